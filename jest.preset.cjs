@@ -1,0 +1,22 @@
+// Shared jest preset: swc transpiles TypeScript (type-checking is the `typecheck` target),
+// and the `@org/source` export condition lets tests use sibling packages' sources unbuilt.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  testEnvironmentOptions: {
+    customExportConditions: ['@org/source', 'node', 'node-addons'],
+  },
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json', 'node'],
+  testMatch: ['<rootDir>/src/**/*.test.ts'],
+  // Stray console output fails nothing by itself, but keep it visible and attributable.
+  verbose: true,
+};

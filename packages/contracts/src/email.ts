@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Upper bounds that keep one message well under Temporal's payload limits. */
+export const EMAIL_LIMITS = {
+  messageIdLength: 998,
+  subjectLength: 998,
+  textLength: 64 * 1024,
+  htmlLength: 128 * 1024,
+  recipients: 100,
+  references: 200,
+  attachments: 100,
+} as const;
+
+const messageId = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(EMAIL_LIMITS.messageIdLength)
+  .regex(/^[^\s]+$/, 'must not contain whitespace');
+
+export const emailAddressSchema = z.object({
+  address: z.string().trim().pipe(z.email({ error: 'must be a valid email address' })),
+  name: z.string().max(256).optional(),
+});
+
+/** A reference to an attachment whose bytes live outside Temporal (a blob store). */
+export const attachmentRefSchema = z.object({
+  id: z.string().min(1),
+  filename: z.string().min(1).max(512),
+  contentType: z.string().min(1).max(256),
+  size: z.number().int().nonnegative(),
+  contentId: z.string().max(998).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256')
+    .optional(),
+});
+
+/** One inbound email, as delivered to a thread workflow by `NEW_MESSAGE`. */
+export const emailMessageSchema = z.object({
+  messageId,
+  threadId: messageId,
+  from: emailAddressSchema,
+  to: z.array(emailAddressSchema).max(EMAIL_LIMITS.recipients),
+  cc: z.array(emailAddressSchema).max(EMAIL_LIMITS.recipients).default([]),
+  subject: z.string().max(EMAIL_LIMITS.subjectLength),
+  text: z.string().max(EMAIL_LIMITS.textLength),
+  html: z.string().max(EMAIL_LIMITS.htmlLength).optional(),
+  receivedAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
+  inReplyTo: messageId.optional(),
+  references: z.array(messageId).max(EMAIL_LIMITS.references).default([]),
+  attachments: z.array(attachmentRefSchema).max(EMAIL_LIMITS.attachments).default([]),
+});
+
+export type EmailAddress = z.infer<typeof emailAddressSchema>;
+export type AttachmentRef = z.infer<typeof attachmentRefSchema>;
+/** A validated email message (defaults applied). */
+export type EmailMessage = z.infer<typeof emailMessageSchema>;
+/** What a sender may pass before defaults are applied (`cc`, `references`, `attachments` optional). */
+export type EmailMessageInput = z.input<typeof emailMessageSchema>;

@@ -1,0 +1,30 @@
+/**
+ * Contracts of Agent Orchestrator: everything a service needs to talk to a thread workflow,
+ * and nothing that needs a worker. This entry is workflow-safe; client helpers live in
+ * `@org/orchestrator-contracts/client`.
+ *
+ * @module
+ */
+export { DEFAULT_TASK_QUEUE, FLOW_NAMES, SEARCH_ATTRIBUTES, WORKFLOW_TYPES } from './names';
+export type { FlowName, WorkflowTypeName } from './names';
+export { EMAIL_LIMITS, attachmentRefSchema, emailAddressSchema, emailMessageSchema } from './email';
+export type { AttachmentRef, EmailAddress, EmailMessage, EmailMessageInput } from './email';
+export { completeThreadRequestSchema } from './thread';
+export type {
+  CarriedThreadState,
+  CompleteThreadRequest,
+  EmailThreadInput,
+  MessageOutcome,
+  MessageStatus,
+  RejectedPayload,
+  ThreadMessageRecord,
+  ThreadState,
+  ThreadStatus,
+  ThreadSummary,
+} from './thread';
+export { InvalidPayloadError } from './errors';
+export type { PayloadIssue } from './errors';
+export { parseEmailMessage, validateCompleteThreadRequest, validateEmailMessage } from './validation';
+export type { ValidationResult } from './validation';
+export { completeThreadSignal, newMessageSignal, threadStateQuery } from './definitions';
+export { threadIdFromWorkflowId, threadWorkflowId } from './workflow-id';

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { EmailMessage } from './email';
+import type { FlowName } from './names';
+
+/** Optional payload of `COMPLETE_THREAD`. */
+export const completeThreadRequestSchema = z
+  .object({
+    reason: z.string().max(500).optional(),
+    requestedBy: z.string().max(256).optional(),
+  })
+  .default({});
+
+export type CompleteThreadRequest = z.infer<typeof completeThreadRequestSchema>;
+
+/** Lifecycle of one thread workflow execution chain. */
+export type ThreadStatus = 'open' | 'completing' | 'completed';
+
+/** Where one message is in the thread: queued in arrival order, being handled, or done. */
+export type MessageStatus = 'queued' | 'handling' | 'handled';
+
+/** What the thread's flow did with a message. */
+export interface MessageOutcome {
+  flow: FlowName;
+  /** e.g. `acknowledged`, `holding-reply`. Flows add their own actions. */
+  action: string;
+  /** Message id of the reply sent for this message, if any. */
+  replyMessageId?: string;
+}
+
+/** One accepted message as seen in the thread state (no bodies: those stay out of history). */
+export interface ThreadMessageRecord {
+  messageId: string;
+  from: string;
+  subject: string;
+  receivedAt: string;
+  status: MessageStatus;
+  outcome?: MessageOutcome;
+}
+
+/** A `NEW_MESSAGE` or `COMPLETE_THREAD` payload the workflow refused, kept for inspection. */
+export interface RejectedPayload {
+  signal: string;
+  /** The message id, when the payload had a readable one. */
+  messageId?: string;
+  reason: string;
+  issues: { path: string; message: string }[];
+  rejectedAt: string;
+}
+
+/** Answer of the thread-state query. */
+export interface ThreadState {
+  threadId: string;
+  status: ThreadStatus;
+  flow: FlowName | null;
+  /** Flow-specific state, owned by the flow (JSON). */
+  flowState: Record<string, unknown>;
+  /** Every accepted message, in arrival order. */
+  messages: ThreadMessageRecord[];
+  duplicatesIgnored: number;
+  rejected: RejectedPayload[];
+  /** How many times this thread continued as new. */
+  continuedAsNew: number;
+  startedAt: string;
+}
+
+/** Result of a completed thread workflow. */
+export interface ThreadSummary {
+  threadId: string;
+  flow: FlowName | null;
+  /** The handled messages, in the order they were handled. */
+  handled: { messageId: string; outcome: MessageOutcome }[];
+  duplicatesIgnored: number;
+  rejected: number;
+  continuedAsNew: number;
+  completedAt: string;
+  reason?: string;
+}
+
+/** Input of the thread workflow. Clients pass `{ threadId }`; `carried` is set by continue-as-new. */
+export interface EmailThreadInput {
+  threadId: string;
+  carried?: CarriedThreadState;
+}
+
+/** Everything a thread carries across continue-as-new: nothing is lost, nothing is handled twice. */
+export interface CarriedThreadState {
+  /** Accepted but unhandled messages, in arrival order. */
+  pending: EmailMessage[];
+  seenMessageIds: string[];
+  messages: ThreadMessageRecord[];
+  flow: FlowName | null;
+  flowState: Record<string, unknown>;
+  duplicatesIgnored: number;
+  rejected: RejectedPayload[];
+  continuedAsNew: number;
+  startedAt: string;
+  completeRequest?: CompleteThreadRequest;
+}

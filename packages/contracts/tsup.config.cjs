@@ -1,0 +1,8 @@
+const { tsupPreset } = require('../../tools/build/tsup.preset.cjs');
+
+// The client entry imports the root entry by package name, so both share one copy
+// of the schemas and error classes.
+module.exports = tsupPreset({
+  entry: { index: 'src/index.ts', 'client/index': 'src/client/index.ts' },
+  external: ['@org/orchestrator-contracts'],
+});
