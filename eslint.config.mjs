@@ -1,8 +1,12 @@
 // Workspace lint: TypeScript rules, Nx module boundaries (which package may import which),
 // and the workflow sandbox (workflow code may not import Node built-ins or worker-side code).
+// Projects lint from their own directory (`nx lint` runs `eslint .` there), so file globs
+// below are project-relative; sandboxed projects add `workflowSandbox()` in their own config.
 import { builtinModules } from 'node:module';
 import nx from '@nx/eslint-plugin';
 import jsoncParser from 'jsonc-eslint-parser';
+
+const TEST_FILES = ['**/__tests__/**/*.ts', '**/*.test.ts'];
 
 /** Modules that must never enter the workflow bundle. */
 const notWorkflowSafe = [
@@ -18,27 +22,64 @@ const notWorkflowSafe = [
   message: 'Workflow code runs in the deterministic sandbox: do this in an activity instead.',
 }));
 
-const sandboxRules = {
-  '@typescript-eslint/no-restricted-imports': [
-    'error',
-    {
-      paths: [
-        ...notWorkflowSafe,
+/**
+ * Lint rules for code that runs inside Temporal's workflow sandbox: no Node built-ins,
+ * no worker/client/activity packages, and activities as types only.
+ * @param {{ files?: string[], ignores?: string[] }} [scope] project-relative globs
+ */
+export function workflowSandbox({ files = ['src/**/*.ts'], ignores = [] } = {}) {
+  return {
+    files,
+    ignores: [...TEST_FILES, ...ignores],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
         {
-          name: '@org/orchestrator-activities',
-          allowTypeImports: true,
-          message: 'Workflows may import activities as types only (`import type`), then proxyActivities.',
+          paths: [
+            ...notWorkflowSafe,
+            {
+              name: '@org/orchestrator-activities',
+              allowTypeImports: true,
+              message: 'Workflows may import activities as types only (`import type`), then proxyActivities.',
+            },
+          ],
+          patterns: [{ group: ['node:*'], message: 'Node built-ins are not available in the workflow sandbox.' }],
         },
       ],
-      patterns: [
-        { group: ['node:*'], message: 'Node built-ins are not available in the workflow sandbox.' },
-      ],
     },
-  ],
-};
+  };
+}
+
+/** Which project may depend on which, by tag. */
+const depConstraints = [
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:workflow-helper', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:email', onlyDependOnLibsWithTags: ['type:contracts'] },
+  { sourceTag: 'type:activity', onlyDependOnLibsWithTags: ['type:contracts', 'type:email'] },
+  { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-helper', 'type:activity'] },
+  { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:tooling'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:tooling'] },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:email', 'type:workflow', 'type:activity', 'type:tooling'],
+  },
+  { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
+];
+
+/** Tests may also use the test helpers and toolchain (never shipped code). */
+const testDepConstraints = depConstraints.map((c) =>
+  c.onlyDependOnLibsWithTags.includes('*')
+    ? c
+    : { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing', 'type:tooling', 'type:contracts', 'type:activity'] },
+);
+
+const boundaries = (constraints) => [
+  'error',
+  { enforceBuildableLibDependency: false, allow: [], depConstraints: constraints },
+];
 
 export default [
-  { ignores: ['**/dist', '**/out-tsc', '**/node_modules', '**/.temporal', '**/*.cjs', '**/fixtures/**/*.json'] },
+  { ignores: ['**/dist', '**/out-tsc', '**/node_modules', '**/.temporal', '**/*.cjs', '**/histories/**'] },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
@@ -46,45 +87,10 @@ export default [
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:workflow-helper', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:email', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:activity', onlyDependOnLibsWithTags: ['type:contracts', 'type:email'] },
-            {
-              sourceTag: 'type:workflow',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-helper', 'type:activity'],
-            },
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:tooling'] },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:tooling', 'type:contracts', 'type:email', 'type:workflow', 'type:activity'],
-            },
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:email', 'type:workflow', 'type:activity', 'type:tooling', 'type:testing'],
-            },
-            { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(depConstraints),
     },
   },
-  {
-    // Everything that runs inside the workflow sandbox.
-    files: [
-      'packages/workflows/src/**/*.ts',
-      'packages/execute-workflow/src/**/*.ts',
-      'packages/contracts/src/**/*.ts',
-    ],
-    ignores: ['**/__tests__/**', '**/*.test.ts', 'packages/contracts/src/client/**'],
-    rules: sandboxRules,
-  },
+  { files: TEST_FILES, rules: { '@nx/enforce-module-boundaries': boundaries(testDepConstraints) } },
   {
     files: ['**/*.json'],
     languageOptions: { parser: jsoncParser },
@@ -92,7 +98,13 @@ export default [
       '@nx/dependency-checks': [
         'error',
         {
-          ignoredFiles: ['{projectRoot}/eslint.config.mjs', '{projectRoot}/**/*.test.ts', '{projectRoot}/**/__tests__/**', '{projectRoot}/tsup.config.cjs', '{projectRoot}/jest.config.cjs'],
+          ignoredFiles: [
+            '{projectRoot}/eslint.config.mjs',
+            '{projectRoot}/**/*.test.ts',
+            '{projectRoot}/**/__tests__/**',
+            '{projectRoot}/tsup.config.cjs',
+            '{projectRoot}/jest.config.cjs',
+          ],
           ignoredDependencies: ['tslib'],
         },
       ],

@@ -1,4 +1,5 @@
 const { tsupPreset } = require('../../tools/build/tsup.preset.cjs');
 
-// A deployable app: one CommonJS entry, no type declarations.
-module.exports = tsupPreset({ entry: ['src/main.ts'], format: ['cjs'], dts: false });
+// A deployable app: CommonJS entries, no type declarations. `bundle-workflows` runs after
+// the build to write dist/workflow-bundle.js.
+module.exports = tsupPreset({ entry: ['src/main.ts', 'src/bundle-workflows.ts'], format: ['cjs'], dts: false });

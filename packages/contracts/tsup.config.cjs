@@ -1,8 +1,9 @@
 const { tsupPreset } = require('../../tools/build/tsup.preset.cjs');
 
-// The client entry imports the root entry by package name, so both share one copy
-// of the schemas and error classes.
+// The client entry imports the root entry by package name (kept external), so both share one
+// copy of the schemas and error classes; its types resolve that import to the sources.
 module.exports = tsupPreset({
   entry: { index: 'src/index.ts', 'client/index': 'src/client/index.ts' },
   external: ['@org/orchestrator-contracts'],
+  dts: { compilerOptions: { composite: false, customConditions: ['@org/source'] } },
 });

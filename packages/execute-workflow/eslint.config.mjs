@@ -1,3 +1,4 @@
-import baseConfig from '../../eslint.config.mjs';
+import baseConfig, { workflowSandbox } from '../../eslint.config.mjs';
 
-export default [...baseConfig];
+// Everything in src/ (but tests) runs inside the workflow sandbox.
+export default [...baseConfig, workflowSandbox()];

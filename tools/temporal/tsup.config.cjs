@@ -1,3 +1,4 @@
 const { tsupPreset } = require('../../tools/build/tsup.preset.cjs');
 
-module.exports = tsupPreset();
+// shims: `__dirname` (workspace-root fallback) in the ESM output.
+module.exports = tsupPreset({ shims: true });

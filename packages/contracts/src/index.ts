@@ -9,7 +9,7 @@ export { DEFAULT_TASK_QUEUE, FLOW_NAMES, SEARCH_ATTRIBUTES, WORKFLOW_TYPES } fro
 export type { FlowName, WorkflowTypeName } from './names';
 export { EMAIL_LIMITS, attachmentRefSchema, emailAddressSchema, emailMessageSchema } from './email';
 export type { AttachmentRef, EmailAddress, EmailMessage, EmailMessageInput } from './email';
-export { completeThreadRequestSchema } from './thread';
+export { REJECTED_KEPT, completeThreadRequestSchema } from './thread';
 export type {
   CarriedThreadState,
   CompleteThreadRequest,

@@ -12,6 +12,9 @@ export const completeThreadRequestSchema = z
 
 export type CompleteThreadRequest = z.infer<typeof completeThreadRequestSchema>;
 
+/** How many rejected payloads a thread keeps for inspection (older ones are only counted). */
+export const REJECTED_KEPT = 100;
+
 /** Lifecycle of one thread workflow execution chain. */
 export type ThreadStatus = 'open' | 'completing' | 'completed';
 
@@ -57,7 +60,10 @@ export interface ThreadState {
   /** Every accepted message, in arrival order. */
   messages: ThreadMessageRecord[];
   duplicatesIgnored: number;
+  /** The most recent rejected payloads (at most {@link REJECTED_KEPT}). */
   rejected: RejectedPayload[];
+  /** All payloads ever rejected by this thread. */
+  rejectedCount: number;
   /** How many times this thread continued as new. */
   continuedAsNew: number;
   startedAt: string;
@@ -92,6 +98,7 @@ export interface CarriedThreadState {
   flowState: Record<string, unknown>;
   duplicatesIgnored: number;
   rejected: RejectedPayload[];
+  rejectedCount: number;
   continuedAsNew: number;
   startedAt: string;
   completeRequest?: CompleteThreadRequest;

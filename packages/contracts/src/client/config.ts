@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ConnectionOptions } from '@temporalio/client';
+import type { TLSConfig } from '@temporalio/client';
 import { DEFAULT_TASK_QUEUE } from '@org/orchestrator-contracts';
 
 /** Where and how to reach Temporal. Read from the environment by {@link temporalConfigFromEnv}. */
@@ -69,8 +69,15 @@ export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Tem
   };
 }
 
+/** Options accepted by both `Connection.connect` (clients) and `NativeConnection.connect` (workers). */
+export interface TemporalConnectionOptions {
+  address: string;
+  tls: TLSConfig | false;
+  apiKey?: string;
+}
+
 /** Connection options for `Connection.connect` / `NativeConnection.connect`, certificates read from disk. */
-export function connectionOptions(config: TemporalConfig): ConnectionOptions & { address: string } {
+export function connectionOptions(config: TemporalConfig): TemporalConnectionOptions {
   const read = (variable: string, path: string | undefined) => {
     if (!path) return undefined;
     try {

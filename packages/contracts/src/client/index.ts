@@ -3,16 +3,16 @@
  * Node-only (uses `@temporalio/client`); never import this from workflow code.
  *
  * @example
- * import { Client, Connection } from '@temporalio/client';
- * import { connectionOptions, deliverEmail, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
+ * import { createThreadClient, deliverEmail, getThreadState } from '@org/orchestrator-contracts/client';
  *
- * const config = temporalConfigFromEnv();
- * const client = new Client({ connection: await Connection.connect(connectionOptions(config)), namespace: config.namespace });
- * await deliverEmail(client, email, { taskQueue: config.taskQueue });
+ * const client = await createThreadClient(); // TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, ...
+ * await deliverEmail(client, email); // validates, then signal-with-start NEW_MESSAGE
+ * console.log(await getThreadState(client, email.threadId));
  *
  * @module
  */
 export { TemporalConfigError, connectionOptions, temporalConfigFromEnv } from './config';
-export type { TemporalConfig } from './config';
+export { createThreadClient } from './connect';
+export type { TemporalConfig, TemporalConnectionOptions } from './config';
 export { completeThread, deliverEmail, getThreadState, listThreads, waitForThreadSummary } from './thread-client';
 export type { DeliverOptions, DeliveryReceipt, ThreadClient, ThreadListing } from './thread-client';

@@ -1,0 +1,54 @@
+/** Exit codes of the CLI: scripts can tell bad input (nothing was sent) from a failed run. */
+export const EXIT = {
+  ok: 0,
+  /** Something failed at run time: Temporal unreachable, a thread not found, a timeout. */
+  failure: 1,
+  /** Invalid usage or input; nothing was sent. */
+  usage: 2,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** An error the CLI reports as one clean line (no stack) and exits with `exitCode`. */
+export class CliError extends Error {
+  override readonly name: string = 'CliError';
+
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode = EXIT.failure,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Wrong flags or arguments: reported with the command's help text, exit 2. */
+export class UsageError extends CliError {
+  override readonly name = 'UsageError';
+
+  constructor(
+    message: string,
+    /** The command whose help to show; the main help when undefined. */
+    readonly command?: string,
+  ) {
+    super(message, EXIT.usage);
+  }
+}
+
+/** The Temporal frontend could not be reached (or refused the connection). */
+export class TemporalUnavailableError extends CliError {
+  override readonly name = 'TemporalUnavailableError';
+
+  constructor(
+    readonly address: string,
+    readonly namespace: string,
+    cause: unknown,
+  ) {
+    super(
+      `cannot reach Temporal at ${address} (namespace ${namespace}): ${cause instanceof Error ? cause.message : String(cause)}\n` +
+        'Is the server running? Start a local one with `npm run temporal:start`, or set TEMPORAL_ADDRESS.',
+      EXIT.failure,
+      { cause },
+    );
+  }
+}

@@ -1,0 +1,74 @@
+import type { DeliveryReceipt, ThreadListing } from '@org/orchestrator-contracts/client';
+import type { ThreadState } from '@org/orchestrator-contracts';
+import { threadWorkflowId } from '@org/orchestrator-contracts';
+import type { CliIo } from './context';
+
+/** Prints `value` as pretty JSON (the `--json` output of every command). */
+export function printJson(io: CliIo, value: unknown): void {
+  io.out(JSON.stringify(value, null, 2));
+}
+
+/** Aligns `[label, value]` rows into two columns. */
+export function table(rows: [string, string][], indent = ''): string {
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `${indent}${label.padEnd(width)}  ${value}`).join('\n');
+}
+
+/** The receipt of `deliver`, one field per line. */
+export function formatReceipt(receipt: DeliveryReceipt): string {
+  return [
+    `delivered ${receipt.messageId}`,
+    table(
+      [
+        ['thread', receipt.threadId],
+        ['workflow', receipt.workflowId],
+        ['run', receipt.runId],
+      ],
+      '  ',
+    ),
+  ].join('\n');
+}
+
+/** A readable summary of a thread's state (the JSON is available with `--json`). */
+export function formatThreadState(state: ThreadState): string {
+  const handled = state.messages.filter((m) => m.status === 'handled').length;
+  const lines = [
+    table([
+      ['thread', state.threadId],
+      ['workflow', threadWorkflowId(state.threadId)],
+      ['status', state.status],
+      ['flow', state.flow ?? '(not chosen yet)'],
+      ['started', state.startedAt],
+      ['messages', `${state.messages.length} (${handled} handled)`],
+      ['duplicates ignored', String(state.duplicatesIgnored)],
+      ['rejected', String(state.rejected.length)],
+      ['continued as new', String(state.continuedAsNew)],
+    ]),
+  ];
+  for (const message of state.messages) {
+    const outcome = message.outcome
+      ? ` -> ${message.outcome.flow}: ${message.outcome.action}${message.outcome.replyMessageId ? ` (reply ${message.outcome.replyMessageId})` : ''}`
+      : '';
+    lines.push(`  [${message.status}] ${message.messageId} from ${message.from} "${message.subject}"${outcome}`);
+  }
+  for (const rejected of state.rejected) {
+    const issues = rejected.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ');
+    lines.push(`  [rejected] ${rejected.signal} ${rejected.messageId ?? ''} ${rejected.reason}${issues ? ` (${issues})` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+/** One line of `list`: status, start time, thread id. */
+export function formatListing(listing: ThreadListing): string {
+  return `${listing.status.padEnd(10)}  ${listing.startTime.toISOString()}  ${listing.threadId}`;
+}
+
+/** Base address of the Temporal Web UI: `TEMPORAL_UI_URL`, default the dev server's. */
+export function webUiUrl(env: NodeJS.ProcessEnv): string {
+  return (env['TEMPORAL_UI_URL']?.trim() || 'http://localhost:8233').replace(/\/+$/, '');
+}
+
+/** Link to one workflow in the Web UI. */
+export function workflowUrl(uiUrl: string, namespace: string, workflowId: string): string {
+  return `${uiUrl}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+}

@@ -1,0 +1,29 @@
+import { Client, Connection } from '@temporalio/client';
+import { connectionOptions, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
+import type { TemporalSession } from './context';
+import { TemporalUnavailableError } from './errors';
+
+/** How long to try to reach the server before saying it is unreachable. */
+const CONNECT_TIMEOUT = '5s';
+
+/**
+ * Connects to Temporal with the shared environment settings (`TEMPORAL_ADDRESS`,
+ * `TEMPORAL_NAMESPACE`, `TEMPORAL_TASK_QUEUE`, TLS and API key variables).
+ * @throws {TemporalConfigError} for an unusable setting.
+ * @throws {TemporalUnavailableError} when the server cannot be reached.
+ */
+export async function connectFromEnv(env: NodeJS.ProcessEnv): Promise<TemporalSession> {
+  const config = temporalConfigFromEnv(env);
+  const options = connectionOptions(config);
+  let connection: Connection;
+  try {
+    connection = await Connection.connect({ ...options, connectTimeout: CONNECT_TIMEOUT });
+  } catch (error) {
+    throw new TemporalUnavailableError(config.address, config.namespace, error);
+  }
+  return {
+    client: new Client({ connection, namespace: config.namespace }),
+    config,
+    close: () => connection.close(),
+  };
+}

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import type { TemporalConfig } from '@org/orchestrator-contracts/client';
+import { TemporalConfigError, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
+
+/** Where the workflow code comes from: a bundle prebuilt at build time, or sources bundled at start. */
+export type WorkflowSource = { kind: 'bundle'; bundlePath: string } | { kind: 'sources' };
+
+export interface WorkerConfig {
+  temporal: TemporalConfig;
+  /** SQLite file of the orchestrator store (created if missing). */
+  databasePath: string;
+  workflowSource: WorkflowSource;
+  maxConcurrentActivityTaskExecutions: number;
+  shutdownGraceTime: string;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new TemporalConfigError(name, `must be a positive integer, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/**
+ * Worker settings from the environment: the Temporal settings (`TEMPORAL_*`, see
+ * `temporalConfigFromEnv`), `ORCHESTRATOR_DB_PATH` (default `.data/orchestrator.sqlite`),
+ * `WORKFLOW_BUNDLE_PATH` (default: the bundle built next to this file when
+ * `NODE_ENV=production`, else workflow sources), `WORKER_MAX_CONCURRENT_ACTIVITIES`,
+ * `WORKER_SHUTDOWN_GRACE_TIME`.
+ */
+export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtBundlePath: string): WorkerConfig {
+  const bundlePath = env['WORKFLOW_BUNDLE_PATH'] || (env['NODE_ENV'] === 'production' ? builtBundlePath : undefined);
+  return {
+    temporal: temporalConfigFromEnv(env),
+    databasePath: resolve(env['ORCHESTRATOR_DB_PATH'] || '.data/orchestrator.sqlite'),
+    workflowSource: bundlePath ? { kind: 'bundle', bundlePath: resolve(bundlePath) } : { kind: 'sources' },
+    maxConcurrentActivityTaskExecutions: positiveInt(env, 'WORKER_MAX_CONCURRENT_ACTIVITIES', 50),
+    shutdownGraceTime: env['WORKER_SHUTDOWN_GRACE_TIME'] || '10s',
+  };
+}

@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import type { BundleOptions, WorkerOptions } from '@temporalio/worker';
+import type { WorkflowSource } from './config';
+
+/** Lets the bundler read sibling workspace packages from source (see the `@org/source` export condition). */
+export const sourceBundlerOptions: BundleOptions['webpackConfigHook'] = (config) => {
+  config.resolve = { ...config.resolve, conditionNames: ['@org/source', '...'] };
+  return config;
+};
+
+/** The path the worker bundles in development: the workflows package's one entry file. */
+export function workflowsEntryPath(): string {
+  return require.resolve('@org/orchestrator-workflows');
+}
+
+/** Worker options for the workflow code: the prebuilt bundle when deployed, sources in development. */
+export function workflowCodeOptions(source: WorkflowSource): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
+  if (source.kind === 'bundle') {
+    if (!existsSync(source.bundlePath)) {
+      throw new Error(`Workflow bundle not found at ${source.bundlePath}: run the worker's build, or unset WORKFLOW_BUNDLE_PATH/NODE_ENV=production to bundle sources`);
+    }
+    return { workflowBundle: { codePath: source.bundlePath } };
+  }
+  return { workflowsPath: workflowsEntryPath(), bundlerOptions: { webpackConfigHook: sourceBundlerOptions } };
+}

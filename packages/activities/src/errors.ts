@@ -1,0 +1,16 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { PayloadIssue } from '@org/orchestrator-contracts';
+
+/** Error type name of invalid activity input; workflows list it as non-retryable. */
+export const INVALID_ACTIVITY_INPUT = 'InvalidActivityInput';
+
+/** Invalid input never gets better by retrying: fail at once, naming the fields. */
+export function invalidInput(activity: string, issues: readonly PayloadIssue[]): ApplicationFailure {
+  const detail = issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ');
+  return ApplicationFailure.create({
+    type: INVALID_ACTIVITY_INPUT,
+    message: `${activity}: invalid input: ${detail}`,
+    nonRetryable: true,
+    details: [issues],
+  });
+}

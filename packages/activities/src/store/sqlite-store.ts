@@ -1,0 +1,147 @@
+import Database from 'better-sqlite3';
+import type { HandledRecord, HandledRow, OrchestratorStore, OutboundEmail, OutboundRow } from './orchestrator-store';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS handled_messages (
+  workflow_run_id TEXT NOT NULL,
+  activity_id TEXT NOT NULL,
+  thread_id TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  flow TEXT NOT NULL,
+  action TEXT NOT NULL,
+  reply_message_id TEXT,
+  attempts INTEGER NOT NULL DEFAULT 1,
+  first_recorded_at TEXT NOT NULL,
+  last_recorded_at TEXT NOT NULL,
+  PRIMARY KEY (workflow_run_id, activity_id)
+);
+CREATE INDEX IF NOT EXISTS handled_messages_by_thread ON handled_messages (thread_id, message_id);
+CREATE TABLE IF NOT EXISTS outbox (
+  message_id TEXT PRIMARY KEY,
+  thread_id TEXT NOT NULL,
+  in_reply_to TEXT,
+  refs TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  recipients TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_by_thread ON outbox (thread_id);
+`;
+
+interface HandledDbRow {
+  workflow_run_id: string;
+  activity_id: string;
+  thread_id: string;
+  message_id: string;
+  flow: HandledRow['flow'];
+  action: string;
+  reply_message_id: string | null;
+  attempts: number;
+  first_recorded_at: string;
+  last_recorded_at: string;
+}
+
+interface OutboxDbRow {
+  message_id: string;
+  thread_id: string;
+  in_reply_to: string | null;
+  refs: string;
+  kind: string;
+  recipients: string;
+  subject: string;
+  body: string;
+  attempts: number;
+  created_at: string;
+}
+
+/**
+ * Opens (creating if needed) the SQLite store at `filename` (`:memory:` for tests).
+ * WAL mode and a busy timeout let several worker processes share one file.
+ * @example
+ * const store = openSqliteStore('.data/orchestrator.sqlite');
+ */
+export function openSqliteStore(filename: string): OrchestratorStore {
+  const db = new Database(filename);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 10000');
+  db.pragma('synchronous = NORMAL');
+  db.exec(SCHEMA);
+
+  const upsertHandled = db.prepare<[Record<string, unknown>]>(`
+    INSERT INTO handled_messages
+      (workflow_run_id, activity_id, thread_id, message_id, flow, action, reply_message_id, first_recorded_at, last_recorded_at)
+    VALUES (@workflowRunId, @activityId, @threadId, @messageId, @flow, @action, @replyMessageId, @at, @at)
+    ON CONFLICT (workflow_run_id, activity_id)
+      DO UPDATE SET attempts = attempts + 1, last_recorded_at = excluded.last_recorded_at
+    RETURNING attempts`);
+  const insertOutbound = db.prepare<[Record<string, unknown>]>(`
+    INSERT INTO outbox (message_id, thread_id, in_reply_to, refs, kind, recipients, subject, body, created_at)
+    VALUES (@messageId, @threadId, @inReplyTo, @refs, @kind, @recipients, @subject, @text, @at)
+    ON CONFLICT (message_id) DO UPDATE SET attempts = attempts + 1
+    RETURNING attempts`);
+
+  return {
+    recordHandled(record: HandledRecord, at: Date) {
+      const row = upsertHandled.get({
+        ...record,
+        replyMessageId: record.replyMessageId ?? null,
+        at: at.toISOString(),
+      }) as { attempts: number };
+      return { attempts: row.attempts };
+    },
+    enqueueOutbound(email: OutboundEmail, at: Date) {
+      const row = insertOutbound.get({
+        ...email,
+        inReplyTo: email.inReplyTo ?? null,
+        refs: JSON.stringify(email.references),
+        recipients: JSON.stringify(email.to),
+        at: at.toISOString(),
+      }) as { attempts: number };
+      return { status: row.attempts === 1 ? 'queued' : 'already-queued' };
+    },
+    handledMessages(threadId?: string): HandledRow[] {
+      const rows = (
+        threadId
+          ? db.prepare('SELECT * FROM handled_messages WHERE thread_id = ? ORDER BY rowid').all(threadId)
+          : db.prepare('SELECT * FROM handled_messages ORDER BY rowid').all()
+      ) as HandledDbRow[];
+      return rows.map((r) => ({
+        workflowRunId: r.workflow_run_id,
+        activityId: r.activity_id,
+        threadId: r.thread_id,
+        messageId: r.message_id,
+        flow: r.flow,
+        action: r.action,
+        replyMessageId: r.reply_message_id ?? undefined,
+        attempts: r.attempts,
+        firstRecordedAt: r.first_recorded_at,
+        lastRecordedAt: r.last_recorded_at,
+      }));
+    },
+    outbound(threadId?: string): OutboundRow[] {
+      const rows = (
+        threadId
+          ? db.prepare('SELECT * FROM outbox WHERE thread_id = ? ORDER BY rowid').all(threadId)
+          : db.prepare('SELECT * FROM outbox ORDER BY rowid').all()
+      ) as OutboxDbRow[];
+      return rows.map((r) => ({
+        messageId: r.message_id,
+        threadId: r.thread_id,
+        inReplyTo: r.in_reply_to ?? undefined,
+        references: JSON.parse(r.refs) as string[],
+        kind: r.kind,
+        to: JSON.parse(r.recipients) as string[],
+        subject: r.subject,
+        text: r.body,
+        attempts: r.attempts,
+        createdAt: r.created_at,
+      }));
+    },
+    close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import type { PayloadIssue } from '@org/orchestrator-contracts';
+
+/**
+ * Why a raw message could not become a thread message:
+ * - `not-an-email`: no header section at all (empty input, binary data, plain prose);
+ * - `malformed-mime`: mailparser gave up on the MIME structure;
+ * - `missing-from`: no `From` mailbox;
+ * - `invalid-from`: a `From` address that is not a valid email address;
+ * - `invalid-message`: the result still fails the contracts schema (listed in `issues`).
+ */
+export type EmailParseReason = 'not-an-email' | 'malformed-mime' | 'missing-from' | 'invalid-from' | 'invalid-message';
+
+/**
+ * A raw message could not be turned into an `EmailMessageInput`. Check `reason` rather than
+ * the message text; `issues` lists schema problems for `invalid-message`.
+ */
+export class EmailParseError extends Error {
+  override readonly name = 'EmailParseError';
+
+  constructor(
+    readonly reason: EmailParseReason,
+    message: string,
+    readonly issues: readonly PayloadIssue[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,164 @@
+import { simpleParser } from 'mailparser';
+import type { AddressObject, HeaderLines, ParsedMail, SimpleParserOptions } from 'mailparser';
+import type { EmailAddress, EmailMessageInput } from '@org/orchestrator-contracts';
+import { EMAIL_LIMITS, emailAddressSchema, validateEmailMessage } from '@org/orchestrator-contracts';
+import { attachmentRef } from './attachments';
+import { EmailParseError } from './errors';
+import { htmlToPlainText } from './html-to-text';
+import { deriveThreadId, normalizeMessageId, parseMessageIdList, syntheticMessageId } from './message-id';
+
+/** Options of {@link parseRawEmail}. */
+export interface ParseRawEmailOptions {
+  /** When the message arrived; used only when it has no valid `Date` header. Defaults to now. */
+  receivedAt?: Date;
+}
+
+const PARSER_OPTIONS: SimpleParserOptions = {
+  // Inline images stay `cid:` links: data URLs would bloat the HTML past the payload limits.
+  keepCidLinks: true,
+  // We hash attachments with SHA-256 ourselves; mailparser's MD5 would be wasted work.
+  checksumAlgo: false,
+};
+
+const TRUNCATED = '\n[… truncated]';
+const MAX_NAME = 256;
+
+/**
+ * Parses a raw RFC 5322 message (an `.eml` file, an SMTP DATA payload) into a thread message.
+ *
+ * - Message-IDs are canonical (`<id@host>`); a message without one gets a stable id derived from
+ *   its content ({@link syntheticMessageId}), so a redelivery is recognised as a duplicate.
+ * - `threadId` is the root of the thread ({@link deriveThreadId}).
+ * - `text` is always readable: an HTML-only message gets a plain text rendering of its HTML.
+ * - `receivedAt` is the `Date` header, else `options.receivedAt`, else now.
+ * - Attachments become {@link AttachmentRef} metadata (SHA-256, size); their bytes are not carried.
+ * - The result fits the contracts schema: text is truncated and over-long HTML dropped at
+ *   {@link EMAIL_LIMITS}; recipients, references and attachments are capped there too;
+ *   recipients whose address is not valid are left out.
+ *
+ * @throws {EmailParseError} when the input is not an email (no headers, no valid `From`).
+ * @example
+ * const message = await parseRawEmail(await readFile('message.eml'));
+ * await deliverEmail(client, message, { taskQueue });
+ */
+export async function parseRawEmail(raw: Buffer | string, options: ParseRawEmailOptions = {}): Promise<EmailMessageInput> {
+  if (typeof raw !== 'string' && !Buffer.isBuffer(raw)) {
+    throw new EmailParseError('not-an-email', 'expected the raw message as a Buffer or a string');
+  }
+  let mail: ParsedMail;
+  try {
+    mail = await simpleParser(raw, PARSER_OPTIONS);
+  } catch (error) {
+    throw new EmailParseError('malformed-mime', `cannot parse the message: ${(error as Error).message}`, [], {
+      cause: error,
+    });
+  }
+  if (mail.headers.size === 0) {
+    throw new EmailParseError('not-an-email', 'no email headers found (expected "From:", "To:", "Subject:" …)');
+  }
+
+  const from = senderOf(mail);
+  const rawDate = headerValue(mail.headerLines, 'date');
+  const subject = truncate(mail.subject ?? '', EMAIL_LIMITS.subjectLength, '');
+  const html = typeof mail.html === 'string' && mail.html.trim() ? mail.html : undefined;
+  const body = bodyText(mail.text, html);
+
+  const messageId =
+    normalizeMessageId(mail.messageId) ?? syntheticMessageId({ from: from.address, date: rawDate, subject, body });
+  const inReplyTo = parseMessageIdList(mail.inReplyTo)[0];
+  const references = capReferences(parseMessageIdList(mail.references));
+
+  const message: EmailMessageInput = {
+    messageId,
+    threadId: deriveThreadId({ messageId, inReplyTo, references }),
+    from,
+    to: recipients(mail.to),
+    cc: recipients(mail.cc),
+    subject,
+    text: truncate(body, EMAIL_LIMITS.textLength, TRUNCATED),
+    receivedAt: receivedAt(rawDate, options.receivedAt),
+    references,
+    attachments: mail.attachments.slice(0, EMAIL_LIMITS.attachments).map((attachment, index) => attachmentRef(attachment, index)),
+  };
+  // Over-long HTML is dropped rather than cut: half a document renders worse than the text.
+  if (html !== undefined && html.length <= EMAIL_LIMITS.htmlLength) message.html = html;
+  if (inReplyTo) message.inReplyTo = inReplyTo;
+
+  const checked = validateEmailMessage(message);
+  if (!checked.ok) {
+    const summary = checked.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ');
+    throw new EmailParseError('invalid-message', `the parsed message is not valid: ${summary}`, checked.issues);
+  }
+  return message;
+}
+
+/** Every mailbox of an address header, groups flattened. */
+function mailboxes(header: AddressObject | AddressObject[] | undefined): { address?: string; name: string }[] {
+  const objects = header === undefined ? [] : Array.isArray(header) ? header : [header];
+  return objects.flatMap((object) => object.value.flatMap((entry) => (entry.group ? entry.group : [entry])));
+}
+
+function toAddress(mailbox: { address?: string; name: string }): EmailAddress | undefined {
+  const parsed = emailAddressSchema.safeParse({ address: mailbox.address ?? '' });
+  if (!parsed.success) return undefined;
+  const name = mailbox.name.trim();
+  return name ? { address: parsed.data.address, name: name.slice(0, MAX_NAME) } : { address: parsed.data.address };
+}
+
+function senderOf(mail: ParsedMail): EmailAddress {
+  const sender = mailboxes(mail.from).find((mailbox) => mailbox.address?.trim());
+  if (!sender) throw new EmailParseError('missing-from', 'the message has no From address');
+  const address = toAddress(sender);
+  if (!address) {
+    throw new EmailParseError('invalid-from', `the From address is not a valid email address: ${sender.address}`);
+  }
+  return address;
+}
+
+function recipients(header: AddressObject | AddressObject[] | undefined): EmailAddress[] {
+  const seen = new Set<string>();
+  const result: EmailAddress[] = [];
+  for (const mailbox of mailboxes(header)) {
+    const address = toAddress(mailbox);
+    if (!address || seen.has(address.address.toLowerCase())) continue;
+    seen.add(address.address.toLowerCase());
+    result.push(address);
+  }
+  return result.slice(0, EMAIL_LIMITS.recipients);
+}
+
+function bodyText(text: string | undefined, html: string | undefined): string {
+  // No-break spaces (from `&nbsp;` in converted HTML) would defeat plain keyword matching downstream.
+  const plain = (text ?? '').replace(/\u00a0/g, ' ').replace(/\s+$/, '');
+  if (plain.trim() || html === undefined) return plain;
+  // mailparser already renders HTML-only mail as text; this covers a failed conversion.
+  return htmlToPlainText(html);
+}
+
+/** The unfolded value of the first header named `name`, as written (mailparser rewrites a bad Date to now). */
+function headerValue(lines: HeaderLines, name: string): string | undefined {
+  const line = lines.find((l) => l.key === name)?.line;
+  if (line === undefined) return undefined;
+  const value = line
+    .slice(line.indexOf(':') + 1)
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .trim();
+  return value || undefined;
+}
+
+function receivedAt(rawDate: string | undefined, fallback: Date | undefined): string {
+  const dated = rawDate === undefined ? undefined : new Date(rawDate);
+  if (dated && !Number.isNaN(dated.getTime())) return dated.toISOString();
+  if (fallback && !Number.isNaN(fallback.getTime())) return fallback.toISOString();
+  return new Date().toISOString();
+}
+
+/** Keeps the root (the thread id) and the most recent ancestors, as RFC 5322 §3.6.4 suggests when trimming. */
+function capReferences(references: string[]): string[] {
+  const max = EMAIL_LIMITS.references;
+  return references.length <= max ? references : [references[0] as string, ...references.slice(-(max - 1))];
+}
+
+function truncate(value: string, max: number, marker: string): string {
+  return value.length <= max ? value : value.slice(0, max - marker.length) + marker;
+}

@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { openSqliteStore } from '@org/orchestrator-activities';
+import type { ThreadSummary } from '@org/orchestrator-contracts';
+import { completeThread, deliverEmail, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
+import { bundleWorkflowsForTest, createLocalTestEnv, uniqueTaskQueue } from '@org/orchestrator-testing';
+import type { WatchedProcess } from './worker-processes';
+import { stopProcess, watchProcess } from './worker-processes';
+
+const THREADS = 8;
+const MESSAGES_PER_THREAD = 3;
+
+const message = (t: number, n: number) => ({
+  messageId: `<failover-${t}-${n}@example.com>`,
+  threadId: `<failover-${t}-1@example.com>`,
+  from: { address: `customer${t}@example.com` },
+  to: [{ address: 'help@orchestrator.test' }],
+  subject: n === 1 ? `Where is my order #AB${1000 + t}?` : `Re: Where is my order #AB${1000 + t}?`,
+  text: n === 1 ? 'It has not arrived yet, can you check the tracking?' : `Any news? (${n})`,
+  receivedAt: new Date().toISOString(),
+});
+
+describe('two worker processes on one task queue', () => {
+  let env: TestWorkflowEnvironment;
+  let dir: string;
+  const workers: WatchedProcess[] = [];
+
+  beforeAll(async () => {
+    env = await createLocalTestEnv();
+    dir = mkdtempSync(join(tmpdir(), 'failover-'));
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => stopProcess(w, 'SIGKILL')));
+    await env?.teardown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('both take tasks, and after one is SIGKILLed mid-activity every thread completes with each message handled once', async () => {
+    const bundlePath = join(dir, 'workflow-bundle.js');
+    writeFileSync(bundlePath, (await bundleWorkflowsForTest(require.resolve('@org/orchestrator-workflows'))).code);
+    const databasePath = join(dir, 'orchestrator.sqlite');
+    const taskQueue = uniqueTaskQueue('failover');
+    const start = (identity: string) =>
+      watchProcess('node', ['--conditions=@org/source', '--import', 'tsx', join(__dirname, 'fixtures', 'holding-worker.ts')], {
+        TEMPORAL_ADDRESS: env.address,
+        TEMPORAL_NAMESPACE: env.namespace ?? 'default',
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        ORCHESTRATOR_DB_PATH: databasePath,
+        WORKFLOW_BUNDLE_PATH: bundlePath,
+        WORKER_IDENTITY: identity,
+        HOLD_MS: '1500',
+      });
+    const [a, b] = [start('worker-a'), start('worker-b')];
+    workers.push(a, b);
+    await Promise.all([a.waitForLine(/^READY/), b.waitForLine(/^READY/)]);
+
+    for (let n = 1; n <= MESSAGES_PER_THREAD; n++) {
+      for (let t = 1; t <= THREADS; t++) await deliverEmail(env.client, message(t, n), { taskQueue });
+    }
+    // Both workers take tasks; then kill A while it is holding inside an activity it has started.
+    await Promise.all([a.waitForLine(/^ACTIVITY worker-a /), b.waitForLine(/^ACTIVITY worker-b /)]);
+    // A prints the line right after its write, then holds 1.5 s: kill it at once, mid-activity.
+    const inFlight = await a.waitForLine(/^ACTIVITY worker-a /, { from: a.lines.length });
+    a.child.kill('SIGKILL');
+    const killedMessageId = inFlight.split(' ')[2];
+    expect((await a.exited).signal).toBe('SIGKILL');
+
+    const summaries: ThreadSummary[] = [];
+    for (let t = 1; t <= THREADS; t++) {
+      const threadId = message(t, 1).threadId;
+      const deadline = Date.now() + 90_000;
+      while ((await getThreadState(env.client, threadId)).messages.filter((m) => m.status === 'handled').length < MESSAGES_PER_THREAD) {
+        if (Date.now() > deadline) throw new Error(`thread ${threadId} did not finish`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      await completeThread(env.client, threadId);
+      summaries.push(await waitForThreadSummary(env.client, threadId));
+    }
+
+    for (const [i, summary] of summaries.entries()) {
+      expect(summary.handled.map((h) => h.messageId)).toEqual([1, 2, 3].map((n) => message(i + 1, n).messageId));
+    }
+    const store = openSqliteStore(databasePath);
+    try {
+      const handled = store.handledMessages();
+      const perMessage = new Map<string, number>();
+      for (const row of handled) perMessage.set(row.messageId, (perMessage.get(row.messageId) ?? 0) + 1);
+      expect(perMessage.size).toBe(THREADS * MESSAGES_PER_THREAD);
+      expect([...perMessage.values()].every((count) => count === 1)).toBe(true);
+      // The killed attempt had written its row; the retry on worker B updated the same row.
+      expect(handled.find((r) => r.messageId === killedMessageId)?.attempts).toBeGreaterThanOrEqual(2);
+      expect(b.lines.some((l) => l.startsWith(`ACTIVITY worker-b ${killedMessageId} attempt=2`))).toBe(true);
+      // One acknowledgement per thread, none sent twice.
+      const outbound = store.outbound();
+      expect(outbound).toHaveLength(THREADS);
+      expect(new Set(outbound.map((o) => o.threadId)).size).toBe(THREADS);
+    } finally {
+      store.close();
+    }
+  }, 240_000);
+});

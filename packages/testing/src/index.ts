@@ -1,0 +1,10 @@
+/**
+ * Test helpers for Temporal integration tests in this workspace: environments on the pinned
+ * binaries, cached workflow bundles built from workspace sources, unique task queues.
+ *
+ * @module
+ */
+export { createLocalTestEnv, createTimeSkippingTestEnv } from './env';
+export type { LocalTestEnvOptions, SearchAttributeDefinition } from './env';
+export { bundleWorkflowsForTest } from './bundle';
+export { uniqueTaskQueue } from './task-queue';

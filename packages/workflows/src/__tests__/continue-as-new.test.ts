@@ -1,0 +1,57 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { threadWorkflowId } from '@org/orchestrator-contracts';
+import { completeThread, deliverEmail, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
+import { createLocalTestEnv } from '@org/orchestrator-testing';
+import { sampleMessage } from './sample-messages';
+import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory } from './thread-harness';
+
+const MESSAGES = 220;
+let env: TestWorkflowEnvironment;
+
+beforeAll(async () => {
+  // A low threshold makes Temporal suggest continue-as-new every few dozen events.
+  env = await createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 120 } });
+}, 120_000);
+afterAll(async () => {
+  await env?.teardown();
+});
+
+describe('emailThreadWorkflow continue-as-new', () => {
+  it(`handles each of ${MESSAGES} messages exactly once while continuing as new`, async () => {
+    const threadId = '<long-thread@example.com>';
+    const harness = await createThreadWorker(env, await bundleThreadWorkflows());
+    const { worker, store, taskQueue } = harness;
+    try {
+      const ids = Array.from({ length: MESSAGES }, (_, i) => sampleMessage(threadId, i + 1).messageId);
+      const summary = await worker.runUntil(async () => {
+        const first = await deliverEmail(env.client, sampleMessage(threadId, 1), { taskQueue });
+        // Messages keep arriving while runs continue as new; every 10th is redelivered at once.
+        for (let n = 2; n <= MESSAGES; n++) {
+          await deliverEmail(env.client, sampleMessage(threadId, n), { taskQueue });
+          if (n % 10 === 0) await deliverEmail(env.client, sampleMessage(threadId, n - 5), { taskQueue });
+        }
+        const deadline = Date.now() + 120_000;
+        for (;;) {
+          const state = await getThreadState(env.client, threadId);
+          if (state.messages.filter((m) => m.status === 'handled').length === MESSAGES) break;
+          if (Date.now() > deadline) throw new Error(`stuck at ${JSON.stringify({ ...state, messages: state.messages.length })}`);
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        await completeThread(env.client, threadId);
+        const result = await waitForThreadSummary(env.client, threadId);
+        await maybeRecordHistory(env, threadWorkflowId(threadId), first.runId, 'first-run-continued-as-new');
+        return result;
+      });
+
+      expect(summary.continuedAsNew).toBeGreaterThanOrEqual(3);
+      expect(summary.handled.map((h) => h.messageId)).toEqual(ids);
+      expect(summary.duplicatesIgnored).toBe(Math.floor(MESSAGES / 10));
+      // The ledger outside Temporal agrees: one handling per message, across all runs.
+      const handled = store.handledMessages(threadId);
+      expect(handled.map((r) => r.messageId).sort()).toEqual([...ids].sort());
+      expect(new Set(handled.map((r) => r.workflowRunId)).size).toBe(summary.continuedAsNew + 1);
+    } finally {
+      harness.dispose();
+    }
+  }, 240_000);
+});

@@ -1,0 +1,152 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { InvalidPayloadError, threadWorkflowId } from '@org/orchestrator-contracts';
+import type { ThreadState } from '@org/orchestrator-contracts';
+import { completeThread, deliverEmail, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
+import { createLocalTestEnv } from '@org/orchestrator-testing';
+import { ensureTemporalCli } from '@org/temporal-toolchain';
+import { sampleMessage } from './sample-messages';
+import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory } from './thread-harness';
+
+let env: TestWorkflowEnvironment;
+let bundle: WorkflowBundleWithSourceMap;
+let harness: Awaited<ReturnType<typeof createThreadWorker>>;
+
+beforeAll(async () => {
+  env = await createLocalTestEnv();
+  bundle = await bundleThreadWorkflows();
+}, 120_000);
+beforeEach(async () => {
+  harness = await createThreadWorker(env, bundle);
+});
+afterEach(() => harness.dispose());
+afterAll(async () => {
+  await env?.teardown();
+});
+
+/** Polls the thread state until `done` holds (the query is answered by the worker). */
+async function stateWhen(threadId: string, done: (s: ThreadState) => boolean, timeoutMs = 20_000): Promise<ThreadState> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await getThreadState(env.client, threadId);
+    if (done(state)) return state;
+    if (Date.now() > deadline) throw new Error(`Timed out; last state: ${JSON.stringify(state)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const allHandled = (n: number) => (s: ThreadState) => s.messages.length === n && s.messages.every((m) => m.status === 'handled');
+
+describe('emailThreadWorkflow on a real Temporal server', () => {
+  it('starts a thread with signal-with-start, joins the next message to it, and shows both in order', async () => {
+    const threadId = '<join@example.com>';
+    const { taskQueue, worker, store } = harness;
+    await worker.runUntil(async () => {
+      const first = await deliverEmail(env.client, sampleMessage(threadId, 1), { taskQueue });
+      const second = await deliverEmail(env.client, sampleMessage(threadId, 2), { taskQueue });
+      expect(second.workflowId).toBe(first.workflowId);
+      expect(second.runId).toBe(first.runId);
+
+      const state = await stateWhen(threadId, allHandled(2));
+      expect(state.messages.map((m) => m.messageId)).toEqual([sampleMessage(threadId, 1).messageId, sampleMessage(threadId, 2).messageId]);
+      expect(state.flow).toBe('procurement');
+      expect(state.messages.map((m) => m.outcome?.action)).toEqual(['acknowledged', 'recorded']);
+
+      await completeThread(env.client, threadId, { reason: 'test over' });
+      await waitForThreadSummary(env.client, threadId);
+      await maybeRecordHistory(env, threadWorkflowId(threadId), undefined, 'two-messages-then-complete');
+    });
+    // One acknowledgement for the thread, threaded to the first message.
+    expect(store.outbound(threadId)).toEqual([
+      expect.objectContaining({ inReplyTo: sampleMessage(threadId, 1).messageId, subject: 'Re: Purchase request: 10 laptops', to: ['alice@example.com'] }),
+    ]);
+  });
+
+  it('handles the same message id delivered twice once', async () => {
+    const threadId = '<dup@example.com>';
+    const { taskQueue, worker, store } = harness;
+    const summary = await worker.runUntil(async () => {
+      const message = sampleMessage(threadId, 1, { subject: 'Lunch?', text: 'Are you free at noon?' });
+      await deliverEmail(env.client, message, { taskQueue });
+      await deliverEmail(env.client, message, { taskQueue });
+      await deliverEmail(env.client, { ...message, text: 'same id, retried by a mail server' }, { taskQueue });
+      await stateWhen(threadId, (s) => s.duplicatesIgnored === 2 && allHandled(1)(s));
+      await completeThread(env.client, threadId);
+      return waitForThreadSummary(env.client, threadId);
+    });
+    expect(summary.handled).toHaveLength(1);
+    expect(summary.handled[0]?.outcome).toMatchObject({ flow: 'unknown', action: 'holding-reply' });
+    expect(summary.duplicatesIgnored).toBe(2);
+    expect(store.handledMessages(threadId)).toHaveLength(1);
+    expect(store.outbound(threadId).map((m) => m.kind)).toEqual(['holding']);
+  });
+
+  it('ends on COMPLETE_THREAD after the work in hand, with a summary of what was handled', async () => {
+    const threadId = '<complete@example.com>';
+    const { taskQueue, worker } = harness;
+    const summary = await worker.runUntil(async () => {
+      await deliverEmail(env.client, sampleMessage(threadId, 1, { subject: 'Where is my order?', text: 'Order #AB1234 never arrived.' }), { taskQueue });
+      await deliverEmail(env.client, sampleMessage(threadId, 2), { taskQueue });
+      await deliverEmail(env.client, sampleMessage(threadId, 3), { taskQueue });
+      // Sent at once: the queued messages are handled before the thread completes.
+      await completeThread(env.client, threadId, { reason: 'customer satisfied', requestedBy: 'agent@example.com' });
+      return waitForThreadSummary(env.client, threadId);
+    });
+    expect(summary).toMatchObject({ threadId, flow: 'support', reason: 'customer satisfied', duplicatesIgnored: 0, rejected: 0 });
+    expect(summary.handled.map((h) => [h.messageId, h.outcome.action])).toEqual([
+      [sampleMessage(threadId, 1).messageId, 'acknowledged'],
+      [sampleMessage(threadId, 2).messageId, 'recorded'],
+      [sampleMessage(threadId, 3).messageId, 'recorded'],
+    ]);
+    const { status } = await env.client.workflow.getHandle(threadWorkflowId(threadId)).describe();
+    expect(status.name).toBe('COMPLETED');
+  });
+
+  it('refuses an invalid email in the client helper, naming the field and sending nothing', async () => {
+    const threadId = '<invalid-client@example.com>';
+    await harness.worker.runUntil(async () => {
+      const error = await deliverEmail(env.client, sampleMessage(threadId, 1, { from: { address: 'nobody' } }), { taskQueue: harness.taskQueue }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidPayloadError);
+      expect((error as InvalidPayloadError).fields).toEqual(['from.address']);
+      expect((error as Error).message).toContain('from.address: must be a valid email address');
+      await expect(env.client.workflow.getHandle(threadWorkflowId(threadId)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    });
+  });
+
+  it('records a raw invalid signal (temporal workflow signal) as rejected and keeps running', async () => {
+    const threadId = '<raw-signal@example.com>';
+    const { taskQueue, worker } = harness;
+    const cli = await ensureTemporalCli();
+    await worker.runUntil(async () => {
+      await deliverEmail(env.client, sampleMessage(threadId, 1), { taskQueue });
+      await stateWhen(threadId, allHandled(1));
+      const bad = { ...sampleMessage(threadId, 2), to: 'bob@example.com', receivedAt: 'tomorrow' };
+      if (cli) {
+        await promisify(execFile)(cli, [
+          'workflow', 'signal', '--address', env.address, '--namespace', env.namespace ?? 'default',
+          '--workflow-id', threadWorkflowId(threadId), '--name', 'NEW_MESSAGE', '--input', JSON.stringify(bad),
+        ]);
+      } else {
+        await env.client.workflow.getHandle(threadWorkflowId(threadId)).signal('NEW_MESSAGE', bad);
+      }
+      const state = await stateWhen(threadId, (s) => s.rejectedCount === 1);
+      expect(state.rejected[0]).toMatchObject({
+        signal: 'NEW_MESSAGE',
+        messageId: sampleMessage(threadId, 2).messageId,
+        reason: 'invalid email payload',
+      });
+      expect(state.rejected[0]?.issues.map((i) => i.path).sort()).toEqual(['receivedAt', 'to']);
+      // Still running: the next valid message is handled.
+      await deliverEmail(env.client, sampleMessage(threadId, 3), { taskQueue });
+      const after = await stateWhen(threadId, allHandled(2));
+      expect(after.messages.map((m) => m.messageId)).toEqual([sampleMessage(threadId, 1).messageId, sampleMessage(threadId, 3).messageId]);
+      await completeThread(env.client, threadId);
+      const summary = await waitForThreadSummary(env.client, threadId);
+      expect(summary.rejected).toBe(1);
+      await maybeRecordHistory(env, threadWorkflowId(threadId), undefined, 'rejected-raw-signal');
+    });
+  });
+});

@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { Worker } from '@temporalio/worker';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { bundleWorkflowsForTest } from '@org/orchestrator-testing';
+import { WORKFLOWS_ENTRY } from './thread-harness';
+
+// Histories recorded from real runs (RECORD_HISTORIES=1 npx nx test workflows) and committed:
+// today's workflow code must replay them, or a deployed change would break running threads.
+const dir = join(__dirname, 'histories');
+const histories = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(readFileSync(join(dir, f), 'utf8'))) }));
+
+describe('replay of recorded thread histories', () => {
+  it('has fixtures to replay', () => {
+    expect(histories.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('replays every recorded history without a non-determinism error', async () => {
+    const workflowBundle = await bundleWorkflowsForTest(WORKFLOWS_ENTRY);
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle }, histories)) {
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+  }, 60_000);
+
+  it('fails to replay when the workflow changes its order of commands', async () => {
+    const workflowBundle = await bundleWorkflowsForTest(join(__dirname, 'fixtures', 'reordered-workflows.ts'));
+    const [first] = histories;
+    await expect(Worker.runReplayHistory({ workflowBundle }, first!.history, first!.workflowId)).rejects.toBeInstanceOf(DeterminismViolationError);
+  }, 60_000);
+});

@@ -1,0 +1,77 @@
+import { REJECTED_KEPT } from '@org/orchestrator-contracts';
+import { sampleMessage } from '../__tests__/sample-messages';
+import { ThreadBook } from './thread-book';
+
+const T = '<root@example.com>';
+const NOW = '2026-11-25T10:00:00.000Z';
+
+describe(ThreadBook, () => {
+  it('queues valid messages in arrival order and ignores a seen message id', () => {
+    const book = new ThreadBook(T, undefined, NOW);
+    expect(book.accept(sampleMessage(T, 1), NOW).result).toBe('queued');
+    expect(book.accept(sampleMessage(T, 2), NOW).result).toBe('queued');
+    expect(book.accept(sampleMessage(T, 1), NOW).result).toBe('duplicate');
+    expect(book.state().messages.map((m) => m.messageId)).toEqual([sampleMessage(T, 1).messageId, sampleMessage(T, 2).messageId]);
+    expect(book.takeNext()?.messageId).toBe(sampleMessage(T, 1).messageId);
+    expect(book.state().messages[0]?.status).toBe('handling');
+    expect(book.state().duplicatesIgnored).toBe(1);
+  });
+
+  it('rejects an invalid payload naming the fields, and a message of another thread', () => {
+    const book = new ThreadBook(T, undefined, NOW);
+    const bad = book.accept({ ...sampleMessage(T, 1), from: { address: 'not-an-address' }, receivedAt: 'yesterday' }, NOW);
+    expect(bad.result).toBe('rejected');
+    expect(bad.issues?.map((i) => i.path).sort()).toEqual(['from.address', 'receivedAt']);
+    expect(book.accept(sampleMessage('<other@example.com>', 1), NOW).result).toBe('rejected');
+    expect(book.accept('garbage', NOW).result).toBe('rejected');
+    const state = book.state();
+    expect(state.rejectedCount).toBe(3);
+    expect(state.rejected[1]?.issues[0]?.path).toBe('threadId');
+    expect(state.messages).toHaveLength(0);
+    expect(book.hasPending).toBe(false);
+  });
+
+  it('keeps only the latest rejected payloads but counts all', () => {
+    const book = new ThreadBook(T, undefined, NOW);
+    for (let i = 0; i < REJECTED_KEPT + 5; i++) book.accept({ n: i }, NOW);
+    expect(book.state().rejected).toHaveLength(REJECTED_KEPT);
+    expect(book.state().rejectedCount).toBe(REJECTED_KEPT + 5);
+  });
+
+  it('carries pending messages, seen ids and flow state across continue-as-new', () => {
+    const book = new ThreadBook(T, undefined, NOW);
+    book.accept(sampleMessage(T, 1), NOW);
+    book.accept(sampleMessage(T, 2), NOW);
+    book.flow = 'procurement';
+    book.flowState['replied'] = true;
+    const first = book.takeNext();
+    book.markHandled(first!.messageId, { flow: 'procurement', action: 'acknowledged' });
+
+    const next = new ThreadBook(T, book.carry(), '2026-11-26T00:00:00.000Z');
+    expect(next.accept(sampleMessage(T, 1), NOW).result).toBe('duplicate');
+    expect(next.accept(sampleMessage(T, 2), NOW).result).toBe('duplicate');
+    expect(next.takeNext()?.messageId).toBe(sampleMessage(T, 2).messageId);
+    expect(next.flow).toBe('procurement');
+    expect(next.flowState).toEqual({ replied: true });
+    expect(next.state()).toMatchObject({ continuedAsNew: 1, startedAt: NOW });
+    expect(next.handledThisRun).toBe(0);
+  });
+
+  it('summarises handled messages in order, with the completion reason', () => {
+    const book = new ThreadBook(T, undefined, NOW);
+    book.accept(sampleMessage(T, 1), NOW);
+    book.markHandled(book.takeNext()!.messageId, { flow: 'unknown', action: 'holding-reply', replyMessageId: '<r@x>' });
+    expect(book.requestCompletion({ reason: 'done' }, NOW).ok).toBe(true);
+    expect(book.requestCompletion({ reason: 42 }, NOW).ok).toBe(false);
+    expect(book.summary(NOW)).toEqual({
+      threadId: T,
+      flow: null,
+      handled: [{ messageId: sampleMessage(T, 1).messageId, outcome: { flow: 'unknown', action: 'holding-reply', replyMessageId: '<r@x>' } }],
+      duplicatesIgnored: 0,
+      rejected: 1,
+      continuedAsNew: 0,
+      completedAt: NOW,
+      reason: 'done',
+    });
+  });
+});

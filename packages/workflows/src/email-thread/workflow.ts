@@ -1,0 +1,87 @@
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { EmailMessage, EmailThreadInput, MessageOutcome, ThreadSummary } from '@org/orchestrator-contracts';
+import { completeThreadSignal, newMessageSignal, threadStateQuery } from '@org/orchestrator-contracts';
+import { classifyThread, recordHandledMessage } from '../activities';
+import { FLOWS } from '../flows/registry';
+import { outboundMessageId } from '../stable-id';
+import { ThreadBook } from './thread-book';
+
+const nowIso = () => new Date().toISOString(); // workflow time: deterministic on replay
+
+/**
+ * One execution chain per email thread (workflow id from `threadWorkflowId`). `NEW_MESSAGE`
+ * signals are validated, de-duplicated by message id and queued; the queue is handled in
+ * arrival order by the thread's flow (chosen by the `classifyThread` activity on the first
+ * message). `COMPLETE_THREAD` drains the queue and returns a summary. When Temporal suggests
+ * it, the thread continues as new between messages, carrying its whole book.
+ */
+export async function emailThreadWorkflow(input: EmailThreadInput): Promise<ThreadSummary> {
+  const book = new ThreadBook(input.threadId, input.carried, nowIso());
+
+  setHandler(newMessageSignal, (raw: unknown) => {
+    const { result, issues, messageId } = book.accept(raw, nowIso());
+    if (result === 'rejected') log.warn('Rejected NEW_MESSAGE payload', { threadId: book.threadId, messageId, issues });
+    else if (result === 'duplicate') log.info('Ignored duplicate message', { threadId: book.threadId, messageId });
+  });
+  setHandler(completeThreadSignal, (raw?: unknown) => {
+    const { ok, issues } = book.requestCompletion(raw, nowIso());
+    if (!ok) log.warn('Rejected COMPLETE_THREAD payload', { threadId: book.threadId, issues });
+  });
+  setHandler(threadStateQuery, () => book.state());
+
+  for (;;) {
+    await condition(() => book.hasPending || book.completionRequested || continueAsNewDue(book));
+    if (continueAsNewDue(book)) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof emailThreadWorkflow>({ threadId: book.threadId, carried: book.carry() });
+    }
+    const message = book.takeNext();
+    if (message) {
+      book.markHandled(message.messageId, await handleMessage(book, message));
+    } else if (book.completionRequested) {
+      break;
+    }
+  }
+  await condition(allHandlersFinished);
+  return book.summary(nowIso());
+}
+
+/** Only after this run made progress, so an oversized carried state cannot loop forever. */
+function continueAsNewDue(book: ThreadBook): boolean {
+  return workflowInfo().continueAsNewSuggested && book.handledThisRun > 0;
+}
+
+async function handleMessage(book: ThreadBook, message: EmailMessage): Promise<MessageOutcome> {
+  try {
+    if (book.flow === null) {
+      const { flow, reason, confidence } = await classifyThread({ threadId: book.threadId, message });
+      book.flow = flow;
+      book.flowState = { routing: { reason, confidence } };
+    }
+    const flow = FLOWS[book.flow];
+    const outcome: MessageOutcome = {
+      flow: flow.name,
+      ...(await flow.handleMessage(message, {
+        threadId: book.threadId,
+        state: book.flowState,
+        outboundMessageId: (step) => outboundMessageId(book.threadId, step),
+      })),
+    };
+    await recordHandledMessage({ threadId: book.threadId, messageId: message.messageId, ...outcome });
+    return outcome;
+  } catch (error) {
+    // Only non-retryable activity failures reach here (the rest retry). Record and carry on:
+    // one bad message must not take the thread down.
+    if (!(error instanceof ActivityFailure)) throw error;
+    log.error('Message handling failed', { threadId: book.threadId, messageId: message.messageId, error: error.cause?.message });
+    return { flow: book.flow ?? 'unknown', action: 'failed' };
+  }
+}

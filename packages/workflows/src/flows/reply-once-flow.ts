@@ -1,0 +1,26 @@
+import type { FlowName } from '@org/orchestrator-contracts';
+import type { ReplyKind } from '@org/orchestrator-activities';
+import { sendReply } from '../activities';
+import type { ThreadFlow } from './thread-flow';
+
+/**
+ * Replies once per thread (an acknowledgement, or a holding reply) and records later
+ * messages without replying: one automatic reply per thread, so two auto-responders
+ * can never loop.
+ */
+export function replyOnceFlow(name: FlowName, kind: ReplyKind): ThreadFlow {
+  return {
+    name,
+    async handleMessage(message, context) {
+      if (context.state['replied'] === true) return { action: 'recorded' };
+      const { messageId } = await sendReply({
+        replyMessageId: context.outboundMessageId(`${kind}:${message.messageId}`),
+        kind,
+        flow: name,
+        message,
+      });
+      context.state['replied'] = true;
+      return { action: kind === 'holding' ? 'holding-reply' : 'acknowledged', replyMessageId: messageId };
+    },
+  };
+}

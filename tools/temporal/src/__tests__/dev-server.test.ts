@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureTemporalCli, startDevServer } from '../index';
+
+/** A port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+let root: string;
+let cliPath: string;
+
+beforeAll(async () => {
+  root = await fs.mkdtemp(path.join(os.tmpdir(), 'temporal-dev-server-'));
+  const cli = await ensureTemporalCli();
+  if (!cli) throw new Error('These tests need the Temporal CLI (npm run temporal:install)');
+  cliPath = cli;
+}, 60_000);
+
+afterAll(async () => {
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+describe(startDevServer, () => {
+  it('starts a persistent dev server with the search attributes, and stops it', async () => {
+    const [port, uiPort] = [await freePort(), await freePort()];
+    const server = await startDevServer({ workspaceRoot: root, cliPath, port, uiPort, forwardOutput: false });
+    try {
+      expect(server.address).toBe(`127.0.0.1:${port}`);
+      expect(server.uiUrl).toBe(`http://127.0.0.1:${uiPort}`);
+      const attributes = execFileSync(cliPath, ['operator', 'search-attribute', 'list', '--address', server.address]);
+      expect(attributes.toString()).toMatch(/OrchestratorFlow\s+Keyword/);
+      expect(attributes.toString()).toMatch(/OrchestratorStatus\s+Keyword/);
+      await expect(fs.stat(path.join(root, '.temporal', 'dev-server.sqlite'))).resolves.toBeTruthy();
+    } finally {
+      await server.stop();
+    }
+    await expect(server.exited).resolves.toBeDefined();
+    expect(server.child.exitCode !== null || server.child.signalCode !== null).toBe(true);
+  }, 40_000);
+
+  it('refuses a port that is already taken', async () => {
+    const blocker = net.createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => blocker.once('listening', resolve));
+    const { port } = blocker.address() as net.AddressInfo;
+    try {
+      await expect(startDevServer({ workspaceRoot: root, cliPath, port, forwardOutput: false })).rejects.toThrow(
+        /already in use/,
+      );
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
