@@ -1,5 +1,5 @@
-import { Client, Connection } from '@temporalio/client';
-import { connectionOptions, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
+import type { Client } from '@temporalio/client';
+import { createThreadClient, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
 import type { TemporalSession } from './context';
 import { TemporalUnavailableError } from './errors';
 
@@ -14,16 +14,11 @@ const CONNECT_TIMEOUT = '5s';
  */
 export async function connectFromEnv(env: NodeJS.ProcessEnv): Promise<TemporalSession> {
   const config = temporalConfigFromEnv(env);
-  const options = connectionOptions(config);
-  let connection: Connection;
+  let client: Client;
   try {
-    connection = await Connection.connect({ ...options, connectTimeout: CONNECT_TIMEOUT });
+    client = await createThreadClient(config, { connectTimeout: CONNECT_TIMEOUT });
   } catch (error) {
     throw new TemporalUnavailableError(config.address, config.namespace, error);
   }
-  return {
-    client: new Client({ connection, namespace: config.namespace }),
-    config,
-    close: () => connection.close(),
-  };
+  return { client, config, close: () => client.connection.close() };
 }

@@ -12,6 +12,16 @@ export interface WorkerConfig {
   workflowSource: WorkflowSource;
   maxConcurrentActivityTaskExecutions: number;
   shutdownGraceTime: string;
+  logLevel: LogLevel;
+}
+
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+function logLevel(env: NodeJS.ProcessEnv): LogLevel {
+  const raw = (env['WORKER_LOG_LEVEL'] || 'INFO').toUpperCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new TemporalConfigError('WORKER_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  return raw as LogLevel;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -27,7 +37,7 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
  * `temporalConfigFromEnv`), `ORCHESTRATOR_DB_PATH` (default `.data/orchestrator.sqlite`),
  * `WORKFLOW_BUNDLE_PATH` (default: the bundle built next to this file when
  * `NODE_ENV=production`, else workflow sources), `WORKER_MAX_CONCURRENT_ACTIVITIES`,
- * `WORKER_SHUTDOWN_GRACE_TIME`.
+ * `WORKER_SHUTDOWN_GRACE_TIME`, `WORKER_LOG_LEVEL` (default `INFO`).
  */
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtBundlePath: string): WorkerConfig {
   const bundlePath = env['WORKFLOW_BUNDLE_PATH'] || (env['NODE_ENV'] === 'production' ? builtBundlePath : undefined);
@@ -37,5 +47,6 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtB
     workflowSource: bundlePath ? { kind: 'bundle', bundlePath: resolve(bundlePath) } : { kind: 'sources' },
     maxConcurrentActivityTaskExecutions: positiveInt(env, 'WORKER_MAX_CONCURRENT_ACTIVITIES', 50),
     shutdownGraceTime: env['WORKER_SHUTDOWN_GRACE_TIME'] || '10s',
+    logLevel: logLevel(env),
   };
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, openSqliteStore } from '@org/orchestrator-activities';
 import { connectionOptions } from '@org/orchestrator-contracts/client';
 import { workerConfigFromEnv } from './config';
@@ -13,6 +13,7 @@ import { workflowCodeOptions } from './workflow-code';
  */
 async function main(): Promise<void> {
   const config = workerConfigFromEnv(process.env, join(__dirname, 'workflow-bundle.js'));
+  Runtime.install({ logger: new DefaultLogger(config.logLevel) });
   mkdirSync(dirname(config.databasePath), { recursive: true });
   const store = openSqliteStore(config.databasePath);
   const connection = await NativeConnection.connect(connectionOptions(config.temporal));

@@ -1,3 +1,4 @@
+import type { Duration } from '@temporalio/common';
 import { Client, Connection } from '@temporalio/client';
 import type { TemporalConfig } from './config';
 import { connectionOptions, temporalConfigFromEnv } from './config';
@@ -9,7 +10,10 @@ import { connectionOptions, temporalConfigFromEnv } from './config';
  * const client = await createThreadClient();
  * await deliverEmail(client, email);
  */
-export async function createThreadClient(config: TemporalConfig = temporalConfigFromEnv()): Promise<Client> {
-  const connection = await Connection.connect(connectionOptions(config));
+export async function createThreadClient(
+  config: TemporalConfig = temporalConfigFromEnv(),
+  options: { connectTimeout?: Duration } = {},
+): Promise<Client> {
+  const connection = await Connection.connect({ ...connectionOptions(config), ...options });
   return new Client({ connection, namespace: config.namespace });
 }

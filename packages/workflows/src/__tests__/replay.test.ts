@@ -6,7 +6,8 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowsForTest } from '@org/orchestrator-testing';
 import { WORKFLOWS_ENTRY } from './thread-harness';
 
-// Histories recorded from real runs (RECORD_HISTORIES=1 npx nx test workflows) and committed:
+// Histories exported from real runs by `temporal workflow show --output json`
+// (RECORD_HISTORIES=1 npx nx test workflows) and committed:
 // today's workflow code must replay them, or a deployed change would break running threads.
 const dir = join(__dirname, 'histories');
 const histories = readdirSync(dir)

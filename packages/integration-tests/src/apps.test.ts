@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { openSqliteStore } from '@org/orchestrator-activities';
+import { createLocalTestEnv, uniqueTaskQueue } from '@org/orchestrator-testing';
+import type { WatchedProcess } from './worker-processes';
+import { stopProcess, watchProcess, workspaceRoot } from './worker-processes';
+
+const run = promisify(execFile);
+const workerMain = join(workspaceRoot, 'apps', 'worker', 'dist', 'main.js');
+const starterMain = join(workspaceRoot, 'apps', 'starter', 'dist', 'main.js');
+
+interface DemoOutput {
+  uiUrl: string;
+  threads: { threadId: string; flow: string; messagesHandled: number; duplicatesIgnored: number; url: string }[];
+}
+
+describe('the built apps: worker (prebuilt bundle) and starter CLI', () => {
+  let env: TestWorkflowEnvironment;
+  let dir: string;
+  let worker: WatchedProcess | undefined;
+  let appEnv: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    env = await createLocalTestEnv();
+    dir = mkdtempSync(join(tmpdir(), 'apps-'));
+    appEnv = {
+      TEMPORAL_ADDRESS: env.address,
+      TEMPORAL_NAMESPACE: env.namespace ?? 'default',
+      TEMPORAL_TASK_QUEUE: uniqueTaskQueue('apps'),
+      ORCHESTRATOR_DB_PATH: join(dir, 'orchestrator.sqlite'),
+      TEMPORAL_UI_URL: 'http://localhost:8233',
+    };
+  }, 120_000);
+  afterAll(async () => {
+    await stopProcess(worker, 'SIGKILL');
+    await env?.teardown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs the demo end to end, refuses bad input, and the worker stops gracefully on SIGTERM', async () => {
+    worker = watchProcess('node', [workerMain], { ...appEnv, NODE_ENV: 'production' });
+    await worker.waitForLine(/polling .* \(bundle\)$/);
+
+    const { stdout } = await run('node', [starterMain, 'demo', '--json', '--timeout', '60'], { env: { ...process.env, ...appEnv } });
+    const demo = JSON.parse(stdout) as DemoOutput;
+    const byFlow = Object.fromEntries(demo.threads.map((t) => [t.flow, t]));
+    expect(demo.threads).toHaveLength(3);
+    expect(byFlow['procurement']).toMatchObject({ messagesHandled: 2, duplicatesIgnored: 0 });
+    expect(byFlow['support']).toMatchObject({ messagesHandled: 1, duplicatesIgnored: 1 });
+    expect(byFlow['unknown']).toMatchObject({ messagesHandled: 1, duplicatesIgnored: 0 });
+    expect(byFlow['support']?.url).toMatch(/^http:\/\/localhost:8233\/namespaces\/default\/workflows\/email-thread/);
+
+    // An invalid email is refused by the CLI with the field named, exit code 2.
+    const refused = await run('node', [starterMain, 'deliver', '--from', 'not-an-address', '--to', 'help@orchestrator.test', '--subject', 'x', '--text', 'y'], {
+      env: { ...process.env, ...appEnv },
+    }).catch((error: { code: number; stderr: string; stdout: string }) => error);
+    expect(refused).toMatchObject({ code: 2 });
+    expect(`${(refused as { stderr: string }).stderr}`).toContain('from.address');
+
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toEqual({ code: 0, signal: null });
+    expect(worker.lines).toContain('worker stopped');
+
+    // The replies are in the worker's store: one per thread, none twice.
+    const store = openSqliteStore(appEnv['ORCHESTRATOR_DB_PATH'] as string);
+    try {
+      expect(store.outbound().map((o) => o.kind).sort()).toEqual(['acknowledgement', 'acknowledgement', 'holding']);
+    } finally {
+      store.close();
+    }
+  }, 180_000);
+});
