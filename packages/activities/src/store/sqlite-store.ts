@@ -57,6 +57,29 @@ interface OutboxDbRow {
   created_at: string;
 }
 
+/** Blocks the thread for `ms` (initialisation runs once, before any activity). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Switches to WAL and creates the schema. When several worker processes open a new file at once,
+ * SQLite may answer SQLITE_BUSY at once (deadlock avoidance skips the busy handler): retry.
+ */
+function initialize(db: Database.Database): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.transaction(() => db.exec(SCHEMA)).immediate();
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 50) throw error;
+      pause(20 * attempt);
+    }
+  }
+}
+
 /**
  * Opens (creating if needed) the SQLite store at `filename` (`:memory:` for tests).
  * WAL mode and a busy timeout let several worker processes share one file.
@@ -65,10 +88,8 @@ interface OutboxDbRow {
  */
 export function openSqliteStore(filename: string): OrchestratorStore {
   const db = new Database(filename);
-  db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 10000');
-  db.pragma('synchronous = NORMAL');
-  db.exec(SCHEMA);
+  initialize(db);
 
   const upsertHandled = db.prepare<[Record<string, unknown>]>(`
     INSERT INTO handled_messages
