@@ -54,23 +54,39 @@ export function workflowSandbox({ files = ['src/**/*.ts'], ignores = [] } = {}) 
 const depConstraints = [
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:workflow-helper', onlyDependOnLibsWithTags: [] },
-  { sourceTag: 'type:email', onlyDependOnLibsWithTags: ['type:contracts'] },
-  { sourceTag: 'type:activity', onlyDependOnLibsWithTags: ['type:contracts', 'type:email'] },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:agents', onlyDependOnLibsWithTags: ['type:contracts'] },
+  { sourceTag: 'type:email', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra'] },
+  { sourceTag: 'type:ingress', onlyDependOnLibsWithTags: ['type:contracts', 'type:email', 'type:infra'] },
+  {
+    sourceTag: 'type:activity',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:email', 'type:infra', 'type:agents'],
+  },
   { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-helper', 'type:activity'] },
   { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:tooling'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:tooling'] },
   {
     sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:email', 'type:workflow', 'type:activity', 'type:tooling'],
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:email',
+      'type:infra',
+      'type:agents',
+      'type:ingress',
+      'type:workflow',
+      'type:activity',
+      'type:tooling',
+    ],
   },
   { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
 ];
 
-/** Tests may also use the test helpers and toolchain (never shipped code). */
+/** Tests may also use test helpers, the toolchain and real implementations (never shipped code). */
+const TEST_ONLY_TAGS = ['type:testing', 'type:tooling', 'type:contracts', 'type:activity', 'type:agents', 'type:email', 'type:infra'];
 const testDepConstraints = depConstraints.map((c) =>
   c.onlyDependOnLibsWithTags.includes('*')
     ? c
-    : { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing', 'type:tooling', 'type:contracts', 'type:activity'] },
+    : { ...c, onlyDependOnLibsWithTags: [...new Set([...c.onlyDependOnLibsWithTags, ...TEST_ONLY_TAGS])] },
 );
 
 const boundaries = (constraints) => [

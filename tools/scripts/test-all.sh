@@ -1,5 +1,10 @@
 #!/usr/bin/env bash
-# Every check of every project: lint, typecheck, build, unit and integration tests (real Temporal servers).
+# Every check of every project: lint, typecheck, build, unit and integration tests (real Temporal,
+# SMTP, IMAP, PostgreSQL and S3-compatible servers on 127.0.0.1).
 source "$(dirname "$0")/bootstrap.sh"
+source tools/scripts/system-deps.sh
+install_dovecot
+install_postgres
+install_moto
 npx nx sync:check
 npx nx run-many -t lint typecheck build test --outputStyle=static --skip-nx-cache "$@"

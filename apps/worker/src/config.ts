@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { TemporalConfig } from '@org/orchestrator-contracts/client';
+import { emailAddressSchema } from '@org/orchestrator-contracts';
 import { TemporalConfigError, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
 
 /** Where the workflow code comes from: a bundle prebuilt at build time, or sources bundled at start. */
@@ -13,6 +14,20 @@ export interface WorkerConfig {
   maxConcurrentActivityTaskExecutions: number;
   shutdownGraceTime: string;
   logLevel: LogLevel;
+  /** Sender of automatic replies (`REPLY_FROM`); default: the address the customer wrote to. */
+  replyFrom?: { address: string; name?: string };
+  /** Team mailbox for escalations (`ESCALATION_ADDRESS`). */
+  escalationAddress?: { address: string; name?: string };
+}
+
+/** `Name <address>` or `address`, validated with the contracts' address schema. */
+function mailbox(env: NodeJS.ProcessEnv, name: string): { address: string; name?: string } | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const match = /^(?:"?([^"<]*?)"?\s*<([^>]+)>|([^<>\s]+))$/.exec(raw);
+  const parsed = emailAddressSchema.safeParse(match ? { address: match[2] ?? match[3], name: match[1] || undefined } : { address: raw });
+  if (!parsed.success) throw new TemporalConfigError(name, `must be an email address like "Support <help@example.com>", got ${JSON.stringify(raw)}`);
+  return parsed.data;
 }
 
 const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -37,7 +52,9 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
  * `temporalConfigFromEnv`), `ORCHESTRATOR_DB_PATH` (default `.data/orchestrator.sqlite`),
  * `WORKFLOW_BUNDLE_PATH` (default: the bundle built next to this file when
  * `NODE_ENV=production`, else workflow sources), `WORKER_MAX_CONCURRENT_ACTIVITIES`,
- * `WORKER_SHUTDOWN_GRACE_TIME`, `WORKER_LOG_LEVEL` (default `INFO`).
+ * `WORKER_SHUTDOWN_GRACE_TIME`, `WORKER_LOG_LEVEL` (default `INFO`), `REPLY_FROM`,
+ * `ESCALATION_ADDRESS`. Mail transport, outbox ledger and blob store: see `outboundFromEnv`;
+ * agents: see `providerFromEnv`.
  */
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtBundlePath: string): WorkerConfig {
   const bundlePath = env['WORKFLOW_BUNDLE_PATH'] || (env['NODE_ENV'] === 'production' ? builtBundlePath : undefined);
@@ -48,5 +65,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtB
     maxConcurrentActivityTaskExecutions: positiveInt(env, 'WORKER_MAX_CONCURRENT_ACTIVITIES', 50),
     shutdownGraceTime: env['WORKER_SHUTDOWN_GRACE_TIME'] || '10s',
     logLevel: logLevel(env),
+    replyFrom: mailbox(env, 'REPLY_FROM'),
+    escalationAddress: mailbox(env, 'ESCALATION_ADDRESS'),
   };
 }

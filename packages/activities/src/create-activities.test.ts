@@ -4,6 +4,11 @@ import type { EmailMessage } from '@org/orchestrator-contracts';
 import { parseEmailMessage } from '@org/orchestrator-contracts';
 import { createActivities } from './create-activities';
 import { INVALID_ACTIVITY_INPUT } from './errors';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFileOutbox } from '@org/orchestrator-email';
+import { openSqliteOutboxLedger } from './store/sqlite-outbox-ledger';
 import { openSqliteStore } from './store/sqlite-store';
 
 const message: EmailMessage = parseEmailMessage({
@@ -19,27 +24,46 @@ const message: EmailMessage = parseEmailMessage({
 
 describe(createActivities, () => {
   const store = openSqliteStore(':memory:');
-  const activities = createActivities({ store, now: () => new Date('2026-11-25T10:00:00Z') });
+  const outboxDir = mkdtempSync(join(tmpdir(), 'activities-outbox-'));
+  const ledger = openSqliteOutboxLedger(':memory:');
+  const activities = createActivities({
+    store,
+    outbound: { ledger, transport: createFileOutbox(outboxDir) },
+    escalationAddress: { address: 'humans@orchestrator.test' },
+    now: () => new Date('2026-11-25T10:00:00Z'),
+  });
   const env = new MockActivityEnvironment({ activityId: 'a-1' });
-  afterAll(() => store.close());
+  afterAll(async () => {
+    store.close();
+    await ledger.close();
+    rmSync(outboxDir, { recursive: true, force: true });
+  });
+  const outbox = () => readdirSync(outboxDir).filter((f) => f.endsWith('.eml')).map((f) => readFileSync(join(outboxDir, f), 'utf8'));
 
-  it('classifies a thread', async () => {
-    await expect(env.run(activities.classifyThread, { threadId: message.threadId, message })).resolves.toMatchObject({ flow: 'support' });
+  it('sends a threaded automatic reply exactly once per reply id', async () => {
+    const input = { replyMessageId: '<r1@orchestrator.local>', kind: 'acknowledgement' as const, flow: 'support' as const, message };
+    await expect(env.run(activities.sendReply, input)).resolves.toMatchObject({ messageId: '<r1@orchestrator.local>', status: 'sent' });
+    await expect(env.run(activities.sendReply, input)).resolves.toMatchObject({ messageId: '<r1@orchestrator.local>', status: 'already-sent' });
+    const [sent, ...rest] = outbox();
+    expect(rest).toHaveLength(0);
+    expect(sent).toContain('Message-ID: <r1@orchestrator.local>');
+    expect(sent).toContain('In-Reply-To: <m1@example.com>');
+    expect(sent).toContain('References: <m0@example.com> <m1@example.com>');
+    expect(sent).toContain('Subject: Re: Where is my order?');
+    expect(sent).toContain('Auto-Submitted: auto-replied');
+    expect(sent).toMatch(/^From: help@orchestrator\.test/m);
+    expect(sent).toMatch(/^To: Bob <bob@example\.com>/m);
+    expect(sent).toContain('Hello Bob,');
+    expect((await ledger.list(message.threadId)).map((e) => e.status)).toEqual(['sent']);
   });
 
-  it('sends a threaded reply exactly once per reply id', async () => {
-    const input = { replyMessageId: '<r1@orchestrator.local>', kind: 'acknowledgement' as const, flow: 'support' as const, message };
-    await expect(env.run(activities.sendReply, input)).resolves.toEqual({ messageId: '<r1@orchestrator.local>', status: 'sent' });
-    await expect(env.run(activities.sendReply, input)).resolves.toEqual({ messageId: '<r1@orchestrator.local>', status: 'already-sent' });
-    const [sent, ...rest] = store.outbound(message.threadId);
-    expect(rest).toHaveLength(0);
-    expect(sent).toMatchObject({
-      inReplyTo: '<m1@example.com>',
-      references: ['<m0@example.com>', '<m1@example.com>'],
-      subject: 'Re: Where is my order?',
-      to: ['bob@example.com'],
-    });
-    expect(sent?.text).toMatch(/^Hello Bob,/);
+  it('notifies the escalation mailbox once', async () => {
+    const input = { notificationMessageId: '<esc1@orchestrator.local>', reason: 'routing failed', detail: 'classify_thread: flow', message };
+    await expect(env.run(activities.notifyEscalation, input)).resolves.toMatchObject({ status: 'sent' });
+    await expect(env.run(activities.notifyEscalation, input)).resolves.toMatchObject({ status: 'already-sent' });
+    const notice = outbox().find((m) => m.includes('<esc1@orchestrator.local>'));
+    expect(notice).toContain('Subject: [Escalation] Where is my order?');
+    expect(notice).toContain('To: humans@orchestrator.test');
   });
 
   it('records a handled message keyed by the activity execution', async () => {

@@ -1,24 +1,34 @@
 import { Context } from '@temporalio/activity';
 import { z } from 'zod';
-import type { EmailMessage, FlowName, PayloadIssue } from '@org/orchestrator-contracts';
-import { FLOW_NAMES, emailMessageSchema } from '@org/orchestrator-contracts';
-import type { FlowClassification } from './classify-flow';
-import { classifyFlow } from './classify-flow';
-import type { ReplyKind } from './compose-reply';
-import { REPLY_KINDS, composeReplyText, replySubject } from './compose-reply';
-import { invalidInput } from './errors';
+import type { EmailAddress, EmailMessage, FlowName } from '@org/orchestrator-contracts';
+import { FLOW_NAMES, emailAddressSchema, emailMessageSchema } from '@org/orchestrator-contracts';
+import type { Agents } from '@org/orchestrator-agents';
+import { RulesProvider, createAgents } from '@org/orchestrator-agents';
+import { composeReply } from '@org/orchestrator-email';
+import { createAgentActivities } from './agent-activities';
+import { parseInput } from './errors';
+import type { OutboundDependencies, SendEmailResult } from './outbound';
+import { createOutboundActivities } from './outbound';
+import type { ReplyKind } from './reply-text';
+import { REPLY_KINDS, composeReplyText } from './reply-text';
 import type { OrchestratorStore } from './store/orchestrator-store';
 
 /** What the activities need from the outside world; passed in, never module-level singletons. */
 export interface ActivityDependencies {
   store: OrchestratorStore;
+  /** Outbound mail: ledger, transport, blob store (see `outboundFromEnv`). */
+  outbound: OutboundDependencies;
+  /** The agents, bound to a provider; defaults to the offline `rules` provider. */
+  agents?: Agents;
+  /**
+   * Sender of automatic replies. Default: the address the customer wrote to (the thread's
+   * mailbox), so replies come from the address people know.
+   */
+  replyFrom?: EmailAddress;
+  /** Where escalations go (a team mailbox). Without it, escalations are only in the thread state and logs. */
+  escalationAddress?: EmailAddress;
   /** Injected for tests; defaults to the system clock. */
   now?: () => Date;
-}
-
-export interface ClassifyThreadInput {
-  threadId: string;
-  message: EmailMessage;
 }
 
 export interface SendReplyInput {
@@ -29,12 +39,6 @@ export interface SendReplyInput {
   message: EmailMessage;
 }
 
-export interface SendReplyResult {
-  messageId: string;
-  /** `already-sent` when a previous attempt had sent it: nothing was sent twice. */
-  status: 'sent' | 'already-sent';
-}
-
 export interface RecordHandledInput {
   threadId: string;
   messageId: string;
@@ -43,13 +47,21 @@ export interface RecordHandledInput {
   replyMessageId?: string;
 }
 
+export interface NotifyEscalationInput {
+  /** Deterministic id from the workflow, as for replies. */
+  notificationMessageId: string;
+  reason: string;
+  detail?: string;
+  message: EmailMessage;
+}
+
+const messageIdSchema = z.string().regex(/^<[^<>\s]+@[^<>\s]+>$/, 'must look like <id@host>');
 const sendReplySchema = z.object({
-  replyMessageId: z.string().regex(/^<[^<>\s]+@[^<>\s]+>$/, 'must look like <id@host>'),
+  replyMessageId: messageIdSchema,
   kind: z.enum(REPLY_KINDS),
   flow: z.enum(FLOW_NAMES),
   message: emailMessageSchema,
 });
-const classifySchema = z.object({ threadId: z.string().min(1), message: emailMessageSchema });
 const recordHandledSchema = z.object({
   threadId: z.string().min(1),
   messageId: z.string().min(1),
@@ -57,50 +69,71 @@ const recordHandledSchema = z.object({
   action: z.string().min(1),
   replyMessageId: z.string().optional(),
 });
-
-function parse<T>(activity: string, schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issues: PayloadIssue[] = result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  throw invalidInput(activity, issues);
-}
+const notifyEscalationSchema = z.object({
+  notificationMessageId: messageIdSchema,
+  reason: z.string().min(1).max(500),
+  detail: z.string().max(4000).optional(),
+  message: emailMessageSchema,
+});
 
 /**
  * Builds the activities from their dependencies. Register the result with a worker:
- * `Worker.create({ activities: createActivities({ store }), ... })`.
+ * `Worker.create({ activities: createActivities({ store, outbound }), ... })`.
  * @example
- * const activities = createActivities({ store: openSqliteStore('.data/orchestrator.sqlite') });
+ * const activities = createActivities({
+ *   store: openSqliteStore('.data/orchestrator.sqlite'),
+ *   outbound: await outboundFromEnv(),
+ *   agents: createAgents(providerFromEnv()),
+ * });
  */
-export function createActivities({ store, now = () => new Date() }: ActivityDependencies) {
+export function createActivities({
+  store,
+  outbound,
+  agents = createAgents(new RulesProvider()),
+  replyFrom,
+  escalationAddress,
+  now = () => new Date(),
+}: ActivityDependencies) {
+  const { sendEmail } = createOutboundActivities({ now, ...outbound });
   return {
-    /** Decides which flow a new thread belongs to. */
-    async classifyThread(input: ClassifyThreadInput): Promise<FlowClassification> {
-      const { message } = parse('classifyThread', classifySchema, input);
-      return classifyFlow(message);
+    ...createAgentActivities({ agents }),
+    sendEmail,
+
+    /** Composes an automatic, correctly threaded reply and sends it once per `replyMessageId`. */
+    async sendReply(input: SendReplyInput): Promise<SendEmailResult> {
+      const { replyMessageId, kind, flow, message } = parseInput('sendReply', sendReplySchema, input);
+      const from = replyFrom ?? message.to[0] ?? { address: 'orchestrator@orchestrator.local' };
+      return sendEmail(
+        composeReply({ original: message, from, messageId: replyMessageId, text: composeReplyText(kind, flow, message), automatic: true }),
+      );
     },
 
-    /** Queues an automatic reply in the outbox, at most once per `replyMessageId`. */
-    async sendReply(input: SendReplyInput): Promise<SendReplyResult> {
-      const { replyMessageId, kind, flow, message } = parse('sendReply', sendReplySchema, input);
-      const { status } = store.enqueueOutbound(
-        {
-          messageId: replyMessageId,
-          threadId: message.threadId,
-          inReplyTo: message.messageId,
-          references: [...message.references, message.messageId],
-          kind,
-          to: [message.from.address],
-          subject: replySubject(message.subject),
-          text: composeReplyText(kind, flow, message),
-        },
-        now(),
-      );
-      return { messageId: replyMessageId, status: status === 'queued' ? 'sent' : 'already-sent' };
+    /**
+     * Tells the escalation mailbox that a thread needs a human, once per notification id.
+     * Returns `skipped` when no escalation address is configured.
+     */
+    async notifyEscalation(input: NotifyEscalationInput): Promise<SendEmailResult | { status: 'skipped' }> {
+      const { notificationMessageId, reason, detail, message } = parseInput('notifyEscalation', notifyEscalationSchema, input);
+      if (!escalationAddress) return { status: 'skipped' };
+      const to = emailAddressSchema.parse(escalationAddress);
+      return sendEmail({
+        messageId: notificationMessageId,
+        threadId: message.threadId,
+        from: replyFrom ?? { address: 'orchestrator@orchestrator.local', name: 'Agent Orchestrator' },
+        to: [to],
+        subject: `[Escalation] ${message.subject}`.slice(0, 998),
+        text:
+          `Thread ${message.threadId} needs a human: ${reason}.\n` +
+          (detail ? `\n${detail}\n` : '') +
+          `\nLatest message from ${message.from.address}, received ${message.receivedAt}:\n\n${message.text.slice(0, 4000)}\n`,
+        references: [],
+        attachments: [],
+      });
     },
 
     /** Records that the thread handled a message; a retry of the same activity updates its row. */
     async recordHandledMessage(input: RecordHandledInput): Promise<{ attempts: number }> {
-      const record = parse('recordHandledMessage', recordHandledSchema, input);
+      const record = parseInput('recordHandledMessage', recordHandledSchema, input);
       const { info } = Context.current();
       return store.recordHandled(
         // Outside a workflow (e.g. a direct call) there is no run: key by the activity alone.

@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import type { z } from 'zod';
 import type { PayloadIssue } from '@org/orchestrator-contracts';
 
 /** Error type name of invalid activity input; workflows list it as non-retryable. */
@@ -13,4 +14,14 @@ export function invalidInput(activity: string, issues: readonly PayloadIssue[]):
     nonRetryable: true,
     details: [issues],
   });
+}
+
+/** Parses activity input with its schema, or fails at once naming every invalid field. */
+export function parseInput<T>(activity: string, schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw invalidInput(
+    activity,
+    result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+  );
 }

@@ -4,7 +4,7 @@
  *
  * @example
  * import { createActivities, openSqliteStore } from '@org/orchestrator-activities';
- * const activities = createActivities({ store: openSqliteStore('.data/orchestrator.sqlite') });
+ * const activities = createActivities({ store: openSqliteStore('.data/orchestrator.sqlite'), outbound: await outboundFromEnv() });
  * await Worker.create({ activities, taskQueue, workflowBundle, connection });
  *
  * @module
@@ -12,16 +12,38 @@
 export { createActivities } from './create-activities';
 export type {
   ActivityDependencies,
-  ClassifyThreadInput,
+  NotifyEscalationInput,
   OrchestratorActivities,
   RecordHandledInput,
   SendReplyInput,
-  SendReplyResult,
 } from './create-activities';
-export { classifyFlow } from './classify-flow';
-export type { FlowClassification } from './classify-flow';
-export { REPLY_KINDS, composeReplyText, replySubject } from './compose-reply';
-export type { ReplyKind } from './compose-reply';
+export { NON_RETRYABLE_AGENT_ERRORS, createAgentActivities } from './agent-activities';
+export type { ClassifyThreadInput, ThreadClassification } from './agent-activities';
+export { REPLY_KINDS, composeReplyText } from './reply-text';
+export type { ReplyKind } from './reply-text';
+export {
+  DEFAULT_OUTBOX_DATABASE,
+  DEFAULT_OUTBOX_DIR,
+  OUTBOX_CONFLICT,
+  createOutboundActivities,
+  openOutboxLedger,
+  openPostgresOutboxLedger,
+  openSqliteOutboxLedger,
+  outboundFingerprint,
+  outboundFromEnv,
+} from './outbound';
+export type {
+  OutboundActivities,
+  OutboundDependencies,
+  OutboundFromEnv,
+  OutboxClaim,
+  OutboxClaimRequest,
+  OutboxEntry,
+  OutboxLedger,
+  OutboxStatus,
+  PostgresOutboxLedgerOptions,
+  SendEmailResult,
+} from './outbound';
 export { INVALID_ACTIVITY_INPUT } from './errors';
 export { openSqliteStore } from './store/sqlite-store';
-export type { HandledRecord, HandledRow, OrchestratorStore, OutboundEmail, OutboundRow } from './store/orchestrator-store';
+export type { HandledRecord, HandledRow, OrchestratorStore } from './store/orchestrator-store';

@@ -23,6 +23,16 @@ export const emailAddressSchema = z.object({
   name: z.string().max(256).optional(),
 });
 
+/**
+ * A blob in the blob store (`@org/orchestrator-blob-store`): content-addressed bytes kept outside
+ * Temporal. `id` is `sha256:<hex>`.
+ */
+export const blobRefSchema = z.object({
+  id: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 lowercase hex>'),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256'),
+});
+
 /** A reference to an attachment whose bytes live outside Temporal (a blob store). */
 export const attachmentRefSchema = z.object({
   id: z.string().min(1),
@@ -50,10 +60,16 @@ export const emailMessageSchema = z.object({
   inReplyTo: messageId.optional(),
   references: z.array(messageId).max(EMAIL_LIMITS.references).default([]),
   attachments: z.array(attachmentRefSchema).max(EMAIL_LIMITS.attachments).default([]),
+  /** Set when the full text body was too big to carry: `text` is then an excerpt, the whole body is this blob. */
+  textRef: blobRefSchema.optional(),
+  /** Set when the full HTML body was too big to carry: `html` is then absent or an excerpt, the whole body is this blob. */
+  htmlRef: blobRefSchema.optional(),
 });
 
 export type EmailAddress = z.infer<typeof emailAddressSchema>;
 export type AttachmentRef = z.infer<typeof attachmentRefSchema>;
+/** A reference to bytes in the blob store. */
+export type BlobRefPayload = z.infer<typeof blobRefSchema>;
 /** A validated email message (defaults applied). */
 export type EmailMessage = z.infer<typeof emailMessageSchema>;
 /** What a sender may pass before defaults are applied (`cc`, `references`, `attachments` optional). */

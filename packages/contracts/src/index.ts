@@ -7,16 +7,21 @@
  */
 export { DEFAULT_TASK_QUEUE, FLOW_NAMES, SEARCH_ATTRIBUTES, WORKFLOW_TYPES } from './names';
 export type { FlowName, WorkflowTypeName } from './names';
-export { EMAIL_LIMITS, attachmentRefSchema, emailAddressSchema, emailMessageSchema } from './email';
-export type { AttachmentRef, EmailAddress, EmailMessage, EmailMessageInput } from './email';
+export { EMAIL_LIMITS, attachmentRefSchema, blobRefSchema, emailAddressSchema, emailMessageSchema } from './email';
+export type { AttachmentRef, BlobRefPayload, EmailAddress, EmailMessage, EmailMessageInput } from './email';
+export { RESERVED_OUTBOUND_HEADERS, outboundEmailSchema } from './outbound';
+export type { OutboundEmail, OutboundEmailInput } from './outbound';
 export { REJECTED_KEPT, completeThreadRequestSchema } from './thread';
 export type {
+  AgentCallUsage,
+  AgentUsageTotals,
   CarriedThreadState,
   CompleteThreadRequest,
   EmailThreadInput,
   MessageOutcome,
   MessageStatus,
   RejectedPayload,
+  ThreadEscalation,
   ThreadMessageRecord,
   ThreadState,
   ThreadStatus,

@@ -30,6 +30,32 @@ export interface MessageOutcome {
   replyMessageId?: string;
 }
 
+/** Usage of one agent call, as reported by the agent activity (plain JSON). */
+export interface AgentCallUsage {
+  provider: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  latencyMs: number;
+  attempts: number;
+}
+
+/** Agent usage summed over a thread (all runs), per model and in total. */
+export interface AgentUsageTotals {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  latencyMs: number;
+  byModel: Record<string, { calls: number; inputTokens: number; outputTokens: number; latencyMs: number }>;
+}
+
+/** Why and when a thread was handed to a human. */
+export interface ThreadEscalation {
+  reason: string;
+  detail?: string;
+  at: string;
+}
+
 /** One accepted message as seen in the thread state (no bodies: those stay out of history). */
 export interface ThreadMessageRecord {
   messageId: string;
@@ -57,6 +83,9 @@ export interface ThreadState {
   flow: FlowName | null;
   /** Flow-specific state, owned by the flow (JSON). */
   flowState: Record<string, unknown>;
+  /** Set when the thread was handed to a human (e.g. an agent's output failed validation). */
+  escalation: ThreadEscalation | null;
+  agentUsage: AgentUsageTotals;
   /** Every accepted message, in arrival order. */
   messages: ThreadMessageRecord[];
   duplicatesIgnored: number;
@@ -73,6 +102,8 @@ export interface ThreadState {
 export interface ThreadSummary {
   threadId: string;
   flow: FlowName | null;
+  escalation: ThreadEscalation | null;
+  agentUsage: AgentUsageTotals;
   /** The handled messages, in the order they were handled. */
   handled: { messageId: string; outcome: MessageOutcome }[];
   duplicatesIgnored: number;
@@ -96,6 +127,8 @@ export interface CarriedThreadState {
   messages: ThreadMessageRecord[];
   flow: FlowName | null;
   flowState: Record<string, unknown>;
+  escalation: ThreadEscalation | null;
+  agentUsage: AgentUsageTotals;
   duplicatesIgnored: number;
   rejected: RejectedPayload[];
   rejectedCount: number;

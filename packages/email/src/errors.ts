@@ -3,7 +3,8 @@ import type { PayloadIssue } from '@org/orchestrator-contracts';
 /**
  * Why a raw message could not become a thread message:
  * - `not-an-email`: no header section at all (empty input, binary data, plain prose);
- * - `malformed-mime`: mailparser gave up on the MIME structure;
+ * - `malformed-mime`: the MIME structure is broken beyond recovery (mailparser gave up, or a
+ *   multipart message has no boundary or one that never occurs, so its parts are lost);
  * - `missing-from`: no `From` mailbox;
  * - `invalid-from`: a `From` address that is not a valid email address;
  * - `invalid-message`: the result still fails the contracts schema (listed in `issues`).

@@ -1,16 +1,21 @@
 /**
- * Email handling for Agent Orchestrator: raw MIME in, contract-valid thread messages out.
+ * Email handling for Agent Orchestrator, on the Node mail ecosystem (mailparser, nodemailer):
+ * raw MIME in, contract-valid thread messages out; threaded replies composed, rendered and sent.
  *
  * @example
- * import { parseRawEmail } from '@org/orchestrator-email';
+ * import { composeReply, parseRawEmail, renderMime, stripQuotedReply } from '@org/orchestrator-email';
  *
- * const message = await parseRawEmail(await readFile('purchase-request.eml'));
- * // message.threadId is the thread's root Message-ID; deliver it with deliverEmail(...)
+ * const message = await parseRawEmail(await readFile('purchase-request.eml'), { blobStore });
+ * const newContent = stripQuotedReply(message.text); // what an agent should read
+ * const reply = composeReply({ original: message, from, messageId: '<r1@orchestrator.local>', text: 'Thanks!' });
+ * const mime = await renderMime(reply, blobStore); // Message-ID, In-Reply-To, References, Re: subject
  *
  * @module
  */
 export { attachmentRef } from './attachments';
 export type { AttachmentSource } from './attachments';
+export { MAX_REPLY_REFERENCES, composeReply, replyReferences } from './compose-reply';
+export type { ComposeReplyInput } from './compose-reply';
 export { EmailParseError } from './errors';
 export type { EmailParseReason } from './errors';
 export {
@@ -21,5 +26,12 @@ export {
   syntheticMessageId,
 } from './message-id';
 export type { SyntheticIdParts, ThreadHeaders } from './message-id';
-export { parseRawEmail } from './parse-raw-email';
+export { DEFAULT_INLINE_LIMITS, parseRawEmail } from './parse-raw-email';
 export type { ParseRawEmailOptions } from './parse-raw-email';
+export { RenderMimeError, renderMime, renderMimeStream } from './render-mime';
+export { replySubject } from './reply-subject';
+export { stripQuotedReply } from './strip-quoted-reply';
+export { createFileOutbox, outboxFileName } from './transport/file-outbox';
+export type { MailEnvelope, MailTransport, RawMail, TransportReceipt } from './transport/mail-transport';
+export { createSmtpTransport, redactSmtpUrl } from './transport/smtp-transport';
+export type { SmtpTransportOptions } from './transport/smtp-transport';

@@ -1,6 +1,7 @@
 import { simpleParser } from 'mailparser';
 import type { AddressObject, HeaderLines, ParsedMail, SimpleParserOptions } from 'mailparser';
-import type { EmailAddress, EmailMessageInput } from '@org/orchestrator-contracts';
+import type { BlobStore } from '@org/orchestrator-blob-store';
+import type { AttachmentRef, EmailAddress, EmailMessageInput } from '@org/orchestrator-contracts';
 import { EMAIL_LIMITS, emailAddressSchema, validateEmailMessage } from '@org/orchestrator-contracts';
 import { attachmentRef } from './attachments';
 import { EmailParseError } from './errors';
@@ -11,7 +12,18 @@ import { deriveThreadId, normalizeMessageId, parseMessageIdList, syntheticMessag
 export interface ParseRawEmailOptions {
   /** When the message arrived; used only when it has no valid `Date` header. Defaults to now. */
   receivedAt?: Date;
+  /**
+   * Where attachment bytes and over-long bodies go. With a store, every attachment is stored
+   * (`AttachmentRef.id` is its blob id) and a body over `inlineLimits` is stored whole, the message
+   * keeping an excerpt and a `textRef` / `htmlRef`. Without one, only metadata is produced.
+   */
+  blobStore?: BlobStore;
+  /** Body sizes (UTF-8 bytes) above which a body goes to the blob store. Default 32 KiB text, 64 KiB HTML. */
+  inlineLimits?: { text?: number; html?: number };
 }
+
+/** Default {@link ParseRawEmailOptions.inlineLimits}. */
+export const DEFAULT_INLINE_LIMITS = { text: 32 * 1024, html: 64 * 1024 } as const;
 
 const PARSER_OPTIONS: SimpleParserOptions = {
   // Inline images stay `cid:` links: data URLs would bloat the HTML past the payload limits.
@@ -21,6 +33,7 @@ const PARSER_OPTIONS: SimpleParserOptions = {
 };
 
 const TRUNCATED = '\n[… truncated]';
+const STORED = '\n[… truncated; the full text is in textRef]';
 const MAX_NAME = 256;
 
 /**
@@ -31,7 +44,11 @@ const MAX_NAME = 256;
  * - `threadId` is the root of the thread ({@link deriveThreadId}).
  * - `text` is always readable: an HTML-only message gets a plain text rendering of its HTML.
  * - `receivedAt` is the `Date` header, else `options.receivedAt`, else now.
- * - Attachments become {@link AttachmentRef} metadata (SHA-256, size); their bytes are not carried.
+ * - Attachments become {@link AttachmentRef} metadata (SHA-256, size); their bytes are not carried,
+ *   but stored in `options.blobStore` when one is given (the ref's `id` is then the blob id).
+ * - With a blob store, a text body over `inlineLimits.text` is stored whole and `text` becomes an
+ *   excerpt with `textRef`; an HTML body over `inlineLimits.html` is stored with `htmlRef` and `html`
+ *   is left out (half a document renders worse than the text rendering).
  * - The result fits the contracts schema: text is truncated and over-long HTML dropped at
  *   {@link EMAIL_LIMITS}; recipients, references and attachments are capped there too;
  *   recipients whose address is not valid are left out.
@@ -45,6 +62,10 @@ export async function parseRawEmail(raw: Buffer | string, options: ParseRawEmail
   if (typeof raw !== 'string' && !Buffer.isBuffer(raw)) {
     throw new EmailParseError('not-an-email', 'expected the raw message as a Buffer or a string');
   }
+  const bytes = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+  if (!looksLikeHeaders(bytes)) {
+    throw new EmailParseError('not-an-email', 'no email header section found (expected lines like "From: …", "Subject: …")');
+  }
   let mail: ParsedMail;
   try {
     mail = await simpleParser(raw, PARSER_OPTIONS);
@@ -57,6 +78,7 @@ export async function parseRawEmail(raw: Buffer | string, options: ParseRawEmail
     throw new EmailParseError('not-an-email', 'no email headers found (expected "From:", "To:", "Subject:" …)');
   }
 
+  checkMultipartBoundary(mail, bytes);
   const from = senderOf(mail);
   const rawDate = headerValue(mail.headerLines, 'date');
   const subject = truncate(mail.subject ?? '', EMAIL_LIMITS.subjectLength, '');
@@ -78,10 +100,20 @@ export async function parseRawEmail(raw: Buffer | string, options: ParseRawEmail
     text: truncate(body, EMAIL_LIMITS.textLength, TRUNCATED),
     receivedAt: receivedAt(rawDate, options.receivedAt),
     references,
-    attachments: mail.attachments.slice(0, EMAIL_LIMITS.attachments).map((attachment, index) => attachmentRef(attachment, index)),
+    attachments: await storeAttachments(mail, options.blobStore),
   };
-  // Over-long HTML is dropped rather than cut: half a document renders worse than the text.
-  if (html !== undefined && html.length <= EMAIL_LIMITS.htmlLength) message.html = html;
+  const limits = { ...DEFAULT_INLINE_LIMITS, ...options.inlineLimits };
+  const { blobStore } = options;
+  if (blobStore && Buffer.byteLength(body) > limits.text) {
+    message.textRef = await blobStore.put(Buffer.from(body, 'utf8'), { contentType: 'text/plain; charset=utf-8' });
+    message.text = truncate(body, Math.min(limits.text, EMAIL_LIMITS.textLength), STORED);
+  }
+  if (blobStore && html !== undefined && Buffer.byteLength(html) > limits.html) {
+    message.htmlRef = await blobStore.put(Buffer.from(html, 'utf8'), { contentType: 'text/html; charset=utf-8' });
+  } else if (html !== undefined && html.length <= EMAIL_LIMITS.htmlLength) {
+    // Over-long HTML is dropped rather than cut: half a document renders worse than the text.
+    message.html = html;
+  }
   if (inReplyTo) message.inReplyTo = inReplyTo;
 
   const checked = validateEmailMessage(message);
@@ -90,6 +122,48 @@ export async function parseRawEmail(raw: Buffer | string, options: ParseRawEmail
     throw new EmailParseError('invalid-message', `the parsed message is not valid: ${summary}`, checked.issues);
   }
   return message;
+}
+
+async function storeAttachments(mail: ParsedMail, blobStore: BlobStore | undefined): Promise<AttachmentRef[]> {
+  const refs: AttachmentRef[] = [];
+  for (const [index, attachment] of mail.attachments.slice(0, EMAIL_LIMITS.attachments).entries()) {
+    const ref = attachmentRef(attachment, index);
+    if (blobStore) {
+      const blob = await blobStore.put(attachment.content, { contentType: ref.contentType });
+      ref.id = blob.id;
+    }
+    refs.push(ref);
+  }
+  return refs;
+}
+
+/**
+ * Whether the input starts like an RFC 5322 header section: a header field (`Name: value`) or an
+ * mbox `From ` line, and no NUL bytes in the first kilobytes (binary files are not mail).
+ */
+function looksLikeHeaders(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 8192);
+  const end = head.indexOf('\n\n') >= 0 ? head.indexOf('\n\n') : head.indexOf('\r\n\r\n');
+  if (head.subarray(0, end >= 0 ? end : head.length).includes(0)) return false;
+  const firstLine = head.toString('latin1').split(/\r?\n/, 1)[0] ?? '';
+  return /^[\x21-\x39\x3b-\x7e]+[ \t]*:/.test(firstLine) || /^From \S/.test(firstLine);
+}
+
+/**
+ * A multipart message whose boundary is missing, or never occurs in the body, has lost its
+ * parts: mailparser would return an empty message. Refuse it rather than deliver nothing.
+ */
+function checkMultipartBoundary(mail: ParsedMail, bytes: Buffer): void {
+  const contentType = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
+  const type = contentType?.value?.toLowerCase() ?? '';
+  if (!type.startsWith('multipart/')) return;
+  const boundary = contentType?.params?.['boundary'];
+  if (!boundary) {
+    throw new EmailParseError('malformed-mime', `the message is ${type} but its Content-Type has no boundary parameter`);
+  }
+  if (!bytes.includes(`--${boundary}`)) {
+    throw new EmailParseError('malformed-mime', `the MIME boundary "${boundary}" declared by Content-Type never occurs in the body`);
+  }
 }
 
 /** Every mailbox of an address header, groups flattened. */

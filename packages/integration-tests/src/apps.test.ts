@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { openSqliteStore } from '@org/orchestrator-activities';
+import { openSqliteOutboxLedger } from '@org/orchestrator-activities';
 import { createLocalTestEnv, uniqueTaskQueue } from '@org/orchestrator-testing';
 import type { WatchedProcess } from './worker-processes';
 import { stopProcess, watchProcess, workspaceRoot } from './worker-processes';
@@ -32,6 +32,9 @@ describe('the built apps: worker (prebuilt bundle) and starter CLI', () => {
       TEMPORAL_NAMESPACE: env.namespace ?? 'default',
       TEMPORAL_TASK_QUEUE: uniqueTaskQueue('apps'),
       ORCHESTRATOR_DB_PATH: join(dir, 'orchestrator.sqlite'),
+      OUTBOX_DATABASE_URL: join(dir, 'orchestrator.sqlite'),
+      OUTBOX_DIR: join(dir, 'outbox'),
+      BLOB_STORE_URL: join(dir, 'blobs'),
       TEMPORAL_UI_URL: 'http://localhost:8233',
     };
   }, 120_000);
@@ -43,7 +46,7 @@ describe('the built apps: worker (prebuilt bundle) and starter CLI', () => {
 
   it('runs the demo end to end, refuses bad input, and the worker stops gracefully on SIGTERM', async () => {
     worker = watchProcess('node', [workerMain], { ...appEnv, NODE_ENV: 'production' });
-    await worker.waitForLine(/polling .* \(bundle\)$/);
+    await worker.waitForLine(/polling .* \(bundle\); mail via file:\/\//);
 
     const { stdout } = await run('node', [starterMain, 'demo', '--json', '--timeout', '60'], { env: { ...process.env, ...appEnv } });
     const demo = JSON.parse(stdout) as DemoOutput;
@@ -65,12 +68,18 @@ describe('the built apps: worker (prebuilt bundle) and starter CLI', () => {
     expect(await worker.exited).toEqual({ code: 0, signal: null });
     expect(worker.lines).toContain('worker stopped');
 
-    // The replies are in the worker's store: one per thread, none twice.
-    const store = openSqliteStore(appEnv['ORCHESTRATOR_DB_PATH'] as string);
+    // The replies went to the file outbox: one per thread, each exactly once.
+    const sent = readdirSync(join(dir, 'outbox')).filter((f) => f.endsWith('.eml'));
+    expect(sent).toHaveLength(3);
+    const ledger = openSqliteOutboxLedger(join(dir, 'orchestrator.sqlite'));
     try {
-      expect(store.outbound().map((o) => o.kind).sort()).toEqual(['acknowledgement', 'acknowledgement', 'holding']);
+      expect((await ledger.list()).map((e) => [e.status, e.attempts])).toEqual([
+        ['sent', 1],
+        ['sent', 1],
+        ['sent', 1],
+      ]);
     } finally {
-      store.close();
+      await ledger.close();
     }
   }, 180_000);
 });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createActivities, openSqliteStore } from '@org/orchestrator-activities';
+import { createActivities, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
+import { createFileOutbox } from '@org/orchestrator-email';
 import { getThreadState } from '@org/orchestrator-contracts/client';
 import { bundleWorkflowsForTest, createLocalTestEnv, uniqueTaskQueue } from '@org/orchestrator-testing';
 
@@ -102,11 +103,12 @@ describe('@org/orchestrator-contracts installed alone', () => {
 
     const taskQueue = uniqueTaskQueue('consumer');
     const store = openSqliteStore(':memory:');
+    const ledger = openSqliteOutboxLedger(':memory:');
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: await bundleWorkflowsForTest(require.resolve('@org/orchestrator-workflows')),
-      activities: createActivities({ store }),
+      activities: createActivities({ store, outbound: { ledger, transport: createFileOutbox(join(project, 'outbox')) } }),
     });
     try {
       await worker.runUntil(async () => {
@@ -130,6 +132,7 @@ describe('@org/orchestrator-contracts installed alone', () => {
       });
     } finally {
       store.close();
+      await ledger.close();
     }
   }, 240_000);
 });

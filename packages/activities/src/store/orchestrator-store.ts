@@ -19,33 +19,13 @@ export interface HandledRow extends HandledRecord {
   lastRecordedAt: string;
 }
 
-/** An email the orchestrator sends; `messageId` is derived deterministically by the workflow. */
-export interface OutboundEmail {
-  messageId: string;
-  threadId: string;
-  inReplyTo?: string;
-  references: string[];
-  kind: string;
-  to: string[];
-  subject: string;
-  text: string;
-}
-
-export interface OutboundRow extends OutboundEmail {
-  attempts: number;
-  createdAt: string;
-}
-
 /**
- * Business records written by activities. Every write is idempotent, because Temporal
+ * Business records written by activities (outbound mail has its own ledger: `OutboxLedger`). Every write is idempotent, because Temporal
  * retries activities: a retry must never add a second record that the outside world sees.
  */
 export interface OrchestratorStore {
   /** Upserts by (workflowRunId, activityId); returns how many attempts reached the store. */
   recordHandled(record: HandledRecord, at: Date): { attempts: number };
-  /** Inserts once per `messageId`; a repeat returns `already-queued` and changes nothing. */
-  enqueueOutbound(email: OutboundEmail, at: Date): { status: 'queued' | 'already-queued' };
   handledMessages(threadId?: string): HandledRow[];
-  outbound(threadId?: string): OutboundRow[];
   close(): void;
 }

@@ -12,16 +12,6 @@ const record = {
   workflowRunId: 'run-1',
   activityId: '7',
 };
-const email = {
-  messageId: '<r@orchestrator.local>',
-  threadId: '<t@x>',
-  inReplyTo: '<m@x>',
-  references: ['<m@x>'],
-  kind: 'acknowledgement',
-  to: ['alice@example.com'],
-  subject: 'Re: Help',
-  text: 'Hello',
-};
 
 describe(openSqliteStore, () => {
   let dir: string;
@@ -38,17 +28,5 @@ describe(openSqliteStore, () => {
       ['9', 1],
     ]);
     store.close();
-  });
-
-  it('queues an outbound email once per message id, durably', () => {
-    const file = join(dir, 'db.sqlite');
-    const store = openSqliteStore(file);
-    expect(store.enqueueOutbound(email, at)).toEqual({ status: 'queued' });
-    expect(store.enqueueOutbound({ ...email, text: 'changed' }, at)).toEqual({ status: 'already-queued' });
-    store.close();
-
-    const reopened = openSqliteStore(file);
-    expect(reopened.outbound()).toEqual([{ ...email, attempts: 2, createdAt: at.toISOString() }]);
-    reopened.close();
   });
 });

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { HandledRecord, HandledRow, OrchestratorStore, OutboundEmail, OutboundRow } from './orchestrator-store';
+import type { HandledRecord, HandledRow, OrchestratorStore } from './orchestrator-store';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS handled_messages (
@@ -16,19 +16,6 @@ CREATE TABLE IF NOT EXISTS handled_messages (
   PRIMARY KEY (workflow_run_id, activity_id)
 );
 CREATE INDEX IF NOT EXISTS handled_messages_by_thread ON handled_messages (thread_id, message_id);
-CREATE TABLE IF NOT EXISTS outbox (
-  message_id TEXT PRIMARY KEY,
-  thread_id TEXT NOT NULL,
-  in_reply_to TEXT,
-  refs TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  recipients TEXT NOT NULL,
-  subject TEXT NOT NULL,
-  body TEXT NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 1,
-  created_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS outbox_by_thread ON outbox (thread_id);
 `;
 
 interface HandledDbRow {
@@ -44,18 +31,6 @@ interface HandledDbRow {
   last_recorded_at: string;
 }
 
-interface OutboxDbRow {
-  message_id: string;
-  thread_id: string;
-  in_reply_to: string | null;
-  refs: string;
-  kind: string;
-  recipients: string;
-  subject: string;
-  body: string;
-  attempts: number;
-  created_at: string;
-}
 
 /** Blocks the thread for `ms` (initialisation runs once, before any activity). */
 function pause(ms: number): void {
@@ -98,11 +73,6 @@ export function openSqliteStore(filename: string): OrchestratorStore {
     ON CONFLICT (workflow_run_id, activity_id)
       DO UPDATE SET attempts = attempts + 1, last_recorded_at = excluded.last_recorded_at
     RETURNING attempts`);
-  const insertOutbound = db.prepare<[Record<string, unknown>]>(`
-    INSERT INTO outbox (message_id, thread_id, in_reply_to, refs, kind, recipients, subject, body, created_at)
-    VALUES (@messageId, @threadId, @inReplyTo, @refs, @kind, @recipients, @subject, @text, @at)
-    ON CONFLICT (message_id) DO UPDATE SET attempts = attempts + 1
-    RETURNING attempts`);
 
   return {
     recordHandled(record: HandledRecord, at: Date) {
@@ -112,16 +82,6 @@ export function openSqliteStore(filename: string): OrchestratorStore {
         at: at.toISOString(),
       }) as { attempts: number };
       return { attempts: row.attempts };
-    },
-    enqueueOutbound(email: OutboundEmail, at: Date) {
-      const row = insertOutbound.get({
-        ...email,
-        inReplyTo: email.inReplyTo ?? null,
-        refs: JSON.stringify(email.references),
-        recipients: JSON.stringify(email.to),
-        at: at.toISOString(),
-      }) as { attempts: number };
-      return { status: row.attempts === 1 ? 'queued' : 'already-queued' };
     },
     handledMessages(threadId?: string): HandledRow[] {
       const rows = (
@@ -140,25 +100,6 @@ export function openSqliteStore(filename: string): OrchestratorStore {
         attempts: r.attempts,
         firstRecordedAt: r.first_recorded_at,
         lastRecordedAt: r.last_recorded_at,
-      }));
-    },
-    outbound(threadId?: string): OutboundRow[] {
-      const rows = (
-        threadId
-          ? db.prepare('SELECT * FROM outbox WHERE thread_id = ? ORDER BY rowid').all(threadId)
-          : db.prepare('SELECT * FROM outbox ORDER BY rowid').all()
-      ) as OutboxDbRow[];
-      return rows.map((r) => ({
-        messageId: r.message_id,
-        threadId: r.thread_id,
-        inReplyTo: r.in_reply_to ?? undefined,
-        references: JSON.parse(r.refs) as string[],
-        kind: r.kind,
-        to: JSON.parse(r.recipients) as string[],
-        subject: r.subject,
-        text: r.body,
-        attempts: r.attempts,
-        createdAt: r.created_at,
       }));
     },
     close() {

@@ -51,7 +51,7 @@ describe('emailThreadWorkflow continue-as-new', () => {
       expect(handled.map((r) => r.messageId).sort()).toEqual([...ids].sort());
       expect(new Set(handled.map((r) => r.workflowRunId)).size).toBe(summary.continuedAsNew + 1);
     } finally {
-      harness.dispose();
+      await harness.dispose();
     }
   }, 240_000);
 });

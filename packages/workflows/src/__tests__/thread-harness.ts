@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { OrchestratorStore } from '@org/orchestrator-activities';
-import { createActivities, openSqliteStore } from '@org/orchestrator-activities';
+import type { ActivityDependencies, OrchestratorStore, OutboxLedger } from '@org/orchestrator-activities';
+import { createActivities, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
+import { createFileOutbox } from '@org/orchestrator-email';
 import { bundleWorkflowsForTest, uniqueTaskQueue } from '@org/orchestrator-testing';
 import { ensureTemporalCli } from '@org/temporal-toolchain';
 
@@ -18,24 +19,44 @@ export function bundleThreadWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowsForTest(WORKFLOWS_ENTRY);
 }
 
-/** A worker on a fresh task queue with a real SQLite store in a temp dir. */
-export async function createThreadWorker(env: TestWorkflowEnvironment, workflowBundle: WorkflowBundleWithSourceMap) {
+/** The `.eml` files a file outbox wrote, as text with quoted-printable soft line breaks joined. */
+export function readOutbox(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .map((f) => readFileSync(join(dir, f), 'utf8').replace(/=\r?\n/g, ''));
+}
+
+/**
+ * A worker on a fresh task queue with real SQLite stores and a file outbox in a temp dir
+ * (agents: `rules` unless given).
+ */
+export async function createThreadWorker(
+  env: TestWorkflowEnvironment,
+  workflowBundle: WorkflowBundleWithSourceMap,
+  dependencies: Omit<ActivityDependencies, 'store' | 'outbound'> = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'thread-test-'));
   const store: OrchestratorStore = openSqliteStore(join(dir, 'orchestrator.sqlite'));
+  const ledger: OutboxLedger = openSqliteOutboxLedger(join(dir, 'orchestrator.sqlite'));
+  const outboxDir = join(dir, 'outbox');
   const taskQueue = uniqueTaskQueue('thread');
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle,
-    activities: createActivities({ store }),
+    activities: createActivities({ store, outbound: { ledger, transport: createFileOutbox(outboxDir) }, ...dependencies }),
   });
   return {
     worker,
     store,
+    ledger,
     taskQueue,
-    dispose() {
+    /** The emails sent so far (the file outbox's `.eml` files). */
+    sent: () => readOutbox(outboxDir),
+    async dispose() {
       store.close();
+      await ledger.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

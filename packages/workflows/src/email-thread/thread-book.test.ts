@@ -57,6 +57,28 @@ describe(ThreadBook, () => {
     expect(next.handledThisRun).toBe(0);
   });
 
+  it('sums agent usage per model and carries it and the first escalation across continue-as-new', () => {
+    const book = new ThreadBook(T, undefined, NOW);
+    const usage = { provider: 'openai', model: 'gpt-x', inputTokens: 100, outputTokens: 20, latencyMs: 300, attempts: 1 };
+    book.recordAgentUsage(usage);
+    book.recordAgentUsage({ ...usage, inputTokens: 50 });
+    book.recordAgentUsage({ ...usage, provider: 'rules', model: 'rules-v1', inputTokens: 0, outputTokens: 0, latencyMs: 2 });
+    expect(book.escalate('agent output invalid', 'classify_thread: flow: invalid', NOW)).toBe(true);
+    expect(book.escalate('second reason', undefined, NOW)).toBe(false);
+    const next = new ThreadBook(T, book.carry(), NOW).state();
+    expect(next.agentUsage).toEqual({
+      calls: 3,
+      inputTokens: 150,
+      outputTokens: 40,
+      latencyMs: 602,
+      byModel: {
+        'openai/gpt-x': { calls: 2, inputTokens: 150, outputTokens: 40, latencyMs: 600 },
+        'rules/rules-v1': { calls: 1, inputTokens: 0, outputTokens: 0, latencyMs: 2 },
+      },
+    });
+    expect(next.escalation).toEqual({ reason: 'agent output invalid', detail: 'classify_thread: flow: invalid', at: NOW });
+  });
+
   it('summarises handled messages in order, with the completion reason', () => {
     const book = new ThreadBook(T, undefined, NOW);
     book.accept(sampleMessage(T, 1), NOW);
@@ -66,6 +88,8 @@ describe(ThreadBook, () => {
     expect(book.summary(NOW)).toEqual({
       threadId: T,
       flow: null,
+      escalation: null,
+      agentUsage: { calls: 0, inputTokens: 0, outputTokens: 0, latencyMs: 0, byModel: {} },
       handled: [{ messageId: sampleMessage(T, 1).messageId, outcome: { flow: 'unknown', action: 'holding-reply', replyMessageId: '<r@x>' } }],
       duplicatesIgnored: 0,
       rejected: 1,

@@ -1,4 +1,6 @@
 import type {
+  AgentCallUsage,
+  AgentUsageTotals,
   CarriedThreadState,
   CompleteThreadRequest,
   EmailMessage,
@@ -6,6 +8,7 @@ import type {
   MessageOutcome,
   PayloadIssue,
   RejectedPayload,
+  ThreadEscalation,
   ThreadMessageRecord,
   ThreadState,
   ThreadSummary,
@@ -29,6 +32,8 @@ export class ThreadBook {
   private completeRequest: CompleteThreadRequest | undefined;
   flow: FlowName | null;
   flowState: Record<string, unknown>;
+  private escalation: ThreadEscalation | null;
+  private readonly agentUsage: AgentUsageTotals;
   private duplicatesIgnored: number;
   private rejectedCount: number;
   private readonly continuedAsNew: number;
@@ -49,6 +54,8 @@ export class ThreadBook {
     this.completeRequest = carried?.completeRequest;
     this.flow = carried?.flow ?? null;
     this.flowState = carried?.flowState ?? {};
+    this.escalation = carried?.escalation ?? null;
+    this.agentUsage = carried?.agentUsage ?? { calls: 0, inputTokens: 0, outputTokens: 0, latencyMs: 0, byModel: {} };
     this.duplicatesIgnored = carried?.duplicatesIgnored ?? 0;
     this.continuedAsNew = carried?.continuedAsNew ?? 0;
     this.startedAt = carried?.startedAt ?? now;
@@ -117,12 +124,37 @@ export class ThreadBook {
     this.handledThisRun += 1;
   }
 
+  /** Adds one agent call to the thread's totals (per model and overall). */
+  recordAgentUsage(usage: AgentCallUsage): void {
+    const key = `${usage.provider}/${usage.model}`;
+    const model = (this.agentUsage.byModel[key] ??= { calls: 0, inputTokens: 0, outputTokens: 0, latencyMs: 0 });
+    for (const totals of [this.agentUsage, model]) {
+      totals.calls += 1;
+      totals.inputTokens += usage.inputTokens;
+      totals.outputTokens += usage.outputTokens;
+      totals.latencyMs += usage.latencyMs;
+    }
+  }
+
+  /** Hands the thread to a human; the first escalation is kept. Returns false if already escalated. */
+  escalate(reason: string, detail: string | undefined, at: string): boolean {
+    if (this.escalation) return false;
+    this.escalation = { reason, detail, at };
+    return true;
+  }
+
+  get escalated(): boolean {
+    return this.escalation !== null;
+  }
+
   state(): ThreadState {
     return {
       threadId: this.threadId,
       status: this.completionRequested ? 'completing' : 'open',
       flow: this.flow,
       flowState: this.flowState,
+      escalation: this.escalation,
+      agentUsage: this.agentUsage,
       messages: this.records,
       duplicatesIgnored: this.duplicatesIgnored,
       rejected: this.rejected,
@@ -140,6 +172,8 @@ export class ThreadBook {
       messages: this.records,
       flow: this.flow,
       flowState: this.flowState,
+      escalation: this.escalation,
+      agentUsage: this.agentUsage,
       duplicatesIgnored: this.duplicatesIgnored,
       rejected: this.rejected,
       rejectedCount: this.rejectedCount,
@@ -153,6 +187,8 @@ export class ThreadBook {
     return {
       threadId: this.threadId,
       flow: this.flow,
+      escalation: this.escalation,
+      agentUsage: this.agentUsage,
       handled: this.records
         .filter((r): r is ThreadMessageRecord & { outcome: MessageOutcome } => r.status === 'handled' && !!r.outcome)
         .map((r) => ({ messageId: r.messageId, outcome: r.outcome })),

@@ -1,5 +1,6 @@
 import {
   ActivityFailure,
+  ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -9,7 +10,8 @@ import {
 } from '@temporalio/workflow';
 import type { EmailMessage, EmailThreadInput, MessageOutcome, ThreadSummary } from '@org/orchestrator-contracts';
 import { completeThreadSignal, newMessageSignal, threadStateQuery } from '@org/orchestrator-contracts';
-import { classifyThread, recordHandledMessage } from '../activities';
+import type { ThreadClassification } from '@org/orchestrator-activities';
+import { classifyThread, notifyEscalation, recordHandledMessage } from '../activities';
 import { FLOWS } from '../flows/registry';
 import { outboundMessageId } from '../stable-id';
 import { ThreadBook } from './thread-book';
@@ -61,22 +63,20 @@ function continueAsNewDue(book: ThreadBook): boolean {
 
 async function handleMessage(book: ThreadBook, message: EmailMessage): Promise<MessageOutcome> {
   try {
-    if (book.flow === null) {
-      const { flow, reason, confidence } = await classifyThread({ threadId: book.threadId, message });
-      book.flow = flow;
-      book.flowState = { routing: { reason, confidence } };
+    if (book.flow === null && !(await route(book, message))) {
+      return recorded(book, message, { flow: 'unknown', action: 'escalated' });
     }
-    const flow = FLOWS[book.flow];
-    const outcome: MessageOutcome = {
-      flow: flow.name,
-      ...(await flow.handleMessage(message, {
-        threadId: book.threadId,
-        state: book.flowState,
-        outboundMessageId: (step) => outboundMessageId(book.threadId, step),
-      })),
-    };
-    await recordHandledMessage({ threadId: book.threadId, messageId: message.messageId, ...outcome });
-    return outcome;
+    if (book.escalated) {
+      // A human owns the thread now: keep the message, send nothing automatic.
+      return recorded(book, message, { flow: book.flow ?? 'unknown', action: 'held-for-human' });
+    }
+    const flow = FLOWS[book.flow ?? 'unknown'];
+    const outcome = await flow.handleMessage(message, {
+      threadId: book.threadId,
+      state: book.flowState,
+      outboundMessageId: (step) => outboundMessageId(book.threadId, step),
+    });
+    return recorded(book, message, { flow: flow.name, ...outcome });
   } catch (error) {
     // Only non-retryable activity failures reach here (the rest retry). Record and carry on:
     // one bad message must not take the thread down.
@@ -84,4 +84,37 @@ async function handleMessage(book: ThreadBook, message: EmailMessage): Promise<M
     log.error('Message handling failed', { threadId: book.threadId, messageId: message.messageId, error: error.cause?.message });
     return { flow: book.flow ?? 'unknown', action: 'failed' };
   }
+}
+
+/**
+ * Classifies the thread's first message and sets its flow. If the agent cannot give a usable answer
+ * (invalid output, rejected request, provider down past the retry policy), the thread escalates to
+ * a human instead of guessing. Returns whether routing succeeded.
+ */
+async function route(book: ThreadBook, message: EmailMessage): Promise<boolean> {
+  try {
+    const { usage, ...classification }: Partial<Pick<ThreadClassification, 'usage'>> & Omit<ThreadClassification, 'usage'> =
+      await classifyThread({ threadId: book.threadId, message });
+    // Threads started before agents existed recorded results without usage: they must still replay.
+    if (usage) book.recordAgentUsage(usage);
+    book.flow = classification.flow;
+    book.flowState = { routing: classification };
+    return true;
+  } catch (error) {
+    if (!(error instanceof ActivityFailure)) throw error;
+    const cause = error.cause instanceof ApplicationFailure ? error.cause : undefined;
+    book.flow = 'unknown';
+    const reason = `routing failed: ${cause?.type ?? 'activity failure'}`;
+    const detail = cause?.message ?? error.message;
+    book.escalate(reason, detail, nowIso());
+    log.warn('Thread escalated: routing failed', { threadId: book.threadId, type: cause?.type, error: detail });
+    await notifyEscalation({ notificationMessageId: outboundMessageId(book.threadId, `escalation:${message.messageId}`), reason, detail, message });
+    return false;
+  }
+}
+
+/** Records the handling outside Temporal (idempotent ledger) and returns the outcome. */
+async function recorded(book: ThreadBook, message: EmailMessage, outcome: MessageOutcome): Promise<MessageOutcome> {
+  await recordHandledMessage({ threadId: book.threadId, messageId: message.messageId, ...outcome });
+  return outcome;
 }

@@ -10,12 +10,6 @@ const TEAM: Record<FlowName, string> = {
   unknown: 'Agent Orchestrator',
 };
 
-/** `Re:` exactly once, as mail clients expect for threading by subject. */
-export function replySubject(subject: string): string {
-  const trimmed = subject.trim();
-  return /^re:/i.test(trimmed) ? trimmed : `Re: ${trimmed || '(no subject)'}`;
-}
-
 /** Plain-text body of an automatic reply. */
 export function composeReplyText(kind: ReplyKind, flow: FlowName, message: EmailMessage): string {
   const greeting = message.from.name ? `Hello ${message.from.name},` : 'Hello,';

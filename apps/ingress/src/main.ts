@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+/**
+ * `orchestrator-ingress`: the deployable email ingress. Reads its settings from the environment
+ * (see README.md), runs the SMTP server and/or the IMAP poller, and shuts down gracefully on
+ * SIGINT/SIGTERM: no new mail is taken, the message in hand is finished, then it exits.
+ * @module
+ */
+import { blobStoreFromEnv } from '@org/orchestrator-blob-store';
+import { createThreadClient, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
+import type { ImapPoller, SmtpIngress } from '@org/orchestrator-ingress';
+import { createDirectoryQuarantine, describeError, ingressConfigFromEnv, jsonLogger, startImapPoller, startSmtpIngress } from '@org/orchestrator-ingress';
+
+async function main(): Promise<void> {
+  const logger = jsonLogger({ stream: process.stdout, level: process.env['LOG_LEVEL'] === 'debug' ? 'debug' : 'info' });
+  const config = ingressConfigFromEnv();
+  const temporal = temporalConfigFromEnv();
+  const blobStore = blobStoreFromEnv();
+  const quarantine = createDirectoryQuarantine(config.quarantineDir);
+  const client = await createThreadClient(temporal);
+  const deps = { client, taskQueue: temporal.taskQueue, blobStore, quarantine, logger };
+
+  let smtp: SmtpIngress | undefined;
+  let imap: ImapPoller | undefined;
+  if (config.smtp) smtp = await startSmtpIngress({ ...deps, ...config.smtp });
+  if (config.imap) {
+    const { account, mailbox, pollIntervalMs, maxMessageBytes } = config.imap;
+    imap = startImapPoller({ ...deps, imap: account, mailbox, pollIntervalMs, maxMessageBytes });
+  }
+  logger.info('ingress.ready', { temporal: temporal.address, namespace: temporal.namespace, taskQueue: temporal.taskQueue, smtp: smtp?.port, imap: Boolean(imap) });
+
+  await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  }).then((signal) => logger.info('ingress.stopping', { signal }));
+  await Promise.all([smtp?.close(), imap?.stop()]);
+  await client.connection.close();
+  logger.info('ingress.stopped');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`orchestrator-ingress: ${JSON.stringify(describeError(error))}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,81 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { Context } from '@temporalio/activity';
+import { z } from 'zod';
+import type { AgentCallUsage, EmailMessage, FlowName } from '@org/orchestrator-contracts';
+import { emailMessageSchema } from '@org/orchestrator-contracts';
+import type { Agents, AgentIntent, Sentiment, Urgency } from '@org/orchestrator-agents';
+import {
+  AGENT_OUTPUT_INVALID,
+  AGENT_REQUEST_REJECTED,
+  AGENT_UNAVAILABLE,
+  AgentOutputInvalidError,
+  AgentRequestRejectedError,
+  AgentUnavailableError,
+} from '@org/orchestrator-agents';
+import { stripQuotedReply } from '@org/orchestrator-email';
+import { parseInput } from './errors';
+
+export interface ClassifyThreadInput {
+  threadId: string;
+  message: EmailMessage;
+}
+
+/** The routing decision for a thread, with what the agent saw and what the call cost. */
+export interface ThreadClassification {
+  flow: FlowName;
+  intent: AgentIntent;
+  urgency: Urgency;
+  language: string;
+  sentiment: Sentiment;
+  confidence: number;
+  usage: AgentCallUsage;
+}
+
+/** Error types the workflow must not retry: the agent answered, but not usefully. */
+export const NON_RETRYABLE_AGENT_ERRORS = [AGENT_OUTPUT_INVALID, AGENT_REQUEST_REJECTED];
+
+/**
+ * Maps agent errors onto Temporal semantics: invalid output and rejected requests fail at once
+ * (the flow escalates to a human); an unavailable provider is retried by the activity's policy.
+ */
+async function asActivity<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof AgentOutputInvalidError) {
+      throw ApplicationFailure.create({
+        type: AGENT_OUTPUT_INVALID,
+        message: error.message,
+        nonRetryable: true,
+        details: [{ task: error.task, issues: error.issues, attempts: error.attempts }],
+      });
+    }
+    if (error instanceof AgentRequestRejectedError) {
+      throw ApplicationFailure.create({ type: AGENT_REQUEST_REJECTED, message: error.message, nonRetryable: true });
+    }
+    if (error instanceof AgentUnavailableError) {
+      throw ApplicationFailure.create({ type: AGENT_UNAVAILABLE, message: error.message, nonRetryable: false });
+    }
+    throw error;
+  }
+}
+
+const classifyInputSchema = z.object({ threadId: z.string().min(1), message: emailMessageSchema });
+
+/** Activities that call agents. Each call is one activity: retried, timed out, accounted. */
+export function createAgentActivities({ agents }: { agents: Agents }) {
+  return {
+    /** Routes a thread's first message: flow (`other` → `unknown`), intent, urgency, language, sentiment. */
+    async classifyThread(input: ClassifyThreadInput): Promise<ThreadClassification> {
+      const { message } = parseInput('classifyThread', classifyInputSchema, input);
+      const { output, usage } = await asActivity(() =>
+        agents.classifyThread(
+          // Agents read the new content only; quoted history is another message's text.
+          { subject: message.subject, text: stripQuotedReply(message.text), from: message.from, receivedAt: message.receivedAt },
+          { signal: Context.current().cancellationSignal },
+        ),
+      );
+      return { ...output, flow: output.flow === 'other' ? 'unknown' : output.flow, usage };
+    },
+  };
+}

@@ -1,0 +1,15 @@
+/**
+ * Outbound mail: the `sendEmail` activity, its ledger and transports, and the environment
+ * wiring. Re-exported by the package entry.
+ *
+ * @module
+ */
+export { OUTBOX_CONFLICT, createOutboundActivities, outboundFingerprint } from './send-email';
+export type { OutboundActivities, OutboundDependencies, SendEmailResult } from './send-email';
+export { DEFAULT_OUTBOX_DIR, outboundFromEnv } from './outbound-from-env';
+export type { OutboundFromEnv } from './outbound-from-env';
+export { DEFAULT_OUTBOX_DATABASE, openOutboxLedger } from '../store/open-outbox-ledger';
+export { openPostgresOutboxLedger } from '../store/postgres-outbox-ledger';
+export type { PostgresOutboxLedgerOptions } from '../store/postgres-outbox-ledger';
+export { openSqliteOutboxLedger } from '../store/sqlite-outbox-ledger';
+export type { OutboxClaim, OutboxClaimRequest, OutboxEntry, OutboxLedger, OutboxStatus } from '../store/outbox-ledger';

@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { BlobStore } from '@org/orchestrator-blob-store';
+import type { OutboundEmail, OutboundEmailInput, PayloadIssue } from '@org/orchestrator-contracts';
+import { outboundEmailSchema } from '@org/orchestrator-contracts';
+import type { MailTransport } from '@org/orchestrator-email';
+import { renderMimeStream } from '@org/orchestrator-email';
+import { invalidInput } from '../errors';
+import type { OutboxLedger } from '../store/outbox-ledger';
+
+/** Error type of a Message-ID reused for a different message (never retried: a workflow bug). */
+export const OUTBOX_CONFLICT = 'OutboxConflict';
+
+/** What the outbound activities need; passed in, never module-level singletons. */
+export interface OutboundDependencies {
+  ledger: OutboxLedger;
+  transport: MailTransport;
+  /** Where attachment bytes are read from; required when emails carry attachments. */
+  blobStore?: BlobStore;
+  /** Envelope sender (`MAIL FROM`, where bounces go). Defaults to each email's From address. */
+  from?: string;
+  /** How often to heartbeat while a message is being sent. Default 5 s. */
+  heartbeatMs?: number;
+  /** Injected for tests; defaults to the system clock. */
+  now?: () => Date;
+  /**
+   * Test hooks at the two points that matter for exactly-once delivery: right after the transport
+   * accepted the message (before the ledger says `sent`) and right after the ledger says `sent`
+   * (before the activity completes). A crash test kills the worker process in one of them.
+   */
+  hooks?: {
+    afterTransport?(messageId: string): void | Promise<void>;
+    afterRecorded?(messageId: string): void | Promise<void>;
+  };
+}
+
+/** Result of `sendEmail`. */
+export interface SendEmailResult {
+  messageId: string;
+  /** `already-sent`: an earlier attempt had delivered it; nothing was sent this time. */
+  status: 'sent' | 'already-sent';
+  /** The transport's description (`smtp://host:port`, `file:///dir`), without secrets. */
+  transport: string;
+  /** The `.eml` path or the SMTP server. */
+  location?: string;
+}
+
+/** SHA-256 of the validated email: the same Message-ID must always carry the same message. */
+export function outboundFingerprint(email: OutboundEmail): string {
+  const canonical = JSON.stringify(email, (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function parseOutbound(input: unknown): OutboundEmail {
+  const result = outboundEmailSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issues: PayloadIssue[] = result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  throw invalidInput('sendEmail', issues);
+}
+
+function activityContext(): Context | undefined {
+  try {
+    return Context.current();
+  } catch {
+    return undefined; // called directly, outside an activity
+  }
+}
+
+/**
+ * Builds the outbound activities. `sendEmail` delivers an {@link OutboundEmail} at most once per
+ * Message-ID (which the workflow derives deterministically from its id and step):
+ *
+ * 1. validate (invalid input fails at once: non-retryable `InvalidActivityInput`);
+ * 2. claim the Message-ID in the ledger: `sent` already → return `already-sent`, send nothing;
+ * 3. render the MIME (attachments streamed from the blob store) and hand it to the transport,
+ *    heartbeating meanwhile;
+ * 4. record `sent` with the transport's response, then complete.
+ *
+ * A retry after a crash between 3 and 4 finds `sending`: the file outbox then checks whether the
+ * `.eml` exists (exact). SMTP cannot be asked, so the message is sent again; the window is the
+ * few milliseconds between the server's `250` and the ledger write, and the repeat carries the
+ * same Message-ID, by which receiving systems and clients deduplicate.
+ * @example
+ * const outbound = createOutboundActivities({ ledger, transport: createFileOutbox('.data/outbox'), blobStore });
+ * await Worker.create({ activities: { ...createActivities({ store }), ...outbound }, ... });
+ */
+export function createOutboundActivities(deps: OutboundDependencies) {
+  const { ledger, transport, blobStore, hooks = {} } = deps;
+  const now = deps.now ?? (() => new Date());
+  const heartbeatMs = deps.heartbeatMs ?? 5_000;
+
+  async function deliver(email: OutboundEmail): Promise<{ location: string; response: string }> {
+    const context = activityContext();
+    const beat = context ? setInterval(() => context.heartbeat({ messageId: email.messageId, phase: 'sending' }), heartbeatMs) : undefined;
+    try {
+      context?.heartbeat({ messageId: email.messageId, phase: 'rendering' });
+      const raw = await renderMimeStream(email, blobStore);
+      const envelope = { from: deps.from ?? email.from.address, to: [...email.to, ...email.cc].map((a) => a.address) };
+      const receipt = await transport.send({ messageId: email.messageId, envelope, raw });
+      if (receipt.rejected.length && !receipt.accepted.length) {
+        throw ApplicationFailure.create({
+          type: 'EmailRejected',
+          message: `every recipient of ${email.messageId} was rejected: ${receipt.rejected.join(', ')}`,
+          nonRetryable: true,
+        });
+      }
+      return receipt;
+    } finally {
+      if (beat) clearInterval(beat);
+    }
+  }
+
+  return {
+    /** Sends one email exactly once per Message-ID (see {@link createOutboundActivities}). */
+    async sendEmail(input: OutboundEmailInput): Promise<SendEmailResult> {
+      const email = parseOutbound(input);
+      const fingerprint = outboundFingerprint(email);
+      const claim = await ledger.claim(
+        { messageId: email.messageId, threadId: email.threadId, fingerprint, transport: transport.description },
+        now(),
+      );
+      const result = (status: SendEmailResult['status'], location?: string): SendEmailResult => ({
+        messageId: email.messageId,
+        status,
+        transport: transport.description,
+        ...(location ? { location } : {}),
+      });
+
+      switch (claim.outcome) {
+        case 'sent':
+          return result('already-sent', claim.entry.location);
+        case 'conflict':
+          throw ApplicationFailure.create({
+            type: OUTBOX_CONFLICT,
+            message: `${email.messageId} was already used for a different message (thread ${claim.entry.threadId}); message ids must be unique per message`,
+            nonRetryable: true,
+          });
+        case 'in-progress':
+          // An earlier attempt stopped between claiming and recording. The file outbox knows exactly.
+          if (await transport.delivered(email.messageId)) {
+            await ledger.markSent(email.messageId, { location: transport.description, response: 'found in outbox on retry' }, now());
+            return result('already-sent');
+          }
+          break;
+        case 'new':
+          break;
+      }
+
+      const receipt = await deliver(email);
+      await hooks.afterTransport?.(email.messageId);
+      await ledger.markSent(email.messageId, { location: receipt.location, response: receipt.response }, now());
+      await hooks.afterRecorded?.(email.messageId);
+      return result('sent', receipt.location);
+    },
+  };
+}
+
+/** The activity interface workflows proxy for outbound mail. */
+export type OutboundActivities = ReturnType<typeof createOutboundActivities>;

@@ -1,0 +1,140 @@
+import { createAgents } from '../agent';
+import { AgentOutputInvalidError } from '../errors';
+import { findDates } from '../providers/rules/dates';
+import { findMoney, parseNumber } from '../providers/rules/numbers';
+import { RULES_MODEL, RulesProvider } from '../providers/rules/rules-provider';
+import { classifyThreadTask } from '../tasks/classify-thread';
+import type { AgentTask } from '../task';
+import { z } from 'zod';
+import { ALL_EMAILS, ARTICLES, PURCHASE_REQUESTS, QUOTES, fixture } from './fixtures/fixtures';
+
+const agents = createAgents(new RulesProvider());
+
+describe(parseNumber, () => {
+  it.each([
+    ['15.000,00', 15000],
+    ['15,000.00', 15000],
+    ['15 000', 15000],
+    ["1'390.-", 1390],
+    ['1.234,5', 1234.5],
+    ['12,50', 12.5],
+    ['1.500', 1500],
+    ['2.5', 2.5],
+    ['12k', 12000],
+  ])('%s -> %d', (raw, value) => {
+    expect(parseNumber(raw)).toBe(value);
+  });
+});
+
+describe(findMoney, () => {
+  it('reads symbols and codes before or after the amount', () => {
+    expect(findMoney('Budget €1,500, or 1.200,00 EUR, max USD 9,000 and £45.00 each, CHF 1\'390.-').map((m) => [m.currency, m.amount])).toEqual([
+      ['EUR', 1500],
+      ['EUR', 1200],
+      ['USD', 9000],
+      ['GBP', 45],
+      ['CHF', 1390],
+    ]);
+  });
+});
+
+describe(findDates, () => {
+  const receivedAt = '2026-11-20T09:00:00Z';
+  it.each([
+    ['by 2026-12-15', '2026-12-15'],
+    ['by 15 December 2026', '2026-12-15'],
+    ['by Dec 15', '2026-12-15'],
+    ['by Jan 15', '2027-01-15'],
+    ['bis 04.12.2026', '2026-12-04'],
+    ['avant le 10 janvier 2027', '2027-01-10'],
+    ['within two weeks', '2026-12-04'],
+    ['by end of month', '2026-11-30'],
+  ])('%s -> %s', (text, date) => {
+    expect(findDates(text, receivedAt)[0]?.date).toBe(date);
+  });
+});
+
+describe(RulesProvider, () => {
+  it('is deterministic and reports rules-v1 usage', async () => {
+    const email = PURCHASE_REQUESTS[0].email;
+    const a = await agents.extractPurchaseRequest(email);
+    const b = await agents.extractPurchaseRequest(email);
+    expect(a.output).toEqual(b.output);
+    expect(a.usage).toEqual({
+      provider: 'rules',
+      model: RULES_MODEL,
+      inputTokens: expect.any(Number),
+      outputTokens: expect.any(Number),
+      latencyMs: expect.any(Number),
+      attempts: 1,
+    });
+    expect(a.usage.inputTokens).toBeGreaterThan(0);
+  });
+
+  it('returns JSON-serialisable results for every fixture and task', async () => {
+    for (const { email, expected } of ALL_EMAILS) {
+      const results = [
+        await agents.classifyThread(email),
+        await agents.extractPurchaseRequest(email),
+        await agents.readQuote(email),
+        await agents.draftSupportAnswer({ message: email, facts: { order: expected.support?.order ?? null, articles: ARTICLES } }),
+      ];
+      for (const result of results) expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+    }
+  });
+
+  it('parses a quote table in full', async () => {
+    const { output } = await agents.readQuote(QUOTES[0].email);
+    expect(output).toMatchObject({
+      status: 'quoted',
+      lines: [
+        { item: 'Dell Latitude 5440', quantity: 3, unitPrice: 1150 },
+        { item: 'Dell WD19S docking station', quantity: 3, unitPrice: 189 },
+        { item: 'Dell P2723D monitor', quantity: 6, unitPrice: 279 },
+      ],
+      total: 5691,
+      currency: 'EUR',
+      leadTimeDays: 14,
+      validUntil: '2026-12-31',
+      declineReason: null,
+    });
+  });
+
+  it('lists what a vague purchase request is missing', async () => {
+    const vague = fixture('pr-04-headsets-vague');
+    const { output } = await agents.extractPurchaseRequest(vague.email);
+    expect(output.items).toEqual([{ name: 'headsets', quantity: null, unit: null, specification: null }]);
+    expect(output.missing).toEqual(['quantity', 'budget', 'currency', 'neededBy', 'deliveryLocation']);
+  });
+
+  it('drafts with order facts and cited articles, and stays cautious on refunds', async () => {
+    const { output } = await agents.draftSupportAnswer({
+      message: { subject: 'Where is my order #A10482?', text: 'It still has not arrived.', from: { address: 'e@mail.example', name: 'Emma Jones' } },
+      intent: 'order-status',
+      facts: { order: { id: 'A10482', status: 'shipped', carrier: 'DHL', trackingNumber: 'JD01' }, articles: ARTICLES },
+    });
+    expect(output.body).toContain('Hello Emma');
+    expect(output.body).toContain('JD01');
+    expect(output.articleIds[0]).toBe('kb-shipping');
+    expect(output.confidence).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('summarises a thread within the bound and keeps key facts', async () => {
+    const messages = [...PURCHASE_REQUESTS.slice(0, 3), ...QUOTES.slice(0, 3)].map((e) => e.email);
+    const { output } = await agents.summarizeThread({ messages, maxChars: 400 });
+    expect(output.summary.length).toBeLessThanOrEqual(400);
+    expect(output.messageCount).toBe(6);
+    expect(output.participants[0]).toBe('maria.schmidt@acme.example');
+    expect(output.keyFacts).toEqual(expect.arrayContaining(['EUR 6500.00', '2026-12-15', 'EUR 5691.00']));
+  });
+
+  it('rejects a task it has no rules for', async () => {
+    const task: AgentTask<unknown, { x: number }> = { name: 'unknown_task', schema: z.object({ x: z.number() }), prompt: () => ({ system: '', user: '' }) };
+    await expect(new RulesProvider().complete(task, {})).rejects.toThrow('no rules for task unknown_task');
+  });
+
+  it('validates its own output against the task schema', async () => {
+    const broken = { ...classifyThreadTask, name: 'read_quote' } as typeof classifyThreadTask;
+    await expect(new RulesProvider().complete(broken, PURCHASE_REQUESTS[0].email)).rejects.toBeInstanceOf(AgentOutputInvalidError);
+  });
+});

@@ -1,0 +1,65 @@
+import { AgentOutputInvalidError, toOutputIssues } from './errors';
+import type { AgentCallOptions, AgentProvider, AgentResult, AgentTask } from './task';
+import { classifyThreadTask } from './tasks/classify-thread';
+import type { ClassifyThreadInput, ClassifyThreadOutput } from './tasks/classify-thread';
+import { draftSupportAnswerTask } from './tasks/draft-support-answer';
+import type { DraftSupportAnswerInput, DraftSupportAnswerOutput } from './tasks/draft-support-answer';
+import { extractPurchaseRequestTask } from './tasks/extract-purchase-request';
+import type { ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput } from './tasks/extract-purchase-request';
+import { readQuoteTask } from './tasks/read-quote';
+import type { ReadQuoteInput, ReadQuoteOutput } from './tasks/read-quote';
+import { summarizeThreadTask } from './tasks/summarize-thread';
+import type { SummarizeThreadInput, SummarizeThreadOutput } from './tasks/summarize-thread';
+
+/**
+ * Runs one task on a provider and validates the output once more against the task's schema, so a
+ * custom provider cannot hand unvalidated data to a workflow. Returns plain JSON (output + usage).
+ */
+export async function runAgentTask<TInput, TOutput>(
+  provider: AgentProvider,
+  task: AgentTask<TInput, TOutput>,
+  input: TInput,
+  options: AgentCallOptions = {},
+): Promise<AgentResult<TOutput>> {
+  const result = await provider.complete(task, input, options);
+  const parsed = task.schema.safeParse(result.output);
+  if (!parsed.success) {
+    throw new AgentOutputInvalidError(task.name, toOutputIssues(parsed.error.issues), JSON.stringify(result.output), result.usage.attempts);
+  }
+  return { output: parsed.data, usage: { ...result.usage } };
+}
+
+/** The five agent tasks bound to one provider. Each call is meant to run inside one activity. */
+export interface Agents {
+  /** Flow, intent, urgency, language, sentiment and confidence of a thread's first message. */
+  classifyThread(input: ClassifyThreadInput, options?: AgentCallOptions): Promise<AgentResult<ClassifyThreadOutput>>;
+  /** Items, budget, currency, needed-by date, delivery location, requester, and what is missing. */
+  extractPurchaseRequest(
+    input: ExtractPurchaseRequestInput,
+    options?: AgentCallOptions,
+  ): Promise<AgentResult<ExtractPurchaseRequestOutput>>;
+  /** Unit prices, total, currency, lead time, validity and conditions of a supplier quote, or a decline. */
+  readQuote(input: ReadQuoteInput, options?: AgentCallOptions): Promise<AgentResult<ReadQuoteOutput>>;
+  /** A support answer from the customer's message and looked-up facts, with the articles used. */
+  draftSupportAnswer(input: DraftSupportAnswerInput, options?: AgentCallOptions): Promise<AgentResult<DraftSupportAnswerOutput>>;
+  /** A bounded summary of a thread, to carry across continue-as-new. */
+  summarizeThread(input: SummarizeThreadInput, options?: AgentCallOptions): Promise<AgentResult<SummarizeThreadOutput>>;
+}
+
+/**
+ * Binds the agent tasks to a provider.
+ *
+ * @example
+ * const agents = createAgents(providerFromEnv(process.env));
+ * const { output, usage } = await agents.classifyThread({ subject, text, from, receivedAt });
+ * if (output.flow === 'procurement' && output.intent === 'purchase-request') { ... }
+ */
+export function createAgents(provider: AgentProvider): Agents {
+  return {
+    classifyThread: (input, options) => runAgentTask(provider, classifyThreadTask, input, options),
+    extractPurchaseRequest: (input, options) => runAgentTask(provider, extractPurchaseRequestTask, input, options),
+    readQuote: (input, options) => runAgentTask(provider, readQuoteTask, input, options),
+    draftSupportAnswer: (input, options) => runAgentTask(provider, draftSupportAnswerTask, input, options),
+    summarizeThread: (input, options) => runAgentTask(provider, summarizeThreadTask, input, options),
+  };
+}

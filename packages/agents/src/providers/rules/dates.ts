@@ -1,0 +1,145 @@
+/**
+ * Date and duration parsing relative to the email's `receivedAt`: ISO dates, "15 December 2026",
+ * "Dec 15", "15.12.2026", "in two weeks", "end of month", lead times "3 weeks" / "10 working days".
+ * All arithmetic is in UTC calendar days, so results do not depend on the machine's time zone.
+ */
+import { NUMBER_WORD_PATTERN, parseCount } from './numbers';
+
+const MONTHS: Record<string, number> = {};
+const MONTH_NAMES: [number, string[]][] = [
+  [1, ['january', 'jan', 'januar', 'jänner', 'janvier', 'enero', 'januari', 'gennaio']],
+  [2, ['february', 'feb', 'februar', 'février', 'fevrier', 'febrero', 'februari', 'febbraio']],
+  [3, ['march', 'mar', 'märz', 'maerz', 'mars', 'marzo', 'maart']],
+  [4, ['april', 'apr', 'avril', 'abril', 'aprile']],
+  [5, ['may', 'mai', 'mayo', 'mei', 'maggio']],
+  [6, ['june', 'jun', 'juni', 'juin', 'junio', 'giugno']],
+  [7, ['july', 'jul', 'juli', 'juillet', 'julio', 'luglio']],
+  [8, ['august', 'aug', 'août', 'aout', 'agosto', 'augustus']],
+  [9, ['september', 'sep', 'sept', 'septembre', 'septiembre', 'settembre']],
+  [10, ['october', 'oct', 'oktober', 'okt', 'octobre', 'octubre', 'ottobre']],
+  [11, ['november', 'nov', 'novembre', 'noviembre']],
+  [12, ['december', 'dec', 'dezember', 'dez', 'décembre', 'decembre', 'diciembre', 'dicembre']],
+];
+for (const [n, names] of MONTH_NAMES) for (const name of names) MONTHS[name] = n;
+const MONTH = `(${Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|')})`;
+
+/** A date found in text, as an ISO `YYYY-MM-DD`. */
+export interface DateMatch {
+  date: string;
+  index: number;
+  text: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** `YYYY-MM-DD` of a UTC date. */
+export function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** The reference day (UTC midnight) of an email, or null when `receivedAt` is absent or invalid. */
+export function referenceDay(receivedAt: string | undefined): Date | null {
+  if (!receivedAt) return null;
+  const t = Date.parse(receivedAt);
+  if (Number.isNaN(t)) return null;
+  return new Date(Math.floor(t / DAY_MS) * DAY_MS);
+}
+
+/** Adds calendar days to a UTC day. */
+export function addDays(day: Date, days: number): Date {
+  return new Date(day.getTime() + days * DAY_MS);
+}
+
+function make(year: number, month: number, day: number): Date | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCMonth() === month - 1 ? d : null;
+}
+
+/** A date without a year is the next such date on or after the reference day. */
+function withYear(month: number, day: number, ref: Date | null): Date | null {
+  const year = ref ? ref.getUTCFullYear() : new Date(0).getUTCFullYear();
+  const d = make(year, month, day);
+  if (d && ref && d < ref) return make(year + 1, month, day);
+  return d;
+}
+
+const PATTERNS: { re: RegExp; build: (m: RegExpMatchArray, ref: Date | null) => Date | null }[] = [
+  { re: /\b(\d{4})-(\d{2})-(\d{2})\b/g, build: (m) => make(+m[1], +m[2], +m[3]) },
+  {
+    re: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th|\.|er)?\s+(?:of\s+|de\s+)?${MONTH}\.?,?(?:\s+(?:de\s+)?(\d{4}))?\b`, 'giu'),
+    build: (m, ref) => {
+      const month = MONTHS[m[2].toLowerCase()];
+      return m[3] ? make(+m[3], month, +m[1]) : withYear(month, +m[1], ref);
+    },
+  },
+  {
+    re: new RegExp(String.raw`\b${MONTH}\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?`, 'giu'),
+    build: (m, ref) => {
+      const month = MONTHS[m[1].toLowerCase()];
+      return m[3] ? make(+m[3], month, +m[2]) : withYear(month, +m[2], ref);
+    },
+  },
+  {
+    // 15.12.2026 and 15/12/2026 are day-first; 12/15/2026 is read month-first only when day-first is impossible.
+    re: /\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b/g,
+    build: (m) => make(+m[3], +m[2], +m[1]) ?? make(+m[3], +m[1], +m[2]),
+  },
+  {
+    re: /\b(\d{1,2})\.(\d{1,2})\.(?!\d)/g,
+    build: (m, ref) => withYear(+m[2], +m[1], ref),
+  },
+];
+
+const UNIT_DAYS: [RegExp, number][] = [
+  [/^(business|working|work)\s+days?$|^werktage?n?$|^jours ouvrés$|^días hábiles$/i, 7 / 5],
+  [/^(days?|tage?n?|jours?|días|dias|dagen)$/i, 1],
+  [/^(weeks?|wks?|wochen?|semaines?|semanas?|weken)$/i, 7],
+  [/^(months?|monate?n?|mois|meses)$/i, 30],
+];
+
+/** Converts "3" + "weeks" to calendar days (working days x 7/5, rounded up). */
+export function durationDays(count: number, unit: string): number | null {
+  for (const [re, days] of UNIT_DAYS) if (re.test(unit.trim())) return Math.ceil(count * days);
+  return null;
+}
+
+/** Regex source of a duration: count (digits, range or word) and unit. */
+export const DURATION = String.raw`(\d+(?:[.,]\d+)?|${NUMBER_WORD_PATTERN})(?:\s*(?:-|–|to|bis|à)\s*(\d+))?\s*(business days?|working days?|work days?|werktagen?|jours ouvrés|días hábiles|days?|tagen?|jours?|días|weeks?|wks?|wochen?|semaines?|semanas?|months?|monaten?|mois|meses)\b`;
+
+/** Parses a duration match (upper bound of a range) to calendar days. */
+export function parseDuration(m: RegExpMatchArray, offset = 0): number | null {
+  const low = parseCount(m[offset + 1]);
+  const high = m[offset + 2] ? parseCount(m[offset + 2]) : null;
+  const count = high ?? low;
+  return count === null ? null : durationDays(count, m[offset + 3]);
+}
+
+const RELATIVE: { re: RegExp; build: (m: RegExpMatchArray, ref: Date) => Date | null }[] = [
+  {
+    re: new RegExp(String.raw`\b(?:in|within|innerhalb von|binnen|in den nächsten|dans|sous|en)\s+(?:the next\s+)?${DURATION}`, 'giu'),
+    build: (m, ref) => {
+      const days = parseDuration(m);
+      return days === null ? null : addDays(ref, days);
+    },
+  },
+  { re: /\b(tomorrow|morgen|demain|mañana)\b/gi, build: (_m, ref) => addDays(ref, 1) },
+  { re: /\b(end of (?:the |this )?month|ende des monats|monatsende|fin du mois)\b/gi, build: (_m, ref) => new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() + 1, 0)) },
+  { re: /\b(next week|nächste woche|la semaine prochaine)\b/gi, build: (_m, ref) => addDays(ref, 7) },
+];
+
+/** Every date in the text (absolute, and relative to `receivedAt` when given), in order. */
+export function findDates(text: string, receivedAt?: string): DateMatch[] {
+  const ref = referenceDay(receivedAt);
+  const found: DateMatch[] = [];
+  const add = (d: Date | null, index: number, matched: string) => {
+    if (!d) return;
+    if (found.some((f) => index < f.index + f.text.length && f.index < index + matched.length)) return;
+    found.push({ date: isoDate(d), index, text: matched });
+  };
+  for (const { re, build } of PATTERNS) for (const m of text.matchAll(re)) add(build(m, ref), m.index ?? 0, m[0]);
+  if (ref) for (const { re, build } of RELATIVE) for (const m of text.matchAll(re)) add(build(m, ref), m.index ?? 0, m[0]);
+  return found.sort((a, b) => a.index - b.index);
+}

@@ -1,0 +1,92 @@
+import type { DraftSupportAnswerInput, DraftSupportAnswerOutput, KnowledgeArticle } from '../../tasks/draft-support-answer';
+import type { SupportIntent } from '../../tasks/classify-thread';
+import { classifyByRules } from './classify';
+import { splitSignature, stripInjections, stripQuoted, tokens } from './text';
+
+function greetingName(input: DraftSupportAnswerInput): string | null {
+  const name = input.facts.customer?.name ?? (typeof input.message.from === 'object' ? input.message.from?.name : undefined);
+  return name ? name.split(/\s+/)[0] : null;
+}
+
+/** A small cross-language dictionary: message cues and the English words articles use for them. */
+const HINTS: [RegExp, string][] = [
+  [/refund|rückerstattung|erstattung|reembolso|remboursement|money back/i, 'refund'],
+  [/\breturn|zurück|retour|devol/i, 'return'],
+  [/exchange|umtausch|échange|cambio|size|größe|taille/i, 'exchange'],
+  [/damaged|beschädigt|broken|gebrochen|kaputt|cassé|roto|crushed/i, 'damaged'],
+  [/stopped working|not working|doesn'?t work|defect|funktioniert nicht|warranty|garantie|repair|reparatur/i, 'warranty defective'],
+  [/password|passwort|kennwort|mot de passe|contraseña|log ?in|sign ?in|anmelden|locked/i, 'password login'],
+  [/delete|löschen|supprimer|suppression|borrar|gdpr/i, 'delete account'],
+  [/where is|tracking|arrived|angekommen|sendung|pedido|llegar|llegará|not received|recibido|shipping|shipped|dispatch|delivery|lieferung|livraison/i, 'shipping tracking delivery'],
+];
+
+/** Scores articles by the share of their title words that the message mentions (title weighs double). */
+function rankArticles(message: string, articles: readonly KnowledgeArticle[]): { article: KnowledgeArticle; score: number }[] {
+  const hints = HINTS.filter(([re]) => re.test(message)).map(([, words]) => words);
+  const words = new Set(tokens(`${message} ${hints.join(' ')}`).map(stem));
+  return articles
+    .map((article) => {
+      const title = tokens(article.title).map(stem);
+      const body = new Set(tokens(article.body).map(stem));
+      const titleHits = title.filter((w) => words.has(w)).length;
+      const bodyHits = [...words].filter((w) => body.has(w)).length;
+      const score = (2 * titleHits) / Math.max(1, title.length) + Math.min(1, bodyHits / 6);
+      return { article, score: Math.round(score * 100) / 100 };
+    })
+    .filter((r) => r.score >= 0.3)
+    .sort((a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id));
+}
+
+/** A crude stemmer: enough to match "refunds"/"refund", "returned"/"return". */
+function stem(word: string): string {
+  return word.replace(/(ing|ed|es|s)$/, '');
+}
+
+function firstSentences(text: string, n: number): string {
+  return (text.match(/[^.!?]+[.!?]+/g) ?? [text]).slice(0, n).join(' ').trim();
+}
+
+const INTRO: Record<SupportIntent, string> = {
+  'order-status': 'thank you for your message about your order.',
+  'refund-return': 'thank you for getting in touch about a return.',
+  'product-question': 'thank you for your question.',
+  complaint: 'thank you for telling us, and I am sorry about the trouble this has caused.',
+  account: 'thank you for contacting us about your account.',
+};
+
+/** Deterministic support draft: a template per intent filled with order facts and the best articles. */
+export function draftByRules(input: DraftSupportAnswerInput): DraftSupportAnswerOutput {
+  const text = stripInjections(splitSignature(stripQuoted(input.message.text)).body);
+  const subject = stripInjections(input.message.subject);
+  const classified = classifyByRules({ subject, text });
+  const intent: SupportIntent =
+    input.intent ?? (classified.flow === 'support' ? (classified.intent as SupportIntent) : 'product-question');
+  const ranked = rankArticles(`${subject} ${text}`, input.facts.articles).slice(0, 2);
+  const order = input.facts.order ?? null;
+
+  const name = greetingName(input);
+  const parts: string[] = [`${name ? `Hello ${name}` : 'Hello'},`, '', `${INTRO[intent].charAt(0).toUpperCase()}${INTRO[intent].slice(1)}`];
+  let factScore = 0;
+  if (order) {
+    factScore += 0.3;
+    const facts = [`Your order ${order.id} is currently "${order.status}".`];
+    if (order.trackingNumber) {
+      facts.push(`It was handed to ${order.carrier ?? 'the carrier'} with tracking number ${order.trackingNumber}.`);
+      factScore += 0.1;
+    }
+    if (order.estimatedDelivery) facts.push(`The estimated delivery date is ${order.estimatedDelivery}.`);
+    parts.push('', facts.join(' '));
+  } else if (intent === 'order-status' || intent === 'refund-return') {
+    parts.push('', 'Could you send us your order number, so that we can look it up?');
+  }
+  for (const { article } of ranked) parts.push('', `${article.title}: ${firstSentences(article.body, 2)}`);
+  if (intent === 'refund-return' || intent === 'complaint') {
+    parts.push('', 'A member of our team will review your request and get back to you.');
+  }
+  parts.push('', 'Kind regards,', 'Customer Support');
+
+  const articleScore = ranked.length ? Math.min(0.5, ranked[0].score / 2) : 0;
+  const base = intent === 'complaint' ? 0.2 : 0.3;
+  const confidence = Math.round(Math.min(0.95, base + factScore + articleScore) * 100) / 100;
+  return { body: parts.join('\n'), articleIds: ranked.map((r) => r.article.id), confidence };
+}

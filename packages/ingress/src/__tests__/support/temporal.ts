@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NativeConnection } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { createActivities, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
+import { createFileOutbox } from '@org/orchestrator-email';
+import type { ThreadState } from '@org/orchestrator-contracts';
+import type { ThreadClient } from '@org/orchestrator-contracts/client';
+import { getThreadState } from '@org/orchestrator-contracts/client';
+import { bundleWorkflowsForTest, uniqueTaskQueue } from '@org/orchestrator-testing';
+import type { IngressLogger, LogFields } from '../../logger';
+
+/**
+ * A worker with the real thread workflows and activities (SQLite store in a temp dir), running
+ * in the background on a fresh task queue until `stop()`.
+ */
+export async function startThreadWorker(connection: NativeConnection, namespace = 'default', taskQueue = uniqueTaskQueue('ingress')) {
+  const dir = mkdtempSync(join(tmpdir(), 'ingress-worker-'));
+  const store = openSqliteStore(join(dir, 'orchestrator.sqlite'));
+  const ledger = openSqliteOutboxLedger(join(dir, 'orchestrator.sqlite'));
+  const outboxDir = join(dir, 'outbox');
+  const worker = await Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    // The worker runs the real workflows from their bundle; ingress code never imports them.
+    // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: a bundle path for the worker, not an import
+    workflowBundle: await bundleWorkflowsForTest(require.resolve('@org/orchestrator-workflows')),
+    activities: createActivities({ store, outbound: { ledger, transport: createFileOutbox(outboxDir) } }),
+  });
+  // A worker that dies would only show up as thread-state timeouts: say why, at once.
+  let failure: unknown;
+  const running = worker.run().catch((error: unknown) => {
+    failure = error;
+    console.error('thread worker failed', error);
+  });
+  return {
+    taskQueue,
+    store,
+    outboxDir,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      store.close();
+      await ledger.close();
+      rmSync(dir, { recursive: true, force: true });
+      if (failure) throw failure;
+    },
+  };
+}
+
+/** Polls the thread state until `done` holds (the worker answers the query). */
+export async function stateWhen(
+  client: ThreadClient,
+  threadId: string,
+  done: (s: ThreadState) => boolean,
+  timeoutMs = 30_000,
+): Promise<ThreadState> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const state = await getThreadState(client, threadId);
+      if (done(state)) return state;
+      last = state;
+    } catch (error) {
+      last = error; // not started yet
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for thread ${threadId}; last: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+export const handled = (n: number) => (s: ThreadState) => s.messages.length === n && s.messages.every((m) => m.status === 'handled');
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A logger that keeps every event, for assertions. */
+export function memoryLogger(): IngressLogger & { events: (LogFields & { level: string; event: string })[] } {
+  const events: (LogFields & { level: string; event: string })[] = [];
+  const at = (level: string) => (event: string, fields: LogFields = {}) => void events.push({ ...fields, level, event });
+  return { events, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** Largest payload (data + metadata bytes) anywhere in a history object. */
+export function largestPayload(node: unknown): number {
+  let max = 0;
+  const seen = new Set<unknown>();
+  const walk = (value: unknown) => {
+    if (!value || typeof value !== 'object' || seen.has(value) || ArrayBuffer.isView(value)) return;
+    seen.add(value);
+    const candidate = value as { data?: unknown; metadata?: Record<string, unknown> };
+    if (candidate.data instanceof Uint8Array && candidate.metadata && typeof candidate.metadata === 'object') {
+      const meta = Object.values(candidate.metadata).reduce<number>((n, v) => n + (v instanceof Uint8Array ? v.length : 0), 0);
+      max = Math.max(max, candidate.data.length + meta);
+    }
+    for (const child of Object.values(value)) walk(child);
+  };
+  walk(node);
+  return max;
+}

@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { openSqliteOutboxLedger } from '@org/orchestrator-activities';
+import { completeThread, deliverEmail, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
+import { bundleWorkflowsForTest, createLocalTestEnv, uniqueTaskQueue } from '@org/orchestrator-testing';
+import { startSmtpSink } from './smtp-sink';
+import type { WatchedProcess } from './worker-processes';
+import { stopProcess, watchProcess } from './worker-processes';
+
+describe('a worker killed between "sent" and "activity completed"', () => {
+  let env: TestWorkflowEnvironment;
+  let dir: string;
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  const workers: WatchedProcess[] = [];
+
+  beforeAll(async () => {
+    env = await createLocalTestEnv();
+    dir = mkdtempSync(join(tmpdir(), 'send-once-'));
+    sink = await startSmtpSink();
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => stopProcess(w, 'SIGKILL')));
+    await sink?.close();
+    await env?.teardown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('does not send a second email when the retried activity runs on another worker', async () => {
+    const bundlePath = join(dir, 'workflow-bundle.js');
+    writeFileSync(bundlePath, (await bundleWorkflowsForTest(require.resolve('@org/orchestrator-workflows'))).code);
+    const databasePath = join(dir, 'orchestrator.sqlite');
+    const taskQueue = uniqueTaskQueue('send-once');
+    const start = (identity: string, holdAt: string) =>
+      watchProcess('node', ['--conditions=@org/source', '--import', 'tsx', join(__dirname, 'fixtures', 'holding-worker.ts')], {
+        TEMPORAL_ADDRESS: env.address,
+        TEMPORAL_NAMESPACE: env.namespace ?? 'default',
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        ORCHESTRATOR_DB_PATH: databasePath,
+        OUTBOX_DATABASE_URL: databasePath,
+        SMTP_URL: sink.url,
+        BLOB_STORE_URL: join(dir, 'blobs'),
+        WORKFLOW_BUNDLE_PATH: bundlePath,
+        WORKER_IDENTITY: identity,
+        HOLD_AT: holdAt,
+        HOLD_MS: '60000',
+      });
+    // Only A polls at first, so A takes the send; B joins once A is holding.
+    const a = start('worker-a', 'sent');
+    workers.push(a);
+    await a.waitForLine(/^READY/);
+
+    const threadId = '<crash-after-sent@example.com>';
+    await deliverEmail(
+      env.client,
+      {
+        messageId: threadId,
+        threadId,
+        from: { address: 'carol@example.com', name: 'Carol' },
+        to: [{ address: 'help@orchestrator.test' }],
+        subject: 'Where is my order #AB9876?',
+        text: 'It has not arrived yet.',
+        receivedAt: new Date().toISOString(),
+      },
+      { taskQueue },
+    );
+    const sentLine = await a.waitForLine(/^SENT worker-a /);
+    const replyId = sentLine.split(' ')[2];
+    expect(sink.received).toHaveLength(1); // delivered, ledger says sent, activity not yet completed
+    a.child.kill('SIGKILL');
+    await a.exited;
+
+    const b = start('worker-b', 'none');
+    workers.push(b);
+    await b.waitForLine(/^READY/);
+    const deadline = Date.now() + 90_000; // the heartbeat timeout (20 s) hands the send to B
+    while ((await getThreadState(env.client, threadId)).messages[0]?.status !== 'handled') {
+      if (Date.now() > deadline) throw new Error('thread did not finish');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await completeThread(env.client, threadId);
+    const summary = await waitForThreadSummary(env.client, threadId);
+
+    expect(summary.handled[0]?.outcome).toMatchObject({ action: 'acknowledged', replyMessageId: replyId });
+    expect(sink.received).toHaveLength(1);
+    expect(sink.received[0]?.mail.messageId).toBe(replyId);
+    const ledger = openSqliteOutboxLedger(databasePath);
+    try {
+      const [entry, ...others] = await ledger.list(threadId);
+      expect(others).toEqual([]);
+      // Two claims reached the ledger (A's, then B's retry), one delivery.
+      expect(entry).toMatchObject({ messageId: replyId, status: 'sent', attempts: 2 });
+    } finally {
+      await ledger.close();
+    }
+  }, 180_000);
+});
