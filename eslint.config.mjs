@@ -106,7 +106,14 @@ export default [
       '@nx/enforce-module-boundaries': boundaries(depConstraints),
     },
   },
-  { files: TEST_FILES, rules: { '@nx/enforce-module-boundaries': boundaries(testDepConstraints) } },
+  {
+    files: TEST_FILES,
+    rules: {
+      '@nx/enforce-module-boundaries': boundaries(testDepConstraints),
+      // Tests assert presence first (`expect(x).toBeDefined()`), then use `x!`.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
   {
     files: ['**/*.json'],
     languageOptions: { parser: jsoncParser },

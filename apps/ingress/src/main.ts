@@ -11,6 +11,11 @@ import type { ImapPoller, SmtpIngress } from '@org/orchestrator-ingress';
 import { createDirectoryQuarantine, describeError, ingressConfigFromEnv, jsonLogger, startImapPoller, startSmtpIngress } from '@org/orchestrator-ingress';
 
 async function main(): Promise<void> {
+  // Listen for shutdown before anything starts, so an early SIGTERM still stops us gracefully.
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   const logger = jsonLogger({ stream: process.stdout, level: process.env['LOG_LEVEL'] === 'debug' ? 'debug' : 'info' });
   const config = ingressConfigFromEnv();
   const temporal = temporalConfigFromEnv();
@@ -28,10 +33,7 @@ async function main(): Promise<void> {
   }
   logger.info('ingress.ready', { temporal: temporal.address, namespace: temporal.namespace, taskQueue: temporal.taskQueue, smtp: smtp?.port, imap: Boolean(imap) });
 
-  await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  }).then((signal) => logger.info('ingress.stopping', { signal }));
+  logger.info('ingress.stopping', { signal: await stopSignal });
   await Promise.all([smtp?.close(), imap?.stop()]);
   await client.connection.close();
   logger.info('ingress.stopped');

@@ -3,7 +3,8 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import type { AgentProvider } from '@org/orchestrator-agents';
 import { AgentUnavailableError, RulesProvider, createAgents } from '@org/orchestrator-agents';
 import { parseEmailMessage } from '@org/orchestrator-contracts';
-import type { ThreadClassification } from './agent-activities';
+import type { ExtractPurchaseRequestOutput, ReadQuoteOutput, SummarizeThreadOutput } from '@org/orchestrator-agents';
+import type { AgentActivityResult, ThreadClassification } from './agent-activities';
 import { createAgentActivities } from './agent-activities';
 
 const message = parseEmailMessage({
@@ -62,5 +63,31 @@ describe(createAgentActivities, () => {
     const error = await env.run(classifyThread, { threadId: 't', message: { ...message, from: { address: 'x' } } }).catch((e: unknown) => e);
     expect(error).toMatchObject({ type: 'InvalidActivityInput', nonRetryable: true });
     expect((error as Error).message).toContain('message.from.address');
+  });
+
+  it('runs the other agent tasks as activities, each with its usage', async () => {
+    const activities = createAgentActivities({ agents: createAgents(new RulesProvider()) });
+    const request: AgentActivityResult<ExtractPurchaseRequestOutput> = await env.run(activities.extractPurchaseRequest, {
+      subject: 'Purchase request: laptops',
+      text: 'We need 10 laptops (16 GB RAM) for the new team, budget 15000 EUR, needed by 2026-12-15, delivered to Berlin.',
+      from: { address: 'alice@example.com', name: 'Alice' },
+      receivedAt: '2026-11-25T09:00:00Z',
+    });
+    expect(request.output.items[0]).toMatchObject({ quantity: 10 });
+    expect(request.output.currency).toBe('EUR');
+    expect(request.usage.provider).toBe('rules');
+
+    const quote: AgentActivityResult<ReadQuoteOutput> = await env.run(activities.readQuote, {
+      subject: 'Re: RFQ laptops',
+      text: 'Unfortunately we cannot offer these items at the moment and must decline.',
+      from: { address: 'sales@supplier.example' },
+    });
+    expect(quote.output.status).toBe('declined');
+
+    const summary: AgentActivityResult<SummarizeThreadOutput> = await env.run(activities.summarizeThread, { messages: [{ subject: 'Hi', text: 'Where is my order #AB1234?' }] });
+    expect(summary.output.summary.length).toBeGreaterThan(0);
+
+    const error = await env.run(activities.readQuote, 'not an email' as never).catch((e: unknown) => e);
+    expect(error).toMatchObject({ type: 'InvalidActivityInput', nonRetryable: true });
   });
 });

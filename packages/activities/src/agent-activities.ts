@@ -3,7 +3,21 @@ import { Context } from '@temporalio/activity';
 import { z } from 'zod';
 import type { AgentCallUsage, EmailMessage, FlowName } from '@org/orchestrator-contracts';
 import { emailMessageSchema } from '@org/orchestrator-contracts';
-import type { Agents, AgentIntent, Sentiment, Urgency } from '@org/orchestrator-agents';
+import type {
+  AgentIntent,
+  AgentResult,
+  Agents,
+  DraftSupportAnswerInput,
+  DraftSupportAnswerOutput,
+  ExtractPurchaseRequestInput,
+  ExtractPurchaseRequestOutput,
+  ReadQuoteInput,
+  ReadQuoteOutput,
+  Sentiment,
+  SummarizeThreadInput,
+  SummarizeThreadOutput,
+  Urgency,
+} from '@org/orchestrator-agents';
 import {
   AGENT_OUTPUT_INVALID,
   AGENT_REQUEST_REJECTED,
@@ -61,6 +75,19 @@ async function asActivity<T>(call: () => Promise<T>): Promise<T> {
 }
 
 const classifyInputSchema = z.object({ threadId: z.string().min(1), message: emailMessageSchema });
+const objectInput = z.record(z.string(), z.unknown());
+
+/** An agent's data plus what the call cost; the workflow adds `usage` to the thread's totals. */
+export type AgentActivityResult<T> = { output: T; usage: AgentCallUsage };
+
+/** Runs one agent task as an activity: cancellable, with agent errors mapped to Temporal semantics. */
+function agentActivity<I, O>(name: string, call: (input: I, options: { signal: AbortSignal }) => Promise<AgentResult<O>>) {
+  return async (input: I): Promise<AgentActivityResult<O>> => {
+    parseInput(name, objectInput, input);
+    const { output, usage } = await asActivity(() => call(input, { signal: Context.current().cancellationSignal }));
+    return { output, usage };
+  };
+}
 
 /** Activities that call agents. Each call is one activity: retried, timed out, accounted. */
 export function createAgentActivities({ agents }: { agents: Agents }) {
@@ -77,5 +104,17 @@ export function createAgentActivities({ agents }: { agents: Agents }) {
       );
       return { ...output, flow: output.flow === 'other' ? 'unknown' : output.flow, usage };
     },
+    /** Items, budget, needed-by date, delivery location, requester of a purchase request; and what is missing. */
+    extractPurchaseRequest: agentActivity<ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput>('extractPurchaseRequest', (i, o) =>
+      agents.extractPurchaseRequest(i, o),
+    ),
+    /** Prices, total, lead time, validity and conditions of a supplier's quote, or a decline. */
+    readQuote: agentActivity<ReadQuoteInput, ReadQuoteOutput>('readQuote', (i, o) => agents.readQuote(i, o)),
+    /** A support answer from the customer's message and looked-up facts, with the articles used. */
+    draftSupportAnswer: agentActivity<DraftSupportAnswerInput, DraftSupportAnswerOutput>('draftSupportAnswer', (i, o) =>
+      agents.draftSupportAnswer(i, o),
+    ),
+    /** A bounded summary of a long thread (keeps carried state small across continue-as-new). */
+    summarizeThread: agentActivity<SummarizeThreadInput, SummarizeThreadOutput>('summarizeThread', (i, o) => agents.summarizeThread(i, o)),
   };
 }

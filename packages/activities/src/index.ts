@@ -18,7 +18,7 @@ export type {
   SendReplyInput,
 } from './create-activities';
 export { NON_RETRYABLE_AGENT_ERRORS, createAgentActivities } from './agent-activities';
-export type { ClassifyThreadInput, ThreadClassification } from './agent-activities';
+export type { AgentActivityResult, ClassifyThreadInput, ThreadClassification } from './agent-activities';
 export { REPLY_KINDS, composeReplyText } from './reply-text';
 export type { ReplyKind } from './reply-text';
 export {

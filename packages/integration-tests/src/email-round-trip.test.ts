@@ -9,8 +9,7 @@ import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
 import { completeThread, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import { createSmtpTransport } from '@org/orchestrator-email';
 import { createDirectoryQuarantine, silentLogger, startSmtpIngress } from '@org/orchestrator-ingress';
-import { bundleWorkflowsForTest, createLocalTestEnv, uniqueTaskQueue } from '@org/orchestrator-testing';
-import { startSmtpSink } from './smtp-sink';
+import { bundleWorkflowsForTest, createLocalTestEnv, startSmtpSink, uniqueTaskQueue } from '@org/orchestrator-testing';
 
 // Real email both ways: nodemailer → SMTP ingress → thread workflow → reply over SMTP → a sink,
 // where the reply must satisfy the rules mail clients thread by (RFC 5322 §3.6.4).
@@ -67,7 +66,7 @@ describe('email round trip through the SMTP ingress and an SMTP relay', () => {
           await new Promise((r) => setTimeout(r, 100));
         }
         const [reply] = sink.received;
-        const mail = reply!.mail;
+        const mail = reply!.parsed;
         // What mail clients thread by: In-Reply-To is the message answered, References ends with it.
         expect(mail.inReplyTo).toBe('<order-question-1@customer.example>');
         expect([mail.references].flat()).toEqual(['<order-question-1@customer.example>']);

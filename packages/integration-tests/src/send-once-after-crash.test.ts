@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { openSqliteOutboxLedger } from '@org/orchestrator-activities';
 import { completeThread, deliverEmail, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
-import { bundleWorkflowsForTest, createLocalTestEnv, uniqueTaskQueue } from '@org/orchestrator-testing';
-import { startSmtpSink } from './smtp-sink';
+import { bundleWorkflowsForTest, createLocalTestEnv, startSmtpSink, uniqueTaskQueue } from '@org/orchestrator-testing';
 import type { WatchedProcess } from './worker-processes';
 import { stopProcess, watchProcess } from './worker-processes';
 
@@ -84,7 +83,7 @@ describe('a worker killed between "sent" and "activity completed"', () => {
 
     expect(summary.handled[0]?.outcome).toMatchObject({ action: 'acknowledged', replyMessageId: replyId });
     expect(sink.received).toHaveLength(1);
-    expect(sink.received[0]?.mail.messageId).toBe(replyId);
+    expect(sink.received[0]?.parsed.messageId).toBe(replyId);
     const ledger = openSqliteOutboxLedger(databasePath);
     try {
       const [entry, ...others] = await ledger.list(threadId);

@@ -8,3 +8,6 @@ export { createLocalTestEnv, createTimeSkippingTestEnv } from './env';
 export type { LocalTestEnvOptions, SearchAttributeDefinition } from './env';
 export { bundleWorkflowsForTest } from './bundle';
 export { uniqueTaskQueue } from './task-queue';
+export { freePort } from './free-port';
+export { startSmtpSink } from './smtp-sink';
+export type { SmtpSink, Received as ReceivedMail } from './smtp-sink';

@@ -121,6 +121,8 @@ export class FakeTemporal {
         status: 'open',
         flow: null,
         flowState: {},
+        escalation: null,
+        agentUsage: { calls: 0, inputTokens: 0, outputTokens: 0, latencyMs: 0, byModel: {} },
         messages: [],
         duplicatesIgnored: 0,
         rejected: [],
@@ -168,6 +170,8 @@ export class FakeTemporal {
     thread.summary = {
       threadId: thread.state.threadId,
       flow: thread.state.flow,
+      escalation: null,
+      agentUsage: thread.state.agentUsage,
       handled: thread.state.messages.map((m) => ({ messageId: m.messageId, outcome: m.outcome ?? { flow: 'unknown', action: 'none' } })),
       duplicatesIgnored: thread.state.duplicatesIgnored,
       rejected: 0,

@@ -17,8 +17,8 @@ import { openSqliteOutboxLedger } from '../store/sqlite-outbox-ledger';
 import type { OutboxLedger } from '../store/outbox-ledger';
 import { OUTBOX_CONFLICT, createOutboundActivities } from './send-email';
 import { outboundFromEnv } from './outbound-from-env';
-import type { SmtpSink } from './__tests__/support/smtp-sink';
-import { startSmtpSink } from './__tests__/support/smtp-sink';
+import type { SmtpSink } from '@org/orchestrator-testing';
+import { startSmtpSink } from '@org/orchestrator-testing';
 
 const original: EmailMessage = parseEmailMessage({
   messageId: '<m2@customer.example>',

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { createFileOutbox, createSmtpTransport, outboxFileName, redactSmtpUrl } from '../index';
-import type { SmtpSink } from './support/smtp-sink';
-import { startSmtpSink } from './support/smtp-sink';
+import type { SmtpSink } from '@org/orchestrator-testing';
+import { startSmtpSink } from '@org/orchestrator-testing';
 
 const mime = (id: string) =>
   Buffer.from(`Message-ID: ${id}\r\nFrom: a@orchestrator.example\r\nTo: b@customer.example\r\nSubject: Hi\r\n\r\nHello\r\n`);

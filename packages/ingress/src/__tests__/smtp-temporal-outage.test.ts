@@ -9,7 +9,8 @@ import type { DevServerHandle } from '@org/temporal-toolchain';
 import { startDevServer } from '@org/temporal-toolchain';
 import type { SmtpIngress } from '../index';
 import { createDirectoryQuarantine, startSmtpIngress } from '../index';
-import { freePort, handled, memoryLogger, startThreadWorker, stateWhen } from './support/temporal';
+import { freePort } from '@org/orchestrator-testing';
+import { handled, memoryLogger, startThreadWorker, stateWhen } from './support/temporal';
 
 type SendError = Error & { responseCode?: number; response?: string };
 

@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '@org/orchestrator-testing';
 
 /** The pinned moto release (PyPI `moto[server]`): an S3-compatible server in one Python process. */
 export const MOTO_VERSION = '5.2.5';
@@ -45,18 +45,6 @@ export function ensureMoto(root = workspaceRoot()): string {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A running moto server. */

@@ -4,7 +4,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './temporal';
+import { freePort } from '@org/orchestrator-testing';
 
 /** A Dovecot IMAP server of one test: config, mail and logs in a temp dir, on a free port of 127.0.0.1. */
 export interface DovecotServer {

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NativeConnection } from '@temporalio/worker';
@@ -74,18 +73,6 @@ export async function stateWhen(
 }
 
 export const handled = (n: number) => (s: ThreadState) => s.messages.length === n && s.messages.every((m) => m.status === 'handled');
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A logger that keeps every event, for assertions. */
 export function memoryLogger(): IngressLogger & { events: (LogFields & { level: string; event: string })[] } {
