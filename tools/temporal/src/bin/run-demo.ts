@@ -3,6 +3,7 @@
 // starter's `demo` (sample emails → threads → summaries), then stops everything cleanly.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDevServer } from '../dev-server';
 import { findWorkspaceRoot } from '../workspace';
@@ -33,6 +34,10 @@ async function main(): Promise<number> {
     worker = await startWorker(root, env);
     const demo = spawn('node', [join(root, 'apps', 'starter', 'dist', 'main.js'), 'demo'], { cwd: root, env, stdio: 'inherit' });
     const code = await new Promise<number>((resolve) => demo.on('exit', (c) => resolve(c ?? 1)));
+    const outbox = join(root, process.env['OUTBOX_DIR'] ?? join('.data', 'outbox'));
+    if (code === 0 && !process.env['SMTP_URL'] && existsSync(outbox)) {
+      console.log(`\nReplies sent so far (one .eml each): ${readdirSync(outbox).filter((f) => f.endsWith('.eml')).length} in ${outbox}`);
+    }
     console.log(code === 0 ? `\nDone. Threads stay in ${join(root, '.temporal')}; browse them with \`npm run temporal:start\` and ${server.uiUrl}` : `\ndemo failed (exit ${code})`);
     return code;
   } finally {
