@@ -7,4 +7,4 @@ install_dovecot
 install_postgres
 install_moto
 npx nx sync:check
-npx nx run-many -t lint typecheck build test --outputStyle=static --skip-nx-cache "$@"
+npx nx run-many -t lint typecheck build check-package test --outputStyle=static --skip-nx-cache "$@"
