@@ -17,6 +17,8 @@ const notWorkflowSafe = [
   '@temporalio/worker',
   'better-sqlite3',
   '@org/orchestrator-contracts/client',
+  '@org/orchestrator-procurement/node',
+  '@org/orchestrator-support-desk/node',
 ].map((name) => ({
   name,
   message: 'Workflow code runs in the deterministic sandbox: do this in an activity instead.',
@@ -56,13 +58,17 @@ const depConstraints = [
   { sourceTag: 'type:workflow-helper', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:infra', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:agents', onlyDependOnLibsWithTags: ['type:contracts'] },
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra'] },
   { sourceTag: 'type:email', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra'] },
   { sourceTag: 'type:ingress', onlyDependOnLibsWithTags: ['type:contracts', 'type:email', 'type:infra'] },
   {
     sourceTag: 'type:activity',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:email', 'type:infra', 'type:agents'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:email', 'type:infra', 'type:agents', 'type:domain'],
   },
-  { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-helper', 'type:activity'] },
+  {
+    sourceTag: 'type:workflow',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-helper', 'type:activity', 'type:domain'],
+  },
   { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:tooling'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:tooling'] },
   {
@@ -72,6 +78,7 @@ const depConstraints = [
       'type:email',
       'type:infra',
       'type:agents',
+      'type:domain',
       'type:ingress',
       'type:workflow',
       'type:activity',

@@ -1,0 +1,57 @@
+import { bundleWorkflowsForTest, createLocalTestEnv, uniqueTaskQueue } from '@org/orchestrator-testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { QuoteSummary } from '../index';
+import { decideProcurement } from './fixtures/workflows';
+
+let env: TestWorkflowEnvironment;
+let worker: Worker | undefined;
+let workerRun: Promise<void> | undefined;
+const taskQueue = uniqueTaskQueue('procurement');
+
+beforeAll(async () => {
+  env = await createLocalTestEnv();
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await bundleWorkflowsForTest(require.resolve('./fixtures/workflows')),
+  });
+  workerRun = worker.run();
+}, 60_000);
+
+afterAll(async () => {
+  worker?.shutdown();
+  await workerRun;
+  await env?.teardown();
+});
+
+const quote = (supplierId: string, total: number, leadTimeDays: number): QuoteSummary => ({
+  supplierId,
+  status: 'quoted',
+  lines: [{ item: 'Laptop', quantity: 10, unit: 'pcs', unitPrice: total / 10 }],
+  total,
+  currency: 'EUR',
+  leadTimeDays,
+  validUntil: null,
+  conditions: [],
+});
+
+describe('the root entry in the workflow sandbox', () => {
+  it('bundles and runs compareQuotes, approvalRequirement and rfqWorkflowId inside a workflow', async () => {
+    const neededBy = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const result = await env.client.workflow.execute(decideProcurement, {
+      taskQueue,
+      workflowId: uniqueTaskQueue('decide'),
+      args: [
+        'thread-1',
+        [quote('slow-cheap', 9000, 60), quote('fast', 12000, 5), { ...quote('declines', 0, 0), status: 'declined', total: null }],
+        { items: [{ name: 'laptops', quantity: 10 }], neededBy, currency: 'EUR', budget: 15000 },
+        { autoApproveBelow: 10000, currency: 'EUR', approvers: { primary: 'cfo@acme.example', secondary: 'ceo@acme.example' } },
+      ],
+    });
+    expect(result.rfqWorkflowIds).toEqual(['rfq:thread-1:slow-cheap', 'rfq:thread-1:fast', 'rfq:thread-1:declines']);
+    expect(result.comparison.best).toBe('fast');
+    expect(result.comparison.rejected.map((r) => r.supplierId)).toEqual(['slow-cheap', 'declines']);
+    expect(result.approval).toMatchObject({ kind: 'approver', approver: 'cfo@acme.example', escalateTo: 'ceo@acme.example' });
+  }, 60_000);
+});

@@ -1,0 +1,40 @@
+import { PURCHASE_ORDER_NUMBER_PATTERN, formatPurchaseOrderNumber, parsePurchaseOrderNumber, rfqWorkflowId } from './ids';
+
+describe('rfqWorkflowId', () => {
+  it('is stable per thread and supplier', () => {
+    expect(rfqWorkflowId('<CAF1x@mail.example.com>', 'northwind-it')).toBe('rfq:<CAF1x@mail.example.com>:northwind-it');
+    expect(rfqWorkflowId(' t1 ', 'a')).toBe(rfqWorkflowId('t1', 'a'));
+  });
+
+  it('refuses empty parts and supplier ids with ":"', () => {
+    expect(() => rfqWorkflowId('', 'a')).toThrow(TypeError);
+    expect(() => rfqWorkflowId('t', ' ')).toThrow(TypeError);
+    expect(() => rfqWorkflowId('t', 'a:b')).toThrow(TypeError);
+  });
+});
+
+describe('formatPurchaseOrderNumber', () => {
+  it('pads the sequence to six digits', () => {
+    expect(formatPurchaseOrderNumber(2026, 123)).toBe('PO-2026-000123');
+    expect(formatPurchaseOrderNumber(2026, 1234567)).toBe('PO-2026-1234567');
+    expect(PURCHASE_ORDER_NUMBER_PATTERN.test('PO-2026-000123')).toBe(true);
+  });
+
+  it('refuses invalid parts', () => {
+    expect(() => formatPurchaseOrderNumber(2026, 0)).toThrow(RangeError);
+    expect(() => formatPurchaseOrderNumber(26, 1)).toThrow(RangeError);
+    expect(() => formatPurchaseOrderNumber(2026, 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('parsePurchaseOrderNumber', () => {
+  it('round-trips formatted numbers', () => {
+    expect(parsePurchaseOrderNumber(formatPurchaseOrderNumber(2027, 42))).toEqual({ year: 2027, sequence: 42 });
+  });
+
+  it('returns undefined for anything else', () => {
+    expect(parsePurchaseOrderNumber('PO-2026-000000')).toBeUndefined();
+    expect(parsePurchaseOrderNumber('PO-2026-12')).toBeUndefined();
+    expect(parsePurchaseOrderNumber('INV-2026-000001')).toBeUndefined();
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * Node-only part of the procurement domain, for activities: the supplier directory, the purchase
+ * order store (both SQLite) and the purchase order document. Never import this from workflow code.
+ *
+ * @example
+ * import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory, storePurchaseOrderDocument } from '@org/orchestrator-procurement/node';
+ *
+ * const suppliers = await openSqliteSupplierDirectory('.data/procurement.sqlite').findSuppliersFor(request.items);
+ * const po = await openSqlitePurchaseOrderStore('.data/procurement.sqlite').createPurchaseOrder(input); // PO-2026-000001
+ * const attachment = await storePurchaseOrderDocument(po, blobStoreFromEnv()); // PO-2026-000001.pdf
+ *
+ * @module
+ */
+export { DEFAULT_MAX_SUPPLIERS, openSqliteSupplierDirectory } from './supplier-directory';
+export type {
+  SqliteSupplierDirectory,
+  SqliteSupplierDirectoryOptions,
+  SupplierDirectory,
+  SupplierQueryItem,
+} from './supplier-directory';
+export { SAMPLE_CATEGORIES, SAMPLE_SUPPLIERS } from './seed-suppliers';
+export type { SupplierCategory } from './seed-suppliers';
+export { PurchaseOrderConflictError, openSqlitePurchaseOrderStore } from './purchase-order-store';
+export type { PurchaseOrderStore, SqlitePurchaseOrderStoreOptions } from './purchase-order-store';
+export { DEFAULT_BUYER, renderPurchaseOrderPdf, storePurchaseOrderDocument } from './render-purchase-order';
+export type { PurchaseOrderBuyer, RenderPurchaseOrderOptions } from './render-purchase-order';

@@ -1,0 +1,4 @@
+const { tsupPreset } = require('../../tools/build/tsup.preset.cjs');
+
+// Two entries: the root is workflow-safe (pure policy code), `./node` holds the Node-only stores.
+module.exports = tsupPreset({ entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts' } });
