@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqliteDatabase } from '@org/orchestrator-sqlite';
 import type { OutboxClaim, OutboxClaimRequest, OutboxEntry, OutboxLedger, OutboxStatus } from './outbox-ledger';
 import { outcomeOf } from './outbox-ledger';
 
@@ -62,12 +60,7 @@ export function entryOf(row: LedgerRow): OutboxEntry {
  * const ledger = openSqliteOutboxLedger('.data/orchestrator.sqlite');
  */
 export function openSqliteOutboxLedger(filename: string): OutboxLedger {
-  if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
-  const db = new Database(filename);
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 10000');
-  db.pragma('synchronous = FULL');
-  db.exec(SCHEMA);
+  const db = openSqliteDatabase(filename, { setup: (d) => d.exec(SCHEMA), synchronous: 'FULL' });
 
   const select = db.prepare<[string], LedgerRow>('SELECT * FROM outbox_ledger WHERE message_id = ?');
   const insert = db.prepare<[Record<string, unknown>]>(`

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openSqliteDatabase } from '@org/orchestrator-sqlite';
 import type { HandledRecord, HandledRow, OrchestratorStore } from './orchestrator-store';
 
 const SCHEMA = `
@@ -32,29 +32,6 @@ interface HandledDbRow {
 }
 
 
-/** Blocks the thread for `ms` (initialisation runs once, before any activity). */
-function pause(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/**
- * Switches to WAL and creates the schema. When several worker processes open a new file at once,
- * SQLite may answer SQLITE_BUSY at once (deadlock avoidance skips the busy handler): retry.
- */
-function initialize(db: Database.Database): void {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.transaction(() => db.exec(SCHEMA)).immediate();
-      return;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 50) throw error;
-      pause(20 * attempt);
-    }
-  }
-}
-
 /**
  * Opens (creating if needed) the SQLite store at `filename` (`:memory:` for tests).
  * WAL mode and a busy timeout let several worker processes share one file.
@@ -62,9 +39,7 @@ function initialize(db: Database.Database): void {
  * const store = openSqliteStore('.data/orchestrator.sqlite');
  */
 export function openSqliteStore(filename: string): OrchestratorStore {
-  const db = new Database(filename);
-  db.pragma('busy_timeout = 10000');
-  initialize(db);
+  const db = openSqliteDatabase(filename, { setup: (d) => d.exec(SCHEMA) });
 
   const upsertHandled = db.prepare<[Record<string, unknown>]>(`
     INSERT INTO handled_messages

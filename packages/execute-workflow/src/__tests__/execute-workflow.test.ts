@@ -1,30 +1,18 @@
-import { bundleWorkflowsForTest, createLocalTestEnv, uniqueTaskQueue } from '@org/orchestrator-testing';
+import { startWorkflowTestServer, uniqueTaskQueue } from '@org/orchestrator-testing';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { executeWorkflow } from '../index';
 import type { Sum } from './fixtures/workflows';
 import { pingParent, sumParent } from './fixtures/workflows';
 
 let env: TestWorkflowEnvironment;
-let worker: Worker | undefined;
-let workerRun: Promise<void> | undefined;
+let teardown: (() => Promise<void>) | undefined;
 const taskQueue = uniqueTaskQueue('execute-workflow');
 
 beforeAll(async () => {
-  env = await createLocalTestEnv();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: await bundleWorkflowsForTest(require.resolve('./fixtures/workflows')),
-  });
-  workerRun = worker.run();
+  ({ env, teardown } = await startWorkflowTestServer(require.resolve('./fixtures/workflows'), { taskQueue }));
 }, 60_000);
 
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await env?.teardown();
-});
+afterAll(() => teardown?.());
 
 /** Runs `sumParent` to completion and returns its result and recorded history. */
 async function runSumParent(asChild: boolean, childWorkflowId: string) {

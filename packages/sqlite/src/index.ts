@@ -1,0 +1,6 @@
+/**
+ * One way to open a SQLite file that several worker processes share.
+ * @module
+ */
+export { openSqliteDatabase } from './open-sqlite-database';
+export type { OpenSqliteOptions, SqliteDatabase } from './open-sqlite-database';
