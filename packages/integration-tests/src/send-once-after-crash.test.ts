@@ -1,12 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { openSqliteOutboxLedger } from '@org/orchestrator-activities';
 import { completeThread, deliverEmail, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
-import { bundleWorkflowsForTest, createLocalTestEnv, startSmtpSink, uniqueTaskQueue } from '@org/orchestrator-testing';
+import { createLocalTestEnv, startSmtpSink, uniqueTaskQueue } from '@org/orchestrator-testing';
 import type { WatchedProcess } from './worker-processes';
-import { stopProcess, watchProcess } from './worker-processes';
+import { prepareHoldingWorkers, stopProcess } from './worker-processes';
 
 describe('a worker killed between "sent" and "activity completed"', () => {
   let env: TestWorkflowEnvironment;
@@ -27,26 +27,11 @@ describe('a worker killed between "sent" and "activity completed"', () => {
   });
 
   it('does not send a second email when the retried activity runs on another worker', async () => {
-    const bundlePath = join(dir, 'workflow-bundle.js');
-    writeFileSync(bundlePath, (await bundleWorkflowsForTest(require.resolve('@org/orchestrator-workflows'))).code);
-    const databasePath = join(dir, 'orchestrator.sqlite');
     const taskQueue = uniqueTaskQueue('send-once');
-    const start = (identity: string, holdAt: string) =>
-      watchProcess('node', ['--conditions=@org/source', '--import', 'tsx', join(__dirname, 'fixtures', 'holding-worker.ts')], {
-        TEMPORAL_ADDRESS: env.address,
-        TEMPORAL_NAMESPACE: env.namespace ?? 'default',
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        ORCHESTRATOR_DB_PATH: databasePath,
-        OUTBOX_DATABASE_URL: databasePath,
-        SMTP_URL: sink.url,
-        BLOB_STORE_URL: join(dir, 'blobs'),
-        WORKFLOW_BUNDLE_PATH: bundlePath,
-        WORKER_IDENTITY: identity,
-        HOLD_AT: holdAt,
-        HOLD_MS: '60000',
-      });
+    const { databasePath, start } = await prepareHoldingWorkers(env, dir, taskQueue);
+    const settings = { SMTP_URL: sink.url, HOLD_MS: '60000' };
     // Only A polls at first, so A takes the send; B joins once A is holding.
-    const a = start('worker-a', 'sent');
+    const a = start('worker-a', { ...settings, HOLD_AT: 'sent' });
     workers.push(a);
     await a.waitForLine(/^READY/);
 
@@ -70,7 +55,7 @@ describe('a worker killed between "sent" and "activity completed"', () => {
     a.child.kill('SIGKILL');
     await a.exited;
 
-    const b = start('worker-b', 'none');
+    const b = start('worker-b', { ...settings, HOLD_AT: 'none' });
     workers.push(b);
     await b.waitForLine(/^READY/);
     const deadline = Date.now() + 90_000; // the heartbeat timeout (20 s) hands the send to B

@@ -1,13 +1,13 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { openSqliteStore } from '@org/orchestrator-activities';
 import type { ThreadSummary } from '@org/orchestrator-contracts';
 import { completeThread, deliverEmail, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
-import { bundleWorkflowsForTest, createLocalTestEnv, uniqueTaskQueue } from '@org/orchestrator-testing';
+import { createLocalTestEnv, uniqueTaskQueue } from '@org/orchestrator-testing';
 import type { WatchedProcess } from './worker-processes';
-import { stopProcess, watchProcess } from './worker-processes';
+import { prepareHoldingWorkers, stopProcess } from './worker-processes';
 
 const THREADS = 8;
 const MESSAGES_PER_THREAD = 3;
@@ -38,24 +38,9 @@ describe('two worker processes on one task queue', () => {
   });
 
   it('both take tasks, and after one is SIGKILLed mid-activity every thread completes with each message handled once', async () => {
-    const bundlePath = join(dir, 'workflow-bundle.js');
-    writeFileSync(bundlePath, (await bundleWorkflowsForTest(require.resolve('@org/orchestrator-workflows'))).code);
-    const databasePath = join(dir, 'orchestrator.sqlite');
     const taskQueue = uniqueTaskQueue('failover');
-    const start = (identity: string) =>
-      watchProcess('node', ['--conditions=@org/source', '--import', 'tsx', join(__dirname, 'fixtures', 'holding-worker.ts')], {
-        TEMPORAL_ADDRESS: env.address,
-        TEMPORAL_NAMESPACE: env.namespace ?? 'default',
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        ORCHESTRATOR_DB_PATH: databasePath,
-        OUTBOX_DATABASE_URL: databasePath,
-        OUTBOX_DIR: join(dir, 'outbox'),
-        BLOB_STORE_URL: join(dir, 'blobs'),
-        WORKFLOW_BUNDLE_PATH: bundlePath,
-        WORKER_IDENTITY: identity,
-        HOLD_MS: '1500',
-      });
-    const [a, b] = [start('worker-a'), start('worker-b')];
+    const { databasePath, start } = await prepareHoldingWorkers(env, dir, taskQueue);
+    const [a, b] = [start('worker-a', { HOLD_MS: '1500' }), start('worker-b', { HOLD_MS: '1500' })];
     workers.push(a, b);
     await Promise.all([a.waitForLine(/^READY/), b.waitForLine(/^READY/)]);
 

@@ -1,6 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bundleWorkflowsForTest } from '@org/orchestrator-testing';
 
 export const workspaceRoot = join(__dirname, '..', '..', '..');
 
@@ -61,4 +63,31 @@ export async function stopProcess(p: WatchedProcess | undefined, signal: NodeJS.
   if (!p || p.child.exitCode !== null || p.child.signalCode !== null) return;
   p.child.kill(signal);
   await p.exited;
+}
+
+/**
+ * Prepares worker processes of `fixtures/holding-worker.ts` on one task queue: the workflow bundle
+ * is written once to `dir`, and every worker shares the SQLite stores there. `start` spawns one,
+ * with `env` adding or overriding settings (`HOLD_AT`, `HOLD_MS`, `SMTP_URL`, ...).
+ */
+export async function prepareHoldingWorkers(temporal: { address: string; namespace?: string }, dir: string, taskQueue: string) {
+  const bundlePath = join(dir, 'workflow-bundle.js');
+  writeFileSync(bundlePath, (await bundleWorkflowsForTest(require.resolve('@org/orchestrator-workflows'))).code);
+  const databasePath = join(dir, 'orchestrator.sqlite');
+  return {
+    databasePath,
+    start: (identity: string, env: NodeJS.ProcessEnv = {}) =>
+      watchProcess('node', ['--conditions=@org/source', '--import', 'tsx', join(__dirname, 'fixtures', 'holding-worker.ts')], {
+        TEMPORAL_ADDRESS: temporal.address,
+        TEMPORAL_NAMESPACE: temporal.namespace ?? 'default',
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        ORCHESTRATOR_DB_PATH: databasePath,
+        OUTBOX_DATABASE_URL: databasePath,
+        OUTBOX_DIR: join(dir, 'outbox'),
+        BLOB_STORE_URL: join(dir, 'blobs'),
+        WORKFLOW_BUNDLE_PATH: bundlePath,
+        WORKER_IDENTITY: identity,
+        ...env,
+      }),
+  };
 }

@@ -2,7 +2,6 @@ import { openSqliteDatabase } from '@org/orchestrator-sqlite';
 import type { OutboxClaim, OutboxClaimRequest, OutboxEntry, OutboxLedger, OutboxStatus } from './outbox-ledger';
 import { outcomeOf } from './outbox-ledger';
 
-/** Table of the ledger; `outbox` (the older enqueue-only store) is a different table. */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS outbox_ledger (
   message_id TEXT PRIMARY KEY,
