@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { BlobStore } from '@org/orchestrator-blob-store';
-import type { OutboundEmail, OutboundEmailInput, PayloadIssue } from '@org/orchestrator-contracts';
+import type { OutboundEmail, OutboundEmailInput } from '@org/orchestrator-contracts';
 import { outboundEmailSchema } from '@org/orchestrator-contracts';
 import type { MailTransport } from '@org/orchestrator-email';
 import { renderMimeStream } from '@org/orchestrator-email';
-import { invalidInput } from '../errors';
+import { parseInput } from '../errors';
 import type { OutboxLedger } from '../store/outbox-ledger';
 
 /** Error type of a Message-ID reused for a different message (never retried: a workflow bug). */
@@ -54,13 +54,6 @@ export function outboundFingerprint(email: OutboundEmail): string {
       : value,
   );
   return createHash('sha256').update(canonical).digest('hex');
-}
-
-function parseOutbound(input: unknown): OutboundEmail {
-  const result = outboundEmailSchema.safeParse(input);
-  if (result.success) return result.data;
-  const issues: PayloadIssue[] = result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  throw invalidInput('sendEmail', issues);
 }
 
 function activityContext(): Context | undefined {
@@ -118,7 +111,7 @@ export function createOutboundActivities(deps: OutboundDependencies) {
   return {
     /** Sends one email exactly once per Message-ID (see {@link createOutboundActivities}). */
     async sendEmail(input: OutboundEmailInput): Promise<SendEmailResult> {
-      const email = parseOutbound(input);
+      const email: OutboundEmail = parseInput('sendEmail', outboundEmailSchema, input);
       const fingerprint = outboundFingerprint(email);
       const claim = await ledger.claim(
         { messageId: email.messageId, threadId: email.threadId, fingerprint, transport: transport.description },
