@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { z } from 'zod';
 import type { PayloadIssue } from '@org/orchestrator-contracts';
+import { payloadIssues } from '@org/orchestrator-contracts';
 
 /** Error type name of invalid activity input; workflows list it as non-retryable. */
 export const INVALID_ACTIVITY_INPUT = 'InvalidActivityInput';
@@ -20,8 +21,5 @@ export function invalidInput(activity: string, issues: readonly PayloadIssue[]):
 export function parseInput<T>(activity: string, schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw invalidInput(
-    activity,
-    result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-  );
+  throw invalidInput(activity, payloadIssues(result.error.issues));
 }

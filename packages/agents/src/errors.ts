@@ -1,3 +1,4 @@
+import { payloadIssues } from '@org/orchestrator-contracts';
 /** One schema violation in a model's output: where and what. */
 export interface AgentOutputIssue {
   path: string;
@@ -50,7 +51,7 @@ export class AgentUnavailableError extends Error {
 
 /** Turns zod issues into plain path/message pairs. */
 export function toOutputIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): AgentOutputIssue[] {
-  return issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  return payloadIssues(issues);
 }
 
 /** Error name of {@link AgentRequestRejectedError}; non-retryable. */

@@ -29,7 +29,7 @@ export type {
 } from './thread';
 export { InvalidPayloadError } from './errors';
 export type { PayloadIssue } from './errors';
-export { parseEmailMessage, validateCompleteThreadRequest, validateEmailMessage } from './validation';
+export { parseEmailMessage, payloadIssues, validateCompleteThreadRequest, validateEmailMessage } from './validation';
 export type { ValidationResult } from './validation';
 export { completeThreadSignal, newMessageSignal, threadStateQuery } from './definitions';
 export { threadIdFromWorkflowId, threadWorkflowId } from './workflow-id';

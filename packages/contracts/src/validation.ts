@@ -8,17 +8,15 @@ import { completeThreadRequestSchema } from './thread';
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: PayloadIssue[] };
 
-function toIssues(error: z.ZodError): PayloadIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
+/** Schema issues (zod's) as {@link PayloadIssue}s: dotted field path and message. */
+export function payloadIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): PayloadIssue[] {
+  return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
 
 function validator<T>(schema: z.ZodType<T>) {
   return (input: unknown): ValidationResult<T> => {
     const result = schema.safeParse(input);
-    return result.success ? { ok: true, value: result.data } : { ok: false, issues: toIssues(result.error) };
+    return result.success ? { ok: true, value: result.data } : { ok: false, issues: payloadIssues(result.error.issues) };
   };
 }
 
