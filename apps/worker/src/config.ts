@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import type { FlowConfig } from '@org/orchestrator-activities';
+import { flowConfigFromEnv } from '@org/orchestrator-activities';
 import type { TemporalConfig } from '@org/orchestrator-contracts/client';
 import { emailAddressSchema } from '@org/orchestrator-contracts';
 import { TemporalConfigError, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
@@ -18,6 +20,24 @@ export interface WorkerConfig {
   replyFrom?: { address: string; name?: string };
   /** Team mailbox for escalations (`ESCALATION_ADDRESS`). */
   escalationAddress?: { address: string; name?: string };
+  /** SQLite file of the supplier directory and the purchase orders (created and seeded if missing). */
+  procurementDatabasePath: string;
+  /** SQLite file of the support desk: customers, orders, tickets (created and seeded if missing). */
+  supportDatabasePath: string;
+  /** Folder of knowledge-base articles (`*.md`). */
+  knowledgeBaseDir: string;
+  /** SQLite file of the knowledge base's full-text index (rebuilt from the folder as needed). */
+  knowledgeIndexPath: string;
+  /** Policy and timing of the procurement and support flows (see `flowConfigFromEnv`). */
+  flows: FlowConfig;
+}
+
+/**
+ * The sample articles shipped with `@org/orchestrator-support-desk` (its `knowledge-base` folder,
+ * part of the published package), wherever the package is installed.
+ */
+export function bundledKnowledgeBaseDir(): string {
+  return join(dirname(require.resolve('@org/orchestrator-support-desk/package.json')), 'knowledge-base');
 }
 
 /** `Name <address>` or `address`, validated with the contracts' address schema. */
@@ -53,14 +73,25 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
  * `WORKFLOW_BUNDLE_PATH` (default: the bundle built next to this file when
  * `NODE_ENV=production`, else workflow sources), `WORKER_MAX_CONCURRENT_ACTIVITIES`,
  * `WORKER_SHUTDOWN_GRACE_TIME`, `WORKER_LOG_LEVEL` (default `INFO`), `REPLY_FROM`,
- * `ESCALATION_ADDRESS`. Mail transport, outbox ledger and blob store: see `outboundFromEnv`;
+ * `ESCALATION_ADDRESS`. The flows' stores live next to the orchestrator store (its folder is the
+ * data folder): `PROCUREMENT_DB_PATH` (default `<data>/procurement.sqlite`), `SUPPORT_DB_PATH`
+ * (default `<data>/support.sqlite`), the knowledge-base index `<data>/knowledge-index.sqlite`;
+ * `KNOWLEDGE_BASE_DIR` (default: the support-desk package's sample articles). Flow policy: see
+ * `flowConfigFromEnv`. Mail transport, outbox ledger and blob store: see `outboundFromEnv`;
  * agents: see `providerFromEnv`.
  */
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtBundlePath: string): WorkerConfig {
   const bundlePath = env['WORKFLOW_BUNDLE_PATH'] || (env['NODE_ENV'] === 'production' ? builtBundlePath : undefined);
+  const databasePath = resolve(env['ORCHESTRATOR_DB_PATH'] || '.data/orchestrator.sqlite');
+  const dataDir = dirname(databasePath);
   return {
     temporal: temporalConfigFromEnv(env),
-    databasePath: resolve(env['ORCHESTRATOR_DB_PATH'] || '.data/orchestrator.sqlite'),
+    databasePath,
+    procurementDatabasePath: resolve(env['PROCUREMENT_DB_PATH'] || join(dataDir, 'procurement.sqlite')),
+    supportDatabasePath: resolve(env['SUPPORT_DB_PATH'] || join(dataDir, 'support.sqlite')),
+    knowledgeBaseDir: resolve(env['KNOWLEDGE_BASE_DIR'] || bundledKnowledgeBaseDir()),
+    knowledgeIndexPath: join(dataDir, 'knowledge-index.sqlite'),
+    flows: flowConfigFromEnv(env),
     workflowSource: bundlePath ? { kind: 'bundle', bundlePath: resolve(bundlePath) } : { kind: 'sources' },
     maxConcurrentActivityTaskExecutions: positiveInt(env, 'WORKER_MAX_CONCURRENT_ACTIVITIES', 50),
     shutdownGraceTime: env['WORKER_SHUTDOWN_GRACE_TIME'] || '10s',

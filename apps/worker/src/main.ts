@@ -4,6 +4,11 @@ import { dirname, join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, openSqliteStore, outboundFromEnv } from '@org/orchestrator-activities';
 import { createAgents, providerFromEnv } from '@org/orchestrator-agents';
+import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
+// config.ts calls require.resolve on this package's package.json to find its bundled articles:
+// that locates a folder, it loads no code, so this static import is no lazy-loading conflict.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
 import { connectionOptions } from '@org/orchestrator-contracts/client';
 import { workerConfigFromEnv } from './config';
 import { workflowCodeOptions } from './workflow-code';
@@ -15,8 +20,14 @@ import { workflowCodeOptions } from './workflow-code';
 async function main(): Promise<void> {
   const config = workerConfigFromEnv(process.env, join(__dirname, 'workflow-bundle.js'));
   Runtime.install({ logger: new DefaultLogger(config.logLevel) });
-  mkdirSync(dirname(config.databasePath), { recursive: true });
+  for (const file of [config.databasePath, config.procurementDatabasePath, config.supportDatabasePath, config.knowledgeIndexPath]) {
+    mkdirSync(dirname(file), { recursive: true });
+  }
   const store = openSqliteStore(config.databasePath);
+  const suppliers = openSqliteSupplierDirectory(config.procurementDatabasePath);
+  const purchaseOrders = openSqlitePurchaseOrderStore(config.procurementDatabasePath);
+  const desk = openSqliteSupportDesk(config.supportDatabasePath);
+  const knowledgeBase = openKnowledgeBase(config.knowledgeBaseDir, { indexFile: config.knowledgeIndexPath });
   const outbound = await outboundFromEnv(process.env);
   const agentProvider = providerFromEnv(process.env);
   const agents = createAgents(agentProvider);
@@ -32,13 +43,16 @@ async function main(): Promise<void> {
         agents,
         replyFrom: config.replyFrom,
         escalationAddress: config.escalationAddress,
+        flows: config.flows,
+        procurement: { suppliers, purchaseOrders },
+        support: { desk, knowledgeBase },
       }),
       ...workflowCodeOptions(config.workflowSource),
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivityTaskExecutions,
       shutdownGraceTime: config.shutdownGraceTime,
     });
     console.log(
-      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; agents: ${agentProvider.name}`,
+      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; agents: ${agentProvider.name}; knowledge base: ${config.knowledgeBaseDir}`,
     );
     // Resolves once a shutdown signal (SIGINT, SIGTERM, ...) has drained in-flight tasks.
     await worker.run();
@@ -46,6 +60,10 @@ async function main(): Promise<void> {
   } finally {
     await connection.close();
     await outbound.close();
+    await suppliers.close();
+    await purchaseOrders.close();
+    desk.close();
+    knowledgeBase.close();
     store.close();
   }
 }

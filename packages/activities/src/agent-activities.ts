@@ -84,9 +84,22 @@ export type AgentActivityResult<T> = { output: T; usage: AgentCallUsage };
 function agentActivity<I, O>(name: string, call: (input: I, options: { signal: AbortSignal }) => Promise<AgentResult<O>>) {
   return async (input: I): Promise<AgentActivityResult<O>> => {
     parseInput(name, objectInput, input);
-    const { output, usage } = await asActivity(() => call(input, { signal: Context.current().cancellationSignal }));
+    const { output, usage } = await asActivity(() => call(newContentOnly(input), { signal: Context.current().cancellationSignal }));
     return { output, usage };
   };
+}
+
+/**
+ * Agents read the new content only: a supplier's reply quotes our RFQ, a customer's quotes our
+ * answer, and quoted history is another message's text. Applies to an email input (`text`) or an
+ * input carrying one (`message.text`).
+ */
+function newContentOnly<I>(input: I): I {
+  const record = input as Record<string, unknown>;
+  if (typeof record['text'] === 'string') return { ...record, text: stripQuotedReply(record['text']) } as I;
+  const message = record['message'] as Record<string, unknown> | undefined;
+  if (message && typeof message['text'] === 'string') return { ...record, message: { ...message, text: stripQuotedReply(message['text']) } } as I;
+  return input;
 }
 
 /** Activities that call agents. Each call is one activity: retried, timed out, accounted. */

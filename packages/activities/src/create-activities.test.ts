@@ -1,5 +1,6 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
+import type { Logger } from '@temporalio/common';
 import type { EmailMessage } from '@org/orchestrator-contracts';
 import { parseEmailMessage } from '@org/orchestrator-contracts';
 import { createActivities } from './create-activities';
@@ -8,6 +9,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFileOutbox } from '@org/orchestrator-email';
+import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
+import { simpleParser } from 'mailparser';
+import type { SendEmailResult } from './outbound';
 import { openSqliteOutboxLedger } from './store/sqlite-outbox-ledger';
 import { openSqliteStore } from './store/sqlite-store';
 
@@ -79,5 +83,61 @@ describe(createActivities, () => {
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect(error).toMatchObject({ type: INVALID_ACTIVITY_INPUT, nonRetryable: true });
     expect((error as Error).message).toContain('replyMessageId: must look like <id@host>');
+  });
+});
+
+/** The refusal tests fail the activity on purpose; keep the activity logger from printing them. */
+const noop = () => undefined;
+const quiet: Logger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
+
+describe('sendReply with free text', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'activities-reply-'));
+  const ledger = openSqliteOutboxLedger(':memory:');
+  const store = openSqliteStore(':memory:');
+  const blobStore = createDirectoryBlobStore(join(dir, 'blobs'));
+  const outboxDir = join(dir, 'outbox');
+  const activities = createActivities({ store, outbound: { ledger, transport: createFileOutbox(outboxDir), blobStore } });
+  const env = new MockActivityEnvironment({ activityId: 'reply-1' }, { logger: quiet });
+  afterAll(async () => {
+    store.close();
+    await ledger.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends the given text with an attachment from the blob store, to the given recipients', async () => {
+    const pdf = Buffer.from('%PDF-1.3 purchase order');
+    const ref = await blobStore.put(pdf, { contentType: 'application/pdf' });
+    const attachment = { id: ref.id, filename: 'PO-2026-000001.pdf', contentType: 'application/pdf', size: ref.size, sha256: ref.sha256 };
+    const result: SendEmailResult = await env.run(activities.sendReply, {
+      replyMessageId: '<po1@orchestrator.local>',
+      text: 'Please find our purchase order attached.',
+      message,
+      attachments: [attachment],
+      to: [{ address: 'sales@northwind-it.example', name: 'Northwind' }],
+    });
+    expect(result).toMatchObject({ messageId: '<po1@orchestrator.local>', status: 'sent' });
+
+    const [file] = readdirSync(outboxDir).filter((f) => f.endsWith('.eml'));
+    const parsed = await simpleParser(readFileSync(join(outboxDir, file!)));
+    expect(parsed.text?.trim()).toBe('Please find our purchase order attached.');
+    expect(parsed.inReplyTo).toBe(message.messageId);
+    expect(parsed.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(parsed.to).toMatchObject({ value: [{ address: 'sales@northwind-it.example', name: 'Northwind' }] });
+    expect(parsed.attachments.map((a) => [a.filename, a.contentType, a.content.toString()])).toEqual([
+      ['PO-2026-000001.pdf', 'application/pdf', pdf.toString()],
+    ]);
+  });
+
+  it.each([
+    [{ kind: 'acknowledgement' as const, text: 'both' }, 'kind: give exactly one of kind and text'],
+    [{}, 'kind: give exactly one of kind and text'],
+    [{ text: '   ' }, 'text: must not be empty'],
+    [{ kind: 'holding' as const, flow: undefined }, 'flow: is required with kind'],
+  ])('refuses %j', async (body, problem) => {
+    const error = await env
+      .run(activities.sendReply, { replyMessageId: '<bad@orchestrator.local>', flow: 'support', message, ...body } as never)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ type: INVALID_ACTIVITY_INPUT, nonRetryable: true });
+    expect((error as Error).message).toContain(problem);
   });
 });

@@ -1,12 +1,18 @@
 import { Context } from '@temporalio/activity';
 import { z } from 'zod';
-import type { EmailAddress, EmailMessage, FlowName } from '@org/orchestrator-contracts';
-import { FLOW_NAMES, emailAddressSchema, emailMessageSchema } from '@org/orchestrator-contracts';
+import type { AttachmentRef, EmailAddress, EmailMessage, FlowName } from '@org/orchestrator-contracts';
+import { EMAIL_LIMITS, FLOW_NAMES, attachmentRefSchema, emailAddressSchema, emailMessageSchema } from '@org/orchestrator-contracts';
 import type { Agents } from '@org/orchestrator-agents';
 import { RulesProvider, createAgents } from '@org/orchestrator-agents';
 import { composeReply } from '@org/orchestrator-email';
 import { createAgentActivities } from './agent-activities';
 import { parseInput } from './errors';
+import type { FlowConfig } from './flows/flow-config';
+import { DEFAULT_FLOW_CONFIG } from './flows/flow-config';
+import type { ProcurementDependencies } from './flows/procurement-activities';
+import { createProcurementActivities } from './flows/procurement-activities';
+import type { SupportDependencies } from './flows/support-activities';
+import { createSupportActivities } from './flows/support-activities';
 import type { OutboundDependencies, SendEmailResult } from './outbound';
 import { createOutboundActivities } from './outbound';
 import type { ReplyKind } from './reply-text';
@@ -29,15 +35,36 @@ export interface ActivityDependencies {
   escalationAddress?: EmailAddress;
   /** Injected for tests; defaults to the system clock. */
   now?: () => Date;
+  /** Policy and timing of the business flows, handed to workflows by `loadFlowConfig`. Default {@link DEFAULT_FLOW_CONFIG}. */
+  flows?: FlowConfig;
+  /** Supplier directory and purchase order store; without them the procurement activities fail `ActivityNotConfigured`. */
+  procurement?: ProcurementDependencies;
+  /** Support desk and knowledge base; without them the support activities fail `ActivityNotConfigured`. */
+  support?: SupportDependencies;
 }
 
-export interface SendReplyInput {
+/**
+ * Input of `sendReply`: a reply to `message`, on its thread. The body is either a standard text
+ * (`kind`) or the workflow's own `text` (a drafted answer, an agent's reply), never both.
+ */
+export type SendReplyInput = {
   /** Deterministic id from the workflow: a retried or replayed send reuses it. */
   replyMessageId: string;
-  kind: ReplyKind;
-  flow: FlowName;
+  /** The message replied to: its sender is the default recipient, its ids thread the reply. */
   message: EmailMessage;
-}
+  /** Files from the blob store to attach (e.g. a purchase order PDF). */
+  attachments?: AttachmentRef[];
+  /** Recipients instead of the original sender (e.g. a supplier or an approver). */
+  to?: EmailAddress[];
+} & (
+  | {
+      kind: ReplyKind;
+      /** Which team signs the standard text. */
+      flow: FlowName;
+      text?: never;
+    }
+  | { text: string; flow?: FlowName; kind?: never }
+);
 
 export interface RecordHandledInput {
   threadId: string;
@@ -56,12 +83,28 @@ export interface NotifyEscalationInput {
 }
 
 const messageIdSchema = z.string().regex(/^<[^<>\s]+@[^<>\s]+>$/, 'must look like <id@host>');
-const sendReplySchema = z.object({
-  replyMessageId: messageIdSchema,
-  kind: z.enum(REPLY_KINDS),
-  flow: z.enum(FLOW_NAMES),
-  message: emailMessageSchema,
-});
+const sendReplySchema = z
+  .object({
+    replyMessageId: messageIdSchema,
+    kind: z.enum(REPLY_KINDS).optional(),
+    text: z
+      .string()
+      .max(EMAIL_LIMITS.textLength)
+      .refine((text) => text.trim().length > 0, 'must not be empty')
+      .optional(),
+    flow: z.enum(FLOW_NAMES).optional(),
+    message: emailMessageSchema,
+    attachments: z.array(attachmentRefSchema).max(EMAIL_LIMITS.attachments).optional(),
+    to: z.array(emailAddressSchema).min(1, 'needs at least one recipient').max(EMAIL_LIMITS.recipients).optional(),
+  })
+  .refine((input) => (input.kind === undefined) !== (input.text === undefined), {
+    message: 'give exactly one of kind and text',
+    path: ['kind'],
+  })
+  .refine((input) => input.kind === undefined || input.flow !== undefined, {
+    message: 'is required with kind (it signs the standard text)',
+    path: ['flow'],
+  });
 const recordHandledSchema = z.object({
   threadId: z.string().min(1),
   messageId: z.string().min(1),
@@ -93,18 +136,45 @@ export function createActivities({
   replyFrom,
   escalationAddress,
   now = () => new Date(),
+  flows = DEFAULT_FLOW_CONFIG,
+  procurement,
+  support,
 }: ActivityDependencies) {
   const { sendEmail } = createOutboundActivities({ now, ...outbound });
   return {
     ...createAgentActivities({ agents }),
+    ...createProcurementActivities({ procurement, blobStore: outbound.blobStore, flows }),
+    ...createSupportActivities({ support }),
     sendEmail,
 
-    /** Composes an automatic, correctly threaded reply and sends it once per `replyMessageId`. */
+    /**
+     * The flows' policy and timing. Workflows call it once per thread and keep the result: it is
+     * recorded in the history, so a thread keeps its policy across replays and worker restarts,
+     * and a changed configuration applies to new threads only.
+     */
+    async loadFlowConfig(): Promise<FlowConfig> {
+      return flows;
+    },
+
+    /**
+     * Composes an automatic (`Auto-Submitted: auto-replied`), correctly threaded reply and sends it
+     * once per `replyMessageId`: a standard text by `kind`, or the given `text`; to the original
+     * sender unless `to` says otherwise; with `attachments` from the blob store.
+     */
     async sendReply(input: SendReplyInput): Promise<SendEmailResult> {
-      const { replyMessageId, kind, flow, message } = parseInput('sendReply', sendReplySchema, input);
+      const { replyMessageId, kind, text, flow, message, attachments, to } = parseInput('sendReply', sendReplySchema, input);
       const from = replyFrom ?? message.to[0] ?? { address: 'orchestrator@orchestrator.local' };
+      const body = kind ? composeReplyText(kind, flow as FlowName, message) : (text as string);
       return sendEmail(
-        composeReply({ original: message, from, messageId: replyMessageId, text: composeReplyText(kind, flow, message), automatic: true }),
+        composeReply({
+          original: message,
+          from,
+          messageId: replyMessageId,
+          text: body,
+          automatic: true,
+          ...(attachments ? { attachments } : {}),
+          ...(to ? { to } : {}),
+        }),
       );
     },
 

@@ -23,3 +23,20 @@ export function parseInput<T>(activity: string, schema: z.ZodType<T>, input: unk
   if (result.success) return result.data;
   throw invalidInput(activity, payloadIssues(result.error.issues));
 }
+
+/** Error type of an activity whose dependency the worker was not given; workflows list it as non-retryable. */
+export const ACTIVITY_NOT_CONFIGURED = 'ActivityNotConfigured';
+
+/**
+ * The dependency, or a non-retryable failure naming it: a worker started without it will not get
+ * it by retrying, and the workflow should escalate instead of waiting out a retry policy.
+ */
+export function requireDependency<T>(activity: string, dependency: string, value: T | undefined): T {
+  if (value !== undefined) return value;
+  throw ApplicationFailure.create({
+    type: ACTIVITY_NOT_CONFIGURED,
+    message: `${activity}: the worker has no ${dependency} configured`,
+    nonRetryable: true,
+    details: [{ activity, dependency }],
+  });
+}

@@ -1,6 +1,7 @@
 /**
  * Activity implementations of Agent Orchestrator. Activities do all real work (storage, email,
- * agents); they are built from injected dependencies by {@link createActivities}.
+ * agents, suppliers and purchase orders, the support desk); they are built from injected
+ * dependencies by {@link createActivities}. The flows' policy comes from {@link flowConfigFromEnv}.
  *
  * @example
  * import { createActivities, openSqliteStore } from '@org/orchestrator-activities';
@@ -44,6 +45,33 @@ export type {
   PostgresOutboxLedgerOptions,
   SendEmailResult,
 } from './outbound';
-export { INVALID_ACTIVITY_INPUT } from './errors';
+export {
+  DEFAULT_FLOW_CONFIG,
+  FlowConfigError,
+  PURCHASE_ORDER_CONFLICT,
+  SUPPORT_FACT_LIMITS,
+  TICKET_NOT_FOUND,
+  createProcurementActivities,
+  createSupportActivities,
+  flowConfig,
+  flowConfigFromEnv,
+  parseDuration,
+} from './flows';
+export type {
+  CloseSupportTicketInput,
+  CreatedPurchaseOrder,
+  FindSuppliersInput,
+  FlowConfig,
+  FlowConfigOverrides,
+  LookupSupportFactsInput,
+  OpenSupportTicketInput,
+  ProcurementConfig,
+  ProcurementDependencies,
+  SupportConfig,
+  SupportDependencies,
+  SupportFacts,
+  SupportOrderFactWithTotal,
+} from './flows';
+export { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT } from './errors';
 export { openSqliteStore } from './store/sqlite-store';
 export type { HandledRecord, HandledRow, OrchestratorStore } from './store/orchestrator-store';

@@ -1,4 +1,5 @@
-import type { QueryDefinition, SignalDefinition } from '@temporalio/common';
+import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import type { AgentReplyInput, AgentReplyReceipt, ApprovalDecision, ApprovalDecisionInput } from './decisions';
 import type { CompleteThreadRequest, ThreadState } from './thread';
 import type { EmailMessageInput } from './email';
 
@@ -19,3 +20,24 @@ export const completeThreadSignal = signal<[CompleteThreadRequest?], 'COMPLETE_T
 
 /** The thread's current state; answerable at any time. */
 export const threadStateQuery = query<ThreadState, 'threadState'>('threadState');
+
+function update<Ret, Args extends unknown[], Name extends string>(name: Name): UpdateDefinition<Ret, Args, Name> {
+  return { type: 'update', name } as UpdateDefinition<Ret, Args, Name>;
+}
+
+/**
+ * Approves the purchase a procurement thread is waiting on. The validator accepts only a known
+ * approver and only while approval is pending; a rejected update changes nothing.
+ */
+export const approvePurchaseUpdate = update<ApprovalDecision, [ApprovalDecisionInput], 'approvePurchase'>('approvePurchase');
+/** Rejects the pending purchase (same validation as {@link approvePurchaseUpdate}). */
+export const rejectPurchaseUpdate = update<ApprovalDecision, [ApprovalDecisionInput], 'rejectPurchase'>('rejectPurchase');
+/** Approves the refund a support thread is waiting on (the same approval mechanism as purchases). */
+export const approveRefundUpdate = update<ApprovalDecision, [ApprovalDecisionInput], 'approveRefund'>('approveRefund');
+/** Rejects the pending refund. */
+export const rejectRefundUpdate = update<ApprovalDecision, [ApprovalDecisionInput], 'rejectRefund'>('rejectRefund');
+/**
+ * A human agent's reply to an escalated support thread: accepted only from a known agent, only
+ * while the thread waits for one, and only if non-empty. The workflow sends it to the customer.
+ */
+export const submitAgentReplyUpdate = update<AgentReplyReceipt, [AgentReplyInput], 'submitAgentReply'>('submitAgentReply');

@@ -5,7 +5,7 @@
  *
  * @module
  */
-export { DEFAULT_TASK_QUEUE, FLOW_NAMES, SEARCH_ATTRIBUTES, WORKFLOW_TYPES } from './names';
+export { DEFAULT_TASK_QUEUE, FLOW_NAMES, SEARCH_ATTRIBUTES, SEARCH_ATTRIBUTE_TYPES, WORKFLOW_TYPES } from './names';
 export type { FlowName, WorkflowTypeName } from './names';
 export { EMAIL_LIMITS, attachmentRefSchema, blobRefSchema, emailAddressSchema, emailMessageSchema } from './email';
 export type { AttachmentRef, BlobRefPayload, EmailAddress, EmailMessage, EmailMessageInput } from './email';
@@ -31,5 +31,29 @@ export { InvalidPayloadError } from './errors';
 export type { PayloadIssue } from './errors';
 export { parseEmailMessage, payloadIssues, validateCompleteThreadRequest, validateEmailMessage } from './validation';
 export type { ValidationResult } from './validation';
-export { completeThreadSignal, newMessageSignal, threadStateQuery } from './definitions';
+export {
+  approvePurchaseUpdate,
+  approveRefundUpdate,
+  completeThreadSignal,
+  newMessageSignal,
+  rejectPurchaseUpdate,
+  rejectRefundUpdate,
+  submitAgentReplyUpdate,
+  threadStateQuery,
+} from './definitions';
+export { APPROVAL_SUBJECTS, agentReplyInputSchema, approvalDecisionInputSchema } from './decisions';
+export type { AgentReplyInput, AgentReplyReceipt, ApprovalDecision, ApprovalDecisionInput, ApprovalSubject } from './decisions';
+export type {
+  ApprovalState,
+  Awaiting,
+  ProcurementFlowState,
+  ProcurementOutcome,
+  ProcurementStep,
+  ReceivedQuote,
+  RequestedItem,
+  RfqState,
+  SupportFlowState,
+  SupportStep,
+  SupportTurn,
+} from './flow-state';
 export { threadIdFromWorkflowId, threadWorkflowId } from './workflow-id';

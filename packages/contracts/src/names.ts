@@ -4,6 +4,8 @@ export const DEFAULT_TASK_QUEUE = 'agent-orchestrator';
 /** Workflow type names, as registered by the worker and started by clients. */
 export const WORKFLOW_TYPES = {
   emailThread: 'emailThreadWorkflow',
+  /** Child of a procurement thread: one request for quotation to one supplier. */
+  rfq: 'rfqWorkflow',
 } as const;
 
 export type WorkflowTypeName = (typeof WORKFLOW_TYPES)[keyof typeof WORKFLOW_TYPES];
@@ -12,8 +14,31 @@ export type WorkflowTypeName = (typeof WORKFLOW_TYPES)[keyof typeof WORKFLOW_TYP
 export const FLOW_NAMES = ['procurement', 'support', 'unknown'] as const;
 export type FlowName = (typeof FLOW_NAMES)[number];
 
-/** Search attributes set by the thread workflow (registered by the dev-server script). */
+/**
+ * Search attributes set by the thread workflow (registered by the dev-server script and the test
+ * environments), so `temporal workflow list --query "OrchestratorFlow = 'procurement'"` finds threads.
+ */
 export const SEARCH_ATTRIBUTES = {
+  /** Keyword: `procurement`, `support` or `unknown`. */
   flow: 'OrchestratorFlow',
+  /** Keyword: the flow's current step, e.g. `awaiting-approval`, `awaiting-agent`, `closed`. */
   status: 'OrchestratorStatus',
+  /** Double: the amount at stake (a purchase's total, a refund). */
+  amount: 'OrchestratorAmount',
+  /** Keyword: who asked (a requester's or customer's address). */
+  requester: 'OrchestratorRequester',
+  /** Bool: a human owns the thread (ticket, failed routing). */
+  escalated: 'OrchestratorEscalated',
+  /** Bool: a service-level deadline passed without an answer. */
+  slaBreached: 'OrchestratorSlaBreached',
+} as const;
+
+/** The Temporal value type of each of {@link SEARCH_ATTRIBUTES}. */
+export const SEARCH_ATTRIBUTE_TYPES = {
+  OrchestratorFlow: 'KEYWORD',
+  OrchestratorStatus: 'KEYWORD',
+  OrchestratorAmount: 'DOUBLE',
+  OrchestratorRequester: 'KEYWORD',
+  OrchestratorEscalated: 'BOOL',
+  OrchestratorSlaBreached: 'BOOL',
 } as const;

@@ -1,32 +1,52 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { OrchestratorActivities } from '@org/orchestrator-activities';
 
-// Error types that no retry can fix: invalid input, and an agent that answered unusably.
-const nonRetryableErrorTypes = ['InvalidActivityInput'];
+// Error types that no retry can fix: invalid input, a missing dependency, and an agent that answered unusably.
+const nonRetryableErrorTypes = ['InvalidActivityInput', 'ActivityNotConfigured'];
 const nonRetryableAgentErrorTypes = [...nonRetryableErrorTypes, 'AgentOutputInvalid', 'AgentRequestRejected'];
 
 /**
  * Agent calls may go to a remote LLM: a generous timeout and a bounded number of attempts, after
- * which the thread escalates to a human instead of waiting forever.
+ * which the flow hands the thread to a human instead of waiting forever.
  */
-export const { classifyThread } = proxyActivities<OrchestratorActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: {
-    initialInterval: '2s',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    maximumAttempts: 5,
-    nonRetryableErrorTypes: nonRetryableAgentErrorTypes,
-  },
-});
+export const { classifyThread, extractPurchaseRequest, readQuote, draftSupportAnswer, summarizeThread } =
+  proxyActivities<OrchestratorActivities>({
+    startToCloseTimeout: '2 minutes',
+    retry: {
+      initialInterval: '2s',
+      backoffCoefficient: 2,
+      maximumInterval: '1 minute',
+      maximumAttempts: 5,
+      nonRetryableErrorTypes: nonRetryableAgentErrorTypes,
+    },
+  });
 
 /**
- * Local writes (the handled-message ledger) are quick and idempotent: a short timeout so a lost
- * worker's attempt is retried elsewhere within seconds, and no attempt limit (a database outage heals).
+ * Local reads and writes (ledger, configuration, directories, tickets, purchase orders) are quick
+ * and idempotent: a short timeout so a lost worker's attempt is retried elsewhere within seconds,
+ * and no attempt limit (a database outage heals).
  */
-export const { recordHandledMessage } = proxyActivities<OrchestratorActivities>({
+export const {
+  recordHandledMessage,
+  loadFlowConfig,
+  findSuppliers,
+  lookupSupportFacts,
+  openSupportTicket,
+  closeSupportTicket,
+} = proxyActivities<OrchestratorActivities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes },
+});
+
+/** Creating a purchase order renders a PDF into the blob store: more time, same retry stance. */
+export const { createPurchaseOrder } = proxyActivities<OrchestratorActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: [...nonRetryableErrorTypes, 'PurchaseOrderConflict'],
+  },
 });
 
 /**

@@ -5,4 +5,6 @@
  * @module
  */
 export { emailThreadWorkflow } from './email-thread/workflow';
-export type { FlowContext, ThreadFlow } from './flows/thread-flow';
+export { rfqWorkflow } from './flows/procurement/rfq-workflow';
+export type { RfqInput, RfqResult } from './flows/procurement/rfq-workflow';
+export type { FlowContext, FlowOutcome, ThreadFlow } from './flows/thread-flow';

@@ -16,6 +16,10 @@ export type SearchAttributeTypeName = 'Text' | 'Keyword' | 'Int' | 'Double' | 'B
 export const DEV_SERVER_SEARCH_ATTRIBUTES: Readonly<Record<string, SearchAttributeTypeName>> = {
   OrchestratorFlow: 'Keyword',
   OrchestratorStatus: 'Keyword',
+  OrchestratorAmount: 'Double',
+  OrchestratorRequester: 'Keyword',
+  OrchestratorEscalated: 'Bool',
+  OrchestratorSlaBreached: 'Bool',
 };
 
 /** Options for {@link startDevServer}. Every field has a default suited to local development. */

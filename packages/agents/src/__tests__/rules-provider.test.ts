@@ -119,6 +119,46 @@ describe(RulesProvider, () => {
     expect(output.confidence).toBeGreaterThanOrEqual(0.5);
   });
 
+  it.each([
+    ['Thanks!', 'en', 'You are welcome'],
+    ['Thank you so much, the parcel arrived today.\n\nEmma', 'en', 'You are welcome'],
+    ['Ok, thanks a lot :)', 'en', 'You are welcome'],
+    ['Danke!\n\nViele Grüße\nEmma', 'de', 'gern geschehen'],
+    ['Merci beaucoup !', 'fr', 'Avec plaisir'],
+  ])('answers a short thank-you (%j) with a courteous close', async (text, _language, phrase) => {
+    const { output } = await agents.draftSupportAnswer({
+      message: { subject: 'Re: Where is my order #A10482?', text: `${text}\n\nOn Mon, Support wrote:\n> Your order has shipped.`, from: { address: 'e@mail.example', name: 'Emma Jones' } },
+      facts: { order: { id: 'A10482', status: 'shipped' }, articles: ARTICLES },
+    });
+    expect(output.body).toContain(phrase);
+    expect(output.body).toContain('Emma');
+    expect(output.articleIds).toEqual([]);
+    expect(output.confidence).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it.each([
+    'Thanks, but it still has not arrived.',
+    'Thank you. Could you send the invoice as well',
+    'Thanks in advance for checking my refund.',
+    'Danke, aber die Lieferung ist noch nicht da.',
+    'Merci, mais je n’ai toujours rien reçu.',
+  ])('drafts a normal answer when thanks come with more (%j)', async (text) => {
+    const { output } = await agents.draftSupportAnswer({
+      message: { subject: 'Re: Where is my order #A10482?', text, from: { address: 'e@mail.example', name: 'Emma Jones' } },
+      facts: { order: { id: 'A10482', status: 'shipped' }, articles: ARTICLES },
+    });
+    expect(output.body).not.toMatch(/You are welcome|gern geschehen|Avec plaisir/);
+  });
+
+  it('leaves a thank-you with a known intent to the intent template', async () => {
+    const { output } = await agents.draftSupportAnswer({
+      message: { subject: 'Re: order', text: 'Thanks!', from: { address: 'e@mail.example' } },
+      intent: 'order-status',
+      facts: { order: { id: 'A10482', status: 'shipped' }, articles: [] },
+    });
+    expect(output.body).toContain('A10482');
+  });
+
   it('summarises a thread within the bound and keeps key facts', async () => {
     const messages = [...PURCHASE_REQUESTS.slice(0, 3), ...QUOTES.slice(0, 3)].map((e) => e.email);
     const { output } = await agents.summarizeThread({ messages, maxChars: 400 });

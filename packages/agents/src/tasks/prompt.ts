@@ -34,6 +34,28 @@ export function wrapEmail(email: AgentEmail, label = 'untrusted-email'): string 
   ].join('\n');
 }
 
+/** Earlier turns of a thread, oldest first, with an optional summary of what came before them. */
+export interface AgentConversation {
+  /** A summary of the turns before `turns` (itself derived from untrusted text). */
+  summary?: string;
+  turns: { from: string; text: string }[];
+}
+
+/**
+ * Wraps a thread's earlier turns (and their summary) as delimited untrusted data: what a customer
+ * wrote before is as untrusted as what they write now, and a summary of it is too.
+ */
+export function wrapConversation(conversation: AgentConversation, label = 'untrusted-conversation'): string {
+  const parts = [`<${label}>`];
+  if (conversation.summary?.trim()) parts.push('Summary of earlier messages:', defang(conversation.summary.trim()), '');
+  conversation.turns.forEach((turn, i) => {
+    parts.push(`Earlier message ${i + 1} of ${conversation.turns.length}`, `From: ${defang(turn.from)}`, '', defang(turn.text), '');
+  });
+  if (parts.at(-1) === '') parts.pop();
+  parts.push(`</${label}>`);
+  return parts.join('\n');
+}
+
 /** Builds the system prompt of a task: the safety rules, then the task's own instructions. */
 export function systemPrompt(...instructions: string[]): string {
   return [UNTRUSTED_INPUT_RULES, ...instructions].join('\n\n');

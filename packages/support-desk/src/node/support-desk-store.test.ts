@@ -157,6 +157,11 @@ describe(openSqliteSupportDesk, () => {
       expect(closed.closedAt).not.toBeNull();
       expect(desk.closeTicket(id, 'again')).toEqual(closed);
       expect(() => desk.assignTicket(id, 'ana@shop.example')).toThrow(TicketClosedError);
+
+      const reopened = desk.reopenTicket(id);
+      expect(reopened).toMatchObject({ id, status: 'assigned', assignee: 'ben@shop.example', resolution: null, closedAt: null });
+      expect(desk.reopenTicket(id)).toEqual(reopened);
+      expect(desk.assignTicket(id, 'ana@shop.example').assignee).toBe('ana@shop.example');
       desk.close();
     });
 
@@ -166,6 +171,7 @@ describe(openSqliteSupportDesk, () => {
       expect(desk.getTicket('42')).toBeNull();
       expect(() => desk.assignTicket('T-000099', 'ana@shop.example')).toThrow(TicketNotFoundError);
       expect(() => desk.closeTicket('nope')).toThrow(TicketNotFoundError);
+      expect(() => desk.reopenTicket('T-000099')).toThrow(TicketNotFoundError);
       desk.close();
     });
   });

@@ -92,6 +92,12 @@ export interface SupportDesk {
   assignTicket(ticketId: string, agentEmail: string): Ticket;
   /** Closes a ticket; closing a closed ticket returns it unchanged. */
   closeTicket(ticketId: string, resolution?: string): Ticket;
+  /**
+   * Reopens a closed ticket (the customer wrote again on its thread): back to `assigned` if it has
+   * an assignee, else `open`, without its resolution. Reopening a ticket that is not closed
+   * returns it unchanged.
+   */
+  reopenTicket(ticketId: string): Ticket;
   /** A ticket by id (`T-000042`), or `null`. */
   getTicket(ticketId: string): Ticket | null;
   /** The thread's ticket, or `null`. */
@@ -222,6 +228,10 @@ export function openSqliteSupportDesk(filename: string, options: SupportDeskOpti
   const close = db.prepare(
     "UPDATE tickets SET status = 'closed', resolution = ?, closed_at = ?, updated_at = ? WHERE seq = ? AND status <> 'closed'",
   );
+  const reopen = db.prepare(`
+    UPDATE tickets SET status = CASE WHEN assignee IS NULL THEN 'open' ELSE 'assigned' END,
+      resolution = NULL, closed_at = NULL, updated_at = ?
+    WHERE seq = ? AND status = 'closed'`);
 
   const createTicketOnce = db.transaction((input: CreateTicketInput): Ticket => {
     const existing = ticketByThread.get(input.threadId);
@@ -299,6 +309,11 @@ export function openSqliteSupportDesk(filename: string, options: SupportDeskOpti
       requireTicket(id);
       const at = now().toISOString();
       close.run(resolution ?? null, at, at, parseTicketId(id));
+      return requireTicket(id);
+    },
+    reopenTicket(id) {
+      requireTicket(id);
+      reopen.run(now().toISOString(), parseTicketId(id));
       return requireTicket(id);
     },
     getTicket,

@@ -1,14 +1,17 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { ActivityDependencies, OrchestratorStore, OutboxLedger } from '@org/orchestrator-activities';
-import { createActivities, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
+import type { ActivityDependencies, FlowConfigOverrides, OrchestratorStore, OutboxLedger } from '@org/orchestrator-activities';
+import { createActivities, flowConfig, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
+import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
 import { createFileOutbox } from '@org/orchestrator-email';
+import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
+import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
 import { bundleWorkflowsForTest, uniqueTaskQueue } from '@org/orchestrator-testing';
 import { ensureTemporalCli } from '@org/temporal-toolchain';
 
@@ -19,44 +22,76 @@ export function bundleThreadWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowsForTest(WORKFLOWS_ENTRY);
 }
 
-/** The `.eml` files a file outbox wrote, as text with quoted-printable soft line breaks joined. */
+/** The `.eml` files a file outbox wrote, oldest first, as text with quoted-printable soft line breaks joined. */
 export function readOutbox(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.eml'))
-    .map((f) => readFileSync(join(dir, f), 'utf8').replace(/=\r?\n/g, ''));
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
+  } catch {
+    return []; // nothing sent yet
+  }
+  return files
+    .map((f) => ({ path: join(dir, f), at: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => a.at - b.at)
+    .map((f) => readFileSync(f.path, 'utf8').replace(/=\r?\n/g, ''));
 }
 
+/** The support desk's sample articles, shipped with the package. */
+const KNOWLEDGE_BASE_DIR = join(require.resolve('@org/orchestrator-support-desk/package.json'), '..', 'knowledge-base');
+
 /**
- * A worker on a fresh task queue with real SQLite stores and a file outbox in a temp dir
- * (agents: `rules` unless given).
+ * A worker on a fresh task queue with real stores in a temp dir: SQLite ledger, outbox ledger,
+ * supplier directory, purchase orders and support desk (seeded), the sample knowledge base, a
+ * directory blob store and a file outbox (agents: `rules` unless given). `flows` overrides the
+ * flow configuration; search attributes are off unless the server registers them (`searchAttributes`).
  */
 export async function createThreadWorker(
   env: TestWorkflowEnvironment,
   workflowBundle: WorkflowBundleWithSourceMap,
-  dependencies: Omit<ActivityDependencies, 'store' | 'outbound'> = {},
+  dependencies: Omit<ActivityDependencies, 'store' | 'outbound' | 'flows'> & { flows?: FlowConfigOverrides; searchAttributes?: boolean } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'thread-test-'));
   const store: OrchestratorStore = openSqliteStore(join(dir, 'orchestrator.sqlite'));
   const ledger: OutboxLedger = openSqliteOutboxLedger(join(dir, 'orchestrator.sqlite'));
+  const suppliers = openSqliteSupplierDirectory(join(dir, 'procurement.sqlite'));
+  const purchaseOrders = openSqlitePurchaseOrderStore(join(dir, 'procurement.sqlite'));
+  const desk = openSqliteSupportDesk(join(dir, 'support.sqlite'));
+  const knowledgeBase = openKnowledgeBase(KNOWLEDGE_BASE_DIR);
+  const blobStore = createDirectoryBlobStore(join(dir, 'blobs'));
   const outboxDir = join(dir, 'outbox');
   const taskQueue = uniqueTaskQueue('thread');
+  const { flows, searchAttributes = false, ...rest } = dependencies;
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle,
-    activities: createActivities({ store, outbound: { ledger, transport: createFileOutbox(outboxDir) }, ...dependencies }),
+    activities: createActivities({
+      store,
+      outbound: { ledger, transport: createFileOutbox(outboxDir), blobStore },
+      flows: flowConfig({ ...flows, searchAttributes }),
+      procurement: { suppliers, purchaseOrders },
+      support: { desk, knowledgeBase },
+      ...rest,
+    }),
   });
   return {
     worker,
     store,
     ledger,
+    desk,
+    purchaseOrders,
+    blobStore,
     taskQueue,
     /** The emails sent so far (the file outbox's `.eml` files). */
     sent: () => readOutbox(outboxDir),
     async dispose() {
       store.close();
       await ledger.close();
+      await suppliers.close();
+      await purchaseOrders.close();
+      desk.close();
+      knowledgeBase.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -5,6 +5,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -12,7 +13,11 @@ import type { EmailMessage, EmailThreadInput, MessageOutcome, ThreadSummary } fr
 import { completeThreadSignal, newMessageSignal, threadStateQuery } from '@org/orchestrator-contracts';
 import type { ThreadClassification } from '@org/orchestrator-activities';
 import { classifyThread, notifyEscalation, recordHandledMessage } from '../activities';
-import { FLOWS } from '../flows/registry';
+import type { ApprovalSlot } from '../approval/approval';
+import { setApprovalHandlers } from '../approval/approval';
+import { FLOWS, LEGACY_FLOWS } from '../flows/registry';
+import { setAgentReplyHandler } from '../flows/support/agent-reply';
+import type { FlowContext, ThreadFlow } from '../flows/thread-flow';
 import { outboundMessageId } from '../stable-id';
 import { ThreadBook } from './thread-book';
 
@@ -38,9 +43,21 @@ export async function emailThreadWorkflow(input: EmailThreadInput): Promise<Thre
     if (!ok) log.warn('Rejected COMPLETE_THREAD payload', { threadId: book.threadId, issues });
   });
   setHandler(threadStateQuery, () => book.state());
+  // Updates act on whatever the flow waits for; their validators refuse when it waits for nothing.
+  setApprovalHandlers(() => book.flowState as ApprovalSlot);
+  setAgentReplyHandler(() => book.flowState, (step) => outboundMessageId(book.threadId, step));
+  const context = flowContext(book);
 
   for (;;) {
-    await condition(() => book.hasPending || book.completionRequested || continueAsNewDue(book));
+    const ready = () => book.hasPending || book.completionRequested || continueAsNewDue(book);
+    const flow = book.flow === null || book.escalated ? undefined : flowFor(book);
+    const idleAt = flow?.idleUntil?.(context);
+    if (idleAt === undefined) {
+      await condition(ready);
+    } else if (!(await condition(ready, Math.max(1, idleAt - Date.now())))) {
+      await guarded(book, 'idle handling', () => flow?.onIdle?.(context));
+      continue;
+    }
     if (continueAsNewDue(book)) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof emailThreadWorkflow>({ threadId: book.threadId, carried: book.carry() });
@@ -70,12 +87,8 @@ async function handleMessage(book: ThreadBook, message: EmailMessage): Promise<M
       // A human owns the thread now: keep the message, send nothing automatic.
       return recorded(book, message, { flow: book.flow ?? 'unknown', action: 'held-for-human' });
     }
-    const flow = FLOWS[book.flow ?? 'unknown'];
-    const outcome = await flow.handleMessage(message, {
-      threadId: book.threadId,
-      state: book.flowState,
-      outboundMessageId: (step) => outboundMessageId(book.threadId, step),
-    });
+    const flow = flowFor(book);
+    const outcome = await flow.handleMessage(message, flowContext(book));
     return recorded(book, message, { flow: flow.name, ...outcome });
   } catch (error) {
     // Only non-retryable activity failures reach here (the rest retry). Record and carry on:
@@ -110,6 +123,51 @@ async function route(book: ThreadBook, message: EmailMessage): Promise<boolean> 
     log.warn('Thread escalated: routing failed', { threadId: book.threadId, type: cause?.type, error: detail });
     await notifyEscalation({ notificationMessageId: outboundMessageId(book.threadId, `escalation:${message.messageId}`), reason, detail, message });
     return false;
+  }
+}
+
+/**
+ * Threads whose flow began before the business flows existed keep their reply-once flow, so their
+ * histories replay and their state (`replied`) keeps its meaning.
+ */
+function flowFor(book: ThreadBook): ThreadFlow {
+  const name = book.flow ?? 'unknown';
+  const legacy = book.flowState['replied'] === true || !patched('business-flows');
+  return (legacy ? LEGACY_FLOWS : FLOWS)[name];
+}
+
+/** What a flow may do with its thread. */
+function flowContext(book: ThreadBook): FlowContext {
+  return {
+    threadId: book.threadId,
+    get state() {
+      return book.flowState;
+    },
+    outboundMessageId: (step) => outboundMessageId(book.threadId, step),
+    async nextMessage(timeoutMs) {
+      await condition(() => book.hasPending || book.completionRequested, Math.max(1, timeoutMs));
+      return book.hasPending ? book.takeNext() : undefined;
+    },
+    async handled(message, outcome) {
+      const flow = book.flow ?? 'unknown';
+      book.markHandled(message.messageId, await recorded(book, message, { flow, ...outcome }));
+    },
+    recordAgentUsage(usage) {
+      if (usage) book.recordAgentUsage(usage);
+    },
+    complete(reason) {
+      book.requestCompletion({ reason, requestedBy: 'flow' }, nowIso());
+    },
+  };
+}
+
+/** Runs flow work outside message handling; a non-retryable activity failure is logged, not fatal. */
+async function guarded(book: ThreadBook, what: string, work: () => Promise<void> | undefined): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!(error instanceof ActivityFailure)) throw error;
+    log.error(`Flow ${what} failed`, { threadId: book.threadId, error: error.cause?.message });
   }
 }
 

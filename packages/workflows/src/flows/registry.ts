@@ -1,13 +1,19 @@
 import type { FlowName } from '@org/orchestrator-contracts';
+import { procurementFlow } from './procurement/procurement-flow';
 import { replyOnceFlow } from './reply-once-flow';
+import { supportFlow } from './support/support-flow';
 import type { ThreadFlow } from './thread-flow';
 
-/**
- * The flow for each routing outcome. Procurement and support acknowledge for now; their full
- * flows replace these entries. An unknown thread gets a polite holding reply.
- */
+/** The flow for each routing outcome. An unknown thread gets one polite holding reply. */
 export const FLOWS: Record<FlowName, ThreadFlow> = {
+  procurement: procurementFlow,
+  support: supportFlow,
+  unknown: replyOnceFlow('unknown', 'holding'),
+};
+
+/** The flows of threads started before the business flows existed: one acknowledgement each. */
+export const LEGACY_FLOWS: Record<FlowName, ThreadFlow> = {
   procurement: replyOnceFlow('procurement', 'acknowledgement'),
   support: replyOnceFlow('support', 'acknowledgement'),
-  unknown: replyOnceFlow('unknown', 'holding'),
+  unknown: FLOWS.unknown,
 };

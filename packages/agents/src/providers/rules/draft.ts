@@ -54,8 +54,43 @@ const INTRO: Record<SupportIntent, string> = {
   account: 'thank you for contacting us about your account.',
 };
 
+/** A message that opens with thanks ("Thanks!", "Ok, thank you so much", "Danke!", "Merci beaucoup"). */
+const THANKS = /^(?:(?:ok(?:ay)?|great|perfect|super|wonderful|prima|perfekt|parfait)[\s,!.]+)?(?:thanks?|thank you|thx|many thanks|danke|vielen dank|merci|gracias|grazie)(?![\p{L}])/iu;
+/** Cues that the customer wants more than to say thanks: a question, a request, a "but", a "still not". */
+const MORE_THAN_THANKS =
+  /\?|\b(?:but|however|still|not|never|no|yet|again|please|could|can|would|need|want|send|in advance|aber|noch|nicht|kein|bitte|können|im voraus|mais|pas|toujours|encore|pourriez|pouvez|d'avance)\b|n't/i;
+
+/**
+ * The language of a short thank-you ("danke" → `de`, "merci" → `fr`, else `en`) when the new text
+ * is only that (plus a name or signature), else `null`. Such a message needs no facts, only a
+ * courteous close; anything longer or with a question or request is drafted normally.
+ */
+function shortThanks(message: string): 'en' | 'de' | 'fr' | null {
+  const text = stripInjections(stripQuoted(message)).trim();
+  if (!text || text.length > 160 || text.split(/\s+/).length > 20) return null;
+  const first = text.split('\n', 1)[0].trim();
+  if (!THANKS.test(first) || MORE_THAN_THANKS.test(text)) return null;
+  return /danke|vielen dank/i.test(first) ? 'de' : /merci/i.test(first) ? 'fr' : 'en';
+}
+
+const THANKS_REPLY: Record<'en' | 'de' | 'fr', (name: string | null) => string> = {
+  en: (name) =>
+    `${name ? `Hello ${name}` : 'Hello'},\n\nYou are welcome, and thank you for letting us know. ` +
+    'If there is anything else we can do for you, just reply to this email.\n\nKind regards,\nCustomer Support',
+  de: (name) =>
+    `${name ? `Hallo ${name}` : 'Guten Tag'},\n\ngern geschehen, und danke für Ihre Rückmeldung. ` +
+    'Wenn wir noch etwas für Sie tun können, antworten Sie einfach auf diese E-Mail.\n\nFreundliche Grüße\nIhr Kundenservice',
+  fr: (name) =>
+    `${name ? `Bonjour ${name}` : 'Bonjour'},\n\nAvec plaisir, et merci pour votre retour. ` +
+    "Si nous pouvons faire autre chose pour vous, il suffit de répondre à cet e-mail.\n\nCordialement,\nLe service client",
+};
+
 /** Deterministic support draft: a template per intent filled with order facts and the best articles. */
 export function draftByRules(input: DraftSupportAnswerInput): DraftSupportAnswerOutput {
+  // A customer who only says thanks gets a polite close, not a template about their order.
+  const thanks = input.intent === undefined ? shortThanks(input.message.text) : null;
+  if (thanks) return { body: THANKS_REPLY[thanks](greetingName(input)), articleIds: [], confidence: 0.9 };
+
   const text = stripInjections(splitSignature(stripQuoted(input.message.text)).body);
   const subject = stripInjections(input.message.subject);
   const classified = classifyByRules({ subject, text });

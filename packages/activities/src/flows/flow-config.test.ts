@@ -1,0 +1,153 @@
+import { DEFAULT_SLA_POLICY } from '@org/orchestrator-support-desk';
+import { DEFAULT_FLOW_CONFIG, FlowConfigError, flowConfig, flowConfigFromEnv, parseDuration } from './flow-config';
+
+describe(parseDuration, () => {
+  it.each([
+    ['500ms', 500],
+    ['90s', 90_000],
+    ['15m', 900_000],
+    ['24h', 86_400_000],
+    ['1.5h', 5_400_000],
+    ['5d', 432_000_000],
+  ])('reads %s', (text, ms) => expect(parseDuration(text)).toBe(ms));
+
+  it.each(['', '10', 'h', '1h30m', '-1h', '0s', '1 h', '1H', '1w', 'abc', '1.h', '.5h'])('rejects %j', (text) => {
+    expect(parseDuration(text)).toBeNull();
+  });
+});
+
+describe(flowConfig, () => {
+  it('returns the defaults, as a copy', () => {
+    const config = flowConfig();
+    expect(config).toEqual(DEFAULT_FLOW_CONFIG);
+    config.support.agents.push('x@example.com');
+    config.procurement.approval.approvers.primary = 'x@example.com';
+    expect(DEFAULT_FLOW_CONFIG.support.agents).toEqual(['agent@orchestrator.local']);
+    expect(DEFAULT_FLOW_CONFIG.procurement.approval.approvers.primary).toBe('approver@orchestrator.local');
+  });
+
+  it('deep-merges overrides, and the supervisor approves refunds unless told otherwise', () => {
+    const config = flowConfig({
+      procurement: { approval: { autoApproveBelow: 500, approvers: { secondary: 'cfo@acme.example' } }, maxSuppliers: 5 },
+      support: { supervisor: 'lead@shop.example', autoReply: { refundLimit: 50 }, sla: { firstResponseMinutes: { high: 30 } } },
+    });
+    expect(config.procurement.approval).toEqual({
+      ...DEFAULT_FLOW_CONFIG.procurement.approval,
+      autoApproveBelow: 500,
+      approvers: { primary: 'approver@orchestrator.local', secondary: 'cfo@acme.example' },
+    });
+    expect(config.procurement.maxSuppliers).toBe(5);
+    expect(config.procurement.quoteWindowMs).toBe(5 * 24 * 3_600_000);
+    expect(config.support.autoReply).toEqual({ minConfidence: 0.5, refundLimit: 50, currency: 'EUR' });
+    expect(config.support.sla.firstResponseMinutes).toEqual({ ...DEFAULT_SLA_POLICY.firstResponseMinutes, high: 30 });
+    expect(config.support.refundApprovers).toEqual({ primary: 'lead@shop.example', secondary: 'finance-director@orchestrator.local' });
+    expect(config.searchAttributes).toBe(true);
+    expect(flowConfig({ searchAttributes: false }).searchAttributes).toBe(false);
+  });
+
+  it('is plain JSON, as a workflow history records it', () => {
+    expect(JSON.parse(JSON.stringify(DEFAULT_FLOW_CONFIG))).toEqual(DEFAULT_FLOW_CONFIG);
+  });
+});
+
+describe(flowConfigFromEnv, () => {
+  it('gives the defaults for an empty environment (blank values count as unset)', () => {
+    expect(flowConfigFromEnv({})).toEqual(DEFAULT_FLOW_CONFIG);
+    expect(flowConfigFromEnv({ PROCUREMENT_CURRENCY: '  ', SUPPORT_AGENTS: '' })).toEqual(DEFAULT_FLOW_CONFIG);
+  });
+
+  it('reads every variable', () => {
+    const config = flowConfigFromEnv({
+      PROCUREMENT_AUTO_APPROVE_BELOW: '2500.50',
+      PROCUREMENT_CURRENCY: 'usd',
+      PROCUREMENT_APPROVER: 'cfo@acme.example',
+      PROCUREMENT_SECOND_APPROVER: 'ceo@acme.example',
+      PROCUREMENT_APPROVAL_REMINDER: '90m',
+      PROCUREMENT_APPROVAL_ESCALATION: '3h',
+      PROCUREMENT_INFO_REMINDER: '12h',
+      PROCUREMENT_INFO_DEADLINE: '2d',
+      PROCUREMENT_SUPPLIER_REMINDER: '36h',
+      PROCUREMENT_QUOTE_WINDOW: '4d',
+      PROCUREMENT_CORRECTION_WINDOW: '90s',
+      PROCUREMENT_MAX_SUPPLIERS: '4',
+      SUPPORT_AGENTS: 'ana@shop.example, ben@shop.example',
+      SUPPORT_SUPERVISOR: 'lead@shop.example',
+      SUPPORT_REFUND_LIMIT: '250',
+      SUPPORT_CURRENCY: 'GBP',
+      SUPPORT_MIN_CONFIDENCE: '0.75',
+      SUPPORT_CLOSE_AFTER: '500ms',
+      SUPPORT_APPROVAL_REMINDER: '15m',
+      SUPPORT_APPROVAL_ESCALATION: '1h',
+      FLOW_SEARCH_ATTRIBUTES: 'false',
+    });
+    expect(config.searchAttributes).toBe(false);
+    expect(config.procurement).toEqual({
+      approval: {
+        autoApproveBelow: 2500.5,
+        currency: 'USD',
+        approvers: { primary: 'cfo@acme.example', secondary: 'ceo@acme.example' },
+        remindAfterHours: 1.5,
+        escalateAfterHours: 3,
+      },
+      informationReminderAfterMs: 12 * 3_600_000,
+      informationDeadlineMs: 2 * 86_400_000,
+      supplierReminderAfterMs: 36 * 3_600_000,
+      quoteWindowMs: 4 * 86_400_000,
+      correctionWindowMs: 90_000,
+      maxSuppliers: 4,
+      maxClarifications: 2,
+    });
+    expect(config.support).toEqual({
+      autoReply: { minConfidence: 0.75, refundLimit: 250, currency: 'GBP' },
+      agents: ['ana@shop.example', 'ben@shop.example'],
+      supervisor: 'lead@shop.example',
+      sla: DEFAULT_SLA_POLICY,
+      closeAfterSilenceMs: 500,
+      refundApprovers: { primary: 'lead@shop.example', secondary: 'finance-director@orchestrator.local' },
+      approvalRemindAfterMs: 900_000,
+      approvalEscalateAfterMs: 3_600_000,
+      summarizeAfterTurns: 6,
+    });
+  });
+
+  it.each([
+    ['PROCUREMENT_AUTO_APPROVE_BELOW', 'lots', 'must be a number'],
+    ['PROCUREMENT_AUTO_APPROVE_BELOW', '-5', 'must be a number >= 0'],
+    ['PROCUREMENT_AUTO_APPROVE_BELOW', '0x10', 'must be a number'],
+    ['PROCUREMENT_CURRENCY', 'euro', 'ISO 4217'],
+    ['PROCUREMENT_APPROVER', 'cfo', 'must be an email address'],
+    ['PROCUREMENT_SECOND_APPROVER', 'ceo@localhost', 'must be an email address'],
+    ['PROCUREMENT_APPROVAL_REMINDER', '1 day', 'positive duration'],
+    ['PROCUREMENT_APPROVAL_ESCALATION', '12h', 'must be longer than PROCUREMENT_APPROVAL_REMINDER'],
+    ['PROCUREMENT_INFO_REMINDER', '24', 'positive duration'],
+    ['PROCUREMENT_INFO_DEADLINE', '0d', 'positive duration'],
+    ['PROCUREMENT_SUPPLIER_REMINDER', '-2d', 'positive duration'],
+    ['PROCUREMENT_QUOTE_WINDOW', '5days', 'positive duration'],
+    ['PROCUREMENT_CORRECTION_WINDOW', '1h30m', 'positive duration'],
+    ['PROCUREMENT_MAX_SUPPLIERS', '2.5', 'must be an integer >= 1'],
+    ['PROCUREMENT_MAX_SUPPLIERS', '0', 'must be an integer >= 1'],
+    ['SUPPORT_AGENTS', 'ana@shop.example,,ben', 'email addresses separated by commas'],
+    ['SUPPORT_SUPERVISOR', 'Lead <lead@shop.example>', 'must be an email address'],
+    ['SUPPORT_REFUND_LIMIT', '100 EUR', 'must be a number'],
+    ['SUPPORT_CURRENCY', 'EURO', 'ISO 4217'],
+    ['SUPPORT_MIN_CONFIDENCE', '1.5', 'between 0 and 1'],
+    ['SUPPORT_CLOSE_AFTER', '3', 'positive duration'],
+    ['SUPPORT_APPROVAL_REMINDER', 'soon', 'positive duration'],
+    ['SUPPORT_APPROVAL_ESCALATION', '1h', 'must be longer than SUPPORT_APPROVAL_REMINDER'],
+    ['FLOW_SEARCH_ATTRIBUTES', 'maybe', 'must be true or false'],
+  ])('names %s in the error for %j', (variable, value, problem) => {
+    const error = (() => {
+      try {
+        flowConfigFromEnv({ [variable]: value });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(FlowConfigError);
+    expect(error).toMatchObject({ name: 'FlowConfigError', variable });
+    expect((error as Error).message).toContain(variable);
+    expect((error as Error).message).toContain(problem);
+    if (!problem.startsWith('must be longer')) expect((error as Error).message).toContain(JSON.stringify(value));
+  });
+});

@@ -1,0 +1,330 @@
+import { emailAddressSchema } from '@org/orchestrator-contracts';
+import type { ApprovalPolicy } from '@org/orchestrator-procurement';
+import type { AutoReplyPolicy, SlaPolicy } from '@org/orchestrator-support-desk';
+import { DEFAULT_SLA_POLICY } from '@org/orchestrator-support-desk';
+
+/**
+ * Policy and timing of the procurement flow. Plain JSON: the workflow records it in its history
+ * (via the `loadFlowConfig` activity), so a running thread keeps the policy it started with.
+ */
+export interface ProcurementConfig {
+  /** Who approves what: automatic approval limit, approvers, reminder and escalation delays. */
+  approval: ApprovalPolicy;
+  /** Remind a requester who has not supplied the missing information after this long. */
+  informationReminderAfterMs: number;
+  /** Give up on a request whose missing information never came after this long. */
+  informationDeadlineMs: number;
+  /** Remind a supplier who has not quoted after this long. */
+  supplierReminderAfterMs: number;
+  /** Deadline for quotes, counted from sending the requests for quotation. */
+  quoteWindowMs: number;
+  /** After a readable quote, how long the supplier may still correct it before it is compared. */
+  correctionWindowMs: number;
+  /** Most suppliers asked for a quote per request. */
+  maxSuppliers: number;
+  /** Most times the requester (or a supplier) is asked to clarify before a human takes over. */
+  maxClarifications: number;
+}
+
+/** Policy and timing of the customer support flow (plain JSON, recorded like {@link ProcurementConfig}). */
+export interface SupportConfig {
+  /** When a drafted answer may go out without a human. */
+  autoReply: AutoReplyPolicy;
+  /** Human agents allowed to answer escalated threads; the first is the default assignee. */
+  agents: string[];
+  /** Gets what agents leave unanswered (SLA breaches). */
+  supervisor: string;
+  /** First-response targets per urgency. */
+  sla: SlaPolicy;
+  /** Close a thread whose customer has not written for this long after an answer. */
+  closeAfterSilenceMs: number;
+  /** Who approves refunds above the auto-reply limit; `secondary` when `primary` does not answer. */
+  refundApprovers: { primary: string; secondary: string };
+  /** Remind the refund approver after this long. */
+  approvalRemindAfterMs: number;
+  /** Escalate to the secondary refund approver after this long. */
+  approvalEscalateAfterMs: number;
+  /** Summarise the thread (to keep carried state small) once it has this many turns. */
+  summarizeAfterTurns: number;
+}
+
+/** Configuration of both business flows. */
+export interface FlowConfig {
+  procurement: ProcurementConfig;
+  support: SupportConfig;
+  /**
+   * Whether workflows publish the `Orchestrator*` search attributes (contracts' `SEARCH_ATTRIBUTES`).
+   * Off by default: upserting attributes the namespace has not registered fails every workflow
+   * task of the thread. The repository's dev server registers them.
+   */
+  searchAttributes: boolean;
+}
+
+/** Partial overrides for {@link flowConfig}; nested policy objects may be partial too. */
+export interface FlowConfigOverrides {
+  searchAttributes?: boolean;
+  procurement?: Partial<Omit<ProcurementConfig, 'approval'>> & {
+    approval?: Partial<Omit<ApprovalPolicy, 'approvers'>> & { approvers?: Partial<ApprovalPolicy['approvers']> };
+  };
+  support?: Partial<Omit<SupportConfig, 'autoReply' | 'sla' | 'refundApprovers'>> & {
+    autoReply?: Partial<AutoReplyPolicy>;
+    sla?: { firstResponseMinutes?: Partial<SlaPolicy['firstResponseMinutes']> };
+    refundApprovers?: Partial<SupportConfig['refundApprovers']>;
+  };
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const FINANCE_DIRECTOR = 'finance-director@orchestrator.local';
+
+/** The configuration used when nothing is configured: sensible for a demo, safe for a start. */
+export const DEFAULT_FLOW_CONFIG: FlowConfig = {
+  procurement: {
+    approval: {
+      autoApproveBelow: 1000,
+      currency: 'EUR',
+      approvers: { primary: 'approver@orchestrator.local', secondary: FINANCE_DIRECTOR },
+      remindAfterHours: 24,
+      escalateAfterHours: 48,
+    },
+    informationReminderAfterMs: DAY,
+    informationDeadlineMs: 3 * DAY,
+    supplierReminderAfterMs: 2 * DAY,
+    quoteWindowMs: 5 * DAY,
+    correctionWindowMs: HOUR,
+    maxSuppliers: 3,
+    maxClarifications: 2,
+  },
+  support: {
+    autoReply: { minConfidence: 0.5, refundLimit: 100, currency: 'EUR' },
+    agents: ['agent@orchestrator.local'],
+    supervisor: 'supervisor@orchestrator.local',
+    sla: DEFAULT_SLA_POLICY,
+    closeAfterSilenceMs: 3 * DAY,
+    refundApprovers: { primary: 'supervisor@orchestrator.local', secondary: FINANCE_DIRECTOR },
+    approvalRemindAfterMs: DAY,
+    approvalEscalateAfterMs: 2 * DAY,
+    summarizeAfterTurns: 6,
+  },
+  searchAttributes: true,
+};
+
+/**
+ * The default configuration with `overrides` deep-merged onto it (arrays are replaced, not merged).
+ * Returns fresh objects: mutating the result never changes {@link DEFAULT_FLOW_CONFIG}. When only
+ * `support.supervisor` is overridden, it is also the primary refund approver (as by default).
+ * @example
+ * const flows = flowConfig({ procurement: { approval: { autoApproveBelow: 500 } }, support: { agents: ['ana@shop.example'] } });
+ */
+export function flowConfig(overrides: FlowConfigOverrides = {}): FlowConfig {
+  const p = overrides.procurement ?? {};
+  const s = overrides.support ?? {};
+  const dp = DEFAULT_FLOW_CONFIG.procurement;
+  const ds = DEFAULT_FLOW_CONFIG.support;
+  const supervisor = s.supervisor ?? ds.supervisor;
+  const legalTerms = s.autoReply?.legalTerms ?? ds.autoReply.legalTerms;
+  return {
+    procurement: {
+      ...dp,
+      ...p,
+      approval: {
+        ...dp.approval,
+        ...p.approval,
+        approvers: { ...dp.approval.approvers, ...p.approval?.approvers },
+      },
+    },
+    support: {
+      ...ds,
+      ...s,
+      autoReply: { ...ds.autoReply, ...s.autoReply, ...(legalTerms ? { legalTerms: [...legalTerms] } : {}) },
+      agents: [...(s.agents ?? ds.agents)],
+      supervisor,
+      sla: { firstResponseMinutes: { ...ds.sla.firstResponseMinutes, ...s.sla?.firstResponseMinutes } },
+      refundApprovers: { primary: supervisor, secondary: ds.refundApprovers.secondary, ...s.refundApprovers },
+    },
+    searchAttributes: overrides.searchAttributes ?? DEFAULT_FLOW_CONFIG.searchAttributes,
+  };
+}
+
+/** A flow setting in the environment is invalid; `variable` names it. */
+export class FlowConfigError extends Error {
+  override readonly name = 'FlowConfigError';
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+  }
+}
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: MINUTE, h: HOUR, d: DAY };
+
+/**
+ * `500ms`, `90s`, `15m`, `1.5h`, `5d` → milliseconds; `null` for anything else (no bare numbers,
+ * no spaces, no sums like `1h30m`, nothing negative or zero), so a typo never becomes a timer.
+ */
+export function parseDuration(text: string): number | null {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text);
+  if (!match) return null;
+  const ms = Math.round(Number(match[1]) * DURATION_UNITS[match[2]]);
+  return Number.isFinite(ms) && ms > 0 ? ms : null;
+}
+
+/** Reads one variable; `undefined` when unset or blank. */
+function read(env: NodeJS.ProcessEnv, variable: string): string | undefined {
+  const raw = env[variable]?.trim();
+  return raw ? raw : undefined;
+}
+
+const show = (raw: string) => JSON.stringify(raw);
+
+function duration(env: NodeJS.ProcessEnv, variable: string): number | undefined {
+  const raw = read(env, variable);
+  if (raw === undefined) return undefined;
+  const ms = parseDuration(raw);
+  if (ms === null) throw new FlowConfigError(variable, `must be a positive duration like 500ms, 90s, 15m, 24h or 5d, got ${show(raw)}`);
+  return ms;
+}
+
+function number(env: NodeJS.ProcessEnv, variable: string, { min, max, integer = false }: { min: number; max?: number; integer?: boolean }): number | undefined {
+  const raw = read(env, variable);
+  if (raw === undefined) return undefined;
+  // Number('') and Number('0x10') are numbers; only plain decimals are meant here.
+  const value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+  const range = max === undefined ? `>= ${min}` : `between ${min} and ${max}`;
+  const kind = integer ? 'an integer' : 'a number';
+  if (!Number.isFinite(value) || value < min || (max !== undefined && value > max) || (integer && !Number.isInteger(value))) {
+    throw new FlowConfigError(variable, `must be ${kind} ${range}, got ${show(raw)}`);
+  }
+  return value;
+}
+
+function currency(env: NodeJS.ProcessEnv, variable: string): string | undefined {
+  const raw = read(env, variable);
+  if (raw === undefined) return undefined;
+  if (!/^[A-Za-z]{3}$/.test(raw)) throw new FlowConfigError(variable, `must be an ISO 4217 currency code like EUR, got ${show(raw)}`);
+  return raw.toUpperCase();
+}
+
+const addressSchema = emailAddressSchema.shape.address;
+
+function addresses(env: NodeJS.ProcessEnv, variable: string): string[] | undefined {
+  const raw = read(env, variable);
+  if (raw === undefined) return undefined;
+  const list = raw.split(',').map((a) => a.trim());
+  const bad = list.filter((a) => !addressSchema.safeParse(a).success);
+  if (bad.length > 0 || list.length === 0) {
+    throw new FlowConfigError(variable, `must be email addresses separated by commas, got ${show(raw)} (invalid: ${bad.map(show).join(', ')})`);
+  }
+  return list;
+}
+
+function address(env: NodeJS.ProcessEnv, variable: string): string | undefined {
+  const raw = read(env, variable);
+  if (raw === undefined) return undefined;
+  if (!addressSchema.safeParse(raw).success) throw new FlowConfigError(variable, `must be an email address, got ${show(raw)}`);
+  return raw;
+}
+
+function flag(env: NodeJS.ProcessEnv, variable: string): boolean | undefined {
+  const raw = read(env, variable);
+  if (raw === undefined) return undefined;
+  const value = { true: true, '1': true, yes: true, false: false, '0': false, no: false }[raw.toLowerCase()];
+  if (value === undefined) throw new FlowConfigError(variable, `must be true or false, got ${show(raw)}`);
+  return value;
+}
+
+const hours = (ms: number | undefined) => (ms === undefined ? undefined : ms / HOUR);
+
+/** Drops `undefined` values, so unset variables leave the defaults in place when spread. */
+function defined<T extends object>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+/** A reminder that comes after the escalation would never be sent: reject the pair. */
+function remindBeforeEscalating(reminder: number, escalation: number, reminderVariable: string, escalationVariable: string): void {
+  if (escalation <= reminder) {
+    throw new FlowConfigError(escalationVariable, `must be longer than ${reminderVariable} (the reminder comes first), got ${escalation} ms <= ${reminder} ms`);
+  }
+}
+
+/**
+ * The flow configuration from the environment, every variable optional (defaults:
+ * {@link DEFAULT_FLOW_CONFIG}). Durations are `500ms`, `90s`, `15m`, `24h`, `5d` (decimals allowed).
+ *
+ * Procurement: `PROCUREMENT_AUTO_APPROVE_BELOW` (amount), `PROCUREMENT_CURRENCY`,
+ * `PROCUREMENT_APPROVER`, `PROCUREMENT_SECOND_APPROVER`, `PROCUREMENT_APPROVAL_REMINDER`,
+ * `PROCUREMENT_APPROVAL_ESCALATION`, `PROCUREMENT_INFO_REMINDER`, `PROCUREMENT_INFO_DEADLINE`,
+ * `PROCUREMENT_SUPPLIER_REMINDER`, `PROCUREMENT_QUOTE_WINDOW`, `PROCUREMENT_CORRECTION_WINDOW`,
+ * `PROCUREMENT_MAX_SUPPLIERS`.
+ *
+ * Support: `SUPPORT_AGENTS` (comma-separated addresses; the first is the default assignee),
+ * `SUPPORT_SUPERVISOR` (also the primary refund approver), `SUPPORT_REFUND_LIMIT`,
+ * `SUPPORT_CURRENCY`, `SUPPORT_MIN_CONFIDENCE` (0..1), `SUPPORT_CLOSE_AFTER`,
+ * `SUPPORT_APPROVAL_REMINDER`, `SUPPORT_APPROVAL_ESCALATION`.
+ *
+ * `FLOW_SEARCH_ATTRIBUTES` (`true`/`false`, default `true`): publish the search attributes; `false` for a
+ * namespace that does not have them registered (an upsert of an unknown attribute fails the workflow task).
+ *
+ * Read once at worker start, so a bad value stops the worker instead of a running thread.
+ * @throws {FlowConfigError} naming the first invalid variable and its value.
+ * @example
+ * const activities = createActivities({ store, outbound, flows: flowConfigFromEnv() });
+ */
+export function flowConfigFromEnv(env: NodeJS.ProcessEnv = process.env): FlowConfig {
+  const defaults = DEFAULT_FLOW_CONFIG;
+  const procurementReminder = duration(env, 'PROCUREMENT_APPROVAL_REMINDER');
+  const procurementEscalation = duration(env, 'PROCUREMENT_APPROVAL_ESCALATION');
+  remindBeforeEscalating(
+    procurementReminder ?? (defaults.procurement.approval.remindAfterHours ?? 0) * HOUR,
+    procurementEscalation ?? (defaults.procurement.approval.escalateAfterHours ?? 0) * HOUR,
+    'PROCUREMENT_APPROVAL_REMINDER',
+    'PROCUREMENT_APPROVAL_ESCALATION',
+  );
+  const supportReminder = duration(env, 'SUPPORT_APPROVAL_REMINDER');
+  const supportEscalation = duration(env, 'SUPPORT_APPROVAL_ESCALATION');
+  remindBeforeEscalating(
+    supportReminder ?? defaults.support.approvalRemindAfterMs,
+    supportEscalation ?? defaults.support.approvalEscalateAfterMs,
+    'SUPPORT_APPROVAL_REMINDER',
+    'SUPPORT_APPROVAL_ESCALATION',
+  );
+
+  return flowConfig({
+    ...defined({ searchAttributes: flag(env, 'FLOW_SEARCH_ATTRIBUTES') }),
+    procurement: {
+      approval: {
+        ...defined({
+          autoApproveBelow: number(env, 'PROCUREMENT_AUTO_APPROVE_BELOW', { min: 0 }),
+          currency: currency(env, 'PROCUREMENT_CURRENCY'),
+          remindAfterHours: hours(procurementReminder),
+          escalateAfterHours: hours(procurementEscalation),
+        }),
+        approvers: defined({ primary: address(env, 'PROCUREMENT_APPROVER'), secondary: address(env, 'PROCUREMENT_SECOND_APPROVER') }),
+      },
+      ...defined({
+        informationReminderAfterMs: duration(env, 'PROCUREMENT_INFO_REMINDER'),
+        informationDeadlineMs: duration(env, 'PROCUREMENT_INFO_DEADLINE'),
+        supplierReminderAfterMs: duration(env, 'PROCUREMENT_SUPPLIER_REMINDER'),
+        quoteWindowMs: duration(env, 'PROCUREMENT_QUOTE_WINDOW'),
+        correctionWindowMs: duration(env, 'PROCUREMENT_CORRECTION_WINDOW'),
+        maxSuppliers: number(env, 'PROCUREMENT_MAX_SUPPLIERS', { min: 1, integer: true }),
+      }),
+    },
+    support: {
+      autoReply: defined({
+        refundLimit: number(env, 'SUPPORT_REFUND_LIMIT', { min: 0 }),
+        currency: currency(env, 'SUPPORT_CURRENCY'),
+        minConfidence: number(env, 'SUPPORT_MIN_CONFIDENCE', { min: 0, max: 1 }),
+      }),
+      ...defined({
+        agents: addresses(env, 'SUPPORT_AGENTS'),
+        supervisor: address(env, 'SUPPORT_SUPERVISOR'),
+        closeAfterSilenceMs: duration(env, 'SUPPORT_CLOSE_AFTER'),
+        approvalRemindAfterMs: supportReminder,
+        approvalEscalateAfterMs: supportEscalation,
+      }),
+    },
+  });
+}

@@ -1,0 +1,19 @@
+/**
+ * The business flows' side of the activities: their configuration, and the procurement and
+ * customer support activities. Re-exported by the package entry.
+ *
+ * @module
+ */
+export { DEFAULT_FLOW_CONFIG, FlowConfigError, flowConfig, flowConfigFromEnv, parseDuration } from './flow-config';
+export type { FlowConfig, FlowConfigOverrides, ProcurementConfig, SupportConfig } from './flow-config';
+export { PURCHASE_ORDER_CONFLICT, createProcurementActivities } from './procurement-activities';
+export type { CreatedPurchaseOrder, FindSuppliersInput, ProcurementDependencies } from './procurement-activities';
+export { SUPPORT_FACT_LIMITS, TICKET_NOT_FOUND, createSupportActivities } from './support-activities';
+export type {
+  CloseSupportTicketInput,
+  LookupSupportFactsInput,
+  OpenSupportTicketInput,
+  SupportDependencies,
+  SupportFacts,
+  SupportOrderFactWithTotal,
+} from './support-activities';

@@ -1,0 +1,181 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
+import { EMAIL_LIMITS, emailAddressSchema } from '@org/orchestrator-contracts';
+import type { KnowledgeArticle, SupportCustomerFact, SupportIntent, SupportOrderFact } from '@org/orchestrator-agents';
+import { SUPPORT_INTENTS } from '@org/orchestrator-agents';
+import type { Order, Ticket } from '@org/orchestrator-support-desk';
+import { extractOrderNumbers, toOrderFact } from '@org/orchestrator-support-desk';
+import type { KnowledgeBase, SupportDesk } from '@org/orchestrator-support-desk/node';
+import { TicketNotFoundError } from '@org/orchestrator-support-desk/node';
+import { parseInput, requireDependency } from '../errors';
+
+/** Error type of an unknown ticket id (never retried). */
+export const TICKET_NOT_FOUND = 'TicketNotFound';
+
+/** Where the support activities find customers, orders, tickets and articles. */
+export interface SupportDependencies {
+  desk: SupportDesk;
+  knowledgeBase: KnowledgeBase;
+}
+
+/** How many recent orders and articles the drafting agent sees, and how much of each article. */
+export const SUPPORT_FACT_LIMITS = { recentOrders: 3, articles: 3, articleChars: 1500 } as const;
+
+/** An order fact as looked up: always with the total and currency a refund would be compared on. */
+export type SupportOrderFactWithTotal = SupportOrderFact & { total: number; currency: string };
+
+/** What `lookupSupportFacts` found about the customer writing, for drafting and for the policy. */
+export interface SupportFacts {
+  /** The customer writing from this address, or `null` for an unknown sender. */
+  customer: SupportCustomerFact | null;
+  /**
+   * The order the email names, if it belongs to the sender; else the sender's newest order; else
+   * `null`. Someone else's order number never yields a fact.
+   */
+  order: SupportOrderFactWithTotal | null;
+  /** The sender's newest orders (at most 3), newest first. */
+  recentOrders: SupportOrderFactWithTotal[];
+  /** The best knowledge-base articles for the text (at most 3), bodies cut to about 1500 characters. */
+  articles: KnowledgeArticle[];
+  /** The thread's existing ticket, when it was handed to a human before. */
+  previousTicket: { id: string; status: string } | null;
+}
+
+/** Input of `lookupSupportFacts`. */
+export interface LookupSupportFactsInput {
+  threadId: string;
+  /** The sender's address (`Name <addr>` accepted): the only key to customer data. */
+  customer: string;
+  /** The customer's text (subject and new body): order numbers and search words come from it. */
+  text: string;
+  /** The classified intent, when known: sharpens the knowledge-base search. */
+  intent?: SupportIntent;
+}
+
+/** Input of `openSupportTicket`. */
+export interface OpenSupportTicketInput {
+  threadId: string;
+  customerEmail: string;
+  subject: string;
+  /** Why a human is needed (e.g. the auto-reply refusal reasons). */
+  reason: string;
+  priority: 'low' | 'normal' | 'high';
+  /** The agent the ticket is assigned to. */
+  assignee: string;
+}
+
+/** Input of `closeSupportTicket`. */
+export interface CloseSupportTicketInput {
+  ticketId: string;
+  resolution?: string;
+}
+
+const address = emailAddressSchema.shape.address;
+
+const lookupSchema = z.object({
+  threadId: z.string().min(1),
+  customer: z.string().trim().min(1).max(512),
+  text: z.string().max(EMAIL_LIMITS.textLength + EMAIL_LIMITS.subjectLength + 2),
+  intent: z.enum(SUPPORT_INTENTS).optional(),
+});
+const openTicketSchema = z.object({
+  threadId: z.string().min(1),
+  customerEmail: address,
+  subject: z.string().max(EMAIL_LIMITS.subjectLength),
+  reason: z.string().trim().min(1).max(4000),
+  priority: z.enum(['low', 'normal', 'high']),
+  assignee: address,
+});
+const closeTicketSchema = z.object({
+  ticketId: z.string().trim().min(1).max(64),
+  resolution: z.string().max(4000).optional(),
+});
+
+/** Cuts at a paragraph or sentence end near `max` characters, marking the cut. */
+function excerpt(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = text.slice(0, max);
+  const cut = Math.max(head.lastIndexOf('\n\n'), head.lastIndexOf('. ') + 1);
+  return `${(cut > max * 0.6 ? head.slice(0, cut) : head).trimEnd()} …`;
+}
+
+const orderFact = (order: Order): SupportOrderFactWithTotal => ({ ...toOrderFact(order) });
+
+/** An unknown ticket id never appears by retrying; other errors (a busy database) are retried. */
+function ticketFailure(error: unknown): unknown {
+  if (error instanceof TicketNotFoundError) {
+    return ApplicationFailure.create({ type: TICKET_NOT_FOUND, message: error.message, nonRetryable: true, details: [{ ticketId: error.ticketId }] });
+  }
+  return error;
+}
+
+/**
+ * The activities of the customer support flow. Each fails with a non-retryable
+ * `ActivityNotConfigured` when the worker was started without the support desk.
+ */
+export function createSupportActivities({ support }: { support?: SupportDependencies }) {
+  return {
+    /**
+     * Looks up what the drafting agent may rely on: the sender as a customer, the order the email
+     * names (only the sender's own: quoting another customer's number reveals nothing) or else the
+     * sender's newest order, the recent orders, the best knowledge-base articles and the thread's
+     * earlier ticket. Read-only, so retries are harmless.
+     */
+    async lookupSupportFacts(input: LookupSupportFactsInput): Promise<SupportFacts> {
+      const { threadId, customer: sender, text, intent } = parseInput('lookupSupportFacts', lookupSchema, input);
+      const { desk, knowledgeBase } = requireDependency('lookupSupportFacts', 'support desk', support);
+
+      const customer = desk.findCustomerByEmail(sender);
+      const orders = customer ? desk.ordersForCustomer(customer.id) : [];
+      const named = customer
+        ? extractOrderNumbers(text)
+            .map((number) => desk.findOrderForCustomer(number, sender))
+            .find((order): order is Order => order !== null)
+        : undefined;
+      const order = named ?? orders[0];
+
+      const articles: KnowledgeArticle[] = [];
+      for (const hit of knowledgeBase.search(text, { limit: SUPPORT_FACT_LIMITS.articles, ...(intent ? { intent } : {}) })) {
+        const article = knowledgeBase.article(hit.id);
+        if (article) articles.push({ id: article.id, title: article.title, body: excerpt(article.body, SUPPORT_FACT_LIMITS.articleChars) });
+      }
+      const ticket = desk.ticketForThread(threadId);
+
+      return {
+        customer: customer ? { id: customer.id, name: customer.name, email: customer.email, tier: customer.tier } : null,
+        order: order ? orderFact(order) : null,
+        recentOrders: orders.slice(0, SUPPORT_FACT_LIMITS.recentOrders).map(orderFact),
+        articles,
+        previousTicket: ticket ? { id: ticket.id, status: ticket.status } : null,
+      };
+    },
+
+    /**
+     * Opens the thread's ticket and assigns it. Every step is idempotent (one ticket per thread;
+     * assigning to the current assignee changes nothing), so a retry returns the same ticket. A
+     * thread whose ticket was closed (the customer wrote again) gets that ticket reopened.
+     */
+    async openSupportTicket(input: OpenSupportTicketInput): Promise<Ticket> {
+      const { assignee, ...ticket } = parseInput('openSupportTicket', openTicketSchema, input);
+      const { desk } = requireDependency('openSupportTicket', 'support desk', support);
+      try {
+        const existing = desk.createTicket(ticket);
+        if (existing.status === 'closed') desk.reopenTicket(existing.id);
+        return desk.assignTicket(existing.id, assignee);
+      } catch (error) {
+        throw ticketFailure(error);
+      }
+    },
+
+    /** Closes a ticket with an optional resolution; closing a closed ticket returns it unchanged. */
+    async closeSupportTicket(input: CloseSupportTicketInput): Promise<Ticket> {
+      const { ticketId, resolution } = parseInput('closeSupportTicket', closeTicketSchema, input);
+      const { desk } = requireDependency('closeSupportTicket', 'support desk', support);
+      try {
+        return desk.closeTicket(ticketId, resolution);
+      } catch (error) {
+        throw ticketFailure(error);
+      }
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
+import type { AgentReplyReceipt, ApprovalDecision, ApprovalDecisionInput, AgentReplyInput } from '@org/orchestrator-contracts';
+import {
+  InvalidPayloadError,
+  agentReplyInputSchema,
+  approvalDecisionInputSchema,
+  approvePurchaseUpdate,
+  approveRefundUpdate,
+  payloadIssues,
+  rejectPurchaseUpdate,
+  rejectRefundUpdate,
+  submitAgentReplyUpdate,
+  threadWorkflowId,
+} from '@org/orchestrator-contracts';
+import type { ThreadClient } from './thread-client';
+
+const approvalUpdates = {
+  approvePurchase: approvePurchaseUpdate,
+  rejectPurchase: rejectPurchaseUpdate,
+  approveRefund: approveRefundUpdate,
+  rejectRefund: rejectRefundUpdate,
+} as const;
+
+/** The approval updates a thread accepts. */
+export type ApprovalAction = keyof typeof approvalUpdates;
+export const APPROVAL_ACTIONS = Object.keys(approvalUpdates) as ApprovalAction[];
+
+function parse<T>(kind: string, schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new InvalidPayloadError(kind, payloadIssues(result.error.issues));
+  return result.data;
+}
+
+async function update<Ret, Arg>(client: ThreadClient, threadId: string, definition: UpdateDefinition<Ret, [Arg]>, args: [Arg]): Promise<Ret> {
+  return client.workflow.getHandle(threadWorkflowId(threadId)).executeUpdate(definition, { args });
+}
+
+/**
+ * Approves or rejects what a thread is waiting on (a purchase, a refund) through a Temporal update.
+ * Resolves with the decision once the workflow recorded it.
+ * @throws {InvalidPayloadError} before anything is sent, for a malformed input.
+ * @throws {WorkflowUpdateFailedError} (from `@temporalio/client`) when the workflow refuses: an
+ *   unknown approver, or nothing pending. The refusal changed nothing.
+ * @example
+ * await decideApproval(client, threadId, 'approvePurchase', { approver: 'cfo@example.com' });
+ */
+export async function decideApproval(
+  client: ThreadClient,
+  threadId: string,
+  action: ApprovalAction,
+  input: ApprovalDecisionInput,
+): Promise<ApprovalDecision> {
+  const definition = approvalUpdates[action];
+  if (!definition) throw new InvalidPayloadError('approval action', [{ path: 'action', message: `must be one of ${APPROVAL_ACTIONS.join(', ')}` }]);
+  return update(client, threadId, definition, [parse('approval decision', approvalDecisionInputSchema, input)]);
+}
+
+/**
+ * Sends a human agent's reply to an escalated support thread (`submitAgentReply` update).
+ * @throws {InvalidPayloadError} for a malformed input; {@link decideApproval} explains refusals.
+ */
+export async function submitAgentReply(client: ThreadClient, threadId: string, input: AgentReplyInput): Promise<AgentReplyReceipt> {
+  return update(client, threadId, submitAgentReplyUpdate, [parse('agent reply', agentReplyInputSchema, input)]);
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { emailAddressSchema } from './email';
+
+/** What an approval is for: a procurement purchase, or a support refund. One mechanism serves both. */
+export const APPROVAL_SUBJECTS = ['purchase', 'refund'] as const;
+export type ApprovalSubject = (typeof APPROVAL_SUBJECTS)[number];
+
+/** Payload of the `approvePurchase`/`rejectPurchase`/`approveRefund`/`rejectRefund` updates. */
+export const approvalDecisionInputSchema = z.object({
+  /** Address of the person deciding; the workflow accepts only its known approvers. */
+  approver: emailAddressSchema.shape.address,
+  comment: z.string().trim().max(2000).optional(),
+});
+export type ApprovalDecisionInput = z.infer<typeof approvalDecisionInputSchema>;
+
+/** Result of an approval update: the decision as the workflow recorded it. */
+export interface ApprovalDecision {
+  subject: ApprovalSubject;
+  decision: 'approved' | 'rejected';
+  approver: string;
+  comment?: string;
+  decidedAt: string;
+}
+
+/** Payload of the `submitAgentReply` update: a human support agent's answer to the customer. */
+export const agentReplyInputSchema = z.object({
+  /** Address of the answering agent; the workflow accepts only its known agents. */
+  agent: emailAddressSchema.shape.address,
+  reply: z.string().trim().min(1, 'must not be empty').max(20_000),
+});
+export type AgentReplyInput = z.infer<typeof agentReplyInputSchema>;
+
+/** Result of `submitAgentReply`: the reply was accepted and will be sent with this Message-ID. */
+export interface AgentReplyReceipt {
+  agent: string;
+  replyMessageId: string;
+  acceptedAt: string;
+}

@@ -1,0 +1,103 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { EmailMessageInput, ProcurementFlowState, SupportFlowState, ThreadState } from '@org/orchestrator-contracts';
+import { deliverEmail, getThreadState } from '@org/orchestrator-contracts/client';
+
+/** Emails of the procurement and support tests, read by the offline `rules` agents. */
+export const REQUESTER = { address: 'alice@example.com', name: 'Alice' };
+export const PURCHASING = { address: 'purchasing@orchestrator.test', name: 'Purchasing' };
+
+export const REQUEST_TEXT =
+  'Hello purchasing,\n\nWe need 4 laptops (Dell Latitude 5440) and 4 monitors (Dell P2723D) for the new team. ' +
+  'Budget 8000 EUR. Needed by {neededBy}. Please deliver to the Berlin office.\n\nThanks, Alice';
+export const INCOMPLETE_REQUEST_TEXT = 'Hello purchasing,\n\nWe need new laptops for the team. Budget 8000 EUR. Deliver to the Berlin office.\n\nThanks, Alice';
+
+export const QUOTE_TABLE =
+  'Dear Alice,\n\nthank you for your request. We are pleased to offer:\n\n| Item | Qty | Unit price | Total |\n|---|---|---|---|\n' +
+  '| Laptop Dell Latitude 5440 | 4 | EUR 1.150,00 | EUR 4.600,00 |\n| Monitor Dell P2723D | 4 | EUR 279,00 | EUR 1.116,00 |\n\n' +
+  'Total (net): EUR 5.716,00\n\nDelivery within 2 weeks after order. The offer is valid until {validUntil}.\nPayment terms: 30 days net.\n\nKind regards\nNorthwind IT';
+export function quoteTable(unitLaptop: number, unitMonitor: number): string {
+  const fmt = (n: number) => n.toLocaleString('de-DE', { minimumFractionDigits: 2 });
+  return QUOTE_TABLE.replace('EUR 1.150,00 | EUR 4.600,00', `EUR ${fmt(unitLaptop)} | EUR ${fmt(unitLaptop * 4)}`)
+    .replace('EUR 279,00 | EUR 1.116,00', `EUR ${fmt(unitMonitor)} | EUR ${fmt(unitMonitor * 4)}`)
+    .replace('EUR 5.716,00', `EUR ${fmt(4 * (unitLaptop + unitMonitor))}`);
+}
+export const QUOTE_PROSE =
+  'Hi Alice,\n\nThanks for your enquiry. We can offer the following:\n\n- 4 x Laptop Dell Latitude 5440 @ EUR 1,090.00 each\n- 4 x Monitor Dell P2723D @ EUR 265.00 each\n\n' +
+  'Total: EUR 5,420.00. Delivery in 10 days from your order, prices valid until {validUntil}.\n\nRegards,\nContoso Computing';
+export const QUOTE_DECLINE =
+  'Hello Alice,\n\nthank you for thinking of us. Unfortunately we are unable to quote for laptops: we only sell monitors, ' +
+  'and the Dell P2723D is out of stock until February.\n\nBest regards,\nFabrikam Displays';
+
+/**
+ * Fills `{neededBy}` (60 days ahead) and `{validUntil}` (90 days ahead) relative to `nowMs`: the
+ * time-skipping server's clock moves by days per test (and by years when it idles), so the
+ * emails' dates must follow it.
+ */
+export function dated(text: string, nowMs: number): string {
+  const day = (n: number) => new Date(nowMs + n * 86_400_000).toISOString().slice(0, 10);
+  return text.replaceAll('{neededBy}', day(60)).replaceAll('{validUntil}', day(90));
+}
+
+let counter = 0;
+/** A fresh message id/thread id pair (each test uses its own threads). */
+export function uniqueId(prefix: string): string {
+  counter += 1;
+  return `<${prefix}.${Date.now().toString(36)}.${counter}@example.com>`;
+}
+
+export function email(threadId: string, overrides: Partial<EmailMessageInput> & Pick<EmailMessageInput, 'text'>): EmailMessageInput {
+  const messageId = overrides.messageId ?? (overrides.inReplyTo ? uniqueId('reply') : threadId);
+  return {
+    messageId,
+    threadId,
+    from: REQUESTER,
+    to: [PURCHASING],
+    subject: 'Purchase request: laptops and monitors',
+    receivedAt: new Date().toISOString(),
+    references: messageId === threadId ? [] : [threadId],
+    ...overrides,
+  };
+}
+
+/** The reply of a supplier to the RFQ sent to them (routed to the RFQ child by thread id). */
+export function supplierReply(rfq: { rfqMessageId: string; supplierEmail: string; supplierName: string }, text: string, n = 1): EmailMessageInput {
+  return {
+    messageId: `<quote-${n}.${rfq.rfqMessageId.slice(1, -1).replace(/@/g, '.')}@supplier.example>`,
+    threadId: rfq.rfqMessageId,
+    from: { address: rfq.supplierEmail, name: rfq.supplierName },
+    to: [PURCHASING],
+    subject: 'Re: Request for quotation: laptops, monitors',
+    text,
+    inReplyTo: rfq.rfqMessageId,
+    references: [rfq.rfqMessageId],
+    receivedAt: new Date().toISOString(),
+  };
+}
+
+export async function deliver(env: TestWorkflowEnvironment, taskQueue: string, message: EmailMessageInput): Promise<void> {
+  await deliverEmail(env.client, message, { taskQueue });
+}
+
+/** Polls the thread's state (real time; a time-skipping server does not skip while we poll). */
+export async function waitForState<S = Record<string, unknown>>(
+  env: TestWorkflowEnvironment,
+  threadId: string,
+  predicate: (flowState: S, state: ThreadState) => boolean,
+  timeoutMs = 30_000,
+): Promise<{ flowState: S; state: ThreadState }> {
+  const until = Date.now() + timeoutMs;
+  let last: ThreadState | undefined;
+  for (;;) {
+    try {
+      last = await getThreadState(env.client, threadId);
+      if (predicate(last.flowState as S, last)) return { flowState: last.flowState as S, state: last };
+    } catch {
+      // Not started yet, or between runs.
+    }
+    if (Date.now() > until) throw new Error(`timed out waiting for thread ${threadId}; last state: ${JSON.stringify(last?.flowState).slice(0, 2000)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export type Procurement = ProcurementFlowState;
+export type Support = SupportFlowState;

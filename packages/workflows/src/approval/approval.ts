@@ -1,0 +1,146 @@
+import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
+import type { ApprovalDecision, ApprovalDecisionInput, ApprovalState, ApprovalSubject } from '@org/orchestrator-contracts';
+import {
+  approvalDecisionInputSchema,
+  approvePurchaseUpdate,
+  approveRefundUpdate,
+  payloadIssues,
+  rejectPurchaseUpdate,
+  rejectRefundUpdate,
+} from '@org/orchestrator-contracts';
+import { normalizeAddress } from '@org/orchestrator-support-desk';
+
+/** What needs approving, by whom, and when to remind and escalate. */
+export interface ApprovalRequest {
+  subject: ApprovalSubject;
+  amount: number;
+  currency: string;
+  reason: string;
+  approver: string;
+  escalateTo: string;
+  remindAfterMs: number;
+  escalateAfterMs: number;
+}
+
+/** The emails of an approval, sent by the flow (which knows what is being approved). */
+export type ApprovalNotice = 'request' | 'reminder' | 'escalation';
+
+/** Where a flow keeps its approval: `flowState.approval`, read by the update handlers. */
+export interface ApprovalSlot {
+  approval?: ApprovalState;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Asks for an approval and waits for the decision, which arrives as an update
+ * (`approvePurchase`/`rejectPurchase`, `approveRefund`/`rejectRefund`, see {@link setApprovalHandlers}).
+ * Reminds the approver after `remindAfterMs`, then escalates to `escalateTo` after
+ * `escalateAfterMs`, and keeps waiting: a purchase is never approved by silence.
+ * The whole state lives in `slot.approval`, so the query shows who is awaited and since when.
+ */
+export async function awaitApproval(
+  slot: ApprovalSlot,
+  request: ApprovalRequest,
+  notify: (notice: ApprovalNotice, to: string) => Promise<void>,
+): Promise<ApprovalDecision> {
+  const now = Date.now();
+  const state: ApprovalState = {
+    subject: request.subject,
+    status: 'pending',
+    amount: request.amount,
+    currency: request.currency,
+    reason: request.reason,
+    // Both the policy's approvers are known approvers; the second is asked directly after escalation.
+    approvers: [request.approver, request.escalateTo],
+    escalateTo: request.escalateTo,
+    requestedAt: iso(now),
+    remindAt: iso(now + request.remindAfterMs),
+    escalateAt: iso(now + request.escalateAfterMs),
+    reminded: false,
+    escalated: false,
+  };
+  slot.approval = state;
+  await notify('request', request.approver);
+  while (state.status === 'pending') {
+    const due = [!state.reminded ? Date.parse(state.remindAt) : Infinity, !state.escalated ? Date.parse(state.escalateAt) : Infinity];
+    const next = Math.min(...due);
+    if (next === Infinity) {
+      await condition(() => state.status !== 'pending');
+      break;
+    }
+    if (await condition(() => state.status !== 'pending', Math.max(1, next - Date.now()))) break;
+    if (!state.escalated && Date.now() >= Date.parse(state.escalateAt)) {
+      state.escalated = true;
+      state.reminded = true; // an escalation supersedes a reminder still due
+      await notify('escalation', request.escalateTo);
+    } else if (!state.reminded && Date.now() >= Date.parse(state.remindAt)) {
+      state.reminded = true;
+      await notify('reminder', request.approver);
+    }
+  }
+  if (!state.decision) throw new Error('approval ended without a decision');
+  return state.decision;
+}
+
+const APPROVAL_UPDATES = [
+  [approvePurchaseUpdate, 'purchase', 'approved'],
+  [rejectPurchaseUpdate, 'purchase', 'rejected'],
+  [approveRefundUpdate, 'refund', 'approved'],
+  [rejectRefundUpdate, 'refund', 'rejected'],
+] as const;
+
+/**
+ * Registers the four approval updates on the thread. Their validators accept a decision only
+ * from a known approver and only while an approval of that subject is pending, so a refused
+ * update leaves no trace in the workflow's history and changes nothing.
+ */
+export function setApprovalHandlers(slot: () => ApprovalSlot): void {
+  for (const [definition, subject, decision] of APPROVAL_UPDATES) {
+    setHandler(
+      definition,
+      (input: ApprovalDecisionInput): ApprovalDecision => {
+        const approval = pendingApproval(slot(), subject);
+        const { approver, comment } = validDecision(approval, input);
+        approval.status = decision;
+        approval.decision = { subject, decision, approver, ...(comment ? { comment } : {}), decidedAt: new Date().toISOString() };
+        return approval.decision;
+      },
+      { validator: (input: ApprovalDecisionInput) => void validDecision(pendingApproval(slot(), subject), input) },
+    );
+  }
+}
+
+function pendingApproval(slot: ApprovalSlot, subject: ApprovalSubject): ApprovalState {
+  const approval = slot.approval;
+  if (!approval || approval.subject !== subject || approval.status !== 'pending') {
+    throw ApplicationFailure.create({
+      type: 'NoApprovalPending',
+      message: `no ${subject} approval is pending${approval?.subject === subject ? ` (it was ${approval.status})` : ''}`,
+      nonRetryable: true,
+    });
+  }
+  return approval;
+}
+
+function validDecision(approval: ApprovalState, input: unknown): ApprovalDecisionInput {
+  const parsed = approvalDecisionInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = payloadIssues(parsed.error.issues);
+    throw ApplicationFailure.create({
+      type: 'InvalidApprovalDecision',
+      message: `invalid approval decision: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+      nonRetryable: true,
+      details: [issues],
+    });
+  }
+  const approver = normalizeAddress(parsed.data.approver);
+  if (approver === null || !approval.approvers.some((a) => normalizeAddress(a) === approver)) {
+    throw ApplicationFailure.create({
+      type: 'UnknownApprover',
+      message: `${parsed.data.approver} is not an approver of this ${approval.subject}`,
+      nonRetryable: true,
+    });
+  }
+  return parsed.data;
+}

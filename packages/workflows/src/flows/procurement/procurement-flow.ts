@@ -1,0 +1,329 @@
+import { CancellationScope, condition, log } from '@temporalio/workflow';
+import type { EmailMessage, ProcurementFlowState, ProcurementOutcome, ReceivedQuote } from '@org/orchestrator-contracts';
+import { threadWorkflowId } from '@org/orchestrator-contracts';
+import type { FlowConfig } from '@org/orchestrator-activities';
+import { executeWorkflow } from '@org/orchestrator-execute-workflow';
+import { approvalRequirement } from '@org/orchestrator-procurement';
+import {
+  createPurchaseOrder,
+  extractPurchaseRequest,
+  findSuppliers,
+  loadFlowConfig,
+  notifyEscalation,
+  sendEmail,
+  sendReply,
+} from '../../activities';
+import { awaitApproval } from '../../approval/approval';
+import { upsertThreadAttributes } from '../../search-attributes';
+import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
+import { agentEmail, mailboxOf } from '../shared';
+import { compareQuotesInline } from './compare-quotes-inline';
+import * as text from './messages';
+import type { ExtractedRequest } from './request';
+import { mergeRequest, missingEssentials } from './request';
+import type { RfqResult } from './rfq-workflow';
+import { rfqWorkflow } from './rfq-workflow';
+
+/** Time the parent gives children past the quote deadline (a quote being read, a slow worker). */
+const COLLECTION_GRACE_MS = 10 * 60_000;
+
+/**
+ * Procurement: a requester's purchase request becomes a purchase order. The first message runs
+ * the whole process, waiting durably at each step: for missing details (reminder, deadline), for
+ * quotes from one RFQ child workflow per supplier (collected as each finishes, until the quote
+ * deadline), for approval by update (reminder, escalation), then orders. Later messages of a
+ * finished thread are only recorded.
+ */
+export const procurementFlow: ThreadFlow = {
+  name: 'procurement',
+  async handleMessage(message, context) {
+    if (context.state['step'] !== undefined) return { action: 'recorded' };
+    const routing = context.state['routing'] as { intent?: string } | undefined;
+    if (routing?.intent === 'quote') return lateQuote(message, context);
+    return runProcurement(message, context);
+  },
+};
+
+/** A supplier's reply that reached no running RFQ (after its deadline): a person decides. */
+async function lateQuote(message: EmailMessage, context: FlowContext): Promise<FlowOutcome> {
+  await notifyEscalation({
+    notificationMessageId: context.outboundMessageId(`late-quote:${message.messageId}`),
+    reason: 'a quote arrived outside any open request for quotation',
+    message,
+  });
+  return { action: 'held-for-human' };
+}
+
+async function runProcurement(first: EmailMessage, context: FlowContext): Promise<FlowOutcome> {
+  const { procurement: config, searchAttributes } = await loadFlowConfig();
+  const state = context.state as unknown as ProcurementFlowState;
+  Object.assign(state, { step: 'extracting', requester: first.from.address, rfqs: {} } satisfies Partial<ProcurementFlowState>);
+  const publish = (status: string, amount?: number) =>
+    upsertThreadAttributes(searchAttributes, { flow: 'procurement', status, requester: state.requester, amount });
+  publish('extracting');
+
+  // 1. The request, completed by the requester when something essential is missing.
+  let request = await extract(first, context);
+  state.request = request;
+  if (missingEssentials(request).length > 0) {
+    const completed = await awaitInformation(first, context, state, request, config, () => publish('awaiting-information'));
+    if (!completed) return finish(context, state, 'information-missing', publish);
+    request = completed;
+  }
+
+  // 2. Suppliers from the directory.
+  state.step = 'requesting-quotes';
+  publish(state.step);
+  const suppliers = await findSuppliers({ items: request.items, max: config.maxSuppliers });
+  if (suppliers.length === 0) return noOrder(first, context, state, 'no-suppliers', [], publish);
+
+  // 3. One RFQ child per supplier, collected as each finishes, until the deadline.
+  const start = Date.now();
+  const deadline = new Date(start + config.quoteWindowMs).toISOString();
+  state.quoteDeadline = deadline;
+  state.awaiting = { who: suppliers.map((s) => s.email), what: 'quotes', since: new Date(start).toISOString(), until: deadline };
+  const scope = new CancellationScope();
+  const open = new Set<string>();
+  for (const supplier of suppliers) {
+    const rfqMessageId = context.outboundMessageId(`rfq:${supplier.id}`);
+    const workflowId = threadWorkflowId(rfqMessageId);
+    state.rfqs[supplier.id] = { supplierId: supplier.id, supplierName: supplier.name, supplierEmail: supplier.email, workflowId, rfqMessageId, status: 'requested' };
+    open.add(supplier.id);
+    scope
+      .run(() =>
+        executeWorkflow(rfqWorkflow, {
+          asChild: true,
+          workflowId,
+          args: [
+            {
+              parentThreadId: context.threadId,
+              rfqMessageId,
+              supplier: { id: supplier.id, name: supplier.name, email: supplier.email },
+              request,
+              from: mailboxOf(first),
+              remindAt: new Date(start + config.supplierReminderAfterMs).toISOString(),
+              deadline,
+              correctionWindowMs: config.correctionWindowMs,
+              maxClarifications: config.maxClarifications,
+            },
+          ],
+        }),
+      )
+      .then(
+        (result) => collect(context, state, result),
+        (error: unknown) => {
+          state.rfqs[supplier.id].status = 'cancelled';
+          log.warn('RFQ child did not finish', { supplierId: supplier.id, error: String(error) });
+        },
+      )
+      .finally(() => open.delete(supplier.id));
+  }
+  if (!(await condition(() => open.size === 0, Math.max(1, Date.parse(deadline) + COLLECTION_GRACE_MS - Date.now())))) {
+    scope.cancel();
+    await condition(() => open.size === 0);
+  }
+  delete state.awaiting;
+
+  // 4. Compare inline: a pure function, no child needed.
+  state.step = 'comparing';
+  publish(state.step);
+  const quotes = Object.values(state.rfqs).flatMap((r) => (r.quote ? [r.quote] : []));
+  if (!quotes.some((q) => q.status === 'quoted')) return noOrder(first, context, state, 'no-quotes', [], publish);
+  const comparison = await executeWorkflow(compareQuotesInline, { asChild: false, args: [quotes, { ...request, requestedAt: new Date().toISOString() }] });
+  state.comparison = comparison;
+  const best = comparison.ranking.find((r) => r.supplierId === comparison.best);
+  if (!best) return noOrder(first, context, state, 'no-eligible-quote', comparison.rejected.map((r) => `${state.rfqs[r.supplierId]?.supplierName ?? r.supplierId}: ${r.reason}`), publish);
+  const currency = best.currency ?? request.currency ?? config.approval.currency;
+  const winner = state.rfqs[best.supplierId];
+
+  // 5. Approval by policy; being over budget always needs a person.
+  let requirement = approvalRequirement(best.total, currency, config.approval);
+  if (requirement.kind === 'automatic' && !best.withinBudget) {
+    requirement = approvalRequirement(Infinity, currency, config.approval);
+    requirement = { ...requirement, reason: best.notes.join('; ') || 'over budget' };
+  }
+  let approvedBy = 'automatic';
+  if (requirement.kind === 'approver') {
+    state.step = 'awaiting-approval';
+    publish(state.step, best.total);
+    const hour = 3_600_000;
+    const decision = await awaitApproval(
+      state,
+      {
+        subject: 'purchase',
+        amount: best.total,
+        currency,
+        reason: requirement.reason,
+        approver: requirement.approver,
+        escalateTo: requirement.escalateTo,
+        remindAfterMs: requirement.remindAfterHours * hour,
+        escalateAfterMs: requirement.escalateAfterHours * hour,
+      },
+      async (notice, to) => {
+        const { subject, text: body } = text.approvalText(notice, state, state.approval!, context.threadId);
+        state.awaiting = { who: [to], what: 'approval', since: state.approval!.requestedAt, until: notice === 'escalation' ? undefined : state.approval!.escalateAt };
+        await sendEmail({ messageId: context.outboundMessageId(`approval-${notice}`), threadId: context.threadId, from: mailboxOf(first), to: [{ address: to }], subject, text: body });
+      },
+    );
+    delete state.awaiting;
+    if (decision.decision === 'rejected') {
+      await sendReply({ replyMessageId: context.outboundMessageId('rejected'), message: first, text: text.requestRejected(decision.approver, decision.comment) });
+      await thankOthers(context, state, first, undefined);
+      return finish(context, state, 'rejected', publish);
+    }
+    approvedBy = decision.approver;
+  }
+
+  // 6. Purchase order: stored, numbered, rendered, sent; the requester and the others are told.
+  state.step = 'ordering';
+  publish(state.step, best.total);
+  const quote = winner.quote as ReceivedQuote;
+  const { purchaseOrder, document } = await createPurchaseOrder({
+    threadId: context.threadId,
+    supplier: { id: winner.supplierId, name: winner.supplierName, email: winner.supplierEmail },
+    lines: quote.lines.map((l) => ({ item: l.item, quantity: l.quantity ?? 1, unit: l.unit, unitPrice: l.unitPrice ?? 0 })),
+    total: best.total,
+    currency,
+    requester: state.requester,
+    approvedBy,
+    deliveryLocation: request.deliveryLocation ?? 'to be confirmed',
+    neededBy: request.neededBy,
+  });
+  state.purchaseOrder = { number: purchaseOrder.number, supplierId: winner.supplierId, total: best.total, currency, document: document.filename };
+  await sendEmail({
+    messageId: context.outboundMessageId('purchase-order'),
+    threadId: winner.rfqMessageId,
+    from: mailboxOf(first),
+    to: [{ address: winner.supplierEmail, name: winner.supplierName }],
+    subject: `Purchase order ${purchaseOrder.number}`,
+    text: text.purchaseOrderText(winner.supplierName, purchaseOrder.number, best.total, currency),
+    inReplyTo: winner.rfqMessageId,
+    references: [winner.rfqMessageId],
+    attachments: [document],
+  });
+  await sendReply({
+    replyMessageId: context.outboundMessageId('confirmation'),
+    message: first,
+    text: text.requesterConfirmation(purchaseOrder.number, winner.supplierName, best.total, currency, request.neededBy),
+    attachments: [document],
+  });
+  await thankOthers(context, state, first, winner.supplierId);
+  return finish(context, state, 'ordered', publish, best.total);
+}
+
+async function extract(message: EmailMessage, context: FlowContext): Promise<ExtractedRequest> {
+  const { output, usage } = await extractPurchaseRequest(agentEmail(message));
+  context.recordAgentUsage(usage);
+  return output;
+}
+
+/**
+ * Asks the requester for what is missing and waits for their answers: a reminder after
+ * `informationReminderAfterMs`, give up at `informationDeadlineMs`. Messages from others on the
+ * thread are recorded, not read as the requester's answer. Returns the completed request, or
+ * `undefined` when the deadline passed.
+ */
+async function awaitInformation(
+  first: EmailMessage,
+  context: FlowContext,
+  state: ProcurementFlowState,
+  request: ExtractedRequest,
+  config: FlowConfig['procurement'],
+  published: () => void,
+): Promise<ExtractedRequest | undefined> {
+  state.step = 'awaiting-information';
+  published();
+  const start = Date.now();
+  const remindAt = start + config.informationReminderAfterMs;
+  const deadline = start + config.informationDeadlineMs;
+  let asked = 0;
+  const ask = async (reminder: boolean) => {
+    asked += 1;
+    await sendReply({ replyMessageId: context.outboundMessageId(`ask-information:${asked}`), message: first, text: text.askForInformation(missingEssentials(request), reminder) });
+  };
+  await ask(false);
+  let reminded = false;
+  for (;;) {
+    const wakeAt = reminded ? deadline : Math.min(remindAt, deadline);
+    state.awaiting = { who: [state.requester], what: `missing details: ${missingEssentials(request).join(', ')}`, since: new Date(start).toISOString(), until: new Date(wakeAt).toISOString() };
+    const reply = await context.nextMessage(wakeAt - Date.now());
+    if (!reply) {
+      if (Date.now() < wakeAt) return undefined; // the thread was asked to complete
+      if (Date.now() >= deadline) {
+        await sendReply({ replyMessageId: context.outboundMessageId('request-abandoned'), message: first, text: text.requestAbandoned() });
+        delete state.awaiting;
+        return undefined;
+      }
+      reminded = true;
+      await ask(true);
+      continue;
+    }
+    if (reply.from.address.toLowerCase() !== state.requester.toLowerCase()) {
+      await context.handled(reply, { action: 'recorded' });
+      continue;
+    }
+    request = mergeRequest(request, await extract(reply, context));
+    state.request = request;
+    if (request.missing.length === 0) {
+      await context.handled(reply, { action: 'information-received' });
+      delete state.awaiting;
+      return request;
+    }
+    await context.handled(reply, { action: 'information-incomplete' });
+    await ask(false);
+  }
+}
+
+function collect(context: FlowContext, state: ProcurementFlowState, result: RfqResult): void {
+  const rfq = state.rfqs[result.supplierId];
+  if (!rfq) return;
+  for (const usage of result.usage) context.recordAgentUsage(usage);
+  Object.assign(rfq, { status: result.status, quote: result.quote, replies: result.replies, reminded: result.reminded, clarifications: result.clarifications });
+}
+
+/** Polite notes to suppliers who quoted and were not chosen. */
+async function thankOthers(context: FlowContext, state: ProcurementFlowState, first: EmailMessage, winner: string | undefined): Promise<void> {
+  for (const rfq of Object.values(state.rfqs)) {
+    if (rfq.supplierId === winner || rfq.status !== 'quoted') continue;
+    await sendEmail({
+      messageId: context.outboundMessageId(`not-selected:${rfq.supplierId}`),
+      threadId: rfq.rfqMessageId,
+      from: mailboxOf(first),
+      to: [{ address: rfq.supplierEmail, name: rfq.supplierName }],
+      subject: 'Your quotation',
+      text: text.notSelected(rfq.supplierName),
+      inReplyTo: rfq.rfqMessageId,
+      references: [rfq.rfqMessageId],
+    });
+  }
+}
+
+async function noOrder(
+  first: EmailMessage,
+  context: FlowContext,
+  state: ProcurementFlowState,
+  outcome: 'no-quotes' | 'no-eligible-quote' | 'no-suppliers',
+  reasons: string[],
+  publish: (status: string) => void,
+): Promise<FlowOutcome> {
+  await sendReply({ replyMessageId: context.outboundMessageId(`no-order`), message: first, text: text.noOrder(outcome, reasons) });
+  await notifyEscalation({ notificationMessageId: context.outboundMessageId('no-order-escalation'), reason: `procurement ended without an order: ${outcome}`, detail: reasons.join('\n') || undefined, message: first });
+  await thankOthers(context, state, first, undefined);
+  return finish(context, state, outcome, publish);
+}
+
+function finish(
+  context: FlowContext,
+  state: ProcurementFlowState,
+  outcome: ProcurementOutcome,
+  publish: (status: string, amount?: number) => void,
+  amount?: number,
+): FlowOutcome {
+  state.step = 'completed';
+  state.outcome = outcome;
+  delete state.awaiting;
+  publish(outcome, amount);
+  context.complete(`procurement ${outcome}`);
+  return { action: `procurement-${outcome}` };
+}
+

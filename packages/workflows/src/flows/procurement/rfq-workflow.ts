@@ -1,0 +1,145 @@
+import { ActivityFailure, condition, isCancellation, log, setHandler } from '@temporalio/workflow';
+import type { AgentCallUsage, EmailAddress, EmailMessage, ReceivedQuote, RfqState } from '@org/orchestrator-contracts';
+import { newMessageSignal, threadStateQuery } from '@org/orchestrator-contracts';
+import { readQuote, recordHandledMessage, sendEmail } from '../../activities';
+import { ThreadBook } from '../../email-thread/thread-book';
+import { outboundMessageId } from '../../stable-id';
+import { agentEmail, nowIso } from '../shared';
+import { rfqClarification, rfqReminder, rfqText } from './messages';
+import type { ExtractedRequest } from './request';
+
+/** Input of {@link rfqWorkflow}: everything the child needs, decided by the parent. */
+export interface RfqInput {
+  parentThreadId: string;
+  /** The RFQ email's Message-ID; also this child's thread id (supplier replies reference it). */
+  rfqMessageId: string;
+  supplier: { id: string; name: string; email: string };
+  request: ExtractedRequest;
+  from: EmailAddress;
+  /** ISO times: remind a silent supplier, and stop waiting. */
+  remindAt: string;
+  deadline: string;
+  /** After a readable quote, how long a correction may still replace it (capped at the deadline). */
+  correctionWindowMs: number;
+  maxClarifications: number;
+}
+
+/** What the supplier answered, for the parent to compare. */
+export interface RfqResult {
+  supplierId: string;
+  status: RfqState['status'];
+  quote?: ReceivedQuote;
+  replies: number;
+  reminded: boolean;
+  clarifications: number;
+  /** Agent calls of this child, added to the parent thread's totals. */
+  usage: AgentCallUsage[];
+}
+
+type RfqChildState = Omit<RfqResult, 'usage'> & { parentThreadId: string; deadline: string; settleAt?: string };
+
+/**
+ * One request for quotation to one supplier, as a child workflow of the procurement thread. Its
+ * workflow id is the thread id of the RFQ email, so the supplier's replies (signal-with-start by
+ * the ingress) arrive here as `NEW_MESSAGE`. Sends the RFQ, reminds once, reads each reply with
+ * the quote agent, asks for clarification when a reply cannot be read, lets a corrected quote
+ * replace the earlier one within the correction window, and ends at the deadline, on a decline,
+ * or when cancelled by the parent.
+ */
+export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
+  const book = new ThreadBook(input.rfqMessageId, undefined, nowIso());
+  book.flow = 'procurement';
+  const state: RfqChildState = {
+    supplierId: input.supplier.id,
+    parentThreadId: input.parentThreadId,
+    deadline: input.deadline,
+    status: 'requested',
+    replies: 0,
+    reminded: false,
+    clarifications: 0,
+  };
+  book.flowState = state as unknown as Record<string, unknown>;
+  const usage: AgentCallUsage[] = [];
+  setHandler(newMessageSignal, (raw: unknown) => {
+    const { result, issues } = book.accept(raw, nowIso());
+    if (result === 'rejected') log.warn('Rejected NEW_MESSAGE payload', { threadId: book.threadId, issues });
+  });
+  setHandler(threadStateQuery, () => book.state());
+
+  const supplierTo = [{ address: input.supplier.email, name: input.supplier.name }];
+  const send = (step: string, subject: string, text: string) =>
+    sendEmail({
+      messageId: step === 'rfq' ? input.rfqMessageId : outboundMessageId(input.rfqMessageId, step),
+      threadId: input.rfqMessageId,
+      from: input.from,
+      to: supplierTo,
+      subject,
+      text,
+      ...(step === 'rfq' ? {} : { inReplyTo: input.rfqMessageId, references: [input.rfqMessageId] }),
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    });
+  const subject = `Request for quotation: ${input.request.items.map((i) => i.name).join(', ')}`.slice(0, 200);
+
+  try {
+    await send('rfq', subject, rfqText(input.supplier.name, input.request, input.deadline));
+    for (;;) {
+      const deadline = Math.min(Date.parse(input.deadline), state.settleAt ? Date.parse(state.settleAt) : Infinity);
+      const wakeAt = state.reminded || state.quote ? deadline : Math.min(deadline, Date.parse(input.remindAt));
+      if (!(await condition(() => book.hasPending, Math.max(1, wakeAt - Date.now())))) {
+        if (Date.now() >= deadline) break;
+        state.reminded = true;
+        await send('reminder', `Reminder: ${subject}`, rfqReminder(input.supplier.name, input.deadline));
+        continue;
+      }
+      const message = book.takeNext();
+      if (!message) continue;
+      const action = await handleReply(message);
+      await recordHandledMessage({ threadId: book.threadId, messageId: message.messageId, flow: 'procurement', action });
+      book.markHandled(message.messageId, { flow: 'procurement', action });
+      if (state.status === 'declined') break;
+    }
+  } catch (error) {
+    if (!isCancellation(error)) throw error;
+    log.info('RFQ cancelled by the parent', { supplierId: input.supplier.id });
+    if (!state.quote) state.status = 'cancelled';
+  }
+  if (state.status === 'requested') state.status = state.replies > 0 ? 'unreadable' : 'no-response';
+  const { parentThreadId: _p, deadline: _d, settleAt: _s, ...result } = state;
+  return { ...result, usage };
+
+  async function handleReply(message: EmailMessage): Promise<string> {
+    state.replies += 1;
+    let quote: ReceivedQuote | undefined;
+    try {
+      const { output, usage: callUsage } = await readQuote(agentEmail(message));
+      usage.push(callUsage);
+      quote = { ...output, supplierId: input.supplier.id };
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      log.warn('Quote could not be read', { supplierId: input.supplier.id, error: error.cause?.message });
+    }
+    if (quote?.status === 'declined') {
+      state.status = 'declined';
+      state.quote = quote;
+      return 'quote-declined';
+    }
+    if (quote && isPriced(quote)) {
+      const corrected = state.quote !== undefined;
+      state.quote = quote;
+      state.status = 'quoted';
+      state.settleAt = new Date(Math.min(Date.parse(input.deadline), Date.now() + input.correctionWindowMs)).toISOString();
+      return corrected ? 'quote-corrected' : 'quote-received';
+    }
+    if (state.clarifications < input.maxClarifications) {
+      state.clarifications += 1;
+      await send(`clarification:${state.clarifications}`, `Re: ${subject}`, rfqClarification(input.supplier.name));
+      return 'clarification-requested';
+    }
+    return 'quote-unreadable';
+  }
+}
+
+/** A quote that states a price: a total, or a price for every line. */
+function isPriced(quote: ReceivedQuote): boolean {
+  return quote.total !== null || (quote.lines.length > 0 && quote.lines.every((l) => l.unitPrice !== null && l.quantity !== null));
+}

@@ -1,0 +1,45 @@
+import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import type { AgentReplyInput, AgentReplyReceipt, SupportFlowState } from '@org/orchestrator-contracts';
+import { submitAgentReplyUpdate } from '@org/orchestrator-contracts';
+import { validateAgentReply } from '@org/orchestrator-support-desk';
+
+export type AgentReplySlot = Pick<SupportFlowState, 'agentReply'>;
+
+/**
+ * Registers `submitAgentReply`. The validator accepts a reply only while the thread waits for
+ * one, only from a known agent, and only if it is non-empty; the handler records it (the support
+ * flow sends it) and answers with the Message-ID the customer will receive it under.
+ */
+export function setAgentReplyHandler(slot: () => Record<string, unknown>, messageIdFor: (step: string) => string): void {
+  const waiting = () => {
+    const pending = (slot() as AgentReplySlot).agentReply;
+    if (!pending || pending.status !== 'awaiting') {
+      throw ApplicationFailure.create({ type: 'NoAgentReplyAwaited', message: 'this thread is not waiting for an agent reply', nonRetryable: true });
+    }
+    return pending;
+  };
+  const validated = (input: AgentReplyInput) => {
+    const pending = waiting();
+    const result = validateAgentReply(input, pending.agents);
+    if (!result.ok) {
+      throw ApplicationFailure.create({
+        type: 'InvalidAgentReply',
+        message: `invalid agent reply: ${result.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+        nonRetryable: true,
+        details: [result.issues],
+      });
+    }
+    return { pending, value: result.value };
+  };
+  setHandler(
+    submitAgentReplyUpdate,
+    (input: AgentReplyInput): AgentReplyReceipt => {
+      const { pending, value } = validated(input);
+      const acceptedAt = new Date().toISOString();
+      const replyMessageId = messageIdFor(`agent-reply:${pending.forMessageId}`);
+      Object.assign(pending, { status: 'received', agent: value.agent, reply: value.reply, acceptedAt, replyMessageId });
+      return { agent: value.agent, replyMessageId, acceptedAt };
+    },
+    { validator: (input: AgentReplyInput) => void validated(input) },
+  );
+}

@@ -1,0 +1,44 @@
+import type { EmailMessage } from '@org/orchestrator-contracts';
+import { excerpt, greeting } from '../shared';
+
+const SIGNATURE = '\n\nCustomer Support team';
+
+export function refundApproved(body: string, amount: string): string {
+  return `${body.trimEnd()}\n\nGood news: your refund of ${amount} has been approved and will be processed in the next few days.`;
+}
+
+export function closingText(name: string | undefined): string {
+  return `${greeting(name)}\n\nWe have not heard back from you, so we are closing this conversation. If there is anything else, just reply to this email and we will pick it up again.${SIGNATURE}`;
+}
+
+export function agentNotice(input: {
+  threadId: string;
+  ticketId: string;
+  message: EmailMessage;
+  reasons: string[];
+  draft?: string;
+  slaDeadline: string;
+  breached?: boolean;
+}): { subject: string; text: string } {
+  const { threadId, ticketId, message, reasons, draft, slaDeadline, breached } = input;
+  const intro = breached
+    ? `The first-response deadline (${slaDeadline}) has passed without an answer: please take over or reassign ticket ${ticketId}.`
+    : `Ticket ${ticketId} needs an answer from a person by ${slaDeadline}.`;
+  const text =
+    `${intro}\n\nWhy it was not answered automatically:\n${reasons.map((r) => `- ${r}`).join('\n') || '- the thread is with a person'}\n\n` +
+    `From ${message.from.address}, received ${message.receivedAt}:\n\n${excerpt(message.text, 3000)}\n\n` +
+    (draft ? `Suggested draft (not sent):\n\n${draft}\n\n` : '') +
+    `Reply to the customer with:\n  orchestrator reply ${threadId} --as <your address> --text "…"\n`;
+  return { subject: `${breached ? '[SLA breached] ' : ''}[${ticketId}] ${message.subject}`.slice(0, 998), text };
+}
+
+export function refundApprovalText(notice: 'request' | 'reminder' | 'escalation', input: { threadId: string; customer: string; amount: string; reason: string; orderId?: string }): { subject: string; text: string } {
+  const prefix = notice === 'request' ? 'Refund approval needed' : notice === 'reminder' ? 'Reminder: refund approval needed' : 'Escalated: refund approval needed';
+  const text =
+    (notice === 'escalation' ? 'The first approver has not answered, so this refund now comes to you.\n\n' : '') +
+    `${input.customer} asks for a refund of ${input.amount}${input.orderId ? ` for order ${input.orderId}` : ''}.\n` +
+    `Why approval is needed: ${input.reason}\n\n` +
+    `Approve:  orchestrator approve ${input.threadId} --refund --as <your address>\n` +
+    `Reject:   orchestrator reject ${input.threadId} --refund --as <your address> --comment "why"\n`;
+  return { subject: `[${prefix}] ${input.amount} for ${input.customer}`, text };
+}

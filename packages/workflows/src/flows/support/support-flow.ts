@@ -1,0 +1,282 @@
+import { condition } from '@temporalio/workflow';
+import type { EmailMessage, SupportFlowState, SupportTurn } from '@org/orchestrator-contracts';
+import type { FlowConfig } from '@org/orchestrator-activities';
+import type { SupportIntent, Urgency } from '@org/orchestrator-support-desk';
+import { autoReplyDecision, isSameCustomer, slaDeadline } from '@org/orchestrator-support-desk';
+import {
+  classifyThread,
+  closeSupportTicket,
+  draftSupportAnswer,
+  loadFlowConfig,
+  lookupSupportFacts,
+  openSupportTicket,
+  sendEmail,
+  sendReply,
+  summarizeThread,
+} from '../../activities';
+import { awaitApproval } from '../../approval/approval';
+import { upsertThreadAttributes } from '../../search-attributes';
+import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
+import { agentEmail, excerpt, mailboxOf, money, nowIso } from '../shared';
+import * as text from './messages';
+
+const SUPPORT_INTENTS: readonly string[] = ['order-status', 'refund-return', 'product-question', 'complaint', 'account'];
+/** A trimmed copy of the customer's latest message: what the closing email replies to. */
+const LAST_MESSAGE_TEXT = 2000;
+
+type SupportState = SupportFlowState & { lastCustomerMessage?: EmailMessage };
+interface Routing {
+  flow: string;
+  intent: string;
+  urgency: Urgency;
+  sentiment: 'negative' | 'neutral' | 'positive';
+}
+
+/**
+ * Customer Support: a multi-turn conversation. Each customer message is classified, facts are
+ * looked up, and an answer is drafted; policy code decides whether it may go out automatically.
+ * Otherwise a person answers (ticket, notice, `submitAgentReply` update, first-response SLA with
+ * escalation to a supervisor on breach); refunds above the limit go through the shared approval.
+ * Between messages the thread waits for the customer and closes after a quiet period; a later
+ * reply starts a new run of the same thread id.
+ */
+export const supportFlow: ThreadFlow = {
+  name: 'support',
+  async handleMessage(message, context) {
+    const state = supportState(context, message);
+    if (state.step === 'closed') return { action: 'recorded' };
+    if (!isSameCustomer(state.customer, message.from.address)) {
+      // Someone else on the thread (a colleague, a forward, a spoofer): never answered as the customer.
+      state.ignoredSenders = [...new Set([...(state.ignoredSenders ?? []), message.from.address.toLowerCase()])];
+      return { action: 'not-customer' };
+    }
+    const config = await loadFlowConfig();
+    const publish = (extra: { amount?: number } = {}) =>
+      upsertThreadAttributes(config.searchAttributes, {
+        flow: 'support',
+        status: state.step,
+        requester: state.customer,
+        escalated: state.ticket !== undefined,
+        slaBreached: state.sla?.breached ?? false,
+        ...extra,
+      });
+    state.step = 'answering';
+    delete state.closeAt;
+    delete state.awaiting;
+    publish();
+    const outcome = await answer(message, context, state, config.support, publish);
+    state.step = 'awaiting-customer';
+    state.lastCustomerMessage = { ...message, text: message.text.slice(0, LAST_MESSAGE_TEXT), html: undefined, attachments: [] };
+    state.closeAt = new Date(Date.now() + config.support.closeAfterSilenceMs).toISOString();
+    state.awaiting = { who: [state.customer], what: 'the customer’s reply', since: nowIso(), until: state.closeAt };
+    publish();
+    return outcome;
+  },
+
+  idleUntil(context) {
+    const state = context.state as unknown as SupportState;
+    return state.step === 'awaiting-customer' && state.closeAt ? Date.parse(state.closeAt) : undefined;
+  },
+
+  async onIdle(context) {
+    const state = context.state as unknown as SupportState;
+    const config = await loadFlowConfig();
+    if (state.lastCustomerMessage) {
+      await sendReply({
+        replyMessageId: context.outboundMessageId(`closing:${state.lastCustomerMessage.messageId}`),
+        message: state.lastCustomerMessage,
+        text: text.closingText(state.lastCustomerMessage.from.name),
+      });
+    }
+    if (state.ticket) await closeSupportTicket({ ticketId: state.ticket.id, resolution: 'closed after customer silence' });
+    state.step = 'closed';
+    delete state.awaiting;
+    delete state.closeAt;
+    upsertThreadAttributes(config.searchAttributes, { status: 'closed' });
+    context.complete('support conversation closed after silence');
+  },
+};
+
+function supportState(context: FlowContext, first: EmailMessage): SupportState {
+  const state = context.state as Partial<SupportState> & { routing?: Routing };
+  if (state.step === undefined) {
+    const routing = state.routing;
+    Object.assign(state, {
+      step: 'answering',
+      customer: first.from.address.toLowerCase(),
+      intent: routing?.intent ?? 'product-question',
+      urgency: routing?.urgency ?? 'normal',
+      sentiment: routing?.sentiment ?? 'neutral',
+      turns: [],
+    });
+  }
+  return state as SupportState;
+}
+
+async function answer(
+  message: EmailMessage,
+  context: FlowContext,
+  state: SupportState,
+  config: FlowConfig['support'],
+  publish: (extra?: { amount?: number }) => void,
+): Promise<FlowOutcome> {
+  const routing = await turnRouting(message, context, state);
+  const turn: SupportTurn = { messageId: message.messageId, at: nowIso(), intent: routing.intent, excerpt: excerpt(message.text) };
+  state.turns.push(turn);
+  if (SUPPORT_INTENTS.includes(routing.intent)) state.intent = routing.intent;
+  await foldLongConversation(context, state, config);
+
+  const facts = await lookupSupportFacts({ threadId: context.threadId, customer: state.customer, text: `${message.subject}\n${message.text}` });
+  if (state.turns.length === 1 && facts.previousTicket) state.reopenedTicket = facts.previousTicket.id;
+  if (state.ticket) return humanAnswer(message, context, state, config, turn, ['the conversation is with a person'], undefined, publish);
+
+  const intent = SUPPORT_INTENTS.includes(routing.intent) ? (routing.intent as SupportIntent) : undefined;
+  const { output: draft, usage } = await draftSupportAnswer({
+    message: agentEmail(message),
+    intent,
+    facts: { order: facts.order, customer: facts.customer, articles: facts.articles },
+    conversation: { summary: state.summary, turns: state.turns.slice(0, -1).map((t) => ({ from: state.customer, text: t.excerpt })) },
+  });
+  context.recordAgentUsage(usage);
+
+  const refund = intent === 'refund-return' && facts.order?.total !== undefined ? { amount: facts.order.total, currency: facts.order.currency } : undefined;
+  const decision = autoReplyDecision(
+    {
+      intent: intent ?? 'product-question',
+      sentiment: routing.sentiment,
+      confidence: draft.confidence,
+      refundAmount: refund?.amount,
+      currency: typeof refund?.currency === 'string' ? refund.currency : undefined,
+      text: `${message.subject}\n${message.text}`,
+    },
+    config.autoReply,
+  );
+  if (decision.allowed) return sendAnswer(message, context, turn, draft.body, 'auto');
+
+  const onlyRefund = decision.needsRefundApproval && decision.refusals.every((r) => r.code.startsWith('refund-'));
+  if (onlyRefund && refund) {
+    state.step = 'awaiting-approval';
+    const amount = money(refund.amount, String(refund.currency ?? config.autoReply.currency));
+    publish({ amount: refund.amount });
+    const approval = await awaitApproval(
+      state,
+      {
+        subject: 'refund',
+        amount: refund.amount,
+        currency: String(refund.currency ?? config.autoReply.currency),
+        reason: decision.reasons.join('; '),
+        approver: config.refundApprovers.primary,
+        escalateTo: config.refundApprovers.secondary,
+        remindAfterMs: config.approvalRemindAfterMs,
+        escalateAfterMs: config.approvalEscalateAfterMs,
+      },
+      async (notice, to) => {
+        const { subject, text: body } = text.refundApprovalText(notice, { threadId: context.threadId, customer: state.customer, amount, reason: decision.reasons.join('; '), orderId: facts.order?.id });
+        state.awaiting = { who: [to], what: 'refund approval', since: nowIso() };
+        await sendEmail({ messageId: context.outboundMessageId(`refund-approval-${notice}:${message.messageId}`), threadId: context.threadId, from: mailboxOf(message), to: [{ address: to }], subject, text: body });
+      },
+    );
+    delete state.awaiting;
+    if (approval.decision === 'approved') {
+      turn.refusals = decision.reasons;
+      return sendAnswer(message, context, turn, text.refundApproved(draft.body, amount), 'auto', 'answered-refund-approved');
+    }
+    return humanAnswer(message, context, state, config, turn, [...decision.reasons, `refund rejected by ${approval.approver}`], draft.body, publish);
+  }
+  return humanAnswer(message, context, state, config, turn, decision.reasons, draft.body, publish);
+}
+
+/** The first message was classified when routing; later ones are classified here. */
+async function turnRouting(message: EmailMessage, context: FlowContext, state: SupportState & { routing?: Routing }): Promise<Routing> {
+  if (state.turns.length === 0 && state.routing) return state.routing;
+  const { usage, ...routing } = await classifyThread({ threadId: context.threadId, message });
+  context.recordAgentUsage(usage);
+  return routing;
+}
+
+async function sendAnswer(message: EmailMessage, context: FlowContext, turn: SupportTurn, body: string, by: 'auto' | 'agent', action = 'answered'): Promise<FlowOutcome> {
+  const { messageId } = await sendReply({ replyMessageId: context.outboundMessageId(`answer:${message.messageId}`), message, text: body });
+  Object.assign(turn, { answeredBy: by, replyMessageId: messageId, answerExcerpt: excerpt(body, 300) });
+  return { action, replyMessageId: messageId };
+}
+
+/**
+ * Hands the message to a person: a ticket (once per thread), a notice to the assignee, and a wait
+ * for `submitAgentReply` with the first-response SLA; on breach the supervisor is told and the
+ * thread is marked, and the wait goes on (the customer still needs an answer).
+ */
+async function humanAnswer(
+  message: EmailMessage,
+  context: FlowContext,
+  state: SupportState,
+  config: FlowConfig['support'],
+  turn: SupportTurn,
+  reasons: string[],
+  draft: string | undefined,
+  publish: () => void,
+): Promise<FlowOutcome> {
+  turn.refusals = reasons;
+  const urgency = (['low', 'normal', 'high'] as const).includes(state.urgency as Urgency) ? (state.urgency as Urgency) : 'normal';
+  if (!state.ticket) {
+    const assignee = config.agents[0] ?? config.supervisor;
+    const ticket = await openSupportTicket({
+      threadId: context.threadId,
+      customerEmail: state.customer,
+      subject: message.subject,
+      reason: reasons.join('; ') || 'needs a person',
+      priority: urgency,
+      assignee,
+    });
+    state.ticket = { id: ticket.id, assignee, reason: reasons.join('; '), createdAt: nowIso() };
+  }
+  const ticket = state.ticket;
+  const deadline = slaDeadline(nowIso(), urgency, config.sla);
+  state.sla = { deadline, breached: false };
+  state.agentReply = { status: 'awaiting', agents: [...config.agents, config.supervisor], since: nowIso(), forMessageId: message.messageId };
+  state.step = 'awaiting-agent';
+  state.awaiting = { who: [ticket.assignee], what: 'an agent reply', since: nowIso(), until: deadline };
+  publish();
+  const notice = (breached: boolean, to: string) => {
+    const { subject, text: body } = text.agentNotice({ threadId: context.threadId, ticketId: ticket.id, message, reasons, draft, slaDeadline: deadline, breached });
+    return sendEmail({
+      messageId: context.outboundMessageId(`${breached ? 'sla-breach' : 'agent-notice'}:${message.messageId}`),
+      threadId: context.threadId,
+      from: mailboxOf(message),
+      to: [{ address: to }],
+      subject,
+      text: body,
+    });
+  };
+  await notice(false, ticket.assignee);
+  const replied = () => state.agentReply?.status === 'received';
+  if (!(await condition(replied, Math.max(1, Date.parse(deadline) - Date.now())))) {
+    state.sla.breached = true;
+    state.sla.escalatedTo = config.supervisor;
+    state.awaiting = { who: [ticket.assignee, config.supervisor], what: 'an agent reply (SLA breached)', since: state.awaiting.since };
+    publish();
+    await notice(true, config.supervisor);
+    await condition(replied);
+  }
+  const reply = state.agentReply;
+  delete state.agentReply;
+  delete state.awaiting;
+  const { messageId } = await sendReply({ replyMessageId: reply.replyMessageId as string, message, text: reply.reply as string });
+  Object.assign(turn, { answeredBy: 'agent', agent: reply.agent, replyMessageId: messageId, answerExcerpt: excerpt(reply.reply ?? '', 300) });
+  return { action: 'answered-by-agent', replyMessageId: messageId };
+}
+
+/** Keeps the carried conversation small: older turns become a summary once it grows long. */
+async function foldLongConversation(context: FlowContext, state: SupportState, config: FlowConfig['support']): Promise<void> {
+  if (state.turns.length <= config.summarizeAfterTurns) return;
+  const keep = 2;
+  const older = state.turns.slice(0, -keep);
+  const { output, usage } = await summarizeThread({
+    messages: [
+      ...(state.summary ? [{ subject: 'Earlier conversation', text: state.summary, from: { address: 'summary@orchestrator.local' }, receivedAt: older[0].at }] : []),
+      ...older.map((t) => ({ subject: t.intent, text: `${t.excerpt}${t.answerExcerpt ? `\n\nOur answer: ${t.answerExcerpt}` : ''}`, from: { address: state.customer }, receivedAt: t.at })),
+    ],
+  });
+  context.recordAgentUsage(usage);
+  state.summary = output.summary;
+  state.turns = state.turns.slice(-keep);
+}
