@@ -101,3 +101,18 @@ export async function waitForState<S = Record<string, unknown>>(
 
 export type Procurement = ProcurementFlowState;
 export type Support = SupportFlowState;
+
+/** The emails in `mails` addressed to `address`. */
+export function sentTo(mails: string[], address: string): string[] {
+  return mails.filter((m) => new RegExp(`^To: .*${address.replace(/[.+]/g, '\\$&')}`, 'mi').test(m));
+}
+
+/** Polls an outbox (`sent()`) until `count` emails to `address` were sent (the state may run ahead of the send). */
+export async function mailTo(sent: () => string[], address: string, count = 1): Promise<string[]> {
+  for (let i = 0; i < 150; i++) {
+    const mails = sentTo(sent(), address);
+    if (mails.length >= count) return mails;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`fewer than ${count} emails to ${address}`);
+}

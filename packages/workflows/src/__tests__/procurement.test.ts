@@ -1,6 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import { createTimeSkippingTestEnv } from '@org/orchestrator-testing';
 import type { Procurement } from './flow-fixtures';
@@ -13,6 +14,8 @@ import {
   dated,
   deliver,
   email,
+  mailTo,
+  sentTo,
   quoteTable,
   supplierReply,
   uniqueId,
@@ -30,6 +33,20 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.teardown();
 });
+
+// A failed test must not leave timers behind (see support.test.ts).
+const threads = new Set<string>();
+afterEach(async () => {
+  for (const threadId of threads) {
+    await env.client.workflow.getHandle(threadWorkflowId(threadId)).terminate('test finished').catch(() => undefined);
+  }
+  threads.clear();
+});
+function newThread(prefix: string): string {
+  const threadId = uniqueId(prefix);
+  threads.add(threadId);
+  return threadId;
+}
 
 const APPROVER = 'approver@orchestrator.local';
 const SECOND_APPROVER = 'finance-director@orchestrator.local';
@@ -55,7 +72,6 @@ async function quoted(...rfqs: { rfqMessageId: string }[]) {
   for (const rfq of rfqs) await waitForState<{ status: string }>(env, rfq.rfqMessageId, (s) => s.status === 'quoted');
 }
 
-const sentTo = (sent: string[], address: string) => sent.filter((m) => new RegExp(`^To: .*${address.replace(/[.+]/g, '\\$&')}`, 'mi').test(m));
 
 /** Delivers the request and waits until one RFQ per supplier is out. */
 async function requestQuotes(h: Harness, threadId: string, text = REQUEST_TEXT) {
@@ -67,7 +83,7 @@ async function requestQuotes(h: Harness, threadId: string, text = REQUEST_TEXT) 
 describe('procurement flow (time-skipping)', () => {
   it('asks for missing details, reminds after a day, and closes the request at the deadline', async () => {
     await withWorker({}, async (h) => {
-      const threadId = uniqueId('missing');
+      const threadId = newThread('missing');
       await deliver(env, h.taskQueue, email(threadId, { text: INCOMPLETE_REQUEST_TEXT }));
       const summary = await waitForThreadSummary(env.client, threadId); // skips three days
       expect(summary.reason).toBe('procurement information-missing');
@@ -84,7 +100,7 @@ describe('procurement flow (time-skipping)', () => {
 
   it('continues with the requester’s answer; silent suppliers are reminded, then the quote deadline ends the request', async () => {
     await withWorker({}, async (h) => {
-      const threadId = uniqueId('silent');
+      const threadId = newThread('silent');
       await deliver(env, h.taskQueue, email(threadId, { text: INCOMPLETE_REQUEST_TEXT }));
       await waitForState<Procurement>(env, threadId, (s) => s.step === 'awaiting-information');
       // A colleague's remark is recorded, not taken as the requester's answer.
@@ -118,7 +134,7 @@ describe('procurement flow (time-skipping)', () => {
 
   it('reminds the approver, escalates to the second approver, refuses an unknown approver, and orders on approval', async () => {
     await withWorker({}, async (h) => {
-      const threadId = uniqueId('approval');
+      const threadId = newThread('approval');
       const rfqs = await requestQuotes(h, threadId);
       expect(Object.keys(rfqs).sort()).toEqual(['contoso-computing', 'fabrikam-displays', 'northwind-it']);
       await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(QUOTE_TABLE)));
@@ -130,16 +146,16 @@ describe('procurement flow (time-skipping)', () => {
       expect(flowState.comparison?.best).toBe('contoso-computing');
       expect(flowState.rfqs['fabrikam-displays'].status).toBe('declined');
       expect(flowState.approval).toMatchObject({ status: 'pending', amount: 5420, currency: 'EUR', approvers: [APPROVER, SECOND_APPROVER] });
-      expect(sentTo(h.sent(), APPROVER)).toHaveLength(1);
+      expect(await mailTo(h.sent, APPROVER)).toHaveLength(1);
 
       await env.sleep(25 * HOUR);
       await waitForState<Procurement>(env, threadId, (s) => s.approval?.reminded === true);
-      expect(sentTo(h.sent(), APPROVER).map((m) => /^Subject: (.*)$/m.exec(m)?.[1])).toEqual(
+      expect((await mailTo(h.sent, APPROVER, 2)).map((m) => /^Subject: (.*)$/m.exec(m)?.[1])).toEqual(
         expect.arrayContaining([expect.stringMatching(/^\[Reminder: approval needed\]/)]),
       );
       await env.sleep(24 * HOUR);
       await waitForState<Procurement>(env, threadId, (s) => s.approval?.escalated === true);
-      expect(sentTo(h.sent(), SECOND_APPROVER)[0]).toContain('Escalated: approval needed');
+      expect((await mailTo(h.sent, SECOND_APPROVER))[0]).toContain('Escalated: approval needed');
 
       const before = await getThreadState(env.client, threadId);
       const refused = decideApproval(env.client, threadId, 'approvePurchase', { approver: 'mallory@example.com' });
@@ -167,7 +183,7 @@ describe('procurement flow (time-skipping)', () => {
 
   it('sends every over-budget purchase to an approver, and the rejection ends the request', async () => {
     await withWorker({ procurement: { approval: { autoApproveBelow: 100_000, currency: 'EUR', approvers: { primary: APPROVER, secondary: SECOND_APPROVER } } } }, async (h) => {
-      const threadId = uniqueId('budget');
+      const threadId = newThread('budget');
       const rfqs = await requestQuotes(h, threadId, REQUEST_TEXT.replace('Budget 8000 EUR', 'Budget 3000 EUR'));
       await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(QUOTE_TABLE)));
       await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], await nowDated(QUOTE_PROSE)));
@@ -185,7 +201,7 @@ describe('procurement flow (time-skipping)', () => {
 
   it('takes a supplier’s corrected quote over its first one (automatic approval below the limit)', async () => {
     await withWorker({ procurement: { approval: { autoApproveBelow: 10_000, currency: 'EUR', approvers: { primary: APPROVER, secondary: SECOND_APPROVER } } } }, async (h) => {
-      const threadId = uniqueId('corrected');
+      const threadId = newThread('corrected');
       const rfqs = await requestQuotes(h, threadId);
       await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(QUOTE_TABLE), 1));
       await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], await nowDated(QUOTE_PROSE)));
@@ -201,6 +217,24 @@ describe('procurement flow (time-skipping)', () => {
       expect(state.approval).toBeUndefined();
       const [po] = await h.purchaseOrders.list();
       expect(po).toMatchObject({ total: 4800, approvedBy: 'automatic', supplier: { id: 'northwind-it' } });
+    });
+  }, 120_000);
+
+  it('asks a supplier whose reply cannot be read for a clear quote, and takes the clarified one', async () => {
+    await withWorker({ procurement: { approval: { autoApproveBelow: 10_000, currency: 'EUR', approvers: { primary: APPROVER, secondary: SECOND_APPROVER } } } }, async (h) => {
+      const threadId = newThread('clarify');
+      const rfqs = await requestQuotes(h, threadId);
+      await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], 'Hi, we can do it for a good price, call me.', 1));
+      await waitForState<{ clarifications: number }>(env, rfqs['northwind-it'].rfqMessageId, (s) => s.clarifications === 1);
+      const [, clarification] = await mailTo(h.sent, 'sales@northwind-it.example', 2);
+      expect(clarification).toContain('could you reply with the unit price of each item');
+      expect(clarification).toContain(`In-Reply-To: ${rfqs['northwind-it'].rfqMessageId}`);
+      await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(QUOTE_TABLE), 2));
+      await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], QUOTE_DECLINE));
+      await deliver(env, h.taskQueue, supplierReply(rfqs['fabrikam-displays'], QUOTE_DECLINE));
+      expect((await waitForThreadSummary(env.client, threadId)).reason).toBe('procurement ordered');
+      const state = (await getThreadState(env.client, threadId)).flowState as unknown as Procurement;
+      expect(state.rfqs['northwind-it']).toMatchObject({ status: 'quoted', replies: 2, clarifications: 1, quote: { total: 5716 } });
     });
   }, 120_000);
 });

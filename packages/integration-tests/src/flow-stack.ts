@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SendMailOptions, SentMessageInfo } from 'nodemailer';
+import { createTransport } from 'nodemailer';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { FlowConfigOverrides } from '@org/orchestrator-activities';
+import { createActivities, flowConfig, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
+import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
+import { createSmtpTransport } from '@org/orchestrator-email';
+import { createDirectoryQuarantine, silentLogger, startSmtpIngress } from '@org/orchestrator-ingress';
+import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
+import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
+import type { ReceivedMail } from '@org/orchestrator-testing';
+import { bundleWorkflowsForTest, startSmtpSink, uniqueTaskQueue } from '@org/orchestrator-testing';
+
+/** The support desk's sample articles, shipped with the package. */
+const KNOWLEDGE_BASE_DIR = join(require.resolve('@org/orchestrator-support-desk/package.json'), '..', 'knowledge-base');
+
+/** Polls `probe` until it returns something other than `undefined`/`false` (or stops throwing). */
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The recipients of a received email, from its `To` header (lower case). */
+export function recipients(mail: ReceivedMail): string[] {
+  const to = mail.parsed.to;
+  return (Array.isArray(to) ? to : to ? [to] : []).flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase()));
+}
+
+/** The `References` of a received email as a list. */
+export function references(mail: ReceivedMail): string[] {
+  const refs = mail.parsed.references;
+  return refs === undefined ? [] : [refs].flat();
+}
+
+/**
+ * Everything between an email client and the sink, on a real Temporal server: a worker with every
+ * flow's dependencies (rules agents, SQLite stores with the seeded suppliers, customers and orders,
+ * the sample knowledge base, a directory blob store) sending over SMTP to a real sink, and the SMTP
+ * ingress delivering to Temporal. `send` mails the ingress as a mail client would.
+ */
+export async function startFlowStack(env: TestWorkflowEnvironment, options: { prefix: string; acceptDomains: string[]; flows?: FlowConfigOverrides }) {
+  const dir = mkdtempSync(join(tmpdir(), `${options.prefix}-`));
+  const sink = await startSmtpSink();
+  const blobStore = createDirectoryBlobStore(join(dir, 'blobs'));
+  const store = openSqliteStore(join(dir, 'orchestrator.sqlite'));
+  const ledger = openSqliteOutboxLedger(join(dir, 'orchestrator.sqlite'));
+  const suppliers = openSqliteSupplierDirectory(join(dir, 'procurement.sqlite'));
+  const purchaseOrders = openSqlitePurchaseOrderStore(join(dir, 'procurement.sqlite'));
+  const desk = openSqliteSupportDesk(join(dir, 'support.sqlite'));
+  const knowledgeBase = openKnowledgeBase(KNOWLEDGE_BASE_DIR);
+  const taskQueue = uniqueTaskQueue(options.prefix);
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle: await bundleWorkflowsForTest(require.resolve('@org/orchestrator-workflows')),
+    activities: createActivities({
+      store,
+      outbound: { ledger, transport: createSmtpTransport(sink.url), blobStore },
+      flows: flowConfig({ searchAttributes: true, ...options.flows }),
+      procurement: { suppliers, purchaseOrders },
+      support: { desk, knowledgeBase },
+    }),
+  });
+  const running = worker.run();
+  const ingress = await startSmtpIngress({
+    client: env.client,
+    taskQueue,
+    port: 0,
+    acceptDomains: options.acceptDomains,
+    blobStore,
+    quarantine: createDirectoryQuarantine(join(dir, 'quarantine')),
+    logger: silentLogger,
+  });
+  const mailClient = createTransport({ host: '127.0.0.1', port: ingress.port, secure: false, ignoreTLS: true });
+
+  /** Received mail matching `predicate`, oldest first. */
+  const received = (predicate: (mail: ReceivedMail) => boolean) => sink.received.filter(predicate);
+
+  return {
+    taskQueue,
+    sink,
+    desk,
+    purchaseOrders,
+    received,
+    /** Mail to `address` received so far. */
+    mailTo: (address: string) => received((m) => recipients(m).includes(address.toLowerCase())),
+    /** Sends through the SMTP ingress; resolves once it answered 250 (Temporal accepted the message). */
+    async send(mail: SendMailOptions): Promise<SentMessageInfo> {
+      const info = (await mailClient.sendMail(mail)) as SentMessageInfo & { response: string };
+      if (!/^250/.test(info.response)) throw new Error(`ingress refused: ${info.response}`);
+      return info;
+    },
+    /** Waits until `count` received emails match `predicate`, and returns those. */
+    waitForMail(what: string, predicate: (mail: ReceivedMail) => boolean, count = 1, timeoutMs = 30_000): Promise<ReceivedMail[]> {
+      return eventually(`${count} × ${what} at the sink`, () => {
+        const found = received(predicate);
+        return found.length >= count && found;
+      }, timeoutMs);
+    },
+    async stop() {
+      mailClient.close();
+      await ingress.close();
+      worker.shutdown();
+      await running;
+      await sink.close();
+      store.close();
+      await ledger.close();
+      await suppliers.close();
+      await purchaseOrders.close();
+      desk.close();
+      knowledgeBase.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type FlowStack = Awaited<ReturnType<typeof startFlowStack>>;
