@@ -1,21 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidPayloadError } from '@org/orchestrator-contracts';
+import { InvalidPayloadError, threadIdFromWorkflowId } from '@org/orchestrator-contracts';
 import { TemporalConfigError } from '@org/orchestrator-contracts/client';
 import { EmailParseError } from '@org/orchestrator-email';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { completeCommand } from './commands/complete';
+import { approveCommand, rejectCommand } from './commands/decide';
 import { deliverCommand } from './commands/deliver';
 import { demoCommand } from './commands/demo';
 import { listCommand } from './commands/list';
+import { replyCommand } from './commands/reply';
 import { stateCommand } from './commands/state';
 import type { CliDeps, CliIo, Command, CommandContext, TemporalSession } from './context';
 import type { ExitCode } from './errors';
-import { CliError, EXIT, TemporalUnavailableError, UsageError } from './errors';
-import { isTemporalUnavailable } from './temporal-errors';
+import { CliError, EXIT, RefusedError, TemporalUnavailableError, UsageError } from './errors';
+import { isAlreadyCompleted, isTemporalUnavailable } from './temporal-errors';
 import { sleep } from './wait';
 
 /** Every command, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [deliverCommand, completeCommand, stateCommand, listCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [
+  deliverCommand,
+  completeCommand,
+  stateCommand,
+  listCommand,
+  approveCommand,
+  rejectCommand,
+  replyCommand,
+  demoCommand,
+];
 
 /** The main help text. */
 export function mainHelp(): string {
@@ -39,7 +50,8 @@ Environment:
   TEMPORAL_TLS_SERVER_CA_CERT_PATH, TEMPORAL_TLS_SERVER_NAME   TLS and Temporal Cloud
   TEMPORAL_UI_URL       Web UI address for links (default http://localhost:8233)
 
-Exit codes: 0 done, 1 failed (Temporal unreachable, thread not found, timeout), 2 invalid usage or input.`;
+Exit codes: 0 done, 1 failed (Temporal unreachable, thread not found, timeout), 2 invalid usage or input,
+3 refused by the thread (approve, reject, reply: unknown approver or agent, nothing pending).`;
 }
 
 /**
@@ -109,9 +121,19 @@ async function report(error: unknown, io: CliIo, session: Promise<TemporalSessio
     io.err(`configuration error: ${error.message}`);
     return EXIT.usage;
   }
+  if (error instanceof RefusedError || error instanceof WorkflowUpdateFailedError) {
+    // Commands turn refusals into RefusedErrors; a bare WorkflowUpdateFailedError means the same.
+    io.err(`refused: ${error instanceof RefusedError ? error.message : (error.cause?.message ?? error.message)}`);
+    return EXIT.refused;
+  }
   if (error instanceof CliError) {
     io.err(`error: ${error.message}`);
     return error.exitCode;
+  }
+  if (isAlreadyCompleted(error)) {
+    const threadId = threadIdFromWorkflowId((error as WorkflowNotFoundError).workflowId) ?? '<threadId>';
+    io.err(`error: thread ${threadId} has already completed; see its final state with "orchestrator state '${threadId}'".`);
+    return EXIT.failure;
   }
   if (error instanceof WorkflowNotFoundError) {
     io.err(`error: ${error.message}\nList threads with "orchestrator list"; thread ids are Message-IDs in angle brackets, e.g. '<id@host>'.`);

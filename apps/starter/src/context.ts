@@ -6,8 +6,10 @@ export interface CliIo {
   out(text: string): void;
   /** Writes one line (or block) to stderr. */
   err(text: string): void;
-  /** Reads all of stdin (for `deliver --file -`). */
+  /** Reads all of stdin (for `deliver --file -`, `reply`). */
   readStdin(): Promise<string>;
+  /** Whether stdin is a terminal (nothing piped), so commands can ask for input instead of blocking. */
+  stdinIsInteractive?(): boolean;
 }
 
 /** An open connection to Temporal and the settings it was made with. */

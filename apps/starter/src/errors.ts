@@ -5,6 +5,8 @@ export const EXIT = {
   failure: 1,
   /** Invalid usage or input; nothing was sent. */
   usage: 2,
+  /** The thread refused the request (an approval or agent reply it does not accept); nothing changed. */
+  refused: 3,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -32,6 +34,23 @@ export class UsageError extends CliError {
     readonly command?: string,
   ) {
     super(message, EXIT.usage);
+  }
+}
+
+/**
+ * The thread refused an update: an unknown approver, nothing pending, an invalid reply, or the
+ * thread has completed. Reported as `refused: <reason>`, exit 3; the thread is unchanged.
+ */
+export class RefusedError extends CliError {
+  override readonly name = 'RefusedError';
+
+  constructor(
+    message: string,
+    /** The workflow's failure type, e.g. `UnknownApprover`, when it gave one. */
+    readonly type?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, EXIT.refused, options);
   }
 }
 

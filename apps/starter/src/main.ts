@@ -18,6 +18,7 @@ void runCli(process.argv.slice(2), {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     readStdin,
+    stdinIsInteractive: () => process.stdin.isTTY === true,
   },
   env: process.env,
   connect: () => connectFromEnv(process.env),

@@ -41,6 +41,7 @@ export type { AgentConfig, AgentProviderName } from './config';
 export { OpenAICompatibleProvider, responseJsonSchema, validationFeedback } from './providers/openai-compatible';
 export type { OpenAICompatibleOptions } from './providers/openai-compatible';
 export { RULES_MODEL, RulesProvider } from './providers/rules/rules-provider';
+export { stripInjections } from './providers/rules/text';
 export { UNTRUSTED_INPUT_RULES, wrapConversation, wrapEmail } from './tasks/prompt';
 export type { AgentConversation } from './tasks/prompt';
 export {

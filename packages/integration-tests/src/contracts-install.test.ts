@@ -118,11 +118,12 @@ describe('@org/orchestrator-contracts installed alone', () => {
         });
         const receipt = JSON.parse(stdout) as { workflowId: string; expectedWorkflowId: string; threadId: string };
         expect(receipt.workflowId).toBe(receipt.expectedWorkflowId);
-        // The running workflow received it: poll its state until handled.
+        // The running workflow received it: poll its state until the procurement flow asks the
+        // requester for what is missing (the request names no needed-by date).
         const deadline = Date.now() + 20_000;
         for (;;) {
           const state = await getThreadState(env.client, receipt.threadId);
-          if (state.messages[0]?.status === 'handled') {
+          if (state.flowState['step'] === 'awaiting-information') {
             expect(state.flow).toBe('procurement');
             break;
           }

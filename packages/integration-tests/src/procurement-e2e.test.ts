@@ -125,8 +125,8 @@ describe('procurement over SMTP on a Temporal dev server', () => {
     await expect(refused).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
     await expect(refused).rejects.toMatchObject({ cause: { type: 'UnknownApprover' } });
     expect((await getThreadState(env.client, requestId)).flowState).toEqual(before.flowState);
-    const history = await handle.fetchHistory();
-    expect(history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toEqual([]);
+    const acceptedUpdates = async () => ((await handle.fetchHistory()).events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+    expect(await acceptedUpdates()).toEqual([]);
 
     const decision = await decideApproval(env.client, requestId, 'approvePurchase', { approver: APPROVER });
     expect(decision).toMatchObject({ subject: 'purchase', decision: 'approved', approver: APPROVER });
@@ -135,6 +135,7 @@ describe('procurement over SMTP on a Temporal dev server', () => {
     const [po] = await stack.waitForMail('purchase order', (m) => recipients(m).includes(SUPPLIERS.contoso) && /^Purchase order /.test(m.parsed.subject ?? ''));
     const summary = await waitForThreadSummary(env.client, requestId);
     expect(summary.reason).toBe('procurement ordered');
+    expect(await acceptedUpdates()).toHaveLength(1); // the approver's, and only that
     const [stored] = await stack.purchaseOrders.list();
     expect(stored).toMatchObject({ total: 5420, currency: 'EUR', approvedBy: APPROVER, supplier: { id: 'contoso-computing' } });
     expect(stored!.number).toMatch(/^PO-\d{4}-\d{6}$/);

@@ -43,8 +43,8 @@ describe('a worker killed between "sent" and "activity completed"', () => {
         threadId,
         from: { address: 'carol@example.com', name: 'Carol' },
         to: [{ address: 'help@orchestrator.test' }],
-        subject: 'Where is my order #AB9876?',
-        text: 'It has not arrived yet.',
+        subject: 'Team lunch on Friday',
+        text: 'Shall we all meet for lunch on Friday at noon? Let me know if that works for you.',
         receivedAt: new Date().toISOString(),
       },
       { taskQueue },
@@ -66,7 +66,7 @@ describe('a worker killed between "sent" and "activity completed"', () => {
     await completeThread(env.client, threadId);
     const summary = await waitForThreadSummary(env.client, threadId);
 
-    expect(summary.handled[0]?.outcome).toMatchObject({ action: 'acknowledged', replyMessageId: replyId });
+    expect(summary.handled[0]?.outcome).toMatchObject({ action: 'holding-reply', replyMessageId: replyId });
     expect(sink.received).toHaveLength(1);
     expect(sink.received[0]?.parsed.messageId).toBe(replyId);
     const ledger = openSqliteOutboxLedger(databasePath);

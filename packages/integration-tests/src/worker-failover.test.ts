@@ -17,8 +17,10 @@ const message = (t: number, n: number) => ({
   threadId: `<failover-${t}-1@example.com>`,
   from: { address: `customer${t}@example.com` },
   to: [{ address: 'help@orchestrator.test' }],
-  subject: n === 1 ? `Where is my order #AB${1000 + t}?` : `Re: Where is my order #AB${1000 + t}?`,
-  text: n === 1 ? 'It has not arrived yet, can you check the tracking?' : `Any news? (${n})`,
+  // Routed to the holding-reply flow: one reply per thread, later messages recorded (the thread
+  // mechanics under failover, without a business flow's waits).
+  subject: n === 1 ? `Team lunch ${t} on Friday` : `Re: Team lunch ${t} on Friday`,
+  text: n === 1 ? 'Shall we all meet for lunch on Friday at noon? Let me know if that works for you.' : `Any news? (${n})`,
   receivedAt: new Date().toISOString(),
 });
 
@@ -80,7 +82,7 @@ describe('two worker processes on one task queue', () => {
       // The killed attempt had written its row; the retry on worker B updated the same row.
       expect(handled.find((r) => r.messageId === killedMessageId)?.attempts).toBeGreaterThanOrEqual(2);
       expect(b.lines.some((l) => l.startsWith(`ACTIVITY worker-b ${killedMessageId} attempt=2`))).toBe(true);
-      // One acknowledgement per thread, none sent twice.
+      // One holding reply per thread, none sent twice.
       expect(readdirSync(join(dir, 'outbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(THREADS);
     } finally {
       store.close();

@@ -1,18 +1,41 @@
 import type { EmailMessage, FlowName, ThreadState, ThreadSummary } from '@org/orchestrator-contracts';
 import { threadIdFromWorkflowId } from '@org/orchestrator-contracts';
 import type { TemporalConfig, ThreadClient } from '@org/orchestrator-contracts/client';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { CliDeps, CliIo, TemporalSession } from '../context';
 
 export const TEST_CONFIG: TemporalConfig = { address: 'localhost:7233', namespace: 'test-ns', taskQueue: 'test-queue' };
 
-interface FakeThread {
+export interface FakeThread {
+  workflowId: string;
   state: ThreadState;
-  /** Query count at which each queued message gets handled. */
+  /** Query count at which each queued message gets handled (messages a script handles have none). */
   handleAt: Map<string, number>;
   summary?: ThreadSummary;
   onComplete: ((summary: ThreadSummary) => void)[];
 }
+
+/**
+ * A scripted stand-in for the worker's flows (see `scripted-flows.ts`). With `onMessage` set, the
+ * script handles messages itself instead of the default "handled after a few queries".
+ */
+export interface FakeFlowScript {
+  /** A message was accepted by `thread` (not a duplicate). */
+  onMessage?(thread: FakeThread, message: EmailMessage): void;
+  /** Called on every state query, before its thread is looked up: work that happens meanwhile (e.g. child workflows start). */
+  onTick?(): void;
+  /** Called before a state query of `thread` is answered: the worker makes progress. */
+  onQuery?(thread: FakeThread): void;
+  /** Answers an update, or throws like the workflow's validator (`updateRefused`). */
+  onUpdate?(thread: FakeThread, name: string, input: unknown): unknown;
+}
+
+/** The error a refused update ends in, as `@temporalio/client` throws it. */
+export function updateRefused(type: string, message: string): WorkflowUpdateFailedError {
+  return new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type, message, nonRetryable: true }));
+}
+
+const alreadyCompleted = (workflowId: string) => new WorkflowNotFoundError('workflow execution already completed', workflowId, undefined);
 
 /**
  * A minimal stand-in for `client.workflow`, shaped like the thread workflow: it records every
@@ -21,6 +44,9 @@ interface FakeThread {
 export class FakeTemporal {
   readonly signalWithStartCalls: { workflowType: string; options: Record<string, unknown> }[] = [];
   readonly signals: { workflowId: string; name: string; args: unknown[] }[] = [];
+  readonly updates: { workflowId: string; name: string; args: unknown[] }[] = [];
+  /** Scripted flows; without one, messages are "handled" after {@link handleAfterQueries} queries. */
+  script: FakeFlowScript | undefined;
   readonly listQueries: string[] = [];
   readonly threads = new Map<string, FakeThread>();
   /** Queries a message stays queued before it is handled (makes the demo poll). */
@@ -56,19 +82,32 @@ export class FakeTemporal {
         signal: async (definition: { name: string }, ...args: unknown[]) => {
           this.check();
           const thread = this.thread(workflowId);
+          if (thread.summary) throw alreadyCompleted(workflowId);
           this.signals.push({ workflowId, name: definition.name, args });
           if (definition.name === 'COMPLETE_THREAD') this.complete(thread, args[0] as { reason?: string } | undefined);
         },
+        executeUpdate: async (definition: { name: string }, options: { args: unknown[] }) => {
+          this.check();
+          const thread = this.thread(workflowId);
+          if (thread.summary) throw alreadyCompleted(workflowId);
+          this.updates.push({ workflowId, name: definition.name, args: options.args });
+          if (!this.script?.onUpdate) throw new Error(`no update handler for ${definition.name}`);
+          return structuredClone(await this.script.onUpdate(thread, definition.name, options.args[0]));
+        },
         query: async () => {
           this.check();
+          if (this.workerRunning) this.script?.onTick?.();
           const thread = this.thread(workflowId);
           this.queries += 1;
           this.progress(thread);
+          if (this.workerRunning) this.script?.onQuery?.(thread);
           return structuredClone(thread.state);
         },
         result: async () => {
           this.check();
           const thread = this.thread(workflowId);
+          // The worker carries on while the client waits: a scripted flow may finish its thread.
+          for (let step = 0; step < 10 && !thread.summary && this.workerRunning; step += 1) this.script?.onQuery?.(thread);
           return thread.summary ?? new Promise<ThreadSummary>((resolve) => thread.onComplete.push(resolve));
         },
       }),
@@ -114,8 +153,10 @@ export class FakeTemporal {
     return thread;
   }
 
-  private newThread(workflowId: string): FakeThread {
+  /** Starts a thread (e.g. a child workflow a script starts), as the worker would. */
+  newThread(workflowId: string): FakeThread {
     const thread: FakeThread = {
+      workflowId,
       state: {
         threadId: threadIdFromWorkflowId(workflowId) as string,
         status: 'open',
@@ -150,13 +191,18 @@ export class FakeTemporal {
       receivedAt: message.receivedAt,
       status: 'queued',
     });
+    if (this.script?.onMessage) {
+      if (this.workerRunning) this.script.onMessage(thread, message);
+      return;
+    }
     thread.handleAt.set(message.messageId, this.queries + this.handleAfterQueries);
   }
 
   private progress(thread: FakeThread): void {
     if (!this.workerRunning) return;
     for (const record of thread.state.messages) {
-      if (record.status !== 'handled' && (thread.handleAt.get(record.messageId) ?? 0) < this.queries) {
+      const handleAt = thread.handleAt.get(record.messageId);
+      if (record.status !== 'handled' && handleAt !== undefined && handleAt < this.queries) {
         record.status = 'handled';
         record.outcome = { flow: thread.state.flow ?? 'unknown', action: 'acknowledged' };
       }
@@ -166,6 +212,11 @@ export class FakeTemporal {
   private complete(thread: FakeThread, request: { reason?: string } | undefined): void {
     if (!this.workerRunning || !this.completes) return;
     this.progress(thread);
+    this.finish(thread, request?.reason);
+  }
+
+  /** Completes `thread` with a summary, as a flow that ends its thread does (`context.complete`). */
+  finish(thread: FakeThread, reason: string | undefined): void {
     thread.state.status = 'completed';
     thread.summary = {
       threadId: thread.state.threadId,
@@ -177,7 +228,7 @@ export class FakeTemporal {
       rejected: 0,
       continuedAsNew: 0,
       completedAt: '2025-07-01T10:05:00.000Z',
-      reason: request?.reason,
+      reason,
     };
     for (const resolve of thread.onComplete.splice(0)) resolve(thread.summary);
   }

@@ -7,25 +7,55 @@ import { EmailParseError, parseRawEmail } from '@org/orchestrator-email';
 import { parseCommandArgs } from '../args';
 import type { Command, CommandContext } from '../context';
 import { CliError, EXIT, UsageError } from '../errors';
-import { isTemporalUnavailable } from '../temporal-errors';
+import { isAlreadyCompleted, isTemporalUnavailable } from '../temporal-errors';
 import { printJson, table, webUiUrl, workflowUrl } from '../output';
 import { DEFAULT_SAMPLES_DIR } from '../paths';
+import type { DemoRun } from '../demo/run';
+import { POLL_INTERVAL_MS, describeAwaiting } from '../demo/run';
+import { formatProcurementResult, readProcurementTexts, runProcurementDemo } from '../demo/procurement';
+import { formatSupportResults, readSupportTexts, runSupportDemo } from '../demo/support';
+import { timeoutSeconds } from '../updates';
 import { TIMED_OUT, withTimeLimit } from '../wait';
 
-/** How often the demo asks a thread for its state. */
-export const POLL_INTERVAL_MS = 250;
+export { POLL_INTERVAL_MS };
 const DEFAULT_TIMEOUT_S = 60;
+/** The scripted demos wait for the worker's flow windows: a longer default. */
+const DEFAULT_FLOW_TIMEOUT_S = 180;
 
-const help = `Usage: orchestrator demo [--samples DIR] [--timeout SECONDS] [--json]
+const help = `Usage:
+  orchestrator demo [--samples DIR] [--timeout SECONDS] [--json]
+  orchestrator demo procurement [--timeout SECONDS] [--json]
+  orchestrator demo support [--timeout SECONDS] [--json]
 
-Delivers every .eml in the samples directory (in file-name order), waits until each thread has
-handled every message, completes every thread, waits for the summaries and prints them with
-links to the Temporal Web UI. Needs a running worker.
+Needs a running worker. Prints what happened, with links to the Temporal Web UI.
 
+demo: delivers every .eml in the samples directory (in file-name order), waits until each thread
+  has handled every message, completes every thread and prints the summaries.
   --samples  directory of .eml files (default: the app's samples/)
   --timeout  seconds to wait for handling, and again for completion (default ${DEFAULT_TIMEOUT_S})
 
+demo procurement: a purchase request for laptops and monitors (a new thread each run); one reply
+  per request for quotation (Northwind IT: a quote table, Contoso: a quote in prose, Fabrikam: a
+  decline, any other supplier: the table); approves as the first approver; prints the suppliers,
+  the best quote, the approval, the purchase order and the outcome. The worker keeps each RFQ
+  open for corrections after a quote (PROCUREMENT_CORRECTION_WINDOW, default 1h) and waits for
+  quotes until PROCUREMENT_QUOTE_WINDOW (5d): start it with PROCUREMENT_CORRECTION_WINDOW=3s
+  PROCUREMENT_QUOTE_WINDOW=2m for a demo that takes seconds (npm run demo does).
+
+demo support: Emma Jones asks about order A10482, asks how to return the kettle, and says thank
+  you, each message sent once the previous one was answered; then Peter Hall complains about order
+  B20931, which waits for a human and is answered as the ticket's assignee; both threads are
+  completed and summarised.
+
+  --timeout  seconds the whole scripted demo may take (default ${DEFAULT_FLOW_TIMEOUT_S})
+  --json     one JSON document with the outcome
+
+The texts sent are in the app's samples/procurement and samples/support ({neededBy} and
+{validUntil} become dates 60 and 90 days ahead).
 Environment: TEMPORAL_UI_URL (default http://localhost:8233) for the links.`;
+
+const SCENARIOS = ['procurement', 'support'] as const;
+type Scenario = (typeof SCENARIOS)[number];
 
 /** One thread of the demo: what was delivered to it, in order. */
 interface DemoThread {
@@ -50,11 +80,18 @@ export interface DemoThreadResult {
 /** `demo`: the whole flow end to end against a running worker. */
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'Deliver the sample emails, wait for them to be handled, complete the threads',
+  summary: 'Run the sample emails, or a scripted procurement / support conversation, end to end',
   help,
   async run(argv, context) {
-    const { values } = parseCommandArgs('demo', argv, { samples: { type: 'string' }, timeout: { type: 'string' } }, false);
-    const timeoutMs = seconds(values.timeout ?? String(DEFAULT_TIMEOUT_S)) * 1000;
+    const { values, positionals } = parseCommandArgs('demo', argv, { samples: { type: 'string' }, timeout: { type: 'string' } }, true);
+    const scenario = scenarioOf(positionals);
+    if (scenario) {
+      if (values.samples !== undefined) throw new UsageError(`--samples applies to the plain demo only, not to "demo ${scenario}"`, 'demo');
+      const timeoutS = timeoutSeconds('demo', values.timeout ?? String(DEFAULT_FLOW_TIMEOUT_S));
+      await runScenario(scenario, { timeoutS, json: values.json === true }, context);
+      return;
+    }
+    const timeoutMs = timeoutSeconds('demo', values.timeout ?? String(DEFAULT_TIMEOUT_S)) * 1000;
     const log = values.json ? () => undefined : (line: string) => context.io.out(line);
 
     // Parse every sample before connecting: a broken sample fails fast, with nothing sent.
@@ -81,12 +118,15 @@ export const demoCommand: Command = {
 
     log(`Waiting for the worker to handle them (timeout ${timeoutMs / 1000}s)...`);
     for (const thread of threads.values()) {
-      await waitUntilHandled(client, thread, { timeoutMs, taskQueue: config.taskQueue, context });
+      await waitUntilHandled(client, thread, { timeoutMs, taskQueue: config.taskQueue, context, log });
     }
 
     log(`Completing ${threads.size} threads...`);
     for (const thread of threads.values()) {
-      await completeThread(client, thread.threadId, { reason: 'demo finished', requestedBy: 'orchestrator demo' });
+      await completeThread(client, thread.threadId, { reason: 'demo finished', requestedBy: 'orchestrator demo' }).catch((error: unknown) => {
+        // A flow may finish its thread by itself (a procurement ends with its outcome): its summary is there.
+        if (!isAlreadyCompleted(error)) throw error;
+      });
     }
     const uiUrl = webUiUrl(context.env);
     const results: DemoThreadResult[] = [];
@@ -161,11 +201,12 @@ function isSettled(state: ThreadState, thread: DemoThread): boolean {
 async function waitUntilHandled(
   client: ThreadClient,
   thread: DemoThread,
-  options: { timeoutMs: number; taskQueue: string; context: CommandContext },
+  options: { timeoutMs: number; taskQueue: string; context: CommandContext; log: (line: string) => void },
 ): Promise<ThreadState> {
   const deadline = Date.now() + options.timeoutMs;
   let last: ThreadState | undefined;
   let lastError: unknown;
+  let lastAwaiting: string | undefined;
   for (;;) {
     const remaining = deadline - Date.now();
     if (remaining <= 0) break;
@@ -180,6 +221,10 @@ async function waitUntilHandled(
         throw new CliError(`thread ${thread.threadId} rejected message ${rejected.messageId}: ${rejected.reason}`);
       }
       if (isSettled(state, thread)) return state;
+      // A flow waiting on people (e.g. suppliers' quotes) holds its message until then: say so.
+      const awaiting = (state.flowState as { awaiting?: unknown }).awaiting ? describeAwaiting(state) : undefined;
+      if (awaiting && awaiting !== lastAwaiting) options.log(`  ${thread.threadId} ${awaiting}`);
+      lastAwaiting = awaiting;
     } catch (error) {
       if (error instanceof CliError || isTemporalUnavailable(error)) throw error;
       lastError = error; // e.g. the workflow task has not run yet; keep polling
@@ -188,17 +233,61 @@ async function waitUntilHandled(
   }
   const handled = last ? last.messages.filter((m) => m.status === 'handled' && thread.messageIds.includes(m.messageId)).length : 0;
   const detail = lastError instanceof Error ? ` Last query error: ${lastError.message}.` : '';
+  const awaiting = last && (last.flowState as { awaiting?: unknown }).awaiting ? ` The thread ${describeAwaiting(last)}.` : '';
   throw new CliError(
     `timed out after ${options.timeoutMs / 1000}s waiting for thread ${thread.threadId}: ` +
-      `${handled} of ${thread.messageIds.length} messages handled.${detail} ` +
-      `Is a worker polling task queue '${options.taskQueue}'?`,
+      `${handled} of ${thread.messageIds.length} messages handled.${awaiting}${detail} ` +
+      (awaiting ? 'Raise --timeout, or shorten the worker\'s flow windows.' : `Is a worker polling task queue '${options.taskQueue}'?`),
   );
 }
 
-function seconds(value: string): number {
-  const parsed = Number(value);
-  if (!value.trim() || !Number.isFinite(parsed) || parsed <= 0) {
-    throw new UsageError(`--timeout must be a positive number of seconds, got ${value}`, 'demo');
+function scenarioOf(positionals: string[]): Scenario | undefined {
+  if (positionals.length === 0) return undefined;
+  if (positionals.length > 1) throw new UsageError(`expected at most one scenario, got ${positionals.length}`, 'demo');
+  const name = positionals[0] as string;
+  if (!(SCENARIOS as readonly string[]).includes(name)) {
+    throw new UsageError(`unknown demo ${JSON.stringify(name)}: expected ${SCENARIOS.join(' or ')} (or none for the sample emails)`, 'demo');
   }
-  return parsed;
+  return name as Scenario;
+}
+
+/** `demo procurement` / `demo support`: reads its texts, runs the script, prints the outcome. */
+async function runScenario(scenario: Scenario, options: { timeoutS: number; json: boolean }, context: CommandContext): Promise<void> {
+  // Texts are read before connecting: a missing sample fails fast, with nothing sent.
+  if (scenario === 'procurement') {
+    const texts = await readProcurementTexts();
+    const { run, uiUrl, link, namespace } = await openRun(scenario, options, context);
+    const result = await runProcurementDemo(run, texts, link);
+    if (options.json) {
+      printJson(context.io, { scenario, namespace, uiUrl, ...result });
+      return;
+    }
+    context.io.out(`\n${formatProcurementResult(result)}\n\nTemporal Web UI: ${uiUrl}\n  ${result.url}`);
+    return;
+  }
+  const texts = await readSupportTexts();
+  const { run, uiUrl, link, namespace } = await openRun(scenario, options, context);
+  const threads = await runSupportDemo(run, texts, link);
+  if (options.json) {
+    printJson(context.io, { scenario, namespace, uiUrl, threads });
+    return;
+  }
+  context.io.out(`\n${formatSupportResults(threads)}\n\nTemporal Web UI: ${uiUrl}\n${threads.map((t) => `  ${t.url}`).join('\n')}`);
+}
+
+async function openRun(scenario: Scenario, options: { timeoutS: number; json: boolean }, context: CommandContext) {
+  const { client, config } = await context.connect();
+  const uiUrl = webUiUrl(context.env);
+  const run: DemoRun = {
+    client,
+    config,
+    deadline: Date.now() + options.timeoutS * 1000,
+    timeoutS: options.timeoutS,
+    log: options.json ? () => undefined : (line) => context.io.out(line),
+    sleep: (ms) => context.sleep(ms),
+    now: () => context.now(),
+    newId: () => context.newId(),
+  };
+  run.log(`Scripted ${scenario} demo on task queue '${config.taskQueue}' (timeout ${options.timeoutS}s)`);
+  return { run, uiUrl, namespace: config.namespace, link: (workflowId: string) => workflowUrl(uiUrl, config.namespace, workflowId) };
 }

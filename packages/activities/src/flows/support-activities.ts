@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { EMAIL_LIMITS, emailAddressSchema } from '@org/orchestrator-contracts';
 import type { KnowledgeArticle, SupportCustomerFact, SupportIntent, SupportOrderFact } from '@org/orchestrator-agents';
-import { SUPPORT_INTENTS } from '@org/orchestrator-agents';
+import { SUPPORT_INTENTS, stripInjections } from '@org/orchestrator-agents';
 import type { Order, Ticket } from '@org/orchestrator-support-desk';
 import { extractOrderNumbers, toOrderFact } from '@org/orchestrator-support-desk';
 import type { KnowledgeBase, SupportDesk } from '@org/orchestrator-support-desk/node';
@@ -135,7 +135,9 @@ export function createSupportActivities({ support }: { support?: SupportDependen
       const order = named ?? orders[0];
 
       const articles: KnowledgeArticle[] = [];
-      for (const hit of knowledgeBase.search(text, { limit: SUPPORT_FACT_LIMITS.articles, ...(intent ? { intent } : {}) })) {
+      // Instructions planted in an email must not steer which articles the answer relies on.
+      const searchText = stripInjections(text);
+      for (const hit of knowledgeBase.search(searchText, { limit: SUPPORT_FACT_LIMITS.articles, ...(intent ? { intent } : {}) })) {
         const article = knowledgeBase.article(hit.id);
         if (article) articles.push({ id: article.id, title: article.title, body: excerpt(article.body, SUPPORT_FACT_LIMITS.articleChars) });
       }

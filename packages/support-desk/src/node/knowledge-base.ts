@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SupportIntent } from '../types';
 import { openDatabase } from './sqlite';
-import { toFtsQuery } from './fts-query';
+import { INTENT_HINTS, toFtsQuery } from './fts-query';
 
 // Bump when the schema or the tokenizer changes: an older index file is then rebuilt from scratch.
 const INDEX_VERSION = 1;
@@ -232,9 +232,18 @@ export function openKnowledgeBase(dir: string, options: KnowledgeBaseOptions = {
   return {
     search(query, { limit = 5, intent } = {}) {
       refresh();
-      const match = toFtsQuery(query, intent);
-      if (match === null || limit <= 0) return [];
-      return searchStatement.all(match, Math.floor(limit)).map((row) => ({
+      if (limit <= 0) return [];
+      // Articles about the intent first (a rare word such as "kettle" must not outrank the topic),
+      // then the rest of the plain text search.
+      const hints = intent ? toFtsQuery(INTENT_HINTS[intent].join(' ')) : null;
+      const text = toFtsQuery(query, intent);
+      if (text === null) return [];
+      const rows = hints ? searchStatement.all(`(${hints}) AND (${text})`, Math.floor(limit)) : [];
+      for (const row of searchStatement.all(text, Math.floor(limit))) {
+        if (rows.length >= limit) break;
+        if (!rows.some((r) => r.id === row.id)) rows.push(row);
+      }
+      return rows.map((row) => ({
         id: row.id,
         title: row.title,
         score: Math.round(-row.rank * 1000) / 1000,

@@ -1,12 +1,64 @@
 // `npm run demo`: the main job on the embedded defaults. Starts the dev server (database under
-// .temporal/, Web UI on 8233), one worker from its build (prebuilt workflow bundle), runs the
-// starter's `demo` (sample emails → threads → summaries), then stops everything cleanly.
+// .temporal/, Web UI on 8233), one worker from its build (prebuilt workflow bundle) with short flow
+// windows, runs the starter's `demo` (sample emails → threads → summaries), then `demo procurement`
+// (request → RFQs → quotes → approval → purchase order) and `demo support` (a conversation and an
+// escalated complaint), prints how each went, and stops everything cleanly.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDevServer } from '../dev-server';
 import { findWorkspaceRoot } from '../workspace';
+
+/**
+ * Flow windows of the demo's worker (see apps/worker/README.md), so a procurement takes seconds:
+ * a quote can be corrected for 3 s, suppliers are reminded after 1 min and quotes close after 2 min.
+ * Set in the environment, they win.
+ */
+const DEMO_FLOW_WINDOWS = {
+  PROCUREMENT_CORRECTION_WINDOW: '3s',
+  PROCUREMENT_QUOTE_WINDOW: '2m',
+  PROCUREMENT_SUPPLIER_REMINDER: '1m',
+} as const;
+
+/** Extra time a step's process gets past its own `--timeout` before it is stopped. */
+const STEP_GRACE_MS = 30_000;
+
+interface DemoStep {
+  title: string;
+  args: string[];
+  /** The `--timeout` passed to the step, in seconds. */
+  timeoutS: number;
+  /** Printed before the step runs. */
+  note?: string;
+}
+
+/** `500ms`, `90s`, `15m`, `24h`, `5d` in milliseconds; `undefined` for anything else. */
+function durationMs(value: string | undefined): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/.exec(value ?? '');
+  if (!match) return undefined;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
+}
+
+function demoSteps(env: NodeJS.ProcessEnv): DemoStep[] {
+  const quoteWindow = env['PROCUREMENT_QUOTE_WINDOW'] ?? DEMO_FLOW_WINDOWS.PROCUREMENT_QUOTE_WINDOW;
+  // The sample purchase request (office chairs) asks suppliers nobody plays: its thread ends with
+  // "no-quotes" when the quote window closes, so the plain demo waits that long.
+  const plainTimeoutS = Math.ceil((durationMs(quoteWindow) ?? 120_000) / 1000) + 60;
+  return [
+    {
+      title: 'demo',
+      args: ['demo', '--timeout', String(plainTimeoutS)],
+      timeoutS: plainTimeoutS,
+      note:
+        `The sample purchase request (12 office chairs) asks suppliers for quotes nobody sends: its thread ends with ` +
+        `"no-quotes" once the quote window (PROCUREMENT_QUOTE_WINDOW=${quoteWindow}) closes, so this step takes about that long.`,
+    },
+    { title: 'demo procurement', args: ['demo', 'procurement', '--timeout', '120'], timeoutS: 120 },
+    { title: 'demo support', args: ['demo', 'support', '--timeout', '60'], timeoutS: 60 },
+  ];
+}
 
 function startWorker(root: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const worker = spawn('node', [join(root, 'apps', 'worker', 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -24,22 +76,60 @@ function startWorker(root: string, env: NodeJS.ProcessEnv): Promise<ChildProcess
   });
 }
 
+/** Runs one `orchestrator` command; stops it (exit 1, with a clear line) if it outlives its timeout. */
+function runStep(root: string, env: NodeJS.ProcessEnv, step: DemoStep): Promise<number> {
+  const child = spawn('node', [join(root, 'apps', 'starter', 'dist', 'main.js'), ...step.args], { cwd: root, env, stdio: 'inherit' });
+  return new Promise<number>((resolve) => {
+    const limitMs = step.timeoutS * 1000 + STEP_GRACE_MS;
+    const timer = setTimeout(() => {
+      console.error(`\n${step.title} did not finish within ${limitMs / 1000}s; stopping it.`);
+      child.kill('SIGTERM');
+    }, limitMs);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      console.error(`${step.title} could not start: ${error.message}`);
+      resolve(1);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code ?? 1);
+    });
+  });
+}
+
 async function main(): Promise<number> {
   const root = findWorkspaceRoot();
   const server = await startDevServer({ workspaceRoot: root });
   console.log(`Temporal dev server on ${server.address}; Web UI ${server.uiUrl}`);
-  const env = { ...process.env, TEMPORAL_ADDRESS: server.address, TEMPORAL_UI_URL: server.uiUrl, NODE_ENV: 'production', WORKER_LOG_LEVEL: 'WARN' };
+  const env: NodeJS.ProcessEnv = {
+    ...DEMO_FLOW_WINDOWS,
+    ...process.env,
+    TEMPORAL_ADDRESS: server.address,
+    TEMPORAL_UI_URL: server.uiUrl,
+    NODE_ENV: 'production',
+    WORKER_LOG_LEVEL: 'WARN',
+  };
   let worker: ChildProcess | undefined;
   try {
     worker = await startWorker(root, env);
-    const demo = spawn('node', [join(root, 'apps', 'starter', 'dist', 'main.js'), 'demo'], { cwd: root, env, stdio: 'inherit' });
-    const code = await new Promise<number>((resolve) => demo.on('exit', (c) => resolve(c ?? 1)));
-    const outbox = join(root, process.env['OUTBOX_DIR'] ?? join('.data', 'outbox'));
-    if (code === 0 && !process.env['SMTP_URL'] && existsSync(outbox)) {
-      console.log(`\nReplies sent so far (one .eml each): ${readdirSync(outbox).filter((f) => f.endsWith('.eml')).length} in ${outbox}`);
+    console.log(`Worker flow windows: ${Object.keys(DEMO_FLOW_WINDOWS).map((name) => `${name}=${env[name]}`).join(' ')}`);
+    const results: { title: string; code: number }[] = [];
+    for (const step of demoSteps(env)) {
+      console.log(`\n=== orchestrator ${step.args.join(' ')}`);
+      if (step.note) console.log(step.note);
+      // The steps are independent threads: a failed one does not stop the others.
+      results.push({ title: step.title, code: await runStep(root, env, step) });
     }
-    console.log(code === 0 ? `\nDone. Threads stay in ${join(root, '.temporal')}; browse them with \`npm run temporal:start\` and ${server.uiUrl}` : `\ndemo failed (exit ${code})`);
-    return code;
+
+    const outbox = join(root, process.env['OUTBOX_DIR'] ?? join('.data', 'outbox'));
+    if (!process.env['SMTP_URL'] && existsSync(outbox)) {
+      console.log(`\nEmails sent so far (one .eml each): ${readdirSync(outbox).filter((f) => f.endsWith('.eml')).length} in ${outbox}`);
+    }
+    console.log('\nOutcome:');
+    for (const { title, code } of results) console.log(`  ${title.padEnd(17)} ${code === 0 ? 'ok' : `failed (exit ${code})`}`);
+    const failed = results.find((r) => r.code !== 0);
+    console.log(failed ? '\nSome demos failed; see their output above.' : `\nDone. Threads stay in ${join(root, '.temporal')}; browse them with \`npm run temporal:start\` and ${server.uiUrl}`);
+    return failed ? failed.code : 0;
   } finally {
     if (worker && worker.exitCode === null) {
       const exited = new Promise((resolve) => worker?.once('exit', resolve));

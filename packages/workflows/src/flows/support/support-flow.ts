@@ -126,11 +126,11 @@ async function answer(
   if (SUPPORT_INTENTS.includes(routing.intent)) state.intent = routing.intent;
   await foldLongConversation(context, state, config);
 
-  const facts = await lookupSupportFacts({ threadId: context.threadId, customer: state.customer, text: `${message.subject}\n${message.text}` });
+  const intent = SUPPORT_INTENTS.includes(routing.intent) ? (routing.intent as SupportIntent) : undefined;
+  const facts = await lookupSupportFacts({ threadId: context.threadId, customer: state.customer, text: `${message.subject}\n${message.text}`, intent });
   if (state.turns.length === 1 && facts.previousTicket) state.reopenedTicket = facts.previousTicket.id;
   if (state.ticket) return humanAnswer(message, context, state, config, turn, ['the conversation is with a person'], undefined, publish);
 
-  const intent = SUPPORT_INTENTS.includes(routing.intent) ? (routing.intent as SupportIntent) : undefined;
   const { output: draft, usage } = await draftSupportAnswer({
     message: agentEmail(message),
     intent,
@@ -186,10 +186,13 @@ async function answer(
   return humanAnswer(message, context, state, config, turn, decision.reasons, draft.body, publish);
 }
 
-/** The first message was classified when routing; later ones are classified here. */
+/**
+ * The first message was classified when routing; later ones are classified here, by their own
+ * words: a reply's subject is the thread's ("Re: Where is my order?"), not what the reply is about.
+ */
 async function turnRouting(message: EmailMessage, context: FlowContext, state: SupportState & { routing?: Routing }): Promise<Routing> {
   if (state.turns.length === 0 && state.routing) return state.routing;
-  const { usage, ...routing } = await classifyThread({ threadId: context.threadId, message });
+  const { usage, ...routing } = await classifyThread({ threadId: context.threadId, message: { ...message, subject: '' } });
   context.recordAgentUsage(usage);
   return routing;
 }

@@ -1,0 +1,215 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../cli';
+import { TemporalUnavailableError } from '../errors';
+import type { FakeFlowScript } from './fake-temporal';
+import { FakeTemporal, updateRefused } from './fake-temporal';
+
+const THREAD = '<req-1@acme.example>';
+const WORKFLOW = `email-thread:${THREAD}`;
+const APPROVER = 'approver@orchestrator.local';
+const AGENT = 'agent@orchestrator.local';
+
+/** A thread that accepts approvals from APPROVER and agent replies from AGENT, as the workflow's validators do. */
+const acceptingScript: FakeFlowScript = {
+  onUpdate(_thread, name, input) {
+    if (name === 'submitAgentReply') {
+      const { agent } = input as { agent: string };
+      if (agent !== AGENT) throw updateRefused('InvalidAgentReply', `invalid agent reply: agent: ${agent} is not one of this thread's agents`);
+      return { agent, replyMessageId: '<agent-reply.1@orchestrator.local>', acceptedAt: '2025-07-01T10:01:00.000Z' };
+    }
+    const { approver, comment } = input as { approver: string; comment?: string };
+    if (approver !== APPROVER) throw updateRefused('UnknownApprover', `${approver} is not an approver of this purchase`);
+    return {
+      subject: name.endsWith('Refund') ? 'refund' : 'purchase',
+      decision: name.startsWith('approve') ? 'approved' : 'rejected',
+      approver,
+      ...(comment ? { comment } : {}),
+      decidedAt: '2025-07-01T10:00:30.000Z',
+    };
+  },
+};
+
+function tempFile(name: string, content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'starter-test-')), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('approve, reject, reply', () => {
+  let temporal: FakeTemporal;
+  beforeEach(async () => {
+    temporal = new FakeTemporal();
+    temporal.script = acceptingScript;
+    temporal.newThread(WORKFLOW);
+  });
+
+  describe('usage', () => {
+    it.each([
+      [['approve', THREAD], 'missing --as ADDRESS'],
+      [['reject', '--as', APPROVER], 'missing <threadId>'],
+      [['approve', THREAD, '--as', APPROVER, '--timeout', '0'], '--timeout must be a positive number of seconds, got 0'],
+      [['approve', THREAD, '--as', APPROVER, '--refunds'], "Unknown option '--refunds'"],
+      [['reply', THREAD, '--text', 'hi'], 'missing --as ADDRESS'],
+      [['reply', THREAD, '--as', AGENT, '--text', 'hi', '--file', 'r.txt'], '--text cannot be combined with --file'],
+      [['reply', '--as', AGENT, '--text', 'hi'], 'missing <threadId>'],
+    ])('%j exits 2 naming the flag, without connecting', async (argv, message) => {
+      const deps = temporal.deps();
+      expect(await runCli(argv, deps)).toBe(2);
+      expect(deps.io.stderr.join('\n')).toContain(message);
+      expect(deps.io.stderr.join('\n')).toContain(`Usage: orchestrator ${argv[0]} <threadId>`);
+      expect(deps.connect).not.toHaveBeenCalled();
+    });
+
+    it.each([
+      [['approve', THREAD, '--as', 'not-an-address'], 'invalid approval decision: approver: must be a valid email address'],
+      [['reply', THREAD, '--as', AGENT, '--text', '   '], 'invalid agent reply: reply: must not be empty'],
+      [['reply', THREAD, '--as', 'nobody', '--text', 'hi'], 'invalid agent reply: agent: must be a valid email address'],
+    ])('%j exits 2 for invalid input, with nothing sent', async (argv, message) => {
+      const deps = temporal.deps();
+      expect(await runCli(argv, deps)).toBe(2);
+      expect(deps.io.stderr).toEqual([message]);
+      expect(deps.connect).not.toHaveBeenCalled();
+    });
+
+    it('asks for the reply instead of waiting on a terminal', async () => {
+      const deps = temporal.deps();
+      deps.io.stdinIsInteractive = () => true;
+      expect(await runCli(['reply', THREAD, '--as', AGENT], deps)).toBe(2);
+      expect(deps.io.stderr.join('\n')).toContain('give the reply with --text, --file PATH, or on stdin');
+    });
+
+    it('lists the new commands and exit code 3 in the main help', async () => {
+      const deps = temporal.deps();
+      expect(await runCli(['--help'], deps)).toBe(0);
+      const help = deps.io.stdout.join('\n');
+      expect(help).toMatch(/approve\s+Approve the purchase/);
+      expect(help).toMatch(/reply\s+Answer a support thread/);
+      expect(help).toContain('3 refused by the thread');
+    });
+  });
+
+  describe('approve / reject', () => {
+    it.each([
+      [['approve'], 'approvePurchase', 'approved purchase'],
+      [['approve', '--refund'], 'approveRefund', 'approved refund'],
+      [['reject'], 'rejectPurchase', 'rejected purchase'],
+      [['reject', '--refund'], 'rejectRefund', 'rejected refund'],
+    ])('%j sends %s and prints the recorded decision', async ([verb, ...flags], update, headline) => {
+      const deps = temporal.deps();
+      expect(await runCli([verb as string, THREAD, '--as', APPROVER, '--comment', 'ok for Q3', ...flags], deps)).toBe(0);
+      expect(temporal.updates).toEqual([{ workflowId: WORKFLOW, name: update, args: [{ approver: APPROVER, comment: 'ok for Q3' }] }]);
+      expect(deps.io.stdout.join('\n')).toBe(
+        [headline, `  thread      ${THREAD}`, `  approver    ${APPROVER}`, '  comment     ok for Q3', '  decided at  2025-07-01T10:00:30.000Z'].join('\n'),
+      );
+    });
+
+    it('prints the decision as JSON with --json', async () => {
+      const deps = temporal.deps();
+      expect(await runCli(['approve', THREAD, '--as', APPROVER, '--json'], deps)).toBe(0);
+      expect(temporal.updates[0]?.args).toEqual([{ approver: APPROVER }]);
+      expect(JSON.parse(deps.io.stdout.join(''))).toEqual({
+        threadId: THREAD,
+        workflowId: WORKFLOW,
+        action: 'approvePurchase',
+        subject: 'purchase',
+        decision: 'approved',
+        approver: APPROVER,
+        decidedAt: '2025-07-01T10:00:30.000Z',
+      });
+    });
+
+    it('exits 3 with the workflow’s reason when the thread refuses', async () => {
+      const deps = temporal.deps();
+      expect(await runCli(['approve', THREAD, '--as', 'mallory@example.com'], deps)).toBe(3);
+      expect(deps.io.stderr).toEqual(['refused: mallory@example.com is not an approver of this purchase']);
+      expect(deps.io.stdout).toEqual([]);
+    });
+
+    it('exits 3 when nothing is pending', async () => {
+      temporal.script = { onUpdate: () => { throw updateRefused('NoApprovalPending', 'no refund approval is pending'); } };
+      const deps = temporal.deps();
+      expect(await runCli(['reject', THREAD, '--as', APPROVER, '--refund'], deps)).toBe(3);
+      expect(deps.io.stderr).toEqual(['refused: no refund approval is pending']);
+    });
+
+    it('exits 3 when the thread has already completed', async () => {
+      temporal.finish(temporal.threads.get(WORKFLOW)!, 'procurement ordered');
+      const deps = temporal.deps();
+      expect(await runCli(['approve', THREAD, '--as', APPROVER], deps)).toBe(3);
+      expect(deps.io.stderr).toEqual([`refused: thread ${THREAD} has already completed`]);
+    });
+
+    it('exits 1 for an unknown thread, with the hint', async () => {
+      const deps = temporal.deps();
+      expect(await runCli(['approve', '<nope@x>', '--as', APPROVER], deps)).toBe(1);
+      expect(deps.io.stderr.join('\n')).toContain('thread ids are Message-IDs in angle brackets');
+    });
+
+    it('exits 1 when Temporal is unreachable', async () => {
+      const deps = temporal.deps({
+        connect: jest.fn(async () => {
+          throw new TemporalUnavailableError('localhost:7233', 'default', new Error('Failed to connect before the deadline'));
+        }),
+      });
+      expect(await runCli(['approve', THREAD, '--as', APPROVER], deps)).toBe(1);
+      expect(deps.io.stderr.join('\n')).toContain('cannot reach Temporal at localhost:7233');
+    });
+
+    it('exits 1 when no worker answers in time, saying the decision is unconfirmed', async () => {
+      temporal.script = { onUpdate: () => new Promise(() => undefined) };
+      const deps = temporal.deps();
+      expect(await runCli(['approve', THREAD, '--as', APPROVER, '--timeout', '0.05'], deps)).toBe(1);
+      expect(deps.io.stderr.join('\n')).toContain(
+        `error: no answer from thread ${THREAD} within 0.05s. Is a worker polling task queue 'test-queue'? The decision was not confirmed`,
+      );
+    });
+  });
+
+  describe('reply', () => {
+    const receipt = [
+      'reply accepted; the customer receives it as <agent-reply.1@orchestrator.local>',
+      `  thread       ${THREAD}`,
+      `  agent        ${AGENT}`,
+      '  accepted at  2025-07-01T10:01:00.000Z',
+    ].join('\n');
+
+    it('sends --text and prints the receipt', async () => {
+      const deps = temporal.deps();
+      expect(await runCli(['reply', THREAD, '--as', AGENT, '--text', 'Your desk ships tomorrow.'], deps)).toBe(0);
+      expect(temporal.updates).toEqual([{ workflowId: WORKFLOW, name: 'submitAgentReply', args: [{ agent: AGENT, reply: 'Your desk ships tomorrow.' }] }]);
+      expect(deps.io.stdout.join('\n')).toBe(receipt);
+    });
+
+    it('reads the reply from --file, or from stdin', async () => {
+      const fromFile = temporal.deps();
+      expect(await runCli(['reply', THREAD, '--as', AGENT, '--file', tempFile('reply.txt', 'From a file.\n')], fromFile)).toBe(0);
+      const fromStdin = temporal.deps();
+      fromStdin.io.readStdin = async () => 'From stdin.\n';
+      fromStdin.io.stdinIsInteractive = () => false;
+      expect(await runCli(['reply', THREAD, '--as', AGENT, '--json'], fromStdin)).toBe(0);
+      expect(temporal.updates.map((u) => (u.args[0] as { reply: string }).reply)).toEqual(['From a file.', 'From stdin.']);
+      expect(JSON.parse(fromStdin.io.stdout.join(''))).toEqual({
+        threadId: THREAD,
+        workflowId: WORKFLOW,
+        agent: AGENT,
+        replyMessageId: '<agent-reply.1@orchestrator.local>',
+        acceptedAt: '2025-07-01T10:01:00.000Z',
+      });
+    });
+
+    it('exits 2 for a file it cannot read', async () => {
+      const deps = temporal.deps();
+      expect(await runCli(['reply', THREAD, '--as', AGENT, '--file', '/nonexistent/reply.txt'], deps)).toBe(2);
+      expect(deps.io.stderr.join('\n')).toContain('cannot read /nonexistent/reply.txt');
+      expect(deps.connect).not.toHaveBeenCalled();
+    });
+
+    it('exits 3 with the workflow’s reason when the thread refuses', async () => {
+      const deps = temporal.deps();
+      expect(await runCli(['reply', THREAD, '--as', 'intruder@example.com', '--text', 'We refund everything.'], deps)).toBe(3);
+      expect(deps.io.stderr).toEqual(["refused: invalid agent reply: agent: intruder@example.com is not one of this thread's agents"]);
+    });
+  });
+});
