@@ -21,7 +21,7 @@ import {
   uniqueId,
   waitForState,
 } from './flow-fixtures';
-import { bundleThreadWorkflows, createThreadWorker } from './thread-harness';
+import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory } from './thread-harness';
 
 // Every wait of the procurement flow, with days of simulated time on the time-skipping server.
 let env: TestWorkflowEnvironment;
@@ -167,6 +167,8 @@ describe('procurement flow (time-skipping)', () => {
       expect(decision).toMatchObject({ subject: 'purchase', decision: 'approved', approver: SECOND_APPROVER });
       const summary = await waitForThreadSummary(env.client, threadId);
       expect(summary.reason).toBe('procurement ordered');
+      await maybeRecordHistory(env, threadWorkflowId(threadId), undefined, 'procurement-ordered-after-escalation');
+      await maybeRecordHistory(env, rfqs['contoso-computing'].workflowId, undefined, 'rfq-quoted');
 
       const state = (await getThreadState(env.client, threadId)).flowState as unknown as Procurement;
       const [po] = await h.purchaseOrders.list();

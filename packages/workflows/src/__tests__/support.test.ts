@@ -7,7 +7,7 @@ import { decideApproval, getThreadState, submitAgentReply, waitForThreadSummary 
 import { createTimeSkippingTestEnv } from '@org/orchestrator-testing';
 import type { Support } from './flow-fixtures';
 import { deliver, mailTo, sentTo, uniqueId, waitForState } from './flow-fixtures';
-import { bundleThreadWorkflows, createThreadWorker } from './thread-harness';
+import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory } from './thread-harness';
 
 // The support flow's waits (first-response SLA, approval, closing after silence) in simulated time.
 let env: TestWorkflowEnvironment;
@@ -141,6 +141,7 @@ describe('support flow (time-skipping)', () => {
 
       const firstRun = await waitForThreadSummary(env.client, threadId);
       expect(firstRun.reason).toBe('support conversation closed after silence');
+      await maybeRecordHistory(env, threadWorkflowId(threadId), undefined, 'support-sla-breached-then-closed');
       const ticketId = flowState.ticket?.id ?? '';
       expect(h.desk.getTicket(ticketId)?.status).toBe('closed');
 
