@@ -38,8 +38,8 @@ const PETER = { address: 'p.hall@mail.example', name: 'Peter Hall' };
 const TOM = { address: 'tom.oneill@customer.example', name: "Tom O'Neill" };
 
 type Harness = Awaited<ReturnType<typeof createThreadWorker>>;
-async function withWorker(body: (h: Harness) => Promise<void>) {
-  const harness = await createThreadWorker(env, bundle);
+async function withWorker(body: (h: Harness) => Promise<void>, flows?: NonNullable<Parameters<typeof createThreadWorker>[2]>['flows']) {
+  const harness = await createThreadWorker(env, bundle, { flows });
   try {
     await harness.worker.runUntil(body(harness));
   } finally {
@@ -204,5 +204,28 @@ describe('support flow (time-skipping)', () => {
       const answers = await mailTo(h.sent, EMMA.address, 2);
       expect(answers.some((m) => m.includes('5000'))).toBe(false);
     });
+  }, 120_000);
+
+  it('folds older turns of a long conversation into a summary', async () => {
+    await withWorker(
+      async (h) => {
+        const threadId = uniqueId('long');
+        const subject = 'Questions about order A10482';
+        let previous: string | undefined;
+        const questions = ['Where is my order A10482?', 'Which carrier ships it?', 'Can I change the delivery address?', 'How long do returns take?'];
+        for (const question of questions) {
+          const message = customerEmail(threadId, EMMA, subject, `${question}\n\nEmma`, previous);
+          await deliver(env, h.taskQueue, message);
+          await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-customer' && s.turns.some((t) => t.messageId === message.messageId && t.replyMessageId));
+          previous = message.messageId;
+        }
+        const { flowState, state } = await waitForState<Support>(env, threadId, () => true);
+        expect(flowState.summary).toEqual(expect.any(String));
+        expect(flowState.turns.length).toBeLessThan(questions.length);
+        expect(flowState.turns.at(-1)?.excerpt).toContain('How long do returns take?');
+        expect(state.agentUsage.calls).toBeGreaterThan(2 * questions.length); // classify + draft per turn, plus the summaries
+      },
+      { support: { summarizeAfterTurns: 2 } },
+    );
   }, 120_000);
 });
