@@ -8,7 +8,8 @@ import type { ApprovalDecision, ApprovalSubject } from './decisions';
 /** A pending or decided approval (shared by the procurement and support flows). */
 export interface ApprovalState {
   subject: ApprovalSubject;
-  status: 'pending' | 'approved' | 'rejected';
+  /** `withdrawn`: the thread was asked to complete before anyone decided. */
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
   amount: number;
   currency: string;
   /** Why a person must decide, fit to show them. */
@@ -43,7 +44,7 @@ export type ProcurementStep =
   | 'ordering'
   | 'completed';
 
-export type ProcurementOutcome = 'ordered' | 'rejected' | 'no-quotes' | 'no-eligible-quote' | 'no-suppliers' | 'information-missing';
+export type ProcurementOutcome = 'ordered' | 'rejected' | 'no-quotes' | 'no-eligible-quote' | 'no-suppliers' | 'information-missing' | 'cancelled';
 
 /** A requested item (as extracted from the request). */
 export interface RequestedItem {

@@ -236,28 +236,20 @@ describe('demo usage', () => {
 });
 
 describe('demo (sample emails) with flows that take their time', () => {
-  it('says what a thread waits for, and accepts a thread that completed by itself', async () => {
+  it('treats a thread that waits for people as settled, and withdraws it by completing it', async () => {
     const temporal = new FakeTemporal();
-    let waited = 0;
     temporal.script = {
       onMessage(thread) {
+        // The procurement flow holds its first message while it waits for quotes.
         for (const record of thread.state.messages) record.status = 'handling';
-      },
-      onQuery(thread) {
-        if (thread.state.status === 'completed') return;
-        waited += 1;
-        thread.state.flowState = { step: 'requesting-quotes', awaiting: { who: ['sales@ergoseat.example'], what: 'quotes', since: '2025-07-01T10:00:00.000Z', until: '2025-07-01T10:02:00.000Z' } };
-        if (waited < 4) return;
-        // The quote window closed: the flow handles everything and completes its thread itself.
-        for (const record of thread.state.messages) Object.assign(record, { status: 'handled', outcome: { flow: thread.state.flow ?? 'unknown', action: 'done' } });
-        thread.state.flowState = { step: 'completed' };
-        temporal.finish(thread, 'procurement no-quotes');
+        thread.state.flowState = { step: 'requesting-quotes', awaiting: { who: ['sales@ergoseat.example'], what: 'quotes', since: '2025-07-01T10:00:00.000Z', until: '2025-07-06T10:00:00.000Z' } };
       },
     };
     const deps = temporal.deps();
     expect(await runCli(['demo'], deps)).toBe(0);
-    const out = deps.io.stdout.join('\n');
-    expect(out).toContain('  <20250701091500.4F2A.maria@mail.acme-industries.example> waits for quotes from sales@ergoseat.example until 10:02:00 UTC');
-    expect(out).toMatch(/Thread <20250701091500\.4F2A\.maria@mail\.acme-industries\.example>\n {2}flow {16}procurement\n {2}messages handled {4}2/);
+    const completed = temporal.signals.filter((s) => s.name === 'COMPLETE_THREAD').map((s) => s.workflowId);
+    expect(completed).toContain('email-thread:<20250701091500.4F2A.maria@mail.acme-industries.example>');
+    expect(deps.io.stdout.join('\n')).toMatch(/Thread <20250701091500\.4F2A\.maria@mail\.acme-industries\.example>\n {2}flow {16}procurement/);
   });
+
 });

@@ -30,7 +30,8 @@ const help = `Usage:
 Needs a running worker. Prints what happened, with links to the Temporal Web UI.
 
 demo: delivers every .eml in the samples directory (in file-name order), waits until each thread
-  has handled every message, completes every thread and prints the summaries.
+  has handled every message or waits for people (a purchase request waits for quotes), completes
+  every thread (which withdraws a purchase request still in progress) and prints the summaries.
   --samples  directory of .eml files (default: the app's samples/)
   --timeout  seconds to wait for handling, and again for completion (default ${DEFAULT_TIMEOUT_S})
 
@@ -192,9 +193,19 @@ async function readSamples(dir: string): Promise<{ file: string; message: EmailM
 }
 
 /** Every delivered message is handled and every redelivery counted as a duplicate. */
+/**
+ * Every message arrived (redeliveries counted), and each is handled or the flow waits for people
+ * (a procurement waiting for quotes holds its first message until then: completing the thread
+ * withdraws the request).
+ */
 function isSettled(state: ThreadState, thread: DemoThread): boolean {
+  const accepted = new Set(state.messages.map((m) => m.messageId));
   const handled = new Set(state.messages.filter((m) => m.status === 'handled').map((m) => m.messageId));
-  return thread.messageIds.every((id) => handled.has(id)) && state.duplicatesIgnored >= thread.redeliveries;
+  const waitsForPeople = (state.flowState as { awaiting?: unknown }).awaiting !== undefined;
+  return (
+    thread.messageIds.every((id) => accepted.has(id) && (handled.has(id) || waitsForPeople)) &&
+    state.duplicatesIgnored >= thread.redeliveries
+  );
 }
 
 /** Polls the thread's state every {@link POLL_INTERVAL_MS} until {@link isSettled}, or fails clearly. */

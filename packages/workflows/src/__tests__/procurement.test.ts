@@ -2,7 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
-import { decideApproval, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
+import { completeThread, decideApproval, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import { createTimeSkippingTestEnv } from '@org/orchestrator-testing';
 import type { Procurement } from './flow-fixtures';
 import {
@@ -237,6 +237,25 @@ describe('procurement flow (time-skipping)', () => {
       expect((await waitForThreadSummary(env.client, threadId)).reason).toBe('procurement ordered');
       const state = (await getThreadState(env.client, threadId)).flowState as unknown as Procurement;
       expect(state.rfqs['northwind-it']).toMatchObject({ status: 'quoted', replies: 2, clarifications: 1, quote: { total: 5716 } });
+    });
+  }, 120_000);
+
+  it('withdraws the request when the thread is asked to complete while quotes are awaited', async () => {
+    await withWorker({}, async (h) => {
+      const threadId = newThread('withdrawn');
+      const rfqs = await requestQuotes(h, threadId);
+      await completeThread(env.client, threadId, { reason: 'bought elsewhere', requestedBy: 'alice@example.com' });
+      const summary = await waitForThreadSummary(env.client, threadId);
+      expect(summary.reason).toBe('bought elsewhere');
+      const state = (await getThreadState(env.client, threadId)).flowState as unknown as Procurement;
+      expect(state).toMatchObject({ step: 'completed', outcome: 'cancelled' });
+      expect(Object.values(state.rfqs).map((r) => r.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+      for (const rfq of Object.values(rfqs)) {
+        const { status } = await env.client.workflow.getHandle(rfq.workflowId).describe();
+        expect(['CANCELLED', 'COMPLETED']).toContain(status.name);
+      }
+      expect(sentTo(h.sent(), 'alice@example.com').at(-1)).toContain('closed before anything was ordered');
+      expect(await h.purchaseOrders.list()).toEqual([]);
     });
   }, 120_000);
 });

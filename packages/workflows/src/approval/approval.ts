@@ -36,14 +36,16 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * Asks for an approval and waits for the decision, which arrives as an update
  * (`approvePurchase`/`rejectPurchase`, `approveRefund`/`rejectRefund`, see {@link setApprovalHandlers}).
  * Reminds the approver after `remindAfterMs`, then escalates to `escalateTo` after
- * `escalateAfterMs`, and keeps waiting: a purchase is never approved by silence.
+ * `escalateAfterMs`, and keeps waiting: a purchase is never approved by silence. Returns `undefined`
+ * (status `withdrawn`) when `withdrawn()` becomes true first, e.g. the thread was asked to complete.
  * The whole state lives in `slot.approval`, so the query shows who is awaited and since when.
  */
 export async function awaitApproval(
   slot: ApprovalSlot,
   request: ApprovalRequest,
   notify: (notice: ApprovalNotice, to: string) => Promise<void>,
-): Promise<ApprovalDecision> {
+  withdrawn: () => boolean = () => false,
+): Promise<ApprovalDecision | undefined> {
   const now = Date.now();
   const state: ApprovalState = {
     subject: request.subject,
@@ -62,21 +64,25 @@ export async function awaitApproval(
   };
   slot.approval = state;
   await notify('request', request.approver);
+  const settled = () => state.status !== 'pending' || withdrawn();
   while (state.status === 'pending') {
     const due = [!state.reminded ? Date.parse(state.remindAt) : Infinity, !state.escalated ? Date.parse(state.escalateAt) : Infinity];
     const next = Math.min(...due);
-    if (next === Infinity) {
-      await condition(() => state.status !== 'pending');
-      break;
+    if (next === Infinity) await condition(settled);
+    else if (!(await condition(settled, Math.max(1, next - Date.now())))) {
+      if (!state.escalated && Date.now() >= Date.parse(state.escalateAt)) {
+        state.escalated = true;
+        state.reminded = true; // an escalation supersedes a reminder still due
+        await notify('escalation', request.escalateTo);
+      } else if (!state.reminded && Date.now() >= Date.parse(state.remindAt)) {
+        state.reminded = true;
+        await notify('reminder', request.approver);
+      }
+      continue;
     }
-    if (await condition(() => state.status !== 'pending', Math.max(1, next - Date.now()))) break;
-    if (!state.escalated && Date.now() >= Date.parse(state.escalateAt)) {
-      state.escalated = true;
-      state.reminded = true; // an escalation supersedes a reminder still due
-      await notify('escalation', request.escalateTo);
-    } else if (!state.reminded && Date.now() >= Date.parse(state.remindAt)) {
-      state.reminded = true;
-      await notify('reminder', request.approver);
+    if (state.status === 'pending') {
+      state.status = 'withdrawn';
+      return undefined;
     }
   }
   if (!state.decision) throw new Error('approval ended without a decision');

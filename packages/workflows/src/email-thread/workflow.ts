@@ -155,6 +155,9 @@ function flowContext(book: ThreadBook): FlowContext {
     recordAgentUsage(usage) {
       if (usage) book.recordAgentUsage(usage);
     },
+    get completionRequested() {
+      return book.completionRequested;
+    },
     complete(reason) {
       book.requestCompletion({ reason, requestedBy: 'flow' }, nowIso());
     },

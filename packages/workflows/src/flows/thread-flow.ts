@@ -19,6 +19,11 @@ export interface FlowContext {
   handled(message: EmailMessage, outcome: FlowOutcome): Promise<void>;
   /** Adds an agent call's cost to the thread's totals. */
   recordAgentUsage(usage: AgentCallUsage | undefined): void;
+  /**
+   * `COMPLETE_THREAD` arrived: a flow waiting for people (quotes, an approval, an agent) stops
+   * waiting, tells whom it concerns, and returns.
+   */
+  readonly completionRequested: boolean;
   /** The flow is done: the thread handles what is still queued, then completes with `reason`. */
   complete(reason: string): void;
 }

@@ -33,27 +33,13 @@ interface DemoStep {
   note?: string;
 }
 
-/** `500ms`, `90s`, `15m`, `24h`, `5d` in milliseconds; `undefined` for anything else. */
-function durationMs(value: string | undefined): number | undefined {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/.exec(value ?? '');
-  if (!match) return undefined;
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
-  return Number(match[1]) * unit;
-}
-
-function demoSteps(env: NodeJS.ProcessEnv): DemoStep[] {
-  const quoteWindow = env['PROCUREMENT_QUOTE_WINDOW'] ?? DEMO_FLOW_WINDOWS.PROCUREMENT_QUOTE_WINDOW;
-  // The sample purchase request (office chairs) asks suppliers nobody plays: its thread ends with
-  // "no-quotes" when the quote window closes, so the plain demo waits that long.
-  const plainTimeoutS = Math.ceil((durationMs(quoteWindow) ?? 120_000) / 1000) + 60;
+function demoSteps(): DemoStep[] {
   return [
     {
       title: 'demo',
-      args: ['demo', '--timeout', String(plainTimeoutS)],
-      timeoutS: plainTimeoutS,
-      note:
-        `The sample purchase request (12 office chairs) asks suppliers for quotes nobody sends: its thread ends with ` +
-        `"no-quotes" once the quote window (PROCUREMENT_QUOTE_WINDOW=${quoteWindow}) closes, so this step takes about that long.`,
+      args: ['demo', '--timeout', '60'],
+      timeoutS: 60,
+      note: 'The sample purchase request (12 office chairs) waits for quotes nobody sends: completing its thread withdraws it.',
     },
     { title: 'demo procurement', args: ['demo', 'procurement', '--timeout', '120'], timeoutS: 120 },
     { title: 'demo support', args: ['demo', 'support', '--timeout', '60'], timeoutS: 60 },
@@ -114,7 +100,7 @@ async function main(): Promise<number> {
     worker = await startWorker(root, env);
     console.log(`Worker flow windows: ${Object.keys(DEMO_FLOW_WINDOWS).map((name) => `${name}=${env[name]}`).join(' ')}`);
     const results: { title: string; code: number }[] = [];
-    for (const step of demoSteps(env)) {
+    for (const step of demoSteps()) {
       console.log(`\n=== orchestrator ${step.args.join(' ')}`);
       if (step.note) console.log(step.note);
       // The steps are independent threads: a failed one does not stop the others.

@@ -25,6 +25,10 @@ export function requestAbandoned(): string {
   return `Hello,\n\nWe did not receive the missing details in time, so we have closed this purchase request. Send a new request whenever you are ready.${SIGNATURE}`;
 }
 
+export function requestWithdrawn(): string {
+  return `Hello,\n\nYour purchase request was closed before anything was ordered. Reply to this email if you still need it.${SIGNATURE}`;
+}
+
 export function rfqText(supplierName: string, request: ExtractedRequest, deadline: string): string {
   return (
     `Dear ${supplierName},\n\nWe would like to receive your quotation for:\n\n${itemLines(request)}\n\n` +

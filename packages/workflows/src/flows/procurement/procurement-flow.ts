@@ -67,7 +67,7 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
   state.request = request;
   if (missingEssentials(request).length > 0) {
     const completed = await awaitInformation(first, context, state, request, config, () => publish('awaiting-information'));
-    if (!completed) return finish(context, state, 'information-missing', publish);
+    if (!completed) return context.completionRequested ? withdraw(first, context, state, publish) : finish(context, state, 'information-missing', publish);
     request = completed;
   }
 
@@ -118,11 +118,13 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
       )
       .finally(() => open.delete(supplier.id));
   }
-  if (!(await condition(() => open.size === 0, Math.max(1, Date.parse(deadline) + COLLECTION_GRACE_MS - Date.now())))) {
+  const collected = () => open.size === 0 || context.completionRequested;
+  if (!(await condition(collected, Math.max(1, Date.parse(deadline) + COLLECTION_GRACE_MS - Date.now()))) || open.size > 0) {
     scope.cancel();
     await condition(() => open.size === 0);
   }
   delete state.awaiting;
+  if (context.completionRequested) return withdraw(first, context, state, publish);
 
   // 4. Compare inline: a pure function, no child needed.
   state.step = 'comparing';
@@ -164,8 +166,10 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
         state.awaiting = { who: [to], what: 'approval', since: state.approval!.requestedAt, until: notice === 'escalation' ? undefined : state.approval!.escalateAt };
         await sendEmail({ messageId: context.outboundMessageId(`approval-${notice}`), threadId: context.threadId, from: mailboxOf(first), to: [{ address: to }], subject, text: body });
       },
+      () => context.completionRequested,
     );
     delete state.awaiting;
+    if (!decision) return withdraw(first, context, state, publish);
     if (decision.decision === 'rejected') {
       await sendReply({ replyMessageId: context.outboundMessageId('rejected'), message: first, text: text.requestRejected(decision.approver, decision.comment) });
       await thankOthers(context, state, first, undefined);
@@ -310,6 +314,12 @@ async function noOrder(
   await notifyEscalation({ notificationMessageId: context.outboundMessageId('no-order-escalation'), reason: `procurement ended without an order: ${outcome}`, detail: reasons.join('\n') || undefined, message: first });
   await thankOthers(context, state, first, undefined);
   return finish(context, state, outcome, publish);
+}
+
+/** The thread was asked to complete before an order: the requester is told, nothing is ordered. */
+async function withdraw(first: EmailMessage, context: FlowContext, state: ProcurementFlowState, publish: (status: string) => void): Promise<FlowOutcome> {
+  await sendReply({ replyMessageId: context.outboundMessageId('withdrawn'), message: first, text: text.requestWithdrawn() });
+  return finish(context, state, 'cancelled', publish);
 }
 
 function finish(

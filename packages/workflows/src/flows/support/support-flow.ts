@@ -175,8 +175,10 @@ async function answer(
         state.awaiting = { who: [to], what: 'refund approval', since: nowIso() };
         await sendEmail({ messageId: context.outboundMessageId(`refund-approval-${notice}:${message.messageId}`), threadId: context.threadId, from: mailboxOf(message), to: [{ address: to }], subject, text: body });
       },
+      () => context.completionRequested,
     );
     delete state.awaiting;
+    if (!approval) return { action: 'held-for-human' };
     if (approval.decision === 'approved') {
       turn.refusals = decision.reasons;
       return sendAnswer(message, context, turn, text.refundApproved(draft.body, amount), 'auto', 'answered-refund-approved');
@@ -251,7 +253,8 @@ async function humanAnswer(
     });
   };
   await notice(false, ticket.assignee);
-  const replied = () => state.agentReply?.status === 'received';
+  // A thread asked to complete stops waiting; its ticket stays open for the person.
+  const replied = () => state.agentReply?.status === 'received' || context.completionRequested;
   if (!(await condition(replied, Math.max(1, Date.parse(deadline) - Date.now())))) {
     state.sla.breached = true;
     state.sla.escalatedTo = config.supervisor;
@@ -259,6 +262,11 @@ async function humanAnswer(
     publish();
     await notice(true, config.supervisor);
     await condition(replied);
+  }
+  if (state.agentReply?.status !== 'received') {
+    delete state.agentReply;
+    delete state.awaiting;
+    return { action: 'held-for-human' };
   }
   const reply = state.agentReply;
   delete state.agentReply;
