@@ -50,6 +50,7 @@ export type ProcurementOutcome = 'ordered' | 'rejected' | 'no-quotes' | 'no-elig
 export interface RequestedItem {
   name: string;
   quantity: number | null;
+  /** e.g. `pcs`, `box`, `licence`; null when only a count was given. */
   unit: string | null;
   specification: string | null;
 }
@@ -81,6 +82,21 @@ export interface RfqState {
   replies?: number;
   reminded?: boolean;
   clarifications?: number;
+}
+
+/** The `flowState` of an RFQ child workflow (its own `threadState` query, thread id = the RFQ's Message-ID). */
+export interface RfqThreadState {
+  supplierId: string;
+  parentThreadId: string;
+  status: RfqState['status'];
+  quote?: ReceivedQuote;
+  replies: number;
+  reminded: boolean;
+  clarifications: number;
+  /** The quote deadline (ISO). */
+  deadline: string;
+  /** After a readable quote: until when a correction may still replace it (ISO). */
+  settleAt?: string;
 }
 
 export interface ProcurementFlowState {

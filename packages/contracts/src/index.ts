@@ -52,6 +52,7 @@ export type {
   ReceivedQuote,
   RequestedItem,
   RfqState,
+  RfqThreadState,
   SupportFlowState,
   SupportStep,
   SupportTurn,

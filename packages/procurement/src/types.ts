@@ -1,3 +1,5 @@
+import type { ReceivedQuote, RequestedItem } from '@org/orchestrator-contracts';
+
 /**
  * A supplier the procurement flow can ask for quotes. `categories` are lowercase keywords
  * (e.g. `laptops`, `monitors`) matched against requested items.
@@ -20,14 +22,8 @@ export interface Supplier {
 /** Fields of a purchase request the extraction reports as missing. */
 export type PurchaseRequestField = 'items' | 'quantity' | 'budget' | 'currency' | 'neededBy' | 'deliveryLocation' | 'requester';
 
-/** One thing to buy; `quantity` is null when the email gave none. */
-export interface PurchaseRequestItem {
-  name: string;
-  quantity: number | null;
-  /** e.g. `pcs`, `box`, `licence`; null when only a count was given. */
-  unit: string | null;
-  specification: string | null;
-}
+/** One thing to buy; `quantity` is null when the email gave none (the contracts' type: the thread state shows it). */
+export type PurchaseRequestItem = RequestedItem;
 
 /**
  * A purchase request as extracted from the requester's email (the `extract_purchase_request`
@@ -46,27 +42,13 @@ export interface PurchaseRequest {
 }
 
 /** One quoted line as read by the `read_quote` agent. */
-export interface QuoteLine {
-  item: string;
-  quantity: number | null;
-  unit: string | null;
-  unitPrice: number | null;
-}
+export type QuoteLine = ReceivedQuote['lines'][number];
 
-/** A supplier's answer to a request for quotation: the `read_quote` agent's output plus who sent it. */
-export interface QuoteSummary {
-  supplierId: string;
-  status: 'quoted' | 'declined';
-  lines: QuoteLine[];
-  total: number | null;
-  /** ISO 4217 code. */
-  currency: string | null;
-  leadTimeDays: number | null;
-  /** Last day the offer holds, ISO date `YYYY-MM-DD`. */
-  validUntil: string | null;
-  conditions: string[];
-  declineReason?: string | null;
-}
+/**
+ * A supplier's answer to a request for quotation: the `read_quote` agent's output plus who sent it
+ * (the contracts' type: the thread state shows it).
+ */
+export type QuoteSummary = ReceivedQuote;
 
 /** One line of a purchase order as given to the store. */
 export interface PurchaseOrderLineInput {

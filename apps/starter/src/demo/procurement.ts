@@ -5,8 +5,8 @@ import type {
   EmailMessageInput,
   ProcurementFlowState,
   ProcurementOutcome,
-  ReceivedQuote,
   RfqState,
+  RfqThreadState,
   ThreadState,
 } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
@@ -43,15 +43,8 @@ const REPLY_KIND: Record<ReplyKind, string> = {
 /** Steps after the comparison: waiting for a person, ordering, or done. */
 const AFTER_COMPARISON = new Set<string>(['awaiting-approval', 'ordering', 'completed']);
 
-/** The RFQ child's own state, answered by its thread-state query. Not part of the contracts: read defensively. */
-interface RfqChildView {
-  status?: RfqState['status'];
-  quote?: ReceivedQuote;
-  /** When a quoted RFQ stops taking corrections (the worker's correction window). */
-  settleAt?: string;
-  /** The quote deadline. */
-  deadline?: string;
-}
+/** The RFQ child's own state, answered by its thread-state query (possibly from an older worker: read defensively). */
+type RfqChildView = Partial<RfqThreadState>;
 
 export interface ProcurementSupplierResult {
   supplierId: string;

@@ -10,7 +10,7 @@ import type { ImapPoller, ImapPollerOptions, QuarantineRecord } from '../index';
 import { DEFAULT_PROCESSED_FLAG, DEFAULT_QUARANTINED_FLAG, acceptRawMessage, createDirectoryQuarantine, startImapPoller } from '../index';
 import type { DovecotServer } from './support/dovecot';
 import { startDovecot } from './support/dovecot';
-import { handled, memoryLogger, startThreadWorker, stateWhen } from './support/temporal';
+import { accepted, memoryLogger, startThreadWorker, stateWhen } from './support/temporal';
 
 const email = (n: number, extra = '') =>
   [
@@ -91,13 +91,13 @@ describe(startImapPoller, () => {
     await mailbox.append('INBOX', email(1));
     await mailbox.append('INBOX', email(2));
     const first = start();
-    await Promise.all([1, 2].map((n) => stateWhen(env.client, `<imap-${n}@acme.example>`, handled(1))));
+    await Promise.all([1, 2].map((n) => stateWhen(env.client, `<imap-${n}@acme.example>`, accepted(1))));
     await until(() => first.stats().delivered === 2 && first.stats(), 'two deliveries');
     expect([...(await flagsOf('<imap-1@acme.example>'))]).toEqual(expect.arrayContaining([DEFAULT_PROCESSED_FLAG, '\\Seen']));
 
     // New mail while the poller is idle is picked up through IDLE.
     await mailbox.append('INBOX', email(3));
-    await stateWhen(env.client, '<imap-3@acme.example>', handled(1), 15_000);
+    await stateWhen(env.client, '<imap-3@acme.example>', accepted(1), 15_000);
     await first.stop();
     expect(first.stats()).toMatchObject({ delivered: 3, quarantined: 0, failures: 0 });
 
@@ -108,17 +108,17 @@ describe(startImapPoller, () => {
     await mailbox.append('INBOX', email(5));
     const crashed = await acceptRawMessage(Buffer.from(email(5)), { ...options(), logger: memoryLogger() }, { via: 'imap' });
     expect(crashed.status).toBe('delivered');
-    await stateWhen(env.client, '<imap-5@acme.example>', handled(1));
+    await stateWhen(env.client, '<imap-5@acme.example>', accepted(1));
 
     const second = start();
     await until(() => second.stats().delivered + second.stats().quarantined === 3 && second.stats(), 'the second pass');
-    const thread1 = await stateWhen(env.client, '<imap-1@acme.example>', handled(2));
+    const thread1 = await stateWhen(env.client, '<imap-1@acme.example>', accepted(2));
     expect(thread1.messages.map((m) => m.messageId)).toEqual(['<imap-1@acme.example>', '<imap-4@acme.example>']);
     expect(thread1.duplicatesIgnored).toBe(0);
     // The message delivered before the "crash" reached its thread again and was ignored there.
     const thread5 = await stateWhen(env.client, '<imap-5@acme.example>', (s) => s.duplicatesIgnored === 1);
     expect(thread5.messages).toHaveLength(1);
-    for (const n of [2, 3]) expect((await stateWhen(env.client, `<imap-${n}@acme.example>`, handled(1))).duplicatesIgnored).toBe(0);
+    for (const n of [2, 3]) expect((await stateWhen(env.client, `<imap-${n}@acme.example>`, accepted(1))).duplicatesIgnored).toBe(0);
     expect(second.stats()).toMatchObject({ delivered: 2, quarantined: 1 });
 
     // The garbage is kept raw with its reason, and flagged so that it is not retried forever.
@@ -166,7 +166,7 @@ describe(startImapPoller, () => {
     expect((await flagsOf('<imap-7@acme.example>')).has(DEFAULT_PROCESSED_FLAG)).toBe(false);
 
     const healthy = start();
-    await stateWhen(env.client, '<imap-7@acme.example>', handled(1));
+    await stateWhen(env.client, '<imap-7@acme.example>', accepted(1));
     await until(() => healthy.stats().delivered === 1, 'the delivery');
     await healthy.stop();
     expect((await flagsOf('<imap-7@acme.example>')).has(DEFAULT_PROCESSED_FLAG)).toBe(true);
@@ -186,7 +186,7 @@ describe(startImapPoller, () => {
     await mailbox.connect();
     await mailbox.append('INBOX', email(8));
 
-    await stateWhen(env.client, '<imap-8@acme.example>', handled(1));
+    await stateWhen(env.client, '<imap-8@acme.example>', accepted(1));
     await until(() => poller.stats().delivered === 1, 'the delivery');
     await poller.stop();
     expect(logger.events.filter((e) => e.event === 'imap.retrying').length).toBeGreaterThanOrEqual(2);

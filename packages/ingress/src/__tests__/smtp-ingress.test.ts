@@ -12,7 +12,7 @@ import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { createLocalTestEnv } from '@org/orchestrator-testing';
 import type { QuarantineRecord, SmtpIngress } from '../index';
 import { createDirectoryQuarantine, startSmtpIngress } from '../index';
-import { handled, largestPayload, memoryLogger, startThreadWorker, stateWhen } from './support/temporal';
+import { accepted, largestPayload, memoryLogger, startThreadWorker, stateWhen } from './support/temporal';
 
 type SendError = Error & { responseCode?: number; response?: string };
 
@@ -61,7 +61,7 @@ describe(startSmtpIngress, () => {
       messageId: '<smtp-root@acme.example>',
     });
     expect(first.response).toMatch(/^250 2\.6\.0 OK: <smtp-root@acme\.example> delivered to thread <smtp-root@acme\.example>/);
-    await stateWhen(env.client, '<smtp-root@acme.example>', handled(1));
+    await stateWhen(env.client, '<smtp-root@acme.example>', accepted(1));
 
     const reply = await mailer.sendMail({
       from: 'maria@acme.example',
@@ -73,7 +73,7 @@ describe(startSmtpIngress, () => {
       references: ['<smtp-root@acme.example>', '<smtp-ack@orders.example.com>'],
     });
     expect(reply.accepted).toEqual(['purchasing@orders.example.com']);
-    const state = await stateWhen(env.client, '<smtp-root@acme.example>', handled(2));
+    const state = await stateWhen(env.client, '<smtp-root@acme.example>', accepted(2));
     expect(state.threadId).toBe('<smtp-root@acme.example>');
     expect(state.messages.map((m) => m.messageId)).toEqual(['<smtp-root@acme.example>', '<smtp-reply@acme.example>']);
     expect(logger.events.filter((e) => e.event === 'smtp.delivered').map((e) => e['threadId'])).toEqual([
@@ -99,7 +99,7 @@ describe(startSmtpIngress, () => {
     });
     expect(info.accepted).toEqual(['help@support.example.com']);
     expect(info.rejected).toEqual(['x@elsewhere.example']);
-    await stateWhen(env.client, '<smtp-mixed@acme.example>', handled(1));
+    await stateWhen(env.client, '<smtp-mixed@acme.example>', accepted(1));
   });
 
   it('answers 552 5.3.4 for a message over the size limit and delivers nothing', async () => {
@@ -150,7 +150,7 @@ describe(startSmtpIngress, () => {
       attachments: [{ filename: 'drawings.bin', content: bytes, contentType: 'application/octet-stream' }],
     });
     expect(info.response).toMatch(/^250 /);
-    await stateWhen(env.client, threadId, handled(1), 60_000);
+    await stateWhen(env.client, threadId, accepted(1), 60_000);
 
     const blobs = createDirectoryBlobStore(join(dir, 'blobs'));
     await expect(blobs.has(`sha256:${sha256}`)).resolves.toBe(true);
@@ -192,7 +192,7 @@ describe(startSmtpIngress, () => {
         .createTransport({ host: '127.0.0.1', port: tlsIngress.port, secure: false, requireTLS: true, tls: { rejectUnauthorized: false } })
         .sendMail({ from: 'a@acme.example', to: 'purchasing@orders.example.com', subject: 'Over TLS', text: 'Encrypted.', messageId: '<smtp-tls@acme.example>' });
       expect(info.response).toMatch(/^250 /);
-      await stateWhen(env.client, '<smtp-tls@acme.example>', handled(1));
+      await stateWhen(env.client, '<smtp-tls@acme.example>', accepted(1));
     } finally {
       await tlsIngress.close();
     }

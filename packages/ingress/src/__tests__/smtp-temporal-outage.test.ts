@@ -10,7 +10,7 @@ import { startDevServer } from '@org/temporal-toolchain';
 import type { SmtpIngress } from '../index';
 import { createDirectoryQuarantine, startSmtpIngress } from '../index';
 import { freePort } from '@org/orchestrator-testing';
-import { handled, memoryLogger, startThreadWorker, stateWhen } from './support/temporal';
+import { accepted as acceptedMessages, memoryLogger, startThreadWorker, stateWhen } from './support/temporal';
 
 type SendError = Error & { responseCode?: number; response?: string };
 
@@ -95,16 +95,16 @@ describe('SMTP ingress while Temporal is down', () => {
     }
     expect(accepted).toMatch(/^250 2\.6\.0 OK: <outage-1@acme\.example> delivered/);
 
-    // The thread starts once a worker polls its queue: one message, handled once.
+    // The thread starts once a worker polls its queue: one message, accepted once.
     const nativeConnection = await NativeConnection.connect({ address: server.address });
     const worker = await startThreadWorker(nativeConnection, 'default', taskQueue);
     try {
-      await stateWhen(client, '<outage-1@acme.example>', handled(1));
+      await stateWhen(client, '<outage-1@acme.example>', acceptedMessages(1));
       // A sender that never saw our 250 (connection lost after DATA) sends it once more: ignored.
       expect((await mailer.sendMail(mail)).response).toMatch(/^250 /);
       const state = await stateWhen(client, '<outage-1@acme.example>', (s) => s.duplicatesIgnored === 1);
       expect(state.messages).toHaveLength(1);
-      expect(state.messages[0]).toMatchObject({ messageId: '<outage-1@acme.example>', status: 'handled' });
+      expect(state.messages[0]).toMatchObject({ messageId: '<outage-1@acme.example>' });
     } finally {
       await worker.stop();
       await nativeConnection.close();

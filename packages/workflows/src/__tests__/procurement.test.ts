@@ -1,9 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { completeThread, decideApproval, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
-import { createTimeSkippingTestEnv } from '@org/orchestrator-testing';
 import type { Procurement } from './flow-fixtures';
 import {
   INCOMPLETE_REQUEST_TEXT,
@@ -18,49 +16,24 @@ import {
   sentTo,
   quoteTable,
   supplierReply,
-  uniqueId,
   waitForState,
 } from './flow-fixtures';
-import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory } from './thread-harness';
+import type { FlowHarness } from './flow-suite';
+import { flowSuite } from './flow-suite';
+import { maybeRecordHistory } from './thread-harness';
 
 // Every wait of the procurement flow, with days of simulated time on the time-skipping server.
+const { env: testEnv, newThread, withWorker } = flowSuite();
 let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-beforeAll(async () => {
-  env = await createTimeSkippingTestEnv();
-  bundle = await bundleThreadWorkflows();
-}, 180_000);
-afterAll(async () => {
-  await env?.teardown();
+beforeAll(() => {
+  env = testEnv();
 });
-
-// A failed test must not leave timers behind (see support.test.ts).
-const threads = new Set<string>();
-afterEach(async () => {
-  for (const threadId of threads) {
-    await env.client.workflow.getHandle(threadWorkflowId(threadId)).terminate('test finished').catch(() => undefined);
-  }
-  threads.clear();
-});
-function newThread(prefix: string): string {
-  const threadId = uniqueId(prefix);
-  threads.add(threadId);
-  return threadId;
-}
 
 const APPROVER = 'approver@orchestrator.local';
 const SECOND_APPROVER = 'finance-director@orchestrator.local';
 const HOUR = 3_600_000;
 
-type Harness = Awaited<ReturnType<typeof createThreadWorker>>;
-async function withWorker(flows: NonNullable<Parameters<typeof createThreadWorker>[2]>['flows'], body: (h: Harness) => Promise<void>) {
-  const harness = await createThreadWorker(env, bundle, { flows });
-  try {
-    await harness.worker.runUntil(body(harness));
-  } finally {
-    await harness.dispose();
-  }
-}
+type Harness = FlowHarness;
 
 /** `text` with its dates relative to the server's clock. */
 async function nowDated(text: string): Promise<string> {

@@ -43,7 +43,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export async function awaitApproval(
   slot: ApprovalSlot,
   request: ApprovalRequest,
-  notify: (notice: ApprovalNotice, to: string) => Promise<void>,
+  notify: (notice: ApprovalNotice, to: string, approval: ApprovalState) => Promise<void>,
   withdrawn: () => boolean = () => false,
 ): Promise<ApprovalDecision | undefined> {
   const now = Date.now();
@@ -63,7 +63,7 @@ export async function awaitApproval(
     escalated: false,
   };
   slot.approval = state;
-  await notify('request', request.approver);
+  await notify('request', request.approver, state);
   const settled = () => state.status !== 'pending' || withdrawn();
   while (state.status === 'pending') {
     const due = [!state.reminded ? Date.parse(state.remindAt) : Infinity, !state.escalated ? Date.parse(state.escalateAt) : Infinity];
@@ -73,10 +73,10 @@ export async function awaitApproval(
       if (!state.escalated && Date.now() >= Date.parse(state.escalateAt)) {
         state.escalated = true;
         state.reminded = true; // an escalation supersedes a reminder still due
-        await notify('escalation', request.escalateTo);
+        await notify('escalation', request.escalateTo, state);
       } else if (!state.reminded && Date.now() >= Date.parse(state.remindAt)) {
         state.reminded = true;
-        await notify('reminder', request.approver);
+        await notify('reminder', request.approver, state);
       }
       continue;
     }

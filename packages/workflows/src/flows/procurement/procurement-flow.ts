@@ -161,9 +161,9 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
         remindAfterMs: requirement.remindAfterHours * hour,
         escalateAfterMs: requirement.escalateAfterHours * hour,
       },
-      async (notice, to) => {
-        const { subject, text: body } = text.approvalText(notice, state, state.approval!, context.threadId);
-        state.awaiting = { who: [to], what: 'approval', since: state.approval!.requestedAt, until: notice === 'escalation' ? undefined : state.approval!.escalateAt };
+      async (notice, to, approval) => {
+        const { subject, text: body } = text.approvalText(notice, state, approval, context.threadId);
+        state.awaiting = { who: [to], what: 'approval', since: approval.requestedAt, until: notice === 'escalation' ? undefined : approval.escalateAt };
         await sendEmail({ messageId: context.outboundMessageId(`approval-${notice}`), threadId: context.threadId, from: mailboxOf(first), to: [{ address: to }], subject, text: body });
       },
       () => context.completionRequested,

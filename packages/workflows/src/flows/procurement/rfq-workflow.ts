@@ -1,5 +1,5 @@
 import { ActivityFailure, condition, isCancellation, log, setHandler } from '@temporalio/workflow';
-import type { AgentCallUsage, EmailAddress, EmailMessage, ReceivedQuote, RfqState } from '@org/orchestrator-contracts';
+import type { AgentCallUsage, EmailAddress, EmailMessage, ReceivedQuote, RfqState, RfqThreadState } from '@org/orchestrator-contracts';
 import { newMessageSignal, threadStateQuery } from '@org/orchestrator-contracts';
 import { readQuote, recordHandledMessage, sendEmail } from '../../activities';
 import { ThreadBook } from '../../email-thread/thread-book';
@@ -36,7 +36,6 @@ export interface RfqResult {
   usage: AgentCallUsage[];
 }
 
-type RfqChildState = Omit<RfqResult, 'usage'> & { parentThreadId: string; deadline: string; settleAt?: string };
 
 /**
  * One request for quotation to one supplier, as a child workflow of the procurement thread. Its
@@ -49,7 +48,7 @@ type RfqChildState = Omit<RfqResult, 'usage'> & { parentThreadId: string; deadli
 export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
   const book = new ThreadBook(input.rfqMessageId, undefined, nowIso());
   book.flow = 'procurement';
-  const state: RfqChildState = {
+  const state: RfqThreadState = {
     supplierId: input.supplier.id,
     parentThreadId: input.parentThreadId,
     deadline: input.deadline,

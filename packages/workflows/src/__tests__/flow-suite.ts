@@ -1,0 +1,55 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { threadWorkflowId } from '@org/orchestrator-contracts';
+import { createTimeSkippingTestEnv } from '@org/orchestrator-testing';
+import { uniqueId } from './flow-fixtures';
+import { bundleThreadWorkflows, createThreadWorker } from './thread-harness';
+
+export type FlowHarness = Awaited<ReturnType<typeof createThreadWorker>>;
+export type FlowOverrides = NonNullable<Parameters<typeof createThreadWorker>[2]>['flows'];
+
+/**
+ * The set-up of a flow test file on the time-skipping server: one server and bundle per file, a
+ * worker per test, and every thread a test started terminated after it. A timer left behind by a
+ * workflow whose worker is gone stops time from skipping for every later test of the file.
+ */
+export function flowSuite() {
+  let env: TestWorkflowEnvironment | undefined;
+  let bundle: WorkflowBundleWithSourceMap | undefined;
+  const threads = new Set<string>();
+  beforeAll(async () => {
+    env = await createTimeSkippingTestEnv();
+    bundle = await bundleThreadWorkflows();
+  }, 180_000);
+  afterAll(async () => {
+    await env?.teardown();
+  });
+  afterEach(async () => {
+    for (const threadId of threads) {
+      await env?.client.workflow.getHandle(threadWorkflowId(threadId)).terminate('test finished').catch(() => undefined);
+    }
+    threads.clear();
+  });
+  const ready = () => {
+    if (!env || !bundle) throw new Error('flowSuite is not set up yet (use it inside tests)');
+    return { env, bundle };
+  };
+  return {
+    env: () => ready().env,
+    /** A new thread id, terminated after the test if still running. */
+    newThread(prefix: string): string {
+      const threadId = uniqueId(prefix);
+      threads.add(threadId);
+      return threadId;
+    },
+    /** Runs `body` with a fresh worker (own stores, outbox and task queue) and the given flow configuration. */
+    async withWorker(flows: FlowOverrides, body: (harness: FlowHarness) => Promise<void>): Promise<void> {
+      const harness = await createThreadWorker(ready().env, ready().bundle, { flows });
+      try {
+        await harness.worker.runUntil(body(harness));
+      } finally {
+        await harness.dispose();
+      }
+    },
+  };
+}
