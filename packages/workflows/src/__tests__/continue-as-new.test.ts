@@ -49,7 +49,11 @@ describe('emailThreadWorkflow continue-as-new', () => {
       // The ledger outside Temporal agrees: one handling per message, across all runs.
       const handled = store.handledMessages(threadId);
       expect(handled.map((r) => r.messageId).sort()).toEqual([...ids].sort());
-      expect(new Set(handled.map((r) => r.workflowRunId)).size).toBe(summary.continuedAsNew + 1);
+      // Every run but possibly the last handled messages (a run continues as new only after progress;
+      // the last may only receive COMPLETE_THREAD).
+      const runs = new Set(handled.map((r) => r.workflowRunId)).size;
+      expect(runs).toBeGreaterThanOrEqual(summary.continuedAsNew);
+      expect(runs).toBeLessThanOrEqual(summary.continuedAsNew + 1);
     } finally {
       await harness.dispose();
     }
