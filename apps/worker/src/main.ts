@@ -11,6 +11,7 @@ import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/
 import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
 import { connectionOptions } from '@org/orchestrator-contracts/client';
 import { workerConfigFromEnv } from './config';
+import { searchAttributesRegistered } from './search-attributes';
 import { workflowCodeOptions } from './workflow-code';
 
 /**
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
   const agents = createAgents(agentProvider);
   const connection = await NativeConnection.connect(connectionOptions(config.temporal));
   try {
+    const flows = config.flows.searchAttributes
+      ? { ...config.flows, searchAttributes: await searchAttributesRegistered(connection, config.temporal.namespace, (m) => console.warn(m)) }
+      : config.flows;
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
@@ -43,7 +47,7 @@ async function main(): Promise<void> {
         agents,
         replyFrom: config.replyFrom,
         escalationAddress: config.escalationAddress,
-        flows: config.flows,
+        flows,
         procurement: { suppliers, purchaseOrders },
         support: { desk, knowledgeBase },
       }),

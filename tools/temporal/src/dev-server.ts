@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -161,7 +161,36 @@ export async function startDevServer(options: StartDevServerOptions = {}): Promi
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 
-  return { address: `${ip}:${port}`, uiUrl: `http://${ip}:${uiPort}`, child, exited, stop };
+  const address = `${ip}:${port}`;
+  try {
+    await registerSearchAttributes(cli, address, options.namespace ?? 'default', options.searchAttributes ?? DEV_SERVER_SEARCH_ATTRIBUTES, env);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { address, uiUrl: `http://${ip}:${uiPort}`, child, exited, stop };
+}
+
+/**
+ * `--search-attribute` registers attributes only when the database is new: a database kept from an
+ * older version lacks the ones added since, and every workflow upserting them would fail its tasks.
+ * `operator search-attribute create` is idempotent for an attribute of the same type.
+ */
+async function registerSearchAttributes(
+  cli: string,
+  address: string,
+  namespace: string,
+  attributes: Readonly<Record<string, SearchAttributeTypeName>>,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  for (const [name, type] of Object.entries(attributes)) {
+    const args = ['operator', 'search-attribute', 'create', '--address', address, '--namespace', namespace, '--name', name, '--type', type];
+    await new Promise<void>((resolve, reject) => {
+      execFile(cli, args, { env, timeout: 30_000 }, (error, _stdout, stderr) =>
+        error ? reject(new Error(`could not register search attribute ${name} (${type}): ${stderr.trim() || error.message}`)) : resolve(),
+      );
+    });
+  }
 }
 
 function portFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
