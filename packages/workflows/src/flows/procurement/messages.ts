@@ -1,4 +1,4 @@
-import type { ApprovalState, ProcurementFlowState, ReceivedQuote } from '@org/orchestrator-contracts';
+import type { ApprovalState, ProcurementFlowState } from '@org/orchestrator-contracts';
 import type { ApprovalNotice } from '../../approval/approval';
 import { money } from '../shared';
 import type { ExtractedRequest } from './request';
@@ -99,9 +99,4 @@ export function noOrder(outcome: 'no-quotes' | 'no-eligible-quote' | 'no-supplie
         ? 'no supplier sent a quote before the deadline'
         : 'none of the quotes meets the request';
   return `Hello,\n\nWe could not place your order: ${why}.${reasons.length ? `\n\n${reasons.map((r) => `- ${r}`).join('\n')}` : ''}\n\nThe purchasing team has been told and will follow up with you.${SIGNATURE}`;
-}
-
-/** A short text of a quote for a person (the escalation notice). */
-export function describeQuote(quote: ReceivedQuote): string {
-  return quote.status === 'declined' ? 'declined' : `${quote.total ?? '?'} ${quote.currency ?? ''}`;
 }
