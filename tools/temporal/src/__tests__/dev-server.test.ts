@@ -31,16 +31,29 @@ afterAll(async () => {
   await fs.rm(root, { recursive: true, force: true });
 });
 
+/** Other suites start servers in parallel: a port found free may be taken before the server binds it. */
+async function startOnFreePorts(options: Partial<Parameters<typeof startDevServer>[0]> = {}) {
+  for (let attempt = 1; ; attempt++) {
+    const [port, uiPort] = [await freePort(), await freePort()];
+    const server = await startDevServer({ workspaceRoot: root, cliPath, port, uiPort, forwardOutput: false, ...options }).catch((error: Error) => {
+      if (attempt < 3 && /address already in use/.test(error.message)) return undefined;
+      throw error;
+    });
+    if (server) return server;
+  }
+}
+
 describe(startDevServer, () => {
   it('starts a persistent dev server with the search attributes, and stops it', async () => {
-    const [port, uiPort] = [await freePort(), await freePort()];
-    const server = await startDevServer({ workspaceRoot: root, cliPath, port, uiPort, forwardOutput: false });
+    const server = await startOnFreePorts();
+    const [port, uiPort] = [Number(server.address.split(':')[1]), Number(server.uiUrl.split(':')[2])];
     try {
       expect(server.address).toBe(`127.0.0.1:${port}`);
       expect(server.uiUrl).toBe(`http://127.0.0.1:${uiPort}`);
       const attributes = execFileSync(cliPath, ['operator', 'search-attribute', 'list', '--address', server.address]);
       expect(attributes.toString()).toMatch(/OrchestratorFlow\s+Keyword/);
       expect(attributes.toString()).toMatch(/OrchestratorStatus\s+Keyword/);
+      expect(attributes.toString()).toMatch(/OrchestratorSlaBreached\s+Bool/);
       await expect(fs.stat(path.join(root, '.temporal', 'dev-server.sqlite'))).resolves.toBeTruthy();
     } finally {
       await server.stop();
@@ -48,6 +61,20 @@ describe(startDevServer, () => {
     await expect(server.exited).resolves.toBeDefined();
     expect(server.child.exitCode !== null || server.child.signalCode !== null).toBe(true);
   }, 40_000);
+
+  it('registers attributes added since an existing database was created', async () => {
+    const dbFilename = path.join(root, 'older.sqlite');
+    const older = await startOnFreePorts({ dbFilename, searchAttributes: { OrchestratorFlow: 'Keyword' } });
+    await older.stop();
+    const server = await startOnFreePorts({ dbFilename });
+    try {
+      const attributes = execFileSync(cliPath, ['operator', 'search-attribute', 'list', '--address', server.address]).toString();
+      expect(attributes).toMatch(/OrchestratorFlow\s+Keyword/);
+      expect(attributes).toMatch(/OrchestratorSlaBreached\s+Bool/);
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
 
   it('refuses a port that is already taken', async () => {
     const blocker = net.createServer().listen(0, '127.0.0.1');
