@@ -119,6 +119,19 @@ describe(RulesProvider, () => {
     expect(output.confidence).toBeGreaterThanOrEqual(0.5);
   });
 
+  it('quotes an article by its prose: no markdown heading, abbreviations kept whole', async () => {
+    const { output } = await agents.draftSupportAnswer({
+      message: { subject: 'Return', text: 'How do I return the kettle from order A10482?', from: { address: 'e@mail.example', name: 'Emma Jones' } },
+      intent: 'refund-return',
+      facts: {
+        order: { id: 'A10482', status: 'delivered' },
+        articles: [{ id: 'returns', title: 'Returns and exchanges', body: '# Returns and exchanges\n\nYou can return most items within 30 days, e.g. a kettle\nor a teapot. Print the label in your account. Refunds follow.' }],
+      },
+    });
+    expect(output.body).toContain('Returns and exchanges: You can return most items within 30 days, e.g. a kettle or a teapot. Print the label in your account.');
+    expect(output.body).not.toContain('# Returns');
+  });
+
   it.each([
     ['Thanks!', 'en', 'You are welcome'],
     ['Thank you so much, the parcel arrived today.\n\nEmma', 'en', 'You are welcome'],

@@ -1,7 +1,7 @@
 import type { DraftSupportAnswerInput, DraftSupportAnswerOutput, KnowledgeArticle } from '../../tasks/draft-support-answer';
 import type { SupportIntent } from '../../tasks/classify-thread';
 import { classifyByRules } from './classify';
-import { splitSignature, stripInjections, stripQuoted, tokens } from './text';
+import { sentences, splitSignature, stripInjections, stripQuoted, tokens } from './text';
 
 function greetingName(input: DraftSupportAnswerInput): string | null {
   const name = input.facts.customer?.name ?? (typeof input.message.from === 'object' ? input.message.from?.name : undefined);
@@ -42,8 +42,14 @@ function stem(word: string): string {
   return word.replace(/(ing|ed|es|s)$/, '');
 }
 
-function firstSentences(text: string, n: number): string {
-  return (text.match(/[^.!?]+[.!?]+/g) ?? [text]).slice(0, n).join(' ').trim();
+/** The first `n` sentences of an article's prose: headings dropped, "e.g." kept whole. */
+function firstSentences(markdown: string, n: number): string {
+  const prose = markdown
+    .split('\n')
+    .filter((line) => !/^\s*#/.test(line))
+    .join('\n')
+    .replace(/\s*\n\s*/g, ' ');
+  return sentences(prose).slice(0, n).join(' ').trim();
 }
 
 const INTRO: Record<SupportIntent, string> = {
