@@ -1,16 +1,11 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { defineSearchAttributeKey } from '@temporalio/common';
 import { upsertSearchAttributes } from '@temporalio/workflow';
-import { SEARCH_ATTRIBUTES } from '@org/orchestrator-contracts';
+import { SEARCH_ATTRIBUTES, SEARCH_ATTRIBUTE_TYPES } from '@org/orchestrator-contracts';
 
-const keys = {
-  flow: defineSearchAttributeKey(SEARCH_ATTRIBUTES.flow, 'KEYWORD'),
-  status: defineSearchAttributeKey(SEARCH_ATTRIBUTES.status, 'KEYWORD'),
-  amount: defineSearchAttributeKey(SEARCH_ATTRIBUTES.amount, 'DOUBLE'),
-  requester: defineSearchAttributeKey(SEARCH_ATTRIBUTES.requester, 'KEYWORD'),
-  escalated: defineSearchAttributeKey(SEARCH_ATTRIBUTES.escalated, 'BOOL'),
-  slaBreached: defineSearchAttributeKey(SEARCH_ATTRIBUTES.slaBreached, 'BOOL'),
-};
+/** The typed key of each attribute, from the contracts' names and types (one list for all). */
+const key = (name: keyof typeof SEARCH_ATTRIBUTES) =>
+  defineSearchAttributeKey(SEARCH_ATTRIBUTES[name], SEARCH_ATTRIBUTE_TYPES[SEARCH_ATTRIBUTES[name]]);
 
 /** Values a flow publishes so `temporal workflow list --query` finds its threads. */
 export interface ThreadSearchAttributes {
@@ -32,7 +27,7 @@ export function upsertThreadAttributes(enabled: boolean, values: ThreadSearchAtt
   const pairs: SearchAttributeUpdatePair[] = [];
   for (const [name, value] of Object.entries(values) as [keyof ThreadSearchAttributes, ThreadSearchAttributes[keyof ThreadSearchAttributes]][]) {
     if (value === undefined) continue;
-    pairs.push({ key: keys[name], value } as SearchAttributeUpdatePair);
+    pairs.push({ key: key(name), value } as SearchAttributeUpdatePair);
   }
   if (pairs.length > 0) upsertSearchAttributes(pairs);
 }

@@ -171,6 +171,10 @@ describe('procurement flow (time-skipping)', () => {
       expect(summary.reason).toBe('procurement rejected');
       expect(await h.purchaseOrders.list()).toEqual([]);
       expect(sentTo(h.sent(), 'alice@example.com').at(-1)).toContain('was not approved by approver@orchestrator.local: "Too expensive, wait for Q1"');
+      // Suppliers who quoted hear that nothing was ordered, not that someone else won.
+      const note = (await mailTo(h.sent, 'sales@northwind-it.example', 2)).at(-1);
+      expect(note).toContain('This time we are not placing an order');
+      expect(note).not.toContain('another supplier');
     });
   }, 120_000);
 

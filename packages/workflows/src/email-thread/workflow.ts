@@ -10,7 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { EmailMessage, EmailThreadInput, MessageOutcome, ThreadSummary } from '@org/orchestrator-contracts';
-import { completeThreadSignal, newMessageSignal, threadStateQuery } from '@org/orchestrator-contracts';
+import { completeThreadSignal } from '@org/orchestrator-contracts';
 import type { ThreadClassification } from '@org/orchestrator-activities';
 import { classifyThread, notifyEscalation, recordHandledMessage } from '../activities';
 import type { ApprovalSlot } from '../approval/approval';
@@ -19,9 +19,10 @@ import { FLOWS, LEGACY_FLOWS } from '../flows/registry';
 import { setAgentReplyHandler } from '../flows/support/agent-reply';
 import type { FlowContext, ThreadFlow } from '../flows/thread-flow';
 import { outboundMessageId } from '../stable-id';
+import { nowIso } from '../now';
+import { setBookHandlers } from './book-handlers';
 import { ThreadBook } from './thread-book';
 
-const nowIso = () => new Date().toISOString(); // workflow time: deterministic on replay
 
 /**
  * One execution chain per email thread (workflow id from `threadWorkflowId`). `NEW_MESSAGE`
@@ -33,16 +34,11 @@ const nowIso = () => new Date().toISOString(); // workflow time: deterministic o
 export async function emailThreadWorkflow(input: EmailThreadInput): Promise<ThreadSummary> {
   const book = new ThreadBook(input.threadId, input.carried, nowIso());
 
-  setHandler(newMessageSignal, (raw: unknown) => {
-    const { result, issues, messageId } = book.accept(raw, nowIso());
-    if (result === 'rejected') log.warn('Rejected NEW_MESSAGE payload', { threadId: book.threadId, messageId, issues });
-    else if (result === 'duplicate') log.info('Ignored duplicate message', { threadId: book.threadId, messageId });
-  });
+  setBookHandlers(book);
   setHandler(completeThreadSignal, (raw?: unknown) => {
     const { ok, issues } = book.requestCompletion(raw, nowIso());
     if (!ok) log.warn('Rejected COMPLETE_THREAD payload', { threadId: book.threadId, issues });
   });
-  setHandler(threadStateQuery, () => book.state());
   // Updates act on whatever the flow waits for; their validators refuse when it waits for nothing.
   setApprovalHandlers(() => book.flowState as ApprovalSlot);
   setAgentReplyHandler(() => book.flowState, (step) => outboundMessageId(book.threadId, step));

@@ -10,9 +10,6 @@ export function agentEmail(message: EmailMessage) {
   return { subject: message.subject, text: message.text, from: message.from, receivedAt: message.receivedAt };
 }
 
-/** Workflow time as ISO (deterministic on replay). */
-export const nowIso = (): string => new Date().toISOString();
-
 /** `Hello Name,` or `Hello,`. */
 export function greeting(name?: string | null): string {
   return name ? `Hello ${name},` : 'Hello,';

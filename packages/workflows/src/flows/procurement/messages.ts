@@ -83,8 +83,10 @@ export function requesterConfirmation(poNumber: string, supplierName: string, to
   );
 }
 
-export function notSelected(supplierName: string): string {
-  return `Dear ${supplierName},\n\nThank you for your quotation. This time we have placed the order with another supplier; we look forward to your offers in future.${SIGNATURE}`;
+/** To a supplier who quoted and was not chosen: another won, or (`ordered` false) nothing was ordered. */
+export function notSelected(supplierName: string, ordered: boolean): string {
+  const outcome = ordered ? 'This time we have placed the order with another supplier' : 'This time we are not placing an order';
+  return `Dear ${supplierName},\n\nThank you for your quotation. ${outcome}; we look forward to your offers in future.${SIGNATURE}`;
 }
 
 export function requestRejected(approver: string, comment: string | undefined): string {

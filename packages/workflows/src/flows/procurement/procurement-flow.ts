@@ -285,7 +285,7 @@ function collect(context: FlowContext, state: ProcurementFlowState, result: RfqR
   Object.assign(rfq, { status: result.status, quote: result.quote, replies: result.replies, reminded: result.reminded, clarifications: result.clarifications });
 }
 
-/** Polite notes to suppliers who quoted and were not chosen. */
+/** Polite notes to suppliers who quoted and were not chosen (`winner` undefined: nobody was). */
 async function thankOthers(context: FlowContext, state: ProcurementFlowState, first: EmailMessage, winner: string | undefined): Promise<void> {
   for (const rfq of Object.values(state.rfqs)) {
     if (rfq.supplierId === winner || rfq.status !== 'quoted') continue;
@@ -295,7 +295,7 @@ async function thankOthers(context: FlowContext, state: ProcurementFlowState, fi
       from: mailboxOf(first),
       to: [{ address: rfq.supplierEmail, name: rfq.supplierName }],
       subject: 'Your quotation',
-      text: text.notSelected(rfq.supplierName),
+      text: text.notSelected(rfq.supplierName, winner !== undefined),
       inReplyTo: rfq.rfqMessageId,
       references: [rfq.rfqMessageId],
     });

@@ -1,10 +1,11 @@
-import { ActivityFailure, condition, isCancellation, log, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, condition, isCancellation, log } from '@temporalio/workflow';
 import type { AgentCallUsage, EmailAddress, EmailMessage, ReceivedQuote, RfqState, RfqThreadState } from '@org/orchestrator-contracts';
-import { newMessageSignal, threadStateQuery } from '@org/orchestrator-contracts';
 import { readQuote, recordHandledMessage, sendEmail } from '../../activities';
+import { setBookHandlers } from '../../email-thread/book-handlers';
 import { ThreadBook } from '../../email-thread/thread-book';
+import { nowIso } from '../../now';
 import { outboundMessageId } from '../../stable-id';
-import { agentEmail, nowIso } from '../shared';
+import { agentEmail } from '../shared';
 import { rfqClarification, rfqReminder, rfqText } from './messages';
 import type { ExtractedRequest } from './request';
 
@@ -59,11 +60,7 @@ export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
   };
   book.flowState = state as unknown as Record<string, unknown>;
   const usage: AgentCallUsage[] = [];
-  setHandler(newMessageSignal, (raw: unknown) => {
-    const { result, issues } = book.accept(raw, nowIso());
-    if (result === 'rejected') log.warn('Rejected NEW_MESSAGE payload', { threadId: book.threadId, issues });
-  });
-  setHandler(threadStateQuery, () => book.state());
+  setBookHandlers(book);
 
   const supplierTo = [{ address: input.supplier.email, name: input.supplier.name }];
   const send = (step: string, subject: string, text: string) =>

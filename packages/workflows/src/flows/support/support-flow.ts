@@ -17,7 +17,8 @@ import {
 import { awaitApproval } from '../../approval/approval';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
-import { agentEmail, excerpt, mailboxOf, money, nowIso } from '../shared';
+import { nowIso } from '../../now';
+import { agentEmail, excerpt, mailboxOf, money } from '../shared';
 import * as text from './messages';
 
 const SUPPORT_INTENTS: readonly string[] = ['order-status', 'refund-return', 'product-question', 'complaint', 'account'];
