@@ -34,7 +34,7 @@ describe(OpenAICompatibleProvider, () => {
 
   beforeAll(async () => {
     server = await ReplayServer.start();
-  });
+  }, 30_000);
   afterAll(async () => {
     await server.close();
   });

@@ -21,7 +21,7 @@ describe(createDirectoryBlobStore, () => {
     expect(readdirSync(path.join(dir, '.tmp'))).toEqual([]);
     await expect(digestOf(await store.open(ref.id))).resolves.toEqual({ sha256, size });
     await expect(store.has(ref.id)).resolves.toBe(true);
-  });
+  }, 60_000);
 
   it('stores the same bytes once, whether given as a buffer or a stream', async () => {
     const store = createDirectoryBlobStore(dir);
