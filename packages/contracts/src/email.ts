@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { automatedMailSchema, messageAuthenticationSchema } from './trust';
 
 /** Upper bounds that keep one message well under Temporal's payload limits. */
 export const EMAIL_LIMITS = {
@@ -64,6 +65,10 @@ export const emailMessageSchema = z.object({
   textRef: blobRefSchema.optional(),
   /** Set when the full HTML body was too big to carry: `html` is then absent or an excerpt, the whole body is this blob. */
   htmlRef: blobRefSchema.optional(),
+  /** How the ingress authenticated the sender (SPF, DKIM, DMARC, ARC). Absent: unauthenticated. */
+  authentication: messageAuthenticationSchema.optional(),
+  /** Set when the message is automatic mail (auto-reply, bulk, list, bounce): never answered automatically. */
+  automated: automatedMailSchema.optional(),
 });
 
 export type EmailAddress = z.infer<typeof emailAddressSchema>;

@@ -9,6 +9,8 @@ export { DEFAULT_TASK_QUEUE, FLOW_NAMES, SEARCH_ATTRIBUTES, SEARCH_ATTRIBUTE_TYP
 export type { FlowName, WorkflowTypeName } from './names';
 export { EMAIL_LIMITS, attachmentRefSchema, blobRefSchema, emailAddressSchema, emailMessageSchema } from './email';
 export type { AttachmentRef, BlobRefPayload, EmailAddress, EmailMessage, EmailMessageInput } from './email';
+export { AUTH_VERDICTS, AUTOMATED_MAIL_KINDS, automatedMail, automatedMailSchema, authenticatedSender, messageAuthenticationSchema } from './trust';
+export type { AuthVerdict, AutomatedMail, AutomatedMailKind, MessageAuthentication, MessageAuthenticationInput } from './trust';
 export { RESERVED_OUTBOUND_HEADERS, outboundEmailSchema } from './outbound';
 export type { OutboundEmail, OutboundEmailInput } from './outbound';
 export { REJECTED_KEPT, completeThreadRequestSchema } from './thread';
