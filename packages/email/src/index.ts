@@ -34,4 +34,4 @@ export { stripQuotedReply } from './strip-quoted-reply';
 export { createFileOutbox, outboxFileName } from './transport/file-outbox';
 export type { MailEnvelope, MailTransport, RawMail, TransportReceipt } from './transport/mail-transport';
 export { createSmtpTransport, redactSmtpUrl } from './transport/smtp-transport';
-export type { SmtpTransportOptions } from './transport/smtp-transport';
+export type { DkimSigningKey, SmtpTransportOptions } from './transport/smtp-transport';

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BlobStore } from '@org/orchestrator-blob-store';
 import { blobStoreFromEnv } from '@org/orchestrator-blob-store';
-import type { MailTransport } from '@org/orchestrator-email';
+import type { DkimSigningKey, MailTransport } from '@org/orchestrator-email';
 import { createFileOutbox, createSmtpTransport } from '@org/orchestrator-email';
+import { FlowConfigError } from '../flows/flow-config';
 import type { OutboxLedger } from '../store/outbox-ledger';
 import { DEFAULT_OUTBOX_DATABASE, openOutboxLedger } from '../store/open-outbox-ledger';
 
@@ -21,6 +23,8 @@ export interface OutboundFromEnv {
  * Builds the outbound dependencies from the environment:
  * - `SMTP_URL` (`smtp://user:pass@host:587`, `smtps://…:465`) → SMTP; else a file outbox in
  *   `OUTBOX_DIR` (default `.data/outbox`), one `.eml` per message;
+ * - `SMTP_DKIM_DOMAIN`, `SMTP_DKIM_SELECTOR`, `SMTP_DKIM_PRIVATE_KEY_FILE` (all or none) → SMTP
+ *   mail is DKIM-signed for that domain, so receivers (and another orchestrator) can authenticate it;
  * - `OUTBOX_DATABASE_URL` (`postgres://…` → PostgreSQL, else a SQLite path; default
  *   `.data/orchestrator.sqlite`) → the outbox ledger;
  * - `BLOB_STORE_URL` etc. → the blob store attachments are read from (see `blobStoreFromEnv`).
@@ -30,7 +34,8 @@ export interface OutboundFromEnv {
  */
 export async function outboundFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<OutboundFromEnv> {
   const smtpUrl = env['SMTP_URL']?.trim();
-  const transport = smtpUrl ? createSmtpTransport(smtpUrl) : createFileOutbox(path.resolve(env['OUTBOX_DIR']?.trim() || DEFAULT_OUTBOX_DIR));
+  const dkim = dkimFromEnv(env);
+  const transport = smtpUrl ? createSmtpTransport(smtpUrl, { dkim }) : createFileOutbox(path.resolve(env['OUTBOX_DIR']?.trim() || DEFAULT_OUTBOX_DIR));
   const ledger = await openOutboxLedger(env['OUTBOX_DATABASE_URL']?.trim() || DEFAULT_OUTBOX_DATABASE);
   const blobStore = blobStoreFromEnv(env);
   return {
@@ -42,4 +47,22 @@ export async function outboundFromEnv(env: NodeJS.ProcessEnv = process.env): Pro
       await ledger.close();
     },
   };
+}
+
+const DKIM_VARIABLES = ['SMTP_DKIM_DOMAIN', 'SMTP_DKIM_SELECTOR', 'SMTP_DKIM_PRIVATE_KEY_FILE'] as const;
+
+/** The outbound DKIM key from the environment: all three variables, or none (no signing). */
+function dkimFromEnv(env: NodeJS.ProcessEnv): DkimSigningKey | undefined {
+  const [domainName, keySelector, keyFile] = DKIM_VARIABLES.map((name) => env[name]?.trim() || undefined);
+  if (!domainName && !keySelector && !keyFile) return undefined;
+  const missing = DKIM_VARIABLES.filter((name) => !env[name]?.trim());
+  if (missing.length > 0) throw new FlowConfigError(missing[0] as string, `must be set with ${DKIM_VARIABLES.join(', ')} (all or none)`);
+  let privateKey: string;
+  try {
+    privateKey = readFileSync(keyFile as string, 'utf8');
+  } catch (error) {
+    throw new FlowConfigError('SMTP_DKIM_PRIVATE_KEY_FILE', `cannot be read: ${(error as Error).message}`);
+  }
+  if (!privateKey.includes('PRIVATE KEY')) throw new FlowConfigError('SMTP_DKIM_PRIVATE_KEY_FILE', 'must hold a PEM private key');
+  return { domainName: (domainName as string).toLowerCase(), keySelector: keySelector as string, privateKey };
 }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -223,6 +223,9 @@ describe(createOutboundActivities, () => {
 
 describe(outboundFromEnv, () => {
   let dir: string;
+  let sink: SmtpSink;
+  beforeAll(async () => (sink = await startSmtpSink()), 30_000);
+  afterAll(() => sink.close());
   beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'outbound-env-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -239,5 +242,24 @@ describe(outboundFromEnv, () => {
     const smtp = await outboundFromEnv({ ...base, SMTP_URL: 'smtp://bot:secret@mail.example.com:587' });
     expect(smtp.transport.description).toBe('smtp://bot:***@mail.example.com:587');
     await smtp.close();
+  });
+
+  it('signs SMTP mail with DKIM when all three SMTP_DKIM_* are set, and names what is missing otherwise', async () => {
+    const base = { OUTBOX_DATABASE_URL: path.join(dir, 'db.sqlite'), BLOB_STORE_URL: path.join(dir, 'blobs'), SMTP_URL: sink.url };
+    const keyFile = path.join(dir, 'dkim.pem');
+    writeFileSync(keyFile, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    await expect(outboundFromEnv({ ...base, SMTP_DKIM_DOMAIN: 'orchestrator.example' })).rejects.toMatchObject({
+      name: 'FlowConfigError',
+      variable: 'SMTP_DKIM_SELECTOR',
+    });
+    await expect(
+      outboundFromEnv({ ...base, SMTP_DKIM_DOMAIN: 'orchestrator.example', SMTP_DKIM_SELECTOR: 's1', SMTP_DKIM_PRIVATE_KEY_FILE: path.join(dir, 'none.pem') }),
+    ).rejects.toMatchObject({ variable: 'SMTP_DKIM_PRIVATE_KEY_FILE' });
+    const signed = await outboundFromEnv({ ...base, SMTP_DKIM_DOMAIN: 'Orchestrator.Example', SMTP_DKIM_SELECTOR: 's1', SMTP_DKIM_PRIVATE_KEY_FILE: keyFile });
+    const raw = Buffer.from('Message-ID: <dkim1@orchestrator.example>\r\nFrom: a@orchestrator.example\r\nTo: b@customer.example\r\nSubject: Hi\r\n\r\nHello\r\n');
+    await signed.transport.send({ messageId: '<dkim1@orchestrator.example>', envelope: { from: 'a@orchestrator.example', to: ['b@customer.example'] }, raw });
+    await signed.close();
+    const received = sink.received.find((m) => m.parsed.messageId === '<dkim1@orchestrator.example>');
+    expect(received?.parsed.headers.get('dkim-signature')).toMatchObject({ params: { d: 'orchestrator.example', s: 's1' } });
   });
 });

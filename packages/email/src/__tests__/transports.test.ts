@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,6 +53,17 @@ describe(createSmtpTransport, () => {
     expect(sink.received[0]?.envelope).toEqual(envelope);
     expect(sink.received[0]?.parsed.messageId).toBe('<s1@x.example>');
     await expect(smtp.delivered('<s1@x.example>')).resolves.toBeUndefined();
+  });
+
+  it('signs with DKIM when given a key: the signature names the domain and selector and covers From', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const smtp = createSmtpTransport(sink.url, { dkim: { domainName: 'orchestrator.example', keySelector: 'mail2026', privateKey: pem } });
+    await smtp.send({ messageId: '<s3@x.example>', envelope, raw: mime('<s3@x.example>') });
+    await smtp.close();
+    const signature = sink.received.at(-1)?.parsed.headers.get('dkim-signature') as { value: string; params: Record<string, string> } | undefined;
+    expect(signature?.params).toMatchObject({ d: 'orchestrator.example', s: 'mail2026', a: 'rsa-sha256' });
+    expect(signature?.params['h']?.toLowerCase().split(':')).toContain('from');
   });
 
   it('fails with wrong credentials', async () => {

@@ -10,6 +10,19 @@ export interface SmtpTransportOptions {
   greetingTimeout?: number;
   /** Milliseconds of socket inactivity before giving up. Default 60 s (large messages need time). */
   socketTimeout?: number;
+  /**
+   * Sign every message with DKIM (RFC 6376) for `domainName`, whose public key is published at
+   * `<keySelector>._domainkey.<domainName>`: receivers then authenticate mail from that domain
+   * (DMARC aligned when the `From:` domain is `domainName`).
+   */
+  dkim?: DkimSigningKey;
+}
+
+/** A DKIM signing key: the domain it signs for, the DNS selector, and the private key (PEM). */
+export interface DkimSigningKey {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
 }
 
 /** `smtp://user:***@host:port`: the URL without its password, for logs and ledgers. */
@@ -40,6 +53,7 @@ export function createSmtpTransport(url: string, options: SmtpTransportOptions =
     connectionTimeout: options.connectionTimeout ?? 10_000,
     greetingTimeout: options.greetingTimeout ?? 10_000,
     socketTimeout: options.socketTimeout ?? 60_000,
+    ...(options.dkim ? { dkim: options.dkim } : {}),
   });
   return {
     kind: 'smtp',
