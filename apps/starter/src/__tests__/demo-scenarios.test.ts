@@ -230,7 +230,7 @@ describe('demo usage', () => {
     const deps = temporal.deps();
     expect(await runCli(argv, deps)).toBe(2);
     expect(deps.io.stderr.join('\n')).toContain(message);
-    expect(deps.io.stderr.join('\n')).toContain('orchestrator demo procurement [--timeout SECONDS] [--json]');
+    expect(deps.io.stderr.join('\n')).toContain('orchestrator demo procurement [--smtp URL --signing-keys DIR] [--timeout SECONDS] [--json]');
     expect(deps.connect).not.toHaveBeenCalled();
   });
 });

@@ -14,6 +14,8 @@ import type { DemoRun } from '../demo/run';
 import { POLL_INTERVAL_MS, describeAwaiting } from '../demo/run';
 import { formatProcurementResult, readProcurementTexts, runProcurementDemo } from '../demo/procurement';
 import { formatSupportResults, readSupportTexts, runSupportDemo } from '../demo/support';
+import type { DemoDelivery } from '../demo/signed-mail';
+import { DEMO_MAIL_DOMAINS, readDemoSigningKeys, smtpDelivery, writeDemoSigningKeys } from '../demo/signed-mail';
 import { timeoutSeconds } from '../updates';
 import { TIMED_OUT, withTimeLimit } from '../wait';
 
@@ -24,8 +26,9 @@ const DEFAULT_FLOW_TIMEOUT_S = 180;
 
 const help = `Usage:
   orchestrator demo [--samples DIR] [--timeout SECONDS] [--json]
-  orchestrator demo procurement [--timeout SECONDS] [--json]
-  orchestrator demo support [--timeout SECONDS] [--json]
+  orchestrator demo procurement [--smtp URL --signing-keys DIR] [--timeout SECONDS] [--json]
+  orchestrator demo support [--smtp URL --signing-keys DIR] [--timeout SECONDS] [--json]
+  orchestrator demo keys --out DIR
 
 Needs a running worker. Prints what happened, with links to the Temporal Web UI.
 
@@ -48,14 +51,24 @@ demo support: Emma Jones asks about order A10482, asks how to return the kettle,
   B20931, which waits for a human and is answered as the ticket's assignee; both threads are
   completed and summarised.
 
-  --timeout  seconds the whole scripted demo may take (default ${DEFAULT_FLOW_TIMEOUT_S})
-  --json     one JSON document with the outcome
+  --timeout       seconds the whole scripted demo may take (default ${DEFAULT_FLOW_TIMEOUT_S})
+  --json          one JSON document with the outcome
+  --smtp          send the demo's mail through the orchestrator's SMTP ingress at URL
+                  (e.g. smtp://127.0.0.1:2525), DKIM-signed with the keys in --signing-keys, so it is
+                  authenticated like real mail; without it, messages go straight to Temporal and
+                  carry no authentication: the flows then trust nobody (a purchase request is held
+                  for a human, a customer gets no order facts)
+  --signing-keys  folder written by \`demo keys\`
+
+demo keys: writes a DKIM key per demo domain (the requester's company, the seeded suppliers, the
+  support customers) into DIR: dkim-keys.json (private, 0600) and dns-overrides.json, the records
+  to give the ingress as INGRESS_DNS_OVERRIDES so it can verify the demo's signatures.
 
 The texts sent are in the app's samples/procurement and samples/support ({neededBy} and
 {validUntil} become dates 60 and 90 days ahead).
 Environment: TEMPORAL_UI_URL (default http://localhost:8233) for the links.`;
 
-const SCENARIOS = ['procurement', 'support'] as const;
+const SCENARIOS = ['procurement', 'support', 'keys'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 /** One thread of the demo: what was delivered to it, in order. */
@@ -84,14 +97,30 @@ export const demoCommand: Command = {
   summary: 'Run the sample emails, or a scripted procurement / support conversation, end to end',
   help,
   async run(argv, context) {
-    const { values, positionals } = parseCommandArgs('demo', argv, { samples: { type: 'string' }, timeout: { type: 'string' } }, true);
+    const { values, positionals } = parseCommandArgs(
+      'demo',
+      argv,
+      { samples: { type: 'string' }, timeout: { type: 'string' }, smtp: { type: 'string' }, 'signing-keys': { type: 'string' }, out: { type: 'string' } },
+      true,
+    );
     const scenario = scenarioOf(positionals);
-    if (scenario) {
-      if (values.samples !== undefined) throw new UsageError(`--samples applies to the plain demo only, not to "demo ${scenario}"`, 'demo');
-      const timeoutS = timeoutSeconds('demo', values.timeout ?? String(DEFAULT_FLOW_TIMEOUT_S));
-      await runScenario(scenario, { timeoutS, json: values.json === true }, context);
+    if (scenario === 'keys') {
+      if (!values.out) throw new UsageError('demo keys needs --out DIR', 'demo');
+      const { keysFile, dnsFile } = await writeDemoSigningKeys(values.out);
+      if (values.json) printJson(context.io, { keysFile, dnsFile, domains: DEMO_MAIL_DOMAINS });
+      else context.io.out(`Signing keys: ${keysFile}\nDNS records for the ingress (INGRESS_DNS_OVERRIDES): ${dnsFile}`);
       return;
     }
+    if (values.out !== undefined) throw new UsageError('--out applies to "demo keys" only', 'demo');
+    if (scenario) {
+      if (values.samples !== undefined) throw new UsageError(`--samples applies to the plain demo only, not to "demo ${scenario}"`, 'demo');
+      if ((values.smtp === undefined) !== (values['signing-keys'] === undefined)) throw new UsageError('--smtp and --signing-keys go together', 'demo');
+      const timeoutS = timeoutSeconds('demo', values.timeout ?? String(DEFAULT_FLOW_TIMEOUT_S));
+      const smtp = values.smtp ? { url: values.smtp, keysDir: values['signing-keys'] as string } : undefined;
+      await runScenario(scenario, { timeoutS, json: values.json === true, smtp }, context);
+      return;
+    }
+    if (values.smtp !== undefined || values['signing-keys'] !== undefined) throw new UsageError('--smtp applies to "demo procurement" and "demo support"', 'demo');
     const timeoutMs = timeoutSeconds('demo', values.timeout ?? String(DEFAULT_TIMEOUT_S)) * 1000;
     const log = values.json ? () => undefined : (line: string) => context.io.out(line);
 
@@ -263,35 +292,49 @@ function scenarioOf(positionals: string[]): Scenario | undefined {
 }
 
 /** `demo procurement` / `demo support`: reads its texts, runs the script, prints the outcome. */
-async function runScenario(scenario: Scenario, options: { timeoutS: number; json: boolean }, context: CommandContext): Promise<void> {
-  // Texts are read before connecting: a missing sample fails fast, with nothing sent.
-  if (scenario === 'procurement') {
-    const texts = await readProcurementTexts();
-    const { run, uiUrl, link, namespace } = await openRun(scenario, options, context);
-    const result = await runProcurementDemo(run, texts, link);
-    if (options.json) {
-      printJson(context.io, { scenario, namespace, uiUrl, ...result });
-      return;
-    }
-    context.io.out(`\n${formatProcurementResult(result)}\n\nTemporal Web UI: ${uiUrl}\n  ${result.url}`);
-    return;
-  }
-  const texts = await readSupportTexts();
-  const { run, uiUrl, link, namespace } = await openRun(scenario, options, context);
-  const threads = await runSupportDemo(run, texts, link);
-  if (options.json) {
-    printJson(context.io, { scenario, namespace, uiUrl, threads });
-    return;
-  }
-  context.io.out(`\n${formatSupportResults(threads)}\n\nTemporal Web UI: ${uiUrl}\n${threads.map((t) => `  ${t.url}`).join('\n')}`);
+interface ScenarioOptions {
+  timeoutS: number;
+  json: boolean;
+  /** Send through the SMTP ingress, signed with the keys in `keysDir`. */
+  smtp?: { url: string; keysDir: string };
 }
 
-async function openRun(scenario: Scenario, options: { timeoutS: number; json: boolean }, context: CommandContext) {
+async function runScenario(scenario: Exclude<Scenario, 'keys'>, options: ScenarioOptions, context: CommandContext): Promise<void> {
+  // Texts and keys are read before connecting: a missing sample fails fast, with nothing sent.
+  const signing = options.smtp ? await readDemoSigningKeys(options.smtp.keysDir) : undefined;
+  const smtp = options.smtp && signing ? smtpDelivery(options.smtp.url, signing) : undefined;
+  try {
+    if (scenario === 'procurement') {
+      const texts = await readProcurementTexts();
+      const { run, uiUrl, link, namespace } = await openRun(scenario, options, context, smtp?.deliver);
+      const result = await runProcurementDemo(run, texts, link);
+      if (options.json) {
+        printJson(context.io, { scenario, namespace, uiUrl, ...result });
+        return;
+      }
+      context.io.out(`\n${formatProcurementResult(result)}\n\nTemporal Web UI: ${uiUrl}\n  ${result.url}`);
+      return;
+    }
+    const texts = await readSupportTexts();
+    const { run, uiUrl, link, namespace } = await openRun(scenario, options, context, smtp?.deliver);
+    const threads = await runSupportDemo(run, texts, link);
+    if (options.json) {
+      printJson(context.io, { scenario, namespace, uiUrl, threads });
+      return;
+    }
+    context.io.out(`\n${formatSupportResults(threads)}\n\nTemporal Web UI: ${uiUrl}\n${threads.map((t) => `  ${t.url}`).join('\n')}`);
+  } finally {
+    await smtp?.close();
+  }
+}
+
+async function openRun(scenario: Scenario, options: ScenarioOptions, context: CommandContext, viaSmtp: DemoDelivery | undefined) {
   const { client, config } = await context.connect();
   const uiUrl = webUiUrl(context.env);
   const run: DemoRun = {
     client,
     config,
+    deliver: viaSmtp ?? (async (message) => void (await deliverEmail(client, message, { taskQueue: config.taskQueue }))),
     deadline: Date.now() + options.timeoutS * 1000,
     timeoutS: options.timeoutS,
     log: options.json ? () => undefined : (line) => context.io.out(line),
@@ -300,5 +343,6 @@ async function openRun(scenario: Scenario, options: { timeoutS: number; json: bo
     newId: () => context.newId(),
   };
   run.log(`Scripted ${scenario} demo on task queue '${config.taskQueue}' (timeout ${options.timeoutS}s)`);
+  run.log(options.smtp ? `Mail goes through the SMTP ingress at ${options.smtp.url}, DKIM-signed by each sender's domain` : 'Mail goes straight to Temporal, unauthenticated (use --smtp to send signed mail through the ingress)');
   return { run, uiUrl, namespace: config.namespace, link: (workflowId: string) => workflowUrl(uiUrl, config.namespace, workflowId) };
 }

@@ -10,7 +10,7 @@ import type {
   ThreadState,
 } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
-import { decideApproval, deliverEmail, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
+import { decideApproval, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import { CliError } from '../errors';
 import { DEFAULT_SAMPLES_DIR } from '../paths';
 import { sendUpdate } from '../updates';
@@ -97,7 +97,7 @@ export async function runProcurementDemo(run: DemoRun, texts: ProcurementTexts, 
     receivedAt: now.toISOString(),
     references: [],
   };
-  await deliverEmail(run.client, request, { taskQueue: run.config.taskQueue });
+  await run.deliver(request);
   run.log(`Delivered a purchase request from ${REQUESTER.name} <${REQUESTER.address}>: thread ${threadId}`);
 
   // 1. The RFQs: one child workflow per supplier, each its own thread (the RFQ's Message-ID).
@@ -114,7 +114,7 @@ export async function runProcurementDemo(run: DemoRun, texts: ProcurementTexts, 
   for (const rfq of Object.values(rfqs)) {
     const kind = REPLY_OF[rfq.supplierId] ?? 'quote-table';
     const reply = supplierReply(rfq, dated(texts[kind], run.now()), run);
-    await deliverEmail(run.client, reply, { taskQueue: run.config.taskQueue });
+    await run.deliver(reply);
     replies.set(rfq.supplierId, { messageId: reply.messageId, kind });
     run.log(`Delivered ${REPLY_KIND[kind]} from ${rfq.supplierName}, in reply to its RFQ`);
   }

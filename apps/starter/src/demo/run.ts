@@ -2,6 +2,7 @@ import type { ThreadState } from '@org/orchestrator-contracts';
 import type { TemporalConfig, ThreadClient } from '@org/orchestrator-contracts/client';
 import { getThreadState } from '@org/orchestrator-contracts/client';
 import { CliError } from '../errors';
+import type { DemoDelivery } from './signed-mail';
 import { isTemporalUnavailable } from '../temporal-errors';
 import { TIMED_OUT, withTimeLimit } from '../wait';
 
@@ -12,6 +13,8 @@ export const POLL_INTERVAL_MS = 250;
 export interface DemoRun {
   client: ThreadClient;
   config: TemporalConfig;
+  /** Sends a demo message: straight to Temporal, or as signed mail through the SMTP ingress (`--smtp`). */
+  deliver: DemoDelivery;
   /** `Date.now()` value after which every wait fails. */
   deadline: number;
   /** `--timeout` in seconds, for messages. */

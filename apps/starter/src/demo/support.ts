@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { EmailAddress, EmailMessageInput, SupportFlowState, SupportTurn, ThreadState } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
-import { completeThread, decideApproval, deliverEmail, submitAgentReply, waitForThreadSummary } from '@org/orchestrator-contracts/client';
+import { completeThread, decideApproval, submitAgentReply, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import { CliError } from '../errors';
 import { DEFAULT_SAMPLES_DIR } from '../paths';
 import { isAlreadyCompleted } from '../temporal-errors';
@@ -130,7 +130,7 @@ async function converse(run: DemoRun, conversation: Conversation) {
       references: parent ? [...parent.references, parent.messageId] : [],
       ...(parent ? { inReplyTo: parent.messageId } : {}),
     };
-    await deliverEmail(run.client, message, { taskQueue: run.config.taskQueue });
+    await run.deliver(message);
     run.log(`  ${index + 1}. ${customer.name}: "${oneLine(text)}"`);
 
     const demoActions: string[] = [];
