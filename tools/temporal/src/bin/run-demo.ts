@@ -2,10 +2,15 @@
 // .temporal/, Web UI on 8233), one worker from its build (prebuilt workflow bundle) with short flow
 // windows, runs the starter's `demo` (sample emails → threads → summaries), then `demo procurement`
 // (request → RFQs → quotes → approval → purchase order) and `demo support` (a conversation and an
-// escalated complaint), prints how each went, and stops everything cleanly.
+// escalated complaint), prints how each went, and stops everything cleanly. The scripted demos send
+// real mail: DKIM-signed by each sender's domain (keys made by `orchestrator demo keys`), through the
+// SMTP ingress, which verifies the signatures against the demo's DNS records.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startDevServer } from '../dev-server';
 import { findWorkspaceRoot } from '../workspace';
@@ -33,33 +38,71 @@ interface DemoStep {
   note?: string;
 }
 
-function demoSteps(): DemoStep[] {
+/** The requester's company in the scripted procurement: the only domain the demo's worker takes purchase requests from. */
+const DEMO_REQUESTER_DOMAIN = 'acme-industries.example';
+/** The mailboxes the demo writes to (purchasing@, support@): the domain the ingress accepts mail for. */
+const DEMO_INGRESS_DOMAIN = 'orchestrator.example';
+
+function demoSteps(smtpUrl: string, keysDir: string): DemoStep[] {
+  const signed = ['--smtp', smtpUrl, '--signing-keys', keysDir];
   return [
     {
       title: 'demo',
       args: ['demo', '--timeout', '60'],
       timeoutS: 60,
-      note: 'The sample purchase request (12 office chairs) waits for quotes nobody sends: completing its thread withdraws it.',
+      note: 'The sample emails go straight to Temporal, unsigned: the purchase request among them is held for a human (nobody authenticated it), the others are answered.',
     },
-    { title: 'demo procurement', args: ['demo', 'procurement', '--timeout', '120'], timeoutS: 120 },
-    { title: 'demo support', args: ['demo', 'support', '--timeout', '60'], timeoutS: 60 },
+    { title: 'demo procurement', args: ['demo', 'procurement', ...signed, '--timeout', '120'], timeoutS: 120 },
+    { title: 'demo support', args: ['demo', 'support', ...signed, '--timeout', '60'], timeoutS: 60 },
   ];
 }
 
-function startWorker(root: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const worker = spawn('node', [join(root, 'apps', 'worker', 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts a built app and resolves once it printed `ready` (a line matching it) on stdout. */
+function startApp(root: string, name: string, main: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<ChildProcess> {
+  const child = spawn('node', [main], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('worker did not start polling within 60 s')), 60_000);
-    worker.once('exit', (code) => reject(new Error(`worker exited with code ${code} before polling`)));
-    worker.stdout?.on('data', (chunk: Buffer) => {
-      process.stdout.write(`[worker] ${chunk.toString()}`);
-      if (chunk.toString().includes('polling')) {
+    const timer = setTimeout(() => reject(new Error(`${name} was not ready within 60 s`)), 60_000);
+    child.once('exit', (code) => reject(new Error(`${name} exited with code ${code} before it was ready`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (name === 'worker' || !chunk.toString().includes('"level":"info"')) process.stdout.write(`[${name}] ${chunk.toString()}`);
+      if (ready.test(chunk.toString())) {
         clearTimeout(timer);
-        worker.removeAllListeners('exit');
-        resolve(worker);
+        child.removeAllListeners('exit');
+        resolve(child);
       }
     });
   });
+}
+
+async function stopApp(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM'); // graceful: drains in-flight work
+  await exited;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The id secret of the demo's worker (it runs with NODE_ENV=production, which requires one): made
+ * once and kept in the data folder, so threads kept in .temporal/ keep their ids across demo runs.
+ */
+function demoIdSecret(root: string): string {
+  const file = join(root, '.data', 'demo-id-secret');
+  if (!existsSync(file)) {
+    mkdirSync(join(root, '.data'), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 /** Runs one `orchestrator` command; stops it (exit 1, with a clear line) if it outlives its timeout. */
@@ -87,8 +130,12 @@ async function main(): Promise<number> {
   const root = findWorkspaceRoot();
   const server = await startDevServer({ workspaceRoot: root });
   console.log(`Temporal dev server on ${server.address}; Web UI ${server.uiUrl}`);
+  const keysDir = join(root, '.data', 'demo-mail');
+  const smtpPort = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...DEMO_FLOW_WINDOWS,
+    PROCUREMENT_REQUESTER_DOMAINS: DEMO_REQUESTER_DOMAIN,
+    ORCHESTRATOR_ID_SECRET: demoIdSecret(root),
     ...process.env,
     TEMPORAL_ADDRESS: server.address,
     TEMPORAL_UI_URL: server.uiUrl,
@@ -96,11 +143,21 @@ async function main(): Promise<number> {
     WORKER_LOG_LEVEL: 'WARN',
   };
   let worker: ChildProcess | undefined;
+  let ingress: ChildProcess | undefined;
   try {
-    worker = await startWorker(root, env);
+    if ((await runStep(root, env, { title: 'demo keys', args: ['demo', 'keys', '--out', keysDir], timeoutS: 30 })) !== 0) return 1;
+    worker = await startApp(root, 'worker', join(root, 'apps', 'worker', 'dist', 'main.js'), env, /polling/);
+    ingress = await startApp(
+      root,
+      'ingress',
+      join(root, 'apps', 'ingress', 'dist', 'main.js'),
+      { ...env, INGRESS_DOMAINS: DEMO_INGRESS_DOMAIN, SMTP_INGRESS_PORT: String(smtpPort), INGRESS_DNS_OVERRIDES: join(keysDir, 'dns-overrides.json') },
+      /ingress\.ready/,
+    );
     console.log(`Worker flow windows: ${Object.keys(DEMO_FLOW_WINDOWS).map((name) => `${name}=${env[name]}`).join(' ')}`);
+    console.log(`Purchase requests are taken from authenticated ${env['PROCUREMENT_REQUESTER_DOMAINS']} mail; SMTP ingress on 127.0.0.1:${smtpPort}`);
     const results: { title: string; code: number }[] = [];
-    for (const step of demoSteps()) {
+    for (const step of demoSteps(`smtp://127.0.0.1:${smtpPort}`, keysDir)) {
       console.log(`\n=== orchestrator ${step.args.join(' ')}`);
       if (step.note) console.log(step.note);
       // The steps are independent threads: a failed one does not stop the others.
@@ -117,11 +174,8 @@ async function main(): Promise<number> {
     console.log(failed ? '\nSome demos failed; see their output above.' : `\nDone. Threads stay in ${join(root, '.temporal')}; browse them with \`npm run temporal:start\` and ${server.uiUrl}`);
     return failed ? failed.code : 0;
   } finally {
-    if (worker && worker.exitCode === null) {
-      const exited = new Promise((resolve) => worker?.once('exit', resolve));
-      worker.kill('SIGTERM'); // graceful: drains in-flight tasks
-      await exited;
-    }
+    await stopApp(ingress);
+    await stopApp(worker);
     await server.stop();
   }
 }
