@@ -22,7 +22,8 @@ export interface PutBlobOptions {
  *
  * `put` is idempotent (same bytes, same id, stored once); a stream is written as it arrives and
  * never held in memory whole. Ids are validated before use: a malformed id throws
- * {@link InvalidBlobIdError}, an unknown one {@link BlobNotFoundError}.
+ * {@link InvalidBlobIdError}, an unknown one {@link BlobNotFoundError}. The directory store also
+ * reports stored bytes that do not match their id as {@link BlobCorruptError}.
  */
 export interface BlobStore {
   /** Which backend this is. */
