@@ -28,6 +28,7 @@ export {
   DEFAULT_OUTBOX_LEASE_MS,
   OUTBOX_BUSY,
   OUTBOX_CONFLICT,
+  OUTBOX_LEDGER_APPLICATION_NAME,
   OutboxInputError,
   createOutboundActivities,
   openOutboxLedger,

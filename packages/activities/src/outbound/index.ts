@@ -10,7 +10,7 @@ export type { OutboundActivities, OutboundDependencies, SendEmailResult } from '
 export { DEFAULT_OUTBOX_DIR, outboundFromEnv } from './outbound-from-env';
 export type { OutboundFromEnv } from './outbound-from-env';
 export { DEFAULT_OUTBOX_DATABASE, openOutboxLedger } from '../store/open-outbox-ledger';
-export { openPostgresOutboxLedger } from '../store/postgres-outbox-ledger';
+export { OUTBOX_LEDGER_APPLICATION_NAME, openPostgresOutboxLedger } from '../store/postgres-outbox-ledger';
 export type { PostgresOutboxLedgerOptions } from '../store/postgres-outbox-ledger';
 export { openSqliteOutboxLedger } from '../store/sqlite-outbox-ledger';
 export { OutboxInputError } from '../store/outbox-input';

@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
 import { openOutboxLedger } from './open-outbox-ledger';
-import { openPostgresOutboxLedger } from './postgres-outbox-ledger';
+import { OUTBOX_LEDGER_APPLICATION_NAME, openPostgresOutboxLedger } from './postgres-outbox-ledger';
 import { openSqliteOutboxLedger } from './sqlite-outbox-ledger';
 import { at, ledgerContract, request } from './__tests__/support/ledger-contract';
 import type { PgCluster } from './__tests__/support/pg-cluster';
@@ -97,4 +98,68 @@ describe(openPostgresOutboxLedger, () => {
     await expect(ledger!.claim(request('x', { messageId: '<old-sent@x>', fingerprint: 'f0' }), at)).resolves.toMatchObject({ outcome: 'sent' });
     await Promise.all(ledgers.map((l) => l.close()));
   });
+
+  /** Terminates, from another connection, the ledger's backends in the database at `url`. */
+  async function killLedgerBackends(url: string): Promise<number> {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()',
+        [OUTBOX_LEDGER_APPLICATION_NAME],
+      );
+      return rows.length;
+    } finally {
+      await admin.end();
+    }
+  }
+
+  it('survives an idle connection killed by the server (pg_terminate_backend) and keeps working', async () => {
+    const url = await createDatabase();
+    const errors: Error[] = [];
+    const ledger = await openPostgresOutboxLedger(url, { max: 2, onIdleError: (error) => errors.push(error) });
+    await Promise.all([ledger.claim(request('a'), at), ledger.list()]); // two connections, both idle afterwards
+    await expect(killLedgerBackends(url)).resolves.toBe(2);
+    while (errors.length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(errors[0]?.message).toMatch(/terminat/);
+    await expect(ledger.claim(request('b'), at)).resolves.toMatchObject({ outcome: 'leased' });
+    await expect(ledger.claim(request('a', { messageId: '<after-kill@x>' }), at)).resolves.toMatchObject({ outcome: 'new' });
+    await ledger.close();
+  }, 30_000);
+
+  it('keeps a worker process up by default when its idle connection is killed', async () => {
+    const url = await createDatabase();
+    // A separate process: without the pool's error listener, the unhandled 'error' event kills it.
+    const script = `
+      const { openPostgresOutboxLedger } = require(${JSON.stringify(path.join(__dirname, 'postgres-outbox-ledger.ts'))});
+      const warned = new Promise((resolve) => process.on('warning', (w) => w.code === 'OUTBOX_LEDGER_IDLE_ERROR' && resolve()));
+      setTimeout(() => { console.log('NO WARNING'); process.exit(3); }, 20000).unref();
+      (async () => {
+        const ledger = await openPostgresOutboxLedger(process.env.LEDGER_URL, { max: 1 });
+        await ledger.list();
+        console.log('IDLE');
+        await warned;
+        await ledger.list();
+        console.log('ALIVE');
+        await ledger.close();
+      })().catch((error) => { console.error(error); process.exit(2); });`;
+    const child = spawn('node', ['--conditions=@org/source', '--import', 'tsx', '-e', script], {
+      env: { ...process.env, LEDGER_URL: url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('IDLE')) resolve();
+      }),
+    );
+    await expect(killLedgerBackends(url)).resolves.toBe(1);
+    expect(await exited).toBe(0);
+    expect(stdout).toMatch(/IDLE\nALIVE\n$/);
+    expect(stderr).toMatch(/outbox ledger: an idle PostgreSQL connection failed and was dropped/);
+  }, 60_000);
 });

@@ -47,6 +47,21 @@ RETURNING *, (xmax = 0) AS inserted`;
 export interface PostgresOutboxLedgerOptions {
   /** Pool size per worker process. Default 4. */
   max?: number;
+  /**
+   * Called when an idle pooled connection fails (the server restarted, a failover, an idle
+   * timeout, `pg_terminate_backend`). The pool has already dropped it and connects anew on next
+   * use. Default: a process warning (`OUTBOX_LEDGER_IDLE_ERROR`).
+   */
+  onIdleError?: (error: Error) => void;
+}
+
+/** The name the ledger's connections show in `pg_stat_activity` (a URL's `application_name` wins). */
+export const OUTBOX_LEDGER_APPLICATION_NAME = 'orchestrator-outbox-ledger';
+
+function warnIdleError(error: Error): void {
+  process.emitWarning(`outbox ledger: an idle PostgreSQL connection failed and was dropped (${error.message}); the pool reconnects on next use`, {
+    code: 'OUTBOX_LEDGER_IDLE_ERROR',
+  });
 }
 
 /** Creates the table, or adds the lease columns to one created by an older version. */
@@ -71,7 +86,9 @@ async function setUp(client: pg.PoolClient): Promise<void> {
  * const ledger = await openPostgresOutboxLedger(process.env.OUTBOX_DATABASE_URL!);
  */
 export async function openPostgresOutboxLedger(url: string, options: PostgresOutboxLedgerOptions = {}): Promise<OutboxLedger> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4 });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4, application_name: OUTBOX_LEDGER_APPLICATION_NAME });
+  // Without a listener, an idle client's error is an unhandled 'error' event: it would crash the worker.
+  pool.on('error', options.onIdleError ?? warnIdleError);
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
