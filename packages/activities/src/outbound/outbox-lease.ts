@@ -16,7 +16,9 @@ export function leaseOwner(context: Context | undefined): string {
   const suffix = randomUUID().slice(0, 8);
   if (!context) return `direct@${where}/${suffix}`;
   const { workflowExecution, activityType, activityId, attempt } = context.info;
-  return `${workflowExecution?.workflowId ?? activityType}/${activityId}#${attempt}@${where}/${suffix}`;
+  // Informational, and stored: printable ASCII and bounded, whatever the workflow id holds.
+  const who = `${workflowExecution?.workflowId ?? activityType}/${activityId}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
+  return `${who}#${attempt}@${where}/${suffix}`;
 }
 
 /** A claim that is not `leased`: what an attempt acts on. */

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
@@ -16,7 +17,7 @@ import { openPostgresOutboxLedger } from '../store/postgres-outbox-ledger';
 import { openSqliteOutboxLedger } from '../store/sqlite-outbox-ledger';
 import type { PgCluster } from '../store/__tests__/support/pg-cluster';
 import { startPgCluster } from '../store/__tests__/support/pg-cluster';
-import { OUTBOX_BUSY } from './outbox-lease';
+import { OUTBOX_BUSY, leaseOwner } from './outbox-lease';
 import { createOutboundActivities, outboundFingerprint } from './send-email';
 
 const noop = () => undefined;
@@ -163,4 +164,17 @@ describe.each([
     await expect(attempt(2).env.run(sendEmail, email(5))).resolves.toMatchObject({ status: 'sent' });
     expect(sink.received).toHaveLength(1);
   }, 30_000);
+});
+
+describe(leaseOwner, () => {
+  it('names the attempt, is unique per call, and stays printable whatever the workflow id holds', async () => {
+    const env = new MockActivityEnvironment(
+      { activityId: 'send-1', attempt: 3, workflowExecution: { workflowId: 'email-thread:<a\u0000@b>', runId: 'run' } },
+      { logger: quiet },
+    );
+    const [a, b] = await env.run(async (): Promise<string[]> => [leaseOwner(Context.current()), leaseOwner(Context.current())]);
+    expect(a).toMatch(/^email-thread:<a\?@b>\/send-1#3@[^/]+:\d+\/[0-9a-f]{8}$/);
+    expect(b).not.toBe(a);
+    expect(leaseOwner(undefined)).toMatch(/^direct@/);
+  });
 });
