@@ -102,8 +102,8 @@ describe.each([
 
   it('sends once when a retry overlaps a slow attempt still sending: the retry waits and reports its outcome', async () => {
     // The send outlasts the lease several times over: only renewals keep the retry from taking over.
-    const transport = slowTransport(createSmtpTransport(sink.url), 3_000);
-    const { sendEmail } = createOutboundActivities({ ledger, transport, leaseMs: 1_000, leasePollMs: 50, leaseWaitMs: 60_000 });
+    const transport = slowTransport(createSmtpTransport(sink.url), 4_500);
+    const { sendEmail } = createOutboundActivities({ ledger, transport, leaseMs: 2_000, leasePollMs: 50, leaseWaitMs: 60_000 });
     const first = attempt(1);
     const retry = attempt(2);
     const sending = first.env.run(sendEmail, email(1));
