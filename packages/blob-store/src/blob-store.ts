@@ -22,7 +22,9 @@ export interface PutBlobOptions {
  *
  * `put` is idempotent (same bytes, same id, stored once); a stream is written as it arrives and
  * never held in memory whole. Ids are validated before use: a malformed id throws
- * {@link InvalidBlobIdError}, an unknown one {@link BlobNotFoundError}.
+ * {@link InvalidBlobIdError}, an unknown one {@link BlobNotFoundError}. Stored bytes that do not
+ * match their id are never handed out as the blob: `get` throws {@link BlobCorruptError}, and the
+ * stream of `open` fails with it at its end.
  */
 export interface BlobStore {
   /** Which backend this is. */

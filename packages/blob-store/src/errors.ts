@@ -23,3 +23,19 @@ export class InvalidBlobIdError extends Error {
 export class BlobStoreConfigError extends Error {
   override readonly name = 'BlobStoreConfigError';
 }
+
+/**
+ * A stored blob's bytes do not match its id (a file truncated by a crash, a flipped bit): never
+ * handed out as if they were the blob. `put` of the same bytes repairs it.
+ */
+export class BlobCorruptError extends Error {
+  override readonly name = 'BlobCorruptError';
+
+  constructor(
+    readonly id: string,
+    /** What was read: its size and SHA-256. */
+    readonly found: { size: number; sha256: string },
+  ) {
+    super(`blob ${id} is corrupt: read ${found.size} bytes hashing to sha256:${found.sha256}`);
+  }
+}

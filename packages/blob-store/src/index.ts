@@ -15,7 +15,7 @@
 export { BLOB_ID_PREFIX, blobDigest, isBlobId } from './blob-id';
 export type { BlobRef, BlobStore, PutBlobOptions } from './blob-store';
 export { createDirectoryBlobStore } from './directory-store';
-export { BlobNotFoundError, BlobStoreConfigError, InvalidBlobIdError } from './errors';
+export { BlobCorruptError, BlobNotFoundError, BlobStoreConfigError, InvalidBlobIdError } from './errors';
 export { DEFAULT_BLOB_DIR, blobStoreFromEnv } from './from-env';
 export { createS3BlobStore } from './s3-store';
 export type { S3BlobStoreOptions } from './s3-store';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import {
   AbortMultipartUploadCommand,
@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { BlobRef, BlobStore } from './blob-store';
 import { blobDigest } from './blob-id';
+import { verifyingStream } from './blob-integrity';
 import { BlobNotFoundError } from './errors';
 import { refOf, streamToFile } from './hashing';
 
@@ -48,7 +49,8 @@ const MIN_PART_SIZE = 5 * 1024 * 1024;
  *
  * A stream is first spooled to a temp file while its SHA-256 is computed (the key is the hash, so
  * it must be known before the upload), then uploaded in parts of `partSize`, one part in memory at
- * a time. An object already present is not uploaded again.
+ * a time. An object already present with the right size is not uploaded again; reads check the
+ * SHA-256 (`get` throws, `open`'s stream fails at its end with `BlobCorruptError`).
  * @example
  * const blobs = createS3BlobStore({ bucket: 'mail', prefix: 'blobs', endpoint: 'http://127.0.0.1:9000' });
  * const ref = await blobs.put(Buffer.from('hello'));
@@ -60,15 +62,20 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
   const client = options.client ?? new S3Client(clientConfig(options));
   const keyOf = (digest: string) => [prefix, digest.slice(0, 2), digest.slice(2, 4), digest].filter(Boolean).join('/');
 
-  async function exists(key: string): Promise<boolean> {
+  /** The object's size, or undefined when there is none. */
+  async function storedSize(key: string): Promise<number | undefined> {
     try {
-      await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-      return true;
+      const { ContentLength } = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      return ContentLength ?? 0;
     } catch (error) {
-      if (isNotFound(error)) return false;
+      if (isNotFound(error)) return undefined;
       throw error;
     }
   }
+
+  const exists = async (key: string) => (await storedSize(key)) !== undefined;
+  /** An object is reused only if its size is right (cheap, from HEAD); reads verify the hash. */
+  const holds = async (ref: BlobRef) => (await storedSize(keyOf(ref.sha256))) === ref.size;
 
   async function uploadFile(file: string, ref: BlobRef, contentType: string | undefined): Promise<void> {
     const key = keyOf(ref.sha256);
@@ -103,13 +110,15 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
     }
   }
 
+  /** The object's bytes, failing at the end with `BlobCorruptError` unless they hash to the id. */
   async function open(id: string): Promise<Readable> {
-    const key = keyOf(blobDigest(id));
+    const digest = blobDigest(id);
+    const key = keyOf(digest);
     try {
       const { Body } = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      if (Body instanceof Readable) return Body;
       if (!Body) throw new BlobNotFoundError(id);
-      return Readable.fromWeb((Body as { transformToWebStream(): ReadableStream }).transformToWebStream() as never);
+      const body = Body instanceof Readable ? Body : Readable.fromWeb((Body as { transformToWebStream(): ReadableStream }).transformToWebStream() as never);
+      return pipeline(body, verifyingStream(id, digest), () => undefined);
     } catch (error) {
       if (isNotFound(error)) throw new BlobNotFoundError(id, { cause: error });
       throw error;
@@ -123,7 +132,7 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
       if (Buffer.isBuffer(data)) {
         const ref = refOf(data);
         const key = keyOf(ref.sha256);
-        if (await exists(key)) return ref;
+        if (await holds(ref)) return ref;
         if (data.length < partSize) {
           await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: data, ContentType: meta?.contentType }));
           return ref;
@@ -133,7 +142,7 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
       const spool = path.join(spoolDir, `blob-${process.pid}-${randomBytes(8).toString('hex')}`);
       try {
         const ref = await streamToFile(Buffer.isBuffer(data) ? Readable.from([data]) : data, spool);
-        if (!(await exists(keyOf(ref.sha256)))) await uploadFile(spool, ref, meta?.contentType);
+        if (!(await holds(ref))) await uploadFile(spool, ref, meta?.contentType);
         return ref;
       } finally {
         await fs.rm(spool, { force: true });

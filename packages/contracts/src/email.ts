@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { controlCharacterReason, firstControlCharacter } from './control-characters';
 import { automatedMailSchema, messageAuthenticationSchema } from './trust';
 
 /** Upper bounds that keep one message well under Temporal's payload limits. */
@@ -12,12 +13,25 @@ export const EMAIL_LIMITS = {
   attachments: 100,
 } as const;
 
-const messageId = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(EMAIL_LIMITS.messageIdLength)
-  .regex(/^[^\s]+$/, 'must not contain whitespace');
+/**
+ * Refuses ids with control characters (NUL, CR, LF, DEL, C1), naming the first one: they are never
+ * legitimate, and a stored NUL fails PostgreSQL on every retry. Used by every id field.
+ */
+export function withoutControlCharacters<T extends z.ZodType<string>>(schema: T): T {
+  return schema.superRefine((value, context) => {
+    const found = firstControlCharacter(value);
+    if (found) context.addIssue({ code: 'custom', message: controlCharacterReason(found), input: value });
+  });
+}
+
+const messageId = withoutControlCharacters(
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(EMAIL_LIMITS.messageIdLength)
+    .regex(/^[^\s]+$/, 'must not contain whitespace'),
+);
 
 export const emailAddressSchema = z.object({
   address: z.string().trim().pipe(z.email({ error: 'must be a valid email address' })),

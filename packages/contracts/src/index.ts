@@ -7,7 +7,9 @@
  */
 export { DEFAULT_TASK_QUEUE, FLOW_NAMES, SEARCH_ATTRIBUTES, SEARCH_ATTRIBUTE_TYPES, WORKFLOW_TYPES } from './names';
 export type { FlowName, WorkflowTypeName } from './names';
-export { EMAIL_LIMITS, attachmentRefSchema, blobRefSchema, emailAddressSchema, emailMessageSchema } from './email';
+export { EMAIL_LIMITS, attachmentRefSchema, blobRefSchema, emailAddressSchema, emailMessageSchema, withoutControlCharacters } from './email';
+export { controlCharacterReason, firstControlCharacter } from './control-characters';
+export type { ControlCharacterFound } from './control-characters';
 export type { AttachmentRef, BlobRefPayload, EmailAddress, EmailMessage, EmailMessageInput } from './email';
 export { AUTH_VERDICTS, AUTOMATED_MAIL_KINDS, automatedMail, automatedMailSchema, authenticatedSender, messageAuthenticationSchema } from './trust';
 export type { AuthVerdict, AutomatedMail, AutomatedMailKind, MessageAuthentication, MessageAuthenticationInput } from './trust';

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { EMAIL_LIMITS, attachmentRefSchema, emailAddressSchema } from './email';
+import { EMAIL_LIMITS, attachmentRefSchema, emailAddressSchema, withoutControlCharacters } from './email';
 
-const messageId = z
-  .string()
-  .trim()
-  .max(EMAIL_LIMITS.messageIdLength)
-  .regex(/^<[^<>\s]+@[^<>\s]+>$/, 'must look like <id@host>');
+const messageId = withoutControlCharacters(
+  z
+    .string()
+    .trim()
+    .max(EMAIL_LIMITS.messageIdLength)
+    .regex(/^<[^<>\s]+@[^<>\s]+>$/, 'must look like <id@host>'),
+);
 
 /** Headers an outbound email may not set through `headers`: they come from its own fields. */
 export const RESERVED_OUTBOUND_HEADERS = [
@@ -40,7 +42,7 @@ const headerName = z
  */
 export const outboundEmailSchema = z.object({
   messageId,
-  threadId: z.string().trim().min(1).max(EMAIL_LIMITS.messageIdLength),
+  threadId: withoutControlCharacters(z.string().trim().min(1).max(EMAIL_LIMITS.messageIdLength)),
   from: emailAddressSchema,
   replyTo: emailAddressSchema.optional(),
   to: z.array(emailAddressSchema).min(1, 'needs at least one recipient').max(EMAIL_LIMITS.recipients),

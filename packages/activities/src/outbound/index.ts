@@ -4,12 +4,22 @@
  *
  * @module
  */
-export { OUTBOX_CONFLICT, createOutboundActivities, outboundFingerprint } from './send-email';
+export { DEFAULT_OUTBOX_LEASE_MS, OUTBOX_CONFLICT, createOutboundActivities, outboundFingerprint } from './send-email';
+export { OUTBOX_BUSY } from './outbox-lease';
 export type { OutboundActivities, OutboundDependencies, SendEmailResult } from './send-email';
 export { DEFAULT_OUTBOX_DIR, outboundFromEnv } from './outbound-from-env';
 export type { OutboundFromEnv } from './outbound-from-env';
 export { DEFAULT_OUTBOX_DATABASE, openOutboxLedger } from '../store/open-outbox-ledger';
-export { openPostgresOutboxLedger } from '../store/postgres-outbox-ledger';
+export { OUTBOX_LEDGER_APPLICATION_NAME, openPostgresOutboxLedger } from '../store/postgres-outbox-ledger';
 export type { PostgresOutboxLedgerOptions } from '../store/postgres-outbox-ledger';
 export { openSqliteOutboxLedger } from '../store/sqlite-outbox-ledger';
-export type { OutboxClaim, OutboxClaimRequest, OutboxEntry, OutboxLedger, OutboxStatus } from '../store/outbox-ledger';
+export { OutboxInputError } from '../store/outbox-input';
+export type {
+  OutboxClaim,
+  OutboxClaimOptions,
+  OutboxClaimRequest,
+  OutboxEntry,
+  OutboxLease,
+  OutboxLedger,
+  OutboxStatus,
+} from '../store/outbox-ledger';

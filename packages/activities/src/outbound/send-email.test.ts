@@ -213,6 +213,14 @@ describe(createOutboundActivities, () => {
     expect((error as Error).message).toMatch(/messageId: must look like <id@host>.*to: needs at least one recipient/);
   });
 
+  it('fails ids with NUL or other control characters at once, before the ledger', async () => {
+    const { sendEmail } = createOutboundActivities({ ledger, transport: createFileOutbox(path.join(dir, 'outbox')) });
+    const error = await env.run(sendEmail, { ...reply(11), messageId: '<wf\u0000@orchestrator.example>', threadId: 'thread\u0007' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ type: INVALID_ACTIVITY_INPUT, nonRetryable: true });
+    expect((error as Error).message).toMatch(/messageId: must not contain control characters \(found U\+0000 at index 3\).*threadId: must not contain control characters \(found U\+0007/);
+    await expect(ledger.list()).resolves.toEqual([]);
+  });
+
   it('refuses to reuse a Message-ID for a different message', async () => {
     const { sendEmail } = createOutboundActivities({ ledger, transport: createFileOutbox(path.join(dir, 'outbox')) });
     await env.run(sendEmail, reply(10));

@@ -6,8 +6,11 @@ import type { OutboundEmail, OutboundEmailInput } from '@org/orchestrator-contra
 import { outboundEmailSchema } from '@org/orchestrator-contracts';
 import type { MailTransport } from '@org/orchestrator-email';
 import { renderMimeStream } from '@org/orchestrator-email';
-import { parseInput } from '../errors';
-import type { OutboxLedger } from '../store/outbox-ledger';
+import { invalidInput, parseInput } from '../errors';
+import type { OutboxClaimRequest, OutboxLedger } from '../store/outbox-ledger';
+import { OutboxInputError } from '../store/outbox-input';
+import type { SettledClaim } from './outbox-lease';
+import { keepLease, leaseOwner, waitForLease } from './outbox-lease';
 
 /** Error type of a Message-ID reused for a different message (never retried: a workflow bug). */
 export const OUTBOX_CONFLICT = 'OutboxConflict';
@@ -22,6 +25,19 @@ export interface OutboundDependencies {
   from?: string;
   /** How often to heartbeat while a message is being sent. Default 5 s. */
   heartbeatMs?: number;
+  /**
+   * How long an attempt's claim on a message lasts unless renewed (it is renewed every third of
+   * this while sending). A crashed attempt's message is taken over this long after its last
+   * renewal. Default 30 s.
+   */
+  leaseMs?: number;
+  /**
+   * How long an attempt waits for another attempt's live lease before failing with the retryable
+   * `OutboxBusy`. Default twice `leaseMs`: longer than a crashed holder's lease can outlive it.
+   */
+  leaseWaitMs?: number;
+  /** How often a waiting attempt looks at the ledger again. Default 1 s. */
+  leasePollMs?: number;
   /** Injected for tests; defaults to the system clock. */
   now?: () => Date;
   /**
@@ -46,6 +62,9 @@ export interface SendEmailResult {
   location?: string;
 }
 
+/** Default of {@link OutboundDependencies.leaseMs}. */
+export const DEFAULT_OUTBOX_LEASE_MS = 30_000;
+
 /** SHA-256 of the validated email: the same Message-ID must always carry the same message. */
 export function outboundFingerprint(email: OutboundEmail): string {
   const canonical = JSON.stringify(email, (_key, value: unknown) =>
@@ -65,19 +84,25 @@ function activityContext(): Context | undefined {
 }
 
 /**
- * Builds the outbound activities. `sendEmail` delivers an {@link OutboundEmail} at most once per
+ * Builds the outbound activities. `sendEmail` delivers an {@link OutboundEmail} once per
  * Message-ID (which the workflow derives deterministically from its id and step):
  *
  * 1. validate (invalid input fails at once: non-retryable `InvalidActivityInput`);
- * 2. claim the Message-ID in the ledger: `sent` already → return `already-sent`, send nothing;
+ * 2. claim the Message-ID in the ledger, with a lease owned by this attempt: `sent` already →
+ *    return `already-sent`, send nothing; another attempt's live lease → wait for it,
+ *    heartbeating, then report its outcome (or fail with the retryable `OutboxBusy` after
+ *    `leaseWaitMs`): two attempts never send in parallel;
  * 3. render the MIME (attachments streamed from the blob store) and hand it to the transport,
- *    heartbeating meanwhile;
- * 4. record `sent` with the transport's response, then complete.
+ *    heartbeating and renewing the lease meanwhile;
+ * 4. record `sent` with the transport's response (which ends the lease), then complete. An attempt
+ *    that fails releases its lease, so the retry need not wait for it.
  *
- * A retry after a crash between 3 and 4 finds `sending`: the file outbox then checks whether the
- * `.eml` exists (exact). SMTP cannot be asked, so the message is sent again; the window is the
- * few milliseconds between the server's `250` and the ledger write, and the repeat carries the
- * same Message-ID, by which receiving systems and clients deduplicate.
+ * At-least-once window: an attempt that crashes between 3 and 4 leaves `sending` with a lease that
+ * expires `leaseMs` after its last renewal; the next attempt then takes the message over. The file
+ * outbox then checks whether the `.eml` exists (exact). SMTP cannot be asked, so the message is
+ * sent again; the window is the few milliseconds between the server's `250` and the ledger write
+ * (or an attempt stalled past its lease without renewing it), and the repeat carries the same
+ * Message-ID, by which receiving systems and clients deduplicate.
  * @example
  * const outbound = createOutboundActivities({ ledger, transport: createFileOutbox('.data/outbox'), blobStore });
  * await Worker.create({ activities: { ...createActivities({ store }), ...outbound }, ... });
@@ -86,10 +111,12 @@ export function createOutboundActivities(deps: OutboundDependencies) {
   const { ledger, transport, blobStore, hooks = {} } = deps;
   const now = deps.now ?? (() => new Date());
   const heartbeatMs = deps.heartbeatMs ?? 5_000;
+  const leaseMs = deps.leaseMs ?? DEFAULT_OUTBOX_LEASE_MS;
+  const leaseWait = { waitMs: deps.leaseWaitMs ?? 2 * leaseMs, pollMs: deps.leasePollMs ?? 1_000, now };
 
-  async function deliver(email: OutboundEmail): Promise<{ location: string; response: string }> {
-    const context = activityContext();
+  async function deliver(email: OutboundEmail, owner: string, context: Context | undefined): Promise<{ location: string; response: string }> {
     const beat = context ? setInterval(() => context.heartbeat({ messageId: email.messageId, phase: 'sending' }), heartbeatMs) : undefined;
+    const stopRenewing = keepLease(ledger, { messageId: email.messageId, owner, leaseMs }, now, context);
     try {
       context?.heartbeat({ messageId: email.messageId, phase: 'rendering' });
       const raw = await renderMimeStream(email, blobStore);
@@ -105,18 +132,31 @@ export function createOutboundActivities(deps: OutboundDependencies) {
       return receipt;
     } finally {
       if (beat) clearInterval(beat);
+      await stopRenewing();
+    }
+  }
+
+  /** Claims the message for this attempt; a live lease of another attempt is waited out. */
+  async function claimFor(request: OutboxClaimRequest, context: Context | undefined): Promise<SettledClaim> {
+    try {
+      const claim = await ledger.claim(request, now());
+      return claim.outcome === 'leased' ? await waitForLease(ledger, request, claim, leaseWait, context) : (claim as SettledClaim);
+    } catch (error) {
+      // The schema refuses such ids first; this guards ledger inputs that bypass it.
+      if (error instanceof OutboxInputError) throw invalidInput('sendEmail', [{ path: error.field, message: error.reason }]);
+      throw error;
     }
   }
 
   return {
-    /** Sends one email exactly once per Message-ID (see {@link createOutboundActivities}). */
+    /** Sends one email once per Message-ID (see {@link createOutboundActivities}). */
     async sendEmail(input: OutboundEmailInput): Promise<SendEmailResult> {
       const email: OutboundEmail = parseInput('sendEmail', outboundEmailSchema, input);
       const fingerprint = outboundFingerprint(email);
-      const claim = await ledger.claim(
-        { messageId: email.messageId, threadId: email.threadId, fingerprint, transport: transport.description },
-        now(),
-      );
+      const context = activityContext();
+      const owner = leaseOwner(context);
+      const request = { messageId: email.messageId, threadId: email.threadId, fingerprint, transport: transport.description, owner, leaseMs };
+      const claim = await claimFor(request, context);
       const result = (status: SendEmailResult['status'], location?: string): SendEmailResult => ({
         messageId: email.messageId,
         status,
@@ -124,31 +164,32 @@ export function createOutboundActivities(deps: OutboundDependencies) {
         ...(location ? { location } : {}),
       });
 
-      switch (claim.outcome) {
-        case 'sent':
-          return result('already-sent', claim.entry.location);
-        case 'conflict':
-          throw ApplicationFailure.create({
-            type: OUTBOX_CONFLICT,
-            message: `${email.messageId} was already used for a different message (thread ${claim.entry.threadId}); message ids must be unique per message`,
-            nonRetryable: true,
-          });
-        case 'in-progress':
-          // An earlier attempt stopped between claiming and recording. The file outbox knows exactly.
-          if (await transport.delivered(email.messageId)) {
-            await ledger.markSent(email.messageId, { location: transport.description, response: 'found in outbox on retry' }, now());
-            return result('already-sent');
-          }
-          break;
-        case 'new':
-          break;
+      if (claim.outcome === 'sent') return result('already-sent', claim.entry.location);
+      if (claim.outcome === 'conflict') {
+        throw ApplicationFailure.create({
+          type: OUTBOX_CONFLICT,
+          message: `${email.messageId} was already used for a different message (thread ${claim.entry.threadId}); message ids must be unique per message`,
+          nonRetryable: true,
+        });
       }
 
-      const receipt = await deliver(email);
-      await hooks.afterTransport?.(email.messageId);
-      await ledger.markSent(email.messageId, { location: receipt.location, response: receipt.response }, now());
-      await hooks.afterRecorded?.(email.messageId);
-      return result('sent', receipt.location);
+      // `new` or `taken-over`: this attempt holds the lease until `sent` or its release.
+      try {
+        // An earlier attempt stopped between claiming and recording. The file outbox knows exactly.
+        if (claim.outcome === 'taken-over' && (await transport.delivered(email.messageId))) {
+          await ledger.markSent(email.messageId, { location: transport.description, response: 'found in outbox on retry' }, now());
+          return result('already-sent');
+        }
+        const receipt = await deliver(email, owner, context);
+        await hooks.afterTransport?.(email.messageId);
+        await ledger.markSent(email.messageId, { location: receipt.location, response: receipt.response }, now());
+        await hooks.afterRecorded?.(email.messageId);
+        return result('sent', receipt.location);
+      } catch (error) {
+        // After `sent` this changes nothing; before, it lets the retry go ahead without waiting.
+        await ledger.releaseLease(email.messageId, owner).catch(() => undefined);
+        throw error;
+      }
     },
   };
 }

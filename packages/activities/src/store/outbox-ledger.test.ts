@@ -1,60 +1,27 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { OutboxLedger } from './outbox-ledger';
+import { openSqliteDatabase } from '@org/orchestrator-sqlite';
 import { openOutboxLedger } from './open-outbox-ledger';
-import { openPostgresOutboxLedger } from './postgres-outbox-ledger';
+import { OUTBOX_LEDGER_APPLICATION_NAME, openPostgresOutboxLedger } from './postgres-outbox-ledger';
 import { openSqliteOutboxLedger } from './sqlite-outbox-ledger';
+import { at, ledgerContract, request } from './__tests__/support/ledger-contract';
 import type { PgCluster } from './__tests__/support/pg-cluster';
 import { startPgCluster } from './__tests__/support/pg-cluster';
 
-const at = new Date('2026-11-25T10:00:00Z');
-const request = { messageId: '<r1@orchestrator.local>', threadId: '<t@x>', fingerprint: 'f1', transport: 'file:///outbox' };
-
-/** The behaviour both implementations share. */
-function ledgerContract(open: () => Promise<OutboxLedger>) {
-  let ledger: OutboxLedger;
-  beforeEach(async () => (ledger = await open()));
-  afterEach(() => ledger.close());
-
-  it('claims once, then reports in-progress until sent, then sent', async () => {
-    await expect(ledger.claim(request, at)).resolves.toMatchObject({ outcome: 'new', entry: { status: 'sending', attempts: 1 } });
-    await expect(ledger.claim(request, at)).resolves.toMatchObject({ outcome: 'in-progress', entry: { attempts: 2 } });
-    await ledger.markSent(request.messageId, { location: '/outbox/r1.eml', response: 'file written' }, new Date('2026-11-25T10:00:01Z'));
-    const again = await ledger.claim(request, at);
-    expect(again).toEqual({
-      outcome: 'sent',
-      entry: {
-        ...request,
-        status: 'sent',
-        attempts: 3,
-        location: '/outbox/r1.eml',
-        response: 'file written',
-        claimedAt: '2026-11-25T10:00:00.000Z',
-        sentAt: '2026-11-25T10:00:01.000Z',
-      },
-    });
-    await expect(ledger.list('<t@x>')).resolves.toHaveLength(1);
-  });
-
-  it('reports a conflict when an id is reused for a different message', async () => {
-    await ledger.claim({ ...request, messageId: '<r2@orchestrator.local>' }, at);
-    await expect(ledger.claim({ ...request, messageId: '<r2@orchestrator.local>', fingerprint: 'other' }, at)).resolves.toMatchObject({
-      outcome: 'conflict',
-    });
-  });
-
-  it('lets exactly one of many concurrent claims win', async () => {
-    const claims = await Promise.all(Array.from({ length: 10 }, () => ledger.claim({ ...request, messageId: '<race@x>' }, at)));
-    expect(claims.filter((c) => c.outcome === 'new')).toHaveLength(1);
-    await expect(ledger.get('<race@x>')).resolves.toMatchObject({ attempts: 10 });
-  });
-
-  it('refuses to mark an unclaimed message sent', async () => {
-    await expect(ledger.markSent('<nobody@x>', { location: 'x', response: 'y' }, at)).rejects.toThrow(/no claim/);
-  });
-}
+/** The table as created before leases existed, with a message an old worker left `sending`. */
+const LEGACY_TABLE = (timestamp: string) => `
+CREATE TABLE outbox_ledger (
+  message_id TEXT PRIMARY KEY, thread_id TEXT NOT NULL, fingerprint TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('sending', 'sent')), transport TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 1, location TEXT, response TEXT, claimed_at ${timestamp} NOT NULL, sent_at ${timestamp}
+);
+CREATE INDEX outbox_ledger_by_thread ON outbox_ledger (thread_id);
+INSERT INTO outbox_ledger (message_id, thread_id, fingerprint, status, transport, claimed_at)
+VALUES ('<r1@orchestrator.local>', '<t@x>', 'f1', 'sending', 'file:///outbox', '2026-11-25T09:00:00.000Z'),
+       ('<old-sent@x>', '<t@x>', 'f0', 'sent', 'file:///outbox', '2026-11-25T08:00:00.000Z');`;
 
 describe(openSqliteOutboxLedger, () => {
   let dir: string;
@@ -68,12 +35,25 @@ describe(openSqliteOutboxLedger, () => {
     const a = openSqliteOutboxLedger(file);
     const b = await openOutboxLedger(`sqlite:${file}`);
     expect(b.kind).toBe('sqlite');
-    await expect(a.claim(request, at)).resolves.toMatchObject({ outcome: 'new' });
-    await expect(b.claim(request, at)).resolves.toMatchObject({ outcome: 'in-progress' });
-    await a.markSent(request.messageId, { location: 'l', response: 'r' }, at);
-    await expect(b.claim(request, at)).resolves.toMatchObject({ outcome: 'sent' });
+    await expect(a.claim(request('a'), at)).resolves.toMatchObject({ outcome: 'new' });
+    await expect(b.claim(request('b'), at)).resolves.toMatchObject({ outcome: 'leased' });
+    await a.markSent(request().messageId, { location: 'l', response: 'r' }, at);
+    await expect(b.claim(request('b'), at)).resolves.toMatchObject({ outcome: 'sent' });
     await a.close();
     await b.close();
+  });
+
+  it('migrates a file created before leases: old rows keep working, a stranded send is taken over', async () => {
+    const file = path.join(dir, 'legacy.sqlite');
+    openSqliteDatabase(file, { setup: (db) => db.exec(LEGACY_TABLE('TEXT')) }).close();
+    const ledger = openSqliteOutboxLedger(file);
+    await expect(ledger.claim(request('new-worker'), at)).resolves.toMatchObject({ outcome: 'taken-over', entry: { attempts: 2, lease: { owner: 'new-worker' } } });
+    await expect(ledger.claim(request('x', { messageId: '<old-sent@x>', fingerprint: 'f0' }), at)).resolves.toMatchObject({ outcome: 'sent' });
+    await ledger.close();
+    // Opening again finds the columns there and changes nothing.
+    const reopened = openSqliteOutboxLedger(file);
+    await expect(reopened.get(request().messageId)).resolves.toMatchObject({ lease: { owner: 'new-worker' } });
+    await reopened.close();
   });
 });
 
@@ -84,21 +64,102 @@ describe(openPostgresOutboxLedger, () => {
   beforeAll(async () => (cluster = await startPgCluster()), 120_000);
   afterAll(() => cluster?.stop(), 60_000);
 
-  // One database per test, so tests stay independent.
-  ledgerContract(async () => {
-    const admin = await openPostgresOutboxLedger(cluster.url, { max: 1 });
-    await admin.close();
-    const client = new pg.Client({ connectionString: cluster.url });
-    await client.connect();
+  /** A fresh database on the cluster, so tests stay independent. */
+  async function createDatabase(setup?: string): Promise<string> {
     const name = `ledger_${++n}`;
-    await client.query(`CREATE DATABASE ${name}`);
-    await client.end();
-    return openOutboxLedger(cluster.url.replace(/\/postgres$/, `/${name}`));
-  });
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = cluster.url.replace(/\/postgres$/, `/${name}`);
+    if (setup) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(setup);
+      await client.end();
+    }
+    return url;
+  }
+
+  ledgerContract(async () => openOutboxLedger(await createDatabase()));
 
   it('creates its table once even when many workers open it at the same time', async () => {
-    const ledgers = await Promise.all(Array.from({ length: 4 }, () => openPostgresOutboxLedger(cluster.url, { max: 1 })));
+    const url = await createDatabase();
+    const ledgers = await Promise.all(Array.from({ length: 4 }, () => openPostgresOutboxLedger(url, { max: 1 })));
     expect(ledgers.every((l) => l.kind === 'postgres')).toBe(true);
     await Promise.all(ledgers.map((l) => l.close()));
   });
+
+  it('migrates a table created before leases: old rows keep working, a stranded send is taken over', async () => {
+    const url = await createDatabase(LEGACY_TABLE('TIMESTAMPTZ'));
+    const ledgers = await Promise.all(Array.from({ length: 3 }, () => openPostgresOutboxLedger(url, { max: 1 })));
+    const [ledger] = ledgers;
+    await expect(ledger!.claim(request('new-worker'), at)).resolves.toMatchObject({ outcome: 'taken-over', entry: { attempts: 2, lease: { owner: 'new-worker' } } });
+    await expect(ledger!.claim(request('x', { messageId: '<old-sent@x>', fingerprint: 'f0' }), at)).resolves.toMatchObject({ outcome: 'sent' });
+    await Promise.all(ledgers.map((l) => l.close()));
+  });
+
+  /** Terminates, from another connection, the ledger's backends in the database at `url`. */
+  async function killLedgerBackends(url: string): Promise<number> {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()',
+        [OUTBOX_LEDGER_APPLICATION_NAME],
+      );
+      return rows.length;
+    } finally {
+      await admin.end();
+    }
+  }
+
+  it('survives an idle connection killed by the server (pg_terminate_backend) and keeps working', async () => {
+    const url = await createDatabase();
+    const errors: Error[] = [];
+    const ledger = await openPostgresOutboxLedger(url, { max: 2, onIdleError: (error) => errors.push(error) });
+    await Promise.all([ledger.claim(request('a'), at), ledger.list()]); // two connections, both idle afterwards
+    await expect(killLedgerBackends(url)).resolves.toBe(2);
+    while (errors.length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(errors[0]?.message).toMatch(/terminat/);
+    await expect(ledger.claim(request('b'), at)).resolves.toMatchObject({ outcome: 'leased' });
+    await expect(ledger.claim(request('a', { messageId: '<after-kill@x>' }), at)).resolves.toMatchObject({ outcome: 'new' });
+    await ledger.close();
+  }, 30_000);
+
+  it('keeps a worker process up by default when its idle connection is killed', async () => {
+    const url = await createDatabase();
+    // A separate process: without the pool's error listener, the unhandled 'error' event kills it.
+    const script = `
+      const { openPostgresOutboxLedger } = require(${JSON.stringify(path.join(__dirname, 'postgres-outbox-ledger.ts'))});
+      const warned = new Promise((resolve) => process.on('warning', (w) => w.code === 'OUTBOX_LEDGER_IDLE_ERROR' && resolve()));
+      setTimeout(() => { console.log('NO WARNING'); process.exit(3); }, 20000).unref();
+      (async () => {
+        const ledger = await openPostgresOutboxLedger(process.env.LEDGER_URL, { max: 1 });
+        await ledger.list();
+        console.log('IDLE');
+        await warned;
+        await ledger.list();
+        console.log('ALIVE');
+        await ledger.close();
+      })().catch((error) => { console.error(error); process.exit(2); });`;
+    const child = spawn('node', ['--conditions=@org/source', '--import', 'tsx', '-e', script], {
+      env: { ...process.env, LEDGER_URL: url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('IDLE')) resolve();
+      }),
+    );
+    await expect(killLedgerBackends(url)).resolves.toBe(1);
+    expect(await exited).toBe(0);
+    expect(stdout).toMatch(/IDLE\nALIVE\n$/);
+    expect(stderr).toMatch(/outbox ledger: an idle PostgreSQL connection failed and was dropped/);
+  }, 60_000);
 });

@@ -1,8 +1,9 @@
 import pg from 'pg';
 import type { OutboxLedger } from './outbox-ledger';
 import { outcomeOf } from './outbox-ledger';
-import type { LedgerRow } from './sqlite-outbox-ledger';
-import { entryOf } from './sqlite-outbox-ledger';
+import { checkClaimRequest, checkLeaseMs, checkLedgerText, storableReceipt } from './outbox-input';
+import type { LedgerRow } from './outbox-ledger-row';
+import { LEASE_COLUMNS, entryOf } from './outbox-ledger-row';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS outbox_ledger (
@@ -15,34 +16,83 @@ CREATE TABLE IF NOT EXISTS outbox_ledger (
   location TEXT,
   response TEXT,
   claimed_at TIMESTAMPTZ NOT NULL,
-  sent_at TIMESTAMPTZ
+  sent_at TIMESTAMPTZ,
+  lease_owner TEXT,
+  lease_expires_at TIMESTAMPTZ
 );
 CREATE INDEX IF NOT EXISTS outbox_ledger_by_thread ON outbox_ledger (thread_id);
 `;
 
+const LEASE_COLUMN_TYPES: Record<(typeof LEASE_COLUMNS)[number], string> = { lease_owner: 'TEXT', lease_expires_at: 'TIMESTAMPTZ' };
+
 /** Arbitrary constant: serialises concurrent schema creation by several workers. */
 const SCHEMA_LOCK = 727_001;
+
+/** When a claim takes the lease: the same rule as `leaseIsTakeable`, for a `sending` row of the same message. */
+const TAKEABLE = `outbox_ledger.status = 'sending' AND outbox_ledger.fingerprint = EXCLUDED.fingerprint
+  AND (outbox_ledger.lease_owner IS NULL OR outbox_ledger.lease_expires_at IS NULL
+       OR outbox_ledger.lease_owner = EXCLUDED.lease_owner OR outbox_ledger.lease_expires_at <= EXCLUDED.claimed_at)`;
+
+/** One claim in one statement: insert, or count the attempt and take the lease if it may. xmax = 0 only on a freshly inserted row. */
+const CLAIM = `
+INSERT INTO outbox_ledger (message_id, thread_id, fingerprint, status, transport, claimed_at, lease_owner, lease_expires_at)
+VALUES ($1, $2, $3, 'sending', $4, $5, $6, $7)
+ON CONFLICT (message_id) DO UPDATE SET
+  attempts = outbox_ledger.attempts + $8,
+  lease_owner = CASE WHEN ${TAKEABLE} THEN EXCLUDED.lease_owner ELSE outbox_ledger.lease_owner END,
+  lease_expires_at = CASE WHEN ${TAKEABLE} THEN EXCLUDED.lease_expires_at ELSE outbox_ledger.lease_expires_at END
+RETURNING *, (xmax = 0) AS inserted`;
 
 /** Options of {@link openPostgresOutboxLedger}. */
 export interface PostgresOutboxLedgerOptions {
   /** Pool size per worker process. Default 4. */
   max?: number;
+  /**
+   * Called when an idle pooled connection fails (the server restarted, a failover, an idle
+   * timeout, `pg_terminate_backend`). The pool has already dropped it and connects anew on next
+   * use. Default: a process warning (`OUTBOX_LEDGER_IDLE_ERROR`).
+   */
+  onIdleError?: (error: Error) => void;
+}
+
+/** The name the ledger's connections show in `pg_stat_activity` (a URL's `application_name` wins). */
+export const OUTBOX_LEDGER_APPLICATION_NAME = 'orchestrator-outbox-ledger';
+
+function warnIdleError(error: Error): void {
+  process.emitWarning(`outbox ledger: an idle PostgreSQL connection failed and was dropped (${error.message}); the pool reconnects on next use`, {
+    code: 'OUTBOX_LEDGER_IDLE_ERROR',
+  });
+}
+
+/** Creates the table, or adds the lease columns to one created by an older version. */
+async function setUp(client: pg.PoolClient): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+  await client.query(SCHEMA);
+  const { rows } = await client.query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'outbox_ledger'`,
+  );
+  const present = new Set(rows.map((r) => r.column_name));
+  // Only when missing: ALTER TABLE takes an exclusive lock even when it would change nothing.
+  for (const column of LEASE_COLUMNS) {
+    if (!present.has(column)) await client.query(`ALTER TABLE outbox_ledger ADD COLUMN ${column} ${LEASE_COLUMN_TYPES[column]}`);
+  }
 }
 
 /**
  * The outbox ledger in PostgreSQL (`postgres://user:pass@host:5432/db`), table `outbox_ledger`
- * created on first use. A claim is one `INSERT … ON CONFLICT DO UPDATE … RETURNING` statement,
- * atomic across any number of workers.
+ * created on first use (and migrated: a table from before leases gets the lease columns). A claim
+ * is one `INSERT … ON CONFLICT DO UPDATE … RETURNING` statement, atomic across any number of workers.
  * @example
  * const ledger = await openPostgresOutboxLedger(process.env.OUTBOX_DATABASE_URL!);
  */
 export async function openPostgresOutboxLedger(url: string, options: PostgresOutboxLedgerOptions = {}): Promise<OutboxLedger> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4 });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4, application_name: OUTBOX_LEDGER_APPLICATION_NAME });
+  // Without a listener, an idle client's error is an unhandled 'error' event: it would crash the worker.
+  pool.on('error', options.onIdleError ?? warnIdleError);
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
-    await client.query(SCHEMA);
+    await setUp(client);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -54,26 +104,51 @@ export async function openPostgresOutboxLedger(url: string, options: PostgresOut
 
   return {
     kind: 'postgres',
-    async claim(request, at) {
-      // xmax = 0 only on a freshly inserted row: tells a first claim from a repeat in one statement.
-      const { rows } = await pool.query<LedgerRow & { inserted: boolean }>(
-        `INSERT INTO outbox_ledger (message_id, thread_id, fingerprint, status, transport, claimed_at)
-         VALUES ($1, $2, $3, 'sending', $4, $5)
-         ON CONFLICT (message_id) DO UPDATE SET attempts = outbox_ledger.attempts + 1
-         RETURNING *, (xmax = 0) AS inserted`,
-        [request.messageId, request.threadId, request.fingerprint, request.transport, at],
-      );
+    async claim(request, at, claimOptions = {}) {
+      checkClaimRequest(request);
+      const expiresAt = new Date(at.getTime() + request.leaseMs);
+      const countAttempt = claimOptions.countAttempt ?? true;
+      const { rows } = await pool.query<LedgerRow & { inserted: boolean }>(CLAIM, [
+        request.messageId,
+        request.threadId,
+        request.fingerprint,
+        request.transport,
+        at,
+        request.owner,
+        expiresAt,
+        countAttempt ? 1 : 0,
+      ]);
       const row = rows[0] as LedgerRow & { inserted: boolean };
-      return outcomeOf(entryOf(row), request.fingerprint, row.inserted);
+      return outcomeOf(entryOf(row), request, row.inserted);
+    },
+    async renewLease(messageId, owner, at, leaseMs) {
+      checkLedgerText('messageId', messageId);
+      checkLeaseMs(leaseMs);
+      const { rowCount } = await pool.query(
+        `UPDATE outbox_ledger SET lease_expires_at = $3 WHERE message_id = $1 AND status = 'sending' AND lease_owner = $2`,
+        [messageId, owner, new Date(at.getTime() + leaseMs)],
+      );
+      return rowCount === 1;
+    },
+    async releaseLease(messageId, owner) {
+      checkLedgerText('messageId', messageId);
+      await pool.query(
+        `UPDATE outbox_ledger SET lease_owner = NULL, lease_expires_at = NULL WHERE message_id = $1 AND status = 'sending' AND lease_owner = $2`,
+        [messageId, owner],
+      );
     },
     async markSent(messageId, receipt, at) {
+      checkLedgerText('messageId', messageId);
+      const { location, response } = storableReceipt(receipt);
       const { rowCount } = await pool.query(
-        `UPDATE outbox_ledger SET status = 'sent', location = $2, response = $3, sent_at = $4 WHERE message_id = $1`,
-        [messageId, receipt.location, receipt.response, at],
+        `UPDATE outbox_ledger SET status = 'sent', location = $2, response = $3, sent_at = $4, lease_owner = NULL, lease_expires_at = NULL
+         WHERE message_id = $1`,
+        [messageId, location, response, at],
       );
       if (rowCount !== 1) throw new Error(`outbox ledger has no claim for ${messageId}`);
     },
     async get(messageId) {
+      checkLedgerText('messageId', messageId);
       const { rows } = await pool.query<LedgerRow>('SELECT * FROM outbox_ledger WHERE message_id = $1', [messageId]);
       return rows[0] ? entryOf(rows[0]) : undefined;
     },

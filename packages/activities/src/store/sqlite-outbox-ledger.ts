@@ -1,6 +1,10 @@
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
-import type { OutboxClaim, OutboxClaimRequest, OutboxEntry, OutboxLedger, OutboxStatus } from './outbox-ledger';
-import { outcomeOf } from './outbox-ledger';
+import type { SqliteDatabase } from '@org/orchestrator-sqlite';
+import type { OutboxClaim, OutboxClaimRequest, OutboxLedger } from './outbox-ledger';
+import { leaseIsTakeable, outcomeOf } from './outbox-ledger';
+import { checkClaimRequest, checkLeaseMs, checkLedgerText, storableReceipt } from './outbox-input';
+import type { LedgerRow } from './outbox-ledger-row';
+import { LEASE_COLUMNS, entryOf } from './outbox-ledger-row';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS outbox_ledger (
@@ -13,83 +17,94 @@ CREATE TABLE IF NOT EXISTS outbox_ledger (
   location TEXT,
   response TEXT,
   claimed_at TEXT NOT NULL,
-  sent_at TEXT
+  sent_at TEXT,
+  lease_owner TEXT,
+  lease_expires_at TEXT
 );
 CREATE INDEX IF NOT EXISTS outbox_ledger_by_thread ON outbox_ledger (thread_id);
 `;
 
-/** A ledger row as stored (SQLite and PostgreSQL use the same columns). */
-export interface LedgerRow {
-  message_id: string;
-  thread_id: string;
-  fingerprint: string;
-  status: OutboxStatus;
-  transport: string;
-  attempts: number;
-  location: string | null;
-  response: string | null;
-  claimed_at: string | Date;
-  sent_at: string | Date | null;
+/** Creates the table, or adds the lease columns to one created by an older version. */
+function setUp(db: SqliteDatabase): void {
+  db.exec(SCHEMA);
+  const columns = new Set((db.prepare('PRAGMA table_info(outbox_ledger)').all() as { name: string }[]).map((c) => c.name));
+  for (const column of LEASE_COLUMNS) {
+    if (!columns.has(column)) db.exec(`ALTER TABLE outbox_ledger ADD COLUMN ${column} TEXT`);
+  }
 }
 
-/** @internal shared by both implementations. */
-export function entryOf(row: LedgerRow): OutboxEntry {
-  const iso = (value: string | Date) => (value instanceof Date ? value.toISOString() : value);
-  const entry: OutboxEntry = {
-    messageId: row.message_id,
-    threadId: row.thread_id,
-    fingerprint: row.fingerprint,
-    status: row.status,
-    transport: row.transport,
-    attempts: Number(row.attempts),
-    claimedAt: iso(row.claimed_at),
-  };
-  if (row.location !== null) entry.location = row.location;
-  if (row.response !== null) entry.response = row.response;
-  if (row.sent_at !== null) entry.sentAt = iso(row.sent_at);
-  return entry;
-}
+/** ISO 8601 in UTC, fixed width: such strings compare in time order, which the lease checks rely on. */
+const isoAfter = (at: Date, ms: number) => new Date(at.getTime() + ms).toISOString();
 
 /**
- * The outbox ledger in a SQLite file (`:memory:` for tests), created when missing. WAL mode and
- * a busy timeout let several worker processes share one file; claims run in `BEGIN IMMEDIATE`
- * transactions, so two processes never both see `new`. Writes are `synchronous = FULL`: a `sent`
- * record survives a power cut, not only a process crash.
+ * The outbox ledger in a SQLite file (`:memory:` for tests), created when missing (and migrated:
+ * a file from before leases gets the lease columns). WAL mode and a busy timeout let several worker
+ * processes share one file; claims run in `BEGIN IMMEDIATE` transactions, so two processes never
+ * both see `new` or both take a lease. Writes are `synchronous = FULL`: a `sent` record survives a
+ * power cut, not only a process crash.
  * @example
  * const ledger = openSqliteOutboxLedger('.data/orchestrator.sqlite');
  */
 export function openSqliteOutboxLedger(filename: string): OutboxLedger {
-  const db = openSqliteDatabase(filename, { setup: (d) => d.exec(SCHEMA), synchronous: 'FULL' });
+  const db = openSqliteDatabase(filename, { setup: setUp, synchronous: 'FULL' });
 
   const select = db.prepare<[string], LedgerRow>('SELECT * FROM outbox_ledger WHERE message_id = ?');
   const insert = db.prepare<[Record<string, unknown>]>(`
-    INSERT INTO outbox_ledger (message_id, thread_id, fingerprint, status, transport, claimed_at)
-    VALUES (@messageId, @threadId, @fingerprint, 'sending', @transport, @at)`);
+    INSERT INTO outbox_ledger (message_id, thread_id, fingerprint, status, transport, claimed_at, lease_owner, lease_expires_at)
+    VALUES (@messageId, @threadId, @fingerprint, 'sending', @transport, @at, @owner, @expiresAt)`);
   const bump = db.prepare<[string]>('UPDATE outbox_ledger SET attempts = attempts + 1 WHERE message_id = ?');
+  const lease = db.prepare<[Record<string, unknown>]>(
+    'UPDATE outbox_ledger SET lease_owner = @owner, lease_expires_at = @expiresAt WHERE message_id = @messageId',
+  );
+  const renew = db.prepare<[Record<string, unknown>]>(`
+    UPDATE outbox_ledger SET lease_expires_at = @expiresAt
+    WHERE message_id = @messageId AND status = 'sending' AND lease_owner = @owner`);
+  const release = db.prepare<[Record<string, unknown>]>(`
+    UPDATE outbox_ledger SET lease_owner = NULL, lease_expires_at = NULL
+    WHERE message_id = @messageId AND status = 'sending' AND lease_owner = @owner`);
   const sent = db.prepare<[Record<string, unknown>]>(`
-    UPDATE outbox_ledger SET status = 'sent', location = @location, response = @response, sent_at = @at
+    UPDATE outbox_ledger SET status = 'sent', location = @location, response = @response, sent_at = @at,
+      lease_owner = NULL, lease_expires_at = NULL
     WHERE message_id = @messageId`);
 
-  const claim = db.transaction((request: OutboxClaimRequest, at: string): OutboxClaim => {
+  const claim = db.transaction((request: OutboxClaimRequest, at: Date, countAttempt: boolean): OutboxClaim => {
+    const expiresAt = isoAfter(at, request.leaseMs);
     const existing = select.get(request.messageId);
-    if (existing) {
-      bump.run(request.messageId);
-      return outcomeOf(entryOf({ ...existing, attempts: existing.attempts + 1 }), request.fingerprint, false);
+    if (!existing) {
+      insert.run({ ...request, at: at.toISOString(), expiresAt });
+      return outcomeOf(entryOf(select.get(request.messageId) as LedgerRow), request, true);
     }
-    insert.run({ ...request, at });
-    return outcomeOf(entryOf(select.get(request.messageId) as LedgerRow), request.fingerprint, true);
+    if (countAttempt) bump.run(request.messageId);
+    const before = entryOf(existing);
+    // The same rule as the PostgreSQL statement: see `outcomeOf`.
+    if (before.status === 'sending' && before.fingerprint === request.fingerprint && leaseIsTakeable(before.lease, request.owner, at)) {
+      lease.run({ messageId: request.messageId, owner: request.owner, expiresAt });
+    }
+    return outcomeOf(entryOf(select.get(request.messageId) as LedgerRow), request, false);
   });
 
   return {
     kind: 'sqlite',
-    async claim(request, at) {
-      return claim.immediate(request, at.toISOString());
+    async claim(request, at, options = {}) {
+      checkClaimRequest(request);
+      return claim.immediate(request, at, options.countAttempt ?? true);
+    },
+    async renewLease(messageId, owner, at, leaseMs) {
+      checkLedgerText('messageId', messageId);
+      checkLeaseMs(leaseMs);
+      return renew.run({ messageId, owner, expiresAt: isoAfter(at, leaseMs) }).changes === 1;
+    },
+    async releaseLease(messageId, owner) {
+      checkLedgerText('messageId', messageId);
+      release.run({ messageId, owner });
     },
     async markSent(messageId, receipt, at) {
-      const { changes } = sent.run({ messageId, ...receipt, at: at.toISOString() });
+      checkLedgerText('messageId', messageId);
+      const { changes } = sent.run({ messageId, ...storableReceipt(receipt), at: at.toISOString() });
       if (changes !== 1) throw new Error(`outbox ledger has no claim for ${messageId}`);
     },
     async get(messageId) {
+      checkLedgerText('messageId', messageId);
       const row = select.get(messageId);
       return row ? entryOf(row) : undefined;
     },

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { promises as fsp, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { BlobNotFoundError, InvalidBlobIdError, blobStoreFromEnv, createDirectoryBlobStore } from '../index';
+import { BlobCorruptError, BlobNotFoundError, InvalidBlobIdError, blobStoreFromEnv, createDirectoryBlobStore } from '../index';
 import { bigStream, digestOf } from './support/bytes';
 
 describe(createDirectoryBlobStore, () => {
@@ -78,6 +78,78 @@ describe(createDirectoryBlobStore, () => {
     });
     await expect(store.put(failing)).rejects.toThrow('source broke');
     expect(readdirSync(path.join(dir, '.tmp'))).toEqual([]);
+  });
+});
+
+describe('createDirectoryBlobStore durability and integrity', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'blobs-'))));
+  afterEach(() => {
+    jest.restoreAllMocks();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const bytes = Buffer.from('item,qty\nchair,12\ntable,2\n');
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const fileOf = () => path.join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  /** A crash after the rename but before the data reached the disk: the file is there, half empty. */
+  const truncate = () => truncateSync(fileOf(), 5);
+  /** A flipped byte: same size, wrong bytes. */
+  const flip = () => {
+    const damaged = Buffer.from(bytes);
+    damaged[0] = damaged[0]! ^ 0xff;
+    writeFileSync(fileOf(), damaged);
+  };
+
+  it('fsyncs the blob file, its directory and new fan-out directories before put resolves', async () => {
+    const synced: string[] = [];
+    const open = fsp.open.bind(fsp);
+    jest.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
+      const handle = await open(...args);
+      const sync = handle.sync.bind(handle);
+      handle.sync = async () => {
+        synced.push(path.relative(dir, String(args[0])));
+        return sync();
+      };
+      return handle;
+    });
+    const store = createDirectoryBlobStore(dir);
+    await store.put(bytes);
+    const [ab, cd] = [sha256.slice(0, 2), sha256.slice(2, 4)];
+    expect(synced).toEqual([expect.stringMatching(/^\.tmp\//), path.join(ab), '', path.join(ab, cd)]);
+  });
+
+  it.each([
+    ['truncated', truncate],
+    ['flipped', flip],
+  ])('rewrites a %s blob on the next put of the same bytes, buffer or stream', async (_how, damage) => {
+    const store = createDirectoryBlobStore(dir);
+    const ref = await store.put(bytes);
+    damage();
+    await expect(store.put(bytes)).resolves.toEqual(ref);
+    expect(readFileSync(fileOf())).toEqual(bytes);
+    damage();
+    await expect(store.put(Readable.from([bytes]))).resolves.toEqual(ref);
+    expect(readFileSync(fileOf())).toEqual(bytes);
+    expect(readdirSync(path.join(dir, '.tmp'))).toEqual([]);
+  });
+
+  it.each([
+    ['truncated', truncate, 5],
+    ['flipped', flip, bytes.length],
+  ])('reports a %s blob as BlobCorruptError from get and from the stream of open', async (_how, damage, size) => {
+    const store = createDirectoryBlobStore(dir);
+    const ref = await store.put(bytes);
+    damage();
+    const error = await store.get(ref.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BlobCorruptError);
+    expect(error).toMatchObject({ id: ref.id, found: { size } });
+    await expect(digestOf(await store.open(ref.id))).rejects.toBeInstanceOf(BlobCorruptError);
+  });
+
+  it('streams a sound blob through open without complaint', async () => {
+    const store = createDirectoryBlobStore(dir);
+    const ref = await store.put(bytes);
+    await expect(digestOf(await store.open(ref.id))).resolves.toEqual({ sha256, size: bytes.length });
   });
 });
 

@@ -1,6 +1,6 @@
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { BlobNotFoundError, InvalidBlobIdError, blobStoreFromEnv, createS3BlobStore } from '../index';
+import { BlobCorruptError, BlobNotFoundError, InvalidBlobIdError, blobStoreFromEnv, createS3BlobStore } from '../index';
 import { bigStream, digestOf } from './support/bytes';
 import type { MotoServer } from './support/moto-server';
 import { startMoto } from './support/moto-server';
@@ -45,6 +45,20 @@ describe(createS3BlobStore, () => {
     await expect(store.has(missing)).resolves.toBe(false);
     await expect(store.get(missing)).rejects.toBeInstanceOf(BlobNotFoundError);
     await expect(store.open('sha256:../../other-bucket/key')).rejects.toBeInstanceOf(InvalidBlobIdError);
+  });
+
+  it('reports an object whose bytes do not match its id as BlobCorruptError, and re-uploads a wrong-sized one', async () => {
+    const store = createS3BlobStore(options());
+    const bytes = Buffer.from('the real bytes');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const client = new S3Client({ region: 'us-east-1', endpoint: moto.endpoint, forcePathStyle: true, credentials });
+    const Key = `orchestrator/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
+    await client.send(new PutObjectCommand({ Bucket: 'blobs', Key, Body: Buffer.from('the real') }));
+    await expect(store.get(`sha256:${sha256}`)).rejects.toBeInstanceOf(BlobCorruptError);
+    await expect(digestOf(await store.open(`sha256:${sha256}`))).rejects.toMatchObject({ name: 'BlobCorruptError', found: { size: 8 } });
+    await store.put(bytes);
+    await expect(store.get(`sha256:${sha256}`)).resolves.toEqual(bytes);
+    client.destroy();
   });
 
   it('is configured from BLOB_STORE_URL and S3_ENDPOINT', async () => {
