@@ -92,7 +92,10 @@ async function main(): Promise<number> {
     ...process.env,
     TEMPORAL_ADDRESS: server.address,
     TEMPORAL_UI_URL: server.uiUrl,
-    NODE_ENV: 'production',
+    // The prebuilt bundle, in development mode: the worker keeps its own id secret in .data/id-secret
+    // (production would require ORCHESTRATOR_ID_SECRET).
+    NODE_ENV: 'development',
+    WORKFLOW_BUNDLE_PATH: process.env['WORKFLOW_BUNDLE_PATH'] || join(root, 'apps', 'worker', 'dist', 'workflow-bundle.js'),
     WORKER_LOG_LEVEL: 'WARN',
   };
   let worker: ChildProcess | undefined;
