@@ -1,8 +1,13 @@
-import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DEFAULT_FLOW_CONFIG, FlowConfigError } from '@org/orchestrator-activities';
+import { promisify } from 'node:util';
+import { DEFAULT_FLOW_CONFIG, FlowConfigError, IdSecretError, loadIdSecret } from '@org/orchestrator-activities';
 import { TemporalConfigError } from '@org/orchestrator-contracts/client';
 import { bundledKnowledgeBaseDir, workerConfigFromEnv } from './config';
+
+const SECRET = 'f'.repeat(64);
 
 describe(workerConfigFromEnv, () => {
   it('defaults to the local dev server and workflow sources', () => {
@@ -14,7 +19,7 @@ describe(workerConfigFromEnv, () => {
 
   it('uses the prebuilt bundle in production, and TLS with an API key', () => {
     const config = workerConfigFromEnv(
-      { NODE_ENV: 'production', TEMPORAL_ADDRESS: 'ns.a1b2c.tmprl.cloud:7233', TEMPORAL_API_KEY: 'k', TEMPORAL_TASK_QUEUE: 'q' },
+      { NODE_ENV: 'production', TEMPORAL_ADDRESS: 'ns.a1b2c.tmprl.cloud:7233', TEMPORAL_API_KEY: 'k', TEMPORAL_TASK_QUEUE: 'q', ORCHESTRATOR_ID_SECRET: SECRET },
       '/app/dist/workflow-bundle.js',
     );
     expect(config.workflowSource).toEqual({ kind: 'bundle', bundlePath: '/app/dist/workflow-bundle.js' });
@@ -50,4 +55,51 @@ describe(workerConfigFromEnv, () => {
     expect(() => workerConfigFromEnv({ SUPPORT_CLOSE_AFTER: 'tomorrow' }, '/b.js')).toThrow(FlowConfigError);
     expect(() => workerConfigFromEnv({ SUPPORT_CLOSE_AFTER: 'tomorrow' }, '/b.js')).toThrow('SUPPORT_CLOSE_AFTER');
   });
+
+  it('sends from the configured mailboxes, REPLY_FROM as their fallback', () => {
+    const { mailboxes } = workerConfigFromEnv({ PROCUREMENT_MAILBOX: 'Buying <buy@acme.example>', REPLY_FROM: 'hello@acme.example' }, '/b.js').flows;
+    expect(mailboxes).toEqual({
+      procurement: { address: 'buy@acme.example', name: 'Buying' },
+      support: { address: 'hello@acme.example' },
+      orchestrator: { address: 'hello@acme.example' },
+    });
+    expect(() => workerConfigFromEnv({ SUPPORT_MAILBOX: 'not an address' }, '/b.js')).toThrow('SUPPORT_MAILBOX');
+  });
+
+  it('refuses production without ORCHESTRATOR_ID_SECRET, or with a short one, by a typed error', () => {
+    const production = { NODE_ENV: 'production' };
+    expect(() => workerConfigFromEnv(production, '/b.js')).toThrow(IdSecretError);
+    expect(() => workerConfigFromEnv(production, '/b.js')).toThrow(expect.objectContaining({ code: 'ID_SECRET_MISSING', variable: 'ORCHESTRATOR_ID_SECRET' }));
+    expect(() => workerConfigFromEnv({ ...production, ORCHESTRATOR_ID_SECRET: 'short' }, '/b.js')).toThrow(expect.objectContaining({ code: 'ID_SECRET_TOO_SHORT' }));
+    expect(workerConfigFromEnv({ ...production, ORCHESTRATOR_ID_SECRET: SECRET }, '/b.js').idSecret).toEqual({ kind: 'env', secret: Buffer.from(SECRET) });
+  });
+
+  it('in development, generates the secret once under the data folder (mode 0600) and reuses it', () => {
+    const data = mkdtempSync(join(tmpdir(), 'worker-ids-'));
+    try {
+      const { idSecret } = workerConfigFromEnv({ ORCHESTRATOR_DB_PATH: join(data, 'orchestrator.sqlite') }, '/b.js');
+      expect(idSecret).toEqual({ kind: 'file', path: join(data, 'id-secret') });
+      const first = loadIdSecret(idSecret);
+      expect(first.length).toBeGreaterThanOrEqual(32);
+      expect(statSync(join(data, 'id-secret')).mode & 0o777).toBe(0o600);
+      expect(Buffer.from(loadIdSecret(idSecret)).equals(Buffer.from(first))).toBe(true);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the worker process', () => {
+  it('refuses to start in production without ORCHESTRATOR_ID_SECRET, before connecting anywhere', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'worker-start-'));
+    const env = { ...process.env, NODE_ENV: 'production', ORCHESTRATOR_ID_SECRET: '', ORCHESTRATOR_DB_PATH: join(data, 'o.sqlite'), TEMPORAL_ADDRESS: '127.0.0.1:1' };
+    const tsx = require.resolve('tsx/cli');
+    try {
+      const run = promisify(execFile)(process.execPath, [tsx, '--conditions=@org/source', join(__dirname, 'main.ts')], { env, timeout: 60_000 });
+      await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('ORCHESTRATOR_ID_SECRET is required when NODE_ENV=production') });
+      expect(existsSync(join(data, 'id-secret'))).toBe(false);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
-import type { FlowConfig } from '@org/orchestrator-activities';
-import { flowConfigFromEnv } from '@org/orchestrator-activities';
+import type { FlowConfig, IdSecretSource } from '@org/orchestrator-activities';
+import { flowConfigFromEnv, idSecretSourceFromEnv } from '@org/orchestrator-activities';
 import type { TemporalConfig } from '@org/orchestrator-contracts/client';
 import { emailAddressSchema } from '@org/orchestrator-contracts';
 import { TemporalConfigError, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
@@ -16,8 +16,6 @@ export interface WorkerConfig {
   maxConcurrentActivityTaskExecutions: number;
   shutdownGraceTime: string;
   logLevel: LogLevel;
-  /** Sender of automatic replies (`REPLY_FROM`); default: the address the customer wrote to. */
-  replyFrom?: { address: string; name?: string };
   /** Team mailbox for escalations (`ESCALATION_ADDRESS`). */
   escalationAddress?: { address: string; name?: string };
   /** SQLite file of the supplier directory and the purchase orders (created and seeded if missing). */
@@ -28,8 +26,13 @@ export interface WorkerConfig {
   knowledgeBaseDir: string;
   /** SQLite file of the knowledge base's full-text index (rebuilt from the folder as needed). */
   knowledgeIndexPath: string;
-  /** Policy and timing of the procurement and support flows (see `flowConfigFromEnv`). */
+  /** Policy, timing and senders of the procurement and support flows (see `flowConfigFromEnv`). */
   flows: FlowConfig;
+  /**
+   * Where the secret of outbound Message-IDs and RFQ ids comes from: `ORCHESTRATOR_ID_SECRET`, or
+   * in development `<data>/id-secret` (created on first start). Load it with `loadIdSecret`.
+   */
+  idSecret: IdSecretSource;
 }
 
 /**
@@ -72,13 +75,15 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
  * `temporalConfigFromEnv`), `ORCHESTRATOR_DB_PATH` (default `.data/orchestrator.sqlite`),
  * `WORKFLOW_BUNDLE_PATH` (default: the bundle built next to this file when
  * `NODE_ENV=production`, else workflow sources), `WORKER_MAX_CONCURRENT_ACTIVITIES`,
- * `WORKER_SHUTDOWN_GRACE_TIME`, `WORKER_LOG_LEVEL` (default `INFO`), `REPLY_FROM`,
- * `ESCALATION_ADDRESS`. The flows' stores live next to the orchestrator store (its folder is the
+ * `WORKER_SHUTDOWN_GRACE_TIME`, `WORKER_LOG_LEVEL` (default `INFO`), `ESCALATION_ADDRESS`,
+ * `ORCHESTRATOR_ID_SECRET` (required unless `NODE_ENV` is unset, `development` or `test`; see
+ * `idSecretSourceFromEnv`). The flows' stores live next to the orchestrator store (its folder is the
  * data folder): `PROCUREMENT_DB_PATH` (default `<data>/procurement.sqlite`), `SUPPORT_DB_PATH`
  * (default `<data>/support.sqlite`), the knowledge-base index `<data>/knowledge-index.sqlite`;
- * `KNOWLEDGE_BASE_DIR` (default: the support-desk package's sample articles). Flow policy: see
- * `flowConfigFromEnv`. Mail transport, outbox ledger and blob store: see `outboundFromEnv`;
+ * `KNOWLEDGE_BASE_DIR` (default: the support-desk package's sample articles). Flow policy and
+ * senders (`PROCUREMENT_MAILBOX`, `SUPPORT_MAILBOX`, `REPLY_FROM`): see `flowConfigFromEnv`. Mail transport, outbox ledger and blob store: see `outboundFromEnv`;
  * agents: see `providerFromEnv`.
+ * @throws {IdSecretError} without `ORCHESTRATOR_ID_SECRET` outside development, or with a short one.
  */
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtBundlePath: string): WorkerConfig {
   const bundlePath = env['WORKFLOW_BUNDLE_PATH'] || (env['NODE_ENV'] === 'production' ? builtBundlePath : undefined);
@@ -92,11 +97,11 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtB
     knowledgeBaseDir: resolve(env['KNOWLEDGE_BASE_DIR'] || bundledKnowledgeBaseDir()),
     knowledgeIndexPath: join(dataDir, 'knowledge-index.sqlite'),
     flows: flowConfigFromEnv(env),
+    idSecret: idSecretSourceFromEnv(env, dataDir),
     workflowSource: bundlePath ? { kind: 'bundle', bundlePath: resolve(bundlePath) } : { kind: 'sources' },
     maxConcurrentActivityTaskExecutions: positiveInt(env, 'WORKER_MAX_CONCURRENT_ACTIVITIES', 50),
     shutdownGraceTime: env['WORKER_SHUTDOWN_GRACE_TIME'] || '10s',
     logLevel: logLevel(env),
-    replyFrom: mailbox(env, 'REPLY_FROM'),
     escalationAddress: mailbox(env, 'ESCALATION_ADDRESS'),
   };
 }

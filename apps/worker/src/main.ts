@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { createActivities, openSqliteStore, outboundFromEnv } from '@org/orchestrator-activities';
+import { createActivities, loadIdSecret, openSqliteStore, outboundFromEnv } from '@org/orchestrator-activities';
 import { createAgents, providerFromEnv } from '@org/orchestrator-agents';
 import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
 // config.ts calls require.resolve on this package's package.json to find its bundled articles:
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   for (const file of [config.databasePath, config.procurementDatabasePath, config.supportDatabasePath, config.knowledgeIndexPath]) {
     mkdirSync(dirname(file), { recursive: true });
   }
+  const idSecret = loadIdSecret(config.idSecret);
   const store = openSqliteStore(config.databasePath);
   const suppliers = openSqliteSupplierDirectory(config.procurementDatabasePath);
   const purchaseOrders = openSqlitePurchaseOrderStore(config.procurementDatabasePath);
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
         store,
         outbound,
         agents,
-        replyFrom: config.replyFrom,
+        idSecret,
         escalationAddress: config.escalationAddress,
         flows,
         procurement: { suppliers, purchaseOrders },
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
       shutdownGraceTime: config.shutdownGraceTime,
     });
     console.log(
-      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; agents: ${agentProvider.name}; knowledge base: ${config.knowledgeBaseDir}`,
+      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; agents: ${agentProvider.name}; knowledge base: ${config.knowledgeBaseDir}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}`,
     );
     // Resolves once a shutdown signal (SIGINT, SIGTERM, ...) has drained in-flight tasks.
     await worker.run();

@@ -4,6 +4,7 @@ import type { Logger } from '@temporalio/common';
 import type { EmailMessage } from '@org/orchestrator-contracts';
 import { parseEmailMessage } from '@org/orchestrator-contracts';
 import { createActivities } from './create-activities';
+import { flowConfig } from './flows/flow-config';
 import { INVALID_ACTIVITY_INPUT } from './errors';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,7 +56,8 @@ describe(createActivities, () => {
     expect(sent).toContain('References: <m0@example.com> <m1@example.com>');
     expect(sent).toContain('Subject: Re: Where is my order?');
     expect(sent).toContain('Auto-Submitted: auto-replied');
-    expect(sent).toMatch(/^From: help@orchestrator\.test/m);
+    // The support flow's mailbox, not the inbound To: (help@orchestrator.test), which the sender chose.
+    expect(sent).toMatch(/^From: "?Customer Support"? <support@orchestrator\.local>/m);
     expect(sent).toMatch(/^To: Bob <bob@example\.com>/m);
     expect(sent).toContain('Hello Bob,');
     expect((await ledger.list(message.threadId)).map((e) => e.status)).toEqual(['sent']);
@@ -139,5 +141,53 @@ describe('sendReply with free text', () => {
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ type: INVALID_ACTIVITY_INPUT, nonRetryable: true });
     expect((error as Error).message).toContain(problem);
+  });
+});
+
+describe('outbound identity', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'activities-identity-'));
+  const ledger = openSqliteOutboxLedger(':memory:');
+  const store = openSqliteStore(':memory:');
+  const outboxDir = join(dir, 'outbox');
+  const mailboxes = {
+    procurement: { address: 'buy@acme.example', name: 'Acme Purchasing' },
+    support: { address: 'help@acme.example', name: 'Acme Support' },
+    orchestrator: { address: 'robot@acme.example', name: 'Acme Robot' },
+  };
+  const activities = createActivities({
+    store,
+    outbound: { ledger, transport: createFileOutbox(outboxDir) },
+    flows: flowConfig({ mailboxes }),
+    escalationAddress: { address: 'humans@acme.example' },
+  });
+  const env = new MockActivityEnvironment({ activityId: 'identity-1' }, { logger: quiet });
+  // An attacker's mail, addressed (To:) to someone we must never impersonate.
+  const forged = parseEmailMessage({ ...message, messageId: '<forged@evil.example>', threadId: '<forged@evil.example>', references: [], to: [{ address: 'ceo@bank.example', name: 'Bank CEO' }] });
+  const sentWith = (id: string) => readdirSync(outboxDir).map((f) => readFileSync(join(outboxDir, f), 'utf8')).find((m) => m.includes(`Message-ID: ${id}`)) ?? '';
+  afterAll(async () => {
+    store.close();
+    await ledger.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['support', 'acknowledgement', /^From: "?Acme Support"? <help@acme\.example>/m],
+    ['procurement', 'acknowledgement', /^From: "?Acme Purchasing"? <buy@acme\.example>/m],
+    ['unknown', 'holding', /^From: "?Acme Robot"? <robot@acme\.example>/m],
+  ] as const)('sends %s replies from the configured mailbox, whatever the inbound To: says', async (flow, kind, from) => {
+    const id = `<${flow}-reply@acme.example>`;
+    await env.run(activities.sendReply, { replyMessageId: id, kind, flow, message: forged });
+    expect(sentWith(id)).toMatch(from);
+    expect(sentWith(id)).not.toContain('ceo@bank.example');
+  });
+
+  it('sends free text from the given sender, else the orchestrator mailbox; escalation notices from the orchestrator mailbox', async () => {
+    await env.run(activities.sendReply, { replyMessageId: '<text-1@acme.example>', text: 'Noted.', message: forged, from: mailboxes.procurement });
+    expect(sentWith('<text-1@acme.example>')).toMatch(/^From: "?Acme Purchasing"? <buy@acme\.example>/m);
+    await env.run(activities.sendReply, { replyMessageId: '<text-2@acme.example>', text: 'Noted.', message: forged });
+    expect(sentWith('<text-2@acme.example>')).toMatch(/^From: "?Acme Robot"? <robot@acme\.example>/m);
+    await env.run(activities.notifyEscalation, { notificationMessageId: '<esc-2@acme.example>', reason: 'routing failed', message: forged });
+    expect(sentWith('<esc-2@acme.example>')).toMatch(/^From: "?Acme Robot"? <robot@acme\.example>/m);
+    for (const id of ['<text-1@acme.example>', '<text-2@acme.example>', '<esc-2@acme.example>']) expect(sentWith(id)).not.toMatch(/^From: .*bank\.example/m);
   });
 });

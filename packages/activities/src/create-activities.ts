@@ -8,7 +8,8 @@ import { composeReply } from '@org/orchestrator-email';
 import { createAgentActivities } from './agent-activities';
 import { parseInput } from './errors';
 import type { FlowConfig } from './flows/flow-config';
-import { DEFAULT_FLOW_CONFIG } from './flows/flow-config';
+import { DEFAULT_FLOW_CONFIG, mailboxFor } from './flows/flow-config';
+import { createIdActivities } from './ids/id-activities';
 import type { ProcurementDependencies } from './flows/procurement-activities';
 import { createProcurementActivities } from './flows/procurement-activities';
 import type { SupportDependencies } from './flows/support-activities';
@@ -27,10 +28,10 @@ export interface ActivityDependencies {
   /** The agents, bound to a provider; defaults to the offline `rules` provider. */
   agents?: Agents;
   /**
-   * Sender of automatic replies. Default: the address the customer wrote to (the thread's
-   * mailbox), so replies come from the address people know.
+   * The secret behind every outbound Message-ID and RFQ id (at least 32 bytes; see
+   * `idSecretSourceFromEnv` and `loadIdSecret`). Default: a random secret for this process.
    */
-  replyFrom?: EmailAddress;
+  idSecret?: Uint8Array;
   /** Where escalations go (a team mailbox). Without it, escalations are only in the thread state and logs. */
   escalationAddress?: EmailAddress;
   /** Injected for tests; defaults to the system clock. */
@@ -56,6 +57,8 @@ export type SendReplyInput = {
   attachments?: AttachmentRef[];
   /** Recipients instead of the original sender (e.g. a supplier or an approver). */
   to?: EmailAddress[];
+  /** The sender: the flow's configured mailbox. Default: the mailbox of `flow` (see `mailboxFor`), never an inbound header. */
+  from?: EmailAddress;
 } & (
   | {
       kind: ReplyKind;
@@ -96,6 +99,7 @@ const sendReplySchema = z
     message: emailMessageSchema,
     attachments: z.array(attachmentRefSchema).max(EMAIL_LIMITS.attachments).optional(),
     to: z.array(emailAddressSchema).min(1, 'needs at least one recipient').max(EMAIL_LIMITS.recipients).optional(),
+    from: emailAddressSchema.optional(),
   })
   .refine((input) => (input.kind === undefined) !== (input.text === undefined), {
     message: 'give exactly one of kind and text',
@@ -133,7 +137,7 @@ export function createActivities({
   store,
   outbound,
   agents = createAgents(new RulesProvider()),
-  replyFrom,
+  idSecret,
   escalationAddress,
   now = () => new Date(),
   flows = DEFAULT_FLOW_CONFIG,
@@ -145,6 +149,7 @@ export function createActivities({
     ...createAgentActivities({ agents }),
     ...createProcurementActivities({ procurement, blobStore: outbound.blobStore, flows }),
     ...createSupportActivities({ support }),
+    ...createIdActivities({ idSecret }),
     sendEmail,
 
     /**
@@ -159,11 +164,12 @@ export function createActivities({
     /**
      * Composes an automatic (`Auto-Submitted: auto-replied`), correctly threaded reply and sends it
      * once per `replyMessageId`: a standard text by `kind`, or the given `text`; to the original
-     * sender unless `to` says otherwise; with `attachments` from the blob store.
+     * sender unless `to` says otherwise; with `attachments` from the blob store. From `from`, else
+     * the configured mailbox of `flow`: never from the inbound `To:`, which the sender controls.
      */
     async sendReply(input: SendReplyInput): Promise<SendEmailResult> {
-      const { replyMessageId, kind, text, flow, message, attachments, to } = parseInput('sendReply', sendReplySchema, input);
-      const from = replyFrom ?? message.to[0] ?? { address: 'orchestrator@orchestrator.local' };
+      const { replyMessageId, kind, text, flow, message, attachments, to, from: given } = parseInput('sendReply', sendReplySchema, input);
+      const from = given ?? mailboxFor(flows.mailboxes, flow);
       const body = kind ? composeReplyText(kind, flow as FlowName, message) : (text as string);
       return sendEmail(
         composeReply({
@@ -189,7 +195,7 @@ export function createActivities({
       return sendEmail({
         messageId: notificationMessageId,
         threadId: message.threadId,
-        from: replyFrom ?? { address: 'orchestrator@orchestrator.local', name: 'Agent Orchestrator' },
+        from: mailboxFor(flows.mailboxes, undefined),
         to: [to],
         subject: `[Escalation] ${message.subject}`.slice(0, 998),
         text:

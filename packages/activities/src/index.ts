@@ -61,7 +61,9 @@ export {
   createSupportActivities,
   flowConfig,
   flowConfigFromEnv,
+  mailboxFor,
   parseDuration,
+  parseMailbox,
 } from './flows';
 export type {
   CloseSupportTicketInput,
@@ -69,6 +71,7 @@ export type {
   FindSuppliersInput,
   FlowConfig,
   FlowConfigOverrides,
+  FlowMailboxes,
   LookupSupportFactsInput,
   OpenSupportTicketInput,
   ProcurementConfig,
@@ -78,6 +81,17 @@ export type {
   SupportFacts,
   SupportOrderFactWithTotal,
 } from './flows';
+export {
+  DEV_ID_SECRET_FILE,
+  ID_SECRET_MIN_BYTES,
+  ID_SECRET_VARIABLE,
+  IdSecretError,
+  createIdActivities,
+  idSecretSourceFromEnv,
+  isDevelopment,
+  loadIdSecret,
+} from './ids';
+export type { IdSecretErrorCode, IdSecretSource, ThreadIdKey, ThreadIdKeyInput } from './ids';
 export { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT } from './errors';
 export { openSqliteStore } from './store/sqlite-store';
 export type { HandledRecord, HandledRow, OrchestratorStore } from './store/orchestrator-store';

@@ -135,4 +135,10 @@ export interface CarriedThreadState {
   continuedAsNew: number;
   startedAt: string;
   completeRequest?: CompleteThreadRequest;
+  /**
+   * The key the thread's outbound ids are derived from (the `threadIdKey` activity's answer);
+   * absent for threads that started with the older, guessable ids, which keep them. Never shown
+   * by the state query.
+   */
+  idKey?: string;
 }

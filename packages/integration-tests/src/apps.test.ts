@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +49,7 @@ describe('the built apps: worker (prebuilt bundle) and starter CLI', () => {
   });
 
   it('runs the demo end to end, refuses bad input, and the worker stops gracefully on SIGTERM', async () => {
-    worker = watchProcess('node', [workerMain], { ...appEnv, NODE_ENV: 'production' });
+    worker = watchProcess('node', [workerMain], { ...appEnv, NODE_ENV: 'production', ORCHESTRATOR_ID_SECRET: randomBytes(32).toString('hex') });
     await worker.waitForLine(/polling .* \(bundle\); mail via file:\/\//);
 
     const { stdout } = await run('node', [starterMain, 'demo', '--json', '--timeout', '60'], { env: { ...process.env, ...appEnv } });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createActivities, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
+import { createActivities, flowConfig, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
 import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
 import { completeThread, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import { createSmtpTransport } from '@org/orchestrator-email';
@@ -33,11 +33,13 @@ describe('email round trip through the SMTP ingress and an SMTP relay', () => {
     const store = openSqliteStore(join(dir, 'orchestrator.sqlite'));
     const ledger = openSqliteOutboxLedger(join(dir, 'orchestrator.sqlite'));
     const taskQueue = uniqueTaskQueue('round-trip');
+    const shop = { address: 'help@shop.example' };
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: await bundleWorkflowsForTest(require.resolve('@org/orchestrator-workflows')),
-      activities: createActivities({ store, outbound: { ledger, transport: createSmtpTransport(sink.url), blobStore } }),
+      // Every flow's mail comes from the shop's configured mailbox (never from the inbound To:).
+      activities: createActivities({ store, outbound: { ledger, transport: createSmtpTransport(sink.url), blobStore }, flows: flowConfig({ mailboxes: { procurement: shop, support: shop, orchestrator: shop } }) }),
     });
     const ingress = await startSmtpIngress({
       client: env.client,

@@ -43,7 +43,11 @@ beforeAll(async () => {
     prefix: 'procurement-e2e',
     acceptDomains: ['orchestrator.test'],
     // Quotes settle 2 s after the last one; nobody is reminded or times out while the test runs.
-    flows: { procurement: { correctionWindowMs: 2_000, quoteWindowMs: 60_000, supplierReminderAfterMs: 60_000 } },
+    flows: {
+      procurement: { correctionWindowMs: 2_000, quoteWindowMs: 60_000, supplierReminderAfterMs: 60_000 },
+      // Mail goes out from the configured mailbox, never from an inbound To: header.
+      mailboxes: { procurement: { address: PURCHASING, name: 'Purchasing' } },
+    },
   });
 }, 120_000);
 afterAll(async () => {

@@ -23,7 +23,7 @@ let env: TestWorkflowEnvironment;
 let stack: FlowStack;
 beforeAll(async () => {
   env = await createLocalTestEnv();
-  stack = await startFlowStack(env, { prefix: 'support-e2e', acceptDomains: ['shop.example'] });
+  stack = await startFlowStack(env, { prefix: 'support-e2e', acceptDomains: ['shop.example'], flows: { mailboxes: { support: { address: SUPPORT } } } });
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();

@@ -1,17 +1,4 @@
-import { PURCHASE_ORDER_NUMBER_PATTERN, formatPurchaseOrderNumber, parsePurchaseOrderNumber, rfqWorkflowId } from './ids';
-
-describe('rfqWorkflowId', () => {
-  it('is stable per thread and supplier', () => {
-    expect(rfqWorkflowId('<CAF1x@mail.example.com>', 'northwind-it')).toBe('rfq:<CAF1x@mail.example.com>:northwind-it');
-    expect(rfqWorkflowId(' t1 ', 'a')).toBe(rfqWorkflowId('t1', 'a'));
-  });
-
-  it('refuses empty parts and supplier ids with ":"', () => {
-    expect(() => rfqWorkflowId('', 'a')).toThrow(TypeError);
-    expect(() => rfqWorkflowId('t', ' ')).toThrow(TypeError);
-    expect(() => rfqWorkflowId('t', 'a:b')).toThrow(TypeError);
-  });
-});
+import { PURCHASE_ORDER_NUMBER_PATTERN, formatPurchaseOrderNumber, parsePurchaseOrderNumber } from './ids';
 
 describe('formatPurchaseOrderNumber', () => {
   it('pads the sequence to six digits', () => {

@@ -1,18 +1,6 @@
-const RFQ_PREFIX = 'rfq:';
-
-/**
- * The workflow id of the request-for-quotation child workflow for one supplier on one thread.
- * Stable, so a retried or replayed parent finds the same child instead of starting a second one.
- * @example rfqWorkflowId('<CAF1x@mail.example.com>', 'northwind-it') // 'rfq:<CAF1x@mail.example.com>:northwind-it'
- */
-export function rfqWorkflowId(threadId: string, supplierId: string): string {
-  const thread = threadId.trim();
-  const supplier = supplierId.trim();
-  if (!thread) throw new TypeError('threadId must not be empty');
-  // The supplier id comes last and may not contain ':', so the id splits back unambiguously.
-  if (!supplier || supplier.includes(':')) throw new TypeError('supplierId must be non-empty and contain no ":"');
-  return `${RFQ_PREFIX}${thread}:${supplier}`;
-}
+// No helper for RFQ ids here: an RFQ's id routes the supplier's replies into its child workflow,
+// so it must not be computable from the thread and the supplier. The workflows derive it with the
+// thread's secret key (`ThreadBook.outboundMessageId('rfq:<supplier>')` in the workflows package).
 
 /**
  * Purchase order numbers are `PO-<year>-<sequence>`: the UTC year of creation and a sequence that

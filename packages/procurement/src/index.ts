@@ -4,11 +4,10 @@
  * live in `@org/orchestrator-procurement/node`, for activities.
  *
  * @example
- * import { approvalRequirement, compareQuotes, rfqWorkflowId } from '@org/orchestrator-procurement';
+ * import { approvalRequirement, compareQuotes } from '@org/orchestrator-procurement';
  *
  * const { best, rejected } = compareQuotes(quotes, { ...request, requestedAt: new Date().toISOString() });
  * const approval = approvalRequirement(total, 'EUR', policy); // { kind: 'automatic' } | { kind: 'approver', … }
- * await executeChild(rfqWorkflow, { workflowId: rfqWorkflowId(threadId, supplier.id), args: [supplier] });
  *
  * @module
  */
@@ -32,5 +31,4 @@ export {
   PURCHASE_ORDER_NUMBER_PATTERN,
   formatPurchaseOrderNumber,
   parsePurchaseOrderNumber,
-  rfqWorkflowId,
 } from './ids';

@@ -22,13 +22,14 @@ export const { classifyThread, extractPurchaseRequest, readQuote, draftSupportAn
   });
 
 /**
- * Local reads and writes (ledger, configuration, directories, tickets, purchase orders) are quick
+ * Local reads and writes (ledger, configuration, id keys, directories, tickets, purchase orders) are quick
  * and idempotent: a short timeout so a lost worker's attempt is retried elsewhere within seconds,
  * and no attempt limit (a database outage heals).
  */
 export const {
   recordHandledMessage,
   loadFlowConfig,
+  threadIdKey,
   findSuppliers,
   lookupSupportFacts,
   openSupportTicket,

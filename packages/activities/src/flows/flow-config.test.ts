@@ -1,5 +1,5 @@
 import { DEFAULT_SLA_POLICY } from '@org/orchestrator-support-desk';
-import { DEFAULT_FLOW_CONFIG, FlowConfigError, flowConfig, flowConfigFromEnv, parseDuration } from './flow-config';
+import { DEFAULT_FLOW_CONFIG, FlowConfigError, flowConfig, flowConfigFromEnv, mailboxFor, parseDuration, parseMailbox } from './flow-config';
 
 describe(parseDuration, () => {
   it.each([
@@ -135,6 +135,9 @@ describe(flowConfigFromEnv, () => {
     ['SUPPORT_APPROVAL_REMINDER', 'soon', 'positive duration'],
     ['SUPPORT_APPROVAL_ESCALATION', '1h', 'must be longer than SUPPORT_APPROVAL_REMINDER'],
     ['FLOW_SEARCH_ATTRIBUTES', 'maybe', 'must be true or false'],
+    ['PROCUREMENT_MAILBOX', 'Purchasing', 'must be an email address'],
+    ['SUPPORT_MAILBOX', 'help@localhost', 'must be an email address'],
+    ['REPLY_FROM', 'a@b.example, c@d.example', 'must be an email address'],
   ])('names %s in the error for %j', (variable, value, problem) => {
     const error = (() => {
       try {
@@ -149,5 +152,48 @@ describe(flowConfigFromEnv, () => {
     expect((error as Error).message).toContain(variable);
     expect((error as Error).message).toContain(problem);
     if (!problem.startsWith('must be longer')) expect((error as Error).message).toContain(JSON.stringify(value));
+  });
+});
+
+describe('outbound identity (mailboxes)', () => {
+  it('has documented defaults, one per flow and one for the orchestrator', () => {
+    expect(DEFAULT_FLOW_CONFIG.mailboxes).toEqual({
+      procurement: { address: 'purchasing@orchestrator.local', name: 'Purchasing' },
+      support: { address: 'support@orchestrator.local', name: 'Customer Support' },
+      orchestrator: { address: 'orchestrator@orchestrator.local', name: 'Agent Orchestrator' },
+    });
+    const { mailboxes } = DEFAULT_FLOW_CONFIG;
+    expect([mailboxFor(mailboxes, 'procurement'), mailboxFor(mailboxes, 'support'), mailboxFor(mailboxes, 'unknown'), mailboxFor(mailboxes, undefined)]).toEqual([
+      mailboxes.procurement,
+      mailboxes.support,
+      mailboxes.orchestrator,
+      mailboxes.orchestrator,
+    ]);
+  });
+
+  it('reads PROCUREMENT_MAILBOX and SUPPORT_MAILBOX, falling back to REPLY_FROM', () => {
+    expect(flowConfigFromEnv({ PROCUREMENT_MAILBOX: '"Acme Purchasing" <buy@acme.example>', SUPPORT_MAILBOX: 'help@acme.example' }).mailboxes).toEqual({
+      procurement: { address: 'buy@acme.example', name: 'Acme Purchasing' },
+      support: { address: 'help@acme.example' },
+      orchestrator: DEFAULT_FLOW_CONFIG.mailboxes.orchestrator,
+    });
+    const robot = { address: 'robot@acme.example', name: 'Acme' };
+    expect(flowConfigFromEnv({ REPLY_FROM: 'Acme <robot@acme.example>' }).mailboxes).toEqual({ procurement: robot, support: robot, orchestrator: robot });
+    expect(flowConfigFromEnv({ REPLY_FROM: 'robot@acme.example', SUPPORT_MAILBOX: 'help@acme.example' }).mailboxes.support).toEqual({ address: 'help@acme.example' });
+  });
+
+  it('parses the usual address forms only', () => {
+    expect(parseMailbox('Purchasing <buy@acme.example>')).toEqual({ address: 'buy@acme.example', name: 'Purchasing' });
+    expect(parseMailbox('buy@acme.example')).toEqual({ address: 'buy@acme.example' });
+    expect(parseMailbox('<buy@acme.example>')).toEqual({ address: 'buy@acme.example' });
+    expect(parseMailbox('buy@acme.example, evil@x.example')).toBeUndefined();
+    expect(parseMailbox('Purchasing')).toBeUndefined();
+  });
+
+  it('copies overrides, leaving the defaults alone', () => {
+    const config = flowConfig({ mailboxes: { support: { address: 'help@acme.example' } } });
+    expect(config.mailboxes.support).toEqual({ address: 'help@acme.example' });
+    config.mailboxes.procurement.address = 'x@example.com';
+    expect(DEFAULT_FLOW_CONFIG.mailboxes.procurement.address).toBe('purchasing@orchestrator.local');
   });
 });

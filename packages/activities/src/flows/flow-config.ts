@@ -1,3 +1,4 @@
+import type { EmailAddress, FlowName } from '@org/orchestrator-contracts';
 import { emailAddressSchema } from '@org/orchestrator-contracts';
 import type { ApprovalPolicy } from '@org/orchestrator-procurement';
 import type { AutoReplyPolicy, SlaPolicy } from '@org/orchestrator-support-desk';
@@ -48,6 +49,20 @@ export interface SupportConfig {
   summarizeAfterTurns: number;
 }
 
+/**
+ * Outbound identity: the mailbox each flow's mail is sent from. Never taken from an inbound
+ * header (whoever writes to us controls `To:`), and recorded with the rest of the configuration,
+ * so a thread keeps its sender.
+ */
+export interface FlowMailboxes {
+  /** RFQs, purchase orders, approval requests and replies to requesters (`PROCUREMENT_MAILBOX`). */
+  procurement: EmailAddress;
+  /** Answers to customers, agent and approval notices (`SUPPORT_MAILBOX`). */
+  support: EmailAddress;
+  /** Holding replies of threads no flow took, and escalation notices (`REPLY_FROM`). */
+  orchestrator: EmailAddress;
+}
+
 /** Configuration of both business flows. */
 export interface FlowConfig {
   procurement: ProcurementConfig;
@@ -58,6 +73,15 @@ export interface FlowConfig {
    * task of the thread. The repository's dev server registers them.
    */
   searchAttributes: boolean;
+
+  // --- Outbound identity ---------------------------------------------------------------------
+  /** Who the mail of each flow comes from (see {@link FlowMailboxes}). */
+  mailboxes: FlowMailboxes;
+}
+
+/** The sender of a flow's mail: the flow's mailbox, and the orchestrator's for threads no flow took. */
+export function mailboxFor(mailboxes: FlowMailboxes, flow: FlowName | undefined): EmailAddress {
+  return flow === 'procurement' || flow === 'support' ? mailboxes[flow] : mailboxes.orchestrator;
 }
 
 /** Partial overrides for {@link flowConfig}; nested policy objects may be partial too. */
@@ -71,6 +95,7 @@ export interface FlowConfigOverrides {
     sla?: { firstResponseMinutes?: Partial<SlaPolicy['firstResponseMinutes']> };
     refundApprovers?: Partial<SupportConfig['refundApprovers']>;
   };
+  mailboxes?: Partial<FlowMailboxes>;
 }
 
 const MINUTE = 60_000;
@@ -108,6 +133,11 @@ export const DEFAULT_FLOW_CONFIG: FlowConfig = {
     summarizeAfterTurns: 6,
   },
   searchAttributes: true,
+  mailboxes: {
+    procurement: { address: 'purchasing@orchestrator.local', name: 'Purchasing' },
+    support: { address: 'support@orchestrator.local', name: 'Customer Support' },
+    orchestrator: { address: 'orchestrator@orchestrator.local', name: 'Agent Orchestrator' },
+  },
 };
 
 /**
@@ -144,7 +174,13 @@ export function flowConfig(overrides: FlowConfigOverrides = {}): FlowConfig {
       refundApprovers: { primary: supervisor, secondary: ds.refundApprovers.secondary, ...s.refundApprovers },
     },
     searchAttributes: overrides.searchAttributes ?? DEFAULT_FLOW_CONFIG.searchAttributes,
+    mailboxes: copyMailboxes({ ...DEFAULT_FLOW_CONFIG.mailboxes, ...overrides.mailboxes }),
   };
+}
+
+function copyMailboxes(mailboxes: FlowMailboxes): FlowMailboxes {
+  const copy = (a: EmailAddress): EmailAddress => ({ ...a });
+  return { procurement: copy(mailboxes.procurement), support: copy(mailboxes.support), orchestrator: copy(mailboxes.orchestrator) };
 }
 
 /** A flow setting in the environment is invalid; `variable` names it. */
@@ -227,6 +263,23 @@ function address(env: NodeJS.ProcessEnv, variable: string): string | undefined {
   return raw;
 }
 
+/** `Name <address>`, `"Name" <address>` or `address`. */
+export function parseMailbox(raw: string): EmailAddress | undefined {
+  const match = /^(?:"?([^"<]*?)"?\s*<([^>]+)>|([^<>\s]+))$/.exec(raw.trim());
+  if (!match) return undefined;
+  const name = match[1]?.trim();
+  const parsed = emailAddressSchema.safeParse({ address: match[2] ?? match[3], ...(name ? { name } : {}) });
+  return parsed.success ? parsed.data : undefined;
+}
+
+function mailbox(env: NodeJS.ProcessEnv, variable: string): EmailAddress | undefined {
+  const raw = read(env, variable);
+  if (raw === undefined) return undefined;
+  const parsed = parseMailbox(raw);
+  if (!parsed) throw new FlowConfigError(variable, `must be an email address like "Purchasing <purchasing@example.com>", got ${show(raw)}`);
+  return parsed;
+}
+
 function flag(env: NodeJS.ProcessEnv, variable: string): boolean | undefined {
   const raw = read(env, variable);
   if (raw === undefined) return undefined;
@@ -264,6 +317,11 @@ function remindBeforeEscalating(reminder: number, escalation: number, reminderVa
  * `SUPPORT_CURRENCY`, `SUPPORT_MIN_CONFIDENCE` (0..1), `SUPPORT_CLOSE_AFTER`,
  * `SUPPORT_APPROVAL_REMINDER`, `SUPPORT_APPROVAL_ESCALATION`.
  *
+ * Senders (`Name <address>` or `address`): `PROCUREMENT_MAILBOX`, `SUPPORT_MAILBOX`, each falling
+ * back to `REPLY_FROM`, then to `Purchasing <purchasing@orchestrator.local>` and
+ * `Customer Support <support@orchestrator.local>`; `REPLY_FROM` (default
+ * `Agent Orchestrator <orchestrator@orchestrator.local>`) also sends holding replies and escalation notices.
+ *
  * `FLOW_SEARCH_ATTRIBUTES` (`true`/`false`, default `true`): publish the search attributes; `false` for a
  * namespace that does not have them registered (an upsert of an unknown attribute fails the workflow task).
  *
@@ -291,8 +349,14 @@ export function flowConfigFromEnv(env: NodeJS.ProcessEnv = process.env): FlowCon
     'SUPPORT_APPROVAL_ESCALATION',
   );
 
+  const replyFrom = mailbox(env, 'REPLY_FROM');
   return flowConfig({
     ...defined({ searchAttributes: flag(env, 'FLOW_SEARCH_ATTRIBUTES') }),
+    mailboxes: defined({
+      procurement: mailbox(env, 'PROCUREMENT_MAILBOX') ?? replyFrom,
+      support: mailbox(env, 'SUPPORT_MAILBOX') ?? replyFrom,
+      orchestrator: replyFrom,
+    }),
     procurement: {
       approval: {
         ...defined({

@@ -25,7 +25,7 @@ const quote = (supplierId: string, total: number, leadTimeDays: number): QuoteSu
 });
 
 describe('the root entry in the workflow sandbox', () => {
-  it('bundles and runs compareQuotes, approvalRequirement and rfqWorkflowId inside a workflow', async () => {
+  it('bundles and runs compareQuotes, approvalRequirement and formatPurchaseOrderNumber inside a workflow', async () => {
     const neededBy = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     const result = await env.client.workflow.execute(decideProcurement, {
       taskQueue,
@@ -37,7 +37,7 @@ describe('the root entry in the workflow sandbox', () => {
         { autoApproveBelow: 10000, currency: 'EUR', approvers: { primary: 'cfo@acme.example', secondary: 'ceo@acme.example' } },
       ],
     });
-    expect(result.rfqWorkflowIds).toEqual(['rfq:thread-1:slow-cheap', 'rfq:thread-1:fast', 'rfq:thread-1:declines']);
+    expect(result.purchaseOrderNumber).toMatch(/^PO-\d{4}-000003$/);
     expect(result.comparison.best).toBe('fast');
     expect(result.comparison.rejected.map((r) => r.supplierId)).toEqual(['slow-cheap', 'declines']);
     expect(result.approval).toMatchObject({ kind: 'approver', approver: 'cfo@acme.example', escalateTo: 'ceo@acme.example' });

@@ -1,5 +1,6 @@
 import { REJECTED_KEPT } from '@org/orchestrator-contracts';
 import { sampleMessage } from '../__tests__/sample-messages';
+import { keyedMessageId, legacyOutboundMessageId } from '../stable-id';
 import { ThreadBook } from './thread-book';
 
 const T = '<root@example.com>';
@@ -97,5 +98,22 @@ describe(ThreadBook, () => {
       completedAt: NOW,
       reason: 'done',
     });
+  });
+
+  it('derives outbound ids from its key, carries the key across continue-as-new, and never shows it', () => {
+    const key = 'ab'.repeat(32);
+    const book = new ThreadBook(T, undefined, NOW);
+    expect(book.outboundMessageId('rfq:acme')).toBe(legacyOutboundMessageId(T, 'rfq:acme'));
+    book.useIdKey(key);
+    expect(book.outboundMessageId('rfq:acme')).toBe(keyedMessageId(key, 'rfq:acme'));
+    expect(JSON.stringify(book.state())).not.toContain(key);
+    expect(JSON.stringify(book.summary(NOW))).not.toContain(key);
+
+    const next = new ThreadBook(T, book.carry(), NOW);
+    expect(next.outboundMessageId('rfq:acme')).toBe(keyedMessageId(key, 'rfq:acme'));
+    expect(JSON.stringify(next.state())).not.toContain(key);
+    // A thread carried without a key (started before keys) keeps its ids.
+    expect(new ThreadBook(T, new ThreadBook(T, undefined, NOW).carry(), NOW).outboundMessageId('rfq:acme')).toBe(legacyOutboundMessageId(T, 'rfq:acme'));
+    expect(() => book.useIdKey('not-a-key')).toThrow(TypeError);
   });
 });

@@ -14,6 +14,7 @@ import type {
   ThreadSummary,
 } from '@org/orchestrator-contracts';
 import { REJECTED_KEPT, validateCompleteThreadRequest, validateEmailMessage } from '@org/orchestrator-contracts';
+import { keyedMessageId, legacyOutboundMessageId } from '../stable-id';
 
 export type AcceptResult = 'queued' | 'duplicate' | 'rejected';
 
@@ -38,6 +39,8 @@ export class ThreadBook {
   private rejectedCount: number;
   private readonly continuedAsNew: number;
   private readonly startedAt: string;
+  /** Key of the thread's outbound ids (see {@link outboundMessageId}); carried, never shown. */
+  private idKey: string | undefined;
   /** Messages handled by this run (not carried): continue-as-new only after progress. */
   handledThisRun = 0;
 
@@ -59,6 +62,22 @@ export class ThreadBook {
     this.duplicatesIgnored = carried?.duplicatesIgnored ?? 0;
     this.continuedAsNew = carried?.continuedAsNew ?? 0;
     this.startedAt = carried?.startedAt ?? now;
+    this.idKey = carried?.idKey;
+  }
+
+  /** From now on, the thread's outbound ids are derived from `key` (the `threadIdKey` activity's answer). */
+  useIdKey(key: string): void {
+    if (!/^[0-9a-f]{64}$/.test(key)) throw new TypeError('an id key is 64 hex digits');
+    this.idKey = key;
+  }
+
+  /**
+   * The Message-ID of the email the thread sends at `step` (also the id of anything that routes
+   * replies back, such as an RFQ): keyed, hence unguessable, for threads that have a key; the
+   * older plain hash for threads that started before keys existed.
+   */
+  outboundMessageId(step: string): string {
+    return this.idKey ? keyedMessageId(this.idKey, step) : legacyOutboundMessageId(this.threadId, step);
   }
 
   /** Validates a raw `NEW_MESSAGE` payload and queues it unless its message id was seen. */
@@ -180,6 +199,7 @@ export class ThreadBook {
       continuedAsNew: this.continuedAsNew + 1,
       startedAt: this.startedAt,
       completeRequest: this.completeRequest,
+      ...(this.idKey ? { idKey: this.idKey } : {}),
     };
   }
 

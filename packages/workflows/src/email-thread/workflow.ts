@@ -12,13 +12,13 @@ import {
 import type { EmailMessage, EmailThreadInput, MessageOutcome, ThreadSummary } from '@org/orchestrator-contracts';
 import { completeThreadSignal } from '@org/orchestrator-contracts';
 import type { ThreadClassification } from '@org/orchestrator-activities';
-import { classifyThread, notifyEscalation, recordHandledMessage } from '../activities';
+import { classifyThread, notifyEscalation, recordHandledMessage, threadIdKey } from '../activities';
 import type { ApprovalSlot } from '../approval/approval';
 import { setApprovalHandlers } from '../approval/approval';
 import { FLOWS, LEGACY_FLOWS } from '../flows/registry';
 import { setAgentReplyHandler } from '../flows/support/agent-reply';
 import type { FlowContext, ThreadFlow } from '../flows/thread-flow';
-import { outboundMessageId } from '../stable-id';
+import { UNGUESSABLE_IDS_PATCH } from '../stable-id';
 import { nowIso } from '../now';
 import { setBookHandlers } from './book-handlers';
 import { ThreadBook } from './thread-book';
@@ -41,7 +41,10 @@ export async function emailThreadWorkflow(input: EmailThreadInput): Promise<Thre
   });
   // Updates act on whatever the flow waits for; their validators refuse when it waits for nothing.
   setApprovalHandlers(() => book.flowState as ApprovalSlot);
-  setAgentReplyHandler(() => book.flowState, (step) => outboundMessageId(book.threadId, step));
+  setAgentReplyHandler(() => book.flowState, (step) => book.outboundMessageId(step));
+  // A new thread gets the key of its unguessable ids once; a continued run carries it. Threads
+  // that started before keys (carried without one, or histories without the marker) keep their ids.
+  if (!input.carried && patched(UNGUESSABLE_IDS_PATCH)) book.useIdKey((await threadIdKey({ threadId: book.threadId })).key);
   const context = flowContext(book);
 
   for (;;) {
@@ -117,7 +120,7 @@ async function route(book: ThreadBook, message: EmailMessage): Promise<boolean> 
     const detail = cause?.message ?? error.message;
     book.escalate(reason, detail, nowIso());
     log.warn('Thread escalated: routing failed', { threadId: book.threadId, type: cause?.type, error: detail });
-    await notifyEscalation({ notificationMessageId: outboundMessageId(book.threadId, `escalation:${message.messageId}`), reason, detail, message });
+    await notifyEscalation({ notificationMessageId: book.outboundMessageId(`escalation:${message.messageId}`), reason, detail, message });
     return false;
   }
 }
@@ -139,7 +142,7 @@ function flowContext(book: ThreadBook): FlowContext {
     get state() {
       return book.flowState;
     },
-    outboundMessageId: (step) => outboundMessageId(book.threadId, step),
+    outboundMessageId: (step) => book.outboundMessageId(step),
     async nextMessage(timeoutMs) {
       await condition(() => book.hasPending || book.completionRequested, Math.max(1, timeoutMs));
       return book.hasPending ? book.takeNext() : undefined;

@@ -1,8 +1,16 @@
 import type { EmailAddress, EmailMessage } from '@org/orchestrator-contracts';
+import type { FlowMailboxes } from '@org/orchestrator-activities';
 
-/** The address our emails come from: the mailbox the thread's first message was sent to. */
-export function mailboxOf(message: EmailMessage): EmailAddress {
-  return message.to[0] ?? { address: 'orchestrator@orchestrator.local' };
+/**
+ * Who a flow's mail comes from: the flow's mailbox in the thread's recorded configuration
+ * (`loadFlowConfig`), never an inbound header, whose `To:` is whatever the sender wrote.
+ * Configuration recorded before mailboxes existed (`mailboxes` absent) belongs to a thread an
+ * earlier version started and already answered from the mailbox its first message was sent to:
+ * it keeps that sender until it ends, so its correspondents see one sender throughout.
+ */
+export function senderOf(mailboxes: FlowMailboxes | undefined, flow: 'procurement' | 'support', first: EmailMessage): EmailAddress {
+  if (mailboxes) return mailboxes[flow];
+  return first.to[0] ?? { address: 'orchestrator@orchestrator.local' };
 }
 
 /** What an agent reads of an email (the activities strip quoted history). */

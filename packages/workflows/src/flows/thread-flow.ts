@@ -8,7 +8,11 @@ export interface FlowContext {
   readonly threadId: string;
   /** Flow-owned JSON state; mutate it. It is shown by the state query and carried across continue-as-new. */
   readonly state: Record<string, unknown>;
-  /** Message-ID for an email the flow sends at `step` (deterministic: sends happen once). */
+  /**
+   * Message-ID for an email the flow sends at `step`, and the id of anything that routes replies
+   * back (an RFQ). Deterministic, so sends happen once; keyed by the thread's secret key, so nobody
+   * outside can compute it.
+   */
   outboundMessageId(step: string): string;
   /**
    * Waits up to `timeoutMs` for the thread's next message (arrival order) and takes it; record it

@@ -7,8 +7,7 @@
 // SMTP ingress, which verifies the signatures against the demo's DNS records.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -92,19 +91,6 @@ function freePort(): Promise<number> {
   });
 }
 
-/**
- * The id secret of the demo's worker (it runs with NODE_ENV=production, which requires one): made
- * once and kept in the data folder, so threads kept in .temporal/ keep their ids across demo runs.
- */
-function demoIdSecret(root: string): string {
-  const file = join(root, '.data', 'demo-id-secret');
-  if (!existsSync(file)) {
-    mkdirSync(join(root, '.data'), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
-  }
-  return readFileSync(file, 'utf8').trim();
-}
-
 /** Runs one `orchestrator` command; stops it (exit 1, with a clear line) if it outlives its timeout. */
 function runStep(root: string, env: NodeJS.ProcessEnv, step: DemoStep): Promise<number> {
   const child = spawn('node', [join(root, 'apps', 'starter', 'dist', 'main.js'), ...step.args], { cwd: root, env, stdio: 'inherit' });
@@ -135,11 +121,13 @@ async function main(): Promise<number> {
   const env: NodeJS.ProcessEnv = {
     ...DEMO_FLOW_WINDOWS,
     PROCUREMENT_REQUESTER_DOMAINS: DEMO_REQUESTER_DOMAIN,
-    ORCHESTRATOR_ID_SECRET: demoIdSecret(root),
     ...process.env,
     TEMPORAL_ADDRESS: server.address,
     TEMPORAL_UI_URL: server.uiUrl,
-    NODE_ENV: 'production',
+    // The prebuilt bundle, in development mode: the worker keeps its own id secret in .data/id-secret
+    // (production would require ORCHESTRATOR_ID_SECRET).
+    NODE_ENV: 'development',
+    WORKFLOW_BUNDLE_PATH: process.env['WORKFLOW_BUNDLE_PATH'] || join(root, 'apps', 'worker', 'dist', 'workflow-bundle.js'),
     WORKER_LOG_LEVEL: 'WARN',
   };
   let worker: ChildProcess | undefined;

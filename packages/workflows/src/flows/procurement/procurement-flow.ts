@@ -1,5 +1,5 @@
 import { CancellationScope, condition, log } from '@temporalio/workflow';
-import type { EmailMessage, ProcurementFlowState, ProcurementOutcome, ReceivedQuote } from '@org/orchestrator-contracts';
+import type { EmailAddress, EmailMessage, ProcurementFlowState, ProcurementOutcome, ReceivedQuote } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
@@ -16,7 +16,7 @@ import {
 import { awaitApproval } from '../../approval/approval';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
-import { agentEmail, mailboxOf } from '../shared';
+import { agentEmail, senderOf } from '../shared';
 import { compareQuotesInline } from './compare-quotes-inline';
 import * as text from './messages';
 import type { ExtractedRequest } from './request';
@@ -55,7 +55,8 @@ async function lateQuote(message: EmailMessage, context: FlowContext): Promise<F
 }
 
 async function runProcurement(first: EmailMessage, context: FlowContext): Promise<FlowOutcome> {
-  const { procurement: config, searchAttributes } = await loadFlowConfig();
+  const { procurement: config, searchAttributes, mailboxes } = await loadFlowConfig();
+  const from = senderOf(mailboxes, 'procurement', first);
   const state = context.state as unknown as ProcurementFlowState;
   Object.assign(state, { step: 'extracting', requester: first.from.address, rfqs: {} } satisfies Partial<ProcurementFlowState>);
   const publish = (status: string, amount?: number) =>
@@ -66,8 +67,8 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
   let request = await extract(first, context);
   state.request = request;
   if (missingEssentials(request).length > 0) {
-    const completed = await awaitInformation(first, context, state, request, config, () => publish('awaiting-information'));
-    if (!completed) return context.completionRequested ? withdraw(first, context, state, publish) : finish(context, state, 'information-missing', publish);
+    const completed = await awaitInformation(first, context, state, request, config, () => publish('awaiting-information'), from);
+    if (!completed) return context.completionRequested ? withdraw(first, context, state, publish, from) : finish(context, state, 'information-missing', publish);
     request = completed;
   }
 
@@ -75,7 +76,7 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
   state.step = 'requesting-quotes';
   publish(state.step);
   const suppliers = await findSuppliers({ items: request.items, max: config.maxSuppliers });
-  if (suppliers.length === 0) return noOrder(first, context, state, 'no-suppliers', [], publish);
+  if (suppliers.length === 0) return noOrder(first, context, state, 'no-suppliers', [], publish, from);
 
   // 3. One RFQ child per supplier, collected as each finishes, until the deadline.
   const start = Date.now();
@@ -100,7 +101,7 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
               rfqMessageId,
               supplier: { id: supplier.id, name: supplier.name, email: supplier.email },
               request,
-              from: mailboxOf(first),
+              from,
               remindAt: new Date(start + config.supplierReminderAfterMs).toISOString(),
               deadline,
               correctionWindowMs: config.correctionWindowMs,
@@ -124,17 +125,17 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
     await condition(() => open.size === 0);
   }
   delete state.awaiting;
-  if (context.completionRequested) return withdraw(first, context, state, publish);
+  if (context.completionRequested) return withdraw(first, context, state, publish, from);
 
   // 4. Compare inline: a pure function, no child needed.
   state.step = 'comparing';
   publish(state.step);
   const quotes = Object.values(state.rfqs).flatMap((r) => (r.quote ? [r.quote] : []));
-  if (!quotes.some((q) => q.status === 'quoted')) return noOrder(first, context, state, 'no-quotes', [], publish);
+  if (!quotes.some((q) => q.status === 'quoted')) return noOrder(first, context, state, 'no-quotes', [], publish, from);
   const comparison = await executeWorkflow(compareQuotesInline, { asChild: false, args: [quotes, { ...request, requestedAt: new Date().toISOString() }] });
   state.comparison = comparison;
   const best = comparison.ranking.find((r) => r.supplierId === comparison.best);
-  if (!best) return noOrder(first, context, state, 'no-eligible-quote', comparison.rejected.map((r) => `${state.rfqs[r.supplierId]?.supplierName ?? r.supplierId}: ${r.reason}`), publish);
+  if (!best) return noOrder(first, context, state, 'no-eligible-quote', comparison.rejected.map((r) => `${state.rfqs[r.supplierId]?.supplierName ?? r.supplierId}: ${r.reason}`), publish, from);
   const currency = best.currency ?? request.currency ?? config.approval.currency;
   const winner = state.rfqs[best.supplierId];
 
@@ -164,15 +165,15 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
       async (notice, to, approval) => {
         const { subject, text: body } = text.approvalText(notice, state, approval, context.threadId);
         state.awaiting = { who: [to], what: 'approval', since: approval.requestedAt, until: notice === 'escalation' ? undefined : approval.escalateAt };
-        await sendEmail({ messageId: context.outboundMessageId(`approval-${notice}`), threadId: context.threadId, from: mailboxOf(first), to: [{ address: to }], subject, text: body });
+        await sendEmail({ messageId: context.outboundMessageId(`approval-${notice}`), threadId: context.threadId, from, to: [{ address: to }], subject, text: body });
       },
       () => context.completionRequested,
     );
     delete state.awaiting;
-    if (!decision) return withdraw(first, context, state, publish);
+    if (!decision) return withdraw(first, context, state, publish, from);
     if (decision.decision === 'rejected') {
-      await sendReply({ replyMessageId: context.outboundMessageId('rejected'), message: first, text: text.requestRejected(decision.approver, decision.comment) });
-      await thankOthers(context, state, first, undefined);
+      await sendReply({ replyMessageId: context.outboundMessageId('rejected'), message: first, from, text: text.requestRejected(decision.approver, decision.comment) });
+      await thankOthers(context, state, first, undefined, from);
       return finish(context, state, 'rejected', publish);
     }
     approvedBy = decision.approver;
@@ -197,7 +198,7 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
   await sendEmail({
     messageId: context.outboundMessageId('purchase-order'),
     threadId: winner.rfqMessageId,
-    from: mailboxOf(first),
+    from,
     to: [{ address: winner.supplierEmail, name: winner.supplierName }],
     subject: `Purchase order ${purchaseOrder.number}`,
     text: text.purchaseOrderText(winner.supplierName, purchaseOrder.number, best.total, currency),
@@ -208,10 +209,11 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
   await sendReply({
     replyMessageId: context.outboundMessageId('confirmation'),
     message: first,
+    from,
     text: text.requesterConfirmation(purchaseOrder.number, winner.supplierName, best.total, currency, request.neededBy),
     attachments: [document],
   });
-  await thankOthers(context, state, first, winner.supplierId);
+  await thankOthers(context, state, first, winner.supplierId, from);
   return finish(context, state, 'ordered', publish, best.total);
 }
 
@@ -234,6 +236,7 @@ async function awaitInformation(
   request: ExtractedRequest,
   config: FlowConfig['procurement'],
   published: () => void,
+  from: EmailAddress,
 ): Promise<ExtractedRequest | undefined> {
   state.step = 'awaiting-information';
   published();
@@ -243,7 +246,7 @@ async function awaitInformation(
   let asked = 0;
   const ask = async (reminder: boolean) => {
     asked += 1;
-    await sendReply({ replyMessageId: context.outboundMessageId(`ask-information:${asked}`), message: first, text: text.askForInformation(missingEssentials(request), reminder) });
+    await sendReply({ replyMessageId: context.outboundMessageId(`ask-information:${asked}`), message: first, from, text: text.askForInformation(missingEssentials(request), reminder) });
   };
   await ask(false);
   let reminded = false;
@@ -254,7 +257,7 @@ async function awaitInformation(
     if (!reply) {
       if (Date.now() < wakeAt) return undefined; // the thread was asked to complete
       if (Date.now() >= deadline) {
-        await sendReply({ replyMessageId: context.outboundMessageId('request-abandoned'), message: first, text: text.requestAbandoned() });
+        await sendReply({ replyMessageId: context.outboundMessageId('request-abandoned'), message: first, from, text: text.requestAbandoned() });
         delete state.awaiting;
         return undefined;
       }
@@ -286,13 +289,13 @@ function collect(context: FlowContext, state: ProcurementFlowState, result: RfqR
 }
 
 /** Polite notes to suppliers who quoted and were not chosen (`winner` undefined: nobody was). */
-async function thankOthers(context: FlowContext, state: ProcurementFlowState, first: EmailMessage, winner: string | undefined): Promise<void> {
+async function thankOthers(context: FlowContext, state: ProcurementFlowState, first: EmailMessage, winner: string | undefined, from: EmailAddress): Promise<void> {
   for (const rfq of Object.values(state.rfqs)) {
     if (rfq.supplierId === winner || rfq.status !== 'quoted') continue;
     await sendEmail({
       messageId: context.outboundMessageId(`not-selected:${rfq.supplierId}`),
       threadId: rfq.rfqMessageId,
-      from: mailboxOf(first),
+      from,
       to: [{ address: rfq.supplierEmail, name: rfq.supplierName }],
       subject: 'Your quotation',
       text: text.notSelected(rfq.supplierName, winner !== undefined),
@@ -309,16 +312,17 @@ async function noOrder(
   outcome: 'no-quotes' | 'no-eligible-quote' | 'no-suppliers',
   reasons: string[],
   publish: (status: string) => void,
+  from: EmailAddress,
 ): Promise<FlowOutcome> {
-  await sendReply({ replyMessageId: context.outboundMessageId(`no-order`), message: first, text: text.noOrder(outcome, reasons) });
+  await sendReply({ replyMessageId: context.outboundMessageId(`no-order`), message: first, from, text: text.noOrder(outcome, reasons) });
   await notifyEscalation({ notificationMessageId: context.outboundMessageId('no-order-escalation'), reason: `procurement ended without an order: ${outcome}`, detail: reasons.join('\n') || undefined, message: first });
-  await thankOthers(context, state, first, undefined);
+  await thankOthers(context, state, first, undefined, from);
   return finish(context, state, outcome, publish);
 }
 
 /** The thread was asked to complete before an order: the requester is told, nothing is ordered. */
-async function withdraw(first: EmailMessage, context: FlowContext, state: ProcurementFlowState, publish: (status: string) => void): Promise<FlowOutcome> {
-  await sendReply({ replyMessageId: context.outboundMessageId('withdrawn'), message: first, text: text.requestWithdrawn() });
+async function withdraw(first: EmailMessage, context: FlowContext, state: ProcurementFlowState, publish: (status: string) => void, from: EmailAddress): Promise<FlowOutcome> {
+  await sendReply({ replyMessageId: context.outboundMessageId('withdrawn'), message: first, from, text: text.requestWithdrawn() });
   return finish(context, state, 'cancelled', publish);
 }
 

@@ -1,10 +1,10 @@
-import { ActivityFailure, condition, isCancellation, log } from '@temporalio/workflow';
+import { ActivityFailure, condition, isCancellation, log, patched } from '@temporalio/workflow';
 import type { AgentCallUsage, EmailAddress, EmailMessage, ReceivedQuote, RfqState, RfqThreadState } from '@org/orchestrator-contracts';
-import { readQuote, recordHandledMessage, sendEmail } from '../../activities';
+import { readQuote, recordHandledMessage, sendEmail, threadIdKey } from '../../activities';
 import { setBookHandlers } from '../../email-thread/book-handlers';
 import { ThreadBook } from '../../email-thread/thread-book';
 import { nowIso } from '../../now';
-import { outboundMessageId } from '../../stable-id';
+import { UNGUESSABLE_IDS_PATCH } from '../../stable-id';
 import { agentEmail } from '../shared';
 import { rfqClarification, rfqReminder, rfqText } from './messages';
 import type { ExtractedRequest } from './request';
@@ -61,11 +61,16 @@ export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
   book.flowState = state as unknown as Record<string, unknown>;
   const usage: AgentCallUsage[] = [];
   setBookHandlers(book);
+  // The child is a thread of its own (the RFQ email's), so it gets its own key like any thread:
+  // no key travels in its input, and its ids depend only on the secret and the RFQ Message-ID
+  // (itself keyed by the parent), so neither the supplier nor a reader of another thread can
+  // compute them. Children started before keys (no marker) keep their ids.
+  if (patched(UNGUESSABLE_IDS_PATCH)) book.useIdKey((await threadIdKey({ threadId: book.threadId })).key);
 
   const supplierTo = [{ address: input.supplier.email, name: input.supplier.name }];
   const send = (step: string, subject: string, text: string) =>
     sendEmail({
-      messageId: step === 'rfq' ? input.rfqMessageId : outboundMessageId(input.rfqMessageId, step),
+      messageId: step === 'rfq' ? input.rfqMessageId : book.outboundMessageId(step),
       threadId: input.rfqMessageId,
       from: input.from,
       to: supplierTo,

@@ -1,5 +1,5 @@
 import { condition } from '@temporalio/workflow';
-import type { EmailMessage, SupportFlowState, SupportTurn } from '@org/orchestrator-contracts';
+import type { EmailAddress, EmailMessage, SupportFlowState, SupportTurn } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import type { SupportIntent, Urgency } from '@org/orchestrator-support-desk';
 import { autoReplyDecision, isSameCustomer, slaDeadline } from '@org/orchestrator-support-desk';
@@ -18,7 +18,7 @@ import { awaitApproval } from '../../approval/approval';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
 import { nowIso } from '../../now';
-import { agentEmail, excerpt, mailboxOf, money } from '../shared';
+import { agentEmail, excerpt, money, senderOf } from '../shared';
 import * as text from './messages';
 
 const SUPPORT_INTENTS: readonly string[] = ['order-status', 'refund-return', 'product-question', 'complaint', 'account'];
@@ -65,7 +65,7 @@ export const supportFlow: ThreadFlow = {
     delete state.closeAt;
     delete state.awaiting;
     publish();
-    const outcome = await answer(message, context, state, config.support, publish);
+    const outcome = await answer(message, context, state, config.support, publish, senderOf(config.mailboxes, 'support', message));
     state.step = 'awaiting-customer';
     state.lastCustomerMessage = { ...message, text: message.text.slice(0, LAST_MESSAGE_TEXT), html: undefined, attachments: [] };
     state.closeAt = new Date(Date.now() + config.support.closeAfterSilenceMs).toISOString();
@@ -86,6 +86,7 @@ export const supportFlow: ThreadFlow = {
       await sendReply({
         replyMessageId: context.outboundMessageId(`closing:${state.lastCustomerMessage.messageId}`),
         message: state.lastCustomerMessage,
+        from: senderOf(config.mailboxes, 'support', state.lastCustomerMessage),
         text: text.closingText(state.lastCustomerMessage.from.name),
       });
     }
@@ -120,6 +121,7 @@ async function answer(
   state: SupportState,
   config: FlowConfig['support'],
   publish: (extra?: { amount?: number }) => void,
+  from: EmailAddress,
 ): Promise<FlowOutcome> {
   const routing = await turnRouting(message, context, state);
   const turn: SupportTurn = { messageId: message.messageId, at: nowIso(), intent: routing.intent, excerpt: excerpt(message.text) };
@@ -130,7 +132,7 @@ async function answer(
   const intent = SUPPORT_INTENTS.includes(routing.intent) ? (routing.intent as SupportIntent) : undefined;
   const facts = await lookupSupportFacts({ threadId: context.threadId, customer: state.customer, text: `${message.subject}\n${message.text}`, intent });
   if (state.turns.length === 1 && facts.previousTicket) state.reopenedTicket = facts.previousTicket.id;
-  if (state.ticket) return humanAnswer(message, context, state, config, turn, ['the conversation is with a person'], undefined, publish);
+  if (state.ticket) return humanAnswer(message, context, state, config, turn, ['the conversation is with a person'], undefined, publish, from);
 
   const { output: draft, usage } = await draftSupportAnswer({
     message: agentEmail(message),
@@ -152,7 +154,7 @@ async function answer(
     },
     config.autoReply,
   );
-  if (decision.allowed) return sendAnswer(message, context, turn, draft.body, 'auto');
+  if (decision.allowed) return sendAnswer(message, context, turn, draft.body, 'auto', from);
 
   const onlyRefund = decision.needsRefundApproval && decision.refusals.every((r) => r.code.startsWith('refund-'));
   if (onlyRefund && refund) {
@@ -174,7 +176,7 @@ async function answer(
       async (notice, to) => {
         const { subject, text: body } = text.refundApprovalText(notice, { threadId: context.threadId, customer: state.customer, amount, reason: decision.reasons.join('; '), orderId: facts.order?.id });
         state.awaiting = { who: [to], what: 'refund approval', since: nowIso() };
-        await sendEmail({ messageId: context.outboundMessageId(`refund-approval-${notice}:${message.messageId}`), threadId: context.threadId, from: mailboxOf(message), to: [{ address: to }], subject, text: body });
+        await sendEmail({ messageId: context.outboundMessageId(`refund-approval-${notice}:${message.messageId}`), threadId: context.threadId, from, to: [{ address: to }], subject, text: body });
       },
       () => context.completionRequested,
     );
@@ -182,11 +184,11 @@ async function answer(
     if (!approval) return { action: 'held-for-human' };
     if (approval.decision === 'approved') {
       turn.refusals = decision.reasons;
-      return sendAnswer(message, context, turn, text.refundApproved(draft.body, amount), 'auto', 'answered-refund-approved');
+      return sendAnswer(message, context, turn, text.refundApproved(draft.body, amount), 'auto', from, 'answered-refund-approved');
     }
-    return humanAnswer(message, context, state, config, turn, [...decision.reasons, `refund rejected by ${approval.approver}`], draft.body, publish);
+    return humanAnswer(message, context, state, config, turn, [...decision.reasons, `refund rejected by ${approval.approver}`], draft.body, publish, from);
   }
-  return humanAnswer(message, context, state, config, turn, decision.reasons, draft.body, publish);
+  return humanAnswer(message, context, state, config, turn, decision.reasons, draft.body, publish, from);
 }
 
 /**
@@ -200,8 +202,8 @@ async function turnRouting(message: EmailMessage, context: FlowContext, state: S
   return routing;
 }
 
-async function sendAnswer(message: EmailMessage, context: FlowContext, turn: SupportTurn, body: string, by: 'auto' | 'agent', action = 'answered'): Promise<FlowOutcome> {
-  const { messageId } = await sendReply({ replyMessageId: context.outboundMessageId(`answer:${message.messageId}`), message, text: body });
+async function sendAnswer(message: EmailMessage, context: FlowContext, turn: SupportTurn, body: string, by: 'auto' | 'agent', from: EmailAddress, action = 'answered'): Promise<FlowOutcome> {
+  const { messageId } = await sendReply({ replyMessageId: context.outboundMessageId(`answer:${message.messageId}`), message, from, text: body });
   Object.assign(turn, { answeredBy: by, replyMessageId: messageId, answerExcerpt: excerpt(body, 300) });
   return { action, replyMessageId: messageId };
 }
@@ -220,6 +222,7 @@ async function humanAnswer(
   reasons: string[],
   draft: string | undefined,
   publish: () => void,
+  from: EmailAddress,
 ): Promise<FlowOutcome> {
   turn.refusals = reasons;
   const urgency = (['low', 'normal', 'high'] as const).includes(state.urgency as Urgency) ? (state.urgency as Urgency) : 'normal';
@@ -247,7 +250,7 @@ async function humanAnswer(
     return sendEmail({
       messageId: context.outboundMessageId(`${breached ? 'sla-breach' : 'agent-notice'}:${message.messageId}`),
       threadId: context.threadId,
-      from: mailboxOf(message),
+      from,
       to: [{ address: to }],
       subject,
       text: body,
@@ -272,7 +275,7 @@ async function humanAnswer(
   const reply = state.agentReply;
   delete state.agentReply;
   delete state.awaiting;
-  const { messageId } = await sendReply({ replyMessageId: reply.replyMessageId as string, message, text: reply.reply as string });
+  const { messageId } = await sendReply({ replyMessageId: reply.replyMessageId as string, message, from, text: reply.reply as string });
   Object.assign(turn, { answeredBy: 'agent', agent: reply.agent, replyMessageId: messageId, answerExcerpt: excerpt(reply.reply ?? '', 300) });
   return { action: 'answered-by-agent', replyMessageId: messageId };
 }
