@@ -107,9 +107,12 @@ export function checkRelayCredentials(users: ReadonlyMap<string, string>, user: 
 }
 
 /**
- * The bytes of one message as they stream in, kept in ONE buffer (no list of chunks to
- * concatenate at the end, which would hold the message twice). It starts at the size the client
- * announced (`SIZE=`), or small, and grows by doubling; bytes past `maxBytes` are counted, not kept.
+ * The bytes of one message as they stream in, kept in ONE buffer: no list of chunks to concatenate
+ * at the end (two copies) and no regrowing (old and new buffer alive at once). The buffer is
+ * allocated once, at the size the client announced (`SIZE=`) or else at `maxBytes`, uninitialised
+ * (`Buffer.allocUnsafe`): the operating system commits its pages only as bytes are written, so
+ * resident memory follows the bytes received. A client that sends more than it announced makes
+ * it grow once, to `maxBytes`. Bytes past `maxBytes` are counted, not kept.
  */
 export class MessageBuffer {
   private buffer: Buffer;
@@ -121,8 +124,7 @@ export class MessageBuffer {
     private readonly maxBytes: number,
     announcedBytes?: number,
   ) {
-    const initial = announcedBytes && announcedBytes > 0 ? announcedBytes : 256 * 1024;
-    this.buffer = Buffer.allocUnsafe(Math.min(initial, maxBytes));
+    this.buffer = Buffer.allocUnsafe(announcedBytes && announcedBytes > 0 ? Math.min(announcedBytes, maxBytes) : maxBytes);
   }
 
   push(chunk: Buffer): void {
@@ -130,7 +132,7 @@ export class MessageBuffer {
     if (this.received > this.maxBytes) return;
     const needed = this.length + chunk.length;
     if (needed > this.buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.min(this.maxBytes, Math.max(needed, this.buffer.length * 2)));
+      const grown = Buffer.allocUnsafe(this.maxBytes);
       this.buffer.copy(grown, 0, 0, this.length);
       this.buffer = grown;
     }
