@@ -63,7 +63,7 @@ describe('SMTP ingress memory', () => {
     port = ((await next()) as { port: number }).port;
     // No header section: parseRawEmail refuses it at once, so this measures receiving and quarantining only.
     const raw = Buffer.concat([Buffer.from('\r\n'), Buffer.alloc(25 * MiB, 'x')]);
-    for (let i = 1024; i < raw.length; i += 1000) raw[i - 2] = 13, raw[i - 1] = 10; // lines under 1000 bytes
+    for (let i = 1024; i < raw.length; i += 1000) raw.write('\r\n', i - 2); // lines under 1000 bytes
     const growth = await measure('receive only (25 MiB, quarantined)', raw, async () => {
       const error = await nodemailer
         .createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
