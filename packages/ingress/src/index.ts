@@ -38,6 +38,7 @@ export {
   MessageBuffer,
   checkRelayCredentials,
   parseRelayCredentials,
+  rateKey,
   trustedNetworks,
 } from './limits';
 export { describeError, jsonLogger, silentLogger } from './logger';

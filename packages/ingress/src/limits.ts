@@ -57,6 +57,23 @@ export function normalizeAddress(address: string): string {
 }
 
 /**
+ * The key the connection rate is counted under: the IPv4 address, or the /64 of an IPv6 address
+ * (one subscriber usually holds a whole /64, and would otherwise get 2^64 separate allowances).
+ */
+export function rateKey(address: string): string {
+  const ip = normalizeAddress(address);
+  if (!isIPv6(ip)) return ip;
+  const [head = '', tail] = ip.toLowerCase().split('::') as [string, string | undefined];
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+/**
  * Networks given as CIDRs (`10.0.0.0/8`, `fd00::/8`) or single addresses.
  * @throws {IngressConfigError} for anything else, naming `variable`.
  */

@@ -13,6 +13,7 @@ import {
   MessageBuffer,
   checkRelayCredentials,
   normalizeAddress,
+  rateKey,
   trustedNetworks,
 } from './limits';
 import type { IngressLogger } from './logger';
@@ -152,7 +153,7 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
 
     onConnect(session, callback) {
       const address = normalizeAddress(session.remoteAddress);
-      if (!rate || isRelayNetwork(address) || rate.admit(address)) return callback();
+      if (!rate || isRelayNetwork(address) || rate.admit(rateKey(address))) return callback();
       logger.warn('smtp.rate-limited', { session: session.id, remoteAddress: address });
       callback(smtpError(421, 'Too many connections from your address, try again later'));
     },

@@ -1,4 +1,4 @@
-import { ConnectionRateLimiter, IngressConfigError, MessageBuffer, checkRelayCredentials, parseRelayCredentials, trustedNetworks } from '../index';
+import { ConnectionRateLimiter, IngressConfigError, MessageBuffer, checkRelayCredentials, parseRelayCredentials, rateKey, trustedNetworks } from '../index';
 
 describe(ConnectionRateLimiter, () => {
   it('admits max connections per window from one address, then refuses until the window ends', () => {
@@ -18,6 +18,16 @@ describe(ConnectionRateLimiter, () => {
 
   it('refuses nonsense settings', () => {
     expect(() => new ConnectionRateLimiter({ max: 0, windowMs: 1 })).toThrow(IngressConfigError);
+  });
+});
+
+describe(rateKey, () => {
+  it('counts IPv4 per address and IPv6 per /64', () => {
+    expect(rateKey('192.0.2.1')).toBe('192.0.2.1');
+    expect(rateKey('::ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(rateKey('2001:db8:0:1::1')).toBe('2001:db8:0:1::/64');
+    expect(rateKey('2001:0db8:0000:0001:ffff:1:2:3')).toBe('2001:db8:0:1::/64');
+    expect(rateKey('::1')).toBe('0:0:0:0::/64');
   });
 });
 
