@@ -1,7 +1,7 @@
-import { arc } from 'mailauth/lib/arc';
-import { dkimVerify } from 'mailauth/lib/dkim/verify';
-import { evaluateDmarc } from 'mailauth/lib/dmarc';
-import { spf } from 'mailauth/lib/spf';
+import { arc } from 'mailauth/lib/arc/index.js';
+import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
+import { evaluateDmarc } from 'mailauth/lib/dmarc/index.js';
+import { spf } from 'mailauth/lib/spf/index.js';
 import type { AuthVerdict, MessageAuthentication } from '@org/orchestrator-contracts';
 import { AUTH_VERDICTS } from '@org/orchestrator-contracts';
 import type { DnsResolver } from './dns';
