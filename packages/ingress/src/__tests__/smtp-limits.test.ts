@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import nodemailer from 'nodemailer';
 import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
 import type { ThreadClient } from '@org/orchestrator-contracts/client';
 import type { SmtpIngress, SmtpIngressOptions } from '../index';
@@ -91,5 +93,21 @@ describe('SMTP ingress limits', () => {
     expect(await smtp.command('EHLO client.test')).toMatch(/250[- ]AUTH PLAIN LOGIN/);
     const plain = Buffer.from('\0postfix\0secret').toString('base64');
     expect(await smtp.command(`AUTH PLAIN ${plain}`)).toMatch(/^235 /);
+  }, 30_000);
+
+  it('takes AUTH from a relay only after STARTTLS', async () => {
+    const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+    const openssl = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { encoding: 'utf8' });
+    expect(openssl.status).toBe(0);
+    const server = await ingress({ tls: { key: readFileSync(key), cert: readFileSync(cert) }, relay: { users: new Map([['postfix', 'secret']]) } });
+
+    const smtp = dial(server);
+    await smtp.reply();
+    await smtp.command('EHLO client.test');
+    expect(await smtp.command(`AUTH PLAIN ${Buffer.from('\0postfix\0secret').toString('base64')}`)).toMatch(/^538 .*STARTTLS/);
+
+    const overTls = { host: '127.0.0.1', port: server.port, secure: false, requireTLS: true, tls: { rejectUnauthorized: false } };
+    await expect(nodemailer.createTransport({ ...overTls, auth: { user: 'postfix', pass: 'secret' } }).verify()).resolves.toBe(true);
+    await expect(nodemailer.createTransport({ ...overTls, auth: { user: 'postfix', pass: 'wrong' } }).verify()).rejects.toMatchObject({ responseCode: 535 });
   }, 30_000);
 });
