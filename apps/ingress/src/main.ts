@@ -8,7 +8,16 @@
 import { blobStoreFromEnv } from '@org/orchestrator-blob-store';
 import { createThreadClient, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
 import type { ImapPoller, SmtpIngress } from '@org/orchestrator-ingress';
-import { createDirectoryQuarantine, describeError, ingressConfigFromEnv, jsonLogger, startImapPoller, startSmtpIngress } from '@org/orchestrator-ingress';
+import {
+  createDirectoryQuarantine,
+  describeError,
+  ingressConfigFromEnv,
+  jsonLogger,
+  startImapPoller,
+  startSmtpIngress,
+  staticDnsResolver,
+  systemDnsResolver,
+} from '@org/orchestrator-ingress';
 
 async function main(): Promise<void> {
   // Listen for shutdown before anything starts, so an early SIGTERM still stops us gracefully.
@@ -22,16 +31,19 @@ async function main(): Promise<void> {
   const blobStore = blobStoreFromEnv();
   const quarantine = createDirectoryQuarantine(config.quarantineDir);
   const client = await createThreadClient(temporal);
-  const deps = { client, taskQueue: temporal.taskQueue, blobStore, quarantine, logger };
+  // INGRESS_DNS_OVERRIDES answers first (demo keys, closed networks), then the system's DNS.
+  const systemDns = systemDnsResolver(config.dnsTimeoutMs);
+  const resolver = config.dnsOverrides ? staticDnsResolver(config.dnsOverrides, systemDns) : systemDns;
+  const deps = { client, taskQueue: temporal.taskQueue, blobStore, quarantine, logger, resolver };
 
   let smtp: SmtpIngress | undefined;
   let imap: ImapPoller | undefined;
   if (config.smtp) smtp = await startSmtpIngress({ ...deps, ...config.smtp });
   if (config.imap) {
-    const { account, mailbox, pollIntervalMs, maxMessageBytes } = config.imap;
-    imap = startImapPoller({ ...deps, imap: account, mailbox, pollIntervalMs, maxMessageBytes });
+    const { account, mailbox, pollIntervalMs, maxMessageBytes, trustedAuthservIds } = config.imap;
+    imap = startImapPoller({ ...deps, imap: account, mailbox, pollIntervalMs, maxMessageBytes, trustedAuthservIds });
   }
-  logger.info('ingress.ready', { temporal: temporal.address, namespace: temporal.namespace, taskQueue: temporal.taskQueue, smtp: smtp?.port, imap: Boolean(imap) });
+  logger.info('ingress.ready', { temporal: temporal.address, namespace: temporal.namespace, taskQueue: temporal.taskQueue, smtp: smtp?.port, imap: Boolean(imap), dnsOverrides: Boolean(config.dnsOverrides) });
 
   logger.info('ingress.stopping', { signal: await stopSignal });
   await Promise.all([smtp?.close(), imap?.stop()]);

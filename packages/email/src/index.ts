@@ -14,6 +14,7 @@
  */
 export { attachmentRef } from './attachments';
 export type { AttachmentSource } from './attachments';
+export { automatedMailFromHeaders } from './automated-mail';
 export { MAX_REPLY_REFERENCES, composeReply, replyReferences } from './compose-reply';
 export type { ComposeReplyInput } from './compose-reply';
 export { EmailParseError } from './errors';

@@ -4,6 +4,7 @@ import type { BlobStore } from '@org/orchestrator-blob-store';
 import type { AttachmentRef, EmailAddress, EmailMessageInput } from '@org/orchestrator-contracts';
 import { EMAIL_LIMITS, emailAddressSchema, validateEmailMessage } from '@org/orchestrator-contracts';
 import { attachmentRef } from './attachments';
+import { automatedMailFromHeaders } from './automated-mail';
 import { EmailParseError } from './errors';
 import { htmlToPlainText } from './html-to-text';
 import { deriveThreadId, normalizeMessageId, parseMessageIdList, syntheticMessageId } from './message-id';
@@ -52,6 +53,8 @@ const MAX_NAME = 256;
  * - The result fits the contracts schema: text is truncated and over-long HTML dropped at
  *   {@link EMAIL_LIMITS}; recipients, references and attachments are capped there too;
  *   recipients whose address is not valid are left out.
+ * - `automated` is set for automatic mail (`Auto-Submitted` other than `no`, `Precedence:
+ *   bulk|list|junk`, `List-Id`), so no path answers an auto-reply or a list automatically.
  *
  * @throws {EmailParseError} when the input is not an email (no headers, no valid `From`).
  * @example
@@ -115,6 +118,8 @@ export async function parseRawEmail(raw: Buffer | string, options: ParseRawEmail
     message.html = html;
   }
   if (inReplyTo) message.inReplyTo = inReplyTo;
+  const automated = automatedMailFromHeaders(mail.headerLines);
+  if (automated) message.automated = automated;
 
   const checked = validateEmailMessage(message);
   if (!checked.ok) {

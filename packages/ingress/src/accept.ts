@@ -3,9 +3,11 @@ import { InvalidPayloadError } from '@org/orchestrator-contracts';
 import type { DeliveryReceipt, ThreadClient } from '@org/orchestrator-contracts/client';
 import { deliverEmail } from '@org/orchestrator-contracts/client';
 import { EmailParseError, parseRawEmail } from '@org/orchestrator-email';
-import type { EmailMessageInput } from '@org/orchestrator-contracts';
+import type { EmailMessageInput, MessageAuthentication } from '@org/orchestrator-contracts';
+import type { DnsResolver } from './dns';
 import { TransientDeliveryError } from './errors';
 import type { IngressLogger } from './logger';
+import { describeError } from './logger';
 import type { Quarantine, QuarantineEntry, QuarantineSource } from './quarantine';
 
 /** Default RPC deadline of one delivery: long enough for a busy server, short enough for an SMTP client. */
@@ -22,6 +24,22 @@ export interface AcceptDependencies {
   logger: IngressLogger;
   /** RPC deadline of the signal-with-start. @default {@link DEFAULT_DELIVERY_TIMEOUT_MS} */
   deliveryTimeoutMs?: number;
+  /**
+   * DNS for sender authentication (DKIM keys, SPF, DMARC), mailauth's `resolver(name, rrtype)`.
+   * @default the system's DNS with a 5 s deadline per query ({@link systemDnsResolver})
+   */
+  resolver?: DnsResolver;
+}
+
+/** Options of {@link acceptRawMessage}. */
+export interface AcceptOptions {
+  /** When the message arrived; used when it has no valid `Date`. */
+  receivedAt?: Date;
+  /**
+   * Authenticates the sender of the parsed message; its result becomes `message.authentication`.
+   * Without it (or when it fails) the message is delivered unauthenticated.
+   */
+  authenticate?: (message: EmailMessageInput) => Promise<MessageAuthentication | undefined>;
 }
 
 /** The message reached its thread (Temporal accepted it durably) or was kept in quarantine. */
@@ -40,7 +58,7 @@ export async function acceptRawMessage(
   raw: Buffer,
   deps: AcceptDependencies,
   source: QuarantineSource,
-  options: { receivedAt?: Date } = {},
+  options: AcceptOptions = {},
 ): Promise<AcceptOutcome> {
   let message: EmailMessageInput;
   try {
@@ -48,6 +66,32 @@ export async function acceptRawMessage(
   } catch (error) {
     if (error instanceof EmailParseError) return quarantine(raw, deps, source, error.message, error.reason);
     throw new TransientDeliveryError(`cannot store the message's parts: ${(error as Error).message}`, { cause: error });
+  }
+
+  // Whatever parseRawEmail read, authentication is only ever what the ingress itself decided.
+  delete message.authentication;
+  if (options.authenticate) {
+    try {
+      const authentication = await options.authenticate(message);
+      if (authentication) message.authentication = authentication;
+    } catch (error) {
+      deps.logger.warn('ingress.authentication-failed', { ...source, messageId: message.messageId, error: describeError(error) });
+    }
+  }
+  if (message.authentication || message.automated) {
+    const { verifiedBy, spf, dkim, dmarc, arc, alignedDomain, relay } = message.authentication ?? {};
+    deps.logger.info('ingress.authenticated', {
+      ...source,
+      messageId: message.messageId,
+      verifiedBy,
+      spf: spf?.result,
+      dkim: dkim?.map((d) => `${d.result}:${d.domain}`),
+      dmarc: dmarc?.result,
+      arc: arc?.result,
+      alignedDomain,
+      relay,
+      automated: message.automated?.kind,
+    });
   }
 
   const timeoutMs = deps.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;

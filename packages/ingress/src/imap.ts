@@ -1,6 +1,8 @@
 import { ImapFlow } from 'imapflow';
 import type { AcceptDependencies, AcceptOutcome } from './accept';
 import { acceptRawMessage } from './accept';
+import { verifySender } from './authenticate';
+import { trustedAuthenticationResults } from './authentication-results';
 import { IngressConfigError } from './errors';
 import type { IngressLogger } from './logger';
 import type { QuarantineSource } from './quarantine';
@@ -48,6 +50,13 @@ export interface ImapPollerOptions extends Omit<AcceptDependencies, 'logger'> {
   reconnect?: { minMs?: number; maxMs?: number };
   /** @default {@link jsonLogger} on stderr */
   logger?: IngressLogger;
+  /**
+   * authserv-ids of the mailbox's own receiving servers (e.g. `mx.example.com`) whose
+   * `Authentication-Results` header is believed: only the topmost such header, and only if its id
+   * is listed here. Otherwise the poller verifies DKIM and ARC itself (no SPF without the
+   * connecting IP; DMARC by DKIM alignment). @default [] (never believe a header)
+   */
+  trustedAuthservIds?: readonly string[];
 }
 
 /** Counters of a running poller (since it started). */
@@ -75,6 +84,9 @@ export interface ImapPoller {
  * Message-ID the thread has seen and is ignored. A message that cannot be understood is kept in
  * quarantine and flagged with `processedFlag` and `quarantinedFlag`, so it is not retried forever.
  *
+ * Each message gets `authentication`: from the mailbox server's topmost `Authentication-Results`
+ * when its authserv-id is in `trustedAuthservIds`, else from DKIM/ARC/DMARC verified here.
+ *
  * Waits in IDLE between passes (imapflow's auto-IDLE) where the server supports it, and reconnects
  * with exponential backoff when the connection drops or Temporal cannot take a message.
  * @example
@@ -93,6 +105,7 @@ export function startImapPoller(options: ImapPollerOptions): ImapPoller {
     if (!/^\$?[A-Za-z0-9_.-]+$/.test(flag)) throw new IngressConfigError(name, `must be an IMAP keyword (atom), got ${JSON.stringify(flag)}`);
   }
   const maxBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const trustedIds = options.trustedAuthservIds ?? [];
   const pollIntervalMs = options.pollIntervalMs ?? 60_000;
   const useIdle = options.useIdle ?? true;
   const minBackoff = options.reconnect?.minMs ?? 1_000;
@@ -200,7 +213,11 @@ export function startImapPoller(options: ImapPollerOptions): ImapPoller {
     const fetched = await imap.fetchOne(String(uid), { source: true, internalDate: true }, { uid: true });
     if (!fetched || !fetched.source) return undefined;
     const internalDate = fetched.internalDate instanceof Date ? fetched.internalDate : undefined;
-    return acceptRawMessage(fetched.source, deps, source, { receivedAt: internalDate });
+    const raw = fetched.source;
+    const authenticate = async (message: { from: { address: string } }) =>
+      trustedAuthenticationResults(raw, message.from.address, trustedIds) ??
+      verifySender(raw, message.from.address, { resolver: options.resolver });
+    return acceptRawMessage(raw, deps, source, { receivedAt: internalDate, authenticate });
   }
 
   const running = (async () => {

@@ -4,6 +4,8 @@
  * mail server, ingress never accepts mail it may lose: SMTP answers 250 only once Temporal has
  * durably accepted the message (451 otherwise, so the sender retries), and the poller marks a
  * message only after the same. Messages that cannot be understood are kept raw in a quarantine.
+ * Every message carries `authentication` (SPF/DKIM/DMARC/ARC verified here with mailauth, or a
+ * trusted mailbox server's `Authentication-Results`) and, for automatic mail, `automated`.
  *
  * @example
  * import { createDirectoryQuarantine, startSmtpIngress } from '@org/orchestrator-ingress';
@@ -15,15 +17,33 @@
  * @module
  */
 export { DEFAULT_DELIVERY_TIMEOUT_MS, acceptRawMessage } from './accept';
-export type { AcceptDependencies, AcceptOutcome } from './accept';
+export type { AcceptDependencies, AcceptOptions, AcceptOutcome } from './accept';
+export { INGRESS_VERIFIER, toVerdict, verifySender } from './authenticate';
+export type { SenderEvidence } from './authenticate';
+export { authenticationResultsFields, parseAuthenticationResults, trustedAuthenticationResults } from './authentication-results';
+export type { AuthenticationResultsHeader } from './authentication-results';
 export { DEFAULT_QUARANTINE_DIR, ingressConfigFromEnv, parseImapUrl } from './config';
 export type { IngressConfig } from './config';
+export { DEFAULT_DNS_TIMEOUT_MS, parseDnsRecords, staticDnsResolver, systemDnsResolver } from './dns';
+export type { DnsResolver, StaticDnsRecords } from './dns';
 export { IngressConfigError, TransientDeliveryError } from './errors';
 export { DEFAULT_PROCESSED_FLAG, DEFAULT_QUARANTINED_FLAG, startImapPoller } from './imap';
 export type { ImapAccount, ImapPoller, ImapPollerOptions, ImapPollerStats } from './imap';
+export {
+  ConnectionRateLimiter,
+  DEFAULT_CONNECTION_RATE,
+  DEFAULT_MAX_CLIENTS,
+  DEFAULT_MAX_RECIPIENTS,
+  DEFAULT_RATE_TABLE_SIZE,
+  MessageBuffer,
+  checkRelayCredentials,
+  parseRelayCredentials,
+  rateKey,
+  trustedNetworks,
+} from './limits';
 export { describeError, jsonLogger, silentLogger } from './logger';
 export type { IngressLogger, LogFields } from './logger';
 export { createDirectoryQuarantine } from './quarantine';
 export type { Quarantine, QuarantineEntry, QuarantineRecord, QuarantineSource } from './quarantine';
 export { DEFAULT_MAX_MESSAGE_BYTES, startSmtpIngress } from './smtp';
-export type { SmtpIngress, SmtpIngressOptions } from './smtp';
+export type { SmtpIngress, SmtpIngressOptions, SmtpRelayOptions } from './smtp';

@@ -3,7 +3,19 @@ import { SMTPServer } from 'smtp-server';
 import type { SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import type { AcceptDependencies } from './accept';
 import { acceptRawMessage } from './accept';
+import { verifySender } from './authenticate';
 import { IngressConfigError, TransientDeliveryError } from './errors';
+import {
+  ConnectionRateLimiter,
+  DEFAULT_CONNECTION_RATE,
+  DEFAULT_MAX_CLIENTS,
+  DEFAULT_MAX_RECIPIENTS,
+  MessageBuffer,
+  checkRelayCredentials,
+  normalizeAddress,
+  rateKey,
+  trustedNetworks,
+} from './limits';
 import type { IngressLogger } from './logger';
 import { describeError, jsonLogger } from './logger';
 
@@ -26,6 +38,33 @@ export interface SmtpIngressOptions extends Omit<AcceptDependencies, 'logger'> {
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** @default {@link jsonLogger} on stderr */
   logger?: IngressLogger;
+  /** Simultaneous connections; one more is greeted with `421` and closed. @default {@link DEFAULT_MAX_CLIENTS} */
+  maxClients?: number;
+  /** Recipients of one message; one more gets `452 4.5.3` (the client sends the rest later). @default {@link DEFAULT_MAX_RECIPIENTS} */
+  maxRecipients?: number;
+  /**
+   * New connections per remote address and window; beyond, `421` and close. Trusted relay networks
+   * are exempt. `false` turns it off. @default {@link DEFAULT_CONNECTION_RATE} (60 per minute)
+   */
+  connectionRate?: { max: number; windowMs: number } | false;
+  /** Internal relays the ingress trusts (SMTP AUTH accounts, networks) and the domains they vouch for. */
+  relay?: SmtpRelayOptions;
+}
+
+/**
+ * An internal relay (the company's own MTA) that may vouch for its users. Its mail gets
+ * `authentication.relay`; its `From:` domain is treated as proven (`alignedDomain`) only when it is
+ * one of `domains`: a relay vouches for its own company's users, not for everything it forwards.
+ */
+export interface SmtpRelayOptions {
+  /** SMTP AUTH accounts (user → password), PLAIN and LOGIN, compared in constant time. */
+  users?: ReadonlyMap<string, string>;
+  /** CIDRs (`10.0.0.0/8`, `fd00::/8`) whose connections are the relay, without AUTH. */
+  networks?: readonly string[];
+  /** `From:` domains the relay vouches for. */
+  domains?: readonly string[];
+  /** Allow AUTH without STARTTLS (passwords in clear): only for loopback tests. @default false */
+  allowInsecureAuth?: boolean;
 }
 
 /** A running SMTP ingress. */
@@ -37,6 +76,11 @@ export interface SmtpIngress {
 }
 
 type SmtpError = Error & { responseCode: number };
+
+function positive(name: string, value: number): number {
+  if (!Number.isInteger(value) || value <= 0) throw new IngressConfigError(name, `must be a positive integer, got ${value}`);
+  return value;
+}
 
 function smtpError(responseCode: number, message: string): SmtpError {
   // One reply line: no CR/LF from a reason may reach the wire.
@@ -52,11 +96,18 @@ function smtpError(responseCode: number, message: string): SmtpError {
  * | 250 2.6.0 | Temporal accepted the message (signal-with-start returned) |
  * | 550 5.1.1 | RCPT TO a domain not in `acceptDomains` |
  * | 552 5.3.4 | the message (or its announced SIZE) exceeds `maxMessageBytes` |
+ * | 452 4.5.3 | more than `maxRecipients` recipients (the client sends the rest in another transaction) |
+ * | 421 | more than `maxClients` connections, or the client's address is over `connectionRate` |
+ * | 535 5.7.8 | AUTH with wrong credentials (AUTH is offered only to relays, see `relay`) |
  * | 554 5.6.0 | the message cannot be understood; it was kept raw in quarantine |
  * | 451 4.3.0 | Temporal unreachable (or quarantine/blob store failed): the sender retries |
  *
  * A message sent again (after a 451, or by a retrying sender) is handled once: the thread
  * ignores a Message-ID it has seen.
+ *
+ * Every message gets `authentication`: its sender verified with mailauth from the connecting IP,
+ * HELO, MAIL FROM and the message (SPF, DKIM, ARC, DMARC; see {@link verifySender}); headers the
+ * sender wrote (`Authentication-Results`) are never believed.
  * @example
  * const smtp = await startSmtpIngress({ client, taskQueue, acceptDomains: ['orders.example.com'],
  *   blobStore: createDirectoryBlobStore('.data/blobs'), quarantine: createDirectoryQuarantine('.data/quarantine') });
@@ -70,6 +121,16 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
   if (!Number.isInteger(maxBytes) || maxBytes <= 0) {
     throw new IngressConfigError('maxMessageBytes', `must be a positive integer, got ${maxBytes}`);
   }
+  const maxClients = positive('maxClients', options.maxClients ?? DEFAULT_MAX_CLIENTS);
+  const maxRecipients = positive('maxRecipients', options.maxRecipients ?? DEFAULT_MAX_RECIPIENTS);
+  const rate = options.connectionRate === false ? undefined : new ConnectionRateLimiter(options.connectionRate ?? DEFAULT_CONNECTION_RATE);
+  const relayUsers = options.relay?.users ?? new Map<string, string>();
+  const isRelayNetwork = trustedNetworks(options.relay?.networks ?? [], 'relay.networks');
+  const relayDomains = (options.relay?.domains ?? []).map((d) => d.trim().toLowerCase()).filter(Boolean);
+  const offerAuth = relayUsers.size > 0;
+  if (offerAuth && !options.tls && !options.relay?.allowInsecureAuth) {
+    throw new IngressConfigError('relay.users', 'need STARTTLS (tls: { key, cert }): AUTH would send passwords in clear');
+  }
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger ?? jsonLogger();
   const deps: AcceptDependencies = { ...options, logger };
@@ -81,10 +142,31 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
     rejectOversized: true,
     hideENHANCEDSTATUSCODES: false,
     authOptional: true,
-    disabledCommands: options.tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+    authMethods: ['PLAIN', 'LOGIN'],
+    allowInsecureAuth: Boolean(options.relay?.allowInsecureAuth),
+    disabledCommands: [...(offerAuth ? [] : ['AUTH']), ...(options.tls ? [] : ['STARTTLS'])],
     ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
+    maxClients,
+    maxRecipients,
     logger: false,
     closeTimeout: 10_000,
+
+    onConnect(session, callback) {
+      const address = normalizeAddress(session.remoteAddress);
+      if (!rate || isRelayNetwork(address) || rate.admit(rateKey(address))) return callback();
+      logger.warn('smtp.rate-limited', { session: session.id, remoteAddress: address });
+      callback(smtpError(421, 'Too many connections from your address, try again later'));
+    },
+
+    onAuth(auth, session, callback) {
+      const user = auth.username ?? '';
+      if (auth.method !== 'XOAUTH2' && checkRelayCredentials(relayUsers, user, auth.password ?? '')) {
+        logger.info('smtp.relay-authenticated', { session: session.id, remoteAddress: session.remoteAddress, user });
+        return callback(null, { user });
+      }
+      logger.warn('smtp.auth-failed', { session: session.id, remoteAddress: session.remoteAddress, user });
+      callback(smtpError(535, 'Authentication credentials invalid'));
+    },
 
     onRcptTo(address, session, callback) {
       const domain = address.address.slice(address.address.lastIndexOf('@') + 1).toLowerCase();
@@ -102,25 +184,29 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
   });
 
   async function receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      // Past the limit, read on (the client is still sending) but keep nothing.
-      if (size + chunk.length <= maxBytes) chunks.push(chunk);
-      size += chunk.length;
-    }
+    const mailFrom = session.envelope.mailFrom || undefined;
+    const announced = mailFrom && mailFrom.args ? Number(mailFrom.args['SIZE']) : NaN;
+    // One buffer for the message; past the limit, read on (the client is still sending) but keep nothing.
+    const buffer = new MessageBuffer(maxBytes, Number.isSafeInteger(announced) ? announced : undefined);
+    for await (const chunk of stream as AsyncIterable<Buffer>) buffer.push(chunk);
+    const size = buffer.received;
+    const remoteAddress = normalizeAddress(session.remoteAddress);
+    const relay = session.user ? `smtp-auth:${String(session.user)}` : isRelayNetwork(remoteAddress) ? `network:${remoteAddress}` : undefined;
     const envelope = {
       session: session.id,
-      remoteAddress: session.remoteAddress,
-      mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+      remoteAddress,
+      mailFrom: mailFrom ? mailFrom.address : '',
       rcptTo: session.envelope.rcptTo.map((r) => r.address),
+      ...(relay ? { relay } : {}),
     };
-    if (stream.sizeExceeded || size > maxBytes) {
+    if (stream.sizeExceeded || buffer.exceeded) {
       logger.warn('smtp.oversize', { ...envelope, size, maxBytes });
       throw smtpError(552, `Message exceeds fixed maximum message size ${maxBytes}`);
     }
+    const raw = buffer.bytes();
+    const evidence = { ip: remoteAddress, helo: session.hostNameAppearsAs, mailFrom: envelope.mailFrom, mta: options.serverName, resolver: options.resolver, relay, relayDomains };
     try {
-      const outcome = await acceptRawMessage(Buffer.concat(chunks, size), deps, { via: 'smtp', ...envelope });
+      const outcome = await acceptRawMessage(raw, deps, { via: 'smtp', ...envelope }, { authenticate: (message) => verifySender(raw, message.from.address, evidence) });
       if (outcome.status === 'quarantined') {
         throw smtpError(554, `Message not understood (${outcome.reason}); kept for inspection as ${outcome.entry.id}`);
       }
@@ -146,7 +232,19 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
     });
   });
   const port = (server.server.address() as AddressInfo).port;
-  logger.info('smtp.listening', { host, port, domains: [...domains], maxBytes, starttls: Boolean(options.tls) });
+  logger.info('smtp.listening', {
+    host,
+    port,
+    domains: [...domains],
+    maxBytes,
+    maxClients,
+    maxRecipients,
+    connectionRate: options.connectionRate ?? DEFAULT_CONNECTION_RATE,
+    starttls: Boolean(options.tls),
+    auth: offerAuth,
+    relayNetworks: options.relay?.networks ?? [],
+    relayDomains,
+  });
 
   let closing: Promise<void> | undefined;
   return {

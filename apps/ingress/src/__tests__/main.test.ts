@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -68,4 +69,80 @@ describe('orchestrator-ingress (main)', () => {
     expect(events).toEqual(['smtp.listening', 'ingress.ready', 'ingress.stopping', 'smtp.closed', 'ingress.stopped']);
     expect(stdout).toContain(`"port":${port}`);
   }, 60_000);
+
+  it('authenticates senders with INGRESS_DNS_OVERRIDES and relay settings, and applies the recipient limit', async () => {
+    const port = await freePort();
+    const dnsFile = join(dir, 'dns.json');
+    // demo.example allows 127.0.0.1 by SPF: an unsigned message from it passes DMARC by SPF alignment.
+    writeFileSync(dnsFile, JSON.stringify({ TXT: { 'demo.example': ['v=spf1 ip4:127.0.0.1 -all'], '_dmarc.demo.example': ['v=DMARC1; p=reject'] } }));
+    const replies: string[] = [];
+    const { code, stdout } = await run(
+      {
+        TEMPORAL_ADDRESS: env.address,
+        INGRESS_DOMAINS: 'orders.example.com',
+        SMTP_INGRESS_PORT: String(port),
+        SMTP_INGRESS_MAX_RECIPIENTS: '2',
+        SMTP_INGRESS_AUTH_USERS: 'postfix:relay-secret',
+        SMTP_INGRESS_AUTH_ALLOW_INSECURE: 'true',
+        SMTP_INGRESS_RELAY_DOMAINS: 'corp.example',
+        INGRESS_DNS_OVERRIDES: dnsFile,
+        BLOB_STORE_URL: join(dir, 'blobs'),
+        QUARANTINE_DIR: join(dir, 'quarantine'),
+      },
+      (_stdout, kill) => {
+        const plain = Buffer.from('\0postfix\0relay-secret').toString('base64');
+        const message = (from: string, id: string) => `From: ${from}\r\nTo: purchasing@orders.example.com\r\nSubject: Chairs\r\nMessage-ID: <${id}>\r\n\r\nWe need 12 chairs.\r\n.`;
+        void dialog(port, [
+          'EHLO client.test',
+          'MAIL FROM:<maria@demo.example>',
+          'RCPT TO:<purchasing@orders.example.com>',
+          'DATA',
+          message('maria@demo.example', 'app-spf@demo.example'),
+          `AUTH PLAIN ${plain}`,
+          'MAIL FROM:<buyer@corp.example>',
+          'RCPT TO:<a@orders.example.com>',
+          'RCPT TO:<b@orders.example.com>',
+          'RCPT TO:<c@orders.example.com>',
+          'DATA',
+          message('buyer@corp.example', 'app-relay@corp.example'),
+          'QUIT',
+        ]).then((r) => replies.push(...r), (e: Error) => replies.push(e.message)).finally(kill);
+      },
+    );
+    expect(code).toBe(0);
+    expect(replies.map((r) => r.slice(0, 3))).toEqual(['220', '250', '250', '250', '354', '250', '235', '250', '250', '250', '452', '354', '250', '221']);
+    const authenticated = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((e) => e['event'] === 'ingress.authenticated');
+    expect(authenticated).toEqual([
+      expect.objectContaining({ messageId: '<app-spf@demo.example>', spf: 'pass', dmarc: 'pass', alignedDomain: 'demo.example' }),
+      expect.objectContaining({ messageId: '<app-relay@corp.example>', relay: 'smtp-auth:postfix', alignedDomain: 'corp.example' }),
+    ]);
+  }, 60_000);
 });
+
+/** Sends each line and collects every reply (the greeting first), one reply per line sent. */
+function dialog(port: number, lines: string[]): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const replies: string[] = [];
+    let buffered = '';
+    socket.on('error', reject);
+    socket.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      for (let end = buffered.search(/^\d{3} .*\r\n/m); end >= 0; end = buffered.search(/^\d{3} .*\r\n/m)) {
+        const lineEnd = buffered.indexOf('\r\n', end) + 2;
+        replies.push(buffered.slice(end, lineEnd).trim());
+        buffered = buffered.slice(lineEnd);
+        const next = lines.shift();
+        if (next === undefined) {
+          socket.end();
+          return resolve(replies);
+        }
+        socket.write(`${next}\r\n`);
+      }
+    });
+  });
+}

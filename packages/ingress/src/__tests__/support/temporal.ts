@@ -5,7 +5,8 @@ import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createActivities, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
 import { createFileOutbox } from '@org/orchestrator-email';
-import type { ThreadState } from '@org/orchestrator-contracts';
+import type { EmailMessage, ThreadState } from '@org/orchestrator-contracts';
+import { threadWorkflowId } from '@org/orchestrator-contracts';
 import type { ThreadClient } from '@org/orchestrator-contracts/client';
 import { getThreadState } from '@org/orchestrator-contracts/client';
 import { bundleWorkflowsForTest, uniqueTaskQueue } from '@org/orchestrator-testing';
@@ -101,4 +102,13 @@ export function largestPayload(node: unknown): number {
   };
   walk(node);
   return max;
+}
+
+/** The messages the thread workflow of `threadId` received (its NEW_MESSAGE signals), as delivered. */
+export async function deliveredMessages(client: ThreadClient, threadId: string): Promise<EmailMessage[]> {
+  const history = await client.workflow.getHandle(threadWorkflowId(threadId)).fetchHistory();
+  return (history.events ?? [])
+    .map((e) => e.workflowExecutionSignaledEventAttributes)
+    .filter((a) => a?.signalName === 'NEW_MESSAGE')
+    .map((a) => JSON.parse(Buffer.from(a?.input?.payloads?.[0]?.data ?? new Uint8Array()).toString()) as EmailMessage);
 }
