@@ -1,7 +1,5 @@
-import { arc } from 'mailauth/lib/arc/index.js';
-import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
-import { evaluateDmarc } from 'mailauth/lib/dmarc/index.js';
-import { spf } from 'mailauth/lib/spf/index.js';
+import { arc, dkimVerify, dmarc as evaluateDmarc, spf } from 'mailauth';
+import type { ARCData } from 'mailauth';
 import type { AuthVerdict, MessageAuthentication } from '@org/orchestrator-contracts';
 import { AUTH_VERDICTS } from '@org/orchestrator-contracts';
 import type { DnsResolver } from './dns';
@@ -30,6 +28,13 @@ export interface SenderEvidence {
 
 const MAX_DKIM = 10;
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).trim().toLowerCase();
+
+/** How many `From:` header fields the message's header block has. */
+function fromFieldCount(raw: Buffer): number {
+  const end = raw.indexOf('\r\n\r\n');
+  const header = raw.subarray(0, end < 0 ? Math.min(raw.length, 256 * 1024) : end).toString('latin1');
+  return header.split(/\r?\n/).filter((line) => /^from\s*:/i.test(line)).length;
+}
 
 /** Maps a result keyword (from mailauth or an Authentication-Results header) onto the contract's verdicts. */
 export function toVerdict(result: string | undefined): AuthVerdict {
@@ -60,17 +65,20 @@ export async function verifySender(raw: Buffer, fromAddress: string, evidence: S
     const spfResult = evidence.ip
       ? await spf({ ip: evidence.ip, helo: evidence.helo || `[${evidence.ip}]`, sender: evidence.mailFrom, mta: evidence.mta, resolver })
       : false;
-    const arcResult = await arc(dkim.arc, { resolver, ip: evidence.ip });
-    const { response: dmarc } = await evaluateDmarc({
-      headerFrom: dkim.headerFrom,
-      fromFields: dkim.fromFields,
-      spfDomains: spfResult && spfResult.status.result === 'pass' ? [spfResult.domain] : [],
-      dkimDomains: dkim.results
-        .filter((r) => r.status.result === 'pass')
-        .map((r) => ({ id: r.id, domain: r.signingDomain, aligned: r.status.aligned, underSized: r.status.underSized })),
-      arcResult,
-      resolver,
-    });
+    const arcResult = await arc(dkim.arc as ARCData, { resolver });
+    // Two From fields (or none) make the author ambiguous: DMARC must not pass (RFC 7489 §6.6.1).
+    const dmarc =
+      fromFieldCount(raw) === 1 && dkim.headerFrom.length === 1
+        ? await evaluateDmarc({
+            headerFrom: dkim.headerFrom,
+            spfDomains: spfResult && spfResult.status.result === 'pass' ? [spfResult.domain] : [],
+            dkimDomains: dkim.results
+              .filter((r) => r.status.result === 'pass' && r.signingDomain)
+              .map((r) => ({ id: r.id, domain: r.signingDomain as string, aligned: Boolean(r.status.aligned), underSized: Boolean(r.status.underSized) })),
+            arcResult,
+            resolver,
+          })
+        : false;
 
     if (spfResult) result.spf = { result: toVerdict(spfResult.status.result), domain: spfResult.domain };
     result.dkim = dkim.results
