@@ -47,6 +47,7 @@ export type {
 } from './outbound';
 export {
   DEFAULT_FLOW_CONFIG,
+  DEFAULT_TRUST_CONFIG,
   FlowConfigError,
   PURCHASE_ORDER_CONFLICT,
   SUPPORT_FACT_LIMITS,
@@ -71,7 +72,9 @@ export type {
   SupportDependencies,
   SupportFacts,
   SupportOrderFactWithTotal,
+  TrustConfig,
+  TrustConfigOverrides,
 } from './flows';
 export { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT } from './errors';
 export { openSqliteStore } from './store/sqlite-store';
-export type { HandledRecord, HandledRow, OrchestratorStore } from './store/orchestrator-store';
+export type { AutoReplyClaim, HandledRecord, HandledRow, OrchestratorStore } from './store/orchestrator-store';

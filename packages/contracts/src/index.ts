@@ -49,6 +49,7 @@ export type {
   ApprovalState,
   Awaiting,
   ProcurementFlowState,
+  ProcurementHold,
   ProcurementOutcome,
   ProcurementStep,
   ReceivedQuote,

@@ -58,11 +58,86 @@ export interface FlowConfig {
    * task of the thread. The repository's dev server registers them.
    */
   searchAttributes: boolean;
+  /** Whose mail is trusted, and how much automatic mail goes out (see {@link TrustConfig}). */
+  trust: TrustConfig;
 }
+
+// ---- Trust boundary: sender policy and automatic-reply limits ---------------------------------
+
+/**
+ * Who may start what, and how many automatic replies may go out. Plain JSON recorded like the rest
+ * of {@link FlowConfig}. Addresses and domains are lowercased; a domain matches exactly (a
+ * subdomain is another domain). With nothing configured no outside requester is trusted.
+ */
+export interface TrustConfig {
+  /** Requesters whose authenticated purchase requests start requests for quotation. */
+  procurementRequesters: { addresses: string[]; domains: string[] };
+  /** Automatic replies (RFC 3834 loop and flood protection). */
+  autoReplies: {
+    /** Most automatic replies one thread sends per window; beyond it the thread is held for a human. */
+    perThread: number;
+    /** Most automatic replies one sender gets per window across all threads. */
+    perSender: number;
+    windowMs: number;
+  };
+}
+
+/** Nothing trusted; a few automatic replies per day. */
+export const DEFAULT_TRUST_CONFIG: TrustConfig = {
+  procurementRequesters: { addresses: [], domains: [] },
+  autoReplies: { perThread: 5, perSender: 10, windowMs: 24 * 60 * 60_000 },
+};
+
+/** Partial overrides of {@link TrustConfig} (lists are replaced). */
+export interface TrustConfigOverrides {
+  procurementRequesters?: Partial<TrustConfig['procurementRequesters']>;
+  autoReplies?: Partial<TrustConfig['autoReplies']>;
+}
+
+function trustConfig(overrides: TrustConfigOverrides = {}): TrustConfig {
+  const d = DEFAULT_TRUST_CONFIG;
+  const lower = (list: string[]) => list.map((a) => a.trim().toLowerCase());
+  return {
+    procurementRequesters: {
+      addresses: lower(overrides.procurementRequesters?.addresses ?? d.procurementRequesters.addresses),
+      domains: lower(overrides.procurementRequesters?.domains ?? d.procurementRequesters.domains),
+    },
+    autoReplies: { ...d.autoReplies, ...overrides.autoReplies },
+  };
+}
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+function domains(env: NodeJS.ProcessEnv, variable: string): string[] | undefined {
+  const raw = read(env, variable);
+  if (raw === undefined) return undefined;
+  const list = raw.split(',').map((d) => d.trim().toLowerCase());
+  const bad = list.filter((d) => !DOMAIN.test(d));
+  if (bad.length > 0) throw new FlowConfigError(variable, `must be domain names separated by commas (no @, no wildcards), got ${show(raw)} (invalid: ${bad.map(show).join(', ')})`);
+  return list;
+}
+
+/**
+ * `PROCUREMENT_REQUESTERS` (addresses), `PROCUREMENT_REQUESTER_DOMAINS` (domains, exact match),
+ * `AUTO_REPLY_LIMIT_PER_THREAD`, `AUTO_REPLY_LIMIT_PER_SENDER` (integers >= 0), `AUTO_REPLY_WINDOW` (duration).
+ */
+function trustConfigFromEnv(env: NodeJS.ProcessEnv): TrustConfig {
+  return trustConfig({
+    procurementRequesters: defined({ addresses: addresses(env, 'PROCUREMENT_REQUESTERS'), domains: domains(env, 'PROCUREMENT_REQUESTER_DOMAINS') }),
+    autoReplies: defined({
+      perThread: number(env, 'AUTO_REPLY_LIMIT_PER_THREAD', { min: 0, integer: true }),
+      perSender: number(env, 'AUTO_REPLY_LIMIT_PER_SENDER', { min: 0, integer: true }),
+      windowMs: duration(env, 'AUTO_REPLY_WINDOW'),
+    }),
+  });
+}
+
+// ---- end of the trust boundary block ------------------------------------------------------------
 
 /** Partial overrides for {@link flowConfig}; nested policy objects may be partial too. */
 export interface FlowConfigOverrides {
   searchAttributes?: boolean;
+  trust?: TrustConfigOverrides;
   procurement?: Partial<Omit<ProcurementConfig, 'approval'>> & {
     approval?: Partial<Omit<ApprovalPolicy, 'approvers'>> & { approvers?: Partial<ApprovalPolicy['approvers']> };
   };
@@ -108,6 +183,7 @@ export const DEFAULT_FLOW_CONFIG: FlowConfig = {
     summarizeAfterTurns: 6,
   },
   searchAttributes: true,
+  trust: DEFAULT_TRUST_CONFIG,
 };
 
 /**
@@ -144,6 +220,7 @@ export function flowConfig(overrides: FlowConfigOverrides = {}): FlowConfig {
       refundApprovers: { primary: supervisor, secondary: ds.refundApprovers.secondary, ...s.refundApprovers },
     },
     searchAttributes: overrides.searchAttributes ?? DEFAULT_FLOW_CONFIG.searchAttributes,
+    trust: trustConfig(overrides.trust),
   };
 }
 
@@ -257,7 +334,10 @@ function remindBeforeEscalating(reminder: number, escalation: number, reminderVa
  * `PROCUREMENT_APPROVER`, `PROCUREMENT_SECOND_APPROVER`, `PROCUREMENT_APPROVAL_REMINDER`,
  * `PROCUREMENT_APPROVAL_ESCALATION`, `PROCUREMENT_INFO_REMINDER`, `PROCUREMENT_INFO_DEADLINE`,
  * `PROCUREMENT_SUPPLIER_REMINDER`, `PROCUREMENT_QUOTE_WINDOW`, `PROCUREMENT_CORRECTION_WINDOW`,
- * `PROCUREMENT_MAX_SUPPLIERS`.
+ * `PROCUREMENT_MAX_SUPPLIERS`, `PROCUREMENT_MAX_CLARIFICATIONS` (questions to the requester, and to each supplier).
+ *
+ * Trust: `PROCUREMENT_REQUESTERS`, `PROCUREMENT_REQUESTER_DOMAINS`, `AUTO_REPLY_LIMIT_PER_THREAD`,
+ * `AUTO_REPLY_LIMIT_PER_SENDER`, `AUTO_REPLY_WINDOW` (see {@link TrustConfig}).
  *
  * Support: `SUPPORT_AGENTS` (comma-separated addresses; the first is the default assignee),
  * `SUPPORT_SUPERVISOR` (also the primary refund approver), `SUPPORT_REFUND_LIMIT`,
@@ -291,8 +371,10 @@ export function flowConfigFromEnv(env: NodeJS.ProcessEnv = process.env): FlowCon
     'SUPPORT_APPROVAL_ESCALATION',
   );
 
+  const trust = trustConfigFromEnv(env);
   return flowConfig({
     ...defined({ searchAttributes: flag(env, 'FLOW_SEARCH_ATTRIBUTES') }),
+    trust,
     procurement: {
       approval: {
         ...defined({
@@ -310,6 +392,7 @@ export function flowConfigFromEnv(env: NodeJS.ProcessEnv = process.env): FlowCon
         quoteWindowMs: duration(env, 'PROCUREMENT_QUOTE_WINDOW'),
         correctionWindowMs: duration(env, 'PROCUREMENT_CORRECTION_WINDOW'),
         maxSuppliers: number(env, 'PROCUREMENT_MAX_SUPPLIERS', { min: 1, integer: true }),
+        maxClarifications: number(env, 'PROCUREMENT_MAX_CLARIFICATIONS', { min: 0, integer: true }),
       }),
     },
     support: {
