@@ -135,6 +135,13 @@ describe(flowConfigFromEnv, () => {
     ['SUPPORT_APPROVAL_REMINDER', 'soon', 'positive duration'],
     ['SUPPORT_APPROVAL_ESCALATION', '1h', 'must be longer than SUPPORT_APPROVAL_REMINDER'],
     ['FLOW_SEARCH_ATTRIBUTES', 'maybe', 'must be true or false'],
+    ['PROCUREMENT_REQUESTERS', 'alice', 'must be email addresses'],
+    ['PROCUREMENT_REQUESTER_DOMAINS', '*.acme.example', 'must be domain names'],
+    ['PROCUREMENT_REQUESTER_DOMAINS', 'alice@acme.example', 'must be domain names'],
+    ['AUTO_REPLY_LIMIT_PER_THREAD', '-1', 'must be an integer'],
+    ['AUTO_REPLY_LIMIT_PER_SENDER', '2.5', 'must be an integer'],
+    ['AUTO_REPLY_WINDOW', '24', 'positive duration'],
+    ['PROCUREMENT_MAX_CLARIFICATIONS', 'two', 'must be an integer'],
   ])('names %s in the error for %j', (variable, value, problem) => {
     const error = (() => {
       try {
@@ -149,5 +156,30 @@ describe(flowConfigFromEnv, () => {
     expect((error as Error).message).toContain(variable);
     expect((error as Error).message).toContain(problem);
     if (!problem.startsWith('must be longer')) expect((error as Error).message).toContain(JSON.stringify(value));
+  });
+});
+
+describe('trust settings from the environment', () => {
+  it('trusts nobody and allows a few automatic replies a day when nothing is set', () => {
+    expect(flowConfigFromEnv({}).trust).toEqual({
+      procurementRequesters: { addresses: [], domains: [] },
+      autoReplies: { perThread: 5, perSender: 10, windowMs: 86_400_000 },
+    });
+  });
+
+  it('reads requesters, domains (lowercased) and the limits', () => {
+    const config = flowConfigFromEnv({
+      PROCUREMENT_REQUESTERS: 'Alice@Acme.example, bob@partner.example',
+      PROCUREMENT_REQUESTER_DOMAINS: 'ACME.example,acme-industries.example',
+      AUTO_REPLY_LIMIT_PER_THREAD: '3',
+      AUTO_REPLY_LIMIT_PER_SENDER: '0',
+      AUTO_REPLY_WINDOW: '12h',
+      PROCUREMENT_MAX_CLARIFICATIONS: '1',
+    });
+    expect(config.trust).toEqual({
+      procurementRequesters: { addresses: ['alice@acme.example', 'bob@partner.example'], domains: ['acme.example', 'acme-industries.example'] },
+      autoReplies: { perThread: 3, perSender: 0, windowMs: 12 * 3_600_000 },
+    });
+    expect(config.procurement.maxClarifications).toBe(1);
   });
 });

@@ -90,6 +90,7 @@ describe('support sender policy and automatic mail (time-skipping)', () => {
       expect(sentTo(h.sent(), 'mail.example')).toHaveLength(1);
       // What we send is marked automatic, so the customer's auto-responder does not answer it.
       expect(sentTo(h.sent(), EMMA.address)[0]).toMatch(/^Auto-Submitted: auto-replied$/m);
+      await maybeRecordHistory(env, threadWorkflowId(conversation), undefined, 'support-ignored-automated-mail');
     });
   }, 120_000);
 
@@ -109,6 +110,7 @@ describe('support sender policy and automatic mail (time-skipping)', () => {
       expect(flowState.ticket).toBeDefined();
       expect(sentTo(h.sent(), EMMA.address)).toHaveLength(2);
       await mailTo(h.sent, 'agent@orchestrator.local');
+      await maybeRecordHistory(env, threadWorkflowId(threadId), undefined, 'support-auto-reply-limit');
     });
   }, 120_000);
 
