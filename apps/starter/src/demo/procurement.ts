@@ -17,6 +17,7 @@ import { sendUpdate } from '../updates';
 import type { DemoRun } from './run';
 import { clockTime, money, pollThread, remainingMs, withinDeadline } from './run';
 import { dated, readSampleTexts } from './sample-texts';
+import { viaDemoRelay } from './trusted-relay';
 
 /** The texts the procurement demo sends, `samples/procurement/<name>.txt`. */
 export const PROCUREMENT_TEXTS = ['request', 'quote-table', 'quote-prose', 'decline'] as const;
@@ -96,6 +97,7 @@ export async function runProcurementDemo(run: DemoRun, texts: ProcurementTexts, 
     text: dated(texts.request, now),
     receivedAt: now.toISOString(),
     references: [],
+    authentication: viaDemoRelay(REQUESTER.address),
   };
   await deliverEmail(run.client, request, { taskQueue: run.config.taskQueue });
   run.log(`Delivered a purchase request from ${REQUESTER.name} <${REQUESTER.address}>: thread ${threadId}`);
@@ -185,6 +187,12 @@ function rfqsSent(state: ProcurementFlowState): Record<string, RfqState> | undef
     throw new CliError(`the purchase request was read as incomplete (missing: ${state.request?.missing.join(', ') ?? '?'}); the thread asked the requester for details`);
   }
   if (state.step === 'completed') throw new CliError(`the procurement ended before asking for quotes: ${state.outcome ?? 'no outcome'}`);
+  if (state.step === 'needs-human') {
+    throw new CliError(
+      `the purchase request was held for a human (${state.heldFor ?? 'unknown reason'}): run the worker with ` +
+        `PROCUREMENT_REQUESTER_DOMAINS=${REQUESTER.address.split('@')[1]} (as \`npm run demo\` does) so the demo's requester is allowed`,
+    );
+  }
   const rfqs = state.rfqs ?? {};
   return state.step !== 'extracting' && Object.keys(rfqs).length > 0 ? rfqs : undefined;
 }
@@ -202,6 +210,7 @@ function supplierReply(rfq: RfqState, text: string, run: DemoRun): EmailMessageI
     inReplyTo: rfq.rfqMessageId,
     references: [rfq.rfqMessageId],
     receivedAt: run.now().toISOString(),
+    authentication: viaDemoRelay(rfq.supplierEmail),
   };
 }
 

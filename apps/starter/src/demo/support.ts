@@ -8,6 +8,7 @@ import { isAlreadyCompleted } from '../temporal-errors';
 import { sendUpdate } from '../updates';
 import type { DemoRun } from './run';
 import { clockTime, oneLine, pollThread, remainingMs, withinDeadline } from './run';
+import { viaDemoRelay } from './trusted-relay';
 import { readSampleTexts } from './sample-texts';
 
 /** The texts the support demo sends, `samples/support/<name>.txt`. */
@@ -129,6 +130,7 @@ async function converse(run: DemoRun, conversation: Conversation) {
       receivedAt: run.now().toISOString(),
       references: parent ? [...parent.references, parent.messageId] : [],
       ...(parent ? { inReplyTo: parent.messageId } : {}),
+      authentication: viaDemoRelay(customer.address),
     };
     await deliverEmail(run.client, message, { taskQueue: run.config.taskQueue });
     run.log(`  ${index + 1}. ${customer.name}: "${oneLine(text)}"`);

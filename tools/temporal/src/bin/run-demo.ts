@@ -21,6 +21,14 @@ const DEMO_FLOW_WINDOWS = {
   PROCUREMENT_SUPPLIER_REMINDER: '1m',
 } as const;
 
+/**
+ * The sender policy of the demo's worker: the scripted procurement's requester domain is allowed
+ * (the demo delivers its messages as a trusted relay would, see the starter's `demo/trusted-relay.ts`).
+ */
+const DEMO_TRUST = {
+  PROCUREMENT_REQUESTER_DOMAINS: 'acme-industries.example',
+} as const;
+
 /** Extra time a step's process gets past its own `--timeout` before it is stopped. */
 const STEP_GRACE_MS = 30_000;
 
@@ -39,7 +47,9 @@ function demoSteps(): DemoStep[] {
       title: 'demo',
       args: ['demo', '--timeout', '60'],
       timeoutS: 60,
-      note: 'The sample purchase request (12 office chairs) waits for quotes nobody sends: completing its thread withdraws it.',
+      note:
+        'The sample emails are delivered from files, without the authentication the ingress would record: the sample purchase ' +
+        'request (12 office chairs) is held for a human (unauthenticated), nothing goes to suppliers; completing its thread closes it.',
     },
     { title: 'demo procurement', args: ['demo', 'procurement', '--timeout', '120'], timeoutS: 120 },
     { title: 'demo support', args: ['demo', 'support', '--timeout', '60'], timeoutS: 60 },
@@ -89,6 +99,7 @@ async function main(): Promise<number> {
   console.log(`Temporal dev server on ${server.address}; Web UI ${server.uiUrl}`);
   const env: NodeJS.ProcessEnv = {
     ...DEMO_FLOW_WINDOWS,
+    ...DEMO_TRUST,
     ...process.env,
     TEMPORAL_ADDRESS: server.address,
     TEMPORAL_UI_URL: server.uiUrl,
@@ -99,6 +110,7 @@ async function main(): Promise<number> {
   try {
     worker = await startWorker(root, env);
     console.log(`Worker flow windows: ${Object.keys(DEMO_FLOW_WINDOWS).map((name) => `${name}=${env[name]}`).join(' ')}`);
+    console.log(`Worker sender policy: ${Object.keys(DEMO_TRUST).map((name) => `${name}=${env[name]}`).join(' ')}`);
     const results: { title: string; code: number }[] = [];
     for (const step of demoSteps()) {
       console.log(`\n=== orchestrator ${step.args.join(' ')}`);
