@@ -14,6 +14,7 @@ import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/
 import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
 import type { ReceivedMail } from '@org/orchestrator-testing';
 import { bundleWorkflowsForTest, startSmtpSink, uniqueTaskQueue } from '@org/orchestrator-testing';
+import { asLoopbackRelay } from './loopback-relay';
 
 /** The support desk's sample articles, shipped with the package. */
 const KNOWLEDGE_BASE_DIR = join(require.resolve('@org/orchestrator-support-desk/package.json'), '..', 'knowledge-base');
@@ -79,7 +80,7 @@ export async function startFlowStack(env: TestWorkflowEnvironment, options: { pr
   });
   const running = worker.run();
   const ingress = await startSmtpIngress({
-    client: env.client,
+    client: asLoopbackRelay(env.client),
     taskQueue,
     port: 0,
     acceptDomains: options.acceptDomains,

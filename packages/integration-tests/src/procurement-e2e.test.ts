@@ -43,7 +43,8 @@ beforeAll(async () => {
     prefix: 'procurement-e2e',
     acceptDomains: ['orchestrator.test'],
     // Quotes settle 2 s after the last one; nobody is reminded or times out while the test runs.
-    flows: { procurement: { correctionWindowMs: 2_000, quoteWindowMs: 60_000, supplierReminderAfterMs: 60_000 } },
+    // The requester's domain is allowed; its mail arrives through the loopback relay (authenticated).
+    flows: { procurement: { correctionWindowMs: 2_000, quoteWindowMs: 60_000, supplierReminderAfterMs: 60_000 }, trust: { procurementRequesters: { domains: ['example.com'] } } },
   });
 }, 120_000);
 afterAll(async () => {
