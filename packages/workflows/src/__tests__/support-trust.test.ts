@@ -1,10 +1,11 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
+import { decideApproval, getThreadState } from '@org/orchestrator-contracts/client';
 import type { EmailMessageInput } from '@org/orchestrator-contracts';
 import type { Support } from './flow-fixtures';
 import { authenticatedAs, deliver, mailTo, sentTo, uniqueId, waitForState } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
-import { scheduledActivities } from './history-events';
+import { recordedUpdates, scheduledActivities } from './history-events';
 import { maybeRecordHistory } from './thread-harness';
 
 // The support side of the trust boundary: unauthenticated senders, automatic mail, reply limits.
@@ -111,6 +112,24 @@ describe('support sender policy and automatic mail (time-skipping)', () => {
       expect(sentTo(h.sent(), EMMA.address)).toHaveLength(2);
       await mailTo(h.sent, 'agent@orchestrator.local');
       await maybeRecordHistory(env, threadWorkflowId(threadId), undefined, 'support-auto-reply-limit');
+    });
+  }, 120_000);
+
+  it('refuses a customer approving their own refund, leaving no update in the history', async () => {
+    const tom = { address: 'tom.oneill@customer.example', name: "Tom O'Neill" };
+    // A misconfiguration that makes the customer a refund approver: the validator still refuses.
+    await withWorker({ support: { refundApprovers: { primary: tom.address, secondary: 'finance-director@orchestrator.local' } } }, async (h) => {
+      const threadId = newThread('self-refund');
+      const request = { ...toSupport(threadId, 'Hello,\n\nI want to return the standing desk from order 10442 and get a refund, it does not fit in my office.\n\nTom'), from: tom, subject: 'Return of my standing desk', authentication: authenticatedAs(tom.address) };
+      await deliver(env, h.taskQueue, request);
+      const { flowState } = await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-approval');
+      expect(flowState.approval).toMatchObject({ subject: 'refund', requestedBy: tom.address, approvers: [tom.address, 'finance-director@orchestrator.local'] });
+      const before = await recordedUpdates(env, threadId);
+      await expect(decideApproval(env.client, threadId, 'approveRefund', { approver: tom.address })).rejects.toMatchObject({ cause: { type: 'SelfApproval' } });
+      expect(await recordedUpdates(env, threadId)).toBe(before);
+      expect((await getThreadState(env.client, threadId)).flowState).toMatchObject({ step: 'awaiting-approval', approval: { status: 'pending' } });
+      // Tom got only what an approver gets (the request), no answer and no refund.
+      expect(sentTo(h.sent(), tom.address).map((m) => /^Subject: (.*)$/m.exec(m)?.[1])).toEqual([expect.stringMatching(/^\[Refund approval needed\]/)]);
     });
   }, 120_000);
 

@@ -19,7 +19,7 @@ import { FLOWS, LEGACY_FLOWS } from '../flows/registry';
 import { setAgentReplyHandler } from '../flows/support/agent-reply';
 import type { FlowContext, ThreadFlow } from '../flows/thread-flow';
 import { outboundMessageId } from '../stable-id';
-import { automatedRefusal } from '../trust/sender-policy';
+import { automatedAction, automatedRefusal } from '../trust/sender-policy';
 import { nowIso } from '../now';
 import { setBookHandlers } from './book-handlers';
 import { ThreadBook } from './thread-book';
@@ -88,7 +88,7 @@ async function handleMessage(book: ThreadBook, message: EmailMessage): Promise<M
         book.flow = 'unknown';
         book.escalate(`automated mail (${automated.kind})`, automated.detail, nowIso());
       }
-      return recorded(book, message, { flow: book.flow, action: automatedRefusal(message) as string });
+      return recorded(book, message, { flow: book.flow, action: automatedAction(automated) });
     }
     if (book.flow === null && !(await route(book, message))) {
       return recorded(book, message, { flow: 'unknown', action: 'escalated' });

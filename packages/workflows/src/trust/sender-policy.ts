@@ -1,4 +1,4 @@
-import type { EmailMessage } from '@org/orchestrator-contracts';
+import type { AutomatedMail, EmailMessage } from '@org/orchestrator-contracts';
 import { authenticatedSender, automatedMail } from '@org/orchestrator-contracts';
 import type { TrustConfig } from '@org/orchestrator-activities';
 
@@ -45,8 +45,13 @@ export function supplierRefusal(message: Pick<EmailMessage, 'from' | 'authentica
   return automatedRefusal(message);
 }
 
+/** What the ledger records for automatic mail that was not answered. */
+export function automatedAction(automated: AutomatedMail): string {
+  return `ignored: automated (${automated.kind})`;
+}
+
 /** `ignored: automated (<kind>)` for automatic mail (RFC 3834), else `undefined`. */
 export function automatedRefusal(message: Pick<EmailMessage, 'from' | 'automated'>): string | undefined {
   const automated = automatedMail(message);
-  return automated ? `ignored: automated (${automated.kind})` : undefined;
+  return automated ? automatedAction(automated) : undefined;
 }
