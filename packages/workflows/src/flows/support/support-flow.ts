@@ -240,7 +240,7 @@ async function autoAnswer(
   if (limits && patched(AUTO_REPLY_LIMITS_PATCH)) {
     const since = Date.now() - limits.windowMs;
     const recent = (state.autoReplies ?? []).filter((at) => Date.parse(at) > since);
-    const window = `${Math.round(limits.windowMs / 60_000)} min`;
+    const window = `${Math.round((limits.windowMs / 3_600_000) * 100) / 100}h`;
     let refusal: string | undefined;
     if (recent.length >= limits.perThread) refusal = `automatic-reply limit reached: ${limits.perThread} per thread per ${window}`;
     else {
