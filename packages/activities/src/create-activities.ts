@@ -18,7 +18,7 @@ import type { OutboundDependencies, SendEmailResult } from './outbound';
 import { createOutboundActivities } from './outbound';
 import type { ReplyKind } from './reply-text';
 import { REPLY_KINDS, composeReplyText } from './reply-text';
-import type { OrchestratorStore } from './store/orchestrator-store';
+import type { AutoReplyClaim, OrchestratorStore } from './store/orchestrator-store';
 
 /** What the activities need from the outside world; passed in, never module-level singletons. */
 export interface ActivityDependencies {
@@ -116,6 +116,12 @@ const recordHandledSchema = z.object({
   action: z.string().min(1),
   replyMessageId: z.string().optional(),
 });
+const claimAutoReplySchema = z.object({
+  sender: z.string().trim().min(1).max(512),
+  messageId: z.string().min(1),
+  limit: z.number().int().min(0),
+  windowMs: z.number().int().positive(),
+});
 const notifyEscalationSchema = z.object({
   notificationMessageId: messageIdSchema,
   reason: z.string().min(1).max(500),
@@ -205,6 +211,15 @@ export function createActivities({
         references: [],
         attachments: [],
       });
+    },
+
+    /**
+     * Claims one automatic reply to `sender` for `messageId` against the per-sender limit shared by
+     * all threads (the orchestrator store). Idempotent: a retry for the same message gets the same
+     * answer, so a reply is never both refused and sent.
+     */
+    async claimAutoReplySlot(input: AutoReplyClaim): Promise<{ granted: boolean }> {
+      return store.claimAutoReplySlot(parseInput('claimAutoReplySlot', claimAutoReplySchema, input), now());
     },
 
     /** Records that the thread handled a message; a retry of the same activity updates its row. */

@@ -53,6 +53,7 @@ export type {
 } from './outbound';
 export {
   DEFAULT_FLOW_CONFIG,
+  DEFAULT_TRUST_CONFIG,
   FlowConfigError,
   PURCHASE_ORDER_CONFLICT,
   SUPPORT_FACT_LIMITS,
@@ -80,6 +81,8 @@ export type {
   SupportDependencies,
   SupportFacts,
   SupportOrderFactWithTotal,
+  TrustConfig,
+  TrustConfigOverrides,
 } from './flows';
 export {
   DEV_ID_SECRET_FILE,
@@ -94,4 +97,4 @@ export {
 export type { IdSecretErrorCode, IdSecretSource, ThreadIdKey, ThreadIdKeyInput } from './ids';
 export { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT } from './errors';
 export { openSqliteStore } from './store/sqlite-store';
-export type { HandledRecord, HandledRow, OrchestratorStore } from './store/orchestrator-store';
+export type { AutoReplyClaim, HandledRecord, HandledRow, OrchestratorStore } from './store/orchestrator-store';

@@ -17,6 +17,8 @@ export interface ApprovalState {
   /** Who may decide now: the primary approver, and the second one after escalation. */
   approvers: string[];
   escalateTo: string;
+  /** Who asked for what is approved (the requester, the customer): never their own approver. */
+  requestedBy?: string;
   requestedAt: string;
   remindAt: string;
   escalateAt: string;
@@ -42,7 +44,12 @@ export type ProcurementStep =
   | 'comparing'
   | 'awaiting-approval'
   | 'ordering'
-  | 'completed';
+  | 'completed'
+  /** Held for a human (see `heldFor`); the thread is escalated and nothing more is automatic. */
+  | 'needs-human';
+
+/** Why a procurement was held for a human instead of going on. */
+export type ProcurementHold = 'unauthenticated' | 'requester-not-allowed' | 'clarification-limit';
 
 export type ProcurementOutcome = 'ordered' | 'rejected' | 'no-quotes' | 'no-eligible-quote' | 'no-suppliers' | 'information-missing' | 'cancelled';
 
@@ -101,7 +108,12 @@ export interface RfqThreadState {
 
 export interface ProcurementFlowState {
   step: ProcurementStep;
+  /** The requester's address (lowercased and authenticated, for threads started under the sender policy). */
   requester: string;
+  /** Set with step `needs-human`. */
+  heldFor?: ProcurementHold;
+  /** The thread started under the sender policy: only the authenticated requester's mail counts. */
+  senderPolicy?: boolean;
   request?: {
     items: RequestedItem[];
     budget: number | null;
@@ -174,6 +186,8 @@ export interface SupportFlowState {
   closeAt?: string;
   /** Messages from other addresses on this thread (recorded, never answered as the customer). */
   ignoredSenders?: string[];
+  /** When this thread answered automatically (ISO, within the auto-reply window): the per-thread limit. */
+  autoReplies?: string[];
   /** Set when this run reopened a thread that had been closed. */
   reopenedTicket?: string;
 }

@@ -51,6 +51,7 @@ export type {
   ApprovalState,
   Awaiting,
   ProcurementFlowState,
+  ProcurementHold,
   ProcurementOutcome,
   ProcurementStep,
   ReceivedQuote,

@@ -40,6 +40,8 @@ describe('the built apps: worker (prebuilt bundle) and starter CLI', () => {
       // Short flow windows, as `npm run demo` uses: the scripted procurement takes seconds.
       PROCUREMENT_CORRECTION_WINDOW: '2s',
       PROCUREMENT_QUOTE_WINDOW: '1m',
+      // The scripted procurement's requester domain (its messages carry a trusted relay's authentication).
+      PROCUREMENT_REQUESTER_DOMAINS: 'acme-industries.example',
     };
   }, 120_000);
   afterAll(async () => {

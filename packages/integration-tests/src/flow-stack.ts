@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,8 @@ import type { FlowConfigOverrides } from '@org/orchestrator-activities';
 import { createActivities, flowConfig, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
 import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
 import { createSmtpTransport } from '@org/orchestrator-email';
-import { createDirectoryQuarantine, silentLogger, startSmtpIngress } from '@org/orchestrator-ingress';
+import type { DnsResolver } from '@org/orchestrator-ingress';
+import { createDirectoryQuarantine, silentLogger, startSmtpIngress, staticDnsResolver } from '@org/orchestrator-ingress';
 import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
 import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
 import type { ReceivedMail } from '@org/orchestrator-testing';
@@ -78,8 +80,25 @@ export async function startFlowStack(env: TestWorkflowEnvironment, options: { pr
     }),
   });
   const running = worker.run();
+  // Each sender domain publishes a DKIM key and a DMARC policy (made on first use): signed mail
+  // from it is authenticated by the ingress exactly as real mail would be.
+  const txt: Record<string, string[]> = {};
+  const signingKeys = new Map<string, string>();
+  const resolver: DnsResolver = (name, rrtype) => staticDnsResolver({ TXT: txt })(name, rrtype);
+  const signingKey = (domain: string) => {
+    let privateKey = signingKeys.get(domain);
+    if (!privateKey) {
+      const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      privateKey = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      txt[`test._domainkey.${domain}`] = [`v=DKIM1; k=rsa; p=${pair.publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`];
+      txt[`_dmarc.${domain}`] = ['v=DMARC1; p=reject'];
+      signingKeys.set(domain, privateKey);
+    }
+    return { domainName: domain, keySelector: 'test', privateKey };
+  };
   const ingress = await startSmtpIngress({
     client: env.client,
+    resolver,
     taskQueue,
     port: 0,
     acceptDomains: options.acceptDomains,
@@ -100,9 +119,14 @@ export async function startFlowStack(env: TestWorkflowEnvironment, options: { pr
     received,
     /** Mail to `address` received so far. */
     mailTo: (address: string) => received((m) => recipients(m).includes(address.toLowerCase())),
-    /** Sends through the SMTP ingress; resolves once it answered 250 (Temporal accepted the message). */
-    async send(mail: SendMailOptions): Promise<SentMessageInfo> {
-      const info = (await mailClient.sendMail(mail)) as SentMessageInfo & { response: string };
+    /**
+     * Sends through the SMTP ingress, DKIM-signed by the `From:` domain unless `unsigned` (a forgery);
+     * resolves once it answered 250 (Temporal accepted the message).
+     */
+    async send(mail: SendMailOptions, options: { unsigned?: boolean } = {}): Promise<SentMessageInfo> {
+      const from = typeof mail.from === 'string' ? mail.from : ([mail.from].flat()[0] as { address?: string } | undefined)?.address ?? '';
+      const domain = (/@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? '').toLowerCase();
+      const info = (await mailClient.sendMail(options.unsigned ? mail : { ...mail, dkim: signingKey(domain) })) as SentMessageInfo & { response: string };
       if (!/^250/.test(info.response)) throw new Error(`ingress refused: ${info.response}`);
       return info;
     },

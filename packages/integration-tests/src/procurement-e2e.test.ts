@@ -43,10 +43,12 @@ beforeAll(async () => {
     prefix: 'procurement-e2e',
     acceptDomains: ['orchestrator.test'],
     // Quotes settle 2 s after the last one; nobody is reminded or times out while the test runs.
+    // The requester's domain is allowed (its mail is DKIM-signed, see flow-stack); mail goes out from
+    // the configured mailbox, never from an inbound To: header.
     flows: {
       procurement: { correctionWindowMs: 2_000, quoteWindowMs: 60_000, supplierReminderAfterMs: 60_000 },
-      // Mail goes out from the configured mailbox, never from an inbound To: header.
       mailboxes: { procurement: { address: PURCHASING, name: 'Purchasing' } },
+      trust: { procurementRequesters: { domains: ['example.com'] } },
     },
   });
 }, 120_000);

@@ -34,6 +34,7 @@ export const {
   lookupSupportFacts,
   openSupportTicket,
   closeSupportTicket,
+  claimAutoReplySlot,
 } = proxyActivities<OrchestratorActivities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes },

@@ -185,6 +185,12 @@ function rfqsSent(state: ProcurementFlowState): Record<string, RfqState> | undef
     throw new CliError(`the purchase request was read as incomplete (missing: ${state.request?.missing.join(', ') ?? '?'}); the thread asked the requester for details`);
   }
   if (state.step === 'completed') throw new CliError(`the procurement ended before asking for quotes: ${state.outcome ?? 'no outcome'}`);
+  if (state.step === 'needs-human') {
+    throw new CliError(
+      `the purchase request was held for a human (${state.heldFor ?? 'unknown reason'}): send it as signed mail through the ingress ` +
+        `(--smtp, --signing-keys) and run the worker with PROCUREMENT_REQUESTER_DOMAINS=${REQUESTER.address.split('@')[1]}, as \`npm run demo\` does`,
+    );
+  }
   const rfqs = state.rfqs ?? {};
   return state.step !== 'extracting' && Object.keys(rfqs).length > 0 ? rfqs : undefined;
 }

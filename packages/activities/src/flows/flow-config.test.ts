@@ -138,6 +138,13 @@ describe(flowConfigFromEnv, () => {
     ['PROCUREMENT_MAILBOX', 'Purchasing', 'must be an email address'],
     ['SUPPORT_MAILBOX', 'help@localhost', 'must be an email address'],
     ['REPLY_FROM', 'a@b.example, c@d.example', 'must be an email address'],
+    ['PROCUREMENT_REQUESTERS', 'alice', 'must be email addresses'],
+    ['PROCUREMENT_REQUESTER_DOMAINS', '*.acme.example', 'must be domain names'],
+    ['PROCUREMENT_REQUESTER_DOMAINS', 'alice@acme.example', 'must be domain names'],
+    ['AUTO_REPLY_LIMIT_PER_THREAD', '-1', 'must be an integer'],
+    ['AUTO_REPLY_LIMIT_PER_SENDER', '2.5', 'must be an integer'],
+    ['AUTO_REPLY_WINDOW', '24', 'positive duration'],
+    ['PROCUREMENT_MAX_CLARIFICATIONS', 'two', 'must be an integer'],
   ])('names %s in the error for %j', (variable, value, problem) => {
     const error = (() => {
       try {
@@ -195,5 +202,30 @@ describe('outbound identity (mailboxes)', () => {
     expect(config.mailboxes.support).toEqual({ address: 'help@acme.example' });
     config.mailboxes.procurement.address = 'x@example.com';
     expect(DEFAULT_FLOW_CONFIG.mailboxes.procurement.address).toBe('purchasing@orchestrator.local');
+  });
+});
+
+describe('trust settings from the environment', () => {
+  it('trusts nobody and allows a few automatic replies a day when nothing is set', () => {
+    expect(flowConfigFromEnv({}).trust).toEqual({
+      procurementRequesters: { addresses: [], domains: [] },
+      autoReplies: { perThread: 5, perSender: 10, windowMs: 86_400_000 },
+    });
+  });
+
+  it('reads requesters, domains (lowercased) and the limits', () => {
+    const config = flowConfigFromEnv({
+      PROCUREMENT_REQUESTERS: 'Alice@Acme.example, bob@partner.example',
+      PROCUREMENT_REQUESTER_DOMAINS: 'ACME.example,acme-industries.example',
+      AUTO_REPLY_LIMIT_PER_THREAD: '3',
+      AUTO_REPLY_LIMIT_PER_SENDER: '0',
+      AUTO_REPLY_WINDOW: '12h',
+      PROCUREMENT_MAX_CLARIFICATIONS: '1',
+    });
+    expect(config.trust).toEqual({
+      procurementRequesters: { addresses: ['alice@acme.example', 'bob@partner.example'], domains: ['acme.example', 'acme-industries.example'] },
+      autoReplies: { perThread: 3, perSender: 0, windowMs: 12 * 3_600_000 },
+    });
+    expect(config.procurement.maxClarifications).toBe(1);
   });
 });

@@ -77,6 +77,9 @@ export interface FlowConfig {
   // --- Outbound identity ---------------------------------------------------------------------
   /** Who the mail of each flow comes from (see {@link FlowMailboxes}). */
   mailboxes: FlowMailboxes;
+
+  /** Whose mail is trusted, and how much automatic mail goes out (see {@link TrustConfig}). */
+  trust: TrustConfig;
 }
 
 /** The sender of a flow's mail: the flow's mailbox, and the orchestrator's for threads no flow took. */
@@ -84,9 +87,82 @@ export function mailboxFor(mailboxes: FlowMailboxes, flow: FlowName | undefined)
   return flow === 'procurement' || flow === 'support' ? mailboxes[flow] : mailboxes.orchestrator;
 }
 
+// ---- Trust boundary: sender policy and automatic-reply limits ---------------------------------
+
+/**
+ * Who may start what, and how many automatic replies may go out. Plain JSON recorded like the rest
+ * of {@link FlowConfig}. Addresses and domains are lowercased; a domain matches exactly (a
+ * subdomain is another domain). With nothing configured no outside requester is trusted.
+ */
+export interface TrustConfig {
+  /** Requesters whose authenticated purchase requests start requests for quotation. */
+  procurementRequesters: { addresses: string[]; domains: string[] };
+  /** Automatic replies (RFC 3834 loop and flood protection). */
+  autoReplies: {
+    /** Most automatic replies one thread sends per window; beyond it the thread is held for a human. */
+    perThread: number;
+    /** Most automatic replies one sender gets per window across all threads. */
+    perSender: number;
+    windowMs: number;
+  };
+}
+
+/** Nothing trusted; a few automatic replies per day. */
+export const DEFAULT_TRUST_CONFIG: TrustConfig = {
+  procurementRequesters: { addresses: [], domains: [] },
+  autoReplies: { perThread: 5, perSender: 10, windowMs: 24 * 60 * 60_000 },
+};
+
+/** Partial overrides of {@link TrustConfig} (lists are replaced). */
+export interface TrustConfigOverrides {
+  procurementRequesters?: Partial<TrustConfig['procurementRequesters']>;
+  autoReplies?: Partial<TrustConfig['autoReplies']>;
+}
+
+function trustConfig(overrides: TrustConfigOverrides = {}): TrustConfig {
+  const d = DEFAULT_TRUST_CONFIG;
+  const lower = (list: string[]) => list.map((a) => a.trim().toLowerCase());
+  return {
+    procurementRequesters: {
+      addresses: lower(overrides.procurementRequesters?.addresses ?? d.procurementRequesters.addresses),
+      domains: lower(overrides.procurementRequesters?.domains ?? d.procurementRequesters.domains),
+    },
+    autoReplies: { ...d.autoReplies, ...overrides.autoReplies },
+  };
+}
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+function domains(env: NodeJS.ProcessEnv, variable: string): string[] | undefined {
+  const raw = read(env, variable);
+  if (raw === undefined) return undefined;
+  const list = raw.split(',').map((d) => d.trim().toLowerCase());
+  const bad = list.filter((d) => !DOMAIN.test(d));
+  if (bad.length > 0) throw new FlowConfigError(variable, `must be domain names separated by commas (no @, no wildcards), got ${show(raw)} (invalid: ${bad.map(show).join(', ')})`);
+  return list;
+}
+
+/**
+ * `PROCUREMENT_REQUESTERS` (addresses), `PROCUREMENT_REQUESTER_DOMAINS` (domains, exact match),
+ * `AUTO_REPLY_LIMIT_PER_THREAD`, `AUTO_REPLY_LIMIT_PER_SENDER` (integers >= 0), `AUTO_REPLY_WINDOW` (duration).
+ */
+function trustConfigFromEnv(env: NodeJS.ProcessEnv): TrustConfig {
+  return trustConfig({
+    procurementRequesters: defined({ addresses: addresses(env, 'PROCUREMENT_REQUESTERS'), domains: domains(env, 'PROCUREMENT_REQUESTER_DOMAINS') }),
+    autoReplies: defined({
+      perThread: number(env, 'AUTO_REPLY_LIMIT_PER_THREAD', { min: 0, integer: true }),
+      perSender: number(env, 'AUTO_REPLY_LIMIT_PER_SENDER', { min: 0, integer: true }),
+      windowMs: duration(env, 'AUTO_REPLY_WINDOW'),
+    }),
+  });
+}
+
+// ---- end of the trust boundary block ------------------------------------------------------------
+
 /** Partial overrides for {@link flowConfig}; nested policy objects may be partial too. */
 export interface FlowConfigOverrides {
   searchAttributes?: boolean;
+  trust?: TrustConfigOverrides;
   procurement?: Partial<Omit<ProcurementConfig, 'approval'>> & {
     approval?: Partial<Omit<ApprovalPolicy, 'approvers'>> & { approvers?: Partial<ApprovalPolicy['approvers']> };
   };
@@ -138,6 +214,7 @@ export const DEFAULT_FLOW_CONFIG: FlowConfig = {
     support: { address: 'support@orchestrator.local', name: 'Customer Support' },
     orchestrator: { address: 'orchestrator@orchestrator.local', name: 'Agent Orchestrator' },
   },
+  trust: DEFAULT_TRUST_CONFIG,
 };
 
 /**
@@ -175,6 +252,7 @@ export function flowConfig(overrides: FlowConfigOverrides = {}): FlowConfig {
     },
     searchAttributes: overrides.searchAttributes ?? DEFAULT_FLOW_CONFIG.searchAttributes,
     mailboxes: copyMailboxes({ ...DEFAULT_FLOW_CONFIG.mailboxes, ...overrides.mailboxes }),
+    trust: trustConfig(overrides.trust),
   };
 }
 
@@ -310,7 +388,10 @@ function remindBeforeEscalating(reminder: number, escalation: number, reminderVa
  * `PROCUREMENT_APPROVER`, `PROCUREMENT_SECOND_APPROVER`, `PROCUREMENT_APPROVAL_REMINDER`,
  * `PROCUREMENT_APPROVAL_ESCALATION`, `PROCUREMENT_INFO_REMINDER`, `PROCUREMENT_INFO_DEADLINE`,
  * `PROCUREMENT_SUPPLIER_REMINDER`, `PROCUREMENT_QUOTE_WINDOW`, `PROCUREMENT_CORRECTION_WINDOW`,
- * `PROCUREMENT_MAX_SUPPLIERS`.
+ * `PROCUREMENT_MAX_SUPPLIERS`, `PROCUREMENT_MAX_CLARIFICATIONS` (questions to the requester, and to each supplier).
+ *
+ * Trust: `PROCUREMENT_REQUESTERS`, `PROCUREMENT_REQUESTER_DOMAINS`, `AUTO_REPLY_LIMIT_PER_THREAD`,
+ * `AUTO_REPLY_LIMIT_PER_SENDER`, `AUTO_REPLY_WINDOW` (see {@link TrustConfig}).
  *
  * Support: `SUPPORT_AGENTS` (comma-separated addresses; the first is the default assignee),
  * `SUPPORT_SUPERVISOR` (also the primary refund approver), `SUPPORT_REFUND_LIMIT`,
@@ -350,8 +431,10 @@ export function flowConfigFromEnv(env: NodeJS.ProcessEnv = process.env): FlowCon
   );
 
   const replyFrom = mailbox(env, 'REPLY_FROM');
+  const trust = trustConfigFromEnv(env);
   return flowConfig({
     ...defined({ searchAttributes: flag(env, 'FLOW_SEARCH_ATTRIBUTES') }),
+    trust,
     mailboxes: defined({
       procurement: mailbox(env, 'PROCUREMENT_MAILBOX') ?? replyFrom,
       support: mailbox(env, 'SUPPORT_MAILBOX') ?? replyFrom,
@@ -374,6 +457,7 @@ export function flowConfigFromEnv(env: NodeJS.ProcessEnv = process.env): FlowCon
         quoteWindowMs: duration(env, 'PROCUREMENT_QUOTE_WINDOW'),
         correctionWindowMs: duration(env, 'PROCUREMENT_CORRECTION_WINDOW'),
         maxSuppliers: number(env, 'PROCUREMENT_MAX_SUPPLIERS', { min: 1, integer: true }),
+        maxClarifications: number(env, 'PROCUREMENT_MAX_CLARIFICATIONS', { min: 0, integer: true }),
       }),
     },
     support: {

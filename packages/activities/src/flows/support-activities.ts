@@ -44,8 +44,12 @@ export interface SupportFacts {
 /** Input of `lookupSupportFacts`. */
 export interface LookupSupportFactsInput {
   threadId: string;
-  /** The sender's address (`Name <addr>` accepted): the only key to customer data. */
-  customer: string;
+  /**
+   * The sender's authenticated address (`Name <addr>` accepted): the only key to customer data.
+   * Absent for a sender the ingress could not authenticate: then only knowledge-base articles are
+   * looked up (no customer, no orders, no ticket).
+   */
+  customer?: string;
   /** The customer's text (subject and new body): order numbers and search words come from it. */
   text: string;
   /** The classified intent, when known: sharpens the knowledge-base search. */
@@ -74,7 +78,7 @@ const address = emailAddressSchema.shape.address;
 
 const lookupSchema = z.object({
   threadId: z.string().min(1),
-  customer: z.string().trim().min(1).max(512),
+  customer: z.string().trim().min(1).max(512).optional(),
   text: z.string().max(EMAIL_LIMITS.textLength + EMAIL_LIMITS.subjectLength + 2),
   intent: z.enum(SUPPORT_INTENTS).optional(),
 });
@@ -125,9 +129,9 @@ export function createSupportActivities({ support }: { support?: SupportDependen
       const { threadId, customer: sender, text, intent } = parseInput('lookupSupportFacts', lookupSchema, input);
       const { desk, knowledgeBase } = requireDependency('lookupSupportFacts', 'support desk', support);
 
-      const customer = desk.findCustomerByEmail(sender);
+      const customer = sender === undefined ? null : desk.findCustomerByEmail(sender);
       const orders = customer ? desk.ordersForCustomer(customer.id) : [];
-      const named = customer
+      const named = customer && sender
         ? extractOrderNumbers(text)
             .map((number) => desk.findOrderForCustomer(number, sender))
             .find((order): order is Order => order !== null)
@@ -141,7 +145,7 @@ export function createSupportActivities({ support }: { support?: SupportDependen
         const article = knowledgeBase.article(hit.id);
         if (article) articles.push({ id: article.id, title: article.title, body: excerpt(article.body, SUPPORT_FACT_LIMITS.articleChars) });
       }
-      const ticket = desk.ticketForThread(threadId);
+      const ticket = sender === undefined ? null : desk.ticketForThread(threadId);
 
       return {
         customer: customer ? { id: customer.id, name: customer.name, email: customer.email, tier: customer.tier } : null,

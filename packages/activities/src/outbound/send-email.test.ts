@@ -187,6 +187,17 @@ describe(createOutboundActivities, () => {
     expect(parsed).toMatchObject({ messageId: reply(5).messageId, inReplyTo: original.messageId, subject: 'Re: Where is my order?' });
   });
 
+  it('marks every email automatic: auto-generated unless it says otherwise (a reply says auto-replied)', async () => {
+    const outboxDir = path.join(dir, 'outbox');
+    const { sendEmail } = createOutboundActivities({ ledger, transport: createFileOutbox(outboxDir) });
+    const notice: OutboundEmail = { ...reply(8), headers: undefined, inReplyTo: undefined, references: [] };
+    await env.run(sendEmail, notice);
+    await env.run(sendEmail, reply(9));
+    const header = (n: number) => /^Auto-Submitted: (.*)$/m.exec(readFileSync(path.join(outboxDir, outboxFileName(reply(n).messageId)), 'utf8'))?.[1];
+    expect(header(8)).toBe('auto-generated');
+    expect(header(9)).toBe('auto-replied');
+  });
+
   it('sends a 25 MB attachment streamed from the blob store, heartbeating', async () => {
     const size = 25 * 1024 * 1024;
     const { stream, sha256 } = bigAttachment(size);

@@ -84,6 +84,17 @@ function activityContext(): Context | undefined {
 }
 
 /**
+ * Everything the orchestrator sends is automatic mail (RFC 3834): `Auto-Submitted: auto-generated`
+ * unless the email says otherwise (replies say `auto-replied`), so auto-responders do not answer it.
+ * Added when rendering, not to the ledger's fingerprint: a retry of a send claimed before this
+ * default existed still matches its claim.
+ */
+function automatic(email: OutboundEmail): OutboundEmail {
+  const marked = Object.keys(email.headers ?? {}).some((name) => name.toLowerCase() === 'auto-submitted');
+  return marked ? email : { ...email, headers: { 'Auto-Submitted': 'auto-generated', ...email.headers } };
+}
+
+/**
  * Builds the outbound activities. `sendEmail` delivers an {@link OutboundEmail} once per
  * Message-ID (which the workflow derives deterministically from its id and step):
  *
@@ -119,7 +130,7 @@ export function createOutboundActivities(deps: OutboundDependencies) {
     const stopRenewing = keepLease(ledger, { messageId: email.messageId, owner, leaseMs }, now, context);
     try {
       context?.heartbeat({ messageId: email.messageId, phase: 'rendering' });
-      const raw = await renderMimeStream(email, blobStore);
+      const raw = await renderMimeStream(automatic(email), blobStore);
       const envelope = { from: deps.from ?? email.from.address, to: [...email.to, ...email.cc].map((a) => a.address) };
       const receipt = await transport.send({ messageId: email.messageId, envelope, raw });
       if (receipt.rejected.length && !receipt.accepted.length) {

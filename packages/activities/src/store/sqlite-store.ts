@@ -1,5 +1,5 @@
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
-import type { HandledRecord, HandledRow, OrchestratorStore } from './orchestrator-store';
+import type { AutoReplyClaim, HandledRecord, HandledRow, OrchestratorStore } from './orchestrator-store';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS handled_messages (
@@ -16,6 +16,14 @@ CREATE TABLE IF NOT EXISTS handled_messages (
   PRIMARY KEY (workflow_run_id, activity_id)
 );
 CREATE INDEX IF NOT EXISTS handled_messages_by_thread ON handled_messages (thread_id, message_id);
+CREATE TABLE IF NOT EXISTS auto_reply_claims (
+  sender TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  granted INTEGER NOT NULL,
+  claimed_at TEXT NOT NULL,
+  PRIMARY KEY (sender, message_id)
+);
+CREATE INDEX IF NOT EXISTS auto_reply_claims_by_sender ON auto_reply_claims (sender, granted, claimed_at);
 `;
 
 interface HandledDbRow {
@@ -49,7 +57,24 @@ export function openSqliteStore(filename: string): OrchestratorStore {
       DO UPDATE SET attempts = attempts + 1, last_recorded_at = excluded.last_recorded_at
     RETURNING attempts`);
 
+  const findClaim = db.prepare<[string, string]>('SELECT granted FROM auto_reply_claims WHERE sender = ? AND message_id = ?');
+  const countGranted = db.prepare<[string, string]>('SELECT COUNT(*) AS n FROM auto_reply_claims WHERE sender = ? AND granted = 1 AND claimed_at > ?');
+  const insertClaim = db.prepare<[string, string, number, string]>('INSERT INTO auto_reply_claims (sender, message_id, granted, claimed_at) VALUES (?, ?, ?, ?)');
+  // One transaction: two workers claiming for the same sender cannot both take the last slot.
+  const claim = db.transaction(({ sender, messageId, limit, windowMs }: AutoReplyClaim, at: Date): { granted: boolean } => {
+    const key = sender.trim().toLowerCase();
+    const existing = findClaim.get(key, messageId) as { granted: number } | undefined;
+    if (existing) return { granted: existing.granted === 1 };
+    const { n } = countGranted.get(key, new Date(at.getTime() - windowMs).toISOString()) as { n: number };
+    const granted = n < limit;
+    insertClaim.run(key, messageId, granted ? 1 : 0, at.toISOString());
+    return { granted };
+  });
+
   return {
+    claimAutoReplySlot(request: AutoReplyClaim, at: Date) {
+      return claim.immediate(request, at);
+    },
     recordHandled(record: HandledRecord, at: Date) {
       const row = upsertHandled.get({
         ...record,

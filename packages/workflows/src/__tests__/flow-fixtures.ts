@@ -1,10 +1,22 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { EmailMessageInput, ProcurementFlowState, SupportFlowState, ThreadState } from '@org/orchestrator-contracts';
+import type { EmailMessageInput, MessageAuthenticationInput, ProcurementFlowState, SupportFlowState, ThreadState } from '@org/orchestrator-contracts';
 import { deliverEmail, getThreadState } from '@org/orchestrator-contracts/client';
 
 /** Emails of the procurement and support tests, read by the offline `rules` agents. */
 export const REQUESTER = { address: 'alice@example.com', name: 'Alice' };
 export const PURCHASING = { address: 'purchasing@orchestrator.test', name: 'Purchasing' };
+
+/**
+ * What the ingress records for a message whose DMARC check passed for `address`'s domain: the
+ * sender is proven. Test messages carry it like ingress-delivered mail would; an attacker's don't.
+ */
+export function authenticatedAs(address: string): MessageAuthenticationInput {
+  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+  return { verifiedBy: 'ingress', spf: { result: 'pass', domain }, dmarc: { result: 'pass', domain }, alignedDomain: domain };
+}
+
+/** The procurement tests' sender policy: the requester's domain is allowed. */
+export const TRUSTED_REQUESTERS = { trust: { procurementRequesters: { domains: ['example.com'] } } };
 
 export const REQUEST_TEXT =
   'Hello purchasing,\n\nWe need 4 laptops (Dell Latitude 5440) and 4 monitors (Dell P2723D) for the new team. ' +
@@ -55,6 +67,7 @@ export function email(threadId: string, overrides: Partial<EmailMessageInput> & 
     subject: 'Purchase request: laptops and monitors',
     receivedAt: new Date().toISOString(),
     references: messageId === threadId ? [] : [threadId],
+    authentication: authenticatedAs((overrides.from ?? REQUESTER).address),
     ...overrides,
   };
 }
@@ -71,6 +84,7 @@ export function supplierReply(rfq: { rfqMessageId: string; supplierEmail: string
     inReplyTo: rfq.rfqMessageId,
     references: [rfq.rfqMessageId],
     receivedAt: new Date().toISOString(),
+    authentication: authenticatedAs(rfq.supplierEmail),
   };
 }
 

@@ -7,6 +7,8 @@ import { bundleThreadWorkflows, createThreadWorker } from './thread-harness';
 
 export type FlowHarness = Awaited<ReturnType<typeof createThreadWorker>>;
 export type FlowOverrides = NonNullable<Parameters<typeof createThreadWorker>[2]>['flows'];
+/** Other dependencies of a test worker (e.g. `escalationAddress`). */
+export type WorkerExtras = Omit<NonNullable<Parameters<typeof createThreadWorker>[2]>, 'flows'>;
 
 /**
  * The set-up of a flow test file on the time-skipping server: one server and bundle per file, a
@@ -43,8 +45,8 @@ export function flowSuite() {
       return threadId;
     },
     /** Runs `body` with a fresh worker (own stores, outbox and task queue) and the given flow configuration. */
-    async withWorker(flows: FlowOverrides, body: (harness: FlowHarness) => Promise<void>): Promise<void> {
-      const harness = await createThreadWorker(ready().env, ready().bundle, { flows });
+    async withWorker(flows: FlowOverrides, body: (harness: FlowHarness) => Promise<void>, extras: WorkerExtras = {}): Promise<void> {
+      const harness = await createThreadWorker(ready().env, ready().bundle, { ...extras, flows });
       try {
         await harness.worker.runUntil(body(harness));
       } finally {

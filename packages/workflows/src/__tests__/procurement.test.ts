@@ -9,6 +9,7 @@ import {
   QUOTE_PROSE,
   QUOTE_TABLE,
   REQUEST_TEXT,
+  TRUSTED_REQUESTERS,
   dated,
   deliver,
   email,
@@ -55,7 +56,7 @@ async function requestQuotes(h: Harness, threadId: string, text = REQUEST_TEXT) 
 
 describe('procurement flow (time-skipping)', () => {
   it('asks for missing details, reminds after a day, and closes the request at the deadline', async () => {
-    await withWorker({}, async (h) => {
+    await withWorker(TRUSTED_REQUESTERS, async (h) => {
       const threadId = newThread('missing');
       await deliver(env, h.taskQueue, email(threadId, { text: INCOMPLETE_REQUEST_TEXT }));
       const summary = await waitForThreadSummary(env.client, threadId); // skips three days
@@ -72,7 +73,7 @@ describe('procurement flow (time-skipping)', () => {
   }, 120_000);
 
   it('continues with the requester’s answer; silent suppliers are reminded, then the quote deadline ends the request', async () => {
-    await withWorker({}, async (h) => {
+    await withWorker(TRUSTED_REQUESTERS, async (h) => {
       const threadId = newThread('silent');
       await deliver(env, h.taskQueue, email(threadId, { text: INCOMPLETE_REQUEST_TEXT }));
       await waitForState<Procurement>(env, threadId, (s) => s.step === 'awaiting-information');
@@ -106,7 +107,7 @@ describe('procurement flow (time-skipping)', () => {
   }, 120_000);
 
   it('reminds the approver, escalates to the second approver, refuses an unknown approver, and orders on approval', async () => {
-    await withWorker({}, async (h) => {
+    await withWorker(TRUSTED_REQUESTERS, async (h) => {
       const threadId = newThread('approval');
       const rfqs = await requestQuotes(h, threadId);
       expect(Object.keys(rfqs).sort()).toEqual(['contoso-computing', 'fabrikam-displays', 'northwind-it']);
@@ -157,7 +158,7 @@ describe('procurement flow (time-skipping)', () => {
   }, 120_000);
 
   it('sends every over-budget purchase to an approver, and the rejection ends the request', async () => {
-    await withWorker({ procurement: { approval: { autoApproveBelow: 100_000, currency: 'EUR', approvers: { primary: APPROVER, secondary: SECOND_APPROVER } } } }, async (h) => {
+    await withWorker({ ...TRUSTED_REQUESTERS, procurement: { approval: { autoApproveBelow: 100_000, currency: 'EUR', approvers: { primary: APPROVER, secondary: SECOND_APPROVER } } } }, async (h) => {
       const threadId = newThread('budget');
       const rfqs = await requestQuotes(h, threadId, REQUEST_TEXT.replace('Budget 8000 EUR', 'Budget 3000 EUR'));
       await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(QUOTE_TABLE)));
@@ -179,7 +180,7 @@ describe('procurement flow (time-skipping)', () => {
   }, 120_000);
 
   it('takes a supplier’s corrected quote over its first one (automatic approval below the limit)', async () => {
-    await withWorker({ procurement: { approval: { autoApproveBelow: 10_000, currency: 'EUR', approvers: { primary: APPROVER, secondary: SECOND_APPROVER } } } }, async (h) => {
+    await withWorker({ ...TRUSTED_REQUESTERS, procurement: { approval: { autoApproveBelow: 10_000, currency: 'EUR', approvers: { primary: APPROVER, secondary: SECOND_APPROVER } } } }, async (h) => {
       const threadId = newThread('corrected');
       const rfqs = await requestQuotes(h, threadId);
       await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(QUOTE_TABLE), 1));
@@ -200,7 +201,7 @@ describe('procurement flow (time-skipping)', () => {
   }, 120_000);
 
   it('asks a supplier whose reply cannot be read for a clear quote, and takes the clarified one', async () => {
-    await withWorker({ procurement: { approval: { autoApproveBelow: 10_000, currency: 'EUR', approvers: { primary: APPROVER, secondary: SECOND_APPROVER } } } }, async (h) => {
+    await withWorker({ ...TRUSTED_REQUESTERS, procurement: { approval: { autoApproveBelow: 10_000, currency: 'EUR', approvers: { primary: APPROVER, secondary: SECOND_APPROVER } } } }, async (h) => {
       const threadId = newThread('clarify');
       const rfqs = await requestQuotes(h, threadId);
       await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], 'Hi, we can do it for a good price, call me.', 1));
@@ -218,7 +219,7 @@ describe('procurement flow (time-skipping)', () => {
   }, 120_000);
 
   it('withdraws the request when the thread is asked to complete while quotes are awaited', async () => {
-    await withWorker({}, async (h) => {
+    await withWorker(TRUSTED_REQUESTERS, async (h) => {
       const threadId = newThread('withdrawn');
       const rfqs = await requestQuotes(h, threadId);
       await completeThread(env.client, threadId, { reason: 'bought elsewhere', requestedBy: 'alice@example.com' });

@@ -4,7 +4,7 @@ import { submitAgentReplyUpdate, threadWorkflowId } from '@org/orchestrator-cont
 import type { EmailMessageInput } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, submitAgentReply, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import type { Support } from './flow-fixtures';
-import { deliver, mailTo, sentTo, uniqueId, waitForState } from './flow-fixtures';
+import { authenticatedAs, deliver, mailTo, sentTo, uniqueId, waitForState } from './flow-fixtures';
 import type { FlowHarness, FlowOverrides } from './flow-suite';
 import { flowSuite } from './flow-suite';
 import { maybeRecordHistory } from './thread-harness';
@@ -36,6 +36,7 @@ function customerEmail(threadId: string, from: { address: string; name: string }
     subject: previous ? `Re: ${subject}` : subject,
     text,
     receivedAt: new Date().toISOString(),
+    authentication: authenticatedAs(from.address),
     ...(previous ? { inReplyTo: previous, references: [threadId, ...(previous === threadId ? [] : [previous])] } : {}),
   };
 }

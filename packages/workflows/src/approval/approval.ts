@@ -20,6 +20,8 @@ export interface ApprovalRequest {
   escalateTo: string;
   remindAfterMs: number;
   escalateAfterMs: number;
+  /** Who asked (the requester, the customer): refused as approver of their own request (`SelfApproval`). */
+  requestedBy?: string;
 }
 
 /** The emails of an approval, sent by the flow (which knows what is being approved). */
@@ -56,6 +58,7 @@ export async function awaitApproval(
     // Both the policy's approvers are known approvers; the second is asked directly after escalation.
     approvers: [request.approver, request.escalateTo],
     escalateTo: request.escalateTo,
+    ...(request.requestedBy ? { requestedBy: request.requestedBy } : {}),
     requestedAt: iso(now),
     remindAt: iso(now + request.remindAfterMs),
     escalateAt: iso(now + request.escalateAfterMs),
@@ -98,8 +101,9 @@ const APPROVAL_UPDATES = [
 
 /**
  * Registers the four approval updates on the thread. Their validators accept a decision only
- * from a known approver and only while an approval of that subject is pending, so a refused
- * update leaves no trace in the workflow's history and changes nothing.
+ * from a known approver who is not the one who asked (`SelfApproval`), and only while an approval
+ * of that subject is pending, so a refused update leaves no trace in the workflow's history and
+ * changes nothing.
  */
 export function setApprovalHandlers(slot: () => ApprovalSlot): void {
   for (const [definition, subject, decision] of APPROVAL_UPDATES) {
@@ -145,6 +149,13 @@ function validDecision(approval: ApprovalState, input: unknown): ApprovalDecisio
     throw ApplicationFailure.create({
       type: 'UnknownApprover',
       message: `${parsed.data.approver} is not an approver of this ${approval.subject}`,
+      nonRetryable: true,
+    });
+  }
+  if (approval.requestedBy !== undefined && normalizeAddress(approval.requestedBy) === approver) {
+    throw ApplicationFailure.create({
+      type: 'SelfApproval',
+      message: `${parsed.data.approver} asked for this ${approval.subject} and cannot decide it; the other approver must`,
       nonRetryable: true,
     });
   }

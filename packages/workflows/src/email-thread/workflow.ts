@@ -10,7 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { EmailMessage, EmailThreadInput, MessageOutcome, ThreadSummary } from '@org/orchestrator-contracts';
-import { completeThreadSignal } from '@org/orchestrator-contracts';
+import { automatedMail, completeThreadSignal } from '@org/orchestrator-contracts';
 import type { ThreadClassification } from '@org/orchestrator-activities';
 import { classifyThread, notifyEscalation, recordHandledMessage, threadIdKey } from '../activities';
 import type { ApprovalSlot } from '../approval/approval';
@@ -19,9 +19,13 @@ import { FLOWS, LEGACY_FLOWS } from '../flows/registry';
 import { setAgentReplyHandler } from '../flows/support/agent-reply';
 import type { FlowContext, ThreadFlow } from '../flows/thread-flow';
 import { UNGUESSABLE_IDS_PATCH } from '../stable-id';
+import { automatedAction, automatedRefusal } from '../trust/sender-policy';
 import { nowIso } from '../now';
 import { setBookHandlers } from './book-handlers';
 import { ThreadBook } from './thread-book';
+
+/** Automatic mail (RFC 3834) is recorded and never answered; a thread it would start is held. */
+const AUTOMATED_MAIL_PATCH = 'automated-mail';
 
 
 /**
@@ -79,6 +83,16 @@ function continueAsNewDue(book: ThreadBook): boolean {
 
 async function handleMessage(book: ThreadBook, message: EmailMessage): Promise<MessageOutcome> {
   try {
+    const automated = automatedMail(message);
+    if (automated && patched(AUTOMATED_MAIL_PATCH)) {
+      if (book.flow === null) {
+        // Automatic mail starting a thread: no flow answers it (RFC 3834); a person may look at it.
+        // No notice is sent: a flood of bounces must not become a flood of notices.
+        book.flow = 'unknown';
+        book.escalate(`automated mail (${automated.kind})`, automated.detail, nowIso());
+      }
+      return recorded(book, message, { flow: book.flow, action: automatedAction(automated) });
+    }
     if (book.flow === null && !(await route(book, message))) {
       return recorded(book, message, { flow: 'unknown', action: 'escalated' });
     }
@@ -144,8 +158,16 @@ function flowContext(book: ThreadBook): FlowContext {
     },
     outboundMessageId: (step) => book.outboundMessageId(step),
     async nextMessage(timeoutMs) {
-      await condition(() => book.hasPending || book.completionRequested, Math.max(1, timeoutMs));
-      return book.hasPending ? book.takeNext() : undefined;
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        await condition(() => book.hasPending || book.completionRequested, Math.max(1, until - Date.now()));
+        const message = book.hasPending ? book.takeNext() : undefined;
+        // Automatic mail never reaches a waiting flow as an answer: recorded, and the wait goes on.
+        const ignored = message && automatedRefusal(message);
+        if (!message || !ignored || !patched(AUTOMATED_MAIL_PATCH)) return message;
+        book.markHandled(message.messageId, await recorded(book, message, { flow: book.flow ?? 'unknown', action: ignored }));
+        if (book.completionRequested || Date.now() >= until) return undefined;
+      }
     },
     async handled(message, outcome) {
       const flow = book.flow ?? 'unknown';
@@ -159,6 +181,11 @@ function flowContext(book: ThreadBook): FlowContext {
     },
     complete(reason) {
       book.requestCompletion({ reason, requestedBy: 'flow' }, nowIso());
+    },
+    async escalate(reason, detail, message) {
+      if (!book.escalate(reason, detail, nowIso())) return;
+      log.warn('Thread escalated', { threadId: book.threadId, reason });
+      await notifyEscalation({ notificationMessageId: book.outboundMessageId(`escalation:${message.messageId}`), reason, detail, message });
     },
   };
 }

@@ -30,6 +30,12 @@ export interface FlowContext {
   readonly completionRequested: boolean;
   /** The flow is done: the thread handles what is still queued, then completes with `reason`. */
   complete(reason: string): void;
+  /**
+   * Holds the thread for a human, like a failed routing: the thread's escalation (later messages
+   * are only recorded), and a notice naming `reason` to the escalation address about `message`.
+   * Nothing goes to the message's sender. The flow publishes its own status and search attributes.
+   */
+  escalate(reason: string, detail: string | undefined, message: EmailMessage): Promise<void>;
 }
 
 /**

@@ -49,7 +49,9 @@ function demoSteps(smtpUrl: string, keysDir: string): DemoStep[] {
       title: 'demo',
       args: ['demo', '--timeout', '60'],
       timeoutS: 60,
-      note: 'The sample emails go straight to Temporal, unsigned: the purchase request among them is held for a human (nobody authenticated it), the others are answered.',
+      note:
+        'The sample emails are delivered from files, straight to Temporal, without the authentication the ingress would record: the ' +
+        'sample purchase request (12 office chairs) is held for a human (unauthenticated), nothing goes to suppliers; completing its thread closes it.',
     },
     { title: 'demo procurement', args: ['demo', 'procurement', ...signed, '--timeout', '120'], timeoutS: 120 },
     { title: 'demo support', args: ['demo', 'support', ...signed, '--timeout', '60'], timeoutS: 60 },

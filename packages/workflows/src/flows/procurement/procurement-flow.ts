@@ -1,6 +1,6 @@
-import { CancellationScope, condition, log } from '@temporalio/workflow';
-import type { EmailAddress, EmailMessage, ProcurementFlowState, ProcurementOutcome, ReceivedQuote } from '@org/orchestrator-contracts';
-import { threadWorkflowId } from '@org/orchestrator-contracts';
+import { CancellationScope, condition, log, patched } from '@temporalio/workflow';
+import type { EmailAddress, EmailMessage, ProcurementFlowState, ProcurementHold, ProcurementOutcome, ReceivedQuote } from '@org/orchestrator-contracts';
+import { authenticatedSender, threadWorkflowId } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
 import { approvalRequirement } from '@org/orchestrator-procurement';
@@ -17,6 +17,7 @@ import { awaitApproval } from '../../approval/approval';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
 import { agentEmail, senderOf } from '../shared';
+import { requesterVerdict } from '../../trust/sender-policy';
 import { compareQuotesInline } from './compare-quotes-inline';
 import * as text from './messages';
 import type { ExtractedRequest } from './request';
@@ -26,6 +27,18 @@ import { rfqWorkflow } from './rfq-workflow';
 
 /** Time the parent gives children past the quote deadline (a quote being read, a slow worker). */
 const COLLECTION_GRACE_MS = 10 * 60_000;
+
+/** Only an allowed, authenticated requester starts RFQs, and only their mail answers questions. */
+const SENDER_POLICY_PATCH = 'procurement-sender-policy';
+/** After `maxClarifications` questions the requester is asked no more: a person takes over. */
+const CLARIFICATION_LIMIT_PATCH = 'requester-clarification-limit';
+
+/** What the escalation notice says about a held request. */
+const HOLD_DETAIL: Record<ProcurementHold, string> = {
+  unauthenticated: 'The sender is an allowed requester, but the message does not prove it came from them (no DMARC-aligned authentication and no trusted relay). Nothing was sent to suppliers or to the sender.',
+  'requester-not-allowed': 'The sender is not among the allowed requesters (PROCUREMENT_REQUESTERS, PROCUREMENT_REQUESTER_DOMAINS). Nothing was sent to suppliers or to the sender.',
+  'clarification-limit': 'The requester was asked for the missing details as often as allowed (PROCUREMENT_MAX_CLARIFICATIONS) and the request is still incomplete.',
+};
 
 /**
  * Procurement: a requester's purchase request becomes a purchase order. The first message runs
@@ -55,12 +68,16 @@ async function lateQuote(message: EmailMessage, context: FlowContext): Promise<F
 }
 
 async function runProcurement(first: EmailMessage, context: FlowContext): Promise<FlowOutcome> {
-  const { procurement: config, searchAttributes, mailboxes } = await loadFlowConfig();
+  // `trust` is absent from configurations recorded before the sender policy: nothing is trusted then.
+  const { procurement: config, searchAttributes, mailboxes, trust } = await loadFlowConfig();
   const from = senderOf(mailboxes, 'procurement', first);
   const state = context.state as unknown as ProcurementFlowState;
-  Object.assign(state, { step: 'extracting', requester: first.from.address, rfqs: {} } satisfies Partial<ProcurementFlowState>);
-  const publish = (status: string, amount?: number) =>
-    upsertThreadAttributes(searchAttributes, { flow: 'procurement', status, requester: state.requester, amount });
+  const verdict = patched(SENDER_POLICY_PATCH) ? requesterVerdict(first, trust?.procurementRequesters) : undefined;
+  const requester = verdict && 'requester' in verdict ? verdict.requester : first.from.address;
+  Object.assign(state, { step: 'extracting', requester, rfqs: {}, ...(verdict ? { senderPolicy: true } : {}) } satisfies Partial<ProcurementFlowState>);
+  const publish = (status: string, amount?: number, escalated?: boolean) =>
+    upsertThreadAttributes(searchAttributes, { flow: 'procurement', status, requester: state.requester, amount, escalated });
+  if (verdict && 'refusal' in verdict) return hold(first, context, state, verdict.refusal, publish);
   publish('extracting');
 
   // 1. The request, completed by the requester when something essential is missing.
@@ -68,6 +85,7 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
   state.request = request;
   if (missingEssentials(request).length > 0) {
     const completed = await awaitInformation(first, context, state, request, config, () => publish('awaiting-information'), from);
+    if (completed === 'limit') return hold(first, context, state, 'clarification-limit', publish);
     if (!completed) return context.completionRequested ? withdraw(first, context, state, publish, from) : finish(context, state, 'information-missing', publish);
     request = completed;
   }
@@ -161,6 +179,7 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
         escalateTo: requirement.escalateTo,
         remindAfterMs: requirement.remindAfterHours * hour,
         escalateAfterMs: requirement.escalateAfterHours * hour,
+        requestedBy: state.requester,
       },
       async (notice, to, approval) => {
         const { subject, text: body } = text.approvalText(notice, state, approval, context.threadId);
@@ -226,8 +245,9 @@ async function extract(message: EmailMessage, context: FlowContext): Promise<Ext
 /**
  * Asks the requester for what is missing and waits for their answers: a reminder after
  * `informationReminderAfterMs`, give up at `informationDeadlineMs`. Messages from others on the
- * thread are recorded, not read as the requester's answer. Returns the completed request, or
- * `undefined` when the deadline passed.
+ * thread (and, under the sender policy, unauthenticated ones) are recorded, not read as the
+ * requester's answer. Returns the completed request, `'limit'` when `maxClarifications` questions
+ * (reminders not counted) were not enough, or `undefined` when the deadline passed.
  */
 async function awaitInformation(
   first: EmailMessage,
@@ -237,17 +257,21 @@ async function awaitInformation(
   config: FlowConfig['procurement'],
   published: () => void,
   from: EmailAddress,
-): Promise<ExtractedRequest | undefined> {
+): Promise<ExtractedRequest | 'limit' | undefined> {
   state.step = 'awaiting-information';
   published();
   const start = Date.now();
   const remindAt = start + config.informationReminderAfterMs;
   const deadline = start + config.informationDeadlineMs;
   let asked = 0;
+  let questions = 0;
+  const limitReached = () => questions >= config.maxClarifications && patched(CLARIFICATION_LIMIT_PATCH);
   const ask = async (reminder: boolean) => {
     asked += 1;
+    if (!reminder) questions += 1;
     await sendReply({ replyMessageId: context.outboundMessageId(`ask-information:${asked}`), message: first, from, text: text.askForInformation(missingEssentials(request), reminder) });
   };
+  if (limitReached()) return 'limit';
   await ask(false);
   let reminded = false;
   for (;;) {
@@ -265,8 +289,10 @@ async function awaitInformation(
       await ask(true);
       continue;
     }
-    if (reply.from.address.toLowerCase() !== state.requester.toLowerCase()) {
-      await context.handled(reply, { action: 'recorded' });
+    const fromRequester = state.senderPolicy ? authenticatedSender(reply) === state.requester : reply.from.address.toLowerCase() === state.requester.toLowerCase();
+    if (!fromRequester) {
+      const forged = state.senderPolicy && reply.from.address.toLowerCase() === state.requester;
+      await context.handled(reply, { action: forged ? 'ignored: unauthenticated' : 'recorded' });
       continue;
     }
     request = mergeRequest(request, await extract(reply, context));
@@ -277,6 +303,10 @@ async function awaitInformation(
       return request;
     }
     await context.handled(reply, { action: 'information-incomplete' });
+    if (limitReached()) {
+      delete state.awaiting;
+      return 'limit';
+    }
     await ask(false);
   }
 }
@@ -318,6 +348,25 @@ async function noOrder(
   await notifyEscalation({ notificationMessageId: context.outboundMessageId('no-order-escalation'), reason: `procurement ended without an order: ${outcome}`, detail: reasons.join('\n') || undefined, message: first });
   await thankOthers(context, state, first, undefined, from);
   return finish(context, state, outcome, publish);
+}
+
+/**
+ * Holds the request for a human: the thread is escalated with a notice naming `reason`, and
+ * nothing goes to suppliers or to the (possibly forged) requester.
+ */
+async function hold(
+  first: EmailMessage,
+  context: FlowContext,
+  state: ProcurementFlowState,
+  reason: ProcurementHold,
+  publish: (status: string, amount?: number, escalated?: boolean) => void,
+): Promise<FlowOutcome> {
+  state.step = 'needs-human';
+  state.heldFor = reason;
+  delete state.awaiting;
+  await context.escalate(`procurement request held: ${reason}`, HOLD_DETAIL[reason], first);
+  publish('needs-human', undefined, true);
+  return { action: `held-for-human: ${reason}` };
 }
 
 /** The thread was asked to complete before an order: the requester is told, nothing is ordered. */

@@ -6,6 +6,7 @@ import { ThreadBook } from '../../email-thread/thread-book';
 import { nowIso } from '../../now';
 import { UNGUESSABLE_IDS_PATCH } from '../../stable-id';
 import { agentEmail } from '../shared';
+import { supplierRefusal } from '../../trust/sender-policy';
 import { rfqClarification, rfqReminder, rfqText } from './messages';
 import type { ExtractedRequest } from './request';
 
@@ -24,6 +25,9 @@ export interface RfqInput {
   correctionWindowMs: number;
   maxClarifications: number;
 }
+
+/** A reply counts only from the supplier's directory address or domain, authenticated, and not automatic. */
+const SUPPLIER_POLICY_PATCH = 'rfq-supplier-policy';
 
 /** What the supplier answered, for the parent to compare. */
 export interface RfqResult {
@@ -44,7 +48,8 @@ export interface RfqResult {
  * the ingress) arrive here as `NEW_MESSAGE`. Sends the RFQ, reminds once, reads each reply with
  * the quote agent, asks for clarification when a reply cannot be read, lets a corrected quote
  * replace the earlier one within the correction window, and ends at the deadline, on a decline,
- * or when cancelled by the parent.
+ * or when cancelled by the parent. Only the supplier's authenticated mail is read (see
+ * `supplierRefusal`); anything else is recorded as `ignored: <why>`.
  */
 export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
   const book = new ThreadBook(input.rfqMessageId, undefined, nowIso());
@@ -94,7 +99,9 @@ export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
       }
       const message = book.takeNext();
       if (!message) continue;
-      const action = await handleReply(message);
+      // Anything else is recorded and changes nothing: no quote, no decline, no clarification, no count.
+      const refusal = patched(SUPPLIER_POLICY_PATCH) ? supplierRefusal(message, input.supplier.email) : undefined;
+      const action = refusal ?? (await handleReply(message));
       await recordHandledMessage({ threadId: book.threadId, messageId: message.messageId, flow: 'procurement', action });
       book.markHandled(message.messageId, { flow: 'procurement', action });
       if (state.status === 'declined') break;

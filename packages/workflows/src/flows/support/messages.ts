@@ -7,6 +7,19 @@ export function refundApproved(body: string, amount: string): string {
   return `${body.trimEnd()}\n\nGood news: your refund of ${amount} has been approved and will be processed in the next few days.`;
 }
 
+/**
+ * The answer to an unauthenticated sender asking about an order, an account or a refund: no facts,
+ * only how to get them (a forged `From:` learns nothing, the real customer learns what to do).
+ */
+export function writeFromRegisteredAddress(name: string | undefined): string {
+  return (
+    `${greeting(name)}\n\nThank you for your message. For your security we can only discuss orders, accounts and refunds ` +
+    `in emails we can verify as coming from the address registered with us, and we could not verify this one. ` +
+    `Please write to us again from your registered email address (not forwarded, and not through a mailing list), ` +
+    `and we will be glad to help.${SIGNATURE}`
+  );
+}
+
 export function closingText(name: string | undefined): string {
   return `${greeting(name)}\n\nWe have not heard back from you, so we are closing this conversation. If there is anything else, just reply to this email and we will pick it up again.${SIGNATURE}`;
 }

@@ -1,9 +1,11 @@
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import type { EmailAddress, EmailMessage, SupportFlowState, SupportTurn } from '@org/orchestrator-contracts';
+import { authenticatedSender } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import type { SupportIntent, Urgency } from '@org/orchestrator-support-desk';
 import { autoReplyDecision, isSameCustomer, slaDeadline } from '@org/orchestrator-support-desk';
 import {
+  claimAutoReplySlot,
   classifyThread,
   closeSupportTicket,
   draftSupportAnswer,
@@ -22,6 +24,12 @@ import { agentEmail, excerpt, money, senderOf } from '../shared';
 import * as text from './messages';
 
 const SUPPORT_INTENTS: readonly string[] = ['order-status', 'refund-return', 'product-question', 'complaint', 'account'];
+/** Intents about the customer's own data: never answered to a sender the ingress could not authenticate. */
+const ACCOUNT_INTENTS: readonly string[] = ['order-status', 'refund-return', 'account'];
+/** Customer data only for an authenticated sender; an unauthenticated one gets knowledge-base answers. */
+const SENDER_POLICY_PATCH = 'support-sender-policy';
+/** At most N automatic answers per thread and per sender within the window; beyond, a person answers. */
+const AUTO_REPLY_LIMITS_PATCH = 'auto-reply-limits';
 /** A trimmed copy of the customer's latest message: what the closing email replies to. */
 const LAST_MESSAGE_TEXT = 2000;
 
@@ -65,7 +73,7 @@ export const supportFlow: ThreadFlow = {
     delete state.closeAt;
     delete state.awaiting;
     publish();
-    const outcome = await answer(message, context, state, config.support, publish, senderOf(config.mailboxes, 'support', message));
+    const outcome = await answer(message, context, state, config, publish, senderOf(config.mailboxes, 'support', message));
     state.step = 'awaiting-customer';
     state.lastCustomerMessage = { ...message, text: message.text.slice(0, LAST_MESSAGE_TEXT), html: undefined, attachments: [] };
     state.closeAt = new Date(Date.now() + config.support.closeAfterSilenceMs).toISOString();
@@ -119,10 +127,11 @@ async function answer(
   message: EmailMessage,
   context: FlowContext,
   state: SupportState,
-  config: FlowConfig['support'],
+  flows: FlowConfig,
   publish: (extra?: { amount?: number }) => void,
   from: EmailAddress,
 ): Promise<FlowOutcome> {
+  const config = flows.support;
   const routing = await turnRouting(message, context, state);
   const turn: SupportTurn = { messageId: message.messageId, at: nowIso(), intent: routing.intent, excerpt: excerpt(message.text) };
   state.turns.push(turn);
@@ -130,7 +139,14 @@ async function answer(
   await foldLongConversation(context, state, config);
 
   const intent = SUPPORT_INTENTS.includes(routing.intent) ? (routing.intent as SupportIntent) : undefined;
-  const facts = await lookupSupportFacts({ threadId: context.threadId, customer: state.customer, text: `${message.subject}\n${message.text}`, intent });
+  const auto = (body: string, action?: string) => autoAnswer(message, context, state, flows, turn, body, action, publish, from);
+  // The customer is who the ingress proved; an unproven sender gets no customer data at all.
+  const customer = patched(SENDER_POLICY_PATCH) ? authenticatedSender(message) : state.customer;
+  if (customer === undefined && !state.ticket && intent && ACCOUNT_INTENTS.includes(intent)) {
+    turn.refusals = ['unauthenticated sender: no order, account or refund facts'];
+    return auto(text.writeFromRegisteredAddress(message.from.name), 'answered-unauthenticated');
+  }
+  const facts = await lookupSupportFacts({ threadId: context.threadId, ...(customer === undefined ? {} : { customer }), text: `${message.subject}\n${message.text}`, intent });
   if (state.turns.length === 1 && facts.previousTicket) state.reopenedTicket = facts.previousTicket.id;
   if (state.ticket) return humanAnswer(message, context, state, config, turn, ['the conversation is with a person'], undefined, publish, from);
 
@@ -138,7 +154,11 @@ async function answer(
     message: agentEmail(message),
     intent,
     facts: { order: facts.order, customer: facts.customer, articles: facts.articles },
-    conversation: { summary: state.summary, turns: state.turns.slice(0, -1).map((t) => ({ from: state.customer, text: t.excerpt })) },
+    // Earlier turns hold our answers with the customer's facts: not for an unproven sender.
+    conversation:
+      customer === undefined
+        ? { turns: [] }
+        : { summary: state.summary, turns: state.turns.slice(0, -1).map((t) => ({ from: state.customer, text: t.excerpt })) },
   });
   context.recordAgentUsage(usage);
 
@@ -154,7 +174,7 @@ async function answer(
     },
     config.autoReply,
   );
-  if (decision.allowed) return sendAnswer(message, context, turn, draft.body, 'auto', from);
+  if (decision.allowed) return auto(draft.body);
 
   const onlyRefund = decision.needsRefundApproval && decision.refusals.every((r) => r.code.startsWith('refund-'));
   if (onlyRefund && refund) {
@@ -172,6 +192,7 @@ async function answer(
         escalateTo: config.refundApprovers.secondary,
         remindAfterMs: config.approvalRemindAfterMs,
         escalateAfterMs: config.approvalEscalateAfterMs,
+        requestedBy: state.customer,
       },
       async (notice, to) => {
         const { subject, text: body } = text.refundApprovalText(notice, { threadId: context.threadId, customer: state.customer, amount, reason: decision.reasons.join('; '), orderId: facts.order?.id });
@@ -184,7 +205,7 @@ async function answer(
     if (!approval) return { action: 'held-for-human' };
     if (approval.decision === 'approved') {
       turn.refusals = decision.reasons;
-      return sendAnswer(message, context, turn, text.refundApproved(draft.body, amount), 'auto', from, 'answered-refund-approved');
+      return auto(text.refundApproved(draft.body, amount), 'answered-refund-approved');
     }
     return humanAnswer(message, context, state, config, turn, [...decision.reasons, `refund rejected by ${approval.approver}`], draft.body, publish, from);
   }
@@ -200,6 +221,39 @@ async function turnRouting(message: EmailMessage, context: FlowContext, state: S
   const { usage, ...routing } = await classifyThread({ threadId: context.threadId, message: { ...message, subject: '' } });
   context.recordAgentUsage(usage);
   return routing;
+}
+
+/**
+ * Sends an automatic answer within the limits: at most `trust.autoReplies.perThread` per thread and
+ * `perSender` per sender (a durable claim across threads) within `windowMs`. Beyond a limit no
+ * automatic answer goes out: a person answers (ticket, notice, SLA).
+ */
+async function autoAnswer(
+  message: EmailMessage,
+  context: FlowContext,
+  state: SupportState,
+  flows: FlowConfig,
+  turn: SupportTurn,
+  body: string,
+  action: string | undefined,
+  publish: () => void,
+  from: EmailAddress,
+): Promise<FlowOutcome> {
+  const limits = flows.trust?.autoReplies;
+  if (limits && patched(AUTO_REPLY_LIMITS_PATCH)) {
+    const since = Date.now() - limits.windowMs;
+    const recent = (state.autoReplies ?? []).filter((at) => Date.parse(at) > since);
+    const window = `${Math.round((limits.windowMs / 3_600_000) * 100) / 100}h`;
+    let refusal: string | undefined;
+    if (recent.length >= limits.perThread) refusal = `automatic-reply limit reached: ${limits.perThread} per thread per ${window}`;
+    else {
+      const slot = await claimAutoReplySlot({ sender: message.from.address, messageId: message.messageId, limit: limits.perSender, windowMs: limits.windowMs });
+      if (!slot.granted) refusal = `automatic-reply limit reached: ${limits.perSender} per sender per ${window}`;
+    }
+    if (refusal) return humanAnswer(message, context, state, flows.support, turn, [refusal], body, publish, from);
+    state.autoReplies = [...recent, nowIso()];
+  }
+  return sendAnswer(message, context, turn, body, 'auto', from, action);
 }
 
 async function sendAnswer(message: EmailMessage, context: FlowContext, turn: SupportTurn, body: string, by: 'auto' | 'agent', from: EmailAddress, action = 'answered'): Promise<FlowOutcome> {

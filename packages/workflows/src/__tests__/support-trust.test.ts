@@ -1,0 +1,148 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { threadWorkflowId } from '@org/orchestrator-contracts';
+import { decideApproval, getThreadState } from '@org/orchestrator-contracts/client';
+import type { EmailMessageInput } from '@org/orchestrator-contracts';
+import type { Support } from './flow-fixtures';
+import { authenticatedAs, deliver, mailTo, sentTo, uniqueId, waitForState } from './flow-fixtures';
+import { flowSuite } from './flow-suite';
+import { recordedUpdates, scheduledActivities } from './history-events';
+import { maybeRecordHistory } from './thread-harness';
+
+// The support side of the trust boundary: unauthenticated senders, automatic mail, reply limits.
+const { env: testEnv, newThread, withWorker } = flowSuite();
+let env: TestWorkflowEnvironment;
+beforeAll(() => {
+  env = testEnv();
+});
+
+const SUPPORT = { address: 'support@shop.test', name: 'Shop Support' };
+const EMMA = { address: 'emma.jones@mail.example', name: 'Emma Jones' };
+const ORDER_QUESTION = 'Hi,\n\nI ordered a kettle last week (order A10482) and it has not arrived yet. Where is it?\n\nEmma';
+
+/** A message to support on `threadId`; authenticated like ingress-verified mail unless `authenticated` is false. */
+function toSupport(threadId: string, text: string, options: { previous?: string; authenticated?: boolean; extra?: Partial<EmailMessageInput> } = {}): EmailMessageInput {
+  const { previous, authenticated = true, extra = {} } = options;
+  return {
+    messageId: previous ? uniqueId('customer') : threadId,
+    threadId,
+    from: EMMA,
+    to: [SUPPORT],
+    subject: previous ? 'Re: Where is my order A10482?' : 'Where is my order A10482?',
+    text,
+    receivedAt: new Date().toISOString(),
+    ...(authenticated ? { authentication: authenticatedAs(EMMA.address) } : {}),
+    ...(previous ? { inReplyTo: previous, references: [threadId] } : {}),
+    ...extra,
+  };
+}
+
+const settled = (count: number) => (_s: unknown, state: { messages: { outcome?: unknown }[] }) =>
+  state.messages.length === count && state.messages.every((m) => m.outcome !== undefined);
+
+describe('support sender policy and automatic mail (time-skipping)', () => {
+  it('gives an unauthenticated sender asking about an order no facts: no order lookup, a request to write from the registered address', async () => {
+    await withWorker({}, async (h) => {
+      const threadId = newThread('unauth-order');
+      await deliver(env, h.taskQueue, toSupport(threadId, ORDER_QUESTION, { authenticated: false }));
+      const { flowState } = await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-customer');
+      expect(flowState.turns[0]).toMatchObject({ intent: 'order-status', answeredBy: 'auto', refusals: ['unauthenticated sender: no order, account or refund facts'] });
+      const [reply] = await mailTo(h.sent, EMMA.address);
+      expect(reply).toContain('write to us again from your registered email address');
+      expect(reply).not.toMatch(/shipped|tracking|delivered|kettle/i);
+      const activities = (await scheduledActivities(env, threadId)).map((a) => a.type);
+      expect(activities).not.toContain('lookupSupportFacts');
+      expect(activities).not.toContain('draftSupportAnswer');
+      expect(h.store.handledMessages(threadId).map((r) => r.action)).toEqual(['answered-unauthenticated']);
+      await maybeRecordHistory(env, threadWorkflowId(threadId), undefined, 'support-unauthenticated-order-question');
+    });
+  }, 120_000);
+
+  it('answers an unauthenticated product question from the knowledge base only: the lookup gets no customer', async () => {
+    await withWorker({}, async (h) => {
+      const threadId = newThread('unauth-kb');
+      const question = { extra: { subject: 'Kettle descaling' } };
+      await deliver(env, h.taskQueue, toSupport(threadId, 'Hello,\n\nhow do I descale my kettle? Do you have instructions?\n\nEmma', { ...question, authenticated: false }));
+      await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-customer' || s.step === 'awaiting-agent');
+      const lookup = (await scheduledActivities(env, threadId)).find((a) => a.type === 'lookupSupportFacts');
+      expect(lookup?.input).toEqual({ threadId, text: expect.stringContaining('descale'), intent: expect.any(String) });
+      const draft = (await scheduledActivities(env, threadId)).find((a) => a.type === 'draftSupportAnswer');
+      expect(draft?.input).toMatchObject({ facts: { order: null, customer: null } });
+      expect(sentTo(h.sent(), EMMA.address).join('\n')).not.toContain('A10482');
+    });
+  }, 120_000);
+
+  it('never answers automatic mail: a thread it starts is held, and in a conversation it is recorded', async () => {
+    await withWorker({}, async (h) => {
+      const started = newThread('auto-start');
+      await deliver(env, h.taskQueue, toSupport(started, 'I am out of the office until Monday.', { extra: { automated: { kind: 'auto-submitted', detail: 'auto-replied' } } }));
+      const { state } = await waitForState(env, started, settled(1));
+      expect(state.escalation?.reason).toBe('automated mail (auto-submitted)');
+      expect(h.store.handledMessages(started).map((r) => r.action)).toEqual(['ignored: automated (auto-submitted)']);
+      expect((await scheduledActivities(env, started)).map((a) => a.type)).toEqual(['recordHandledMessage']);
+
+      const conversation = newThread('auto-in-thread');
+      await deliver(env, h.taskQueue, toSupport(conversation, ORDER_QUESTION));
+      await waitForState<Support>(env, conversation, (s) => s.step === 'awaiting-customer');
+      // A bounce, found by its sender's address alone (no header read by the ingress).
+      await deliver(env, h.taskQueue, { ...toSupport(conversation, 'Delivery has failed to these recipients.', { previous: conversation }), from: { address: 'MAILER-DAEMON@mail.example' } });
+      await waitForState(env, conversation, settled(2));
+      expect(h.store.handledMessages(conversation).map((r) => r.action)).toEqual(['answered', 'ignored: automated (mailer-daemon)']);
+      expect(sentTo(h.sent(), EMMA.address)).toHaveLength(1);
+      expect(sentTo(h.sent(), 'mail.example')).toHaveLength(1);
+      // What we send is marked automatic, so the customer's auto-responder does not answer it.
+      expect(sentTo(h.sent(), EMMA.address)[0]).toMatch(/^Auto-Submitted: auto-replied$/m);
+      await maybeRecordHistory(env, threadWorkflowId(conversation), undefined, 'support-ignored-automated-mail');
+    });
+  }, 120_000);
+
+  it('stops answering a flood in one thread after the per-thread limit: a person takes over', async () => {
+    await withWorker({ trust: { autoReplies: { perThread: 2 } } }, async (h) => {
+      const threadId = newThread('flood');
+      let previous: string | undefined;
+      for (const n of [1, 2, 3]) {
+        const message = toSupport(threadId, `Question ${n}: where is my order A10482? It has not arrived yet.\n\nEmma`, previous ? { previous } : {});
+        await deliver(env, h.taskQueue, message);
+        await waitForState<Support>(env, threadId, (s) => s.turns?.length === n && s.step !== 'answering');
+        previous = message.messageId;
+      }
+      const { flowState } = await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-agent');
+      expect(flowState.turns.map((t) => t.answeredBy ?? null)).toEqual(['auto', 'auto', null]);
+      expect(flowState.turns[2].refusals).toEqual([expect.stringMatching(/^automatic-reply limit reached: 2 per thread/)]);
+      expect(flowState.ticket).toBeDefined();
+      expect(sentTo(h.sent(), EMMA.address)).toHaveLength(2);
+      await mailTo(h.sent, 'agent@orchestrator.local');
+      await maybeRecordHistory(env, threadWorkflowId(threadId), undefined, 'support-auto-reply-limit');
+    });
+  }, 120_000);
+
+  it('refuses a customer approving their own refund, leaving no update in the history', async () => {
+    const tom = { address: 'tom.oneill@customer.example', name: "Tom O'Neill" };
+    // A misconfiguration that makes the customer a refund approver: the validator still refuses.
+    await withWorker({ support: { refundApprovers: { primary: tom.address, secondary: 'finance-director@orchestrator.local' } } }, async (h) => {
+      const threadId = newThread('self-refund');
+      const request = { ...toSupport(threadId, 'Hello,\n\nI want to return the standing desk from order 10442 and get a refund, it does not fit in my office.\n\nTom'), from: tom, subject: 'Return of my standing desk', authentication: authenticatedAs(tom.address) };
+      await deliver(env, h.taskQueue, request);
+      const { flowState } = await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-approval');
+      expect(flowState.approval).toMatchObject({ subject: 'refund', requestedBy: tom.address, approvers: [tom.address, 'finance-director@orchestrator.local'] });
+      const before = await recordedUpdates(env, threadId);
+      await expect(decideApproval(env.client, threadId, 'approveRefund', { approver: tom.address })).rejects.toMatchObject({ cause: { type: 'SelfApproval' } });
+      expect(await recordedUpdates(env, threadId)).toBe(before);
+      expect((await getThreadState(env.client, threadId)).flowState).toMatchObject({ step: 'awaiting-approval', approval: { status: 'pending' } });
+      // Tom got only what an approver gets (the request), no answer and no refund.
+      expect(sentTo(h.sent(), tom.address).map((m) => /^Subject: (.*)$/m.exec(m)?.[1])).toEqual([expect.stringMatching(/^\[Refund approval needed\]/)]);
+    });
+  }, 120_000);
+
+  it('limits automatic replies to one sender across threads (per-sender limit)', async () => {
+    await withWorker({ trust: { autoReplies: { perSender: 1 } } }, async (h) => {
+      const first = newThread('sender-1');
+      await deliver(env, h.taskQueue, toSupport(first, ORDER_QUESTION));
+      await waitForState<Support>(env, first, (s) => s.step === 'awaiting-customer');
+      const second = newThread('sender-2');
+      await deliver(env, h.taskQueue, toSupport(second, ORDER_QUESTION));
+      const { flowState } = await waitForState<Support>(env, second, (s) => s.step === 'awaiting-agent');
+      expect(flowState.turns[0].refusals).toEqual([expect.stringMatching(/^automatic-reply limit reached: 1 per sender/)]);
+      expect(sentTo(h.sent(), EMMA.address)).toHaveLength(1);
+    });
+  }, 120_000);
+});
