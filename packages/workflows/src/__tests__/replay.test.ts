@@ -18,7 +18,8 @@ describe('replay of recorded thread histories', () => {
   it('has fixtures to replay', () => {
     // v1-*: before agents and the outbox ledger; procurement-*, support-*, rfq-*: the business flows;
     // the rest: threads acknowledged before the business flows existed (replayed through the patch).
-    // *-unguessable-ids: keyed ids (marker 'unguessable-ids'); every other history keeps the old ids.
+    // *-unguessable-ids and the trust-boundary histories (held, ignored, limits): keyed ids (marker
+    // 'unguessable-ids') and the sender policy; the older histories keep the old ids.
     expect(histories.filter((h) => h.workflowId.startsWith('v1-')).length).toBeGreaterThanOrEqual(3);
     expect(histories.filter((h) => h.workflowId.endsWith('-unguessable-ids')).map((h) => h.workflowId).sort()).toEqual(['procurement-unguessable-ids', 'rfq-unguessable-ids']);
     expect(histories.filter((h) => /^(procurement|support|rfq)-/.test(h.workflowId)).length).toBeGreaterThanOrEqual(3);

@@ -78,7 +78,8 @@ describe('support sender policy and automatic mail (time-skipping)', () => {
       const { state } = await waitForState(env, started, settled(1));
       expect(state.escalation?.reason).toBe('automated mail (auto-submitted)');
       expect(h.store.handledMessages(started).map((r) => r.action)).toEqual(['ignored: automated (auto-submitted)']);
-      expect((await scheduledActivities(env, started)).map((a) => a.type)).toEqual(['recordHandledMessage']);
+      // Nothing but the thread's id key and the ledger record: no flow work, no mail.
+      expect((await scheduledActivities(env, started)).map((a) => a.type)).toEqual(['threadIdKey', 'recordHandledMessage']);
 
       const conversation = newThread('auto-in-thread');
       await deliver(env, h.taskQueue, toSupport(conversation, ORDER_QUESTION));

@@ -7,7 +7,7 @@ import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, submitAgentReply, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import { keyedMessageId, legacyOutboundMessageId } from '../stable-id';
 import type { Procurement, Support } from './flow-fixtures';
-import { QUOTE_DECLINE, QUOTE_PROSE, QUOTE_TABLE, REQUEST_TEXT, dated, deliver, email, mailTo, sentTo, supplierReply, waitForState } from './flow-fixtures';
+import { QUOTE_DECLINE, QUOTE_PROSE, QUOTE_TABLE, REQUEST_TEXT, TRUSTED_REQUESTERS, dated, deliver, email, mailTo, sentTo, supplierReply, waitForState } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
 import { sampleMessage } from './sample-messages';
 import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory } from './thread-harness';
@@ -38,7 +38,7 @@ const fromLine = (mail: string) => /^From: (.*)$/m.exec(mail)?.[1] ?? '';
 const messageIdOf = (mail: string) => /^Message-ID: (.*)$/m.exec(mail)?.[1]?.trim();
 
 async function withWorker(flows: FlowConfigOverrides, body: (h: Awaited<ReturnType<typeof createThreadWorker>>) => Promise<void>) {
-  const harness = await createThreadWorker(env, bundle, { flows: { mailboxes: MAILBOXES, ...flows }, idSecret: SECRET });
+  const harness = await createThreadWorker(env, bundle, { flows: { mailboxes: MAILBOXES, ...TRUSTED_REQUESTERS, ...flows }, idSecret: SECRET });
   try {
     await harness.worker.runUntil(body(harness));
   } finally {
