@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { openSqliteOutboxLedger } from '@org/orchestrator-activities';
-import { createLocalTestEnv, uniqueTaskQueue } from '@org/orchestrator-testing';
+import { createLocalTestEnv, freePort, uniqueTaskQueue } from '@org/orchestrator-testing';
 import type { WatchedProcess } from './worker-processes';
 import { stopProcess, watchProcess, workspaceRoot } from './worker-processes';
 
 const run = promisify(execFile);
 const workerMain = join(workspaceRoot, 'apps', 'worker', 'dist', 'main.js');
 const starterMain = join(workspaceRoot, 'apps', 'starter', 'dist', 'main.js');
+const ingressMain = join(workspaceRoot, 'apps', 'ingress', 'dist', 'main.js');
 
 interface DemoOutput {
   uiUrl: string;
@@ -23,6 +24,7 @@ describe('the built apps: worker (prebuilt bundle) and starter CLI', () => {
   let env: TestWorkflowEnvironment;
   let dir: string;
   let worker: WatchedProcess | undefined;
+  let ingress: WatchedProcess | undefined;
   let appEnv: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
@@ -40,11 +42,12 @@ describe('the built apps: worker (prebuilt bundle) and starter CLI', () => {
       // Short flow windows, as `npm run demo` uses: the scripted procurement takes seconds.
       PROCUREMENT_CORRECTION_WINDOW: '2s',
       PROCUREMENT_QUOTE_WINDOW: '1m',
-      // The scripted procurement's requester domain (its messages carry a trusted relay's authentication).
+      // The scripted procurement's requester domain (its mail is DKIM-signed and verified by the ingress).
       PROCUREMENT_REQUESTER_DOMAINS: 'acme-industries.example',
     };
   }, 120_000);
   afterAll(async () => {
+    await stopProcess(ingress, 'SIGKILL');
     await stopProcess(worker, 'SIGKILL');
     await env?.teardown();
     rmSync(dir, { recursive: true, force: true });
@@ -63,14 +66,38 @@ describe('the built apps: worker (prebuilt bundle) and starter CLI', () => {
     expect(byFlow['unknown']).toMatchObject({ messagesHandled: 1, duplicatesIgnored: 0 });
     expect(byFlow['support']?.url).toMatch(/^http:\/\/localhost:8233\/namespaces\/default\/workflows\/email-thread/);
 
-    // The scripted flows against the built worker: a purchase order, and a support conversation.
-    const procurement = JSON.parse((await run('node', [starterMain, 'demo', 'procurement', '--json', '--timeout', '90'], { env: { ...process.env, ...appEnv } })).stdout) as {
+    // Unsigned, straight to Temporal: the purchase request is held for a human, nothing is asked of suppliers.
+    const unsigned = await run('node', [starterMain, 'demo', 'procurement', '--json', '--timeout', '60'], { env: { ...process.env, ...appEnv } }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(unsigned).toMatchObject({ code: 1 });
+    expect((unsigned as { stderr: string }).stderr).toContain('held for a human (unauthenticated)');
+
+    // The scripted flows as DKIM-signed mail through the built SMTP ingress, which verifies them
+    // against the demo's published keys: a purchase order, and a support conversation.
+    const keys = join(dir, 'demo-mail');
+    await run('node', [starterMain, 'demo', 'keys', '--out', keys], { env: { ...process.env, ...appEnv } });
+    const smtpPort = await freePort();
+    ingress = watchProcess('node', [ingressMain], {
+      ...appEnv,
+      INGRESS_DOMAINS: 'orchestrator.example',
+      SMTP_INGRESS_PORT: String(smtpPort),
+      INGRESS_DNS_OVERRIDES: join(keys, 'dns-overrides.json'),
+      QUARANTINE_DIR: join(dir, 'quarantine'),
+    });
+    await ingress.waitForLine(/ingress\.ready/);
+    const signed = ['--smtp', `smtp://127.0.0.1:${smtpPort}`, '--signing-keys', keys];
+    const procurement = JSON.parse((await run('node', [starterMain, 'demo', 'procurement', ...signed, '--json', '--timeout', '90'], { env: { ...process.env, ...appEnv } })).stdout) as {
       outcome?: string;
       purchaseOrder?: { number: string };
     };
     expect(procurement).toMatchObject({ outcome: 'ordered', purchaseOrder: { number: expect.stringMatching(/^PO-\d{4}-\d{6}$/) } });
-    const support = (await run('node', [starterMain, 'demo', 'support', '--json', '--timeout', '90'], { env: { ...process.env, ...appEnv } })).stdout;
+    const support = (await run('node', [starterMain, 'demo', 'support', ...signed, '--json', '--timeout', '90'], { env: { ...process.env, ...appEnv } })).stdout;
     expect(support).toContain('answered-by-agent');
+    // What the ingress recorded: every message verified, none refused.
+    expect(ingress.lines.filter((l) => l.includes('smtp.delivered')).length).toBeGreaterThanOrEqual(7);
+    ingress.child.kill('SIGTERM');
+    expect(await ingress.exited).toMatchObject({ code: 0 });
 
     // An invalid email is refused by the CLI with the field named, exit code 2.
     const refused = await run('node', [starterMain, 'deliver', '--from', 'not-an-address', '--to', 'help@orchestrator.test', '--subject', 'x', '--text', 'y'], {
