@@ -55,7 +55,10 @@ export function references(mail: ReceivedMail): string[] {
  * the sample knowledge base, a directory blob store) sending over SMTP to a real sink, and the SMTP
  * ingress delivering to Temporal. `send` mails the ingress as a mail client would.
  */
-export async function startFlowStack(env: TestWorkflowEnvironment, options: { prefix: string; acceptDomains: string[]; flows?: FlowConfigOverrides }) {
+export async function startFlowStack(
+  env: TestWorkflowEnvironment,
+  options: { prefix: string; acceptDomains: string[]; flows?: FlowConfigOverrides; escalationAddress?: string },
+) {
   const dir = mkdtempSync(join(tmpdir(), `${options.prefix}-`));
   const sink = await startSmtpSink();
   const blobStore = createDirectoryBlobStore(join(dir, 'blobs'));
@@ -75,6 +78,7 @@ export async function startFlowStack(env: TestWorkflowEnvironment, options: { pr
       store,
       outbound: { ledger, transport: createSmtpTransport(sink.url), blobStore },
       flows: flowConfig({ searchAttributes: true, ...options.flows }),
+      ...(options.escalationAddress ? { escalationAddress: { address: options.escalationAddress } } : {}),
       procurement: { suppliers, purchaseOrders },
       support: { desk, knowledgeBase },
     }),
@@ -129,6 +133,11 @@ export async function startFlowStack(env: TestWorkflowEnvironment, options: { pr
       const info = (await mailClient.sendMail(options.unsigned ? mail : { ...mail, dkim: signingKey(domain) })) as SentMessageInfo & { response: string };
       if (!/^250/.test(info.response)) throw new Error(`ingress refused: ${info.response}`);
       return info;
+    },
+    /** Hands a raw message to the ingress as another mail server would (e.g. mail another orchestrator sent). */
+    async relay(raw: Buffer, envelope: { from: string; to: string[] }): Promise<void> {
+      const info = (await mailClient.sendMail({ envelope, raw })) as SentMessageInfo & { response: string };
+      if (!/^250/.test(info.response)) throw new Error(`ingress refused: ${info.response}`);
     },
     /** Waits until `count` received emails match `predicate`, and returns those. */
     waitForMail(what: string, predicate: (mail: ReceivedMail) => boolean, count = 1, timeoutMs = 30_000): Promise<ReceivedMail[]> {
