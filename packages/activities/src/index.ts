@@ -97,4 +97,8 @@ export {
 export type { IdSecretErrorCode, IdSecretSource, ThreadIdKey, ThreadIdKeyInput } from './ids';
 export { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT } from './errors';
 export { openSqliteStore } from './store/sqlite-store';
-export type { AutoReplyClaim, HandledRecord, HandledRow, OrchestratorStore } from './store/orchestrator-store';
+export { HANDLED_PAGE_MAX, openHandledLedgerReader } from './store/handled-ledger';
+export type { HandledLedgerReader } from './store/handled-ledger';
+export type { AutoReplyClaim, HandledListing, HandledPage, HandledRecord, HandledRow, OrchestratorStore } from './store/orchestrator-store';
+export { FIND_HANDLED_MAX_IDS, STASH_NOT_FOUND, createThreadActivities } from './thread/thread-activities';
+export type { FindHandledMessagesInput, LoadStashedMessagesInput, StashMessagesInput } from './thread/thread-activities';

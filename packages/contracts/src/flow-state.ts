@@ -180,7 +180,11 @@ export interface SupportFlowState {
     reply?: string;
     acceptedAt?: string;
     replyMessageId?: string;
+    /** The drafted answer the agent was shown (shortened), kept so a resumed wait can show it again. */
+    draft?: string;
   };
+  /** While a refund awaits approval: what the answer will say, kept so a resumed wait can finish the handling. */
+  refundRequest?: { amount: string; reasons: string[]; draft: string; orderId?: string };
   awaiting?: Awaiting;
   /** When the thread closes if the customer stays silent (ISO). */
   closeAt?: string;

@@ -15,7 +15,7 @@ export { AUTH_VERDICTS, AUTOMATED_MAIL_KINDS, automatedMail, automatedMailSchema
 export type { AuthVerdict, AutomatedMail, AutomatedMailKind, MessageAuthentication, MessageAuthenticationInput } from './trust';
 export { RESERVED_OUTBOUND_HEADERS, outboundEmailSchema } from './outbound';
 export type { OutboundEmail, OutboundEmailInput } from './outbound';
-export { REJECTED_KEPT, completeThreadRequestSchema } from './thread';
+export { OUTCOME_ACTIONS_COUNTED, REJECTED_KEPT, completeThreadRequestSchema } from './thread';
 export type {
   AgentCallUsage,
   AgentUsageTotals,
@@ -24,8 +24,12 @@ export type {
   EmailThreadInput,
   MessageOutcome,
   MessageStatus,
+  QueuedMessage,
   RejectedPayload,
+  StashedMessages,
+  SuspendedHandling,
   ThreadEscalation,
+  ThreadMessageCounts,
   ThreadMessageRecord,
   ThreadState,
   ThreadStatus,
