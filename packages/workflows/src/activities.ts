@@ -35,6 +35,9 @@ export const {
   openSupportTicket,
   closeSupportTicket,
   claimAutoReplySlot,
+  stashMessages,
+  loadStashedMessages,
+  findHandledMessages,
 } = proxyActivities<OrchestratorActivities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes },

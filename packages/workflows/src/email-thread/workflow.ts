@@ -11,8 +11,8 @@ import {
 } from '@temporalio/workflow';
 import type { EmailMessage, EmailThreadInput, MessageOutcome, ThreadSummary } from '@org/orchestrator-contracts';
 import { automatedMail, completeThreadSignal } from '@org/orchestrator-contracts';
-import type { ThreadClassification } from '@org/orchestrator-activities';
-import { classifyThread, notifyEscalation, recordHandledMessage, threadIdKey } from '../activities';
+import type { FlowConfig, ThreadClassification } from '@org/orchestrator-activities';
+import { classifyThread, loadFlowConfig, notifyEscalation, threadIdKey } from '../activities';
 import type { ApprovalSlot } from '../approval/approval';
 import { setApprovalHandlers } from '../approval/approval';
 import { FLOWS, LEGACY_FLOWS } from '../flows/registry';
@@ -22,6 +22,9 @@ import { UNGUESSABLE_IDS_PATCH } from '../stable-id';
 import { automatedAction, automatedRefusal } from '../trust/sender-policy';
 import { nowIso } from '../now';
 import { setBookHandlers } from './book-handlers';
+import { recorded } from './ledger';
+import { stashForContinueAsNew, takeNextMessage } from './pending-io';
+import { BOUNDED_STATE_PATCH, resumableWait, resumeSuspended, suspendable } from './suspend';
 import { ThreadBook } from './thread-book';
 
 /** Automatic mail (RFC 3834) is recorded and never answered; a thread it would start is held. */
@@ -33,10 +36,12 @@ const AUTOMATED_MAIL_PATCH = 'automated-mail';
  * signals are validated, de-duplicated by message id and queued; the queue is handled in
  * arrival order by the thread's flow (chosen by the `classifyThread` activity on the first
  * message). `COMPLETE_THREAD` drains the queue and returns a summary. When Temporal suggests
- * it, the thread continues as new between messages, carrying its whole book.
+ * it, the thread continues as new between messages, or while its flow waits at a resumable point
+ * (the next run resumes that handling first), carrying its book: bounded windows, counters and
+ * stash references under bounded state, everything for threads started before it.
  */
 export async function emailThreadWorkflow(input: EmailThreadInput): Promise<ThreadSummary> {
-  const book = new ThreadBook(input.threadId, input.carried, nowIso());
+  const book = new ThreadBook(input.threadId, input.carried, nowIso(), { bounded: patched(BOUNDED_STATE_PATCH) });
 
   setBookHandlers(book);
   setHandler(completeThreadSignal, (raw?: unknown) => {
@@ -50,6 +55,10 @@ export async function emailThreadWorkflow(input: EmailThreadInput): Promise<Thre
   // that started before keys (carried without one, or histories without the marker) keep their ids.
   if (!input.carried && patched(UNGUESSABLE_IDS_PATCH)) book.useIdKey((await threadIdKey({ threadId: book.threadId })).key);
   const context = flowContext(book);
+  if (book.suspended) {
+    // The previous run continued as new while its flow waited: go on with that handling first.
+    if (!(await resumeSuspended(book, flowFor(book), context))) return continueAsNewFrom(book);
+  }
 
   for (;;) {
     const ready = () => book.hasPending || book.completionRequested || continueAsNewDue(book);
@@ -61,13 +70,12 @@ export async function emailThreadWorkflow(input: EmailThreadInput): Promise<Thre
       await guarded(book, 'idle handling', () => flow?.onIdle?.(context));
       continue;
     }
-    if (continueAsNewDue(book)) {
-      await condition(allHandlersFinished);
-      return continueAsNew<typeof emailThreadWorkflow>({ threadId: book.threadId, carried: book.carry() });
-    }
-    const message = book.takeNext();
+    if (continueAsNewDue(book)) return continueAsNewFrom(book);
+    const message = book.bounded ? await takeNextMessage(book) : book.takeNext();
     if (message) {
-      book.markHandled(message.messageId, await handleMessage(book, message));
+      const outcome = await suspendable(book, message, () => handleMessage(book, message));
+      if (!outcome) return continueAsNewFrom(book); // the flow waits at a resumable point
+      book.markHandled(message.messageId, outcome);
     } else if (book.completionRequested) {
       break;
     }
@@ -76,9 +84,22 @@ export async function emailThreadWorkflow(input: EmailThreadInput): Promise<Thre
   return book.summary(nowIso());
 }
 
-/** Only after this run made progress, so an oversized carried state cannot loop forever. */
+/**
+ * Continues as new with the book; under bounded state, pending messages beyond the inline budget
+ * are stashed first, so the input stays small whatever the backlog.
+ */
+async function continueAsNewFrom(book: ThreadBook): Promise<never> {
+  if (book.bounded) await stashForContinueAsNew(book);
+  else await condition(allHandlersFinished);
+  return continueAsNew<typeof emailThreadWorkflow>({ threadId: book.threadId, carried: book.carry() });
+}
+
+/**
+ * Only after this run made progress (handled messages; under bounded state also accepted ones,
+ * which grew its history), so a carried state that alone triggers the suggestion cannot loop.
+ */
 function continueAsNewDue(book: ThreadBook): boolean {
-  return workflowInfo().continueAsNewSuggested && book.handledThisRun > 0;
+  return workflowInfo().continueAsNewSuggested && (book.handledThisRun > 0 || (book.bounded && book.acceptedThisRun > 0));
 }
 
 async function handleMessage(book: ThreadBook, message: EmailMessage): Promise<MessageOutcome> {
@@ -108,7 +129,9 @@ async function handleMessage(book: ThreadBook, message: EmailMessage): Promise<M
     // one bad message must not take the thread down.
     if (!(error instanceof ActivityFailure)) throw error;
     log.error('Message handling failed', { threadId: book.threadId, messageId: message.messageId, error: error.cause?.message });
-    return { flow: book.flow ?? 'unknown', action: 'failed' };
+    const failed: MessageOutcome = { flow: book.flow ?? 'unknown', action: 'failed' };
+    // Under bounded state the ledger knows every handled id (it de-duplicates ids older than the window).
+    return book.bounded ? recorded(book, message, failed) : failed;
   }
 }
 
@@ -161,13 +184,24 @@ function flowContext(book: ThreadBook): FlowContext {
       const until = Date.now() + timeoutMs;
       for (;;) {
         await condition(() => book.hasPending || book.completionRequested, Math.max(1, until - Date.now()));
-        const message = book.hasPending ? book.takeNext() : undefined;
+        const message = !book.hasPending ? undefined : book.bounded ? await takeNextMessage(book) : book.takeNext();
+        // Only redeliveries were waiting (found out against the ledger): the wait goes on.
+        if (!message && book.bounded && !book.completionRequested && Date.now() < until) continue;
         // Automatic mail never reaches a waiting flow as an answer: recorded, and the wait goes on.
         const ignored = message && automatedRefusal(message);
         if (!message || !ignored || !patched(AUTOMATED_MAIL_PATCH)) return message;
         book.markHandled(message.messageId, await recorded(book, message, { flow: book.flow ?? 'unknown', action: ignored }));
         if (book.completionRequested || Date.now() >= until) return undefined;
       }
+    },
+    resumableWait: (done, timeoutMs) => resumableWait(book, done, timeoutMs),
+    async loadFlowConfig() {
+      const config = await loadFlowConfig();
+      book.flowConfig = config;
+      return config;
+    },
+    get flowConfig() {
+      return book.flowConfig as FlowConfig | undefined;
     },
     async handled(message, outcome) {
       const flow = book.flow ?? 'unknown';
@@ -200,8 +234,3 @@ async function guarded(book: ThreadBook, what: string, work: () => Promise<void>
   }
 }
 
-/** Records the handling outside Temporal (idempotent ledger) and returns the outcome. */
-async function recorded(book: ThreadBook, message: EmailMessage, outcome: MessageOutcome): Promise<MessageOutcome> {
-  await recordHandledMessage({ threadId: book.threadId, messageId: message.messageId, ...outcome });
-  return outcome;
-}

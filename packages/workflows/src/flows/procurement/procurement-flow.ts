@@ -1,27 +1,25 @@
 import { CancellationScope, condition, log, patched } from '@temporalio/workflow';
-import type { EmailAddress, EmailMessage, ProcurementFlowState, ProcurementHold, ProcurementOutcome, ReceivedQuote } from '@org/orchestrator-contracts';
-import { authenticatedSender, threadWorkflowId } from '@org/orchestrator-contracts';
-import type { FlowConfig } from '@org/orchestrator-activities';
+import type { ApprovalDecision, EmailAddress, EmailMessage, ProcurementFlowState, ProcurementHold, ProcurementOutcome, ReceivedQuote } from '@org/orchestrator-contracts';
+import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
 import { approvalRequirement } from '@org/orchestrator-procurement';
 import {
   createPurchaseOrder,
-  extractPurchaseRequest,
   findSuppliers,
-  loadFlowConfig,
   notifyEscalation,
   sendEmail,
   sendReply,
 } from '../../activities';
-import { awaitApproval } from '../../approval/approval';
+import { approvalDecision, awaitApproval } from '../../approval/approval';
+import type { ApprovalNotice } from '../../approval/approval';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
-import { agentEmail, senderOf } from '../shared';
+import { senderOf } from '../shared';
 import { requesterVerdict } from '../../trust/sender-policy';
 import { compareQuotesInline } from './compare-quotes-inline';
+import { awaitInformation, extract } from './information';
 import * as text from './messages';
-import type { ExtractedRequest } from './request';
-import { mergeRequest, missingEssentials } from './request';
+import { missingEssentials } from './request';
 import type { RfqResult } from './rfq-workflow';
 import { rfqWorkflow } from './rfq-workflow';
 
@@ -30,8 +28,6 @@ const COLLECTION_GRACE_MS = 10 * 60_000;
 
 /** Only an allowed, authenticated requester starts RFQs, and only their mail answers questions. */
 const SENDER_POLICY_PATCH = 'procurement-sender-policy';
-/** After `maxClarifications` questions the requester is asked no more: a person takes over. */
-const CLARIFICATION_LIMIT_PATCH = 'requester-clarification-limit';
 
 /** What the escalation notice says about a held request. */
 const HOLD_DETAIL: Record<ProcurementHold, string> = {
@@ -45,7 +41,8 @@ const HOLD_DETAIL: Record<ProcurementHold, string> = {
  * the whole process, waiting durably at each step: for missing details (reminder, deadline), for
  * quotes from one RFQ child workflow per supplier (collected as each finishes, until the quote
  * deadline), for approval by update (reminder, escalation), then orders. Later messages of a
- * finished thread are only recorded.
+ * finished thread are only recorded. The approval wait is resumable: a thread that continues as
+ * new while it waits goes on waiting in the next run (`resume`), from the approval in its state.
  */
 export const procurementFlow: ThreadFlow = {
   name: 'procurement',
@@ -55,7 +52,32 @@ export const procurementFlow: ThreadFlow = {
     if (routing?.intent === 'quote') return lateQuote(message, context);
     return runProcurement(message, context);
   },
+
+  async resume(first, context) {
+    const state = context.state as unknown as ProcurementFlowState;
+    const { approval, comparison } = state;
+    if (state.step !== 'awaiting-approval' || !approval || !comparison?.best) throw new Error(`procurement cannot resume a handling at step ${state.step}`);
+    const { searchAttributes, mailboxes } = context.flowConfig ?? (await context.loadFlowConfig());
+    const from = senderOf(mailboxes, 'procurement', first);
+    const publish = publisher(state, searchAttributes);
+    const deal: Deal = { supplierId: comparison.best, total: approval.amount, currency: approval.currency };
+    const decision = await approvalDecision(state, approvalNotifier(context, state, from), () => context.completionRequested, context.resumableWait);
+    return decided(first, context, state, deal, decision, from, publish);
+  },
 };
+
+/** The order being decided: the best quote's supplier, total and currency. */
+interface Deal {
+  supplierId: string;
+  total: number;
+  currency: string;
+}
+
+type Publish = (status: string, amount?: number, escalated?: boolean) => void;
+
+function publisher(state: ProcurementFlowState, searchAttributes: boolean): Publish {
+  return (status, amount, escalated) => upsertThreadAttributes(searchAttributes, { flow: 'procurement', status, requester: state.requester, amount, escalated });
+}
 
 /** A supplier's reply that reached no running RFQ (after its deadline): a person decides. */
 async function lateQuote(message: EmailMessage, context: FlowContext): Promise<FlowOutcome> {
@@ -69,14 +91,13 @@ async function lateQuote(message: EmailMessage, context: FlowContext): Promise<F
 
 async function runProcurement(first: EmailMessage, context: FlowContext): Promise<FlowOutcome> {
   // `trust` is absent from configurations recorded before the sender policy: nothing is trusted then.
-  const { procurement: config, searchAttributes, mailboxes, trust } = await loadFlowConfig();
+  const { procurement: config, searchAttributes, mailboxes, trust } = await context.loadFlowConfig();
   const from = senderOf(mailboxes, 'procurement', first);
   const state = context.state as unknown as ProcurementFlowState;
   const verdict = patched(SENDER_POLICY_PATCH) ? requesterVerdict(first, trust?.procurementRequesters) : undefined;
   const requester = verdict && 'requester' in verdict ? verdict.requester : first.from.address;
   Object.assign(state, { step: 'extracting', requester, rfqs: {}, ...(verdict ? { senderPolicy: true } : {}) } satisfies Partial<ProcurementFlowState>);
-  const publish = (status: string, amount?: number, escalated?: boolean) =>
-    upsertThreadAttributes(searchAttributes, { flow: 'procurement', status, requester: state.requester, amount, escalated });
+  const publish = publisher(state, searchAttributes);
   if (verdict && 'refusal' in verdict) return hold(first, context, state, verdict.refusal, publish);
   publish('extracting');
 
@@ -154,73 +175,97 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
   state.comparison = comparison;
   const best = comparison.ranking.find((r) => r.supplierId === comparison.best);
   if (!best) return noOrder(first, context, state, 'no-eligible-quote', comparison.rejected.map((r) => `${state.rfqs[r.supplierId]?.supplierName ?? r.supplierId}: ${r.reason}`), publish, from);
-  const currency = best.currency ?? request.currency ?? config.approval.currency;
-  const winner = state.rfqs[best.supplierId];
+  const deal: Deal = { supplierId: best.supplierId, total: best.total, currency: best.currency ?? request.currency ?? config.approval.currency };
 
   // 5. Approval by policy; being over budget always needs a person.
-  let requirement = approvalRequirement(best.total, currency, config.approval);
+  let requirement = approvalRequirement(best.total, deal.currency, config.approval);
   if (requirement.kind === 'automatic' && !best.withinBudget) {
-    requirement = approvalRequirement(Infinity, currency, config.approval);
+    requirement = approvalRequirement(Infinity, deal.currency, config.approval);
     requirement = { ...requirement, reason: best.notes.join('; ') || 'over budget' };
   }
-  let approvedBy = 'automatic';
-  if (requirement.kind === 'approver') {
-    state.step = 'awaiting-approval';
-    publish(state.step, best.total);
-    const hour = 3_600_000;
-    const decision = await awaitApproval(
-      state,
-      {
-        subject: 'purchase',
-        amount: best.total,
-        currency,
-        reason: requirement.reason,
-        approver: requirement.approver,
-        escalateTo: requirement.escalateTo,
-        remindAfterMs: requirement.remindAfterHours * hour,
-        escalateAfterMs: requirement.escalateAfterHours * hour,
-        requestedBy: state.requester,
-      },
-      async (notice, to, approval) => {
-        const { subject, text: body } = text.approvalText(notice, state, approval, context.threadId);
-        state.awaiting = { who: [to], what: 'approval', since: approval.requestedAt, until: notice === 'escalation' ? undefined : approval.escalateAt };
-        await sendEmail({ messageId: context.outboundMessageId(`approval-${notice}`), threadId: context.threadId, from, to: [{ address: to }], subject, text: body });
-      },
-      () => context.completionRequested,
-    );
-    delete state.awaiting;
-    if (!decision) return withdraw(first, context, state, publish, from);
-    if (decision.decision === 'rejected') {
-      await sendReply({ replyMessageId: context.outboundMessageId('rejected'), message: first, from, text: text.requestRejected(decision.approver, decision.comment) });
-      await thankOthers(context, state, first, undefined, from);
-      return finish(context, state, 'rejected', publish);
-    }
-    approvedBy = decision.approver;
-  }
-
-  // 6. Purchase order: stored, numbered, rendered, sent; the requester and the others are told.
-  state.step = 'ordering';
+  if (requirement.kind !== 'approver') return order(first, context, state, deal, 'automatic', from, publish);
+  state.step = 'awaiting-approval';
   publish(state.step, best.total);
+  const hour = 3_600_000;
+  const decision = await awaitApproval(
+    state,
+    {
+      subject: 'purchase',
+      amount: best.total,
+      currency: deal.currency,
+      reason: requirement.reason,
+      approver: requirement.approver,
+      escalateTo: requirement.escalateTo,
+      remindAfterMs: requirement.remindAfterHours * hour,
+      escalateAfterMs: requirement.escalateAfterHours * hour,
+      requestedBy: state.requester,
+    },
+    approvalNotifier(context, state, from),
+    () => context.completionRequested,
+    context.resumableWait,
+  );
+  return decided(first, context, state, deal, decision, from, publish);
+}
+
+/** The emails of the purchase approval (request, reminder, escalation), from the state alone. */
+function approvalNotifier(context: FlowContext, state: ProcurementFlowState, from: EmailAddress) {
+  return async (notice: ApprovalNotice, to: string) => {
+    const approval = state.approval;
+    if (!approval) throw new Error('no approval to notify about');
+    const { subject, text: body } = text.approvalText(notice, state, approval, context.threadId);
+    state.awaiting = { who: [to], what: 'approval', since: approval.requestedAt, until: notice === 'escalation' ? undefined : approval.escalateAt };
+    await sendEmail({ messageId: context.outboundMessageId(`approval-${notice}`), threadId: context.threadId, from, to: [{ address: to }], subject, text: body });
+  };
+}
+
+/** After the approval wait: withdrawn (the thread was asked to complete), rejected, or ordered. */
+async function decided(
+  first: EmailMessage,
+  context: FlowContext,
+  state: ProcurementFlowState,
+  deal: Deal,
+  decision: ApprovalDecision | undefined,
+  from: EmailAddress,
+  publish: Publish,
+): Promise<FlowOutcome> {
+  delete state.awaiting;
+  if (!decision) return withdraw(first, context, state, publish, from);
+  if (decision.decision === 'rejected') {
+    await sendReply({ replyMessageId: context.outboundMessageId('rejected'), message: first, from, text: text.requestRejected(decision.approver, decision.comment) });
+    await thankOthers(context, state, first, undefined, from);
+    return finish(context, state, 'rejected', publish);
+  }
+  return order(first, context, state, deal, decision.approver, from, publish);
+}
+
+/** 6. Purchase order: stored, numbered, rendered, sent; the requester and the others are told. */
+async function order(first: EmailMessage, context: FlowContext, state: ProcurementFlowState, deal: Deal, approvedBy: string, from: EmailAddress, publish: Publish): Promise<FlowOutcome> {
+  const { total, currency } = deal;
+  const winner = state.rfqs[deal.supplierId];
+  const request = state.request;
+  if (!winner || !request) throw new Error(`no quote of ${deal.supplierId} to order from`);
+  state.step = 'ordering';
+  publish(state.step, total);
   const quote = winner.quote as ReceivedQuote;
   const { purchaseOrder, document } = await createPurchaseOrder({
     threadId: context.threadId,
     supplier: { id: winner.supplierId, name: winner.supplierName, email: winner.supplierEmail },
     lines: quote.lines.map((l) => ({ item: l.item, quantity: l.quantity ?? 1, unit: l.unit, unitPrice: l.unitPrice ?? 0 })),
-    total: best.total,
+    total,
     currency,
     requester: state.requester,
     approvedBy,
     deliveryLocation: request.deliveryLocation ?? 'to be confirmed',
     neededBy: request.neededBy,
   });
-  state.purchaseOrder = { number: purchaseOrder.number, supplierId: winner.supplierId, total: best.total, currency, document: document.filename };
+  state.purchaseOrder = { number: purchaseOrder.number, supplierId: winner.supplierId, total, currency, document: document.filename };
   await sendEmail({
     messageId: context.outboundMessageId('purchase-order'),
     threadId: winner.rfqMessageId,
     from,
     to: [{ address: winner.supplierEmail, name: winner.supplierName }],
     subject: `Purchase order ${purchaseOrder.number}`,
-    text: text.purchaseOrderText(winner.supplierName, purchaseOrder.number, best.total, currency),
+    text: text.purchaseOrderText(winner.supplierName, purchaseOrder.number, total, currency),
     inReplyTo: winner.rfqMessageId,
     references: [winner.rfqMessageId],
     attachments: [document],
@@ -229,86 +274,11 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
     replyMessageId: context.outboundMessageId('confirmation'),
     message: first,
     from,
-    text: text.requesterConfirmation(purchaseOrder.number, winner.supplierName, best.total, currency, request.neededBy),
+    text: text.requesterConfirmation(purchaseOrder.number, winner.supplierName, total, currency, request.neededBy),
     attachments: [document],
   });
   await thankOthers(context, state, first, winner.supplierId, from);
-  return finish(context, state, 'ordered', publish, best.total);
-}
-
-async function extract(message: EmailMessage, context: FlowContext): Promise<ExtractedRequest> {
-  const { output, usage } = await extractPurchaseRequest(agentEmail(message));
-  context.recordAgentUsage(usage);
-  return output;
-}
-
-/**
- * Asks the requester for what is missing and waits for their answers: a reminder after
- * `informationReminderAfterMs`, give up at `informationDeadlineMs`. Messages from others on the
- * thread (and, under the sender policy, unauthenticated ones) are recorded, not read as the
- * requester's answer. Returns the completed request, `'limit'` when `maxClarifications` questions
- * (reminders not counted) were not enough, or `undefined` when the deadline passed.
- */
-async function awaitInformation(
-  first: EmailMessage,
-  context: FlowContext,
-  state: ProcurementFlowState,
-  request: ExtractedRequest,
-  config: FlowConfig['procurement'],
-  published: () => void,
-  from: EmailAddress,
-): Promise<ExtractedRequest | 'limit' | undefined> {
-  state.step = 'awaiting-information';
-  published();
-  const start = Date.now();
-  const remindAt = start + config.informationReminderAfterMs;
-  const deadline = start + config.informationDeadlineMs;
-  let asked = 0;
-  let questions = 0;
-  const limitReached = () => questions >= config.maxClarifications && patched(CLARIFICATION_LIMIT_PATCH);
-  const ask = async (reminder: boolean) => {
-    asked += 1;
-    if (!reminder) questions += 1;
-    await sendReply({ replyMessageId: context.outboundMessageId(`ask-information:${asked}`), message: first, from, text: text.askForInformation(missingEssentials(request), reminder) });
-  };
-  if (limitReached()) return 'limit';
-  await ask(false);
-  let reminded = false;
-  for (;;) {
-    const wakeAt = reminded ? deadline : Math.min(remindAt, deadline);
-    state.awaiting = { who: [state.requester], what: `missing details: ${missingEssentials(request).join(', ')}`, since: new Date(start).toISOString(), until: new Date(wakeAt).toISOString() };
-    const reply = await context.nextMessage(wakeAt - Date.now());
-    if (!reply) {
-      if (Date.now() < wakeAt) return undefined; // the thread was asked to complete
-      if (Date.now() >= deadline) {
-        await sendReply({ replyMessageId: context.outboundMessageId('request-abandoned'), message: first, from, text: text.requestAbandoned() });
-        delete state.awaiting;
-        return undefined;
-      }
-      reminded = true;
-      await ask(true);
-      continue;
-    }
-    const fromRequester = state.senderPolicy ? authenticatedSender(reply) === state.requester : reply.from.address.toLowerCase() === state.requester.toLowerCase();
-    if (!fromRequester) {
-      const forged = state.senderPolicy && reply.from.address.toLowerCase() === state.requester;
-      await context.handled(reply, { action: forged ? 'ignored: unauthenticated' : 'recorded' });
-      continue;
-    }
-    request = mergeRequest(request, await extract(reply, context));
-    state.request = request;
-    if (request.missing.length === 0) {
-      await context.handled(reply, { action: 'information-received' });
-      delete state.awaiting;
-      return request;
-    }
-    await context.handled(reply, { action: 'information-incomplete' });
-    if (limitReached()) {
-      delete state.awaiting;
-      return 'limit';
-    }
-    await ask(false);
-  }
+  return finish(context, state, 'ordered', publish, total);
 }
 
 function collect(context: FlowContext, state: ProcurementFlowState, result: RfqResult): void {

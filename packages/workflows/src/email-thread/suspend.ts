@@ -1,0 +1,91 @@
+import { ActivityFailure, condition, log, workflowInfo } from '@temporalio/workflow';
+import type { EmailMessage, MessageOutcome } from '@org/orchestrator-contracts';
+import type { FlowContext, ThreadFlow } from '../flows/thread-flow';
+import { recorded } from './ledger';
+import { loadSuspendedMessage } from './pending-io';
+import type { ThreadBook } from './thread-book';
+
+/**
+ * The patch marker of bounded state: windows and counters instead of every id and record, pending
+ * messages carried by reference, ids older than the window checked against the ledger, failed
+ * handlings recorded in the ledger, and continue-as-new also while a flow waits at a resumable
+ * point. Runs without it (histories from before) keep the whole book, as before.
+ */
+export const BOUNDED_STATE_PATCH = 'bounded-state';
+
+/**
+ * Thrown by {@link resumableWait} when the thread should continue as new while its flow waits:
+ * unwinds the flow's handling, which the next run resumes from the flow's state (`ThreadFlow.resume`).
+ * Flow code must let it pass (never catch every error).
+ */
+export class HandlingSuspended extends Error {
+  override readonly name = 'HandlingSuspended';
+}
+
+/**
+ * Whether a waiting flow should let the thread continue as new: Temporal suggests it, this run grew
+ * its history (it handled or accepted messages: a fresh run whose carried input alone triggered the
+ * suggestion must not loop), and only the waiting message is being handled.
+ */
+function suspensionDue(book: ThreadBook): boolean {
+  return workflowInfo().continueAsNewSuggested && (book.handledThisRun > 0 || book.acceptedThisRun > 0) && book.inHandling === 1;
+}
+
+/**
+ * `condition(done, timeoutMs)` at a point the flow can resume from (see `FlowContext.resumableWait`).
+ * Under bounded state it throws {@link HandlingSuspended} when the thread should continue as new
+ * first; the timers are re-armed by the next run from the deadlines in the flow's state.
+ */
+export async function resumableWait(book: ThreadBook, done: () => boolean, timeoutMs?: number): Promise<boolean> {
+  if (!book.bounded) {
+    if (timeoutMs === undefined) {
+      await condition(done);
+      return true;
+    }
+    return condition(done, timeoutMs);
+  }
+  const settled = () => done() || suspensionDue(book);
+  let result = true;
+  if (timeoutMs === undefined) await condition(settled);
+  else result = await condition(settled, timeoutMs);
+  if (result && !done()) throw new HandlingSuspended();
+  return result;
+}
+
+/**
+ * Runs one handling; `undefined` if its flow suspended it (the book keeps the message for the next
+ * run), else the outcome.
+ */
+export async function suspendable(book: ThreadBook, message: EmailMessage, handle: () => Promise<MessageOutcome>): Promise<MessageOutcome | undefined> {
+  try {
+    return await handle();
+  } catch (error) {
+    if (!(error instanceof HandlingSuspended)) throw error;
+    log.info('Handling suspended for continue-as-new', { threadId: book.threadId, messageId: message.messageId, flow: book.flow });
+    book.suspend(message);
+    return undefined;
+  }
+}
+
+/**
+ * Resumes the handling the previous run suspended, with the flow's `resume`, and records it like
+ * any handling. `false` if it was suspended again (continue as new).
+ */
+export async function resumeSuspended(book: ThreadBook, flow: ThreadFlow, context: FlowContext): Promise<boolean> {
+  await loadSuspendedMessage(book);
+  const message = book.resumed();
+  const resume = flow.resume;
+  if (!resume) throw new Error(`flow ${flow.name} suspended a handling but cannot resume it`);
+  const outcome = await suspendable(book, message, async () => {
+    try {
+      const outcome = await resume.call(flow, message, context);
+      return await recorded(book, message, { flow: flow.name, ...outcome });
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      log.error('Message handling failed', { threadId: book.threadId, messageId: message.messageId, error: error.cause?.message });
+      return recorded(book, message, { flow: flow.name, action: 'failed' });
+    }
+  });
+  if (outcome) book.markHandled(message.messageId, outcome);
+  return outcome !== undefined;
+}
