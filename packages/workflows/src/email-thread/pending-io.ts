@@ -3,7 +3,7 @@ import { condition, allHandlersFinished } from '@temporalio/workflow';
 import { findHandledMessages, loadStashedMessages, stashMessages } from '../activities';
 import { queuedMessage } from './pending-queue';
 import type { ThreadBook } from './thread-book';
-import { THREAD_BOUNDS } from './windows';
+import { THREAD_BOUNDS, jsonBytes } from './windows';
 
 /**
  * Takes the next message to handle, doing first what the front of the queue needs: loading its
@@ -34,13 +34,19 @@ export async function takeNextMessage(book: ThreadBook): Promise<EmailMessage | 
 
 /**
  * Before continue-as-new: stashes the pending messages beyond the inline budget (in groups of at
- * most `THREAD_BOUNDS.stashChunkBytes`, in parallel) and a big suspended message, until what is
- * carried inline fits, whatever arrives meanwhile. Nothing accepted is ever dropped: every message
- * is carried inline or by reference, so the carried input is small per message *group*, not per
- * message, and a backlog of any length fits.
+ * most `THREAD_BOUNDS.stashChunkBytes`, in parallel) and a big suspended message. Messages that
+ * arrive while stashing are carried inline unless the carried input would pass the payload
+ * budget, then they are stashed too. Nothing accepted is ever dropped: every message is carried
+ * inline or by reference, so the carried input grows per stash *group*, not per message.
+ *
+ * Stashing only once before trying matters under a flood of signals: a continue-as-new that
+ * loses the race against a new signal fails its task (UnhandledCommand), and the server then
+ * refuses signals (RESOURCE_EXHAUSTED, retried by clients) while the retried task runs. That
+ * retry must continue as new at once, not start another stash, or the flood goes on forever.
  */
 export async function stashForContinueAsNew(book: ThreadBook): Promise<void> {
   const queue = book.pendingQueue;
+  let budget = THREAD_BOUNDS.inlinePendingBytes;
   for (;;) {
     await condition(allHandlersFinished);
     if (book.suspendedMessageBytes > THREAD_BOUNDS.suspendedInlineBytes) {
@@ -48,10 +54,13 @@ export async function stashForContinueAsNew(book: ThreadBook): Promise<void> {
       book.stashedSuspended(await stashMessages({ threadId: book.threadId, entries: [{ message }] }));
       continue;
     }
-    if (queue.tailBytes <= THREAD_BOUNDS.inlinePendingBytes) return;
+    if (queue.tailBytes <= budget) return;
+    if (budget > THREAD_BOUNDS.inlinePendingBytes && jsonBytes(book.carry()) <= THREAD_BOUNDS.payloadBudgetBytes) return;
     const groups = queue.takeTail(THREAD_BOUNDS.stashChunkBytes);
     const refs = await Promise.all(groups.map((group) => stashMessages({ threadId: book.threadId, entries: group.map(queuedMessage) })));
     queue.stashedTail(refs);
+    // What arrived meanwhile may stay inline while the whole input fits the budget.
+    budget = THREAD_BOUNDS.payloadBudgetBytes;
   }
 }
 

@@ -4,6 +4,7 @@ import type { FlowContext, ThreadFlow } from '../flows/thread-flow';
 import { recorded } from './ledger';
 import { loadSuspendedMessage } from './pending-io';
 import type { ThreadBook } from './thread-book';
+import { THREAD_BOUNDS } from './windows';
 
 /**
  * The patch marker of bounded state: windows and counters instead of every id and record, pending
@@ -23,12 +24,21 @@ export class HandlingSuspended extends Error {
 }
 
 /**
- * Whether a waiting flow should let the thread continue as new: Temporal suggests it, this run grew
- * its history (it handled or accepted messages: a fresh run whose carried input alone triggered the
- * suggestion must not loop), and only the waiting message is being handled.
+ * Whether this run should end in continue-as-new: Temporal suggests it, or (under bounded state)
+ * the run reached its own bounds (`THREAD_BOUNDS.runEvents`, `runMessages`); and the run made
+ * progress (it handled messages; under bounded state also accepted some, which grew its history),
+ * so a carried state that alone triggers the suggestion cannot loop.
  */
+export function continueAsNewDue(book: ThreadBook): boolean {
+  const info = workflowInfo();
+  if (!book.bounded) return info.continueAsNewSuggested && book.handledThisRun > 0;
+  const full = info.continueAsNewSuggested || info.historyLength >= THREAD_BOUNDS.runEvents || book.acceptedThisRun >= THREAD_BOUNDS.runMessages;
+  return full && (book.handledThisRun > 0 || book.acceptedThisRun > 0);
+}
+
+/** Whether a waiting flow should let the thread continue as new: the run is due, and only the waiting message is being handled. */
 function suspensionDue(book: ThreadBook): boolean {
-  return workflowInfo().continueAsNewSuggested && (book.handledThisRun > 0 || book.acceptedThisRun > 0) && book.inHandling === 1;
+  return continueAsNewDue(book) && book.inHandling === 1;
 }
 
 /**

@@ -25,6 +25,14 @@ export const THREAD_BOUNDS = {
   ledgerLookupBatch: 100,
   /** What the carried input and the state answer are each measured against. */
   payloadBudgetBytes: 256 * 1024,
+  /**
+   * A run continues as new after this many events or accepted messages even if Temporal does not
+   * suggest it yet: every workflow task that misses the worker's cache replays the run, at about a
+   * millisecond per signal, and under a flood a task slower than 100 buffered signals is failed by
+   * the server (FORCE_CLOSE_COMMAND) and replayed again. Short runs keep replays short.
+   */
+  runEvents: 2000,
+  runMessages: 500,
 } as const;
 
 /** UTF-8 length of a string, without TextEncoder (the sandbox need not have it). */

@@ -7,7 +7,6 @@ import {
   log,
   patched,
   setHandler,
-  workflowInfo,
 } from '@temporalio/workflow';
 import type { EmailMessage, EmailThreadInput, MessageOutcome, ThreadSummary } from '@org/orchestrator-contracts';
 import { automatedMail, completeThreadSignal } from '@org/orchestrator-contracts';
@@ -24,7 +23,7 @@ import { nowIso } from '../now';
 import { setBookHandlers } from './book-handlers';
 import { recorded } from './ledger';
 import { stashForContinueAsNew, takeNextMessage } from './pending-io';
-import { BOUNDED_STATE_PATCH, resumableWait, resumeSuspended, suspendable } from './suspend';
+import { BOUNDED_STATE_PATCH, continueAsNewDue, resumableWait, resumeSuspended, suspendable } from './suspend';
 import { ThreadBook } from './thread-book';
 
 /** Automatic mail (RFC 3834) is recorded and never answered; a thread it would start is held. */
@@ -92,14 +91,6 @@ async function continueAsNewFrom(book: ThreadBook): Promise<never> {
   if (book.bounded) await stashForContinueAsNew(book);
   else await condition(allHandlersFinished);
   return continueAsNew<typeof emailThreadWorkflow>({ threadId: book.threadId, carried: book.carry() });
-}
-
-/**
- * Only after this run made progress (handled messages; under bounded state also accepted ones,
- * which grew its history), so a carried state that alone triggers the suggestion cannot loop.
- */
-function continueAsNewDue(book: ThreadBook): boolean {
-  return workflowInfo().continueAsNewSuggested && (book.handledThisRun > 0 || (book.bounded && book.acceptedThisRun > 0));
 }
 
 async function handleMessage(book: ThreadBook, message: EmailMessage): Promise<MessageOutcome> {
