@@ -8,6 +8,7 @@ import { approveCommand, rejectCommand } from './commands/decide';
 import { deliverCommand } from './commands/deliver';
 import { demoCommand } from './commands/demo';
 import { listCommand } from './commands/list';
+import { messagesCommand } from './commands/messages';
 import { replyCommand } from './commands/reply';
 import { stateCommand } from './commands/state';
 import type { CliDeps, CliIo, Command, CommandContext, TemporalSession } from './context';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   deliverCommand,
   completeCommand,
   stateCommand,
+  messagesCommand,
   listCommand,
   approveCommand,
   rejectCommand,
@@ -43,6 +45,7 @@ Options:
   -h, --help   help; "orchestrator <command> --help" for a command
 
 Environment:
+  ORCHESTRATOR_DB_PATH  the workers' store, read by "messages" (default .data/orchestrator.sqlite)
   TEMPORAL_ADDRESS      host:port of the Temporal frontend (default localhost:7233)
   TEMPORAL_NAMESPACE    namespace (default "default")
   TEMPORAL_TASK_QUEUE   task queue of the workers (default agent-orchestrator)
@@ -65,6 +68,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<ExitCode> {
     io,
     env: deps.env,
     connect: () => (session ??= deps.connect()),
+    openLedger: deps.openLedger ?? openLedgerFile,
     now: deps.now ?? (() => new Date()),
     newId: deps.newId ?? (() => randomUUID()),
     sleep: deps.sleep ?? sleep,
@@ -91,6 +95,12 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<ExitCode> {
   } finally {
     if (session) await session.then((s) => s.close()).catch(() => undefined);
   }
+}
+
+/** The ledger reader, loaded only by the command that reads the ledger (the activities package is large). */
+async function openLedgerFile(filename: string) {
+  const { openHandledLedgerReader } = await import('@org/orchestrator-activities');
+  return openHandledLedgerReader(filename);
 }
 
 /** `--help` / `-h` anywhere before a `--` terminator. */
