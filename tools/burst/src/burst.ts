@@ -99,7 +99,7 @@ async function startWorker(env: Record<string, string>, log: (line: string) => v
   });
   child.stderr?.on('data', (chunk: Buffer) => {
     // The SDK's warnings (e.g. a workflow task failed because the thread continued as new during a flood) are worth seeing.
-    for (const line of chunk.toString().split('\n')) if (line.trim()) log(`worker: ${line.replace(/\x1b\[[0-9;]*m/g, '')}`);
+    for (const line of chunk.toString().split('\n')) if (line.trim()) log(`worker: ${stripColours(line)}`);
   });
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`burst worker exited with ${code} before it was ready`)));
@@ -108,6 +108,11 @@ async function startWorker(env: Record<string, string>, log: (line: string) => v
     });
   });
   return child;
+}
+
+/** The SDK's log lines without their terminal colour codes. */
+function stripColours(line: string): string {
+  return line.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
 }
 
 async function stopWorker(child: ChildProcess): Promise<void> {

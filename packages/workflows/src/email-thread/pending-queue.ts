@@ -190,9 +190,4 @@ export class PendingQueue {
       checks: tail.filter((e) => e.check || e.duplicate).map((e) => e.message.messageId),
     };
   }
-
-  /** The first few ids waiting in memory (for the state query). */
-  peekIds(n: number): string[] {
-    return this.frontEntries(n).map((e) => e.message.messageId);
-  }
 }

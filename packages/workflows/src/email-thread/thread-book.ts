@@ -19,11 +19,10 @@ import { REJECTED_KEPT, validateCompleteThreadRequest, validateEmailMessage } fr
 import { keyedMessageId, legacyOutboundMessageId } from '../stable-id';
 import type { PendingEntry } from './pending-queue';
 import { PendingQueue, pendingEntry } from './pending-queue';
+import { boundedRejection, messageIdOf, recordOf } from './book-records';
 import { MessageCounters, RecentIds, RecentRecords, THREAD_BOUNDS, jsonBytes } from './windows';
 
 export type AcceptResult = 'queued' | 'duplicate' | 'rejected';
-
-const SUBJECT_KEPT = 200;
 
 /** How a thread keeps its book: bounded windows (marker `bounded-state`) or everything (threads started before). */
 export interface ThreadBookOptions {
@@ -162,11 +161,6 @@ export class ThreadBook {
 
   get hasPending(): boolean {
     return this.queue.length > 0;
-  }
-
-  /** Messages waiting (stashed ones included). */
-  get pendingCount(): number {
-    return this.queue.length;
   }
 
   /**
@@ -393,27 +387,4 @@ export class ThreadBook {
     this.duplicatesIgnored += 1;
     this.counters.duplicates += 1;
   }
-}
-
-function recordOf(message: EmailMessage, status: ThreadMessageRecord['status']): ThreadMessageRecord {
-  return { messageId: message.messageId, from: message.from.address, subject: message.subject.slice(0, SUBJECT_KEPT), receivedAt: message.receivedAt, status };
-}
-
-/** A rejected payload shortened to a few hundred bytes: an attacker chooses its size. */
-function boundedRejection(entry: RejectedPayload): RejectedPayload {
-  const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-  return {
-    ...entry,
-    ...(entry.messageId !== undefined ? { messageId: cut(entry.messageId, 200) } : {}),
-    reason: cut(entry.reason, 100),
-    issues: entry.issues.slice(0, 3).map((i) => ({ path: cut(i.path, 60), message: cut(i.message, 120) })),
-  };
-}
-
-function messageIdOf(raw: unknown): string | undefined {
-  if (raw && typeof raw === 'object' && 'messageId' in raw) {
-    const id = (raw as { messageId: unknown }).messageId;
-    if (typeof id === 'string') return id.slice(0, 998);
-  }
-  return undefined;
 }

@@ -32,7 +32,7 @@ export const THREAD_BOUNDS = {
    * the server (FORCE_CLOSE_COMMAND) and replayed again. Short runs keep replays short.
    */
   runEvents: 2000,
-  runMessages: 500,
+  runMessages: 200,
 } as const;
 
 /** UTF-8 length of a string, without TextEncoder (the sandbox need not have it). */
@@ -99,10 +99,6 @@ export class RecentIds {
   /** How many ids were dropped from the window, ever. */
   get dropped(): number {
     return this.droppedCount;
-  }
-
-  get size(): number {
-    return this.ids.size;
   }
 
   toArray(): string[] {
