@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { openHandledLedgerReader } from '@org/orchestrator-activities/ledger';
 import { InvalidPayloadError, threadIdFromWorkflowId } from '@org/orchestrator-contracts';
 import { TemporalConfigError } from '@org/orchestrator-contracts/client';
 import { EmailParseError } from '@org/orchestrator-email';
@@ -97,9 +98,8 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<ExitCode> {
   }
 }
 
-/** The ledger reader, loaded only by the command that reads the ledger (the activities package is large). */
+/** Opens the workers' ledger file read-only. */
 async function openLedgerFile(filename: string) {
-  const { openHandledLedgerReader } = await import('@org/orchestrator-activities');
   return openHandledLedgerReader(filename);
 }
 

@@ -1,4 +1,4 @@
-import type { HandledLedgerReader } from '@org/orchestrator-activities';
+import type { HandledLedgerReader } from '@org/orchestrator-activities/ledger';
 import type { TemporalConfig, ThreadClient } from '@org/orchestrator-contracts/client';
 
 /** Where the CLI writes and reads; swapped for buffers in tests. */

@@ -1,4 +1,4 @@
-import type { HandledListing } from '@org/orchestrator-activities';
+import type { HandledListing } from '@org/orchestrator-activities/ledger';
 import { onePositional, parseCommandArgs } from '../args';
 import type { Command } from '../context';
 import { CliError, UsageError } from '../errors';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
-import type { QueuedMessage } from '@org/orchestrator-contracts';
+import type { QueuedMessage, StashedMessages } from '@org/orchestrator-contracts';
 import { parseEmailMessage } from '@org/orchestrator-contracts';
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
 import { openHandledLedgerReader } from '../store/handled-ledger';
@@ -26,7 +26,7 @@ describe(createThreadActivities, () => {
     const store = openSqliteStore(join(dir, 'stash.sqlite'));
     const activities = createThreadActivities({ store, now: () => new Date('2026-11-25T10:00:00Z') });
     const entries = [entry(1), entry(2, true), entry(3)];
-    const ref = await env.run(activities.stashMessages, { threadId: T, entries });
+    const ref: StashedMessages = await env.run(activities.stashMessages, { threadId: T, entries });
     expect(ref).toEqual({ id: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), count: 3, bytes: Buffer.byteLength(JSON.stringify(entries)) });
     await expect(env.run(activities.stashMessages, { threadId: T, entries })).resolves.toEqual(ref);
     await expect(env.run(activities.loadStashedMessages, { threadId: T, id: ref.id })).resolves.toEqual({ entries });

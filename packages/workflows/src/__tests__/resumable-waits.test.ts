@@ -162,6 +162,48 @@ describe('resumable waits under bounded state', () => {
     });
   }, 240_000);
 
+  it('support: continues as new while a refund awaits approval, reminds in a later run, and answers once approved', async () => {
+    const SUPERVISOR = 'supervisor@orchestrator.local';
+    await withWorker({ support: { approvalRemindAfterMs: 25 * SECOND, approvalEscalateAfterMs: 3_600_000 } }, async (h) => {
+      const threadId = uniqueId('refund-wait');
+      const tom = { address: 'tom.oneill@customer.example', name: "Tom O'Neill" };
+      const start = await deliverEmail(
+        env.client,
+        {
+          messageId: threadId,
+          threadId,
+          from: tom,
+          to: [{ address: 'support@shop.test' }],
+          subject: 'Return of my standing desk',
+          text: 'Hello,\n\nI want to return the standing desk from order 10442 and get a refund, it does not fit in my office.\n\nTom',
+          receivedAt: new Date().toISOString(),
+          authentication: authenticatedAs(tom.address),
+        },
+        { taskQueue: h.taskQueue },
+      );
+      await waitFor(threadId, (s) => (s.flowState as unknown as SupportFlowState).step === 'awaiting-approval');
+      await mailTo(h.sent, SUPERVISOR);
+      const notes = await chatter(h.taskQueue, threadId, 'colleague@shop.test', 40, 'refund');
+      const resumed = await waitFor(threadId, (s) => s.continuedAsNew >= 1 && s.counts.pending === 40);
+      expect(resumed.flowState as unknown as SupportFlowState).toMatchObject({ step: 'awaiting-approval', approval: { status: 'pending', reminded: false }, refundRequest: { amount: 'EUR 549.00' } });
+      await waitFor(threadId, (s) => (s.flowState as unknown as SupportFlowState).approval?.reminded === true);
+      await decideApproval(env.client, threadId, 'approveRefund', { approver: SUPERVISOR });
+      const done = await waitFor(threadId, (s) => s.counts.handled === 41);
+      expect(done.counts.byAction).toMatchObject({ 'answered-refund-approved': 1, 'not-customer': 40 });
+      expect(done.flowState).not.toHaveProperty('refundRequest');
+      const toTom = sentTo(h.sent(), tom.address);
+      expect(toTom).toHaveLength(1);
+      expect(toTom[0]).toContain('your refund of EUR 549.00 has been approved');
+      expect(sentTo(h.sent(), SUPERVISOR).map((m) => /^Subject: (.*)$/m.exec(m)?.[1])).toEqual([
+        expect.stringMatching(/^\[Refund approval needed\]/),
+        expect.stringMatching(/^\[Reminder: refund approval needed\]/),
+      ]);
+      expect(h.store.handledMessages(threadId).map((r) => r.messageId)).toEqual([threadId, ...notes]);
+      const runs = await runIds(threadId, start.runId);
+      await maybeRecordHistory(env, threadWorkflowId(threadId), await runWhere(threadId, runs, update('approveRefund')), 'bounded-support-refund-approval-resumed');
+    });
+  }, 240_000);
+
   it('procurement: continues as new while waiting for approval, reminds once in a later run, and orders on approval', async () => {
     const APPROVER = 'approver@orchestrator.local';
     const flows: FlowOverrides = {

@@ -34,6 +34,14 @@ const SENDER_POLICY_PATCH = 'support-sender-policy';
 const AUTO_REPLY_LIMITS_PATCH = 'auto-reply-limits';
 /** A trimmed copy of the customer's latest message: what the closing email replies to. */
 const LAST_MESSAGE_TEXT = 2000;
+/** References kept for the closing reply: as many as a reply carries (`MAX_REPLY_REFERENCES` of the email package). */
+const LAST_MESSAGE_REFERENCES = 20;
+
+/** The thread root and the most recent ancestors: the reply's `References` come out the same as from the whole list. */
+function keptReferences(references: string[]): string[] {
+  if (references.length <= LAST_MESSAGE_REFERENCES) return references;
+  return [references[0] as string, ...references.slice(-(LAST_MESSAGE_REFERENCES - 1))];
+}
 /** Other senders remembered (the most recent ones): the list is shown and carried. */
 const IGNORED_SENDERS_KEPT = 20;
 
@@ -133,7 +141,17 @@ function publisher(state: SupportState, config: FlowConfig) {
 /** After an answer: the thread waits for the customer, and closes after a quiet period. */
 function awaitCustomer(message: EmailMessage, state: SupportState, config: FlowConfig, publish: () => void, outcome: FlowOutcome): FlowOutcome {
   state.step = 'awaiting-customer';
-  state.lastCustomerMessage = { ...message, text: message.text.slice(0, LAST_MESSAGE_TEXT), html: undefined, attachments: [] };
+  // Only what the closing reply needs: its threading (the newest references) and a short text; the
+  // state is shown and carried, and a sender chooses how many recipients and references a mail has.
+  state.lastCustomerMessage = {
+    ...message,
+    text: message.text.slice(0, LAST_MESSAGE_TEXT),
+    html: undefined,
+    attachments: [],
+    to: message.to.slice(0, 5),
+    cc: [],
+    references: keptReferences(message.references),
+  };
   state.closeAt = new Date(Date.now() + config.support.closeAfterSilenceMs).toISOString();
   state.awaiting = { who: [state.customer], what: 'the customer’s reply', since: nowIso(), until: state.closeAt };
   publish();
