@@ -22,7 +22,7 @@ describe(resolveThread, () => {
     await expect(resolveThread(index, headers)).resolves.toEqual({ threadId: ROOT, via: 'index', parent: ANSWER, byHeaders: ANSWER });
   });
 
-  it('keeps the header rule when its root is a known thread', async () => {
+  it('keeps the header rule when its root is a known root (recorded as the first message of its thread)', async () => {
     const headers = { messageId: REPLY, inReplyTo: ANSWER, references: [ROOT, ANSWER] };
     await expect(resolveThread(index, headers)).resolves.toEqual({ threadId: ROOT, via: 'headers', byHeaders: ROOT });
     // Even when an ancestor was recorded elsewhere: a known root is never second-guessed.
@@ -67,6 +67,15 @@ describe(resolveThread, () => {
     });
   });
 
+  it('is not fooled by a thread named after one of our ids: replies naming that id still reach our thread', async () => {
+    // A forger's message with our answer's Message-ID and no ancestors started a thread of that
+    // name, and we replied in it: a message recorded there. Our answer's id still maps to ROOT.
+    await index.record({ messageId: ANSWER, threadId: ANSWER, direction: 'inbound' }, at);
+    await index.record({ messageId: '<h1@orchestrator.local>', threadId: ANSWER, direction: 'outbound' }, at);
+    await expect(resolveThread(index, { messageId: REPLY, inReplyTo: ANSWER })).resolves.toMatchObject({ threadId: ROOT, via: 'index' });
+    await expect(resolveThread(index, { messageId: REPLY, inReplyTo: ANSWER, references: [ANSWER] })).resolves.toMatchObject({ threadId: ROOT, via: 'index' });
+  });
+
   it('never places a message by its own id: claiming a recorded id moves nothing into that thread', async () => {
     // A forger reuses our answer's Message-ID for a new message with no ancestors ...
     await expect(resolveThread(index, { messageId: ANSWER })).resolves.toMatchObject({ threadId: ANSWER, via: 'headers' });
@@ -75,10 +84,7 @@ describe(resolveThread, () => {
   });
 
   it('asks the index nothing for a message without ancestors', async () => {
-    const spy: Pick<ThreadIndex, 'threadsOf' | 'hasThread'> = {
-      threadsOf: jest.fn(() => Promise.reject(new Error('not asked'))),
-      hasThread: jest.fn(() => Promise.reject(new Error('not asked'))),
-    };
+    const spy: Pick<ThreadIndex, 'threadsOf'> = { threadsOf: jest.fn(() => Promise.reject(new Error('not asked'))) };
     await expect(resolveThread(spy, { messageId: '<new@customer.example>' })).resolves.toMatchObject({ via: 'headers' });
     expect(spy.threadsOf).not.toHaveBeenCalled();
   });

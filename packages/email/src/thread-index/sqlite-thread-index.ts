@@ -10,7 +10,6 @@ CREATE TABLE IF NOT EXISTS thread_index (
   direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
   recorded_at TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS thread_index_by_thread ON thread_index (thread_id);
 `;
 
 /**
@@ -37,7 +36,6 @@ export function openSqliteThreadIndex(filename: string): ThreadIndex {
        WHERE thread_index.direction = 'inbound' OR thread_index.thread_id <> excluded.thread_id`,
   );
   const threadOf = db.prepare<[string]>('SELECT thread_id FROM thread_index WHERE message_id = ?').pluck();
-  const anyInThread = db.prepare<[string]>('SELECT 1 FROM thread_index WHERE thread_id = ? LIMIT 1').pluck();
 
   const record = db.transaction((entry: ThreadIndexRecord, at: string): string => {
     (entry.direction === 'outbound' ? upsertOutbound : insertInbound).run(entry.messageId, entry.threadId, at);
@@ -58,10 +56,6 @@ export function openSqliteThreadIndex(filename: string): ThreadIndex {
         if (threadId !== undefined) found.set(given, threadId);
       }
       return found;
-    },
-    async hasThread(threadId) {
-      if (typeof threadId !== 'string' || !threadId.trim()) return false;
-      return anyInThread.get(threadId.trim()) !== undefined;
     },
     async close() {
       db.close();

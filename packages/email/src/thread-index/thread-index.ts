@@ -42,8 +42,6 @@ export interface ThreadIndex {
    * @throws {ThreadIndexInputError} for more than {@link THREAD_INDEX_MAX_LOOKUP} ids.
    */
   threadsOf(messageIds: readonly string[]): Promise<Map<string, string>>;
-  /** Whether any Message-ID is recorded in `threadId`, i.e. it names a thread the index knows. */
-  hasThread(threadId: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
