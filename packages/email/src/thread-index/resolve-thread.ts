@@ -33,7 +33,7 @@ export interface ThreadPlacement {
  * with that Message-ID and no ancestors) is no known root, since the index records our id in our
  * thread: replies naming that id still reach ours. Nothing new is possible for a forger: naming one
  * of our Message-IDs in `References` already reached its thread; what a thread does with a message
- * from someone who is not its customer is the flows' sender policy (ignored or held).
+ * from someone who is not its customer is the flows' sender policy (recorded, not acted on).
  * @example
  * // Our answer <a1@orchestrator.local> was recorded in thread <m1@customer.example>:
  * await resolveThread(index, { messageId: '<m2@customer.example>', inReplyTo: '<a1@orchestrator.local>' });
