@@ -50,6 +50,12 @@ describe(workerConfigFromEnv, () => {
     expect(custom).toMatchObject({ knowledgeBaseDir: resolve('kb'), supportDatabasePath: resolve('desk.sqlite'), procurementDatabasePath: resolve('po.sqlite') });
   });
 
+  it('records sent Message-IDs in the orchestrator store’s file unless THREAD_INDEX_DB_PATH names another', () => {
+    expect(workerConfigFromEnv({ ORCHESTRATOR_DB_PATH: '/var/lib/orchestrator/main.sqlite' }, '/b.js').threadIndexPath).toBe('/var/lib/orchestrator/main.sqlite');
+    expect(workerConfigFromEnv({}, '/b.js').threadIndexPath).toBe(resolve('.data/orchestrator.sqlite'));
+    expect(workerConfigFromEnv({ THREAD_INDEX_DB_PATH: ' /srv/mail/threads.sqlite ' }, '/b.js').threadIndexPath).toBe('/srv/mail/threads.sqlite');
+  });
+
   it('reads the flow policy, refusing a bad value by name', () => {
     expect(workerConfigFromEnv({ PROCUREMENT_AUTO_APPROVE_BELOW: '500' }, '/b.js').flows.procurement.approval.autoApproveBelow).toBe(500);
     expect(() => workerConfigFromEnv({ SUPPORT_CLOSE_AFTER: 'tomorrow' }, '/b.js')).toThrow(FlowConfigError);

@@ -12,6 +12,11 @@ export interface WorkerConfig {
   temporal: TemporalConfig;
   /** SQLite file of the orchestrator store (created if missing). */
   databasePath: string;
+  /**
+   * SQLite file of the thread index (`THREAD_INDEX_DB_PATH`, default {@link databasePath}): every
+   * Message-ID sent is recorded there with its thread. The ingress of the host must open the same file.
+   */
+  threadIndexPath: string;
   workflowSource: WorkflowSource;
   maxConcurrentActivityTaskExecutions: number;
   shutdownGraceTime: string;
@@ -77,7 +82,7 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
  * `NODE_ENV=production`, else workflow sources), `WORKER_MAX_CONCURRENT_ACTIVITIES`,
  * `WORKER_SHUTDOWN_GRACE_TIME`, `WORKER_LOG_LEVEL` (default `INFO`), `ESCALATION_ADDRESS`,
  * `ORCHESTRATOR_ID_SECRET` (required unless `NODE_ENV` is unset, `development` or `test`; see
- * `idSecretSourceFromEnv`). The flows' stores live next to the orchestrator store (its folder is the
+ * `idSecretSourceFromEnv`), `THREAD_INDEX_DB_PATH` (default: the orchestrator store's file). The flows' stores live next to the orchestrator store (its folder is the
  * data folder): `PROCUREMENT_DB_PATH` (default `<data>/procurement.sqlite`), `SUPPORT_DB_PATH`
  * (default `<data>/support.sqlite`), the knowledge-base index `<data>/knowledge-index.sqlite`;
  * `KNOWLEDGE_BASE_DIR` (default: the support-desk package's sample articles). Flow policy and
@@ -92,6 +97,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtB
   return {
     temporal: temporalConfigFromEnv(env),
     databasePath,
+    threadIndexPath: resolve(env['THREAD_INDEX_DB_PATH']?.trim() || databasePath),
     procurementDatabasePath: resolve(env['PROCUREMENT_DB_PATH'] || join(dataDir, 'procurement.sqlite')),
     supportDatabasePath: resolve(env['SUPPORT_DB_PATH'] || join(dataDir, 'support.sqlite')),
     knowledgeBaseDir: resolve(env['KNOWLEDGE_BASE_DIR'] || bundledKnowledgeBaseDir()),

@@ -2,6 +2,7 @@ import type { BlobStore } from '@org/orchestrator-blob-store';
 import { InvalidPayloadError } from '@org/orchestrator-contracts';
 import type { DeliveryReceipt, ThreadClient } from '@org/orchestrator-contracts/client';
 import { deliverEmail } from '@org/orchestrator-contracts/client';
+import type { ThreadIndex } from '@org/orchestrator-email';
 import { EmailParseError, parseRawEmail } from '@org/orchestrator-email';
 import type { EmailMessageInput, MessageAuthentication } from '@org/orchestrator-contracts';
 import type { DnsResolver } from './dns';
@@ -9,6 +10,7 @@ import { TransientDeliveryError } from './errors';
 import type { IngressLogger } from './logger';
 import { describeError } from './logger';
 import type { Quarantine, QuarantineEntry, QuarantineSource } from './quarantine';
+import { placeInThread } from './threading';
 
 /** Default RPC deadline of one delivery: long enough for a busy server, short enough for an SMTP client. */
 export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
@@ -29,6 +31,12 @@ export interface AcceptDependencies {
    * @default the system's DNS with a 5 s deadline per query ({@link systemDnsResolver})
    */
   resolver?: DnsResolver;
+  /**
+   * Which thread each known Message-ID belongs to (shared with the worker, which records what it
+   * sends). With it, a reply whose headers name no known root goes to the thread of its nearest
+   * known ancestor, and every delivered message is recorded; without it, the header rule alone.
+   */
+  threadIndex?: ThreadIndex;
 }
 
 /** Options of {@link acceptRawMessage}. */
@@ -51,7 +59,7 @@ export type AcceptOutcome =
  * Parses a raw message (storing attachment bytes as blobs), delivers it to its thread with
  * signal-with-start and resolves once Temporal accepted it. A message that cannot be understood is
  * kept in quarantine with its reason and reported as `quarantined`, never dropped.
- * @throws {TransientDeliveryError} when Temporal (or the blob store) cannot take it now; nothing
+ * @throws {TransientDeliveryError} when Temporal (or the blob store, or the thread index) cannot take it now; nothing
  *   is lost and the caller must have the sender retry.
  */
 export async function acceptRawMessage(
@@ -93,6 +101,8 @@ export async function acceptRawMessage(
       automated: message.automated?.kind,
     });
   }
+
+  if (deps.threadIndex) await placeInThread(message, deps.threadIndex, deps.logger, source, new Date());
 
   const timeoutMs = deps.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
   try {

@@ -22,7 +22,7 @@ export { INGRESS_VERIFIER, toVerdict, verifySender } from './authenticate';
 export type { SenderEvidence } from './authenticate';
 export { authenticationResultsFields, parseAuthenticationResults, trustedAuthenticationResults } from './authentication-results';
 export type { AuthenticationResultsHeader } from './authentication-results';
-export { DEFAULT_QUARANTINE_DIR, ingressConfigFromEnv, parseImapUrl } from './config';
+export { DEFAULT_QUARANTINE_DIR, DEFAULT_THREAD_INDEX_DB_PATH, ingressConfigFromEnv, parseImapUrl } from './config';
 export type { IngressConfig } from './config';
 export { DEFAULT_DNS_TIMEOUT_MS, parseDnsRecords, staticDnsResolver, systemDnsResolver } from './dns';
 export type { DnsResolver, StaticDnsRecords } from './dns';
