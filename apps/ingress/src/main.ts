@@ -7,7 +7,7 @@
  */
 import { blobStoreFromEnv } from '@org/orchestrator-blob-store';
 import { createThreadClient, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
-import { openSqliteThreadIndex } from '@org/orchestrator-email';
+import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
 import type { ImapPoller, SmtpIngress } from '@org/orchestrator-ingress';
 import {
   createDirectoryQuarantine,

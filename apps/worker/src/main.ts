@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, loadIdSecret, openSqliteStore, outboundFromEnv } from '@org/orchestrator-activities';
 import { createAgents, providerFromEnv } from '@org/orchestrator-agents';
-import { openSqliteThreadIndex } from '@org/orchestrator-email';
+import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
 import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
 // config.ts calls require.resolve on this package's package.json to find its bundled articles:
 // that locates a folder, it loads no code, so this static import is no lazy-loading conflict.

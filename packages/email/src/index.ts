@@ -11,7 +11,7 @@
  * const mime = await renderMime(reply, blobStore); // Message-ID, In-Reply-To, References, Re: subject
  *
  * // A reply that names only its parent finds its thread through the thread index:
- * const index = openSqliteThreadIndex('.data/orchestrator.sqlite');
+ * const index = openSqliteThreadIndex('.data/orchestrator.sqlite'); // from '@org/orchestrator-email/sqlite'
  * const { threadId } = await resolveThread(index, message);
  *
  * @module
@@ -38,7 +38,6 @@ export { replySubject } from './reply-subject';
 export { stripQuotedReply } from './strip-quoted-reply';
 export { resolveThread } from './thread-index/resolve-thread';
 export type { ThreadPlacement } from './thread-index/resolve-thread';
-export { openSqliteThreadIndex } from './thread-index/sqlite-thread-index';
 export { THREAD_INDEX_MAX_LOOKUP, ThreadIndexInputError } from './thread-index/thread-index';
 export type { ThreadIndex, ThreadIndexDirection, ThreadIndexRecord } from './thread-index/thread-index';
 export { createFileOutbox, outboxFileName } from './transport/file-outbox';

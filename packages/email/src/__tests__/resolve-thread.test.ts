@@ -1,5 +1,6 @@
 import type { ThreadIndex } from '../index';
-import { deriveThreadId, openSqliteThreadIndex, resolveThread } from '../index';
+import { deriveThreadId, resolveThread } from '../index';
+import { openSqliteThreadIndex } from '../sqlite';
 
 // A support thread: the customer's first message, our answer, the customer's reply.
 const ROOT = '<m1@customer.example>';

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { EMAIL_LIMITS } from '@org/orchestrator-contracts';
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
 import type { ThreadIndex } from '../index';
-import { THREAD_INDEX_MAX_LOOKUP, ThreadIndexInputError, openSqliteThreadIndex } from '../index';
+import { THREAD_INDEX_MAX_LOOKUP, ThreadIndexInputError } from '../index';
+import { openSqliteThreadIndex } from '../sqlite';
 
 const at = new Date('2026-11-27T10:00:00Z');
 const ROOT = '<m1@customer.example>';
