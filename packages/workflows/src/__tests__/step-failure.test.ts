@@ -4,11 +4,27 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createAgents } from '@org/orchestrator-agents';
 import type { EmailMessageInput } from '@org/orchestrator-contracts';
 import { retryFailedStepUpdate, threadWorkflowId } from '@org/orchestrator-contracts';
-import { completeThread, retryFailedStep, submitAgentReply, waitForThreadSummary } from '@org/orchestrator-contracts/client';
-import type { Support } from './flow-fixtures';
-import { FixableProvider, authenticatedAs, deliver, mailTo, sentTo, uniqueId, waitForState } from './flow-fixtures';
+import { completeThread, decideApproval, retryFailedStep, submitAgentReply, waitForThreadSummary } from '@org/orchestrator-contracts/client';
+import type { Procurement, Support } from './flow-fixtures';
+import {
+  FixableProvider,
+  QUOTE_DECLINE,
+  QUOTE_PROSE,
+  QUOTE_TABLE,
+  REQUEST_TEXT,
+  TRUSTED_REQUESTERS,
+  authenticatedAs,
+  dated,
+  deliver,
+  email,
+  mailTo,
+  sentTo,
+  supplierReply,
+  uniqueId,
+  waitForState,
+} from './flow-fixtures';
 import { flowSuite } from './flow-suite';
-import { recordedUpdates } from './history-events';
+import { recordedUpdates, scheduledActivities, startedChildren } from './history-events';
 import type { ActivityFaults } from './thread-harness';
 import { maybeRecordHistory } from './thread-harness';
 
@@ -186,5 +202,51 @@ describe('a support step that fails for good (time-skipping)', () => {
       await expect(refused).rejects.toMatchObject({ cause: { type: 'InvalidRetryRequest' } });
       expect(await recordedUpdates(env, threadId)).toBe(0);
     });
+  }, 120_000);
+});
+
+describe('a procurement step that fails for good (time-skipping)', () => {
+  it('orders on a retry from the comparison, without asking the approver again, when the purchase order failed after approval', async () => {
+    const APPROVER = 'approver@orchestrator.local';
+    const faults: ActivityFaults = {
+      createPurchaseOrder: () => ApplicationFailure.create({ type: 'ActivityNotConfigured', message: 'createPurchaseOrder: the worker has no blob store configured', nonRetryable: true }),
+    };
+    await withWorker(
+      TRUSTED_REQUESTERS,
+      async (h) => {
+        const threadId = newThread('po-fails');
+        const now = await env.currentTimeMs();
+        await deliver(env, h.taskQueue, email(threadId, { text: dated(REQUEST_TEXT, now) }));
+        const { flowState } = await waitForState<Procurement>(env, threadId, (s) => Object.keys(s.rfqs ?? {}).length === 3 && sentTo(h.sent(), '@').length >= 3);
+        const rfqs = flowState.rfqs;
+        await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], dated(QUOTE_TABLE, now)));
+        await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], dated(QUOTE_PROSE, now)));
+        await deliver(env, h.taskQueue, supplierReply(rfqs['fabrikam-displays'], QUOTE_DECLINE));
+        for (const rfq of [rfqs['northwind-it'], rfqs['contoso-computing']]) await waitForState<{ status: string }>(env, rfq.rfqMessageId, (s) => s.status === 'quoted');
+        await env.sleep(2 * 3_600_000); // past the correction window
+        await waitForState<Procurement>(env, threadId, (s) => s.step === 'awaiting-approval');
+        await decideApproval(env.client, threadId, 'approvePurchase', { approver: APPROVER });
+
+        const { state } = await waitForState<Procurement>(env, threadId, (_s, st) => st.escalation?.status === 'needs-human');
+        expect(state.escalation).toMatchObject({
+          reason: 'procurement ordering: createPurchaseOrder failed (ActivityNotConfigured)',
+          failedStep: { activity: 'createPurchaseOrder', flow: 'procurement', flowStep: 'ordering', messageId: threadId, attempts: 1 },
+        });
+        expect((await mailTo(h.sent, HUMANS))[0]).toContain('the worker has no blob store configured');
+
+        delete faults['createPurchaseOrder'];
+        await retryFailedStep(env.client, threadId, { requestedBy: OPS });
+        const summary = await waitForThreadSummary(env.client, threadId);
+        expect(summary).toMatchObject({ reason: 'procurement ordered', escalation: null });
+        const [po] = await h.purchaseOrders.list();
+        expect(po).toMatchObject({ approvedBy: APPROVER, supplier: { id: 'contoso-computing' } });
+        // The approver was asked once; quotes were not requested again; the request was read once.
+        expect(sentTo(h.sent(), APPROVER)).toHaveLength(1);
+        expect(await startedChildren(env, threadId)).toBe(3);
+        expect((await scheduledActivities(env, threadId)).filter((a) => a.type === 'extractPurchaseRequest')).toHaveLength(1);
+        expect(sentTo(h.sent(), 'alice@example.com').at(-1)).toContain(`purchase order ${po?.number}`);
+      },
+      { escalationAddress: { address: HUMANS }, faults },
+    );
   }, 120_000);
 });
