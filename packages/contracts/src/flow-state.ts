@@ -138,7 +138,14 @@ export interface ProcurementFlowState {
   outcome?: ProcurementOutcome;
 }
 
-export type SupportStep = 'answering' | 'awaiting-approval' | 'awaiting-agent' | 'awaiting-customer' | 'closed';
+export type SupportStep =
+  | 'answering'
+  | 'awaiting-approval'
+  | 'awaiting-agent'
+  | 'awaiting-customer'
+  | 'closed'
+  /** A step failed for good (`ThreadState.escalation.failedStep`): a retry or an agent's reply continues. */
+  | 'needs-human';
 
 /** One customer message and how it was answered. */
 export interface SupportTurn {
@@ -180,6 +187,11 @@ export interface SupportFlowState {
     reply?: string;
     acceptedAt?: string;
     replyMessageId?: string;
+    /**
+     * Opened because a step failed for good while answering `forMessageId`: the reply answers it in
+     * place of the failed automatic handling, and sending it resolves the thread's escalation.
+     */
+    forFailedStep?: boolean;
   };
   awaiting?: Awaiting;
   /** When the thread closes if the customer stays silent (ISO). */

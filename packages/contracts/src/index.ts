@@ -15,16 +15,19 @@ export { AUTH_VERDICTS, AUTOMATED_MAIL_KINDS, automatedMail, automatedMailSchema
 export type { AuthVerdict, AutomatedMail, AutomatedMailKind, MessageAuthentication, MessageAuthenticationInput } from './trust';
 export { RESERVED_OUTBOUND_HEADERS, outboundEmailSchema } from './outbound';
 export type { OutboundEmail, OutboundEmailInput } from './outbound';
-export { REJECTED_KEPT, completeThreadRequestSchema } from './thread';
+export { HELD_FOR_RETRY_KEPT, REJECTED_KEPT, completeThreadRequestSchema } from './thread';
 export type {
   AgentCallUsage,
   AgentUsageTotals,
   CarriedThreadState,
   CompleteThreadRequest,
   EmailThreadInput,
+  EscalationStatus,
+  FailedStep,
   MessageOutcome,
   MessageStatus,
   RejectedPayload,
+  StepFailureMessages,
   ThreadEscalation,
   ThreadMessageRecord,
   ThreadState,
@@ -42,11 +45,21 @@ export {
   newMessageSignal,
   rejectPurchaseUpdate,
   rejectRefundUpdate,
+  retryFailedStepUpdate,
   submitAgentReplyUpdate,
   threadStateQuery,
 } from './definitions';
-export { APPROVAL_SUBJECTS, agentReplyInputSchema, approvalDecisionInputSchema } from './decisions';
-export type { AgentReplyInput, AgentReplyReceipt, ApprovalDecision, ApprovalDecisionInput, ApprovalSubject } from './decisions';
+export { APPROVAL_SUBJECTS, RETRY_REFUSALS, agentReplyInputSchema, approvalDecisionInputSchema, retryFailedStepInputSchema } from './decisions';
+export type {
+  AgentReplyInput,
+  AgentReplyReceipt,
+  ApprovalDecision,
+  ApprovalDecisionInput,
+  ApprovalSubject,
+  RetryFailedStepInput,
+  RetryReceipt,
+  RetryRefusal,
+} from './decisions';
 export type {
   ApprovalState,
   Awaiting,

@@ -8,6 +8,7 @@ import type {
   MessageOutcome,
   PayloadIssue,
   RejectedPayload,
+  StepFailureMessages,
   ThreadEscalation,
   ThreadMessageRecord,
   ThreadState,
@@ -43,6 +44,8 @@ export class ThreadBook {
   private idKey: string | undefined;
   /** Messages handled by this run (not carried): continue-as-new only after progress. */
   handledThisRun = 0;
+  /** While a step is failed (see `./failures.ts`): its message and those held since, for the retry. Carried. */
+  stepFailure: StepFailureMessages | undefined;
 
   constructor(
     readonly threadId: string,
@@ -63,6 +66,7 @@ export class ThreadBook {
     this.continuedAsNew = carried?.continuedAsNew ?? 0;
     this.startedAt = carried?.startedAt ?? now;
     this.idKey = carried?.idKey;
+    this.stepFailure = carried?.stepFailure;
   }
 
   /** From now on, the thread's outbound ids are derived from `key` (the `threadIdKey` activity's answer). */
@@ -155,15 +159,46 @@ export class ThreadBook {
     }
   }
 
-  /** Hands the thread to a human; the first escalation is kept. Returns false if already escalated. */
+  /**
+   * Hands the thread to a human; the first escalation is kept (a failed step being retried gives
+   * way to the new reason). Returns false if already escalated.
+   */
   escalate(reason: string, detail: string | undefined, at: string): boolean {
-    if (this.escalation) return false;
+    if (this.escalation && this.escalation.status !== 'retrying') return false;
     this.escalation = { reason, detail, at };
     return true;
   }
 
   get escalated(): boolean {
     return this.escalation !== null;
+  }
+
+  /** The thread's escalation, if any (the object the state query shows; mutate with care). */
+  currentEscalation(): ThreadEscalation | null {
+    return this.escalation;
+  }
+
+  /**
+   * Holds the thread for a failed step (see `./failures.ts`), unless it is held for another
+   * reason; a failed step's later failure replaces it. Returns false if held for another reason.
+   */
+  escalateFailure(escalation: ThreadEscalation & Required<Pick<ThreadEscalation, 'failedStep'>>, messages: StepFailureMessages): boolean {
+    if (this.escalation && !this.escalation.failedStep) return false;
+    this.escalation = escalation;
+    this.stepFailure = messages;
+    return true;
+  }
+
+  /** Ends the escalation of a failed step (its retry succeeded); other escalations stay. */
+  clearFailure(): void {
+    if (this.escalation?.failedStep) this.escalation = null;
+    this.stepFailure = undefined;
+  }
+
+  /** Puts messages taken earlier back at the head of the queue, in the given order (a retry). */
+  requeue(messages: EmailMessage[]): void {
+    this.pending.unshift(...messages);
+    for (const message of messages) this.recordOf(message.messageId).status = 'queued';
   }
 
   state(): ThreadState {
@@ -199,6 +234,7 @@ export class ThreadBook {
       continuedAsNew: this.continuedAsNew + 1,
       startedAt: this.startedAt,
       completeRequest: this.completeRequest,
+      ...(this.stepFailure ? { stepFailure: this.stepFailure } : {}),
       ...(this.idKey ? { idKey: this.idKey } : {}),
     };
   }

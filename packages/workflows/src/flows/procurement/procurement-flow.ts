@@ -1,12 +1,11 @@
 import { CancellationScope, condition, log, patched } from '@temporalio/workflow';
 import type { EmailAddress, EmailMessage, ProcurementFlowState, ProcurementHold, ProcurementOutcome, ReceivedQuote } from '@org/orchestrator-contracts';
-import { authenticatedSender, threadWorkflowId } from '@org/orchestrator-contracts';
+import { threadWorkflowId } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
 import { approvalRequirement } from '@org/orchestrator-procurement';
 import {
   createPurchaseOrder,
-  extractPurchaseRequest,
   findSuppliers,
   loadFlowConfig,
   notifyEscalation,
@@ -16,12 +15,13 @@ import {
 import { awaitApproval } from '../../approval/approval';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
-import { agentEmail, senderOf } from '../shared';
+import { senderOf } from '../shared';
 import { requesterVerdict } from '../../trust/sender-policy';
 import { compareQuotesInline } from './compare-quotes-inline';
 import * as text from './messages';
+import { awaitInformation, extract } from './information';
 import type { ExtractedRequest } from './request';
-import { mergeRequest, missingEssentials } from './request';
+import { missingEssentials } from './request';
 import type { RfqResult } from './rfq-workflow';
 import { rfqWorkflow } from './rfq-workflow';
 
@@ -30,8 +30,6 @@ const COLLECTION_GRACE_MS = 10 * 60_000;
 
 /** Only an allowed, authenticated requester starts RFQs, and only their mail answers questions. */
 const SENDER_POLICY_PATCH = 'procurement-sender-policy';
-/** After `maxClarifications` questions the requester is asked no more: a person takes over. */
-const CLARIFICATION_LIMIT_PATCH = 'requester-clarification-limit';
 
 /** What the escalation notice says about a held request. */
 const HOLD_DETAIL: Record<ProcurementHold, string> = {
@@ -55,6 +53,18 @@ export const procurementFlow: ThreadFlow = {
     if (routing?.intent === 'quote') return lateQuote(message, context);
     return runProcurement(message, context);
   },
+
+  /**
+   * Resumes a request whose step failed for good. Before any RFQ went out, the request is handled
+   * again from the start, keeping what was extracted and merged so far (the requester's answers
+   * the failed attempt had taken come back in arrival order); after, from the comparison of the
+   * collected quotes, keeping an approval already decided. Mail already sent is not sent twice.
+   */
+  async retryMessage(message, context) {
+    const routing = context.state['routing'] as { intent?: string } | undefined;
+    if (routing?.intent === 'quote') return lateQuote(message, context);
+    return runProcurement(message, context, true);
+  },
 };
 
 /** A supplier's reply that reached no running RFQ (after its deadline): a person decides. */
@@ -67,21 +77,24 @@ async function lateQuote(message: EmailMessage, context: FlowContext): Promise<F
   return { action: 'held-for-human' };
 }
 
-async function runProcurement(first: EmailMessage, context: FlowContext): Promise<FlowOutcome> {
+async function runProcurement(first: EmailMessage, context: FlowContext, retry = false): Promise<FlowOutcome> {
   // `trust` is absent from configurations recorded before the sender policy: nothing is trusted then.
   const { procurement: config, searchAttributes, mailboxes, trust } = await loadFlowConfig();
   const from = senderOf(mailboxes, 'procurement', first);
   const state = context.state as unknown as ProcurementFlowState;
+  const publish: Publish = (status, amount, escalated) =>
+    upsertThreadAttributes(searchAttributes, { flow: 'procurement', status, requester: state.requester, amount, escalated });
+  if (retry && state.quoteDeadline !== undefined && state.request) return order(first, context, state, state.request, config, publish, from, true);
+  const kept = retry ? state.request : undefined;
+  if (retry) for (const key of Object.keys(state)) if (key !== 'routing') delete (state as unknown as Record<string, unknown>)[key];
   const verdict = patched(SENDER_POLICY_PATCH) ? requesterVerdict(first, trust?.procurementRequesters) : undefined;
   const requester = verdict && 'requester' in verdict ? verdict.requester : first.from.address;
   Object.assign(state, { step: 'extracting', requester, rfqs: {}, ...(verdict ? { senderPolicy: true } : {}) } satisfies Partial<ProcurementFlowState>);
-  const publish = (status: string, amount?: number, escalated?: boolean) =>
-    upsertThreadAttributes(searchAttributes, { flow: 'procurement', status, requester: state.requester, amount, escalated });
   if (verdict && 'refusal' in verdict) return hold(first, context, state, verdict.refusal, publish);
   publish('extracting');
 
   // 1. The request, completed by the requester when something essential is missing.
-  let request = await extract(first, context);
+  let request = kept ?? (await extract(first, context));
   state.request = request;
   if (missingEssentials(request).length > 0) {
     const completed = await awaitInformation(first, context, state, request, config, () => publish('awaiting-information'), from);
@@ -144,7 +157,25 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
   }
   delete state.awaiting;
   if (context.completionRequested) return withdraw(first, context, state, publish, from);
+  return order(first, context, state, request, config, publish, from);
+}
 
+type Publish = (status: string, amount?: number, escalated?: boolean) => void;
+
+/**
+ * Steps 4 to 6, once the quotes are in: compare, approve, order. A retry (`retry`) goes on with
+ * the decision an approver already took instead of asking again.
+ */
+async function order(
+  first: EmailMessage,
+  context: FlowContext,
+  state: ProcurementFlowState,
+  request: ExtractedRequest,
+  config: FlowConfig['procurement'],
+  publish: Publish,
+  from: EmailAddress,
+  retry = false,
+): Promise<FlowOutcome> {
   // 4. Compare inline: a pure function, no child needed.
   state.step = 'comparing';
   publish(state.step);
@@ -168,7 +199,8 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
     state.step = 'awaiting-approval';
     publish(state.step, best.total);
     const hour = 3_600_000;
-    const decision = await awaitApproval(
+    const decided = retry ? state.approval?.decision : undefined;
+    const decision = decided ?? await awaitApproval(
       state,
       {
         subject: 'purchase',
@@ -234,81 +266,6 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
   });
   await thankOthers(context, state, first, winner.supplierId, from);
   return finish(context, state, 'ordered', publish, best.total);
-}
-
-async function extract(message: EmailMessage, context: FlowContext): Promise<ExtractedRequest> {
-  const { output, usage } = await extractPurchaseRequest(agentEmail(message));
-  context.recordAgentUsage(usage);
-  return output;
-}
-
-/**
- * Asks the requester for what is missing and waits for their answers: a reminder after
- * `informationReminderAfterMs`, give up at `informationDeadlineMs`. Messages from others on the
- * thread (and, under the sender policy, unauthenticated ones) are recorded, not read as the
- * requester's answer. Returns the completed request, `'limit'` when `maxClarifications` questions
- * (reminders not counted) were not enough, or `undefined` when the deadline passed.
- */
-async function awaitInformation(
-  first: EmailMessage,
-  context: FlowContext,
-  state: ProcurementFlowState,
-  request: ExtractedRequest,
-  config: FlowConfig['procurement'],
-  published: () => void,
-  from: EmailAddress,
-): Promise<ExtractedRequest | 'limit' | undefined> {
-  state.step = 'awaiting-information';
-  published();
-  const start = Date.now();
-  const remindAt = start + config.informationReminderAfterMs;
-  const deadline = start + config.informationDeadlineMs;
-  let asked = 0;
-  let questions = 0;
-  const limitReached = () => questions >= config.maxClarifications && patched(CLARIFICATION_LIMIT_PATCH);
-  const ask = async (reminder: boolean) => {
-    asked += 1;
-    if (!reminder) questions += 1;
-    await sendReply({ replyMessageId: context.outboundMessageId(`ask-information:${asked}`), message: first, from, text: text.askForInformation(missingEssentials(request), reminder) });
-  };
-  if (limitReached()) return 'limit';
-  await ask(false);
-  let reminded = false;
-  for (;;) {
-    const wakeAt = reminded ? deadline : Math.min(remindAt, deadline);
-    state.awaiting = { who: [state.requester], what: `missing details: ${missingEssentials(request).join(', ')}`, since: new Date(start).toISOString(), until: new Date(wakeAt).toISOString() };
-    const reply = await context.nextMessage(wakeAt - Date.now());
-    if (!reply) {
-      if (Date.now() < wakeAt) return undefined; // the thread was asked to complete
-      if (Date.now() >= deadline) {
-        await sendReply({ replyMessageId: context.outboundMessageId('request-abandoned'), message: first, from, text: text.requestAbandoned() });
-        delete state.awaiting;
-        return undefined;
-      }
-      reminded = true;
-      await ask(true);
-      continue;
-    }
-    const fromRequester = state.senderPolicy ? authenticatedSender(reply) === state.requester : reply.from.address.toLowerCase() === state.requester.toLowerCase();
-    if (!fromRequester) {
-      const forged = state.senderPolicy && reply.from.address.toLowerCase() === state.requester;
-      await context.handled(reply, { action: forged ? 'ignored: unauthenticated' : 'recorded' });
-      continue;
-    }
-    request = mergeRequest(request, await extract(reply, context));
-    state.request = request;
-    if (request.missing.length === 0) {
-      await context.handled(reply, { action: 'information-received' });
-      delete state.awaiting;
-      return request;
-    }
-    await context.handled(reply, { action: 'information-incomplete' });
-    if (limitReached()) {
-      delete state.awaiting;
-      return 'limit';
-    }
-    await ask(false);
-  }
 }
 
 function collect(context: FlowContext, state: ProcurementFlowState, result: RfqResult): void {

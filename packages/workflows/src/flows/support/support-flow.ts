@@ -1,12 +1,11 @@
 import { condition, patched } from '@temporalio/workflow';
-import type { EmailAddress, EmailMessage, SupportFlowState, SupportTurn } from '@org/orchestrator-contracts';
+import type { ApprovalDecision, EmailAddress, EmailMessage, SupportFlowState, SupportTurn } from '@org/orchestrator-contracts';
 import { authenticatedSender } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import type { SupportIntent, Urgency } from '@org/orchestrator-support-desk';
 import { autoReplyDecision, isSameCustomer, slaDeadline } from '@org/orchestrator-support-desk';
 import {
   claimAutoReplySlot,
-  classifyThread,
   closeSupportTicket,
   draftSupportAnswer,
   loadFlowConfig,
@@ -14,11 +13,12 @@ import {
   openSupportTicket,
   sendEmail,
   sendReply,
-  summarizeThread,
 } from '../../activities';
 import { awaitApproval } from '../../approval/approval';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
+import type { Routing } from './conversation';
+import { foldLongConversation, turnRouting } from './conversation';
 import { nowIso } from '../../now';
 import { agentEmail, excerpt, money, senderOf } from '../shared';
 import * as text from './messages';
@@ -34,12 +34,6 @@ const AUTO_REPLY_LIMITS_PATCH = 'auto-reply-limits';
 const LAST_MESSAGE_TEXT = 2000;
 
 type SupportState = SupportFlowState & { lastCustomerMessage?: EmailMessage };
-interface Routing {
-  flow: string;
-  intent: string;
-  urgency: Urgency;
-  sentiment: 'negative' | 'neutral' | 'positive';
-}
 
 /**
  * Customer Support: a multi-turn conversation. Each customer message is classified, facts are
@@ -51,35 +45,46 @@ interface Routing {
  */
 export const supportFlow: ThreadFlow = {
   name: 'support',
-  async handleMessage(message, context) {
-    const state = supportState(context, message);
-    if (state.step === 'closed') return { action: 'recorded' };
-    if (!isSameCustomer(state.customer, message.from.address)) {
-      // Someone else on the thread (a colleague, a forward, a spoofer): never answered as the customer.
-      state.ignoredSenders = [...new Set([...(state.ignoredSenders ?? []), message.from.address.toLowerCase()])];
-      return { action: 'not-customer' };
-    }
-    const config = await loadFlowConfig();
-    const publish = (extra: { amount?: number } = {}) =>
-      upsertThreadAttributes(config.searchAttributes, {
-        flow: 'support',
-        status: state.step,
-        requester: state.customer,
-        escalated: state.ticket !== undefined,
-        slaBreached: state.sla?.breached ?? false,
-        ...extra,
-      });
-    state.step = 'answering';
+  handleMessage(message, context) {
+    return customerTurn(message, context, (state, config, publish, from) => answer(message, context, state, config, publish, from));
+  },
+
+  /**
+   * The failed turn from its start (classify, look up, draft, policy): its partial record is
+   * dropped, a refund decided for it is not asked again, and an agent's reply accepted for it is
+   * sent as it is. Mail already sent for the turn is not sent twice (same Message-IDs).
+   */
+  retryMessage(message, context) {
+    const state = context.state as Partial<SupportState>;
+    const partial = state.turns?.find((t) => t.messageId === message.messageId);
+    if (partial && state.turns) state.turns = state.turns.filter((t) => t !== partial);
+    const reply = state.agentReply?.forMessageId === message.messageId ? state.agentReply : undefined;
+    if (reply?.status === 'received') return customerTurn(message, context, (s, _config, _publish, from) => sendAcceptedReply(message, s, reply, from));
+    if (reply?.forFailedStep) delete state.agentReply;
+    const approval = state.approval;
+    const decided = partial && approval?.subject === 'refund' && approval.decision && Date.parse(approval.requestedAt) >= Date.parse(partial.at) ? approval.decision : undefined;
+    return customerTurn(message, context, (s, config, publish, from) => answer(message, context, s, config, publish, from, decided));
+  },
+
+  /** While the failed turn waits for a person, an agent may answer it (`submitAgentReply`) instead of a retry. */
+  onMessageFailed(message, context, config) {
+    const state = context.state as Partial<SupportState>;
+    if (state.step === undefined) return;
+    state.step = 'needs-human';
     delete state.closeAt;
-    delete state.awaiting;
-    publish();
-    const outcome = await answer(message, context, state, config, publish, senderOf(config.mailboxes, 'support', message));
-    state.step = 'awaiting-customer';
-    state.lastCustomerMessage = { ...message, text: message.text.slice(0, LAST_MESSAGE_TEXT), html: undefined, attachments: [] };
-    state.closeAt = new Date(Date.now() + config.support.closeAfterSilenceMs).toISOString();
-    state.awaiting = { who: [state.customer], what: 'the customer’s reply', since: nowIso(), until: state.closeAt };
-    publish();
-    return outcome;
+    const reply = state.agentReply;
+    if (reply?.status === 'received' && reply.forMessageId === message.messageId) {
+      delete reply.forFailedStep; // its sending failed: a person retries, it is not resent by itself
+    } else {
+      const agents = [...config.support.agents, config.support.supervisor];
+      state.agentReply = { status: 'awaiting', agents, since: nowIso(), forMessageId: message.messageId, forFailedStep: true };
+    }
+    state.awaiting = { who: state.agentReply?.agents ?? [], what: 'an agent reply, or a retry of the failed step', since: nowIso() };
+  },
+
+  decidedWhileHeld(context) {
+    const reply = (context.state as Partial<SupportState>).agentReply;
+    return reply?.status === 'received' && reply.forFailedStep ? reply.agent : undefined;
   },
 
   idleUntil(context) {
@@ -107,6 +112,56 @@ export const supportFlow: ThreadFlow = {
   },
 };
 
+type Publish = (extra?: { amount?: number }) => void;
+
+/**
+ * One customer message: the thread waits for the answer `respond` gives (publishing each step),
+ * then for the customer's next message until the quiet period ends.
+ */
+async function customerTurn(
+  message: EmailMessage,
+  context: FlowContext,
+  respond: (state: SupportState, config: FlowConfig, publish: Publish, from: EmailAddress) => Promise<FlowOutcome>,
+): Promise<FlowOutcome> {
+  const state = supportState(context, message);
+  if (state.step === 'closed') return { action: 'recorded' };
+  if (!isSameCustomer(state.customer, message.from.address)) {
+    // Someone else on the thread (a colleague, a forward, a spoofer): never answered as the customer.
+    state.ignoredSenders = [...new Set([...(state.ignoredSenders ?? []), message.from.address.toLowerCase()])];
+    return { action: 'not-customer' };
+  }
+  const config = await loadFlowConfig();
+  const publish = (extra: { amount?: number } = {}) =>
+    upsertThreadAttributes(config.searchAttributes, {
+      flow: 'support',
+      status: state.step,
+      requester: state.customer,
+      escalated: state.ticket !== undefined,
+      slaBreached: state.sla?.breached ?? false,
+      ...extra,
+    });
+  state.step = 'answering';
+  delete state.closeAt;
+  delete state.awaiting;
+  publish();
+  const outcome = await respond(state, config, publish, senderOf(config.mailboxes, 'support', message));
+  state.step = 'awaiting-customer';
+  state.lastCustomerMessage = { ...message, text: message.text.slice(0, LAST_MESSAGE_TEXT), html: undefined, attachments: [] };
+  state.closeAt = new Date(Date.now() + config.support.closeAfterSilenceMs).toISOString();
+  state.awaiting = { who: [state.customer], what: 'the customer’s reply', since: nowIso(), until: state.closeAt };
+  publish();
+  return outcome;
+}
+
+/** Sends the reply an agent gave for `message` (accepted before, or while the thread was held). */
+async function sendAcceptedReply(message: EmailMessage, state: SupportState, reply: NonNullable<SupportState['agentReply']>, from: EmailAddress): Promise<FlowOutcome> {
+  const { messageId } = await sendReply({ replyMessageId: reply.replyMessageId as string, message, from, text: reply.reply as string });
+  const answered = { answeredBy: 'agent' as const, agent: reply.agent, replyMessageId: messageId, answerExcerpt: excerpt(reply.reply ?? '', 300) };
+  state.turns.push({ messageId: message.messageId, at: nowIso(), intent: state.intent, excerpt: excerpt(message.text), ...answered });
+  delete state.agentReply;
+  return { action: 'answered-by-agent', replyMessageId: messageId };
+}
+
 function supportState(context: FlowContext, first: EmailMessage): SupportState {
   const state = context.state as Partial<SupportState> & { routing?: Routing };
   if (state.step === undefined) {
@@ -128,8 +183,10 @@ async function answer(
   context: FlowContext,
   state: SupportState,
   flows: FlowConfig,
-  publish: (extra?: { amount?: number }) => void,
+  publish: Publish,
   from: EmailAddress,
+  /** On a retry: the refund decision already taken for this message (the approver is not asked twice). */
+  decided?: ApprovalDecision,
 ): Promise<FlowOutcome> {
   const config = flows.support;
   const routing = await turnRouting(message, context, state);
@@ -181,7 +238,7 @@ async function answer(
     state.step = 'awaiting-approval';
     const amount = money(refund.amount, String(refund.currency ?? config.autoReply.currency));
     publish({ amount: refund.amount });
-    const approval = await awaitApproval(
+    const approval = decided ?? await awaitApproval(
       state,
       {
         subject: 'refund',
@@ -210,17 +267,6 @@ async function answer(
     return humanAnswer(message, context, state, config, turn, [...decision.reasons, `refund rejected by ${approval.approver}`], draft.body, publish, from);
   }
   return humanAnswer(message, context, state, config, turn, decision.reasons, draft.body, publish, from);
-}
-
-/**
- * The first message was classified when routing; later ones are classified here, by their own
- * words: a reply's subject is the thread's ("Re: Where is my order?"), not what the reply is about.
- */
-async function turnRouting(message: EmailMessage, context: FlowContext, state: SupportState & { routing?: Routing }): Promise<Routing> {
-  if (state.turns.length === 0 && state.routing) return state.routing;
-  const { usage, ...routing } = await classifyThread({ threadId: context.threadId, message: { ...message, subject: '' } });
-  context.recordAgentUsage(usage);
-  return routing;
 }
 
 /**
@@ -327,25 +373,9 @@ async function humanAnswer(
     return { action: 'held-for-human' };
   }
   const reply = state.agentReply;
-  delete state.agentReply;
   delete state.awaiting;
   const { messageId } = await sendReply({ replyMessageId: reply.replyMessageId as string, message, from, text: reply.reply as string });
+  delete state.agentReply; // kept until sent: a retry after a failed send sends it (see retryMessage)
   Object.assign(turn, { answeredBy: 'agent', agent: reply.agent, replyMessageId: messageId, answerExcerpt: excerpt(reply.reply ?? '', 300) });
   return { action: 'answered-by-agent', replyMessageId: messageId };
-}
-
-/** Keeps the carried conversation small: older turns become a summary once it grows long. */
-async function foldLongConversation(context: FlowContext, state: SupportState, config: FlowConfig['support']): Promise<void> {
-  if (state.turns.length <= config.summarizeAfterTurns) return;
-  const keep = 2;
-  const older = state.turns.slice(0, -keep);
-  const { output, usage } = await summarizeThread({
-    messages: [
-      ...(state.summary ? [{ subject: 'Earlier conversation', text: state.summary, from: { address: 'summary@orchestrator.local' }, receivedAt: older[0].at }] : []),
-      ...older.map((t) => ({ subject: t.intent, text: `${t.excerpt}${t.answerExcerpt ? `\n\nOur answer: ${t.answerExcerpt}` : ''}`, from: { address: state.customer }, receivedAt: t.at })),
-    ],
-  });
-  context.recordAgentUsage(usage);
-  state.summary = output.summary;
-  state.turns = state.turns.slice(-keep);
 }
