@@ -45,6 +45,19 @@ async function attributes(threadId: string) {
   };
 }
 
+/**
+ * The attributes once they equal `expected`: the workflow upserts them right after the step that the
+ * state query already shows (one activity later), so a read at that moment may still see the old ones.
+ */
+async function attributesWhen(threadId: string, expected: Awaited<ReturnType<typeof attributes>>) {
+  let last = await attributes(threadId);
+  for (let i = 0; i < 100 && JSON.stringify(last) !== JSON.stringify(expected); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    last = await attributes(threadId);
+  }
+  return last;
+}
+
 /** Threads an operator finds with `query` (visibility lags a little behind the workflow). */
 async function found(query: string, threadId: string): Promise<boolean> {
   for (let i = 0; i < 100; i++) {
@@ -86,7 +99,7 @@ describe('emailThreadWorkflow when a step fails for good', () => {
         expect(state.messages.map((m) => m.outcome?.action)).toEqual(['failed', 'held-for-human']);
         const { status } = await env.client.workflow.getHandle(threadWorkflowId(threadId)).describe();
         expect(status.name).toBe('RUNNING');
-        expect(await attributes(threadId)).toEqual({ escalated: true, status: 'needs-human' });
+        expect(await attributesWhen(threadId, { escalated: true, status: 'needs-human' })).toEqual({ escalated: true, status: 'needs-human' });
         expect(await found(`OrchestratorEscalated = true AND OrchestratorStatus = 'needs-human'`, threadId)).toBe(true);
         // No automatic reply to the (untrusted) sender; one notice to the humans' mailbox.
         const [notice] = sentTo(harness.sent(), HUMANS);
@@ -106,7 +119,7 @@ describe('emailThreadWorkflow when a step fails for good', () => {
         state = await stateWhen(threadId, (s) => s.escalation === null && handled(2)(s), 'the retried routing');
         expect(state.flow).toBe('unknown');
         expect(state.messages.map((m) => m.outcome?.action)).toEqual(['holding-reply', 'recorded']);
-        expect(await attributes(threadId)).toEqual({ escalated: false, status: 'open' });
+        expect(await attributesWhen(threadId, { escalated: false, status: 'open' })).toEqual({ escalated: false, status: 'open' });
         await completeThread(env.client, threadId);
         const result = await waitForThreadSummary(env.client, threadId);
         await maybeRecordHistory(env, threadWorkflowId(threadId), undefined, 'routing-failed-then-retried');
@@ -139,7 +152,7 @@ describe('emailThreadWorkflow when a step fails for good', () => {
         });
         expect(state.flowState).toMatchObject({ step: 'requesting-quotes', request: { items: [expect.anything(), expect.anything()] }, rfqs: {} });
         expect(await startedChildren(env, threadId)).toBe(0);
-        expect(await attributes(threadId)).toEqual({ escalated: true, status: 'needs-human' });
+        expect(await attributesWhen(threadId, { escalated: true, status: 'needs-human' })).toEqual({ escalated: true, status: 'needs-human' });
         const [notice] = sentTo(harness.sent(), HUMANS);
         expect(notice).toContain('needs a human: procurement requesting-quotes: findSuppliers failed (ActivityNotConfigured)');
         expect(notice).toContain('the worker has no supplier directory configured');
@@ -155,7 +168,7 @@ describe('emailThreadWorkflow when a step fails for good', () => {
         expect(state.flowState).toMatchObject({ step: 'requesting-quotes', awaiting: { what: 'quotes' } });
         // The request read before the failure was kept, not extracted again.
         expect((await scheduledActivities(env, threadId)).filter((a) => a.type === 'extractPurchaseRequest')).toHaveLength(1);
-        expect(await attributes(threadId)).toEqual({ escalated: false, status: 'requesting-quotes' });
+        expect(await attributesWhen(threadId, { escalated: false, status: 'requesting-quotes' })).toEqual({ escalated: false, status: 'requesting-quotes' });
         // The follow-up waits behind the running request, as any message does.
         expect(state.messages.map((m) => m.status)).toEqual(['handling', 'queued']);
 
