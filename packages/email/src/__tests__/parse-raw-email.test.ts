@@ -141,6 +141,37 @@ describe('parseRawEmail', () => {
     const message = await parseRawEmail(`From: a@example.com\nSubject: long\n\n${'x'.repeat(70_000)}`);
     expect(message.text.length).toBe(64 * 1024);
     expect(message.text.endsWith('[… truncated]')).toBe(true);
+    expect(message.trimmed).toEqual([{ part: 'text', kept: 64 * 1024 - '\n[… truncated]'.length, of: 70_000 }]);
+  });
+
+  it('records every cut it makes to fit the contracts limits in trimmed', async () => {
+    const refs = Array.from({ length: 250 }, (_, i) => `<r${i}@x.example>`).join(' ');
+    const to = Array.from({ length: 120 }, (_, i) => `u${i}@x.example`).join(', ');
+    const raw = [
+      'From: a@example.com',
+      `To: ${to}`,
+      'Cc: c@x.example',
+      `Subject: ${'s'.repeat(1200)}`,
+      `References: ${refs}`,
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      `<p>${'h'.repeat(140_000)}</p>`,
+    ].join('\r\n');
+    const message = await parseRawEmail(raw);
+    expect(message.trimmed).toEqual([
+      { part: 'subject', kept: 998, of: 1200 },
+      { part: 'references', kept: 200, of: 250 },
+      { part: 'to', kept: 100, of: 120 },
+      { part: 'text', kept: 64 * 1024 - '\n[… truncated]'.length, of: 140_000 },
+      { part: 'html', kept: 0, of: expect.any(Number) },
+    ]);
+    expect(message.references?.[0]).toBe('<r0@x.example>');
+    expect(message.threadId).toBe('<r0@x.example>');
+    expect(() => parseEmailMessage(message)).not.toThrow();
+  });
+
+  it('records nothing when nothing was cut', async () => {
+    expect((await parse('plain-text.eml')).trimmed).toBeUndefined();
   });
 
   describe('errors', () => {
