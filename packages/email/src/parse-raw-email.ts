@@ -70,6 +70,8 @@ export async function parseRawEmail(raw: Buffer | string, options: ParseRawEmail
   if (!looksLikeHeaders(bytes)) {
     throw new EmailParseError('not-an-email', 'no email header section found (expected lines like "From: …", "Subject: …")');
   }
+  const nul = headerSectionNul(bytes);
+  if (nul >= 0) throw new EmailParseError('not-an-email', `the header section contains a NUL byte (at byte ${nul}): binary data, not mail`);
   let mail: ParsedMail;
   try {
     mail = await simpleParser(raw, PARSER_OPTIONS);
@@ -163,14 +165,18 @@ async function storeAttachments(mail: ParsedMail, blobStore: BlobStore | undefin
 
 /**
  * Whether the input starts like an RFC 5322 header section: a header field (`Name: value`) or an
- * mbox `From ` line, and no NUL bytes in the first kilobytes (binary files are not mail).
+ * mbox `From ` line, with no NUL byte before it.
  */
 function looksLikeHeaders(bytes: Buffer): boolean {
+  const firstLine = bytes.subarray(0, 8192).toString('latin1').split(/\r?\n/, 1)[0] ?? '';
+  return /^[\x21-\x39\x3b-\x7e]+[ \t]*:/.test(firstLine) || /^From \S/.test(firstLine);
+}
+
+/** Where the first NUL byte of the header section (in its first 8 KiB) is, or -1: binary files are not mail. */
+function headerSectionNul(bytes: Buffer): number {
   const head = bytes.subarray(0, 8192);
   const end = head.indexOf('\n\n') >= 0 ? head.indexOf('\n\n') : head.indexOf('\r\n\r\n');
-  if (head.subarray(0, end >= 0 ? end : head.length).includes(0)) return false;
-  const firstLine = head.toString('latin1').split(/\r?\n/, 1)[0] ?? '';
-  return /^[\x21-\x39\x3b-\x7e]+[ \t]*:/.test(firstLine) || /^From \S/.test(firstLine);
+  return head.subarray(0, end >= 0 ? end : head.length).indexOf(0);
 }
 
 /**
@@ -228,7 +234,8 @@ function recipients(header: AddressObject | AddressObject[] | undefined): { kept
 
 function bodyText(text: string | undefined, html: string | undefined): string {
   // No-break spaces (from `&nbsp;` in converted HTML) would defeat plain keyword matching downstream.
-  const plain = (text ?? '').replace(/\u00a0/g, ' ').replace(/\s+$/, '');
+  // trimEnd, not /\s+$/: that regex is quadratic on a long run of whitespace before the end.
+  const plain = (text ?? '').replace(/\u00a0/g, ' ').trimEnd();
   if (plain.trim() || html === undefined) return plain;
   // mailparser already renders HTML-only mail as text; this covers a failed conversion.
   return htmlToPlainText(html);
