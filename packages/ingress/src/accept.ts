@@ -2,6 +2,7 @@ import type { BlobStore } from '@org/orchestrator-blob-store';
 import type { DeliveryReceipt, ThreadClient } from '@org/orchestrator-contracts/client';
 import { EmailParseError, parseRawEmail } from '@org/orchestrator-email';
 import type { EmailMessageInput, MessageAuthentication } from '@org/orchestrator-contracts';
+import { BlobStoreFailure, isOutOfMemory, markingFailures } from './local-failures';
 import { deliverParsedMessage } from './deliver';
 import type { DnsResolver } from './dns';
 import { TransientDeliveryError } from './errors';
@@ -117,30 +118,6 @@ export async function acceptRawMessage(
   );
   if (delivery.status === 'refused') return quarantine(raw, deps, source, delivery.reason, delivery.code, 'delivery');
   return delivery;
-}
-
-/** A blob store failure met while parsing: transient, unlike the parser failing on the message. */
-class BlobStoreFailure extends Error {
-  override readonly name = 'BlobStoreFailure';
-}
-
-/** `store`, with the failures of `put` wrapped in {@link BlobStoreFailure}. */
-function markingFailures(store: BlobStore): BlobStore {
-  return {
-    kind: store.kind,
-    put: (data, meta) =>
-      store.put(data, meta).catch((error: unknown) => {
-        throw new BlobStoreFailure((error as Error).message, { cause: error });
-      }),
-    get: (id) => store.get(id),
-    open: (id) => store.open(id),
-    has: (id) => store.has(id),
-  };
-}
-
-/** V8 could not allocate memory: the process is short of it now, not the message wrong for good. */
-function isOutOfMemory(error: unknown): boolean {
-  return error instanceof RangeError && /allocation failed|out of memory/i.test(error.message);
 }
 
 async function quarantine(

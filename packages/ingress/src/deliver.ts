@@ -7,6 +7,7 @@ import type { PermanentFailureCode } from './delivery-errors';
 import { classifyDeliveryError } from './delivery-errors';
 import { TransientDeliveryError } from './errors';
 import { fitToSignalBudget } from './fit-payload';
+import { BlobStoreFailure, isOutOfMemory, markingFailures } from './local-failures';
 import type { IngressLogger } from './logger';
 import { describeError } from './logger';
 import type { QuarantineSource } from './quarantine';
@@ -42,10 +43,15 @@ export async function deliverParsedMessage(
   const budget = deps.signalBudgetBytes ?? PAYLOAD_LIMITS.signalBudgetBytes;
   let fitted: Awaited<ReturnType<typeof fitToSignalBudget>>;
   try {
-    fitted = await fitToSignalBudget(message, deps.blobStore, budget);
+    fitted = await fitToSignalBudget(message, markingFailures(deps.blobStore), budget);
   } catch (error) {
     if (error instanceof InvalidPayloadError) return refused(error);
-    throw new TransientDeliveryError(`cannot store the message's bodies: ${(error as Error).message}`, { cause: error });
+    if (error instanceof BlobStoreFailure || isOutOfMemory(error)) {
+      throw new TransientDeliveryError(`cannot store the message's bodies: ${(error as Error).message}`, { cause: error });
+    }
+    // Fitting failed on this message: it would fail the same way on every retry.
+    deps.logger.error('ingress.fit-failed', { ...source, messageId: message.messageId, error: describeError(error) });
+    return { status: 'refused', code: 'fit-failed', reason: `the message could not be prepared for delivery (${(error as Error).name})` };
   }
   if (fitted.stored.length || fitted.trimmed.length) {
     deps.logger.info('ingress.fitted', {

@@ -11,7 +11,9 @@ export type PermanentFailureCode =
   /** A string Temporal refused as invalid UTF-8. */
   | 'invalid-encoding'
   /** Any other `INVALID_ARGUMENT` / `OUT_OF_RANGE` from Temporal: the same request fails the same way. */
-  | 'rejected-by-temporal';
+  | 'rejected-by-temporal'
+  /** Fitting the message into the signal budget failed on it (not the blob store): a bug that these bytes trigger. */
+  | 'fit-failed';
 
 /**
  * A failed delivery, classified: `permanent` failures cannot succeed on retry (the message is

@@ -7,10 +7,15 @@ import type { EmailMessage } from '@org/orchestrator-contracts';
 import { PAYLOAD_LIMITS, serializedPayloadBytes } from '@org/orchestrator-contracts';
 import type { ThreadClient } from '@org/orchestrator-contracts/client';
 import * as email from '@org/orchestrator-email';
+import * as fit from '../fit-payload';
 import type { AcceptDependencies, QuarantineRecord } from '../index';
 import { TransientDeliveryError, acceptRawMessage, createDirectoryQuarantine } from '../index';
 import { memoryLogger } from './support/temporal';
 
+jest.mock('../fit-payload', () => {
+  const actual = jest.requireActual<typeof fit>('../fit-payload');
+  return { ...actual, fitToSignalBudget: jest.fn(actual.fitToSignalBudget) };
+});
 jest.mock('@org/orchestrator-email', () => {
   const actual = jest.requireActual<typeof email>('@org/orchestrator-email');
   return { ...actual, parseRawEmail: jest.fn(actual.parseRawEmail) };
@@ -143,6 +148,18 @@ describe(acceptRawMessage, () => {
     jest.mocked(email.parseRawEmail).mockRejectedValueOnce(new RangeError('Maximum call stack size exceeded'));
     const outcome = await acceptRawMessage(mail({ 'Message-ID': '<deep@acme.example>' }), deps, { via: 'smtp' });
     expect(outcome).toMatchObject({ status: 'quarantined', stage: 'parse', code: 'parse-failed', reason: 'the message could not be parsed (RangeError)' });
+  });
+
+  it('quarantines a message that fitting crashes on, and defers one whose body the blob store cannot take while fitting', async () => {
+    jest.mocked(fit.fitToSignalBudget).mockRejectedValueOnce(new TypeError("Cannot read properties of undefined (reading 'length')"));
+    const crashed = await acceptRawMessage(mail({ 'Message-ID': '<fit-crash@acme.example>' }), deps, { via: 'smtp' });
+    expect(crashed).toMatchObject({ status: 'quarantined', stage: 'delivery', code: 'fit-failed', reason: 'the message could not be prepared for delivery (TypeError)' });
+
+    const references = Array.from({ length: 250 }, (_, i) => `<${i}.${'日'.repeat(300)}@acme.example>`);
+    const raw = mail({ 'Message-ID': '<fit-store@acme.example>', References: references.join('\r\n ') }, '\u0001'.repeat(30_000));
+    const failing: BlobStore = { ...deps.blobStore, put: () => Promise.reject(new Error('EACCES')) };
+    await expect(acceptRawMessage(raw, { ...deps, blobStore: failing }, { via: 'smtp' })).rejects.toThrow(/cannot store the message's bodies: EACCES/);
+    expect(signalled).toEqual([]);
   });
 
   it('defers a message whose attachment the blob store cannot take', async () => {
