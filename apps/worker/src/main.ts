@@ -12,6 +12,7 @@ import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/
 import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
 import { connectionOptions } from '@org/orchestrator-contracts/client';
 import { workerConfigFromEnv } from './config';
+import { connectPatiently } from './connect';
 import { searchAttributesRegistered } from './search-attributes';
 import { workflowCodeOptions } from './workflow-code';
 
@@ -36,7 +37,12 @@ async function main(): Promise<void> {
   const threadIndex = openSqliteThreadIndex(config.threadIndexPath);
   const agentProvider = providerFromEnv(process.env);
   const agents = createAgents(agentProvider);
-  const connection = await NativeConnection.connect(connectionOptions(config.temporal));
+  // Started while Temporal restarts (or before it is up): wait for it, for a while, saying so.
+  const connection = await connectPatiently(() => NativeConnection.connect(connectionOptions(config.temporal)), {
+    timeoutMs: config.connectTimeoutMs,
+    log: (line) => console.warn(line),
+    target: `Temporal at ${config.temporal.address}`,
+  });
   try {
     const flows = config.flows.searchAttributes
       ? { ...config.flows, searchAttributes: await searchAttributesRegistered(connection, config.temporal.namespace, (m) => console.warn(m)) }
