@@ -119,9 +119,9 @@ function automatic(email: OutboundEmail): OutboundEmail {
  * At-least-once window: an attempt that crashes between 4 and 5 leaves `sending` with a lease that
  * expires `leaseMs` after its last renewal; the next attempt then takes the message over. The file
  * outbox then checks whether the `.eml` exists (exact). SMTP cannot be asked, so the message is
- * sent again; the window is the few milliseconds between the server's `250` and the ledger write
- * (or an attempt stalled past its lease without renewing it), and the repeat carries the same
- * Message-ID, by which receiving systems and clients deduplicate.
+ * sent again; the window runs from the server having the whole message (it may take a while to
+ * answer `250`, RFC 1047) to the ledger write (or an attempt stalled past its lease without renewing
+ * it), and the repeat carries the same Message-ID, by which receiving systems and clients deduplicate.
  * @example
  * const outbound = createOutboundActivities({ ledger, transport: createFileOutbox('.data/outbox'), blobStore });
  * await Worker.create({ activities: { ...createActivities({ store }), ...outbound }, ... });
