@@ -1,6 +1,5 @@
 import type { ParsedMail } from 'mailparser';
 import { simpleParser } from 'mailparser';
-import type { SMTPServerOptions } from 'smtp-server';
 import { SMTPServer } from 'smtp-server';
 
 /** One message as received by the sink. */
@@ -10,12 +9,6 @@ export interface Received {
   parsed: ParsedMail;
   /** When the sink had the whole message (just before it answers `250`). */
   receivedAt: Date;
-  /**
-   * Set when the connection ended cleanly after our `250` for the message went out: the client had
-   * read it. A message not acknowledged was received, but its sender may have died before it learnt
-   * that (SMTP's duplicate window, RFC 1047) and may well send it again.
-   */
-  acknowledged: boolean;
 }
 
 /** A real SMTP server (smtp-server) on 127.0.0.1 that keeps and parses what it receives. */
@@ -33,35 +26,13 @@ export interface SmtpSink {
  */
 export async function startSmtpSink(options: { sizeLimit?: number; auth?: { user: string; pass: string }; answerDelayMs?: number } = {}): Promise<SmtpSink> {
   const received: Received[] = [];
-  // The last message of each connection until the connection ends, and whether our `250` for it was written.
-  const pending = new Map<string, { message: Received; answered: boolean }>();
-  const noop = () => undefined;
   const server = new SMTPServer({
     secure: false,
     disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     allowInsecureAuth: true,
     authOptional: !options.auth,
     size: options.sizeLimit ?? 10 * 1024 * 1024,
-    // Not for logging: the server reports here, by connection id, what it writes and how the connection ended.
-    logger: {
-      debug(entry: { tnx?: string; cid?: string }, ...args: unknown[]) {
-        const open = entry.tnx === 'send' && entry.cid !== undefined ? pending.get(entry.cid) : undefined;
-        if (open && String(args[1] ?? '').startsWith('250')) open.answered = true;
-      },
-      info(entry: { tnx?: string; cid?: string; hadError?: boolean }) {
-        if (entry.tnx !== 'close' || entry.cid === undefined || !('hadError' in entry)) return;
-        const open = pending.get(entry.cid);
-        if (!open) return;
-        // Our 250 went out and the client closed cleanly: it had read it. A reset means it died
-        // with the 250 unread (or before we wrote it).
-        open.message.acknowledged = open.answered && entry.hadError !== true;
-        pending.delete(entry.cid);
-      },
-      trace: noop,
-      warn: noop,
-      error: noop,
-      fatal: noop,
-    } as unknown as SMTPServerOptions['logger'],
+    logger: false,
     onAuth(auth, _session, callback) {
       if (auth.username === options.auth?.user && auth.password === options.auth?.pass) return callback(null, { user: auth.username });
       return callback(new Error('invalid credentials'));
@@ -77,9 +48,7 @@ export async function startSmtpSink(options: { sizeLimit?: number; auth?: { user
         simpleParser(raw).then(
           (parsed) => {
             const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-            const message: Received = { envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) }, raw, parsed, receivedAt: new Date(), acknowledged: false };
-            received.push(message);
-            pending.set(session.id, { message, answered: false });
+            received.push({ envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) }, raw, parsed, receivedAt: new Date() });
             if (options.answerDelayMs) setTimeout(() => callback(null, 'queued as sink'), options.answerDelayMs);
             else callback(null, 'queued as sink');
           },

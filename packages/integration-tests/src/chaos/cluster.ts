@@ -99,15 +99,16 @@ export class ChaosCluster {
   }
 
   /** SIGKILLs the worker in slot `index` and starts its replacement at once (not waiting for it to poll). */
-  async killWorker(index: number): Promise<string> {
+  async killWorker(index: number): Promise<{ victim: string; pid: number | undefined }> {
     const slot = this.slots[index];
-    const victim = `${slot.name}#${slot.generation} (pid ${slot.process.child.pid})`;
+    const pid = slot.process.child.pid;
+    const victim = `${slot.name}#${slot.generation} (pid ${pid})`;
     slot.expectedExit = true;
     slot.process.child.kill('SIGKILL');
     await slot.process.exited;
     this.all.delete(slot.process);
     if (!this.closing) this.slots[index] = this.spawn(slot.name, slot.generation + 1);
-    return victim;
+    return { victim, pid };
   }
 
   /** Stops the dev server with `signal` and starts it again on the same database and port; resolves with the downtime (ms). */

@@ -32,7 +32,7 @@ export function formatChaosTable(report: ChaosReport): string {
       'duplicate emails',
       emails.duplicates === 0
         ? '0'
-        : `${emails.duplicates - emails.duplicatesAfterUnreadAnswer} (+ ${emails.duplicatesAfterUnreadAnswer} re-sent after a sender was killed before reading the 250)`,
+        : `${emails.duplicates - emails.duplicatesAfterKill} (+ ${emails.duplicatesAfterKill} re-sent: sender killed between the sink's receipt and its ledger write)`,
     ],
     ['missing emails', String(emails.missing + emails.notInLedger)],
     ['delivery retries', String(report.deliveryRetries)],

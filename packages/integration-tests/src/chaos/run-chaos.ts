@@ -12,6 +12,7 @@ import { ChaosCluster } from './cluster';
 import { slowHandlingCauses, unfinishedThreads } from './diagnose';
 import { chaosMessage, messageIdOf } from './conversation';
 import { ChaosDeadlineError, HandledWatcher } from './handled-watcher';
+import { SinkWatcher } from './sink-watcher';
 import type { ChaosOptions } from './options';
 import { chaosOptions } from './options';
 import { seededRandom, sortedPoints } from './random';
@@ -60,6 +61,7 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
   let store: OrchestratorStore | undefined;
   let ledger: OutboxLedger | undefined;
   let watcher: HandledWatcher | undefined;
+  let emails: SinkWatcher | undefined;
   // Settles (rejects) once time is up or the caller aborts: every wait of the run races it.
   let stopTimer: NodeJS.Timeout | undefined;
   const stopped = new Promise<never>((_, reject) => {
@@ -90,6 +92,8 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
     }
     watcher = new HandledWatcher(store, (id) => planned.has(id));
     watcher.start();
+    emails = new SinkWatcher(sink, ledger);
+    emails.start();
     const setupMs = Date.now() - startedAt.getTime();
     const runStarted = Date.now();
     log(`workers polling ${cluster.taskQueue} on ${cluster.address}; seed ${options.seed}; ${planned.size} messages in ${options.threads} threads`);
@@ -103,6 +107,7 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
     const timedOut = Date.now() > deadline;
     const aborted = overrides.signal?.aborted === true;
     watcher.stop();
+    await emails.stop();
     const runMs = Date.now() - runStarted;
     log(`traffic done in ${(runMs / 1000).toFixed(1)} s; checking the ledgers and the sink …`);
     const slowThreads = [...new Set(handlingLatencies(traffic.delivered, watcher.rowsByMessage).map((l) => l.threadId))].slice(0, 5);
@@ -116,7 +121,7 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
       delivered: traffic.delivered,
       deliveryRetries: traffic.deliveryRetries,
       handled: watcher.rowsByMessage,
-      emails: sink.received.map((m) => ({ messageId: m.parsed.messageId ?? '(no Message-ID)', receivedAt: m.receivedAt, acknowledged: m.acknowledged })),
+      emails: emails.copies,
       outbox: await ledger.list(),
       threads: traffic.threads,
       kills: chaos.kills,
@@ -151,6 +156,7 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
   } finally {
     clearInterval(stopTimer);
     watcher?.stop();
+    await emails?.stop();
     await connection?.close().catch(() => undefined);
     await cluster?.stop();
     process.removeListener('exit', onExit);
@@ -242,7 +248,7 @@ class Traffic {
 
 /** The monkey: kills and server restarts at random points of the run's progress (handled messages). */
 class Chaos {
-  readonly kills: { atMs: number; at: Date; victim: string }[] = [];
+  readonly kills: { atMs: number; at: Date; victim: string; pid?: number }[] = [];
   readonly restarts: { atMs: number; downtimeMs: number; signal: string }[] = [];
   private finished = false;
   private readonly random: () => number;
@@ -283,8 +289,8 @@ class Chaos {
         const index = Math.floor(this.random() * this.cluster.workerCount);
         const at = new Date();
         const atMs = at.getTime() - this.runStarted;
-        const victim = await this.cluster.killWorker(index);
-        this.kills.push({ atMs, at, victim });
+        const { victim, pid } = await this.cluster.killWorker(index);
+        this.kills.push({ atMs, at, victim, pid });
         this.options.log(`[${(atMs / 1000).toFixed(1)} s] ${this.watcher.handledCount}/${this.total} handled: SIGKILL ${victim}, restarted`);
       } else {
         await sleep(100);

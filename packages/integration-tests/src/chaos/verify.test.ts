@@ -2,6 +2,7 @@ import type { HandledRow, OutboxEntry } from '@org/orchestrator-activities';
 import { chaosOptions, parseChaosArgs } from './options';
 import { percentile, seededRandom, sortedPoints } from './random';
 import { formatChaosTable } from './report';
+import { senderOf } from './sink-watcher';
 import type { ChaosObservations } from './verify';
 import { verifyChaos } from './verify';
 
@@ -34,12 +35,12 @@ function observations(change: Partial<ChaosObservations> = {}): ChaosObservation
       ['<m2>', [row('<m2>', '<a2>', T0 + 3000)]],
     ]),
     emails: [
-      { messageId: '<a1>', receivedAt: new Date(T0 + 400), acknowledged: true },
-      { messageId: '<a2>', receivedAt: new Date(T0 + 2900), acknowledged: true },
+      { messageId: '<a1>', receivedAt: new Date(T0 + 400), sender: { state: 'recorded' } },
+      { messageId: '<a2>', receivedAt: new Date(T0 + 2900), sender: { state: 'recorded' } },
     ],
     outbox: [sent('<a1>'), sent('<a2>')],
     threads: [{ threadId: '<m1>', completed: true }],
-    kills: [{ atMs: 1000, at: new Date(T0 + 1000), victim: 'w1#1' }],
+    kills: [{ atMs: 1000, at: new Date(T0 + 1000), victim: 'w1#1 (pid 4242)', pid: 4242 }],
     serverRestarts: [],
     unexpectedExits: [],
     slowCauses: { threads: [], activityRetries: [], workflowTaskTimeouts: 0 },
@@ -66,7 +67,7 @@ describe(verifyChaos, () => {
       RUN,
       observations({
         handled: new Map([['<m1>', [row('<m1>', '<a1>', T0 + 500), { ...row('<m1>', '<a1>', T0 + 600), workflowRunId: 'r2' }]]]),
-        emails: [{ messageId: '<a1>', receivedAt: new Date(T0 + 400), acknowledged: true }],
+        emails: [{ messageId: '<a1>', receivedAt: new Date(T0 + 400), sender: { state: 'recorded' } }],
         outbox: [sent('<a1>')],
         threads: [{ threadId: '<m1>', completed: false, problem: 'no summary' }],
       }),
@@ -76,21 +77,35 @@ describe(verifyChaos, () => {
     expect(report.problems.join('\n')).toMatch(/never handled: <m2>[\s\S]*more than once: <m1>[\s\S]*without a correct summary/);
   });
 
-  it("counts a repeat whose first copy's sender never read the 250 apart, and fails one sent after an acknowledged copy", () => {
-    const window = verifyChaos(RUN, observations({ emails: [{ messageId: '<a1>', receivedAt: new Date(T0 + 400), acknowledged: false }, ...observations().emails] }));
-    expect(window.emails).toMatchObject({ received: 3, duplicates: 1, duplicatesAfterUnreadAnswer: 1 });
-    expect(window.duplicateEmails[0]).toMatchObject({ messageId: '<a1>', acknowledged: [false, true], nextKill: { victim: 'w1#1', afterFirstCopyMs: 600 } });
+  it('counts a repeat whose earlier copy was sent by a worker we killed before it recorded it apart, and fails any other', () => {
+    const killedSender = { state: 'sending' as const, owner: 'wf/3#1@vm:4242/abc', pid: 4242 };
+    const window = verifyChaos(RUN, observations({ emails: [{ messageId: '<a1>', receivedAt: new Date(T0 + 400), sender: killedSender }, ...observations().emails] }));
+    expect(window.emails).toMatchObject({ received: 3, duplicates: 1, duplicatesAfterKill: 1 });
+    expect(window.duplicateEmails[0]).toMatchObject({ messageId: '<a1>', killedSenders: ['w1#1 (pid 4242) at 2026-01-01T00:00:11.000Z'] });
+    expect(window.duplicateEmails[0]?.copies.map((c) => c.sender.state)).toEqual(['sending', 'recorded']);
     expect(window.ok).toBe(true);
 
-    const again = verifyChaos(RUN, observations({ emails: [...observations().emails, { messageId: '<a2>', receivedAt: new Date(T0 + 4000), acknowledged: true }] }));
-    expect(again.emails).toMatchObject({ duplicates: 1, duplicatesAfterUnreadAnswer: 0 });
-    expect(again.problems).toEqual([expect.stringContaining("1 email(s) sent again after their sender had read the sink's 250: <a2> ×2")]);
+    // Sent again although its sender had recorded it, or by a sender that was never killed.
+    for (const sender of [{ state: 'recorded' as const }, { ...killedSender, pid: 77 }]) {
+      const again = verifyChaos(RUN, observations({ emails: [{ messageId: '<a2>', receivedAt: new Date(T0 + 2000), sender }, ...observations().emails] }));
+      expect(again.emails).toMatchObject({ duplicates: 1, duplicatesAfterKill: 0 });
+      expect(again.problems).toEqual([expect.stringContaining('1 email(s) received more than once, not explained by a kill of their sender: <a2> ×2')]);
+    }
   });
 
   it('fails on an email without a sent ledger row, and an answer that never arrived', () => {
-    const report = verifyChaos(RUN, observations({ emails: [{ messageId: '<stray>', receivedAt: new Date(T0), acknowledged: true }], outbox: [sent('<a1>'), sent('<a2>')] }));
+    const report = verifyChaos(RUN, observations({ emails: [{ messageId: '<stray>', receivedAt: new Date(T0), sender: { state: 'not-in-ledger' } }], outbox: [sent('<a1>'), sent('<a2>')] }));
     expect(report.emails).toMatchObject({ missing: 2, notInLedger: 1 });
     expect(report.ok).toBe(false);
+  });
+});
+
+describe(senderOf, () => {
+  it('reads the process id of the attempt holding the lease', () => {
+    const sending: OutboxEntry = { ...sent('<a1>'), status: 'sending', lease: { owner: 'email-thread-<x@y>/12#2@vm:31337/9f8e7d6c', expiresAt: '2026-01-01T00:00:40.000Z' } };
+    expect(senderOf(sending)).toEqual({ state: 'sending', owner: 'email-thread-<x@y>/12#2@vm:31337/9f8e7d6c', pid: 31337 });
+    expect(senderOf(sent('<a1>'))).toEqual({ state: 'recorded' });
+    expect(senderOf(undefined)).toEqual({ state: 'not-in-ledger' });
   });
 });
 

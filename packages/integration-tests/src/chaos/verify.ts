@@ -1,6 +1,7 @@
 import type { HandledRow, OutboxEntry } from '@org/orchestrator-activities';
 import type { UnexpectedExit } from './cluster';
 import type { SlowHandlingCauses, UnfinishedThread } from './diagnose';
+import type { EmailCopy } from './sink-watcher';
 import { percentile } from './random';
 
 /** What happened to one thread after its last message was handled. */
@@ -20,14 +21,11 @@ export interface ChaosObservations {
   delivered: ReadonlyMap<string, number>;
   deliveryRetries: number;
   handled: ReadonlyMap<string, readonly HandledRow[]>;
-  /**
-   * The emails the SMTP sink received, in arrival order: Message-ID, when, and whether the sender
-   * read the sink's `250` (see `ReceivedMail.acknowledged`).
-   */
-  emails: readonly { messageId: string; receivedAt: Date; acknowledged: boolean }[];
+  /** The emails the SMTP sink received, in arrival order, each with its sender as the outbox ledger said then. */
+  emails: readonly EmailCopy[];
   outbox: readonly OutboxEntry[];
   threads: readonly ThreadOutcome[];
-  kills: readonly { atMs: number; at: Date; victim: string }[];
+  kills: readonly { atMs: number; at: Date; victim: string; pid?: number }[];
   serverRestarts: readonly { atMs: number; downtimeMs: number; signal: string }[];
   unexpectedExits: readonly UnexpectedExit[];
   /** What the histories of the slowest handlings' threads say delayed them. */
@@ -71,22 +69,21 @@ export interface ChaosReport {
     /** Extra copies at the sink, in all. */
     duplicates: number;
     /**
-     * Of those, copies of messages whose earlier copies the sender never acknowledged: it was killed
-     * after the sink had the message but before it read the `250`, so no ledger could know it was
-     * delivered, and the retry sent it again (SMTP's at-least-once window, RFC 1047; same Message-ID).
+     * Of those, copies sent again because the sender of the earlier copy was SIGKILLed after the sink
+     * had it and before it recorded `sent` (its lease still on the row): no sender can know such a
+     * message was delivered, so the retry sends it again (SMTP's at-least-once window, RFC 1047).
      */
-    duplicatesAfterUnreadAnswer: number;
+    duplicatesAfterKill: number;
     missing: number;
     notInLedger: number;
     otherLedgerMail: number;
     stillSending: number;
   };
   /**
-   * Each email received more than once: when, its outbox-ledger row (attempts, claim, sent), and the
-   * first kill after its first copy arrived (a worker killed after the sink had the message but
-   * before the ledger said `sent` leaves it to a retry: SMTP's at-least-once window, RFC 1047).
+   * Each email received more than once: its copies (when, and who had sent each as the ledger said
+   * then), its outbox-ledger row now (attempts, claim, sent), and which of the senders we killed.
    */
-  duplicateEmails: { messageId: string; receivedAt: string[]; acknowledged: boolean[]; ledger?: OutboxEntry; nextKill?: { victim: string; afterFirstCopyMs: number } }[];
+  duplicateEmails: { messageId: string; copies: { receivedAt: string; sender: EmailCopy['sender'] }[]; ledger?: OutboxEntry; killedSenders: string[] }[];
   threadsCompleted: number;
   kills: { requested: number; done: number; victims: string[]; at: string[] };
   serverRestarts: { requested: number; done: number; signal: string; downtimeMs: number[] };
@@ -130,9 +127,12 @@ export function verifyChaos(
   const atSink = new Map<string, number>();
   for (const { messageId } of seen.emails) atSink.set(messageId, (atSink.get(messageId) ?? 0) + 1);
   const duplicates = [...atSink].filter(([, n]) => n > 1);
-  // A copy whose sender read the 250 is known delivered: any later copy of it is a broken promise.
-  const afterUnreadAnswer = duplicates.filter(([id]) => seen.emails.filter((e) => e.messageId === id).slice(0, -1).every((e) => !e.acknowledged));
-  const unexplained = duplicates.filter((d) => !afterUnreadAnswer.includes(d));
+  // A repeat is the protocol's, not ours, only if each earlier copy's sender was killed by us before it
+  // recorded `sent`; a repeat of a copy its sender recorded (or of one released after an error) is a broken promise.
+  const killedPids = new Set(seen.kills.flatMap((k) => (k.pid === undefined ? [] : [k.pid])));
+  const killedBeforeRecording = (copy: EmailCopy) => copy.sender.state === 'sending' && copy.sender.pid !== undefined && killedPids.has(copy.sender.pid);
+  const afterKill = duplicates.filter(([id]) => seen.emails.filter((e) => e.messageId === id).slice(0, -1).every(killedBeforeRecording));
+  const unexplained = duplicates.filter((d) => !afterKill.includes(d));
   const expected = new Set(rows.flatMap((r) => (r.replyMessageId ? [r.replyMessageId] : [])));
   const missing = [...expected].filter((id) => !atSink.has(id));
   const sent = new Set(seen.outbox.filter((e) => e.status === 'sent').map((e) => e.messageId));
@@ -140,7 +140,7 @@ export function verifyChaos(
   const stillSending = seen.outbox.filter((e) => e.status === 'sending').map((e) => e.messageId);
   const otherLedgerMail = [...sent].filter((id) => !expected.has(id)).length;
   if (unexplained.length) {
-    problems.push(`${unexplained.length} email(s) sent again after their sender had read the sink's 250: ${few(unexplained.map(([id, n]) => `${id} ×${n}`))}`);
+    problems.push(`${unexplained.length} email(s) received more than once, not explained by a kill of their sender: ${few(unexplained.map(([id, n]) => `${id} ×${n}`))}`);
   }
   if (missing.length) problems.push(`${missing.length} answer(s) recorded as sent by a handling never reached the sink: ${few(missing)}`);
   if (notInLedger.length) problems.push(`${notInLedger.length} email(s) at the sink without a 'sent' outbox-ledger row: ${few(notInLedger)}`);
@@ -171,20 +171,19 @@ export function verifyChaos(
     actions,
     duplicateEmails: duplicates.map(([messageId]) => {
       const copies = seen.emails.filter((e) => e.messageId === messageId);
-      const kill = seen.kills.find((k) => k.at.getTime() >= copies[0].receivedAt.getTime());
+      const pids = new Set(copies.flatMap((c) => (c.sender.state === 'sending' && c.sender.pid !== undefined ? [c.sender.pid] : [])));
       return {
         messageId,
-        receivedAt: copies.map((c) => c.receivedAt.toISOString()),
-        acknowledged: copies.map((c) => c.acknowledged),
+        copies: copies.map((c) => ({ receivedAt: c.receivedAt.toISOString(), sender: c.sender })),
         ledger: seen.outbox.find((e) => e.messageId === messageId),
-        ...(kill ? { nextKill: { victim: kill.victim, afterFirstCopyMs: kill.at.getTime() - copies[0].receivedAt.getTime() } } : {}),
+        killedSenders: seen.kills.filter((k) => k.pid !== undefined && pids.has(k.pid)).map((k) => `${k.victim} at ${k.at.toISOString()}`),
       };
     }),
     emails: {
       received: seen.emails.length,
       expected: expected.size,
       duplicates: duplicates.reduce((n, [, k]) => n + k - 1, 0),
-      duplicatesAfterUnreadAnswer: afterUnreadAnswer.reduce((n, [, k]) => n + k - 1, 0),
+      duplicatesAfterKill: afterKill.reduce((n, [, k]) => n + k - 1, 0),
       missing: missing.length, notInLedger: notInLedger.length, otherLedgerMail, stillSending: stillSending.length },
     threadsCompleted: seen.threads.filter((t) => t.completed && !t.problem).length,
     kills: { requested: run.kills, done: seen.kills.length, victims: seen.kills.map((k) => k.victim), at: seen.kills.map((k) => k.at.toISOString()) },
