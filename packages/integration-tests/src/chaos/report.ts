@@ -47,6 +47,7 @@ export function formatChaosTable(report: ChaosReport): string {
   const body = rows.map(([k, v]) => `| ${k.padEnd(width)} | ${v.padEnd(valueWidth)} |`);
   const header = `chaos run, seed ${report.seed}, ${report.startedAt}`;
   const problems = report.problems.map((p) => `  - ${p}`);
-  for (const thread of report.unfinished) problems.push(`  - ${thread.threadId} waits for: ${thread.pending.join('; ')}`);
+  for (const thread of report.unfinished.slice(0, 5)) problems.push(`  - ${thread.threadId} waits for: ${thread.pending.join('; ')}`);
+  if (report.unfinished.length > 5) problems.push(`  - … ${report.unfinished.length - 5} more unfinished thread(s) described in the JSON report`);
   return [header, line, ...body, line, ...slowCauses(report), ...(problems.length ? ['problems:', ...problems] : [])].join('\n');
 }
