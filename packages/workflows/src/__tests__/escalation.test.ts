@@ -6,7 +6,7 @@ import type { ProcurementFlowState, ThreadState } from '@org/orchestrator-contra
 import { SEARCH_ATTRIBUTES, threadWorkflowId } from '@org/orchestrator-contracts';
 import { completeThread, deliverEmail, getThreadState, listThreads, retryFailedStep, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import { createLocalTestEnv } from '@org/orchestrator-testing';
-import { FixableProvider, REQUEST_TEXT, TRUSTED_REQUESTERS, dated, email, sentTo } from './flow-fixtures';
+import { FixableProvider, REQUEST_TEXT, TRUSTED_REQUESTERS, dated, email, mailTo, sentTo } from './flow-fixtures';
 import { scheduledActivities, startedChildren } from './history-events';
 import { sampleMessage } from './sample-messages';
 import type { ActivityFaults } from './thread-harness';
@@ -102,7 +102,7 @@ describe('emailThreadWorkflow when a step fails for good', () => {
         expect(await attributesWhen(threadId, { escalated: true, status: 'needs-human' })).toEqual({ escalated: true, status: 'needs-human' });
         expect(await found(`OrchestratorEscalated = true AND OrchestratorStatus = 'needs-human'`, threadId)).toBe(true);
         // No automatic reply to the (untrusted) sender; one notice to the humans' mailbox.
-        const [notice] = sentTo(harness.sent(), HUMANS);
+        const [notice] = await mailTo(harness.sent, HUMANS); // sent one activity after the state shows the escalation
         expect(harness.sent()).toHaveLength(1);
         expect(notice).toContain('needs a human: routing: classifyThread failed (AgentOutputInvalid)');
         expect(notice).toContain(`orchestrator retry '${threadId}' --as <your address>`);
@@ -111,7 +111,7 @@ describe('emailThreadWorkflow when a step fails for good', () => {
         await retryFailedStep(env.client, threadId, { requestedBy: OPS });
         state = await stateWhen(threadId, (s) => s.escalation?.failedStep?.attempts === 2 && handled(2)(s), 'the second failure');
         expect(state.escalation).toMatchObject({ status: 'needs-human', failedStep: { held: 1 } });
-        expect(sentTo(harness.sent(), HUMANS)).toHaveLength(2);
+        expect(await mailTo(harness.sent, HUMANS, 2)).toHaveLength(2);
 
         provider.broken.clear();
         const receipt = await retryFailedStep(env.client, threadId, { requestedBy: OPS, comment: 'model fixed' });
@@ -153,7 +153,7 @@ describe('emailThreadWorkflow when a step fails for good', () => {
         expect(state.flowState).toMatchObject({ step: 'requesting-quotes', request: { items: [expect.anything(), expect.anything()] }, rfqs: {} });
         expect(await startedChildren(env, threadId)).toBe(0);
         expect(await attributesWhen(threadId, { escalated: true, status: 'needs-human' })).toEqual({ escalated: true, status: 'needs-human' });
-        const [notice] = sentTo(harness.sent(), HUMANS);
+        const [notice] = await mailTo(harness.sent, HUMANS); // sent one activity after the state shows the escalation
         expect(notice).toContain('needs a human: procurement requesting-quotes: findSuppliers failed (ActivityNotConfigured)');
         expect(notice).toContain('the worker has no supplier directory configured');
 
