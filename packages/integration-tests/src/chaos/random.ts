@@ -1,15 +1,3 @@
-/** A small seeded PRNG (mulberry32): the same seed chooses the same victims and moments. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** `count` points drawn uniformly from [from, to), ascending. */
 export function sortedPoints(random: () => number, count: number, from: number, to: number): number[] {
   return Array.from({ length: count }, () => from + random() * (to - from)).sort((a, b) => a - b);

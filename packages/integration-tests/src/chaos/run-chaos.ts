@@ -15,7 +15,8 @@ import { ChaosDeadlineError, HandledWatcher } from './handled-watcher';
 import { SinkWatcher } from './sink-watcher';
 import type { ChaosOptions } from './options';
 import { chaosOptions } from './options';
-import { seededRandom, sortedPoints } from './random';
+import { seededRandom } from '@org/orchestrator-testing';
+import { sortedPoints } from './random';
 import type { ChaosObservations, ChaosReport, ThreadOutcome } from './verify';
 import { handlingLatencies, verifyChaos } from './verify';
 

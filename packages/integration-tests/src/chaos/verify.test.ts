@@ -1,6 +1,7 @@
 import type { HandledRow, OutboxEntry } from '@org/orchestrator-activities';
 import { chaosOptions, parseChaosArgs } from './options';
-import { percentile, seededRandom, sortedPoints } from './random';
+import { seededRandom } from '@org/orchestrator-testing';
+import { percentile, sortedPoints } from './random';
 import { formatChaosTable } from './report';
 import { senderOf } from './sink-watcher';
 import type { ChaosObservations } from './verify';

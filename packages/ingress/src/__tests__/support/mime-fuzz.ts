@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { seededRandom } from '@org/orchestrator-testing';
 
 /** One generated message: where it came from and what was done to it, so a failure can be replayed. */
 export interface FuzzCase {
@@ -7,18 +8,6 @@ export interface FuzzCase {
   /** `<corpus file>+<mutation>+…`, e.g. `03-shift-jis.eml+truncate+nul-bytes`. */
   name: string;
   raw: Buffer;
-}
-
-/** A seeded pseudo-random generator (mulberry32): the same seed gives the same cases on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Random = () => number;
