@@ -7,6 +7,7 @@
  */
 import { blobStoreFromEnv } from '@org/orchestrator-blob-store';
 import { createThreadClient, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
+import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
 import type { ImapPoller, SmtpIngress } from '@org/orchestrator-ingress';
 import {
   createDirectoryQuarantine,
@@ -30,11 +31,13 @@ async function main(): Promise<void> {
   const temporal = temporalConfigFromEnv();
   const blobStore = blobStoreFromEnv();
   const quarantine = createDirectoryQuarantine(config.quarantineDir);
+  // The worker of this host records what it sends in the same file: replies naming only that find their thread.
+  const threadIndex = openSqliteThreadIndex(config.threadIndexPath);
   const client = await createThreadClient(temporal);
   // INGRESS_DNS_OVERRIDES answers first (demo keys, closed networks), then the system's DNS.
   const systemDns = systemDnsResolver(config.dnsTimeoutMs);
   const resolver = config.dnsOverrides ? staticDnsResolver(config.dnsOverrides, systemDns) : systemDns;
-  const deps = { client, taskQueue: temporal.taskQueue, blobStore, quarantine, logger, resolver };
+  const deps = { client, taskQueue: temporal.taskQueue, blobStore, quarantine, logger, resolver, threadIndex };
 
   let smtp: SmtpIngress | undefined;
   let imap: ImapPoller | undefined;
@@ -43,11 +46,12 @@ async function main(): Promise<void> {
     const { account, mailbox, pollIntervalMs, maxMessageBytes, trustedAuthservIds } = config.imap;
     imap = startImapPoller({ ...deps, imap: account, mailbox, pollIntervalMs, maxMessageBytes, trustedAuthservIds });
   }
-  logger.info('ingress.ready', { temporal: temporal.address, namespace: temporal.namespace, taskQueue: temporal.taskQueue, smtp: smtp?.port, imap: Boolean(imap), dnsOverrides: Boolean(config.dnsOverrides) });
+  logger.info('ingress.ready', { temporal: temporal.address, namespace: temporal.namespace, taskQueue: temporal.taskQueue, smtp: smtp?.port, imap: Boolean(imap), dnsOverrides: Boolean(config.dnsOverrides), threadIndex: config.threadIndexPath });
 
   logger.info('ingress.stopping', { signal: await stopSignal });
   await Promise.all([smtp?.close(), imap?.stop()]);
   await client.connection.close();
+  await threadIndex.close();
   logger.info('ingress.stopped');
 }
 

@@ -11,6 +11,7 @@ import { demoCommand } from './commands/demo';
 import { listCommand } from './commands/list';
 import { messagesCommand } from './commands/messages';
 import { replyCommand } from './commands/reply';
+import { retryCommand } from './commands/retry';
 import { stateCommand } from './commands/state';
 import type { CliDeps, CliIo, Command, CommandContext, TemporalSession } from './context';
 import type { ExitCode } from './errors';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   approveCommand,
   rejectCommand,
   replyCommand,
+  retryCommand,
   demoCommand,
 ];
 
@@ -55,7 +57,7 @@ Environment:
   TEMPORAL_UI_URL       Web UI address for links (default http://localhost:8233)
 
 Exit codes: 0 done, 1 failed (Temporal unreachable, thread not found, timeout), 2 invalid usage or input,
-3 refused by the thread (approve, reject, reply: unknown approver or agent, nothing pending).`;
+3 refused by the thread (approve, reject, reply, retry: unknown approver or agent, nothing pending).`;
 }
 
 /**

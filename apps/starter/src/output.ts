@@ -48,6 +48,7 @@ export function formatThreadState(state: ThreadState): string {
       ['continued as new', String(state.continuedAsNew)],
     ]),
   ];
+  lines.push(...formatEscalation(state));
   for (const message of state.messages) {
     const outcome = message.outcome
       ? ` -> ${message.outcome.flow}: ${message.outcome.action}${message.outcome.replyMessageId ? ` (reply ${message.outcome.replyMessageId})` : ''}`
@@ -59,6 +60,21 @@ export function formatThreadState(state: ThreadState): string {
     lines.push(`  [rejected] ${rejected.signal} ${rejected.messageId ?? ''} ${rejected.reason}${issues ? ` (${issues})` : ''}`);
   }
   return lines.join('\n');
+}
+
+/** Why a person owns the thread, and for a failed step what failed and how to retry it. */
+function formatEscalation(state: ThreadState): string[] {
+  const escalation = state.escalation;
+  if (!escalation) return [];
+  const lines = [`  escalated: ${escalation.reason}${escalation.status ? ` [${escalation.status}]` : ''} since ${escalation.at}`];
+  const step = escalation.failedStep;
+  if (step) {
+    lines.push(`    failed: ${step.activity} (${step.failure.type}): ${step.failure.message}`);
+    lines.push(`    ${step.during === 'idle' ? 'in idle handling' : `handling ${step.messageId}`}; ${step.attempts} attempt(s); ${step.held} message(s) held`);
+    if (step.retry) lines.push(`    retry asked by ${step.retry.requestedBy} at ${step.retry.requestedAt}`);
+    if (escalation.status === 'needs-human') lines.push(`    retry with: orchestrator retry '${state.threadId}' --as <your address>`);
+  }
+  return lines;
 }
 
 /** One line of `list`: status, start time, thread id. */

@@ -15,6 +15,8 @@ describe(workerConfigFromEnv, () => {
     expect(config.temporal).toMatchObject({ address: 'localhost:7233', namespace: 'default', taskQueue: 'agent-orchestrator', tls: undefined });
     expect(config.workflowSource).toEqual({ kind: 'sources' });
     expect(config.logLevel).toBe('INFO');
+    expect(config.connectTimeoutMs).toBe(60_000);
+    expect(workerConfigFromEnv({ WORKER_CONNECT_TIMEOUT: '5m' }, '/b.js').connectTimeoutMs).toBe(300_000);
   });
 
   it('uses the prebuilt bundle in production, and TLS with an API key', () => {
@@ -30,6 +32,7 @@ describe(workerConfigFromEnv, () => {
     [{ TEMPORAL_ADDRESS: 'no-port' }, 'TEMPORAL_ADDRESS'],
     [{ WORKER_MAX_CONCURRENT_ACTIVITIES: '0' }, 'WORKER_MAX_CONCURRENT_ACTIVITIES'],
     [{ WORKER_LOG_LEVEL: 'LOUD' }, 'WORKER_LOG_LEVEL'],
+    [{ WORKER_CONNECT_TIMEOUT: '60' }, 'WORKER_CONNECT_TIMEOUT'],
     [{ TEMPORAL_TLS_CLIENT_CERT_PATH: '/c.pem' }, 'TEMPORAL_TLS_CLIENT_KEY_PATH'],
   ])('names the bad variable in %j', (env, variable) => {
     expect(() => workerConfigFromEnv(env, '/b.js')).toThrow(TemporalConfigError);
@@ -48,6 +51,12 @@ describe(workerConfigFromEnv, () => {
     expect(existsSync(join(bundledKnowledgeBaseDir(), 'returns-policy.md'))).toBe(true);
     const custom = workerConfigFromEnv({ KNOWLEDGE_BASE_DIR: 'kb', SUPPORT_DB_PATH: 'desk.sqlite', PROCUREMENT_DB_PATH: 'po.sqlite' }, '/b.js');
     expect(custom).toMatchObject({ knowledgeBaseDir: resolve('kb'), supportDatabasePath: resolve('desk.sqlite'), procurementDatabasePath: resolve('po.sqlite') });
+  });
+
+  it('records sent Message-IDs in the orchestrator store’s file unless THREAD_INDEX_DB_PATH names another', () => {
+    expect(workerConfigFromEnv({ ORCHESTRATOR_DB_PATH: '/var/lib/orchestrator/main.sqlite' }, '/b.js').threadIndexPath).toBe('/var/lib/orchestrator/main.sqlite');
+    expect(workerConfigFromEnv({}, '/b.js').threadIndexPath).toBe(resolve('.data/orchestrator.sqlite'));
+    expect(workerConfigFromEnv({ THREAD_INDEX_DB_PATH: ' /srv/mail/threads.sqlite ' }, '/b.js').threadIndexPath).toBe('/srv/mail/threads.sqlite');
   });
 
   it('reads the flow policy, refusing a bad value by name', () => {

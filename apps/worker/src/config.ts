@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import type { FlowConfig, IdSecretSource } from '@org/orchestrator-activities';
-import { flowConfigFromEnv, idSecretSourceFromEnv } from '@org/orchestrator-activities';
+import { flowConfigFromEnv, idSecretSourceFromEnv, parseDuration } from '@org/orchestrator-activities';
 import type { TemporalConfig } from '@org/orchestrator-contracts/client';
 import { emailAddressSchema } from '@org/orchestrator-contracts';
 import { TemporalConfigError, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
@@ -12,9 +12,16 @@ export interface WorkerConfig {
   temporal: TemporalConfig;
   /** SQLite file of the orchestrator store (created if missing). */
   databasePath: string;
+  /**
+   * SQLite file of the thread index (`THREAD_INDEX_DB_PATH`, default {@link databasePath}): every
+   * Message-ID sent is recorded there with its thread. The ingress of the host must open the same file.
+   */
+  threadIndexPath: string;
   workflowSource: WorkflowSource;
   maxConcurrentActivityTaskExecutions: number;
   shutdownGraceTime: string;
+  /** How long the worker waits for Temporal at start (`WORKER_CONNECT_TIMEOUT`) before it gives up. */
+  connectTimeoutMs: number;
   logLevel: LogLevel;
   /** Team mailbox for escalations (`ESCALATION_ADDRESS`). */
   escalationAddress?: { address: string; name?: string };
@@ -70,14 +77,22 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   return value;
 }
 
+function durationMs(env: NodeJS.ProcessEnv, name: string, fallback: string): number {
+  const raw = env[name]?.trim() || fallback;
+  const ms = parseDuration(raw);
+  if (ms === null) throw new TemporalConfigError(name, `must be a positive duration like 500ms, 90s or 5m, got ${JSON.stringify(raw)}`);
+  return ms;
+}
+
 /**
  * Worker settings from the environment: the Temporal settings (`TEMPORAL_*`, see
  * `temporalConfigFromEnv`), `ORCHESTRATOR_DB_PATH` (default `.data/orchestrator.sqlite`),
  * `WORKFLOW_BUNDLE_PATH` (default: the bundle built next to this file when
  * `NODE_ENV=production`, else workflow sources), `WORKER_MAX_CONCURRENT_ACTIVITIES`,
- * `WORKER_SHUTDOWN_GRACE_TIME`, `WORKER_LOG_LEVEL` (default `INFO`), `ESCALATION_ADDRESS`,
+ * `WORKER_SHUTDOWN_GRACE_TIME`, `WORKER_CONNECT_TIMEOUT` (default `60s`), `WORKER_LOG_LEVEL` (default
+ * `INFO`), `ESCALATION_ADDRESS`,
  * `ORCHESTRATOR_ID_SECRET` (required unless `NODE_ENV` is unset, `development` or `test`; see
- * `idSecretSourceFromEnv`). The flows' stores live next to the orchestrator store (its folder is the
+ * `idSecretSourceFromEnv`), `THREAD_INDEX_DB_PATH` (default: the orchestrator store's file). The flows' stores live next to the orchestrator store (its folder is the
  * data folder): `PROCUREMENT_DB_PATH` (default `<data>/procurement.sqlite`), `SUPPORT_DB_PATH`
  * (default `<data>/support.sqlite`), the knowledge-base index `<data>/knowledge-index.sqlite`;
  * `KNOWLEDGE_BASE_DIR` (default: the support-desk package's sample articles). Flow policy and
@@ -92,6 +107,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtB
   return {
     temporal: temporalConfigFromEnv(env),
     databasePath,
+    threadIndexPath: resolve(env['THREAD_INDEX_DB_PATH']?.trim() || databasePath),
     procurementDatabasePath: resolve(env['PROCUREMENT_DB_PATH'] || join(dataDir, 'procurement.sqlite')),
     supportDatabasePath: resolve(env['SUPPORT_DB_PATH'] || join(dataDir, 'support.sqlite')),
     knowledgeBaseDir: resolve(env['KNOWLEDGE_BASE_DIR'] || bundledKnowledgeBaseDir()),
@@ -101,6 +117,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtB
     workflowSource: bundlePath ? { kind: 'bundle', bundlePath: resolve(bundlePath) } : { kind: 'sources' },
     maxConcurrentActivityTaskExecutions: positiveInt(env, 'WORKER_MAX_CONCURRENT_ACTIVITIES', 50),
     shutdownGraceTime: env['WORKER_SHUTDOWN_GRACE_TIME'] || '10s',
+    connectTimeoutMs: durationMs(env, 'WORKER_CONNECT_TIMEOUT', '60s'),
     logLevel: logLevel(env),
     escalationAddress: mailbox(env, 'ESCALATION_ADDRESS'),
   };

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, loadIdSecret, openSqliteStore, outboundFromEnv } from '@org/orchestrator-activities';
 import { createAgents, providerFromEnv } from '@org/orchestrator-agents';
+import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
 import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
 // config.ts calls require.resolve on this package's package.json to find its bundled articles:
 // that locates a folder, it loads no code, so this static import is no lazy-loading conflict.
@@ -11,6 +12,7 @@ import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/
 import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
 import { connectionOptions } from '@org/orchestrator-contracts/client';
 import { workerConfigFromEnv } from './config';
+import { connectPatiently } from './connect';
 import { searchAttributesRegistered } from './search-attributes';
 import { workflowCodeOptions } from './workflow-code';
 
@@ -21,7 +23,7 @@ import { workflowCodeOptions } from './workflow-code';
 async function main(): Promise<void> {
   const config = workerConfigFromEnv(process.env, join(__dirname, 'workflow-bundle.js'));
   Runtime.install({ logger: new DefaultLogger(config.logLevel) });
-  for (const file of [config.databasePath, config.procurementDatabasePath, config.supportDatabasePath, config.knowledgeIndexPath]) {
+  for (const file of [config.databasePath, config.threadIndexPath, config.procurementDatabasePath, config.supportDatabasePath, config.knowledgeIndexPath]) {
     mkdirSync(dirname(file), { recursive: true });
   }
   const idSecret = loadIdSecret(config.idSecret);
@@ -31,9 +33,16 @@ async function main(): Promise<void> {
   const desk = openSqliteSupportDesk(config.supportDatabasePath);
   const knowledgeBase = openKnowledgeBase(config.knowledgeBaseDir, { indexFile: config.knowledgeIndexPath });
   const outbound = await outboundFromEnv(process.env);
+  // Every Message-ID sent is recorded with its thread, for the ingress to place replies that name only it.
+  const threadIndex = openSqliteThreadIndex(config.threadIndexPath);
   const agentProvider = providerFromEnv(process.env);
   const agents = createAgents(agentProvider);
-  const connection = await NativeConnection.connect(connectionOptions(config.temporal));
+  // Started while Temporal restarts (or before it is up): wait for it, for a while, saying so.
+  const connection = await connectPatiently(() => NativeConnection.connect(connectionOptions(config.temporal)), {
+    timeoutMs: config.connectTimeoutMs,
+    log: (line) => console.warn(line),
+    target: `Temporal at ${config.temporal.address}`,
+  });
   try {
     const flows = config.flows.searchAttributes
       ? { ...config.flows, searchAttributes: await searchAttributesRegistered(connection, config.temporal.namespace, (m) => console.warn(m)) }
@@ -44,7 +53,7 @@ async function main(): Promise<void> {
       taskQueue: config.temporal.taskQueue,
       activities: createActivities({
         store,
-        outbound,
+        outbound: { ...outbound, threadIndex },
         agents,
         idSecret,
         escalationAddress: config.escalationAddress,
@@ -57,7 +66,7 @@ async function main(): Promise<void> {
       shutdownGraceTime: config.shutdownGraceTime,
     });
     console.log(
-      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; agents: ${agentProvider.name}; knowledge base: ${config.knowledgeBaseDir}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}`,
+      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; thread index: ${config.threadIndexPath}; agents: ${agentProvider.name}; knowledge base: ${config.knowledgeBaseDir}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}`,
     );
     // Resolves once a shutdown signal (SIGINT, SIGTERM, ...) has drained in-flight tasks.
     await worker.run();
@@ -65,6 +74,7 @@ async function main(): Promise<void> {
   } finally {
     await connection.close();
     await outbound.close();
+    await threadIndex.close();
     await suppliers.close();
     await purchaseOrders.close();
     desk.close();

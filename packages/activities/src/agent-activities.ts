@@ -48,11 +48,21 @@ export interface ThreadClassification {
 /** Error types the workflow must not retry: the agent answered, but not usefully. */
 export const NON_RETRYABLE_AGENT_ERRORS = [AGENT_OUTPUT_INVALID, AGENT_REQUEST_REJECTED];
 
+/** How often an agent activity heartbeats while its agent call runs, by default (the SDK throttles what it sends). */
+export const AGENT_HEARTBEAT_MS = 5_000;
+
 /**
  * Maps agent errors onto Temporal semantics: invalid output and rejected requests fail at once
  * (the flow escalates to a human); an unavailable provider is retried by the activity's policy.
+ * Heartbeats while the call runs: an LLM call may take a minute, so the workflow gives agent
+ * activities a heartbeat timeout far shorter than their start-to-close timeout, and a call lost
+ * with its worker (a crash, a kill) is retried after that, not minutes later. Heartbeats are also
+ * how a cancellation reaches the call (its `signal`).
  */
-async function asActivity<T>(call: () => Promise<T>): Promise<T> {
+async function asActivity<T>(call: () => Promise<T>, heartbeatMs: number): Promise<T> {
+  const context = Context.current();
+  context.heartbeat();
+  const beat = setInterval(() => context.heartbeat(), heartbeatMs);
   try {
     return await call();
   } catch (error) {
@@ -71,6 +81,8 @@ async function asActivity<T>(call: () => Promise<T>): Promise<T> {
       throw ApplicationFailure.create({ type: AGENT_UNAVAILABLE, message: error.message, nonRetryable: false });
     }
     throw error;
+  } finally {
+    clearInterval(beat);
   }
 }
 
@@ -81,10 +93,10 @@ const objectInput = z.record(z.string(), z.unknown());
 export type AgentActivityResult<T> = { output: T; usage: AgentCallUsage };
 
 /** Runs one agent task as an activity: cancellable, with agent errors mapped to Temporal semantics. */
-function agentActivity<I, O>(name: string, call: (input: I, options: { signal: AbortSignal }) => Promise<AgentResult<O>>) {
+function agentActivity<I, O>(name: string, call: (input: I, options: { signal: AbortSignal }) => Promise<AgentResult<O>>, heartbeatMs: number) {
   return async (input: I): Promise<AgentActivityResult<O>> => {
     parseInput(name, objectInput, input);
-    const { output, usage } = await asActivity(() => call(newContentOnly(input), { signal: Context.current().cancellationSignal }));
+    const { output, usage } = await asActivity(() => call(newContentOnly(input), { signal: Context.current().cancellationSignal }), heartbeatMs);
     return { output, usage };
   };
 }
@@ -102,8 +114,11 @@ function newContentOnly<I>(input: I): I {
   return input;
 }
 
-/** Activities that call agents. Each call is one activity: retried, timed out, accounted. */
-export function createAgentActivities({ agents }: { agents: Agents }) {
+/**
+ * Activities that call agents. Each call is one activity: retried, timed out, accounted, and
+ * heartbeating every `heartbeatMs` (default {@link AGENT_HEARTBEAT_MS}) while the agent works.
+ */
+export function createAgentActivities({ agents, heartbeatMs = AGENT_HEARTBEAT_MS }: { agents: Agents; heartbeatMs?: number }) {
   return {
     /** Routes a thread's first message: flow (`other` → `unknown`), intent, urgency, language, sentiment. */
     async classifyThread(input: ClassifyThreadInput): Promise<ThreadClassification> {
@@ -114,20 +129,25 @@ export function createAgentActivities({ agents }: { agents: Agents }) {
           { subject: message.subject, text: stripQuotedReply(message.text), from: message.from, receivedAt: message.receivedAt },
           { signal: Context.current().cancellationSignal },
         ),
+        heartbeatMs,
       );
       return { ...output, flow: output.flow === 'other' ? 'unknown' : output.flow, usage };
     },
     /** Items, budget, needed-by date, delivery location, requester of a purchase request; and what is missing. */
-    extractPurchaseRequest: agentActivity<ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput>('extractPurchaseRequest', (i, o) =>
-      agents.extractPurchaseRequest(i, o),
+    extractPurchaseRequest: agentActivity<ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput>(
+      'extractPurchaseRequest',
+      (i, o) => agents.extractPurchaseRequest(i, o),
+      heartbeatMs,
     ),
     /** Prices, total, lead time, validity and conditions of a supplier's quote, or a decline. */
-    readQuote: agentActivity<ReadQuoteInput, ReadQuoteOutput>('readQuote', (i, o) => agents.readQuote(i, o)),
+    readQuote: agentActivity<ReadQuoteInput, ReadQuoteOutput>('readQuote', (i, o) => agents.readQuote(i, o), heartbeatMs),
     /** A support answer from the customer's message and looked-up facts, with the articles used. */
-    draftSupportAnswer: agentActivity<DraftSupportAnswerInput, DraftSupportAnswerOutput>('draftSupportAnswer', (i, o) =>
-      agents.draftSupportAnswer(i, o),
+    draftSupportAnswer: agentActivity<DraftSupportAnswerInput, DraftSupportAnswerOutput>(
+      'draftSupportAnswer',
+      (i, o) => agents.draftSupportAnswer(i, o),
+      heartbeatMs,
     ),
     /** A bounded summary of a long thread (keeps carried state small across continue-as-new). */
-    summarizeThread: agentActivity<SummarizeThreadInput, SummarizeThreadOutput>('summarizeThread', (i, o) => agents.summarizeThread(i, o)),
+    summarizeThread: agentActivity<SummarizeThreadInput, SummarizeThreadOutput>('summarizeThread', (i, o) => agents.summarizeThread(i, o), heartbeatMs),
   };
 }

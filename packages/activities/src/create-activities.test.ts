@@ -72,6 +72,19 @@ describe(createActivities, () => {
     expect(notice).toContain('To: humans@orchestrator.test');
   });
 
+  it('notifies about a thread without a message (a failure while idle), and needs one of the two', async () => {
+    const input = { notificationMessageId: '<esc-idle@orchestrator.local>', reason: 'support idle handling: closeSupportTicket failed (TicketNotFound)', thread: { threadId: message.threadId, subject: 'Where is my order?' } };
+    await expect(env.run(activities.notifyEscalation, input)).resolves.toMatchObject({ status: 'sent' });
+    const notice = outbox().find((m) => m.includes('<esc-idle@orchestrator.local>'))?.replace(/=\r?\n/g, '');
+    expect(notice).toContain('Subject: [Escalation] Where is my order?');
+    expect(notice).toContain(`Thread ${message.threadId} needs a human: support idle handling: closeSupportTicket failed (TicketNotFound).`);
+    expect(notice).not.toContain('Latest message from');
+    await expect(env.run(activities.notifyEscalation, { notificationMessageId: '<esc-none@orchestrator.local>', reason: 'x' })).rejects.toMatchObject({
+      type: 'InvalidActivityInput',
+      message: expect.stringContaining('message: give the message or the thread'),
+    });
+  });
+
   it('records a handled message keyed by the activity execution', async () => {
     const input = { threadId: message.threadId, messageId: message.messageId, flow: 'support' as const, action: 'acknowledged' };
     await env.run(activities.recordHandledMessage, input);

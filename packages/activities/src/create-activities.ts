@@ -87,7 +87,10 @@ export interface NotifyEscalationInput {
   notificationMessageId: string;
   reason: string;
   detail?: string;
-  message: EmailMessage;
+  /** The message the escalation is about (quoted in the notice). */
+  message?: EmailMessage;
+  /** Without a message (e.g. a failure while a thread was idle): the thread and its subject. */
+  thread?: { threadId: string; subject?: string };
 }
 
 const messageIdSchema = z.string().regex(/^<[^<>\s]+@[^<>\s]+>$/, 'must look like <id@host>');
@@ -130,12 +133,15 @@ const claimAutoReplySchema = z.object({
   limit: z.number().int().min(0),
   windowMs: z.number().int().positive(),
 });
-const notifyEscalationSchema = z.object({
-  notificationMessageId: messageIdSchema,
-  reason: z.string().min(1).max(500),
-  detail: z.string().max(4000).optional(),
-  message: emailMessageSchema,
-});
+const notifyEscalationSchema = z
+  .object({
+    notificationMessageId: messageIdSchema,
+    reason: z.string().min(1).max(500),
+    detail: z.string().max(4000).optional(),
+    message: emailMessageSchema.optional(),
+    thread: z.object({ threadId: z.string().min(1).max(EMAIL_LIMITS.messageIdLength), subject: z.string().max(EMAIL_LIMITS.subjectLength).optional() }).optional(),
+  })
+  .refine((input) => input.message !== undefined || input.thread !== undefined, { message: 'give the message or the thread', path: ['message'] });
 
 /**
  * Builds the activities from their dependencies. Register the result with a worker:
@@ -200,23 +206,26 @@ export function createActivities({
     },
 
     /**
-     * Tells the escalation mailbox that a thread needs a human, once per notification id.
+     * Tells the escalation mailbox that a thread needs a human, once per notification id, quoting
+     * the message it is about (or naming the thread, for an escalation without one).
      * Returns `skipped` when no escalation address is configured.
      */
     async notifyEscalation(input: NotifyEscalationInput): Promise<SendEmailResult | { status: 'skipped' }> {
-      const { notificationMessageId, reason, detail, message } = parseInput('notifyEscalation', notifyEscalationSchema, input);
+      const { notificationMessageId, reason, detail, message, thread } = parseInput('notifyEscalation', notifyEscalationSchema, input);
       if (!escalationAddress) return { status: 'skipped' };
       const to = emailAddressSchema.parse(escalationAddress);
+      const threadId = message?.threadId ?? (thread?.threadId as string);
+      const subject = message?.subject ?? thread?.subject ?? `thread ${threadId}`;
       return sendEmail({
         messageId: notificationMessageId,
-        threadId: message.threadId,
+        threadId,
         from: mailboxFor(flows.mailboxes, undefined),
         to: [to],
-        subject: `[Escalation] ${message.subject}`.slice(0, 998),
+        subject: `[Escalation] ${subject}`.slice(0, 998),
         text:
-          `Thread ${message.threadId} needs a human: ${reason}.\n` +
+          `Thread ${threadId} needs a human: ${reason}.\n` +
           (detail ? `\n${detail}\n` : '') +
-          `\nLatest message from ${message.from.address}, received ${message.receivedAt}:\n\n${message.text.slice(0, 4000)}\n`,
+          (message ? `\nLatest message from ${message.from.address}, received ${message.receivedAt}:\n\n${message.text.slice(0, 4000)}\n` : ''),
         references: [],
         attachments: [],
       });

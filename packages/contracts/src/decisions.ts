@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailAddressSchema } from './email';
+import type { FailedStep } from './thread';
 
 /** What an approval is for: a procurement purchase, or a support refund. One mechanism serves both. */
 export const APPROVAL_SUBJECTS = ['purchase', 'refund'] as const;
@@ -36,3 +37,30 @@ export interface AgentReplyReceipt {
   replyMessageId: string;
   acceptedAt: string;
 }
+
+/** Payload of the `retryFailedStep` update: a person asks a thread to run its failed step again. */
+export const retryFailedStepInputSchema = z.object({
+  /** Address of the person asking (recorded with the retry; anyone who can reach Temporal may ask). */
+  requestedBy: emailAddressSchema.shape.address,
+  /** What was fixed, kept with the retry. */
+  comment: z.string().trim().max(2000).optional(),
+});
+export type RetryFailedStepInput = z.infer<typeof retryFailedStepInputSchema>;
+
+/** Result of `retryFailedStep`: the step the thread runs again, and who asked. */
+export interface RetryReceipt {
+  failedStep: FailedStep;
+  requestedBy: string;
+  requestedAt: string;
+}
+
+/**
+ * Why a thread refuses `retryFailedStep` (the `type` of the update's `ApplicationFailure`); a
+ * refused retry changes nothing and leaves no trace in the thread's history.
+ * - `NoFailedStep`: no step failed, or the thread is held for another reason (a held request).
+ * - `RetryInProgress`: the failed step is already running again.
+ * - `ThreadCompleting`: the thread was asked to complete.
+ * - `InvalidRetryRequest`: the input failed its schema.
+ */
+export const RETRY_REFUSALS = ['NoFailedStep', 'RetryInProgress', 'ThreadCompleting', 'InvalidRetryRequest'] as const;
+export type RetryRefusal = (typeof RETRY_REFUSALS)[number];

@@ -1,5 +1,5 @@
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
-import type { AgentReplyInput, AgentReplyReceipt, ApprovalDecision, ApprovalDecisionInput } from './decisions';
+import type { AgentReplyInput, AgentReplyReceipt, ApprovalDecision, ApprovalDecisionInput, RetryFailedStepInput, RetryReceipt } from './decisions';
 import type { CompleteThreadRequest, ThreadState } from './thread';
 import type { EmailMessageInput } from './email';
 
@@ -41,3 +41,10 @@ export const rejectRefundUpdate = update<ApprovalDecision, [ApprovalDecisionInpu
  * while the thread waits for one, and only if non-empty. The workflow sends it to the customer.
  */
 export const submitAgentReplyUpdate = update<AgentReplyReceipt, [AgentReplyInput], 'submitAgentReply'>('submitAgentReply');
+/**
+ * Runs a thread's failed step again (`state.escalation.failedStep`), e.g. once the worker's
+ * configuration or the LLM provider is fixed: the failed message is handled again from the start of
+ * its flow step, then the messages held meanwhile. The validator refuses (typed, see
+ * `RETRY_REFUSALS`) when nothing failed, a retry runs already, or the thread is completing.
+ */
+export const retryFailedStepUpdate = update<RetryReceipt, [RetryFailedStepInput], 'retryFailedStep'>('retryFailedStep');

@@ -61,6 +61,30 @@ export const attachmentRefSchema = z.object({
     .optional(),
 });
 
+/** Parts of a message that may be cut to fit the limits; what a `trimmed` entry names. */
+export const EMAIL_TRIMMED_PARTS = [
+  'subject',
+  'text',
+  'html',
+  'to',
+  'cc',
+  'references',
+  'attachments',
+  'recipient-names',
+  'attachment-names',
+] as const;
+
+/**
+ * One cut made to fit {@link EMAIL_LIMITS} or the signal budget: `kept` of `of` (characters for
+ * `subject`, `text` and `html`; entries for lists; names left whole for `recipient-names` and
+ * `attachment-names`). A body moved to the blob store (`textRef`/`htmlRef`) is not a cut.
+ */
+export const emailTrimSchema = z.object({
+  part: z.enum(EMAIL_TRIMMED_PARTS),
+  kept: z.number().int().nonnegative(),
+  of: z.number().int().nonnegative(),
+});
+
 /** One inbound email, as delivered to a thread workflow by `NEW_MESSAGE`. */
 export const emailMessageSchema = z.object({
   messageId,
@@ -83,10 +107,16 @@ export const emailMessageSchema = z.object({
   authentication: messageAuthenticationSchema.optional(),
   /** Set when the message is automatic mail (auto-reply, bulk, list, bounce): never answered automatically. */
   automated: automatedMailSchema.optional(),
+  /** What was cut to fit (the parser's limits, the ingress's signal budget), one entry per part. Absent: nothing. */
+  trimmed: z.array(emailTrimSchema).max(EMAIL_TRIMMED_PARTS.length).optional(),
 });
 
 export type EmailAddress = z.infer<typeof emailAddressSchema>;
 export type AttachmentRef = z.infer<typeof attachmentRefSchema>;
+/** One cut made to fit a limit (see {@link emailTrimSchema}). */
+export type EmailTrim = z.infer<typeof emailTrimSchema>;
+/** A part a {@link EmailTrim} names. */
+export type EmailTrimmedPart = (typeof EMAIL_TRIMMED_PARTS)[number];
 /** A reference to bytes in the blob store. */
 export type BlobRefPayload = z.infer<typeof blobRefSchema>;
 /** A validated email message (defaults applied). */

@@ -138,7 +138,14 @@ export interface ProcurementFlowState {
   outcome?: ProcurementOutcome;
 }
 
-export type SupportStep = 'answering' | 'awaiting-approval' | 'awaiting-agent' | 'awaiting-customer' | 'closed';
+export type SupportStep =
+  | 'answering'
+  | 'awaiting-approval'
+  | 'awaiting-agent'
+  | 'awaiting-customer'
+  | 'closed'
+  /** A step failed for good (`ThreadState.escalation.failedStep`): a retry or an agent's reply continues. */
+  | 'needs-human';
 
 /** One customer message and how it was answered. */
 export interface SupportTurn {
@@ -182,6 +189,11 @@ export interface SupportFlowState {
     replyMessageId?: string;
     /** The drafted answer the agent was shown (shortened), kept so a resumed wait can show it again. */
     draft?: string;
+    /**
+     * Opened because a step failed for good while answering `forMessageId`: the reply answers it in
+     * place of the failed automatic handling, and sending it resolves the thread's escalation.
+     */
+    forFailedStep?: boolean;
   };
   /** While a refund awaits approval: what the answer will say, kept so a resumed wait can finish the handling. */
   refundRequest?: { amount: string; reasons: string[]; draft: string; orderId?: string };

@@ -7,27 +7,39 @@
  */
 export { DEFAULT_TASK_QUEUE, FLOW_NAMES, SEARCH_ATTRIBUTES, SEARCH_ATTRIBUTE_TYPES, WORKFLOW_TYPES } from './names';
 export type { FlowName, WorkflowTypeName } from './names';
-export { EMAIL_LIMITS, attachmentRefSchema, blobRefSchema, emailAddressSchema, emailMessageSchema, withoutControlCharacters } from './email';
+export {
+  EMAIL_LIMITS,
+  EMAIL_TRIMMED_PARTS,
+  attachmentRefSchema,
+  blobRefSchema,
+  emailAddressSchema,
+  emailMessageSchema,
+  emailTrimSchema,
+  withoutControlCharacters,
+} from './email';
 export { controlCharacterReason, firstControlCharacter } from './control-characters';
 export type { ControlCharacterFound } from './control-characters';
-export type { AttachmentRef, BlobRefPayload, EmailAddress, EmailMessage, EmailMessageInput } from './email';
+export type { AttachmentRef, BlobRefPayload, EmailAddress, EmailMessage, EmailMessageInput, EmailTrim, EmailTrimmedPart } from './email';
 export { AUTH_VERDICTS, AUTOMATED_MAIL_KINDS, automatedMail, automatedMailSchema, authenticatedSender, messageAuthenticationSchema } from './trust';
 export type { AuthVerdict, AutomatedMail, AutomatedMailKind, MessageAuthentication, MessageAuthenticationInput } from './trust';
 export { RESERVED_OUTBOUND_HEADERS, outboundEmailSchema } from './outbound';
 export type { OutboundEmail, OutboundEmailInput } from './outbound';
-export { OUTCOME_ACTIONS_COUNTED, REJECTED_KEPT, completeThreadRequestSchema } from './thread';
+export { HELD_FOR_RETRY_KEPT, OUTCOME_ACTIONS_COUNTED, REJECTED_KEPT, completeThreadRequestSchema } from './thread';
 export type {
   AgentCallUsage,
   AgentUsageTotals,
   CarriedThreadState,
   CompleteThreadRequest,
   EmailThreadInput,
+  EscalationStatus,
+  FailedStep,
   MessageOutcome,
   MessageStatus,
   QueuedMessage,
   RejectedPayload,
   StashedMessages,
   SuspendedHandling,
+  StepFailureMessages,
   ThreadEscalation,
   ThreadMessageCounts,
   ThreadMessageRecord,
@@ -35,7 +47,8 @@ export type {
   ThreadStatus,
   ThreadSummary,
 } from './thread';
-export { InvalidPayloadError } from './errors';
+export { InvalidPayloadError, PayloadTooLargeError } from './errors';
+export { PAYLOAD_LIMITS, serializedPayloadBytes } from './payload-size';
 export type { PayloadIssue } from './errors';
 export { parseEmailMessage, payloadIssues, validateCompleteThreadRequest, validateEmailMessage } from './validation';
 export type { ValidationResult } from './validation';
@@ -46,11 +59,21 @@ export {
   newMessageSignal,
   rejectPurchaseUpdate,
   rejectRefundUpdate,
+  retryFailedStepUpdate,
   submitAgentReplyUpdate,
   threadStateQuery,
 } from './definitions';
-export { APPROVAL_SUBJECTS, agentReplyInputSchema, approvalDecisionInputSchema } from './decisions';
-export type { AgentReplyInput, AgentReplyReceipt, ApprovalDecision, ApprovalDecisionInput, ApprovalSubject } from './decisions';
+export { APPROVAL_SUBJECTS, RETRY_REFUSALS, agentReplyInputSchema, approvalDecisionInputSchema, retryFailedStepInputSchema } from './decisions';
+export type {
+  AgentReplyInput,
+  AgentReplyReceipt,
+  ApprovalDecision,
+  ApprovalDecisionInput,
+  ApprovalSubject,
+  RetryFailedStepInput,
+  RetryReceipt,
+  RetryRefusal,
+} from './decisions';
 export type {
   ApprovalState,
   Awaiting,
@@ -66,4 +89,4 @@ export type {
   SupportStep,
   SupportTurn,
 } from './flow-state';
-export { threadIdFromWorkflowId, threadWorkflowId } from './workflow-id';
+export { MAX_WORKFLOW_ID_BYTES, isHashedThreadWorkflowId, isThreadWorkflowId, threadIdFromWorkflowId, threadWorkflowId } from './workflow-id';

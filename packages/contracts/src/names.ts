@@ -21,13 +21,16 @@ export type FlowName = (typeof FLOW_NAMES)[number];
 export const SEARCH_ATTRIBUTES = {
   /** Keyword: `procurement`, `support` or `unknown`. */
   flow: 'OrchestratorFlow',
-  /** Keyword: the flow's current step, e.g. `awaiting-approval`, `awaiting-agent`, `closed`. */
+  /**
+   * Keyword: the flow's current step, e.g. `awaiting-approval`, `awaiting-agent`, `closed`; `needs-human`
+   * while a failed step waits for a person, `retrying` while it runs again.
+   */
   status: 'OrchestratorStatus',
   /** Double: the amount at stake (a purchase's total, a refund). */
   amount: 'OrchestratorAmount',
   /** Keyword: who asked (a requester's or customer's address). */
   requester: 'OrchestratorRequester',
-  /** Bool: a human owns the thread (ticket, failed routing). */
+  /** Bool: a human owns the thread (ticket, held request, a step that failed for good). */
   escalated: 'OrchestratorEscalated',
   /** Bool: a service-level deadline passed without an answer. */
   slaBreached: 'OrchestratorSlaBreached',

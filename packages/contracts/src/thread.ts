@@ -54,7 +54,46 @@ export interface ThreadEscalation {
   reason: string;
   detail?: string;
   at: string;
+  /**
+   * For a step that failed for good (`failedStep` set): `needs-human` while the thread waits for a
+   * person (`retryFailedStep`, or an answer of their own), `retrying` while the step runs again.
+   */
+  status?: EscalationStatus;
+  /** The step that failed for good; absent for other escalations (held requests, automatic mail). */
+  failedStep?: FailedStep;
 }
+
+/** Where a thread held for a failed step is: waiting for a person, or running the step again. */
+export type EscalationStatus = 'needs-human' | 'retrying';
+
+/**
+ * A step of a thread that failed for good: a non-retryable activity failure (an agent's output
+ * failed its schema, the LLM provider refused the request, a dependency is not configured, a mail
+ * was rejected) or one whose retries ran out. The thread is escalated and holds later messages
+ * until a person retries the step (`retryFailedStep`) or takes over.
+ */
+export interface FailedStep {
+  /** The activity that failed, e.g. `draftSupportAnswer`. */
+  activity: string;
+  /** The failure's type (e.g. `AgentOutputInvalid`, `ActivityNotConfigured`) and message. */
+  failure: { type: string; message: string };
+  /** The thread's flow when it failed; `null` when routing (choosing the flow) failed. */
+  flow: FlowName | null;
+  /** The flow's step when it failed (its `flowState.step`), or `routing`. */
+  flowStep?: string;
+  /** While handling a message (`messageId`), or in the flow's idle handling (e.g. closing a quiet thread). */
+  during: 'message' | 'idle';
+  messageId?: string;
+  /** How often this step failed: 1, plus one for each retry that failed again. */
+  attempts: number;
+  /** Messages that arrived while the thread was held, handled after a successful retry (at most {@link HELD_FOR_RETRY_KEPT}). */
+  held: number;
+  /** The retry a person asked for (`retryFailedStep`), or the decision of theirs the step resumes with. */
+  retry?: { requestedBy: string; requestedAt: string; comment?: string };
+}
+
+/** How many messages arriving while a step is failed are kept to be handled after its retry. */
+export const HELD_FOR_RETRY_KEPT = 10;
 
 /** One accepted message as seen in the thread state (no bodies: those stay out of history). */
 export interface ThreadMessageRecord {
@@ -217,10 +256,20 @@ export interface CarriedThreadState {
   continuedAsNew: number;
   startedAt: string;
   completeRequest?: CompleteThreadRequest;
+  /** The message whose handling failed for good and those held since, for a retry (see {@link FailedStep}). */
+  stepFailure?: StepFailureMessages;
   /**
    * The key the thread's outbound ids are derived from (the `threadIdKey` activity's answer);
    * absent for threads that started with the older, guessable ids, which keep them. Never shown
    * by the state query.
    */
   idKey?: string;
+}
+
+/** The messages a failed step keeps for its retry (bodies: carried, never shown by the state query). */
+export interface StepFailureMessages {
+  /** The message whose handling failed (absent for a failure in idle handling). */
+  message?: EmailMessage;
+  /** Messages that arrived while the thread was held, in arrival order, without their HTML. */
+  held: EmailMessage[];
 }

@@ -10,6 +10,10 @@
  * const reply = composeReply({ original: message, from, messageId: '<r1@orchestrator.local>', text: 'Thanks!' });
  * const mime = await renderMime(reply, blobStore); // Message-ID, In-Reply-To, References, Re: subject
  *
+ * // A reply that names only its parent finds its thread through the thread index:
+ * const index = openSqliteThreadIndex('.data/orchestrator.sqlite'); // from '@org/orchestrator-email/sqlite'
+ * const { threadId } = await resolveThread(index, message);
+ *
  * @module
  */
 export { attachmentRef } from './attachments';
@@ -32,6 +36,10 @@ export type { ParseRawEmailOptions } from './parse-raw-email';
 export { RenderMimeError, renderMime, renderMimeStream } from './render-mime';
 export { replySubject } from './reply-subject';
 export { stripQuotedReply } from './strip-quoted-reply';
+export { resolveThread } from './thread-index/resolve-thread';
+export type { ThreadPlacement } from './thread-index/resolve-thread';
+export { THREAD_INDEX_MAX_LOOKUP, ThreadIndexInputError } from './thread-index/thread-index';
+export type { ThreadIndex, ThreadIndexDirection, ThreadIndexRecord } from './thread-index/thread-index';
 export { createFileOutbox, outboxFileName } from './transport/file-outbox';
 export type { MailEnvelope, MailTransport, RawMail, TransportReceipt } from './transport/mail-transport';
 export { createSmtpTransport, redactSmtpUrl } from './transport/smtp-transport';

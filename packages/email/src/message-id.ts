@@ -14,8 +14,20 @@ export function normalizeMessageId(value: string | undefined | null): string | u
   const bracketed = /<([^<>]*)>/.exec(value);
   let inner = bracketed ? (bracketed[1] as string) : value;
   // Folding whitespace and list separators are never part of an id (RFC 5322 §3.6.4).
-  inner = inner.replace(/\s+/g, '').replace(/^[,<]+|[,>]+$/g, '');
+  inner = trimSeparators(inner.replace(/\s+/g, ''));
   return inner ? `<${inner}>` : undefined;
+}
+
+/**
+ * `value` without leading `,`/`<` and trailing `,`/`>`. A loop, not `/[,>]+$/`: that regex is
+ * quadratic on a long run of separators before the end (a forged header is cheap to send).
+ */
+function trimSeparators(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && (value[start] === ',' || value[start] === '<')) start++;
+  while (end > start && (value[end - 1] === ',' || value[end - 1] === '>')) end--;
+  return value.slice(start, end);
 }
 
 /**

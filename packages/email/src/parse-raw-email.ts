@@ -1,7 +1,7 @@
 import { simpleParser } from 'mailparser';
 import type { AddressObject, HeaderLines, ParsedMail, SimpleParserOptions } from 'mailparser';
 import type { BlobStore } from '@org/orchestrator-blob-store';
-import type { AttachmentRef, EmailAddress, EmailMessageInput } from '@org/orchestrator-contracts';
+import type { AttachmentRef, EmailAddress, EmailMessageInput, EmailTrim } from '@org/orchestrator-contracts';
 import { EMAIL_LIMITS, emailAddressSchema, validateEmailMessage } from '@org/orchestrator-contracts';
 import { attachmentRef } from './attachments';
 import { automatedMailFromHeaders } from './automated-mail';
@@ -52,7 +52,8 @@ const MAX_NAME = 256;
  *   is left out (half a document renders worse than the text rendering).
  * - The result fits the contracts schema: text is truncated and over-long HTML dropped at
  *   {@link EMAIL_LIMITS}; recipients, references and attachments are capped there too;
- *   recipients whose address is not valid are left out.
+ *   recipients whose address is not valid are left out. Each cut is recorded in `trimmed`
+ *   (`{ part, kept, of }`).
  * - `automated` is set for automatic mail (`Auto-Submitted` other than `no`, `Precedence:
  *   bulk|list|junk`, `List-Id`), so no path answers an auto-reply or a list automatically.
  *
@@ -69,6 +70,8 @@ export async function parseRawEmail(raw: Buffer | string, options: ParseRawEmail
   if (!looksLikeHeaders(bytes)) {
     throw new EmailParseError('not-an-email', 'no email header section found (expected lines like "From: …", "Subject: …")');
   }
+  const nul = headerSectionNul(bytes);
+  if (nul >= 0) throw new EmailParseError('not-an-email', `the header section contains a NUL byte (at byte ${nul}): binary data, not mail`);
   let mail: ParsedMail;
   try {
     mail = await simpleParser(raw, PARSER_OPTIONS);
@@ -84,21 +87,34 @@ export async function parseRawEmail(raw: Buffer | string, options: ParseRawEmail
   checkMultipartBoundary(mail, bytes);
   const from = senderOf(mail);
   const rawDate = headerValue(mail.headerLines, 'date');
-  const subject = truncate(mail.subject ?? '', EMAIL_LIMITS.subjectLength, '');
+  const trims: EmailTrim[] = [];
+  const cut = (part: EmailTrim['part'], kept: number, of: number) => {
+    if (kept < of) trims.push({ part, kept, of });
+  };
+  const fullSubject = mail.subject ?? '';
+  const subject = truncate(fullSubject, EMAIL_LIMITS.subjectLength, '');
+  cut('subject', subject.length, fullSubject.length);
   const html = typeof mail.html === 'string' && mail.html.trim() ? mail.html : undefined;
   const body = bodyText(mail.text, html);
 
   const messageId =
     normalizeMessageId(mail.messageId) ?? syntheticMessageId({ from: from.address, date: rawDate, subject, body });
   const inReplyTo = parseMessageIdList(mail.inReplyTo)[0];
-  const references = capReferences(parseMessageIdList(mail.references));
+  const allReferences = parseMessageIdList(mail.references);
+  const references = capReferences(allReferences);
+  cut('references', references.length, allReferences.length);
+  const to = recipients(mail.to);
+  const cc = recipients(mail.cc);
+  cut('to', to.kept.length, to.of);
+  cut('cc', cc.kept.length, cc.of);
+  cut('attachments', Math.min(mail.attachments.length, EMAIL_LIMITS.attachments), mail.attachments.length);
 
   const message: EmailMessageInput = {
     messageId,
     threadId: deriveThreadId({ messageId, inReplyTo, references }),
     from,
-    to: recipients(mail.to),
-    cc: recipients(mail.cc),
+    to: to.kept,
+    cc: cc.kept,
     subject,
     text: truncate(body, EMAIL_LIMITS.textLength, TRUNCATED),
     receivedAt: receivedAt(rawDate, options.receivedAt),
@@ -110,16 +126,21 @@ export async function parseRawEmail(raw: Buffer | string, options: ParseRawEmail
   if (blobStore && Buffer.byteLength(body) > limits.text) {
     message.textRef = await blobStore.put(Buffer.from(body, 'utf8'), { contentType: 'text/plain; charset=utf-8' });
     message.text = truncate(body, Math.min(limits.text, EMAIL_LIMITS.textLength), STORED);
+  } else if (message.text !== body) {
+    cut('text', message.text.length - TRUNCATED.length, body.length);
   }
   if (blobStore && html !== undefined && Buffer.byteLength(html) > limits.html) {
     message.htmlRef = await blobStore.put(Buffer.from(html, 'utf8'), { contentType: 'text/html; charset=utf-8' });
   } else if (html !== undefined && html.length <= EMAIL_LIMITS.htmlLength) {
     // Over-long HTML is dropped rather than cut: half a document renders worse than the text.
     message.html = html;
+  } else if (html !== undefined) {
+    cut('html', 0, html.length);
   }
   if (inReplyTo) message.inReplyTo = inReplyTo;
   const automated = automatedMailFromHeaders(mail.headerLines);
   if (automated) message.automated = automated;
+  if (trims.length) message.trimmed = trims;
 
   const checked = validateEmailMessage(message);
   if (!checked.ok) {
@@ -144,14 +165,18 @@ async function storeAttachments(mail: ParsedMail, blobStore: BlobStore | undefin
 
 /**
  * Whether the input starts like an RFC 5322 header section: a header field (`Name: value`) or an
- * mbox `From ` line, and no NUL bytes in the first kilobytes (binary files are not mail).
+ * mbox `From ` line, with no NUL byte before it.
  */
 function looksLikeHeaders(bytes: Buffer): boolean {
+  const firstLine = bytes.subarray(0, 8192).toString('latin1').split(/\r?\n/, 1)[0] ?? '';
+  return /^[\x21-\x39\x3b-\x7e]+[ \t]*:/.test(firstLine) || /^From \S/.test(firstLine);
+}
+
+/** Where the first NUL byte of the header section (in its first 8 KiB) is, or -1: binary files are not mail. */
+function headerSectionNul(bytes: Buffer): number {
   const head = bytes.subarray(0, 8192);
   const end = head.indexOf('\n\n') >= 0 ? head.indexOf('\n\n') : head.indexOf('\r\n\r\n');
-  if (head.subarray(0, end >= 0 ? end : head.length).includes(0)) return false;
-  const firstLine = head.toString('latin1').split(/\r?\n/, 1)[0] ?? '';
-  return /^[\x21-\x39\x3b-\x7e]+[ \t]*:/.test(firstLine) || /^From \S/.test(firstLine);
+  return head.subarray(0, end >= 0 ? end : head.length).indexOf(0);
 }
 
 /**
@@ -194,7 +219,8 @@ function senderOf(mail: ParsedMail): EmailAddress {
   return address;
 }
 
-function recipients(header: AddressObject | AddressObject[] | undefined): EmailAddress[] {
+/** The valid, distinct recipients, capped at {@link EMAIL_LIMITS}; `of` counts them before the cap. */
+function recipients(header: AddressObject | AddressObject[] | undefined): { kept: EmailAddress[]; of: number } {
   const seen = new Set<string>();
   const result: EmailAddress[] = [];
   for (const mailbox of mailboxes(header)) {
@@ -203,12 +229,13 @@ function recipients(header: AddressObject | AddressObject[] | undefined): EmailA
     seen.add(address.address.toLowerCase());
     result.push(address);
   }
-  return result.slice(0, EMAIL_LIMITS.recipients);
+  return { kept: result.slice(0, EMAIL_LIMITS.recipients), of: result.length };
 }
 
 function bodyText(text: string | undefined, html: string | undefined): string {
   // No-break spaces (from `&nbsp;` in converted HTML) would defeat plain keyword matching downstream.
-  const plain = (text ?? '').replace(/\u00a0/g, ' ').replace(/\s+$/, '');
+  // trimEnd, not /\s+$/: that regex is quadratic on a long run of whitespace before the end.
+  const plain = (text ?? '').replace(/\u00a0/g, ' ').trimEnd();
   if (plain.trim() || html === undefined) return plain;
   // mailparser already renders HTML-only mail as text; this covers a failed conversion.
   return htmlToPlainText(html);

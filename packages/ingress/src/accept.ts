@@ -1,14 +1,16 @@
 import type { BlobStore } from '@org/orchestrator-blob-store';
-import { InvalidPayloadError } from '@org/orchestrator-contracts';
 import type { DeliveryReceipt, ThreadClient } from '@org/orchestrator-contracts/client';
-import { deliverEmail } from '@org/orchestrator-contracts/client';
+import type { ThreadIndex } from '@org/orchestrator-email';
 import { EmailParseError, parseRawEmail } from '@org/orchestrator-email';
 import type { EmailMessageInput, MessageAuthentication } from '@org/orchestrator-contracts';
+import { BlobStoreFailure, isOutOfMemory, markingFailures } from './local-failures';
+import { deliverParsedMessage } from './deliver';
 import type { DnsResolver } from './dns';
 import { TransientDeliveryError } from './errors';
 import type { IngressLogger } from './logger';
 import { describeError } from './logger';
 import type { Quarantine, QuarantineEntry, QuarantineSource } from './quarantine';
+import { placeInThread } from './threading';
 
 /** Default RPC deadline of one delivery: long enough for a busy server, short enough for an SMTP client. */
 export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
@@ -29,6 +31,18 @@ export interface AcceptDependencies {
    * @default the system's DNS with a 5 s deadline per query ({@link systemDnsResolver})
    */
   resolver?: DnsResolver;
+  /**
+   * Which thread each known Message-ID belongs to (shared with the worker, which records what it
+   * sends). With it, a reply whose headers name no known root goes to the thread of its nearest
+   * known ancestor, and every delivered message is recorded; without it, the header rule alone.
+   */
+  threadIndex?: ThreadIndex;
+  /**
+   * Serialized size (UTF-8 JSON bytes) one message is fitted into before it is signalled: bodies go
+   * to the blob store, lists are trimmed (recorded in `trimmed`); what still does not fit is
+   * quarantined (`payload-too-large`). @default PAYLOAD_LIMITS.signalBudgetBytes (256 KiB)
+   */
+  signalBudgetBytes?: number;
 }
 
 /** Options of {@link acceptRawMessage}. */
@@ -42,16 +56,21 @@ export interface AcceptOptions {
   authenticate?: (message: EmailMessageInput) => Promise<MessageAuthentication | undefined>;
 }
 
-/** The message reached its thread (Temporal accepted it durably) or was kept in quarantine. */
+/**
+ * The message reached its thread (Temporal accepted it durably) or was kept in quarantine:
+ * `stage` says whether it could not be understood (`parse`) or can never be delivered as it is
+ * (`delivery`: too large, an id or a field Temporal refuses).
+ */
 export type AcceptOutcome =
   | { status: 'delivered'; receipt: DeliveryReceipt }
-  | { status: 'quarantined'; reason: string; code: string; entry: QuarantineEntry };
+  | { status: 'quarantined'; stage: 'parse' | 'delivery'; reason: string; code: string; entry: QuarantineEntry };
 
 /**
  * Parses a raw message (storing attachment bytes as blobs), delivers it to its thread with
- * signal-with-start and resolves once Temporal accepted it. A message that cannot be understood is
+ * signal-with-start and resolves once Temporal accepted it. A message that cannot be understood,
+ * or that can never be delivered as it is (a permanent failure: see `classifyDeliveryError`), is
  * kept in quarantine with its reason and reported as `quarantined`, never dropped.
- * @throws {TransientDeliveryError} when Temporal (or the blob store) cannot take it now; nothing
+ * @throws {TransientDeliveryError} when Temporal (or the blob store, or the thread index) cannot take it now; nothing
  *   is lost and the caller must have the sender retry.
  */
 export async function acceptRawMessage(
@@ -61,11 +80,17 @@ export async function acceptRawMessage(
   options: AcceptOptions = {},
 ): Promise<AcceptOutcome> {
   let message: EmailMessageInput;
+  const blobStore = markingFailures(deps.blobStore);
   try {
-    message = await parseRawEmail(raw, { receivedAt: options.receivedAt ?? new Date(), blobStore: deps.blobStore });
+    message = await parseRawEmail(raw, { receivedAt: options.receivedAt ?? new Date(), blobStore });
   } catch (error) {
-    if (error instanceof EmailParseError) return quarantine(raw, deps, source, error.message, error.reason);
-    throw new TransientDeliveryError(`cannot store the message's parts: ${(error as Error).message}`, { cause: error });
+    if (error instanceof EmailParseError) return quarantine(raw, deps, source, error.message, error.reason, 'parse');
+    if (error instanceof BlobStoreFailure || isOutOfMemory(error)) {
+      throw new TransientDeliveryError(`cannot store the message's parts: ${(error as Error).message}`, { cause: error });
+    }
+    // The parser itself failed on these bytes: it will fail the same way on every retry.
+    deps.logger.error('ingress.parser-failed', { ...source, error: describeError(error) });
+    return quarantine(raw, deps, source, `the message could not be parsed (${(error as Error).name})`, 'parse-failed', 'parse');
   }
 
   // Whatever parseRawEmail read, authentication is only ever what the ingress itself decided.
@@ -94,16 +119,15 @@ export async function acceptRawMessage(
     });
   }
 
-  const timeoutMs = deps.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
-  try {
-    const receipt = await deps.client.workflow.withDeadline(Date.now() + timeoutMs, () =>
-      deliverEmail(deps.client, message, { taskQueue: deps.taskQueue }),
-    );
-    return { status: 'delivered', receipt };
-  } catch (error) {
-    if (error instanceof InvalidPayloadError) return quarantine(raw, deps, source, error.message, 'invalid-message');
-    throw new TransientDeliveryError(`Temporal did not accept the message: ${(error as Error).message}`, { cause: error });
-  }
+  if (deps.threadIndex) await placeInThread(message, deps.threadIndex, deps.logger, source, new Date());
+
+  const delivery = await deliverParsedMessage(
+    message,
+    { ...deps, deliveryTimeoutMs: deps.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS },
+    source,
+  );
+  if (delivery.status === 'refused') return quarantine(raw, deps, source, delivery.reason, delivery.code, 'delivery');
+  return delivery;
 }
 
 async function quarantine(
@@ -112,16 +136,17 @@ async function quarantine(
   source: QuarantineSource,
   reason: string,
   code: string,
+  stage: 'parse' | 'delivery',
 ): Promise<AcceptOutcome> {
   let entry: QuarantineEntry;
   try {
     entry = await deps.quarantine.keep(raw, reason, source, { code });
   } catch (error) {
     // Not kept, so not accepted either: refuse temporarily rather than lose it.
-    throw new TransientDeliveryError(`cannot keep an unparseable message in quarantine: ${(error as Error).message}`, {
+    throw new TransientDeliveryError(`cannot keep the message in quarantine: ${(error as Error).message}`, {
       cause: error,
     });
   }
-  deps.logger.warn('ingress.quarantined', { ...source, reason, code, quarantineId: entry.id, size: raw.length });
-  return { status: 'quarantined', reason, code, entry };
+  deps.logger.warn('ingress.quarantined', { ...source, stage, reason, code, quarantineId: entry.id, size: raw.length });
+  return { status: 'quarantined', stage, reason, code, entry };
 }

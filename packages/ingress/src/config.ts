@@ -10,6 +10,9 @@ import { DEFAULT_MAX_MESSAGE_BYTES } from './smtp';
 /** Default directory of quarantined messages (relative to the working directory). */
 export const DEFAULT_QUARANTINE_DIR = '.data/quarantine';
 
+/** Default SQLite file of the thread index: the worker's default orchestrator store, so one host works as is. */
+export const DEFAULT_THREAD_INDEX_DB_PATH = '.data/orchestrator.sqlite';
+
 /** Ingress settings read from the environment by {@link ingressConfigFromEnv}. */
 export interface IngressConfig {
   /** Present when `INGRESS_DOMAINS` is set: the SMTP server runs. */
@@ -30,6 +33,8 @@ export interface IngressConfig {
   /** Present when `IMAP_URL` is set: the IMAP poller runs. */
   imap?: { account: ImapAccount; mailbox: string; pollIntervalMs: number; maxMessageBytes: number; trustedAuthservIds: string[] };
   quarantineDir: string;
+  /** SQLite file of the thread index, shared with the worker of this host. */
+  threadIndexPath: string;
   /** Records read from `INGRESS_DNS_OVERRIDES`, answered before real DNS. */
   dnsOverrides?: StaticDnsRecords;
   /** Deadline of one DNS query (`INGRESS_DNS_TIMEOUT_MS`). */
@@ -56,12 +61,15 @@ export interface IngressConfig {
  * - `IMAP_TRUSTED_AUTHSERV_IDS`: authserv-ids whose topmost `Authentication-Results` is believed;
  * - `INGRESS_DNS_OVERRIDES`: a JSON file of DNS records answered before real DNS
  *   ({@link StaticDnsRecords}); `INGRESS_DNS_TIMEOUT_MS` (5000) per query;
- * - `QUARANTINE_DIR` (default `.data/quarantine`).
+ * - `QUARANTINE_DIR` (default `.data/quarantine`);
+ * - `THREAD_INDEX_DB_PATH`: the thread index's SQLite file, which the worker of the same host
+ *   must open too (default `ORCHESTRATOR_DB_PATH`, else `.data/orchestrator.sqlite`, as the worker).
  * @throws {IngressConfigError} naming the variable, for a bad value or when neither SMTP nor IMAP is configured.
  */
 export function ingressConfigFromEnv(env: NodeJS.ProcessEnv = process.env): IngressConfig {
   const config: IngressConfig = {
     quarantineDir: env['QUARANTINE_DIR']?.trim() || DEFAULT_QUARANTINE_DIR,
+    threadIndexPath: env['THREAD_INDEX_DB_PATH']?.trim() || env['ORCHESTRATOR_DB_PATH']?.trim() || DEFAULT_THREAD_INDEX_DB_PATH,
     dnsTimeoutMs: integer(env, 'INGRESS_DNS_TIMEOUT_MS', DEFAULT_DNS_TIMEOUT_MS, 100, 60_000),
   };
   const dnsFile = env['INGRESS_DNS_OVERRIDES']?.trim();

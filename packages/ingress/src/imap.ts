@@ -208,7 +208,7 @@ export function startImapPoller(options: ImapPollerOptions): ImapPoller {
       const reason = `message of ${meta.size} bytes exceeds the limit of ${maxBytes} bytes; only its headers are kept here, the message stays in the mailbox`;
       const entry = await deps.quarantine.keep(head && head.headers ? head.headers : Buffer.alloc(0), reason, source, { code: 'oversize' });
       logger.warn('ingress.quarantined', { ...source, reason, code: 'oversize', quarantineId: entry.id, size: meta.size });
-      return { status: 'quarantined', reason, code: 'oversize', entry };
+      return { status: 'quarantined', stage: 'parse', reason, code: 'oversize', entry };
     }
     const fetched = await imap.fetchOne(String(uid), { source: true, internalDate: true }, { uid: true });
     if (!fetched || !fetched.source) return undefined;

@@ -3,7 +3,10 @@
  * message to its thread workflow (signal-with-start through the contracts helper). Like a trusted
  * mail server, ingress never accepts mail it may lose: SMTP answers 250 only once Temporal has
  * durably accepted the message (451 otherwise, so the sender retries), and the poller marks a
- * message only after the same. Messages that cannot be understood are kept raw in a quarantine.
+ * message only after the same. Messages that cannot be understood, or can never be delivered as
+ * they are (permanent failures, see `classifyDeliveryError`), are kept raw in a quarantine and
+ * refused (554) or flagged; only transient failures are retried. Each message is fitted into a
+ * signal budget first (`fitToSignalBudget`: bodies to the blob store, lists trimmed).
  * Every message carries `authentication` (SPF/DKIM/DMARC/ARC verified here with mailauth, or a
  * trusted mailbox server's `Authentication-Results`) and, for automatic mail, `automated`.
  *
@@ -22,8 +25,12 @@ export { INGRESS_VERIFIER, toVerdict, verifySender } from './authenticate';
 export type { SenderEvidence } from './authenticate';
 export { authenticationResultsFields, parseAuthenticationResults, trustedAuthenticationResults } from './authentication-results';
 export type { AuthenticationResultsHeader } from './authentication-results';
-export { DEFAULT_QUARANTINE_DIR, ingressConfigFromEnv, parseImapUrl } from './config';
+export { DEFAULT_QUARANTINE_DIR, DEFAULT_THREAD_INDEX_DB_PATH, ingressConfigFromEnv, parseImapUrl } from './config';
 export type { IngressConfig } from './config';
+export { classifyDeliveryError } from './delivery-errors';
+export type { DeliveryFailure, PermanentFailureCode } from './delivery-errors';
+export { fitToSignalBudget } from './fit-payload';
+export type { FittedMessage } from './fit-payload';
 export { DEFAULT_DNS_TIMEOUT_MS, parseDnsRecords, staticDnsResolver, systemDnsResolver } from './dns';
 export type { DnsResolver, StaticDnsRecords } from './dns';
 export { IngressConfigError, TransientDeliveryError } from './errors';

@@ -99,8 +99,8 @@ function smtpError(responseCode: number, message: string): SmtpError {
  * | 452 4.5.3 | more than `maxRecipients` recipients (the client sends the rest in another transaction) |
  * | 421 | more than `maxClients` connections, or the client's address is over `connectionRate` |
  * | 535 5.7.8 | AUTH with wrong credentials (AUTH is offered only to relays, see `relay`) |
- * | 554 5.6.0 | the message cannot be understood; it was kept raw in quarantine |
- * | 451 4.3.0 | Temporal unreachable (or quarantine/blob store failed): the sender retries |
+ * | 554 5.6.0 | the message cannot be understood, or can never be delivered as it is (too large even with its bodies in the blob store, a field Temporal refuses); it was kept raw in quarantine |
+ * | 451 4.3.0 | Temporal unreachable or too slow (or quarantine/blob store failed): the sender retries |
  *
  * A message sent again (after a 451, or by a retrying sender) is handled once: the thread
  * ignores a Message-ID it has seen.
@@ -208,7 +208,8 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
     try {
       const outcome = await acceptRawMessage(raw, deps, { via: 'smtp', ...envelope }, { authenticate: (message) => verifySender(raw, message.from.address, evidence) });
       if (outcome.status === 'quarantined') {
-        throw smtpError(554, `Message not understood (${outcome.reason}); kept for inspection as ${outcome.entry.id}`);
+        const what = outcome.stage === 'parse' ? 'Message not understood' : 'Message cannot be delivered';
+        throw smtpError(554, `${what} (${outcome.reason}); kept for inspection as ${outcome.entry.id}`);
       }
       const { threadId, messageId, workflowId } = outcome.receipt;
       logger.info('smtp.delivered', { ...envelope, size, messageId, threadId, workflowId });

@@ -118,13 +118,15 @@ describe('@org/orchestrator-contracts installed alone', () => {
         });
         const receipt = JSON.parse(stdout) as { workflowId: string; expectedWorkflowId: string; threadId: string };
         expect(receipt.workflowId).toBe(receipt.expectedWorkflowId);
-        // The running workflow received it: poll its state until the procurement flow asks the
-        // requester for what is missing (the request names no needed-by date).
+        // The running workflow received it: poll its state until the procurement flow decided. The
+        // message carries no ingress authentication and no requester is allowed here, so the
+        // request is held for a human (nothing goes to suppliers).
         const deadline = Date.now() + 20_000;
         for (;;) {
           const state = await getThreadState(env.client, receipt.threadId);
-          if (state.flowState['step'] === 'awaiting-information') {
+          if (state.flowState['step'] === 'needs-human' && state.messages[0]?.status === 'handled') {
             expect(state.flow).toBe('procurement');
+            expect(state.messages).toMatchObject([{ messageId: receipt.threadId, outcome: { action: expect.stringMatching(/^held-for-human/) } }]);
             break;
           }
           if (Date.now() > deadline) throw new Error(`not handled: ${JSON.stringify(state)}`);

@@ -10,6 +10,7 @@ import type { FlowConfigOverrides } from '@org/orchestrator-activities';
 import { createActivities, flowConfig, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
 import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
 import { createSmtpTransport } from '@org/orchestrator-email';
+import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
 import type { DnsResolver } from '@org/orchestrator-ingress';
 import { createDirectoryQuarantine, silentLogger, startSmtpIngress, staticDnsResolver } from '@org/orchestrator-ingress';
 import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
@@ -53,7 +54,9 @@ export function references(mail: ReceivedMail): string[] {
  * Everything between an email client and the sink, on a real Temporal server: a worker with every
  * flow's dependencies (rules agents, SQLite stores with the seeded suppliers, customers and orders,
  * the sample knowledge base, a directory blob store) sending over SMTP to a real sink, and the SMTP
- * ingress delivering to Temporal. `send` mails the ingress as a mail client would.
+ * ingress delivering to Temporal. Worker and ingress share the thread index in the orchestrator's
+ * SQLite file, each through its own handle, as the two processes of one host do. `send` mails the
+ * ingress as a mail client would.
  */
 export async function startFlowStack(
   env: TestWorkflowEnvironment,
@@ -64,6 +67,8 @@ export async function startFlowStack(
   const blobStore = createDirectoryBlobStore(join(dir, 'blobs'));
   const store = openSqliteStore(join(dir, 'orchestrator.sqlite'));
   const ledger = openSqliteOutboxLedger(join(dir, 'orchestrator.sqlite'));
+  const workerThreadIndex = openSqliteThreadIndex(join(dir, 'orchestrator.sqlite'));
+  const threadIndex = openSqliteThreadIndex(join(dir, 'orchestrator.sqlite'));
   const suppliers = openSqliteSupplierDirectory(join(dir, 'procurement.sqlite'));
   const purchaseOrders = openSqlitePurchaseOrderStore(join(dir, 'procurement.sqlite'));
   const desk = openSqliteSupportDesk(join(dir, 'support.sqlite'));
@@ -76,7 +81,7 @@ export async function startFlowStack(
     workflowBundle: await bundleWorkflowsForTest(require.resolve('@org/orchestrator-workflows')),
     activities: createActivities({
       store,
-      outbound: { ledger, transport: createSmtpTransport(sink.url), blobStore },
+      outbound: { ledger, transport: createSmtpTransport(sink.url), blobStore, threadIndex: workerThreadIndex },
       flows: flowConfig({ searchAttributes: true, ...options.flows }),
       ...(options.escalationAddress ? { escalationAddress: { address: options.escalationAddress } } : {}),
       procurement: { suppliers, purchaseOrders },
@@ -109,6 +114,7 @@ export async function startFlowStack(
     blobStore,
     quarantine: createDirectoryQuarantine(join(dir, 'quarantine')),
     logger: silentLogger,
+    threadIndex,
   });
   const mailClient = createTransport({ host: '127.0.0.1', port: ingress.port, secure: false, ignoreTLS: true });
 
@@ -120,6 +126,8 @@ export async function startFlowStack(
     sink,
     desk,
     purchaseOrders,
+    /** The ingress's handle on the thread index. */
+    threadIndex,
     received,
     /** Mail to `address` received so far. */
     mailTo: (address: string) => received((m) => recipients(m).includes(address.toLowerCase())),
@@ -154,6 +162,8 @@ export async function startFlowStack(
       await sink.close();
       store.close();
       await ledger.close();
+      await threadIndex.close();
+      await workerThreadIndex.close();
       await suppliers.close();
       await purchaseOrders.close();
       desk.close();

@@ -10,13 +10,20 @@ export const workspaceRoot = join(__dirname, '..', '..', '..');
 export interface WatchedProcess {
   child: ChildProcess;
   lines: string[];
+  /** stderr as received (chunks). */
+  stderr: string[];
   /** Resolves with the first line at index `from` or later (already seen or future) matching `pattern`. */
   waitForLine(pattern: RegExp, options?: { timeoutMs?: number; from?: number }): Promise<string>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function watchProcess(command: string, args: string[], env: NodeJS.ProcessEnv): WatchedProcess {
-  const child = spawn(command, args, { cwd: workspaceRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Spawns `command` in the workspace root with `env` added to this process's environment (or, with
+ * `inheritEnv: false`, with `env` alone, so no setting of the caller's leaks into the child).
+ */
+export function watchProcess(command: string, args: string[], env: NodeJS.ProcessEnv, options: { inheritEnv?: boolean } = {}): WatchedProcess {
+  const childEnv = options.inheritEnv === false ? env : { ...process.env, ...env };
+  const child = spawn(command, args, { cwd: workspaceRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   // waiters registered now only see lines that arrive later; earlier ones are checked on entry
@@ -43,6 +50,7 @@ export function watchProcess(command: string, args: string[], env: NodeJS.Proces
   return {
     child,
     lines,
+    stderr,
     exited,
     waitForLine(pattern, { timeoutMs = 60_000, from = 0 } = {}) {
       const seen = lines.slice(from).find((l) => pattern.test(l));

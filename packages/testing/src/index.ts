@@ -9,6 +9,7 @@ export type { LocalTestEnvOptions, SearchAttributeDefinition } from './env';
 export { bundleWorkflowsForTest } from './bundle';
 export { uniqueTaskQueue } from './task-queue';
 export { freePort } from './free-port';
+export { seededRandom } from './seeded-random';
 export { startWorkflowTestServer } from './workflow-test-server';
 export type { WorkflowTestServer } from './workflow-test-server';
 export { startSmtpSink } from './smtp-sink';

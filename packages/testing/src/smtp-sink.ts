@@ -7,6 +7,8 @@ export interface Received {
   envelope: { from: string; to: string[] };
   raw: Buffer;
   parsed: ParsedMail;
+  /** When the sink had the whole message (just before it answers `250`). */
+  receivedAt: Date;
 }
 
 /** A real SMTP server (smtp-server) on 127.0.0.1 that keeps and parses what it receives. */
@@ -19,9 +21,10 @@ export interface SmtpSink {
 
 /**
  * Starts an SMTP sink on a free port of 127.0.0.1. With `auth`, it requires those credentials
- * (PLAIN/LOGIN over the plain connection, allowed for tests).
+ * (PLAIN/LOGIN over the plain connection, allowed for tests). `answerDelayMs` makes it a slow
+ * server: it keeps each message that long before it answers `250` (as an MTA that scans first).
  */
-export async function startSmtpSink(options: { sizeLimit?: number; auth?: { user: string; pass: string } } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(options: { sizeLimit?: number; auth?: { user: string; pass: string }; answerDelayMs?: number } = {}): Promise<SmtpSink> {
   const received: Received[] = [];
   const server = new SMTPServer({
     secure: false,
@@ -45,8 +48,9 @@ export async function startSmtpSink(options: { sizeLimit?: number; auth?: { user
         simpleParser(raw).then(
           (parsed) => {
             const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-            received.push({ envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) }, raw, parsed });
-            callback(null, 'queued as sink');
+            received.push({ envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) }, raw, parsed, receivedAt: new Date() });
+            if (options.answerDelayMs) setTimeout(() => callback(null, 'queued as sink'), options.answerDelayMs);
+            else callback(null, 'queued as sink');
           },
           (error: Error) => callback(error),
         );

@@ -7,11 +7,14 @@ const nonRetryableAgentErrorTypes = [...nonRetryableErrorTypes, 'AgentOutputInva
 
 /**
  * Agent calls may go to a remote LLM: a generous timeout and a bounded number of attempts, after
- * which the flow hands the thread to a human instead of waiting forever.
+ * which the flow hands the thread to a human instead of waiting forever. They heartbeat while the
+ * call runs, so an attempt lost with its worker is retried after the heartbeat timeout rather than
+ * the whole start-to-close timeout (the chaos suite saw threads wait two minutes for a killed worker).
  */
 export const { classifyThread, extractPurchaseRequest, readQuote, draftSupportAnswer, summarizeThread } =
   proxyActivities<OrchestratorActivities>({
     startToCloseTimeout: '2 minutes',
+    heartbeatTimeout: '30s',
     retry: {
       initialInterval: '2s',
       backoffCoefficient: 2,

@@ -58,6 +58,7 @@ describe('orchestrator-ingress (main)', () => {
         SMTP_INGRESS_PORT: String(port),
         BLOB_STORE_URL: join(dir, 'blobs'),
         QUARANTINE_DIR: join(dir, 'quarantine'),
+        THREAD_INDEX_DB_PATH: join(dir, 'orchestrator.sqlite'),
       },
       (_stdout, kill) => kill(),
     );
@@ -88,6 +89,7 @@ describe('orchestrator-ingress (main)', () => {
         INGRESS_DNS_OVERRIDES: dnsFile,
         BLOB_STORE_URL: join(dir, 'blobs'),
         QUARANTINE_DIR: join(dir, 'quarantine'),
+        THREAD_INDEX_DB_PATH: join(dir, 'orchestrator.sqlite'),
       },
       (_stdout, kill) => {
         const plain = Buffer.from('\0postfix\0relay-secret').toString('base64');

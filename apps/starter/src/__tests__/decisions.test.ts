@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FailedStep } from '@org/orchestrator-contracts';
 import { runCli } from '../cli';
 import { TemporalUnavailableError } from '../errors';
 import type { FakeFlowScript } from './fake-temporal';
@@ -10,10 +11,27 @@ const THREAD = '<req-1@acme.example>';
 const WORKFLOW = `email-thread:${THREAD}`;
 const APPROVER = 'approver@orchestrator.local';
 const AGENT = 'agent@orchestrator.local';
+const OPS = 'ops@orchestrator.local';
 
 /** A thread that accepts approvals from APPROVER and agent replies from AGENT, as the workflow's validators do. */
+const FAILED_STEP: FailedStep = {
+  activity: 'draftSupportAnswer',
+  failure: { type: 'AgentOutputInvalid', message: 'Agent task draft_support_answer: output invalid after 2 attempt(s)' },
+  flow: 'support',
+  flowStep: 'answering',
+  during: 'message',
+  messageId: THREAD,
+  attempts: 1,
+  held: 1,
+};
+
 const acceptingScript: FakeFlowScript = {
   onUpdate(_thread, name, input) {
+    if (name === 'retryFailedStep') {
+      const { requestedBy, comment } = input as { requestedBy: string; comment?: string };
+      const retry = { requestedBy, requestedAt: '2025-07-01T10:02:00.000Z', ...(comment ? { comment } : {}) };
+      return { failedStep: { ...FAILED_STEP, retry }, requestedBy, requestedAt: retry.requestedAt };
+    }
     if (name === 'submitAgentReply') {
       const { agent } = input as { agent: string };
       if (agent !== AGENT) throw updateRefused('InvalidAgentReply', `invalid agent reply: agent: ${agent} is not one of this thread's agents`);
@@ -54,6 +72,9 @@ describe('approve, reject, reply', () => {
       [['reply', THREAD, '--text', 'hi'], 'missing --as ADDRESS'],
       [['reply', THREAD, '--as', AGENT, '--text', 'hi', '--file', 'r.txt'], '--text cannot be combined with --file'],
       [['reply', '--as', AGENT, '--text', 'hi'], 'missing <threadId>'],
+      [['retry', THREAD], 'missing --as ADDRESS'],
+      [['retry', '--as', OPS], 'missing <threadId>'],
+      [['retry', THREAD, '--as', OPS, '--timeout', 'soon'], '--timeout must be a positive number of seconds, got soon'],
     ])('%j exits 2 naming the flag, without connecting', async (argv, message) => {
       const deps = temporal.deps();
       expect(await runCli(argv, deps)).toBe(2);
@@ -66,6 +87,7 @@ describe('approve, reject, reply', () => {
       [['approve', THREAD, '--as', 'not-an-address'], 'invalid approval decision: approver: must be a valid email address'],
       [['reply', THREAD, '--as', AGENT, '--text', '   '], 'invalid agent reply: reply: must not be empty'],
       [['reply', THREAD, '--as', 'nobody', '--text', 'hi'], 'invalid agent reply: agent: must be a valid email address'],
+      [['retry', THREAD, '--as', 'nobody'], 'invalid retry request: requestedBy: must be a valid email address'],
     ])('%j exits 2 for invalid input, with nothing sent', async (argv, message) => {
       const deps = temporal.deps();
       expect(await runCli(argv, deps)).toBe(2);
@@ -86,6 +108,7 @@ describe('approve, reject, reply', () => {
       const help = deps.io.stdout.join('\n');
       expect(help).toMatch(/approve\s+Approve the purchase/);
       expect(help).toMatch(/reply\s+Answer a support thread/);
+      expect(help).toMatch(/retry\s+Run again the step of a thread that failed for good/);
       expect(help).toContain('3 refused by the thread');
     });
   });
@@ -210,6 +233,58 @@ describe('approve, reject, reply', () => {
       const deps = temporal.deps();
       expect(await runCli(['reply', THREAD, '--as', 'intruder@example.com', '--text', 'We refund everything.'], deps)).toBe(3);
       expect(deps.io.stderr).toEqual(["refused: invalid agent reply: agent: intruder@example.com is not one of this thread's agents"]);
+    });
+  });
+
+  describe('retry', () => {
+    it('sends retryFailedStep and prints the step the thread runs again', async () => {
+      const deps = temporal.deps();
+      expect(await runCli(['retry', THREAD, '--as', OPS, '--comment', 'model fixed'], deps)).toBe(0);
+      expect(temporal.updates).toEqual([{ workflowId: WORKFLOW, name: 'retryFailedStep', args: [{ requestedBy: OPS, comment: 'model fixed' }] }]);
+      expect(deps.io.stdout.join('\n')).toBe(
+        [
+          `retrying the failed step; follow it with "orchestrator state '${THREAD}'"`,
+          `  thread        ${THREAD}`,
+          '  step          support answering: draftSupportAnswer',
+          '  failure       AgentOutputInvalid: Agent task draft_support_answer: output invalid after 2 attempt(s)',
+          `  during        message ${THREAD}`,
+          '  attempts      1',
+          `  requested by  ${OPS}`,
+          '  requested at  2025-07-01T10:02:00.000Z',
+        ].join('\n'),
+      );
+    });
+
+    it('prints the receipt as JSON with --json', async () => {
+      const deps = temporal.deps();
+      expect(await runCli(['retry', THREAD, '--as', OPS, '--json'], deps)).toBe(0);
+      expect(temporal.updates[0]?.args).toEqual([{ requestedBy: OPS }]);
+      expect(JSON.parse(deps.io.stdout.join(''))).toMatchObject({
+        threadId: THREAD,
+        workflowId: WORKFLOW,
+        requestedBy: OPS,
+        failedStep: { activity: 'draftSupportAnswer', retry: { requestedBy: OPS } },
+      });
+    });
+
+    it('exits 3 with the workflow’s reason when nothing failed', async () => {
+      temporal.script = { onUpdate: () => { throw updateRefused('NoFailedStep', 'no step of this thread failed'); } };
+      const deps = temporal.deps();
+      expect(await runCli(['retry', THREAD, '--as', OPS], deps)).toBe(3);
+      expect(deps.io.stderr).toEqual(['refused: no step of this thread failed']);
+      expect(deps.io.stdout).toEqual([]);
+    });
+
+    it('state shows the failed step and how to retry it', async () => {
+      const thread = temporal.threads.get(WORKFLOW)!;
+      thread.state.escalation = { reason: 'support answering: draftSupportAnswer failed (AgentOutputInvalid)', at: '2025-07-01T10:00:05.000Z', status: 'needs-human', failedStep: FAILED_STEP };
+      const deps = temporal.deps();
+      expect(await runCli(['state', THREAD], deps)).toBe(0);
+      const text = deps.io.stdout.join('\n');
+      expect(text).toContain('  escalated: support answering: draftSupportAnswer failed (AgentOutputInvalid) [needs-human] since 2025-07-01T10:00:05.000Z');
+      expect(text).toContain('    failed: draftSupportAnswer (AgentOutputInvalid): Agent task draft_support_answer: output invalid after 2 attempt(s)');
+      expect(text).toContain(`    handling ${THREAD}; 1 attempt(s); 1 message(s) held`);
+      expect(text).toContain(`    retry with: orchestrator retry '${THREAD}' --as <your address>`);
     });
   });
 });

@@ -10,7 +10,8 @@ import { DEFAULT_UPDATE_TIMEOUT_S, sendUpdate, timeoutSeconds } from '../updates
 
 const help = `Usage: orchestrator reply <threadId> --as ADDRESS (--text TEXT | --file PATH | < reply.txt) [--timeout SECONDS] [--json]
 
-Answers a support thread that waits for a person (step "awaiting-agent") with a human agent's
+Answers a support thread that waits for a person (step "awaiting-agent", or "needs-human" after a
+step failed for good) with a human agent's
 reply (update submitAgentReply). The thread sends it to the customer; this prints the receipt with
 the Message-ID the customer receives it under.
 

@@ -4,8 +4,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { BlobStore } from '@org/orchestrator-blob-store';
 import type { OutboundEmail, OutboundEmailInput } from '@org/orchestrator-contracts';
 import { outboundEmailSchema } from '@org/orchestrator-contracts';
-import type { MailTransport } from '@org/orchestrator-email';
-import { renderMimeStream } from '@org/orchestrator-email';
+import type { MailTransport, ThreadIndex } from '@org/orchestrator-email';
+import { ThreadIndexInputError, renderMimeStream } from '@org/orchestrator-email';
 import { invalidInput, parseInput } from '../errors';
 import type { OutboxClaimRequest, OutboxLedger } from '../store/outbox-ledger';
 import { OutboxInputError } from '../store/outbox-input';
@@ -21,6 +21,12 @@ export interface OutboundDependencies {
   transport: MailTransport;
   /** Where attachment bytes are read from; required when emails carry attachments. */
   blobStore?: BlobStore;
+  /**
+   * Where each sent Message-ID is recorded with its thread (before it is sent), so that the
+   * ingress places a reply naming only that id (`In-Reply-To`) in the thread. Without it, replies
+   * are threaded by their headers alone.
+   */
+  threadIndex?: ThreadIndex;
   /** Envelope sender (`MAIL FROM`, where bounces go). Defaults to each email's From address. */
   from?: string;
   /** How often to heartbeat while a message is being sent. Default 5 s. */
@@ -103,23 +109,25 @@ function automatic(email: OutboundEmail): OutboundEmail {
  *    return `already-sent`, send nothing; another attempt's live lease → wait for it,
  *    heartbeating, then report its outcome (or fail with the retryable `OutboxBusy` after
  *    `leaseWaitMs`): two attempts never send in parallel;
- * 3. render the MIME (attachments streamed from the blob store) and hand it to the transport,
+ * 3. record the Message-ID with its `threadId` in the thread index (when given), before the mail
+ *    exists, so no reply to it can arrive before the index knows where it belongs;
+ * 4. render the MIME (attachments streamed from the blob store) and hand it to the transport,
  *    heartbeating and renewing the lease meanwhile;
- * 4. record `sent` with the transport's response (which ends the lease), then complete. An attempt
+ * 5. record `sent` with the transport's response (which ends the lease), then complete. An attempt
  *    that fails releases its lease, so the retry need not wait for it.
  *
- * At-least-once window: an attempt that crashes between 3 and 4 leaves `sending` with a lease that
+ * At-least-once window: an attempt that crashes between 4 and 5 leaves `sending` with a lease that
  * expires `leaseMs` after its last renewal; the next attempt then takes the message over. The file
  * outbox then checks whether the `.eml` exists (exact). SMTP cannot be asked, so the message is
- * sent again; the window is the few milliseconds between the server's `250` and the ledger write
- * (or an attempt stalled past its lease without renewing it), and the repeat carries the same
- * Message-ID, by which receiving systems and clients deduplicate.
+ * sent again; the window runs from the server having the whole message (it may take a while to
+ * answer `250`, RFC 1047) to the ledger write (or an attempt stalled past its lease without renewing
+ * it), and the repeat carries the same Message-ID, by which receiving systems and clients deduplicate.
  * @example
  * const outbound = createOutboundActivities({ ledger, transport: createFileOutbox('.data/outbox'), blobStore });
  * await Worker.create({ activities: { ...createActivities({ store }), ...outbound }, ... });
  */
 export function createOutboundActivities(deps: OutboundDependencies) {
-  const { ledger, transport, blobStore, hooks = {} } = deps;
+  const { ledger, transport, blobStore, threadIndex, hooks = {} } = deps;
   const now = deps.now ?? (() => new Date());
   const heartbeatMs = deps.heartbeatMs ?? 5_000;
   const leaseMs = deps.leaseMs ?? DEFAULT_OUTBOX_LEASE_MS;
@@ -159,6 +167,17 @@ export function createOutboundActivities(deps: OutboundDependencies) {
     }
   }
 
+  /** Records the Message-ID in its thread; a retry records it again, which changes nothing. */
+  async function indexThread(email: OutboundEmail): Promise<void> {
+    try {
+      await threadIndex?.record({ messageId: email.messageId, threadId: email.threadId, direction: 'outbound' }, now());
+    } catch (error) {
+      // The schema refuses such ids first; this guards inputs that bypass it.
+      if (error instanceof ThreadIndexInputError) throw invalidInput('sendEmail', [{ path: error.field, message: error.reason }]);
+      throw error;
+    }
+  }
+
   return {
     /** Sends one email once per Message-ID (see {@link createOutboundActivities}). */
     async sendEmail(input: OutboundEmailInput): Promise<SendEmailResult> {
@@ -175,7 +194,10 @@ export function createOutboundActivities(deps: OutboundDependencies) {
         ...(location ? { location } : {}),
       });
 
-      if (claim.outcome === 'sent') return result('already-sent', claim.entry.location);
+      if (claim.outcome === 'sent') {
+        await indexThread(email); // an attempt before the index existed sent it unrecorded
+        return result('already-sent', claim.entry.location);
+      }
       if (claim.outcome === 'conflict') {
         throw ApplicationFailure.create({
           type: OUTBOX_CONFLICT,
@@ -186,6 +208,7 @@ export function createOutboundActivities(deps: OutboundDependencies) {
 
       // `new` or `taken-over`: this attempt holds the lease until `sent` or its release.
       try {
+        await indexThread(email);
         // An earlier attempt stopped between claiming and recording. The file outbox knows exactly.
         if (claim.outcome === 'taken-over' && (await transport.delivered(email.messageId))) {
           await ledger.markSent(email.messageId, { location: transport.description, response: 'found in outbox on retry' }, now());

@@ -1,6 +1,6 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
-import type { AgentReplyReceipt, ApprovalDecision, ApprovalDecisionInput, AgentReplyInput } from '@org/orchestrator-contracts';
+import type { AgentReplyReceipt, ApprovalDecision, ApprovalDecisionInput, AgentReplyInput, RetryFailedStepInput, RetryReceipt } from '@org/orchestrator-contracts';
 import {
   InvalidPayloadError,
   agentReplyInputSchema,
@@ -10,6 +10,8 @@ import {
   payloadIssues,
   rejectPurchaseUpdate,
   rejectRefundUpdate,
+  retryFailedStepInputSchema,
+  retryFailedStepUpdate,
   submitAgentReplyUpdate,
   threadWorkflowId,
 } from '@org/orchestrator-contracts';
@@ -62,4 +64,18 @@ export async function decideApproval(
  */
 export async function submitAgentReply(client: ThreadClient, threadId: string, input: AgentReplyInput): Promise<AgentReplyReceipt> {
   return update(client, threadId, submitAgentReplyUpdate, [parse('agent reply', agentReplyInputSchema, input)]);
+}
+
+/**
+ * Runs a thread's failed step again (`retryFailedStep` update), once its cause is fixed. Resolves
+ * when the thread has taken the retry (not when the step finished): follow it with `getThreadState`
+ * (`escalation` is cleared once the retried handling succeeds, or shows the next failure).
+ * @throws {InvalidPayloadError} for a malformed input.
+ * @throws {WorkflowUpdateFailedError} when the thread refuses; its `cause.type` is one of
+ *   `RETRY_REFUSALS` (`NoFailedStep`, `RetryInProgress`, `ThreadCompleting`, `InvalidRetryRequest`).
+ * @example
+ * await retryFailedStep(client, threadId, { requestedBy: 'ops@example.com', comment: 'LLM quota raised' });
+ */
+export async function retryFailedStep(client: ThreadClient, threadId: string, input: RetryFailedStepInput): Promise<RetryReceipt> {
+  return update(client, threadId, retryFailedStepUpdate, [parse('retry request', retryFailedStepInputSchema, input)]);
 }

@@ -1,6 +1,6 @@
 /**
  * Client helpers: deliver an email to its thread, complete a thread, read its state, approve or
- * reject what it waits on, answer an escalated thread as a human agent.
+ * reject what it waits on, answer an escalated thread as a human agent, retry a step that failed.
  * Node-only (uses `@temporalio/client`); never import this from workflow code.
  *
  * @example
@@ -16,6 +16,6 @@ export { TemporalConfigError, connectionOptions, temporalConfigFromEnv } from '.
 export { createThreadClient } from './connect';
 export type { TemporalConfig, TemporalConnectionOptions } from './config';
 export { completeThread, deliverEmail, getThreadState, listThreads, waitForThreadSummary } from './thread-client';
-export { APPROVAL_ACTIONS, decideApproval, submitAgentReply } from './decision-client';
+export { APPROVAL_ACTIONS, decideApproval, retryFailedStep, submitAgentReply } from './decision-client';
 export type { ApprovalAction } from './decision-client';
 export type { DeliverOptions, DeliveryReceipt, ThreadClient, ThreadListing } from './thread-client';

@@ -2,10 +2,14 @@ import type { Client, WorkflowExecutionStatusName } from '@temporalio/client';
 import type { CompleteThreadRequest, EmailMessage, ThreadState, ThreadSummary } from '@org/orchestrator-contracts';
 import {
   DEFAULT_TASK_QUEUE,
+  PAYLOAD_LIMITS,
+  PayloadTooLargeError,
   WORKFLOW_TYPES,
   completeThreadSignal,
+  isHashedThreadWorkflowId,
   newMessageSignal,
   parseEmailMessage,
+  serializedPayloadBytes,
   threadIdFromWorkflowId,
   threadStateQuery,
   threadWorkflowId,
@@ -19,6 +23,13 @@ export type ThreadClient = Pick<Client, 'workflow'>;
 export interface DeliverOptions {
   /** Task queue of the workers; defaults to {@link DEFAULT_TASK_QUEUE}. */
   taskQueue?: string;
+  /**
+   * Largest serialized message (UTF-8 JSON bytes) to send; a larger one is refused with
+   * {@link PayloadTooLargeError} before anything is sent. The ingress passes
+   * `PAYLOAD_LIMITS.signalBudgetBytes` after fitting the message into it.
+   * @default PAYLOAD_LIMITS.maxPayloadBytes (1.5 MiB, under Temporal's 2 MiB blob limit)
+   */
+  maxPayloadBytes?: number;
 }
 
 /** Proof that Temporal durably accepted a message: signal-with-start returned. */
@@ -33,7 +44,11 @@ export interface DeliveryReceipt {
 /**
  * Validates an email and signals it into its thread's workflow, starting the workflow if the
  * thread is new (signal-with-start). When this resolves, Temporal has durably accepted it.
+ * A thread whose workflow id is hashed ({@link threadWorkflowId}) is started with its thread id
+ * in the memo (`threadId`), so listings can show it.
  * @throws {InvalidPayloadError} before anything is sent, naming every invalid field.
+ * @throws {PayloadTooLargeError} (an `InvalidPayloadError`) before anything is sent, when the
+ *   serialized message exceeds `options.maxPayloadBytes`.
  * @example
  * const receipt = await deliverEmail(client, { messageId, threadId, from, to, subject, text, receivedAt });
  */
@@ -43,9 +58,13 @@ export async function deliverEmail(
   options: DeliverOptions = {},
 ): Promise<DeliveryReceipt> {
   const message: EmailMessage = parseEmailMessage(input);
+  const maxBytes = options.maxPayloadBytes ?? PAYLOAD_LIMITS.maxPayloadBytes;
+  const bytes = serializedPayloadBytes(message);
+  if (bytes > maxBytes) throw new PayloadTooLargeError('email message', bytes, maxBytes);
   const workflowId = threadWorkflowId(message.threadId);
   const handle = await client.workflow.signalWithStart(WORKFLOW_TYPES.emailThread, {
     workflowId,
+    ...(isHashedThreadWorkflowId(workflowId) ? { memo: { threadId: message.threadId } } : {}),
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     args: [{ threadId: message.threadId }],
     signal: newMessageSignal,
@@ -79,6 +98,10 @@ export async function waitForThreadSummary(client: ThreadClient, threadId: strin
 }
 
 export interface ThreadListing {
+  /**
+   * The thread id; for a hashed workflow id without a memo, its key `sha256:<hex>`, which
+   * {@link getThreadState} and the other helpers accept as well (it maps to the same workflow id).
+   */
   threadId: string;
   workflowId: string;
   runId: string;
@@ -100,7 +123,7 @@ export async function* listThreads(
   let count = 0;
   for await (const execution of client.workflow.list({ query })) {
     if (options.limit !== undefined && count >= options.limit) return;
-    const threadId = threadIdFromWorkflowId(execution.workflowId);
+    const threadId = listedThreadId(execution.workflowId, execution.memo);
     if (threadId === undefined) continue;
     count += 1;
     yield {
@@ -112,4 +135,12 @@ export async function* listThreads(
       closeTime: execution.closeTime,
     };
   }
+}
+
+/** The readable thread id of a listed workflow: its memo's `threadId` when it maps back to the workflow id. */
+function listedThreadId(workflowId: string, memo: Record<string, unknown> | undefined): string | undefined {
+  const remembered = memo?.['threadId'];
+  if (typeof remembered === 'string' && remembered.trim() && threadWorkflowId(remembered) === workflowId) return remembered;
+  if (isHashedThreadWorkflowId(workflowId)) return workflowId.slice(workflowId.indexOf(':') + 1);
+  return threadIdFromWorkflowId(workflowId);
 }

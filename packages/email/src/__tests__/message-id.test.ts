@@ -1,6 +1,13 @@
 import { deriveThreadId, normalizeMessageId, parseMessageIdList, syntheticMessageId } from '../index';
 
 describe('normalizeMessageId', () => {
+  it('takes linear time on a long run of separators (the old trailing-separator regex was quadratic)', () => {
+    const started = Date.now();
+    expect(normalizeMessageId(`${','.repeat(200_000)}x${'>'.repeat(5)}`)).toBe('<x>');
+    expect(normalizeMessageId(`x${','.repeat(200_000)}y`)).toBe(`<x${','.repeat(200_000)}y>`);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
   it.each([
     ['abc@host', '<abc@host>'],
     ['<abc@host>', '<abc@host>'],

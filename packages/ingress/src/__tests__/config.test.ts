@@ -16,8 +16,15 @@ describe(ingressConfigFromEnv, () => {
         connectionRate: { max: 60, windowMs: 60_000 },
       },
       quarantineDir: '.data/quarantine',
+      threadIndexPath: '.data/orchestrator.sqlite',
       dnsTimeoutMs: 5_000,
     });
+  });
+
+  it('opens the worker’s thread index: THREAD_INDEX_DB_PATH, else ORCHESTRATOR_DB_PATH', () => {
+    const domains = { INGRESS_DOMAINS: 'orders.example.com' };
+    expect(ingressConfigFromEnv({ ...domains, ORCHESTRATOR_DB_PATH: '/var/lib/o/main.sqlite' }).threadIndexPath).toBe('/var/lib/o/main.sqlite');
+    expect(ingressConfigFromEnv({ ...domains, ORCHESTRATOR_DB_PATH: '/var/lib/o/main.sqlite', THREAD_INDEX_DB_PATH: ' /srv/threads.sqlite ' }).threadIndexPath).toBe('/srv/threads.sqlite');
   });
 
   it('turns IMAP on with IMAP_URL', () => {
@@ -31,6 +38,7 @@ describe(ingressConfigFromEnv, () => {
         trustedAuthservIds: [],
       },
       quarantineDir: '/var/q',
+      threadIndexPath: '.data/orchestrator.sqlite',
       dnsTimeoutMs: 5_000,
     });
   });

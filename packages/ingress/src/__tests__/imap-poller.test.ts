@@ -46,7 +46,8 @@ describe(startImapPoller, () => {
   const pollers: ImapPoller[] = [];
 
   beforeAll(async () => {
-    [env, dovecot] = await Promise.all([createLocalTestEnv(), startDovecot()]);
+    // limit.maxIDLength 255: what Temporal on PostgreSQL/MySQL effectively keeps (VARCHAR(255) workflow ids).
+    [env, dovecot] = await Promise.all([createLocalTestEnv({ dynamicConfig: { 'limit.maxIDLength': 255 } }), startDovecot()]);
     worker = await startThreadWorker(env.nativeConnection, env.namespace ?? 'default');
     dir = mkdtempSync(join(tmpdir(), 'imap-poller-'));
     mailbox = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.pass }, logger: false });
@@ -208,5 +209,33 @@ describe(startImapPoller, () => {
     expect(oversize?.reason).toMatch(/exceeds the limit of 2048 bytes/);
     expect(readFileSync(join(quarantineDir, `${oversize?.id}.eml`), 'utf8')).toMatch(/^From: Maria[\s\S]*Message-ID: <imap-9@acme\.example>/);
     expect([...(await flagsOf('<imap-9@acme.example>'))]).toEqual(expect.arrayContaining([DEFAULT_PROCESSED_FLAG, DEFAULT_QUARANTINED_FLAG]));
+  }, 60_000);
+
+  it('quarantines, flags and skips a message Temporal refuses for good, and delivers the one behind it', async () => {
+    const poison = `<${'p'.repeat(280)}@acme.example>`; // a plain workflow id of 308 bytes: over this server's 255
+    await mailbox.append('INBOX', email(10).replace('<imap-10@acme.example>', poison));
+    await mailbox.append('INBOX', email(11));
+    const logger = memoryLogger();
+    const poller = startImapPoller({ ...options(), logger });
+    pollers.push(poller);
+    await stateWhen(env.client, '<imap-11@acme.example>', accepted(1));
+    await until(() => poller.stats().delivered === 1 && poller.stats().quarantined === 1, 'one delivery and one quarantine');
+    await poller.stop();
+    expect(poller.stats()).toMatchObject({ delivered: 1, quarantined: 1, failures: 0 });
+    // The next start finds nothing left: the refused message is not retried first on every pass.
+    const next = start();
+    await until(() => next.stats().passes >= 1, 'a pass');
+    await next.stop();
+    expect(next.stats()).toMatchObject({ delivered: 0, quarantined: 0, failures: 0 });
+
+    expect([...(await flagsOf(poison))]).toEqual(expect.arrayContaining([DEFAULT_PROCESSED_FLAG, DEFAULT_QUARANTINED_FLAG]));
+    expect((await flagsOf('<imap-11@acme.example>')).has(DEFAULT_QUARANTINED_FLAG)).toBe(false);
+    const quarantineDir = join(dir, 'quarantine');
+    const refused = readdirSync(quarantineDir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(join(quarantineDir, f), 'utf8')) as QuarantineRecord)
+      .find((r) => r.code === 'workflow-id-too-long');
+    expect(refused?.reason).toMatch(/Temporal refused the thread's workflow id: WorkflowId exceeds maximum allowed length \(308\/255\)/);
+    expect(logger.events.filter((e) => e.event === 'imap.retrying')).toEqual([]);
   }, 60_000);
 });

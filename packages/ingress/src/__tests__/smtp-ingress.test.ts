@@ -8,11 +8,12 @@ import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
 import type { EmailMessage } from '@org/orchestrator-contracts';
-import { threadWorkflowId } from '@org/orchestrator-contracts';
+import { PAYLOAD_LIMITS, serializedPayloadBytes, threadWorkflowId } from '@org/orchestrator-contracts';
+import { listThreads } from '@org/orchestrator-contracts/client';
 import { createLocalTestEnv } from '@org/orchestrator-testing';
 import type { QuarantineRecord, SmtpIngress } from '../index';
 import { createDirectoryQuarantine, startSmtpIngress } from '../index';
-import { accepted, largestPayload, memoryLogger, startThreadWorker, stateWhen } from './support/temporal';
+import { accepted, deliveredMessages, largestPayload, memoryLogger, startThreadWorker, stateWhen } from './support/temporal';
 
 type SendError = Error & { responseCode?: number; response?: string };
 
@@ -28,7 +29,8 @@ describe(startSmtpIngress, () => {
     nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true } satisfies SMTPTransport.Options);
 
   beforeAll(async () => {
-    env = await createLocalTestEnv();
+    // limit.maxIDLength 255: what Temporal on PostgreSQL/MySQL effectively keeps (VARCHAR(255) workflow ids).
+    env = await createLocalTestEnv({ dynamicConfig: { 'limit.maxIDLength': 255 } });
     worker = await startThreadWorker(env.nativeConnection, env.namespace ?? 'default');
     dir = mkdtempSync(join(tmpdir(), 'smtp-ingress-'));
     const common = {
@@ -135,6 +137,64 @@ describe(startSmtpIngress, () => {
       source: { via: 'smtp', mailFrom: 'script@acme.example', rcptTo: ['purchasing@orders.example.com'] },
     });
     expect(readFileSync(join(quarantineDir, `${record.id}.eml`)).toString()).toBe(raw);
+  });
+
+  it('delivers a Message-ID too long for a workflow id under its hashed id; the thread id stays readable', async () => {
+    const threadId = `<${'l'.repeat(983)}@acme.example>`; // 998 characters, the most the contracts allow
+    const info = await transport(ingress.port).sendMail({
+      from: 'maria@acme.example',
+      to: 'purchasing@orders.example.com',
+      subject: 'A mailer with very long ids',
+      text: 'We need 3 desks.',
+      messageId: threadId,
+    });
+    expect(info.response).toMatch(/^250 2\.6\.0 OK: <l+@acme\.example> delivered/);
+    const workflowId = threadWorkflowId(threadId);
+    expect(workflowId).toMatch(/^email-thread:sha256:[0-9a-f]{64}$/);
+    const state = await stateWhen(env.client, threadId, accepted(1));
+    expect(state.threadId).toBe(threadId);
+    const listed = [];
+    for await (const thread of listThreads(env.client, { query: `WorkflowId = '${workflowId}'` })) listed.push(thread.threadId);
+    expect(listed).toEqual([threadId]);
+  });
+
+  it('answers 554 and quarantines a message whose workflow id Temporal refuses for good, instead of 451 forever', async () => {
+    const messageId = `<${'w'.repeat(280)}@acme.example>`; // a plain workflow id of 308 bytes: over this server's 255
+    const error: SendError = await transport(ingress.port)
+      .sendMail({ from: 'maria@acme.example', to: 'purchasing@orders.example.com', subject: 'Long id', text: 'x', messageId })
+      .then(() => new Error('accepted'), (e: SendError) => e);
+    expect(error.responseCode).toBe(554);
+    expect(error.response ?? error.message).toMatch(
+      /554 5\.6\.0 Message cannot be delivered \(Temporal refused the thread's workflow id: WorkflowId exceeds maximum allowed length \(308\/255\)\); kept for inspection as \S+/,
+    );
+    const records = readdirSync(join(dir, 'quarantine'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(join(dir, 'quarantine', f), 'utf8')) as QuarantineRecord);
+    expect(records.find((r) => r.code === 'workflow-id-too-long')).toMatchObject({ source: { via: 'smtp' } });
+    expect(logger.events.filter((e) => e.event === 'smtp.deferred')).toEqual([]);
+  });
+
+  it('fits a message over the signal budget (multibyte References, a body of control characters) and records the cut', async () => {
+    // A short root (this server keeps workflow ids up to 255 bytes), then long multibyte ancestors.
+    const references = ['<smtp-over-budget-root@acme.example>', ...Array.from({ length: 299 }, (_, i) => `<${i}.${'日'.repeat(300)}@acme.example>`)];
+    const messageId = '<smtp-over-budget@acme.example>';
+    const info = await transport(ingress.port).sendMail({
+      from: 'maria@acme.example',
+      to: 'purchasing@orders.example.com',
+      subject: 'Re: a very long thread',
+      text: '\u0001'.repeat(30_000),
+      messageId,
+      references,
+    });
+    expect(info.response).toMatch(/^250 /);
+    const threadId = references[0] as string;
+    await stateWhen(env.client, threadId, accepted(1));
+    const [delivered] = await deliveredMessages(env.client, threadId);
+    expect(serializedPayloadBytes(delivered)).toBeLessThanOrEqual(PAYLOAD_LIMITS.signalBudgetBytes);
+    expect(delivered?.references[0]).toBe(threadId);
+    expect(delivered?.trimmed).toEqual([{ part: 'references', kept: delivered?.references.length, of: 300 }]);
+    expect(delivered?.textRef).toBeDefined();
+    expect(logger.events.find((e) => e.event === 'ingress.fitted' && e['messageId'] === messageId)).toMatchObject({ budgetBytes: 256 * 1024 });
   });
 
   it('carries a 25 MB attachment end to end as a blob; the largest Temporal payload stays under 256 KB', async () => {

@@ -1,4 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { AgentCallOptions, AgentProvider, AgentResult, AgentTask } from '@org/orchestrator-agents';
+import { RulesProvider } from '@org/orchestrator-agents';
 import type { EmailMessageInput, MessageAuthenticationInput, ProcurementFlowState, SupportFlowState, ThreadState } from '@org/orchestrator-contracts';
 import { deliverEmail, getThreadState } from '@org/orchestrator-contracts/client';
 
@@ -129,4 +131,21 @@ export async function mailTo(sent: () => string[], address: string, count = 1): 
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`fewer than ${count} emails to ${address}`);
+}
+
+/**
+ * The offline `rules` provider, except that the tasks named in `broken` (e.g. `draft_support_answer`)
+ * answer output that fails their schema, as a confused model does: the agent activity fails for
+ * good (`AgentOutputInvalid`). Clearing `broken` is "the model was fixed".
+ */
+export class FixableProvider implements AgentProvider {
+  readonly name = 'rules';
+  readonly broken = new Set<string>();
+  private readonly rules = new RulesProvider();
+
+  async complete<TInput, TOutput>(task: AgentTask<TInput, TOutput>, input: TInput, options?: AgentCallOptions): Promise<AgentResult<TOutput>> {
+    if (!this.broken.has(task.name)) return this.rules.complete(task, input, options);
+    const usage = { provider: 'rules', model: 'broken', inputTokens: 10, outputTokens: 5, latencyMs: 1, attempts: 2 };
+    return { output: { approve: 'everything', confidence: 7 }, usage } as unknown as AgentResult<TOutput>;
+  }
 }

@@ -2,9 +2,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { CarriedThreadState, EmailMessageInput, EmailThreadInput, ProcurementFlowState, SupportFlowState, ThreadState } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
-import { completeThread, decideApproval, deliverEmail, getThreadState, submitAgentReply, waitForThreadSummary } from '@org/orchestrator-contracts/client';
+import { completeThread, decideApproval, deliverEmail, getThreadState, retryFailedStep, submitAgentReply, waitForThreadSummary } from '@org/orchestrator-contracts/client';
+import { createAgents } from '@org/orchestrator-agents';
 import { createLocalTestEnv } from '@org/orchestrator-testing';
-import { QUOTE_DECLINE, QUOTE_PROSE, QUOTE_TABLE, REQUEST_TEXT, TRUSTED_REQUESTERS, authenticatedAs, dated, email, mailTo, sentTo, supplierReply, uniqueId } from './flow-fixtures';
+import { FixableProvider, QUOTE_DECLINE, QUOTE_PROSE, QUOTE_TABLE, REQUEST_TEXT, TRUSTED_REQUESTERS, authenticatedAs, dated, email, mailTo, sentTo, supplierReply, uniqueId } from './flow-fixtures';
 import type { FlowOverrides } from './flow-suite';
 import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory } from './thread-harness';
 
@@ -23,8 +24,10 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-async function withWorker(flows: FlowOverrides, body: (h: Awaited<ReturnType<typeof createThreadWorker>>) => Promise<void>) {
-  const harness = await createThreadWorker(env, bundle, { flows });
+type WorkerExtras = Omit<Parameters<typeof createThreadWorker>[2], 'flows'>;
+
+async function withWorker(flows: FlowOverrides, body: (h: Awaited<ReturnType<typeof createThreadWorker>>) => Promise<void>, extras: WorkerExtras = {}) {
+  const harness = await createThreadWorker(env, bundle, { flows, ...extras });
   try {
     await harness.worker.runUntil(body(harness));
   } finally {
@@ -303,5 +306,67 @@ describe('resumable waits under bounded state', () => {
       const runs = await runIds(threadId, start.runId);
       await maybeRecordHistory(env, threadWorkflowId(threadId), await runWhere(threadId, runs, activity('findHandledMessages')), 'bounded-ledger-dedupe');
     });
+  }, 240_000);
+
+  it('a failed step stays held across runs: what it keeps for the retry is bounded, and a retry in a later run answers once', async () => {
+    const provider = new FixableProvider();
+    provider.broken.add('draft_support_answer');
+    const extras = { agents: createAgents(provider), escalationAddress: { address: 'humans@orchestrator.test' } };
+    await withWorker(
+      {},
+      async (h) => {
+        const threadId = uniqueId('held-across-runs');
+        const emma = { address: 'emma.jones@mail.example', name: 'Emma Jones' };
+        const customer = (n: number, text: string): EmailMessageInput => ({
+          messageId: n === 0 ? threadId : `<emma.${n}.${Date.now().toString(36)}@mail.example>`,
+          threadId,
+          from: emma,
+          to: [{ address: 'support@shop.test' }],
+          subject: n === 0 ? 'Where is my order A10482?' : 'Re: Where is my order A10482?',
+          text,
+          receivedAt: new Date().toISOString(),
+          authentication: authenticatedAs(emma.address),
+          ...(n === 0 ? {} : { inReplyTo: threadId, references: [threadId] }),
+        });
+        const start = await deliverEmail(env.client, customer(0, 'Hi,\n\nmy kettle (order A10482) has not arrived. Where is it?\n\nEmma'), { taskQueue: h.taskQueue });
+        await waitFor(threadId, (s) => s.escalation?.status === 'needs-human');
+
+        // Three long follow-ups (about 25 KB each): the first two are kept for the retry, the third
+        // would pass the 64 KB kept for it and is only recorded; then chatter continues the thread as new.
+        const long = ' I have been waiting for weeks and nobody answers my emails about this kettle.'.repeat(320);
+        const followUps = [1, 2, 3].map((n) => customer(n, `Follow-up ${n}: any news?${long}`));
+        for (const message of followUps) await deliverEmail(env.client, message, { taskQueue: h.taskQueue });
+        await chatter(h.taskQueue, threadId, 'colleague@shop.test', 40, 'while-held');
+        const held = await waitFor(threadId, (s) => s.continuedAsNew >= 1 && s.counts.handled === 44);
+        expect(held.escalation).toMatchObject({ status: 'needs-human', failedStep: { activity: 'draftSupportAnswer', messageId: threadId } });
+        expect(held.escalation?.failedStep?.held).toBeLessThanOrEqual(10);
+        expect(held.counts.byAction).toMatchObject({ failed: 1, 'held-for-human': 43 });
+        const runs = await runIds(threadId, start.runId);
+        // What the last run before the retry carried (held messages arrive while the runs go on).
+        const carried = await carriedBy(threadId, runs.at(-2)!);
+        expect(carried.stepFailure?.message?.messageId).toBe(threadId);
+        const keptIds = carried.stepFailure?.held.map((m) => m.messageId) ?? [];
+        expect(keptIds.slice(0, 2)).toEqual([followUps[0]!.messageId, followUps[1]!.messageId]);
+        expect(keptIds).not.toContain(followUps[2]!.messageId);
+        expect(Buffer.byteLength(JSON.stringify(carried.stepFailure?.held))).toBeLessThanOrEqual(64 * 1024);
+        expect(sentTo(h.sent(), emma.address)).toEqual([]);
+
+        // Fixed; a person retries in a later run: the failed message and the kept ones are answered, once.
+        provider.broken.clear();
+        await retryFailedStep(env.client, threadId, { requestedBy: 'ops@orchestrator.test', comment: 'drafting fixed' });
+        const after = await waitFor(threadId, (s) => s.escalation === null && s.counts.pending === 0 && (s.counts.byAction['answered'] ?? 0) >= 3);
+        expect(after.counts.byAction['answered']).toBe(3);
+        const toEmma = sentTo(h.sent(), emma.address);
+        expect(toEmma).toHaveLength(3);
+        for (const id of [threadId, followUps[0]!.messageId, followUps[1]!.messageId]) expect(toEmma.filter((m) => m.includes(`In-Reply-To: ${id}`))).toHaveLength(1);
+        expect(sentTo(h.sent(), 'humans@orchestrator.test')).toHaveLength(1);
+        await completeThread(env.client, threadId);
+        await waitForThreadSummary(env.client, threadId);
+        const retried = await runWhere(threadId, await runIds(threadId, start.runId), update('retryFailedStep'));
+        expect(retried).not.toBe(start.runId);
+        await maybeRecordHistory(env, threadWorkflowId(threadId), retried, 'bounded-step-failure-carried-then-retried');
+      },
+      extras,
+    );
   }, 240_000);
 });

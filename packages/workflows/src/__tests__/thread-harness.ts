@@ -40,15 +40,35 @@ export function readOutbox(dir: string): string[] {
 const KNOWLEDGE_BASE_DIR = join(require.resolve('@org/orchestrator-support-desk/package.json'), '..', 'knowledge-base');
 
 /**
+ * Failures to inject into a test worker's activities: per activity name, a function of the
+ * activity's input that returns the error to fail with, or nothing to run the activity. Mutable:
+ * a test "fixes" a fault by deleting its entry.
+ */
+export type ActivityFaults = Record<string, ((input: unknown) => Error | undefined) | undefined>;
+
+function withFaults<T extends object>(activities: T, faults: ActivityFaults): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, activity] of Object.entries(activities) as [string, (...args: unknown[]) => unknown][]) {
+    wrapped[name] = (...args: unknown[]) => {
+      const error = faults[name]?.(args[0]);
+      if (error) throw error;
+      return activity(...args);
+    };
+  }
+  return wrapped as T;
+}
+
+/**
  * A worker on a fresh task queue with real stores in a temp dir: SQLite ledger, outbox ledger,
  * supplier directory, purchase orders and support desk (seeded), the sample knowledge base, a
  * directory blob store and a file outbox (agents: `rules` unless given). `flows` overrides the
- * flow configuration; search attributes are off unless the server registers them (`searchAttributes`).
+ * flow configuration; search attributes are off unless the server registers them (`searchAttributes`);
+ * `faults` makes activities fail.
  */
 export async function createThreadWorker(
   env: TestWorkflowEnvironment,
   workflowBundle: WorkflowBundleWithSourceMap,
-  dependencies: Omit<ActivityDependencies, 'store' | 'outbound' | 'flows'> & { flows?: FlowConfigOverrides; searchAttributes?: boolean } = {},
+  dependencies: Omit<ActivityDependencies, 'store' | 'outbound' | 'flows'> & { flows?: FlowConfigOverrides; searchAttributes?: boolean; faults?: ActivityFaults } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'thread-test-'));
   const store: OrchestratorStore = openSqliteStore(join(dir, 'orchestrator.sqlite'));
@@ -60,20 +80,23 @@ export async function createThreadWorker(
   const blobStore = createDirectoryBlobStore(join(dir, 'blobs'));
   const outboxDir = join(dir, 'outbox');
   const taskQueue = uniqueTaskQueue('thread');
-  const { flows, searchAttributes = false, ...rest } = dependencies;
+  const { flows, searchAttributes = false, faults = {}, ...rest } = dependencies;
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle,
-    activities: createActivities({
-      store,
-      outbound: { ledger, transport: createFileOutbox(outboxDir), blobStore },
-      flows: flowConfig({ ...flows, searchAttributes }),
-      procurement: { suppliers, purchaseOrders },
-      support: { desk, knowledgeBase },
-      ...rest,
-    }),
+    activities: withFaults(
+      createActivities({
+        store,
+        outbound: { ledger, transport: createFileOutbox(outboxDir), blobStore },
+        flows: flowConfig({ ...flows, searchAttributes }),
+        procurement: { suppliers, purchaseOrders },
+        support: { desk, knowledgeBase },
+        ...rest,
+      }),
+      faults,
+    ),
   });
   return {
     worker,

@@ -70,6 +70,8 @@ class Fifo<T> {
  * only keeps the order and the sizes.
  */
 export class PendingQueue {
+  /** Messages a retry put back at the front (see `failures.ts`): at most a few, always in memory. */
+  private requeued = new Fifo<PendingEntry>();
   private head = new Fifo<PendingEntry>();
   /** The stash `head` came from (carried with `skip` if the run continues as new before it is used up). */
   private headSource: StashedMessages | undefined;
@@ -88,12 +90,25 @@ export class PendingQueue {
 
   /** Messages waiting, duplicates not yet found out included. */
   get length(): number {
-    return this.head.length + this.stashedCount + this.tail.length;
+    return this.requeued.length + this.head.length + this.stashedCount + this.tail.length;
+  }
+
+  /**
+   * Puts `entries` before everything else (a failed step's retry). While any of them wait in front
+   * of a stash, the queue cannot be carried: a bounded run handles them first (see `suspend.ts`).
+   */
+  requeue(entries: readonly PendingEntry[]): void {
+    this.requeued = new Fifo([...entries, ...this.requeued.toArray()]);
+  }
+
+  /** Messages a retry put back are waiting. */
+  get hasRequeued(): boolean {
+    return this.requeued.length > 0;
   }
 
   /** The front is in a stash that must be loaded first ({@link loaded}). */
   get needsLoad(): boolean {
-    return this.head.length === 0 && this.stashed.length > 0;
+    return this.requeued.length === 0 && this.head.length === 0 && this.stashed.length > 0;
   }
 
   /** The stash to load next. */
@@ -113,12 +128,13 @@ export class PendingQueue {
 
   /** The first entry in memory (undefined when the queue is empty or the front is stashed). */
   get front(): PendingEntry | undefined {
+    if (this.requeued.length > 0) return this.requeued.first;
     return this.head.length > 0 ? this.head.first : this.stashed.length > 0 ? undefined : this.tail.first;
   }
 
   /** Up to `n` entries from the front, all from one segment (the loaded stash, or the tail). */
   frontEntries(n: number): PendingEntry[] {
-    const segment = this.head.length > 0 ? this.head : this.stashed.length > 0 ? undefined : this.tail;
+    const segment = this.requeued.length > 0 ? this.requeued : this.head.length > 0 ? this.head : this.stashed.length > 0 ? undefined : this.tail;
     if (!segment) return [];
     const entries: PendingEntry[] = [];
     for (let i = 0; i < Math.min(n, segment.length); i++) entries.push(segment.at(i) as PendingEntry);
@@ -127,6 +143,7 @@ export class PendingQueue {
 
   /** Removes and returns the front entry (only when it is in memory). */
   shift(): PendingEntry | undefined {
+    if (this.requeued.length > 0) return this.requeued.shift();
     if (this.head.length > 0) {
       const entry = this.head.shift();
       if (this.head.length === 0) this.headSource = undefined;
@@ -179,11 +196,12 @@ export class PendingQueue {
 
   /** What a new run starts from: stash references (the loaded one with what was used skipped), and the inline tail. */
   carry(): { stashed: StashedMessages[]; inline: EmailMessage[]; checks: string[] } {
+    if (this.requeued.length > 0 && (this.head.length > 0 || this.stashed.length > 0)) throw new Error('requeued messages wait in front of a stash: handle them before carrying the queue');
     const stashed = [...this.stashed];
     if (this.head.length > 0 && this.headSource) {
       stashed.unshift({ ...this.headSource, skip: this.headSource.count - this.head.length });
     }
-    const tail = this.tail.toArray();
+    const tail = [...this.requeued.toArray(), ...this.tail.toArray()];
     return {
       stashed,
       inline: tail.map((e) => e.message),

@@ -1,7 +1,5 @@
-import { ActivityFailure, condition, log, workflowInfo } from '@temporalio/workflow';
+import { condition, log, workflowInfo } from '@temporalio/workflow';
 import type { EmailMessage, MessageOutcome } from '@org/orchestrator-contracts';
-import type { FlowContext, ThreadFlow } from '../flows/thread-flow';
-import { recorded } from './ledger';
 import { loadSuspendedMessage } from './pending-io';
 import type { ThreadBook } from './thread-book';
 import { THREAD_BOUNDS } from './windows';
@@ -32,6 +30,8 @@ export class HandlingSuspended extends Error {
 export function continueAsNewDue(book: ThreadBook): boolean {
   const info = workflowInfo();
   if (!book.bounded) return info.continueAsNewSuggested && book.handledThisRun > 0;
+  // Messages a retry put back (a few) are handled first: stashing would put them behind others.
+  if (book.pendingQueue.hasRequeued) return false;
   const full = info.continueAsNewSuggested || info.historyLength >= THREAD_BOUNDS.runEvents || book.acceptedThisRun >= THREAD_BOUNDS.runMessages;
   return full && (book.handledThisRun > 0 || book.acceptedThisRun > 0);
 }
@@ -78,24 +78,13 @@ export async function suspendable(book: ThreadBook, message: EmailMessage, handl
 }
 
 /**
- * Resumes the handling the previous run suspended, with the flow's `resume`, and records it like
- * any handling. `false` if it was suspended again (continue as new).
+ * Resumes the handling the previous run suspended with `resume` (the flow's `resume`, recorded and
+ * failure-handled like any handling). `false` if it was suspended again (continue as new).
  */
-export async function resumeSuspended(book: ThreadBook, flow: ThreadFlow, context: FlowContext): Promise<boolean> {
+export async function resumeSuspended(book: ThreadBook, resume: (message: EmailMessage) => Promise<MessageOutcome>): Promise<boolean> {
   await loadSuspendedMessage(book);
   const message = book.resumed();
-  const resume = flow.resume;
-  if (!resume) throw new Error(`flow ${flow.name} suspended a handling but cannot resume it`);
-  const outcome = await suspendable(book, message, async () => {
-    try {
-      const outcome = await resume.call(flow, message, context);
-      return await recorded(book, message, { flow: flow.name, ...outcome });
-    } catch (error) {
-      if (!(error instanceof ActivityFailure)) throw error;
-      log.error('Message handling failed', { threadId: book.threadId, messageId: message.messageId, error: error.cause?.message });
-      return recorded(book, message, { flow: flow.name, action: 'failed' });
-    }
-  });
+  const outcome = await suspendable(book, message, () => resume(message));
   if (outcome) book.markHandled(message.messageId, outcome);
   return outcome !== undefined;
 }

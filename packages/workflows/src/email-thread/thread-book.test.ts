@@ -117,4 +117,43 @@ describe(ThreadBook, () => {
     expect(new ThreadBook(T, new ThreadBook(T, undefined, NOW).carry(), NOW).outboundMessageId('rfq:acme')).toBe(legacyOutboundMessageId(T, 'rfq:acme'));
     expect(() => book.useIdKey('not-a-key')).toThrow(TypeError);
   });
+
+  it('holds a failed step with its messages, carries it across continue-as-new, and requeues them for the retry', () => {
+    const book = new ThreadBook(T, undefined, NOW);
+    book.accept(sampleMessage(T, 1), NOW);
+    book.accept(sampleMessage(T, 2), NOW);
+    const failed = book.takeNext()!;
+    const held = book.takeNext()!;
+    book.markHandled(failed.messageId, { flow: 'support', action: 'failed' });
+    book.markHandled(held.messageId, { flow: 'support', action: 'held-for-human' });
+    const failedStep = { activity: 'draftSupportAnswer', failure: { type: 'AgentOutputInvalid', message: 'x' }, flow: 'support' as const, during: 'message' as const, messageId: failed.messageId, attempts: 1, held: 1 };
+    expect(book.escalateFailure({ reason: 'support answering: draftSupportAnswer failed (AgentOutputInvalid)', at: NOW, status: 'needs-human', failedStep }, { message: failed, held: [held] })).toBe(true);
+
+    const next = new ThreadBook(T, book.carry(), NOW);
+    expect(next.state().escalation).toMatchObject({ status: 'needs-human', failedStep: { activity: 'draftSupportAnswer' } });
+    expect(next.stepFailure?.held.map((m) => m.messageId)).toEqual([held.messageId]);
+    // Bodies are carried for the retry, never shown.
+    expect(JSON.stringify(next.state())).not.toContain(failed.text);
+
+    next.requeue([failed, held]);
+    expect(next.state().messages.map((m) => m.status)).toEqual(['queued', 'queued']);
+    expect(next.takeNext()?.messageId).toBe(failed.messageId);
+    next.clearFailure();
+    expect(next.state().escalation).toBeNull();
+    expect(next.carry().stepFailure).toBeUndefined();
+  });
+
+  it('keeps another escalation over a failed step, and a failed step being retried gives way to a new one', () => {
+    const book = new ThreadBook(T, undefined, NOW);
+    const failedStep = { activity: 'findSuppliers', failure: { type: 'ActivityNotConfigured', message: 'x' }, flow: 'procurement' as const, during: 'message' as const, attempts: 1, held: 0 };
+    expect(book.escalate('procurement request held: unauthenticated', undefined, NOW)).toBe(true);
+    expect(book.escalateFailure({ reason: 'failed', at: NOW, status: 'needs-human', failedStep }, { held: [] })).toBe(false);
+    book.clearFailure();
+    expect(book.state().escalation?.reason).toBe('procurement request held: unauthenticated');
+
+    const retried = new ThreadBook(T, undefined, NOW);
+    retried.escalateFailure({ reason: 'failed', at: NOW, status: 'retrying', failedStep }, { held: [] });
+    expect(retried.escalate('procurement request held: clarification-limit', undefined, NOW)).toBe(true);
+    expect(retried.state().escalation).toEqual({ reason: 'procurement request held: clarification-limit', detail: undefined, at: NOW });
+  });
 });

@@ -10,6 +10,7 @@ import type {
   MessageOutcome,
   PayloadIssue,
   RejectedPayload,
+  StepFailureMessages,
   ThreadEscalation,
   ThreadMessageRecord,
   ThreadState,
@@ -71,6 +72,8 @@ export class ThreadBook {
   handledThisRun = 0;
   /** Messages accepted by this run (not carried): signals grew this run's history. */
   acceptedThisRun = 0;
+  /** While a step is failed (see `./failures.ts`): its message and those held since, for the retry. Carried. */
+  stepFailure: StepFailureMessages | undefined;
 
   constructor(
     readonly threadId: string,
@@ -99,6 +102,7 @@ export class ThreadBook {
       this.flowConfig = carried.suspended.flowConfig;
       if (carried.suspended.message) this.handling.set(carried.suspended.message.messageId, carried.suspended.message);
     }
+    this.stepFailure = carried?.stepFailure;
   }
 
   /** From now on, the thread's outbound ids are derived from `key` (the `threadIdKey` activity's answer). */
@@ -290,15 +294,51 @@ export class ThreadBook {
     }
   }
 
-  /** Hands the thread to a human; the first escalation is kept. Returns false if already escalated. */
+  /**
+   * Hands the thread to a human; the first escalation is kept (a failed step being retried gives
+   * way to the new reason). Returns false if already escalated.
+   */
   escalate(reason: string, detail: string | undefined, at: string): boolean {
-    if (this.escalation) return false;
+    if (this.escalation && this.escalation.status !== 'retrying') return false;
     this.escalation = { reason, detail, at };
     return true;
   }
 
   get escalated(): boolean {
     return this.escalation !== null;
+  }
+
+  /** The thread's escalation, if any (the object the state query shows; mutate with care). */
+  currentEscalation(): ThreadEscalation | null {
+    return this.escalation;
+  }
+
+  /**
+   * Holds the thread for a failed step (see `./failures.ts`), unless it is held for another
+   * reason; a failed step's later failure replaces it. Returns false if held for another reason.
+   */
+  escalateFailure(escalation: ThreadEscalation & Required<Pick<ThreadEscalation, 'failedStep'>>, messages: StepFailureMessages): boolean {
+    if (this.escalation && !this.escalation.failedStep) return false;
+    this.escalation = escalation;
+    this.stepFailure = messages;
+    return true;
+  }
+
+  /** Ends the escalation of a failed step (its retry succeeded); other escalations stay. */
+  clearFailure(): void {
+    if (this.escalation?.failedStep) this.escalation = null;
+    this.stepFailure = undefined;
+  }
+
+  /** Puts messages taken earlier back at the head of the queue, in the given order (a retry). */
+  requeue(messages: EmailMessage[]): void {
+    // Not checked against the ledger: it knows them as held, and they are to be handled again.
+    this.queue.requeue(messages.map((message) => pendingEntry(message)));
+    for (const message of messages) {
+      if (this.records.update(message.messageId, (r) => (r.status = 'queued'))) continue;
+      if (!this.bounded) throw new Error(`No record for message ${message.messageId}`);
+      this.records.add(recordOf(message, 'queued'));
+    }
   }
 
   state(): ThreadState {
@@ -350,6 +390,7 @@ export class ThreadBook {
       continuedAsNew: this.continuedAsNew + 1,
       startedAt: this.startedAt,
       completeRequest: this.completeRequest,
+      ...(this.stepFailure ? { stepFailure: this.stepFailure } : {}),
       ...(this.idKey ? { idKey: this.idKey } : {}),
     };
   }

@@ -6,7 +6,8 @@ import { OUTCOME_ACTIONS_COUNTED } from '@org/orchestrator-contracts';
  * by count and by serialized bytes (an attacker chooses the length of ids and subjects), so the
  * carried input and the state query stay far below Temporal's 2 MB payload limit:
  * 48 KB of seen ids + 48 KB of records + 32 KB of inline pending messages + 16 KB for a
- * suspended message + rejected payloads (100 × ≤ 600 B) + flow state, in all well under 256 KB.
+ * suspended message + rejected payloads (100 × ≤ 600 B) + flow state, in all well under 256 KB;
+ * a failed step adds its message and at most 64 KB of messages held for its retry.
  */
 export const THREAD_BOUNDS = {
   /** Seen message ids kept for de-duplication on arrival; older ones are looked up in the ledger. */
@@ -19,6 +20,8 @@ export const THREAD_BOUNDS = {
   inlinePendingBytes: 32 * 1024,
   /** Largest stash (one `stashMessages` call); a single bigger message is stashed alone. */
   stashChunkBytes: 256 * 1024,
+  /** Messages that arrived while a failed step waits for a person, kept (carried) for its retry. */
+  heldForRetryBytes: 64 * 1024,
   /** A suspended handling's message is carried inline up to this size, else stashed. */
   suspendedInlineBytes: 16 * 1024,
   /** Pending messages checked against the ledger per `findHandledMessages` call. */

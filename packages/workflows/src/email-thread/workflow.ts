@@ -1,13 +1,4 @@
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  log,
-  patched,
-  setHandler,
-} from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, patched, setHandler } from '@temporalio/workflow';
 import type { EmailMessage, EmailThreadInput, MessageOutcome, ThreadSummary } from '@org/orchestrator-contracts';
 import { automatedMail, completeThreadSignal } from '@org/orchestrator-contracts';
 import type { FlowConfig, ThreadClassification } from '@org/orchestrator-activities';
@@ -21,6 +12,18 @@ import { UNGUESSABLE_IDS_PATCH } from '../stable-id';
 import { automatedAction, automatedRefusal } from '../trust/sender-policy';
 import { nowIso } from '../now';
 import { setBookHandlers } from './book-handlers';
+import {
+  STEP_FAILURE_PATCH,
+  escalateFailedStep,
+  heldForFailedStep,
+  holdForRetry,
+  retriedStep,
+  retryDue,
+  retrySucceeded,
+  runRetried,
+  setRetryHandler,
+  startRetry,
+} from './failures';
 import { recorded } from './ledger';
 import { stashForContinueAsNew, takeNextMessage } from './pending-io';
 import { BOUNDED_STATE_PATCH, continueAsNewDue, resumableWait, resumeSuspended, suspendable } from './suspend';
@@ -28,7 +31,6 @@ import { ThreadBook } from './thread-book';
 
 /** Automatic mail (RFC 3834) is recorded and never answered; a thread it would start is held. */
 const AUTOMATED_MAIL_PATCH = 'automated-mail';
-
 
 /**
  * One execution chain per email thread (workflow id from `threadWorkflowId`). `NEW_MESSAGE`
@@ -50,23 +52,33 @@ export async function emailThreadWorkflow(input: EmailThreadInput): Promise<Thre
   // Updates act on whatever the flow waits for; their validators refuse when it waits for nothing.
   setApprovalHandlers(() => book.flowState as ApprovalSlot);
   setAgentReplyHandler(() => book.flowState, (step) => book.outboundMessageId(step));
+  setRetryHandler(book);
   // A new thread gets the key of its unguessable ids once; a continued run carries it. Threads
   // that started before keys (carried without one, or histories without the marker) keep their ids.
   if (!input.carried && patched(UNGUESSABLE_IDS_PATCH)) book.useIdKey((await threadIdKey({ threadId: book.threadId })).key);
   const context = flowContext(book);
   if (book.suspended) {
     // The previous run continued as new while its flow waited: go on with that handling first.
-    if (!(await resumeSuspended(book, flowFor(book), context))) return continueAsNewFrom(book);
+    const flow = flowFor(book);
+    if (!(await resumeSuspended(book, (message) => resumeMessage(book, flow, message)))) return continueAsNewFrom(book);
   }
 
   for (;;) {
-    const ready = () => book.hasPending || book.completionRequested || continueAsNewDue(book);
     const flow = book.flow === null || book.escalated ? undefined : flowFor(book);
+    // A thread held for a failed step resumes on a retry, or on a decision its flow can go on with.
+    const heldFlow = heldForFailedStep(book) && book.flow !== null ? flowFor(book) : undefined;
+    const ready = () => book.hasPending || book.completionRequested || continueAsNewDue(book) || retryDue(book, heldFlow, context);
     const idleAt = flow?.idleUntil?.(context);
     if (idleAt === undefined) {
       await condition(ready);
     } else if (!(await condition(ready, Math.max(1, idleAt - Date.now())))) {
       await guarded(book, 'idle handling', () => flow?.onIdle?.(context));
+      continue;
+    }
+    if (retryDue(book, heldFlow, context)) {
+      if ((await startRetry(book, heldFlow, context)) === 'idle' && (await guarded(book, 'idle handling', () => flowFor(book).onIdle?.(context)))) {
+        retrySucceeded(book);
+      }
       continue;
     }
     if (continueAsNewDue(book)) return continueAsNewFrom(book);
@@ -94,36 +106,70 @@ async function continueAsNewFrom(book: ThreadBook): Promise<never> {
 }
 
 async function handleMessage(book: ThreadBook, message: EmailMessage): Promise<MessageOutcome> {
+  // Messages the flow takes while handling this one: held with it if a step fails for good.
+  const taken = new Map<string, EmailMessage>();
+  const context = flowContext(book, taken);
+  const retried = retriedStep(book, message);
   try {
     const automated = automatedMail(message);
     if (automated && patched(AUTOMATED_MAIL_PATCH)) {
-      if (book.flow === null) {
+      if (book.flow === null && !book.escalated) {
         // Automatic mail starting a thread: no flow answers it (RFC 3834); a person may look at it.
         // No notice is sent: a flood of bounces must not become a flood of notices.
         book.flow = 'unknown';
         book.escalate(`automated mail (${automated.kind})`, automated.detail, nowIso());
       }
-      return recorded(book, message, { flow: book.flow, action: automatedAction(automated) });
+      return recorded(book, message, { flow: book.flow ?? 'unknown', action: automatedAction(automated) });
+    }
+    if (book.escalated && !retried) {
+      // A human owns the thread now: keep the message (for a failed step's retry), send nothing automatic.
+      holdForRetry(book, message);
+      return recorded(book, message, { flow: book.flow ?? 'unknown', action: 'held-for-human' });
     }
     if (book.flow === null && !(await route(book, message))) {
       return recorded(book, message, { flow: 'unknown', action: 'escalated' });
     }
-    if (book.escalated) {
-      // A human owns the thread now: keep the message, send nothing automatic.
-      return recorded(book, message, { flow: book.flow ?? 'unknown', action: 'held-for-human' });
-    }
     const flow = flowFor(book);
-    const outcome = await flow.handleMessage(message, flowContext(book));
+    // A retried message is handled again from the start of its flow step (the flow knows how);
+    // one whose routing failed is routed and handled as new.
+    const handle = () => (retried?.flow ? (flow.retryMessage ?? flow.handleMessage) : flow.handleMessage).call(flow, message, context);
+    const outcome = retried ? await runRetried(book, handle) : await handle();
     return recorded(book, message, { flow: flow.name, ...outcome });
   } catch (error) {
-    // Only non-retryable activity failures reach here (the rest retry). Record and carry on:
-    // one bad message must not take the thread down.
-    if (!(error instanceof ActivityFailure)) throw error;
-    log.error('Message handling failed', { threadId: book.threadId, messageId: message.messageId, error: error.cause?.message });
-    const failed: MessageOutcome = { flow: book.flow ?? 'unknown', action: 'failed' };
-    // Under bounded state the ledger knows every handled id (it de-duplicates ids older than the window).
-    return book.bounded ? recorded(book, message, failed) : failed;
+    return failedHandling(book, message, error, taken, context);
   }
+}
+
+/** The handling a previous run suspended at a resumable wait, resumed by its flow (`ThreadFlow.resume`). */
+async function resumeMessage(book: ThreadBook, flow: ThreadFlow, message: EmailMessage): Promise<MessageOutcome> {
+  const resume = flow.resume;
+  if (!resume) throw new Error(`flow ${flow.name} suspended a handling but cannot resume it`);
+  const taken = new Map<string, EmailMessage>();
+  const context = flowContext(book, taken);
+  try {
+    return await recorded(book, message, { flow: flow.name, ...(await resume.call(flow, message, context)) });
+  } catch (error) {
+    return failedHandling(book, message, error, taken, context);
+  }
+}
+
+/**
+ * Only non-retryable activity failures, or those whose retries ran out, are handled here; anything
+ * else (a suspended handling, a bug) goes on up. One bad message must not take the thread down: it
+ * is held for a person (older threads: only recorded).
+ */
+async function failedHandling(book: ThreadBook, message: EmailMessage, error: unknown, taken: Map<string, EmailMessage>, context: FlowContext): Promise<MessageOutcome> {
+  if (!(error instanceof ActivityFailure)) throw error;
+  log.error('Message handling failed', { threadId: book.threadId, messageId: message.messageId, error: error.cause?.message });
+  const flow = book.flow ?? 'unknown';
+  if (!patched(STEP_FAILURE_PATCH)) {
+    // Under bounded state the ledger knows every handled id (it de-duplicates ids older than the window).
+    return book.bounded ? recorded(book, message, { flow, action: 'failed' }) : { flow, action: 'failed' };
+  }
+  for (const other of taken.values()) book.markHandled(other.messageId, await recorded(book, other, { flow, action: 'held-for-human' }));
+  const where = { during: 'message' as const, message, taken: [...taken.values()] };
+  await escalateFailedStep(book, error, where, book.flow === null ? undefined : flowFor(book), context);
+  return recorded(book, message, { flow, action: 'failed' });
 }
 
 /**
@@ -142,6 +188,8 @@ async function route(book: ThreadBook, message: EmailMessage): Promise<boolean> 
     return true;
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
+    // A failed step like any other (see ./failures.ts): held for a person, who may retry the routing.
+    if (patched(STEP_FAILURE_PATCH)) throw error;
     const cause = error.cause instanceof ApplicationFailure ? error.cause : undefined;
     book.flow = 'unknown';
     const reason = `routing failed: ${cause?.type ?? 'activity failure'}`;
@@ -163,8 +211,8 @@ function flowFor(book: ThreadBook): ThreadFlow {
   return (legacy ? LEGACY_FLOWS : FLOWS)[name];
 }
 
-/** What a flow may do with its thread. */
-function flowContext(book: ThreadBook): FlowContext {
+/** What a flow may do with its thread; `taken` tracks the messages it took and has not recorded yet. */
+function flowContext(book: ThreadBook, taken = new Map<string, EmailMessage>()): FlowContext {
   return {
     threadId: book.threadId,
     get state() {
@@ -180,7 +228,10 @@ function flowContext(book: ThreadBook): FlowContext {
         if (!message && book.bounded && !book.completionRequested && Date.now() < until) continue;
         // Automatic mail never reaches a waiting flow as an answer: recorded, and the wait goes on.
         const ignored = message && automatedRefusal(message);
-        if (!message || !ignored || !patched(AUTOMATED_MAIL_PATCH)) return message;
+        if (!message || !ignored || !patched(AUTOMATED_MAIL_PATCH)) {
+          if (message) taken.set(message.messageId, message);
+          return message;
+        }
         book.markHandled(message.messageId, await recorded(book, message, { flow: book.flow ?? 'unknown', action: ignored }));
         if (book.completionRequested || Date.now() >= until) return undefined;
       }
@@ -195,6 +246,7 @@ function flowContext(book: ThreadBook): FlowContext {
       return book.flowConfig as FlowConfig | undefined;
     },
     async handled(message, outcome) {
+      taken.delete(message.messageId);
       const flow = book.flow ?? 'unknown';
       book.markHandled(message.messageId, await recorded(book, message, { flow, ...outcome }));
     },
@@ -215,13 +267,19 @@ function flowContext(book: ThreadBook): FlowContext {
   };
 }
 
-/** Runs flow work outside message handling; a non-retryable activity failure is logged, not fatal. */
-async function guarded(book: ThreadBook, what: string, work: () => Promise<void> | undefined): Promise<void> {
+/**
+ * Runs flow work outside message handling (idle handling). A non-retryable activity failure is not
+ * fatal: it escalates the thread like a failed message (older threads: logged only). Returns
+ * whether the work finished.
+ */
+async function guarded(book: ThreadBook, what: string, work: () => Promise<void> | undefined): Promise<boolean> {
   try {
     await work();
+    return true;
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
     log.error(`Flow ${what} failed`, { threadId: book.threadId, error: error.cause?.message });
+    if (patched(STEP_FAILURE_PATCH)) await escalateFailedStep(book, error, { during: 'idle' }, undefined, flowContext(book));
+    return false;
   }
 }
-

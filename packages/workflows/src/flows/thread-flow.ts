@@ -75,4 +75,22 @@ export interface ThreadFlow {
    */
   idleUntil?(context: FlowContext): number | undefined;
   onIdle?(context: FlowContext): Promise<void>;
+  /**
+   * Handles `message` again after its handling failed for good and a person asked for a retry
+   * (`retryFailedStep`, see `email-thread/failures.ts`): from the start of the flow step it failed
+   * in, reusing what people already decided and never sending a mail twice. Default: {@link handleMessage}.
+   */
+  retryMessage?(message: EmailMessage, context: FlowContext): Promise<FlowOutcome>;
+  /**
+   * A step failed for good while handling `message`; the thread now waits for a person. Prepares
+   * (state only) what a person may do besides retrying, e.g. the support flow accepts an agent's
+   * reply to the message.
+   */
+  onMessageFailed?(message: EmailMessage, context: FlowContext, config: FlowConfig): void;
+  /**
+   * Who took a decision, while the thread was held for a failed message, that the flow can go on
+   * with (the support agent who replied): the thread then runs {@link retryMessage} as if they had
+   * asked for a retry. Pure: it is part of the thread's wait condition.
+   */
+  decidedWhileHeld?(context: FlowContext): string | undefined;
 }

@@ -5,6 +5,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createActivities, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
 import { createFileOutbox } from '@org/orchestrator-email';
+import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
 import type { EmailMessage, ThreadState } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import type { ThreadClient } from '@org/orchestrator-contracts/client';
@@ -14,12 +15,14 @@ import type { IngressLogger, LogFields } from '../../logger';
 
 /**
  * A worker with the real thread workflows and activities (SQLite store in a temp dir), running
- * in the background on a fresh task queue until `stop()`.
+ * in the background on a fresh task queue until `stop()`. What it sends goes to `outboxDir` and
+ * is recorded in the thread index in `databasePath`, as the deployed worker does.
  */
 export async function startThreadWorker(connection: NativeConnection, namespace = 'default', taskQueue = uniqueTaskQueue('ingress')) {
   const dir = mkdtempSync(join(tmpdir(), 'ingress-worker-'));
   const store = openSqliteStore(join(dir, 'orchestrator.sqlite'));
   const ledger = openSqliteOutboxLedger(join(dir, 'orchestrator.sqlite'));
+  const threadIndex = openSqliteThreadIndex(join(dir, 'orchestrator.sqlite'));
   const outboxDir = join(dir, 'outbox');
   const worker = await Worker.create({
     connection,
@@ -28,7 +31,7 @@ export async function startThreadWorker(connection: NativeConnection, namespace 
     // The worker runs the real workflows from their bundle; ingress code never imports them.
     // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: a bundle path for the worker, not an import
     workflowBundle: await bundleWorkflowsForTest(require.resolve('@org/orchestrator-workflows')),
-    activities: createActivities({ store, outbound: { ledger, transport: createFileOutbox(outboxDir) } }),
+    activities: createActivities({ store, outbound: { ledger, transport: createFileOutbox(outboxDir), threadIndex } }),
   });
   // A worker that dies would only show up as thread-state timeouts: say why, at once.
   let failure: unknown;
@@ -40,11 +43,14 @@ export async function startThreadWorker(connection: NativeConnection, namespace 
     taskQueue,
     store,
     outboxDir,
+    /** The worker's SQLite file, where its thread index is. */
+    databasePath: join(dir, 'orchestrator.sqlite'),
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       store.close();
       await ledger.close();
+      await threadIndex.close();
       rmSync(dir, { recursive: true, force: true });
       if (failure) throw failure;
     },

@@ -12,6 +12,7 @@ import { mergeRequest, missingEssentials } from './request';
 /** After `maxClarifications` questions the requester is asked no more: a person takes over. */
 const CLARIFICATION_LIMIT_PATCH = 'requester-clarification-limit';
 
+/** The purchase request an agent reads from `message`; its cost is added to the thread's totals. */
 export async function extract(message: EmailMessage, context: FlowContext): Promise<ExtractedRequest> {
   const { output, usage } = await extractPurchaseRequest(agentEmail(message));
   context.recordAgentUsage(usage);
@@ -86,4 +87,3 @@ export async function awaitInformation(
     await ask(false);
   }
 }
-

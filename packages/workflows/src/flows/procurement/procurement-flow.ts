@@ -1,6 +1,7 @@
 import { CancellationScope, condition, log, patched } from '@temporalio/workflow';
 import type { ApprovalDecision, EmailAddress, EmailMessage, ProcurementFlowState, ProcurementHold, ProcurementOutcome, ReceivedQuote } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
+import type { FlowConfig } from '@org/orchestrator-activities';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
 import { approvalRequirement } from '@org/orchestrator-procurement';
 import {
@@ -19,6 +20,7 @@ import { requesterVerdict } from '../../trust/sender-policy';
 import { compareQuotesInline } from './compare-quotes-inline';
 import { awaitInformation, extract } from './information';
 import * as text from './messages';
+import type { ExtractedRequest } from './request';
 import { missingEssentials } from './request';
 import type { RfqResult } from './rfq-workflow';
 import { rfqWorkflow } from './rfq-workflow';
@@ -64,6 +66,18 @@ export const procurementFlow: ThreadFlow = {
     const decision = await approvalDecision(state, approvalNotifier(context, state, from), () => context.completionRequested, context.resumableWait);
     return decided(first, context, state, deal, decision, from, publish);
   },
+
+  /**
+   * Resumes a request whose step failed for good. Before any RFQ went out, the request is handled
+   * again from the start, keeping what was extracted and merged so far (the requester's answers
+   * the failed attempt had taken come back in arrival order); after, from the comparison of the
+   * collected quotes, keeping an approval already decided. Mail already sent is not sent twice.
+   */
+  async retryMessage(message, context) {
+    const routing = context.state['routing'] as { intent?: string } | undefined;
+    if (routing?.intent === 'quote') return lateQuote(message, context);
+    return runProcurement(message, context, true);
+  },
 };
 
 /** The order being decided: the best quote's supplier, total and currency. */
@@ -89,20 +103,23 @@ async function lateQuote(message: EmailMessage, context: FlowContext): Promise<F
   return { action: 'held-for-human' };
 }
 
-async function runProcurement(first: EmailMessage, context: FlowContext): Promise<FlowOutcome> {
+async function runProcurement(first: EmailMessage, context: FlowContext, retry = false): Promise<FlowOutcome> {
   // `trust` is absent from configurations recorded before the sender policy: nothing is trusted then.
   const { procurement: config, searchAttributes, mailboxes, trust } = await context.loadFlowConfig();
   const from = senderOf(mailboxes, 'procurement', first);
   const state = context.state as unknown as ProcurementFlowState;
+  const publish = publisher(state, searchAttributes);
+  if (retry && state.quoteDeadline !== undefined && state.request) return afterQuotes(first, context, state, state.request, config, publish, from, true);
+  const kept = retry ? state.request : undefined;
+  if (retry) for (const key of Object.keys(state)) if (key !== 'routing') delete (state as unknown as Record<string, unknown>)[key];
   const verdict = patched(SENDER_POLICY_PATCH) ? requesterVerdict(first, trust?.procurementRequesters) : undefined;
   const requester = verdict && 'requester' in verdict ? verdict.requester : first.from.address;
   Object.assign(state, { step: 'extracting', requester, rfqs: {}, ...(verdict ? { senderPolicy: true } : {}) } satisfies Partial<ProcurementFlowState>);
-  const publish = publisher(state, searchAttributes);
   if (verdict && 'refusal' in verdict) return hold(first, context, state, verdict.refusal, publish);
   publish('extracting');
 
   // 1. The request, completed by the requester when something essential is missing.
-  let request = await extract(first, context);
+  let request = kept ?? (await extract(first, context));
   state.request = request;
   if (missingEssentials(request).length > 0) {
     const completed = await awaitInformation(first, context, state, request, config, () => publish('awaiting-information'), from);
@@ -165,7 +182,23 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
   }
   delete state.awaiting;
   if (context.completionRequested) return withdraw(first, context, state, publish, from);
+  return afterQuotes(first, context, state, request, config, publish, from);
+}
 
+/**
+ * Steps 4 and 5, once the quotes are in: compare, then approve (and order). A retry (`retry`) goes
+ * on with the decision an approver already took instead of asking again.
+ */
+async function afterQuotes(
+  first: EmailMessage,
+  context: FlowContext,
+  state: ProcurementFlowState,
+  request: ExtractedRequest,
+  config: FlowConfig['procurement'],
+  publish: Publish,
+  from: EmailAddress,
+  retry = false,
+): Promise<FlowOutcome> {
   // 4. Compare inline: a pure function, no child needed.
   state.step = 'comparing';
   publish(state.step);
@@ -187,7 +220,8 @@ async function runProcurement(first: EmailMessage, context: FlowContext): Promis
   state.step = 'awaiting-approval';
   publish(state.step, best.total);
   const hour = 3_600_000;
-  const decision = await awaitApproval(
+  const decidedBefore = retry ? state.approval?.decision : undefined;
+  const decision = decidedBefore ?? await awaitApproval(
     state,
     {
       subject: 'purchase',

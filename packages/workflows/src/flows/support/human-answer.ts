@@ -105,9 +105,9 @@ export async function agentAnswer(
     return { action: 'held-for-human' };
   }
   const reply = state.agentReply;
-  delete state.agentReply;
   delete state.awaiting;
   const { messageId } = await sendReply({ replyMessageId: reply.replyMessageId as string, message, from, text: reply.reply as string });
+  delete state.agentReply; // kept until sent: a retry after a failed send sends it (see `retryMessage`)
   Object.assign(turn, { answeredBy: 'agent', agent: reply.agent, replyMessageId: messageId, answerExcerpt: excerpt(reply.reply ?? '', 300) });
   return { action: 'answered-by-agent', replyMessageId: messageId };
 }

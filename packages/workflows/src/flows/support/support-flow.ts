@@ -1,25 +1,24 @@
 import { patched } from '@temporalio/workflow';
-import type { EmailAddress, EmailMessage, SupportFlowState, SupportTurn } from '@org/orchestrator-contracts';
+import type { ApprovalDecision, EmailAddress, EmailMessage, SupportFlowState, SupportTurn } from '@org/orchestrator-contracts';
 import { authenticatedSender } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
-import type { ApprovalDecision } from '@org/orchestrator-contracts';
 import type { SupportIntent, Urgency } from '@org/orchestrator-support-desk';
 import { autoReplyDecision, isSameCustomer } from '@org/orchestrator-support-desk';
 import {
   claimAutoReplySlot,
-  classifyThread,
   closeSupportTicket,
   draftSupportAnswer,
   loadFlowConfig,
   lookupSupportFacts,
   sendEmail,
   sendReply,
-  summarizeThread,
 } from '../../activities';
 import { approvalDecision, awaitApproval } from '../../approval/approval';
 import type { ApprovalNotice } from '../../approval/approval';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
+import type { Routing } from './conversation';
+import { foldLongConversation, turnRouting } from './conversation';
 import { nowIso } from '../../now';
 import { agentEmail, excerpt, money, senderOf } from '../shared';
 import { DRAFT_KEPT, agentAnswer, humanAnswer } from './human-answer';
@@ -36,22 +35,10 @@ const AUTO_REPLY_LIMITS_PATCH = 'auto-reply-limits';
 const LAST_MESSAGE_TEXT = 2000;
 /** References kept for the closing reply: as many as a reply carries (`MAX_REPLY_REFERENCES` of the email package). */
 const LAST_MESSAGE_REFERENCES = 20;
-
-/** The thread root and the most recent ancestors: the reply's `References` come out the same as from the whole list. */
-function keptReferences(references: string[]): string[] {
-  if (references.length <= LAST_MESSAGE_REFERENCES) return references;
-  return [references[0] as string, ...references.slice(-(LAST_MESSAGE_REFERENCES - 1))];
-}
 /** Other senders remembered (the most recent ones): the list is shown and carried. */
 const IGNORED_SENDERS_KEPT = 20;
 
 export type SupportState = SupportFlowState & { lastCustomerMessage?: EmailMessage };
-interface Routing {
-  flow: string;
-  intent: string;
-  urgency: Urgency;
-  sentiment: 'negative' | 'neutral' | 'positive';
-}
 
 /**
  * Customer Support: a multi-turn conversation. Each customer message is classified, facts are
@@ -59,26 +46,13 @@ interface Routing {
  * Otherwise a person answers (ticket, notice, `submitAgentReply` update, first-response SLA with
  * escalation to a supervisor on breach); refunds above the limit go through the shared approval.
  * Between messages the thread waits for the customer and closes after a quiet period; a later
- * reply starts a new run of the same thread id.
+ * reply starts a new run of the same thread id. The agent and refund waits are resumable: a thread
+ * that continues as new while it waits goes on waiting in the next run (`resume`).
  */
 export const supportFlow: ThreadFlow = {
   name: 'support',
-  async handleMessage(message, context) {
-    const state = supportState(context, message);
-    if (state.step === 'closed') return { action: 'recorded' };
-    if (!isSameCustomer(state.customer, message.from.address)) {
-      // Someone else on the thread (a colleague, a forward, a spoofer): never answered as the customer.
-      state.ignoredSenders = [...new Set([...(state.ignoredSenders ?? []), message.from.address.toLowerCase()])].slice(-IGNORED_SENDERS_KEPT);
-      return { action: 'not-customer' };
-    }
-    const config = await context.loadFlowConfig();
-    const publish = publisher(state, config);
-    state.step = 'answering';
-    delete state.closeAt;
-    delete state.awaiting;
-    publish();
-    const outcome = await answer(message, context, state, config, publish, senderOf(config.mailboxes, 'support', message));
-    return awaitCustomer(message, state, config, publish, outcome);
+  handleMessage(message, context) {
+    return customerTurn(message, context, (state, config, publish, from) => answer(message, context, state, config, publish, from));
   },
 
   /** Goes on waiting for the agent's reply or the refund decision a previous run suspended. */
@@ -98,6 +72,44 @@ export const supportFlow: ThreadFlow = {
       throw new Error(`support cannot resume a handling at step ${state.step}`);
     }
     return awaitCustomer(message, state, config, publish, outcome);
+  },
+
+  /**
+   * The failed turn from its start (classify, look up, draft, policy): its partial record is
+   * dropped, a refund decided for it is not asked again, and an agent's reply accepted for it is
+   * sent as it is. Mail already sent for the turn is not sent twice (same Message-IDs).
+   */
+  retryMessage(message, context) {
+    const state = context.state as Partial<SupportState>;
+    const partial = state.turns?.find((t) => t.messageId === message.messageId);
+    if (partial && state.turns) state.turns = state.turns.filter((t) => t !== partial);
+    const reply = state.agentReply?.forMessageId === message.messageId ? state.agentReply : undefined;
+    if (reply?.status === 'received') return customerTurn(message, context, (s, _config, _publish, from) => sendAcceptedReply(message, s, reply, from));
+    if (reply?.forFailedStep) delete state.agentReply;
+    const approval = state.approval;
+    const decided = partial && approval?.subject === 'refund' && approval.decision && Date.parse(approval.requestedAt) >= Date.parse(partial.at) ? approval.decision : undefined;
+    return customerTurn(message, context, (s, config, publish, from) => answer(message, context, s, config, publish, from, decided));
+  },
+
+  /** While the failed turn waits for a person, an agent may answer it (`submitAgentReply`) instead of a retry. */
+  onMessageFailed(message, context, config) {
+    const state = context.state as Partial<SupportState>;
+    if (state.step === undefined) return;
+    state.step = 'needs-human';
+    delete state.closeAt;
+    const reply = state.agentReply;
+    if (reply?.status === 'received' && reply.forMessageId === message.messageId) {
+      delete reply.forFailedStep; // its sending failed: a person retries, it is not resent by itself
+    } else {
+      const agents = [...config.support.agents, config.support.supervisor];
+      state.agentReply = { status: 'awaiting', agents, since: nowIso(), forMessageId: message.messageId, forFailedStep: true };
+    }
+    state.awaiting = { who: state.agentReply?.agents ?? [], what: 'an agent reply, or a retry of the failed step', since: nowIso() };
+  },
+
+  decidedWhileHeld(context) {
+    const reply = (context.state as Partial<SupportState>).agentReply;
+    return reply?.status === 'received' && reply.forFailedStep ? reply.agent : undefined;
   },
 
   idleUntil(context) {
@@ -125,8 +137,36 @@ export const supportFlow: ThreadFlow = {
   },
 };
 
+type Publish = (extra?: { amount?: number }) => void;
+
+/**
+ * One customer message: the thread waits for the answer `respond` gives (publishing each step),
+ * then for the customer's next message until the quiet period ends.
+ */
+async function customerTurn(
+  message: EmailMessage,
+  context: FlowContext,
+  respond: (state: SupportState, config: FlowConfig, publish: Publish, from: EmailAddress) => Promise<FlowOutcome>,
+): Promise<FlowOutcome> {
+  const state = supportState(context, message);
+  if (state.step === 'closed') return { action: 'recorded' };
+  if (!isSameCustomer(state.customer, message.from.address)) {
+    // Someone else on the thread (a colleague, a forward, a spoofer): never answered as the customer.
+    state.ignoredSenders = [...new Set([...(state.ignoredSenders ?? []), message.from.address.toLowerCase()])].slice(-IGNORED_SENDERS_KEPT);
+    return { action: 'not-customer' };
+  }
+  const config = await context.loadFlowConfig();
+  const publish = publisher(state, config);
+  state.step = 'answering';
+  delete state.closeAt;
+  delete state.awaiting;
+  publish();
+  const outcome = await respond(state, config, publish, senderOf(config.mailboxes, 'support', message));
+  return awaitCustomer(message, state, config, publish, outcome);
+}
+
 /** Publishes the thread's search attributes from the support state. */
-function publisher(state: SupportState, config: FlowConfig) {
+function publisher(state: SupportState, config: FlowConfig): Publish {
   return (extra: { amount?: number } = {}) =>
     upsertThreadAttributes(config.searchAttributes, {
       flow: 'support',
@@ -138,8 +178,14 @@ function publisher(state: SupportState, config: FlowConfig) {
     });
 }
 
+/** The thread root and the most recent ancestors: the reply's `References` come out the same as from the whole list. */
+function keptReferences(references: string[]): string[] {
+  if (references.length <= LAST_MESSAGE_REFERENCES) return references;
+  return [references[0] as string, ...references.slice(-(LAST_MESSAGE_REFERENCES - 1))];
+}
+
 /** After an answer: the thread waits for the customer, and closes after a quiet period. */
-function awaitCustomer(message: EmailMessage, state: SupportState, config: FlowConfig, publish: () => void, outcome: FlowOutcome): FlowOutcome {
+function awaitCustomer(message: EmailMessage, state: SupportState, config: FlowConfig, publish: Publish, outcome: FlowOutcome): FlowOutcome {
   state.step = 'awaiting-customer';
   // Only what the closing reply needs: its threading (the newest references) and a short text; the
   // state is shown and carried, and a sender chooses how many recipients and references a mail has.
@@ -156,6 +202,15 @@ function awaitCustomer(message: EmailMessage, state: SupportState, config: FlowC
   state.awaiting = { who: [state.customer], what: 'the customer’s reply', since: nowIso(), until: state.closeAt };
   publish();
   return outcome;
+}
+
+/** Sends the reply an agent gave for `message` (accepted before, or while the thread was held). */
+async function sendAcceptedReply(message: EmailMessage, state: SupportState, reply: NonNullable<SupportState['agentReply']>, from: EmailAddress): Promise<FlowOutcome> {
+  const { messageId } = await sendReply({ replyMessageId: reply.replyMessageId as string, message, from, text: reply.reply as string });
+  const answered = { answeredBy: 'agent' as const, agent: reply.agent, replyMessageId: messageId, answerExcerpt: excerpt(reply.reply ?? '', 300) };
+  state.turns.push({ messageId: message.messageId, at: nowIso(), intent: state.intent, excerpt: excerpt(message.text), ...answered });
+  delete state.agentReply;
+  return { action: 'answered-by-agent', replyMessageId: messageId };
 }
 
 function supportState(context: FlowContext, first: EmailMessage): SupportState {
@@ -179,8 +234,10 @@ async function answer(
   context: FlowContext,
   state: SupportState,
   flows: FlowConfig,
-  publish: (extra?: { amount?: number }) => void,
+  publish: Publish,
   from: EmailAddress,
+  /** On a retry: the refund decision already taken for this message (the approver is not asked twice). */
+  decided?: ApprovalDecision,
 ): Promise<FlowOutcome> {
   const config = flows.support;
   const routing = await turnRouting(message, context, state);
@@ -234,7 +291,7 @@ async function answer(
     publish({ amount: refund.amount });
     // Everything the rest of this handling needs, so a later run can resume it (see `resume`).
     state.refundRequest = { amount, reasons: decision.reasons, draft: draft.body.slice(0, DRAFT_KEPT), ...(facts.order?.id ? { orderId: facts.order.id } : {}) };
-    const approval = await awaitApproval(
+    const approval = decided ?? await awaitApproval(
       state,
       {
         subject: 'refund',
@@ -290,17 +347,6 @@ async function refundDecided(
 }
 
 /**
- * The first message was classified when routing; later ones are classified here, by their own
- * words: a reply's subject is the thread's ("Re: Where is my order?"), not what the reply is about.
- */
-async function turnRouting(message: EmailMessage, context: FlowContext, state: SupportState & { routing?: Routing }): Promise<Routing> {
-  if (state.turns.length === 0 && state.routing) return state.routing;
-  const { usage, ...routing } = await classifyThread({ threadId: context.threadId, message: { ...message, subject: '' } });
-  context.recordAgentUsage(usage);
-  return routing;
-}
-
-/**
  * Sends an automatic answer within the limits: at most `trust.autoReplies.perThread` per thread and
  * `perSender` per sender (a durable claim across threads) within `windowMs`. Beyond a limit no
  * automatic answer goes out: a person answers (ticket, notice, SLA).
@@ -337,20 +383,4 @@ async function sendAnswer(message: EmailMessage, context: FlowContext, turn: Sup
   const { messageId } = await sendReply({ replyMessageId: context.outboundMessageId(`answer:${message.messageId}`), message, from, text: body });
   Object.assign(turn, { answeredBy: by, replyMessageId: messageId, answerExcerpt: excerpt(body, 300) });
   return { action, replyMessageId: messageId };
-}
-
-/** Keeps the carried conversation small: older turns become a summary once it grows long. */
-async function foldLongConversation(context: FlowContext, state: SupportState, config: FlowConfig['support']): Promise<void> {
-  if (state.turns.length <= config.summarizeAfterTurns) return;
-  const keep = 2;
-  const older = state.turns.slice(0, -keep);
-  const { output, usage } = await summarizeThread({
-    messages: [
-      ...(state.summary ? [{ subject: 'Earlier conversation', text: state.summary, from: { address: 'summary@orchestrator.local' }, receivedAt: older[0].at }] : []),
-      ...older.map((t) => ({ subject: t.intent, text: `${t.excerpt}${t.answerExcerpt ? `\n\nOur answer: ${t.answerExcerpt}` : ''}`, from: { address: state.customer }, receivedAt: t.at })),
-    ],
-  });
-  context.recordAgentUsage(usage);
-  state.summary = output.summary;
-  state.turns = state.turns.slice(-keep);
 }
