@@ -2,7 +2,7 @@ import { patched } from '@temporalio/workflow';
 import type { ApprovalDecision, EmailAddress, EmailMessage, SupportFlowState, SupportTurn } from '@org/orchestrator-contracts';
 import { authenticatedSender } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
-import type { SupportIntent, Urgency } from '@org/orchestrator-support-desk';
+import type { SupportIntent } from '@org/orchestrator-support-desk';
 import { autoReplyDecision, isSameCustomer } from '@org/orchestrator-support-desk';
 import {
   claimAutoReplySlot,
