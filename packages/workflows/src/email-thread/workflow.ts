@@ -26,7 +26,7 @@ import {
 } from './failures';
 import { recorded } from './ledger';
 import { stashForContinueAsNew, takeNextMessage } from './pending-io';
-import { BOUNDED_STATE_PATCH, continueAsNewDue, resumableWait, resumeSuspended, suspendable } from './suspend';
+import { BOUNDED_STATE_PATCH, HandlingSuspended, continueAsNewDue, resumableWait, resumeSuspended, suspendable, suspensionDue } from './suspend';
 import { ThreadBook } from './thread-book';
 
 /** Automatic mail (RFC 3834) is recorded and never answered; a thread it would start is held. */
@@ -219,10 +219,13 @@ function flowContext(book: ThreadBook, taken = new Map<string, EmailMessage>()):
       return book.flowState;
     },
     outboundMessageId: (step) => book.outboundMessageId(step),
-    async nextMessage(timeoutMs) {
+    async nextMessage(timeoutMs, options) {
       const until = Date.now() + timeoutMs;
+      // A resumable wait lets the thread continue as new (the flow's `resume` goes on from its state).
+      const suspend = () => options?.resumable === true && book.bounded && suspensionDue(book);
       for (;;) {
-        await condition(() => book.hasPending || book.completionRequested, Math.max(1, until - Date.now()));
+        await condition(() => book.hasPending || book.completionRequested || suspend(), Math.max(1, until - Date.now()));
+        if (suspend()) throw new HandlingSuspended();
         const message = !book.hasPending ? undefined : book.bounded ? await takeNextMessage(book) : book.takeNext();
         // Only redeliveries were waiting (found out against the ledger): the wait goes on.
         if (!message && book.bounded && !book.completionRequested && Date.now() < until) continue;
