@@ -108,8 +108,8 @@ export function classifyByRules(input: ClassifyThreadInput): ClassifyThreadOutpu
   else if (NOT_URGENT.test(all)) urgency = 'low';
   else {
     const ref = referenceDay(input.receivedAt);
-    const soonDays = flow === 'procurement' ? 3 : 1;
-    const soon = ref && findDates(body, input.receivedAt).some((d) => Date.parse(d.date) - ref.getTime() <= soonDays * 86_400_000 && Date.parse(d.date) >= ref.getTime());
+    // A purchase needed within three days is urgent; a customer's dates are mostly about the past.
+    const soon = ref && flow === 'procurement' && findDates(body, input.receivedAt).some((d) => Date.parse(d.date) - ref.getTime() <= 3 * 86_400_000 && Date.parse(d.date) >= ref.getTime());
     if (soon) urgency = 'high';
   }
 
