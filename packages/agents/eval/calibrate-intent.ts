@@ -18,7 +18,7 @@ import { loadSet } from './corpus';
 
 const FOLDS = 5;
 
-interface Fit {
+export interface Fit {
   combination: IntentCombination;
   accuracy: number;
   logLoss: number;
@@ -26,7 +26,8 @@ interface Fit {
   rightFlagged: number;
 }
 
-function evaluateCombination(combination: IntentCombination): Fit {
+/** Out-of-fold accuracy, log loss and flagged shares of one combination. */
+export function evaluateCombination(combination: IntentCombination): Fit {
   const emails = [...loadSet('dev'), ...loadSet('fixtures')];
   const prepared = emails.map((e) => ({
     e,
@@ -62,13 +63,15 @@ function evaluateCombination(combination: IntentCombination): Fit {
   return { combination, accuracy: right / emails.length, logLoss: logLoss / emails.length, wrongFlagged: wrong ? wrongFlagged / wrong : 1, rightFlagged: rightFlagged / right };
 }
 
-const fits: Fit[] = [];
-for (const temperature of [1, 2, 3, 4, 6, 8, 12])
-  for (const cueWeight of [0.25, 0.45, 0.6, 0.8, 1, 1.2, 1.5])
-    for (const otherBaseline of [0, 1, 2, 3]) fits.push(evaluateCombination({ temperature, cueWeight, otherBaseline }));
-fits.sort((a, b) => b.logLoss - a.logLoss);
-const show = (f: Fit) =>
-  `T=${f.combination.temperature} cue=${f.combination.cueWeight} other=${f.combination.otherBaseline}: accuracy ${(f.accuracy * 100).toFixed(1)}%, ` +
-  `log loss ${f.logLoss.toFixed(3)}, wrong below ${CLASSIFY_CONFIDENCE_THRESHOLD}: ${(f.wrongFlagged * 100).toFixed(0)}%, right below: ${(f.rightFlagged * 100).toFixed(0)}%`;
-for (const f of fits.slice(-10)) process.stdout.write(`${show(f)}\n`);
-process.stdout.write(`current: ${show(evaluateCombination(INTENT_COMBINATION))}\n`);
+if (require.main === module) {
+  const fits: Fit[] = [];
+  for (const temperature of [1, 2, 3, 4, 6, 8, 12])
+    for (const cueWeight of [0.25, 0.45, 0.6, 0.8, 1, 1.2, 1.5])
+      for (const otherBaseline of [0, 1, 2, 3]) fits.push(evaluateCombination({ temperature, cueWeight, otherBaseline }));
+  fits.sort((a, b) => b.logLoss - a.logLoss);
+  const show = (f: Fit) =>
+    `T=${f.combination.temperature} cue=${f.combination.cueWeight} other=${f.combination.otherBaseline}: accuracy ${(f.accuracy * 100).toFixed(1)}%, ` +
+    `log loss ${f.logLoss.toFixed(3)}, wrong below ${CLASSIFY_CONFIDENCE_THRESHOLD}: ${(f.wrongFlagged * 100).toFixed(0)}%, right below: ${(f.rightFlagged * 100).toFixed(0)}%`;
+  for (const f of fits.slice(-10)) process.stdout.write(`${show(f)}\n`);
+  process.stdout.write(`current: ${show(evaluateCombination(INTENT_COMBINATION))}\n`);
+}

@@ -163,12 +163,16 @@ function chronoDates(text: string, ref: Date): { date: Date; index: number; text
   return out;
 }
 
+/** No message needs more dates than this; the rest are ignored. */
+const MAX_DATES = 200;
+
 /** Every date in the text (absolute, and relative to `receivedAt` when given), in order. */
 export function findDates(text: string, receivedAt?: string): DateMatch[] {
   const ref = referenceDay(receivedAt);
   const found: DateMatch[] = [];
   const add = (d: Date | null, index: number, matched: string) => {
-    if (!d) return;
+    // The overlap check is quadratic: an attacker's body full of dates must not make it slow.
+    if (!d || found.length >= MAX_DATES) return;
     if (found.some((f) => index < f.index + f.text.length && f.index < index + matched.length)) return;
     found.push({ date: isoDate(d), index, text: matched });
   };
