@@ -34,6 +34,8 @@ const SAME_DAY = /\b(need|needs|needed|must|have to|has to|before|by|until|lates
 const ESCALATING = /\b(legal (action|proceedings|steps)|proceedings|solicitors?|lawyers?|court|formal notice|notice before action|chargeback|trading standards|rechtliche schritte|anwalt|gericht|anzeige|letztmalig|mise en demeure|tribunal|abogad[oa]|por última vez|avvocato|diffida|advocaat|(second|third|fourth|fifth) (time|email)|(zum|das) (dritten|vierten) mal|written (three|four|several) times)\b/i;
 const NOT_URGENT = /\b(no rush|no hurry|not urgent|whenever (you|it)|low priority|when you (get|have) a (chance|moment)|sometime|keine eile|eilt nicht|nicht dringend|pas urgent|sin prisa|senza fretta|geen haast)\b/i;
 const NEGATIVE = /\b(disappointed|disappointing|unacceptable|terrible|horrible|awful|worst|angry|annoyed|frustrat\w*|upset|unhappy|not happy|complaint|broken|damaged|defective|faulty|still (not|waiting|broken)|rude|ridiculous|fed up|torn|smashed|crashing|failed|enttäuscht|ärgerlich|verärgert|kaputt|beschädigt|defekt|inakzeptabel|déçue?|mécontent|cassé|inadmissible|decepcionad\w*|roto|dañado|no funciona|funktioniert nicht|doesn'?t work|stopped working|hasn't arrived|has not arrived|locked out|never got|kapot|onacceptabel|lukt niet|foutmelding|deluso|ne marche pas|ne marche plus|deixou de funcionar|não consigo|sperrt|gesperrt|legal (action|proceedings)|proceedings|chargeback|anwalt|mise en demeure|tribunal|abogado)\b|\?\?/i;
+/** Courtesy, not feeling: "would be great if", "that would be great". */
+const POLITE_FORMULA = /\b(it |that )?would be (great|wonderful|fantastic)\b/gi;
 const POSITIVE = /\b(love|lovely|great|excellent|fantastic|wonderful|amazing|delighted|very happy|really happy|happy with|pleased with|awesome|celebrate|super zufrieden|sehr zufrieden|toll|génial|ravi|encantad\w*)\b/i;
 
 /** Scores every intent by its cues; subject matches count double. */
@@ -115,7 +117,7 @@ export function classifyByRules(input: ClassifyThreadInput): ClassifyThreadOutpu
 
   let sentiment: Sentiment = 'neutral';
   if (NEGATIVE.test(all) || intent === 'complaint') sentiment = 'negative';
-  else if (POSITIVE.test(all)) sentiment = 'positive';
+  else if (POSITIVE.test(all.replace(POLITE_FORMULA, ''))) sentiment = 'positive';
 
   return { flow, intent, urgency, language: detectLanguage(`${input.subject}\n${body}`), sentiment, confidence };
 }

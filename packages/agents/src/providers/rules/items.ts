@@ -105,7 +105,7 @@ export function inlineItemPhrases(text: string): string[] {
 }
 
 /** Where a counted phrase ends: punctuation, a deadline or budget clause, a politeness. */
-const PHRASE_END = /\s*(?:[.;:!?\n]|,(?!\s*\d)|\s(?:by|before|until|bis|avant|antes|entro|voor|asap|needed|needs|required|please|pls|thanks|thx|budget|max|within|starting|ab|dès|desde|da|vanaf|delivered|deliver|to be|is|are|sind|ist|est|son|sono|zijn|would|should|will|wird|werden|brauchen|benötigen|bestellen|besorgen|nodig|bestellen|sind)\b)/i;
+const PHRASE_END = /\s*(?:[.;:!?\n,+]|\s(?:and|und|et|y|e|en|plus)\s+(?=\d)|\s(?:by|before|until|bis|avant|antes|entro|voor|asap|needed|needs|required|please|pls|thanks|thx|budget|max|within|starting|ab|dès|desde|da|vanaf|delivered|deliver|to be|is|are|sind|ist|est|son|sono|zijn|would|should|will|wird|werden|brauchen|benötigen|bestellen|besorgen|nodig|bestellen|sind)\b)/i;
 
 /**
  * Counted phrases anywhere in the text ("6x Dell P2425H for finance", "hebben we 4 laptops nodig",
@@ -129,7 +129,7 @@ export function countedPhrases(text: string): string[] {
 }
 
 /** Requests without a count: "the team needs new headsets", "could you source a projector". */
-const UNCOUNTED = /\b(?:needs?|(?:could|can) (?:you|we|i) (?:please )?(?:source|order|buy|get|book|rent|purchase)|(?:to|please) (?:source|order|buy|get|book|purchase)|brauchen|benötigen|acheter|commander|comprar|pedir|acquistare|ordinare|kopen|bestellen)\s+(?:(?:wir|we|ich|nous|some|new|more|a few|neue|the following)\s+)*(?:(a|an|one|einen?|eine|une?|una?|uno|één|een)\s+)?(?:(?:some|new|small|big|large|neue[nm]?|nouvelle|petite|nuevo|nueva|piccola|nieuwe)\s+)*([\p{L}-]{3,}(?: [\p{L}-]{3,})?)/iu;
+const UNCOUNTED = /\b(?:needs?|would like|wants?|(?:could|can) (?:you|we|i) (?:please )?(?:source|order|buy|get|book|rent|purchase)|(?:to|please) (?:source|order|buy|get|book|purchase)|brauchen|benötigen|acheter|commander|comprar|pedir|acquistare|ordinare|kopen|bestellen)\s+(?:(?:wir|we|ich|nous|some|new|more|a few|neue|the following|the|our)\s+)*(?:(a|an|one|einen?|eine|une?|una?|uno|één|een)\s+)?(?:(?:some|new|small|big|large|neue[nm]?|nouvelle|petite|nuevo|nueva|piccola|nieuwe)\s+)*([\p{L}-]{3,}(?: [\p{L}-]{3,})?)/iu;
 
 /** An item named without a quantity, or null. */
 export function uncountedItem(text: string): ParsedItem | null {
