@@ -62,7 +62,7 @@ export interface IntentCombination {
   otherBaseline: number;
 }
 
-export const INTENT_COMBINATION: IntentCombination = { temperature: 6, cueWeight: 1.5, otherBaseline: 0 };
+export const INTENT_COMBINATION: IntentCombination = { temperature: 3, cueWeight: 1.2, otherBaseline: 0 };
 
 /** Intent probabilities from a model and the cues, most likely first. */
 export function intentProbabilities(

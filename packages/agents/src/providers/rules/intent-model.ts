@@ -1,5 +1,5 @@
 /**
- * A multinomial naive Bayes model of the intent, trained on the development corpus by
+ * A naive Bayes model of the intent (multinomial over binary word occurrences), trained on the development corpus by
  * `eval/train-intent-model.ts` (weights committed in `intent-model.json`, no download at run time).
  * Features are word unigrams of subject and body plus a few shape tokens (money, counted items,
  * questions, opt-out links), so the model also carries cues that no keyword list names.
@@ -25,10 +25,13 @@ const SHAPES: [RegExp, string][] = [
   [/\b(order|bestellung|commande|pedido|ordine|bestelling|encomenda)\s*(no\.?|nr\.?|#)?\s*\d{4,}/i, '_orderref_'],
 ];
 
-/** Feature tokens of an email (subject words count twice: they are the gist). */
+/**
+ * Feature tokens of an email: each word once per part (subject, body), so a word in both counts
+ * twice and a word repeated a thousand times counts once: repetition cannot sway the model.
+ */
 export function intentFeatures(subject: string, body: string): string[] {
-  const words = (t: string) => (t.toLowerCase().match(/\p{L}[\p{L}']+/gu) ?? []).filter((w) => w.length <= 30);
-  const features = [...words(subject), ...words(subject), ...words(body)];
+  const words = (t: string) => new Set((t.toLowerCase().match(/\p{L}[\p{L}']+/gu) ?? []).filter((w) => w.length <= 30));
+  const features = [...words(subject), ...words(body)];
   const all = `${subject}\n${body}`;
   if (findMoney(all).length) features.push('_money_');
   for (const [re, token] of SHAPES) if (re.test(all)) features.push(token);
