@@ -35,6 +35,8 @@ export const INTENT_CUES: Record<AgentIntent, Cue[]> = {
     [/\b(unable to (quote|offer|supply)|cannot (quote|offer|supply)|can't (quote|offer|supply)|regret to inform|must decline|no longer (stock|carry|produce|manufacture)|leider (nicht|kein)\w*\s+(anbieten|liefern)|nicht anbieten)\b/i, 3],
   ],
   'order-status': [
+    // A follow-up asking for news ("Hello? Any news about my kettle?") is about where things stand.
+    [/\bany (news|word) (on|about|regarding)\b|\bgibt es (schon )?(neuigkeiten|etwas neues)\b|\bdes nouvelles (de|concernant)\b|\balguna novedad (sobre|de)\b/i, 3],
     [/\b(where is my (order|package|parcel|delivery)|order status|tracking( number| link)?|track my|has(n't| not) (arrived|shipped|been (shipped|delivered))|not (yet )?(arrived|received|delivered)|still waiting|when will (it|they|my \w+|the \w+|the order) (arrive|ship|be (shipped|delivered|dispatched|sent))|any news (on|about) (my )?order|wo (ist|bleibt) meine (bestellung|lieferung)|sendungsverfolgung|noch nicht (angekommen|geliefert|erhalten)|où en est ma commande|pas encore reçu|dónde está mi pedido|no he recibido|todavía no)\b/i, 4],
     [/\b(delivery|shipping|shipment|dispatch|shipped|lieferung|versand|livraison|envío)\b/i, 1],
     [/\border\s*(no\.?|number|#)?\s*#?[A-Z]?\d{4,}\b/i, 2],
