@@ -414,8 +414,8 @@ describe('resumable waits under bounded state', () => {
 
         // Three long follow-ups (about 25 KB each): the first two are kept for the retry, the third
         // would pass the 64 KB kept for it and is only recorded; then chatter continues the thread as new.
-        const long = ' I have been waiting for weeks and nobody answers my emails about this kettle.'.repeat(320);
-        const followUps = [1, 2, 3].map((n) => customer(n, `Follow-up ${n}: any news?${long}`));
+        const long = ' Could you tell me where the parcel with my kettle is now?'.repeat(430);
+        const followUps = [1, 2, 3].map((n) => customer(n, `Any news about my kettle (order A10482)? It has still not arrived.${long}`));
         for (const message of followUps) await deliverEmail(env.client, message, { taskQueue: h.taskQueue });
         await chatter(h.taskQueue, threadId, 'colleague@shop.test', 40, 'while-held');
         const held = await waitFor(threadId, (s) => s.continuedAsNew >= 1 && s.counts.handled === 44);
