@@ -6,7 +6,7 @@
  * @module
  */
 import { blobStoreFromEnv } from '@org/orchestrator-blob-store';
-import { createThreadClient, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
+import { createThreadClient, encryptedDataConverterFromEnv, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
 import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
 import type { ImapPoller, SmtpIngress } from '@org/orchestrator-ingress';
 import {
@@ -33,7 +33,9 @@ async function main(): Promise<void> {
   const quarantine = createDirectoryQuarantine(config.quarantineDir);
   // The worker of this host records what it sends in the same file: replies naming only that find their thread.
   const threadIndex = openSqliteThreadIndex(config.threadIndexPath);
-  const client = await createThreadClient(temporal);
+  // With ORCHESTRATOR_ENCRYPTION_KEYS set, message bodies reach Temporal encrypted (the worker holds the same keys).
+  const dataConverter = encryptedDataConverterFromEnv();
+  const client = await createThreadClient(temporal, { dataConverter });
   // INGRESS_DNS_OVERRIDES answers first (demo keys, closed networks), then the system's DNS.
   const systemDns = systemDnsResolver(config.dnsTimeoutMs);
   const resolver = config.dnsOverrides ? staticDnsResolver(config.dnsOverrides, systemDns) : systemDns;
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
     const { account, mailbox, pollIntervalMs, maxMessageBytes, trustedAuthservIds } = config.imap;
     imap = startImapPoller({ ...deps, imap: account, mailbox, pollIntervalMs, maxMessageBytes, trustedAuthservIds });
   }
-  logger.info('ingress.ready', { temporal: temporal.address, namespace: temporal.namespace, taskQueue: temporal.taskQueue, smtp: smtp?.port, imap: Boolean(imap), dnsOverrides: Boolean(config.dnsOverrides), threadIndex: config.threadIndexPath });
+  logger.info('ingress.ready', { temporal: temporal.address, namespace: temporal.namespace, taskQueue: temporal.taskQueue, smtp: smtp?.port, imap: Boolean(imap), dnsOverrides: Boolean(config.dnsOverrides), payloadEncryption: Boolean(dataConverter), threadIndex: config.threadIndexPath });
 
   logger.info('ingress.stopping', { signal: await stopSignal });
   await Promise.all([smtp?.close(), imap?.stop()]);

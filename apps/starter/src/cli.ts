@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidPayloadError, threadIdFromWorkflowId } from '@org/orchestrator-contracts';
-import { TemporalConfigError } from '@org/orchestrator-contracts/client';
+import { EncryptionKeyError, PayloadDecryptionError, TemporalConfigError } from '@org/orchestrator-contracts/client';
 import { EmailParseError } from '@org/orchestrator-email';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { completeCommand } from './commands/complete';
@@ -119,9 +119,13 @@ async function report(error: unknown, io: CliIo, session: Promise<TemporalSessio
     io.err(lines.join('\n'));
     return EXIT.usage;
   }
-  if (error instanceof TemporalConfigError) {
+  if (error instanceof TemporalConfigError || error instanceof EncryptionKeyError) {
     io.err(`configuration error: ${error.message}`);
     return EXIT.usage;
+  }
+  if (error instanceof PayloadDecryptionError) {
+    io.err(`error: ${error.message}; set ORCHESTRATOR_ENCRYPTION_KEYS to the keys the worker uses.`);
+    return EXIT.failure;
   }
   if (error instanceof RefusedError || error instanceof WorkflowUpdateFailedError) {
     // Commands turn refusals into RefusedErrors; a bare WorkflowUpdateFailedError means the same.

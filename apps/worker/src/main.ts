@@ -10,7 +10,7 @@ import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/
 // that locates a folder, it loads no code, so this static import is no lazy-loading conflict.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
-import { connectionOptions } from '@org/orchestrator-contracts/client';
+import { connectionOptions, encryptedDataConverterFromEnv } from '@org/orchestrator-contracts/client';
 import { workerConfigFromEnv } from './config';
 import { connectPatiently } from './connect';
 import { searchAttributesRegistered } from './search-attributes';
@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   for (const file of [config.databasePath, config.threadIndexPath, config.procurementDatabasePath, config.supportDatabasePath, config.knowledgeIndexPath]) {
     mkdirSync(dirname(file), { recursive: true });
   }
+  // ORCHESTRATOR_ENCRYPTION_KEYS: payloads are encrypted before they reach Temporal (clients hold the same keys).
+  const dataConverter = encryptedDataConverterFromEnv(process.env);
   const idSecret = loadIdSecret(config.idSecret);
   const store = openSqliteStore(config.databasePath);
   const suppliers = openSqliteSupplierDirectory(config.procurementDatabasePath);
@@ -47,8 +49,12 @@ async function main(): Promise<void> {
     const flows = config.flows.searchAttributes
       ? { ...config.flows, searchAttributes: await searchAttributesRegistered(connection, config.temporal.namespace, (m) => console.warn(m)) }
       : config.flows;
+    if (dataConverter && flows.searchAttributes) {
+      console.warn('payloads are encrypted, but search attributes are not: OrchestratorRequester shows each requester\'s address in plaintext. Set FLOW_SEARCH_ATTRIBUTES=false to publish none.');
+    }
     const worker = await Worker.create({
       connection,
+      ...(dataConverter ? { dataConverter } : {}),
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       activities: createActivities({
@@ -66,7 +72,7 @@ async function main(): Promise<void> {
       shutdownGraceTime: config.shutdownGraceTime,
     });
     console.log(
-      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; thread index: ${config.threadIndexPath}; agents: ${agentProvider.name}; knowledge base: ${config.knowledgeBaseDir}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}`,
+      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; payloads ${dataConverter ? 'encrypted' : 'in plaintext'}; thread index: ${config.threadIndexPath}; agents: ${agentProvider.name}; knowledge base: ${config.knowledgeBaseDir}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}`,
     );
     // Resolves once a shutdown signal (SIGINT, SIGTERM, ...) has drained in-flight tasks.
     await worker.run();
