@@ -1,3 +1,4 @@
+import { connectionOptions } from '@org/orchestrator-contracts/client';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ const SECRET = 'f'.repeat(64);
 describe(workerConfigFromEnv, () => {
   it('defaults to the local dev server and workflow sources', () => {
     const config = workerConfigFromEnv({}, '/app/dist/workflow-bundle.js');
-    expect(config.temporal).toMatchObject({ address: 'localhost:7233', namespace: 'default', taskQueue: 'agent-orchestrator', tls: undefined });
+    expect(config.temporal).toEqual({ address: 'localhost:7233', namespace: 'default', taskQueue: 'agent-orchestrator' });
     expect(config.workflowSource).toEqual({ kind: 'sources' });
     expect(config.logLevel).toBe('INFO');
     expect(config.connectTimeoutMs).toBe(60_000);
@@ -25,7 +26,8 @@ describe(workerConfigFromEnv, () => {
       '/app/dist/workflow-bundle.js',
     );
     expect(config.workflowSource).toEqual({ kind: 'bundle', bundlePath: '/app/dist/workflow-bundle.js' });
-    expect(config.temporal).toMatchObject({ apiKey: 'k', taskQueue: 'q', tls: {} });
+    expect(config.temporal).toMatchObject({ profile: { apiKey: 'k' }, taskQueue: 'q' });
+    expect(connectionOptions(config.temporal)).toEqual({ address: 'ns.a1b2c.tmprl.cloud:7233', apiKey: 'k', tls: {} });
   });
 
   it.each([

@@ -1,8 +1,8 @@
 import { dirname, join, resolve } from 'node:path';
 import type { FlowConfig, IdSecretSource } from '@org/orchestrator-activities';
-import { flowConfigFromEnv, idSecretSourceFromEnv, parseDuration } from '@org/orchestrator-activities';
+import { flowConfigFromEnv, idSecretSourceFromEnv } from '@org/orchestrator-activities';
 import type { TemporalConfig } from '@org/orchestrator-contracts/client';
-import { emailAddressSchema } from '@org/orchestrator-contracts';
+import { emailAddressSchema, envSchemas, readEnv } from '@org/orchestrator-contracts';
 import { TemporalConfigError, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
 
 /** Where the workflow code comes from: a bundle prebuilt at build time, or sources bundled at start. */
@@ -64,24 +64,15 @@ const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 function logLevel(env: NodeJS.ProcessEnv): LogLevel {
-  const raw = (env['WORKER_LOG_LEVEL'] || 'INFO').toUpperCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new TemporalConfigError('WORKER_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
-  return raw as LogLevel;
+  return readEnv(env, 'WORKER_LOG_LEVEL', envSchemas.oneOf(LOG_LEVELS), TemporalConfigError) ?? 'INFO';
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new TemporalConfigError(name, `must be a positive integer, got ${JSON.stringify(raw)}`);
-  return value;
+  return readEnv(env, name, envSchemas.integer(1), TemporalConfigError) ?? fallback;
 }
 
-function durationMs(env: NodeJS.ProcessEnv, name: string, fallback: string): number {
-  const raw = env[name]?.trim() || fallback;
-  const ms = parseDuration(raw);
-  if (ms === null) throw new TemporalConfigError(name, `must be a positive duration like 500ms, 90s or 5m, got ${JSON.stringify(raw)}`);
-  return ms;
+function durationMs(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): number {
+  return readEnv(env, name, envSchemas.duration, TemporalConfigError) ?? fallbackMs;
 }
 
 /**
@@ -117,7 +108,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtB
     workflowSource: bundlePath ? { kind: 'bundle', bundlePath: resolve(bundlePath) } : { kind: 'sources' },
     maxConcurrentActivityTaskExecutions: positiveInt(env, 'WORKER_MAX_CONCURRENT_ACTIVITIES', 50),
     shutdownGraceTime: env['WORKER_SHUTDOWN_GRACE_TIME'] || '10s',
-    connectTimeoutMs: durationMs(env, 'WORKER_CONNECT_TIMEOUT', '60s'),
+    connectTimeoutMs: durationMs(env, 'WORKER_CONNECT_TIMEOUT', 60_000),
     logLevel: logLevel(env),
     escalationAddress: mailbox(env, 'ESCALATION_ADDRESS'),
   };
