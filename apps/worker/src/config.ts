@@ -23,6 +23,11 @@ export interface WorkerConfig {
   /** How long the worker waits for Temporal at start (`WORKER_CONNECT_TIMEOUT`) before it gives up. */
   connectTimeoutMs: number;
   logLevel: LogLevel;
+  /**
+   * `METRICS_PORT`: the one port of `/healthz`, `/readyz` and `/metrics` (unset: no ops server);
+   * `METRICS_HOST` (default `127.0.0.1`; `0.0.0.0` where the platform probes from outside).
+   */
+  ops?: { port: number; host: string };
   /** Team mailbox for escalations (`ESCALATION_ADDRESS`). */
   escalationAddress?: { address: string; name?: string };
   /** SQLite file of the supplier directory and the purchase orders (created and seeded if missing). */
@@ -75,13 +80,18 @@ function durationMs(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): n
   return readEnv(env, name, envSchemas.duration, TemporalConfigError) ?? fallbackMs;
 }
 
+function opsFromEnv(env: NodeJS.ProcessEnv): Pick<WorkerConfig, 'ops'> {
+  const port = readEnv(env, 'METRICS_PORT', envSchemas.integer(0, 65_535), TemporalConfigError);
+  return port === undefined ? {} : { ops: { port, host: env['METRICS_HOST']?.trim() || '127.0.0.1' } };
+}
+
 /**
  * Worker settings from the environment: the Temporal settings (`TEMPORAL_*`, see
  * `temporalConfigFromEnv`), `ORCHESTRATOR_DB_PATH` (default `.data/orchestrator.sqlite`),
  * `WORKFLOW_BUNDLE_PATH` (default: the bundle built next to this file when
  * `NODE_ENV=production`, else workflow sources), `WORKER_MAX_CONCURRENT_ACTIVITIES`,
  * `WORKER_SHUTDOWN_GRACE_TIME`, `WORKER_CONNECT_TIMEOUT` (default `60s`), `WORKER_LOG_LEVEL` (default
- * `INFO`), `ESCALATION_ADDRESS`,
+ * `INFO`), `ESCALATION_ADDRESS`, `METRICS_PORT` / `METRICS_HOST` (the ops server),
  * `ORCHESTRATOR_ID_SECRET` (required unless `NODE_ENV` is unset, `development` or `test`; see
  * `idSecretSourceFromEnv`), `THREAD_INDEX_DB_PATH` (default: the orchestrator store's file). The flows' stores live next to the orchestrator store (its folder is the
  * data folder): `PROCUREMENT_DB_PATH` (default `<data>/procurement.sqlite`), `SUPPORT_DB_PATH`
@@ -111,5 +121,6 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtB
     connectTimeoutMs: durationMs(env, 'WORKER_CONNECT_TIMEOUT', 60_000),
     logLevel: logLevel(env),
     escalationAddress: mailbox(env, 'ESCALATION_ADDRESS'),
+    ...opsFromEnv(env),
   };
 }

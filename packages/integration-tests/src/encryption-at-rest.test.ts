@@ -45,7 +45,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
   }
 }
 
-describe('payload encryption at rest (ORCHESTRATOR_ENCRYPTION_KEYS), on the real dev server', () => {
+describe('the built worker in production on the real dev server: encrypted payloads, ops port, JSON logs', () => {
   let dir: string;
   let server: DevServerHandle | undefined;
   let worker: WatchedProcess | undefined;
@@ -76,8 +76,9 @@ describe('payload encryption at rest (ORCHESTRATOR_ENCRYPTION_KEYS), on the real
       // The requester's address would otherwise be a plaintext search attribute (see the worker README).
       FLOW_SEARCH_ATTRIBUTES: 'false',
     };
+    const metricsPort = await freePort();
     const startWorker = async (keys: string) => {
-      const w = watchProcess('node', [workerMain], { ...appEnv, ORCHESTRATOR_ENCRYPTION_KEYS: keys });
+      const w = watchProcess('node', [workerMain], { ...appEnv, ORCHESTRATOR_ENCRYPTION_KEYS: keys, METRICS_PORT: String(metricsPort) });
       await w.waitForLine(/polling .*payloads encrypted/);
       return w;
     };
@@ -92,6 +93,19 @@ describe('payload encryption at rest (ORCHESTRATOR_ENCRYPTION_KEYS), on the real
     const handled = (s: { messages: { status: string }[] }, n: number) => s.messages.length === n && s.messages.every((m) => m.status === 'handled');
     const first = await until(() => getThreadState(oldClient, threadId), (s) => handled(s, 1), 'the first message to be handled');
     expect(first.messages[0]).toMatchObject({ subject: SECRET_SUBJECT, from: SECRET_SENDER });
+
+    // The worker's ops port: ready while polling, and /metrics has the Temporal runtime's metrics and
+    // the business counters this worker moved (the message handled, a reply drafted by the rules agent and sent).
+    const ops = `http://127.0.0.1:${metricsPort}`;
+    expect(await (await fetch(`${ops}/readyz`)).json()).toEqual({ status: 'ok' });
+    expect((await fetch(`${ops}/healthz`)).status).toBe(200);
+    const scrape = await (await fetch(`${ops}/metrics`)).text();
+    expect(scrape).toMatch(/^temporal_worker_start\S* 1$/m);
+    expect(scrape).toMatch(/^orchestrator_messages_handled_total 1$/m);
+    expect(scrape).toMatch(/^orchestrator_emails_sent_total\{kind="reply"\} [1-9]/m);
+    expect(scrape).toMatch(/^orchestrator_agent_calls_total\{provider="rules",model="rules-v1"\} [1-9]/m);
+    // Its log is JSON lines, the runtime's included.
+    expect(worker!.lines.map((l) => JSON.parse(l) as { level: string; msg: string }).find((l) => /polling/.test(l.msg))).toMatchObject({ level: 'info' });
     await oldClient.connection.close();
 
     // Rotation: a new worker with the new key first and the old one listed replays the history
@@ -106,6 +120,7 @@ describe('payload encryption at rest (ORCHESTRATOR_ENCRYPTION_KEYS), on the real
         { taskQueue: 'encrypted' },
       );
       await until(() => getThreadState(client, threadId), (s) => handled(s, 2), 'the second message to be handled after the rotation');
+
 
       // What the server holds is ciphertext under both key ids.
       const raw = await client.workflowService.getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId: threadWorkflowId(threadId) } });
