@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 import { METADATA_ENCODING_KEY } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+import * as protoModule from '@temporalio/proto';
 import type { EncryptionKeyRing } from './keys';
 import { encryptionKeysFromEnv } from './keys';
 
@@ -9,6 +9,9 @@ import { encryptionKeysFromEnv } from './keys';
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 /** Metadata key naming the key that encrypted a payload. */
 export const ENCRYPTION_KEY_ID_METADATA = 'encryption-key-id';
+
+// A CommonJS module whose named exports Node's ESM loader cannot detect: take them from `default` there.
+const { temporal } = (protoModule as { default?: typeof protoModule }).default ?? protoModule;
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
