@@ -36,9 +36,19 @@ describe(workerConfigFromEnv, () => {
     [{ WORKER_LOG_LEVEL: 'LOUD' }, 'WORKER_LOG_LEVEL'],
     [{ WORKER_CONNECT_TIMEOUT: '60' }, 'WORKER_CONNECT_TIMEOUT'],
     [{ TEMPORAL_TLS_CLIENT_CERT_PATH: '/c.pem' }, 'TEMPORAL_TLS_CLIENT_KEY_PATH'],
+    [{ METRICS_PORT: '70000' }, 'METRICS_PORT'],
+    [{ WORKER_DEPLOYMENT_NAME: 'orchestrator-production' }, 'WORKER_BUILD_ID'],
+    [{ WORKER_BUILD_ID: '1.4.0' }, 'WORKER_DEPLOYMENT_NAME'],
   ])('names the bad variable in %j', (env, variable) => {
     expect(() => workerConfigFromEnv(env, '/b.js')).toThrow(TemporalConfigError);
     expect(() => workerConfigFromEnv(env, '/b.js')).toThrow(variable);
+  });
+
+  it('reads the ops port and the Worker Deployment version', () => {
+    const config = workerConfigFromEnv({ METRICS_PORT: '9464', WORKER_DEPLOYMENT_NAME: 'orchestrator-production', WORKER_BUILD_ID: '1.4.0' }, '/b.js');
+    expect(config.ops).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(config.deployment).toEqual({ deploymentName: 'orchestrator-production', buildId: '1.4.0' });
+    expect(workerConfigFromEnv({}, '/b.js')).not.toHaveProperty('deployment');
   });
 
   it('keeps the flow stores next to the orchestrator store and finds the bundled knowledge base', () => {

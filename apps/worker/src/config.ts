@@ -28,6 +28,12 @@ export interface WorkerConfig {
    * `METRICS_HOST` (default `127.0.0.1`; `0.0.0.0` where the platform probes from outside).
    */
   ops?: { port: number; host: string };
+  /**
+   * Worker Deployment versioning: `WORKER_DEPLOYMENT_NAME` and `WORKER_BUILD_ID` (both or neither;
+   * e.g. `orchestrator-production` and the release's version or commit). Long-lived threads are
+   * `AUTO_UPGRADE`: they move to the current version, so changes to them still need `patched()`.
+   */
+  deployment?: { deploymentName: string; buildId: string };
   /** Team mailbox for escalations (`ESCALATION_ADDRESS`). */
   escalationAddress?: { address: string; name?: string };
   /** SQLite file of the supplier directory and the purchase orders (created and seeded if missing). */
@@ -80,6 +86,16 @@ function durationMs(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): n
   return readEnv(env, name, envSchemas.duration, TemporalConfigError) ?? fallbackMs;
 }
 
+function deploymentFromEnv(env: NodeJS.ProcessEnv): Pick<WorkerConfig, 'deployment'> {
+  const deploymentName = env['WORKER_DEPLOYMENT_NAME']?.trim();
+  const buildId = env['WORKER_BUILD_ID']?.trim();
+  if (!deploymentName && !buildId) return {};
+  if (!deploymentName || !buildId) {
+    throw new TemporalConfigError(deploymentName ? 'WORKER_BUILD_ID' : 'WORKER_DEPLOYMENT_NAME', 'must be set together with WORKER_DEPLOYMENT_NAME / WORKER_BUILD_ID (Worker Deployment versioning)');
+  }
+  return { deployment: { deploymentName, buildId } };
+}
+
 function opsFromEnv(env: NodeJS.ProcessEnv): Pick<WorkerConfig, 'ops'> {
   const port = readEnv(env, 'METRICS_PORT', envSchemas.integer(0, 65_535), TemporalConfigError);
   return port === undefined ? {} : { ops: { port, host: env['METRICS_HOST']?.trim() || '127.0.0.1' } };
@@ -92,6 +108,7 @@ function opsFromEnv(env: NodeJS.ProcessEnv): Pick<WorkerConfig, 'ops'> {
  * `NODE_ENV=production`, else workflow sources), `WORKER_MAX_CONCURRENT_ACTIVITIES`,
  * `WORKER_SHUTDOWN_GRACE_TIME`, `WORKER_CONNECT_TIMEOUT` (default `60s`), `WORKER_LOG_LEVEL` (default
  * `INFO`), `ESCALATION_ADDRESS`, `METRICS_PORT` / `METRICS_HOST` (the ops server),
+ * `WORKER_DEPLOYMENT_NAME` / `WORKER_BUILD_ID` (Worker Deployment versioning),
  * `ORCHESTRATOR_ID_SECRET` (required unless `NODE_ENV` is unset, `development` or `test`; see
  * `idSecretSourceFromEnv`), `THREAD_INDEX_DB_PATH` (default: the orchestrator store's file). The flows' stores live next to the orchestrator store (its folder is the
  * data folder): `PROCUREMENT_DB_PATH` (default `<data>/procurement.sqlite`), `SUPPORT_DB_PATH`
@@ -122,5 +139,6 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtB
     logLevel: logLevel(env),
     escalationAddress: mailbox(env, 'ESCALATION_ADDRESS'),
     ...opsFromEnv(env),
+    ...deploymentFromEnv(env),
   };
 }

@@ -71,6 +71,7 @@ async function main(): Promise<void> {
       }),
       ...workflowCodeOptions(config.workflowSource),
       interceptors: { activity: [activityMetricsInterceptor(metrics)] },
+      ...(config.deployment ? { workerDeploymentOptions: { version: config.deployment, useWorkerVersioning: true, defaultVersioningBehavior: 'AUTO_UPGRADE' as const } } : {}),
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivityTaskExecutions,
       shutdownGraceTime: config.shutdownGraceTime,
     });

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import type { DevServerHandle } from '@org/temporal-toolchain';
 import { startDevServer } from '@org/temporal-toolchain';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
@@ -17,6 +18,7 @@ const run = promisify(execFile);
 const workerMain = join(workspaceRoot, 'apps', 'worker', 'dist', 'main.js');
 const starterMain = join(workspaceRoot, 'apps', 'starter', 'dist', 'main.js');
 const codecServerMain = join(workspaceRoot, 'apps', 'worker', 'dist', 'codec-server.js');
+const replayMain = join(workspaceRoot, 'apps', 'worker', 'dist', 'replay.js');
 
 // Words no code or fixture contains, so a hit in the server's files can only come from the test mail.
 const SECRET_SUBJECT = 'Xylophagous quokka';
@@ -64,7 +66,7 @@ describe('the built worker in production on the real dev server: encrypted paylo
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('stores no plaintext of a thread, keeps it working across a key rotation, and decodes it for the UI', async () => {
+  it('stores no plaintext of a thread, keeps it working across a key rotation, decodes it for the UI, and replays it before a deploy', async () => {
     const appEnv: NodeJS.ProcessEnv = {
       TEMPORAL_ADDRESS: server!.address,
       TEMPORAL_TASK_QUEUE: 'encrypted',
@@ -144,6 +146,17 @@ describe('the built worker in production on the real dev server: encrypted paylo
       expect(decoded.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
       const { payloads: plain } = (await decoded.json()) as { payloads: { data: string }[] };
       expect(Buffer.from(plain[0]!.data, 'base64').toString()).toContain(SECRET_BODY);
+
+      // The pre-deploy replay check: the thread's history (payloads under both keys) replays on the
+      // built bundle; on workflow code changed without patched() it is nondeterministic, exit 1.
+      const replayEnv = { ...process.env, ...appEnv, ORCHESTRATOR_ENCRYPTION_KEYS: rotatedKeys };
+      const safe = await run('node', [replayMain, '--since', '1h', '--sample', '5', '--json'], { env: replayEnv });
+      expect(JSON.parse(safe.stdout)).toMatchObject({ ok: true, replayed: 1, byType: { emailThreadWorkflow: 1 }, nondeterministic: [] });
+      const changedBundle = join(dir, 'changed-bundle.js');
+      writeFileSync(changedBundle, (await bundleWorkflowCode({ workflowsPath: require.resolve('./fixtures/changed-workflows') })).code);
+      const unsafe = await run('node', [replayMain, '--since', '1h', '--bundle', changedBundle], { env: replayEnv }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+      expect(unsafe).toMatchObject({ code: 1, stdout: expect.stringContaining('NOT SAFE TO DEPLOY: replayed 1 (emailThreadWorkflow 1); nondeterministic 1') });
+      expect((unsafe as { stderr: string }).stderr).toContain(`nondeterministic: emailThreadWorkflow ${threadWorkflowId(threadId)}`);
     } finally {
       await client.connection.close();
     }
