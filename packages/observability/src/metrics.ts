@@ -1,4 +1,4 @@
-import { Counter, Gauge, Registry } from 'prom-client';
+import { Counter, Registry } from 'prom-client';
 
 /**
  * The business metrics of Agent Orchestrator (`orchestrator_*`), in a registry of their own so a
@@ -15,8 +15,6 @@ export class OrchestratorMetrics {
   readonly agentCalls = new Counter({ name: 'orchestrator_agent_calls_total', help: 'Agent (LLM) calls that returned a result', labelNames: ['provider', 'model'], registers: [this.registry] });
   readonly agentTokens = new Counter({ name: 'orchestrator_agent_tokens_total', help: 'Agent tokens used', labelNames: ['provider', 'model', 'direction'], registers: [this.registry] });
   readonly activityFailures = new Counter({ name: 'orchestrator_activity_failures_total', help: 'Activity attempts that failed', labelNames: ['activity'], registers: [this.registry] });
-  /** Set by whoever can count them (a visibility query); absent until then. */
-  readonly approvalsPending = new Gauge({ name: 'orchestrator_approvals_pending', help: 'Threads waiting for an approval', registers: [this.registry] });
 
   /** The registry in Prometheus text format. */
   async text(): Promise<string> {
