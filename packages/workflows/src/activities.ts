@@ -38,6 +38,7 @@ export const {
   openSupportTicket,
   closeSupportTicket,
   claimAutoReplySlot,
+  decisionLinks,
 } = proxyActivities<OrchestratorActivities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes },

@@ -12,7 +12,7 @@ import {
   sendEmail,
   sendReply,
 } from '../../activities';
-import { awaitApproval } from '../../approval/approval';
+import { awaitApproval, decisionLinksFor } from '../../approval/approval';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
 import { senderOf } from '../shared';
@@ -214,7 +214,8 @@ async function order(
         requestedBy: state.requester,
       },
       async (notice, to, approval) => {
-        const { subject, text: body } = text.approvalText(notice, state, approval, context.threadId);
+        const links = await decisionLinksFor(context.threadId, approval, to);
+        const { subject, text: body } = text.approvalText(notice, state, approval, context.threadId, links);
         state.awaiting = { who: [to], what: 'approval', since: approval.requestedAt, until: notice === 'escalation' ? undefined : approval.escalateAt };
         await sendEmail({ messageId: context.outboundMessageId(`approval-${notice}`), threadId: context.threadId, from, to: [{ address: to }], subject, text: body });
       },

@@ -14,7 +14,7 @@ import {
   sendEmail,
   sendReply,
 } from '../../activities';
-import { awaitApproval } from '../../approval/approval';
+import { awaitApproval, decisionLinksFor } from '../../approval/approval';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
 import type { Routing } from './conversation';
@@ -251,8 +251,9 @@ async function answer(
         escalateAfterMs: config.approvalEscalateAfterMs,
         requestedBy: state.customer,
       },
-      async (notice, to) => {
-        const { subject, text: body } = text.refundApprovalText(notice, { threadId: context.threadId, customer: state.customer, amount, reason: decision.reasons.join('; '), orderId: facts.order?.id });
+      async (notice, to, pending) => {
+        const links = await decisionLinksFor(context.threadId, pending, to);
+        const { subject, text: body } = text.refundApprovalText(notice, { threadId: context.threadId, customer: state.customer, amount, reason: decision.reasons.join('; '), orderId: facts.order?.id, links });
         state.awaiting = { who: [to], what: 'refund approval', since: nowIso() };
         await sendEmail({ messageId: context.outboundMessageId(`refund-approval-${notice}:${message.messageId}`), threadId: context.threadId, from, to: [{ address: to }], subject, text: body });
       },
