@@ -38,6 +38,9 @@ export interface InboxContext extends InboxDependencies {
   page(reply: FastifyReply, status: number, body: string): FastifyReply;
 }
 
+/** The CSRF user info of requests without a session (the library refuses an empty one). */
+const NO_SESSION = '(no session)';
+
 const PUBLIC_DIR = join(__dirname, '..', 'public');
 const ASSETS: Record<string, string> = { 'inbox.css': 'text/css; charset=utf-8', 'inbox.js': 'text/javascript; charset=utf-8' };
 
@@ -46,14 +49,16 @@ const ASSETS: Record<string, string> = { 'inbox.css': 'text/css; charset=utf-8',
  * CSRF cookies, every POST checked for a CSRF token bound to the session.
  */
 export async function buildInboxServer(deps: InboxDependencies): Promise<FastifyInstance> {
-  const app = Fastify({ logger: deps.logger ?? false, trustProxy: false, bodyLimit: 64 * 1024 });
+  // Tokens and thread ids (Message-IDs) in paths are longer than the router's default 100 characters.
+  const app = Fastify({ logger: deps.logger ?? false, trustProxy: false, bodyLimit: 64 * 1024, routerOptions: { maxParamLength: 4096 } });
   await app.register(fastifyCookie, { secret: deps.config.secret });
   await app.register(fastifyFormbody);
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: deps.config.secureCookies },
     csrfOpts: { hmacKey: deps.config.secret },
-    getUserInfo: (request: FastifyRequest) => readSession(request)?.email ?? '',
+    // Tokens are bound to the signed-in address (or to "nobody"): a token from another session fails.
+    getUserInfo: (request: FastifyRequest) => readSession(request)?.email ?? NO_SESSION,
   });
 
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -75,7 +80,7 @@ export async function buildInboxServer(deps: InboxDependencies): Promise<Fastify
       const session = readSession(request);
       return session ? { email: session.email, csrf: reply.generateCsrf({ userInfo: session.email }) } : undefined;
     },
-    anonymousCsrf: (reply) => reply.generateCsrf({ userInfo: '' }),
+    anonymousCsrf: (reply) => reply.generateCsrf({ userInfo: NO_SESSION }),
   };
 
   app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {

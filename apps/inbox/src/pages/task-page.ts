@@ -53,7 +53,7 @@ ${rfqs.map((r) => {
   <p>Status: ${r.status}</p>
   ${r.quote
     ? html`<table><tbody>${r.quote.lines.map((l) => html`<tr><td>${l.quantity ?? ''} ${l.item}</td><td class="num">${money(l.unitPrice ?? undefined, r.quote?.currency ?? '')}</td></tr>`)}</tbody></table>
-  <p>Total <strong>${money(r.quote.total ?? undefined, r.quote.currency ?? '')}</strong>${r.quote.leadTimeDays != null ? `, delivery in ${r.quote.leadTimeDays} days` : ''}${r.quote.validUntil ? `, valid until ${r.quote.validUntil}` : ''}</p>
+  ${r.quote.total != null ? html`<p>Total <strong>${money(r.quote.total, r.quote.currency ?? '')}</strong>${r.quote.leadTimeDays != null ? `, delivery in ${r.quote.leadTimeDays} days` : ''}${r.quote.validUntil ? `, valid until ${r.quote.validUntil}` : ''}</p>` : ''}
   ${r.quote.conditions.length ? html`<p>${r.quote.conditions.join('; ')}</p>` : ''}
   ${r.quote.declineReason ? html`<p>Declined: ${r.quote.declineReason}</p>` : ''}`
     : ''}
