@@ -19,6 +19,8 @@ async function main(): Promise<void> {
     ttlMs: config.signInLinkTtlMs,
     transport: outbound.transport,
     from: mailboxFor(flows.mailboxes, undefined),
+    // In development (the demo) the link is printed too, so nobody has to open the outbox's .eml files.
+    ...(process.env['NODE_ENV'] === 'development' ? { onSent: (email: string, url: string) => console.log(`development: sign-in link for ${email}: ${url}`) } : {}),
   });
   const app = await buildInboxServer({ config, client, people: inboxPeople(flows), signInLinks, logger: { level: process.env['LOG_LEVEL'] ?? 'info' } });
   await app.listen({ host: config.host, port: config.port });

@@ -27,7 +27,15 @@ export class SignInLinks {
   private readonly used = new Map<string, number>();
 
   constructor(
-    private readonly options: { secret: string; baseUrl: string; ttlMs: number; transport: MailTransport; from: EmailAddress },
+    private readonly options: {
+      secret: string;
+      baseUrl: string;
+      ttlMs: number;
+      transport: MailTransport;
+      from: EmailAddress;
+      /** Development only (the demo): also hands each link to this callback, e.g. to print it. */
+      onSent?: (email: string, url: string) => void;
+    },
   ) {}
 
   /** Emails `email` a link that signs them in and goes to `next`. */
@@ -46,6 +54,7 @@ export class SignInLinks {
       headers: { 'Auto-Submitted': 'auto-generated' },
     });
     await this.options.transport.send({ messageId: mail.messageId, envelope: { from: mail.from.address, to: [email] }, raw: await renderMime(mail) });
+    this.options.onSent?.(email, url);
   }
 
   /**

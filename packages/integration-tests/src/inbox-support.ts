@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createSmtpTransport } from '@org/orchestrator-email';
 import { buildInboxServer, SignInLinks } from '@org/orchestrator-inbox';
@@ -34,7 +33,7 @@ export async function startInbox(
   env: TestWorkflowEnvironment,
   stack: FlowStack,
   options: { port: number; baseUrl: string; secret: string; approvers: string[]; agents: string[] },
-): Promise<{ app: FastifyInstance; config: InboxConfig; close(): Promise<void> }> {
+): Promise<{ app: Awaited<ReturnType<typeof buildInboxServer>>; config: InboxConfig; close(): Promise<void> }> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const config: InboxConfig = {
     host: '127.0.0.1',
