@@ -14,5 +14,5 @@ export { buildInboxServer } from './server';
 export type { InboxDependencies } from './server';
 export { SignInLinkUsedError, SignInLinks, safeNext } from './sign-in-links';
 export type { SignInClaim } from './sign-in-links';
-export { findTasks, tasksOf } from './tasks';
-export type { Task, TaskKind } from './tasks';
+export { createTaskFinder, tasksOf } from './tasks';
+export type { Task, TaskFinder, TaskKind } from './tasks';

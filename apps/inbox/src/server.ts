@@ -15,6 +15,8 @@ import { registerTaskRoutes } from './routes/tasks';
 import type { Session } from './session';
 import { readSession } from './session';
 import type { SignInLinks } from './sign-in-links';
+import type { TaskFinder } from './tasks';
+import { createTaskFinder } from './tasks';
 
 /** What the inbox needs: its settings, a Temporal client (the browser never gets one), the lists, the mailer. */
 export interface InboxDependencies {
@@ -34,6 +36,8 @@ export interface InboxContext extends InboxDependencies {
   /** A CSRF token for a page without a session (sign-in forms). */
   anonymousCsrf(reply: FastifyReply): string;
   session(request: FastifyRequest): Session | undefined;
+  /** What waits for a person (see `createTaskFinder`); `tasks.forget()` after a decision. */
+  tasks: TaskFinder;
   /** Sends an HTML page with a status. */
   page(reply: FastifyReply, status: number, body: string): FastifyReply;
 }
@@ -75,6 +79,7 @@ export async function buildInboxServer(deps: InboxDependencies): Promise<Fastify
     ...deps,
     app,
     page,
+    tasks: createTaskFinder(deps.client),
     session: (request) => readSession(request),
     pageSession(request, reply) {
       const session = readSession(request);

@@ -19,12 +19,17 @@ export function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) && next.length < 2048 ? next : '/';
 }
 
+/** Most sign-in links one address gets per link lifetime: a flood of requests never floods a mailbox. */
+export const MAX_SIGN_IN_LINKS_PER_ADDRESS = 5;
+
 /**
  * Magic links: signed, expiring, single-use. Used ids are remembered in this process until they
  * expire (15 minutes); a restart forgets them, which the short validity bounds.
  */
 export class SignInLinks {
   private readonly used = new Map<string, number>();
+  /** When each address was last sent links (pruned as they age past the link lifetime). */
+  private readonly sentAt = new Map<string, number[]>();
 
   constructor(
     private readonly options: {
@@ -38,8 +43,15 @@ export class SignInLinks {
     },
   ) {}
 
-  /** Emails `email` a link that signs them in and goes to `next`. */
-  async send(email: string, next: string, now = Date.now()): Promise<void> {
+  /**
+   * Emails `email` a link that signs them in and goes to `next`. Returns `false` (nothing sent)
+   * when the address already got {@link MAX_SIGN_IN_LINKS_PER_ADDRESS} links within a link's lifetime.
+   */
+  async send(email: string, next: string, now = Date.now()): Promise<boolean> {
+    const recent = (this.sentAt.get(email) ?? []).filter((at) => at > now - this.options.ttlMs);
+    if (recent.length >= MAX_SIGN_IN_LINKS_PER_ADDRESS) return false;
+    this.sentAt.set(email, [...recent, now]);
+    for (const [address, times] of this.sentAt) if (times.every((at) => at <= now - this.options.ttlMs)) this.sentAt.delete(address);
     const id = randomUUID();
     const token = signToken(this.options.secret, SIGN_IN_PURPOSE, { email, next: safeNext(next), id }, now + this.options.ttlMs);
     const url = `${this.options.baseUrl}/sign-in/${token}`;
@@ -55,6 +67,7 @@ export class SignInLinks {
     });
     await this.options.transport.send({ messageId: mail.messageId, envelope: { from: mail.from.address, to: [email] }, raw: await renderMime(mail) });
     this.options.onSent?.(email, url);
+    return true;
   }
 
   /**

@@ -72,16 +72,44 @@ export function tasksOf(state: ThreadState, person: string): Task[] {
 }
 
 /**
- * Everything waiting for `person`, oldest first: threads found through the search attributes
- * (`OrchestratorStatus` in a waiting step), then each one's state. Visibility lags a second or so
- * behind the threads; a thread that stopped waiting meanwhile simply yields no task.
+ * Finds what waits for a person: threads found through the search attributes (`OrchestratorStatus`
+ * in a waiting step), then each one's state. The states are read at most once per `maxAgeMs` for
+ * everyone (every open list polls), so the cost does not grow with the number of people. Visibility
+ * lags a second or so behind the threads; a thread that stopped waiting meanwhile yields no task.
  */
-export async function findTasks(client: ThreadClient, person: string): Promise<Task[]> {
-  const query = `ExecutionStatus = 'Running' AND ${SEARCH_ATTRIBUTES.status} IN (${WAITING_STEPS.map((s) => `'${s}'`).join(', ')})`;
-  const ids: string[] = [];
-  for await (const listing of listThreads(client, { query, limit: MAX_LISTED })) ids.push(listing.threadId);
-  const states = await Promise.all(ids.map((id) => getThreadState(client, id).catch(() => undefined)));
-  return states
-    .flatMap((state) => (state ? tasksOf(state, person) : []))
-    .sort((a, b) => a.since.localeCompare(b.since));
+export function createTaskFinder(client: ThreadClient, options: { maxAgeMs?: number } = {}): TaskFinder {
+  const maxAgeMs = options.maxAgeMs ?? 2_000;
+  let cached: { at: number; states: Promise<ThreadState[]> } | undefined;
+  const waitingStates = async (): Promise<ThreadState[]> => {
+    const query = `ExecutionStatus = 'Running' AND ${SEARCH_ATTRIBUTES.status} IN (${WAITING_STEPS.map((s) => `'${s}'`).join(', ')})`;
+    const ids: string[] = [];
+    for await (const listing of listThreads(client, { query, limit: MAX_LISTED })) ids.push(listing.threadId);
+    const states = await Promise.all(ids.map((id) => getThreadState(client, id).catch(() => undefined)));
+    return states.filter((s): s is ThreadState => s !== undefined);
+  };
+  const find = async (person: string): Promise<Task[]> => {
+    const now = Date.now();
+    if (!cached || now - cached.at > maxAgeMs) {
+      const states = waitingStates();
+      cached = { at: now, states };
+      // A failed read is not kept: the next request tries again.
+      states.catch(() => {
+        if (cached?.states === states) cached = undefined;
+      });
+    }
+    const states = await cached.states;
+    return states.flatMap((state) => tasksOf(state, person)).sort((a, b) => a.since.localeCompare(b.since));
+  };
+  return {
+    find,
+    forget: () => {
+      cached = undefined;
+    },
+  };
+}
+
+/** What {@link createTaskFinder} returns: `forget` drops the cached states (after a decision). */
+export interface TaskFinder {
+  find(person: string): Promise<Task[]>;
+  forget(): void;
 }

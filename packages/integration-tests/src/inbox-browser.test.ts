@@ -141,6 +141,9 @@ describe('the task inbox in Chromium', () => {
     await page.getByLabel('Comment (optional)').fill('fine for the new team');
     await page.getByRole('button', { name: /^Approve/ }).click();
     await page.getByTestId('flash').waitFor();
+    // Back on the list, the decided purchase is gone and the other one still waits.
+    expect(await page.locator(`[data-testid=task][data-thread="${first}"]`).count()).toBe(0);
+    expect(await page.locator(`[data-testid=task][data-thread="${second}"]`).count()).toBe(1);
 
     const state = (await getThreadState(env.client, first)).flowState as unknown as ProcurementFlowState;
     expect(state.approval?.decision).toMatchObject({ decision: 'approved', approver: APPROVER, via: 'inbox', comment: 'fine for the new team' });

@@ -107,6 +107,16 @@ describe('sign-in by mailed link', () => {
     expect(sink.received.slice(before)).toEqual([]);
   });
 
+  it('sends one address at most five links per link lifetime, answering the same page', async () => {
+    const flooded = 'flooded@orchestrator.test';
+    const links = new SignInLinks({ secret: SECRET, baseUrl: 'http://inbox.test', ttlMs: 60_000, transport, from: { address: 'inbox@orchestrator.test' } });
+    const sent = [];
+    for (let i = 0; i < 7; i++) sent.push(await links.send(flooded, '/', 1_000_000 + i));
+    expect(sent).toEqual([true, true, true, true, true, false, false]);
+    expect(await links.send(flooded, '/', 1_000_000 + 60_001)).toBe(true); // the first ones expired
+    await mailedLink(flooded, 6);
+  });
+
   it('refuses a POST without a CSRF token, with another session’s token, or without the CSRF cookie', async () => {
     const browser = new Browser();
     const front = await browser.request('/');

@@ -26,8 +26,8 @@ export function registerSignInRoutes(ctx: InboxContext): void {
     if (!ADDRESS.test(email)) return page(reply, 400, signInPage(ctx.anonymousCsrf(reply), { next: safeNext(request.body?.next), note: 'That is not an email address.' }));
     // Everyone gets the same answer; only listed addresses get mail (the page reveals no list).
     if (mayUseInbox(ctx.people, email)) {
-      await ctx.signInLinks.send(email, safeNext(request.body?.next));
-      request.log.info({ event: 'inbox.sign-in.sent', email }, 'sign-in link sent');
+      if (await ctx.signInLinks.send(email, safeNext(request.body?.next))) request.log.info({ event: 'inbox.sign-in.sent', email }, 'sign-in link sent');
+      else request.log.warn({ event: 'inbox.sign-in.throttled', email }, 'too many sign-in links asked for this address; none sent');
     } else {
       request.log.warn({ event: 'inbox.sign-in.refused', email }, 'sign-in asked for an address on no list');
     }

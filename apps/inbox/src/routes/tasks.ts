@@ -9,7 +9,6 @@ import { signInPage } from '../pages/sign-in';
 import { taskListPage, taskTable } from '../pages/task-list';
 import { taskPage } from '../pages/task-page';
 import type { InboxContext } from '../server';
-import { findTasks } from '../tasks';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -40,14 +39,14 @@ export function registerTaskRoutes(ctx: InboxContext): void {
   app.get<{ Querystring: { flash?: string } }>('/', async (request, reply) => {
     const session = signedIn(request, reply);
     if (!session) return page(reply, 200, signInPage(ctx.anonymousCsrf(reply)));
-    const tasks = await findTasks(ctx.client, session.email);
+    const tasks = await ctx.tasks.find(session.email);
     return page(reply, 200, taskListPage(tasks, session, FLASHES[request.query.flash ?? '']));
   });
 
   app.get('/tasks/fragment', async (request, reply) => {
     const session = ctx.session(request);
     if (!session) return reply.code(401).type('text/plain').send('sign in again');
-    return reply.type('text/html; charset=utf-8').send(taskTable(await findTasks(ctx.client, session.email)).value);
+    return reply.type('text/html; charset=utf-8').send(taskTable(await ctx.tasks.find(session.email)).value);
   });
 
   app.get<{ Params: { thread: string }; Querystring: { flash?: string } }>('/threads/:thread', async (request, reply) => {
@@ -89,6 +88,7 @@ export function registerTaskRoutes(ctx: InboxContext): void {
         return page(reply, 400, messagePage('Refused', 'Unknown action.', session));
       }
       if (!outcome.ok) return page(reply, outcome.status, messagePage('Not done', outcome.message, session));
+      ctx.tasks.forget();
       request.log.info({ event: 'inbox.decision', threadId, action, by: session.email, via: 'inbox' }, outcome.message);
       const flash = action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : 'replied';
       return reply.redirect(`/?flash=${flash}`, 303);
