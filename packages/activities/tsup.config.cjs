@@ -1,3 +1,4 @@
 const { tsupPreset } = require('../../tools/build/tsup.preset.cjs');
 
-module.exports = tsupPreset();
+// Two entries: the activities, and `./ledger`, the read-only ledger reader command-line tools use.
+module.exports = tsupPreset({ entry: { index: 'src/index.ts', 'ledger/index': 'src/ledger/index.ts' } });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { openHandledLedgerReader } from '@org/orchestrator-activities/ledger';
 import { InvalidPayloadError, threadIdFromWorkflowId } from '@org/orchestrator-contracts';
 import { TemporalConfigError } from '@org/orchestrator-contracts/client';
 import { EmailParseError } from '@org/orchestrator-email';
@@ -8,6 +9,7 @@ import { approveCommand, rejectCommand } from './commands/decide';
 import { deliverCommand } from './commands/deliver';
 import { demoCommand } from './commands/demo';
 import { listCommand } from './commands/list';
+import { messagesCommand } from './commands/messages';
 import { replyCommand } from './commands/reply';
 import { retryCommand } from './commands/retry';
 import { stateCommand } from './commands/state';
@@ -22,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   deliverCommand,
   completeCommand,
   stateCommand,
+  messagesCommand,
   listCommand,
   approveCommand,
   rejectCommand,
@@ -45,6 +48,7 @@ Options:
   -h, --help   help; "orchestrator <command> --help" for a command
 
 Environment:
+  ORCHESTRATOR_DB_PATH  the workers' store, read by "messages" (default .data/orchestrator.sqlite)
   TEMPORAL_ADDRESS      host:port of the Temporal frontend (default localhost:7233)
   TEMPORAL_NAMESPACE    namespace (default "default")
   TEMPORAL_TASK_QUEUE   task queue of the workers (default agent-orchestrator)
@@ -67,6 +71,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<ExitCode> {
     io,
     env: deps.env,
     connect: () => (session ??= deps.connect()),
+    openLedger: deps.openLedger ?? openLedgerFile,
     now: deps.now ?? (() => new Date()),
     newId: deps.newId ?? (() => randomUUID()),
     sleep: deps.sleep ?? sleep,
@@ -93,6 +98,11 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<ExitCode> {
   } finally {
     if (session) await session.then((s) => s.close()).catch(() => undefined);
   }
+}
+
+/** Opens the workers' ledger file read-only. */
+async function openLedgerFile(filename: string) {
+  return openHandledLedgerReader(filename);
 }
 
 /** `--help` / `-h` anywhere before a `--` terminator. */

@@ -1,3 +1,4 @@
+import type { HandledLedgerReader } from '@org/orchestrator-activities/ledger';
 import type { TemporalConfig, ThreadClient } from '@org/orchestrator-contracts/client';
 
 /** Where the CLI writes and reads; swapped for buffers in tests. */
@@ -25,6 +26,8 @@ export interface CliDeps {
   env: NodeJS.ProcessEnv;
   /** Opens a Temporal session; called at most once per run, and only by commands that need it. */
   connect(): Promise<TemporalSession>;
+  /** Opens the workers' handled-message ledger (a SQLite file) read-only, for `messages`. */
+  openLedger?: (filename: string) => Promise<HandledLedgerReader>;
   now?: () => Date;
   /** A fresh unique id (a UUID) for generated Message-IDs. */
   newId?: () => string;
@@ -37,6 +40,7 @@ export interface CommandContext {
   env: NodeJS.ProcessEnv;
   /** Connects on first use, so usage errors and invalid input never need a server. */
   connect(): Promise<TemporalSession>;
+  openLedger(filename: string): Promise<HandledLedgerReader>;
   now(): Date;
   newId(): string;
   sleep(ms: number): Promise<void>;

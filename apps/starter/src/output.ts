@@ -32,6 +32,9 @@ export function formatReceipt(receipt: DeliveryReceipt): string {
 /** A readable summary of a thread's state (the JSON is available with `--json`). */
 export function formatThreadState(state: ThreadState): string {
   const handled = state.messages.filter((m) => m.status === 'handled').length;
+  // Threads started before bounded state answer without counters; their records are complete.
+  const counts = state.counts ?? { received: state.messages.length + state.duplicatesIgnored, handled, pending: state.messages.filter((m) => m.status === 'queued').length };
+  const shown = counts.received - state.duplicatesIgnored > state.messages.length ? ` (the ${state.messages.length} most recent shown; all: orchestrator messages '${state.threadId}')` : '';
   const lines = [
     table([
       ['thread', state.threadId],
@@ -39,7 +42,7 @@ export function formatThreadState(state: ThreadState): string {
       ['status', state.status],
       ['flow', state.flow ?? '(not chosen yet)'],
       ['started', state.startedAt],
-      ['messages', `${state.messages.length} (${handled} handled)`],
+      ['messages', `${counts.received - state.duplicatesIgnored} (${counts.handled} handled, ${counts.pending} pending)${shown}`],
       ['duplicates ignored', String(state.duplicatesIgnored)],
       ['rejected', String(state.rejected.length)],
       ['continued as new', String(state.continuedAsNew)],

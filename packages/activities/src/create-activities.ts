@@ -21,6 +21,7 @@ import { createOutboundActivities } from './outbound';
 import type { ReplyKind } from './reply-text';
 import { REPLY_KINDS, composeReplyText } from './reply-text';
 import type { AutoReplyClaim, OrchestratorStore } from './store/orchestrator-store';
+import { createThreadActivities } from './thread/thread-activities';
 
 /** What the activities need from the outside world; passed in, never module-level singletons. */
 export interface ActivityDependencies {
@@ -79,6 +80,10 @@ export interface RecordHandledInput {
   flow: FlowName;
   action: string;
   replyMessageId?: string;
+  /** The message's sender address, subject and arrival, so the ledger can list a thread's messages. */
+  from?: string;
+  subject?: string;
+  receivedAt?: string;
 }
 
 export interface NotifyEscalationInput {
@@ -122,6 +127,9 @@ const recordHandledSchema = z.object({
   flow: z.enum(FLOW_NAMES),
   action: z.string().min(1),
   replyMessageId: z.string().optional(),
+  from: z.string().max(EMAIL_LIMITS.messageIdLength).optional(),
+  subject: z.string().max(EMAIL_LIMITS.subjectLength).optional(),
+  receivedAt: z.string().max(64).optional(),
 });
 const claimAutoReplySchema = z.object({
   sender: z.string().trim().min(1).max(512),
@@ -168,6 +176,7 @@ export function createActivities({
     ...createSupportActivities({ support }),
     ...createIdActivities({ idSecret }),
     ...createDecisionLinkActivities({ ...(inbox ? { inbox } : {}), now }),
+    ...createThreadActivities({ store, now }),
     sendEmail,
 
     /**

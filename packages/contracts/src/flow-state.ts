@@ -189,12 +189,16 @@ export interface SupportFlowState {
     via?: DecisionChannel;
     acceptedAt?: string;
     replyMessageId?: string;
+    /** The drafted answer the agent was shown (shortened), kept so a resumed wait can show it again. */
+    draft?: string;
     /**
      * Opened because a step failed for good while answering `forMessageId`: the reply answers it in
      * place of the failed automatic handling, and sending it resolves the thread's escalation.
      */
     forFailedStep?: boolean;
   };
+  /** While a refund awaits approval: what the answer will say, kept so a resumed wait can finish the handling. */
+  refundRequest?: { amount: string; reasons: string[]; draft: string; orderId?: string };
   awaiting?: Awaiting;
   /** When the thread closes if the customer stays silent (ISO). */
   closeAt?: string;

@@ -24,7 +24,7 @@ export { AUTH_VERDICTS, AUTOMATED_MAIL_KINDS, automatedMail, automatedMailSchema
 export type { AuthVerdict, AutomatedMail, AutomatedMailKind, MessageAuthentication, MessageAuthenticationInput } from './trust';
 export { RESERVED_OUTBOUND_HEADERS, outboundEmailSchema } from './outbound';
 export type { OutboundEmail, OutboundEmailInput } from './outbound';
-export { HELD_FOR_RETRY_KEPT, REJECTED_KEPT, completeThreadRequestSchema } from './thread';
+export { HELD_FOR_RETRY_KEPT, OUTCOME_ACTIONS_COUNTED, REJECTED_KEPT, completeThreadRequestSchema } from './thread';
 export type {
   AgentCallUsage,
   AgentUsageTotals,
@@ -35,9 +35,13 @@ export type {
   FailedStep,
   MessageOutcome,
   MessageStatus,
+  QueuedMessage,
   RejectedPayload,
+  StashedMessages,
+  SuspendedHandling,
   StepFailureMessages,
   ThreadEscalation,
+  ThreadMessageCounts,
   ThreadMessageRecord,
   ThreadState,
   ThreadStatus,

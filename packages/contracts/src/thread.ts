@@ -115,6 +115,25 @@ export interface RejectedPayload {
   rejectedAt: string;
 }
 
+/**
+ * A thread's message counters over its whole life (all runs), while its records are only the
+ * recent ones. Invariant: `received = handled + duplicates + pending` (+ 1 while one is handled).
+ */
+export interface ThreadMessageCounts {
+  /** Valid `NEW_MESSAGE` payloads for this thread, redeliveries included. */
+  received: number;
+  handled: number;
+  /** Redeliveries of a message id the thread had already accepted (ignored). */
+  duplicates: number;
+  /** Accepted and waiting to be handled. */
+  pending: number;
+  /** Handled messages per outcome action (at most {@link OUTCOME_ACTIONS_COUNTED} actions; more are under `other`). */
+  byAction: Record<string, number>;
+}
+
+/** How many distinct outcome actions {@link ThreadMessageCounts.byAction} names before it counts them as `other`. */
+export const OUTCOME_ACTIONS_COUNTED = 50;
+
 /** Answer of the thread-state query. */
 export interface ThreadState {
   threadId: string;
@@ -125,8 +144,14 @@ export interface ThreadState {
   /** Set when the thread was handed to a human (e.g. an agent's output failed validation). */
   escalation: ThreadEscalation | null;
   agentUsage: AgentUsageTotals;
-  /** Every accepted message, in arrival order. */
+  /**
+   * The most recently accepted or handled messages, oldest first (a bounded window: older ones are
+   * in the ledger, `orchestrator messages <thread>`). Threads started before bounded state list every
+   * accepted message.
+   */
   messages: ThreadMessageRecord[];
+  /** Totals over the whole thread. */
+  counts: ThreadMessageCounts;
   duplicatesIgnored: number;
   /** The most recent rejected payloads (at most {@link REJECTED_KEPT}). */
   rejected: RejectedPayload[];
@@ -143,8 +168,13 @@ export interface ThreadSummary {
   flow: FlowName | null;
   escalation: ThreadEscalation | null;
   agentUsage: AgentUsageTotals;
-  /** The handled messages, in the order they were handled. */
+  /**
+   * The handled messages, in the order they were handled: the most recent ones (see
+   * {@link ThreadState.messages}); `counts` has the totals, the ledger every one.
+   */
   handled: { messageId: string; outcome: MessageOutcome }[];
+  /** Totals over the whole thread (absent from summaries of threads started before bounded state). */
+  counts?: ThreadMessageCounts;
   duplicatesIgnored: number;
   rejected: number;
   continuedAsNew: number;
@@ -158,12 +188,64 @@ export interface EmailThreadInput {
   carried?: CarriedThreadState;
 }
 
-/** Everything a thread carries across continue-as-new: nothing is lost, nothing is handled twice. */
+/**
+ * Accepted messages kept outside Temporal (the `stashMessages` activity) so that a thread's carried
+ * state stays small whatever its backlog: `count` messages, in arrival order, of which the first
+ * `skip` were already taken.
+ */
+export interface StashedMessages {
+  /** `sha256:<hex>` of the stashed JSON: the same messages always get the same id. */
+  id: string;
+  count: number;
+  /** Serialized size (UTF-8 bytes). */
+  bytes: number;
+  skip?: number;
+}
+
+/** A message accepted by the thread and not handled yet, as stashed (see {@link StashedMessages}). */
+export interface QueuedMessage {
+  message: EmailMessage;
+  /**
+   * Accepted when the thread's window of seen ids had already dropped older ids: before it is
+   * handled, the ledger is asked whether an earlier copy was handled.
+   */
+  check?: true;
+}
+
+/**
+ * The handling of one message that a flow suspended at a resumable wait (an agent's reply, an
+ * approval) so the thread could continue as new: the next run resumes it from the flow's state.
+ */
+export interface SuspendedHandling {
+  /** The message, inline when small, else `stashed` (one message). */
+  message?: EmailMessage;
+  stashed?: StashedMessages;
+  /** The flows' configuration the handling started with (the `loadFlowConfig` result), so a resumed handling keeps it. */
+  flowConfig?: unknown;
+}
+
+/**
+ * Everything a thread carries across continue-as-new: nothing is lost, nothing is handled twice.
+ * Threads under bounded state (marker `bounded-state`) carry bounded windows, counters and
+ * stashed references, so the carried input stays far below Temporal's payload limit whatever
+ * the thread's length and backlog; threads started before carry every id and record.
+ */
 export interface CarriedThreadState {
-  /** Accepted but unhandled messages, in arrival order. */
+  /** Accepted but unhandled messages kept inline, in arrival order (after {@link pendingStashed}). */
   pending: EmailMessage[];
+  /** Of `pending`: the ids to check against the ledger before handling (see {@link QueuedMessage.check}). */
+  pendingChecks?: string[];
+  /** Accepted but unhandled messages stashed outside Temporal, in arrival order, before `pending`. */
+  pendingStashed?: StashedMessages[];
+  /** The thread's recent seen message ids (all of them for threads started before bounded state). */
   seenMessageIds: string[];
+  /** How many seen ids were dropped from the window (their messages are in the ledger). */
+  seenIdsDropped?: number;
+  /** Recent message records (all of them for threads started before bounded state). */
   messages: ThreadMessageRecord[];
+  counts?: ThreadMessageCounts;
+  /** A handling suspended at a resumable wait, resumed first by the next run. */
+  suspended?: SuspendedHandling;
   flow: FlowName | null;
   flowState: Record<string, unknown>;
   escalation: ThreadEscalation | null;

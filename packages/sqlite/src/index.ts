@@ -2,5 +2,5 @@
  * One way to open a SQLite file that several worker processes share.
  * @module
  */
-export { openSqliteDatabase } from './open-sqlite-database';
+export { openSqliteDatabase, openSqliteReadOnly } from './open-sqlite-database';
 export type { OpenSqliteOptions, SqliteDatabase } from './open-sqlite-database';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteDatabase } from './open-sqlite-database';
+import { openSqliteDatabase, openSqliteReadOnly } from './open-sqlite-database';
 
 const SCHEMA = 'CREATE TABLE IF NOT EXISTS opened (pid INTEGER PRIMARY KEY)';
 
@@ -18,6 +18,16 @@ describe(openSqliteDatabase, () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     db.close();
+  });
+
+  it('opens an existing file read-only, and refuses a missing one', () => {
+    const file = join(dir, 'db.sqlite');
+    openSqliteDatabase(file, { setup: (d) => d.exec(SCHEMA) }).close();
+    const db = openSqliteReadOnly(file);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM opened').get()).toEqual({ n: 0 });
+    expect(() => db.exec('INSERT INTO opened VALUES (1)')).toThrow(/readonly/);
+    db.close();
+    expect(() => openSqliteReadOnly(join(dir, 'missing.sqlite'))).toThrow();
   });
 
   it('closes and rethrows when setup fails for another reason than a busy file', () => {

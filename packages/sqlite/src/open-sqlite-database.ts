@@ -48,3 +48,15 @@ export function openSqliteDatabase(filename: string, options: OpenSqliteOptions)
     }
   }
 }
+
+/**
+ * Opens an existing SQLite file for reading only (e.g. a command-line tool reading what workers
+ * wrote): no schema, no journal change, and an error if the file does not exist.
+ * @example
+ * const db = openSqliteReadOnly('.data/orchestrator.sqlite');
+ */
+export function openSqliteReadOnly(filename: string, options: { busyTimeoutMs?: number } = {}): SqliteDatabase {
+  const db = new Database(filename, { readonly: true, fileMustExist: true });
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+  return db;
+}

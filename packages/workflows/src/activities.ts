@@ -38,6 +38,9 @@ export const {
   openSupportTicket,
   closeSupportTicket,
   claimAutoReplySlot,
+  stashMessages,
+  loadStashedMessages,
+  findHandledMessages,
   decisionLinks,
 } = proxyActivities<OrchestratorActivities>({
   startToCloseTimeout: '10s',

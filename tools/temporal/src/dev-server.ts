@@ -36,8 +36,18 @@ export interface StartDevServerOptions {
   uiPort?: number;
   /** @default 'default' */
   namespace?: string;
-  /** SQLite file, so workflows survive restarts. @default `<workspaceRoot>/.temporal/dev-server.sqlite` */
-  dbFilename?: string;
+  /**
+   * SQLite file, so workflows survive restarts; `null` keeps everything in memory (benchmarks, tests).
+   * @default `<workspaceRoot>/.temporal/dev-server.sqlite`
+   */
+  dbFilename?: string | null;
+  /** Run without the Web UI (`--headless`; `uiPort` is then unused). @default false */
+  headless?: boolean;
+  /**
+   * Dynamic config values, passed as `--dynamic-config-value key=<JSON value>`, e.g.
+   * `{ 'limit.historyCount.suggestContinueAsNew': 1000 }` to make runs continue as new sooner.
+   */
+  dynamicConfig?: Readonly<Record<string, string | number | boolean>>;
   /** Server log level. @default 'warn' */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** @default {@link DEV_SERVER_SEARCH_ATTRIBUTES} */
@@ -89,7 +99,7 @@ export async function startDevServer(options: StartDevServerOptions = {}): Promi
   const ip = options.ip ?? '127.0.0.1';
   const port = options.port ?? portFromEnv(env, 'TEMPORAL_PORT', 7233);
   const uiPort = options.uiPort ?? portFromEnv(env, 'TEMPORAL_UI_PORT', 8233);
-  const dbFilename = options.dbFilename ?? path.join(temporalHome(workspaceRoot), 'dev-server.sqlite');
+  const dbFilename = options.dbFilename === null ? undefined : (options.dbFilename ?? path.join(temporalHome(workspaceRoot), 'dev-server.sqlite'));
   const timeoutMs = options.readyTimeoutMs ?? 30_000;
 
   const cli = options.cliPath ?? (await ensureTemporalCli({ workspaceRoot, log: options.log, env }));
@@ -103,20 +113,21 @@ export async function startDevServer(options: StartDevServerOptions = {}): Promi
   if (await canConnect(ip, port)) {
     throw new Error(`${ip}:${port} is already in use (another Temporal server?). Stop it or set TEMPORAL_PORT.`);
   }
-  await fs.mkdir(path.dirname(dbFilename), { recursive: true });
+  if (dbFilename) await fs.mkdir(path.dirname(dbFilename), { recursive: true });
 
   const args = [
     'server', 'start-dev',
-    '--db-filename', dbFilename,
+    ...(dbFilename ? ['--db-filename', dbFilename] : []),
     '--ip', ip,
     '--port', String(port),
-    '--ui-port', String(uiPort),
+    ...(options.headless ? ['--headless'] : ['--ui-port', String(uiPort)]),
     '--namespace', options.namespace ?? 'default',
     '--log-level', options.logLevel ?? 'warn',
     ...Object.entries(options.searchAttributes ?? DEV_SERVER_SEARCH_ATTRIBUTES).flatMap(([name, type]) => [
       '--search-attribute',
       `${name}=${type}`,
     ]),
+    ...Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
   ];
   const child = spawn(cli, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail = new OutputTail(20);

@@ -165,12 +165,21 @@ export class FakeTemporal {
         escalation: null,
         agentUsage: { calls: 0, inputTokens: 0, outputTokens: 0, latencyMs: 0, byModel: {} },
         messages: [],
+        // Like the workflow's counters, derived here from the (complete) records.
+        get counts() {
+          const messages = this.messages as ThreadState['messages'];
+          const handled = messages.filter((m) => m.status === 'handled');
+          const byAction: Record<string, number> = {};
+          for (const m of handled) if (m.outcome) byAction[m.outcome.action] = (byAction[m.outcome.action] ?? 0) + 1;
+          const duplicates = this.duplicatesIgnored as number;
+          return { received: messages.length + duplicates, handled: handled.length, duplicates, pending: messages.filter((m) => m.status === 'queued').length, byAction };
+        },
         duplicatesIgnored: 0,
         rejected: [],
         rejectedCount: 0,
         continuedAsNew: 0,
         startedAt: '2025-07-01T10:00:00.000Z',
-      } as ThreadState,
+      } satisfies ThreadState,
       handleAt: new Map(),
       onComplete: [],
     };

@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import type { SqliteDatabase } from '@org/orchestrator-sqlite';
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
+import type { HandledDbRow } from './handled-ledger';
+import { HANDLED_MESSAGE_COLUMNS, handledRowOf, listHandledRows } from './handled-ledger';
 import type { AutoReplyClaim, HandledRecord, HandledRow, OrchestratorStore } from './orchestrator-store';
 
 const SCHEMA = `
@@ -24,21 +28,24 @@ CREATE TABLE IF NOT EXISTS auto_reply_claims (
   PRIMARY KEY (sender, message_id)
 );
 CREATE INDEX IF NOT EXISTS auto_reply_claims_by_sender ON auto_reply_claims (sender, granted, claimed_at);
+CREATE TABLE IF NOT EXISTS message_stash (
+  thread_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (thread_id, id)
+);
 `;
 
-interface HandledDbRow {
-  workflow_run_id: string;
-  activity_id: string;
-  thread_id: string;
-  message_id: string;
-  flow: HandledRow['flow'];
-  action: string;
-  reply_message_id: string | null;
-  attempts: number;
-  first_recorded_at: string;
-  last_recorded_at: string;
+/** Creates the tables, and adds the ledger's message columns to a file created before them. */
+function setup(db: SqliteDatabase): void {
+  db.exec(SCHEMA);
+  const columns = new Set((db.prepare('PRAGMA table_info(handled_messages)').all() as { name: string }[]).map((c) => c.name));
+  for (const column of HANDLED_MESSAGE_COLUMNS) {
+    if (!columns.has(column)) db.exec(`ALTER TABLE handled_messages ADD COLUMN ${column} TEXT`);
+  }
 }
-
 
 /**
  * Opens (creating if needed) the SQLite store at `filename` (`:memory:` for tests).
@@ -47,15 +54,20 @@ interface HandledDbRow {
  * const store = openSqliteStore('.data/orchestrator.sqlite');
  */
 export function openSqliteStore(filename: string): OrchestratorStore {
-  const db = openSqliteDatabase(filename, { setup: (d) => d.exec(SCHEMA) });
+  const db = openSqliteDatabase(filename, { setup });
 
   const upsertHandled = db.prepare<[Record<string, unknown>]>(`
     INSERT INTO handled_messages
-      (workflow_run_id, activity_id, thread_id, message_id, flow, action, reply_message_id, first_recorded_at, last_recorded_at)
-    VALUES (@workflowRunId, @activityId, @threadId, @messageId, @flow, @action, @replyMessageId, @at, @at)
+      (workflow_run_id, activity_id, thread_id, message_id, flow, action, reply_message_id, sender, subject, received_at, first_recorded_at, last_recorded_at)
+    VALUES (@workflowRunId, @activityId, @threadId, @messageId, @flow, @action, @replyMessageId, @from, @subject, @receivedAt, @at, @at)
     ON CONFLICT (workflow_run_id, activity_id)
       DO UPDATE SET attempts = attempts + 1, last_recorded_at = excluded.last_recorded_at
     RETURNING attempts`);
+
+  const insertStash = db.prepare<[string, string, number, string, string]>(
+    'INSERT INTO message_stash (id, thread_id, count, body, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (thread_id, id) DO NOTHING',
+  );
+  const findStash = db.prepare<[string, string]>('SELECT body FROM message_stash WHERE id = ? AND thread_id = ?');
 
   const findClaim = db.prepare<[string, string]>('SELECT granted FROM auto_reply_claims WHERE sender = ? AND message_id = ?');
   const countGranted = db.prepare<[string, string]>('SELECT COUNT(*) AS n FROM auto_reply_claims WHERE sender = ? AND granted = 1 AND claimed_at > ?');
@@ -79,6 +91,9 @@ export function openSqliteStore(filename: string): OrchestratorStore {
       const row = upsertHandled.get({
         ...record,
         replyMessageId: record.replyMessageId ?? null,
+        from: record.from ?? null,
+        subject: record.subject ?? null,
+        receivedAt: record.receivedAt ?? null,
         at: at.toISOString(),
       }) as { attempts: number };
       return { attempts: row.attempts };
@@ -89,18 +104,30 @@ export function openSqliteStore(filename: string): OrchestratorStore {
           ? db.prepare('SELECT * FROM handled_messages WHERE thread_id = ? ORDER BY rowid').all(threadId)
           : db.prepare('SELECT * FROM handled_messages ORDER BY rowid').all()
       ) as HandledDbRow[];
-      return rows.map((r) => ({
-        workflowRunId: r.workflow_run_id,
-        activityId: r.activity_id,
-        threadId: r.thread_id,
-        messageId: r.message_id,
-        flow: r.flow,
-        action: r.action,
-        replyMessageId: r.reply_message_id ?? undefined,
-        attempts: r.attempts,
-        firstRecordedAt: r.first_recorded_at,
-        lastRecordedAt: r.last_recorded_at,
-      }));
+      return rows.map(handledRowOf);
+    },
+    findHandled(threadId: string, messageIds: string[]): string[] {
+      const found = new Set<string>();
+      // SQLite allows 32766 parameters; stay far below.
+      for (let i = 0; i < messageIds.length; i += 500) {
+        const ids = messageIds.slice(i, i + 500);
+        const rows = db
+          .prepare(`SELECT DISTINCT message_id FROM handled_messages WHERE thread_id = ? AND message_id IN (${ids.map(() => '?').join(', ')})`)
+          .all(threadId, ...ids) as { message_id: string }[];
+        for (const row of rows) found.add(row.message_id);
+      }
+      return messageIds.filter((id) => found.has(id));
+    },
+    listHandled(threadId, page) {
+      return listHandledRows(db, threadId, page);
+    },
+    stash(threadId: string, json: string, count: number, at: Date): string {
+      const id = `sha256:${createHash('sha256').update(json).digest('hex')}`;
+      insertStash.run(id, threadId, count, json, at.toISOString());
+      return id;
+    },
+    loadStash(threadId: string, id: string): string | undefined {
+      return (findStash.get(id, threadId) as { body: string } | undefined)?.body;
     },
     close() {
       db.close();

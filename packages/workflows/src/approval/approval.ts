@@ -36,6 +36,17 @@ export interface ApprovalSlot {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** How an approval waits: `condition`, or a flow's resumable wait (`FlowContext.resumableWait`). */
+export type ApprovalWait = (done: () => boolean, timeoutMs?: number) => Promise<boolean>;
+
+const conditionWait: ApprovalWait = async (done, timeoutMs) => {
+  if (timeoutMs === undefined) {
+    await condition(done);
+    return true;
+  }
+  return condition(done, timeoutMs);
+};
+
 /** Approval emails carry one-click decision links (the `decisionLinks` activity) from this patch on. */
 export const DECISION_LINKS_PATCH = 'inbox-decision-links';
 
@@ -67,13 +78,15 @@ export const DECISION_VIA_PATCH = 'decision-via';
  * Reminds the approver after `remindAfterMs`, then escalates to `escalateTo` after
  * `escalateAfterMs`, and keeps waiting: a purchase is never approved by silence. Returns `undefined`
  * (status `withdrawn`) when `withdrawn()` becomes true first, e.g. the thread was asked to complete.
- * The whole state lives in `slot.approval`, so the query shows who is awaited and since when.
+ * The whole state lives in `slot.approval`, so the query shows who is awaited and since when, and a
+ * later run can go on waiting with {@link approvalDecision}.
  */
 export async function awaitApproval(
   slot: ApprovalSlot,
   request: ApprovalRequest,
   notify: (notice: ApprovalNotice, to: string, approval: ApprovalState) => Promise<void>,
   withdrawn: () => boolean = () => false,
+  wait: ApprovalWait = conditionWait,
 ): Promise<ApprovalDecision | undefined> {
   const now = Date.now();
   const state: ApprovalState = {
@@ -94,19 +107,35 @@ export async function awaitApproval(
   };
   slot.approval = state;
   await notify('request', request.approver, state);
+  return approvalDecision(slot, notify, withdrawn, wait);
+}
+
+/**
+ * Waits for the decision on the approval in `slot.approval` (asked for by {@link awaitApproval}),
+ * reminding and escalating when their times in the state come: from the state alone, so a flow
+ * resumed in a new run goes on waiting where the previous run stopped.
+ */
+export async function approvalDecision(
+  slot: ApprovalSlot,
+  notify: (notice: ApprovalNotice, to: string, approval: ApprovalState) => Promise<void>,
+  withdrawn: () => boolean = () => false,
+  wait: ApprovalWait = conditionWait,
+): Promise<ApprovalDecision | undefined> {
+  const state = slot.approval;
+  if (!state) throw new Error('no approval was asked for');
   const settled = () => state.status !== 'pending' || withdrawn();
   while (state.status === 'pending') {
     const due = [!state.reminded ? Date.parse(state.remindAt) : Infinity, !state.escalated ? Date.parse(state.escalateAt) : Infinity];
     const next = Math.min(...due);
-    if (next === Infinity) await condition(settled);
-    else if (!(await condition(settled, Math.max(1, next - Date.now())))) {
+    if (next === Infinity) await wait(settled);
+    else if (!(await wait(settled, Math.max(1, next - Date.now())))) {
       if (!state.escalated && Date.now() >= Date.parse(state.escalateAt)) {
         state.escalated = true;
         state.reminded = true; // an escalation supersedes a reminder still due
-        await notify('escalation', request.escalateTo, state);
+        await notify('escalation', state.escalateTo, state);
       } else if (!state.reminded && Date.now() >= Date.parse(state.remindAt)) {
         state.reminded = true;
-        await notify('reminder', request.approver, state);
+        await notify('reminder', state.approvers[0] as string, state);
       }
       continue;
     }

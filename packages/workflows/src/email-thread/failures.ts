@@ -7,6 +7,7 @@ import type { FlowContext, ThreadFlow } from '../flows/thread-flow';
 import { nowIso } from '../now';
 import { upsertThreadAttributes } from '../search-attributes';
 import type { ThreadBook } from './thread-book';
+import { THREAD_BOUNDS, jsonBytes } from './windows';
 
 /**
  * A step that fails for good (a non-retryable activity failure, or one whose retries ran out)
@@ -35,7 +36,8 @@ export async function escalateFailedStep(book: ThreadBook, error: ActivityFailur
   const messageId = where.during === 'message' ? where.message.messageId : undefined;
   const again = previous !== undefined && previous.during === where.during && previous.messageId === messageId;
   const flowStep = book.flow === null ? 'routing' : stepOf(book.flowState);
-  const held = where.during === 'message' ? where.taken.slice(0, HELD_FOR_RETRY_KEPT).map(withoutHtml) : [];
+  const held: EmailMessage[] = [];
+  if (where.during === 'message') for (const message of where.taken) if (!keepForRetry(book, held, message)) break;
   const failedStep: FailedStep = {
     activity: error.activityType,
     failure: failureOf(error),
@@ -71,9 +73,21 @@ export async function escalateFailedStep(book: ThreadBook, error: ActivityFailur
 /** The held message is kept for the retry (at most `HELD_FOR_RETRY_KEPT`), when the thread is held for a failed step. */
 export function holdForRetry(book: ThreadBook, message: EmailMessage): void {
   const failedStep = book.currentEscalation()?.failedStep;
-  if (!failedStep || !book.stepFailure || book.stepFailure.held.length >= HELD_FOR_RETRY_KEPT) return;
-  book.stepFailure.held.push(withoutHtml(message));
-  failedStep.held = book.stepFailure.held.length;
+  if (!failedStep || !book.stepFailure) return;
+  if (keepForRetry(book, book.stepFailure.held, message)) failedStep.held = book.stepFailure.held.length;
+}
+
+/**
+ * Adds `message` (without HTML) to the messages kept for a retry, if there is room: at most
+ * `HELD_FOR_RETRY_KEPT`, and under bounded state at most `THREAD_BOUNDS.heldForRetryBytes` in all,
+ * since they are carried across continue-as-new. Messages beyond are recorded (the ledger), not kept.
+ */
+function keepForRetry(book: ThreadBook, held: EmailMessage[], message: EmailMessage): boolean {
+  if (held.length >= HELD_FOR_RETRY_KEPT) return false;
+  const kept = withoutHtml(message);
+  if (book.bounded && jsonBytes([...held, kept]) > THREAD_BOUNDS.heldForRetryBytes) return false;
+  held.push(kept);
+  return true;
 }
 
 /** The failed step while the thread waits for a person (not while it runs again). */

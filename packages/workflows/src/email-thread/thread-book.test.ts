@@ -92,6 +92,7 @@ describe(ThreadBook, () => {
       escalation: null,
       agentUsage: { calls: 0, inputTokens: 0, outputTokens: 0, latencyMs: 0, byModel: {} },
       handled: [{ messageId: sampleMessage(T, 1).messageId, outcome: { flow: 'unknown', action: 'holding-reply', replyMessageId: '<r@x>' } }],
+      counts: { received: 1, handled: 1, duplicates: 0, pending: 0, byAction: { 'holding-reply': 1 } },
       duplicatesIgnored: 0,
       rejected: 1,
       continuedAsNew: 0,

@@ -1,18 +1,8 @@
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  log,
-  patched,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, patched, setHandler } from '@temporalio/workflow';
 import type { EmailMessage, EmailThreadInput, MessageOutcome, ThreadSummary } from '@org/orchestrator-contracts';
 import { automatedMail, completeThreadSignal } from '@org/orchestrator-contracts';
-import type { ThreadClassification } from '@org/orchestrator-activities';
-import { classifyThread, notifyEscalation, recordHandledMessage, threadIdKey } from '../activities';
+import type { FlowConfig, ThreadClassification } from '@org/orchestrator-activities';
+import { classifyThread, loadFlowConfig, notifyEscalation, threadIdKey } from '../activities';
 import type { ApprovalSlot } from '../approval/approval';
 import { setApprovalHandlers } from '../approval/approval';
 import { FLOWS, LEGACY_FLOWS } from '../flows/registry';
@@ -34,21 +24,25 @@ import {
   setRetryHandler,
   startRetry,
 } from './failures';
+import { recorded } from './ledger';
+import { stashForContinueAsNew, takeNextMessage } from './pending-io';
+import { BOUNDED_STATE_PATCH, continueAsNewDue, resumableWait, resumeSuspended, suspendable } from './suspend';
 import { ThreadBook } from './thread-book';
 
 /** Automatic mail (RFC 3834) is recorded and never answered; a thread it would start is held. */
 const AUTOMATED_MAIL_PATCH = 'automated-mail';
-
 
 /**
  * One execution chain per email thread (workflow id from `threadWorkflowId`). `NEW_MESSAGE`
  * signals are validated, de-duplicated by message id and queued; the queue is handled in
  * arrival order by the thread's flow (chosen by the `classifyThread` activity on the first
  * message). `COMPLETE_THREAD` drains the queue and returns a summary. When Temporal suggests
- * it, the thread continues as new between messages, carrying its whole book.
+ * it, the thread continues as new between messages, or while its flow waits at a resumable point
+ * (the next run resumes that handling first), carrying its book: bounded windows, counters and
+ * stash references under bounded state, everything for threads started before it.
  */
 export async function emailThreadWorkflow(input: EmailThreadInput): Promise<ThreadSummary> {
-  const book = new ThreadBook(input.threadId, input.carried, nowIso());
+  const book = new ThreadBook(input.threadId, input.carried, nowIso(), { bounded: patched(BOUNDED_STATE_PATCH) });
 
   setBookHandlers(book);
   setHandler(completeThreadSignal, (raw?: unknown) => {
@@ -63,6 +57,11 @@ export async function emailThreadWorkflow(input: EmailThreadInput): Promise<Thre
   // that started before keys (carried without one, or histories without the marker) keep their ids.
   if (!input.carried && patched(UNGUESSABLE_IDS_PATCH)) book.useIdKey((await threadIdKey({ threadId: book.threadId })).key);
   const context = flowContext(book);
+  if (book.suspended) {
+    // The previous run continued as new while its flow waited: go on with that handling first.
+    const flow = flowFor(book);
+    if (!(await resumeSuspended(book, (message) => resumeMessage(book, flow, message)))) return continueAsNewFrom(book);
+  }
 
   for (;;) {
     const flow = book.flow === null || book.escalated ? undefined : flowFor(book);
@@ -82,13 +81,12 @@ export async function emailThreadWorkflow(input: EmailThreadInput): Promise<Thre
       }
       continue;
     }
-    if (continueAsNewDue(book)) {
-      await condition(allHandlersFinished);
-      return continueAsNew<typeof emailThreadWorkflow>({ threadId: book.threadId, carried: book.carry() });
-    }
-    const message = book.takeNext();
+    if (continueAsNewDue(book)) return continueAsNewFrom(book);
+    const message = book.bounded ? await takeNextMessage(book) : book.takeNext();
     if (message) {
-      book.markHandled(message.messageId, await handleMessage(book, message));
+      const outcome = await suspendable(book, message, () => handleMessage(book, message));
+      if (!outcome) return continueAsNewFrom(book); // the flow waits at a resumable point
+      book.markHandled(message.messageId, outcome);
     } else if (book.completionRequested) {
       break;
     }
@@ -97,9 +95,14 @@ export async function emailThreadWorkflow(input: EmailThreadInput): Promise<Thre
   return book.summary(nowIso());
 }
 
-/** Only after this run made progress, so an oversized carried state cannot loop forever. */
-function continueAsNewDue(book: ThreadBook): boolean {
-  return workflowInfo().continueAsNewSuggested && book.handledThisRun > 0;
+/**
+ * Continues as new with the book; under bounded state, pending messages beyond the inline budget
+ * are stashed first, so the input stays small whatever the backlog.
+ */
+async function continueAsNewFrom(book: ThreadBook): Promise<never> {
+  if (book.bounded) await stashForContinueAsNew(book);
+  else await condition(allHandlersFinished);
+  return continueAsNew<typeof emailThreadWorkflow>({ threadId: book.threadId, carried: book.carry() });
 }
 
 async function handleMessage(book: ThreadBook, message: EmailMessage): Promise<MessageOutcome> {
@@ -133,17 +136,40 @@ async function handleMessage(book: ThreadBook, message: EmailMessage): Promise<M
     const outcome = retried ? await runRetried(book, handle) : await handle();
     return recorded(book, message, { flow: flow.name, ...outcome });
   } catch (error) {
-    // Only non-retryable activity failures, or those whose retries ran out, reach here. One bad
-    // message must not take the thread down; it is held for a person (older threads: only recorded).
-    if (!(error instanceof ActivityFailure)) throw error;
-    log.error('Message handling failed', { threadId: book.threadId, messageId: message.messageId, error: error.cause?.message });
-    if (!patched(STEP_FAILURE_PATCH)) return { flow: book.flow ?? 'unknown', action: 'failed' };
-    const flow = book.flow ?? 'unknown';
-    for (const other of taken.values()) book.markHandled(other.messageId, await recorded(book, other, { flow, action: 'held-for-human' }));
-    const where = { during: 'message' as const, message, taken: [...taken.values()] };
-    await escalateFailedStep(book, error, where, book.flow === null ? undefined : flowFor(book), context);
-    return recorded(book, message, { flow, action: 'failed' });
+    return failedHandling(book, message, error, taken, context);
   }
+}
+
+/** The handling a previous run suspended at a resumable wait, resumed by its flow (`ThreadFlow.resume`). */
+async function resumeMessage(book: ThreadBook, flow: ThreadFlow, message: EmailMessage): Promise<MessageOutcome> {
+  const resume = flow.resume;
+  if (!resume) throw new Error(`flow ${flow.name} suspended a handling but cannot resume it`);
+  const taken = new Map<string, EmailMessage>();
+  const context = flowContext(book, taken);
+  try {
+    return await recorded(book, message, { flow: flow.name, ...(await resume.call(flow, message, context)) });
+  } catch (error) {
+    return failedHandling(book, message, error, taken, context);
+  }
+}
+
+/**
+ * Only non-retryable activity failures, or those whose retries ran out, are handled here; anything
+ * else (a suspended handling, a bug) goes on up. One bad message must not take the thread down: it
+ * is held for a person (older threads: only recorded).
+ */
+async function failedHandling(book: ThreadBook, message: EmailMessage, error: unknown, taken: Map<string, EmailMessage>, context: FlowContext): Promise<MessageOutcome> {
+  if (!(error instanceof ActivityFailure)) throw error;
+  log.error('Message handling failed', { threadId: book.threadId, messageId: message.messageId, error: error.cause?.message });
+  const flow = book.flow ?? 'unknown';
+  if (!patched(STEP_FAILURE_PATCH)) {
+    // Under bounded state the ledger knows every handled id (it de-duplicates ids older than the window).
+    return book.bounded ? recorded(book, message, { flow, action: 'failed' }) : { flow, action: 'failed' };
+  }
+  for (const other of taken.values()) book.markHandled(other.messageId, await recorded(book, other, { flow, action: 'held-for-human' }));
+  const where = { during: 'message' as const, message, taken: [...taken.values()] };
+  await escalateFailedStep(book, error, where, book.flow === null ? undefined : flowFor(book), context);
+  return recorded(book, message, { flow, action: 'failed' });
 }
 
 /**
@@ -197,7 +223,9 @@ function flowContext(book: ThreadBook, taken = new Map<string, EmailMessage>()):
       const until = Date.now() + timeoutMs;
       for (;;) {
         await condition(() => book.hasPending || book.completionRequested, Math.max(1, until - Date.now()));
-        const message = book.hasPending ? book.takeNext() : undefined;
+        const message = !book.hasPending ? undefined : book.bounded ? await takeNextMessage(book) : book.takeNext();
+        // Only redeliveries were waiting (found out against the ledger): the wait goes on.
+        if (!message && book.bounded && !book.completionRequested && Date.now() < until) continue;
         // Automatic mail never reaches a waiting flow as an answer: recorded, and the wait goes on.
         const ignored = message && automatedRefusal(message);
         if (!message || !ignored || !patched(AUTOMATED_MAIL_PATCH)) {
@@ -207,6 +235,15 @@ function flowContext(book: ThreadBook, taken = new Map<string, EmailMessage>()):
         book.markHandled(message.messageId, await recorded(book, message, { flow: book.flow ?? 'unknown', action: ignored }));
         if (book.completionRequested || Date.now() >= until) return undefined;
       }
+    },
+    resumableWait: (done, timeoutMs) => resumableWait(book, done, timeoutMs),
+    async loadFlowConfig() {
+      const config = await loadFlowConfig();
+      book.flowConfig = config;
+      return config;
+    },
+    get flowConfig() {
+      return book.flowConfig as FlowConfig | undefined;
     },
     async handled(message, outcome) {
       taken.delete(message.messageId);
@@ -245,10 +282,4 @@ async function guarded(book: ThreadBook, what: string, work: () => Promise<void>
     if (patched(STEP_FAILURE_PATCH)) await escalateFailedStep(book, error, { during: 'idle' }, undefined, flowContext(book));
     return false;
   }
-}
-
-/** Records the handling outside Temporal (idempotent ledger) and returns the outcome. */
-async function recorded(book: ThreadBook, message: EmailMessage, outcome: MessageOutcome): Promise<MessageOutcome> {
-  await recordHandledMessage({ threadId: book.threadId, messageId: message.messageId, ...outcome });
-  return outcome;
 }

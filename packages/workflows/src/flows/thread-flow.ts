@@ -22,6 +22,22 @@ export interface FlowContext {
   nextMessage(timeoutMs: number): Promise<EmailMessage | undefined>;
   /** Records a message taken with {@link nextMessage} (ledger and thread state). */
   handled(message: EmailMessage, outcome: FlowOutcome): Promise<void>;
+  /**
+   * Waits like `condition(done, timeoutMs)` (no timeout: until `done`), at a point the flow can be
+   * resumed from: under bounded state the thread may continue as new here (when Temporal suggests
+   * it and messages keep arriving), and the next run calls the flow's {@link ThreadFlow.resume}
+   * with the same message. Before waiting, the flow must have put in `state` everything it needs to
+   * go on: what it waits for and until when (the timeout is re-armed from that deadline). The flow
+   * must let the suspension's exception pass. Only for flows with `resume`.
+   */
+  resumableWait(done: () => boolean, timeoutMs?: number): Promise<boolean>;
+  /**
+   * The `loadFlowConfig` activity, remembered for a resumed handling: call it where the flow called
+   * the activity (same commands); a resumed handling reads {@link flowConfig} instead.
+   */
+  loadFlowConfig(): Promise<FlowConfig>;
+  /** The configuration the current handling loaded (carried with a suspended handling), if any. */
+  readonly flowConfig: FlowConfig | undefined;
   /** Adds an agent call's cost to the thread's totals. */
   recordAgentUsage(usage: AgentCallUsage | undefined): void;
   /**
@@ -48,6 +64,11 @@ export interface FlowContext {
 export interface ThreadFlow {
   readonly name: FlowName;
   handleMessage(message: EmailMessage, context: FlowContext): Promise<FlowOutcome>;
+  /**
+   * Goes on with the handling of `message` that a previous run suspended at a
+   * {@link FlowContext.resumableWait}, from the flow's state (never from the first step again).
+   */
+  resume?(message: EmailMessage, context: FlowContext): Promise<FlowOutcome>;
   /**
    * When the flow waits between messages with a deadline (e.g. closing a quiet support thread):
    * the workflow time (ms) at which {@link onIdle} runs if no message came.

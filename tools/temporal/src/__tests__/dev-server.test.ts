@@ -76,6 +76,20 @@ describe(startDevServer, () => {
     }
   }, 60_000);
 
+  it('runs in memory and headless with dynamic config values', async () => {
+    const dir = path.join(root, 'in-memory');
+    const server = await startOnFreePorts({ workspaceRoot: dir, dbFilename: null, headless: true, dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 500 } });
+    try {
+      const args = server.child.spawnargs;
+      expect(args).toEqual(expect.arrayContaining(['--headless', '--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=500']));
+      expect(args).not.toContain('--db-filename');
+      expect(args).not.toContain('--ui-port');
+      await expect(fs.stat(path.join(dir, '.temporal', 'dev-server.sqlite'))).rejects.toThrow();
+    } finally {
+      await server.stop();
+    }
+  }, 40_000);
+
   it('refuses a port that is already taken', async () => {
     const blocker = net.createServer().listen(0, '127.0.0.1');
     await new Promise((resolve) => blocker.once('listening', resolve));

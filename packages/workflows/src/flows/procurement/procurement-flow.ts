@@ -1,5 +1,5 @@
 import { CancellationScope, condition, log, patched } from '@temporalio/workflow';
-import type { EmailAddress, EmailMessage, ProcurementFlowState, ProcurementHold, ProcurementOutcome, ReceivedQuote } from '@org/orchestrator-contracts';
+import type { ApprovalDecision, EmailAddress, EmailMessage, ProcurementFlowState, ProcurementHold, ProcurementOutcome, ReceivedQuote } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
@@ -7,19 +7,19 @@ import { approvalRequirement } from '@org/orchestrator-procurement';
 import {
   createPurchaseOrder,
   findSuppliers,
-  loadFlowConfig,
   notifyEscalation,
   sendEmail,
   sendReply,
 } from '../../activities';
-import { awaitApproval, decisionLinksFor } from '../../approval/approval';
+import { approvalDecision, awaitApproval, decisionLinksFor } from '../../approval/approval';
+import type { ApprovalNotice } from '../../approval/approval';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
 import { senderOf } from '../shared';
 import { requesterVerdict } from '../../trust/sender-policy';
 import { compareQuotesInline } from './compare-quotes-inline';
-import * as text from './messages';
 import { awaitInformation, extract } from './information';
+import * as text from './messages';
 import type { ExtractedRequest } from './request';
 import { missingEssentials } from './request';
 import type { RfqResult } from './rfq-workflow';
@@ -43,7 +43,8 @@ const HOLD_DETAIL: Record<ProcurementHold, string> = {
  * the whole process, waiting durably at each step: for missing details (reminder, deadline), for
  * quotes from one RFQ child workflow per supplier (collected as each finishes, until the quote
  * deadline), for approval by update (reminder, escalation), then orders. Later messages of a
- * finished thread are only recorded.
+ * finished thread are only recorded. The approval wait is resumable: a thread that continues as
+ * new while it waits goes on waiting in the next run (`resume`), from the approval in its state.
  */
 export const procurementFlow: ThreadFlow = {
   name: 'procurement',
@@ -52,6 +53,18 @@ export const procurementFlow: ThreadFlow = {
     const routing = context.state['routing'] as { intent?: string } | undefined;
     if (routing?.intent === 'quote') return lateQuote(message, context);
     return runProcurement(message, context);
+  },
+
+  async resume(first, context) {
+    const state = context.state as unknown as ProcurementFlowState;
+    const { approval, comparison } = state;
+    if (state.step !== 'awaiting-approval' || !approval || !comparison?.best) throw new Error(`procurement cannot resume a handling at step ${state.step}`);
+    const { searchAttributes, mailboxes } = context.flowConfig ?? (await context.loadFlowConfig());
+    const from = senderOf(mailboxes, 'procurement', first);
+    const publish = publisher(state, searchAttributes);
+    const deal: Deal = { supplierId: comparison.best, total: approval.amount, currency: approval.currency };
+    const decision = await approvalDecision(state, approvalNotifier(context, state, from), () => context.completionRequested, context.resumableWait);
+    return decided(first, context, state, deal, decision, from, publish);
   },
 
   /**
@@ -67,6 +80,19 @@ export const procurementFlow: ThreadFlow = {
   },
 };
 
+/** The order being decided: the best quote's supplier, total and currency. */
+interface Deal {
+  supplierId: string;
+  total: number;
+  currency: string;
+}
+
+type Publish = (status: string, amount?: number, escalated?: boolean) => void;
+
+function publisher(state: ProcurementFlowState, searchAttributes: boolean): Publish {
+  return (status, amount, escalated) => upsertThreadAttributes(searchAttributes, { flow: 'procurement', status, requester: state.requester, amount, escalated });
+}
+
 /** A supplier's reply that reached no running RFQ (after its deadline): a person decides. */
 async function lateQuote(message: EmailMessage, context: FlowContext): Promise<FlowOutcome> {
   await notifyEscalation({
@@ -79,12 +105,11 @@ async function lateQuote(message: EmailMessage, context: FlowContext): Promise<F
 
 async function runProcurement(first: EmailMessage, context: FlowContext, retry = false): Promise<FlowOutcome> {
   // `trust` is absent from configurations recorded before the sender policy: nothing is trusted then.
-  const { procurement: config, searchAttributes, mailboxes, trust } = await loadFlowConfig();
+  const { procurement: config, searchAttributes, mailboxes, trust } = await context.loadFlowConfig();
   const from = senderOf(mailboxes, 'procurement', first);
   const state = context.state as unknown as ProcurementFlowState;
-  const publish: Publish = (status, amount, escalated) =>
-    upsertThreadAttributes(searchAttributes, { flow: 'procurement', status, requester: state.requester, amount, escalated });
-  if (retry && state.quoteDeadline !== undefined && state.request) return order(first, context, state, state.request, config, publish, from, true);
+  const publish = publisher(state, searchAttributes);
+  if (retry && state.quoteDeadline !== undefined && state.request) return afterQuotes(first, context, state, state.request, config, publish, from, true);
   const kept = retry ? state.request : undefined;
   if (retry) for (const key of Object.keys(state)) if (key !== 'routing') delete (state as unknown as Record<string, unknown>)[key];
   const verdict = patched(SENDER_POLICY_PATCH) ? requesterVerdict(first, trust?.procurementRequesters) : undefined;
@@ -157,16 +182,14 @@ async function runProcurement(first: EmailMessage, context: FlowContext, retry =
   }
   delete state.awaiting;
   if (context.completionRequested) return withdraw(first, context, state, publish, from);
-  return order(first, context, state, request, config, publish, from);
+  return afterQuotes(first, context, state, request, config, publish, from);
 }
 
-type Publish = (status: string, amount?: number, escalated?: boolean) => void;
-
 /**
- * Steps 4 to 6, once the quotes are in: compare, approve, order. A retry (`retry`) goes on with
- * the decision an approver already took instead of asking again.
+ * Steps 4 and 5, once the quotes are in: compare, then approve (and order). A retry (`retry`) goes
+ * on with the decision an approver already took instead of asking again.
  */
-async function order(
+async function afterQuotes(
   first: EmailMessage,
   context: FlowContext,
   state: ProcurementFlowState,
@@ -185,75 +208,99 @@ async function order(
   state.comparison = comparison;
   const best = comparison.ranking.find((r) => r.supplierId === comparison.best);
   if (!best) return noOrder(first, context, state, 'no-eligible-quote', comparison.rejected.map((r) => `${state.rfqs[r.supplierId]?.supplierName ?? r.supplierId}: ${r.reason}`), publish, from);
-  const currency = best.currency ?? request.currency ?? config.approval.currency;
-  const winner = state.rfqs[best.supplierId];
+  const deal: Deal = { supplierId: best.supplierId, total: best.total, currency: best.currency ?? request.currency ?? config.approval.currency };
 
   // 5. Approval by policy; being over budget always needs a person.
-  let requirement = approvalRequirement(best.total, currency, config.approval);
+  let requirement = approvalRequirement(best.total, deal.currency, config.approval);
   if (requirement.kind === 'automatic' && !best.withinBudget) {
-    requirement = approvalRequirement(Infinity, currency, config.approval);
+    requirement = approvalRequirement(Infinity, deal.currency, config.approval);
     requirement = { ...requirement, reason: best.notes.join('; ') || 'over budget' };
   }
-  let approvedBy = 'automatic';
-  if (requirement.kind === 'approver') {
-    state.step = 'awaiting-approval';
-    publish(state.step, best.total);
-    const hour = 3_600_000;
-    const decided = retry ? state.approval?.decision : undefined;
-    const decision = decided ?? await awaitApproval(
-      state,
-      {
-        subject: 'purchase',
-        amount: best.total,
-        currency,
-        reason: requirement.reason,
-        approver: requirement.approver,
-        escalateTo: requirement.escalateTo,
-        remindAfterMs: requirement.remindAfterHours * hour,
-        escalateAfterMs: requirement.escalateAfterHours * hour,
-        requestedBy: state.requester,
-      },
-      async (notice, to, approval) => {
-        const links = await decisionLinksFor(context.threadId, approval, to);
-        const { subject, text: body } = text.approvalText(notice, state, approval, context.threadId, links);
-        state.awaiting = { who: [to], what: 'approval', since: approval.requestedAt, until: notice === 'escalation' ? undefined : approval.escalateAt };
-        await sendEmail({ messageId: context.outboundMessageId(`approval-${notice}`), threadId: context.threadId, from, to: [{ address: to }], subject, text: body });
-      },
-      () => context.completionRequested,
-    );
-    delete state.awaiting;
-    if (!decision) return withdraw(first, context, state, publish, from);
-    if (decision.decision === 'rejected') {
-      await sendReply({ replyMessageId: context.outboundMessageId('rejected'), message: first, from, text: text.requestRejected(decision.approver, decision.comment) });
-      await thankOthers(context, state, first, undefined, from);
-      return finish(context, state, 'rejected', publish);
-    }
-    approvedBy = decision.approver;
-  }
-
-  // 6. Purchase order: stored, numbered, rendered, sent; the requester and the others are told.
-  state.step = 'ordering';
+  if (requirement.kind !== 'approver') return order(first, context, state, deal, 'automatic', from, publish);
+  state.step = 'awaiting-approval';
   publish(state.step, best.total);
+  const hour = 3_600_000;
+  const decidedBefore = retry ? state.approval?.decision : undefined;
+  const decision = decidedBefore ?? await awaitApproval(
+    state,
+    {
+      subject: 'purchase',
+      amount: best.total,
+      currency: deal.currency,
+      reason: requirement.reason,
+      approver: requirement.approver,
+      escalateTo: requirement.escalateTo,
+      remindAfterMs: requirement.remindAfterHours * hour,
+      escalateAfterMs: requirement.escalateAfterHours * hour,
+      requestedBy: state.requester,
+    },
+    approvalNotifier(context, state, from),
+    () => context.completionRequested,
+    context.resumableWait,
+  );
+  return decided(first, context, state, deal, decision, from, publish);
+}
+
+/** The emails of the purchase approval (request, reminder, escalation), from the state alone. */
+function approvalNotifier(context: FlowContext, state: ProcurementFlowState, from: EmailAddress) {
+  return async (notice: ApprovalNotice, to: string) => {
+    const approval = state.approval;
+    if (!approval) throw new Error('no approval to notify about');
+    const links = await decisionLinksFor(context.threadId, approval, to);
+    const { subject, text: body } = text.approvalText(notice, state, approval, context.threadId, links);
+    state.awaiting = { who: [to], what: 'approval', since: approval.requestedAt, until: notice === 'escalation' ? undefined : approval.escalateAt };
+    await sendEmail({ messageId: context.outboundMessageId(`approval-${notice}`), threadId: context.threadId, from, to: [{ address: to }], subject, text: body });
+  };
+}
+
+/** After the approval wait: withdrawn (the thread was asked to complete), rejected, or ordered. */
+async function decided(
+  first: EmailMessage,
+  context: FlowContext,
+  state: ProcurementFlowState,
+  deal: Deal,
+  decision: ApprovalDecision | undefined,
+  from: EmailAddress,
+  publish: Publish,
+): Promise<FlowOutcome> {
+  delete state.awaiting;
+  if (!decision) return withdraw(first, context, state, publish, from);
+  if (decision.decision === 'rejected') {
+    await sendReply({ replyMessageId: context.outboundMessageId('rejected'), message: first, from, text: text.requestRejected(decision.approver, decision.comment) });
+    await thankOthers(context, state, first, undefined, from);
+    return finish(context, state, 'rejected', publish);
+  }
+  return order(first, context, state, deal, decision.approver, from, publish);
+}
+
+/** 6. Purchase order: stored, numbered, rendered, sent; the requester and the others are told. */
+async function order(first: EmailMessage, context: FlowContext, state: ProcurementFlowState, deal: Deal, approvedBy: string, from: EmailAddress, publish: Publish): Promise<FlowOutcome> {
+  const { total, currency } = deal;
+  const winner = state.rfqs[deal.supplierId];
+  const request = state.request;
+  if (!winner || !request) throw new Error(`no quote of ${deal.supplierId} to order from`);
+  state.step = 'ordering';
+  publish(state.step, total);
   const quote = winner.quote as ReceivedQuote;
   const { purchaseOrder, document } = await createPurchaseOrder({
     threadId: context.threadId,
     supplier: { id: winner.supplierId, name: winner.supplierName, email: winner.supplierEmail },
     lines: quote.lines.map((l) => ({ item: l.item, quantity: l.quantity ?? 1, unit: l.unit, unitPrice: l.unitPrice ?? 0 })),
-    total: best.total,
+    total,
     currency,
     requester: state.requester,
     approvedBy,
     deliveryLocation: request.deliveryLocation ?? 'to be confirmed',
     neededBy: request.neededBy,
   });
-  state.purchaseOrder = { number: purchaseOrder.number, supplierId: winner.supplierId, total: best.total, currency, document: document.filename };
+  state.purchaseOrder = { number: purchaseOrder.number, supplierId: winner.supplierId, total, currency, document: document.filename };
   await sendEmail({
     messageId: context.outboundMessageId('purchase-order'),
     threadId: winner.rfqMessageId,
     from,
     to: [{ address: winner.supplierEmail, name: winner.supplierName }],
     subject: `Purchase order ${purchaseOrder.number}`,
-    text: text.purchaseOrderText(winner.supplierName, purchaseOrder.number, best.total, currency),
+    text: text.purchaseOrderText(winner.supplierName, purchaseOrder.number, total, currency),
     inReplyTo: winner.rfqMessageId,
     references: [winner.rfqMessageId],
     attachments: [document],
@@ -262,11 +309,11 @@ async function order(
     replyMessageId: context.outboundMessageId('confirmation'),
     message: first,
     from,
-    text: text.requesterConfirmation(purchaseOrder.number, winner.supplierName, best.total, currency, request.neededBy),
+    text: text.requesterConfirmation(purchaseOrder.number, winner.supplierName, total, currency, request.neededBy),
     attachments: [document],
   });
   await thankOthers(context, state, first, winner.supplierId, from);
-  return finish(context, state, 'ordered', publish, best.total);
+  return finish(context, state, 'ordered', publish, total);
 }
 
 function collect(context: FlowContext, state: ProcurementFlowState, result: RfqResult): void {

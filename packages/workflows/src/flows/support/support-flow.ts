@@ -1,26 +1,27 @@
-import { condition, patched } from '@temporalio/workflow';
+import { patched } from '@temporalio/workflow';
 import type { ApprovalDecision, EmailAddress, EmailMessage, SupportFlowState, SupportTurn } from '@org/orchestrator-contracts';
 import { authenticatedSender } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
-import type { SupportIntent, Urgency } from '@org/orchestrator-support-desk';
-import { autoReplyDecision, isSameCustomer, slaDeadline } from '@org/orchestrator-support-desk';
+import type { SupportIntent } from '@org/orchestrator-support-desk';
+import { autoReplyDecision, isSameCustomer } from '@org/orchestrator-support-desk';
 import {
   claimAutoReplySlot,
   closeSupportTicket,
   draftSupportAnswer,
   loadFlowConfig,
   lookupSupportFacts,
-  openSupportTicket,
   sendEmail,
   sendReply,
 } from '../../activities';
-import { awaitApproval, decisionLinksFor } from '../../approval/approval';
+import { approvalDecision, awaitApproval, decisionLinksFor } from '../../approval/approval';
+import type { ApprovalNotice } from '../../approval/approval';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
 import type { Routing } from './conversation';
 import { foldLongConversation, turnRouting } from './conversation';
 import { nowIso } from '../../now';
 import { agentEmail, excerpt, money, senderOf } from '../shared';
+import { DRAFT_KEPT, agentAnswer, humanAnswer } from './human-answer';
 import * as text from './messages';
 
 const SUPPORT_INTENTS: readonly string[] = ['order-status', 'refund-return', 'product-question', 'complaint', 'account'];
@@ -32,8 +33,12 @@ const SENDER_POLICY_PATCH = 'support-sender-policy';
 const AUTO_REPLY_LIMITS_PATCH = 'auto-reply-limits';
 /** A trimmed copy of the customer's latest message: what the closing email replies to. */
 const LAST_MESSAGE_TEXT = 2000;
+/** References kept for the closing reply: as many as a reply carries (`MAX_REPLY_REFERENCES` of the email package). */
+const LAST_MESSAGE_REFERENCES = 20;
+/** Other senders remembered (the most recent ones): the list is shown and carried. */
+const IGNORED_SENDERS_KEPT = 20;
 
-type SupportState = SupportFlowState & { lastCustomerMessage?: EmailMessage };
+export type SupportState = SupportFlowState & { lastCustomerMessage?: EmailMessage };
 
 /**
  * Customer Support: a multi-turn conversation. Each customer message is classified, facts are
@@ -41,12 +46,32 @@ type SupportState = SupportFlowState & { lastCustomerMessage?: EmailMessage };
  * Otherwise a person answers (ticket, notice, `submitAgentReply` update, first-response SLA with
  * escalation to a supervisor on breach); refunds above the limit go through the shared approval.
  * Between messages the thread waits for the customer and closes after a quiet period; a later
- * reply starts a new run of the same thread id.
+ * reply starts a new run of the same thread id. The agent and refund waits are resumable: a thread
+ * that continues as new while it waits goes on waiting in the next run (`resume`).
  */
 export const supportFlow: ThreadFlow = {
   name: 'support',
   handleMessage(message, context) {
     return customerTurn(message, context, (state, config, publish, from) => answer(message, context, state, config, publish, from));
+  },
+
+  /** Goes on waiting for the agent's reply or the refund decision a previous run suspended. */
+  async resume(message, context) {
+    const state = context.state as unknown as SupportState;
+    const config = context.flowConfig ?? (await context.loadFlowConfig());
+    const publish = publisher(state, config);
+    const from = senderOf(config.mailboxes, 'support', message);
+    const turn = state.turns.find((t) => t.messageId === message.messageId) ?? { messageId: message.messageId, at: nowIso(), intent: state.intent, excerpt: excerpt(message.text) };
+    let outcome: FlowOutcome;
+    if (state.step === 'awaiting-approval') {
+      const approval = await approvalDecision(state, refundNotifier(message, context, state, from), () => context.completionRequested, context.resumableWait);
+      outcome = await refundDecided(message, context, state, config, turn, publish, from, approval, state.refundRequest?.draft ?? '');
+    } else if (state.step === 'awaiting-agent') {
+      outcome = await agentAnswer(message, context, state, config.support, turn, publish, from);
+    } else {
+      throw new Error(`support cannot resume a handling at step ${state.step}`);
+    }
+    return awaitCustomer(message, state, config, publish, outcome);
   },
 
   /**
@@ -127,11 +152,22 @@ async function customerTurn(
   if (state.step === 'closed') return { action: 'recorded' };
   if (!isSameCustomer(state.customer, message.from.address)) {
     // Someone else on the thread (a colleague, a forward, a spoofer): never answered as the customer.
-    state.ignoredSenders = [...new Set([...(state.ignoredSenders ?? []), message.from.address.toLowerCase()])];
+    state.ignoredSenders = [...new Set([...(state.ignoredSenders ?? []), message.from.address.toLowerCase()])].slice(-IGNORED_SENDERS_KEPT);
     return { action: 'not-customer' };
   }
-  const config = await loadFlowConfig();
-  const publish = (extra: { amount?: number } = {}) =>
+  const config = await context.loadFlowConfig();
+  const publish = publisher(state, config);
+  state.step = 'answering';
+  delete state.closeAt;
+  delete state.awaiting;
+  publish();
+  const outcome = await respond(state, config, publish, senderOf(config.mailboxes, 'support', message));
+  return awaitCustomer(message, state, config, publish, outcome);
+}
+
+/** Publishes the thread's search attributes from the support state. */
+function publisher(state: SupportState, config: FlowConfig): Publish {
+  return (extra: { amount?: number } = {}) =>
     upsertThreadAttributes(config.searchAttributes, {
       flow: 'support',
       status: state.step,
@@ -140,13 +176,28 @@ async function customerTurn(
       slaBreached: state.sla?.breached ?? false,
       ...extra,
     });
-  state.step = 'answering';
-  delete state.closeAt;
-  delete state.awaiting;
-  publish();
-  const outcome = await respond(state, config, publish, senderOf(config.mailboxes, 'support', message));
+}
+
+/** The thread root and the most recent ancestors: the reply's `References` come out the same as from the whole list. */
+function keptReferences(references: string[]): string[] {
+  if (references.length <= LAST_MESSAGE_REFERENCES) return references;
+  return [references[0] as string, ...references.slice(-(LAST_MESSAGE_REFERENCES - 1))];
+}
+
+/** After an answer: the thread waits for the customer, and closes after a quiet period. */
+function awaitCustomer(message: EmailMessage, state: SupportState, config: FlowConfig, publish: Publish, outcome: FlowOutcome): FlowOutcome {
   state.step = 'awaiting-customer';
-  state.lastCustomerMessage = { ...message, text: message.text.slice(0, LAST_MESSAGE_TEXT), html: undefined, attachments: [] };
+  // Only what the closing reply needs: its threading (the newest references) and a short text; the
+  // state is shown and carried, and a sender chooses how many recipients and references a mail has.
+  state.lastCustomerMessage = {
+    ...message,
+    text: message.text.slice(0, LAST_MESSAGE_TEXT),
+    html: undefined,
+    attachments: [],
+    to: message.to.slice(0, 5),
+    cc: [],
+    references: keptReferences(message.references),
+  };
   state.closeAt = new Date(Date.now() + config.support.closeAfterSilenceMs).toISOString();
   state.awaiting = { who: [state.customer], what: 'the customer’s reply', since: nowIso(), until: state.closeAt };
   publish();
@@ -238,6 +289,8 @@ async function answer(
     state.step = 'awaiting-approval';
     const amount = money(refund.amount, String(refund.currency ?? config.autoReply.currency));
     publish({ amount: refund.amount });
+    // Everything the rest of this handling needs, so a later run can resume it (see `resume`).
+    state.refundRequest = { amount, reasons: decision.reasons, draft: draft.body.slice(0, DRAFT_KEPT), ...(facts.order?.id ? { orderId: facts.order.id } : {}) };
     const approval = decided ?? await awaitApproval(
       state,
       {
@@ -251,23 +304,47 @@ async function answer(
         escalateAfterMs: config.approvalEscalateAfterMs,
         requestedBy: state.customer,
       },
-      async (notice, to, pending) => {
-        const links = await decisionLinksFor(context.threadId, pending, to);
-        const { subject, text: body } = text.refundApprovalText(notice, { threadId: context.threadId, customer: state.customer, amount, reason: decision.reasons.join('; '), orderId: facts.order?.id, links });
-        state.awaiting = { who: [to], what: 'refund approval', since: nowIso() };
-        await sendEmail({ messageId: context.outboundMessageId(`refund-approval-${notice}:${message.messageId}`), threadId: context.threadId, from, to: [{ address: to }], subject, text: body });
-      },
+      refundNotifier(message, context, state, from),
       () => context.completionRequested,
+      context.resumableWait,
     );
-    delete state.awaiting;
-    if (!approval) return { action: 'held-for-human' };
-    if (approval.decision === 'approved') {
-      turn.refusals = decision.reasons;
-      return auto(text.refundApproved(draft.body, amount), 'answered-refund-approved');
-    }
-    return humanAnswer(message, context, state, config, turn, [...decision.reasons, `refund rejected by ${approval.approver}`], draft.body, publish, from);
+    return refundDecided(message, context, state, flows, turn, publish, from, approval, draft.body);
   }
   return humanAnswer(message, context, state, config, turn, decision.reasons, draft.body, publish, from);
+}
+
+/** The emails of a refund approval (request, reminder, escalation), from the state alone. */
+function refundNotifier(message: EmailMessage, context: FlowContext, state: SupportState, from: EmailAddress) {
+  return async (notice: ApprovalNotice, to: string) => {
+    const refund = state.refundRequest;
+    const links = state.approval ? await decisionLinksFor(context.threadId, state.approval, to) : null;
+    const { subject, text: body } = text.refundApprovalText(notice, { threadId: context.threadId, customer: state.customer, amount: refund?.amount ?? '', reason: (refund?.reasons ?? []).join('; '), orderId: refund?.orderId, links });
+    state.awaiting = { who: [to], what: 'refund approval', since: nowIso() };
+    await sendEmail({ messageId: context.outboundMessageId(`refund-approval-${notice}:${message.messageId}`), threadId: context.threadId, from, to: [{ address: to }], subject, text: body });
+  };
+}
+
+/** The refund was decided (or the thread asked to complete): the approved answer goes out, a rejection goes to a person. */
+async function refundDecided(
+  message: EmailMessage,
+  context: FlowContext,
+  state: SupportState,
+  flows: FlowConfig,
+  turn: SupportTurn,
+  publish: () => void,
+  from: EmailAddress,
+  approval: ApprovalDecision | undefined,
+  draft: string,
+): Promise<FlowOutcome> {
+  const refund = state.refundRequest ?? { amount: '', reasons: [] };
+  delete state.awaiting;
+  delete state.refundRequest;
+  if (!approval) return { action: 'held-for-human' };
+  if (approval.decision === 'approved') {
+    turn.refusals = refund.reasons;
+    return autoAnswer(message, context, state, flows, turn, text.refundApproved(draft, refund.amount), 'answered-refund-approved', publish, from);
+  }
+  return humanAnswer(message, context, state, flows.support, turn, [...refund.reasons, `refund rejected by ${approval.approver}`], draft, publish, from);
 }
 
 /**
@@ -307,76 +384,4 @@ async function sendAnswer(message: EmailMessage, context: FlowContext, turn: Sup
   const { messageId } = await sendReply({ replyMessageId: context.outboundMessageId(`answer:${message.messageId}`), message, from, text: body });
   Object.assign(turn, { answeredBy: by, replyMessageId: messageId, answerExcerpt: excerpt(body, 300) });
   return { action, replyMessageId: messageId };
-}
-
-/**
- * Hands the message to a person: a ticket (once per thread), a notice to the assignee, and a wait
- * for `submitAgentReply` with the first-response SLA; on breach the supervisor is told and the
- * thread is marked, and the wait goes on (the customer still needs an answer).
- */
-async function humanAnswer(
-  message: EmailMessage,
-  context: FlowContext,
-  state: SupportState,
-  config: FlowConfig['support'],
-  turn: SupportTurn,
-  reasons: string[],
-  draft: string | undefined,
-  publish: () => void,
-  from: EmailAddress,
-): Promise<FlowOutcome> {
-  turn.refusals = reasons;
-  const urgency = (['low', 'normal', 'high'] as const).includes(state.urgency as Urgency) ? (state.urgency as Urgency) : 'normal';
-  if (!state.ticket) {
-    const assignee = config.agents[0] ?? config.supervisor;
-    const ticket = await openSupportTicket({
-      threadId: context.threadId,
-      customerEmail: state.customer,
-      subject: message.subject,
-      reason: reasons.join('; ') || 'needs a person',
-      priority: urgency,
-      assignee,
-    });
-    state.ticket = { id: ticket.id, assignee, reason: reasons.join('; '), createdAt: nowIso() };
-  }
-  const ticket = state.ticket;
-  const deadline = slaDeadline(nowIso(), urgency, config.sla);
-  state.sla = { deadline, breached: false };
-  state.agentReply = { status: 'awaiting', agents: [...config.agents, config.supervisor], since: nowIso(), forMessageId: message.messageId };
-  state.step = 'awaiting-agent';
-  state.awaiting = { who: [ticket.assignee], what: 'an agent reply', since: nowIso(), until: deadline };
-  publish();
-  const notice = (breached: boolean, to: string) => {
-    const { subject, text: body } = text.agentNotice({ threadId: context.threadId, ticketId: ticket.id, message, reasons, draft, slaDeadline: deadline, breached });
-    return sendEmail({
-      messageId: context.outboundMessageId(`${breached ? 'sla-breach' : 'agent-notice'}:${message.messageId}`),
-      threadId: context.threadId,
-      from,
-      to: [{ address: to }],
-      subject,
-      text: body,
-    });
-  };
-  await notice(false, ticket.assignee);
-  // A thread asked to complete stops waiting; its ticket stays open for the person.
-  const replied = () => state.agentReply?.status === 'received' || context.completionRequested;
-  if (!(await condition(replied, Math.max(1, Date.parse(deadline) - Date.now())))) {
-    state.sla.breached = true;
-    state.sla.escalatedTo = config.supervisor;
-    state.awaiting = { who: [ticket.assignee, config.supervisor], what: 'an agent reply (SLA breached)', since: state.awaiting.since };
-    publish();
-    await notice(true, config.supervisor);
-    await condition(replied);
-  }
-  if (state.agentReply?.status !== 'received') {
-    delete state.agentReply;
-    delete state.awaiting;
-    return { action: 'held-for-human' };
-  }
-  const reply = state.agentReply;
-  delete state.awaiting;
-  const { messageId } = await sendReply({ replyMessageId: reply.replyMessageId as string, message, from, text: reply.reply as string });
-  delete state.agentReply; // kept until sent: a retry after a failed send sends it (see retryMessage)
-  Object.assign(turn, { answeredBy: 'agent', agent: reply.agent, replyMessageId: messageId, answerExcerpt: excerpt(reply.reply ?? '', 300) });
-  return { action: 'answered-by-agent', replyMessageId: messageId };
 }
