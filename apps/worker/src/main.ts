@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities, loadIdSecret, openSqliteStore, outboundFromEnv } from '@org/orchestrator-activities';
+import { createActivities, inboxLinksFromEnv, loadIdSecret, openSqliteStore, outboundFromEnv } from '@org/orchestrator-activities';
 import { createAgents, providerFromEnv } from '@org/orchestrator-agents';
 import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
 import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
@@ -68,6 +68,7 @@ async function main(): Promise<void> {
         flows,
         procurement: { suppliers, purchaseOrders },
         support: { desk, knowledgeBase },
+        inbox: inboxLinksFromEnv(),
       }),
       ...workflowCodeOptions(config.workflowSource),
       interceptors: { activity: [activityMetricsInterceptor(metrics)] },

@@ -96,6 +96,8 @@ export {
 } from './ids';
 export type { IdSecretErrorCode, IdSecretSource, ThreadIdKey, ThreadIdKeyInput } from './ids';
 export { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT } from './errors';
+export { createDecisionLinkActivities, inboxLinksFromEnv } from './decision-links';
+export type { DecisionLinksInput, InboxLinkSettings } from './decision-links';
 export { openSqliteStore } from './store/sqlite-store';
 export { HANDLED_PAGE_MAX, openHandledLedgerReader } from './store/handled-ledger';
 export type { HandledLedgerReader } from './store/handled-ledger';
