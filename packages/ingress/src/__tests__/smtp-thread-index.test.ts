@@ -126,7 +126,7 @@ describe('SMTP ingress: threading by the thread index', () => {
 
   it('moves nothing for a message that reuses our answer’s Message-ID as its own', async () => {
     const { root, answer } = await answeredThread('idx-reused');
-    const info = await send({ from: 'mallory@elsewhere.example', messageId: answer, subject: 'Hello', text: 'Who am I?' });
+    const info = await send({ from: 'mallory@elsewhere.example', messageId: answer, subject: 'Lunch next week?', text: 'Are you free for lunch next week?' });
     // Placed by its own (absent) ancestors: a thread of its own, not the thread the id belongs to.
     expect(info.response).toBe(`250 2.6.0 OK: ${answer} delivered to thread ${answer}`);
     await expect(index.threadsOf([answer])).resolves.toEqual(new Map([[answer, root]]));
