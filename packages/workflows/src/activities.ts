@@ -15,13 +15,13 @@ const nonRetryableAgentErrorTypes = [...nonRetryableErrorTypes, 'AgentOutputInva
  * the whole start-to-close timeout (the chaos suite saw threads wait two minutes for a killed worker).
  */
 const remoteAgents = proxyActivities<OrchestratorActivities>({
-    startToCloseTimeout: '2 minutes',
-    heartbeatTimeout: '30s',
-    retry: {
-      initialInterval: '2s',
-      backoffCoefficient: 2,
-      maximumInterval: '1 minute',
-      maximumAttempts: 5,
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '30s',
+  retry: {
+    initialInterval: '2s',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 5,
     nonRetryableErrorTypes: nonRetryableAgentErrorTypes,
   },
 });

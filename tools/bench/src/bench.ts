@@ -72,11 +72,11 @@ export function formatBenchReport(report: BenchReport): string {
   const lines = [
     `${report.emails} emails per pipeline, ${report.concurrency} in flight, one dev server, one run`,
     '',
-    '| pipeline | emails/s | x floor | events/email | p50 ms | p95 ms | p95 x floor | MB RSS/open thread | worker ready ms |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| pipeline | emails/s | x floor | events/email | runs/email | p50 ms | p95 ms | p95 x floor | MB RSS/open thread | worker ready ms |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...report.rows.map(
       (r) =>
-        `| ${r.pipeline} | ${r.emailsPerSecond.toFixed(1)} | ${r.throughputRatio.toFixed(2)} | ${r.eventsPerEmail.toFixed(1)} | ${r.latency.p50Ms} | ${r.latency.p95Ms} | ${r.p95Ratio.toFixed(2)} | ${mb(r.rssPerOpenThreadBytes)} | ${r.workerReadyMs} |`,
+        `| ${r.pipeline} | ${r.emailsPerSecond.toFixed(1)} | ${r.throughputRatio.toFixed(2)} | ${r.eventsPerEmail.toFixed(1)} | ${r.runsPerEmail.toFixed(1)} | ${r.latency.p50Ms} | ${r.latency.p95Ms} | ${r.p95Ratio.toFixed(2)} | ${mb(r.rssPerOpenThreadBytes)} | ${r.workerReadyMs} |`,
     ),
   ];
   return lines.join('\n');

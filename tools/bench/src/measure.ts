@@ -12,8 +12,10 @@ export interface PipelineFigures {
   emailsPerSecond: number;
   /** Accepted signal (signal-with-start resolved) until the reply file was written (its mtime). */
   latency: { p50Ms: number; p95Ms: number; maxMs: number };
-  /** Mean history events per email (each email has its own workflow). */
+  /** Mean history events per email (each email has its own workflow), over all its runs. */
   eventsPerEmail: number;
+  /** Mean runs per email's workflow (more than one if it continued as new). */
+  runsPerEmail: number;
   /** Worker RSS growth over the run divided by the threads it left open (bytes). */
   rssPerOpenThreadBytes: number;
   workerRssBytes: number;
@@ -38,6 +40,31 @@ export interface MeasureOptions {
   client: Client;
   worker: { readyMs: number; rssBytes(): number };
   timeoutMs: number;
+}
+
+/** The events of every run of a workflow, following continue-as-new back from the latest run. */
+async function chainEvents(client: Client, workflowId: string): Promise<{ events: number; runs: number }> {
+  let events = 0;
+  let runs = 0;
+  let runId: string | undefined;
+  do {
+    let history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    // A reply is written inside a workflow task (a local activity): wait until that task completed.
+    for (let wait = 0; wait < 100 && inFlight(history.events?.at(-1)?.eventType); wait++) {
+      await new Promise((r) => setTimeout(r, 100));
+      history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    }
+    events += history.events?.length ?? 0;
+    runs += 1;
+    runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+  } while (runId);
+  return { events, runs };
+}
+
+/** Whether a history ends in a workflow task still scheduled or running. */
+function inFlight(eventType: unknown): boolean {
+  const type = String(eventType);
+  return type.includes('WORKFLOW_TASK_SCHEDULED') || type.includes('WORKFLOW_TASK_STARTED') || type === '5' || type === '6';
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -103,9 +130,11 @@ export async function measurePipeline(options: MeasureOptions): Promise<Pipeline
   const wallMs = Math.max(1, lastReply - started);
   const latencies = emails.map((e) => Math.max(0, (replies.get(e.messageId) as number) - (accepted.get(e.messageId) as number))).sort((a, b) => a - b);
   let events = 0;
+  let runs = 0;
   for (const email of emails) {
-    const history = await client.workflow.getHandle(email.workflowId).fetchHistory();
-    events += history.events?.length ?? 0;
+    const chain = await chainEvents(client, email.workflowId);
+    events += chain.events;
+    runs += chain.runs;
   }
   return {
     pipeline,
@@ -115,6 +144,7 @@ export async function measurePipeline(options: MeasureOptions): Promise<Pipeline
     emailsPerSecond: (emails.length / wallMs) * 1000,
     latency: { p50Ms: Math.round(percentile(latencies, 50)), p95Ms: Math.round(percentile(latencies, 95)), maxMs: Math.round(latencies.at(-1) ?? 0) },
     eventsPerEmail: events / emails.length,
+    runsPerEmail: runs / emails.length,
     rssPerOpenThreadBytes: Math.max(0, (workerRssBytes - rssBefore) / emails.length),
     workerRssBytes,
     workerReadyMs: Math.round(worker.readyMs),
