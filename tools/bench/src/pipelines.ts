@@ -93,8 +93,10 @@ export async function runSupportPipeline(run: RunContext): Promise<PipelineFigur
   const taskQueue = `bench-support-${run.stamp}`;
   const outbox = path.join(run.dir, 'support-outbox');
   const data = path.join(run.dir, 'support-data');
+  // e.g. BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the deployed worker.
+  const nodeArgs = process.env['BENCH_WORKER_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
   const worker = await startWorkerProcess(
-    [main],
+    [...nodeArgs, main],
     {
       NODE_ENV: 'production',
       TEMPORAL_ADDRESS: run.address,
