@@ -109,9 +109,11 @@ describe('flow activities', () => {
     it('leaves agents given by the caller (a remote provider) out of process unless told', async () => {
       const dependencies = { store, outbound: { ledger, transport: createFileOutbox(path.join(dir, 'outbox')), blobStore }, flows };
       const given = createActivities({ ...dependencies, agents: createAgents(new RulesProvider()) });
-      expect((await env.run(given.loadFlowConfig)).agentsInline).toBeUndefined();
+      const fromGiven: FlowConfig = await env.run(given.loadFlowConfig);
+      expect(fromGiven.agentsInline).toBeUndefined();
       const inline = createActivities({ ...dependencies, agents: createAgents(new RulesProvider()), agentsInline: true });
-      expect((await env.run(inline.loadFlowConfig)).agentsInline).toBe(true);
+      const fromInline: FlowConfig = await env.run(inline.loadFlowConfig);
+      expect(fromInline.agentsInline).toBe(true);
     });
   });
 
