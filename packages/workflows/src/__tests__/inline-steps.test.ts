@@ -72,6 +72,7 @@ describe('inline short steps (time-skipping)', () => {
         const steps = await scheduledActivities(env, threadId);
         expect(steps.filter((s) => !s.local).map((s) => s.type)).toEqual(['classifyThread', 'draftSupportAnswer']);
         expect(steps.filter((s) => s.local).map((s) => s.type)).toEqual(['threadIdKey', 'loadFlowConfig', 'lookupSupportFacts', 'claimAutoReplySlot', 'sendReply', 'recordHandledMessage']);
+        await maybeRecordHistory(env, threadWorkflowId(threadId), undefined, 'support-answered-remote-agents');
       },
       { agents: createAgents(new RulesProvider()) },
     );
