@@ -63,6 +63,8 @@ async function main(): Promise<void> {
         store,
         outbound: { ...outbound, threadIndex },
         agents,
+        // The rules provider answers in-process: its agent calls run as local activities.
+        agentsInline: agentProvider.name === 'rules',
         idSecret,
         escalationAddress: config.escalationAddress,
         flows,

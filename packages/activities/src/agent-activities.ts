@@ -67,8 +67,9 @@ export const AGENT_HEARTBEAT_MS = 5_000;
  */
 async function asActivity<T>(call: () => Promise<T>, heartbeatMs: number): Promise<T> {
   const context = Context.current();
-  context.heartbeat();
-  const beat = setInterval(() => context.heartbeat(), heartbeatMs);
+  // A local activity (an in-process provider) cannot heartbeat: the core logs every attempt as failed.
+  const beat = context.info.isLocal ? undefined : setInterval(() => context.heartbeat(), heartbeatMs);
+  if (!context.info.isLocal) context.heartbeat();
   try {
     return await call();
   } catch (error) {

@@ -31,6 +31,12 @@ export interface ActivityDependencies {
   /** The agents, bound to a provider; defaults to the offline `rules` provider. */
   agents?: Agents;
   /**
+   * Whether the agents answer in-process within milliseconds, so workflows may call them as local
+   * activities (handed to workflows as `FlowConfig.agentsInline`). Default: true when `agents` is
+   * not given (the offline `rules` provider), else false (a remote LLM keeps its heartbeats).
+   */
+  agentsInline?: boolean;
+  /**
    * The secret behind every outbound Message-ID and RFQ id (at least 32 bytes; see
    * `idSecretSourceFromEnv` and `loadIdSecret`). Default: a random secret for this process.
    */
@@ -160,7 +166,8 @@ const notifyEscalationSchema = z
 export function createActivities({
   store,
   outbound,
-  agents = createAgents(new RulesProvider()),
+  agents,
+  agentsInline = agents === undefined,
   idSecret,
   escalationAddress,
   now = () => new Date(),
@@ -171,7 +178,7 @@ export function createActivities({
 }: ActivityDependencies) {
   const { sendEmail } = createOutboundActivities({ now, ...outbound });
   return {
-    ...createAgentActivities({ agents }),
+    ...createAgentActivities({ agents: agents ?? createAgents(new RulesProvider()) }),
     ...createProcurementActivities({ procurement, blobStore: outbound.blobStore, flows }),
     ...createSupportActivities({ support }),
     ...createIdActivities({ idSecret }),
@@ -185,7 +192,7 @@ export function createActivities({
      * and a changed configuration applies to new threads only.
      */
     async loadFlowConfig(): Promise<FlowConfig> {
-      return flows;
+      return agentsInline ? { ...flows, agentsInline } : flows;
     },
 
     /**

@@ -73,6 +73,12 @@ export interface FlowConfig {
    * task of the thread. The repository's dev server registers them.
    */
   searchAttributes: boolean;
+  /**
+   * The agents answer in-process within milliseconds (the `rules` provider): workflows call them as
+   * local activities. Unset for a remote LLM, whose calls stay activities with heartbeats. Set by
+   * `createActivities` from its agents, not by configuration.
+   */
+  agentsInline?: boolean;
 
   // --- Outbound identity ---------------------------------------------------------------------
   /** Who the mail of each flow comes from (see {@link FlowMailboxes}). */

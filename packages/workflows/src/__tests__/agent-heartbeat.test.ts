@@ -1,5 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
+import { createAgents, RulesProvider } from '@org/orchestrator-agents';
 import type { Support } from './flow-fixtures';
 import { deliver, waitForState } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
@@ -17,6 +18,8 @@ const AGENT_ACTIVITIES = ['classifyThread', 'extractPurchaseRequest', 'readQuote
 
 describe('agent activities', () => {
   it('are scheduled with a 30 s heartbeat timeout and a two-minute start-to-close timeout', async () => {
+    // Agents given explicitly, as the worker does for a remote LLM: not in-process, so activities
+    // (an in-process provider's calls are local activities: see inline-steps.test.ts).
     await withWorker(undefined, async (h) => {
       const threadId = newThread('agent-heartbeat');
       await deliver(env, h.taskQueue, {
@@ -38,6 +41,6 @@ describe('agent activities', () => {
         expect(Number(call?.heartbeatTimeout?.seconds)).toBe(30);
         expect(Number(call?.startToCloseTimeout?.seconds)).toBe(120);
       }
-    });
+    }, { agents: createAgents(new RulesProvider()) });
   });
 });

@@ -10,7 +10,7 @@ let env: TestWorkflowEnvironment;
 
 beforeAll(async () => {
   // A low threshold makes Temporal suggest continue-as-new every few dozen events.
-  env = await createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 120 } });
+  env = await createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } });
 }, 120_000);
 afterAll(async () => {
   await env?.teardown();

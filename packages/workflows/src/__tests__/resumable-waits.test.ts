@@ -8,6 +8,7 @@ import { createLocalTestEnv } from '@org/orchestrator-testing';
 import { FixableProvider, INCOMPLETE_REQUEST_TEXT, QUOTE_DECLINE, QUOTE_PROSE, QUOTE_TABLE, REQUEST_TEXT, TRUSTED_REQUESTERS, authenticatedAs, dated, email, mailTo, sentTo, supplierReply, uniqueId } from './flow-fixtures';
 import type { FlowOverrides } from './flow-suite';
 import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory } from './thread-harness';
+import { LOCAL_ACTIVITY_MARKER } from './history-events';
 
 // Real time on a dev server that suggests continue-as-new after a few dozen events: a flow waits
 // (for an agent, an approval, the customer) while messages keep arriving, so its thread continues
@@ -68,7 +69,14 @@ async function runWhere(threadId: string, runs: string[], matches: (event: Histo
   throw new Error(`no run of ${threadId} has the event`);
 }
 
-const activity = (name: string) => (e: HistoryEvent) => e.activityTaskScheduledEventAttributes?.activityType?.name === name;
+/** An activity of type `name`, scheduled or run locally (its marker names it). */
+const activity = (name: string) => (e: HistoryEvent) => e.activityTaskScheduledEventAttributes?.activityType?.name === name || localActivityType(e) === name;
+
+function localActivityType(e: HistoryEvent): string | undefined {
+  const marker = e.markerRecordedEventAttributes;
+  const data = marker?.markerName === LOCAL_ACTIVITY_MARKER ? marker.details?.['data']?.payloads?.[0]?.data : undefined;
+  return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: string }).activity_type : undefined;
+}
 const update = (name: string) => (e: HistoryEvent) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === name;
 
 /** What a run carried into the next one (its continue-as-new input). */

@@ -63,9 +63,9 @@ describe('support sender policy and automatic mail (time-skipping)', () => {
       const question = { extra: { subject: 'Kettle descaling' } };
       await deliver(env, h.taskQueue, toSupport(threadId, 'Hello,\n\nhow do I descale my kettle? Do you have instructions?\n\nEmma', { ...question, authenticated: false }));
       await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-customer' || s.step === 'awaiting-agent');
-      const lookup = (await scheduledActivities(env, threadId)).find((a) => a.type === 'lookupSupportFacts');
+      const [lookup] = h.calls('lookupSupportFacts');
       expect(lookup?.input).toEqual({ threadId, text: expect.stringContaining('descale'), intent: expect.any(String) });
-      const draft = (await scheduledActivities(env, threadId)).find((a) => a.type === 'draftSupportAnswer');
+      const [draft] = h.calls('draftSupportAnswer');
       expect(draft?.input).toMatchObject({ facts: { order: null, customer: null } });
       expect(sentTo(h.sent(), EMMA.address).join('\n')).not.toContain('A10482');
     });

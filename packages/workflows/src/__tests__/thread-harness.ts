@@ -46,10 +46,17 @@ const KNOWLEDGE_BASE_DIR = join(require.resolve('@org/orchestrator-support-desk/
  */
 export type ActivityFaults = Record<string, ((input: unknown) => Error | undefined) | undefined>;
 
-function withFaults<T extends object>(activities: T, faults: ActivityFaults): T {
+/** An activity call a test worker ran (activity or local activity): its name and first argument. */
+export interface ActivityCall {
+  name: string;
+  input: unknown;
+}
+
+function withFaults<T extends object>(activities: T, faults: ActivityFaults, calls: ActivityCall[]): T {
   const wrapped: Record<string, unknown> = {};
   for (const [name, activity] of Object.entries(activities) as [string, (...args: unknown[]) => unknown][]) {
     wrapped[name] = (...args: unknown[]) => {
+      calls.push({ name, input: args[0] });
       const error = faults[name]?.(args[0]);
       if (error) throw error;
       return activity(...args);
@@ -81,6 +88,7 @@ export async function createThreadWorker(
   const outboxDir = join(dir, 'outbox');
   const taskQueue = uniqueTaskQueue('thread');
   const { flows, searchAttributes = false, faults = {}, ...rest } = dependencies;
+  const calls: ActivityCall[] = [];
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
@@ -96,6 +104,7 @@ export async function createThreadWorker(
         ...rest,
       }),
       faults,
+      calls,
     ),
   });
   return {
@@ -106,6 +115,8 @@ export async function createThreadWorker(
     purchaseOrders,
     blobStore,
     taskQueue,
+    /** Every activity attempt so far, in order (local activities leave no input in the history). */
+    calls: (name?: string) => calls.filter((c) => name === undefined || c.name === name),
     /** The emails sent so far (the file outbox's `.eml` files). */
     sent: () => readOutbox(outboxDir),
     async dispose() {

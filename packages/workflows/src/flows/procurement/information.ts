@@ -1,4 +1,3 @@
-import { patched } from '@temporalio/workflow';
 import type { EmailAddress, EmailMessage, ProcurementFlowState } from '@org/orchestrator-contracts';
 import { authenticatedSender } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
@@ -8,6 +7,7 @@ import { agentEmail } from '../shared';
 import * as text from './messages';
 import type { ExtractedRequest } from './request';
 import { mergeRequest, missingEssentials } from './request';
+import { isPatched } from '../../patches';
 
 /** After `maxClarifications` questions the requester is asked no more: a person takes over. */
 const CLARIFICATION_LIMIT_PATCH = 'requester-clarification-limit';
@@ -67,7 +67,7 @@ export async function resumeInformation(first: EmailMessage, context: FlowContex
 }
 
 function limitReached(wait: InformationWait, config: FlowConfig['procurement']): boolean {
-  return wait.questions >= config.maxClarifications && patched(CLARIFICATION_LIMIT_PATCH);
+  return wait.questions >= config.maxClarifications && isPatched(CLARIFICATION_LIMIT_PATCH);
 }
 
 async function ask(first: EmailMessage, context: FlowContext, state: ProcurementFlowState, wait: InformationWait, request: ExtractedRequest, from: EmailAddress, reminder: boolean): Promise<void> {

@@ -1,4 +1,3 @@
-import { patched } from '@temporalio/workflow';
 import type { ApprovalDecision, EmailAddress, EmailMessage, ProcurementFlowState, ProcurementHold, ProcurementOutcome, ReceivedQuote } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
@@ -22,6 +21,7 @@ import * as text from './messages';
 import type { ExtractedRequest } from './request';
 import { missingEssentials } from './request';
 import { RESUMABLE_QUOTES_PATCH, collectQuotes, resumeQuotes } from './quotes';
+import { isPatched } from '../../patches';
 
 /** Only an allowed, authenticated requester starts RFQs, and only their mail answers questions. */
 const SENDER_POLICY_PATCH = 'procurement-sender-policy';
@@ -115,7 +115,7 @@ async function runProcurement(first: EmailMessage, context: FlowContext, retry =
   if (retry && state.quoteDeadline !== undefined && state.request) return afterQuotes(first, context, state, state.request, config, publish, from, true);
   const kept = retry ? state.request : undefined;
   if (retry) for (const key of Object.keys(state)) if (key !== 'routing') delete (state as unknown as Record<string, unknown>)[key];
-  const verdict = patched(SENDER_POLICY_PATCH) ? requesterVerdict(first, trust?.procurementRequesters) : undefined;
+  const verdict = isPatched(SENDER_POLICY_PATCH) ? requesterVerdict(first, trust?.procurementRequesters) : undefined;
   const requester = verdict && 'requester' in verdict ? verdict.requester : first.from.address;
   Object.assign(state, { step: 'extracting', requester, rfqs: {}, ...(verdict ? { senderPolicy: true } : {}) } satisfies Partial<ProcurementFlowState>);
   if (verdict && 'refusal' in verdict) return hold(first, context, state, verdict.refusal, publish);
@@ -125,7 +125,7 @@ async function runProcurement(first: EmailMessage, context: FlowContext, retry =
   const request = kept ?? (await extract(first, context));
   state.request = request;
   if (missingEssentials(request).length === 0) return requestQuotes(first, context, state, request, config, publish, from);
-  const resumable = patched(RESUMABLE_INFORMATION_PATCH);
+  const resumable = isPatched(RESUMABLE_INFORMATION_PATCH);
   const completed = await awaitInformation(first, context, state, request, config, () => publish('awaiting-information'), from, resumable);
   return informationDone(first, context, state, completed, config, publish, from);
 }
@@ -159,7 +159,7 @@ async function requestQuotes(
   publish(state.step);
   const suppliers = await findSuppliers({ items: request.items, max: config.maxSuppliers });
   if (suppliers.length === 0) return noOrder(first, context, state, 'no-suppliers', [], publish, from);
-  await collectQuotes(context, state, request, suppliers, config, from, patched(RESUMABLE_QUOTES_PATCH));
+  await collectQuotes(context, state, request, suppliers, config, from, isPatched(RESUMABLE_QUOTES_PATCH));
   return quotesIn(first, context, state, request, config, publish, from);
 }
 

@@ -1,17 +1,18 @@
-import { patched } from '@temporalio/workflow';
 import type { ApprovalDecision, EmailAddress, EmailMessage, SupportFlowState, SupportTurn } from '@org/orchestrator-contracts';
 import { authenticatedSender } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import type { SupportIntent } from '@org/orchestrator-support-desk';
 import { autoReplyDecision, isSameCustomer } from '@org/orchestrator-support-desk';
 import {
+  agentsFor,
   claimAutoReplySlot,
   closeSupportTicket,
-  draftSupportAnswer,
+  inlineSteps,
   loadFlowConfig,
   lookupSupportFacts,
   sendEmail,
   sendReply,
+  sendTextReply,
 } from '../../activities';
 import { approvalDecision, awaitApproval, decisionLinksFor } from '../../approval/approval';
 import type { ApprovalNotice } from '../../approval/approval';
@@ -23,6 +24,7 @@ import { nowIso } from '../../now';
 import { agentEmail, excerpt, money, senderOf } from '../shared';
 import { DRAFT_KEPT, agentAnswer, humanAnswer } from './human-answer';
 import * as text from './messages';
+import { isPatched } from '../../patches';
 
 const SUPPORT_INTENTS: readonly string[] = ['order-status', 'refund-return', 'product-question', 'complaint', 'account'];
 /** Intents about the customer's own data: never answered to a sender the ingress could not authenticate. */
@@ -160,7 +162,9 @@ async function customerTurn(
   state.step = 'answering';
   delete state.closeAt;
   delete state.awaiting;
-  publish();
+  // A turn whose agents answer inline runs in one workflow task: nobody could see 'answering', so
+  // the attributes are upserted once, when the turn ends (or the flow waits for someone).
+  if (!(config.agentsInline === true && inlineSteps())) publish();
   const outcome = await respond(state, config, publish, senderOf(config.mailboxes, 'support', message));
   return awaitCustomer(message, state, config, publish, outcome);
 }
@@ -249,7 +253,7 @@ async function answer(
   const intent = SUPPORT_INTENTS.includes(routing.intent) ? (routing.intent as SupportIntent) : undefined;
   const auto = (body: string, action?: string) => autoAnswer(message, context, state, flows, turn, body, action, publish, from);
   // The customer is who the ingress proved; an unproven sender gets no customer data at all.
-  const customer = patched(SENDER_POLICY_PATCH) ? authenticatedSender(message) : state.customer;
+  const customer = isPatched(SENDER_POLICY_PATCH) ? authenticatedSender(message) : state.customer;
   if (customer === undefined && !state.ticket && intent && ACCOUNT_INTENTS.includes(intent)) {
     turn.refusals = ['unauthenticated sender: no order, account or refund facts'];
     return auto(text.writeFromRegisteredAddress(message.from.name), 'answered-unauthenticated');
@@ -258,7 +262,7 @@ async function answer(
   if (state.turns.length === 1 && facts.previousTicket) state.reopenedTicket = facts.previousTicket.id;
   if (state.ticket) return humanAnswer(message, context, state, config, turn, ['the conversation is with a person'], undefined, publish, from);
 
-  const { output: draft, usage } = await draftSupportAnswer({
+  const { output: draft, usage } = await agentsFor(flows).draftSupportAnswer({
     message: agentEmail(message),
     intent,
     facts: { order: facts.order, customer: facts.customer, articles: facts.articles },
@@ -364,7 +368,7 @@ async function autoAnswer(
   from: EmailAddress,
 ): Promise<FlowOutcome> {
   const limits = flows.trust?.autoReplies;
-  if (limits && patched(AUTO_REPLY_LIMITS_PATCH)) {
+  if (limits && isPatched(AUTO_REPLY_LIMITS_PATCH)) {
     const since = Date.now() - limits.windowMs;
     const recent = (state.autoReplies ?? []).filter((at) => Date.parse(at) > since);
     const window = `${Math.round((limits.windowMs / 3_600_000) * 100) / 100}h`;
@@ -381,7 +385,7 @@ async function autoAnswer(
 }
 
 async function sendAnswer(message: EmailMessage, context: FlowContext, turn: SupportTurn, body: string, by: 'auto' | 'agent', from: EmailAddress, action = 'answered'): Promise<FlowOutcome> {
-  const { messageId } = await sendReply({ replyMessageId: context.outboundMessageId(`answer:${message.messageId}`), message, from, text: body });
+  const { messageId } = await sendTextReply({ replyMessageId: context.outboundMessageId(`answer:${message.messageId}`), message, from, text: body });
   Object.assign(turn, { answeredBy: by, replyMessageId: messageId, answerExcerpt: excerpt(body, 300) });
   return { action, replyMessageId: messageId };
 }
