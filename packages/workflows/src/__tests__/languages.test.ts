@@ -1,8 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { EmailMessageInput } from '@org/orchestrator-contracts';
-import { completeThread, waitForThreadSummary } from '@org/orchestrator-contracts/client';
+import { completeThread, decideApproval, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import { parseRawEmail } from '@org/orchestrator-email';
-import type { Procurement, Support } from './flow-fixtures';
+import type { Support } from './flow-fixtures';
 import { REQUESTER, TRUSTED_REQUESTERS, authenticatedAs, deliver, email, mailTo, sentTo, waitForState } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
 
@@ -144,6 +144,26 @@ describe.each(CASES)('mail in the customer’s language: $language (time-skippin
       expect(ENGLISH.test(holding)).toBe(false);
       await completeThread(env.client, threadId, { reason: 'test over' });
       expect((await waitForThreadSummary(env.client, threadId)).handled[0]?.outcome).toMatchObject({ flow: 'unknown', action: 'holding-reply' });
+    });
+  }, 60_000);
+});
+
+describe('support refund in German (time-skipping)', () => {
+  it('adds the approval news in the customer’s language; the approver’s notice stays English', async () => {
+    await withWorker({}, async (h) => {
+      const threadId = newThread('refund-de');
+      const tom = { address: 'tom.oneill@customer.example', name: "Tom O'Neill" };
+      const text = 'Hallo,\n\nich möchte den Stehschreibtisch aus Bestellung 10442 zurückgeben und mein Geld erstattet bekommen, er passt nicht in mein Büro.\n\nTom';
+      await deliver(env, h.taskQueue, { messageId: threadId, threadId, from: tom, to: [SUPPORT], subject: 'Rückgabe meines Stehschreibtischs', text, receivedAt: new Date().toISOString(), authentication: authenticatedAs(tom.address) });
+      await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-approval');
+      const [notice] = await mailTo(h.sent, 'supervisor@orchestrator.local');
+      expect(notice).toContain('[Refund approval needed]');
+      expect((await bodies([notice]))[0]).toContain('asks for a refund of EUR 549.00');
+      await decideApproval(env.client, threadId, 'approveRefund', { approver: 'supervisor@orchestrator.local' });
+      await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-customer');
+      const [answer] = await bodies(await mailTo(h.sent, tom.address));
+      expect(answer).toContain('Gute Nachricht: Ihre Erstattung über EUR 549.00 wurde genehmigt');
+      expect(answer).not.toMatch(/Good news|Hello/);
     });
   }, 60_000);
 });
