@@ -67,7 +67,7 @@ const REQUESTER_TEXTS: Localized<{
     abandoned: 'Die fehlenden Angaben sind nicht rechtzeitig eingegangen, daher haben wir diese Bestellanforderung geschlossen. Senden Sie gern eine neue Anforderung, sobald Sie so weit sind.',
     withdrawn: 'Ihre Bestellanforderung wurde geschlossen, bevor etwas bestellt wurde. Antworten Sie auf diese E-Mail, falls Sie den Bedarf noch haben.',
     ordered: (po, supplier, amount, neededBy) =>
-      `Ihre Bestellanforderung wurde bestellt: Die Bestellung ${po} über ${amount} ging an ${supplier}${neededBy ? `, Lieferung bis ${neededBy}` : ''}. Die Bestellung finden Sie im Anhang.`,
+      `Wir haben Ihre Anforderung bestellt: Die Bestellung ${po} über ${amount} ging an ${supplier}${neededBy ? `, Lieferung bis ${neededBy}` : ''}. Die Bestellung finden Sie im Anhang.`,
     rejected: (approver, comment) => `Ihre Bestellanforderung wurde von ${approver} nicht genehmigt${comment ? `: „${comment}“` : '.'}\n\nAntworten Sie auf diese E-Mail, wenn Sie darüber sprechen möchten.`,
     noOrder: (why) => `Wir konnten Ihre Bestellung nicht aufgeben: ${why}.`,
     noOrderWhy: {
