@@ -1,12 +1,14 @@
 import type { FlowName } from '@org/orchestrator-contracts';
 import type { ReplyKind } from '@org/orchestrator-activities';
 import { sendReply } from '../activities';
+import { threadLanguage } from './language';
+import { replyOnceText } from './reply-once-messages';
 import type { ThreadFlow } from './thread-flow';
 
 /**
  * Replies once per thread (an acknowledgement, or a holding reply) and records later
  * messages without replying: one automatic reply per thread, so two auto-responders
- * can never loop.
+ * can never loop. The reply is in the thread's language (see ./language.ts).
  */
 export function replyOnceFlow(name: FlowName, kind: ReplyKind): ThreadFlow {
   return {
@@ -15,9 +17,9 @@ export function replyOnceFlow(name: FlowName, kind: ReplyKind): ThreadFlow {
       if (context.state['replied'] === true) return { action: 'recorded' };
       const { messageId } = await sendReply({
         replyMessageId: context.outboundMessageId(`${kind}:${message.messageId}`),
-        kind,
         flow: name,
         message,
+        text: replyOnceText(kind, name, message.from.name, threadLanguage(context.state)),
       });
       context.state['replied'] = true;
       return { action: kind === 'holding' ? 'holding-reply' : 'acknowledged', replyMessageId: messageId };

@@ -4,6 +4,7 @@ import type { FlowConfig } from '@org/orchestrator-activities';
 import { extractPurchaseRequest, sendReply } from '../../activities';
 import type { FlowContext } from '../thread-flow';
 import { agentEmail } from '../shared';
+import { threadLanguage } from '../language';
 import * as text from './messages';
 import type { ExtractedRequest } from './request';
 import { mergeRequest, missingEssentials } from './request';
@@ -73,7 +74,7 @@ function limitReached(wait: InformationWait, config: FlowConfig['procurement']):
 async function ask(first: EmailMessage, context: FlowContext, state: ProcurementFlowState, wait: InformationWait, request: ExtractedRequest, from: EmailAddress, reminder: boolean): Promise<void> {
   wait.asked += 1;
   if (!reminder) wait.questions += 1;
-  await sendReply({ replyMessageId: context.outboundMessageId(`ask-information:${wait.asked}`), message: first, from, text: text.askForInformation(missingEssentials(request), reminder) });
+  await sendReply({ replyMessageId: context.outboundMessageId(`ask-information:${wait.asked}`), message: first, from, text: text.askForInformation(missingEssentials(request), reminder, threadLanguage(state)) });
 }
 
 async function informationReplies(
@@ -99,7 +100,7 @@ async function informationReplies(
     if (!reply) {
       if (Date.now() < wakeAt) return undefined; // the thread was asked to complete
       if (Date.now() >= deadline) {
-        await sendReply({ replyMessageId: context.outboundMessageId('request-abandoned'), message: first, from, text: text.requestAbandoned() });
+        await sendReply({ replyMessageId: context.outboundMessageId('request-abandoned'), message: first, from, text: text.requestAbandoned(threadLanguage(state)) });
         return done();
       }
       wait.reminded = true;

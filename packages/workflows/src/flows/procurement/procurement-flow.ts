@@ -14,6 +14,7 @@ import type { ApprovalNotice } from '../../approval/approval';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
 import { senderOf } from '../shared';
+import { threadLanguage } from '../language';
 import { requesterVerdict } from '../../trust/sender-policy';
 import { compareQuotesInline } from './compare-quotes-inline';
 import { RESUMABLE_INFORMATION_PATCH, awaitInformation, extract, resumeInformation } from './information';
@@ -259,7 +260,7 @@ async function decided(
   delete state.awaiting;
   if (!decision) return withdraw(first, context, state, publish, from);
   if (decision.decision === 'rejected') {
-    await sendReply({ replyMessageId: context.outboundMessageId('rejected'), message: first, from, text: text.requestRejected(decision.approver, decision.comment) });
+    await sendReply({ replyMessageId: context.outboundMessageId('rejected'), message: first, from, text: text.requestRejected(decision.approver, decision.comment, threadLanguage(state)) });
     await thankOthers(context, state, first, undefined, from);
     return finish(context, state, 'rejected', publish);
   }
@@ -302,7 +303,7 @@ async function order(first: EmailMessage, context: FlowContext, state: Procureme
     replyMessageId: context.outboundMessageId('confirmation'),
     message: first,
     from,
-    text: text.requesterConfirmation(purchaseOrder.number, winner.supplierName, total, currency, request.neededBy),
+    text: text.requesterConfirmation(purchaseOrder.number, winner.supplierName, total, currency, request.neededBy, threadLanguage(state)),
     attachments: [document],
   });
   await thankOthers(context, state, first, winner.supplierId, from);
@@ -335,7 +336,7 @@ async function noOrder(
   publish: (status: string) => void,
   from: EmailAddress,
 ): Promise<FlowOutcome> {
-  await sendReply({ replyMessageId: context.outboundMessageId(`no-order`), message: first, from, text: text.noOrder(outcome, reasons) });
+  await sendReply({ replyMessageId: context.outboundMessageId(`no-order`), message: first, from, text: text.noOrder(outcome, reasons, threadLanguage(state)) });
   await notifyEscalation({ notificationMessageId: context.outboundMessageId('no-order-escalation'), reason: `procurement ended without an order: ${outcome}`, detail: reasons.join('\n') || undefined, message: first });
   await thankOthers(context, state, first, undefined, from);
   return finish(context, state, outcome, publish);
@@ -362,7 +363,7 @@ async function hold(
 
 /** The thread was asked to complete before an order: the requester is told, nothing is ordered. */
 async function withdraw(first: EmailMessage, context: FlowContext, state: ProcurementFlowState, publish: (status: string) => void, from: EmailAddress): Promise<FlowOutcome> {
-  await sendReply({ replyMessageId: context.outboundMessageId('withdrawn'), message: first, from, text: text.requestWithdrawn() });
+  await sendReply({ replyMessageId: context.outboundMessageId('withdrawn'), message: first, from, text: text.requestWithdrawn(threadLanguage(state)) });
   return finish(context, state, 'cancelled', publish);
 }
 

@@ -2,9 +2,12 @@ import type { ProcurementFlowState } from '@org/orchestrator-contracts';
 
 export type ExtractedRequest = NonNullable<ProcurementFlowState['request']>;
 
+/** A field without which suppliers cannot be asked (the requester is asked for it). */
+export type RequestField = 'items' | 'quantity' | 'neededBy';
+
 /** Fields without which suppliers cannot be asked: what to buy, how many, by when. */
-export function missingEssentials(request: ExtractedRequest): Array<'items' | 'quantity' | 'neededBy'> {
-  const missing: Array<'items' | 'quantity' | 'neededBy'> = [];
+export function missingEssentials(request: ExtractedRequest): RequestField[] {
+  const missing: RequestField[] = [];
   if (request.items.length === 0) missing.push('items');
   else if (request.items.some((item) => item.quantity === null)) missing.push('quantity');
   if (!request.neededBy) missing.push('neededBy');
@@ -43,9 +46,3 @@ export function mergeRequest(base: ExtractedRequest, answer: ExtractedRequest): 
   merged.missing = missingEssentials(merged);
   return merged;
 }
-
-export const FIELD_QUESTIONS: Record<'items' | 'quantity' | 'neededBy', string> = {
-  items: 'What exactly should we buy (item and model or specification)?',
-  quantity: 'How many of each item do you need?',
-  neededBy: 'By which date do you need the delivery (e.g. 2026-12-15)?',
-};

@@ -10,6 +10,8 @@ export interface Routing {
   intent: string;
   urgency: Urgency;
   sentiment: 'negative' | 'neutral' | 'positive';
+  /** ISO 639-1 code the agents detected (absent in classifications recorded before it existed). */
+  language?: string;
 }
 
 /**

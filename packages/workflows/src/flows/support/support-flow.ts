@@ -25,6 +25,8 @@ import { agentEmail, excerpt, money, senderOf } from '../shared';
 import { DRAFT_KEPT, agentAnswer, humanAnswer } from './human-answer';
 import * as text from './messages';
 import { isPatched } from '../../patches';
+import type { ReplyLanguage } from '../language';
+import { replyLanguage } from '../language';
 
 const SUPPORT_INTENTS: readonly string[] = ['order-status', 'refund-return', 'product-question', 'complaint', 'account'];
 /** Intents about the customer's own data: never answered to a sender the ingress could not authenticate. */
@@ -40,7 +42,8 @@ const LAST_MESSAGE_REFERENCES = 20;
 /** Other senders remembered (the most recent ones): the list is shown and carried. */
 const IGNORED_SENDERS_KEPT = 20;
 
-export type SupportState = SupportFlowState & { lastCustomerMessage?: EmailMessage };
+/** `language`: the reply language of the latest customer turn (the closing mail is written in it). */
+export type SupportState = SupportFlowState & { lastCustomerMessage?: EmailMessage; language?: ReplyLanguage };
 
 /**
  * Customer Support: a multi-turn conversation. Each customer message is classified, facts are
@@ -127,7 +130,7 @@ export const supportFlow: ThreadFlow = {
         replyMessageId: context.outboundMessageId(`closing:${state.lastCustomerMessage.messageId}`),
         message: state.lastCustomerMessage,
         from: senderOf(config.mailboxes, 'support', state.lastCustomerMessage),
-        text: text.closingText(state.lastCustomerMessage.from.name),
+        text: text.closingText(state.lastCustomerMessage.from.name, state.language ?? 'en'),
       });
     }
     if (state.ticket) await closeSupportTicket({ ticketId: state.ticket.id, resolution: 'closed after customer silence' });
@@ -245,6 +248,8 @@ async function answer(
 ): Promise<FlowOutcome> {
   const config = flows.support;
   const routing = await turnRouting(message, context, state);
+  const language = replyLanguage(routing.language);
+  state.language = language;
   const turn: SupportTurn = { messageId: message.messageId, at: nowIso(), intent: routing.intent, excerpt: excerpt(message.text) };
   state.turns.push(turn);
   if (SUPPORT_INTENTS.includes(routing.intent)) state.intent = routing.intent;
@@ -256,7 +261,7 @@ async function answer(
   const customer = isPatched(SENDER_POLICY_PATCH) ? authenticatedSender(message) : state.customer;
   if (customer === undefined && !state.ticket && intent && ACCOUNT_INTENTS.includes(intent)) {
     turn.refusals = ['unauthenticated sender: no order, account or refund facts'];
-    return auto(text.writeFromRegisteredAddress(message.from.name), 'answered-unauthenticated');
+    return auto(text.writeFromRegisteredAddress(message.from.name, language), 'answered-unauthenticated');
   }
   const facts = await lookupSupportFacts({ threadId: context.threadId, ...(customer === undefined ? {} : { customer }), text: `${message.subject}\n${message.text}`, intent });
   if (state.turns.length === 1 && facts.previousTicket) state.reopenedTicket = facts.previousTicket.id;
@@ -346,7 +351,7 @@ async function refundDecided(
   if (!approval) return { action: 'held-for-human' };
   if (approval.decision === 'approved') {
     turn.refusals = refund.reasons;
-    return autoAnswer(message, context, state, flows, turn, text.refundApproved(draft, refund.amount), 'answered-refund-approved', publish, from);
+    return autoAnswer(message, context, state, flows, turn, text.refundApproved(draft, refund.amount, state.language ?? 'en'), 'answered-refund-approved', publish, from);
   }
   return humanAnswer(message, context, state, flows.support, turn, [...refund.reasons, `refund rejected by ${approval.approver}`], draft, publish, from);
 }
