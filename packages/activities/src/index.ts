@@ -97,6 +97,9 @@ export {
 export type { IdSecretErrorCode, IdSecretSource, ThreadIdKey, ThreadIdKeyInput } from './ids';
 export { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT } from './errors';
 export { openSqliteStore } from './store/sqlite-store';
+export { ORCHESTRATOR_STORE_APPLICATION_NAME, openPostgresStore } from './store/postgres-store';
+export type { PostgresOrchestratorStore } from './store/postgres-store';
+export { ORCHESTRATOR_SCHEMA } from './store/orchestrator-schema';
 export { HANDLED_PAGE_MAX, openHandledLedgerReader } from './store/handled-ledger';
 export type { HandledLedgerReader } from './store/handled-ledger';
 export type { AutoReplyClaim, HandledListing, HandledPage, HandledRecord, HandledRow, OrchestratorStore } from './store/orchestrator-store';

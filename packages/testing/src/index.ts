@@ -14,3 +14,5 @@ export { startWorkflowTestServer } from './workflow-test-server';
 export type { WorkflowTestServer } from './workflow-test-server';
 export { startSmtpSink } from './smtp-sink';
 export type { SmtpSink, Received as ReceivedMail } from './smtp-sink';
+export { postgresBin, startPgCluster } from './pg-cluster';
+export type { PgCluster } from './pg-cluster';
