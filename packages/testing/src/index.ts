@@ -16,3 +16,5 @@ export { startSmtpSink } from './smtp-sink';
 export type { SmtpSink, Received as ReceivedMail } from './smtp-sink';
 export { postgresBin, startPgCluster } from './pg-cluster';
 export type { PgCluster } from './pg-cluster';
+export { DATABASE_KINDS, testDatabases } from './test-databases';
+export type { DatabaseKind, TestDatabases } from './test-databases';
