@@ -7,6 +7,7 @@
  */
 import { blobStoreFromEnv } from '@org/orchestrator-blob-store';
 import { createThreadClient, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
+import { openPostgresThreadIndex } from '@org/orchestrator-email/postgres';
 import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
 import type { ImapPoller, SmtpIngress } from '@org/orchestrator-ingress';
 import {
@@ -31,8 +32,11 @@ async function main(): Promise<void> {
   const temporal = temporalConfigFromEnv();
   const blobStore = blobStoreFromEnv();
   const quarantine = createDirectoryQuarantine(config.quarantineDir);
-  // The worker of this host records what it sends in the same file: replies naming only that find their thread.
-  const threadIndex = openSqliteThreadIndex(config.threadIndexPath);
+  // The workers record what they send in the same index: replies naming only that find their thread.
+  // With DATABASE_URL (PostgreSQL, migrated by the workers or `orchestrator migrate`) it is shared by every host.
+  const databaseUrl = process.env['DATABASE_URL']?.trim();
+  const sharedIndex = databaseUrl !== undefined && /^postgres(ql)?:\/\//i.test(databaseUrl);
+  const threadIndex = sharedIndex ? openPostgresThreadIndex(databaseUrl) : openSqliteThreadIndex(config.threadIndexPath);
   const client = await createThreadClient(temporal);
   // INGRESS_DNS_OVERRIDES answers first (demo keys, closed networks), then the system's DNS.
   const systemDns = systemDnsResolver(config.dnsTimeoutMs);
@@ -46,7 +50,7 @@ async function main(): Promise<void> {
     const { account, mailbox, pollIntervalMs, maxMessageBytes, trustedAuthservIds } = config.imap;
     imap = startImapPoller({ ...deps, imap: account, mailbox, pollIntervalMs, maxMessageBytes, trustedAuthservIds });
   }
-  logger.info('ingress.ready', { temporal: temporal.address, namespace: temporal.namespace, taskQueue: temporal.taskQueue, smtp: smtp?.port, imap: Boolean(imap), dnsOverrides: Boolean(config.dnsOverrides), threadIndex: config.threadIndexPath });
+  logger.info('ingress.ready', { temporal: temporal.address, namespace: temporal.namespace, taskQueue: temporal.taskQueue, smtp: smtp?.port, imap: Boolean(imap), dnsOverrides: Boolean(config.dnsOverrides), threadIndex: sharedIndex ? 'DATABASE_URL' : config.threadIndexPath });
 
   logger.info('ingress.stopping', { signal: await stopSignal });
   await Promise.all([smtp?.close(), imap?.stop()]);

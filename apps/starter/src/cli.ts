@@ -5,6 +5,7 @@ import { TemporalConfigError } from '@org/orchestrator-contracts/client';
 import { EmailParseError } from '@org/orchestrator-email';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { completeCommand } from './commands/complete';
+import { migrateCommand, seedCommand } from './commands/database';
 import { approveCommand, rejectCommand } from './commands/decide';
 import { deliverCommand } from './commands/deliver';
 import { demoCommand } from './commands/demo';
@@ -31,6 +32,8 @@ export const COMMANDS: readonly Command[] = [
   replyCommand,
   retryCommand,
   demoCommand,
+  migrateCommand,
+  seedCommand,
 ];
 
 /** The main help text. */
@@ -49,6 +52,7 @@ Options:
 
 Environment:
   ORCHESTRATOR_DB_PATH  the workers' store, read by "messages" (default .data/orchestrator.sqlite)
+  DATABASE_URL          the workers' PostgreSQL database (postgres://…), for "migrate" and "seed"
   TEMPORAL_ADDRESS      host:port of the Temporal frontend (default localhost:7233)
   TEMPORAL_NAMESPACE    namespace (default "default")
   TEMPORAL_TASK_QUEUE   task queue of the workers (default agent-orchestrator)
