@@ -18,3 +18,5 @@ export { postgresBin, startPgCluster } from './pg-cluster';
 export type { PgCluster } from './pg-cluster';
 export { DATABASE_KINDS, testDatabases } from './test-databases';
 export type { DatabaseKind, TestDatabases } from './test-databases';
+export { MOTO_VERSION, ensureMoto, startMoto } from './moto-server';
+export type { MotoServer } from './moto-server';

@@ -9,7 +9,7 @@ export const ORCHESTRATOR_SCHEMA: SchemaHistory = {
   store: 'orchestrator',
   migrations: {
     '0001-handled-messages-stash-claims': {
-      async up(db: Kysely<any>) {
+      async up(db: Kysely<unknown>) {
         await db.schema
           .createTable('handled_messages')
           .addColumn('seq', 'bigint', (c) => c.generatedAlwaysAsIdentity().unique())

@@ -6,7 +6,7 @@ export const THREAD_INDEX_SCHEMA: SchemaHistory = {
   store: 'thread_index',
   migrations: {
     '0001-thread-index': {
-      async up(db: Kysely<any>) {
+      async up(db: Kysely<unknown>) {
         await db.schema
           .createTable('thread_index')
           .addColumn('message_id', 'text', (c) => c.primaryKey())

@@ -8,7 +8,7 @@ export const PROCUREMENT_SCHEMA: SchemaHistory = {
   store: 'procurement',
   migrations: {
     '0001-suppliers-purchase-orders': {
-      async up(db: Kysely<any>) {
+      async up(db: Kysely<unknown>) {
         await db.schema
           .createTable('supplier_categories')
           .addColumn('id', 'text', (c) => c.primaryKey())

@@ -10,7 +10,7 @@ export const SUPPORT_DESK_SCHEMA: SchemaHistory = {
   store: 'support_desk',
   migrations: {
     '0001-customers-orders-tickets-knowledge-base': {
-      async up(db: Kysely<any>) {
+      async up(db: Kysely<unknown>) {
         await db.schema
           .createTable('customers')
           .addColumn('id', 'text', (c) => c.primaryKey())
