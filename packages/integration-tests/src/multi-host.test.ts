@@ -73,10 +73,13 @@ async function procurementConversation({ client, taskQueue, sink }: ChaosRun): P
     const found = SUPPLIERS.map((s) => mailTo(sink, s)[0]);
     return found.every(Boolean) ? (found as ReceivedMail[]) : undefined;
   });
+  // The quotes of the procurement end-to-end test: a table, prose, and a decline.
   const quotes = [
-    `We offer 4 x Laptop Dell Latitude 5440 @ EUR 1,150.00 each and 4 x Monitor Dell P2723D @ EUR 279.00 each. Total: EUR 5,716.00. Delivery in 14 days, valid until ${day(90)}.`,
-    `We offer 4 x Laptop Dell Latitude 5440 @ EUR 1,090.00 each and 4 x Monitor Dell P2723D @ EUR 265.00 each. Total: EUR 5,420.00. Delivery in 10 days, valid until ${day(90)}.`,
-    'Unfortunately we are unable to quote: we only sell monitors, and the Dell P2723D is out of stock.',
+    '| Item | Qty | Unit price | Total |\n|---|---|---|---|\n| Laptop Dell Latitude 5440 | 4 | EUR 1.150,00 | EUR 4.600,00 |\n' +
+      `| Monitor Dell P2723D | 4 | EUR 279,00 | EUR 1.116,00 |\n\nTotal (net): EUR 5.716,00\n\nDelivery within 2 weeks after order. The offer is valid until ${day(90)}.`,
+    '- 4 x Laptop Dell Latitude 5440 @ EUR 1,090.00 each\n- 4 x Monitor Dell P2723D @ EUR 265.00 each\n\n' +
+      `Total: EUR 5,420.00. Delivery in 10 days from your order, prices valid until ${day(90)}.`,
+    'Unfortunately we are unable to quote for laptops: we only sell monitors, and the Dell P2723D is out of stock until February.',
   ];
   for (const [i, supplier] of SUPPLIERS.entries()) {
     const rfq = rfqs[i]!;
@@ -96,7 +99,10 @@ async function procurementConversation({ client, taskQueue, sink }: ChaosRun): P
       { taskQueue },
     );
   }
-  await eventually('the approval request', () => mailTo(sink, APPROVER)[0], 90_000);
+  await eventually('the approval request', () => mailTo(sink, APPROVER)[0], 90_000).catch(async (error: Error) => {
+    const state = await getThreadState(client, threadId).catch((e: Error) => e.message);
+    throw new Error(`${error.message}; the request's state: ${JSON.stringify(state).slice(0, 3000)}`);
+  });
   await decideApproval(client, threadId, 'approvePurchase', { approver: APPROVER });
   const order = await eventually('the purchase order', () => mailTo(sink, SUPPLIERS[1], (m) => /^Purchase order /.test(m.parsed.subject ?? ''))[0]);
   const pdf = order.parsed.attachments[0];
@@ -165,7 +171,7 @@ describe('three workers on separate hosts sharing only Temporal, PostgreSQL and 
     databaseUrl = await postgres.createDatabase('scale_out');
     expect((await fetch(`${moto.endpoint}/orchestrator-blobs`, { method: 'PUT' })).ok).toBe(true);
     expect((await orchestrator('migrate')).stdout).toMatch(/^orchestrator: applied 0001-/m);
-    expect((await orchestrator('seed')).stdout).toBe('added 8 suppliers, 13 customers, 13 orders\n');
+    expect((await orchestrator('seed')).stdout).toBe('added 8 suppliers, 13 customers, 20 orders\n');
   }, 180_000);
   afterAll(async () => {
     await moto?.stop();
@@ -177,12 +183,12 @@ describe('three workers on separate hosts sharing only Temporal, PostgreSQL and 
     const log: string[] = [];
     const dataDir = mkdtempSync(join(tmpdir(), 'multi-host-'));
     const report = await runChaos({
-      threads: 9,
+      threads: 6,
       messagesPerThread: 2,
       workers: 3,
-      kills: 3,
+      kills: 2,
       serverRestarts: 0,
-      openThreads: 9,
+      openThreads: 6,
       timeoutMs: TIME_LIMIT_MS - 90_000,
       dataDir,
       keepData: true,
@@ -204,10 +210,10 @@ describe('three workers on separate hosts sharing only Temporal, PostgreSQL and 
     console.log(`${formatChaosTable(report)}\n${log.join('\n')}`);
 
     expect(report.problems).toEqual([]);
-    expect(report.messages).toMatchObject({ planned: 18, delivered: 18, handled: 18, handledTwice: 0, lost: 0 });
-    expect(report.emails).toMatchObject({ missing: 0, notInLedger: 0, stillSending: 0, expected: 18 });
+    expect(report.messages).toMatchObject({ planned: 12, delivered: 12, handled: 12, handledTwice: 0, lost: 0 });
+    expect(report.emails).toMatchObject({ missing: 0, notInLedger: 0, stillSending: 0, expected: 12 });
     expect(report.emails.duplicates).toBe(report.emails.duplicatesAfterKill);
-    expect(report.kills.done).toBe(3);
+    expect(report.kills.done).toBe(2);
 
     // Numbers from the shared database: unique across the workers that took them.
     expect(found.purchaseOrder?.number).toMatch(/^PO-\d{4}-000001$/);
@@ -229,7 +235,7 @@ describe('three workers on separate hosts sharing only Temporal, PostgreSQL and 
     // Each worker process ran in a folder of its own (3 hosts, and a new one after each kill), and
     // none of them holds a store: everything shared is in PostgreSQL and S3.
     const hosts = readdirSync(join(dataDir, 'hosts'));
-    expect(hosts).toHaveLength(3 + 3);
+    expect(hosts).toHaveLength(3 + 2);
     const files = hosts.flatMap((host) => (readdirSync(join(dataDir, 'hosts', host), { recursive: true }) as string[]).map((f) => `${host}/${f}`));
     expect(files.filter((f) => /\.(sqlite|sqlite-wal|eml)$|blobs/.test(f))).toEqual([]);
     rmSync(dataDir, { recursive: true, force: true });

@@ -164,6 +164,7 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
         workers: options.workers,
         kills: options.kills,
         serverRestarts: options.serverRestarts,
+        hosts: options.shared ? 'separate' : 'one',
       },
       observations,
     );
