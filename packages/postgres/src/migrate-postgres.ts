@@ -24,7 +24,10 @@ export interface MigrationReport {
   newer: string[];
 }
 
-/** A migration failed; the database is left as it was before that migration (PostgreSQL DDL is transactional). */
+/**
+ * A migration failed. The pending migrations of a store run in one transaction (PostgreSQL DDL is
+ * transactional), so the database is left as it was before the call.
+ */
 export class PostgresMigrationError extends Error {
   override readonly name = 'PostgresMigrationError';
   readonly code = 'POSTGRES_MIGRATION_FAILED';
