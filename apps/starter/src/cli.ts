@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { openHandledLedgerReader } from '@org/orchestrator-activities/ledger';
+import { openHandledLedgerReader, openPostgresHandledLedgerReader } from '@org/orchestrator-activities/ledger';
 import { InvalidPayloadError, threadIdFromWorkflowId } from '@org/orchestrator-contracts';
 import { TemporalConfigError } from '@org/orchestrator-contracts/client';
 import { EmailParseError } from '@org/orchestrator-email';
@@ -52,7 +52,7 @@ Options:
 
 Environment:
   ORCHESTRATOR_DB_PATH  the workers' store, read by "messages" (default .data/orchestrator.sqlite)
-  DATABASE_URL          the workers' PostgreSQL database (postgres://…), for "migrate" and "seed"
+  DATABASE_URL          the workers' PostgreSQL database (postgres://…), for "migrate" and "seed" (and "messages")
   TEMPORAL_ADDRESS      host:port of the Temporal frontend (default localhost:7233)
   TEMPORAL_NAMESPACE    namespace (default "default")
   TEMPORAL_TASK_QUEUE   task queue of the workers (default agent-orchestrator)
@@ -104,9 +104,9 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<ExitCode> {
   }
 }
 
-/** Opens the workers' ledger file read-only. */
-async function openLedgerFile(filename: string) {
-  return openHandledLedgerReader(filename);
+/** Opens the workers' ledger read-only: their PostgreSQL database (a `postgres://` URL) or their SQLite file. */
+async function openLedgerFile(location: string) {
+  return /^postgres(ql)?:\/\//i.test(location) ? openPostgresHandledLedgerReader(location) : openHandledLedgerReader(location);
 }
 
 /** `--help` / `-h` anywhere before a `--` terminator. */

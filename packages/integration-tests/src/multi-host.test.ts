@@ -232,6 +232,11 @@ describe('three workers on separate hosts sharing only Temporal, PostgreSQL and 
       await client.end();
     }
 
+    // The ledger of the shared database, read from anywhere by the CLI.
+    const ledger = JSON.parse((await orchestrator('messages', found.purchaseOrder!.threadId, '--json')).stdout) as { messages: { flow: string }[] };
+    expect(ledger.messages.length).toBeGreaterThanOrEqual(1);
+    expect(ledger.messages.every((m) => m.flow === 'procurement')).toBe(true);
+
     // Each worker process ran in a folder of its own (3 hosts, and a new one after each kill), and
     // none of them holds a store: everything shared is in PostgreSQL and S3.
     const hosts = readdirSync(join(dataDir, 'hosts'));

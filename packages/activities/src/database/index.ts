@@ -12,5 +12,5 @@
  */
 export { STORE_SCHEMAS, migrateDatabase, seedDatabase } from './shared-database';
 export type { SeedReport } from './shared-database';
-export type { MigrationReport } from '@org/orchestrator-postgres';
+export type { AsyncCompatible, MigrationReport } from '@org/orchestrator-postgres';
 export { PostgresMigrationError, isPostgresUrl } from '@org/orchestrator-postgres';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Asynchronous } from '@org/orchestrator-postgres';
 import { inTransaction, openPostgresPool } from '@org/orchestrator-postgres';
-import type { HandledDbRow } from './handled-ledger';
+import type { HandledDbRow, HandledLedgerReader } from './handled-ledger';
 import { HANDLED_PAGE_MAX, handledRowOf } from './handled-ledger';
 import type { HandledListing, OrchestratorStore } from './orchestrator-store';
 
@@ -106,4 +106,16 @@ export function openPostgresStore(url: string, options: { max?: number } = {}): 
       await pool.end();
     },
   };
+}
+
+/**
+ * The handled-message ledger in the workers' PostgreSQL database (`DATABASE_URL`), for
+ * command-line tools: one connection, reads only.
+ * @example
+ * const ledger = openPostgresHandledLedgerReader(process.env.DATABASE_URL!);
+ * const newest = await ledger.listHandled('<req-1@acme.example>', { limit: 20 });
+ */
+export function openPostgresHandledLedgerReader(url: string): Asynchronous<HandledLedgerReader> {
+  const store = openPostgresStore(url, { max: 1 });
+  return { listHandled: (threadId, page) => store.listHandled(threadId, page), close: () => store.close() };
 }
