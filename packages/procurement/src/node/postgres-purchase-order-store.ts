@@ -1,5 +1,6 @@
 import { inTransaction, openPostgresPool } from '@org/orchestrator-postgres';
 import { formatPurchaseOrderNumber } from '../ids';
+import type { PurchaseOrder } from '../types';
 import type { PurchaseOrderRow, PurchaseOrderStore, SqlitePurchaseOrderStoreOptions } from './purchase-order-store';
 import { PurchaseOrderConflictError, normalise, orderOf } from './purchase-order-store';
 
@@ -83,7 +84,6 @@ export function openPostgresPurchaseOrderStore(url: string, options: SqlitePurch
   };
 }
 
-type PurchaseOrder = ReturnType<typeof orderOf>;
 
 /** Thrown inside the create transaction to roll it back when the thread already has its order. */
 class ExistingOrder extends Error {
