@@ -179,7 +179,7 @@ describe('three workers on separate hosts sharing only Temporal, PostgreSQL and 
   }, 60_000);
 
   it('runs both flows end to end, then loses no message and sends no email twice while workers are SIGKILLed', async () => {
-    const found: { purchaseOrder?: { number: string }; tickets?: string[] } = {};
+    const found: { purchaseOrder?: { threadId: string; number: string }; tickets?: string[] } = {};
     const log: string[] = [];
     const dataDir = mkdtempSync(join(tmpdir(), 'multi-host-'));
     const report = await runChaos({
