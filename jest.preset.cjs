@@ -14,7 +14,13 @@ module.exports = {
         module: { type: 'commonjs' },
       },
     ],
+    // franc-min (language identification) and its dependencies ship ESM only; jest runs CommonJS.
+    '^.+/node_modules/(franc-min|trigram-utils|n-gram|collapse-white-space)/.+\\.js$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!(franc-min|trigram-utils|n-gram|collapse-white-space)/)'],
   moduleFileExtensions: ['ts', 'js', 'json', 'node'],
   testMatch: ['<rootDir>/src/**/*.test.ts'],
   // Stray console output fails nothing by itself, but keep it visible and attributable.

@@ -8,3 +8,5 @@ install_postgres
 install_moto
 npx nx sync:check
 npx nx run-many -t lint typecheck build check-package test --outputStyle=static --skip-nx-cache "$@"
+# The release configuration resolves (versions, changelogs, tags) without writing anything.
+npx nx release --dry-run --skip-publish

@@ -6,15 +6,18 @@
  * @module
  */
 import { blobStoreFromEnv } from '@org/orchestrator-blob-store';
-import { createThreadClient, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
+import { envSchemas, readEnv } from '@org/orchestrator-contracts';
+import { createThreadClient, encryptedDataConverterFromEnv, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
 import { openPostgresThreadIndex } from '@org/orchestrator-email/postgres';
 import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
 import type { ImapPoller, SmtpIngress } from '@org/orchestrator-ingress';
+import { OrchestratorMetrics, createJsonLogger, startOpsServer } from '@org/orchestrator-observability';
+import { countingIngressLogger } from './observability';
 import {
   createDirectoryQuarantine,
   describeError,
+  IngressConfigError,
   ingressConfigFromEnv,
-  jsonLogger,
   startImapPoller,
   startSmtpIngress,
   staticDnsResolver,
@@ -27,7 +30,10 @@ async function main(): Promise<void> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  const logger = jsonLogger({ stream: process.stdout, level: process.env['LOG_LEVEL'] === 'debug' ? 'debug' : 'info' });
+  const metrics = new OrchestratorMetrics();
+  const logLevel = readEnv(process.env, 'LOG_LEVEL', envSchemas.oneOf(['debug', 'info', 'warn', 'error']), IngressConfigError) ?? 'info';
+  const logger = countingIngressLogger(createJsonLogger({ name: 'orchestrator-ingress', level: logLevel }), metrics);
+  const metricsPort = readEnv(process.env, 'METRICS_PORT', envSchemas.integer(0, 65_535), IngressConfigError);
   const config = ingressConfigFromEnv();
   const temporal = temporalConfigFromEnv();
   const blobStore = blobStoreFromEnv();
@@ -37,7 +43,9 @@ async function main(): Promise<void> {
   const databaseUrl = process.env['DATABASE_URL']?.trim();
   const sharedIndex = databaseUrl !== undefined && /^postgres(ql)?:\/\//i.test(databaseUrl);
   const threadIndex = sharedIndex ? openPostgresThreadIndex(databaseUrl) : openSqliteThreadIndex(config.threadIndexPath);
-  const client = await createThreadClient(temporal);
+  // With ORCHESTRATOR_ENCRYPTION_KEYS set, message bodies reach Temporal encrypted (the worker holds the same keys).
+  const dataConverter = encryptedDataConverterFromEnv();
+  const client = await createThreadClient(temporal, { dataConverter });
   // INGRESS_DNS_OVERRIDES answers first (demo keys, closed networks), then the system's DNS.
   const systemDns = systemDnsResolver(config.dnsTimeoutMs);
   const resolver = config.dnsOverrides ? staticDnsResolver(config.dnsOverrides, systemDns) : systemDns;
@@ -50,12 +58,20 @@ async function main(): Promise<void> {
     const { account, mailbox, pollIntervalMs, maxMessageBytes, trustedAuthservIds } = config.imap;
     imap = startImapPoller({ ...deps, imap: account, mailbox, pollIntervalMs, maxMessageBytes, trustedAuthservIds });
   }
-  logger.info('ingress.ready', { temporal: temporal.address, namespace: temporal.namespace, taskQueue: temporal.taskQueue, smtp: smtp?.port, imap: Boolean(imap), dnsOverrides: Boolean(config.dnsOverrides), threadIndex: sharedIndex ? 'DATABASE_URL' : config.threadIndexPath });
+  let stopping = false;
+  // One port for the platform: /healthz, /readyz (taking mail: until shutdown begins), /metrics.
+  const ops =
+    metricsPort === undefined
+      ? undefined
+      : await startOpsServer({ port: metricsPort, host: process.env['METRICS_HOST']?.trim() || '127.0.0.1', ready: () => !stopping, metrics: () => metrics.text() });
+  logger.info('ingress.ready', { ops: ops?.port, temporal: temporal.address, namespace: temporal.namespace, taskQueue: temporal.taskQueue, smtp: smtp?.port, imap: Boolean(imap), dnsOverrides: Boolean(config.dnsOverrides), payloadEncryption: Boolean(dataConverter), threadIndex: sharedIndex ? 'DATABASE_URL' : config.threadIndexPath });
 
   logger.info('ingress.stopping', { signal: await stopSignal });
+  stopping = true;
   await Promise.all([smtp?.close(), imap?.stop()]);
   await client.connection.close();
   await threadIndex.close();
+  await ops?.close();
   logger.info('ingress.stopped');
 }
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openHandledLedgerReader, openPostgresHandledLedgerReader } from '@org/orchestrator-activities/ledger';
 import { InvalidPayloadError, threadIdFromWorkflowId } from '@org/orchestrator-contracts';
-import { TemporalConfigError } from '@org/orchestrator-contracts/client';
+import { EncryptionKeyError, PayloadDecryptionError, TemporalConfigError } from '@org/orchestrator-contracts/client';
 import { EmailParseError } from '@org/orchestrator-email';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { completeCommand } from './commands/complete';
@@ -49,16 +51,19 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 Options:
   --json       machine-readable output (every command)
   -h, --help   help; "orchestrator <command> --help" for a command
+  -V, --version  the CLI's version
 
 Environment:
   ORCHESTRATOR_DB_PATH  the workers' store, read by "messages" (default .data/orchestrator.sqlite)
   DATABASE_URL          the workers' PostgreSQL database (postgres://…), for "migrate" and "seed" (and "messages")
+  TEMPORAL_PROFILE, TEMPORAL_CONFIG_FILE   a Temporal client profile (TOML), as the temporal CLI reads it
   TEMPORAL_ADDRESS      host:port of the Temporal frontend (default localhost:7233)
   TEMPORAL_NAMESPACE    namespace (default "default")
   TEMPORAL_TASK_QUEUE   task queue of the workers (default agent-orchestrator)
   TEMPORAL_API_KEY, TEMPORAL_TLS, TEMPORAL_TLS_CLIENT_CERT_PATH, TEMPORAL_TLS_CLIENT_KEY_PATH,
   TEMPORAL_TLS_SERVER_CA_CERT_PATH, TEMPORAL_TLS_SERVER_NAME   TLS and Temporal Cloud
   TEMPORAL_UI_URL       Web UI address for links (default http://localhost:8233)
+  ORCHESTRATOR_ENCRYPTION_KEYS   the worker's payload keys (keyId:base64key,...), when it encrypts
 
 Exit codes: 0 done, 1 failed (Temporal unreachable, thread not found, timeout), 2 invalid usage or input,
 3 refused by the thread (approve, reject, reply, retry: unknown approver or agent, nothing pending).`;
@@ -85,6 +90,10 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<ExitCode> {
   const command = COMMANDS.find((c) => c.name === name);
   try {
     if (name === undefined) throw new UsageError('missing command');
+    if (name === '--version' || name === '-V') {
+      io.out(cliVersion());
+      return EXIT.ok;
+    }
     if (name === '--help' || name === '-h' || name === 'help') {
       const topic = COMMANDS.find((c) => c.name === rest[0]);
       io.out(topic ? topic.help : mainHelp());
@@ -107,6 +116,11 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<ExitCode> {
 /** Opens the workers' ledger read-only: their PostgreSQL database (a `postgres://` URL) or their SQLite file. */
 async function openLedgerFile(location: string) {
   return /^postgres(ql)?:\/\//i.test(location) ? openPostgresHandledLedgerReader(location) : openHandledLedgerReader(location);
+}
+
+/** The version in this package's manifest (one folder up from both `src/` and `dist/`). */
+export function cliVersion(): string {
+  return (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** `--help` / `-h` anywhere before a `--` terminator. */
@@ -133,9 +147,13 @@ async function report(error: unknown, io: CliIo, session: Promise<TemporalSessio
     io.err(lines.join('\n'));
     return EXIT.usage;
   }
-  if (error instanceof TemporalConfigError) {
+  if (error instanceof TemporalConfigError || error instanceof EncryptionKeyError) {
     io.err(`configuration error: ${error.message}`);
     return EXIT.usage;
+  }
+  if (error instanceof PayloadDecryptionError) {
+    io.err(`error: ${error.message}; set ORCHESTRATOR_ENCRYPTION_KEYS to the keys the worker uses.`);
+    return EXIT.failure;
   }
   if (error instanceof RefusedError || error instanceof WorkflowUpdateFailedError) {
     // Commands turn refusals into RefusedErrors; a bare WorkflowUpdateFailedError means the same.

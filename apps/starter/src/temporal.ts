@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { createThreadClient, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
+import { createThreadClient, encryptedDataConverterFromEnv, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
 import type { TemporalSession } from './context';
 import { TemporalUnavailableError } from './errors';
 
@@ -8,15 +8,17 @@ const CONNECT_TIMEOUT = '5s';
 
 /**
  * Connects to Temporal with the shared environment settings (`TEMPORAL_ADDRESS`,
- * `TEMPORAL_NAMESPACE`, `TEMPORAL_TASK_QUEUE`, TLS and API key variables).
+ * `TEMPORAL_NAMESPACE`, `TEMPORAL_TASK_QUEUE`, TLS and API key variables), encrypting payloads
+ * with `ORCHESTRATOR_ENCRYPTION_KEYS` when it is set (as the worker must).
  * @throws {TemporalConfigError} for an unusable setting.
  * @throws {TemporalUnavailableError} when the server cannot be reached.
  */
 export async function connectFromEnv(env: NodeJS.ProcessEnv): Promise<TemporalSession> {
   const config = temporalConfigFromEnv(env);
+  const dataConverter = encryptedDataConverterFromEnv(env);
   let client: Client;
   try {
-    client = await createThreadClient(config, { connectTimeout: CONNECT_TIMEOUT });
+    client = await createThreadClient(config, { connectTimeout: CONNECT_TIMEOUT, dataConverter });
   } catch (error) {
     throw new TemporalUnavailableError(config.address, config.namespace, error);
   }

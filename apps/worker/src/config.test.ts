@@ -1,3 +1,4 @@
+import { connectionOptions } from '@org/orchestrator-contracts/client';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ const SECRET = 'f'.repeat(64);
 describe(workerConfigFromEnv, () => {
   it('defaults to the local dev server and workflow sources', () => {
     const config = workerConfigFromEnv({}, '/app/dist/workflow-bundle.js');
-    expect(config.temporal).toMatchObject({ address: 'localhost:7233', namespace: 'default', taskQueue: 'agent-orchestrator', tls: undefined });
+    expect(config.temporal).toEqual({ address: 'localhost:7233', namespace: 'default', taskQueue: 'agent-orchestrator' });
     expect(config.workflowSource).toEqual({ kind: 'sources' });
     expect(config.logLevel).toBe('INFO');
     expect(config.connectTimeoutMs).toBe(60_000);
@@ -25,7 +26,8 @@ describe(workerConfigFromEnv, () => {
       '/app/dist/workflow-bundle.js',
     );
     expect(config.workflowSource).toEqual({ kind: 'bundle', bundlePath: '/app/dist/workflow-bundle.js' });
-    expect(config.temporal).toMatchObject({ apiKey: 'k', taskQueue: 'q', tls: {} });
+    expect(config.temporal).toMatchObject({ profile: { apiKey: 'k' }, taskQueue: 'q' });
+    expect(connectionOptions(config.temporal)).toEqual({ address: 'ns.a1b2c.tmprl.cloud:7233', apiKey: 'k', tls: {} });
   });
 
   it.each([
@@ -34,9 +36,19 @@ describe(workerConfigFromEnv, () => {
     [{ WORKER_LOG_LEVEL: 'LOUD' }, 'WORKER_LOG_LEVEL'],
     [{ WORKER_CONNECT_TIMEOUT: '60' }, 'WORKER_CONNECT_TIMEOUT'],
     [{ TEMPORAL_TLS_CLIENT_CERT_PATH: '/c.pem' }, 'TEMPORAL_TLS_CLIENT_KEY_PATH'],
+    [{ METRICS_PORT: '70000' }, 'METRICS_PORT'],
+    [{ WORKER_DEPLOYMENT_NAME: 'orchestrator-production' }, 'WORKER_BUILD_ID'],
+    [{ WORKER_BUILD_ID: '1.4.0' }, 'WORKER_DEPLOYMENT_NAME'],
   ])('names the bad variable in %j', (env, variable) => {
     expect(() => workerConfigFromEnv(env, '/b.js')).toThrow(TemporalConfigError);
     expect(() => workerConfigFromEnv(env, '/b.js')).toThrow(variable);
+  });
+
+  it('reads the ops port and the Worker Deployment version', () => {
+    const config = workerConfigFromEnv({ METRICS_PORT: '9464', WORKER_DEPLOYMENT_NAME: 'orchestrator-production', WORKER_BUILD_ID: '1.4.0' }, '/b.js');
+    expect(config.ops).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(config.deployment).toEqual({ deploymentName: 'orchestrator-production', buildId: '1.4.0' });
+    expect(workerConfigFromEnv({}, '/b.js')).not.toHaveProperty('deployment');
   });
 
   it('keeps the flow stores next to the orchestrator store and finds the bundled knowledge base', () => {

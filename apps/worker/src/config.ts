@@ -1,9 +1,9 @@
 import { dirname, join, resolve } from 'node:path';
 import type { FlowConfig, IdSecretSource } from '@org/orchestrator-activities';
-import { flowConfigFromEnv, idSecretSourceFromEnv, parseDuration } from '@org/orchestrator-activities';
+import { flowConfigFromEnv, idSecretSourceFromEnv } from '@org/orchestrator-activities';
 import { isPostgresUrl } from '@org/orchestrator-activities/database';
 import type { TemporalConfig } from '@org/orchestrator-contracts/client';
-import { emailAddressSchema } from '@org/orchestrator-contracts';
+import { emailAddressSchema, envSchemas, readEnv } from '@org/orchestrator-contracts';
 import { TemporalConfigError, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
 
 /** Where the workflow code comes from: a bundle prebuilt at build time, or sources bundled at start. */
@@ -33,6 +33,17 @@ export interface WorkerConfig {
   /** How long the worker waits for Temporal at start (`WORKER_CONNECT_TIMEOUT`) before it gives up. */
   connectTimeoutMs: number;
   logLevel: LogLevel;
+  /**
+   * `METRICS_PORT`: the one port of `/healthz`, `/readyz` and `/metrics` (unset: no ops server);
+   * `METRICS_HOST` (default `127.0.0.1`; `0.0.0.0` where the platform probes from outside).
+   */
+  ops?: { port: number; host: string };
+  /**
+   * Worker Deployment versioning: `WORKER_DEPLOYMENT_NAME` and `WORKER_BUILD_ID` (both or neither;
+   * e.g. `orchestrator-production` and the release's version or commit). Long-lived threads are
+   * `AUTO_UPGRADE`: they move to the current version, so changes to them still need `patched()`.
+   */
+  deployment?: { deploymentName: string; buildId: string };
   /** Team mailbox for escalations (`ESCALATION_ADDRESS`). */
   escalationAddress?: { address: string; name?: string };
   /** SQLite file of the supplier directory and the purchase orders (created and seeded if missing). */
@@ -86,24 +97,30 @@ const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 function logLevel(env: NodeJS.ProcessEnv): LogLevel {
-  const raw = (env['WORKER_LOG_LEVEL'] || 'INFO').toUpperCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new TemporalConfigError('WORKER_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
-  return raw as LogLevel;
+  return readEnv(env, 'WORKER_LOG_LEVEL', envSchemas.oneOf(LOG_LEVELS), TemporalConfigError) ?? 'INFO';
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new TemporalConfigError(name, `must be a positive integer, got ${JSON.stringify(raw)}`);
-  return value;
+  return readEnv(env, name, envSchemas.integer(1), TemporalConfigError) ?? fallback;
 }
 
-function durationMs(env: NodeJS.ProcessEnv, name: string, fallback: string): number {
-  const raw = env[name]?.trim() || fallback;
-  const ms = parseDuration(raw);
-  if (ms === null) throw new TemporalConfigError(name, `must be a positive duration like 500ms, 90s or 5m, got ${JSON.stringify(raw)}`);
-  return ms;
+function durationMs(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): number {
+  return readEnv(env, name, envSchemas.duration, TemporalConfigError) ?? fallbackMs;
+}
+
+function deploymentFromEnv(env: NodeJS.ProcessEnv): Pick<WorkerConfig, 'deployment'> {
+  const deploymentName = env['WORKER_DEPLOYMENT_NAME']?.trim();
+  const buildId = env['WORKER_BUILD_ID']?.trim();
+  if (!deploymentName && !buildId) return {};
+  if (!deploymentName || !buildId) {
+    throw new TemporalConfigError(deploymentName ? 'WORKER_BUILD_ID' : 'WORKER_DEPLOYMENT_NAME', 'must be set together with WORKER_DEPLOYMENT_NAME / WORKER_BUILD_ID (Worker Deployment versioning)');
+  }
+  return { deployment: { deploymentName, buildId } };
+}
+
+function opsFromEnv(env: NodeJS.ProcessEnv): Pick<WorkerConfig, 'ops'> {
+  const port = readEnv(env, 'METRICS_PORT', envSchemas.integer(0, 65_535), TemporalConfigError);
+  return port === undefined ? {} : { ops: { port, host: env['METRICS_HOST']?.trim() || '127.0.0.1' } };
 }
 
 /**
@@ -112,7 +129,8 @@ function durationMs(env: NodeJS.ProcessEnv, name: string, fallback: string): num
  * `WORKFLOW_BUNDLE_PATH` (default: the bundle built next to this file when
  * `NODE_ENV=production`, else workflow sources), `WORKER_MAX_CONCURRENT_ACTIVITIES`,
  * `WORKER_SHUTDOWN_GRACE_TIME`, `WORKER_CONNECT_TIMEOUT` (default `60s`), `WORKER_LOG_LEVEL` (default
- * `INFO`), `ESCALATION_ADDRESS`,
+ * `INFO`), `ESCALATION_ADDRESS`, `METRICS_PORT` / `METRICS_HOST` (the ops server),
+ * `WORKER_DEPLOYMENT_NAME` / `WORKER_BUILD_ID` (Worker Deployment versioning),
  * `ORCHESTRATOR_ID_SECRET` (required unless `NODE_ENV` is unset, `development` or `test`; see
  * `idSecretSourceFromEnv`), `THREAD_INDEX_DB_PATH` (default: the orchestrator store's file). The flows' stores live next to the orchestrator store (its folder is the
  * data folder): `PROCUREMENT_DB_PATH` (default `<data>/procurement.sqlite`), `SUPPORT_DB_PATH`
@@ -140,8 +158,10 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtB
     workflowSource: bundlePath ? { kind: 'bundle', bundlePath: resolve(bundlePath) } : { kind: 'sources' },
     maxConcurrentActivityTaskExecutions: positiveInt(env, 'WORKER_MAX_CONCURRENT_ACTIVITIES', 50),
     shutdownGraceTime: env['WORKER_SHUTDOWN_GRACE_TIME'] || '10s',
-    connectTimeoutMs: durationMs(env, 'WORKER_CONNECT_TIMEOUT', '60s'),
+    connectTimeoutMs: durationMs(env, 'WORKER_CONNECT_TIMEOUT', 60_000),
     logLevel: logLevel(env),
     escalationAddress: mailbox(env, 'ESCALATION_ADDRESS'),
+    ...opsFromEnv(env),
+    ...deploymentFromEnv(env),
   };
 }

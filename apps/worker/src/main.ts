@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { join } from 'node:path';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, loadIdSecret, outboundFromEnv } from '@org/orchestrator-activities';
 import { createAgents, providerFromEnv } from '@org/orchestrator-agents';
-import { connectionOptions } from '@org/orchestrator-contracts/client';
+import { connectionOptions, encryptedDataConverterFromEnv } from '@org/orchestrator-contracts/client';
+import { activityMetricsInterceptor } from './activity-metrics';
 import { workerConfigFromEnv } from './config';
 import { connectPatiently } from './connect';
+import { installWorkerObservability } from './observability';
 import { searchAttributesRegistered } from './search-attributes';
 import { openWorkerStores } from './stores';
 import { workflowCodeOptions } from './workflow-code';
@@ -16,9 +18,11 @@ import { workflowCodeOptions } from './workflow-code';
  */
 async function main(): Promise<void> {
   const config = workerConfigFromEnv(process.env, join(__dirname, 'workflow-bundle.js'));
-  Runtime.install({ logger: new DefaultLogger(config.logLevel) });
+  const { log, metrics, startOps } = await installWorkerObservability(config);
+  // ORCHESTRATOR_ENCRYPTION_KEYS: payloads are encrypted before they reach Temporal (clients hold the same keys).
+  const dataConverter = encryptedDataConverterFromEnv(process.env);
   const idSecret = loadIdSecret(config.idSecret);
-  const stores = await openWorkerStores(config, (line) => console.log(line));
+  const stores = await openWorkerStores(config, (line) => log.info(line));
   const { store, threadIndex } = stores;
   const outbound = await outboundFromEnv(process.env);
   const agentProvider = providerFromEnv(process.env);
@@ -26,15 +30,19 @@ async function main(): Promise<void> {
   // Started while Temporal restarts (or before it is up): wait for it, for a while, saying so.
   const connection = await connectPatiently(() => NativeConnection.connect(connectionOptions(config.temporal)), {
     timeoutMs: config.connectTimeoutMs,
-    log: (line) => console.warn(line),
+    log: (line) => log.warn(line),
     target: `Temporal at ${config.temporal.address}`,
   });
   try {
     const flows = config.flows.searchAttributes
-      ? { ...config.flows, searchAttributes: await searchAttributesRegistered(connection, config.temporal.namespace, (m) => console.warn(m)) }
+      ? { ...config.flows, searchAttributes: await searchAttributesRegistered(connection, config.temporal.namespace, (m) => log.warn(m)) }
       : config.flows;
+    if (dataConverter && flows.searchAttributes) {
+      log.warn('payloads are encrypted, but search attributes are not: OrchestratorRequester shows each requester\'s address in plaintext. Set FLOW_SEARCH_ATTRIBUTES=false to publish none.');
+    }
     const worker = await Worker.create({
       connection,
+      ...(dataConverter ? { dataConverter } : {}),
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       activities: createActivities({
@@ -48,15 +56,22 @@ async function main(): Promise<void> {
         support: stores.support,
       }),
       ...workflowCodeOptions(config.workflowSource),
+      interceptors: { activity: [activityMetricsInterceptor(metrics)] },
+      ...(config.deployment ? { workerDeploymentOptions: { version: config.deployment, useWorkerVersioning: true, defaultVersioningBehavior: 'AUTO_UPGRADE' as const } } : {}),
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivityTaskExecutions,
       shutdownGraceTime: config.shutdownGraceTime,
     });
-    console.log(
-      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; stores: ${stores.description}; agents: ${agentProvider.name}; knowledge base: ${config.knowledgeBaseDir}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}`,
+    const ops = await startOps(() => worker.getState() === 'RUNNING');
+    log.info(
+      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; payloads ${dataConverter ? 'encrypted' : 'in plaintext'}; stores: ${stores.description}; agents: ${agentProvider.name}; knowledge base: ${config.knowledgeBaseDir}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}${ops ? `; ops on http://${config.ops?.host}:${ops.port}` : ''}`,
     );
     // Resolves once a shutdown signal (SIGINT, SIGTERM, ...) has drained in-flight tasks.
-    await worker.run();
-    console.log('worker stopped');
+    try {
+      await worker.run();
+    } finally {
+      await ops?.close();
+    }
+    log.info('worker stopped');
   } finally {
     await connection.close();
     await outbound.close();

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { AgentProvider } from '@org/orchestrator-agents';
-import { AgentUnavailableError, RulesProvider, createAgents } from '@org/orchestrator-agents';
+import { AgentUnavailableError, CLASSIFY_CONFIDENCE_THRESHOLD, RulesProvider, createAgents } from '@org/orchestrator-agents';
 import { parseEmailMessage } from '@org/orchestrator-contracts';
 import type { ExtractPurchaseRequestOutput, ReadQuoteOutput, SummarizeThreadOutput } from '@org/orchestrator-agents';
 import type { AgentActivityResult, ThreadClassification } from './agent-activities';
@@ -36,6 +36,14 @@ describe(createAgentActivities, () => {
     const result: ThreadClassification = await env.run(classifyThread, { threadId: message.threadId, message });
     expect(result).toMatchObject({ flow: 'support', intent: 'order-status', language: 'en' });
     expect(result.usage).toMatchObject({ provider: 'rules', attempts: 1 });
+  });
+
+  it('marks a classification below the agents\' confidence threshold as unsure, so the workflow hands it to a human', async () => {
+    const answer = (confidence: number) => () => ({ flow: 'support', intent: 'account', urgency: 'normal', language: 'en', sentiment: 'neutral', confidence });
+    const run = (confidence: number) =>
+      env.run(createAgentActivities({ agents: createAgents(scriptedProvider(answer(confidence))) }).classifyThread, { threadId: message.threadId, message });
+    expect(await run(CLASSIFY_CONFIDENCE_THRESHOLD - 0.01)).toMatchObject({ confidence: CLASSIFY_CONFIDENCE_THRESHOLD - 0.01, unsure: true });
+    expect(await run(CLASSIFY_CONFIDENCE_THRESHOLD)).toMatchObject({ unsure: false });
   });
 
   it('fails non-retryably when the agent output is invalid, so the flow escalates', async () => {

@@ -25,6 +25,7 @@ import {
   AgentOutputInvalidError,
   AgentRequestRejectedError,
   AgentUnavailableError,
+  CLASSIFY_CONFIDENCE_THRESHOLD,
 } from '@org/orchestrator-agents';
 import { stripQuotedReply } from '@org/orchestrator-email';
 import { parseInput } from './errors';
@@ -42,6 +43,11 @@ export interface ThreadClassification {
   language: string;
   sentiment: Sentiment;
   confidence: number;
+  /**
+   * The confidence is below the agents' threshold (`CLASSIFY_CONFIDENCE_THRESHOLD`): the routing
+   * is a guess, and the workflow hands the thread to a human. Absent in results recorded before.
+   */
+  unsure?: boolean;
   usage: AgentCallUsage;
 }
 
@@ -131,7 +137,7 @@ export function createAgentActivities({ agents, heartbeatMs = AGENT_HEARTBEAT_MS
         ),
         heartbeatMs,
       );
-      return { ...output, flow: output.flow === 'other' ? 'unknown' : output.flow, usage };
+      return { ...output, flow: output.flow === 'other' ? 'unknown' : output.flow, unsure: output.confidence < CLASSIFY_CONFIDENCE_THRESHOLD, usage };
     },
     /** Items, budget, needed-by date, delivery location, requester of a purchase request; and what is missing. */
     extractPurchaseRequest: agentActivity<ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput>(

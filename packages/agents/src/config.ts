@@ -1,3 +1,4 @@
+import { envSchemas, readEnv } from '@org/orchestrator-contracts';
 import { OpenAICompatibleProvider } from './providers/openai-compatible';
 import { RulesProvider } from './providers/rules/rules-provider';
 import type { AgentProvider } from './task';
@@ -21,13 +22,7 @@ export interface AgentConfig {
 }
 
 function integer(env: Record<string, string | undefined>, name: string, fallback: number, min: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
-  }
-  return value;
+  return readEnv(env, name, envSchemas.integer(min)) ?? fallback;
 }
 
 /**
@@ -35,13 +30,10 @@ function integer(env: Record<string, string | undefined>, name: string, fallback
  * `AGENT_PROVIDER` (`rules` | `openai`, default `rules`), `AGENT_MODEL`, `OPENAI_BASE_URL`,
  * `OPENAI_API_KEY` (optional for local servers), `AGENT_TIMEOUT_MS` (default 60000),
  * `AGENT_MAX_RETRIES` (SDK transport retries, default 2), `AGENT_MAX_VALIDATION_RETRIES` (default 1).
- * Throws on invalid values, so a worker fails at start rather than on its first email.
+ * Throws `EnvVariableError` naming the variable on invalid values, so a worker fails at start rather than on its first email.
  */
 export function agentConfigFromEnv(env: Record<string, string | undefined> = process.env): AgentConfig {
-  const provider = (env['AGENT_PROVIDER']?.trim().toLowerCase() || 'rules') as AgentProviderName;
-  if (!AGENT_PROVIDERS.includes(provider)) {
-    throw new Error(`AGENT_PROVIDER must be one of ${AGENT_PROVIDERS.join(', ')}, got ${JSON.stringify(env['AGENT_PROVIDER'])}`);
-  }
+  const provider: AgentProviderName = readEnv(env, 'AGENT_PROVIDER', envSchemas.oneOf(AGENT_PROVIDERS)) ?? 'rules';
   return {
     provider,
     model: env['AGENT_MODEL']?.trim() || (provider === 'rules' ? 'rules-v1' : DEFAULT_OPENAI_MODEL),

@@ -47,6 +47,7 @@ export type { AgentConversation } from './tasks/prompt';
 export {
   AGENT_FLOWS,
   AGENT_INTENTS,
+  CLASSIFY_CONFIDENCE_THRESHOLD,
   INTENTS_BY_FLOW,
   PROCUREMENT_INTENTS,
   SUPPORT_INTENTS,

@@ -124,6 +124,8 @@ export interface ProcurementFlowState {
     missing: string[];
   };
   awaiting?: Awaiting;
+  /** While the requester is asked for missing details: how often, and until when (ISO); a later run goes on from it. */
+  information?: { asked: number; questions: number; reminded: boolean; since: string; remindAt: string; deadline: string };
   /** When suppliers must have quoted (ISO). */
   quoteDeadline?: string;
   rfqs: Record<string, RfqState>;

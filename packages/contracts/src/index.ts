@@ -90,3 +90,5 @@ export type {
   SupportTurn,
 } from './flow-state';
 export { MAX_WORKFLOW_ID_BYTES, isHashedThreadWorkflowId, isThreadWorkflowId, threadIdFromWorkflowId, threadWorkflowId } from './workflow-id';
+export { ENV_BOOLEAN_VALUES, EnvVariableError, envSchemas, parseEnvDuration, readEnv } from './env';
+export type { EnvErrorFactory, EnvSource } from './env';

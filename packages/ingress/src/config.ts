@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { envSchemas, readEnv } from '@org/orchestrator-contracts';
 import type { StaticDnsRecords } from './dns';
 import { DEFAULT_DNS_TIMEOUT_MS, parseDnsRecords } from './dns';
 import type { ImapAccount } from './imap';
@@ -96,8 +97,7 @@ export function ingressConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ingr
   const imapUrl = env['IMAP_URL']?.trim();
   if (imapUrl) {
     const { account, mailbox } = parseImapUrl(imapUrl);
-    const insecure = env['IMAP_TLS_INSECURE']?.trim().toLowerCase();
-    if (insecure === 'true' || insecure === '1') account.tls = { rejectUnauthorized: false };
+    if (flag(env, 'IMAP_TLS_INSECURE')) account.tls = { rejectUnauthorized: false };
     const pollIntervalMs = integer(env, 'IMAP_POLL_INTERVAL_MS', 60_000, 1_000, 86_400_000);
     config.imap = { account, mailbox, pollIntervalMs, maxMessageBytes, trustedAuthservIds: list(env, 'IMAP_TRUSTED_AUTHSERV_IDS') };
   }
@@ -175,9 +175,9 @@ function list(env: NodeJS.ProcessEnv, name: string): string[] {
     .filter(Boolean);
 }
 
+/** A boolean setting, spelled as every package reads them (`true/1/yes/on`, `false/0/no/off`); anything else is refused. */
 function flag(env: NodeJS.ProcessEnv, name: string): boolean {
-  const value = env[name]?.trim().toLowerCase();
-  return value === 'true' || value === '1';
+  return readEnv(env, name, envSchemas.boolean, IngressConfigError) ?? false;
 }
 
 function readFile(name: string, path: string): Buffer {
@@ -199,11 +199,5 @@ function json(text: string, name: string): unknown {
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new IngressConfigError(name, `must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-  }
-  return value;
+  return readEnv(env, name, envSchemas.integer(min, max), IngressConfigError) ?? fallback;
 }

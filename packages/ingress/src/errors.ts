@@ -1,3 +1,4 @@
+import { EnvVariableError } from '@org/orchestrator-contracts';
 /**
  * The message could not be handed to Temporal right now (server unreachable, RPC deadline, blob
  * store unavailable). Nothing was lost: the SMTP ingress answers 451 so the sender retries, and
@@ -12,13 +13,6 @@ export class TransientDeliveryError extends Error {
 }
 
 /** An unusable ingress setting; names the variable or option. */
-export class IngressConfigError extends Error {
+export class IngressConfigError extends EnvVariableError {
   override readonly name = 'IngressConfigError';
-
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`${variable} ${problem}`);
-  }
 }

@@ -108,7 +108,8 @@ describe('the built apps: worker (prebuilt bundle) and starter CLI', () => {
 
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toEqual({ code: 0, signal: null });
-    expect(worker.lines).toContain('worker stopped');
+    // The worker logs JSON lines (pino).
+    expect(worker.lines.some((l) => l.includes('"msg":"worker stopped"'))).toBe(true);
 
     // Every email went to the file outbox exactly once, as the outbox ledger recorded it.
     const sent = readdirSync(join(dir, 'outbox')).filter((f) => f.endsWith('.eml'));

@@ -98,8 +98,13 @@ describe('@org/orchestrator-contracts installed alone', () => {
     await run(join(modules, '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: project }).catch((error: { stdout?: string }) => {
       throw new Error(`consumer does not compile:\n${error.stdout}`);
     });
-    // The ESM entry loads too.
+    // The ESM entry loads too, and its opt-in payload codec round-trips a payload.
     await run('node', ['--input-type=module', '-e', "import { threadWorkflowId } from '@org/orchestrator-contracts'; import { deliverEmail } from '@org/orchestrator-contracts/client'; if (typeof deliverEmail !== 'function' || threadWorkflowId('<a@b>') !== 'email-thread:<a@b>') process.exit(1);"], { cwd: project });
+    const codecCheck =
+      "const { encryptedDataConverterFromEnv } = await import('@org/orchestrator-contracts/client'); const [codec] = encryptedDataConverterFromEnv({ ORCHESTRATOR_ENCRYPTION_KEYS: 'k1:' + Buffer.alloc(32, 7).toString('base64') }).payloadCodecs;" +
+      " const [sealed] = await codec.encode([{ metadata: {}, data: Buffer.from('secret') }]); const [opened] = await codec.decode([sealed]);" +
+      " if (Buffer.from(sealed.data).includes('secret') || Buffer.from(opened.data).toString() !== 'secret') process.exit(1);";
+    await run('node', ['--input-type=module', '-e', codecCheck], { cwd: project });
 
     const taskQueue = uniqueTaskQueue('consumer');
     const store = openSqliteStore(':memory:');

@@ -77,11 +77,14 @@ describe('orchestrator-ingress (main)', () => {
     // demo.example allows 127.0.0.1 by SPF: an unsigned message from it passes DMARC by SPF alignment.
     writeFileSync(dnsFile, JSON.stringify({ TXT: { 'demo.example': ['v=spf1 ip4:127.0.0.1 -all'], '_dmarc.demo.example': ['v=DMARC1; p=reject'] } }));
     const replies: string[] = [];
+    const metricsPort = await freePort();
+    const ops: { ready?: number; metrics?: string } = {};
     const { code, stdout } = await run(
       {
         TEMPORAL_ADDRESS: env.address,
         INGRESS_DOMAINS: 'orders.example.com',
         SMTP_INGRESS_PORT: String(port),
+        METRICS_PORT: String(metricsPort),
         SMTP_INGRESS_MAX_RECIPIENTS: '2',
         SMTP_INGRESS_AUTH_USERS: 'postfix:relay-secret',
         SMTP_INGRESS_AUTH_ALLOW_INSECURE: 'true',
@@ -108,10 +111,19 @@ describe('orchestrator-ingress (main)', () => {
           'DATA',
           message('buyer@corp.example', 'app-relay@corp.example'),
           'QUIT',
-        ]).then((r) => replies.push(...r), (e: Error) => replies.push(e.message)).finally(kill);
+        ])
+          .then((r) => replies.push(...r), (e: Error) => replies.push(e.message))
+          .then(async () => {
+            ops.ready = (await fetch(`http://127.0.0.1:${metricsPort}/readyz`)).status;
+            ops.metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+          })
+          .finally(kill);
       },
     );
     expect(code).toBe(0);
+    // The ops port: ready while taking mail, and both accepted messages counted.
+    expect(ops.ready).toBe(200);
+    expect(ops.metrics).toMatch(/^orchestrator_emails_accepted_total\{source="smtp"\} 2$/m);
     expect(replies.map((r) => r.slice(0, 3))).toEqual(['220', '250', '250', '250', '354', '250', '235', '250', '250', '250', '452', '354', '250', '221']);
     const authenticated = stdout
       .trim()

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TemporalConfigError } from '@org/orchestrator-contracts/client';
-import { runCli } from '../cli';
+import { cliVersion, runCli } from '../cli';
 import { TemporalUnavailableError } from '../errors';
 import { FakeTemporal, TEST_CONFIG } from './fake-temporal';
 
@@ -31,6 +31,15 @@ describe('runCli', () => {
       expect(await runCli(['deliver', '--help'], deps)).toBe(0);
       expect(deps.io.stdout.join('\n')).toContain('orchestrator deliver --file');
       expect(await runCli(['help', 'demo'], deps)).toBe(0);
+      expect(deps.connect).not.toHaveBeenCalled();
+    });
+
+    it('prints the package version on --version and -V without connecting', async () => {
+      const deps = temporal.deps();
+      expect(await runCli(['--version'], deps)).toBe(0);
+      expect(await runCli(['-V'], deps)).toBe(0);
+      expect(deps.io.stdout).toEqual([cliVersion(), cliVersion()]);
+      expect(cliVersion()).toMatch(/^\d+\.\d+\.\d+/);
       expect(deps.connect).not.toHaveBeenCalled();
     });
 

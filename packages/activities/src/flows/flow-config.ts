@@ -1,5 +1,5 @@
 import type { EmailAddress, FlowName } from '@org/orchestrator-contracts';
-import { emailAddressSchema } from '@org/orchestrator-contracts';
+import { EnvVariableError, emailAddressSchema, envSchemas, parseEnvDuration, readEnv } from '@org/orchestrator-contracts';
 import type { ApprovalPolicy } from '@org/orchestrator-procurement';
 import type { AutoReplyPolicy, SlaPolicy } from '@org/orchestrator-support-desk';
 import { DEFAULT_SLA_POLICY } from '@org/orchestrator-support-desk';
@@ -262,27 +262,17 @@ function copyMailboxes(mailboxes: FlowMailboxes): FlowMailboxes {
 }
 
 /** A flow setting in the environment is invalid; `variable` names it. */
-export class FlowConfigError extends Error {
+export class FlowConfigError extends EnvVariableError {
   override readonly name = 'FlowConfigError';
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`${variable} ${problem}`);
-  }
 }
-
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: MINUTE, h: HOUR, d: DAY };
 
 /**
  * `500ms`, `90s`, `15m`, `1.5h`, `5d` → milliseconds; `null` for anything else (no bare numbers,
  * no spaces, no sums like `1h30m`, nothing negative or zero), so a typo never becomes a timer.
  */
 export function parseDuration(text: string): number | null {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text);
-  if (!match) return null;
-  const ms = Math.round(Number(match[1]) * DURATION_UNITS[match[2]]);
-  return Number.isFinite(ms) && ms > 0 ? ms : null;
+  // The rule every package shares (`@org/orchestrator-contracts`), kept under its old name here.
+  return text === text.trim() ? parseEnvDuration(text) : null;
 }
 
 /** Reads one variable; `undefined` when unset or blank. */
@@ -294,11 +284,7 @@ function read(env: NodeJS.ProcessEnv, variable: string): string | undefined {
 const show = (raw: string) => JSON.stringify(raw);
 
 function duration(env: NodeJS.ProcessEnv, variable: string): number | undefined {
-  const raw = read(env, variable);
-  if (raw === undefined) return undefined;
-  const ms = parseDuration(raw);
-  if (ms === null) throw new FlowConfigError(variable, `must be a positive duration like 500ms, 90s, 15m, 24h or 5d, got ${show(raw)}`);
-  return ms;
+  return readEnv(env, variable, envSchemas.duration, FlowConfigError);
 }
 
 function number(env: NodeJS.ProcessEnv, variable: string, { min, max, integer = false }: { min: number; max?: number; integer?: boolean }): number | undefined {
@@ -359,11 +345,7 @@ function mailbox(env: NodeJS.ProcessEnv, variable: string): EmailAddress | undef
 }
 
 function flag(env: NodeJS.ProcessEnv, variable: string): boolean | undefined {
-  const raw = read(env, variable);
-  if (raw === undefined) return undefined;
-  const value = { true: true, '1': true, yes: true, false: false, '0': false, no: false }[raw.toLowerCase()];
-  if (value === undefined) throw new FlowConfigError(variable, `must be true or false, got ${show(raw)}`);
-  return value;
+  return readEnv(env, variable, envSchemas.boolean, FlowConfigError);
 }
 
 const hours = (ms: number | undefined) => (ms === undefined ? undefined : ms / HOUR);

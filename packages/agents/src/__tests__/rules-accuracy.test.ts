@@ -1,175 +1,127 @@
 import { createAgents } from '../agent';
 import { RulesProvider } from '../providers/rules/rules-provider';
-import { AccuracyTable } from './support/accuracy';
-import { ALL_EMAILS, ARTICLES, HELD_OUT } from './fixtures/fixtures';
-import type { LabelledEmail } from './fixtures/fixtures';
+import { INTENT_COMBINATION } from '../providers/rules/classify';
+import { CLASSIFY_CONFIDENCE_THRESHOLD } from '../tasks/classify-thread';
+import type { AccuracyTable } from '../../eval/accuracy-table';
+import { evaluateCombination } from '../../eval/calibrate-intent';
+import { knowledgeBase, loadSet } from '../../eval/corpus';
+import type { CorpusSet } from '../../eval/corpus';
+import { evaluate, overallAccuracy } from '../../eval/evaluate';
+import type { Evaluation } from '../../eval/evaluate';
 
-// Accuracy of the rules provider on the labelled fixture set (src/__tests__/fixtures/emails).
-// The tables are printed to stdout; the minimum per field is justified in README.md.
+// Accuracy of the rules provider on the labelled corpora (corpus/*.jsonl and the earlier fixtures).
+// The floors are measured figures less about one miss per field: regression guards, justified in
+// README.md. `npm run eval:agents -- --misses` prints the same tables with the misses.
 const agents = createAgents(new RulesProvider());
+const cache = new Map<CorpusSet, Promise<Evaluation>>();
+const evaluated = (set: CorpusSet) => {
+  if (!cache.has(set)) cache.set(set, evaluate(agents, loadSet(set), knowledgeBase(), ` [${set}]`));
+  return cache.get(set) as Promise<Evaluation>;
+};
 
-const THRESHOLDS = {
-  classify: { flow: 0.95, intent: 0.9, urgency: 0.85, language: 0.95, sentiment: 0.8 },
-  purchaseRequest: {
+type Floors = Record<string, Record<string, number>>;
+
+const DEV_FLOORS: Floors = {
+  classifyThread: { flow: 0.97, intent: 0.97, urgency: 0.95, language: 0.95, sentiment: 0.88 },
+  extractPurchaseRequest: {
     'items.count': 0.85,
-    'items.name': 0.85,
+    'items.name': 0.8,
     'items.quantity': 0.85,
-    'items.unit': 0.8,
+    'items.unit': 0.82,
+    budget: 0.95,
+    currency: 0.95,
+    neededBy: 0.85,
+    deliveryLocation: 0.95,
+    requester: 0.95,
+    missing: 0.82,
+  },
+  readQuote: { status: 0.97, unitPrices: 0.8, total: 0.9, currency: 0.97, leadTimeDays: 0.92, validUntil: 0.95 },
+};
+
+const FIXTURE_FLOORS: Floors = {
+  classifyThread: { flow: 0.95, intent: 0.95, urgency: 0.9, language: 0.95, sentiment: 0.9 },
+  extractPurchaseRequest: {
+    'items.count': 0.9,
+    'items.name': 0.9,
+    'items.quantity': 0.9,
+    'items.unit': 0.9,
     budget: 0.9,
     currency: 0.9,
-    neededBy: 0.85,
+    neededBy: 0.9,
     deliveryLocation: 0.85,
     requester: 0.9,
-    missing: 0.75,
+    missing: 0.9,
   },
-  quote: {
-    status: 1,
-    unitPrices: 0.8,
-    total: 0.9,
-    currency: 0.9,
-    leadTimeDays: 0.8,
-    validUntil: 0.8,
-    conditions: 0.75,
-  },
-  draft: { topArticle: 0.75, orderFacts: 1, noPromise: 1 },
-} as const;
+  readQuote: { status: 1, unitPrices: 0.9, total: 0.9, currency: 0.9, leadTimeDays: 0.9, validUntil: 0.9, conditions: 0.9 },
+  draftSupportAnswer: { topArticle: 0.75, orderFacts: 1, noPromise: 1 },
+};
 
-/** Minimum flow and intent accuracy on the held-out emails. */
-const HELD_OUT_FLOOR = 0.5;
-
-const includes = (haystack: string | null | undefined, needle: string) =>
-  Boolean(haystack && haystack.toLowerCase().includes(needle.toLowerCase()));
-
-function report(table: AccuracyTable, thresholds: Record<string, number>): void {
-  process.stdout.write(table.render(thresholds));
-  const belowThreshold = Object.entries(thresholds)
-    .filter(([field, min]) => table.accuracy(field) < min)
-    .map(([field, min]) => `${field}: ${table.accuracy(field).toFixed(2)} < ${min}`);
-  expect(belowThreshold).toEqual([]);
+function belowFloors(tables: readonly AccuracyTable[], floors: Floors): string[] {
+  const out: string[] = [];
+  for (const table of tables) {
+    const task = table.title.split(' ')[0];
+    process.stdout.write(table.render(floors[task] ?? {}));
+    for (const [field, min] of Object.entries(floors[task] ?? {})) {
+      if (table.accuracy(field) < min) out.push(`${task}.${field}: ${table.accuracy(field).toFixed(2)} < ${min}`);
+    }
+  }
+  return out;
 }
 
-describe('rules provider accuracy on the labelled fixtures', () => {
-  it('has at least 40 labelled emails of every kind', () => {
-    expect(ALL_EMAILS.length).toBeGreaterThanOrEqual(40);
-    const flows = new Set(ALL_EMAILS.map((e) => `${e.expected.classify.flow}/${e.expected.classify.intent}`));
-    expect([...flows].sort()).toEqual([
-      'other/other',
-      'procurement/purchase-request',
-      'procurement/quote',
-      'support/account',
-      'support/complaint',
-      'support/order-status',
-      'support/product-question',
-      'support/refund-return',
-    ]);
+const share = ({ hits, total }: { hits: number; total: number }) => hits / total;
+
+describe('rules provider accuracy', () => {
+  it('has a development corpus of at least 150 fresh emails and a held-out corpus of at least 40, of every kind', () => {
+    const dev = loadSet('dev');
+    const heldOut = loadSet('held-out');
+    expect(dev.length).toBeGreaterThanOrEqual(150);
+    expect(heldOut.length).toBeGreaterThanOrEqual(40);
+    expect(new Set([...dev, ...heldOut].map((e) => e.id)).size).toBe(dev.length + heldOut.length);
+    for (const set of [dev, heldOut]) {
+      const kinds = new Set(set.map((e) => `${e.expected.classify.flow}/${e.expected.classify.intent}`));
+      expect(kinds.size).toBe(8);
+      expect(new Set(set.map((e) => e.expected.classify.language)).size).toBeGreaterThanOrEqual(6);
+    }
   });
 
-  it('classifyThread', async () => {
-    report(await classifyTable(ALL_EMAILS, ''), THRESHOLDS.classify);
-  });
+  it('meets the floors on the development corpus', async () => {
+    const { tables } = await evaluated('dev');
+    expect(belowFloors(tables, DEV_FLOORS)).toEqual([]);
+  }, 60_000);
 
-  it('extractPurchaseRequest', async () => {
-    report(await extractTable(ALL_EMAILS, ''), THRESHOLDS.purchaseRequest);
-  });
+  it('meets the floors on the earlier fixtures', async () => {
+    const { tables } = await evaluated('fixtures');
+    expect(belowFloors(tables, FIXTURE_FLOORS)).toEqual([]);
+  }, 60_000);
 
-  it('readQuote', async () => {
-    report(await quoteTable(ALL_EMAILS, ''), THRESHOLDS.quote);
-  });
+  // Out of sample: written before the rules were tuned, never tuned on. The floors catch a collapse;
+  // the printed figures are the honest estimate for unseen mail.
+  it('keeps at least 90% of the labelled fields right on the held-out corpus', async () => {
+    const { tables } = await evaluated('held-out');
+    belowFloors(tables, {});
+    expect(share(overallAccuracy(tables))).toBeGreaterThanOrEqual(0.9);
+    expect(tables[0].accuracy('flow')).toBeGreaterThanOrEqual(0.9);
+  }, 60_000);
 
-  it('draftSupportAnswer', async () => {
-    report(await draftTable(ALL_EMAILS, ''), THRESHOLDS.draft);
-  });
+  it("keeps at least 88% of the labelled fields right on the project's own held-out set", async () => {
+    const { tables } = await evaluated('fixtures-held-out');
+    belowFloors(tables, {});
+    expect(share(overallAccuracy(tables))).toBeGreaterThanOrEqual(0.88);
+  }, 60_000);
 });
 
-// Out of sample: emails written after the rules, never used to tune them. The floors are low on
-// purpose (they catch a collapse, not a dip); the printed figures are the honest estimate.
-describe('rules provider accuracy on the held-out emails', () => {
-  it('prints the held-out tables', async () => {
-    const tables = [
-      await classifyTable(HELD_OUT, ' held-out'),
-      await extractTable(HELD_OUT, ' held-out'),
-      await quoteTable(HELD_OUT, ' held-out'),
-      await draftTable(HELD_OUT, ' held-out'),
-    ];
-    for (const table of tables) process.stdout.write(table.render({}));
-    expect(tables[0].accuracy('flow')).toBeGreaterThanOrEqual(HELD_OUT_FLOOR);
-    expect(tables[0].accuracy('intent')).toBeGreaterThanOrEqual(HELD_OUT_FLOOR);
-  });
+describe('classification confidence', () => {
+  it('flags at least 80% of the wrong answers on mail the model did not train on (5-fold cross-validation)', () => {
+    const fit = evaluateCombination(INTENT_COMBINATION);
+    process.stdout.write(`cross-validated: accuracy ${fit.accuracy.toFixed(3)}, wrong below ${CLASSIFY_CONFIDENCE_THRESHOLD}: ${fit.wrongFlagged.toFixed(2)}, right below: ${fit.rightFlagged.toFixed(2)}\n`);
+    expect(fit.wrongFlagged).toBeGreaterThanOrEqual(0.8);
+    // Handing everything to a human would flag every mistake too: needless handoffs stay rare.
+    expect(fit.rightFlagged).toBeLessThanOrEqual(0.1);
+  }, 60_000);
+
+  it('reports what it flags on the held-out corpus', async () => {
+    const { calibration } = await evaluated('held-out');
+    process.stdout.write(`held-out: ${calibration.wrongFlagged}/${calibration.wrong} wrong answers below ${calibration.threshold}, ${calibration.rightFlagged}/${calibration.right} right ones\n`);
+    expect(calibration.rightFlagged / calibration.right).toBeLessThanOrEqual(0.15);
+  }, 60_000);
 });
-
-async function classifyTable(emails: LabelledEmail[], label: string): Promise<AccuracyTable> {
-    const table = new AccuracyTable(`classifyThread${label} (${emails.length} emails)`);
-    for (const { id, email, expected } of emails) {
-      const { output } = await agents.classifyThread(email);
-      for (const field of ['flow', 'intent', 'urgency', 'language', 'sentiment'] as const) {
-        table.record(field, id, output[field] === expected.classify[field], output[field]);
-      }
-    }
-    return table;
-}
-
-async function extractTable(emails: LabelledEmail[], label: string): Promise<AccuracyTable> {
-    const cases = emails.filter((e) => e.expected.purchaseRequest);
-    const table = new AccuracyTable(`extractPurchaseRequest${label} (${cases.length} requests)`);
-    for (const { id, email, expected } of cases) {
-      const want = expected.purchaseRequest;
-      if (!want) continue;
-      const { output } = await agents.extractPurchaseRequest(email);
-      const sameCount = output.items.length === want.items.length;
-      table.record('items.count', id, sameCount, output.items.length);
-      table.record('items.name', id, sameCount && want.items.every((w, i) => includes(output.items[i].name, w.name)), output.items.map((i) => i.name));
-      table.record('items.quantity', id, sameCount && want.items.every((w, i) => output.items[i].quantity === w.quantity), output.items.map((i) => i.quantity));
-      table.record('items.unit', id, sameCount && want.items.every((w, i) => output.items[i].unit === w.unit), output.items.map((i) => i.unit));
-      table.record('budget', id, output.budget === want.budget, output.budget);
-      table.record('currency', id, output.currency === want.currency, output.currency);
-      table.record('neededBy', id, output.neededBy === want.neededBy, output.neededBy);
-      table.record(
-        'deliveryLocation',
-        id,
-        want.deliveryLocation === null ? output.deliveryLocation === null : includes(output.deliveryLocation, want.deliveryLocation),
-        output.deliveryLocation,
-      );
-      table.record('requester', id, want.requester === null ? output.requester === null : includes(output.requester, want.requester), output.requester);
-      table.record('missing', id, [...output.missing].sort().join() === [...want.missing].sort().join(), output.missing);
-    }
-    return table;
-}
-
-async function quoteTable(emails: LabelledEmail[], label: string): Promise<AccuracyTable> {
-    const cases = emails.filter((e) => e.expected.quote);
-    const table = new AccuracyTable(`readQuote${label} (${cases.length} supplier replies)`);
-    for (const { id, email, expected } of cases) {
-      const want = expected.quote;
-      if (!want) continue;
-      const { output } = await agents.readQuote(email);
-      const prices = output.lines.map((l) => l.unitPrice);
-      table.record('status', id, output.status === want.status, output.status);
-      table.record('unitPrices', id, JSON.stringify(prices) === JSON.stringify(want.unitPrices), prices);
-      table.record('total', id, output.total === want.total, output.total);
-      table.record('currency', id, output.currency === want.currency, output.currency);
-      table.record('leadTimeDays', id, output.leadTimeDays === want.leadTimeDays, output.leadTimeDays);
-      table.record('validUntil', id, output.validUntil === want.validUntil, output.validUntil);
-      table.record(
-        'conditions',
-        id,
-        want.conditions.every((c) => output.conditions.some((o) => includes(o, c))) && (want.conditions.length > 0 || output.conditions.length === 0),
-        output.conditions,
-      );
-    }
-    return table;
-}
-
-async function draftTable(emails: LabelledEmail[], label: string): Promise<AccuracyTable> {
-    const cases = emails.filter((e) => e.expected.support);
-    const table = new AccuracyTable(`draftSupportAnswer${label} (${cases.length} customer emails)`);
-    for (const { id, email, expected } of cases) {
-      const want = expected.support;
-      if (!want) continue;
-      const { output } = await agents.draftSupportAnswer({ message: email, facts: { order: want.order, articles: ARTICLES } });
-      table.record('topArticle', id, (output.articleIds[0] ?? null) === (want.articleIds[0] ?? null), output.articleIds);
-      table.record('orderFacts', id, want.order ? output.body.includes(want.order.id) : !/your order \S+ is currently/i.test(output.body));
-      // A draft never commits to a consequence: refunds, discounts and address changes are policy decisions.
-      table.record('noPromise', id, !/\b(we (have|will) (refund|issue|credit)|refund (has been|was) issued|discount code|changed your (e-?mail|address))\b/i.test(output.body));
-    }
-    return table;
-}

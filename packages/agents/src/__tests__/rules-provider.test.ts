@@ -104,7 +104,9 @@ describe(RulesProvider, () => {
     const vague = fixture('pr-04-headsets-vague');
     const { output } = await agents.extractPurchaseRequest(vague.email);
     expect(output.items).toEqual([{ name: 'headsets', quantity: null, unit: null, specification: null }]);
-    expect(output.missing).toEqual(['quantity', 'budget', 'currency', 'neededBy', 'deliveryLocation']);
+    // No delivery location is not a gap: the request goes to the requester's site unless they say otherwise.
+    expect(output.missing).toEqual(['quantity', 'budget', 'currency', 'neededBy']);
+    expect(output.deliveryLocation).toBeNull();
   });
 
   it('drafts with order facts and cited articles, and stays cautious on refunds', async () => {

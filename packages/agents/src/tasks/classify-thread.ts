@@ -28,6 +28,13 @@ export type ProcurementIntent = (typeof PROCUREMENT_INTENTS)[number];
 export type Urgency = 'low' | 'normal' | 'high';
 export type Sentiment = 'negative' | 'neutral' | 'positive';
 
+/**
+ * Below this confidence a classification is a guess: the flows should hand the thread to a human
+ * instead of acting on it. The rules provider's confidence is calibrated against it on the corpus
+ * (the share of wrong answers below it is reported by `npm run eval:agents`).
+ */
+export const CLASSIFY_CONFIDENCE_THRESHOLD = 0.6;
+
 /** Input of {@link classifyThreadTask}: the thread's first message. */
 export type ClassifyThreadInput = AgentEmail;
 

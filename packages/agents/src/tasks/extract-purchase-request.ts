@@ -30,7 +30,11 @@ export const extractPurchaseRequestOutputSchema = z.object({
   deliveryLocation: z.string().nullable(),
   /** The person asking (name if known, else address). */
   requester: z.string().nullable(),
-  /** Which fields are absent, so the flow can ask for them. `quantity`: some item lacks one. */
+  /**
+   * Which fields are absent, so the flow can ask for them. `quantity`: some item lacks one. A
+   * delivery location is optional (the requester's site unless they say otherwise), so it is not
+   * listed; the value stays in the enum for compatibility.
+   */
   missing: z.array(z.enum(PURCHASE_REQUEST_FIELDS)),
 });
 
@@ -49,7 +53,7 @@ export const extractPurchaseRequestTask: AgentTask<ExtractPurchaseRequestInput, 
       'budget: the total budget as a number (no thousands separators) or null; currency: ISO 4217 code or null.',
       'neededBy: ISO date YYYY-MM-DD, resolving relative dates ("by Dec 15", "in two weeks") against the Received date; null if absent.',
       'deliveryLocation: where to deliver, or null. requester: the person asking (name, else address).',
-      `missing: every one of ${PURCHASE_REQUEST_FIELDS.join(', ')} that the email does not state ("quantity" if any item lacks one). Never invent values.`,
+      `missing: every one of ${PURCHASE_REQUEST_FIELDS.filter((f) => f !== 'deliveryLocation').join(', ')} that the email does not state ("quantity" if any item lacks one); a delivery location is optional and never listed. Never invent values.`,
     ),
     user: wrapEmail(input),
   }),

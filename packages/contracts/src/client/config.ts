@@ -1,71 +1,68 @@
-import { readFileSync } from 'node:fs';
+import type { ClientConfigProfile } from '@temporalio/envconfig';
+import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig';
 import type { TLSConfig } from '@temporalio/client';
-import { DEFAULT_TASK_QUEUE } from '@org/orchestrator-contracts';
+import { DEFAULT_TASK_QUEUE, EnvVariableError, envSchemas, readEnv } from '@org/orchestrator-contracts';
 
 /** Where and how to reach Temporal. Read from the environment by {@link temporalConfigFromEnv}. */
 export interface TemporalConfig {
   address: string;
   namespace: string;
   taskQueue: string;
-  /** TLS settings; `undefined` means plain TCP (the local dev server). */
-  tls?: {
-    clientCertPath?: string;
-    clientKeyPath?: string;
-    serverCaCertPath?: string;
-    serverName?: string;
-  };
-  apiKey?: string;
+  /**
+   * The rest of the Temporal client profile (TLS, API key, gRPC metadata) as
+   * `@temporalio/envconfig` loaded it; absent means plain TCP (the local dev server).
+   */
+  profile?: ClientConfigProfile;
 }
 
 /** Raised for an unusable Temporal setting; names the variable. */
-export class TemporalConfigError extends Error {
+export class TemporalConfigError extends EnvVariableError {
   override readonly name = 'TemporalConfigError';
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`${variable} ${problem}`);
-  }
 }
 
 /**
- * Reads the Temporal settings shared by the worker and every client, using Temporal's own
- * variable names: `TEMPORAL_ADDRESS` (default `localhost:7233`), `TEMPORAL_NAMESPACE`
- * (`default`), `TEMPORAL_TASK_QUEUE`, `TEMPORAL_API_KEY`, `TEMPORAL_TLS`,
- * `TEMPORAL_TLS_CLIENT_CERT_PATH`, `TEMPORAL_TLS_CLIENT_KEY_PATH`,
- * `TEMPORAL_TLS_SERVER_CA_CERT_PATH`, `TEMPORAL_TLS_SERVER_NAME`.
+ * Reads the Temporal settings shared by the worker and every client with `@temporalio/envconfig`,
+ * as Temporal's CLI and samples do: the profile `TEMPORAL_PROFILE` (default `default`) of the TOML
+ * file `TEMPORAL_CONFIG_FILE` (default `~/.config/temporalio/temporal.toml`, optional), overridden by
+ * the standard variables `TEMPORAL_ADDRESS` (default `localhost:7233`), `TEMPORAL_NAMESPACE`
+ * (`default`), `TEMPORAL_API_KEY`, `TEMPORAL_TLS`, `TEMPORAL_TLS_CLIENT_CERT_PATH` / `_DATA`,
+ * `TEMPORAL_TLS_CLIENT_KEY_PATH` / `_DATA`, `TEMPORAL_TLS_SERVER_CA_CERT_PATH` / `_DATA`,
+ * `TEMPORAL_TLS_SERVER_NAME`, `TEMPORAL_GRPC_META_*`; and the orchestrator's `TEMPORAL_TASK_QUEUE`.
+ * An API key implies TLS unless `TEMPORAL_TLS` is false. `TEMPORAL_TLS` takes the booleans every
+ * setting takes (`true/1/yes/on`, `false/0/no/off`).
+ * @throws {TemporalConfigError} naming the variable (or `TEMPORAL_CONFIG_FILE`/`TEMPORAL_PROFILE`).
  */
 export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TemporalConfig {
-  const address = env['TEMPORAL_ADDRESS']?.trim() || 'localhost:7233';
+  const tlsFlag = readEnv(env, 'TEMPORAL_TLS', envSchemas.boolean, TemporalConfigError);
+  // envconfig reads only `true`/`1` as true: hand it the flag already parsed the shared way.
+  const envForProfile: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined && value.trim() !== '') envForProfile[name] = value.trim();
+  if (tlsFlag !== undefined) envForProfile['TEMPORAL_TLS'] = String(tlsFlag);
+  let profile: ClientConfigProfile;
+  try {
+    profile = loadClientConfigProfile({ overrideEnvVars: envForProfile });
+  } catch (error) {
+    const variable = /Profile '/.test((error as Error).message) ? 'TEMPORAL_PROFILE' : 'TEMPORAL_CONFIG_FILE';
+    throw new TemporalConfigError(variable, `cannot be used: ${(error as Error).message}`);
+  }
+  const address = profile.address || 'localhost:7233';
   if (!/^[^\s:]+:\d{1,5}$/.test(address)) {
     throw new TemporalConfigError('TEMPORAL_ADDRESS', `must be host:port, got ${JSON.stringify(address)}`);
   }
-  const tlsFlag = env['TEMPORAL_TLS']?.trim().toLowerCase();
-  if (tlsFlag && !['true', 'false', '1', '0'].includes(tlsFlag)) {
-    throw new TemporalConfigError('TEMPORAL_TLS', `must be true or false, got ${JSON.stringify(tlsFlag)}`);
-  }
-  const tlsFiles = {
-    clientCertPath: env['TEMPORAL_TLS_CLIENT_CERT_PATH'] || undefined,
-    clientKeyPath: env['TEMPORAL_TLS_CLIENT_KEY_PATH'] || undefined,
-    serverCaCertPath: env['TEMPORAL_TLS_SERVER_CA_CERT_PATH'] || undefined,
-    serverName: env['TEMPORAL_TLS_SERVER_NAME'] || undefined,
-  };
-  if (Boolean(tlsFiles.clientCertPath) !== Boolean(tlsFiles.clientKeyPath)) {
+  const tls = profile.tls;
+  if (tls && Boolean(tls.clientCert) !== Boolean(tls.clientKey)) {
     throw new TemporalConfigError(
-      tlsFiles.clientCertPath ? 'TEMPORAL_TLS_CLIENT_KEY_PATH' : 'TEMPORAL_TLS_CLIENT_CERT_PATH',
+      tls.clientCert ? 'TEMPORAL_TLS_CLIENT_KEY_PATH' : 'TEMPORAL_TLS_CLIENT_CERT_PATH',
       'must be set together with its pair (client certificate and key)',
     );
   }
-  const apiKey = env['TEMPORAL_API_KEY'] || undefined;
-  const anyTlsFile = Object.values(tlsFiles).some(Boolean);
-  // An API key implies TLS (as Temporal Cloud requires) unless TLS is explicitly off.
-  const tlsOn = tlsFlag ? tlsFlag === 'true' || tlsFlag === '1' : anyTlsFile || Boolean(apiKey);
+  // A TLS table with only `disabled: false`, or certificate settings, turns TLS on (as the CLI does).
+  const rest: ClientConfigProfile = { ...(profile.apiKey ? { apiKey: profile.apiKey } : {}), ...(tls ? { tls } : {}), ...(profile.grpcMeta ? { grpcMeta: profile.grpcMeta } : {}) };
   return {
     address,
-    namespace: env['TEMPORAL_NAMESPACE']?.trim() || 'default',
+    namespace: profile.namespace || 'default',
     taskQueue: env['TEMPORAL_TASK_QUEUE']?.trim() || DEFAULT_TASK_QUEUE,
-    tls: tlsOn ? tlsFiles : undefined,
-    apiKey,
+    ...(Object.keys(rest).length > 0 ? { profile: rest } : {}),
   };
 }
 
@@ -74,28 +71,23 @@ export interface TemporalConnectionOptions {
   address: string;
   tls: TLSConfig | false;
   apiKey?: string;
+  metadata?: Record<string, string>;
 }
 
 /** Connection options for `Connection.connect` / `NativeConnection.connect`, certificates read from disk. */
 export function connectionOptions(config: TemporalConfig): TemporalConnectionOptions {
-  const read = (variable: string, path: string | undefined) => {
-    if (!path) return undefined;
-    try {
-      return readFileSync(path);
-    } catch (error) {
-      throw new TemporalConfigError(variable, `cannot be read (${(error as Error).message})`);
-    }
+  let options;
+  try {
+    options = toClientOptions({ ...config.profile, address: config.address, namespace: config.namespace }).connectionOptions;
+  } catch (error) {
+    const path = (error as { path?: string }).path;
+    throw new TemporalConfigError('TEMPORAL_TLS_*', `cannot be read${path ? ` (${path})` : ''}: ${(error as Error).message}`);
+  }
+  const tls = options.tls === true ? {} : options.tls || false;
+  return {
+    address: config.address,
+    tls,
+    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+    ...(config.profile?.grpcMeta && Object.keys(config.profile.grpcMeta).length > 0 ? { metadata: config.profile.grpcMeta } : {}),
   };
-  const tls = config.tls && {
-    serverNameOverride: config.tls.serverName,
-    serverRootCACertificate: read('TEMPORAL_TLS_SERVER_CA_CERT_PATH', config.tls.serverCaCertPath),
-    clientCertPair:
-      config.tls.clientCertPath && config.tls.clientKeyPath
-        ? {
-            crt: read('TEMPORAL_TLS_CLIENT_CERT_PATH', config.tls.clientCertPath) as Buffer,
-            key: read('TEMPORAL_TLS_CLIENT_KEY_PATH', config.tls.clientKeyPath) as Buffer,
-          }
-        : undefined,
-  };
-  return { address: config.address, tls: tls ?? false, apiKey: config.apiKey };
 }

@@ -1,19 +1,26 @@
-import type { Duration } from '@temporalio/common';
+import type { DataConverter, Duration } from '@temporalio/common';
 import { Client, Connection } from '@temporalio/client';
 import type { TemporalConfig } from './config';
 import { connectionOptions, temporalConfigFromEnv } from './config';
+
+/** Options of {@link createThreadClient}. */
+export interface ThreadClientOptions {
+  connectTimeout?: Duration;
+  /**
+   * Payload encryption (opt-in): pass `encryptedDataConverterFromEnv()` so what this service sends
+   * is stored encrypted, as the orchestrator's own processes do with `ORCHESTRATOR_ENCRYPTION_KEYS`.
+   */
+  dataConverter?: DataConverter;
+}
 
 /**
  * Connects a Temporal client for the thread helpers, from explicit settings or the environment.
  * Close it with `await client.connection.close()`.
  * @example
- * const client = await createThreadClient();
+ * const client = await createThreadClient(temporalConfigFromEnv(), { dataConverter: encryptedDataConverterFromEnv() });
  * await deliverEmail(client, email);
  */
-export async function createThreadClient(
-  config: TemporalConfig = temporalConfigFromEnv(),
-  options: { connectTimeout?: Duration } = {},
-): Promise<Client> {
-  const connection = await Connection.connect({ ...connectionOptions(config), ...options });
-  return new Client({ connection, namespace: config.namespace });
+export async function createThreadClient(config: TemporalConfig = temporalConfigFromEnv(), options: ThreadClientOptions = {}): Promise<Client> {
+  const connection = await Connection.connect({ ...connectionOptions(config), ...(options.connectTimeout ? { connectTimeout: options.connectTimeout } : {}) });
+  return new Client({ connection, namespace: config.namespace, ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}) });
 }

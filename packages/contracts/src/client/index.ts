@@ -14,6 +14,20 @@
  */
 export { TemporalConfigError, connectionOptions, temporalConfigFromEnv } from './config';
 export { createThreadClient } from './connect';
+export type { ThreadClientOptions } from './connect';
+export {
+  AesGcmPayloadCodec,
+  ENCRYPTED_ENCODING,
+  ENCRYPTION_KEYS_VARIABLE,
+  ENCRYPTION_KEY_ID_METADATA,
+  EncryptionKeyError,
+  PayloadDecryptionError,
+  createCodecServer,
+  encryptedDataConverterFromEnv,
+  encryptionKeysFromEnv,
+  parseEncryptionKeys,
+} from './encryption';
+export type { CodecServerOptions, EncryptionKey, EncryptionKeyRing } from './encryption';
 export type { TemporalConfig, TemporalConnectionOptions } from './config';
 export { completeThread, deliverEmail, getThreadState, listThreads, waitForThreadSummary } from './thread-client';
 export { APPROVAL_ACTIONS, decideApproval, retryFailedStep, submitAgentReply } from './decision-client';

@@ -43,6 +43,14 @@ describe(ingressConfigFromEnv, () => {
     });
   });
 
+  it('reads IMAP_TLS_INSECURE as every boolean setting (yes is true), and refuses a typo instead of ignoring it', () => {
+    const imap = (value: string) => ingressConfigFromEnv({ IMAP_URL: 'imaps://u:p@imap.example.com/INBOX', IMAP_TLS_INSECURE: value }).imap?.account.tls;
+    expect(imap('yes')).toEqual({ rejectUnauthorized: false });
+    expect(imap('ON')).toEqual({ rejectUnauthorized: false });
+    expect(imap('no')).toBeUndefined();
+    expect(() => imap('yse')).toThrow(new IngressConfigError('IMAP_TLS_INSECURE', 'must be true or false (true, 1, yes, on, false, 0, no, off), got "yse"'));
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => ingressConfigFromEnv({})).toThrow(new IngressConfigError('INGRESS_DOMAINS', 'or IMAP_URL must be set (SMTP server, IMAP poller or both)'));
     expect(() => ingressConfigFromEnv({ INGRESS_DOMAINS: 'a.example', SMTP_INGRESS_PORT: '70000' })).toThrow(/^SMTP_INGRESS_PORT must be an integer/);

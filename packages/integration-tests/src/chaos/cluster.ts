@@ -187,7 +187,7 @@ export class ChaosCluster {
   }
 
   private async ready(slot: Slot): Promise<void> {
-    await slot.process.waitForLine(/^worker .* polling /, { timeoutMs: 120_000 });
+    await slot.process.waitForLine(/"msg":"worker .* polling /, { timeoutMs: 120_000 });
   }
 
   /** The worker's whole environment: nothing of the caller's (API keys, SMTP, agents) leaks in. */

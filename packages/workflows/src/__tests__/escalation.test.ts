@@ -135,6 +135,32 @@ describe('emailThreadWorkflow when a step fails for good', () => {
     }
   }, 90_000);
 
+  it('hands a thread to a human when the routing is a guess, and sends the sender nothing automatic', async () => {
+    const threadId = '<unsure@example.com>';
+    const harness = await createThreadWorker(env, bundle, { escalationAddress: { address: HUMANS }, searchAttributes: true });
+    try {
+      await harness.worker.runUntil(async () => {
+        // The rules read this as a product question, but with a confidence below the threshold.
+        const first = sampleMessage(threadId, 1, { subject: 'Hello', text: 'Could you call me back about the thing we discussed?' });
+        await deliverEmail(env.client, first, { taskQueue: harness.taskQueue });
+        await deliverEmail(env.client, sampleMessage(threadId, 2), { taskQueue: harness.taskQueue });
+        const state = await stateWhen(threadId, handled(2), 'both messages handled');
+        expect(state.escalation).toMatchObject({ reason: 'routing unsure' });
+        expect(state.escalation?.detail).toMatch(/classified as support\/product-question with confidence 0\.\d+, below the agents' threshold/);
+        expect(state.flow).toBe('unknown');
+        expect(state.messages.map((m) => m.outcome?.action)).toEqual(['escalated', 'held-for-human']);
+        const [notice] = await mailTo(harness.sent, HUMANS);
+        expect(notice).toContain('needs a human: routing unsure');
+        expect(harness.sent()).toHaveLength(1);
+        await completeThread(env.client, threadId);
+        await waitForThreadSummary(env.client, threadId);
+        await maybeRecordHistory(env, threadWorkflowId(threadId), undefined, 'escalated-on-unsure-routing');
+      });
+    } finally {
+      await harness.dispose();
+    }
+  }, 90_000);
+
   it('escalates a procurement whose supplier directory is missing instead of leaving it stuck, and goes on from there on a retry', async () => {
     const threadId = '<supplier-directory@example.com>';
     const faults: ActivityFaults = {

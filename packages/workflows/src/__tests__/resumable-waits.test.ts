@@ -5,7 +5,7 @@ import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { completeThread, decideApproval, deliverEmail, getThreadState, retryFailedStep, submitAgentReply, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import { createAgents } from '@org/orchestrator-agents';
 import { createLocalTestEnv } from '@org/orchestrator-testing';
-import { FixableProvider, QUOTE_DECLINE, QUOTE_PROSE, QUOTE_TABLE, REQUEST_TEXT, TRUSTED_REQUESTERS, authenticatedAs, dated, email, mailTo, sentTo, supplierReply, uniqueId } from './flow-fixtures';
+import { FixableProvider, INCOMPLETE_REQUEST_TEXT, QUOTE_DECLINE, QUOTE_PROSE, QUOTE_TABLE, REQUEST_TEXT, TRUSTED_REQUESTERS, authenticatedAs, dated, email, mailTo, sentTo, supplierReply, uniqueId } from './flow-fixtures';
 import type { FlowOverrides } from './flow-suite';
 import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory } from './thread-harness';
 
@@ -253,6 +253,87 @@ describe('resumable waits under bounded state', () => {
     });
   }, 240_000);
 
+  it('procurement: continues as new while asking for details and while collecting quotes; the RFQs outlive the runs and report; orders once', async () => {
+    const flows: FlowOverrides = { ...TRUSTED_REQUESTERS, procurement: { correctionWindowMs: SECOND, quoteWindowMs: 90 * SECOND } };
+    await withWorker(flows, async (h) => {
+      const threadId = uniqueId('procurement-waits');
+      const request = await deliverEmail(env.client, email(threadId, { text: INCOMPLETE_REQUEST_TEXT }), { taskQueue: h.taskQueue });
+      await waitFor(threadId, (s) => (s.flowState as unknown as ProcurementFlowState).step === 'awaiting-information');
+
+      // A colleague keeps writing while the requester is asked: the thread continues as new mid-wait.
+      const early = await chatter(h.taskQueue, threadId, 'bob@example.com', 45, 'while-asking');
+      const asking = await waitFor(threadId, (s) => s.continuedAsNew >= 1 && s.counts.handled === 45);
+      expect(asking.flowState as unknown as ProcurementFlowState).toMatchObject({ step: 'awaiting-information', information: { asked: 1, questions: 1 } });
+      const answer = email(threadId, { inReplyTo: threadId, text: dated('We need 4 laptops, needed by {neededBy}.', Date.now()) });
+      await deliverEmail(env.client, answer, { taskQueue: h.taskQueue });
+      const { flowState } = await waitFor(threadId, (s) => Object.keys((s.flowState as unknown as ProcurementFlowState).rfqs ?? {}).length === 2);
+      const rfqs = (flowState as unknown as ProcurementFlowState).rfqs;
+      expect((flowState as unknown as ProcurementFlowState).information).toBeUndefined();
+      expect(Object.keys(rfqs).sort()).toEqual(['contoso-computing', 'northwind-it']);
+      await mailTo(h.sent, 'quotes@contoso-computing.example');
+      await mailTo(h.sent, 'sales@northwind-it.example');
+
+      // While the quotes are collected: more chatter, another continue-as-new; the RFQ children go on.
+      const runsBefore = (await getThreadState(env.client, threadId)).continuedAsNew;
+      const late = await chatter(h.taskQueue, threadId, 'bob@example.com', 45, 'while-quoting');
+      const quoting = await waitFor(threadId, (s) => s.continuedAsNew > runsBefore && s.counts.pending === 45);
+      expect((quoting.flowState as unknown as ProcurementFlowState).step).toBe('requesting-quotes');
+      for (const [supplier, text] of [
+        ['northwind-it', QUOTE_TABLE],
+        ['contoso-computing', QUOTE_DECLINE],
+      ] as const) {
+        await deliverEmail(env.client, supplierReply(rfqs[supplier], dated(text, Date.now())), { taskQueue: h.taskQueue });
+      }
+      // The results come by signal to the later run (Northwind's after its correction window).
+      const compared = await waitFor(threadId, (s) => (s.flowState as unknown as ProcurementFlowState).step === 'awaiting-approval');
+      expect((compared.flowState as unknown as ProcurementFlowState).rfqs).toMatchObject({ 'northwind-it': { status: 'quoted' }, 'contoso-computing': { status: 'declined' } });
+      await decideApproval(env.client, threadId, 'approvePurchase', { approver: 'approver@orchestrator.local' });
+      const summary = await waitForThreadSummary(env.client, threadId);
+      expect(summary.reason).toBe('procurement ordered');
+      expect(summary.counts).toMatchObject({ received: 92, handled: 92, pending: 0, duplicates: 0 });
+      const [po, ...others] = await h.purchaseOrders.list();
+      expect(others).toEqual([]);
+      expect(po).toMatchObject({ supplier: { id: 'northwind-it' } });
+      expect(sentTo(h.sent(), 'sales@northwind-it.example').filter((m) => m.includes(`Subject: Purchase order ${po.number}`))).toHaveLength(1);
+      for (const rfq of Object.values(rfqs)) expect(sentTo(h.sent(), rfq.supplierEmail).filter((m) => /^Subject: Request for quotation/m.test(m))).toHaveLength(1);
+      const handled = h.store.handledMessages(threadId).map((r) => r.messageId);
+      expect(handled).toHaveLength(92);
+      expect(new Set(handled)).toEqual(new Set([threadId, answer.messageId, ...early, ...late]));
+
+      const runs = await runIds(threadId, request.runId);
+      const signalled = await runWhere(threadId, runs, (e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'rfqFinished');
+      expect(runs.indexOf(signalled)).toBeGreaterThan(1);
+      await maybeRecordHistory(env, threadWorkflowId(threadId), signalled, 'bounded-procurement-quotes-resumed');
+      await maybeRecordHistory(env, rfqs['northwind-it']!.workflowId, undefined, 'rfq-reported-to-parent');
+    });
+  }, 300_000);
+
+  it('procurement: a thread completed while a later run collects quotes cancels the RFQs it did not start, and withdraws', async () => {
+    await withWorker({ ...TRUSTED_REQUESTERS, procurement: { quoteWindowMs: 600 * SECOND } }, async (h) => {
+      const threadId = uniqueId('quotes-withdrawn');
+      await deliverEmail(env.client, email(threadId, { text: dated(REQUEST_TEXT, Date.now()) }), { taskQueue: h.taskQueue });
+      const { flowState } = await waitFor(threadId, (s) => Object.keys((s.flowState as unknown as ProcurementFlowState).rfqs ?? {}).length === 3);
+      const rfqs = Object.values((flowState as unknown as ProcurementFlowState).rfqs);
+      const runsBefore = (await getThreadState(env.client, threadId)).continuedAsNew;
+      await chatter(h.taskQueue, threadId, 'bob@example.com', 45, 'before-withdrawal');
+      await waitFor(threadId, (s) => s.continuedAsNew > runsBefore && s.counts.pending === 45);
+
+      await completeThread(env.client, threadId, { reason: 'not needed any more', requestedBy: 'alice@example.com' });
+      const summary = await waitForThreadSummary(env.client, threadId);
+      expect(summary.counts).toMatchObject({ handled: 46, pending: 0 });
+      const state = (await getThreadState(env.client, threadId)).flowState as unknown as ProcurementFlowState;
+      expect(state).toMatchObject({ step: 'completed', outcome: 'cancelled' });
+      // Every RFQ child was cancelled by the later run, and reported so.
+      for (const rfq of rfqs) {
+        expect(state.rfqs[rfq.supplierId]?.status).toBe('cancelled');
+        const child = await env.client.workflow.getHandle(rfq.workflowId).describe();
+        expect(child.status.name).toBe('COMPLETED');
+      }
+      expect(sentTo(h.sent(), 'alice@example.com')).toHaveLength(1); // the withdrawal, nothing else
+      expect(await h.purchaseOrders.list()).toEqual([]);
+    });
+  }, 240_000);
+
   it('support: keeps waiting for the customer across runs and closes at the deadline carried in the state', async () => {
     await withWorker({ support: { closeAfterSilenceMs: 25 * SECOND } }, async (h) => {
       const threadId = uniqueId('quiet');
@@ -333,8 +414,8 @@ describe('resumable waits under bounded state', () => {
 
         // Three long follow-ups (about 25 KB each): the first two are kept for the retry, the third
         // would pass the 64 KB kept for it and is only recorded; then chatter continues the thread as new.
-        const long = ' I have been waiting for weeks and nobody answers my emails about this kettle.'.repeat(320);
-        const followUps = [1, 2, 3].map((n) => customer(n, `Follow-up ${n}: any news?${long}`));
+        const long = ' Could you tell me where the parcel with my kettle is now?'.repeat(430);
+        const followUps = [1, 2, 3].map((n) => customer(n, `Any news about my kettle (order A10482)? It has still not arrived.${long}`));
         for (const message of followUps) await deliverEmail(env.client, message, { taskQueue: h.taskQueue });
         await chatter(h.taskQueue, threadId, 'colleague@shop.test', 40, 'while-held');
         const held = await waitFor(threadId, (s) => s.continuedAsNew >= 1 && s.counts.handled === 44);

@@ -37,7 +37,7 @@ export function continueAsNewDue(book: ThreadBook): boolean {
 }
 
 /** Whether a waiting flow should let the thread continue as new: the run is due, and only the waiting message is being handled. */
-function suspensionDue(book: ThreadBook): boolean {
+export function suspensionDue(book: ThreadBook): boolean {
   return continueAsNewDue(book) && book.inHandling === 1;
 }
 

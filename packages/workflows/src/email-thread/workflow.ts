@@ -26,11 +26,13 @@ import {
 } from './failures';
 import { recorded } from './ledger';
 import { stashForContinueAsNew, takeNextMessage } from './pending-io';
-import { BOUNDED_STATE_PATCH, continueAsNewDue, resumableWait, resumeSuspended, suspendable } from './suspend';
+import { BOUNDED_STATE_PATCH, HandlingSuspended, continueAsNewDue, resumableWait, resumeSuspended, suspendable, suspensionDue } from './suspend';
 import { ThreadBook } from './thread-book';
 
 /** Automatic mail (RFC 3834) is recorded and never answered; a thread it would start is held. */
 const AUTOMATED_MAIL_PATCH = 'automated-mail';
+/** Threads routed to a business flow on a guess (confidence below the agents' threshold) go to a human. */
+const UNSURE_ROUTING_PATCH = 'unsure-routing';
 
 /**
  * One execution chain per email thread (workflow id from `threadWorkflowId`). `NEW_MESSAGE`
@@ -185,6 +187,18 @@ async function route(book: ThreadBook, message: EmailMessage): Promise<boolean> 
     if (usage) book.recordAgentUsage(usage);
     book.flow = classification.flow;
     book.flowState = { routing: classification };
+    // A guess must not start an automation: a person looks first. Mail no flow handles (`unknown`)
+    // only gets the holding reply anyway, so it goes on as before.
+    if (classification.unsure && classification.flow !== 'unknown' && patched(UNSURE_ROUTING_PATCH)) {
+      // Like a failed routing (before step retries): no flow runs; the state keeps what was guessed.
+      book.flow = 'unknown';
+      const reason = 'routing unsure';
+      const detail = `classified as ${classification.flow}/${classification.intent} with confidence ${classification.confidence}, below the agents' threshold`;
+      book.escalate(reason, detail, nowIso());
+      log.warn('Thread escalated: routing unsure', { threadId: book.threadId, flow: classification.flow, confidence: classification.confidence });
+      await notifyEscalation({ notificationMessageId: book.outboundMessageId(`escalation:${message.messageId}`), reason, detail, message });
+      return false;
+    }
     return true;
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
@@ -219,10 +233,13 @@ function flowContext(book: ThreadBook, taken = new Map<string, EmailMessage>()):
       return book.flowState;
     },
     outboundMessageId: (step) => book.outboundMessageId(step),
-    async nextMessage(timeoutMs) {
+    async nextMessage(timeoutMs, options) {
       const until = Date.now() + timeoutMs;
+      // A resumable wait lets the thread continue as new (the flow's `resume` goes on from its state).
+      const suspend = () => options?.resumable === true && book.bounded && suspensionDue(book);
       for (;;) {
-        await condition(() => book.hasPending || book.completionRequested, Math.max(1, until - Date.now()));
+        await condition(() => book.hasPending || book.completionRequested || suspend(), Math.max(1, until - Date.now()));
+        if (suspend()) throw new HandlingSuspended();
         const message = !book.hasPending ? undefined : book.bounded ? await takeNextMessage(book) : book.takeNext();
         // Only redeliveries were waiting (found out against the ledger): the wait goes on.
         if (!message && book.bounded && !book.completionRequested && Date.now() < until) continue;

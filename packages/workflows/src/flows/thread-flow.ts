@@ -18,8 +18,10 @@ export interface FlowContext {
   /**
    * Waits up to `timeoutMs` for the thread's next message (arrival order) and takes it; record it
    * with {@link handled}. `undefined` when the time is up or the thread was asked to complete.
+   * `resumable`: a point the flow can be resumed from, like {@link resumableWait} (the thread may
+   * continue as new here; the flow's state must say what it waits for and until when).
    */
-  nextMessage(timeoutMs: number): Promise<EmailMessage | undefined>;
+  nextMessage(timeoutMs: number, options?: { resumable?: boolean }): Promise<EmailMessage | undefined>;
   /** Records a message taken with {@link nextMessage} (ledger and thread state). */
   handled(message: EmailMessage, outcome: FlowOutcome): Promise<void>;
   /**

@@ -26,6 +26,7 @@ export interface RecordedRequest {
 export class ReplayServer {
   readonly requests: RecordedRequest[] = [];
   private steps: ReplayStep[] = [];
+  private responder: ((body: unknown) => ReplayStep) | null = null;
   private readonly sockets = new Set<Socket>();
 
   private constructor(private readonly server: Server) {
@@ -55,6 +56,11 @@ export class ReplayServer {
     this.requests.length = 0;
   }
 
+  /** Answers every request the script does not cover by calling `respond` with its parsed body. */
+  respondWith(respond: (body: unknown) => ReplayStep): void {
+    this.responder = respond;
+  }
+
   /** Scripted steps not consumed yet. */
   get remaining(): number {
     return this.steps.length;
@@ -79,7 +85,7 @@ export class ReplayServer {
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
       return this.send(res, 404, {}, { error: { message: `no route ${req.method} ${req.url}`, type: 'invalid_request_error' } });
     }
-    const step = this.steps.shift();
+    const step = this.steps.shift() ?? this.responder?.(body);
     if (!step) return this.send(res, 500, {}, { error: { message: 'replay script exhausted', type: 'server_error' } });
     if (step.hang) return; // the socket stays open until the client gives up or close() destroys it
     this.send(res, step.status ?? 200, step.headers ?? {}, step.body ?? {});

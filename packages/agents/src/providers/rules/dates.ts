@@ -3,6 +3,7 @@
  * "Dec 15", "15.12.2026", "in two weeks", "end of month", lead times "3 weeks" / "10 working days".
  * All arithmetic is in UTC calendar days, so results do not depend on the machine's time zone.
  */
+import * as chrono from 'chrono-node';
 import { NUMBER_WORD_PATTERN, parseCount } from './numbers';
 
 const MONTHS: Record<string, number> = {};
@@ -94,9 +95,10 @@ const PATTERNS: { re: RegExp; build: (m: RegExpMatchArray, ref: Date | null) => 
 ];
 
 const UNIT_DAYS: [RegExp, number][] = [
-  [/^(business|working|work)\s+days?$|^werktage?n?$|^jours ouvrés$|^días hábiles$/i, 7 / 5],
-  [/^(days?|tage?n?|jours?|días|dias|dagen)$/i, 1],
-  [/^(weeks?|wks?|wochen?|semaines?|semanas?|weken)$/i, 7],
+  [/^(business|working|work)\s+days?$|^werktage?n?$|^jours ouvrés$|^días hábiles$|^giorni lavorativi$|^werkdagen$|^dias úteis$/i, 7 / 5],
+  [/^(days?|tage?n?|jours?|días|dias|dagen|giorni)$/i, 1],
+  [/^(weeks?|wks?|wochen?|semaines?|semanas?|weken|week|settimane?)$/i, 7],
+  [/^(h|hours?|stunden|heures|horas|ore|uur)$/i, 1 / 24],
   [/^(months?|monate?n?|mois|meses)$/i, 30],
 ];
 
@@ -107,7 +109,7 @@ export function durationDays(count: number, unit: string): number | null {
 }
 
 /** Regex source of a duration: count (digits, range or word) and unit. */
-export const DURATION = String.raw`(\d+(?:[.,]\d+)?|${NUMBER_WORD_PATTERN})(?:\s*(?:-|–|to|bis|à)\s*(\d+))?\s*(business days?|working days?|work days?|werktagen?|jours ouvrés|días hábiles|days?|tagen?|jours?|días|weeks?|wks?|wochen?|semaines?|semanas?|months?|monaten?|mois|meses)\b`;
+export const DURATION = String.raw`(\d+(?:[.,]\d+)?|${NUMBER_WORD_PATTERN})(?:\s*(?:-|–|to|bis|à)\s*(\d+))?\s*(business days?|working days?|work days?|werktagen?|jours ouvrés|días hábiles|giorni lavorativi|werkdagen|dias úteis|days?|tagen?|jours?|días|dias|dagen|giorni|weeks?|wks?|wochen?|semaines?|semanas?|weken|week|settimane?|months?|monaten?|mois|meses|h|hours?|stunden|heures|horas|ore|uur)\b`;
 
 /** Parses a duration match (upper bound of a range) to calendar days. */
 export function parseDuration(m: RegExpMatchArray, offset = 0): number | null {
@@ -130,16 +132,52 @@ const RELATIVE: { re: RegExp; build: (m: RegExpMatchArray, ref: Date) => Date | 
   { re: /\b(next week|nächste woche|la semaine prochaine)\b/gi, build: (_m, ref) => addDays(ref, 7) },
 ];
 
+/** chrono-node's parsers for the languages we read (English first: it also reads ISO and numeric forms). */
+const CHRONO_PARSERS = [chrono.en, chrono.de, chrono.fr, chrono.es, chrono.it, chrono.nl, chrono.pt];
+/** chrono only reads the head of a message: an attacker's megabyte body must not cost seconds. */
+const CHRONO_MAX_CHARS = 5_000;
+
+/**
+ * Dates chrono-node finds that name a day ("by Wed", "today", "next Friday", "bis morgen"): a bare
+ * month or a time of day is not a deadline. Dates are taken as calendar dates (year, month, day)
+ * in UTC, forward from the reference day.
+ */
+function chronoDates(text: string, ref: Date): { date: Date; index: number; text: string }[] {
+  const head = text.slice(0, CHRONO_MAX_CHARS);
+  const out: { date: Date; index: number; text: string }[] = [];
+  for (const parser of CHRONO_PARSERS) {
+    for (const r of parser.parse(head, { instant: ref, timezone: 0 }, { forwardDate: true })) {
+      // "Morning - can we get..." or "at 12:30" is a time of day, not a deadline.
+      if (/^(good |this )?(morning|afternoon|evening|noon|midnight|tonight)$|^\d{1,2}[:.h]\d{2}$/i.test(r.text.trim())) continue;
+      // A day is named by digits ("7 Dec"), a weekday ("by Wed") or a relative word ("tomorrow");
+      // chrono's other guesses ("the H" read as an hour) are not deadlines.
+      const day =
+        (r.start.isCertain('day') && /\d/.test(r.text)) ||
+        r.start.isCertain('weekday') ||
+        /^(today|tonight|tomorrow|heute|morgen|aujourd'hui|demain|hoy|mañana|oggi|domani|vandaag|hoje|amanhã)$/i.test(r.text.trim());
+      if (!day) continue;
+      const d = make(r.start.get('year') ?? ref.getUTCFullYear(), r.start.get('month') ?? 0, r.start.get('day') ?? 0);
+      if (d) out.push({ date: d, index: r.index, text: r.text });
+    }
+  }
+  return out;
+}
+
+/** No message needs more dates than this; the rest are ignored. */
+const MAX_DATES = 200;
+
 /** Every date in the text (absolute, and relative to `receivedAt` when given), in order. */
 export function findDates(text: string, receivedAt?: string): DateMatch[] {
   const ref = referenceDay(receivedAt);
   const found: DateMatch[] = [];
   const add = (d: Date | null, index: number, matched: string) => {
-    if (!d) return;
+    // The overlap check is quadratic: an attacker's body full of dates must not make it slow.
+    if (!d || found.length >= MAX_DATES) return;
     if (found.some((f) => index < f.index + f.text.length && f.index < index + matched.length)) return;
     found.push({ date: isoDate(d), index, text: matched });
   };
   for (const { re, build } of PATTERNS) for (const m of text.matchAll(re)) add(build(m, ref), m.index ?? 0, m[0]);
   if (ref) for (const { re, build } of RELATIVE) for (const m of text.matchAll(re)) add(build(m, ref), m.index ?? 0, m[0]);
+  if (ref) for (const c of chronoDates(text, ref)) add(c.date, c.index, c.text);
   return found.sort((a, b) => a.index - b.index);
 }

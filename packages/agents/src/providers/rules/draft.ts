@@ -1,6 +1,8 @@
 import type { DraftSupportAnswerInput, DraftSupportAnswerOutput, KnowledgeArticle } from '../../tasks/draft-support-answer';
 import type { SupportIntent } from '../../tasks/classify-thread';
 import { classifyByRules } from './classify';
+import { DRAFT_TEMPLATES, draftLanguage } from './draft-templates';
+import type { DraftLanguage } from './draft-templates';
 import { sentences, splitSignature, stripInjections, stripQuoted, tokens } from './text';
 
 function greetingName(input: DraftSupportAnswerInput): string | null {
@@ -52,14 +54,6 @@ function firstSentences(markdown: string, n: number): string {
   return sentences(prose).slice(0, n).join(' ').trim();
 }
 
-const INTRO: Record<SupportIntent, string> = {
-  'order-status': 'thank you for your message about your order.',
-  'refund-return': 'thank you for getting in touch about a return.',
-  'product-question': 'thank you for your question.',
-  complaint: 'thank you for telling us, and I am sorry about the trouble this has caused.',
-  account: 'thank you for contacting us about your account.',
-};
-
 /** A message that opens with thanks ("Thanks!", "Ok, thank you so much", "Danke!", "Merci beaucoup"). */
 const THANKS = /^(?:(?:ok(?:ay)?|great|perfect|super|wonderful|prima|perfekt|parfait)[\s,!.]+)?(?:thanks?|thank you|thx|many thanks|danke|vielen dank|merci|gracias|grazie)(?![\p{L}])/iu;
 /** Cues that the customer wants more than to say thanks: a question, a request, a "but", a "still not". */
@@ -71,31 +65,22 @@ const MORE_THAN_THANKS =
  * is only that (plus a name or signature), else `null`. Such a message needs no facts, only a
  * courteous close; anything longer or with a question or request is drafted normally.
  */
-function shortThanks(message: string): 'en' | 'de' | 'fr' | null {
+function shortThanks(message: string): DraftLanguage | null {
   const text = stripInjections(stripQuoted(message)).trim();
   if (!text || text.length > 160 || text.split(/\s+/).length > 20) return null;
   const first = text.split('\n', 1)[0].trim();
   if (!THANKS.test(first) || MORE_THAN_THANKS.test(text)) return null;
-  return /danke|vielen dank/i.test(first) ? 'de' : /merci/i.test(first) ? 'fr' : 'en';
+  return /danke|vielen dank/i.test(first) ? 'de' : /merci/i.test(first) ? 'fr' : /gracias/i.test(first) ? 'es' : 'en';
 }
-
-const THANKS_REPLY: Record<'en' | 'de' | 'fr', (name: string | null) => string> = {
-  en: (name) =>
-    `${name ? `Hello ${name}` : 'Hello'},\n\nYou are welcome, and thank you for letting us know. ` +
-    'If there is anything else we can do for you, just reply to this email.\n\nKind regards,\nCustomer Support',
-  de: (name) =>
-    `${name ? `Hallo ${name}` : 'Guten Tag'},\n\ngern geschehen, und danke für Ihre Rückmeldung. ` +
-    'Wenn wir noch etwas für Sie tun können, antworten Sie einfach auf diese E-Mail.\n\nFreundliche Grüße\nIhr Kundenservice',
-  fr: (name) =>
-    `${name ? `Bonjour ${name}` : 'Bonjour'},\n\nAvec plaisir, et merci pour votre retour. ` +
-    "Si nous pouvons faire autre chose pour vous, il suffit de répondre à cet e-mail.\n\nCordialement,\nLe service client",
-};
 
 /** Deterministic support draft: a template per intent filled with order facts and the best articles. */
 export function draftByRules(input: DraftSupportAnswerInput): DraftSupportAnswerOutput {
   // A customer who only says thanks gets a polite close, not a template about their order.
   const thanks = input.intent === undefined ? shortThanks(input.message.text) : null;
-  if (thanks) return { body: THANKS_REPLY[thanks](greetingName(input)), articleIds: [], confidence: 0.9 };
+  if (thanks) {
+    const t = DRAFT_TEMPLATES[thanks];
+    return { body: [t.greeting(greetingName(input)), '', t.thanks, '', ...t.closing].join('\n'), articleIds: [], confidence: 0.9 };
+  }
 
   const text = stripInjections(splitSignature(stripQuoted(input.message.text)).body);
   const subject = stripInjections(input.message.subject);
@@ -105,26 +90,25 @@ export function draftByRules(input: DraftSupportAnswerInput): DraftSupportAnswer
   const ranked = rankArticles(`${subject} ${text}`, input.facts.articles).slice(0, 2);
   const order = input.facts.order ?? null;
 
-  const name = greetingName(input);
-  const parts: string[] = [`${name ? `Hello ${name}` : 'Hello'},`, '', `${INTRO[intent].charAt(0).toUpperCase()}${INTRO[intent].slice(1)}`];
+  // Answer in the customer's language (English when it is not one we write).
+  const t = DRAFT_TEMPLATES[draftLanguage(classified.language)];
+  const parts: string[] = [t.greeting(greetingName(input)), '', t.intro[intent]];
   let factScore = 0;
   if (order) {
     factScore += 0.3;
-    const facts = [`Your order ${order.id} is currently "${order.status}".`];
+    const facts = [t.orderStatus(order.id, order.status)];
     if (order.trackingNumber) {
-      facts.push(`It was handed to ${order.carrier ?? 'the carrier'} with tracking number ${order.trackingNumber}.`);
+      facts.push(t.tracking(order.carrier ?? null, order.trackingNumber));
       factScore += 0.1;
     }
-    if (order.estimatedDelivery) facts.push(`The estimated delivery date is ${order.estimatedDelivery}.`);
+    if (order.estimatedDelivery) facts.push(t.estimatedDelivery(order.estimatedDelivery));
     parts.push('', facts.join(' '));
   } else if (intent === 'order-status' || intent === 'refund-return') {
-    parts.push('', 'Could you send us your order number, so that we can look it up?');
+    parts.push('', t.askOrderNumber);
   }
   for (const { article } of ranked) parts.push('', `${article.title}: ${firstSentences(article.body, 2)}`);
-  if (intent === 'refund-return' || intent === 'complaint') {
-    parts.push('', 'A member of our team will review your request and get back to you.');
-  }
-  parts.push('', 'Kind regards,', 'Customer Support');
+  if (intent === 'refund-return' || intent === 'complaint') parts.push('', t.review);
+  parts.push('', ...t.closing);
 
   const articleScore = ranked.length ? Math.min(0.5, ranked[0].score / 2) : 0;
   const base = intent === 'complaint' ? 0.2 : 0.3;

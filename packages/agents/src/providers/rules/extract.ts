@@ -4,7 +4,7 @@ import type {
   PurchaseRequestField,
 } from '../../tasks/extract-purchase-request';
 import { findDates } from './dates';
-import { inlineItemPhrases, parseItem, uncountedItem } from './items';
+import { countedPhrases, inlineItemPhrases, parseItem, uncountedItem } from './items';
 import type { ParsedItem } from './items';
 import { dominantCurrency, findMoney } from './numbers';
 import { clean, splitSignature, stripInjections, stripQuoted } from './text';
@@ -60,6 +60,9 @@ function collectItems(body: string): ParsedItem[] {
   if (items.length === 0) {
     for (const phrase of inlineItemPhrases(body)) push(parseItem(phrase));
   }
+  if (items.length === 0) {
+    for (const phrase of countedPhrases(body)) push(parseItem(phrase));
+  }
   return items;
 }
 
@@ -112,7 +115,8 @@ export function extractByRules(input: ExtractPurchaseRequestInput): ExtractPurch
   if (budget === null) missing.push('budget');
   if (currency === null) missing.push('currency');
   if (!deadline) missing.push('neededBy');
-  if (!deliveryLocation) missing.push('deliveryLocation');
+  // No delivery location is not a gap: the request goes to the requester's site unless they say
+  // otherwise (the procurement flow sends "to be confirmed"), and licences or services need none.
   if (!requester) missing.push('requester');
 
   return {

@@ -3,26 +3,31 @@ import { DURATION, addDays, findDates, isoDate, parseDuration, referenceDay } fr
 import { normaliseUnit, splitSpecification } from './items';
 import { dominantCurrency, findMoney, parseNumber } from './numbers';
 import type { MoneyMatch } from './numbers';
+import { prosePriceLines, proseTotal } from './quote-prose';
 import { clean, sentences, splitSignature, stripInjections, stripQuoted } from './text';
 
 /** A supplier saying no. */
 export const DECLINE =
-  /\b(unable to (quote|offer|supply|deliver|provide)|(cannot|can't|can not) (quote|offer|supply|provide|deliver)|not (be )?able to (quote|offer|supply|provide)|regret to inform|must (respectfully )?decline|kein(en)? angebot|no (offer|quote) (is )?possible|(have to|will have to|must) pass|no longer (stock|carry|produce|manufacture|supply|available)|discontinued|out of stock|not in our (range|portfolio)|leider (nicht|kein\w*)|nicht (anbieten|liefern)|pas en mesure|ne pouvons pas|no podemos)\b/i;
+  /\b(unable to (quote|offer|supply|deliver|provide)|(cannot|can't|can not) (quote|offer|supply|provide|deliver)|not (be )?able to (quote|offer|supply|provide)|regret to inform|must (respectfully )?decline|kein(en)? angebot|no (offer|quote) (is )?possible|(have to|will have to|must) pass|no longer (stock|carry|produce|manufacture|supply|available)|discontinued|out of stock|not in our (range|portfolio)|leider (nicht|kein\w*)|nicht (anbieten|liefern)|pas en mesure|ne pouvons (donc )?pas|no podemos|(leider|aber leider) absagen|müssen (aber )?leider absagen|geen offerte|kunnen (wij|we) (u )?geen|non (possiamo|siamo in grado)|not in a position to (quote|offer|supply)|no equivalent|sold out|ausgebucht|ne distribuons plus|au regret|cannot quote|lamentablemente no)\b/i;
 
 const TOTAL = /^\W*(grand total|total( amount| price| net| gross| incl\.?[^:]*| excl\.?[^:]*| due| \(.*?\))?|sum|gesamt(summe|betrag|preis)?|summe|montant total|total ttc|total ht|importe total)\b/i;
 const SUBTOTAL = /\b(sub-?total|zwischensumme|sous-total)\b/i;
 const CONDITION =
   /\b(terms|payment|prepayment|paiement|zahlung\w*|zahlbar|frei haus|net \d+|\d+ days net|incoterms?|EXW|FCA|DAP|DDP|CIF|FOB|shipping|freight|delivery (costs?|charges?|free|included)|free delivery|versand\w*|fracht|livraison|warranty|guarantee|garantie|gewährleistung|minimum order|MOQ|prices? (are )?(excl|incl|include|included|exclude|excluding|including|net|exclusive|inclusive|plus)|(excl|incl)\.? VAT|zzgl\.?|inkl\.?|MwSt|USt|TVA|IVA|discount|rabatt|skonto|remise)\b/i;
-const VALID_UNTIL = /\b(valid (until|till|through|thru)|validity( date)?|offer (expires|valid until)|expires( on)?|gültig bis|angebot gültig bis|bindefrist|valable jusqu'?(au)?|válid[ao] hasta)\b/i;
-const VALID_FOR = new RegExp(String.raw`\b(?:valid(?:ity)?|gültig(?:keit)?|valable|válid[ao])\b[^.\n\d]{0,25}?${DURATION}`, 'iu');
+const VALID_UNTIL = /\b(valid (until|till|through|thru|to)|validity( date)?|offer (expires|valid until)|expires( on)?|(holds?|held|good) (until|till|through)|gültig bis|angebot gültig bis|bindefrist|valable jusqu'?(au)?|válid[ao] hasta|valid[ao] fino al?|geldig tot|(order|bestellung|commande|pedido) (by|before|bis|avant|antes)|if you order before|bestellen sie bis|commandez avant)\b/i;
+const VALID_FOR = new RegExp(String.raw`\b(?:valid(?:ity)?|gültig(?:keit)?|valable|válid[ao]|geldig|held|holds?|good)\b[^.\n\d]{0,25}?${DURATION}`, 'iu');
 const LEAD_TIME = new RegExp(
-  String.raw`\b(?:lead[- ]?time|delivery(?: time)?|lieferzeit|liefertermin|lieferung|délai(?: de livraison)?|plazo(?: de entrega)?|ships?|shipping|dispatch(?:ed)?|available|deliver(?:ed|able)?|can deliver)\b[^\n\d]{0,30}?${DURATION}`,
+  String.raw`\b(?:lead[- ]?time|delivery(?: time)?|lieferzeit|liefertermin|lieferung|délai(?: de livraison)?|livraison|expédition|plazo(?: de entrega)?|entrega|consegna|levertijd|levering|ships?|shipping|dispatch(?:ed)?|available|deliver(?:ed|able)?|can deliver)\b[^\n\d]{0,30}?${DURATION}`,
   'iu',
 );
 const HEADER_ITEM = /^(item|description|article|product|bezeichnung|artikel|beschreibung|produit|désignation|artículo|descripción)$/i;
 const HEADER_QTY = /^(qty\.?|quantity|menge|anzahl|quantité|qté|cantidad|units?)$/i;
 const HEADER_UNIT_PRICE = /^(unit price|price\/unit|price per unit|unit|each|price|einzelpreis|stückpreis|preis|e-preis|prix unitaire|p\.u\.|precio unitario|precio)$/i;
 const HEADER_TOTAL = /^(total|line total|amount|gesamt|gesamtpreis|betrag|montant|total ligne|importe)$/i;
+
+/** "in stock, ships today" and "next day delivery": lead times said in words. */
+const SAME_DAY_SHIPPING = /\b(ships?|dispatch(?:ed)?|shipped|versand|expédi\w*|enviamos) (today|same day|heute|aujourd'hui|hoy)\b/i;
+const NEXT_DAY_SHIPPING = /\b(next[- ]day (delivery|shipping)|delivered (the )?next day|lieferung morgen|livraison (le lendemain|demain)|entrega (al día siguiente|mañana))\b/i;
 
 interface Table {
   item: number;
@@ -140,11 +145,24 @@ export function readQuoteByRules(input: ReadQuoteInput): ReadQuoteOutput {
   }
 
   const declineSentence = sentences(body).find((s) => DECLINE.test(s));
+  // A decline may mention a price it will not offer ("our machines start at 4,000 GBP"); prose
+  // prices only count when nothing says no.
   const declined = Boolean(declineSentence) && result.every((l) => l.unitPrice === null) && total === null;
+  if (!declined && result.every((l) => l.unitPrice === null)) {
+    const prose = prosePriceLines(body, allMoney);
+    if (prose.length) result.splice(0, result.length, ...prose);
+    else if (new Set(allMoney.map((m) => m.amount)).size === 1) {
+      // One price and nothing else: the price of the one thing asked for, and the total.
+      result.splice(0, result.length, { item: 'item', quantity: null, unit: null, unitPrice: allMoney[0].amount });
+      total ??= allMoney[0].amount;
+    }
+  }
+  if (!declined && total === null) total = proseTotal(body, allMoney, result.map((l) => l.unitPrice));
 
   const ref = referenceDay(input.receivedAt);
   const leadMatch = body.match(LEAD_TIME);
-  const leadTimeDays = leadMatch ? parseDuration(leadMatch, 0) : null;
+  let leadTimeDays = leadMatch ? parseDuration(leadMatch, 0) : null;
+  if (leadTimeDays === null) leadTimeDays = SAME_DAY_SHIPPING.test(body) ? 0 : NEXT_DAY_SHIPPING.test(body) ? 1 : null;
 
   let validUntil: string | null = null;
   const dates = findDates(body, input.receivedAt);

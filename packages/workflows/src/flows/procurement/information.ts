@@ -11,6 +11,8 @@ import { mergeRequest, missingEssentials } from './request';
 
 /** After `maxClarifications` questions the requester is asked no more: a person takes over. */
 const CLARIFICATION_LIMIT_PATCH = 'requester-clarification-limit';
+/** The wait for missing details can be resumed in a later run of the thread (threads started before wait in one run). */
+export const RESUMABLE_INFORMATION_PATCH = 'resumable-information';
 
 /** The purchase request an agent reads from `message`; its cost is added to the thread's totals. */
 export async function extract(message: EmailMessage, context: FlowContext): Promise<ExtractedRequest> {
@@ -19,12 +21,16 @@ export async function extract(message: EmailMessage, context: FlowContext): Prom
   return output;
 }
 
+/** Where the wait for missing details stands (`ProcurementFlowState.information`). */
+type InformationWait = NonNullable<ProcurementFlowState['information']>;
+
 /**
  * Asks the requester for what is missing and waits for their answers: a reminder after
  * `informationReminderAfterMs`, give up at `informationDeadlineMs`. Messages from others on the
  * thread (and, under the sender policy, unauthenticated ones) are recorded, not read as the
  * requester's answer. Returns the completed request, `'limit'` when `maxClarifications` questions
- * (reminders not counted) were not enough, or `undefined` when the deadline passed.
+ * (reminders not counted) were not enough, or `undefined` when the deadline passed. `resumable`
+ * (new threads): the wait may suspend the handling; {@link resumeInformation} goes on with it.
  */
 export async function awaitInformation(
   first: EmailMessage,
@@ -34,36 +40,70 @@ export async function awaitInformation(
   config: FlowConfig['procurement'],
   published: () => void,
   from: EmailAddress,
+  resumable = false,
 ): Promise<ExtractedRequest | 'limit' | undefined> {
   state.step = 'awaiting-information';
   published();
   const start = Date.now();
-  const remindAt = start + config.informationReminderAfterMs;
-  const deadline = start + config.informationDeadlineMs;
-  let asked = 0;
-  let questions = 0;
-  const limitReached = () => questions >= config.maxClarifications && patched(CLARIFICATION_LIMIT_PATCH);
-  const ask = async (reminder: boolean) => {
-    asked += 1;
-    if (!reminder) questions += 1;
-    await sendReply({ replyMessageId: context.outboundMessageId(`ask-information:${asked}`), message: first, from, text: text.askForInformation(missingEssentials(request), reminder) });
+  const wait: InformationWait = {
+    asked: 0,
+    questions: 0,
+    reminded: false,
+    since: new Date(start).toISOString(),
+    remindAt: new Date(start + config.informationReminderAfterMs).toISOString(),
+    deadline: new Date(start + config.informationDeadlineMs).toISOString(),
   };
-  if (limitReached()) return 'limit';
-  await ask(false);
-  let reminded = false;
+  if (limitReached(wait, config)) return 'limit';
+  state.information = wait;
+  await ask(first, context, state, wait, request, from, false);
+  return informationReplies(first, context, state, wait, request, config, from, resumable);
+}
+
+/** Goes on waiting for the requester's details in a run after the one that asked (from `state.information`). */
+export async function resumeInformation(first: EmailMessage, context: FlowContext, state: ProcurementFlowState, config: FlowConfig['procurement'], from: EmailAddress) {
+  const { information: wait, request } = state;
+  if (!wait || !request) throw new Error('procurement cannot resume the information wait: nothing in the state');
+  return informationReplies(first, context, state, wait, request, config, from, true);
+}
+
+function limitReached(wait: InformationWait, config: FlowConfig['procurement']): boolean {
+  return wait.questions >= config.maxClarifications && patched(CLARIFICATION_LIMIT_PATCH);
+}
+
+async function ask(first: EmailMessage, context: FlowContext, state: ProcurementFlowState, wait: InformationWait, request: ExtractedRequest, from: EmailAddress, reminder: boolean): Promise<void> {
+  wait.asked += 1;
+  if (!reminder) wait.questions += 1;
+  await sendReply({ replyMessageId: context.outboundMessageId(`ask-information:${wait.asked}`), message: first, from, text: text.askForInformation(missingEssentials(request), reminder) });
+}
+
+async function informationReplies(
+  first: EmailMessage,
+  context: FlowContext,
+  state: ProcurementFlowState,
+  wait: InformationWait,
+  request: ExtractedRequest,
+  config: FlowConfig['procurement'],
+  from: EmailAddress,
+  resumable: boolean,
+): Promise<ExtractedRequest | 'limit' | undefined> {
+  const deadline = Date.parse(wait.deadline);
+  const done = (result?: ExtractedRequest | 'limit') => {
+    delete state.awaiting;
+    delete state.information;
+    return result;
+  };
   for (;;) {
-    const wakeAt = reminded ? deadline : Math.min(remindAt, deadline);
-    state.awaiting = { who: [state.requester], what: `missing details: ${missingEssentials(request).join(', ')}`, since: new Date(start).toISOString(), until: new Date(wakeAt).toISOString() };
-    const reply = await context.nextMessage(wakeAt - Date.now());
+    const wakeAt = wait.reminded ? deadline : Math.min(Date.parse(wait.remindAt), deadline);
+    state.awaiting = { who: [state.requester], what: `missing details: ${missingEssentials(request).join(', ')}`, since: wait.since, until: new Date(wakeAt).toISOString() };
+    const reply = await context.nextMessage(wakeAt - Date.now(), { resumable });
     if (!reply) {
       if (Date.now() < wakeAt) return undefined; // the thread was asked to complete
       if (Date.now() >= deadline) {
         await sendReply({ replyMessageId: context.outboundMessageId('request-abandoned'), message: first, from, text: text.requestAbandoned() });
-        delete state.awaiting;
-        return undefined;
+        return done();
       }
-      reminded = true;
-      await ask(true);
+      wait.reminded = true;
+      await ask(first, context, state, wait, request, from, true);
       continue;
     }
     const fromRequester = state.senderPolicy ? authenticatedSender(reply) === state.requester : reply.from.address.toLowerCase() === state.requester.toLowerCase();
@@ -76,14 +116,10 @@ export async function awaitInformation(
     state.request = request;
     if (request.missing.length === 0) {
       await context.handled(reply, { action: 'information-received' });
-      delete state.awaiting;
-      return request;
+      return done(request);
     }
     await context.handled(reply, { action: 'information-incomplete' });
-    if (limitReached()) {
-      delete state.awaiting;
-      return 'limit';
-    }
-    await ask(false);
+    if (limitReached(wait, config)) return done('limit');
+    await ask(first, context, state, wait, request, from, false);
   }
 }

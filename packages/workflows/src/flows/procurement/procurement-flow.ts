@@ -1,6 +1,5 @@
-import { CancellationScope, condition, log, patched } from '@temporalio/workflow';
+import { patched } from '@temporalio/workflow';
 import type { ApprovalDecision, EmailAddress, EmailMessage, ProcurementFlowState, ProcurementHold, ProcurementOutcome, ReceivedQuote } from '@org/orchestrator-contracts';
-import { threadWorkflowId } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
 import { approvalRequirement } from '@org/orchestrator-procurement';
@@ -18,15 +17,11 @@ import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
 import { senderOf } from '../shared';
 import { requesterVerdict } from '../../trust/sender-policy';
 import { compareQuotesInline } from './compare-quotes-inline';
-import { awaitInformation, extract } from './information';
+import { RESUMABLE_INFORMATION_PATCH, awaitInformation, extract, resumeInformation } from './information';
 import * as text from './messages';
 import type { ExtractedRequest } from './request';
 import { missingEssentials } from './request';
-import type { RfqResult } from './rfq-workflow';
-import { rfqWorkflow } from './rfq-workflow';
-
-/** Time the parent gives children past the quote deadline (a quote being read, a slow worker). */
-const COLLECTION_GRACE_MS = 10 * 60_000;
+import { RESUMABLE_QUOTES_PATCH, collectQuotes, resumeQuotes } from './quotes';
 
 /** Only an allowed, authenticated requester starts RFQs, and only their mail answers questions. */
 const SENDER_POLICY_PATCH = 'procurement-sender-policy';
@@ -43,8 +38,8 @@ const HOLD_DETAIL: Record<ProcurementHold, string> = {
  * the whole process, waiting durably at each step: for missing details (reminder, deadline), for
  * quotes from one RFQ child workflow per supplier (collected as each finishes, until the quote
  * deadline), for approval by update (reminder, escalation), then orders. Later messages of a
- * finished thread are only recorded. The approval wait is resumable: a thread that continues as
- * new while it waits goes on waiting in the next run (`resume`), from the approval in its state.
+ * finished thread are only recorded. Every wait is resumable: a thread that continues as new
+ * while it waits goes on waiting in the next run (`resume`), from what its state says.
  */
 export const procurementFlow: ThreadFlow = {
   name: 'procurement',
@@ -55,13 +50,21 @@ export const procurementFlow: ThreadFlow = {
     return runProcurement(message, context);
   },
 
+  /** Goes on with the wait a previous run suspended: for missing details, for quotes, or for approval. */
   async resume(first, context) {
     const state = context.state as unknown as ProcurementFlowState;
-    const { approval, comparison } = state;
-    if (state.step !== 'awaiting-approval' || !approval || !comparison?.best) throw new Error(`procurement cannot resume a handling at step ${state.step}`);
-    const { searchAttributes, mailboxes } = context.flowConfig ?? (await context.loadFlowConfig());
+    const { procurement: config, searchAttributes, mailboxes } = context.flowConfig ?? (await context.loadFlowConfig());
     const from = senderOf(mailboxes, 'procurement', first);
     const publish = publisher(state, searchAttributes);
+    if (state.step === 'awaiting-information') {
+      return informationDone(first, context, state, await resumeInformation(first, context, state, config, from), config, publish, from);
+    }
+    if (state.step === 'requesting-quotes' && state.request) {
+      await resumeQuotes(context, state);
+      return quotesIn(first, context, state, state.request, config, publish, from);
+    }
+    const { approval, comparison } = state;
+    if (state.step !== 'awaiting-approval' || !approval || !comparison?.best) throw new Error(`procurement cannot resume a handling at step ${state.step}`);
     const deal: Deal = { supplierId: comparison.best, total: approval.amount, currency: approval.currency };
     const decision = await approvalDecision(state, approvalNotifier(context, state, from), () => context.completionRequested, context.resumableWait);
     return decided(first, context, state, deal, decision, from, publish);
@@ -119,67 +122,57 @@ async function runProcurement(first: EmailMessage, context: FlowContext, retry =
   publish('extracting');
 
   // 1. The request, completed by the requester when something essential is missing.
-  let request = kept ?? (await extract(first, context));
+  const request = kept ?? (await extract(first, context));
   state.request = request;
-  if (missingEssentials(request).length > 0) {
-    const completed = await awaitInformation(first, context, state, request, config, () => publish('awaiting-information'), from);
-    if (completed === 'limit') return hold(first, context, state, 'clarification-limit', publish);
-    if (!completed) return context.completionRequested ? withdraw(first, context, state, publish, from) : finish(context, state, 'information-missing', publish);
-    request = completed;
-  }
+  if (missingEssentials(request).length === 0) return requestQuotes(first, context, state, request, config, publish, from);
+  const resumable = patched(RESUMABLE_INFORMATION_PATCH);
+  const completed = await awaitInformation(first, context, state, request, config, () => publish('awaiting-information'), from, resumable);
+  return informationDone(first, context, state, completed, config, publish, from);
+}
 
-  // 2. Suppliers from the directory.
+/** After the wait for missing details: held at the question limit, given up, or on to the quotes. */
+async function informationDone(
+  first: EmailMessage,
+  context: FlowContext,
+  state: ProcurementFlowState,
+  completed: ExtractedRequest | 'limit' | undefined,
+  config: FlowConfig['procurement'],
+  publish: Publish,
+  from: EmailAddress,
+): Promise<FlowOutcome> {
+  if (completed === 'limit') return hold(first, context, state, 'clarification-limit', publish);
+  if (!completed) return context.completionRequested ? withdraw(first, context, state, publish, from) : finish(context, state, 'information-missing', publish);
+  return requestQuotes(first, context, state, completed, config, publish, from);
+}
+
+/** Steps 2 and 3: suppliers from the directory, an RFQ to each, their quotes collected; then the rest. */
+async function requestQuotes(
+  first: EmailMessage,
+  context: FlowContext,
+  state: ProcurementFlowState,
+  request: ExtractedRequest,
+  config: FlowConfig['procurement'],
+  publish: Publish,
+  from: EmailAddress,
+): Promise<FlowOutcome> {
   state.step = 'requesting-quotes';
   publish(state.step);
   const suppliers = await findSuppliers({ items: request.items, max: config.maxSuppliers });
   if (suppliers.length === 0) return noOrder(first, context, state, 'no-suppliers', [], publish, from);
+  await collectQuotes(context, state, request, suppliers, config, from, patched(RESUMABLE_QUOTES_PATCH));
+  return quotesIn(first, context, state, request, config, publish, from);
+}
 
-  // 3. One RFQ child per supplier, collected as each finishes, until the deadline.
-  const start = Date.now();
-  const deadline = new Date(start + config.quoteWindowMs).toISOString();
-  state.quoteDeadline = deadline;
-  state.awaiting = { who: suppliers.map((s) => s.email), what: 'quotes', since: new Date(start).toISOString(), until: deadline };
-  const scope = new CancellationScope();
-  const open = new Set<string>();
-  for (const supplier of suppliers) {
-    const rfqMessageId = context.outboundMessageId(`rfq:${supplier.id}`);
-    const workflowId = threadWorkflowId(rfqMessageId);
-    state.rfqs[supplier.id] = { supplierId: supplier.id, supplierName: supplier.name, supplierEmail: supplier.email, workflowId, rfqMessageId, status: 'requested' };
-    open.add(supplier.id);
-    scope
-      .run(() =>
-        executeWorkflow(rfqWorkflow, {
-          asChild: true,
-          workflowId,
-          args: [
-            {
-              parentThreadId: context.threadId,
-              rfqMessageId,
-              supplier: { id: supplier.id, name: supplier.name, email: supplier.email },
-              request,
-              from,
-              remindAt: new Date(start + config.supplierReminderAfterMs).toISOString(),
-              deadline,
-              correctionWindowMs: config.correctionWindowMs,
-              maxClarifications: config.maxClarifications,
-            },
-          ],
-        }),
-      )
-      .then(
-        (result) => collect(context, state, result),
-        (error: unknown) => {
-          state.rfqs[supplier.id].status = 'cancelled';
-          log.warn('RFQ child did not finish', { supplierId: supplier.id, error: String(error) });
-        },
-      )
-      .finally(() => open.delete(supplier.id));
-  }
-  const collected = () => open.size === 0 || context.completionRequested;
-  if (!(await condition(collected, Math.max(1, Date.parse(deadline) + COLLECTION_GRACE_MS - Date.now()))) || open.size > 0) {
-    scope.cancel();
-    await condition(() => open.size === 0);
-  }
+/** The quote wait ended: withdrawn if the thread is completing, else compare, approve, order. */
+async function quotesIn(
+  first: EmailMessage,
+  context: FlowContext,
+  state: ProcurementFlowState,
+  request: ExtractedRequest,
+  config: FlowConfig['procurement'],
+  publish: Publish,
+  from: EmailAddress,
+): Promise<FlowOutcome> {
   delete state.awaiting;
   if (context.completionRequested) return withdraw(first, context, state, publish, from);
   return afterQuotes(first, context, state, request, config, publish, from);
@@ -313,13 +306,6 @@ async function order(first: EmailMessage, context: FlowContext, state: Procureme
   });
   await thankOthers(context, state, first, winner.supplierId, from);
   return finish(context, state, 'ordered', publish, total);
-}
-
-function collect(context: FlowContext, state: ProcurementFlowState, result: RfqResult): void {
-  const rfq = state.rfqs[result.supplierId];
-  if (!rfq) return;
-  for (const usage of result.usage) context.recordAgentUsage(usage);
-  Object.assign(rfq, { status: result.status, quote: result.quote, replies: result.replies, reminded: result.reminded, clarifications: result.clarifications });
 }
 
 /** Polite notes to suppliers who quoted and were not chosen (`winner` undefined: nobody was). */

@@ -1,4 +1,4 @@
-import { ActivityFailure, condition, isCancellation, log, patched } from '@temporalio/workflow';
+import { ActivityFailure, CancellationScope, condition, defineSignal, getExternalWorkflowHandle, isCancellation, log, patched, workflowInfo } from '@temporalio/workflow';
 import type { AgentCallUsage, EmailAddress, EmailMessage, ReceivedQuote, RfqState, RfqThreadState } from '@org/orchestrator-contracts';
 import { readQuote, recordHandledMessage, sendEmail, threadIdKey } from '../../activities';
 import { setBookHandlers } from '../../email-thread/book-handlers';
@@ -24,7 +24,12 @@ export interface RfqInput {
   /** After a readable quote, how long a correction may still replace it (capped at the deadline). */
   correctionWindowMs: number;
   maxClarifications: number;
+  /** Also send the result to the parent as {@link rfqFinishedSignal}: the parent may have continued as new. */
+  reportToParent?: boolean;
 }
+
+/** An RFQ child's result, signalled to its parent thread (which may be a later run than the one that started it). */
+export const rfqFinishedSignal = defineSignal<[RfqResult]>('rfqFinished');
 
 /** A reply counts only from the supplier's directory address or domain, authenticated, and not automatic. */
 const SUPPLIER_POLICY_PATCH = 'rfq-supplier-policy';
@@ -112,8 +117,10 @@ export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
     if (!state.quote) state.status = 'cancelled';
   }
   if (state.status === 'requested') state.status = state.replies > 0 ? 'unreadable' : 'no-response';
-  const { parentThreadId: _p, deadline: _d, settleAt: _s, ...result } = state;
-  return { ...result, usage };
+  const { parentThreadId: _p, deadline: _d, settleAt: _s, ...rest } = state;
+  const result: RfqResult = { ...rest, usage };
+  if (input.reportToParent) await reportToParent(result);
+  return result;
 
   async function handleReply(message: EmailMessage): Promise<string> {
     state.replies += 1;
@@ -144,6 +151,20 @@ export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
       return 'clarification-requested';
     }
     return 'quote-unreadable';
+  }
+}
+
+/**
+ * Signals the result to the parent thread, even when this child was cancelled. A parent that has
+ * finished meanwhile no longer needs it: the failure is logged, the result stays this child's.
+ */
+async function reportToParent(result: RfqResult): Promise<void> {
+  const parent = workflowInfo().parent;
+  if (!parent) return;
+  try {
+    await CancellationScope.nonCancellable(() => getExternalWorkflowHandle(parent.workflowId).signal(rfqFinishedSignal, result));
+  } catch (error) {
+    log.warn('RFQ result could not be signalled to the parent', { supplierId: result.supplierId, error: String(error) });
   }
 }
 

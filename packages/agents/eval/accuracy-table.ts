@@ -1,4 +1,4 @@
-/** Per-field accuracy bookkeeping for the labelled fixture set. */
+/** Per-field accuracy bookkeeping for a labelled set. */
 export class AccuracyTable {
   private readonly rows = new Map<string, { hits: number; total: number; misses: string[] }>();
 
@@ -19,18 +19,24 @@ export class AccuracyTable {
     return row && row.total ? row.hits / row.total : 0;
   }
 
+  /** Hits and total of a field. */
+  counts(field: string): { hits: number; total: number } {
+    const row = this.rows.get(field);
+    return { hits: row?.hits ?? 0, total: row?.total ?? 0 };
+  }
+
   fields(): string[] {
     return [...this.rows.keys()];
   }
 
   /** A plain-text table: field, hits/total, percentage, the first misses. */
-  render(thresholds: Record<string, number>): string {
+  render(thresholds: Record<string, number>, maxMisses = 4): string {
     const lines = [`\n${this.title}`, `${'field'.padEnd(22)} ${'hits'.padStart(7)} ${'acc'.padStart(6)} ${'min'.padStart(5)}  misses`];
     for (const [field, row] of this.rows) {
       const acc = `${Math.round((row.hits / row.total) * 100)}%`;
       const min = thresholds[field] === undefined ? '' : `${Math.round(thresholds[field] * 100)}%`;
       lines.push(
-        `${field.padEnd(22)} ${`${row.hits}/${row.total}`.padStart(7)} ${acc.padStart(6)} ${min.padStart(5)}  ${row.misses.slice(0, 4).join(', ')}`,
+        `${field.padEnd(22)} ${`${row.hits}/${row.total}`.padStart(7)} ${acc.padStart(6)} ${min.padStart(5)}  ${row.misses.slice(0, maxMisses).join(', ')}`,
       );
     }
     return `${lines.join('\n')}\n`;
