@@ -218,7 +218,8 @@ export class ChaosCluster {
       ...stores,
       SMTP_URL: this.options.smtpUrl,
       AGENT_PROVIDER: 'rules',
-      WORKER_LOG_LEVEL: 'WARN',
+      // INFO: readiness is the worker's "polling" log line (an info line; WARN would hide it).
+      WORKER_LOG_LEVEL: 'INFO',
       // Outbound Message-IDs are keyed by this secret where the worker supports it; the same on every worker.
       ORCHESTRATOR_ID_SECRET: this.idSecret,
       // Where auto-reply limits exist: never the reason an answer is not sent in this run.
