@@ -41,3 +41,10 @@ install_moto() {
   [ -f "$root/.tools/moto-$version/moto/server.py" ] && return 0
   python3 -m pip install --disable-pip-version-check --quiet --target "$root/.tools/moto-$version" "moto[server]==$version"
 }
+
+install_chromium() {
+  # Debian's Chromium, for the inbox's browser test (packages/integration-tests, driven by
+  # playwright-core with executablePath=/usr/bin/chromium). Playwright's own browser download is
+  # never used: it cannot reach its CDN here, and the distribution's build gets security updates.
+  apt_install chromium
+}

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Every check of every project: lint, typecheck, build, unit and integration tests (real Temporal,
-# SMTP, IMAP, PostgreSQL and S3-compatible servers on 127.0.0.1).
+# SMTP, IMAP, PostgreSQL and S3-compatible servers on 127.0.0.1; Chromium for the inbox's browser test).
 source "$(dirname "$0")/bootstrap.sh"
 source tools/scripts/system-deps.sh
 install_dovecot
 install_postgres
 install_moto
+install_chromium
 npx nx sync:check
 npx nx run-many -t lint typecheck build check-package test --outputStyle=static --skip-nx-cache "$@"
 # The release configuration resolves (versions, changelogs, tags) without writing anything.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { join } from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities, loadIdSecret, outboundFromEnv } from '@org/orchestrator-activities';
+import { createActivities, inboxLinksFromEnv, loadIdSecret, outboundFromEnv } from '@org/orchestrator-activities';
 import { createAgents, providerFromEnv } from '@org/orchestrator-agents';
 import { connectionOptions, encryptedDataConverterFromEnv } from '@org/orchestrator-contracts/client';
 import { activityMetricsInterceptor } from './activity-metrics';
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
         flows,
         procurement: stores.procurement,
         support: stores.support,
+        inbox: inboxLinksFromEnv(),
       }),
       ...workflowCodeOptions(config.workflowSource),
       interceptors: { activity: [activityMetricsInterceptor(metrics)] },

@@ -10,6 +10,8 @@ import { parseInput } from './errors';
 import type { FlowConfig } from './flows/flow-config';
 import { DEFAULT_FLOW_CONFIG, mailboxFor } from './flows/flow-config';
 import { createIdActivities } from './ids/id-activities';
+import type { InboxLinkSettings } from './decision-links';
+import { createDecisionLinkActivities } from './decision-links';
 import type { ProcurementDependencies } from './flows/procurement-activities';
 import { createProcurementActivities } from './flows/procurement-activities';
 import type { SupportDependencies } from './flows/support-activities';
@@ -44,6 +46,8 @@ export interface ActivityDependencies {
   procurement?: ProcurementDependencies;
   /** Support desk and knowledge base; without them the support activities fail `ActivityNotConfigured`. */
   support?: SupportDependencies;
+  /** The task inbox, for one-click decision links in approval emails (see `inboxLinksFromEnv`); without it, none. */
+  inbox?: InboxLinkSettings;
 }
 
 /**
@@ -164,6 +168,7 @@ export function createActivities({
   flows = DEFAULT_FLOW_CONFIG,
   procurement,
   support,
+  inbox,
 }: ActivityDependencies) {
   const { sendEmail } = createOutboundActivities({ now, ...outbound });
   return {
@@ -171,6 +176,7 @@ export function createActivities({
     ...createProcurementActivities({ procurement, blobStore: outbound.blobStore, flows }),
     ...createSupportActivities({ support }),
     ...createIdActivities({ idSecret }),
+    ...createDecisionLinkActivities({ ...(inbox ? { inbox } : {}), now }),
     ...createThreadActivities({ store, now }),
     sendEmail,
 

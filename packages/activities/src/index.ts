@@ -96,6 +96,8 @@ export {
 } from './ids';
 export type { IdSecretErrorCode, IdSecretSource, ThreadIdKey, ThreadIdKeyInput } from './ids';
 export { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT } from './errors';
+export { createDecisionLinkActivities, inboxLinksFromEnv } from './decision-links';
+export type { DecisionLinksInput, InboxLinkSettings } from './decision-links';
 export { openSqliteStore } from './store/sqlite-store';
 export { ORCHESTRATOR_STORE_APPLICATION_NAME, openPostgresStore } from './store/postgres-store';
 export type { PostgresOrchestratorStore } from './store/postgres-store';

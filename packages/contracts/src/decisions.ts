@@ -6,11 +6,20 @@ import type { FailedStep } from './thread';
 export const APPROVAL_SUBJECTS = ['purchase', 'refund'] as const;
 export type ApprovalSubject = (typeof APPROVAL_SUBJECTS)[number];
 
+/**
+ * How a person's decision reached the thread: the inbox's form, a one-click link from an email
+ * (confirmed in the inbox), or the `orchestrator` command line.
+ */
+export const DECISION_CHANNELS = ['inbox', 'link', 'cli'] as const;
+export type DecisionChannel = (typeof DECISION_CHANNELS)[number];
+
 /** Payload of the `approvePurchase`/`rejectPurchase`/`approveRefund`/`rejectRefund` updates. */
 export const approvalDecisionInputSchema = z.object({
   /** Address of the person deciding; the workflow accepts only its known approvers. */
   approver: emailAddressSchema.shape.address,
   comment: z.string().trim().max(2000).optional(),
+  /** How the decision was made; recorded with it (threads started before this field keep none). */
+  via: z.enum(DECISION_CHANNELS).optional(),
 });
 export type ApprovalDecisionInput = z.infer<typeof approvalDecisionInputSchema>;
 
@@ -20,6 +29,8 @@ export interface ApprovalDecision {
   decision: 'approved' | 'rejected';
   approver: string;
   comment?: string;
+  /** How it was made (absent for decisions recorded before the field existed, or sent without it). */
+  via?: DecisionChannel;
   decidedAt: string;
 }
 
@@ -28,12 +39,15 @@ export const agentReplyInputSchema = z.object({
   /** Address of the answering agent; the workflow accepts only its known agents. */
   agent: emailAddressSchema.shape.address,
   reply: z.string().trim().min(1, 'must not be empty').max(20_000),
+  /** How the reply was given (`inbox` or `cli`); recorded with it. */
+  via: z.enum(DECISION_CHANNELS).optional(),
 });
 export type AgentReplyInput = z.infer<typeof agentReplyInputSchema>;
 
 /** Result of `submitAgentReply`: the reply was accepted and will be sent with this Message-ID. */
 export interface AgentReplyReceipt {
   agent: string;
+  via?: DecisionChannel;
   replyMessageId: string;
   acceptedAt: string;
 }

@@ -1,4 +1,4 @@
-import type { ApprovalDecision, ApprovalSubject } from './decisions';
+import type { ApprovalDecision, ApprovalSubject, DecisionChannel } from './decisions';
 
 /**
  * The `flowState` of a thread, per flow, as the `threadState` query returns it. Plain JSON owned by
@@ -187,6 +187,8 @@ export interface SupportFlowState {
     forMessageId: string;
     agent?: string;
     reply?: string;
+    /** How the reply was given (inbox, cli), when the client said so. */
+    via?: DecisionChannel;
     acceptedAt?: string;
     replyMessageId?: string;
     /** The drafted answer the agent was shown (shortened), kept so a resumed wait can show it again. */

@@ -63,13 +63,14 @@ export {
   submitAgentReplyUpdate,
   threadStateQuery,
 } from './definitions';
-export { APPROVAL_SUBJECTS, RETRY_REFUSALS, agentReplyInputSchema, approvalDecisionInputSchema, retryFailedStepInputSchema } from './decisions';
+export { APPROVAL_SUBJECTS, DECISION_CHANNELS, RETRY_REFUSALS, agentReplyInputSchema, approvalDecisionInputSchema, retryFailedStepInputSchema } from './decisions';
 export type {
   AgentReplyInput,
   AgentReplyReceipt,
   ApprovalDecision,
   ApprovalDecisionInput,
   ApprovalSubject,
+  DecisionChannel,
   RetryFailedStepInput,
   RetryReceipt,
   RetryRefusal,

@@ -6,7 +6,7 @@ import type { SendMailOptions, SentMessageInfo } from 'nodemailer';
 import { createTransport } from 'nodemailer';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { FlowConfigOverrides } from '@org/orchestrator-activities';
+import type { FlowConfigOverrides, InboxLinkSettings } from '@org/orchestrator-activities';
 import { createActivities, flowConfig, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
 import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
 import { createSmtpTransport } from '@org/orchestrator-email';
@@ -60,7 +60,7 @@ export function references(mail: ReceivedMail): string[] {
  */
 export async function startFlowStack(
   env: TestWorkflowEnvironment,
-  options: { prefix: string; acceptDomains: string[]; flows?: FlowConfigOverrides; escalationAddress?: string },
+  options: { prefix: string; acceptDomains: string[]; flows?: FlowConfigOverrides; escalationAddress?: string; inbox?: InboxLinkSettings },
 ) {
   const dir = mkdtempSync(join(tmpdir(), `${options.prefix}-`));
   const sink = await startSmtpSink();
@@ -86,6 +86,7 @@ export async function startFlowStack(
       ...(options.escalationAddress ? { escalationAddress: { address: options.escalationAddress } } : {}),
       procurement: { suppliers, purchaseOrders },
       support: { desk, knowledgeBase },
+      ...(options.inbox ? { inbox: options.inbox } : {}),
     }),
   });
   const running = worker.run();

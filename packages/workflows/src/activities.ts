@@ -41,6 +41,7 @@ export const {
   stashMessages,
   loadStashedMessages,
   findHandledMessages,
+  decisionLinks,
 } = proxyActivities<OrchestratorActivities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes },

@@ -122,7 +122,7 @@ describe('approve, reject, reply', () => {
     ])('%j sends %s and prints the recorded decision', async ([verb, ...flags], update, headline) => {
       const deps = temporal.deps();
       expect(await runCli([verb as string, THREAD, '--as', APPROVER, '--comment', 'ok for Q3', ...flags], deps)).toBe(0);
-      expect(temporal.updates).toEqual([{ workflowId: WORKFLOW, name: update, args: [{ approver: APPROVER, comment: 'ok for Q3' }] }]);
+      expect(temporal.updates).toEqual([{ workflowId: WORKFLOW, name: update, args: [{ approver: APPROVER, comment: 'ok for Q3', via: 'cli' }] }]);
       expect(deps.io.stdout.join('\n')).toBe(
         [headline, `  thread      ${THREAD}`, `  approver    ${APPROVER}`, '  comment     ok for Q3', '  decided at  2025-07-01T10:00:30.000Z'].join('\n'),
       );
@@ -131,7 +131,7 @@ describe('approve, reject, reply', () => {
     it('prints the decision as JSON with --json', async () => {
       const deps = temporal.deps();
       expect(await runCli(['approve', THREAD, '--as', APPROVER, '--json'], deps)).toBe(0);
-      expect(temporal.updates[0]?.args).toEqual([{ approver: APPROVER }]);
+      expect(temporal.updates[0]?.args).toEqual([{ approver: APPROVER, via: 'cli' }]);
       expect(JSON.parse(deps.io.stdout.join(''))).toEqual({
         threadId: THREAD,
         workflowId: WORKFLOW,
@@ -201,7 +201,7 @@ describe('approve, reject, reply', () => {
     it('sends --text and prints the receipt', async () => {
       const deps = temporal.deps();
       expect(await runCli(['reply', THREAD, '--as', AGENT, '--text', 'Your desk ships tomorrow.'], deps)).toBe(0);
-      expect(temporal.updates).toEqual([{ workflowId: WORKFLOW, name: 'submitAgentReply', args: [{ agent: AGENT, reply: 'Your desk ships tomorrow.' }] }]);
+      expect(temporal.updates).toEqual([{ workflowId: WORKFLOW, name: 'submitAgentReply', args: [{ agent: AGENT, reply: 'Your desk ships tomorrow.', via: 'cli' }] }]);
       expect(deps.io.stdout.join('\n')).toBe(receipt);
     });
 

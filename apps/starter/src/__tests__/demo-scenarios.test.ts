@@ -109,6 +109,13 @@ describe('demo procurement', () => {
     expect(deps.io.stdout.join('\n')).toContain('  approval        automatic (below the approval limit)');
   });
 
+  it('leaves the approval pending for a person with --leave-pending', async () => {
+    const deps = temporal.deps({ newId: counter() });
+    expect(await runCli(['demo', 'procurement', '--leave-pending', '--json'], deps)).toBe(0);
+    expect(temporal.updates).toEqual([]);
+    expect(JSON.parse(deps.io.stdout[0] as string)).toMatchObject({ approval: { status: 'pending', amount: 5420 }, purchaseOrder: null, reason: null });
+  });
+
   it('fails at once, naming the worker settings, when the RFQs close after the timeout', async () => {
     script = procurementScript(temporal, { settleAt: '2999-01-01T00:00:00.000Z' });
     temporal.script = script.script;
@@ -230,7 +237,7 @@ describe('demo usage', () => {
     const deps = temporal.deps();
     expect(await runCli(argv, deps)).toBe(2);
     expect(deps.io.stderr.join('\n')).toContain(message);
-    expect(deps.io.stderr.join('\n')).toContain('orchestrator demo procurement [--smtp URL --signing-keys DIR] [--timeout SECONDS] [--json]');
+    expect(deps.io.stderr.join('\n')).toContain('orchestrator demo procurement [--smtp URL --signing-keys DIR] [--leave-pending] [--timeout SECONDS] [--json]');
     expect(deps.connect).not.toHaveBeenCalled();
   });
 });

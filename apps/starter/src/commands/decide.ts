@@ -59,7 +59,7 @@ function decisionCommand(verb: Verb): Command {
 
       const { client, config } = await context.connect();
       const decision = await sendUpdate(client, threadId, { timeoutMs, taskQueue: config.taskQueue, what: 'decision' }, () =>
-        decideApproval(client, threadId, action, input),
+        decideApproval(client, threadId, action, { ...input, via: 'cli' }),
       );
       if (values.json) printJson(context.io, { threadId, workflowId: threadWorkflowId(threadId), action, ...decision });
       else context.io.out(formatDecision(threadId, decision));

@@ -26,7 +26,7 @@ const DEFAULT_FLOW_TIMEOUT_S = 180;
 
 const help = `Usage:
   orchestrator demo [--samples DIR] [--timeout SECONDS] [--json]
-  orchestrator demo procurement [--smtp URL --signing-keys DIR] [--timeout SECONDS] [--json]
+  orchestrator demo procurement [--smtp URL --signing-keys DIR] [--leave-pending] [--timeout SECONDS] [--json]
   orchestrator demo support [--smtp URL --signing-keys DIR] [--timeout SECONDS] [--json]
   orchestrator demo keys --out DIR
 
@@ -45,6 +45,8 @@ demo procurement: a purchase request for laptops and monitors (a new thread each
   open for corrections after a quote (PROCUREMENT_CORRECTION_WINDOW, default 1h) and waits for
   quotes until PROCUREMENT_QUOTE_WINDOW (5d): start it with PROCUREMENT_CORRECTION_WINDOW=3s
   PROCUREMENT_QUOTE_WINDOW=2m for a demo that takes seconds (npm run demo does).
+  --leave-pending  stop at the approval and leave it pending, for a person to decide in the task
+                   inbox (apps/inbox) or with \`orchestrator approve\`
 
 demo support: Emma Jones asks about order A10482, asks how to return the kettle, and says thank
   you, each message sent once the previous one was answered; then Peter Hall complains about order
@@ -100,7 +102,7 @@ export const demoCommand: Command = {
     const { values, positionals } = parseCommandArgs(
       'demo',
       argv,
-      { samples: { type: 'string' }, timeout: { type: 'string' }, smtp: { type: 'string' }, 'signing-keys': { type: 'string' }, out: { type: 'string' } },
+      { samples: { type: 'string' }, timeout: { type: 'string' }, smtp: { type: 'string' }, 'signing-keys': { type: 'string' }, out: { type: 'string' }, 'leave-pending': { type: 'boolean' } },
       true,
     );
     const scenario = scenarioOf(positionals);
@@ -117,7 +119,8 @@ export const demoCommand: Command = {
       if ((values.smtp === undefined) !== (values['signing-keys'] === undefined)) throw new UsageError('--smtp and --signing-keys go together', 'demo');
       const timeoutS = timeoutSeconds('demo', values.timeout ?? String(DEFAULT_FLOW_TIMEOUT_S));
       const smtp = values.smtp ? { url: values.smtp, keysDir: values['signing-keys'] as string } : undefined;
-      await runScenario(scenario, { timeoutS, json: values.json === true, smtp }, context);
+      if (values['leave-pending'] && scenario !== 'procurement') throw new UsageError('--leave-pending applies to "demo procurement" only', 'demo');
+      await runScenario(scenario, { timeoutS, json: values.json === true, smtp, leavePending: values['leave-pending'] === true }, context);
       return;
     }
     if (values.smtp !== undefined || values['signing-keys'] !== undefined) throw new UsageError('--smtp applies to "demo procurement" and "demo support"', 'demo');
@@ -297,6 +300,8 @@ interface ScenarioOptions {
   json: boolean;
   /** Send through the SMTP ingress, signed with the keys in `keysDir`. */
   smtp?: { url: string; keysDir: string };
+  /** Procurement: leave the approval pending for a person. */
+  leavePending?: boolean;
 }
 
 async function runScenario(scenario: Exclude<Scenario, 'keys'>, options: ScenarioOptions, context: CommandContext): Promise<void> {
@@ -307,7 +312,7 @@ async function runScenario(scenario: Exclude<Scenario, 'keys'>, options: Scenari
     if (scenario === 'procurement') {
       const texts = await readProcurementTexts();
       const { run, uiUrl, link, namespace } = await openRun(scenario, options, context, smtp?.deliver);
-      const result = await runProcurementDemo(run, texts, link);
+      const result = await runProcurementDemo(run, texts, link, { leavePending: options.leavePending === true });
       if (options.json) {
         printJson(context.io, { scenario, namespace, uiUrl, ...result });
         return;

@@ -49,7 +49,7 @@ export const replyCommand: Command = {
 
     const { client, config } = await context.connect();
     const receipt = await sendUpdate(client, threadId, { timeoutMs, taskQueue: config.taskQueue, what: 'reply' }, () =>
-      submitAgentReply(client, threadId, input),
+      submitAgentReply(client, threadId, { ...input, via: 'cli' }),
     );
     if (values.json) printJson(context.io, { threadId, workflowId: threadWorkflowId(threadId), ...receipt });
     else context.io.out(formatAgentReceipt(threadId, receipt));

@@ -84,7 +84,12 @@ export function readProcurementTexts(dir = join(DEFAULT_SAMPLES_DIR, 'procuremen
  * The procurement flow end to end: a purchase request, one reply per RFQ (quote table, quote in
  * prose, decline), the approval as the first approver, and the purchase order.
  */
-export async function runProcurementDemo(run: DemoRun, texts: ProcurementTexts, uiUrl: (workflowId: string) => string): Promise<ProcurementDemoResult> {
+export async function runProcurementDemo(
+  run: DemoRun,
+  texts: ProcurementTexts,
+  uiUrl: (workflowId: string) => string,
+  options: { leavePending?: boolean } = {},
+): Promise<ProcurementDemoResult> {
   const now = run.now();
   const threadId = `<purchase-request.${run.newId()}@acme-industries.example>`;
   const request: EmailMessageInput = {
@@ -159,6 +164,10 @@ export async function runProcurementDemo(run: DemoRun, texts: ProcurementTexts, 
   if (compared.step === 'awaiting-approval' && compared.approval?.status === 'pending') {
     const approval = compared.approval;
     const approver = approval.approvers[0] as string;
+    if (options.leavePending) {
+      run.log(`Approval needed: ${money(approval.amount, approval.currency)} (${approval.reason}). Left pending for ${approver}.`);
+      return result(threadId, compared, null, replies, uiUrl(threadWorkflowId(threadId)));
+    }
     run.log(`Approval needed: ${money(approval.amount, approval.currency)} (${approval.reason}). Approving as ${approver}...`);
     const decision = await sendUpdate(run.client, threadId, { timeoutMs: remainingMs(run), taskQueue: run.config.taskQueue, what: 'approval' }, () =>
       decideApproval(run.client, threadId, 'approvePurchase', { approver, comment: 'Approved in the orchestrator demo' }),

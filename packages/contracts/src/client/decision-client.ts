@@ -34,8 +34,17 @@ function parse<T>(kind: string, schema: z.ZodType<T>, input: unknown): T {
   return result.data;
 }
 
-async function update<Ret, Arg>(client: ThreadClient, threadId: string, definition: UpdateDefinition<Ret, [Arg]>, args: [Arg]): Promise<Ret> {
-  return client.workflow.getHandle(threadWorkflowId(threadId)).executeUpdate(definition, { args });
+/** Options of the decision helpers. */
+export interface DecisionOptions {
+  /**
+   * The Temporal update id: an update sent again with the same id is applied at most once (the
+   * one-click links use the link's id, so a replayed link changes nothing). Random by default.
+   */
+  updateId?: string;
+}
+
+async function update<Ret, Arg>(client: ThreadClient, threadId: string, definition: UpdateDefinition<Ret, [Arg]>, args: [Arg], options: DecisionOptions = {}): Promise<Ret> {
+  return client.workflow.getHandle(threadWorkflowId(threadId)).executeUpdate(definition, { args, ...(options.updateId ? { updateId: options.updateId } : {}) });
 }
 
 /**
@@ -52,18 +61,19 @@ export async function decideApproval(
   threadId: string,
   action: ApprovalAction,
   input: ApprovalDecisionInput,
+  options: DecisionOptions = {},
 ): Promise<ApprovalDecision> {
   const definition = approvalUpdates[action];
   if (!definition) throw new InvalidPayloadError('approval action', [{ path: 'action', message: `must be one of ${APPROVAL_ACTIONS.join(', ')}` }]);
-  return update(client, threadId, definition, [parse('approval decision', approvalDecisionInputSchema, input)]);
+  return update(client, threadId, definition, [parse('approval decision', approvalDecisionInputSchema, input)], options);
 }
 
 /**
  * Sends a human agent's reply to an escalated support thread (`submitAgentReply` update).
  * @throws {InvalidPayloadError} for a malformed input; {@link decideApproval} explains refusals.
  */
-export async function submitAgentReply(client: ThreadClient, threadId: string, input: AgentReplyInput): Promise<AgentReplyReceipt> {
-  return update(client, threadId, submitAgentReplyUpdate, [parse('agent reply', agentReplyInputSchema, input)]);
+export async function submitAgentReply(client: ThreadClient, threadId: string, input: AgentReplyInput, options: DecisionOptions = {}): Promise<AgentReplyReceipt> {
+  return update(client, threadId, submitAgentReplyUpdate, [parse('agent reply', agentReplyInputSchema, input)], options);
 }
 
 /**

@@ -31,5 +31,9 @@ export type { CodecServerOptions, EncryptionKey, EncryptionKeyRing } from './enc
 export type { TemporalConfig, TemporalConnectionOptions } from './config';
 export { completeThread, deliverEmail, getThreadState, listThreads, waitForThreadSummary } from './thread-client';
 export { APPROVAL_ACTIONS, decideApproval, retryFailedStep, submitAgentReply } from './decision-client';
-export type { ApprovalAction } from './decision-client';
+export type { ApprovalAction, DecisionOptions } from './decision-client';
 export type { DeliverOptions, DeliveryReceipt, ThreadClient, ThreadListing } from './thread-client';
+export { SignedTokenError, assertStrongSecret, signToken, verifyToken } from './signed-token';
+export type { SignedTokenRefusal } from './signed-token';
+export { DECISION_LINK_PURPOSE, DEFAULT_DECISION_LINK_TTL_MS, decisionLinkUrls, signDecisionLink, verifyDecisionLink } from './decision-links';
+export type { DecisionLink, DecisionLinkUrls } from './decision-links';

@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, setHandler } from '@temporalio/workflow';
 import type { ApprovalDecision, ApprovalDecisionInput, ApprovalState, ApprovalSubject } from '@org/orchestrator-contracts';
 import {
   approvalDecisionInputSchema,
@@ -9,6 +9,8 @@ import {
   rejectRefundUpdate,
 } from '@org/orchestrator-contracts';
 import { normalizeAddress } from '@org/orchestrator-support-desk';
+import type { OrchestratorActivities } from '@org/orchestrator-activities';
+import { decisionLinks } from '../activities';
 
 /** What needs approving, by whom, and when to remind and escalate. */
 export interface ApprovalRequest {
@@ -44,6 +46,31 @@ const conditionWait: ApprovalWait = async (done, timeoutMs) => {
   }
   return condition(done, timeoutMs);
 };
+
+/** Approval emails carry one-click decision links (the `decisionLinks` activity) from this patch on. */
+export const DECISION_LINKS_PATCH = 'inbox-decision-links';
+
+/** The signed approve/reject links of one approval email, or `null` (no inbox configured). */
+export type DecisionLinks = Awaited<ReturnType<OrchestratorActivities['decisionLinks']>>;
+
+/**
+ * The one-click links for `approver` to decide `approval` (signed by the `decisionLinks` activity,
+ * bound to the thread, the approval's slot and the approver), or `null` for histories from before
+ * the links and when no inbox is configured.
+ */
+export async function decisionLinksFor(threadId: string, approval: ApprovalState, approver: string): Promise<DecisionLinks> {
+  if (!patched(DECISION_LINKS_PATCH)) return null;
+  return decisionLinks({ threadId, subject: approval.subject, approver, slot: approval.requestedAt });
+}
+
+/** The lines an approval email shows its one-click links with (empty without links). */
+export function decisionLinkText(links: DecisionLinks): string {
+  if (!links) return '';
+  return `Approve in one click: ${links.approve}\nReject in one click:  ${links.reject}\n(each link asks you to confirm; valid until ${links.expiresAt.slice(0, 16).replace('T', ' ')} UTC)\n\nOr with the command line:\n`;
+}
+
+/** Decisions record how they were made (`via`: inbox, link, cli) from this patch on. */
+export const DECISION_VIA_PATCH = 'decision-via';
 
 /**
  * Asks for an approval and waits for the decision, which arrives as an update
@@ -140,9 +167,10 @@ export function setApprovalHandlers(slot: () => ApprovalSlot): void {
       definition,
       (input: ApprovalDecisionInput): ApprovalDecision => {
         const approval = pendingApproval(slot(), subject);
-        const { approver, comment } = validDecision(approval, input);
+        const { approver, comment, via } = validDecision(approval, input);
         approval.status = decision;
-        approval.decision = { subject, decision, approver, ...(comment ? { comment } : {}), decidedAt: new Date().toISOString() };
+        const channel = via && patched(DECISION_VIA_PATCH) ? { via } : {};
+        approval.decision = { subject, decision, approver, ...(comment ? { comment } : {}), ...channel, decidedAt: new Date().toISOString() };
         return approval.decision;
       },
       { validator: (input: ApprovalDecisionInput) => void validDecision(pendingApproval(slot(), subject), input) },

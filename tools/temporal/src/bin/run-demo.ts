@@ -6,6 +6,7 @@
 // real mail: DKIM-signed by each sender's domain (keys made by `orchestrator demo keys`), through the
 // SMTP ingress, which verifies the signatures against the demo's DNS records.
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -55,6 +56,12 @@ function demoSteps(smtpUrl: string, keysDir: string): DemoStep[] {
     },
     { title: 'demo procurement', args: ['demo', 'procurement', ...signed, '--timeout', '120'], timeoutS: 120 },
     { title: 'demo support', args: ['demo', 'support', ...signed, '--timeout', '60'], timeoutS: 60 },
+    {
+      title: 'demo inbox',
+      args: ['demo', 'procurement', ...signed, '--leave-pending', '--timeout', '120'],
+      timeoutS: 120,
+      note: 'One more purchase, left waiting for approval: decide it in the task inbox.',
+    },
   ];
 }
 
@@ -120,6 +127,8 @@ async function main(): Promise<number> {
   console.log(`Temporal dev server on ${server.address}; Web UI ${server.uiUrl}`);
   const keysDir = join(root, '.data', 'demo-mail');
   const smtpPort = await freePort();
+  const inboxPort = Number(process.env['INBOX_PORT'] ?? 8787);
+  const inboxUrl = `http://127.0.0.1:${inboxPort}`;
   const env: NodeJS.ProcessEnv = {
     ...DEMO_FLOW_WINDOWS,
     PROCUREMENT_REQUESTER_DOMAINS: DEMO_REQUESTER_DOMAIN,
@@ -131,9 +140,14 @@ async function main(): Promise<number> {
     NODE_ENV: 'development',
     WORKFLOW_BUNDLE_PATH: process.env['WORKFLOW_BUNDLE_PATH'] || join(root, 'apps', 'worker', 'dist', 'workflow-bundle.js'),
     WORKER_LOG_LEVEL: 'WARN',
+    // The task inbox and the worker share the secret of the one-click links in approval emails.
+    INBOX_PORT: String(inboxPort),
+    INBOX_BASE_URL: inboxUrl,
+    INBOX_SECRET: process.env['INBOX_SECRET'] || randomBytes(32).toString('hex'),
   };
   let worker: ChildProcess | undefined;
   let ingress: ChildProcess | undefined;
+  let inbox: ChildProcess | undefined;
   try {
     if ((await runStep(root, env, { title: 'demo keys', args: ['demo', 'keys', '--out', keysDir], timeoutS: 30 })) !== 0) return 1;
     worker = await startApp(root, 'worker', join(root, 'apps', 'worker', 'dist', 'main.js'), env, /polling/);
@@ -144,6 +158,7 @@ async function main(): Promise<number> {
       { ...env, INGRESS_DOMAINS: DEMO_INGRESS_DOMAIN, SMTP_INGRESS_PORT: String(smtpPort), INGRESS_DNS_OVERRIDES: join(keysDir, 'dns-overrides.json') },
       /ingress\.ready/,
     );
+    inbox = await startApp(root, 'inbox', join(root, 'apps', 'inbox', 'dist', 'main.js'), { ...env, LOG_LEVEL: 'warn' }, /inbox listening/);
     console.log(`Worker flow windows: ${Object.keys(DEMO_FLOW_WINDOWS).map((name) => `${name}=${env[name]}`).join(' ')}`);
     console.log(`Purchase requests are taken from authenticated ${env['PROCUREMENT_REQUESTER_DOMAINS']} mail; SMTP ingress on 127.0.0.1:${smtpPort}`);
     const results: { title: string; code: number }[] = [];
@@ -162,8 +177,18 @@ async function main(): Promise<number> {
     for (const { title, code } of results) console.log(`  ${title.padEnd(17)} ${code === 0 ? 'ok' : `failed (exit ${code})`}`);
     const failed = results.find((r) => r.code !== 0);
     console.log(failed ? '\nSome demos failed; see their output above.' : `\nDone. Threads stay in ${join(root, '.temporal')}; browse them with \`npm run temporal:start\` and ${server.uiUrl}`);
+    if (process.stdin.isTTY) {
+      console.log(
+        `\nTask inbox: ${inboxUrl}\nSign in as approver@orchestrator.local: the sign-in link is printed here as [inbox] development: … ` +
+          '(and written to the outbox); a purchase waits for your approval. Press Ctrl-C to stop everything.',
+      );
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    } else {
+      console.log(`\nTask inbox was on ${inboxUrl} (run in a terminal to keep it up and click through the waiting purchase).`);
+    }
     return failed ? failed.code : 0;
   } finally {
+    await stopApp(inbox);
     await stopApp(ingress);
     await stopApp(worker);
     await server.stop();

@@ -1,5 +1,6 @@
 import type { ApprovalState, ProcurementFlowState } from '@org/orchestrator-contracts';
-import type { ApprovalNotice } from '../../approval/approval';
+import type { ApprovalNotice, DecisionLinks } from '../../approval/approval';
+import { decisionLinkText } from '../../approval/approval';
 import { money } from '../shared';
 import type { ExtractedRequest } from './request';
 import { FIELD_QUESTIONS } from './request';
@@ -52,7 +53,13 @@ export function rfqClarification(supplierName: string): string {
   );
 }
 
-export function approvalText(notice: ApprovalNotice, state: ProcurementFlowState, approval: ApprovalState, threadId: string): { subject: string; text: string } {
+export function approvalText(
+  notice: ApprovalNotice,
+  state: ProcurementFlowState,
+  approval: ApprovalState,
+  threadId: string,
+  links: DecisionLinks = null,
+): { subject: string; text: string } {
   const best = state.comparison?.ranking.find((r) => r.supplierId === state.comparison?.best);
   const supplier = best ? (state.rfqs[best.supplierId]?.supplierName ?? best.supplierId) : 'the chosen supplier';
   const prefix = notice === 'request' ? 'Approval needed' : notice === 'reminder' ? 'Reminder: approval needed' : 'Escalated: approval needed';
@@ -63,6 +70,7 @@ export function approvalText(notice: ApprovalNotice, state: ProcurementFlowState
     `Best quote: ${supplier}, ${money(approval.amount, approval.currency)}` +
     (best?.notes.length ? ` (${best.notes.join('; ')})` : '') +
     `\nWhy approval is needed: ${approval.reason}\n\n` +
+    decisionLinkText(links) +
     `Approve:  orchestrator approve ${threadId} --as <your address>\n` +
     `Reject:   orchestrator reject ${threadId} --as <your address> --comment "why"\n` +
     SIGNATURE;

@@ -10,7 +10,7 @@ import {
   sendEmail,
   sendReply,
 } from '../../activities';
-import { approvalDecision, awaitApproval } from '../../approval/approval';
+import { approvalDecision, awaitApproval, decisionLinksFor } from '../../approval/approval';
 import type { ApprovalNotice } from '../../approval/approval';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
@@ -239,7 +239,8 @@ function approvalNotifier(context: FlowContext, state: ProcurementFlowState, fro
   return async (notice: ApprovalNotice, to: string) => {
     const approval = state.approval;
     if (!approval) throw new Error('no approval to notify about');
-    const { subject, text: body } = text.approvalText(notice, state, approval, context.threadId);
+    const links = await decisionLinksFor(context.threadId, approval, to);
+    const { subject, text: body } = text.approvalText(notice, state, approval, context.threadId, links);
     state.awaiting = { who: [to], what: 'approval', since: approval.requestedAt, until: notice === 'escalation' ? undefined : approval.escalateAt };
     await sendEmail({ messageId: context.outboundMessageId(`approval-${notice}`), threadId: context.threadId, from, to: [{ address: to }], subject, text: body });
   };

@@ -1,5 +1,7 @@
 import type { EmailMessage } from '@org/orchestrator-contracts';
 import { excerpt, greeting } from '../shared';
+import type { DecisionLinks } from '../../approval/approval';
+import { decisionLinkText } from '../../approval/approval';
 
 const SIGNATURE = '\n\nCustomer Support team';
 
@@ -45,12 +47,13 @@ export function agentNotice(input: {
   return { subject: `${breached ? '[SLA breached] ' : ''}[${ticketId}] ${message.subject}`.slice(0, 998), text };
 }
 
-export function refundApprovalText(notice: 'request' | 'reminder' | 'escalation', input: { threadId: string; customer: string; amount: string; reason: string; orderId?: string }): { subject: string; text: string } {
+export function refundApprovalText(notice: 'request' | 'reminder' | 'escalation', input: { threadId: string; customer: string; amount: string; reason: string; orderId?: string; links?: DecisionLinks }): { subject: string; text: string } {
   const prefix = notice === 'request' ? 'Refund approval needed' : notice === 'reminder' ? 'Reminder: refund approval needed' : 'Escalated: refund approval needed';
   const text =
     (notice === 'escalation' ? 'The first approver has not answered, so this refund now comes to you.\n\n' : '') +
     `${input.customer} asks for a refund of ${input.amount}${input.orderId ? ` for order ${input.orderId}` : ''}.\n` +
     `Why approval is needed: ${input.reason}\n\n` +
+    decisionLinkText(input.links ?? null) +
     `Approve:  orchestrator approve ${input.threadId} --refund --as <your address>\n` +
     `Reject:   orchestrator reject ${input.threadId} --refund --as <your address> --comment "why"\n`;
   return { subject: `[${prefix}] ${input.amount} for ${input.customer}`, text };

@@ -13,7 +13,7 @@ import {
   sendEmail,
   sendReply,
 } from '../../activities';
-import { approvalDecision, awaitApproval } from '../../approval/approval';
+import { approvalDecision, awaitApproval, decisionLinksFor } from '../../approval/approval';
 import type { ApprovalNotice } from '../../approval/approval';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
@@ -317,7 +317,8 @@ async function answer(
 function refundNotifier(message: EmailMessage, context: FlowContext, state: SupportState, from: EmailAddress) {
   return async (notice: ApprovalNotice, to: string) => {
     const refund = state.refundRequest;
-    const { subject, text: body } = text.refundApprovalText(notice, { threadId: context.threadId, customer: state.customer, amount: refund?.amount ?? '', reason: (refund?.reasons ?? []).join('; '), orderId: refund?.orderId });
+    const links = state.approval ? await decisionLinksFor(context.threadId, state.approval, to) : null;
+    const { subject, text: body } = text.refundApprovalText(notice, { threadId: context.threadId, customer: state.customer, amount: refund?.amount ?? '', reason: (refund?.reasons ?? []).join('; '), orderId: refund?.orderId, links });
     state.awaiting = { who: [to], what: 'refund approval', since: nowIso() };
     await sendEmail({ messageId: context.outboundMessageId(`refund-approval-${notice}:${message.messageId}`), threadId: context.threadId, from, to: [{ address: to }], subject, text: body });
   };

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Fastify from 'fastify';
+import type { ThreadClient } from '@org/orchestrator-contracts/client';
+import type { InboxConfig, InboxPeople } from './config';
+import { messagePage } from './pages/layout';
+import type { PageSession } from './pages/layout';
+import { registerLinkRoutes } from './routes/links';
+import { registerSignInRoutes } from './routes/sign-in';
+import { registerTaskRoutes } from './routes/tasks';
+import type { Session } from './session';
+import { readSession } from './session';
+import type { SignInLinks } from './sign-in-links';
+import type { TaskFinder } from './tasks';
+import { createTaskFinder } from './tasks';
+
+/** What the inbox needs: its settings, a Temporal client (the browser never gets one), the lists, the mailer. */
+export interface InboxDependencies {
+  config: InboxConfig;
+  client: ThreadClient;
+  people: InboxPeople;
+  signInLinks: SignInLinks;
+  /** Fastify's logger (pino) options; off by default. */
+  logger?: boolean | { level: string };
+}
+
+/** What the route modules share. */
+export interface InboxContext extends InboxDependencies {
+  app: FastifyInstance;
+  /** The session of a request, and a CSRF token for its forms (bound to the session's address). */
+  pageSession(request: FastifyRequest, reply: FastifyReply): PageSession | undefined;
+  /** A CSRF token for a page without a session (sign-in forms). */
+  anonymousCsrf(reply: FastifyReply): string;
+  session(request: FastifyRequest): Session | undefined;
+  /** What waits for a person (see `createTaskFinder`); `tasks.forget()` after a decision. */
+  tasks: TaskFinder;
+  /** Sends an HTML page with a status. */
+  page(reply: FastifyReply, status: number, body: string): FastifyReply;
+}
+
+/** The CSRF user info of requests without a session (the library refuses an empty one). */
+const NO_SESSION = '(no session)';
+
+const PUBLIC_DIR = join(__dirname, '..', 'public');
+const ASSETS: Record<string, string> = { 'inbox.css': 'text/css; charset=utf-8', 'inbox.js': 'text/javascript; charset=utf-8' };
+
+/**
+ * Builds the inbox's HTTP server (not listening yet): server-rendered pages, signed session and
+ * CSRF cookies, every POST checked for a CSRF token bound to the session.
+ */
+export async function buildInboxServer(deps: InboxDependencies): Promise<FastifyInstance> {
+  // Tokens and thread ids (Message-IDs) in paths are longer than the router's default 100 characters.
+  const app = Fastify({ logger: deps.logger ?? false, trustProxy: false, bodyLimit: 64 * 1024, routerOptions: { maxParamLength: 4096 } });
+  await app.register(fastifyCookie, { secret: deps.config.secret });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: deps.config.secureCookies },
+    csrfOpts: { hmacKey: deps.config.secret },
+    // Tokens are bound to the signed-in address (or to "nobody"): a token from another session fails.
+    getUserInfo: (request: FastifyRequest) => readSession(request)?.email ?? NO_SESSION,
+  });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Content-Security-Policy', "default-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+
+  const page = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
+  const context: InboxContext = {
+    ...deps,
+    app,
+    page,
+    tasks: createTaskFinder(deps.client),
+    session: (request) => readSession(request),
+    pageSession(request, reply) {
+      const session = readSession(request);
+      return session ? { email: session.email, csrf: reply.generateCsrf({ userInfo: session.email }) } : undefined;
+    },
+    anonymousCsrf: (reply) => reply.generateCsrf({ userInfo: NO_SESSION }),
+  };
+
+  app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
+    if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+      return page(reply, 403, messagePage('Refused', 'This form has expired or did not come from the inbox. Open the page again and resubmit.'));
+    }
+    if (error.statusCode && error.statusCode < 500) return page(reply, error.statusCode, messagePage('Refused', error.message));
+    request.log.error(error);
+    return page(reply, 500, messagePage('Something went wrong', 'The inbox could not finish this. Nothing was decided; try again.'));
+  });
+
+  app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
+    const type = ASSETS[request.params.name];
+    if (!type) return reply.code(404).send();
+    return reply.type(type).header('Cache-Control', 'public, max-age=300').send(readFileSync(join(PUBLIC_DIR, request.params.name)));
+  });
+  app.get('/healthz', async () => ({ ok: true }));
+
+  registerSignInRoutes(context);
+  registerTaskRoutes(context);
+  registerLinkRoutes(context);
+  return app;
+}

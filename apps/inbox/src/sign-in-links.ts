@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { EmailAddress } from '@org/orchestrator-contracts';
+import { outboundEmailSchema } from '@org/orchestrator-contracts';
+import { signToken, verifyToken } from '@org/orchestrator-contracts/client';
+import type { MailTransport } from '@org/orchestrator-email';
+import { renderMime } from '@org/orchestrator-email';
+
+const SIGN_IN_PURPOSE = 'inbox-sign-in';
+
+/** A sign-in link's content: who, where to go next, and its single-use id. */
+export interface SignInClaim {
+  email: string;
+  next: string;
+  id: string;
+}
+
+/** Only paths of this inbox may follow a sign-in (no open redirect to another site). */
+export function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) && next.length < 2048 ? next : '/';
+}
+
+/** Most sign-in links one address gets per link lifetime: a flood of requests never floods a mailbox. */
+export const MAX_SIGN_IN_LINKS_PER_ADDRESS = 5;
+
+/**
+ * Magic links: signed, expiring, single-use. Used ids are remembered in this process until they
+ * expire (15 minutes); a restart forgets them, which the short validity bounds.
+ */
+export class SignInLinks {
+  private readonly used = new Map<string, number>();
+  /** When each address was last sent links (pruned as they age past the link lifetime). */
+  private readonly sentAt = new Map<string, number[]>();
+
+  constructor(
+    private readonly options: {
+      secret: string;
+      baseUrl: string;
+      ttlMs: number;
+      transport: MailTransport;
+      from: EmailAddress;
+      /** Development only (the demo): also hands each link to this callback, e.g. to print it. */
+      onSent?: (email: string, url: string) => void;
+    },
+  ) {}
+
+  /**
+   * Emails `email` a link that signs them in and goes to `next`. Returns `false` (nothing sent)
+   * when the address already got {@link MAX_SIGN_IN_LINKS_PER_ADDRESS} links within a link's lifetime.
+   */
+  async send(email: string, next: string, now = Date.now()): Promise<boolean> {
+    const recent = (this.sentAt.get(email) ?? []).filter((at) => at > now - this.options.ttlMs);
+    if (recent.length >= MAX_SIGN_IN_LINKS_PER_ADDRESS) return false;
+    this.sentAt.set(email, [...recent, now]);
+    for (const [address, times] of this.sentAt) if (times.every((at) => at <= now - this.options.ttlMs)) this.sentAt.delete(address);
+    const id = randomUUID();
+    const token = signToken(this.options.secret, SIGN_IN_PURPOSE, { email, next: safeNext(next), id }, now + this.options.ttlMs);
+    const url = `${this.options.baseUrl}/sign-in/${token}`;
+    const host = this.options.from.address.split('@')[1] ?? 'inbox.local';
+    const mail = outboundEmailSchema.parse({
+      messageId: `<inbox-sign-in.${id}@${host}>`,
+      threadId: `<inbox-sign-in.${id}@${host}>`,
+      from: this.options.from,
+      to: [{ address: email }],
+      subject: 'Your sign-in link for the task inbox',
+      text: `Hello,\n\nOpen this link to sign in to the task inbox:\n\n${url}\n\nIt is valid for ${Math.round(this.options.ttlMs / 60_000)} minutes and works once. If you did not ask for it, ignore this mail.\n`,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    });
+    await this.options.transport.send({ messageId: mail.messageId, envelope: { from: mail.from.address, to: [email] }, raw: await renderMime(mail) });
+    this.options.onSent?.(email, url);
+    return true;
+  }
+
+  /**
+   * Reads a sign-in token without using it up (for the confirmation page).
+   * @throws {SignedTokenError} forged, expired or malformed; `used` when it was used already.
+   */
+  peek(token: string, now = Date.now()): SignInClaim {
+    const claim = verifyToken<SignInClaim>(this.options.secret, SIGN_IN_PURPOSE, token, now);
+    if (typeof claim.email !== 'string' || typeof claim.id !== 'string') throw new Error('malformed sign-in link');
+    if (this.used.has(claim.id)) throw new SignInLinkUsedError();
+    return { email: claim.email, next: safeNext(claim.next), id: claim.id };
+  }
+
+  /** Verifies and uses up a sign-in token (once). */
+  redeem(token: string, now = Date.now()): SignInClaim {
+    const claim = this.peek(token, now);
+    for (const [id, until] of this.used) if (until <= now) this.used.delete(id);
+    this.used.set(claim.id, now + this.options.ttlMs);
+    return claim;
+  }
+}
+
+/** A sign-in link was used already. */
+export class SignInLinkUsedError extends Error {
+  override readonly name = 'SignInLinkUsedError';
+  constructor() {
+    super('this sign-in link was used already');
+  }
+}

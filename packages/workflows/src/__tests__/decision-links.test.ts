@@ -1,0 +1,67 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { threadWorkflowId } from '@org/orchestrator-contracts';
+import { decideApproval, getThreadState, verifyDecisionLink, waitForThreadSummary } from '@org/orchestrator-contracts/client';
+import type { Procurement } from './flow-fixtures';
+import { QUOTE_DECLINE, QUOTE_PROSE, QUOTE_TABLE, REQUEST_TEXT, TRUSTED_REQUESTERS, dated, deliver, email, mailTo, sentTo, supplierReply, waitForState } from './flow-fixtures';
+import { flowSuite } from './flow-suite';
+import { maybeRecordHistory } from './thread-harness';
+
+// Approval emails with one-click links (patch 'inbox-decision-links') and decisions that record how
+// they were made (patch 'decision-via'), on the time-skipping server.
+
+const { env: testEnv, newThread, withWorker } = flowSuite();
+let env: TestWorkflowEnvironment;
+beforeAll(() => {
+  env = testEnv();
+});
+
+const APPROVER = 'approver@orchestrator.local';
+const SECOND_APPROVER = 'finance-director@orchestrator.local';
+const INBOX = { baseUrl: 'https://inbox.example.test', secret: 'workflow-test-inbox-secret-0123456789abcdef' };
+const FLOWS = { ...TRUSTED_REQUESTERS, procurement: { approval: { approvers: { primary: APPROVER, secondary: SECOND_APPROVER } } } };
+
+/** The token of the link after `label` in a raw mail (quoted-printable soft breaks undone). */
+function linkToken(mail: string, label: string): string {
+  const text = mail.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+  const match = new RegExp(`${label} +${INBOX.baseUrl.replace(/\./g, '\\.')}/links/([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)`).exec(text);
+  if (!match) throw new Error(`no "${label}" link in: ${text}`);
+  return match[1]!;
+}
+
+describe('decision links in approval emails', () => {
+  it('mails signed approve/reject links bound to the thread, slot and approver; a decision by link records via', async () => {
+    await withWorker(
+      FLOWS,
+      async (h) => {
+        const threadId = newThread('links');
+        await deliver(env, h.taskQueue, email(threadId, { text: dated(REQUEST_TEXT, await env.currentTimeMs()) }));
+        const { flowState } = await waitForState<Procurement>(env, threadId, (s) => Object.keys(s.rfqs ?? {}).length === 3 && sentTo(h.sent(), '@').length >= 3);
+        const now = await env.currentTimeMs();
+        await deliver(env, h.taskQueue, supplierReply(flowState.rfqs['northwind-it'], dated(QUOTE_TABLE, now)));
+        await deliver(env, h.taskQueue, supplierReply(flowState.rfqs['contoso-computing'], dated(QUOTE_PROSE, now)));
+        await deliver(env, h.taskQueue, supplierReply(flowState.rfqs['fabrikam-displays'], QUOTE_DECLINE));
+        for (const rfq of [flowState.rfqs['northwind-it'], flowState.rfqs['contoso-computing']]) {
+          await waitForState<{ status: string }>(env, rfq.rfqMessageId, (s) => s.status === 'quoted');
+        }
+        await env.sleep(2 * 3_600_000); // past the correction window
+        const { flowState: pending } = await waitForState<Procurement>(env, threadId, (s) => s.approval?.status === 'pending');
+
+        const [mail] = await mailTo(h.sent, APPROVER);
+        const approve = verifyDecisionLink(INBOX.secret, linkToken(mail!, 'Approve in one click:'), now);
+        const reject = verifyDecisionLink(INBOX.secret, linkToken(mail!, 'Reject in one click:'), now);
+        expect(approve).toMatchObject({ threadId, subject: 'purchase', decision: 'approved', approver: APPROVER, slot: pending.approval!.requestedAt });
+        expect(reject).toMatchObject({ decision: 'rejected', approver: APPROVER });
+        expect(approve.id).not.toBe(reject.id);
+        expect(mail).toContain(`orchestrator approve ${threadId}`); // the command line still works
+
+        const decision = await decideApproval(env.client, threadId, 'approvePurchase', { approver: APPROVER, via: 'link' }, { updateId: approve.id });
+        expect(decision).toMatchObject({ decision: 'approved', approver: APPROVER, via: 'link' });
+        const summary = await waitForThreadSummary(env.client, threadId);
+        expect(summary.reason).toBe('procurement ordered');
+        expect(((await getThreadState(env.client, threadId)).flowState as unknown as Procurement).approval?.decision?.via).toBe('link');
+        await maybeRecordHistory(env, threadWorkflowId(threadId), undefined, 'procurement-approved-by-link');
+      },
+      { inbox: INBOX },
+    );
+  }, 120_000);
+});
