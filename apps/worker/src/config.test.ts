@@ -71,6 +71,19 @@ describe(workerConfigFromEnv, () => {
     expect(workerConfigFromEnv({ THREAD_INDEX_DB_PATH: ' /srv/mail/threads.sqlite ' }, '/b.js').threadIndexPath).toBe('/srv/mail/threads.sqlite');
   });
 
+  it('puts every store in PostgreSQL with DATABASE_URL, migrating at start unless told not to', () => {
+    expect(workerConfigFromEnv({}, '/b.js').database).toEqual({ kind: 'sqlite' });
+    expect(workerConfigFromEnv({ DATABASE_URL: ' postgres://u:p@db:5432/orchestrator ' }, '/b.js').database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@db:5432/orchestrator',
+      migrateAtStart: true,
+    });
+    expect(workerConfigFromEnv({ DATABASE_URL: 'postgresql://db/o', DATABASE_MIGRATE: 'OFF' }, '/b.js').database).toMatchObject({ migrateAtStart: false });
+    expect(() => workerConfigFromEnv({ DATABASE_URL: '.data/orchestrator.sqlite' }, '/b.js')).toThrow(/DATABASE_URL.*must be a PostgreSQL URL/);
+    expect(() => workerConfigFromEnv({ DATABASE_URL: 'mysql://db/o' }, '/b.js')).toThrow(TemporalConfigError);
+    expect(() => workerConfigFromEnv({ DATABASE_URL: 'postgres://db/o', DATABASE_MIGRATE: 'later' }, '/b.js')).toThrow(/DATABASE_MIGRATE.*"start" or "off"/);
+  });
+
   it('reads the flow policy, refusing a bad value by name', () => {
     expect(workerConfigFromEnv({ PROCUREMENT_AUTO_APPROVE_BELOW: '500' }, '/b.js').flows.procurement.approval.autoApproveBelow).toBe(500);
     expect(() => workerConfigFromEnv({ SUPPORT_CLOSE_AFTER: 'tomorrow' }, '/b.js')).toThrow(FlowConfigError);

@@ -1,21 +1,15 @@
 #!/usr/bin/env node
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities, inboxLinksFromEnv, loadIdSecret, openSqliteStore, outboundFromEnv } from '@org/orchestrator-activities';
+import { createActivities, inboxLinksFromEnv, loadIdSecret, outboundFromEnv } from '@org/orchestrator-activities';
 import { createAgents, providerFromEnv } from '@org/orchestrator-agents';
-import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
-import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
-// config.ts calls require.resolve on this package's package.json to find its bundled articles:
-// that locates a folder, it loads no code, so this static import is no lazy-loading conflict.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
 import { connectionOptions, encryptedDataConverterFromEnv } from '@org/orchestrator-contracts/client';
 import { activityMetricsInterceptor } from './activity-metrics';
 import { workerConfigFromEnv } from './config';
 import { connectPatiently } from './connect';
 import { installWorkerObservability } from './observability';
 import { searchAttributesRegistered } from './search-attributes';
+import { openWorkerStores } from './stores';
 import { workflowCodeOptions } from './workflow-code';
 
 /**
@@ -25,20 +19,12 @@ import { workflowCodeOptions } from './workflow-code';
 async function main(): Promise<void> {
   const config = workerConfigFromEnv(process.env, join(__dirname, 'workflow-bundle.js'));
   const { log, metrics, startOps } = await installWorkerObservability(config);
-  for (const file of [config.databasePath, config.threadIndexPath, config.procurementDatabasePath, config.supportDatabasePath, config.knowledgeIndexPath]) {
-    mkdirSync(dirname(file), { recursive: true });
-  }
   // ORCHESTRATOR_ENCRYPTION_KEYS: payloads are encrypted before they reach Temporal (clients hold the same keys).
   const dataConverter = encryptedDataConverterFromEnv(process.env);
   const idSecret = loadIdSecret(config.idSecret);
-  const store = openSqliteStore(config.databasePath);
-  const suppliers = openSqliteSupplierDirectory(config.procurementDatabasePath);
-  const purchaseOrders = openSqlitePurchaseOrderStore(config.procurementDatabasePath);
-  const desk = openSqliteSupportDesk(config.supportDatabasePath);
-  const knowledgeBase = openKnowledgeBase(config.knowledgeBaseDir, { indexFile: config.knowledgeIndexPath });
+  const stores = await openWorkerStores(config, (line) => log.info(line));
+  const { store, threadIndex } = stores;
   const outbound = await outboundFromEnv(process.env);
-  // Every Message-ID sent is recorded with its thread, for the ingress to place replies that name only it.
-  const threadIndex = openSqliteThreadIndex(config.threadIndexPath);
   const agentProvider = providerFromEnv(process.env);
   const agents = createAgents(agentProvider);
   // Started while Temporal restarts (or before it is up): wait for it, for a while, saying so.
@@ -68,8 +54,8 @@ async function main(): Promise<void> {
         idSecret,
         escalationAddress: config.escalationAddress,
         flows,
-        procurement: { suppliers, purchaseOrders },
-        support: { desk, knowledgeBase },
+        procurement: stores.procurement,
+        support: stores.support,
         inbox: inboxLinksFromEnv(),
       }),
       ...workflowCodeOptions(config.workflowSource),
@@ -80,7 +66,7 @@ async function main(): Promise<void> {
     });
     const ops = await startOps(() => worker.getState() === 'RUNNING');
     log.info(
-      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; payloads ${dataConverter ? 'encrypted' : 'in plaintext'}; thread index: ${config.threadIndexPath}; agents: ${agentProvider.name}; knowledge base: ${config.knowledgeBaseDir}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}${ops ? `; ops on http://${config.ops?.host}:${ops.port}` : ''}`,
+      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; payloads ${dataConverter ? 'encrypted' : 'in plaintext'}; stores: ${stores.description}; agents: ${agentProvider.name}; knowledge base: ${config.knowledgeBaseDir}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}${ops ? `; ops on http://${config.ops?.host}:${ops.port}` : ''}`,
     );
     // Resolves once a shutdown signal (SIGINT, SIGTERM, ...) has drained in-flight tasks.
     try {
@@ -92,12 +78,7 @@ async function main(): Promise<void> {
   } finally {
     await connection.close();
     await outbound.close();
-    await threadIndex.close();
-    await suppliers.close();
-    await purchaseOrders.close();
-    desk.close();
-    knowledgeBase.close();
-    store.close();
+    await stores.close();
   }
 }
 

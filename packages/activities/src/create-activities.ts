@@ -20,12 +20,13 @@ import type { OutboundDependencies, SendEmailResult } from './outbound';
 import { createOutboundActivities } from './outbound';
 import type { ReplyKind } from './reply-text';
 import { REPLY_KINDS, composeReplyText } from './reply-text';
+import type { AsyncCompatible } from '@org/orchestrator-postgres';
 import type { AutoReplyClaim, OrchestratorStore } from './store/orchestrator-store';
 import { createThreadActivities } from './thread/thread-activities';
 
 /** What the activities need from the outside world; passed in, never module-level singletons. */
 export interface ActivityDependencies {
-  store: OrchestratorStore;
+  store: AsyncCompatible<OrchestratorStore>;
   /** Outbound mail: ledger, transport, blob store (see `outboundFromEnv`). */
   outbound: OutboundDependencies;
   /** The agents, bound to a provider; defaults to the offline `rules` provider. */

@@ -15,8 +15,8 @@ import { startSmtpSink } from '@org/orchestrator-testing';
 import type { OutboxLedger } from '../store/outbox-ledger';
 import { openPostgresOutboxLedger } from '../store/postgres-outbox-ledger';
 import { openSqliteOutboxLedger } from '../store/sqlite-outbox-ledger';
-import type { PgCluster } from '../store/__tests__/support/pg-cluster';
-import { startPgCluster } from '../store/__tests__/support/pg-cluster';
+import type { PgCluster } from '@org/orchestrator-testing';
+import { startPgCluster } from '@org/orchestrator-testing';
 import { OUTBOX_BUSY, leaseOwner } from './outbox-lease';
 import { createOutboundActivities, outboundFingerprint } from './send-email';
 

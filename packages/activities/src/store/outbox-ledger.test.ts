@@ -8,8 +8,8 @@ import { openOutboxLedger } from './open-outbox-ledger';
 import { OUTBOX_LEDGER_APPLICATION_NAME, openPostgresOutboxLedger } from './postgres-outbox-ledger';
 import { openSqliteOutboxLedger } from './sqlite-outbox-ledger';
 import { at, ledgerContract, request } from './__tests__/support/ledger-contract';
-import type { PgCluster } from './__tests__/support/pg-cluster';
-import { startPgCluster } from './__tests__/support/pg-cluster';
+import type { PgCluster } from '@org/orchestrator-testing';
+import { startPgCluster } from '@org/orchestrator-testing';
 
 /** The table as created before leases existed, with a message an old worker left `sending`. */
 const LEGACY_TABLE = (timestamp: string) => `

@@ -3,21 +3,48 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EMAIL_LIMITS } from '@org/orchestrator-contracts';
+import pg from 'pg';
+import { migratePostgres } from '@org/orchestrator-postgres';
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
+import { DATABASE_KINDS, testDatabases } from '@org/orchestrator-testing';
 import type { ThreadIndex } from '../index';
 import { THREAD_INDEX_MAX_LOOKUP, ThreadIndexInputError } from '../index';
+import { THREAD_INDEX_SCHEMA, openPostgresThreadIndex } from '../postgres';
 import { openSqliteThreadIndex } from '../sqlite';
 
 const at = new Date('2026-11-27T10:00:00Z');
 const ROOT = '<m1@customer.example>';
 const ANSWER = '<a1.7f3c@orchestrator.local>';
 
-describe(openSqliteThreadIndex, () => {
+/** Every row of the index, read straight from the database. */
+async function storedRows(kind: string, location: string): Promise<unknown[]> {
+  const query = 'SELECT message_id, thread_id, direction, recorded_at FROM thread_index';
+  if (kind === 'sqlite') {
+    const db = openSqliteDatabase(location, { setup: () => undefined });
+    const rows = db.prepare(query).all();
+    db.close();
+    return rows;
+  }
+  const client = new pg.Client({ connectionString: location });
+  await client.connect();
+  const { rows } = await client.query(query);
+  await client.end();
+  return rows;
+}
+
+describe.each(DATABASE_KINDS)('thread index on %s', (kind) => {
+  const databases = testDatabases(kind);
+  beforeAll(() => databases.start(), 120_000);
+  afterAll(() => databases.stop(), 60_000);
+  const openIndex = (location: string): ThreadIndex => (kind === 'sqlite' ? openSqliteThreadIndex(location) : openPostgresThreadIndex(location));
   let dir: string;
+  let location: string;
   let index: ThreadIndex;
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'thread-index-'));
-    index = openSqliteThreadIndex(join(dir, 'orchestrator.sqlite'));
+    location = kind === 'sqlite' ? join(dir, 'orchestrator.sqlite') : await databases.fresh('thread_index');
+    if (kind === 'postgres') await migratePostgres(location, [THREAD_INDEX_SCHEMA]);
+    index = openIndex(location);
   });
   afterEach(async () => {
     await index.close();
@@ -50,11 +77,7 @@ describe(openSqliteThreadIndex, () => {
 
   it('records idempotently: a retried write leaves one row', async () => {
     for (let i = 0; i < 3; i++) await index.record({ messageId: ANSWER, threadId: ROOT, direction: 'outbound' }, new Date(at.getTime() + i));
-    const db = openSqliteDatabase(join(dir, 'orchestrator.sqlite'), { setup: () => undefined });
-    expect(db.prepare('SELECT message_id, thread_id, direction, recorded_at FROM thread_index').all()).toEqual([
-      { message_id: ANSWER, thread_id: ROOT, direction: 'outbound', recorded_at: at.toISOString() },
-    ]);
-    db.close();
+    expect(await storedRows(kind, location)).toEqual([{ message_id: ANSWER, thread_id: ROOT, direction: 'outbound', recorded_at: at.toISOString() }]);
   });
 
   it.each([
@@ -89,19 +112,19 @@ describe(openSqliteThreadIndex, () => {
   it('keeps its rows across reopening, next to other tables of the same file', async () => {
     await index.record({ messageId: ANSWER, threadId: ROOT, direction: 'outbound' }, at);
     await index.close();
-    const other = openSqliteDatabase(join(dir, 'orchestrator.sqlite'), { setup: (d) => d.exec('CREATE TABLE IF NOT EXISTS other (id TEXT)') });
-    other.close();
-    index = openSqliteThreadIndex(join(dir, 'orchestrator.sqlite'));
+    if (kind === 'sqlite') openSqliteDatabase(location, { setup: (d) => d.exec('CREATE TABLE IF NOT EXISTS other (id TEXT)') }).close();
+    index = openIndex(location);
     await expect(index.threadsOf([ANSWER])).resolves.toEqual(new Map([[ANSWER, ROOT]]));
   });
 
-  // The worker's processes and the ingress open one new file at the same instant and write at once.
+  // The worker's processes and the ingress (of one host, or of many) open one new database at the same instant and write at once.
   it('is shared by several processes that open a fresh file at once and record concurrently', async () => {
-    const file = join(dir, 'shared', 'orchestrator.sqlite');
+    const file = kind === 'sqlite' ? join(dir, 'shared', 'orchestrator.sqlite') : location;
+    const [module, open] = kind === 'sqlite' ? ['sqlite-thread-index.ts', 'openSqliteThreadIndex'] : ['postgres-thread-index.ts', 'openPostgresThreadIndex'];
     const script = `
-      const { openSqliteThreadIndex } = require(${JSON.stringify(join(__dirname, '..', 'thread-index', 'sqlite-thread-index.ts'))});
+      const { ${open}: open } = require(${JSON.stringify(join(__dirname, '..', 'thread-index', module))});
       while (Date.now() < Number(process.env.START_AT)) {} // all processes open at the same instant
-      const index = openSqliteThreadIndex(process.env.DB_FILE);
+      const index = open(process.env.DB_FILE);
       (async () => {
         for (let i = 0; i < 50; i++) {
           const n = process.env.N;
@@ -124,7 +147,7 @@ describe(openSqliteThreadIndex, () => {
       ),
     );
     expect(codes).toEqual([0, 0, 0, 0]);
-    const shared = openSqliteThreadIndex(file);
+    const shared = openIndex(file);
     const ids = Array.from({ length: 4 }, (_, n) => Array.from({ length: 50 }, (_, i) => `<${n}.${i}@orchestrator.local>`)).flat();
     const found = await shared.threadsOf(ids);
     expect(found.size).toBe(200);

@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS thread_index (
  * Opens (creating if needed) the thread index in the SQLite file `filename` (`:memory:` for
  * tests). The table lives happily next to the orchestrator's other tables: the worker and the
  * ingress of one host open the same file (WAL, busy timeout, race-free schema creation). Across
- * hosts a SQLite file cannot be shared; a PostgreSQL implementation is planned with scale-out.
+ * hosts a SQLite file cannot be shared; use {@link openPostgresThreadIndex} there.
  * @example
  * const index = openSqliteThreadIndex('.data/orchestrator.sqlite');
  * await index.record({ messageId: '<a1@orchestrator.local>', threadId: '<m1@customer.example>', direction: 'outbound' }, new Date());

@@ -18,7 +18,7 @@ export function formatChaosTable(report: ChaosReport): string {
   const rows: [string, string][] = [
     ['threads', `${report.threads} (${report.threadsCompleted} completed after COMPLETE_THREAD)`],
     ['messages', `${messages.delivered} delivered of ${messages.planned} (${report.messagesPerThread} per thread)`],
-    ['workers', `${report.workers} processes, one task queue, one SQLite data folder`],
+    ['workers', `${report.workers} processes, one task queue, ${report.hosts === 'separate' ? 'separate hosts on PostgreSQL and S3' : 'one SQLite data folder'}`],
     ['kills', `${report.kills.done} of ${report.kills.requested} (SIGKILL, restarted at once)`],
     [
       'server restarts',

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { OrchestratorStore, OutboxLedger } from '@org/orchestrator-activities';
-import { openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
+import { openOutboxLedger, openPostgresStore, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
+import type { AsyncCompatible } from '@org/orchestrator-postgres';
 import { InvalidPayloadError } from '@org/orchestrator-contracts';
 import { completeThread, deliverEmail, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import type { SmtpSink } from '@org/orchestrator-testing';
@@ -59,7 +60,7 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
   let sink: SmtpSink | undefined;
   let cluster: ChaosCluster | undefined;
   let connection: Connection | undefined;
-  let store: OrchestratorStore | undefined;
+  let store: AsyncCompatible<OrchestratorStore> | undefined;
   let ledger: OutboxLedger | undefined;
   let watcher: HandledWatcher | undefined;
   let emails: SinkWatcher | undefined;
@@ -69,7 +70,7 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
     stopTimer = setInterval(() => {
       if (!stopRequested()) return;
       clearInterval(stopTimer);
-      watcher?.stop();
+      void watcher?.stop();
       reject(new ChaosDeadlineError('the run to finish'));
     }, 250);
   });
@@ -79,13 +80,24 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
   process.once('exit', onExit);
   try {
     sink = await startSmtpSink({ answerDelayMs: options.smtpAnswerDelayMs });
-    cluster = new ChaosCluster({ dir, workers: options.workers, workerMain: options.workerMain, smtpUrl: sink.url, autoReplyLimit: 10_000, log });
+    cluster = new ChaosCluster({
+      dir,
+      workers: options.workers,
+      workerMain: options.workerMain,
+      smtpUrl: sink.url,
+      autoReplyLimit: 10_000,
+      log,
+      ...(options.shared ? { shared: options.shared } : {}),
+      ...(options.workerEnv ? { workerEnv: options.workerEnv } : {}),
+    });
     log(`starting the dev server (database ${join(dir, 'temporal.sqlite')}) and ${options.workers} workers …`);
     await cluster.start();
     connection = await Connection.connect({ address: cluster.address });
     const client = new Client({ connection, namespace: 'default' });
-    store = openSqliteStore(cluster.databasePath);
-    ledger = openSqliteOutboxLedger(cluster.databasePath);
+    // The ledgers the workers write: in their shared database, or in the one host's data folder.
+    store = options.shared ? openPostgresStore(options.shared.databaseUrl) : openSqliteStore(cluster.databasePath);
+    ledger = options.shared ? await openOutboxLedger(options.shared.databaseUrl) : openSqliteOutboxLedger(cluster.databasePath);
+    await options.beforeTraffic?.({ client, taskQueue: cluster.taskQueue, sink });
 
     const planned = new Map<string, { thread: number }>();
     for (let t = 1; t <= options.threads; t++) {
@@ -93,7 +105,8 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
     }
     watcher = new HandledWatcher(store, (id) => planned.has(id));
     watcher.start();
-    emails = new SinkWatcher(sink, ledger);
+    // Emails of the conversations before the traffic are theirs to check.
+    emails = new SinkWatcher(sink, ledger, sink.received.length);
     emails.start();
     const setupMs = Date.now() - startedAt.getTime();
     const runStarted = Date.now();
@@ -107,7 +120,7 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
     await chaosDone;
     const timedOut = Date.now() > deadline;
     const aborted = overrides.signal?.aborted === true;
-    watcher.stop();
+    await watcher.stop();
     await emails.stop();
     const runMs = Date.now() - runStarted;
     log(`traffic done in ${(runMs / 1000).toFixed(1)} s; checking the ledgers and the sink …`);
@@ -151,18 +164,19 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
         workers: options.workers,
         kills: options.kills,
         serverRestarts: options.serverRestarts,
+        hosts: options.shared ? 'separate' : 'one',
       },
       observations,
     );
   } finally {
     clearInterval(stopTimer);
-    watcher?.stop();
+    await watcher?.stop();
     await emails?.stop();
     await connection?.close().catch(() => undefined);
     await cluster?.stop();
     process.removeListener('exit', onExit);
     await sink?.close();
-    store?.close();
+    await store?.close();
     await ledger?.close();
     if (!options.keepData) rmSync(dir, { recursive: true, force: true });
   }

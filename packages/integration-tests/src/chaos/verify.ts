@@ -57,6 +57,8 @@ export interface ChaosReport {
   threads: number;
   messagesPerThread: number;
   workers: number;
+  /** One host (a shared data folder) or separate hosts (PostgreSQL and S3). */
+  hosts: 'one' | 'separate';
   messages: { planned: number; delivered: number; handled: number; handledTwice: number; lost: number; notDelivered: number };
   deliveryRetries: number;
   /** Activity attempts beyond the first among the handled-ledger writes (retries after kills). */
@@ -107,7 +109,7 @@ const few = (items: readonly string[], n = 5) => `${items.slice(0, n).join(', ')
 
 /** Checks the observations against the promises: nothing lost, nothing twice, every thread completed. */
 export function verifyChaos(
-  run: { seed: number; taskQueue: string; startedAt: string; threads: number; messagesPerThread: number; workers: number; kills: number; serverRestarts: number },
+  run: { seed: number; taskQueue: string; startedAt: string; threads: number; messagesPerThread: number; workers: number; kills: number; serverRestarts: number; hosts?: 'one' | 'separate' },
   seen: ChaosObservations,
 ): ChaosReport {
   const problems: string[] = [];
@@ -165,6 +167,7 @@ export function verifyChaos(
     threads: run.threads,
     messagesPerThread: run.messagesPerThread,
     workers: run.workers,
+    hosts: run.hosts ?? 'one',
     messages: { planned: seen.planned.size, delivered: delivered.length, handled: delivered.length - lost.length, handledTwice: twice.length, lost: lost.length, notDelivered: notDelivered.length },
     deliveryRetries: seen.deliveryRetries,
     ledgerRetries: rows.reduce((n, r) => n + r.attempts - 1, 0),

@@ -22,5 +22,8 @@ export { SAMPLE_CATEGORIES, SAMPLE_SUPPLIERS } from './seed-suppliers';
 export type { SupplierCategory } from './seed-suppliers';
 export { PurchaseOrderConflictError, openSqlitePurchaseOrderStore } from './purchase-order-store';
 export type { PurchaseOrderStore, SqlitePurchaseOrderStoreOptions } from './purchase-order-store';
+export { PROCUREMENT_SCHEMA } from './procurement-schema';
+export { openPostgresPurchaseOrderStore } from './postgres-purchase-order-store';
+export { openPostgresSupplierDirectory, seedPostgresSupplierDirectory } from './postgres-supplier-directory';
 export { DEFAULT_BUYER, renderPurchaseOrderPdf, storePurchaseOrderDocument } from './render-purchase-order';
 export type { PurchaseOrderBuyer, RenderPurchaseOrderOptions } from './render-purchase-order';

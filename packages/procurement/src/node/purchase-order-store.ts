@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS purchase_orders (
 );
 `;
 
-interface PurchaseOrderRow {
+export interface PurchaseOrderRow {
   number: string;
   year: number;
   sequence: number;
@@ -62,7 +62,7 @@ interface PurchaseOrderRow {
 const roundCents = (value: number) => Math.round((value + Number.EPSILON) * 100) / 100;
 
 /** Validates the input and fixes its shape and key order, so equal input serialises equally. */
-function normalise(input: PurchaseOrderInput): Omit<PurchaseOrder, 'number' | 'year' | 'sequence' | 'createdAt'> {
+export function normalise(input: PurchaseOrderInput): Omit<PurchaseOrder, 'number' | 'year' | 'sequence' | 'createdAt'> {
   const problems: string[] = [];
   if (!input.threadId?.trim()) problems.push('threadId is empty');
   if (!input.supplier?.id || !input.supplier.name || !input.supplier.email) problems.push('supplier needs id, name and email');
@@ -100,7 +100,7 @@ function normalise(input: PurchaseOrderInput): Omit<PurchaseOrder, 'number' | 'y
   };
 }
 
-function orderOf(row: PurchaseOrderRow): PurchaseOrder {
+export function orderOf(row: PurchaseOrderRow): PurchaseOrder {
   return { number: row.number, year: row.year, sequence: row.sequence, ...JSON.parse(row.input), createdAt: row.created_at };
 }
 

@@ -47,11 +47,20 @@ const MAX_TERMS = 32;
  * toFtsQuery('Where is my parcel?!'); // '"parcel"'
  */
 export function toFtsQuery(text: string, intent?: SupportIntent): string | null {
+  const terms = searchTerms(text, intent);
+  return terms.length === 0 ? null : terms.map((t) => `"${t}"`).join(' OR ');
+}
+
+/**
+ * The words of free text a search uses (what {@link toFtsQuery} quotes): lowercase letters and
+ * digits only, minus stopwords, at most 32, with the intent's hints first. Empty when none is left.
+ */
+export function searchTerms(text: string, intent?: SupportIntent): string[] {
   const terms: string[] = [...(intent ? INTENT_HINTS[intent] ?? [] : [])];
   for (const [word] of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) {
     if (word.length < 2 || word.length > 40 || STOPWORDS.has(word) || terms.includes(word)) continue;
     terms.push(word);
     if (terms.length === MAX_TERMS) break;
   }
-  return terms.length === 0 ? null : terms.map((t) => `"${t}"`).join(' OR ');
+  return terms;
 }

@@ -123,7 +123,7 @@ export function parseArticle(file: string, source: string): KnowledgeBaseArticle
 }
 
 /** Markdown to the plain text that is indexed, so snippets read as prose. */
-function plainText(markdown: string): string {
+export function plainText(markdown: string): string {
   return markdown
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/^#{1,6}\s+/gm, '')

@@ -113,7 +113,7 @@ export interface SupportDeskOptions {
   now?: () => Date;
 }
 
-interface OrderRow {
+export interface OrderRow {
   number: string;
   customer_id: string;
   items: string;
@@ -123,7 +123,7 @@ interface OrderRow {
   placed_at: string;
 }
 
-interface ShipmentRow {
+export interface ShipmentRow {
   carrier: string;
   tracking_number: string;
   status: Shipment['status'];
@@ -131,7 +131,7 @@ interface ShipmentRow {
   updated_at: string;
 }
 
-interface TicketRow {
+export interface TicketRow {
   seq: number;
   thread_id: string;
   customer_email: string;
@@ -146,7 +146,7 @@ interface TicketRow {
   closed_at: string | null;
 }
 
-const toMinor = (amount: number): number => Math.round(amount * 100);
+export const toMinor = (amount: number): number => Math.round(amount * 100);
 
 function seed(db: Database.Database): void {
   const customer = db.prepare('INSERT OR IGNORE INTO customers (id, email, name, tier) VALUES (@id, @email, @name, @tier)');
@@ -165,18 +165,18 @@ function seed(db: Database.Database): void {
 }
 
 /** `#ab1234` → `AB1234`. */
-function normalizeOrderNumber(number: string): string {
+export function normalizeOrderNumber(number: string): string {
   return number.trim().replace(/^#\s*/, '').toUpperCase();
 }
 
-const ticketId = (seq: number): string => `T-${String(seq).padStart(6, '0')}`;
+export const ticketId = (seq: number): string => `T-${String(seq).padStart(6, '0')}`;
 
-function parseTicketId(id: string): number | null {
+export function parseTicketId(id: string): number | null {
   const match = /^T-(\d{6,})$/.exec(id.trim());
   return match ? Number(match[1]) : null;
 }
 
-function toTicket(row: TicketRow): Ticket {
+export function toTicket(row: TicketRow): Ticket {
   return {
     id: ticketId(row.seq),
     threadId: row.thread_id,

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from '@org/orchestrator-testing';
+import { freePort } from './free-port';
 
 /** The pinned moto release (PyPI `moto[server]`): an S3-compatible server in one Python process. */
 export const MOTO_VERSION = '5.2.5';

@@ -1,0 +1,41 @@
+import { THREAD_INDEX_SCHEMA } from '@org/orchestrator-email/postgres';
+import type { MigrationReport, SchemaHistory } from '@org/orchestrator-postgres';
+import { migratePostgres } from '@org/orchestrator-postgres';
+import { PROCUREMENT_SCHEMA, seedPostgresSupplierDirectory } from '@org/orchestrator-procurement/node';
+import { SUPPORT_DESK_SCHEMA, seedPostgresSupportDesk } from '@org/orchestrator-support-desk/node';
+import { ORCHESTRATOR_SCHEMA } from '../store/orchestrator-schema';
+
+/**
+ * Every store's schema history, in the order they are migrated. (The outbox ledger creates and
+ * migrates its own table when it opens, under its own advisory lock.)
+ */
+export const STORE_SCHEMAS: readonly SchemaHistory[] = [ORCHESTRATOR_SCHEMA, THREAD_INDEX_SCHEMA, PROCUREMENT_SCHEMA, SUPPORT_DESK_SCHEMA];
+
+/**
+ * Brings every store's schema in the PostgreSQL database at `url` up to date: what a worker does
+ * at start and `orchestrator migrate` does on demand. Safe when many run at once; never destructive.
+ * @example
+ * for (const { store, applied } of await migrateDatabase(process.env.DATABASE_URL!)) console.log(store, applied);
+ */
+export function migrateDatabase(url: string): Promise<MigrationReport[]> {
+  return migratePostgres(url, [...STORE_SCHEMAS]);
+}
+
+/** What {@link seedDatabase} added (0 everywhere when the samples were there already). */
+export interface SeedReport {
+  suppliers: number;
+  customers: number;
+  orders: number;
+}
+
+/**
+ * Loads the sample suppliers, customers, orders and shipments into the PostgreSQL database at
+ * `url` (migrated first). Inserts only what is missing, so edits are kept and running it twice
+ * changes nothing. Knowledge-base articles need no seeding: every worker indexes its folder.
+ */
+export async function seedDatabase(url: string): Promise<SeedReport> {
+  await migrateDatabase(url);
+  const { suppliers } = await seedPostgresSupplierDirectory(url);
+  const { customers, orders } = await seedPostgresSupportDesk(url);
+  return { suppliers, customers, orders };
+}
