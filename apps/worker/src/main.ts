@@ -11,11 +11,13 @@ import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
 import { connectionOptions, encryptedDataConverterFromEnv } from '@org/orchestrator-contracts/client';
+import { tracingFromEnv } from '@org/orchestrator-contracts/tracing';
 import { activityMetricsInterceptor } from './activity-metrics';
 import { workerConfigFromEnv } from './config';
 import { connectPatiently } from './connect';
 import { installWorkerObservability } from './observability';
 import { searchAttributesRegistered } from './search-attributes';
+import { tracingActivityInterceptors, tracingSinks } from './tracing';
 import { workflowCodeOptions } from './workflow-code';
 
 /**
@@ -25,6 +27,8 @@ import { workflowCodeOptions } from './workflow-code';
 async function main(): Promise<void> {
   const config = workerConfigFromEnv(process.env, join(__dirname, 'workflow-bundle.js'));
   const { log, metrics, startOps } = await installWorkerObservability(config);
+  // OTEL_*: spans for client -> workflow -> activity; off (and free) when none is set.
+  const tracing = tracingFromEnv(process.env, { serviceName: 'orchestrator-worker' });
   for (const file of [config.databasePath, config.threadIndexPath, config.procurementDatabasePath, config.supportDatabasePath, config.knowledgeIndexPath]) {
     mkdirSync(dirname(file), { recursive: true });
   }
@@ -54,6 +58,7 @@ async function main(): Promise<void> {
     if (dataConverter && flows.searchAttributes) {
       log.warn('payloads are encrypted, but search attributes are not: OrchestratorRequester shows each requester\'s address in plaintext. Set FLOW_SEARCH_ATTRIBUTES=false to publish none.');
     }
+    const { workflowModules, ...workflowCode } = workflowCodeOptions(config.workflowSource);
     const worker = await Worker.create({
       connection,
       ...(dataConverter ? { dataConverter } : {}),
@@ -70,15 +75,16 @@ async function main(): Promise<void> {
         support: { desk, knowledgeBase },
         inbox: inboxLinksFromEnv(),
       }),
-      ...workflowCodeOptions(config.workflowSource),
-      interceptors: { activity: [activityMetricsInterceptor(metrics)] },
+      ...workflowCode,
+      interceptors: { activity: [activityMetricsInterceptor(metrics), ...tracingActivityInterceptors(tracing)], workflowModules },
+      sinks: tracingSinks(tracing),
       ...(config.deployment ? { workerDeploymentOptions: { version: config.deployment, useWorkerVersioning: true, defaultVersioningBehavior: 'AUTO_UPGRADE' as const } } : {}),
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivityTaskExecutions,
       shutdownGraceTime: config.shutdownGraceTime,
     });
     const ops = await startOps(() => worker.getState() === 'RUNNING');
     log.info(
-      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; payloads ${dataConverter ? 'encrypted' : 'in plaintext'}; thread index: ${config.threadIndexPath}; agents: ${agentProvider.name}; knowledge base: ${config.knowledgeBaseDir}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}${ops ? `; ops on http://${config.ops?.host}:${ops.port}` : ''}`,
+      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; payloads ${dataConverter ? 'encrypted' : 'in plaintext'}; tracing ${tracing ? 'on' : 'off'}; thread index: ${config.threadIndexPath}; agents: ${agentProvider.name}; knowledge base: ${config.knowledgeBaseDir}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}${ops ? `; ops on http://${config.ops?.host}:${ops.port}` : ''}`,
     );
     // Resolves once a shutdown signal (SIGINT, SIGTERM, ...) has drained in-flight tasks.
     try {
@@ -89,6 +95,7 @@ async function main(): Promise<void> {
     log.info('worker stopped');
   } finally {
     await connection.close();
+    await tracing?.shutdown();
     await outbound.close();
     await threadIndex.close();
     await suppliers.close();
