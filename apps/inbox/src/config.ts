@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FlowConfig } from '@org/orchestrator-activities';
+import { envSchemas, readEnv } from '@org/orchestrator-contracts';
 import { assertStrongSecret } from '@org/orchestrator-contracts/client';
 
 /** The inbox's settings (see the README's table). */
@@ -16,7 +17,13 @@ export interface InboxConfig {
   signInLinkTtlMs: number;
   /** How long a session lasts. */
   sessionTtlMs: number;
+  /** `LOG_LEVEL` of the JSON log (default info). */
+  logLevel?: InboxLogLevel;
 }
+
+/** The levels `LOG_LEVEL` accepts (as the ingress and the worker). */
+export const INBOX_LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type InboxLogLevel = (typeof INBOX_LOG_LEVELS)[number];
 
 /** A setting of the inbox is missing or wrong; `variable` names it. */
 export class InboxConfigError extends Error {
@@ -32,7 +39,7 @@ export class InboxConfigError extends Error {
 export const DEFAULT_INBOX_PORT = 8787;
 
 /**
- * Reads `INBOX_PORT`, `INBOX_HOST`, `INBOX_BASE_URL`, `INBOX_SECRET`. Outside development
+ * Reads `INBOX_PORT`, `INBOX_HOST`, `INBOX_BASE_URL`, `INBOX_SECRET`, `LOG_LEVEL`. Outside development
  * (`NODE_ENV` other than `development`/`test`, or unset with `NODE_ENV=production`) the secret is
  * required; in development a random one is made per process (links die with it).
  */
@@ -58,9 +65,11 @@ export function inboxConfigFromEnv(env: NodeJS.ProcessEnv = process.env): InboxC
   } catch (error) {
     throw new InboxConfigError('INBOX_SECRET', (error as Error).message.replace(/^INBOX_SECRET /, ''));
   }
+  const logLevel = readEnv(env, 'LOG_LEVEL', envSchemas.oneOf(INBOX_LOG_LEVELS), InboxConfigError) ?? 'info';
   return {
     host,
     port,
+    logLevel,
     baseUrl: base.toString().replace(/\/+$/, ''),
     secret,
     secureCookies: base.protocol === 'https:',
