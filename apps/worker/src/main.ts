@@ -55,8 +55,8 @@ async function main(): Promise<void> {
     const flows = config.flows.searchAttributes
       ? { ...config.flows, searchAttributes: await searchAttributesRegistered(connection, config.temporal.namespace, (m) => log.warn(m)) }
       : config.flows;
-    if (dataConverter && flows.searchAttributes) {
-      log.warn('payloads are encrypted, but search attributes are not: OrchestratorRequester shows each requester\'s address in plaintext. Set FLOW_SEARCH_ATTRIBUTES=false to publish none.');
+    if (dataConverter && flows.searchAttributes && (flows.requesterAttribute ?? 'plain') === 'plain') {
+      log.warn('payloads are encrypted, but search attributes are not: OrchestratorRequester shows each requester\'s address in plaintext. Set FLOW_REQUESTER_ATTRIBUTE=hashed (or off), or FLOW_SEARCH_ATTRIBUTES=false to publish none.');
     }
     const { workflowModules, ...workflowCode } = workflowCodeOptions(config.workflowSource);
     const worker = await Worker.create({

@@ -65,6 +65,7 @@ export {
   mailboxFor,
   parseDuration,
   parseMailbox,
+  REQUESTER_ATTRIBUTE_MODES,
 } from './flows';
 export type {
   CloseSupportTicketInput,
@@ -77,6 +78,7 @@ export type {
   OpenSupportTicketInput,
   ProcurementConfig,
   ProcurementDependencies,
+  RequesterAttributeMode,
   SupportConfig,
   SupportDependencies,
   SupportFacts,
@@ -93,6 +95,8 @@ export {
   idSecretSourceFromEnv,
   isDevelopment,
   loadIdSecret,
+  requesterAttributeKey,
+  requesterAttributeValue,
 } from './ids';
 export type { IdSecretErrorCode, IdSecretSource, ThreadIdKey, ThreadIdKeyInput } from './ids';
 export { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT } from './errors';

@@ -73,6 +73,14 @@ export interface FlowConfig {
    * task of the thread. The repository's dev server registers them.
    */
   searchAttributes: boolean;
+  /**
+   * How `OrchestratorRequester` shows the requester (`FLOW_REQUESTER_ATTRIBUTE`): `plain` (the
+   * address), `hashed` (HMAC-SHA256 under a key derived from the id secret: see
+   * `requesterAttributeValue`), `off` (not published). Absent in configurations recorded before it: plain.
+   */
+  requesterAttribute?: RequesterAttributeMode;
+  /** The `hashed` mode's key (hex), added by `loadFlowConfig`; recorded in the history, encrypted with it. */
+  requesterAttributeKey?: string;
 
   // --- Outbound identity ---------------------------------------------------------------------
   /** Who the mail of each flow comes from (see {@link FlowMailboxes}). */
@@ -159,9 +167,14 @@ function trustConfigFromEnv(env: NodeJS.ProcessEnv): TrustConfig {
 
 // ---- end of the trust boundary block ------------------------------------------------------------
 
+/** The modes of `FLOW_REQUESTER_ATTRIBUTE` (see {@link FlowConfig.requesterAttribute}). */
+export const REQUESTER_ATTRIBUTE_MODES = ['plain', 'hashed', 'off'] as const;
+export type RequesterAttributeMode = (typeof REQUESTER_ATTRIBUTE_MODES)[number];
+
 /** Partial overrides for {@link flowConfig}; nested policy objects may be partial too. */
 export interface FlowConfigOverrides {
   searchAttributes?: boolean;
+  requesterAttribute?: RequesterAttributeMode;
   trust?: TrustConfigOverrides;
   procurement?: Partial<Omit<ProcurementConfig, 'approval'>> & {
     approval?: Partial<Omit<ApprovalPolicy, 'approvers'>> & { approvers?: Partial<ApprovalPolicy['approvers']> };
@@ -209,6 +222,7 @@ export const DEFAULT_FLOW_CONFIG: FlowConfig = {
     summarizeAfterTurns: 6,
   },
   searchAttributes: true,
+  requesterAttribute: 'plain',
   mailboxes: {
     procurement: { address: 'purchasing@orchestrator.local', name: 'Purchasing' },
     support: { address: 'support@orchestrator.local', name: 'Customer Support' },
@@ -251,6 +265,7 @@ export function flowConfig(overrides: FlowConfigOverrides = {}): FlowConfig {
       refundApprovers: { primary: supervisor, secondary: ds.refundApprovers.secondary, ...s.refundApprovers },
     },
     searchAttributes: overrides.searchAttributes ?? DEFAULT_FLOW_CONFIG.searchAttributes,
+    requesterAttribute: overrides.requesterAttribute ?? DEFAULT_FLOW_CONFIG.requesterAttribute ?? 'plain',
     mailboxes: copyMailboxes({ ...DEFAULT_FLOW_CONFIG.mailboxes, ...overrides.mailboxes }),
     trust: trustConfig(overrides.trust),
   };
@@ -387,6 +402,7 @@ function remindBeforeEscalating(reminder: number, escalation: number, reminderVa
  *
  * `FLOW_SEARCH_ATTRIBUTES` (`true`/`false`, default `true`): publish the search attributes; `false` for a
  * namespace that does not have them registered (an upsert of an unknown attribute fails the workflow task).
+ * `FLOW_REQUESTER_ATTRIBUTE` (`plain`, `hashed`, `off`; default `plain`): the requester's address alone.
  *
  * Read once at worker start, so a bad value stops the worker instead of a running thread.
  * @throws {FlowConfigError} naming the first invalid variable and its value.
@@ -415,7 +431,10 @@ export function flowConfigFromEnv(env: NodeJS.ProcessEnv = process.env): FlowCon
   const replyFrom = mailbox(env, 'REPLY_FROM');
   const trust = trustConfigFromEnv(env);
   return flowConfig({
-    ...defined({ searchAttributes: flag(env, 'FLOW_SEARCH_ATTRIBUTES') }),
+    ...defined({
+      searchAttributes: flag(env, 'FLOW_SEARCH_ATTRIBUTES'),
+      requesterAttribute: readEnv(env, 'FLOW_REQUESTER_ATTRIBUTE', envSchemas.oneOf(REQUESTER_ATTRIBUTE_MODES), FlowConfigError),
+    }),
     trust,
     mailboxes: defined({
       procurement: mailbox(env, 'PROCUREMENT_MAILBOX') ?? replyFrom,
