@@ -13,5 +13,5 @@
  *
  * @module
  */
-export { OTEL_VARIABLES, TracingConfigError, tracingConfigFromEnv, tracingFromEnv } from './tracing';
+export { OTEL_ENV, OTEL_VARIABLES, TracingConfigError, tracingConfigFromEnv, tracingFromEnv } from './tracing';
 export type { Tracing, TracingConfig, TracingOptions } from './tracing';

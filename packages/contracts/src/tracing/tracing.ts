@@ -8,7 +8,7 @@ import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors
 import type { Tracer } from '@opentelemetry/api';
 import type { WorkflowClientInterceptor } from '@temporalio/client';
 import type { EnvSource } from '@org/orchestrator-contracts';
-import { EnvVariableError, envSchemas, readEnv } from '@org/orchestrator-contracts';
+import { EnvVariableError, defineEnvVariable, envSchemas, readEnvVariable } from '@org/orchestrator-contracts';
 
 /** A tracing setting that cannot be used (names the variable). */
 export class TracingConfigError extends EnvVariableError {
@@ -16,13 +16,26 @@ export class TracingConfigError extends EnvVariableError {
 }
 
 /** The standard OpenTelemetry variables this reads (the OTLP exporter reads its other `OTEL_EXPORTER_OTLP_*` itself). */
-export const OTEL_VARIABLES = {
-  OTEL_SDK_DISABLED: 'true turns tracing off whatever else is set',
-  OTEL_TRACES_EXPORTER: 'otlp, console or none; unset: otlp when an OTLP endpoint is set, else tracing is off',
-  OTEL_EXPORTER_OTLP_ENDPOINT: 'OTLP/HTTP base URL, e.g. http://127.0.0.1:4318 (traces go to /v1/traces)',
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'OTLP/HTTP URL for traces only (used as is)',
-  OTEL_SERVICE_NAME: 'service.name of the spans; defaults to the process\'s own name',
+export const OTEL_ENV = {
+  sdkDisabled: defineEnvVariable({ name: 'OTEL_SDK_DISABLED', schema: envSchemas.boolean, default: '`false`', meaning: 'true turns tracing off whatever else is set' }),
+  tracesExporter: defineEnvVariable({
+    name: 'OTEL_TRACES_EXPORTER',
+    schema: envSchemas.oneOf(['otlp', 'console', 'none'] as const),
+    default: '`otlp` when an OTLP endpoint is set, else `none`',
+    meaning: 'Where spans go: `none` is no tracing',
+  }),
+  endpoint: defineEnvVariable({
+    name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+    schema: envSchemas.text('an http(s) URL'),
+    default: 'unset',
+    meaning: 'OTLP/HTTP collector, e.g. `http://127.0.0.1:4318` (traces go to `/v1/traces`); setting it turns tracing on',
+  }),
+  tracesEndpoint: defineEnvVariable({ name: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', schema: envSchemas.text('an http(s) URL'), default: 'unset', meaning: 'OTLP/HTTP URL for traces only (used as is)' }),
+  serviceName: defineEnvVariable({ name: 'OTEL_SERVICE_NAME', schema: envSchemas.text('a name'), default: "the process's (e.g. `orchestrator-worker`)", meaning: '`service.name` of the spans' }),
 } as const;
+
+/** The variables of {@link OTEL_ENV} in table order. */
+export const OTEL_VARIABLES = Object.values(OTEL_ENV);
 
 /** What the environment asks for; `exporter: 'none'` means tracing is off. */
 export interface TracingConfig {
@@ -36,13 +49,14 @@ export interface TracingConfig {
  * @throws {TracingConfigError} naming the variable and what it accepts.
  */
 export function tracingConfigFromEnv(env: EnvSource, defaultServiceName: string): TracingConfig {
-  const serviceName = env['OTEL_SERVICE_NAME']?.trim() || defaultServiceName;
-  if (readEnv(env, 'OTEL_SDK_DISABLED', envSchemas.boolean, TracingConfigError)) return { exporter: 'none', serviceName };
-  const named = readEnv(env, 'OTEL_TRACES_EXPORTER', envSchemas.oneOf(['otlp', 'console', 'none'] as const), TracingConfigError);
-  const endpoint = env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']?.trim() || env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim();
-  for (const variable of ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_ENDPOINT'] as const) {
-    const value = env[variable]?.trim();
-    if (value && !/^https?:\/\/[^\s]+$/.test(value)) throw new TracingConfigError(variable, `must be an http(s) URL, got ${JSON.stringify(value)}`);
+  const serviceName = readEnvVariable(env, OTEL_ENV.serviceName, TracingConfigError) ?? defaultServiceName;
+  if (readEnvVariable(env, OTEL_ENV.sdkDisabled, TracingConfigError)) return { exporter: 'none', serviceName };
+  const named = readEnvVariable(env, OTEL_ENV.tracesExporter, TracingConfigError);
+  let endpoint: string | undefined;
+  for (const spec of [OTEL_ENV.tracesEndpoint, OTEL_ENV.endpoint]) {
+    const value = readEnvVariable(env, spec, TracingConfigError);
+    if (value && !/^https?:\/\/\S+$/.test(value)) throw new TracingConfigError(spec.name, `must be an http(s) URL, got ${JSON.stringify(value)}`);
+    endpoint ??= value;
   }
   return { exporter: named ?? (endpoint ? 'otlp' : 'none'), serviceName };
 }
