@@ -66,6 +66,7 @@ export {
   parseDuration,
   parseMailbox,
   REQUESTER_ATTRIBUTE_MODES,
+  SEARCH_ATTRIBUTE_ENV,
 } from './flows';
 export type {
   CloseSupportTicketInput,

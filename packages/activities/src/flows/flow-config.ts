@@ -1,8 +1,10 @@
 import type { EmailAddress, FlowName } from '@org/orchestrator-contracts';
-import { EnvVariableError, emailAddressSchema, envSchemas, parseEnvDuration, readEnv } from '@org/orchestrator-contracts';
+import { EnvVariableError, emailAddressSchema, envSchemas, parseEnvDuration, readEnv, readEnvVariable } from '@org/orchestrator-contracts';
 import type { ApprovalPolicy } from '@org/orchestrator-procurement';
 import type { AutoReplyPolicy, SlaPolicy } from '@org/orchestrator-support-desk';
 import { DEFAULT_SLA_POLICY } from '@org/orchestrator-support-desk';
+import type { RequesterAttributeMode } from './search-attribute-env';
+import { SEARCH_ATTRIBUTE_ENV } from './search-attribute-env';
 
 /**
  * Policy and timing of the procurement flow. Plain JSON: the workflow records it in its history
@@ -166,10 +168,6 @@ function trustConfigFromEnv(env: NodeJS.ProcessEnv): TrustConfig {
 }
 
 // ---- end of the trust boundary block ------------------------------------------------------------
-
-/** The modes of `FLOW_REQUESTER_ATTRIBUTE` (see {@link FlowConfig.requesterAttribute}). */
-export const REQUESTER_ATTRIBUTE_MODES = ['plain', 'hashed', 'off'] as const;
-export type RequesterAttributeMode = (typeof REQUESTER_ATTRIBUTE_MODES)[number];
 
 /** Partial overrides for {@link flowConfig}; nested policy objects may be partial too. */
 export interface FlowConfigOverrides {
@@ -359,10 +357,6 @@ function mailbox(env: NodeJS.ProcessEnv, variable: string): EmailAddress | undef
   return parsed;
 }
 
-function flag(env: NodeJS.ProcessEnv, variable: string): boolean | undefined {
-  return readEnv(env, variable, envSchemas.boolean, FlowConfigError);
-}
-
 const hours = (ms: number | undefined) => (ms === undefined ? undefined : ms / HOUR);
 
 /** Drops `undefined` values, so unset variables leave the defaults in place when spread. */
@@ -432,8 +426,8 @@ export function flowConfigFromEnv(env: NodeJS.ProcessEnv = process.env): FlowCon
   const trust = trustConfigFromEnv(env);
   return flowConfig({
     ...defined({
-      searchAttributes: flag(env, 'FLOW_SEARCH_ATTRIBUTES'),
-      requesterAttribute: readEnv(env, 'FLOW_REQUESTER_ATTRIBUTE', envSchemas.oneOf(REQUESTER_ATTRIBUTE_MODES), FlowConfigError),
+      searchAttributes: readEnvVariable(env, SEARCH_ATTRIBUTE_ENV.searchAttributes, FlowConfigError),
+      requesterAttribute: readEnvVariable(env, SEARCH_ATTRIBUTE_ENV.requesterAttribute, FlowConfigError),
     }),
     trust,
     mailboxes: defined({
