@@ -135,7 +135,9 @@ export default [
             '{projectRoot}/tsup.config.cjs',
             '{projectRoot}/jest.config.cjs',
           ],
-          ignoredDependencies: ['tslib'],
+          // interceptors-opentelemetry: an optional peer of contracts' tracing entry, which the apps
+          // calling that entry install without importing it themselves.
+          ignoredDependencies: ['tslib', '@temporalio/interceptors-opentelemetry'],
         },
       ],
     },

@@ -8,7 +8,7 @@
  *
  * @module
  */
-export { DEFAULT_INBOX_PORT, InboxConfigError, inboxConfigFromEnv, inboxPeople, mayUseInbox } from './config';
+export { DEFAULT_INBOX_PORT, INBOX_ENV, InboxConfigError, inboxConfigFromEnv, inboxPeople, mayUseInbox } from './config';
 export type { InboxConfig, InboxPeople } from './config';
 export { buildInboxServer } from './server';
 export type { InboxDependencies } from './server';

@@ -1,6 +1,8 @@
 import { flowConfigFromEnv, mailboxFor, outboundFromEnv } from '@org/orchestrator-activities';
-import { createThreadClient } from '@org/orchestrator-contracts/client';
+import { createThreadClient, encryptedDataConverterFromEnv } from '@org/orchestrator-contracts/client';
+import { tracingFromEnv } from '@org/orchestrator-contracts/tracing';
 import { inboxConfigFromEnv, inboxPeople } from './config';
+import { createInboxLogger } from './logger';
 import { buildInboxServer } from './server';
 import { SignInLinks } from './sign-in-links';
 
@@ -12,7 +14,12 @@ async function main(): Promise<void> {
   const config = inboxConfigFromEnv();
   const flows = flowConfigFromEnv();
   const outbound = await outboundFromEnv();
-  const client = await createThreadClient();
+  const log = createInboxLogger({ level: config.logLevel });
+  // Decisions reach Temporal encrypted with ORCHESTRATOR_ENCRYPTION_KEYS (the worker holds the same keys),
+  // and with OTEL_* each decision starts a trace the worker's spans join.
+  const dataConverter = encryptedDataConverterFromEnv();
+  const tracing = tracingFromEnv(process.env, { serviceName: 'orchestrator-inbox' });
+  const client = await createThreadClient(undefined, { dataConverter, interceptors: tracing?.clientInterceptors });
   const signInLinks = new SignInLinks({
     secret: config.secret,
     baseUrl: config.baseUrl,
@@ -20,13 +27,15 @@ async function main(): Promise<void> {
     transport: outbound.transport,
     from: mailboxFor(flows.mailboxes, undefined),
     // In development (the demo) the link is printed too, so nobody has to open the outbox's .eml files.
-    ...(process.env['NODE_ENV'] === 'development' ? { onSent: (email: string, url: string) => console.log(`development: sign-in link for ${email}: ${url}`) } : {}),
+    ...(process.env['NODE_ENV'] === 'development' ? { onSent: (email: string, url: string) => log.info({ email, url }, 'development: sign-in link') } : {}),
   });
-  const app = await buildInboxServer({ config, client, people: inboxPeople(flows), signInLinks, logger: { level: process.env['LOG_LEVEL'] ?? 'info' } });
+  const app = await buildInboxServer({ config, client, people: inboxPeople(flows), signInLinks, logger: log });
   await app.listen({ host: config.host, port: config.port });
-  console.log(`inbox listening on ${config.baseUrl} (mail via ${outbound.transport.description})`);
+  log.info({ baseUrl: config.baseUrl, mail: outbound.transport.description, payloadEncryption: Boolean(dataConverter), tracing: Boolean(tracing) }, 'inbox listening');
   const stop = async () => {
     await app.close();
+    await client.connection.close();
+    await tracing?.shutdown();
     await outbound.close();
     process.exit(0);
   };
@@ -35,6 +44,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // Before the logger exists (a bad setting) too: one JSON line on stderr.
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', name: 'orchestrator-inbox', msg: error instanceof Error ? error.message : String(error) })}\n`);
   process.exit(1);
 });

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Fastify from 'fastify';
 import type { ThreadClient } from '@org/orchestrator-contracts/client';
+import type { JsonLogger } from '@org/orchestrator-observability';
+import { createJsonLogger } from '@org/orchestrator-observability';
 import type { InboxConfig, InboxPeople } from './config';
 import { messagePage } from './pages/layout';
 import type { PageSession } from './pages/layout';
@@ -24,8 +26,8 @@ export interface InboxDependencies {
   client: ThreadClient;
   people: InboxPeople;
   signInLinks: SignInLinks;
-  /** Fastify's logger (pino) options; off by default. */
-  logger?: boolean | { level: string };
+  /** The JSON log (`createInboxLogger`); none by default. */
+  logger?: JsonLogger;
 }
 
 /** What the route modules share. */
@@ -42,6 +44,9 @@ export interface InboxContext extends InboxDependencies {
   page(reply: FastifyReply, status: number, body: string): FastifyReply;
 }
 
+/** No log unless one is given (tests). */
+const silentLogger = createJsonLogger({ name: 'orchestrator-inbox', level: 'silent' });
+
 /** The CSRF user info of requests without a session (the library refuses an empty one). */
 const NO_SESSION = '(no session)';
 
@@ -54,7 +59,7 @@ const ASSETS: Record<string, string> = { 'inbox.css': 'text/css; charset=utf-8',
  */
 export async function buildInboxServer(deps: InboxDependencies): Promise<FastifyInstance> {
   // Tokens and thread ids (Message-IDs) in paths are longer than the router's default 100 characters.
-  const app = Fastify({ logger: deps.logger ?? false, trustProxy: false, bodyLimit: 64 * 1024, routerOptions: { maxParamLength: 4096 } });
+  const app = Fastify({ loggerInstance: (deps.logger ?? silentLogger) as FastifyBaseLogger, trustProxy: false, bodyLimit: 64 * 1024, routerOptions: { maxParamLength: 4096 } });
   await app.register(fastifyCookie, { secret: deps.config.secret });
   await app.register(fastifyFormbody);
   await app.register(fastifyCsrf, {
@@ -96,6 +101,9 @@ export async function buildInboxServer(deps: InboxDependencies): Promise<Fastify
     request.log.error(error);
     return page(reply, 500, messagePage('Something went wrong', 'The inbox could not finish this. Nothing was decided; try again.'));
   });
+
+  // Fastify's own 404 logs (and answers with) the whole URL, which may carry a mistyped link's token.
+  app.setNotFoundHandler((_request, reply) => page(reply, 404, messagePage('Not found', 'There is no such page in the inbox.')));
 
   app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
     const type = ASSETS[request.params.name];

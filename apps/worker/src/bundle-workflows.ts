@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { productionBundlerOptions, workflowsEntryPath } from './workflow-code';
+import { WORKFLOW_INTERCEPTOR_MODULES, productionBundlerOptions, workflowsEntryPath } from './workflow-code';
 
 /**
  * The worker refuses a bundle file without an inline source map ("Can't extract inlined source map"):
@@ -12,7 +12,7 @@ const EMPTY_SOURCE_MAP = `//# sourceMappingURL=data:application/json;base64,${Bu
 
 /** Build step: bundles the workflows package once, so the deployed worker starts without webpack. */
 async function bundle(): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsEntryPath(), webpackConfigHook: productionBundlerOptions });
+  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsEntryPath(), webpackConfigHook: productionBundlerOptions, workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES] });
   const target = join(__dirname, 'workflow-bundle.js');
   writeFileSync(target, `${code}\n${EMPTY_SOURCE_MAP}\n`);
   console.log(`workflow bundle: ${target} (${(code.length / 1024).toFixed(0)} KiB)`);

@@ -4,12 +4,14 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, inboxLinksFromEnv, loadIdSecret, outboundFromEnv } from '@org/orchestrator-activities';
 import { createAgents, providerFromEnv } from '@org/orchestrator-agents';
 import { connectionOptions, encryptedDataConverterFromEnv } from '@org/orchestrator-contracts/client';
+import { tracingFromEnv } from '@org/orchestrator-contracts/tracing';
 import { activityMetricsInterceptor } from './activity-metrics';
 import { workerConfigFromEnv } from './config';
 import { connectPatiently } from './connect';
 import { installWorkerObservability } from './observability';
 import { searchAttributesRegistered } from './search-attributes';
 import { openWorkerStores } from './stores';
+import { tracingActivityInterceptors, tracingSinks } from './tracing';
 import { workflowCodeOptions } from './workflow-code';
 
 /**
@@ -19,6 +21,8 @@ import { workflowCodeOptions } from './workflow-code';
 async function main(): Promise<void> {
   const config = workerConfigFromEnv(process.env, join(__dirname, 'workflow-bundle.js'));
   const { log, metrics, startOps } = await installWorkerObservability(config);
+  // OTEL_*: spans for client -> workflow -> activity; off (and free) when none is set.
+  const tracing = tracingFromEnv(process.env, { serviceName: 'orchestrator-worker' });
   // ORCHESTRATOR_ENCRYPTION_KEYS: payloads are encrypted before they reach Temporal (clients hold the same keys).
   const dataConverter = encryptedDataConverterFromEnv(process.env);
   const idSecret = loadIdSecret(config.idSecret);
@@ -37,9 +41,10 @@ async function main(): Promise<void> {
     const flows = config.flows.searchAttributes
       ? { ...config.flows, searchAttributes: await searchAttributesRegistered(connection, config.temporal.namespace, (m) => log.warn(m)) }
       : config.flows;
-    if (dataConverter && flows.searchAttributes) {
-      log.warn('payloads are encrypted, but search attributes are not: OrchestratorRequester shows each requester\'s address in plaintext. Set FLOW_SEARCH_ATTRIBUTES=false to publish none.');
+    if (dataConverter && flows.searchAttributes && (flows.requesterAttribute ?? 'plain') === 'plain') {
+      log.warn('payloads are encrypted, but search attributes are not: OrchestratorRequester shows each requester\'s address in plaintext. Set FLOW_REQUESTER_ATTRIBUTE=hashed (or off), or FLOW_SEARCH_ATTRIBUTES=false to publish none.');
     }
+    const { workflowModules, ...workflowCode } = workflowCodeOptions(config.workflowSource);
     const worker = await Worker.create({
       connection,
       ...(dataConverter ? { dataConverter } : {}),
@@ -58,15 +63,16 @@ async function main(): Promise<void> {
         support: stores.support,
         inbox: inboxLinksFromEnv(),
       }),
-      ...workflowCodeOptions(config.workflowSource),
-      interceptors: { activity: [activityMetricsInterceptor(metrics)] },
+      ...workflowCode,
+      interceptors: { activity: [activityMetricsInterceptor(metrics), ...tracingActivityInterceptors(tracing)], workflowModules },
+      sinks: tracingSinks(tracing),
       ...(config.deployment ? { workerDeploymentOptions: { version: config.deployment, useWorkerVersioning: true, defaultVersioningBehavior: 'AUTO_UPGRADE' as const } } : {}),
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivityTaskExecutions,
       shutdownGraceTime: config.shutdownGraceTime,
     });
     const ops = await startOps(() => worker.getState() === 'RUNNING');
     log.info(
-      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; payloads ${dataConverter ? 'encrypted' : 'in plaintext'}; stores: ${stores.description}; agents: ${agentProvider.name}; knowledge base: ${config.knowledgeBaseDir}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}${ops ? `; ops on http://${config.ops?.host}:${ops.port}` : ''}`,
+      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; payloads ${dataConverter ? 'encrypted' : 'in plaintext'}; tracing ${tracing ? 'on' : 'off'}; stores: ${stores.description}; agents: ${agentProvider.name}; knowledge base: ${config.knowledgeBaseDir}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}${ops ? `; ops on http://${config.ops?.host}:${ops.port}` : ''}`,
     );
     // Resolves once a shutdown signal (SIGINT, SIGTERM, ...) has drained in-flight tasks.
     try {
@@ -77,6 +83,7 @@ async function main(): Promise<void> {
     log.info('worker stopped');
   } finally {
     await connection.close();
+    await tracing?.shutdown();
     await outbound.close();
     await stores.close();
   }

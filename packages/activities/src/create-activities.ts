@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { z } from 'zod';
 import type { AttachmentRef, EmailAddress, EmailMessage, FlowName } from '@org/orchestrator-contracts';
@@ -10,6 +11,7 @@ import { parseInput } from './errors';
 import type { FlowConfig } from './flows/flow-config';
 import { DEFAULT_FLOW_CONFIG, mailboxFor } from './flows/flow-config';
 import { createIdActivities } from './ids/id-activities';
+import { requesterAttributeKey } from './ids/requester-attribute';
 import type { InboxLinkSettings } from './decision-links';
 import { createDecisionLinkActivities } from './decision-links';
 import type { ProcurementDependencies } from './flows/procurement-activities';
@@ -178,11 +180,14 @@ export function createActivities({
   inbox,
 }: ActivityDependencies) {
   const { sendEmail } = createOutboundActivities({ now, ...outbound });
+  // One secret for thread ids and the hashed requester attribute (random per process only in tests).
+  const secret = idSecret ?? randomBytes(32);
+  const recordedFlows: FlowConfig = flows.requesterAttribute === 'hashed' ? { ...flows, requesterAttributeKey: requesterAttributeKey(secret) } : flows;
   return {
     ...createAgentActivities({ agents: agents ?? createAgents(new RulesProvider()) }),
     ...createProcurementActivities({ procurement, blobStore: outbound.blobStore, flows }),
     ...createSupportActivities({ support }),
-    ...createIdActivities({ idSecret }),
+    ...createIdActivities({ idSecret: secret }),
     ...createDecisionLinkActivities({ ...(inbox ? { inbox } : {}), now }),
     ...createThreadActivities({ store, now }),
     sendEmail,
@@ -193,7 +198,7 @@ export function createActivities({
      * and a changed configuration applies to new threads only.
      */
     async loadFlowConfig(): Promise<FlowConfig> {
-      return agentsInline ? { ...flows, agentsInline } : flows;
+      return agentsInline ? { ...recordedFlows, agentsInline } : recordedFlows;
     },
 
     /**

@@ -65,6 +65,8 @@ export {
   mailboxFor,
   parseDuration,
   parseMailbox,
+  REQUESTER_ATTRIBUTE_MODES,
+  SEARCH_ATTRIBUTE_ENV,
 } from './flows';
 export type {
   CloseSupportTicketInput,
@@ -77,6 +79,7 @@ export type {
   OpenSupportTicketInput,
   ProcurementConfig,
   ProcurementDependencies,
+  RequesterAttributeMode,
   SupportConfig,
   SupportDependencies,
   SupportFacts,
@@ -93,6 +96,8 @@ export {
   idSecretSourceFromEnv,
   isDevelopment,
   loadIdSecret,
+  requesterAttributeKey,
+  requesterAttributeValue,
 } from './ids';
 export type { IdSecretErrorCode, IdSecretSource, ThreadIdKey, ThreadIdKeyInput } from './ids';
 export { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT } from './errors';

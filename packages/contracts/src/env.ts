@@ -41,13 +41,13 @@ export const envSchemas = {
     if ((ENV_BOOLEAN_VALUES.false as readonly string[]).includes(value)) return false;
     ctx.addIssue({ code: 'custom', message: `must be true or false (${[...ENV_BOOLEAN_VALUES.true, ...ENV_BOOLEAN_VALUES.false].join(', ')})` });
     return z.NEVER;
-  }),
+  }).describe('`true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`)'),
   /** A positive duration in milliseconds. */
   duration: z.string().transform((raw, ctx) => {
     const ms = parseEnvDuration(raw);
     if (ms === null) ctx.addIssue({ code: 'custom', message: 'must be a positive duration like 500ms, 90s, 15m, 24h or 5d' });
     return ms ?? z.NEVER;
-  }),
+  }).describe('a duration: `500ms`, `90s`, `15m`, `24h`, `5d`'),
   integer: (min: number, max = Number.MAX_SAFE_INTEGER) =>
     z.string().transform((raw, ctx) => {
       const value = Number(raw);
@@ -56,20 +56,22 @@ export const envSchemas = {
         return z.NEVER;
       }
       return value;
-    }),
+    }).describe(max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer ${min}–${max}`),
   /** Comma-separated, blanks dropped. */
   list: z.string().transform((raw) =>
     raw
       .split(',')
       .map((item) => item.trim())
       .filter(Boolean),
-  ),
+  ).describe('comma-separated'),
   oneOf: <const T extends readonly [string, ...string[]]>(values: T): z.ZodType<T[number], string> =>
     z.string().transform((raw, ctx): T[number] => {
       const value: T[number] | undefined = values.find((v) => v.toLowerCase() === raw.toLowerCase());
       if (value === undefined) ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')}` });
       return value ?? z.NEVER;
-    }),
+    }).describe(values.map((v) => `\`${v}\``).join(', ')),
+  /** Any text (trimmed); `accepts` says what it means, e.g. `an http(s) URL`. */
+  text: (accepts: string): z.ZodType<string, string> => z.string().describe(accepts),
 } as const;
 
 /** Builds the error a package throws for a bad setting (its own subclass of {@link EnvVariableError}). */

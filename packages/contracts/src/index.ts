@@ -93,3 +93,5 @@ export type {
 export { MAX_WORKFLOW_ID_BYTES, isHashedThreadWorkflowId, isThreadWorkflowId, threadIdFromWorkflowId, threadWorkflowId } from './workflow-id';
 export { ENV_BOOLEAN_VALUES, EnvVariableError, envSchemas, parseEnvDuration, readEnv } from './env';
 export type { EnvErrorFactory, EnvSource } from './env';
+export { defineEnvVariable, envVariablesTable, readEnvVariable } from './env-docs';
+export type { EnvVariableSpec } from './env-docs';

@@ -79,8 +79,10 @@ describe(flowConfigFromEnv, () => {
       SUPPORT_APPROVAL_REMINDER: '15m',
       SUPPORT_APPROVAL_ESCALATION: '1h',
       FLOW_SEARCH_ATTRIBUTES: 'false',
+      FLOW_REQUESTER_ATTRIBUTE: 'Hashed',
     });
     expect(config.searchAttributes).toBe(false);
+    expect(config.requesterAttribute).toBe('hashed');
     expect(config.procurement).toEqual({
       approval: {
         autoApproveBelow: 2500.5,
@@ -135,6 +137,7 @@ describe(flowConfigFromEnv, () => {
     ['SUPPORT_APPROVAL_REMINDER', 'soon', 'positive duration'],
     ['SUPPORT_APPROVAL_ESCALATION', '1h', 'must be longer than SUPPORT_APPROVAL_REMINDER'],
     ['FLOW_SEARCH_ATTRIBUTES', 'maybe', 'must be true or false'],
+    ['FLOW_REQUESTER_ATTRIBUTE', 'encrypted', 'must be one of plain, hashed, off'],
     ['PROCUREMENT_MAILBOX', 'Purchasing', 'must be an email address'],
     ['SUPPORT_MAILBOX', 'help@localhost', 'must be an email address'],
     ['REPLY_FROM', 'a@b.example, c@d.example', 'must be an email address'],

@@ -1,8 +1,10 @@
 import type { EmailAddress, FlowName } from '@org/orchestrator-contracts';
-import { EnvVariableError, emailAddressSchema, envSchemas, parseEnvDuration, readEnv } from '@org/orchestrator-contracts';
+import { EnvVariableError, emailAddressSchema, envSchemas, parseEnvDuration, readEnv, readEnvVariable } from '@org/orchestrator-contracts';
 import type { ApprovalPolicy } from '@org/orchestrator-procurement';
 import type { AutoReplyPolicy, SlaPolicy } from '@org/orchestrator-support-desk';
 import { DEFAULT_SLA_POLICY } from '@org/orchestrator-support-desk';
+import type { RequesterAttributeMode } from './search-attribute-env';
+import { SEARCH_ATTRIBUTE_ENV } from './search-attribute-env';
 
 /**
  * Policy and timing of the procurement flow. Plain JSON: the workflow records it in its history
@@ -79,6 +81,14 @@ export interface FlowConfig {
    * `createActivities` from its agents, not by configuration.
    */
   agentsInline?: boolean;
+  /**
+   * How `OrchestratorRequester` shows the requester (`FLOW_REQUESTER_ATTRIBUTE`): `plain` (the
+   * address), `hashed` (HMAC-SHA256 under a key derived from the id secret: see
+   * `requesterAttributeValue`), `off` (not published). Absent in configurations recorded before it: plain.
+   */
+  requesterAttribute?: RequesterAttributeMode;
+  /** The `hashed` mode's key (hex), added by `loadFlowConfig`; recorded in the history, encrypted with it. */
+  requesterAttributeKey?: string;
 
   // --- Outbound identity ---------------------------------------------------------------------
   /** Who the mail of each flow comes from (see {@link FlowMailboxes}). */
@@ -168,6 +178,7 @@ function trustConfigFromEnv(env: NodeJS.ProcessEnv): TrustConfig {
 /** Partial overrides for {@link flowConfig}; nested policy objects may be partial too. */
 export interface FlowConfigOverrides {
   searchAttributes?: boolean;
+  requesterAttribute?: RequesterAttributeMode;
   trust?: TrustConfigOverrides;
   procurement?: Partial<Omit<ProcurementConfig, 'approval'>> & {
     approval?: Partial<Omit<ApprovalPolicy, 'approvers'>> & { approvers?: Partial<ApprovalPolicy['approvers']> };
@@ -215,6 +226,7 @@ export const DEFAULT_FLOW_CONFIG: FlowConfig = {
     summarizeAfterTurns: 6,
   },
   searchAttributes: true,
+  requesterAttribute: 'plain',
   mailboxes: {
     procurement: { address: 'purchasing@orchestrator.local', name: 'Purchasing' },
     support: { address: 'support@orchestrator.local', name: 'Customer Support' },
@@ -257,6 +269,7 @@ export function flowConfig(overrides: FlowConfigOverrides = {}): FlowConfig {
       refundApprovers: { primary: supervisor, secondary: ds.refundApprovers.secondary, ...s.refundApprovers },
     },
     searchAttributes: overrides.searchAttributes ?? DEFAULT_FLOW_CONFIG.searchAttributes,
+    requesterAttribute: overrides.requesterAttribute ?? DEFAULT_FLOW_CONFIG.requesterAttribute ?? 'plain',
     mailboxes: copyMailboxes({ ...DEFAULT_FLOW_CONFIG.mailboxes, ...overrides.mailboxes }),
     trust: trustConfig(overrides.trust),
   };
@@ -350,10 +363,6 @@ function mailbox(env: NodeJS.ProcessEnv, variable: string): EmailAddress | undef
   return parsed;
 }
 
-function flag(env: NodeJS.ProcessEnv, variable: string): boolean | undefined {
-  return readEnv(env, variable, envSchemas.boolean, FlowConfigError);
-}
-
 const hours = (ms: number | undefined) => (ms === undefined ? undefined : ms / HOUR);
 
 /** Drops `undefined` values, so unset variables leave the defaults in place when spread. */
@@ -393,6 +402,7 @@ function remindBeforeEscalating(reminder: number, escalation: number, reminderVa
  *
  * `FLOW_SEARCH_ATTRIBUTES` (`true`/`false`, default `true`): publish the search attributes; `false` for a
  * namespace that does not have them registered (an upsert of an unknown attribute fails the workflow task).
+ * `FLOW_REQUESTER_ATTRIBUTE` (`plain`, `hashed`, `off`; default `plain`): the requester's address alone.
  *
  * Read once at worker start, so a bad value stops the worker instead of a running thread.
  * @throws {FlowConfigError} naming the first invalid variable and its value.
@@ -421,7 +431,10 @@ export function flowConfigFromEnv(env: NodeJS.ProcessEnv = process.env): FlowCon
   const replyFrom = mailbox(env, 'REPLY_FROM');
   const trust = trustConfigFromEnv(env);
   return flowConfig({
-    ...defined({ searchAttributes: flag(env, 'FLOW_SEARCH_ATTRIBUTES') }),
+    ...defined({
+      searchAttributes: readEnvVariable(env, SEARCH_ATTRIBUTE_ENV.searchAttributes, FlowConfigError),
+      requesterAttribute: readEnvVariable(env, SEARCH_ATTRIBUTE_ENV.requesterAttribute, FlowConfigError),
+    }),
     trust,
     mailboxes: defined({
       procurement: mailbox(env, 'PROCUREMENT_MAILBOX') ?? replyFrom,

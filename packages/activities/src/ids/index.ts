@@ -15,4 +15,5 @@ export {
 } from './id-secret';
 export type { IdSecretErrorCode, IdSecretSource } from './id-secret';
 export { createIdActivities } from './id-activities';
+export { requesterAttributeKey, requesterAttributeValue } from './requester-attribute';
 export type { ThreadIdKey, ThreadIdKeyInput } from './id-activities';

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
+import { Resource } from '@opentelemetry/resources';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { bundleWorkflowsForTest } from '@org/orchestrator-testing';
 import { WORKFLOWS_ENTRY } from './thread-harness';
 
@@ -36,6 +39,22 @@ describe('replay of recorded thread histories', () => {
     }
     expect(failures).toEqual([]);
   }, 60_000);
+
+  it('replays every recorded history with the OpenTelemetry workflow interceptors bundled (as the worker bundles them)', async () => {
+    const workflowBundle = await bundleWorkflowsForTest(WORKFLOWS_ENTRY, {
+      workflowInterceptorModules: [join(__dirname, '..', 'tracing-interceptors.ts')],
+    });
+    const spans = new InMemorySpanExporter();
+    // callDuringReplay: the sink receives spans during replay too, proving the interceptors ran.
+    const exporter = makeWorkflowExporter(new SimpleSpanProcessor(spans), new Resource({ 'service.name': 'replay' }));
+    const sinks = { exporter: { export: { ...exporter.export, callDuringReplay: true } } };
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle, sinks }, histories)) {
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+    expect(spans.getFinishedSpans().some((s) => s.name.startsWith('RunWorkflow:'))).toBe(true);
+  }, 120_000);
 
   it('fails to replay when the workflow changes its order of commands', async () => {
     const workflowBundle = await bundleWorkflowsForTest(join(__dirname, 'fixtures', 'reordered-workflows.ts'));

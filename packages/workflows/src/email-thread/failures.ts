@@ -59,7 +59,7 @@ export async function escalateFailedStep(book: ThreadBook, error: ActivityFailur
   log.warn('Thread escalated: a step failed', { threadId: book.threadId, reason, attempts: failedStep.attempts });
   const config = await loadFlowConfig();
   if (where.during === 'message') flow?.onMessageFailed?.(where.message, context, config);
-  upsertThreadAttributes(config.searchAttributes, { escalated: true, status: NEEDS_HUMAN });
+  upsertThreadAttributes(config, { escalated: true, status: NEEDS_HUMAN });
   const about = where.during === 'message' ? { message: where.message } : { thread: { threadId: book.threadId, subject: book.state().messages[0]?.subject } };
   try {
     await notifyEscalation({ notificationMessageId: book.outboundMessageId(`step-failed:${messageId ?? 'idle'}:${at}`), reason, detail, ...about });
@@ -125,7 +125,7 @@ export async function startRetry(book: ThreadBook, heldFlow: ThreadFlow | undefi
   book.stepFailure = undefined;
   log.info('Retrying a failed step', { threadId: book.threadId, activity: failedStep.activity, requestedBy: failedStep.retry?.requestedBy });
   const config = await loadFlowConfig();
-  upsertThreadAttributes(config.searchAttributes, { escalated: false, status: RETRYING });
+  upsertThreadAttributes(config, { escalated: false, status: RETRYING });
   if (failedStep.during === 'message' && message) {
     book.requeue([message, ...held]);
     return 'queued';
@@ -174,7 +174,7 @@ export function retrySucceeded(book: ThreadBook): void {
   book.clearFailure();
   // The status said `retrying`; a flow that published nothing since gets its step back.
   const statusKey = defineSearchAttributeKey(SEARCH_ATTRIBUTES.status, 'KEYWORD');
-  if (workflowInfo().typedSearchAttributes.get(statusKey) === RETRYING) upsertThreadAttributes(true, { status: stepOf(book.flowState) ?? 'open' });
+  if (workflowInfo().typedSearchAttributes.get(statusKey) === RETRYING) upsertThreadAttributes({ searchAttributes: true }, { status: stepOf(book.flowState) ?? 'open' });
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 } from '../../activities';
 import { approvalDecision, awaitApproval, decisionLinksFor } from '../../approval/approval';
 import type { ApprovalNotice } from '../../approval/approval';
+import type { ThreadAttributeSettings } from '../../search-attributes';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
 import { senderOf } from '../shared';
@@ -54,9 +55,10 @@ export const procurementFlow: ThreadFlow = {
   /** Goes on with the wait a previous run suspended: for missing details, for quotes, or for approval. */
   async resume(first, context) {
     const state = context.state as unknown as ProcurementFlowState;
-    const { procurement: config, searchAttributes, mailboxes } = context.flowConfig ?? (await context.loadFlowConfig());
+    const flowConfig = context.flowConfig ?? (await context.loadFlowConfig());
+    const { procurement: config, mailboxes } = flowConfig;
     const from = senderOf(mailboxes, 'procurement', first);
-    const publish = publisher(state, searchAttributes);
+    const publish = publisher(state, flowConfig);
     if (state.step === 'awaiting-information') {
       return informationDone(first, context, state, await resumeInformation(first, context, state, config, from), config, publish, from);
     }
@@ -93,8 +95,8 @@ interface Deal {
 
 type Publish = (status: string, amount?: number, escalated?: boolean) => void;
 
-function publisher(state: ProcurementFlowState, searchAttributes: boolean): Publish {
-  return (status, amount, escalated) => upsertThreadAttributes(searchAttributes, { flow: 'procurement', status, requester: state.requester, amount, escalated });
+function publisher(state: ProcurementFlowState, settings: ThreadAttributeSettings): Publish {
+  return (status, amount, escalated) => upsertThreadAttributes(settings, { flow: 'procurement', status, requester: state.requester, amount, escalated });
 }
 
 /** A supplier's reply that reached no running RFQ (after its deadline): a person decides. */
@@ -109,10 +111,11 @@ async function lateQuote(message: EmailMessage, context: FlowContext): Promise<F
 
 async function runProcurement(first: EmailMessage, context: FlowContext, retry = false): Promise<FlowOutcome> {
   // `trust` is absent from configurations recorded before the sender policy: nothing is trusted then.
-  const { procurement: config, searchAttributes, mailboxes, trust } = await context.loadFlowConfig();
+  const flowConfig = await context.loadFlowConfig();
+  const { procurement: config, mailboxes, trust } = flowConfig;
   const from = senderOf(mailboxes, 'procurement', first);
   const state = context.state as unknown as ProcurementFlowState;
-  const publish = publisher(state, searchAttributes);
+  const publish = publisher(state, flowConfig);
   if (retry && state.quoteDeadline !== undefined && state.request) return afterQuotes(first, context, state, state.request, config, publish, from, true);
   const kept = retry ? state.request : undefined;
   if (retry) for (const key of Object.keys(state)) if (key !== 'routing') delete (state as unknown as Record<string, unknown>)[key];

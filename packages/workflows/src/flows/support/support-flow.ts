@@ -137,7 +137,7 @@ export const supportFlow: ThreadFlow = {
     state.step = 'closed';
     delete state.awaiting;
     delete state.closeAt;
-    upsertThreadAttributes(config.searchAttributes, { status: 'closed' });
+    upsertThreadAttributes(config, { status: 'closed' });
     context.complete('support conversation closed after silence');
   },
 };
@@ -175,7 +175,7 @@ async function customerTurn(
 /** Publishes the thread's search attributes from the support state. */
 function publisher(state: SupportState, config: FlowConfig): Publish {
   return (extra: { amount?: number } = {}) =>
-    upsertThreadAttributes(config.searchAttributes, {
+    upsertThreadAttributes(config, {
       flow: 'support',
       status: state.step,
       requester: state.customer,
