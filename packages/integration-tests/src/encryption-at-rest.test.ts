@@ -88,7 +88,7 @@ describe('the built worker in production on the real dev server: encrypted paylo
 
     // The starter CLI delivers with the same keys.
     const threadId = `<enc-${randomBytes(4).toString('hex')}@customer.example>`;
-    await run('node', [starterMain, 'deliver', '--message-id', threadId, '--from', SECRET_SENDER, '--to', 'support@orchestrator.local', '--subject', SECRET_SUBJECT, '--text', `Hello, my ${SECRET_BODY} arrived broken.`], {
+    await run('node', [starterMain, 'deliver', '--message-id', threadId, '--from', SECRET_SENDER, '--to', 'support@orchestrator.local', '--subject', SECRET_SUBJECT, '--text', `Hello, my ${SECRET_BODY} from order A10482 arrived broken. Can I return it and get a refund?`], {
       env: { ...process.env, ...appEnv, ORCHESTRATOR_ENCRYPTION_KEYS: oldKeys },
     });
     const oldClient = await createThreadClient(temporalConfigFromEnv(appEnv), { dataConverter: encryptedDataConverterFromEnv({ ORCHESTRATOR_ENCRYPTION_KEYS: oldKeys }) });
@@ -118,7 +118,7 @@ describe('the built worker in production on the real dev server: encrypted paylo
     try {
       await deliverEmail(
         client,
-        { messageId: `<enc-2@customer.example>`, threadId, inReplyTo: threadId, from: { address: SECRET_SENDER }, to: [{ address: 'support@orchestrator.local' }], subject: `Re: ${SECRET_SUBJECT}`, text: SECRET_SECOND, receivedAt: new Date().toISOString() },
+        { messageId: `<enc-2@customer.example>`, threadId, inReplyTo: threadId, from: { address: SECRET_SENDER }, to: [{ address: 'support@orchestrator.local' }], subject: `Re: ${SECRET_SUBJECT}`, text: `Where is my ${SECRET_SECOND}? Order A10482 has not arrived yet.`, receivedAt: new Date().toISOString() },
         { taskQueue: 'encrypted' },
       );
       await until(() => getThreadState(client, threadId), (s) => handled(s, 2), 'the second message to be handled after the rotation');

@@ -139,8 +139,8 @@ describe('the trust boundary over SMTP on a Temporal dev server', () => {
       await stack.send({
         from: 'Other Support <support@other.test>',
         to: `Support <${SUPPORT}>`,
-        subject: 'Payment methods',
-        text: 'Hello,\n\nwhich payment methods do you accept? Can I pay with PayPal?\n\nThanks',
+        subject: 'Where is my order?',
+        text: 'Hello,\n\nwhere is my order A10482? It has not arrived yet.\n\nThanks',
         messageId: first,
       });
       // Mail goes back and forth between the two sinks and ingresses, as the internet would carry it.
