@@ -1,6 +1,6 @@
 import type { ActivityOptions } from '@temporalio/workflow';
 import { RetryState } from '@temporalio/common';
-import { ActivityFailure, ApplicationFailure, TimeoutFailure, patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, TimeoutFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { FlowConfig, OrchestratorActivities } from '@org/orchestrator-activities';
 import { isPatched } from './patches';
 
@@ -88,7 +88,7 @@ type Steps = OrchestratorActivities;
  */
 export const LEDGER_AS_ACTIVITY_PATCH = 'ledger-as-activity';
 export const recordHandledMessage: Steps['recordHandledMessage'] = (input) =>
-  (patched(LEDGER_AS_ACTIVITY_PATCH) ? remoteSteps : steps()).recordHandledMessage(input);
+  (isPatched(LEDGER_AS_ACTIVITY_PATCH) ? remoteSteps : steps()).recordHandledMessage(input);
 export const loadFlowConfig: Steps['loadFlowConfig'] = () => steps().loadFlowConfig();
 export const threadIdKey: Steps['threadIdKey'] = (input) => steps().threadIdKey(input);
 export const findSuppliers: Steps['findSuppliers'] = (input) => steps().findSuppliers(input);

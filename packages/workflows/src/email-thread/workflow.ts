@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, patched, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, setHandler } from '@temporalio/workflow';
 import type { EmailMessage, EmailThreadInput, MessageOutcome, ThreadSummary } from '@org/orchestrator-contracts';
 import { automatedMail, completeThreadSignal } from '@org/orchestrator-contracts';
 import type { FlowConfig, ThreadClassification } from '@org/orchestrator-activities';
@@ -28,7 +28,7 @@ import { recorded } from './ledger';
 import { stashForContinueAsNew, takeNextMessage } from './pending-io';
 import { BOUNDED_STATE_PATCH, HandlingSuspended, continueAsNewDue, resumableWait, resumeSuspended, suspendable, suspensionDue } from './suspend';
 import { ThreadBook } from './thread-book';
-import { isPatched } from '../patches';
+import { isPatched, markCurrentCode } from '../patches';
 
 /** Automatic mail (RFC 3834) is recorded and never answered; a thread it would start is held. */
 const AUTOMATED_MAIL_PATCH = 'automated-mail';
@@ -45,6 +45,7 @@ const UNSURE_ROUTING_PATCH = 'unsure-routing';
  * stash references under bounded state, everything for threads started before it.
  */
 export async function emailThreadWorkflow(input: EmailThreadInput): Promise<ThreadSummary> {
+  markCurrentCode();
   const book = new ThreadBook(input.threadId, input.carried, nowIso(), { bounded: isPatched(BOUNDED_STATE_PATCH) });
 
   setBookHandlers(book);
@@ -196,7 +197,7 @@ async function route(book: ThreadBook, message: EmailMessage): Promise<boolean> 
     book.flowState = { routing: classification };
     // A guess must not start an automation: a person looks first. Mail no flow handles (`unknown`)
     // only gets the holding reply anyway, so it goes on as before.
-    if (classification.unsure && classification.flow !== 'unknown' && patched(UNSURE_ROUTING_PATCH)) {
+    if (classification.unsure && classification.flow !== 'unknown' && isPatched(UNSURE_ROUTING_PATCH)) {
       // Like a failed routing (before step retries): no flow runs; the state keeps what was guessed.
       book.flow = 'unknown';
       const reason = 'routing unsure';

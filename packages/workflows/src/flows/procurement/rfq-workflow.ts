@@ -9,7 +9,7 @@ import { agentEmail } from '../shared';
 import { supplierRefusal } from '../../trust/sender-policy';
 import { rfqClarification, rfqReminder, rfqText } from './messages';
 import type { ExtractedRequest } from './request';
-import { isPatched } from '../../patches';
+import { isPatched, markCurrentCode } from '../../patches';
 
 /** Input of {@link rfqWorkflow}: everything the child needs, decided by the parent. */
 export interface RfqInput {
@@ -58,6 +58,7 @@ export interface RfqResult {
  * `supplierRefusal`); anything else is recorded as `ignored: <why>`.
  */
 export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
+  markCurrentCode();
   const book = new ThreadBook(input.rfqMessageId, undefined, nowIso());
   book.flow = 'procurement';
   const state: RfqThreadState = {

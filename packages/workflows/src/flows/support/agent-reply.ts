@@ -1,7 +1,8 @@
-import { ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import type { AgentReplyInput, AgentReplyReceipt, SupportFlowState } from '@org/orchestrator-contracts';
 import { DECISION_CHANNELS, submitAgentReplyUpdate } from '@org/orchestrator-contracts';
 import { DECISION_VIA_PATCH } from '../../approval/approval';
+import { isPatched } from '../../patches';
 import { validateAgentReply } from '@org/orchestrator-support-desk';
 
 export type AgentReplySlot = Pick<SupportFlowState, 'agentReply'>;
@@ -40,7 +41,7 @@ export function setAgentReplyHandler(slot: () => Record<string, unknown>, messag
       const replyMessageId = messageIdFor(`agent-reply:${pending.forMessageId}`);
       // `via` is not part of the support desk's reply check: take it from the input, if it is one of ours.
       const via = DECISION_CHANNELS.find((c) => c === (input as { via?: unknown }).via);
-      const channel = via && patched(DECISION_VIA_PATCH) ? { via } : {};
+      const channel = via && isPatched(DECISION_VIA_PATCH) ? { via } : {};
       Object.assign(pending, { status: 'received', agent: value.agent, reply: value.reply, acceptedAt, replyMessageId, ...channel });
       return { agent: value.agent, replyMessageId, acceptedAt, ...channel };
     },
