@@ -10,7 +10,8 @@ import { historyEvents, scheduledActivities } from './history-events';
 import { maybeRecordHistory } from './thread-harness';
 
 // Short steps as local activities (the `inline-short-steps` patch): an auto-answered support email
-// costs no activity task and one workflow task.
+// costs one activity task, the ledger write (`ledger-as-activity`: a local write could outlive a
+// failed workflow task), and two workflow tasks.
 const { env: testEnv, newThread, withWorker } = flowSuite();
 let env: TestWorkflowEnvironment;
 beforeAll(() => {
@@ -32,10 +33,11 @@ function orderQuestion(threadId: string): EmailMessageInput {
   };
 }
 
-const INLINE_TURN = ['threadIdKey', 'loadFlowConfig', 'classifyThread', 'lookupSupportFacts', 'draftSupportAnswer', 'claimAutoReplySlot', 'sendReply', 'recordHandledMessage'];
+const INLINE_TURN = ['threadIdKey', 'loadFlowConfig', 'classifyThread', 'lookupSupportFacts', 'draftSupportAnswer', 'claimAutoReplySlot', 'sendReply'];
+const TURN = [...INLINE_TURN, 'recordHandledMessage'];
 
 describe('inline short steps (time-skipping)', () => {
-  it('answers a support email with local activities only, in one workflow task, once', async () => {
+  it('answers a support email with local activities but the ledger write, in one workflow task, once', async () => {
     await withWorker({}, async (h) => {
       const threadId = newThread('inline');
       await deliver(env, h.taskQueue, orderQuestion(threadId));
@@ -44,20 +46,25 @@ describe('inline short steps (time-skipping)', () => {
       expect(reply).toContain('A10482');
 
       const steps = await scheduledActivities(env, threadId);
-      expect(steps.map((s) => s.type)).toEqual(INLINE_TURN);
-      expect(steps.every((s) => s.local)).toBe(true);
+      expect(steps.map((s) => s.type)).toEqual(TURN);
+      expect(steps.filter((s) => s.local).map((s) => s.type)).toEqual(INLINE_TURN);
       const events = await historyEvents(env, threadWorkflowId(threadId));
-      // The whole turn is recorded by the first workflow task's completion: no round trip per step.
+      // The whole turn is decided by the first workflow task's completion: no round trip per step.
       const markers = events.filter((e) => e.markerRecordedEventAttributes);
       expect(markers).toHaveLength(INLINE_TURN.length + 1);
       expect(new Set(markers.map((e) => String(e.markerRecordedEventAttributes?.workflowTaskCompletedEventId))).size).toBe(1);
       // One patch marker for all patches (see patches.ts), not one per patch.
-      expect(markers.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')).toHaveLength(1);
-      expect(events.filter((e) => e.activityTaskScheduledEventAttributes)).toEqual([]);
+      const patches = markers.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch');
+      expect(patches).toHaveLength(1);
+      const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes);
+      expect(scheduled.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)).toEqual(['recordHandledMessage']);
+      expect(String(scheduled[0]?.activityTaskScheduledEventAttributes?.workflowTaskCompletedEventId)).toBe(
+        String(patches[0]?.markerRecordedEventAttributes?.workflowTaskCompletedEventId),
+      );
       // Each step ran once: no retries, no second configuration load for the turn.
-      expect(h.calls().map((c) => c.name)).toEqual(INLINE_TURN);
+      expect(h.calls().map((c) => c.name)).toEqual(TURN);
       expect(h.store.handledMessages(threadId).map((r) => r.action)).toEqual(['answered']);
-      await maybeRecordHistory(env, threadWorkflowId(threadId), undefined, 'support-answered-inline');
+      await maybeRecordHistory(env, threadWorkflowId(threadId), undefined, 'support-answered-ledger-activity');
     });
   }, 120_000);
 
@@ -70,8 +77,8 @@ describe('inline short steps (time-skipping)', () => {
         await deliver(env, h.taskQueue, orderQuestion(threadId));
         await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-customer');
         const steps = await scheduledActivities(env, threadId);
-        expect(steps.filter((s) => !s.local).map((s) => s.type)).toEqual(['classifyThread', 'draftSupportAnswer']);
-        expect(steps.filter((s) => s.local).map((s) => s.type)).toEqual(['threadIdKey', 'loadFlowConfig', 'lookupSupportFacts', 'claimAutoReplySlot', 'sendReply', 'recordHandledMessage']);
+        expect(steps.filter((s) => !s.local).map((s) => s.type)).toEqual(['classifyThread', 'draftSupportAnswer', 'recordHandledMessage']);
+        expect(steps.filter((s) => s.local).map((s) => s.type)).toEqual(['threadIdKey', 'loadFlowConfig', 'lookupSupportFacts', 'claimAutoReplySlot', 'sendReply']);
         await maybeRecordHistory(env, threadWorkflowId(threadId), undefined, 'support-answered-remote-agents');
       },
       { agents: createAgents(new RulesProvider()) },

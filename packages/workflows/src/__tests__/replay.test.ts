@@ -10,7 +10,7 @@ import { bundleWorkflowsForTest } from '@org/orchestrator-testing';
 import { WORKFLOWS_ENTRY } from './thread-harness';
 
 // Histories exported from real runs by `temporal workflow show --output json`
-// (RECORD_HISTORIES=1 npx nx test workflows) and committed:
+// (RECORD_HISTORIES=1 npx nx test workflows records the missing ones; =overwrite all) and committed:
 // today's workflow code must replay them, or a deployed change would break running threads.
 const dir = join(__dirname, 'histories');
 const histories = readdirSync(dir)

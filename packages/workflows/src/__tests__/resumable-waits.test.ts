@@ -393,7 +393,10 @@ describe('resumable waits under bounded state', () => {
       expect(handled).toHaveLength(92);
       expect(new Set(handled).size).toBe(92);
       const runs = await runIds(threadId, start.runId);
-      await maybeRecordHistory(env, threadWorkflowId(threadId), await runWhere(threadId, runs, activity('findHandledMessages')), 'bounded-ledger-dedupe');
+      const dedupeRun = await runWhere(threadId, runs, activity('findHandledMessages'));
+      await maybeRecordHistory(env, threadWorkflowId(threadId), dedupeRun, 'bounded-ledger-dedupe');
+      // The same on the current code: a continued run whose local steps come before its first patch question.
+      await maybeRecordHistory(env, threadWorkflowId(threadId), dedupeRun, 'bounded-ledger-dedupe-current-code');
     });
   }, 240_000);
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -137,11 +137,13 @@ export async function createThreadWorker(
  */
 export async function maybeRecordHistory(env: TestWorkflowEnvironment, workflowId: string, runId: string | undefined, name: string) {
   if (!process.env['RECORD_HISTORIES']) return;
+  const file = join(__dirname, 'histories', `${name}.json`);
+  // A committed history is what running threads did: it is never overwritten unless asked to.
+  if (existsSync(file) && process.env['RECORD_HISTORIES'] !== 'overwrite') return;
   const cli = await ensureTemporalCli();
   if (!cli) throw new Error('RECORD_HISTORIES needs the Temporal CLI');
   const args = ['workflow', 'show', '--address', env.address, '--namespace', env.namespace ?? 'default', '--workflow-id', workflowId, '--output', 'json'];
   const { stdout } = await promisify(execFile)(cli, runId ? [...args, '--run-id', runId] : args, { maxBuffer: 64 * 1024 * 1024 });
-  const dir = join(__dirname, 'histories');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.json`), stdout);
+  mkdirSync(join(__dirname, 'histories'), { recursive: true });
+  writeFileSync(file, stdout);
 }
