@@ -112,8 +112,9 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
     const runStarted = Date.now();
     log(`workers polling ${cluster.taskQueue} on ${cluster.address}; seed ${options.seed}; ${planned.size} messages in ${options.threads} threads`);
 
-    const traffic = new Traffic(client, cluster.taskQueue, watcher, runId, options, stopRequested, stopped);
     const chaos = new Chaos(cluster, watcher, options, planned.size, stopRequested, runStarted);
+    // Customers do not write while a kill is due: a run faster than the monkey still gets every kill.
+    const traffic = new Traffic(client, cluster.taskQueue, watcher, runId, options, stopRequested, stopped, () => chaos.killDue());
     const chaosDone = chaos.run();
     await traffic.run();
     chaos.finish();
@@ -199,6 +200,7 @@ class Traffic {
     private readonly options: ChaosOptions,
     private readonly stopRequested: () => boolean,
     private readonly stopped: Promise<never>,
+    private readonly holdWhile: () => boolean,
   ) {
     this.random = seededRandom(options.seed + 1);
   }
@@ -216,6 +218,7 @@ class Traffic {
     const threadId = messageIdOf(this.runId, t, 1);
     try {
       for (let n = 1; n <= messagesPerThread; n++) {
+        while (this.holdWhile() && !this.stopRequested()) await sleep(50);
         const message = chaosMessage(this.runId, t, n, new Date());
         await this.retrying(`delivering ${message.messageId}`, () => deliverEmail(this.client, message, { taskQueue: this.taskQueue }), true);
         this.delivered.set(message.messageId, Date.now());
@@ -267,6 +270,8 @@ class Chaos {
   readonly restarts: { atMs: number; downtimeMs: number; signal: string }[] = [];
   private finished = false;
   private readonly random: () => number;
+  private readonly killAt: number[];
+  private readonly restartAt: number[];
 
   constructor(
     private readonly cluster: ChaosCluster,
@@ -277,18 +282,25 @@ class Chaos {
     private readonly runStarted: number,
   ) {
     this.random = seededRandom(options.seed);
+    const at = (fraction: number) => Math.max(1, Math.floor(fraction * this.total));
+    // Kills anywhere from the first answers to the last few; restarts in the middle of the run.
+    this.killAt = sortedPoints(this.random, this.options.kills, 0.02, 0.95).map(at);
+    this.restartAt = sortedPoints(this.random, this.options.serverRestarts, 0.3, 0.7).map(at);
   }
 
   finish(): void {
     this.finished = true;
   }
 
+  /** Whether the run's progress has reached a kill that has not happened yet. */
+  killDue(): boolean {
+    return this.killAt.length > 0 && this.killAt[0] <= this.watcher.handledCount;
+  }
+
   async run(): Promise<void> {
-    const at = (fraction: number) => Math.max(1, Math.floor(fraction * this.total));
-    // Kills anywhere from the first answers to the last few; restarts in the middle of the run.
-    const killAt = sortedPoints(this.random, this.options.kills, 0.02, 0.95).map(at);
-    const restartAt = sortedPoints(this.random, this.options.serverRestarts, 0.3, 0.7).map(at);
-    while (!this.finished && !this.stopRequested() && (killAt.length > 0 || restartAt.length > 0)) {
+    const { killAt, restartAt } = this;
+    // A kill that is due still happens when the traffic has just finished: it was reached.
+    while (!(this.finished && !this.killDue()) && !this.stopRequested() && (killAt.length > 0 || restartAt.length > 0)) {
       const progress = this.watcher.handledCount;
       if (restartAt.length > 0 && restartAt[0] <= progress && (killAt.length === 0 || restartAt[0] <= killAt[0])) {
         restartAt.shift();
