@@ -8,6 +8,7 @@ import { EmailParseError } from '@org/orchestrator-email';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { completeCommand } from './commands/complete';
 import { migrateCommand, seedCommand } from './commands/database';
+import { knowledgeBaseCommand } from './commands/knowledge-base';
 import { approveCommand, rejectCommand } from './commands/decide';
 import { deliverCommand } from './commands/deliver';
 import { demoCommand } from './commands/demo';
@@ -36,6 +37,7 @@ export const COMMANDS: readonly Command[] = [
   demoCommand,
   migrateCommand,
   seedCommand,
+  knowledgeBaseCommand,
 ];
 
 /** The main help text. */
@@ -55,7 +57,8 @@ Options:
 
 Environment:
   ORCHESTRATOR_DB_PATH  the workers' store, read by "messages" (default .data/orchestrator.sqlite)
-  DATABASE_URL          the workers' PostgreSQL database (postgres://…), for "migrate" and "seed" (and "messages")
+  DATABASE_URL          the workers' PostgreSQL database (postgres://…), for "migrate", "seed", "kb" (and "messages")
+  KNOWLEDGE_BASE_DIR    the articles "seed" loads (default: the sample articles)
   TEMPORAL_PROFILE, TEMPORAL_CONFIG_FILE   a Temporal client profile (TOML), as the temporal CLI reads it
   TEMPORAL_ADDRESS      host:port of the Temporal frontend (default localhost:7233)
   TEMPORAL_NAMESPACE    namespace (default "default")

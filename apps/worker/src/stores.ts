@@ -38,7 +38,8 @@ function redacted(url: string): string {
 
 /**
  * Opens every store named by the configuration. On PostgreSQL the schemas are migrated first
- * (unless `DATABASE_MIGRATE=off`); several workers starting together migrate once.
+ * (unless `DATABASE_MIGRATE=off`); several workers starting together migrate once. There the
+ * knowledge base is read from the database (`KNOWLEDGE_BASE_DIR` is for SQLite and for imports).
  */
 export async function openWorkerStores(config: WorkerConfig, log: (line: string) => void): Promise<WorkerStores> {
   const { database } = config;
@@ -53,7 +54,11 @@ export async function openWorkerStores(config: WorkerConfig, log: (line: string)
     const suppliers = openPostgresSupplierDirectory(database.url);
     const purchaseOrders = openPostgresPurchaseOrderStore(database.url);
     const desk = openPostgresSupportDesk(database.url);
-    const knowledgeBase = await openPostgresKnowledgeBase(config.knowledgeBaseDir, database.url);
+    // The database is the knowledge base's source (loaded by `orchestrator seed` / `kb import`): this host's folder is not read.
+    const knowledgeBase = openPostgresKnowledgeBase(database.url);
+    if ((await knowledgeBase.articles()).length === 0) {
+      log('knowledge base: no articles in the database; load them with `orchestrator kb import <folder>` (or `orchestrator seed`)');
+    }
     const threadIndex = openPostgresThreadIndex(database.url);
     return {
       store,

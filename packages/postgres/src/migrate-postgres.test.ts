@@ -1,13 +1,13 @@
 import pg from 'pg';
 import type { PgCluster } from '@org/orchestrator-testing';
 import { startPgCluster } from '@org/orchestrator-testing';
-import type { Kysely, SchemaHistory } from './index';
-import { PostgresMigrationError, isPostgresUrl, migratePostgres, sql } from './index';
+import type { SchemaHistory } from './index';
+import { PostgresMigrationError, SchemaMigrationError, addColumnIfMissing, isPostgresUrl, migratePostgres, sql } from './index';
 
 const NOTES: SchemaHistory = {
   store: 'notes',
   migrations: {
-    '0001-notes': { up: (db: Kysely<unknown>) => db.schema.createTable('notes').addColumn('id', 'text', (c) => c.primaryKey()).execute() },
+    '0001-notes': { statements: (db) => [db.schema.createTable('notes').addColumn('id', 'text', (c) => c.primaryKey())] },
   },
 };
 
@@ -30,21 +30,46 @@ describe(migratePostgres, () => {
       store: 'notes',
       migrations: {
         ...NOTES.migrations,
-        '0002-half-done': {
-          async up(db: Kysely<unknown>) {
-            await db.schema.createTable('half').addColumn('id', 'text').execute();
-            await sql`SELECT no_such_function()`.execute(db);
-          },
-        },
+        '0002-half-done': { statements: (db) => [db.schema.createTable('half').addColumn('id', 'text'), sql`SELECT no_such_function()`] },
       },
     };
     const attempt = migratePostgres(url, [failing]);
     await expect(attempt).rejects.toBeInstanceOf(PostgresMigrationError);
+    await expect(attempt).rejects.toBeInstanceOf(SchemaMigrationError);
     await expect(attempt).rejects.toMatchObject({ store: 'notes', migration: '0002-half-done', code: 'POSTGRES_MIGRATION_FAILED' });
     // PostgreSQL DDL is transactional and the pending migrations run in one transaction: all or nothing.
     expect(await tables(url)).toEqual(['notes_schema_migrations', 'notes_schema_migrations_lock']);
     await expect(migratePostgres(url, [NOTES])).resolves.toEqual([{ store: 'notes', applied: ['0001-notes'], newer: [] }]);
     expect(await tables(url)).toEqual(['notes', 'notes_schema_migrations', 'notes_schema_migrations_lock']);
+  }, 60_000);
+
+  it('runs the statements of its dialect, and adds a column only when it is missing', async () => {
+    const url = await cluster.createDatabase('dialect');
+    const search: SchemaHistory = {
+      store: 'notes',
+      migrations: {
+        ...NOTES.migrations,
+        '0002-search': {
+          statements: (db, dialect) => [
+            dialect === 'postgres' ? db.schema.alterTable('notes').addColumn('document', sql`tsvector`) : sql`CREATE VIRTUAL TABLE notes_search USING fts5(body)`,
+            addColumnIfMissing('notes', 'document', sql`tsvector`),
+            addColumnIfMissing('notes', 'author', 'text'),
+          ],
+        },
+      },
+    };
+    await expect(migratePostgres(url, [search])).resolves.toEqual([{ store: 'notes', applied: ['0001-notes', '0002-search'], newer: [] }]);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query<{ column_name: string; data_type: string }>(
+      "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'notes' ORDER BY column_name",
+    );
+    await client.end();
+    expect(rows).toEqual([
+      { column_name: 'author', data_type: 'text' },
+      { column_name: 'document', data_type: 'tsvector' },
+      { column_name: 'id', data_type: 'text' },
+    ]);
   }, 60_000);
 
   it('refuses a store name that could not be a table name', async () => {

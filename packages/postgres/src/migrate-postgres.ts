@@ -1,49 +1,32 @@
 import type { Migration } from 'kysely';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { MigrationReport, SchemaHistory, StoreMigration } from './schema-history';
+import { SchemaMigrationError, compileStatement, isAddColumnIfMissing, migrationTableOf } from './schema-history';
 
-/**
- * One store's schema history: migrations by name, applied in name order (`0001-…`, `0002-…`).
- * Migrations only add (tables, columns, indexes, sequences); none drops or rewrites data.
- */
-export interface SchemaHistory {
-  /** The store, e.g. `orchestrator`: its history is kept in the table `<store>_schema_migrations`. */
-  store: string;
-  migrations: Record<string, Migration>;
-}
-
-/** What {@link migratePostgres} did for one store. */
-export interface MigrationReport {
-  store: string;
-  /** Migrations applied by this call (empty when another worker had already applied them). */
-  applied: string[];
-  /**
-   * Migrations the database has that this code does not know: a newer worker migrated it (a
-   * rolling deploy). Nothing is applied then; older code keeps working on the added schema.
-   */
-  newer: string[];
-}
-
-/**
- * A migration failed. The pending migrations of a store run in one transaction (PostgreSQL DDL is
- * transactional), so the database is left as it was before the call.
- */
-export class PostgresMigrationError extends Error {
+/** A PostgreSQL migration failed; nothing of the store's pending migrations was applied. */
+export class PostgresMigrationError extends SchemaMigrationError {
   override readonly name = 'PostgresMigrationError';
-  readonly code = 'POSTGRES_MIGRATION_FAILED';
-  constructor(
-    readonly store: string,
-    readonly migration: string | undefined,
-    override readonly cause: unknown,
-  ) {
-    super(`migrating the ${store} store failed${migration ? ` at ${migration}` : ''}: ${cause instanceof Error ? cause.message : String(cause)}`);
-  }
+  override readonly code = 'POSTGRES_MIGRATION_FAILED';
 }
 
-const migrationTable = (store: string): string => {
-  if (!/^[a-z][a-z0-9_]*$/.test(store)) throw new TypeError(`store name must be lowercase letters, digits and _: ${store}`);
-  return `${store}_schema_migrations`;
-};
+/** One store migration as a Kysely migration: its PostgreSQL statements, one after the other. */
+function kyselyMigration(migration: StoreMigration): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      for (const statement of migration.statements(db, 'postgres')) {
+        // ADD COLUMN IF NOT EXISTS: PostgreSQL checks for the column itself.
+        const query = isAddColumnIfMissing(statement)
+          ? db.schema
+              .alterTable(statement.addColumnIfMissing.table)
+              .addColumn(statement.addColumnIfMissing.column, statement.addColumnIfMissing.type, (c) => c.ifNotExists())
+              .compile()
+          : compileStatement(db, statement);
+        await db.executeQuery(query);
+      }
+    },
+  };
+}
 
 /**
  * Brings each store's schema in the database at `url` up to date with Kysely's migrator. Safe
@@ -52,7 +35,7 @@ const migrationTable = (store: string): string => {
  * @example
  * await migratePostgres(process.env.DATABASE_URL!, [ORCHESTRATOR_SCHEMA, PROCUREMENT_SCHEMA]);
  */
-export async function migratePostgres(url: string, histories: SchemaHistory[]): Promise<MigrationReport[]> {
+export async function migratePostgres(url: string, histories: readonly SchemaHistory[]): Promise<MigrationReport[]> {
   const db = new Kysely<unknown>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1, application_name: 'orchestrator-migrate' }) }),
   });
@@ -66,18 +49,17 @@ export async function migratePostgres(url: string, histories: SchemaHistory[]): 
 }
 
 async function migrateOne(db: Kysely<unknown>, { store, migrations }: SchemaHistory): Promise<MigrationReport> {
-  const table = migrationTable(store);
-  const known = new Set(Object.keys(migrations));
+  const table = migrationTableOf(store);
   const { rows } = await sql<{ name: string }>`SELECT name FROM ${sql.table(table)}`.execute(db).catch((error: { code?: string }) => {
     if (error.code === '42P01') return { rows: [] as { name: string }[] }; // no history yet
     throw error;
   });
-  const newer = rows.map((r) => r.name).filter((name) => !known.has(name));
+  const newer = rows.map((r) => r.name).filter((name) => !(name in migrations));
   if (newer.length > 0) return { store, applied: [], newer };
 
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: async () => Object.fromEntries(Object.entries(migrations).map(([name, m]) => [name, kyselyMigration(m)])) },
     migrationTableName: table,
     migrationLockTableName: `${table}_lock`,
   });

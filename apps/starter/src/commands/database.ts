@@ -1,3 +1,4 @@
+import { dirname, join, resolve } from 'node:path';
 import { PostgresMigrationError, isPostgresUrl, migrateDatabase, seedDatabase } from '@org/orchestrator-activities/database';
 import { parseCommandArgs } from '../args';
 import type { Command, CommandContext } from '../context';
@@ -5,7 +6,7 @@ import { CliError, UsageError } from '../errors';
 import { printJson } from '../output';
 
 /** The workers' PostgreSQL database from `DATABASE_URL`, or a usage error saying why there is none. */
-function databaseUrl(command: string, context: CommandContext): string {
+export function databaseUrl(command: string, context: CommandContext): string {
   const url = context.env['DATABASE_URL']?.trim();
   if (!isPostgresUrl(url)) {
     throw new UsageError(
@@ -47,22 +48,34 @@ export const migrateCommand: Command = {
 
 const seedHelp = `Usage: orchestrator seed [--json]
 
-Loads the sample suppliers, customers, orders and shipments into the workers' PostgreSQL database
-(DATABASE_URL), migrating it first. Only missing rows are inserted: edits are kept, and seeding
-twice changes nothing. (SQLite files are seeded when a worker first opens them.)`;
+Loads the sample suppliers, customers, orders and shipments, and the knowledge-base articles of
+KNOWLEDGE_BASE_DIR (default: the sample articles), into the workers' PostgreSQL database
+(DATABASE_URL), migrating it first. Only missing rows and changed articles are written: edits are
+kept, and seeding twice changes nothing. Workers on PostgreSQL read the articles from the database;
+"orchestrator kb import <folder>" loads another folder. (SQLite files are seeded when a worker
+first opens them, and index KNOWLEDGE_BASE_DIR themselves.)`;
+
+/**
+ * The sample articles shipped with `@org/orchestrator-support-desk` (its `knowledge-base` folder,
+ * part of the published package), wherever the package is installed: the worker's default too.
+ */
+export function bundledKnowledgeBaseDir(): string {
+  return join(dirname(require.resolve('@org/orchestrator-support-desk/package.json')), 'knowledge-base');
+}
 
 /** `seed`: loads the sample data into DATABASE_URL. */
 export const seedCommand: Command = {
   name: 'seed',
-  summary: "Load the sample suppliers, customers and orders into the workers' PostgreSQL database",
+  summary: "Load the sample suppliers, customers, orders and articles into the workers' PostgreSQL database",
   help: seedHelp,
   async run(argv, context) {
     const { values } = parseCommandArgs('seed', argv, {}, false);
     const url = databaseUrl('seed', context);
-    const added = await seedDatabase(url).catch((error: unknown) => {
+    const knowledgeBaseDir = resolve(context.env['KNOWLEDGE_BASE_DIR']?.trim() || bundledKnowledgeBaseDir());
+    const added = await seedDatabase(url, { knowledgeBaseDir }).catch((error: unknown) => {
       throw new CliError(`cannot seed: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
     });
     if (values.json) return printJson(context.io, added);
-    context.io.out(`added ${added.suppliers} suppliers, ${added.customers} customers, ${added.orders} orders`);
+    context.io.out(`added ${added.suppliers} suppliers, ${added.customers} customers, ${added.orders} orders, ${added.articles} articles`);
   },
 };

@@ -6,7 +6,7 @@ import { SUPPORT_INTENTS, stripInjections } from '@org/orchestrator-agents';
 import type { Order, Ticket } from '@org/orchestrator-support-desk';
 import { extractOrderNumbers, toOrderFact } from '@org/orchestrator-support-desk';
 import type { AsyncCompatible } from '@org/orchestrator-postgres';
-import type { KnowledgeBase, SupportDesk } from '@org/orchestrator-support-desk/node';
+import type { KnowledgeBaseReader, SupportDesk } from '@org/orchestrator-support-desk/node';
 import { TicketNotFoundError } from '@org/orchestrator-support-desk/node';
 import { parseInput, requireDependency } from '../errors';
 
@@ -16,7 +16,7 @@ export const TICKET_NOT_FOUND = 'TicketNotFound';
 /** Where the support activities find customers, orders, tickets and articles (SQLite answers directly, PostgreSQL with promises). */
 export interface SupportDependencies {
   desk: AsyncCompatible<SupportDesk>;
-  knowledgeBase: AsyncCompatible<KnowledgeBase>;
+  knowledgeBase: AsyncCompatible<KnowledgeBaseReader>;
 }
 
 /** How many recent orders and articles the drafting agent sees, and how much of each article. */

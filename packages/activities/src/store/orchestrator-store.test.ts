@@ -92,7 +92,7 @@ describe('orchestrator store on PostgreSQL (one database, two pools)', () => {
 
   it('leaves a database migrated by newer code alone (rolling deploy)', async () => {
     const url = await cluster.createDatabase('newer');
-    const newer = { ...ORCHESTRATOR_SCHEMA, migrations: { ...ORCHESTRATOR_SCHEMA.migrations, '9999-from-the-future': { up: async () => undefined } } };
+    const newer = { ...ORCHESTRATOR_SCHEMA, migrations: { ...ORCHESTRATOR_SCHEMA.migrations, '9999-from-the-future': { statements: () => [] } } };
     await migratePostgres(url, [newer]);
     await expect(migratePostgres(url, [ORCHESTRATOR_SCHEMA])).resolves.toEqual([{ store: 'orchestrator', applied: [], newer: ['9999-from-the-future'] }]);
     const store = openPostgresStore(url);

@@ -38,17 +38,6 @@ export class PurchaseOrderConflictError extends Error {
   }
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS purchase_orders (
-  number TEXT PRIMARY KEY,
-  year INTEGER NOT NULL,
-  sequence INTEGER NOT NULL,
-  thread_id TEXT NOT NULL UNIQUE,
-  input TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  UNIQUE (year, sequence)
-);
-`;
 
 export interface PurchaseOrderRow {
   number: string;
@@ -115,7 +104,7 @@ export function orderOf(row: PurchaseOrderRow): PurchaseOrder {
  */
 export function openSqlitePurchaseOrderStore(filename: string, options: SqlitePurchaseOrderStoreOptions = {}): PurchaseOrderStore {
   const now = options.now ?? (() => new Date());
-  const db = openDatabase(filename, (db) => db.exec(SCHEMA));
+  const db = openDatabase(filename, () => undefined);
 
   const byThread = db.prepare<[string], PurchaseOrderRow>('SELECT * FROM purchase_orders WHERE thread_id = ?');
   const byNumber = db.prepare<[string], PurchaseOrderRow>('SELECT * FROM purchase_orders WHERE number = ?');

@@ -46,26 +46,6 @@ export interface SqliteSupplierDirectoryOptions {
 /** How many suppliers {@link SupplierDirectory.findSuppliersFor} returns when no `max` is given. */
 export const DEFAULT_MAX_SUPPLIERS = 3;
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS supplier_categories (
-  id TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  keywords TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS suppliers (
-  id TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  email TEXT NOT NULL,
-  currency TEXT NOT NULL,
-  lead_time_days INTEGER,
-  rating REAL
-);
-CREATE TABLE IF NOT EXISTS supplier_category_links (
-  supplier_id TEXT NOT NULL REFERENCES suppliers (id) ON DELETE CASCADE,
-  category_id TEXT NOT NULL REFERENCES supplier_categories (id),
-  PRIMARY KEY (supplier_id, category_id)
-);
-`;
 
 interface SupplierRow {
   id: string;
@@ -105,7 +85,6 @@ function supplierOf(row: SupplierRow): Supplier {
  */
 export function openSqliteSupplierDirectory(filename: string, options: SqliteSupplierDirectoryOptions = {}): SqliteSupplierDirectory {
   const db = openDatabase(filename, (db) => {
-    db.exec(SCHEMA);
     if (options.seed === false) return;
     const category = db.prepare('INSERT OR IGNORE INTO supplier_categories (id, name, keywords) VALUES (?, ?, ?)');
     for (const c of SAMPLE_CATEGORIES) category.run(c.id, c.name, JSON.stringify(c.keywords));

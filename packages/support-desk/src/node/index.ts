@@ -11,6 +11,7 @@ export type {
   KnowledgeBase,
   KnowledgeBaseArticle,
   KnowledgeBaseOptions,
+  KnowledgeBaseReader,
   KnowledgeBaseRefresh,
   KnowledgeSearchHit,
   KnowledgeSearchOptions,
@@ -22,3 +23,5 @@ export { openPostgresSupportDesk, seedPostgresSupportDesk } from './postgres-sup
 export type { PostgresSupportDesk } from './postgres-support-desk';
 export { openPostgresKnowledgeBase } from './postgres-knowledge-base';
 export type { PostgresKnowledgeBase } from './postgres-knowledge-base';
+export { KnowledgeBaseImportError, MAX_ARTICLE_BYTES, importKnowledgeBase } from './postgres-knowledge-base-import';
+export type { KnowledgeBaseImport, KnowledgeBaseImportOptions } from './postgres-knowledge-base-import';

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import type { AsyncCompatible } from '@org/orchestrator-postgres';
 import { migratePostgres } from '@org/orchestrator-postgres';
 import { DATABASE_KINDS, testDatabases } from '@org/orchestrator-testing';
-import type { KnowledgeBase } from './knowledge-base';
+import type { KnowledgeBaseReader } from './knowledge-base';
 import { openKnowledgeBase, parseArticle } from './knowledge-base';
 import { openPostgresKnowledgeBase } from './postgres-knowledge-base';
+import { importKnowledgeBase } from './postgres-knowledge-base-import';
 import { SUPPORT_DESK_SCHEMA } from './support-desk-schema';
 
 const ARTICLES = join(__dirname, '..', '..', 'knowledge-base');
@@ -24,11 +25,15 @@ describe.each(DATABASE_KINDS)('knowledge base indexed in %s', (kind) => {
     await migratePostgres(url, [SUPPORT_DESK_SCHEMA]);
     return url;
   };
-  const openKb = async (dir: string, index: string): Promise<AsyncCompatible<KnowledgeBase>> =>
-    kind === 'sqlite' ? openKnowledgeBase(dir, { indexFile: index }) : openPostgresKnowledgeBase(dir, index);
+  /** SQLite indexes the folder itself; on PostgreSQL the folder is imported, then the workers read. */
+  const openKb = async (dir: string, index: string): Promise<AsyncCompatible<KnowledgeBaseReader>> => {
+    if (kind === 'sqlite') return openKnowledgeBase(dir, { indexFile: index });
+    await importKnowledgeBase(index, dir);
+    return openPostgresKnowledgeBase(index);
+  };
 
   describe('the bundled articles', () => {
-    let kb: AsyncCompatible<KnowledgeBase>;
+    let kb: AsyncCompatible<KnowledgeBaseReader>;
     beforeAll(async () => (kb = await openKb(ARTICLES, await freshIndex())), 60_000);
     afterAll(() => kb.close());
 
@@ -101,58 +106,59 @@ describe.each(DATABASE_KINDS)('knowledge base indexed in %s', (kind) => {
       expect(Array.isArray(await kb.search(query))).toBe(true);
     });
   });
+});
 
-  describe('re-indexing', () => {
-    let dir: string;
-    let articles: string;
-    beforeEach(() => {
-      dir = mkdtempSync(join(tmpdir(), 'kb-'));
-      articles = join(dir, 'articles');
-      cpSync(ARTICLES, articles, { recursive: true });
-    });
-    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+// PostgreSQL reads what `importKnowledgeBase` loaded: see postgres-knowledge-base-import.test.ts.
+describe('the SQLite index re-indexing its folder', () => {
+  let dir: string;
+  let articles: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kb-'));
+    articles = join(dir, 'articles');
+    cpSync(ARTICLES, articles, { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-    const later = (file: string, seconds: number) => {
-      const at = new Date(Date.now() + seconds * 1000);
-      utimesSync(file, at, at);
-    };
+  const later = (file: string, seconds: number) => {
+    const at = new Date(Date.now() + seconds * 1000);
+    utimesSync(file, at, at);
+  };
 
-    it('picks up a changed, an added and a removed article', async () => {
-      const kb = await openKb(articles, await freshIndex(join(dir, 'index.sqlite')));
-      expect(await kb.search('gift wrapping')).toEqual([]);
+  it('picks up a changed, an added and a removed article', async () => {
+    const kb = openKnowledgeBase(articles, { indexFile: join(dir, 'index.sqlite') });
+    expect(await kb.search('gift wrapping')).toEqual([]);
 
-      const file = join(articles, 'invoices.md');
-      writeFileSync(file, '---\nid: kb-invoices\ntitle: Invoices\ntags: [invoice]\n---\nWe offer gift wrapping for EUR 3.\n');
-      later(file, 5);
-      expect((await kb.search('gift wrapping')).map((h) => h.id)).toEqual(['kb-invoices']);
-      expect((await kb.article('kb-invoices'))?.title).toBe('Invoices');
+    const file = join(articles, 'invoices.md');
+    writeFileSync(file, '---\nid: kb-invoices\ntitle: Invoices\ntags: [invoice]\n---\nWe offer gift wrapping for EUR 3.\n');
+    later(file, 5);
+    expect((await kb.search('gift wrapping')).map((h) => h.id)).toEqual(['kb-invoices']);
+    expect((await kb.article('kb-invoices'))?.title).toBe('Invoices');
 
-      writeFileSync(join(articles, 'gift-cards.md'), '---\nid: kb-gift-cards\ntitle: Gift cards\n---\nGift cards never expire.\n');
-      expect((await kb.search('gift cards', { limit: 1 })).map((h) => h.id)).toEqual(['kb-gift-cards']);
+    writeFileSync(join(articles, 'gift-cards.md'), '---\nid: kb-gift-cards\ntitle: Gift cards\n---\nGift cards never expire.\n');
+    expect((await kb.search('gift cards', { limit: 1 })).map((h) => h.id)).toEqual(['kb-gift-cards']);
 
-      unlinkSync(join(articles, 'gift-cards.md'));
-      expect((await kb.search('gift cards')).map((h) => h.id)).not.toContain('kb-gift-cards');
-      expect(await kb.article('kb-gift-cards')).toBeNull();
-      await kb.close();
-    });
+    unlinkSync(join(articles, 'gift-cards.md'));
+    expect((await kb.search('gift cards')).map((h) => h.id)).not.toContain('kb-gift-cards');
+    expect(await kb.article('kb-gift-cards')).toBeNull();
+    await kb.close();
+  });
 
-    it('re-indexes only what changed, across reopenings of the index file', async () => {
-      const indexFile = await freshIndex(join(dir, 'index.sqlite'));
-      const first = await openKb(articles, indexFile);
-      const count = (await first.articles()).length;
-      await first.close();
+  it('re-indexes only what changed, across reopenings of the index file', async () => {
+    const indexFile = join(dir, 'index.sqlite');
+    const first = openKnowledgeBase(articles, { indexFile });
+    const count = (await first.articles()).length;
+    await first.close();
 
-      const second = await openKb(articles, indexFile);
-      expect(await second.refresh()).toEqual({ added: 0, updated: 0, removed: 0 });
-      // Touched but identical: the hash says nothing changed.
-      later(join(articles, 'warranty.md'), 10);
-      expect(await second.refresh()).toEqual({ added: 0, updated: 0, removed: 0 });
-      writeFileSync(join(articles, 'warranty.md'), '---\nid: kb-warranty\ntitle: Warranty\n---\nThree years.\n');
-      later(join(articles, 'warranty.md'), 20);
-      expect(await second.refresh()).toEqual({ added: 0, updated: 1, removed: 0 });
-      expect(await second.articles()).toHaveLength(count);
-      await second.close();
-    });
+    const second = openKnowledgeBase(articles, { indexFile });
+    expect(await second.refresh()).toEqual({ added: 0, updated: 0, removed: 0 });
+    // Touched but identical: the hash says nothing changed.
+    later(join(articles, 'warranty.md'), 10);
+    expect(await second.refresh()).toEqual({ added: 0, updated: 0, removed: 0 });
+    writeFileSync(join(articles, 'warranty.md'), '---\nid: kb-warranty\ntitle: Warranty\n---\nThree years.\n');
+    later(join(articles, 'warranty.md'), 20);
+    expect(await second.refresh()).toEqual({ added: 0, updated: 1, removed: 0 });
+    expect(await second.articles()).toHaveLength(count);
+    await second.close();
   });
 });
 

@@ -76,6 +76,12 @@ export interface KnowledgeBase {
   close(): void;
 }
 
+/**
+ * What the support activities use of a knowledge base: searching and reading. A PostgreSQL
+ * knowledge base is only this (its articles are imported by `orchestrator kb import`).
+ */
+export type KnowledgeBaseReader = Pick<KnowledgeBase, 'search' | 'article' | 'articles' | 'close'>;
+
 /** Options of {@link openKnowledgeBase}. */
 export interface KnowledgeBaseOptions {
   /** Where to keep the index; reopening it re-indexes only changed files. Default `:memory:`. */

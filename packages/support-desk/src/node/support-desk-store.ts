@@ -1,51 +1,11 @@
 import type Database from 'better-sqlite3';
+import { migrateSqlite } from '@org/orchestrator-postgres';
 import { normalizeAddress } from '../customer';
 import type { Customer, Order, OrderItem, Shipment, Ticket, TicketPriority } from '../types';
 import { SEED_CUSTOMERS, SEED_ORDERS } from './seed';
 import { openDatabase } from './sqlite';
+import { SUPPORT_DESK_SCHEMA } from './support-desk-schema';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS customers (
-  id TEXT PRIMARY KEY,
-  email TEXT NOT NULL UNIQUE COLLATE NOCASE,
-  name TEXT NOT NULL,
-  tier TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS orders (
-  number TEXT PRIMARY KEY,
-  customer_id TEXT NOT NULL REFERENCES customers (id),
-  items TEXT NOT NULL,
-  total_minor INTEGER NOT NULL,
-  currency TEXT NOT NULL,
-  status TEXT NOT NULL,
-  placed_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS orders_by_customer ON orders (customer_id, placed_at);
-CREATE TABLE IF NOT EXISTS shipments (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  order_number TEXT NOT NULL REFERENCES orders (number),
-  carrier TEXT NOT NULL,
-  tracking_number TEXT NOT NULL UNIQUE,
-  status TEXT NOT NULL,
-  estimated_delivery TEXT,
-  updated_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS shipments_by_order ON shipments (order_number);
-CREATE TABLE IF NOT EXISTS tickets (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  thread_id TEXT NOT NULL UNIQUE,
-  customer_email TEXT NOT NULL,
-  subject TEXT NOT NULL,
-  reason TEXT NOT NULL,
-  priority TEXT NOT NULL,
-  status TEXT NOT NULL,
-  assignee TEXT,
-  resolution TEXT,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  closed_at TEXT
-);
-`;
 
 /** Input of {@link SupportDesk.createTicket}. */
 export interface CreateTicketInput {
@@ -205,7 +165,7 @@ export function toTicket(row: TicketRow): Ticket {
 export function openSqliteSupportDesk(filename: string, options: SupportDeskOptions = {}): SupportDesk {
   const now = options.now ?? (() => new Date());
   const db = openDatabase(filename, (d) => {
-    d.exec(SCHEMA);
+    migrateSqlite(d, [SUPPORT_DESK_SCHEMA]);
     if (options.seed ?? true) seed(d);
   });
 
