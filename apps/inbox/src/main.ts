@@ -8,6 +8,7 @@ import { OidcSignIn } from './oidc-sign-in';
 import { SignInLinks } from './sign-in-links';
 import { DEFAULT_INBOX_DATA_DIR } from './config';
 import { openInboxStore } from './store/open-inbox-store';
+import { isPostgresUrl } from '@org/orchestrator-postgres';
 
 /**
  * The deployable inbox: reads its settings and the flows' lists, connects to Temporal (the inbox,
@@ -38,7 +39,9 @@ async function main(): Promise<void> {
   });
   const app = await buildInboxServer({ config, client, people: inboxPeople(flows), store, signInLinks, oidc, logger: log });
   await app.listen({ host: config.host, port: config.port });
-  log.info({ baseUrl: config.baseUrl, mail: outbound.transport.description, store: config.databaseUrl?.startsWith('postgres') ? 'postgres' : 'sqlite', magicLinks: Boolean(signInLinks), oidc: config.oidc?.issuerUrl, payloadEncryption: Boolean(dataConverter), tracing: Boolean(tracing) }, 'inbox listening');
+  // An unreachable provider does not stop the inbox (magic links may still work); each sign-in tries again.
+  oidc?.prepare().catch((error: unknown) => log.warn({ event: 'inbox.oidc.unavailable', err: error }, (error as Error).message));
+  log.info({ baseUrl: config.baseUrl, mail: outbound.transport.description, store: isPostgresUrl(config.databaseUrl) ? 'postgres' : 'sqlite', magicLinks: Boolean(signInLinks), oidc: config.oidc?.issuerUrl, payloadEncryption: Boolean(dataConverter), tracing: Boolean(tracing) }, 'inbox listening');
   const stop = async () => {
     await app.close();
     await store.close();

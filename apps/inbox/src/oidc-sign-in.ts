@@ -65,6 +65,7 @@ export interface OidcIdentity {
  */
 export class OidcSignIn {
   private configuration?: Promise<oidc.Configuration>;
+  private authorizationOrigin?: string;
 
   constructor(
     private readonly options: {
@@ -77,6 +78,23 @@ export class OidcSignIn {
   /** The provider's name for buttons and pages. */
   get name(): string {
     return this.options.config.name;
+  }
+
+  /**
+   * Reads the provider's discovery document now (at start), so the first sign-in need not wait
+   * and the pages' form-action policy knows the authorization endpoint.
+   * @throws {OidcSignInError} `unavailable`; the next sign-in tries again.
+   */
+  async prepare(): Promise<void> {
+    await this.discover();
+  }
+
+  /**
+   * Where the sign-in form's POST may lead (its answer redirects to the provider): the issuer's
+   * origin and, once known, the authorization endpoint's, for the pages' `form-action` policy.
+   */
+  formActionOrigins(): string[] {
+    return [...new Set([new URL(this.options.config.issuerUrl).origin, ...(this.authorizationOrigin ? [this.authorizationOrigin] : [])])];
   }
 
   /** Starts a sign-in that returns to `next`: the provider's authorization URL and the pending cookie's value. */
@@ -156,6 +174,11 @@ export class OidcSignIn {
         timeout: 10,
         // Plain http only for a provider on loopback (the configuration refuses it elsewhere).
         ...(issuer.protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {}),
+      })
+      .then((configuration) => {
+        const endpoint = configuration.serverMetadata().authorization_endpoint;
+        if (endpoint) this.authorizationOrigin = new URL(endpoint).origin;
+        return configuration;
       })
       .catch((error: unknown) => {
         this.configuration = undefined;

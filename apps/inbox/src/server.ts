@@ -104,7 +104,8 @@ export async function buildInboxServer(deps: InboxDependencies): Promise<Fastify
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('X-Frame-Options', 'DENY');
-    reply.header('Content-Security-Policy', "default-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    // form-action covers redirects after a POST too: starting an OpenID Connect sign-in leads to the provider.
+    reply.header('Content-Security-Policy', `default-src 'self'; form-action ${["'self'", ...(deps.oidc?.formActionOrigins() ?? [])].join(' ')}; frame-ancestors 'none'; base-uri 'none'`);
     if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
     return payload;
   });

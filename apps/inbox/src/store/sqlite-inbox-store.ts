@@ -1,5 +1,5 @@
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
-import type { InboxStore, SessionRecord, SignInMethod } from './inbox-store';
+import type { InboxStore, SignInMethod } from './inbox-store';
 import { storedId } from './inbox-store';
 
 // The twins of INBOX_SCHEMA's tables. Times are epoch milliseconds.
