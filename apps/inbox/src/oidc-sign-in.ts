@@ -1,4 +1,4 @@
-import * as oidc from 'openid-client';
+import type * as OpenIdClient from 'openid-client';
 import { SignedTokenError, signToken, verifyToken } from '@org/orchestrator-contracts/client';
 import type { OidcConfig } from './config';
 import { safeNext } from './sign-in-links';
@@ -47,6 +47,12 @@ interface PendingSignIn {
   next: string;
 }
 
+/** The loaded client library and the provider's discovered configuration. */
+interface Provider {
+  oidc: typeof OpenIdClient;
+  configuration: OpenIdClient.Configuration;
+}
+
 /** A finished sign-in: the provider's verified address and where to go. */
 export interface OidcIdentity {
   email: string;
@@ -64,7 +70,7 @@ export interface OidcIdentity {
  * check (the same lists as magic links).
  */
 export class OidcSignIn {
-  private configuration?: Promise<oidc.Configuration>;
+  private provider?: Promise<Provider>;
   private authorizationOrigin?: string;
 
   constructor(
@@ -99,7 +105,7 @@ export class OidcSignIn {
 
   /** Starts a sign-in that returns to `next`: the provider's authorization URL and the pending cookie's value. */
   async begin(next: string, now = Date.now()): Promise<{ authorizationUrl: string; pending: string }> {
-    const configuration = await this.discover();
+    const { oidc, configuration } = await this.discover();
     const pending: PendingSignIn = { id: oidc.randomState(), state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier(), next: safeNext(next) };
     const url = oidc.buildAuthorizationUrl(configuration, {
       redirect_uri: this.options.config.redirectUri,
@@ -123,8 +129,8 @@ export class OidcSignIn {
     if (callback.searchParams.get('state') !== pending.state) throw new OidcSignInError('state', 'the answer of the identity provider is not for the sign-in this browser started');
     // Used once before the code is redeemed: a replayed callback stops here, whatever the provider would say.
     if (!(await this.options.store.useOnce(pending.id, now + OIDC_PENDING_TTL_MS))) throw new OidcSignInError('used', 'this sign-in was finished already');
-    const configuration = await this.discover();
-    let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+    const { oidc, configuration } = await this.discover();
+    let tokens: Awaited<ReturnType<typeof OpenIdClient.authorizationCodeGrant>>;
     try {
       tokens = await oidc.authorizationCodeGrant(configuration, callback, {
         pkceCodeVerifier: pending.verifier,
@@ -165,26 +171,30 @@ export class OidcSignIn {
     }
   }
 
-  /** The provider's metadata, read once (and again after a failure, so an outage heals). */
-  private discover(): Promise<oidc.Configuration> {
+  /**
+   * The client library and the provider's metadata, read once (and again after a failure, so an
+   * outage heals). `openid-client` ships ESM only and is loaded here, so an inbox without OpenID
+   * Connect never loads it.
+   */
+  private discover(): Promise<Provider> {
     const { issuerUrl, clientId, clientSecret } = this.options.config;
     const issuer = new URL(issuerUrl);
-    this.configuration ??= oidc
-      .discovery(issuer, clientId, undefined, oidc.ClientSecretBasic(clientSecret), {
-        timeout: 10,
-        // Plain http only for a provider on loopback (the configuration refuses it elsewhere).
-        ...(issuer.protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {}),
-      })
-      .then((configuration) => {
+    this.provider ??= import('openid-client')
+      .then(async (oidc) => {
+        const configuration = await oidc.discovery(issuer, clientId, undefined, oidc.ClientSecretBasic(clientSecret), {
+          timeout: 10,
+          // Plain http only for a provider on loopback (the configuration refuses it elsewhere).
+          ...(issuer.protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {}),
+        });
         const endpoint = configuration.serverMetadata().authorization_endpoint;
         if (endpoint) this.authorizationOrigin = new URL(endpoint).origin;
-        return configuration;
+        return { oidc, configuration };
       })
       .catch((error: unknown) => {
-        this.configuration = undefined;
+        this.provider = undefined;
         throw new OidcSignInError('unavailable', `the identity provider at ${issuerUrl} could not be used (${describe(error)})`, error);
       });
-    return this.configuration;
+    return this.provider;
   }
 }
 

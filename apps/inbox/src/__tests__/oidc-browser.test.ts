@@ -117,7 +117,9 @@ describe('OpenID Connect sign-in in a real browser', () => {
       if (request.url().startsWith(`${provider.issuer}/auth`)) authorizations.push(new URL(request.url()));
     });
     await page.goto(`${baseUrl}/account`);
-    expect(await page.getByLabel('Email address').count()).toBe(0); // magic links are off here
+    // Magic links are off here: no form, and no route that would send one.
+    expect(await page.getByLabel('Email address').count()).toBe(0);
+    expect((await fetch(`${baseUrl}/sign-in`, { method: 'POST', body: new URLSearchParams({ email: APPROVER }) })).status).toBe(404);
     await signInAtProvider(page, 'approver');
     await page.getByTestId('account-email').waitFor();
     expect(new URL(page.url()).pathname).toBe('/account');
