@@ -44,7 +44,7 @@ export interface InboxDependencies {
 /** What the route modules share. */
 export interface InboxContext extends InboxDependencies {
   app: FastifyInstance;
-  /** The session of a request, and a CSRF token for its forms (bound to the session's address). */
+  /** The session of a request, and a CSRF token for its forms (bound to the session). */
   pageSession(request: FastifyRequest, reply: FastifyReply): PageSession | undefined;
   /** A CSRF token for sign-in forms (bound to the session if there is one, else to "no session"). */
   anonymousCsrf(reply: FastifyReply): string;
