@@ -4,7 +4,11 @@ import { tracingFromEnv } from '@org/orchestrator-contracts/tracing';
 import { inboxConfigFromEnv, inboxPeople } from './config';
 import { createInboxLogger } from './logger';
 import { buildInboxServer } from './server';
+import { OidcSignIn } from './oidc-sign-in';
 import { SignInLinks } from './sign-in-links';
+import { DEFAULT_INBOX_DATA_DIR } from './config';
+import { openInboxStore } from './store/open-inbox-store';
+import { isPostgresUrl } from '@org/orchestrator-postgres';
 
 /**
  * The deployable inbox: reads its settings and the flows' lists, connects to Temporal (the inbox,
@@ -20,7 +24,11 @@ async function main(): Promise<void> {
   const dataConverter = encryptedDataConverterFromEnv();
   const tracing = tracingFromEnv(process.env, { serviceName: 'orchestrator-inbox' });
   const client = await createThreadClient(undefined, { dataConverter, interceptors: tracing?.clientInterceptors });
-  const signInLinks = new SignInLinks({
+  // Sessions and used sign-in links outlive this process: SQLite in the data folder, or PostgreSQL.
+  const store = await openInboxStore({ dataDir: config.dataDir ?? DEFAULT_INBOX_DATA_DIR, databaseUrl: config.databaseUrl });
+  const oidc = config.oidc && new OidcSignIn({ config: config.oidc, secret: config.secret, store });
+  const signInLinks = config.magicLinks === false ? undefined : new SignInLinks({
+    store,
     secret: config.secret,
     baseUrl: config.baseUrl,
     ttlMs: config.signInLinkTtlMs,
@@ -29,11 +37,14 @@ async function main(): Promise<void> {
     // In development (the demo) the link is printed too, so nobody has to open the outbox's .eml files.
     ...(process.env['NODE_ENV'] === 'development' ? { onSent: (email: string, url: string) => log.info({ email, url }, 'development: sign-in link') } : {}),
   });
-  const app = await buildInboxServer({ config, client, people: inboxPeople(flows), signInLinks, logger: log });
+  const app = await buildInboxServer({ config, client, people: inboxPeople(flows), store, signInLinks, oidc, logger: log });
   await app.listen({ host: config.host, port: config.port });
-  log.info({ baseUrl: config.baseUrl, mail: outbound.transport.description, payloadEncryption: Boolean(dataConverter), tracing: Boolean(tracing) }, 'inbox listening');
+  // An unreachable provider does not stop the inbox (magic links may still work); each sign-in tries again.
+  oidc?.prepare().catch((error: unknown) => log.warn({ event: 'inbox.oidc.unavailable', err: error }, (error as Error).message));
+  log.info({ baseUrl: config.baseUrl, mail: outbound.transport.description, store: isPostgresUrl(config.databaseUrl) ? 'postgres' : 'sqlite', magicLinks: Boolean(signInLinks), oidc: config.oidc?.issuerUrl, payloadEncryption: Boolean(dataConverter), tracing: Boolean(tracing) }, 'inbox listening');
   const stop = async () => {
     await app.close();
+    await store.close();
     await client.connection.close();
     await tracing?.shutdown();
     await outbound.close();

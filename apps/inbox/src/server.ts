@@ -14,9 +14,15 @@ import type { PageSession } from './pages/layout';
 import { registerLinkRoutes } from './routes/links';
 import { registerSignInRoutes } from './routes/sign-in';
 import { registerTaskRoutes } from './routes/tasks';
+import type { OidcSignIn } from './oidc-sign-in';
+import { registerOidcRoutes } from './routes/oidc';
+import { registerAccountRoutes } from './routes/account';
+import { signInPage } from './pages/sign-in';
+import type { SignInMethods, SignInOptions } from './pages/sign-in';
 import type { Session } from './session';
-import { readSession } from './session';
+import { Sessions } from './session';
 import type { SignInLinks } from './sign-in-links';
+import type { InboxStore } from './store/inbox-store';
 import type { TaskFinder } from './tasks';
 import { createTaskFinder } from './tasks';
 
@@ -25,7 +31,12 @@ export interface InboxDependencies {
   config: InboxConfig;
   client: ThreadClient;
   people: InboxPeople;
-  signInLinks: SignInLinks;
+  /** Sessions and used sign-in ids (`openInboxStore`): SQLite or PostgreSQL. */
+  store: InboxStore;
+  /** Magic-link sign-in; absent when `INBOX_MAGIC_LINKS=false`. */
+  signInLinks?: SignInLinks;
+  /** OpenID Connect sign-in, when configured. */
+  oidc?: OidcSignIn;
   /** The JSON log (`createInboxLogger`); none by default. */
   logger?: JsonLogger;
 }
@@ -33,11 +44,16 @@ export interface InboxDependencies {
 /** What the route modules share. */
 export interface InboxContext extends InboxDependencies {
   app: FastifyInstance;
-  /** The session of a request, and a CSRF token for its forms (bound to the session's address). */
+  /** The session of a request, and a CSRF token for its forms (bound to the session). */
   pageSession(request: FastifyRequest, reply: FastifyReply): PageSession | undefined;
-  /** A CSRF token for a page without a session (sign-in forms). */
+  /** A CSRF token for sign-in forms (bound to the session if there is one, else to "no session"). */
   anonymousCsrf(reply: FastifyReply): string;
   session(request: FastifyRequest): Session | undefined;
+  sessions: Sessions;
+  /** The sign-in methods this inbox offers. */
+  signInMethods: SignInMethods;
+  /** The sign-in page with the methods this inbox offers. */
+  signInPage(reply: FastifyReply, options?: SignInOptions): string;
   /** What waits for a person (see `createTaskFinder`); `tasks.forget()` after a decision. */
   tasks: TaskFinder;
   /** Sends an HTML page with a status. */
@@ -50,6 +66,13 @@ const silentLogger = createJsonLogger({ name: 'orchestrator-inbox', level: 'sile
 /** The CSRF user info of requests without a session (the library refuses an empty one). */
 const NO_SESSION = '(no session)';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The request's live session, read once per request from the cookie and the store. */
+    inboxSession?: Session;
+  }
+}
+
 const PUBLIC_DIR = join(__dirname, '..', 'public');
 const ASSETS: Record<string, string> = { 'inbox.css': 'text/css; charset=utf-8', 'inbox.js': 'text/javascript; charset=utf-8' };
 
@@ -58,39 +81,53 @@ const ASSETS: Record<string, string> = { 'inbox.css': 'text/css; charset=utf-8',
  * CSRF cookies, every POST checked for a CSRF token bound to the session.
  */
 export async function buildInboxServer(deps: InboxDependencies): Promise<FastifyInstance> {
+  if (!deps.signInLinks && !deps.oidc) throw new TypeError('buildInboxServer: give signInLinks, oidc or both, or nobody can sign in');
   // Tokens and thread ids (Message-IDs) in paths are longer than the router's default 100 characters.
   const app = Fastify({ loggerInstance: (deps.logger ?? silentLogger) as FastifyBaseLogger, trustProxy: false, bodyLimit: 64 * 1024, routerOptions: { maxParamLength: 4096 } });
   await app.register(fastifyCookie, { secret: deps.config.secret });
   await app.register(fastifyFormbody);
+  const sessions = new Sessions(deps.store, { ttlMs: deps.config.sessionTtlMs, secure: deps.config.secureCookies });
+  app.decorateRequest('inboxSession', undefined);
+  // Once per request, before CSRF checks (which bind tokens to the session) and routes.
+  app.addHook('onRequest', async (request) => {
+    request.inboxSession = await sessions.read(request);
+  });
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: deps.config.secureCookies },
     csrfOpts: { hmacKey: deps.config.secret },
-    // Tokens are bound to the signed-in address (or to "nobody"): a token from another session fails.
-    getUserInfo: (request: FastifyRequest) => readSession(request)?.email ?? NO_SESSION,
+    // Tokens are bound to the session (or to "nobody"): a token from another session fails.
+    getUserInfo: (request: FastifyRequest) => request.inboxSession?.id ?? NO_SESSION,
   });
 
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('X-Frame-Options', 'DENY');
-    reply.header('Content-Security-Policy', "default-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    // form-action covers redirects after a POST too: starting an OpenID Connect sign-in leads to the provider.
+    reply.header('Content-Security-Policy', `default-src 'self'; form-action ${["'self'", ...(deps.oidc?.formActionOrigins() ?? [])].join(' ')}; frame-ancestors 'none'; base-uri 'none'`);
     if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
     return payload;
   });
 
   const page = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
+  const signInMethods: SignInMethods = { magicLinks: Boolean(deps.signInLinks), ...(deps.oidc ? { oidcName: deps.oidc.name } : {}) };
   const context: InboxContext = {
     ...deps,
     app,
     page,
     tasks: createTaskFinder(deps.client),
-    session: (request) => readSession(request),
+    sessions,
+    signInMethods,
+    session: (request) => request.inboxSession,
     pageSession(request, reply) {
-      const session = readSession(request);
-      return session ? { email: session.email, csrf: reply.generateCsrf({ userInfo: session.email }) } : undefined;
+      const session = request.inboxSession;
+      return session ? { email: session.email, csrf: reply.generateCsrf({ userInfo: session.id }) } : undefined;
     },
-    anonymousCsrf: (reply) => reply.generateCsrf({ userInfo: NO_SESSION }),
+    // A signed-in person may use sign-in forms too (e.g. as another approver): bind to whatever session there is.
+    anonymousCsrf: (reply) => reply.generateCsrf({ userInfo: reply.request.inboxSession?.id ?? NO_SESSION }),
+    signInPage: (reply, options = {}) =>
+      signInPage(context.anonymousCsrf(reply), { ...options, ...signInMethods }),
   };
 
   app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
@@ -113,6 +150,8 @@ export async function buildInboxServer(deps: InboxDependencies): Promise<Fastify
   app.get('/healthz', async () => ({ ok: true }));
 
   registerSignInRoutes(context);
+  registerOidcRoutes(context);
+  registerAccountRoutes(context);
   registerTaskRoutes(context);
   registerLinkRoutes(context);
   return app;

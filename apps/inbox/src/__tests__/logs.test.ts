@@ -7,6 +7,7 @@ import { startSmtpSink } from '@org/orchestrator-testing';
 import type { InboxConfig } from '../config';
 import { createInboxLogger } from '../logger';
 import { buildInboxServer } from '../server';
+import { openSqliteInboxStore } from '../store/sqlite-inbox-store';
 import { SignInLinks } from '../sign-in-links';
 
 // The inbox's JSON log over real HTTP: one JSON object a line, and never a token from a URL path
@@ -17,6 +18,7 @@ const noTemporal = new Proxy({}, { get: () => { throw new Error('these routes mu
 let sink: SmtpSink;
 let transport: MailTransport;
 let app: FastifyInstance;
+const store = openSqliteInboxStore(':memory:');
 let url: string;
 const lines: string[] = [];
 
@@ -32,14 +34,15 @@ beforeAll(async () => {
     lines.push(...complete.filter(Boolean));
   });
   const config: InboxConfig = { host: '127.0.0.1', port: 0, baseUrl: 'http://inbox.test', secret: SECRET, secureCookies: false, signInLinkTtlMs: 60_000, sessionTtlMs: 60_000 };
-  const signInLinks = new SignInLinks({ secret: SECRET, baseUrl: config.baseUrl, ttlMs: 60_000, transport, from: { address: 'inbox@orchestrator.test' } });
-  app = await buildInboxServer({ config, client: noTemporal as never, people: { approvers: ['a@orchestrator.test'], agents: [] }, signInLinks, logger: createInboxLogger({ level: 'info', destination }) });
+  const signInLinks = new SignInLinks({ store, secret: SECRET, baseUrl: config.baseUrl, ttlMs: 60_000, transport, from: { address: 'inbox@orchestrator.test' } });
+  app = await buildInboxServer({ config, client: noTemporal as never, people: { approvers: ['a@orchestrator.test'], agents: [] }, store, signInLinks, logger: createInboxLogger({ level: 'info', destination }) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 }, 30_000);
 
 afterAll(async () => {
   await app?.close();
+  await store.close();
   await transport?.close();
   await sink?.close();
 });

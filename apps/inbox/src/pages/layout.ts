@@ -24,6 +24,7 @@ export function layout(title: string, body: SafeHtml, session?: PageSession): st
   ${session
     ? html`<form method="post" action="/sign-out" class="sign-out">
         <span>Signed in as <strong data-testid="identity">${session.email}</strong></span>
+        <a href="/account">Your session</a>
         <input type="hidden" name="_csrf" value="${session.csrf}">
         <button type="submit">Sign out</button>
       </form>`

@@ -3,6 +3,8 @@ import type { DecisionLink } from '@org/orchestrator-contracts/client';
 import { html, money, threadPath, when } from './html';
 import type { PageSession } from './layout';
 import { layout } from './layout';
+import type { SignInMethods } from './sign-in';
+import { oidcForm } from './sign-in';
 
 /**
  * What a one-click link opens: the decision and a confirm button. The GET changes nothing (mail
@@ -25,17 +27,24 @@ export function linkConfirmPage(token: string, link: DecisionLink, approval: App
   );
 }
 
-/** A link for someone else than who is signed in (or nobody is): sign in as its approver first. */
-export function linkSignInPage(csrf: string, token: string, link: DecisionLink, signedInAs?: string): string {
+/**
+ * A link for someone else than who is signed in (or nobody is): sign in as its approver first, by
+ * a link mailed to that address or at the identity provider (which must answer with that address).
+ */
+export function linkSignInPage(csrf: string, token: string, link: DecisionLink, methods: SignInMethods, signedInAs?: string): string {
+  const next = `/links/${token}`;
   return layout(
     'Sign in to decide',
     html`<h1>Sign in to decide</h1>
-<p>This link is for ${link.approver}.${signedInAs ? ` You are signed in as ${signedInAs}.` : ''} We email that address a sign-in link that brings you back here.</p>
-<form method="post" action="/sign-in" class="card">
+<p>This link is for ${link.approver}.${signedInAs ? ` You are signed in as ${signedInAs}.` : ''} Sign in as that address; it brings you back here.</p>
+${methods.oidcName ? oidcForm(csrf, methods.oidcName, next) : ''}
+${methods.magicLinks
+  ? html`<form method="post" action="/sign-in" class="card">
   <input type="hidden" name="_csrf" value="${csrf}">
-  <input type="hidden" name="next" value="/links/${token}">
+  <input type="hidden" name="next" value="${next}">
   <input type="hidden" name="email" value="${link.approver}">
   <button type="submit">Email ${link.approver} a sign-in link</button>
-</form>`,
+</form>`
+  : ''}`,
   );
 }
