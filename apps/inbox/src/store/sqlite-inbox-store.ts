@@ -1,24 +1,10 @@
+import { migrateSqlite } from '@org/orchestrator-postgres';
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
+import { INBOX_SCHEMA } from './inbox-schema';
 import type { InboxStore, SignInMethod } from './inbox-store';
 import { storedId } from './inbox-store';
 
-// The twins of INBOX_SCHEMA's tables. Times are epoch milliseconds.
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS inbox_sessions (
-  id_hash TEXT NOT NULL PRIMARY KEY,
-  email TEXT NOT NULL,
-  via TEXT NOT NULL CHECK (via IN ('link', 'oidc')),
-  created_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL,
-  revoked_at INTEGER
-);
-CREATE INDEX IF NOT EXISTS inbox_sessions_email ON inbox_sessions (email);
-CREATE TABLE IF NOT EXISTS inbox_used_tokens (
-  id_hash TEXT NOT NULL PRIMARY KEY,
-  expires_at INTEGER NOT NULL
-);
-`;
-
+// Times are epoch milliseconds.
 interface SessionRow {
   email: string;
   via: SignInMethod;
@@ -34,7 +20,7 @@ interface SessionRow {
  * const store = openSqliteInboxStore('.data/inbox/inbox.sqlite');
  */
 export function openSqliteInboxStore(filename: string): InboxStore {
-  const db = openSqliteDatabase(filename, { setup: (d) => d.exec(SCHEMA), synchronous: 'FULL' });
+  const db = openSqliteDatabase(filename, { setup: (d) => migrateSqlite(d, [INBOX_SCHEMA]), synchronous: 'FULL' });
   const insertSession = db.prepare('INSERT INTO inbox_sessions (id_hash, email, via, created_at, expires_at) VALUES (?, ?, ?, ?, ?)');
   const selectSession = db.prepare<[string, number]>(
     'SELECT email, via, created_at, expires_at FROM inbox_sessions WHERE id_hash = ? AND revoked_at IS NULL AND expires_at > ?',
