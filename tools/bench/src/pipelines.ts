@@ -109,7 +109,8 @@ export async function runSupportPipeline(run: RunContext): Promise<PipelineFigur
       // One customer writes every email: lift the flood limits, which would otherwise hand the rest to a person.
       AUTO_REPLY_LIMIT_PER_SENDER: '1000000',
       AUTO_REPLY_LIMIT_PER_THREAD: '1000000',
-      WORKER_LOG_LEVEL: 'WARN',
+      // INFO: the worker's ready line ('… polling …') is an info line.
+      WORKER_LOG_LEVEL: 'INFO',
     },
     run.log,
     'worker',

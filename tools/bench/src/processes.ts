@@ -12,6 +12,8 @@ export interface WorkerProcess {
 }
 
 /** The SDK's log lines without their terminal colour codes. */
+const READY_TIMEOUT_MS = 120_000;
+
 const stripColours = (line: string) => line.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
 
 /**
@@ -24,12 +26,18 @@ export async function startWorkerProcess(args: string[], env: Record<string, str
   child.stderr?.on('data', (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) if (line.trim()) log(`${name}: ${stripColours(line)}`);
   });
+  let timer: NodeJS.Timeout | undefined;
   const readyMs = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)));
     child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('polling')) resolve(performance.now() - started);
     });
-  });
+    // A worker that never says it polls (a log level that hides the line, a hung connection) fails the run instead of hanging it.
+    timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not report polling within ${READY_TIMEOUT_MS / 1000} s`));
+    }, READY_TIMEOUT_MS);
+  }).finally(() => clearTimeout(timer));
   return {
     child,
     readyMs,

@@ -139,7 +139,7 @@ async function main(): Promise<number> {
     // (production would require ORCHESTRATOR_ID_SECRET).
     NODE_ENV: 'development',
     WORKFLOW_BUNDLE_PATH: process.env['WORKFLOW_BUNDLE_PATH'] || join(root, 'apps', 'worker', 'dist', 'workflow-bundle.js'),
-    WORKER_LOG_LEVEL: 'WARN',
+    WORKER_LOG_LEVEL: 'INFO', // the ready line ('… polling …') is an info line
     // The task inbox and the worker share the secret of the one-click links in approval emails.
     INBOX_PORT: String(inboxPort),
     INBOX_BASE_URL: inboxUrl,
