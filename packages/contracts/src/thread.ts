@@ -30,16 +30,6 @@ export interface MessageOutcome {
   replyMessageId?: string;
 }
 
-/** Usage of one agent call, as reported by the agent activity (plain JSON). */
-export interface AgentCallUsage {
-  provider: string;
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-  latencyMs: number;
-  attempts: number;
-}
-
 /** Agent usage summed over a thread (all runs), per model and in total. */
 export interface AgentUsageTotals {
   calls: number;
@@ -139,7 +129,10 @@ export interface ThreadState {
   threadId: string;
   status: ThreadStatus;
   flow: FlowName | null;
-  /** Flow-specific state, owned by the flow (JSON). */
+  /**
+   * Flow-specific state, owned by the flow (JSON): its shape is the thread's `flow`'s
+   * (`ThreadFlowState`; `flowStateIssues` checks one).
+   */
   flowState: Record<string, unknown>;
   /** Set when the thread was handed to a human (e.g. an agent's output failed validation). */
   escalation: ThreadEscalation | null;
@@ -247,6 +240,7 @@ export interface CarriedThreadState {
   /** A handling suspended at a resumable wait, resumed first by the next run. */
   suspended?: SuspendedHandling;
   flow: FlowName | null;
+  /** As carried: checked against the flow's schema by the next run, which logs differences and keeps it (see `ThreadFlowState`). */
   flowState: Record<string, unknown>;
   escalation: ThreadEscalation | null;
   agentUsage: AgentUsageTotals;
