@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FlowName } from './names';
-import type { ProcurementFlowState } from './flows/procurement-state';
-import { procurementFlowStateSchema } from './flows/procurement-state';
+import type { ProcurementFlowState, RfqThreadState } from './flows/procurement-state';
+import { procurementFlowStateSchema, rfqThreadStateSchema } from './flows/procurement-state';
 import { routingSchema } from './flows/routing-schema';
 import type { SupportFlowState } from './flows/support-state';
 import { supportFlowStateSchema } from './flows/support-state';
@@ -26,9 +26,9 @@ export const routedStateSchema = z.object({
 });
 export type RoutedState = z.infer<typeof routedStateSchema>;
 
-/** The `flowState` of a thread of each flow. */
+/** The `flowState` of a thread of each flow (an RFQ child workflow is a procurement thread of its own). */
 export interface FlowStates {
-  procurement: RoutedState | ProcurementFlowState;
+  procurement: RoutedState | ProcurementFlowState | RfqThreadState;
   support: RoutedState | SupportFlowState;
   unknown: RoutedState;
 }
@@ -64,8 +64,11 @@ export interface FlowStateIssue {
  * running thread must go on with what it has (the caller logs the issues and keeps the state).
  */
 export function flowStateIssues(flow: FlowName | null, flowState: unknown): FlowStateIssue[] {
-  const started = typeof flowState === 'object' && flowState !== null && 'step' in flowState && flowState.step !== undefined;
-  const parsed = (started ? FLOW_STATE_SCHEMAS[flow ?? 'unknown'] : routedStateSchema).safeParse(flowState);
+  const field = (key: string): unknown => (typeof flowState === 'object' && flowState !== null ? Reflect.get(flowState, key) : undefined);
+  const started = field('step') !== undefined;
+  const rfq = flow === 'procurement' && !started && field('supplierId') !== undefined;
+  const schema = started ? FLOW_STATE_SCHEMAS[flow ?? 'unknown'] : rfq ? rfqThreadStateSchema : routedStateSchema;
+  const parsed = schema.safeParse(flowState);
   if (parsed.success) return [];
   return parsed.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }

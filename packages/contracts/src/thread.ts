@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EmailMessage } from './email';
+import type { AnyFlowState } from './flow-state';
 import type { FlowName } from './names';
 
 /** Optional payload of `COMPLETE_THREAD`. */
@@ -240,8 +241,11 @@ export interface CarriedThreadState {
   /** A handling suspended at a resumable wait, resumed first by the next run. */
   suspended?: SuspendedHandling;
   flow: FlowName | null;
-  /** As carried: checked against the flow's schema by the next run, which logs differences and keeps it (see `ThreadFlowState`). */
-  flowState: Record<string, unknown>;
+  /**
+   * The flow's state as this run wrote it; the next run checks it against the flow's schema
+   * (`flowStateIssues`), logs what differs (a state recorded by an older version) and keeps it.
+   */
+  flowState: AnyFlowState;
   escalation: ThreadEscalation | null;
   agentUsage: AgentUsageTotals;
   duplicatesIgnored: number;

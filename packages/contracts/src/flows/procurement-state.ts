@@ -47,6 +47,8 @@ export type RfqState = z.infer<typeof rfqStateSchema>;
 
 /** The `flowState` of an RFQ child workflow (its own `threadState` query, thread id = the RFQ's Message-ID). */
 export const rfqThreadStateSchema = z.object({
+  /** Never set: an RFQ has no flow step (its `status` says where it is); declared so a thread's state reads alike. */
+  step: z.undefined().optional(),
   supplierId: z.string(),
   parentThreadId: z.string(),
   status: z.enum(RFQ_STATUSES),

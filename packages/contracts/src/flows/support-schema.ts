@@ -10,6 +10,11 @@ export const SUPPORT_INTENTS = ['order-status', 'refund-return', 'product-questi
 export const supportIntentSchema = z.enum(SUPPORT_INTENTS);
 export type SupportIntent = z.infer<typeof supportIntentSchema>;
 
+/** Whether a classified intent (any flow's) is a support intent. */
+export function isSupportIntent(intent: unknown): intent is SupportIntent {
+  return supportIntentSchema.safeParse(intent).success;
+}
+
 /** How soon a thread needs a first response, as classified. */
 export const URGENCIES = ['low', 'normal', 'high'] as const;
 export const urgencySchema = z.enum(URGENCIES);

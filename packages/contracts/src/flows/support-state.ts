@@ -36,20 +36,11 @@ export const supportTurnSchema = z.object({
 });
 export type SupportTurn = z.infer<typeof supportTurnSchema>;
 
-/** While a human must answer: who may, and (once given) the answer, sent with `replyMessageId`. */
-export const agentReplyStateSchema = z.object({
-  status: z.enum(['awaiting', 'received']),
+const agentReplyWait = {
   agents: z.array(z.string()),
   since: z.string(),
   /** The customer message being answered. */
   forMessageId: z.string(),
-  agent: z.string().optional(),
-  reply: z.string().optional(),
-  /** How the reply was given (inbox, cli), when the client said so. */
-  via: z.enum(DECISION_CHANNELS).optional(),
-  acceptedAt: z.string().optional(),
-  /** The outgoing Message-ID the reply is sent with (given when it is accepted). */
-  replyMessageId: z.string().optional(),
   /** The drafted answer the agent was shown (shortened), kept so a resumed wait can show it again. */
   draft: z.string().optional(),
   /**
@@ -57,7 +48,26 @@ export const agentReplyStateSchema = z.object({
    * place of the failed automatic handling, and sending it resolves the thread's escalation.
    */
   forFailedStep: z.boolean().optional(),
-});
+};
+
+/**
+ * While a human must answer: who may (`awaiting`), and once given (`received`, by the
+ * `submitAgentReply` update) the answer, sent with `replyMessageId`.
+ */
+export const agentReplyStateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('awaiting'), ...agentReplyWait }),
+  z.object({
+    status: z.literal('received'),
+    ...agentReplyWait,
+    agent: z.string(),
+    reply: z.string(),
+    /** How the reply was given (inbox, cli), when the client said so. */
+    via: z.enum(DECISION_CHANNELS).optional(),
+    acceptedAt: z.string(),
+    /** The outgoing Message-ID the reply is sent with (given when it is accepted). */
+    replyMessageId: z.string(),
+  }),
+]);
 export type AgentReplyState = z.infer<typeof agentReplyStateSchema>;
 
 /** The `flowState` of a support thread once its first step ran. */

@@ -1,4 +1,4 @@
-import type { ApprovalDecision, EmailAddress, EmailMessage, ProcurementFlowState, ProcurementHold, ProcurementOutcome, ReceivedQuote } from '@org/orchestrator-contracts';
+import type { ApprovalDecision, EmailAddress, EmailMessage, ProcurementFlowState, ProcurementHold, ProcurementOutcome, RoutedState } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
 import { approvalRequirement } from '@org/orchestrator-procurement';
@@ -43,18 +43,18 @@ const HOLD_DETAIL: Record<ProcurementHold, string> = {
  * finished thread are only recorded. Every wait is resumable: a thread that continues as new
  * while it waits goes on waiting in the next run (`resume`), from what its state says.
  */
-export const procurementFlow: ThreadFlow = {
+export const procurementFlow: ThreadFlow<ProcurementState> = {
   name: 'procurement',
   async handleMessage(message, context) {
-    if (context.state['step'] !== undefined) return { action: 'recorded' };
-    const routing = context.state['routing'] as { intent?: string } | undefined;
-    if (routing?.intent === 'quote') return lateQuote(message, context);
+    if (context.state.step !== undefined) return { action: 'recorded' };
+    if (context.state.routing?.intent === 'quote') return lateQuote(message, context);
     return runProcurement(message, context);
   },
 
   /** Goes on with the wait a previous run suspended: for missing details, for quotes, or for approval. */
   async resume(first, context) {
-    const state = context.state as unknown as ProcurementFlowState;
+    const state = context.state;
+    if (state.step === undefined) throw new Error('procurement cannot resume a handling before its first step');
     const flowConfig = context.flowConfig ?? (await context.loadFlowConfig());
     const { procurement: config, mailboxes } = flowConfig;
     const from = senderOf(mailboxes, 'procurement', first);
@@ -80,11 +80,13 @@ export const procurementFlow: ThreadFlow = {
    * collected quotes, keeping an approval already decided. Mail already sent is not sent twice.
    */
   async retryMessage(message, context) {
-    const routing = context.state['routing'] as { intent?: string } | undefined;
-    if (routing?.intent === 'quote') return lateQuote(message, context);
+    if (context.state.routing?.intent === 'quote') return lateQuote(message, context);
     return runProcurement(message, context, true);
   },
 };
+
+/** A procurement thread's state: routed only, until its first step. */
+export type ProcurementState = RoutedState | ProcurementFlowState;
 
 /** The order being decided: the best quote's supplier, total and currency. */
 interface Deal {
@@ -109,19 +111,23 @@ async function lateQuote(message: EmailMessage, context: FlowContext): Promise<F
   return { action: 'held-for-human' };
 }
 
-async function runProcurement(first: EmailMessage, context: FlowContext, retry = false): Promise<FlowOutcome> {
+async function runProcurement(first: EmailMessage, context: FlowContext<ProcurementState>, retry = false): Promise<FlowOutcome> {
   // `trust` is absent from configurations recorded before the sender policy: nothing is trusted then.
   const flowConfig = await context.loadFlowConfig();
   const { procurement: config, mailboxes, trust } = flowConfig;
   const from = senderOf(mailboxes, 'procurement', first);
-  const state = context.state as unknown as ProcurementFlowState;
-  const publish = publisher(state, flowConfig);
-  if (retry && state.quoteDeadline !== undefined && state.request) return afterQuotes(first, context, state, state.request, config, publish, from, true);
-  const kept = retry ? state.request : undefined;
-  if (retry) for (const key of Object.keys(state)) if (key !== 'routing') delete (state as unknown as Record<string, unknown>)[key];
+  const current = context.state;
+  if (retry && current.step !== undefined && current.quoteDeadline !== undefined && current.request) {
+    return afterQuotes(first, context, current, current.request, config, publisher(current, flowConfig), from, true);
+  }
+  const kept = retry && current.step !== undefined ? current.request : undefined;
+  if (retry) for (const key of Object.keys(current)) if (key !== 'routing') Reflect.deleteProperty(current, key);
   const verdict = isPatched(SENDER_POLICY_PATCH) ? requesterVerdict(first, trust?.procurementRequesters) : undefined;
   const requester = verdict && 'requester' in verdict ? verdict.requester : first.from.address;
-  Object.assign(state, { step: 'extracting', requester, rfqs: {}, ...(verdict ? { senderPolicy: true } : {}) } satisfies Partial<ProcurementFlowState>);
+  // The thread's state object itself takes its first step (the thread core holds this object).
+  const started: Omit<ProcurementFlowState, 'routing'> = { step: 'extracting', requester, rfqs: {}, ...(verdict ? { senderPolicy: true } : {}) };
+  const state: ProcurementFlowState = Object.assign(current, started);
+  const publish = publisher(state, flowConfig);
   if (verdict && 'refusal' in verdict) return hold(first, context, state, verdict.refusal, publish);
   publish('extracting');
 
@@ -275,10 +281,10 @@ async function order(first: EmailMessage, context: FlowContext, state: Procureme
   const { total, currency } = deal;
   const winner = state.rfqs[deal.supplierId];
   const request = state.request;
-  if (!winner || !request) throw new Error(`no quote of ${deal.supplierId} to order from`);
+  const quote = winner?.quote;
+  if (!winner || !request || !quote) throw new Error(`no quote of ${deal.supplierId} to order from`);
   state.step = 'ordering';
   publish(state.step, total);
-  const quote = winner.quote as ReceivedQuote;
   const { purchaseOrder, document } = await createPurchaseOrder({
     threadId: context.threadId,
     supplier: { id: winner.supplierId, name: winner.supplierName, email: winner.supplierEmail },
