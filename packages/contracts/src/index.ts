@@ -48,6 +48,7 @@ export type {
   ThreadStatus,
   ThreadSummary,
 } from './thread';
+export { OrchestratorError } from './orchestrator-error';
 export { InvalidPayloadError, PayloadTooLargeError } from './errors';
 export { PAYLOAD_LIMITS, serializedPayloadBytes } from './payload-size';
 export type { PayloadIssue } from './errors';
