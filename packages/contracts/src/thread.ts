@@ -27,7 +27,7 @@ export interface MessageOutcome {
   flow: FlowName;
   /** e.g. `acknowledged`, `holding-reply`. Flows add their own actions. */
   action: string;
-  /** Message id of the reply sent for this message, if any. */
+  /** The outbound Message-ID of the reply sent for this message, if any. */
   replyMessageId?: string;
 }
 

@@ -25,6 +25,9 @@ import { missingEssentials } from './request';
 import { RESUMABLE_QUOTES_PATCH, collectQuotes, resumeQuotes } from './quotes';
 import { isPatched } from '../../patches';
 
+/** The approval policy's timings are in hours (recorded so in every thread's configuration); waits are in ms. */
+const HOUR_MS = 3_600_000;
+
 /** Only an allowed, authenticated requester starts RFQs, and only their mail answers questions. */
 const SENDER_POLICY_PATCH = 'procurement-sender-policy';
 
@@ -222,7 +225,6 @@ async function afterQuotes(
   if (requirement.kind !== 'approver') return order(first, context, state, deal, 'automatic', from, publish);
   state.step = 'awaiting-approval';
   publish(state.step, best.total);
-  const hour = 3_600_000;
   const decidedBefore = retry ? state.approval?.decision : undefined;
   const decision = decidedBefore ?? await awaitApproval(
     state,
@@ -233,8 +235,8 @@ async function afterQuotes(
       reason: requirement.reason,
       approver: requirement.approver,
       escalateTo: requirement.escalateTo,
-      remindAfterMs: requirement.remindAfterHours * hour,
-      escalateAfterMs: requirement.escalateAfterHours * hour,
+      remindAfterMs: requirement.remindAfterHours * HOUR_MS,
+      escalateAfterMs: requirement.escalateAfterHours * HOUR_MS,
       requestedBy: state.requester,
     },
     approvalNotifier(context, state, from),

@@ -15,7 +15,7 @@ export interface AgentReplySlot {
  * one, only from a known agent, and only if it is non-empty; the handler records it (the support
  * flow sends it) and answers with the Message-ID the customer will receive it under.
  */
-export function setAgentReplyHandler(slot: () => AgentReplySlot, messageIdFor: (step: string) => string): void {
+export function setAgentReplyHandler(slot: () => AgentReplySlot, outboundMessageIdFor: (step: string) => string): void {
   const waiting = () => {
     const pending = slot().agentReply;
     if (!pending || pending.status !== 'awaiting') {
@@ -41,12 +41,12 @@ export function setAgentReplyHandler(slot: () => AgentReplySlot, messageIdFor: (
     (input: AgentReplyInput): AgentReplyReceipt => {
       const { pending, value } = validated(input);
       const acceptedAt = new Date().toISOString();
-      const replyMessageId = messageIdFor(`agent-reply:${pending.forMessageId}`);
+      const outboundMessageId = outboundMessageIdFor(`agent-reply:${pending.forMessageId}`);
       // `via` is not part of the support desk's reply check: take it from the input, if it is one of ours.
       const via = DECISION_CHANNELS.find((c) => c === input.via);
       const channel = via && isPatched(DECISION_VIA_PATCH) ? { via } : {};
-      Object.assign(pending, { status: 'received', agent: value.agent, reply: value.reply, acceptedAt, replyMessageId, ...channel });
-      return { agent: value.agent, replyMessageId, acceptedAt, ...channel };
+      Object.assign(pending, { status: 'received', agent: value.agent, reply: value.reply, acceptedAt, replyMessageId: outboundMessageId, ...channel });
+      return { agent: value.agent, replyMessageId: outboundMessageId, acceptedAt, ...channel };
     },
     { validator: (input: AgentReplyInput) => void validated(input) },
   );
