@@ -2,6 +2,16 @@ import { EnvVariableError, InvalidPayloadError, OrchestratorError, PayloadTooLar
 import { EncryptionKeyError, PayloadDecryptionError, SignedTokenError, TemporalConfigError, encryptionKeysFromEnv, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
 import { TracingConfigError } from '@org/orchestrator-contracts/tracing';
 
+/** What `run` throws (undefined if it returns). */
+function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 describe(OrchestratorError, () => {
   it('gives every error a stable code beside its class name and message', () => {
     const error = new OrchestratorError('Something', 'it broke', { cause: new Error('root') });
@@ -11,12 +21,7 @@ describe(OrchestratorError, () => {
   });
 
   it('is the base of the payload errors, which keep their names', () => {
-    let thrown: unknown;
-    try {
-      parseEmailMessage({ messageId: 'x' });
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = thrownBy(() => parseEmailMessage({ messageId: 'x' }));
     expect(thrown).toBeInstanceOf(InvalidPayloadError);
     expect(thrown).toBeInstanceOf(OrchestratorError);
     expect(thrown).toMatchObject({ name: 'InvalidPayloadError', code: 'InvalidPayload' });
@@ -29,21 +34,11 @@ describe(OrchestratorError, () => {
     expect(TemporalConfigError).toBe(EnvVariableError);
     expect(TracingConfigError).toBe(EnvVariableError);
     expect(() => readEnv({ X: 'soon' }, 'X', envSchemas.duration, TemporalConfigError)).toThrow(EnvVariableError);
-    let thrown: unknown;
-    try {
-      temporalConfigFromEnv({ TEMPORAL_TLS: 'maybe' });
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = thrownBy(() => temporalConfigFromEnv({ TEMPORAL_TLS: 'maybe' }));
     expect(thrown).toBeInstanceOf(TemporalConfigError);
     expect(thrown).toMatchObject({ code: 'ConfigInvalid', variable: 'TEMPORAL_TLS' });
     // The key ring's error is a configuration error too, under its own name.
-    let keys: unknown;
-    try {
-      encryptionKeysFromEnv({ ORCHESTRATOR_ENCRYPTION_KEYS: 'k1:short' });
-    } catch (error) {
-      keys = error;
-    }
+    const keys = thrownBy(() => encryptionKeysFromEnv({ ORCHESTRATOR_ENCRYPTION_KEYS: 'k1:short' }));
     expect(keys).toBeInstanceOf(EncryptionKeyError);
     expect(keys).toBeInstanceOf(EnvVariableError);
     expect(keys).toMatchObject({ name: 'EncryptionKeyError', code: 'ConfigInvalid', variable: 'ORCHESTRATOR_ENCRYPTION_KEYS' });
