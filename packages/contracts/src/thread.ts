@@ -132,9 +132,10 @@ export interface ThreadState {
   flow: FlowName | null;
   /**
    * Flow-specific state, owned by the flow (JSON): its shape is the thread's `flow`'s
-   * (`ThreadFlowState`; `flowStateIssues` checks one).
+   * (`FlowStates[flow]`, together the union `ThreadFlowState`; `flowStateIssues` checks one). Narrow
+   * it by its `step` (absent before a flow's first step and in an RFQ child's state) or by a field.
    */
-  flowState: Record<string, unknown>;
+  flowState: AnyFlowState;
   /** Set when the thread was handed to a human (e.g. an agent's output failed validation). */
   escalation: ThreadEscalation | null;
   agentUsage: AgentUsageTotals;
