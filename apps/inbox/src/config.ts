@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FlowConfig } from '@org/orchestrator-activities';
-import { defineEnvVariable, envSchemas, readEnvVariable } from '@org/orchestrator-contracts';
+import { EnvVariableError, defineEnvVariable, envSchemas, readEnvVariable } from '@org/orchestrator-contracts';
 import { assertStrongSecret } from '@org/orchestrator-contracts/client';
 
 /** The inbox's settings (see the README's table). */
@@ -122,16 +122,9 @@ export const INBOX_ENV = {
   }),
 } as const;
 
-/** A setting of the inbox is missing or wrong; `variable` names it. */
-export class InboxConfigError extends Error {
-  override readonly name = 'InboxConfigError';
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`${variable} ${problem}`);
-  }
-}
+/** A setting of the inbox is missing or wrong; `variable` names it: the one configuration error, `EnvVariableError`. */
+export const InboxConfigError = EnvVariableError;
+export type InboxConfigError = EnvVariableError;
 
 
 /**

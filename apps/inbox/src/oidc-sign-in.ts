@@ -1,4 +1,5 @@
 import type * as OpenIdClient from 'openid-client';
+import { OrchestratorError } from '@org/orchestrator-contracts';
 import { SignedTokenError, signToken, verifyToken } from '@org/orchestrator-contracts/client';
 import type { OidcConfig } from './config';
 import { safeNext } from './sign-in-links';
@@ -26,15 +27,14 @@ export type OidcRefusal =
   | 'email-unverified';
 
 /** A refused OpenID Connect sign-in; nothing was signed in. */
-export class OidcSignInError extends Error {
+export class OidcSignInError extends OrchestratorError {
   override readonly name = 'OidcSignInError';
-  readonly code = 'OIDC_SIGN_IN_REFUSED';
   constructor(
     readonly reason: OidcRefusal,
     message: string,
-    override readonly cause?: unknown,
+    cause?: unknown,
   ) {
-    super(message);
+    super('OidcSignInRefused', message, cause === undefined ? undefined : { cause });
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EmailAddress } from '@org/orchestrator-contracts';
-import { outboundEmailSchema } from '@org/orchestrator-contracts';
+import { OrchestratorError, outboundEmailSchema } from '@org/orchestrator-contracts';
 import { SignedTokenError, signToken, verifyToken } from '@org/orchestrator-contracts/client';
 import type { MailTransport } from '@org/orchestrator-email';
 import { renderMime } from '@org/orchestrator-email';
@@ -97,9 +97,9 @@ export class SignInLinks {
 }
 
 /** A sign-in link was used already. */
-export class SignInLinkUsedError extends Error {
+export class SignInLinkUsedError extends OrchestratorError {
   override readonly name = 'SignInLinkUsedError';
   constructor() {
-    super('this sign-in link was used already');
+    super('SignInLinkUsed', 'this sign-in link was used already');
   }
 }

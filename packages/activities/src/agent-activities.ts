@@ -1,10 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
 import { z } from 'zod';
-import type { AgentCallUsage, EmailMessage, FlowName } from '@org/orchestrator-contracts';
+import type { AgentCallUsage, EmailMessage, Routing } from '@org/orchestrator-contracts';
 import { emailMessageSchema } from '@org/orchestrator-contracts';
 import type {
-  AgentIntent,
   AgentResult,
   Agents,
   DraftSupportAnswerInput,
@@ -13,10 +12,8 @@ import type {
   ExtractPurchaseRequestOutput,
   ReadQuoteInput,
   ReadQuoteOutput,
-  Sentiment,
   SummarizeThreadInput,
   SummarizeThreadOutput,
-  Urgency,
 } from '@org/orchestrator-agents';
 import {
   AGENT_OUTPUT_INVALID,
@@ -35,21 +32,12 @@ export interface ClassifyThreadInput {
   message: EmailMessage;
 }
 
-/** The routing decision for a thread, with what the agent saw and what the call cost. */
-export interface ThreadClassification {
-  flow: FlowName;
-  intent: AgentIntent;
-  urgency: Urgency;
-  language: string;
-  sentiment: Sentiment;
-  confidence: number;
-  /**
-   * The confidence is below the agents' threshold (`CLASSIFY_CONFIDENCE_THRESHOLD`): the routing
-   * is a guess, and the workflow hands the thread to a human. Absent in results recorded before.
-   */
-  unsure?: boolean;
-  usage: AgentCallUsage;
-}
+/**
+ * The routing decision for a thread (the contracts' `Routing`: the flow state keeps it as
+ * `routing`), with what the call cost. `unsure` (the confidence is below the agents' threshold,
+ * `CLASSIFY_CONFIDENCE_THRESHOLD`) is set on every new result; results recorded before lack it.
+ */
+export type ThreadClassification = Routing & { language: string; usage: AgentCallUsage };
 
 /** Error types the workflow must not retry: the agent answered, but not usefully. */
 export const NON_RETRYABLE_AGENT_ERRORS = [AGENT_OUTPUT_INVALID, AGENT_REQUEST_REJECTED];

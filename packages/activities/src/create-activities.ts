@@ -63,7 +63,10 @@ export interface ActivityDependencies {
  * (`kind`) or the workflow's own `text` (a drafted answer, an agent's reply), never both.
  */
 export type SendReplyInput = {
-  /** Deterministic id from the workflow: a retried or replayed send reuses it. */
+  /**
+   * The reply's outbound Message-ID (the one term: see the contracts' `OutboundEmail.messageId`);
+   * deterministic from the workflow, so a retried or replayed send reuses it.
+   */
   replyMessageId: string;
   /** The message replied to: its sender is the default recipient, its ids thread the reply. */
   message: EmailMessage;
@@ -88,6 +91,7 @@ export interface RecordHandledInput {
   messageId: string;
   flow: FlowName;
   action: string;
+  /** The outbound Message-ID of the reply sent for the message, if any (`MessageOutcome.replyMessageId`). */
   replyMessageId?: string;
   /** The message's sender address, subject and arrival, so the ledger can list a thread's messages. */
   from?: string;
@@ -96,7 +100,7 @@ export interface RecordHandledInput {
 }
 
 export interface NotifyEscalationInput {
-  /** Deterministic id from the workflow, as for replies. */
+  /** The notice's outbound Message-ID, deterministic from the workflow as for replies. */
   notificationMessageId: string;
   reason: string;
   detail?: string;
@@ -208,14 +212,14 @@ export function createActivities({
      * the configured mailbox of `flow`: never from the inbound `To:`, which the sender controls.
      */
     async sendReply(input: SendReplyInput): Promise<SendEmailResult> {
-      const { replyMessageId, kind, text, flow, message, attachments, to, from: given } = parseInput('sendReply', sendReplySchema, input);
+      const { replyMessageId: outboundMessageId, kind, text, flow, message, attachments, to, from: given } = parseInput('sendReply', sendReplySchema, input);
       const from = given ?? mailboxFor(flows.mailboxes, flow);
       const body = kind ? composeReplyText(kind, flow as FlowName, message) : (text as string);
       return sendEmail(
         composeReply({
           original: message,
           from,
-          messageId: replyMessageId,
+          messageId: outboundMessageId,
           text: body,
           automatic: true,
           ...(attachments ? { attachments } : {}),
@@ -230,13 +234,13 @@ export function createActivities({
      * Returns `skipped` when no escalation address is configured.
      */
     async notifyEscalation(input: NotifyEscalationInput): Promise<SendEmailResult | { status: 'skipped' }> {
-      const { notificationMessageId, reason, detail, message, thread } = parseInput('notifyEscalation', notifyEscalationSchema, input);
+      const { notificationMessageId: outboundMessageId, reason, detail, message, thread } = parseInput('notifyEscalation', notifyEscalationSchema, input);
       if (!escalationAddress) return { status: 'skipped' };
       const to = emailAddressSchema.parse(escalationAddress);
       const threadId = message?.threadId ?? (thread?.threadId as string);
       const subject = message?.subject ?? thread?.subject ?? `thread ${threadId}`;
       return sendEmail({
-        messageId: notificationMessageId,
+        messageId: outboundMessageId,
         threadId,
         from: mailboxFor(flows.mailboxes, undefined),
         to: [to],

@@ -25,7 +25,6 @@ export type {
   AgentResult,
   AgentSender,
   AgentTask,
-  AgentUsage,
 } from './task';
 export {
   AGENT_OUTPUT_INVALID,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OrchestratorError } from './orchestrator-error';
 
 /**
  * One way to read settings from the environment, for every package: the same booleans, durations and
@@ -9,14 +10,19 @@ import { z } from 'zod';
 /** Environment variables, e.g. `process.env`. */
 export type EnvSource = Readonly<Record<string, string | undefined>>;
 
-/** A setting that cannot be used; `variable` names it, the message says what it accepts. */
-export class EnvVariableError extends Error {
+/**
+ * A setting that cannot be used; `variable` names it, the message says what it accepts. The one
+ * configuration error of every package (code `ConfigInvalid`): the packages' own names for it
+ * (`TemporalConfigError`, `TracingConfigError`, `FlowConfigError`, `IngressConfigError`,
+ * `InboxConfigError`) are this class.
+ */
+export class EnvVariableError extends OrchestratorError {
   override readonly name: string = 'EnvVariableError';
   constructor(
     readonly variable: string,
     problem: string,
   ) {
-    super(`${variable} ${problem}`);
+    super('ConfigInvalid', `${variable} ${problem}`);
   }
 }
 

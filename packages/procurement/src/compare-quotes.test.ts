@@ -1,6 +1,6 @@
 import { compareQuotes } from './compare-quotes';
 import type { QuoteComparisonRequest } from './compare-quotes';
-import type { QuoteSummary } from './types';
+import type { ReceivedQuote } from '@org/orchestrator-contracts';
 
 const request: QuoteComparisonRequest = {
   items: [
@@ -13,7 +13,7 @@ const request: QuoteComparisonRequest = {
   requestedAt: '2026-11-25T10:00:00Z',
 };
 
-function quote(supplierId: string, overrides: Partial<QuoteSummary> = {}): QuoteSummary {
+function quote(supplierId: string, overrides: Partial<ReceivedQuote> = {}): ReceivedQuote {
   return {
     supplierId,
     status: 'quoted',

@@ -18,9 +18,8 @@ export type {
   PurchaseOrderLineInput,
   PurchaseRequest,
   PurchaseRequestField,
-  PurchaseRequestItem,
   QuoteLine,
-  QuoteSummary,
+  ReceivedQuote,
   Supplier,
 } from './types';
 export { compareQuotes } from './compare-quotes';

@@ -21,7 +21,8 @@ describe('orchestrator-ingress (main)', () => {
   it('exits 1 naming the missing setting when neither SMTP nor IMAP is configured', async () => {
     const { code, stderr } = await run({ TEMPORAL_ADDRESS: env.address });
     expect(code).toBe(1);
-    expect(stderr).toMatch(/IngressConfigError.*INGRESS_DOMAINS or IMAP_URL must be set/);
+    // One configuration error for every package (`IngressConfigError` is `EnvVariableError`).
+    expect(stderr).toMatch(/EnvVariableError.*INGRESS_DOMAINS or IMAP_URL must be set/);
   }, 60_000);
 
   it('starts the SMTP server from the environment and stops cleanly on SIGTERM', async () => {

@@ -1,4 +1,4 @@
-import type { EmailMessage } from '@org/orchestrator-contracts';
+import type { AnyFlowState, EmailMessage } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { runCli } from '../cli';
 import { FakeTemporal } from './fake-temporal';
@@ -249,7 +249,9 @@ describe('demo (sample emails) with flows that take their time', () => {
       onMessage(thread) {
         // The procurement flow holds its first message while it waits for quotes.
         for (const record of thread.state.messages) record.status = 'handling';
-        thread.state.flowState = { step: 'requesting-quotes', awaiting: { who: ['sales@ergoseat.example'], what: 'quotes', since: '2025-07-01T10:00:00.000Z', until: '2025-07-06T10:00:00.000Z' } };
+        // Only what the demo reads of a procurement state that waits for quotes.
+        const waiting = { step: 'requesting-quotes', awaiting: { who: ['sales@ergoseat.example'], what: 'quotes', since: '2025-07-01T10:00:00.000Z', until: '2025-07-06T10:00:00.000Z' } };
+        thread.state.flowState = waiting as Partial<AnyFlowState> as AnyFlowState;
       },
     };
     const deps = temporal.deps();

@@ -158,7 +158,7 @@ describe(flowConfigFromEnv, () => {
       return undefined;
     })();
     expect(error).toBeInstanceOf(FlowConfigError);
-    expect(error).toMatchObject({ name: 'FlowConfigError', variable });
+    expect(error).toMatchObject({ name: 'EnvVariableError', code: 'ConfigInvalid', variable });
     expect((error as Error).message).toContain(variable);
     expect((error as Error).message).toContain(problem);
     if (!problem.startsWith('must be longer')) expect((error as Error).message).toContain(JSON.stringify(value));

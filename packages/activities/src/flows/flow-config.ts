@@ -280,10 +280,9 @@ function copyMailboxes(mailboxes: FlowMailboxes): FlowMailboxes {
   return { procurement: copy(mailboxes.procurement), support: copy(mailboxes.support), orchestrator: copy(mailboxes.orchestrator) };
 }
 
-/** A flow setting in the environment is invalid; `variable` names it. */
-export class FlowConfigError extends EnvVariableError {
-  override readonly name = 'FlowConfigError';
-}
+/** A flow setting in the environment is invalid; `variable` names it: the one configuration error, `EnvVariableError`. */
+export const FlowConfigError = EnvVariableError;
+export type FlowConfigError = EnvVariableError;
 
 /**
  * `500ms`, `90s`, `15m`, `1.5h`, `5d` → milliseconds; `null` for anything else (no bare numbers,

@@ -1,8 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
-import { EMAIL_LIMITS, emailAddressSchema } from '@org/orchestrator-contracts';
-import type { KnowledgeArticle, SupportCustomerFact, SupportIntent, SupportOrderFact } from '@org/orchestrator-agents';
-import { SUPPORT_INTENTS, stripInjections } from '@org/orchestrator-agents';
+import { EMAIL_LIMITS, SUPPORT_INTENTS, emailAddressSchema } from '@org/orchestrator-contracts';
+import type { SupportIntent } from '@org/orchestrator-contracts';
+import type { KnowledgeArticle, SupportCustomerFact, SupportOrderFact } from '@org/orchestrator-agents';
+import { stripInjections } from '@org/orchestrator-agents';
 import type { Order, Ticket } from '@org/orchestrator-support-desk';
 import { extractOrderNumbers, toOrderFact } from '@org/orchestrator-support-desk';
 import type { AsyncCompatible } from '@org/orchestrator-postgres';

@@ -268,7 +268,8 @@ describe(outboundFromEnv, () => {
     const keyFile = path.join(dir, 'dkim.pem');
     writeFileSync(keyFile, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
     await expect(outboundFromEnv({ ...base, SMTP_DKIM_DOMAIN: 'orchestrator.example' })).rejects.toMatchObject({
-      name: 'FlowConfigError',
+      name: 'EnvVariableError',
+      code: 'ConfigInvalid',
       variable: 'SMTP_DKIM_SELECTOR',
     });
     await expect(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FlowName } from '@org/orchestrator-contracts';
+import { AGENT_INTENTS, PROCUREMENT_INTENTS, SUPPORT_INTENTS, sentimentSchema, urgencySchema } from '@org/orchestrator-contracts';
 import type { AgentEmail, AgentTask } from '../task';
 import { systemPrompt, wrapEmail } from './prompt';
 
@@ -12,21 +13,16 @@ export const AGENT_FLOWS = ['procurement', 'support', 'other'] as const;
  * customer-service intents. Everything else: `other`.
  */
 export const INTENTS_BY_FLOW = {
-  procurement: ['purchase-request', 'quote'],
-  support: ['order-status', 'refund-return', 'product-question', 'complaint', 'account'],
+  procurement: PROCUREMENT_INTENTS,
+  support: SUPPORT_INTENTS,
   other: ['other'],
 } as const;
 
-export const PROCUREMENT_INTENTS = INTENTS_BY_FLOW.procurement;
-export const SUPPORT_INTENTS = INTENTS_BY_FLOW.support;
-export const AGENT_INTENTS = [...PROCUREMENT_INTENTS, ...SUPPORT_INTENTS, 'other'] as const;
+// The intents, urgencies and sentiments are the flows' vocabulary, declared once in the contracts.
+export { AGENT_INTENTS, PROCUREMENT_INTENTS, SUPPORT_INTENTS };
+export type { AgentIntent, ProcurementIntent, Sentiment, SupportIntent, Urgency } from '@org/orchestrator-contracts';
 
 export type AgentFlow = (typeof AGENT_FLOWS)[number];
-export type AgentIntent = (typeof AGENT_INTENTS)[number];
-export type SupportIntent = (typeof SUPPORT_INTENTS)[number];
-export type ProcurementIntent = (typeof PROCUREMENT_INTENTS)[number];
-export type Urgency = 'low' | 'normal' | 'high';
-export type Sentiment = 'negative' | 'neutral' | 'positive';
 
 /**
  * Below this confidence a classification is a guess: the flows should hand the thread to a human
@@ -42,12 +38,12 @@ export const classifyThreadOutputSchema = z
   .object({
     flow: z.enum(AGENT_FLOWS),
     intent: z.enum(AGENT_INTENTS),
-    urgency: z.enum(['low', 'normal', 'high']),
+    urgency: urgencySchema,
     /** ISO 639-1 code, lower case, e.g. `en`, `de`. */
     language: z
       .string()
       .regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as "en"'),
-    sentiment: z.enum(['negative', 'neutral', 'positive']),
+    sentiment: sentimentSchema,
     confidence: z.number().min(0).max(1),
   })
   .refine((o) => (INTENTS_BY_FLOW[o.flow] as readonly string[]).includes(o.intent), {

@@ -15,10 +15,9 @@ export interface TemporalConfig {
   profile?: ClientConfigProfile;
 }
 
-/** Raised for an unusable Temporal setting; names the variable. */
-export class TemporalConfigError extends EnvVariableError {
-  override readonly name = 'TemporalConfigError';
-}
+/** Raised for an unusable Temporal setting; names the variable: the one configuration error, `EnvVariableError`. */
+export const TemporalConfigError = EnvVariableError;
+export type TemporalConfigError = EnvVariableError;
 
 /**
  * Reads the Temporal settings shared by the worker and every client with `@temporalio/envconfig`,

@@ -10,10 +10,9 @@ import type { WorkflowClientInterceptor } from '@temporalio/client';
 import type { EnvSource } from '@org/orchestrator-contracts';
 import { EnvVariableError, defineEnvVariable, envSchemas, readEnvVariable } from '@org/orchestrator-contracts';
 
-/** A tracing setting that cannot be used (names the variable). */
-export class TracingConfigError extends EnvVariableError {
-  override readonly name = 'TracingConfigError';
-}
+/** A tracing setting that cannot be used (names the variable): the one configuration error, {@link EnvVariableError}. */
+export const TracingConfigError = EnvVariableError;
+export type TracingConfigError = EnvVariableError;
 
 /** The standard OpenTelemetry variables this reads (the OTLP exporter reads its other `OTEL_EXPORTER_OTLP_*` itself). */
 export const OTEL_ENV = {

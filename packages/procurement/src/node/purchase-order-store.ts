@@ -1,3 +1,4 @@
+import { OrchestratorError } from '@org/orchestrator-contracts';
 import { formatPurchaseOrderNumber } from '../ids';
 import type { PurchaseOrder, PurchaseOrderInput, PurchaseOrderLine } from '../types';
 import { openDatabase } from './sqlite';
@@ -28,13 +29,13 @@ export interface SqlitePurchaseOrderStoreOptions {
 }
 
 /** A thread already has a purchase order created from different input. */
-export class PurchaseOrderConflictError extends Error {
+export class PurchaseOrderConflictError extends OrchestratorError {
   override readonly name = 'PurchaseOrderConflictError';
   constructor(
     readonly threadId: string,
     readonly existing: PurchaseOrder,
   ) {
-    super(`thread ${threadId} already has purchase order ${existing.number}, created from different input`);
+    super('PurchaseOrderConflict', `thread ${threadId} already has purchase order ${existing.number}, created from different input`);
   }
 }
 

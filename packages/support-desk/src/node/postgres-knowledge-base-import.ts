@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
+import { OrchestratorError } from '@org/orchestrator-contracts';
 import { inTransaction, openPostgresPool } from '@org/orchestrator-postgres';
 import { parseArticle, plainText } from './knowledge-base';
 
@@ -29,9 +30,11 @@ export interface KnowledgeBaseImport {
 }
 
 /** An import refused before it changed anything (the folder's articles are not what the database can take). */
-export class KnowledgeBaseImportError extends Error {
+export class KnowledgeBaseImportError extends OrchestratorError {
   override readonly name = 'KnowledgeBaseImportError';
-  readonly code = 'KNOWLEDGE_BASE_IMPORT_REFUSED';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('KnowledgeBaseImportRefused', message, options);
+  }
 }
 
 interface ArticleFile {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { OrchestratorError } from '@org/orchestrator-contracts';
 import { migrateSqlite } from '@org/orchestrator-postgres';
 import { normalizeAddress } from '../customer';
 import type { Customer, Order, OrderItem, Shipment, Ticket, TicketPriority } from '../types';
@@ -18,18 +19,18 @@ export interface CreateTicketInput {
 }
 
 /** Thrown for an unknown ticket id. */
-export class TicketNotFoundError extends Error {
+export class TicketNotFoundError extends OrchestratorError {
+  override readonly name = 'TicketNotFoundError';
   constructor(readonly ticketId: string) {
-    super(`no ticket ${ticketId}`);
-    this.name = 'TicketNotFoundError';
+    super('TicketNotFound', `no ticket ${ticketId}`);
   }
 }
 
 /** Thrown when assigning a closed ticket. */
-export class TicketClosedError extends Error {
+export class TicketClosedError extends OrchestratorError {
+  override readonly name = 'TicketClosedError';
   constructor(readonly ticketId: string) {
-    super(`ticket ${ticketId} is closed`);
-    this.name = 'TicketClosedError';
+    super('TicketClosed', `ticket ${ticketId} is closed`);
   }
 }
 

@@ -56,7 +56,7 @@ describe('emailThreadWorkflow on a real Temporal server', () => {
       expect(state.messages.map((m) => m.outcome?.action)).toEqual(['holding-reply', 'recorded']);
       // One agent call (routing), accounted in the state.
       expect(state.agentUsage).toMatchObject({ calls: 1, byModel: { 'rules/rules-v1': { calls: 1 } } });
-      expect(state.flowState['routing']).toMatchObject({ flow: 'unknown', intent: 'other' });
+      expect(state.flowState).toMatchObject({ routing: { flow: 'unknown', intent: 'other' } });
 
       await completeThread(env.client, threadId, { reason: 'test over' });
       await waitForThreadSummary(env.client, threadId);

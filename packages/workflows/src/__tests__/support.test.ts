@@ -166,7 +166,7 @@ describe('support flow (time-skipping)', () => {
         const threadId = newThread('injection');
         await deliver(env, h.taskQueue, customerEmail(threadId, EMMA, 'Where is my order A10482?', text));
         const { flowState, state } = await waitForState<Support>(env, threadId, answered(threadId));
-        const routing = state.flowState['routing'] as { flow: string; intent: string; urgency: string };
+        const routing = (state.flowState as { routing: { flow: string; intent: string; urgency: string } }).routing;
         decisions.push({
           flow: routing.flow,
           intent: routing.intent,

@@ -7,6 +7,7 @@ import type { FlowContext, ThreadFlow } from '../flows/thread-flow';
 import { nowIso } from '../now';
 import { upsertThreadAttributes } from '../search-attributes';
 import type { ThreadBook } from './thread-book';
+import { awaitingOf, currentStep } from './flow-state';
 import { THREAD_BOUNDS, jsonBytes } from './windows';
 
 /**
@@ -35,7 +36,7 @@ export async function escalateFailedStep(book: ThreadBook, error: ActivityFailur
   const previous = book.currentEscalation()?.failedStep;
   const messageId = where.during === 'message' ? where.message.messageId : undefined;
   const again = previous !== undefined && previous.during === where.during && previous.messageId === messageId;
-  const flowStep = book.flow === null ? 'routing' : stepOf(book.flowState);
+  const flowStep = book.flow === null ? 'routing' : currentStep(book.flowState);
   const held: EmailMessage[] = [];
   if (where.during === 'message') for (const message of where.taken) if (!keepForRetry(book, held, message)) break;
   const failedStep: FailedStep = {
@@ -149,8 +150,8 @@ export function retriedStep(book: ThreadBook, message: EmailMessage): FailedStep
  * then on the thread is the flow's again, and its escalation ends.
  */
 export async function runRetried<T>(book: ThreadBook, handling: () => Promise<T>): Promise<T> {
-  const before = book.flowState['awaiting'];
-  const waiting = () => book.flowState['awaiting'] !== undefined && book.flowState['awaiting'] !== before;
+  const before = awaitingOf(book.flowState);
+  const waiting = () => awaitingOf(book.flowState) !== undefined && awaitingOf(book.flowState) !== before;
   const watch = new CancellationScope();
   // A condition without a timeout records nothing: cancelling it leaves no trace in the history.
   watch.run(() => condition(waiting)).then(
@@ -174,7 +175,7 @@ export function retrySucceeded(book: ThreadBook): void {
   book.clearFailure();
   // The status said `retrying`; a flow that published nothing since gets its step back.
   const statusKey = defineSearchAttributeKey(SEARCH_ATTRIBUTES.status, 'KEYWORD');
-  if (workflowInfo().typedSearchAttributes.get(statusKey) === RETRYING) upsertThreadAttributes({ searchAttributes: true }, { status: stepOf(book.flowState) ?? 'open' });
+  if (workflowInfo().typedSearchAttributes.get(statusKey) === RETRYING) upsertThreadAttributes({ searchAttributes: true }, { status: currentStep(book.flowState) ?? 'open' });
 }
 
 /**
@@ -242,10 +243,6 @@ function detailOf(threadId: string, step: FailedStep): string {
     `Or take over: answer the sender yourself (a support thread takes orchestrator reply '${threadId}' --as <agent> --text "…"), ` +
     `then orchestrator complete '${threadId}'.`
   ).slice(0, 4000);
-}
-
-function stepOf(flowState: Record<string, unknown>): string | undefined {
-  return typeof flowState['step'] === 'string' ? flowState['step'] : undefined;
 }
 
 /** Kept bodies stay small: the flows read the text, never the HTML. */

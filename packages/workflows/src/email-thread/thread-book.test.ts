@@ -44,7 +44,7 @@ describe(ThreadBook, () => {
     book.accept(sampleMessage(T, 1), NOW);
     book.accept(sampleMessage(T, 2), NOW);
     book.flow = 'procurement';
-    book.flowState['replied'] = true;
+    book.flowState = { replied: true };
     const first = book.takeNext();
     book.markHandled(first!.messageId, { flow: 'procurement', action: 'acknowledged' });
 

@@ -2,6 +2,7 @@ import type {
   QueuedMessage,
   StashedMessages,
   AgentCallUsage,
+  AnyFlowState,
   AgentUsageTotals,
   CarriedThreadState,
   CompleteThreadRequest,
@@ -53,7 +54,8 @@ export class ThreadBook {
   private readonly rejected: RejectedPayload[];
   private completeRequest: CompleteThreadRequest | undefined;
   flow: FlowName | null;
-  flowState: Record<string, unknown>;
+  /** The flow's state: its shape is the flow's (`FlowStates`); the thread core reads it through `./flow-state.ts`. */
+  flowState: AnyFlowState;
   private escalation: ThreadEscalation | null;
   private readonly agentUsage: AgentUsageTotals;
   private duplicatesIgnored: number;

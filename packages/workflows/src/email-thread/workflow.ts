@@ -3,7 +3,6 @@ import type { EmailMessage, EmailThreadInput, MessageOutcome, ThreadSummary } fr
 import { automatedMail, completeThreadSignal } from '@org/orchestrator-contracts';
 import type { FlowConfig, ThreadClassification } from '@org/orchestrator-activities';
 import { agentsFor, classifyThread, inlineSteps, loadFlowConfig, notifyEscalation, threadIdKey } from '../activities';
-import type { ApprovalSlot } from '../approval/approval';
 import { setApprovalHandlers } from '../approval/approval';
 import { FLOWS, LEGACY_FLOWS } from '../flows/registry';
 import { setAgentReplyHandler } from '../flows/support/agent-reply';
@@ -12,6 +11,7 @@ import { UNGUESSABLE_IDS_PATCH } from '../stable-id';
 import { automatedAction, automatedRefusal } from '../trust/sender-policy';
 import { nowIso } from '../now';
 import { setBookHandlers } from './book-handlers';
+import { agentReplySlot, approvalSlot, checkCarriedFlowState, repliedOnce } from './flow-state';
 import {
   STEP_FAILURE_PATCH,
   escalateFailedStep,
@@ -54,8 +54,9 @@ export async function emailThreadWorkflow(input: EmailThreadInput): Promise<Thre
     if (!ok) log.warn('Rejected COMPLETE_THREAD payload', { threadId: book.threadId, issues });
   });
   // Updates act on whatever the flow waits for; their validators refuse when it waits for nothing.
-  setApprovalHandlers(() => book.flowState as ApprovalSlot);
-  setAgentReplyHandler(() => book.flowState, (step) => book.outboundMessageId(step));
+  if (input.carried) checkCarriedFlowState(book.threadId, book.flow, book.flowState);
+  setApprovalHandlers(() => approvalSlot(book.flowState));
+  setAgentReplyHandler(() => agentReplySlot(book.flowState), (step) => book.outboundMessageId(step));
   setRetryHandler(book);
   // A new thread gets the key of its unguessable ids once; a continued run carries it. Threads
   // that started before keys (carried without one, or histories without the marker) keep their ids.
@@ -239,7 +240,7 @@ async function loadFreshConfig(book: ThreadBook): Promise<FlowConfig> {
  */
 function flowFor(book: ThreadBook): ThreadFlow {
   const name = book.flow ?? 'unknown';
-  const legacy = book.flowState['replied'] === true || !isPatched('business-flows');
+  const legacy = repliedOnce(book.flowState) || !isPatched('business-flows');
   return (legacy ? LEGACY_FLOWS : FLOWS)[name];
 }
 

@@ -1,3 +1,5 @@
+import type { Routing } from '@org/orchestrator-contracts';
+
 /**
  * The language of the mail a flow writes to a customer or requester: the language the agents
  * detected (ISO 639-1, `flowState.routing.language` or a support turn's own classification) when
@@ -15,9 +17,8 @@ export function replyLanguage(detected: unknown): ReplyLanguage {
 }
 
 /** The reply language of a thread, from the routing classification kept in its flow state (`routing.language`). */
-export function threadLanguage(flowState: object): ReplyLanguage {
-  const routing = (flowState as { routing?: { language?: unknown } }).routing;
-  return replyLanguage(routing?.language);
+export function threadLanguage(flowState: { routing?: Partial<Routing> | null }): ReplyLanguage {
+  return replyLanguage(flowState.routing?.language);
 }
 
 /** A text in each reply language. */

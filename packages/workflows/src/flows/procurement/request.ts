@@ -1,6 +1,7 @@
-import type { ProcurementFlowState } from '@org/orchestrator-contracts';
+import type { PurchaseRequest } from '@org/orchestrator-contracts';
 
-export type ExtractedRequest = NonNullable<ProcurementFlowState['request']>;
+/** The purchase request as extracted, and completed by the requester's answers. */
+export type ExtractedRequest = PurchaseRequest;
 
 /** A field without which suppliers cannot be asked (the requester is asked for it). */
 export type RequestField = 'items' | 'quantity' | 'neededBy';

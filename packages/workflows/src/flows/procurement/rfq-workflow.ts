@@ -70,7 +70,7 @@ export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
     reminded: false,
     clarifications: 0,
   };
-  book.flowState = state as unknown as Record<string, unknown>;
+  book.flowState = state;
   const usage: AgentCallUsage[] = [];
   setBookHandlers(book);
   // The child is a thread of its own (the RFQ email's), so it gets its own key like any thread:

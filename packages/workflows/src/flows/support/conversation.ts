@@ -1,24 +1,14 @@
-import type { EmailMessage, SupportFlowState } from '@org/orchestrator-contracts';
+import type { EmailMessage, Routing, SupportFlowState } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
-import type { Urgency } from '@org/orchestrator-support-desk';
 import { agentsFor } from '../../activities';
 import type { FlowContext } from '../thread-flow';
 
-/** How a customer message was classified (the thread's routing, or the turn's own). */
-export interface Routing {
-  flow: string;
-  intent: string;
-  urgency: Urgency;
-  sentiment: 'negative' | 'neutral' | 'positive';
-  /** ISO 639-1 code the agents detected (absent in classifications recorded before it existed). */
-  language?: string;
-}
-
 /**
- * The first message was classified when routing; later ones are classified here, by their own
- * words: a reply's subject is the thread's ("Re: Where is my order?"), not what the reply is about.
+ * How a customer message was classified. The first message was classified when routing; later ones
+ * are classified here, by their own words: a reply's subject is the thread's ("Re: Where is my
+ * order?"), not what the reply is about.
  */
-export async function turnRouting(message: EmailMessage, context: FlowContext, state: SupportFlowState & { routing?: Routing }): Promise<Routing> {
+export async function turnRouting(message: EmailMessage, context: FlowContext, state: SupportFlowState): Promise<Routing> {
   if (state.turns.length === 0 && state.routing) return state.routing;
   const { usage, ...routing } = await agentsFor(context.flowConfig).classifyThread({ threadId: context.threadId, message: { ...message, subject: '' } });
   context.recordAgentUsage(usage);
