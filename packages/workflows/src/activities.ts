@@ -81,14 +81,21 @@ const steps = () => (inlineSteps() ? localSteps : remoteSteps);
 type Steps = OrchestratorActivities;
 
 /**
- * The ledger write is an activity again (marker `ledger-as-activity`): a local activity runs before
- * its workflow task completes, so a task that then fails (a continue-as-new racing a signal under a
- * flood) ran it for a handling the retried task may do elsewhere, in the next run: the ledger would
- * hold the message twice (measured: 77 of 1,000 in a burst). Threads that recorded it inline replay so.
+ * The thread core's own steps are activities again (marker `ledger-as-activity`): the ledger write
+ * and the pending queue's stash, load and ledger check. Each decides what the thread does next with
+ * the messages it received, and a local activity is not anchored in history the way an activity is:
+ * - it runs before its workflow task completes, so a task that then fails (a continue-as-new racing
+ *   a signal under a flood) ran it for a handling the retried task may do in the next run: the
+ *   ledger held 77 of 1,000 burst messages twice;
+ * - on replay its result can reach the code one workflow task earlier than it did, before signals
+ *   that arrived meanwhile: a continue-as-new replayed after a failed task carried the queue without
+ *   them (68 of 1,000 burst messages lost).
+ * An activity's result comes where its completion is in history, after those signals. A support
+ * turn's local steps end with the ledger write, so every handling ends anchored in history.
  */
 export const LEDGER_AS_ACTIVITY_PATCH = 'ledger-as-activity';
-export const recordHandledMessage: Steps['recordHandledMessage'] = (input) =>
-  (isPatched(LEDGER_AS_ACTIVITY_PATCH) ? remoteSteps : steps()).recordHandledMessage(input);
+const threadCoreSteps = () => (isPatched(LEDGER_AS_ACTIVITY_PATCH) ? remoteSteps : steps());
+export const recordHandledMessage: Steps['recordHandledMessage'] = (input) => threadCoreSteps().recordHandledMessage(input);
 export const loadFlowConfig: Steps['loadFlowConfig'] = () => steps().loadFlowConfig();
 export const threadIdKey: Steps['threadIdKey'] = (input) => steps().threadIdKey(input);
 export const findSuppliers: Steps['findSuppliers'] = (input) => steps().findSuppliers(input);
@@ -96,9 +103,9 @@ export const lookupSupportFacts: Steps['lookupSupportFacts'] = (input) => steps(
 export const openSupportTicket: Steps['openSupportTicket'] = (input) => steps().openSupportTicket(input);
 export const closeSupportTicket: Steps['closeSupportTicket'] = (input) => steps().closeSupportTicket(input);
 export const claimAutoReplySlot: Steps['claimAutoReplySlot'] = (input) => steps().claimAutoReplySlot(input);
-export const stashMessages: Steps['stashMessages'] = (input) => steps().stashMessages(input);
-export const loadStashedMessages: Steps['loadStashedMessages'] = (input) => steps().loadStashedMessages(input);
-export const findHandledMessages: Steps['findHandledMessages'] = (input) => steps().findHandledMessages(input);
+export const stashMessages: Steps['stashMessages'] = (input) => threadCoreSteps().stashMessages(input);
+export const loadStashedMessages: Steps['loadStashedMessages'] = (input) => threadCoreSteps().loadStashedMessages(input);
+export const findHandledMessages: Steps['findHandledMessages'] = (input) => threadCoreSteps().findHandledMessages(input);
 export const decisionLinks: Steps['decisionLinks'] = (input) => steps().decisionLinks(input);
 
 /**
