@@ -91,7 +91,7 @@ describe('inline short steps (time-skipping)', () => {
       async (h) => {
         const threadId = newThread('inline-fault');
         await deliver(env, h.taskQueue, orderQuestion(threadId));
-        const { state } = await waitForState<Support>(env, threadId, (_s, st) => st.escalation !== undefined);
+        const { state } = await waitForState<Support>(env, threadId, (_s, st) => st.escalation !== null);
         expect(state.escalation).toMatchObject({ status: 'needs-human', failedStep: { activity: 'lookupSupportFacts' } });
         expect(sentTo(h.sent(), EMMA.address)).toEqual([]);
       },
