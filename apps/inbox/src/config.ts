@@ -58,7 +58,12 @@ export const DEFAULT_INBOX_PORT = 8787;
 /** The inbox's own variables, declared once: read below, and the README's table is generated from them. */
 export const INBOX_ENV = {
   port: defineEnvVariable({ name: 'INBOX_PORT', schema: envSchemas.integer(0, 65_535), default: `\`${DEFAULT_INBOX_PORT}\``, meaning: 'Port to listen on' }),
-  host: defineEnvVariable({ name: 'INBOX_HOST', schema: envSchemas.text('a host name or IP address'), default: '`127.0.0.1`', meaning: 'Bind address (put a TLS-terminating proxy in front for other hosts)' }),
+  host: defineEnvVariable({
+    name: 'INBOX_HOST',
+    schema: envSchemas.text('a host name or IP address'),
+    default: '`127.0.0.1`',
+    meaning: 'Bind address (put a TLS-terminating proxy in front for other hosts)',
+  }),
   baseUrl: defineEnvVariable({
     name: 'INBOX_BASE_URL',
     schema: envSchemas.text('an absolute http(s) URL'),
@@ -87,7 +92,8 @@ export const INBOX_ENV = {
     name: 'DATABASE_URL',
     schema: envSchemas.text('a `postgres://…` URL'),
     default: 'unset (SQLite)',
-    meaning: 'PostgreSQL for sessions and used sign-in links (tables `inbox_sessions`, `inbox_used_tokens`, migrated at start), shared by several inbox processes; the worker’s value works. Any other value keeps SQLite',
+    meaning:
+      'PostgreSQL for sessions and used sign-in links (tables `inbox_sessions`, `inbox_used_tokens`, migrated at start), shared by several inbox processes; the worker’s value works. Any other value keeps SQLite',
   }),
   magicLinks: defineEnvVariable({
     name: 'INBOX_MAGIC_LINKS',
@@ -99,9 +105,15 @@ export const INBOX_ENV = {
     name: 'OIDC_ISSUER_URL',
     schema: envSchemas.text('an https URL (http only on loopback)'),
     default: 'unset (off)',
-    meaning: 'OpenID Connect sign-in: the identity provider’s issuer, exactly as its discovery document (`/.well-known/openid-configuration`) names it. Register `<INBOX_BASE_URL>/sign-in/oidc/callback` as redirect URI there',
+    meaning:
+      'OpenID Connect sign-in: the identity provider’s issuer, exactly as its discovery document (`/.well-known/openid-configuration`) names it. Register `<INBOX_BASE_URL>/sign-in/oidc/callback` as redirect URI there',
   }),
-  oidcClientId: defineEnvVariable({ name: 'OIDC_CLIENT_ID', schema: envSchemas.text('text'), default: 'unset', meaning: 'The inbox’s client id at the provider; **required** with `OIDC_ISSUER_URL`' }),
+  oidcClientId: defineEnvVariable({
+    name: 'OIDC_CLIENT_ID',
+    schema: envSchemas.text('text'),
+    default: 'unset',
+    meaning: 'The inbox’s client id at the provider; **required** with `OIDC_ISSUER_URL`',
+  }),
   oidcClientSecret: defineEnvVariable({
     name: 'OIDC_CLIENT_SECRET',
     schema: envSchemas.text('text'),
@@ -126,7 +138,6 @@ export const INBOX_ENV = {
 export const InboxConfigError = EnvVariableError;
 export type InboxConfigError = EnvVariableError;
 
-
 /**
  * Reads the variables of {@link INBOX_ENV} (the README's table). Outside development
  * (`NODE_ENV` other than `development`/`test`, or unset with `NODE_ENV=production`) the secret is
@@ -145,7 +156,8 @@ export function inboxConfigFromEnv(env: NodeJS.ProcessEnv = process.env): InboxC
   if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new InboxConfigError('INBOX_BASE_URL', 'must be an http(s) URL');
   let secret = readEnvVariable(env, INBOX_ENV.secret, InboxConfigError) ?? '';
   if (!secret) {
-    if (env['NODE_ENV'] === 'production') throw new InboxConfigError('INBOX_SECRET', 'is required outside development (at least 32 bytes, e.g. `openssl rand -hex 32`)');
+    if (env['NODE_ENV'] === 'production')
+      throw new InboxConfigError('INBOX_SECRET', 'is required outside development (at least 32 bytes, e.g. `openssl rand -hex 32`)');
     secret = randomBytes(32).toString('hex');
   }
   try {
@@ -157,7 +169,8 @@ export function inboxConfigFromEnv(env: NodeJS.ProcessEnv = process.env): InboxC
   const baseUrl = base.toString().replace(/\/+$/, '');
   const oidc = oidcConfigFromEnv(env, baseUrl);
   const magicLinks = readEnvVariable(env, INBOX_ENV.magicLinks, InboxConfigError) ?? true;
-  if (!magicLinks && !oidc) throw new InboxConfigError('INBOX_MAGIC_LINKS', 'may be false only with OpenID Connect configured (OIDC_ISSUER_URL): nobody could sign in');
+  if (!magicLinks && !oidc)
+    throw new InboxConfigError('INBOX_MAGIC_LINKS', 'may be false only with OpenID Connect configured (OIDC_ISSUER_URL): nobody could sign in');
   const databaseUrl = readEnvVariable(env, INBOX_ENV.databaseUrl, InboxConfigError);
   return {
     host,
@@ -199,7 +212,8 @@ function oidcConfigFromEnv(env: NodeJS.ProcessEnv, baseUrl: string): OidcConfig 
   if (!clientId) throw new InboxConfigError('OIDC_CLIENT_ID', 'is required with OIDC_ISSUER_URL');
   if (!clientSecret) throw new InboxConfigError('OIDC_CLIENT_SECRET', 'is required with OIDC_ISSUER_URL');
   const scopes = readEnvVariable(env, INBOX_ENV.oidcScopes, InboxConfigError) ?? ['openid', 'email'];
-  for (const needed of ['openid', 'email']) if (!scopes.includes(needed)) throw new InboxConfigError('OIDC_SCOPES', `must include ${needed}, got ${JSON.stringify(scopes.join(','))}`);
+  for (const needed of ['openid', 'email'])
+    if (!scopes.includes(needed)) throw new InboxConfigError('OIDC_SCOPES', `must include ${needed}, got ${JSON.stringify(scopes.join(','))}`);
   return {
     issuerUrl: issuer,
     clientId,

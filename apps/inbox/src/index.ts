@@ -10,7 +10,16 @@
  *
  * @module
  */
-export { DEFAULT_INBOX_DATA_DIR, DEFAULT_INBOX_PORT, INBOX_ENV, InboxConfigError, OIDC_CALLBACK_PATH, inboxConfigFromEnv, inboxPeople, mayUseInbox } from './config';
+export {
+  DEFAULT_INBOX_DATA_DIR,
+  DEFAULT_INBOX_PORT,
+  INBOX_ENV,
+  InboxConfigError,
+  OIDC_CALLBACK_PATH,
+  inboxConfigFromEnv,
+  inboxPeople,
+  mayUseInbox,
+} from './config';
 export type { InboxConfig, InboxPeople, OidcConfig } from './config';
 export { OidcSignIn, OidcSignInError } from './oidc-sign-in';
 export type { OidcIdentity, OidcRefusal } from './oidc-sign-in';

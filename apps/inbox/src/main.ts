@@ -27,21 +27,37 @@ async function main(): Promise<void> {
   // Sessions and used sign-in links outlive this process: SQLite in the data folder, or PostgreSQL.
   const store = await openInboxStore({ dataDir: config.dataDir ?? DEFAULT_INBOX_DATA_DIR, databaseUrl: config.databaseUrl });
   const oidc = config.oidc && new OidcSignIn({ config: config.oidc, secret: config.secret, store });
-  const signInLinks = config.magicLinks === false ? undefined : new SignInLinks({
-    store,
-    secret: config.secret,
-    baseUrl: config.baseUrl,
-    ttlMs: config.signInLinkTtlMs,
-    transport: outbound.transport,
-    from: mailboxFor(flows.mailboxes, undefined),
-    // In development (the demo) the link is printed too, so nobody has to open the outbox's .eml files.
-    ...(process.env['NODE_ENV'] === 'development' ? { onSent: (email: string, url: string) => log.info({ email, url }, 'development: sign-in link') } : {}),
-  });
+  const signInLinks =
+    config.magicLinks === false
+      ? undefined
+      : new SignInLinks({
+          store,
+          secret: config.secret,
+          baseUrl: config.baseUrl,
+          ttlMs: config.signInLinkTtlMs,
+          transport: outbound.transport,
+          from: mailboxFor(flows.mailboxes, undefined),
+          // In development (the demo) the link is printed too, so nobody has to open the outbox's .eml files.
+          ...(process.env['NODE_ENV'] === 'development'
+            ? { onSent: (email: string, url: string) => log.info({ email, url }, 'development: sign-in link') }
+            : {}),
+        });
   const app = await buildInboxServer({ config, client, people: inboxPeople(flows), store, signInLinks, oidc, logger: log });
   await app.listen({ host: config.host, port: config.port });
   // An unreachable provider does not stop the inbox (magic links may still work); each sign-in tries again.
   oidc?.prepare().catch((error: unknown) => log.warn({ event: 'inbox.oidc.unavailable', err: error }, (error as Error).message));
-  log.info({ baseUrl: config.baseUrl, mail: outbound.transport.description, store: isPostgresUrl(config.databaseUrl) ? 'postgres' : 'sqlite', magicLinks: Boolean(signInLinks), oidc: config.oidc?.issuerUrl, payloadEncryption: Boolean(dataConverter), tracing: Boolean(tracing) }, 'inbox listening');
+  log.info(
+    {
+      baseUrl: config.baseUrl,
+      mail: outbound.transport.description,
+      store: isPostgresUrl(config.databaseUrl) ? 'postgres' : 'sqlite',
+      magicLinks: Boolean(signInLinks),
+      oidc: config.oidc?.issuerUrl,
+      payloadEncryption: Boolean(dataConverter),
+      tracing: Boolean(tracing),
+    },
+    'inbox listening',
+  );
   const stop = async () => {
     await app.close();
     await store.close();

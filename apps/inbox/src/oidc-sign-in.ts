@@ -106,7 +106,13 @@ export class OidcSignIn {
   /** Starts a sign-in that returns to `next`: the provider's authorization URL and the pending cookie's value. */
   async begin(next: string, now = Date.now()): Promise<{ authorizationUrl: string; pending: string }> {
     const { oidc, configuration } = await this.discover();
-    const pending: PendingSignIn = { id: oidc.randomState(), state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier(), next: safeNext(next) };
+    const pending: PendingSignIn = {
+      id: oidc.randomState(),
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      verifier: oidc.randomPKCECodeVerifier(),
+      next: safeNext(next),
+    };
     const url = oidc.buildAuthorizationUrl(configuration, {
       redirect_uri: this.options.config.redirectUri,
       scope: this.options.config.scopes.join(' '),
@@ -126,7 +132,8 @@ export class OidcSignIn {
   async finish(query: string, pendingCookie: string | undefined, now = Date.now()): Promise<OidcIdentity> {
     const pending = this.readPending(pendingCookie, now);
     const callback = new URL(`${this.options.config.redirectUri}${query.startsWith('?') ? query : `?${query}`}`);
-    if (callback.searchParams.get('state') !== pending.state) throw new OidcSignInError('state', 'the answer of the identity provider is not for the sign-in this browser started');
+    if (callback.searchParams.get('state') !== pending.state)
+      throw new OidcSignInError('state', 'the answer of the identity provider is not for the sign-in this browser started');
     // Used once before the code is redeemed: a replayed callback stops here, whatever the provider would say.
     if (!(await this.options.store.useOnce(pending.id, now + OIDC_PENDING_TTL_MS))) throw new OidcSignInError('used', 'this sign-in was finished already');
     const { oidc, configuration } = await this.discover();
@@ -152,10 +159,12 @@ export class OidcSignIn {
       }
     }
     const email = claims['email'];
-    if (typeof email !== 'string' || !/^[^\s@]{1,64}@[^\s@]{1,255}$/.test(email)) throw new OidcSignInError('no-email', 'the identity provider sent no email address');
+    if (typeof email !== 'string' || !/^[^\s@]{1,64}@[^\s@]{1,255}$/.test(email))
+      throw new OidcSignInError('no-email', 'the identity provider sent no email address');
     const verified = claims['email_verified'];
     // Absent means the provider does not say (many only list verified addresses); present, it must say yes.
-    if (verified !== undefined && verified !== true && verified !== 'true') throw new OidcSignInError('email-unverified', `the identity provider has not verified ${email}`);
+    if (verified !== undefined && verified !== true && verified !== 'true')
+      throw new OidcSignInError('email-unverified', `the identity provider has not verified ${email}`);
     return { email: email.trim().toLowerCase(), subject: idClaims.sub, next: pending.next };
   }
 

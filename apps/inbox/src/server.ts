@@ -83,7 +83,12 @@ const ASSETS: Record<string, string> = { 'inbox.css': 'text/css; charset=utf-8',
 export async function buildInboxServer(deps: InboxDependencies): Promise<FastifyInstance> {
   if (!deps.signInLinks && !deps.oidc) throw new TypeError('buildInboxServer: give signInLinks, oidc or both, or nobody can sign in');
   // Tokens and thread ids (Message-IDs) in paths are longer than the router's default 100 characters.
-  const app = Fastify({ loggerInstance: (deps.logger ?? silentLogger) as FastifyBaseLogger, trustProxy: false, bodyLimit: 64 * 1024, routerOptions: { maxParamLength: 4096 } });
+  const app = Fastify({
+    loggerInstance: (deps.logger ?? silentLogger) as FastifyBaseLogger,
+    trustProxy: false,
+    bodyLimit: 64 * 1024,
+    routerOptions: { maxParamLength: 4096 },
+  });
   await app.register(fastifyCookie, { secret: deps.config.secret });
   await app.register(fastifyFormbody);
   const sessions = new Sessions(deps.store, { ttlMs: deps.config.sessionTtlMs, secure: deps.config.secureCookies });
@@ -105,7 +110,10 @@ export async function buildInboxServer(deps: InboxDependencies): Promise<Fastify
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('X-Frame-Options', 'DENY');
     // form-action covers redirects after a POST too: starting an OpenID Connect sign-in leads to the provider.
-    reply.header('Content-Security-Policy', `default-src 'self'; form-action ${["'self'", ...(deps.oidc?.formActionOrigins() ?? [])].join(' ')}; frame-ancestors 'none'; base-uri 'none'`);
+    reply.header(
+      'Content-Security-Policy',
+      `default-src 'self'; form-action ${["'self'", ...(deps.oidc?.formActionOrigins() ?? [])].join(' ')}; frame-ancestors 'none'; base-uri 'none'`,
+    );
     if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
     return payload;
   });
@@ -126,8 +134,7 @@ export async function buildInboxServer(deps: InboxDependencies): Promise<Fastify
     },
     // A signed-in person may use sign-in forms too (e.g. as another approver): bind to whatever session there is.
     anonymousCsrf: (reply) => reply.generateCsrf({ userInfo: reply.request.inboxSession?.id ?? NO_SESSION }),
-    signInPage: (reply, options = {}) =>
-      signInPage(context.anonymousCsrf(reply), { ...options, ...signInMethods }),
+    signInPage: (reply, options = {}) => signInPage(context.anonymousCsrf(reply), { ...options, ...signInMethods }),
   };
 
   app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
@@ -145,7 +152,10 @@ export async function buildInboxServer(deps: InboxDependencies): Promise<Fastify
   app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
     const type = ASSETS[request.params.name];
     if (!type) return reply.code(404).send();
-    return reply.type(type).header('Cache-Control', 'public, max-age=300').send(readFileSync(join(PUBLIC_DIR, request.params.name)));
+    return reply
+      .type(type)
+      .header('Cache-Control', 'public, max-age=300')
+      .send(readFileSync(join(PUBLIC_DIR, request.params.name)));
   });
   app.get('/healthz', async () => ({ ok: true }));
 

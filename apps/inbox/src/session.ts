@@ -42,7 +42,13 @@ export class Sessions {
       this.lastPruneAt = now;
       await this.store.prune(now);
     }
-    const session: Session = { id: randomBytes(32).toString('base64url'), email: email.toLowerCase(), via, createdAt: now, expiresAt: now + this.options.ttlMs };
+    const session: Session = {
+      id: randomBytes(32).toString('base64url'),
+      email: email.toLowerCase(),
+      via,
+      createdAt: now,
+      expiresAt: now + this.options.ttlMs,
+    };
     await this.store.createSession(session.id, { email: session.email, via, createdAt: now, expiresAt: session.expiresAt });
     reply.setCookie(SESSION_COOKIE, session.id, cookieOptions(this.options.secure, this.options.ttlMs));
     return session;

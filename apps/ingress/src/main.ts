@@ -66,8 +66,24 @@ async function main(): Promise<void> {
   const ops =
     metricsPort === undefined
       ? undefined
-      : await startOpsServer({ port: metricsPort, host: process.env['METRICS_HOST']?.trim() || '127.0.0.1', ready: () => !stopping, metrics: () => metrics.text() });
-  logger.info('ingress.ready', { ops: ops?.port, temporal: temporal.address, namespace: temporal.namespace, taskQueue: temporal.taskQueue, smtp: smtp?.port, imap: Boolean(imap), dnsOverrides: Boolean(config.dnsOverrides), payloadEncryption: Boolean(dataConverter), tracing: Boolean(tracing), threadIndex: sharedIndex ? 'DATABASE_URL' : config.threadIndexPath });
+      : await startOpsServer({
+          port: metricsPort,
+          host: process.env['METRICS_HOST']?.trim() || '127.0.0.1',
+          ready: () => !stopping,
+          metrics: () => metrics.text(),
+        });
+  logger.info('ingress.ready', {
+    ops: ops?.port,
+    temporal: temporal.address,
+    namespace: temporal.namespace,
+    taskQueue: temporal.taskQueue,
+    smtp: smtp?.port,
+    imap: Boolean(imap),
+    dnsOverrides: Boolean(config.dnsOverrides),
+    payloadEncryption: Boolean(dataConverter),
+    tracing: Boolean(tracing),
+    threadIndex: sharedIndex ? 'DATABASE_URL' : config.threadIndexPath,
+  });
 
   logger.info('ingress.stopping', { signal: await stopSignal });
   stopping = true;

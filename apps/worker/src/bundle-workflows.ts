@@ -12,7 +12,11 @@ const EMPTY_SOURCE_MAP = `//# sourceMappingURL=data:application/json;base64,${Bu
 
 /** Build step: bundles the workflows package once, so the deployed worker starts without webpack. */
 async function bundle(): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsEntryPath(), webpackConfigHook: productionBundlerOptions, workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES] });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: workflowsEntryPath(),
+    webpackConfigHook: productionBundlerOptions,
+    workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES],
+  });
   const target = join(__dirname, 'workflow-bundle.js');
   writeFileSync(target, `${code}\n${EMPTY_SOURCE_MAP}\n`);
   console.log(`workflow bundle: ${target} (${(code.length / 1024).toFixed(0)} KiB)`);

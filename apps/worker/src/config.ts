@@ -76,7 +76,10 @@ function storeDatabase(env: NodeJS.ProcessEnv): StoreDatabase {
   const url = env['DATABASE_URL']?.trim();
   if (!url) return { kind: 'sqlite' };
   if (!isPostgresUrl(url)) {
-    throw new TemporalConfigError('DATABASE_URL', 'must be a PostgreSQL URL (postgres://user:password@host:5432/db); leave it unset for SQLite files in the data folder');
+    throw new TemporalConfigError(
+      'DATABASE_URL',
+      'must be a PostgreSQL URL (postgres://user:password@host:5432/db); leave it unset for SQLite files in the data folder',
+    );
   }
   const migrate = (env['DATABASE_MIGRATE']?.trim() || 'start').toLowerCase();
   if (migrate !== 'start' && migrate !== 'off') throw new TemporalConfigError('DATABASE_MIGRATE', `must be "start" or "off", got ${JSON.stringify(migrate)}`);
@@ -113,7 +116,10 @@ function deploymentFromEnv(env: NodeJS.ProcessEnv): Pick<WorkerConfig, 'deployme
   const buildId = env['WORKER_BUILD_ID']?.trim();
   if (!deploymentName && !buildId) return {};
   if (!deploymentName || !buildId) {
-    throw new TemporalConfigError(deploymentName ? 'WORKER_BUILD_ID' : 'WORKER_DEPLOYMENT_NAME', 'must be set together with WORKER_DEPLOYMENT_NAME / WORKER_BUILD_ID (Worker Deployment versioning)');
+    throw new TemporalConfigError(
+      deploymentName ? 'WORKER_BUILD_ID' : 'WORKER_DEPLOYMENT_NAME',
+      'must be set together with WORKER_DEPLOYMENT_NAME / WORKER_BUILD_ID (Worker Deployment versioning)',
+    );
   }
   return { deployment: { deploymentName, buildId } };
 }

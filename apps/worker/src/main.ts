@@ -42,7 +42,9 @@ async function main(): Promise<void> {
       ? { ...config.flows, searchAttributes: await searchAttributesRegistered(connection, config.temporal.namespace, (m) => log.warn(m)) }
       : config.flows;
     if (dataConverter && flows.searchAttributes && (flows.requesterAttribute ?? 'plain') === 'plain') {
-      log.warn('payloads are encrypted, but search attributes are not: OrchestratorRequester shows each requester\'s address in plaintext. Set FLOW_REQUESTER_ATTRIBUTE=hashed (or off), or FLOW_SEARCH_ATTRIBUTES=false to publish none.');
+      log.warn(
+        "payloads are encrypted, but search attributes are not: OrchestratorRequester shows each requester's address in plaintext. Set FLOW_REQUESTER_ATTRIBUTE=hashed (or off), or FLOW_SEARCH_ATTRIBUTES=false to publish none.",
+      );
     }
     const { workflowModules, ...workflowCode } = workflowCodeOptions(config.workflowSource);
     const worker = await Worker.create({
@@ -66,7 +68,9 @@ async function main(): Promise<void> {
       ...workflowCode,
       interceptors: { activity: [activityMetricsInterceptor(metrics), ...tracingActivityInterceptors(tracing)], workflowModules },
       sinks: tracingSinks(tracing),
-      ...(config.deployment ? { workerDeploymentOptions: { version: config.deployment, useWorkerVersioning: true, defaultVersioningBehavior: 'AUTO_UPGRADE' as const } } : {}),
+      ...(config.deployment
+        ? { workerDeploymentOptions: { version: config.deployment, useWorkerVersioning: true, defaultVersioningBehavior: 'AUTO_UPGRADE' as const } }
+        : {}),
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivityTaskExecutions,
       shutdownGraceTime: config.shutdownGraceTime,
     });

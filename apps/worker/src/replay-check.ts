@@ -58,13 +58,24 @@ export async function replayRecentHistories(options: ReplayCheckOptions): Promis
   const typeOf = new Map<string, string>();
   const summary: ReplaySummary = { replayed: 0, byType: {}, nondeterministic: [], failed: [], ok: true };
   const results = Worker.runReplayHistories(
-    { workflowBundle: { codePath: options.bundlePath }, replayName: 'pre-deploy replay check', sinks: tracingSinks(undefined), ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}) },
+    {
+      workflowBundle: { codePath: options.bundlePath },
+      replayName: 'pre-deploy replay check',
+      sinks: tracingSinks(undefined),
+      ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+    },
     sampledHistories(options.client, options.since, options.samplePerType, typeOf),
   );
   for await (const result of results) {
     const workflowType = typeOf.get(`${result.workflowId}/${result.runId}`) ?? 'unknown';
     const status = !result.error ? 'ok' : result.error.name === 'DeterminismViolationError' ? 'nondeterministic' : 'failed';
-    const outcome: ReplayOutcome = { workflowType, workflowId: result.workflowId, runId: result.runId, status, ...(result.error ? { error: result.error.message } : {}) };
+    const outcome: ReplayOutcome = {
+      workflowType,
+      workflowId: result.workflowId,
+      runId: result.runId,
+      status,
+      ...(result.error ? { error: result.error.message } : {}),
+    };
     summary.replayed++;
     summary.byType[workflowType] = (summary.byType[workflowType] ?? 0) + 1;
     if (status === 'nondeterministic') summary.nondeterministic.push(outcome);

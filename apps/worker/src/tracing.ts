@@ -2,7 +2,11 @@ import type { Resource } from '@opentelemetry/resources';
 import { Resource as OtelResource } from '@opentelemetry/resources';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor, makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
+import {
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+  makeWorkflowExporter,
+} from '@temporalio/interceptors-opentelemetry';
 import type { ActivityInterceptorsFactory, InjectedSinks } from '@temporalio/worker';
 import type { OpenTelemetryWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
 import type { Tracing } from '@org/orchestrator-contracts/tracing';
@@ -30,5 +34,10 @@ export function tracingSinks(tracing: Pick<Tracing, 'spanProcessor' | 'resource'
 /** Activity spans, children of the workflow span that scheduled them; none when tracing is off. */
 export function tracingActivityInterceptors(tracing: Pick<Tracing, 'tracer'> | undefined): ActivityInterceptorsFactory[] {
   if (!tracing) return [];
-  return [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx, { tracer: tracing.tracer }), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })];
+  return [
+    (ctx) => ({
+      inbound: new OpenTelemetryActivityInboundInterceptor(ctx, { tracer: tracing.tracer }),
+      outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+    }),
+  ];
 }

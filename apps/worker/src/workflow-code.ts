@@ -33,12 +33,20 @@ export const WORKFLOW_INTERCEPTOR_MODULES: readonly string[] = [WORKFLOW_TRACING
  * Worker options for the workflow code: the prebuilt bundle when deployed (its interceptors are in
  * it), sources in development with {@link WORKFLOW_INTERCEPTOR_MODULES}.
  */
-export function workflowCodeOptions(source: WorkflowSource): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> & { workflowModules: string[] } {
+export function workflowCodeOptions(
+  source: WorkflowSource,
+): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> & { workflowModules: string[] } {
   if (source.kind === 'bundle') {
     if (!existsSync(source.bundlePath)) {
-      throw new Error(`Workflow bundle not found at ${source.bundlePath}: run the worker's build, or unset WORKFLOW_BUNDLE_PATH/NODE_ENV=production to bundle sources`);
+      throw new Error(
+        `Workflow bundle not found at ${source.bundlePath}: run the worker's build, or unset WORKFLOW_BUNDLE_PATH/NODE_ENV=production to bundle sources`,
+      );
     }
     return { workflowBundle: { codePath: source.bundlePath }, workflowModules: [] };
   }
-  return { workflowsPath: workflowsEntryPath(), bundlerOptions: { webpackConfigHook: sourceBundlerOptions }, workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES] };
+  return {
+    workflowsPath: workflowsEntryPath(),
+    bundlerOptions: { webpackConfigHook: sourceBundlerOptions },
+    workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES],
+  };
 }

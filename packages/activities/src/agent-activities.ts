@@ -118,12 +118,13 @@ export function createAgentActivities({ agents, heartbeatMs = AGENT_HEARTBEAT_MS
     /** Routes a thread's first message: flow (`other` → `unknown`), intent, urgency, language, sentiment. */
     async classifyThread(input: ClassifyThreadInput): Promise<ThreadClassification> {
       const { message } = parseInput('classifyThread', classifyInputSchema, input);
-      const { output, usage } = await asActivity(() =>
-        agents.classifyThread(
-          // Agents read the new content only; quoted history is another message's text.
-          { subject: message.subject, text: stripQuotedReply(message.text), from: message.from, receivedAt: message.receivedAt },
-          { signal: Context.current().cancellationSignal },
-        ),
+      const { output, usage } = await asActivity(
+        () =>
+          agents.classifyThread(
+            // Agents read the new content only; quoted history is another message's text.
+            { subject: message.subject, text: stripQuotedReply(message.text), from: message.from, receivedAt: message.receivedAt },
+            { signal: Context.current().cancellationSignal },
+          ),
         heartbeatMs,
       );
       return { ...output, flow: output.flow === 'other' ? 'unknown' : output.flow, unsure: output.confidence < CLASSIFY_CONFIDENCE_THRESHOLD, usage };

@@ -156,7 +156,9 @@ const notifyEscalationSchema = z
     reason: z.string().min(1).max(500),
     detail: z.string().max(4000).optional(),
     message: emailMessageSchema.optional(),
-    thread: z.object({ threadId: z.string().min(1).max(EMAIL_LIMITS.messageIdLength), subject: z.string().max(EMAIL_LIMITS.subjectLength).optional() }).optional(),
+    thread: z
+      .object({ threadId: z.string().min(1).max(EMAIL_LIMITS.messageIdLength), subject: z.string().max(EMAIL_LIMITS.subjectLength).optional() })
+      .optional(),
   })
   .refine((input) => input.message !== undefined || input.thread !== undefined, { message: 'give the message or the thread', path: ['message'] });
 

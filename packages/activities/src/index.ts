@@ -11,13 +11,7 @@
  * @module
  */
 export { createActivities } from './create-activities';
-export type {
-  ActivityDependencies,
-  NotifyEscalationInput,
-  OrchestratorActivities,
-  RecordHandledInput,
-  SendReplyInput,
-} from './create-activities';
+export type { ActivityDependencies, NotifyEscalationInput, OrchestratorActivities, RecordHandledInput, SendReplyInput } from './create-activities';
 export { NON_RETRYABLE_AGENT_ERRORS, createAgentActivities } from './agent-activities';
 export type { AgentActivityResult, ClassifyThreadInput, ThreadClassification } from './agent-activities';
 export { REPLY_KINDS, composeReplyText } from './reply-text';

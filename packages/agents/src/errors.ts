@@ -25,8 +25,7 @@ export class AgentOutputInvalidError extends OrchestratorError {
   ) {
     super(
       AGENT_OUTPUT_INVALID,
-      `Agent task ${task}: output invalid after ${attempts} attempt(s): ` +
-        issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; '),
+      `Agent task ${task}: output invalid after ${attempts} attempt(s): ` + issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; '),
     );
   }
 }

@@ -57,9 +57,5 @@ export interface AgentCallOptions {
 /** Produces validated task output. Implementations: the rules provider and the OpenAI-compatible one. */
 export interface AgentProvider {
   readonly name: string;
-  complete<TInput, TOutput>(
-    task: AgentTask<TInput, TOutput>,
-    input: TInput,
-    options?: AgentCallOptions,
-  ): Promise<AgentResult<TOutput>>;
+  complete<TInput, TOutput>(task: AgentTask<TInput, TOutput>, input: TInput, options?: AgentCallOptions): Promise<AgentResult<TOutput>>;
 }

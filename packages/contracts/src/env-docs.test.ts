@@ -24,6 +24,8 @@ describe('declared environment variables', () => {
   });
 
   it('refuses a schema without a description (it would leave the table blank)', () => {
-    expect(() => defineEnvVariable({ name: 'X', schema: envSchemas.boolean.describe(''), default: '', meaning: '' })).toThrow(/X: its schema needs a description/);
+    expect(() => defineEnvVariable({ name: 'X', schema: envSchemas.boolean.describe(''), default: '', meaning: '' })).toThrow(
+      /X: its schema needs a description/,
+    );
   });
 });

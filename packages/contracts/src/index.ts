@@ -112,7 +112,15 @@ export {
   rfqStateSchema,
   rfqThreadStateSchema,
 } from './flows/procurement-state';
-export type { ProcurementFlowState, ProcurementHold, ProcurementOutcome, ProcurementStep, RfqState, RfqStatus, RfqThreadState } from './flows/procurement-state';
+export type {
+  ProcurementFlowState,
+  ProcurementHold,
+  ProcurementOutcome,
+  ProcurementStep,
+  RfqState,
+  RfqStatus,
+  RfqThreadState,
+} from './flows/procurement-state';
 export { SENTIMENTS, SUPPORT_INTENTS, URGENCIES, isSupportIntent, sentimentSchema, supportIntentSchema, urgencySchema } from './flows/support-schema';
 export type { Sentiment, SupportIntent, Urgency } from './flows/support-schema';
 export { SUPPORT_STEPS, agentReplyStateSchema, supportFlowStateSchema, supportTurnSchema } from './flows/support-state';

@@ -65,7 +65,13 @@ export const outboundEmailSchema = z.object({
   date: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
   /** Extra headers, e.g. `Auto-Submitted: auto-replied`; values are single lines. */
   headers: z
-    .record(headerName, z.string().max(998).regex(/^[^\r\n]*$/, 'must be a single line'))
+    .record(
+      headerName,
+      z
+        .string()
+        .max(998)
+        .regex(/^[^\r\n]*$/, 'must be a single line'),
+    )
     .optional(),
 });
 

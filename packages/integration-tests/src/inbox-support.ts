@@ -18,7 +18,8 @@ export const SCREENSHOT_DIR = join(__dirname, '..', 'reports', 'inbox');
 export function chromiumPath(): string {
   const candidates = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p));
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`no Chromium found (tried ${candidates.join(', ')}): run tools/scripts/test-all.sh, or apt-get install chromium, or set CHROMIUM_PATH`);
+  if (!found)
+    throw new Error(`no Chromium found (tried ${candidates.join(', ')}): run tools/scripts/test-all.sh, or apt-get install chromium, or set CHROMIUM_PATH`);
   return found;
 }
 
@@ -47,7 +48,14 @@ export async function startInbox(
   const transport = createSmtpTransport(stack.sink.url);
   // Sessions and used sign-in links: the inbox's SQLite store, in memory for this test process.
   const store = openSqliteInboxStore(':memory:');
-  const signInLinks = new SignInLinks({ store, secret: config.secret, baseUrl: config.baseUrl, ttlMs: config.signInLinkTtlMs, transport, from: { address: 'inbox@orchestrator.test' } });
+  const signInLinks = new SignInLinks({
+    store,
+    secret: config.secret,
+    baseUrl: config.baseUrl,
+    ttlMs: config.signInLinkTtlMs,
+    transport,
+    from: { address: 'inbox@orchestrator.test' },
+  });
   const app = await buildInboxServer({ config, client: env.client, people: { approvers: options.approvers, agents: options.agents }, store, signInLinks });
   await app.listen({ host: '127.0.0.1', port: options.port });
   return {

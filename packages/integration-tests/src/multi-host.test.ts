@@ -178,71 +178,75 @@ describe('three workers on separate hosts sharing only Temporal, PostgreSQL and 
     await postgres?.stop();
   }, 60_000);
 
-  it('runs both flows end to end, then loses no message and sends no email twice while workers are SIGKILLed', async () => {
-    const found: { purchaseOrder?: { threadId: string; number: string }; tickets?: string[] } = {};
-    const log: string[] = [];
-    const dataDir = mkdtempSync(join(tmpdir(), 'multi-host-'));
-    const report = await runChaos({
-      threads: 6,
-      messagesPerThread: 2,
-      workers: 3,
-      kills: 2,
-      serverRestarts: 0,
-      openThreads: 6,
-      timeoutMs: TIME_LIMIT_MS - 90_000,
-      dataDir,
-      keepData: true,
-      log: (line) => log.push(line),
-      shared: { databaseUrl, blobStoreUrl: 's3://orchestrator-blobs/attachments', s3Endpoint: moto.endpoint },
-      workerEnv: {
-        PROCUREMENT_MAILBOX: `Purchasing <${PURCHASING}>`,
-        PROCUREMENT_REQUESTER_DOMAINS: 'example.com',
-        PROCUREMENT_CORRECTION_WINDOW: '2s',
-        PROCUREMENT_QUOTE_WINDOW: '10m',
-        PROCUREMENT_SUPPLIER_REMINDER: '10m',
-      },
-      async beforeTraffic(cluster) {
-        const [purchaseOrder, support] = await Promise.all([procurementConversation(cluster), supportConversations(cluster)]);
-        found.purchaseOrder = purchaseOrder;
-        found.tickets = support.tickets;
-      },
-    });
-    console.log(`${formatChaosTable(report)}\n${log.join('\n')}`);
+  it(
+    'runs both flows end to end, then loses no message and sends no email twice while workers are SIGKILLed',
+    async () => {
+      const found: { purchaseOrder?: { threadId: string; number: string }; tickets?: string[] } = {};
+      const log: string[] = [];
+      const dataDir = mkdtempSync(join(tmpdir(), 'multi-host-'));
+      const report = await runChaos({
+        threads: 6,
+        messagesPerThread: 2,
+        workers: 3,
+        kills: 2,
+        serverRestarts: 0,
+        openThreads: 6,
+        timeoutMs: TIME_LIMIT_MS - 90_000,
+        dataDir,
+        keepData: true,
+        log: (line) => log.push(line),
+        shared: { databaseUrl, blobStoreUrl: 's3://orchestrator-blobs/attachments', s3Endpoint: moto.endpoint },
+        workerEnv: {
+          PROCUREMENT_MAILBOX: `Purchasing <${PURCHASING}>`,
+          PROCUREMENT_REQUESTER_DOMAINS: 'example.com',
+          PROCUREMENT_CORRECTION_WINDOW: '2s',
+          PROCUREMENT_QUOTE_WINDOW: '10m',
+          PROCUREMENT_SUPPLIER_REMINDER: '10m',
+        },
+        async beforeTraffic(cluster) {
+          const [purchaseOrder, support] = await Promise.all([procurementConversation(cluster), supportConversations(cluster)]);
+          found.purchaseOrder = purchaseOrder;
+          found.tickets = support.tickets;
+        },
+      });
+      console.log(`${formatChaosTable(report)}\n${log.join('\n')}`);
 
-    expect(report.problems).toEqual([]);
-    expect(report.messages).toMatchObject({ planned: 12, delivered: 12, handled: 12, handledTwice: 0, lost: 0 });
-    expect(report.emails).toMatchObject({ missing: 0, notInLedger: 0, stillSending: 0, expected: 12 });
-    expect(report.emails.duplicates).toBe(report.emails.duplicatesAfterKill);
-    expect(report.kills.done).toBe(2);
+      expect(report.problems).toEqual([]);
+      expect(report.messages).toMatchObject({ planned: 12, delivered: 12, handled: 12, handledTwice: 0, lost: 0 });
+      expect(report.emails).toMatchObject({ missing: 0, notInLedger: 0, stillSending: 0, expected: 12 });
+      expect(report.emails.duplicates).toBe(report.emails.duplicatesAfterKill);
+      expect(report.kills.done).toBe(2);
 
-    // Numbers from the shared database: unique across the workers that took them.
-    expect(found.purchaseOrder?.number).toMatch(/^PO-\d{4}-000001$/);
-    expect(new Set(found.tickets).size).toBe(COMPLAINERS.length);
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      const { rows: orders } = await client.query<{ number: string }>('SELECT number FROM purchase_orders');
-      expect(orders.map((r) => r.number)).toEqual([found.purchaseOrder?.number]);
-      const { rows: tickets } = await client.query<{ seq: string }>('SELECT seq FROM tickets ORDER BY seq');
-      expect(tickets.map((r) => `T-${r.seq.padStart(6, '0')}`).sort()).toEqual([...found.tickets!].sort());
-      // Every handling of the whole run (conversations and traffic) recorded once per message.
-      const { rows: twice } = await client.query('SELECT message_id FROM handled_messages GROUP BY thread_id, message_id HAVING count(*) > 1');
-      expect(twice).toEqual([]);
-    } finally {
-      await client.end();
-    }
+      // Numbers from the shared database: unique across the workers that took them.
+      expect(found.purchaseOrder?.number).toMatch(/^PO-\d{4}-000001$/);
+      expect(new Set(found.tickets).size).toBe(COMPLAINERS.length);
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        const { rows: orders } = await client.query<{ number: string }>('SELECT number FROM purchase_orders');
+        expect(orders.map((r) => r.number)).toEqual([found.purchaseOrder?.number]);
+        const { rows: tickets } = await client.query<{ seq: string }>('SELECT seq FROM tickets ORDER BY seq');
+        expect(tickets.map((r) => `T-${r.seq.padStart(6, '0')}`).sort()).toEqual([...found.tickets!].sort());
+        // Every handling of the whole run (conversations and traffic) recorded once per message.
+        const { rows: twice } = await client.query('SELECT message_id FROM handled_messages GROUP BY thread_id, message_id HAVING count(*) > 1');
+        expect(twice).toEqual([]);
+      } finally {
+        await client.end();
+      }
 
-    // The ledger of the shared database, read from anywhere by the CLI.
-    const ledger = JSON.parse((await orchestrator('messages', found.purchaseOrder!.threadId, '--json')).stdout) as { messages: { flow: string }[] };
-    expect(ledger.messages.length).toBeGreaterThanOrEqual(1);
-    expect(ledger.messages.every((m) => m.flow === 'procurement')).toBe(true);
+      // The ledger of the shared database, read from anywhere by the CLI.
+      const ledger = JSON.parse((await orchestrator('messages', found.purchaseOrder!.threadId, '--json')).stdout) as { messages: { flow: string }[] };
+      expect(ledger.messages.length).toBeGreaterThanOrEqual(1);
+      expect(ledger.messages.every((m) => m.flow === 'procurement')).toBe(true);
 
-    // Each worker process ran in a folder of its own (3 hosts, and a new one after each kill), and
-    // none of them holds a store: everything shared is in PostgreSQL and S3.
-    const hosts = readdirSync(join(dataDir, 'hosts'));
-    expect(hosts).toHaveLength(3 + 2);
-    const files = hosts.flatMap((host) => (readdirSync(join(dataDir, 'hosts', host), { recursive: true }) as string[]).map((f) => `${host}/${f}`));
-    expect(files.filter((f) => /\.(sqlite|sqlite-wal|eml)$|blobs/.test(f))).toEqual([]);
-    rmSync(dataDir, { recursive: true, force: true });
-  }, TIME_LIMIT_MS);
+      // Each worker process ran in a folder of its own (3 hosts, and a new one after each kill), and
+      // none of them holds a store: everything shared is in PostgreSQL and S3.
+      const hosts = readdirSync(join(dataDir, 'hosts'));
+      expect(hosts).toHaveLength(3 + 2);
+      const files = hosts.flatMap((host) => (readdirSync(join(dataDir, 'hosts', host), { recursive: true }) as string[]).map((f) => `${host}/${f}`));
+      expect(files.filter((f) => /\.(sqlite|sqlite-wal|eml)$|blobs/.test(f))).toEqual([]);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    TIME_LIMIT_MS,
+  );
 });

@@ -1,4 +1,3 @@
-
 /**
  * A store interface whose methods may answer directly or with a promise: the SQLite stores
  * answer synchronously, the PostgreSQL ones asynchronously; callers `await` every answer.
@@ -11,4 +10,3 @@ export type AsyncCompatible<T> = {
 export type Asynchronous<T> = {
   [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K];
 };
-

@@ -51,7 +51,9 @@ describe(migratePostgres, () => {
         ...NOTES.migrations,
         '0002-search': {
           statements: (db, dialect) => [
-            dialect === 'postgres' ? db.schema.alterTable('notes').addColumn('document', sql`tsvector`) : sql`CREATE VIRTUAL TABLE notes_search USING fts5(body)`,
+            dialect === 'postgres'
+              ? db.schema.alterTable('notes').addColumn('document', sql`tsvector`)
+              : sql`CREATE VIRTUAL TABLE notes_search USING fts5(body)`,
             addColumnIfMissing('notes', 'document', sql`tsvector`),
             addColumnIfMissing('notes', 'author', 'text'),
           ],

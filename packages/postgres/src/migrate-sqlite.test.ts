@@ -12,7 +12,12 @@ const NOTES: SchemaHistory = {
   store: 'notes',
   migrations: {
     '0001-notes': {
-      statements: (db) => [db.schema.createTable('notes').ifNotExists().addColumn('id', 'text', (c) => c.notNull().primaryKey())],
+      statements: (db) => [
+        db.schema
+          .createTable('notes')
+          .ifNotExists()
+          .addColumn('id', 'text', (c) => c.notNull().primaryKey()),
+      ],
     },
     '0002-notes-search': {
       statements: (db, dialect) =>
@@ -24,7 +29,9 @@ const NOTES: SchemaHistory = {
 };
 
 const tables = (db: Database.Database): string[] =>
-  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'notes_search_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'notes_search_%' ORDER BY name").all() as { name: string }[]).map(
+    (r) => r.name,
+  );
 
 describe(migrateSqlite, () => {
   let dir: string;
@@ -72,7 +79,10 @@ describe(migrateSqlite, () => {
   it('applies nothing of a failing batch, and says which migration failed', () => {
     const failing: SchemaHistory = {
       store: 'notes',
-      migrations: { ...NOTES.migrations, '0003-broken': { statements: (d) => [d.schema.createTable('half').addColumn('id', 'text'), sql`SELECT no_such_function()`] } },
+      migrations: {
+        ...NOTES.migrations,
+        '0003-broken': { statements: (d) => [d.schema.createTable('half').addColumn('id', 'text'), sql`SELECT no_such_function()`] },
+      },
     };
     let thrown: unknown;
     try {
@@ -81,7 +91,12 @@ describe(migrateSqlite, () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(SchemaMigrationError);
-    expect(thrown).toMatchObject({ store: 'notes', migration: '0003-broken', code: 'SCHEMA_MIGRATION_FAILED', message: expect.stringMatching(/no such function/) });
+    expect(thrown).toMatchObject({
+      store: 'notes',
+      migration: '0003-broken',
+      code: 'SCHEMA_MIGRATION_FAILED',
+      message: expect.stringMatching(/no such function/),
+    });
     // SQLite DDL is transactional: not even the first two migrations stayed.
     expect(tables(db)).toEqual([]);
     expect(db.inTransaction).toBe(false);
@@ -100,7 +115,12 @@ describe(migrateSqlite, () => {
       migrations: {
         '0001-notes': {
           statements: (d) => [
-            d.schema.createTable('notes').ifNotExists().addColumn('id', 'text', (c) => c.notNull().primaryKey()).addColumn('author', 'text').addColumn('title', 'text'),
+            d.schema
+              .createTable('notes')
+              .ifNotExists()
+              .addColumn('id', 'text', (c) => c.notNull().primaryKey())
+              .addColumn('author', 'text')
+              .addColumn('title', 'text'),
             addColumnIfMissing('notes', 'author', 'text'),
             addColumnIfMissing('notes', 'title', 'text'),
           ],

@@ -31,9 +31,12 @@ export function openPostgresPool(url: string, options: PostgresPoolOptions): pg.
     'error',
     options.onIdleError ??
       ((error: Error) =>
-        process.emitWarning(`${options.applicationName}: an idle PostgreSQL connection failed and was dropped (${error.message}); the pool reconnects on next use`, {
-          code: 'POSTGRES_IDLE_ERROR',
-        })),
+        process.emitWarning(
+          `${options.applicationName}: an idle PostgreSQL connection failed and was dropped (${error.message}); the pool reconnects on next use`,
+          {
+            code: 'POSTGRES_IDLE_ERROR',
+          },
+        )),
   );
   return pool;
 }

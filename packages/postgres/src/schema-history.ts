@@ -86,7 +86,8 @@ export function compileStatement(db: Kysely<unknown>, statement: Compilable | Ra
   return isRawBuilder(statement) ? statement.compile(db) : statement.compile();
 }
 
-const isRawBuilder = (statement: Compilable | RawBuilder<unknown>): statement is RawBuilder<unknown> => 'isRawBuilder' in statement && statement.isRawBuilder === true;
+const isRawBuilder = (statement: Compilable | RawBuilder<unknown>): statement is RawBuilder<unknown> =>
+  'isRawBuilder' in statement && statement.isRawBuilder === true;
 
 /** The `ALTER TABLE … ADD COLUMN` of an {@link AddColumnIfMissing}. */
 export function addColumnStatement(db: Kysely<unknown>, { addColumnIfMissing: { table, column, type } }: AddColumnIfMissing): CompiledQuery {

@@ -28,11 +28,10 @@ export function ensureMoto(root = workspaceRoot()): string {
   if (existsSync(path.join(target, 'moto', 'server.py'))) return target;
   const tmp = mkdtempSync(path.join(root, '.tools', `.moto-${MOTO_VERSION}-tmp-`));
   try {
-    const pip = spawnSync(
-      'python3',
-      ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', '--target', tmp, `moto[server]==${MOTO_VERSION}`],
-      { encoding: 'utf8', timeout: 300_000 },
-    );
+    const pip = spawnSync('python3', ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', '--target', tmp, `moto[server]==${MOTO_VERSION}`], {
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     if (pip.error || pip.status !== 0) {
       throw new Error(`cannot install moto[server]==${MOTO_VERSION} from PyPI: ${pip.error?.message ?? pip.stderr.slice(-2000)}`);
     }

@@ -47,7 +47,8 @@ function failingAsActivities<T extends object>(proxy: T): T {
           return await call(...args);
         } catch (error) {
           if (error instanceof ActivityFailure || !(error instanceof ApplicationFailure || error instanceof TimeoutFailure)) throw error;
-          const retryState = error instanceof ApplicationFailure && !error.nonRetryable ? RetryState.MAXIMUM_ATTEMPTS_REACHED : RetryState.NON_RETRYABLE_FAILURE;
+          const retryState =
+            error instanceof ApplicationFailure && !error.nonRetryable ? RetryState.MAXIMUM_ATTEMPTS_REACHED : RetryState.NON_RETRYABLE_FAILURE;
           throw new ActivityFailure(`local activity ${String(name)} failed`, String(name), undefined, retryState, undefined, error);
         }
       };
@@ -113,14 +114,18 @@ export const decisionLinks: Steps['decisionLinks'] = (input) => steps().decision
  * local activities in threads under {@link INLINE_STEPS_PATCH}; a remote LLM stays a normal
  * activity with its heartbeats and long timeout.
  */
-const localAgents = failingAsActivities(proxyLocalActivities<OrchestratorActivities>({
-  startToCloseTimeout: '30s',
-  localRetryThreshold: '10s',
-  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 5, nonRetryableErrorTypes: nonRetryableAgentErrorTypes },
-}));
+const localAgents = failingAsActivities(
+  proxyLocalActivities<OrchestratorActivities>({
+    startToCloseTimeout: '30s',
+    localRetryThreshold: '10s',
+    retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 5, nonRetryableErrorTypes: nonRetryableAgentErrorTypes },
+  }),
+);
 
 /** The agent proxies for a thread with `config`: local for an in-process provider (new threads), else activities. */
-export function agentsFor(config: Pick<FlowConfig, 'agentsInline'> | undefined): Pick<typeof remoteAgents, 'classifyThread' | 'draftSupportAnswer' | 'summarizeThread'> {
+export function agentsFor(
+  config: Pick<FlowConfig, 'agentsInline'> | undefined,
+): Pick<typeof remoteAgents, 'classifyThread' | 'draftSupportAnswer' | 'summarizeThread'> {
   return config?.agentsInline === true && inlineSteps() ? localAgents : remoteAgents;
 }
 
@@ -157,5 +162,7 @@ export const { sendReply, sendEmail, notifyEscalation } = proxyActivities<Orches
  * inline as a local activity under {@link INLINE_STEPS_PATCH}. The outbox ledger makes a retried
  * attempt (after a lost worker, the workflow task's retry) send it at most once.
  */
-const { sendReply: sendReplyLocal } = failingAsActivities(proxyLocalActivities<OrchestratorActivities>({ startToCloseTimeout: '1 minute', localRetryThreshold: '10s', retry: sendRetry }));
+const { sendReply: sendReplyLocal } = failingAsActivities(
+  proxyLocalActivities<OrchestratorActivities>({ startToCloseTimeout: '1 minute', localRetryThreshold: '10s', retry: sendRetry }),
+);
 export const sendTextReply: OrchestratorActivities['sendReply'] = (input) => (inlineSteps() ? sendReplyLocal(input) : sendReply(input));

@@ -8,8 +8,7 @@ import type { FlowConfig } from '@org/orchestrator-activities';
 import { SEARCH_ATTRIBUTES, SEARCH_ATTRIBUTE_TYPES } from '@org/orchestrator-contracts';
 
 /** The typed key of each attribute, from the contracts' names and types (one list for all). */
-const key = (name: keyof typeof SEARCH_ATTRIBUTES) =>
-  defineSearchAttributeKey(SEARCH_ATTRIBUTES[name], SEARCH_ATTRIBUTE_TYPES[SEARCH_ATTRIBUTES[name]]);
+const key = (name: keyof typeof SEARCH_ATTRIBUTES) => defineSearchAttributeKey(SEARCH_ATTRIBUTES[name], SEARCH_ATTRIBUTE_TYPES[SEARCH_ATTRIBUTES[name]]);
 
 /** Values a flow publishes so `temporal workflow list --query` finds its threads. */
 export interface ThreadSearchAttributes {

@@ -57,7 +57,11 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     log('bench: orchestrator support flow');
     figures.push(await runSupportPipeline(run));
     const floor = figures[0] as PipelineFigures;
-    const rows = figures.map((f) => ({ ...f, throughputRatio: f.emailsPerSecond / floor.emailsPerSecond, p95Ratio: f.latency.p95Ms / Math.max(1, floor.latency.p95Ms) }));
+    const rows = figures.map((f) => ({
+      ...f,
+      throughputRatio: f.emailsPerSecond / floor.emailsPerSecond,
+      p95Ratio: f.latency.p95Ms / Math.max(1, floor.latency.p95Ms),
+    }));
     return { emails, concurrency, rows, wallMs: Date.now() - started };
   } finally {
     await connection.close();

@@ -39,7 +39,12 @@ export function supportEmail(stamp: string, n: number): EmailMessageInput {
     subject: 'Where is my order A10482?',
     text: 'Hi,\n\nI ordered a kettle last week (order A10482) and it has not arrived yet. Where is it?\n\nEmma',
     receivedAt: new Date().toISOString(),
-    authentication: { verifiedBy: 'ingress', spf: { result: 'pass', domain: 'mail.example' }, dmarc: { result: 'pass', domain: 'mail.example' }, alignedDomain: 'mail.example' },
+    authentication: {
+      verifiedBy: 'ingress',
+      spf: { result: 'pass', domain: 'mail.example' },
+      dmarc: { result: 'pass', domain: 'mail.example' },
+      alignedDomain: 'mail.example',
+    },
   };
 }
 
@@ -83,7 +88,16 @@ export async function runRawPipeline(run: RunContext, bundle: string, activities
     // A warm worker, as in production: the first workflow task pays for loading the bundle.
     await measurePipeline({ pipeline: 'warm-up', emails: [email(0)], concurrency: 1, send, outbox, client: run.client, worker, timeoutMs: run.timeoutMs });
     const emails = Array.from({ length: run.emails }, (_, i) => email(i + 1));
-    return measurePipeline({ pipeline: `raw SDK, ${activities} ${activities === 1 ? 'activity' : 'activities'} per email`, emails, concurrency: run.concurrency, send, outbox, client: run.client, worker, timeoutMs: run.timeoutMs });
+    return measurePipeline({
+      pipeline: `raw SDK, ${activities} ${activities === 1 ? 'activity' : 'activities'} per email`,
+      emails,
+      concurrency: run.concurrency,
+      send,
+      outbox,
+      client: run.client,
+      worker,
+      timeoutMs: run.timeoutMs,
+    });
   });
 }
 
@@ -118,7 +132,11 @@ export async function runSupportPipeline(run: RunContext): Promise<PipelineFigur
     throw new Error(`the deployed worker did not start (build it first: npx nx run worker:build): ${error instanceof Error ? error.message : String(error)}`);
   });
   const send = async (email: BenchEmail) => {
-    await deliverEmail(run.client, { ...supportEmail(run.stamp, Number(/bench-(\d+)/.exec(email.messageId)?.[1])), receivedAt: new Date().toISOString() }, { taskQueue });
+    await deliverEmail(
+      run.client,
+      { ...supportEmail(run.stamp, Number(/bench-(\d+)/.exec(email.messageId)?.[1])), receivedAt: new Date().toISOString() },
+      { taskQueue },
+    );
   };
   const email = (n: number): BenchEmail => {
     const { messageId } = supportEmail(run.stamp, n);
@@ -127,6 +145,15 @@ export async function runSupportPipeline(run: RunContext): Promise<PipelineFigur
   return withWorker(worker, async () => {
     await measurePipeline({ pipeline: 'warm-up', emails: [email(0)], concurrency: 1, send, outbox, client: run.client, worker, timeoutMs: run.timeoutMs });
     const emails = Array.from({ length: run.emails }, (_, i) => email(i + 1));
-    return measurePipeline({ pipeline: 'orchestrator support flow', emails, concurrency: run.concurrency, send, outbox, client: run.client, worker, timeoutMs: run.timeoutMs });
+    return measurePipeline({
+      pipeline: 'orchestrator support flow',
+      emails,
+      concurrency: run.concurrency,
+      send,
+      outbox,
+      client: run.client,
+      worker,
+      timeoutMs: run.timeoutMs,
+    });
   });
 }

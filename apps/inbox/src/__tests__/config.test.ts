@@ -19,13 +19,23 @@ describe(inboxConfigFromEnv, () => {
     expect(read({})).toMatchObject({ magicLinks: true, dataDir: DEFAULT_INBOX_DATA_DIR });
     expect(read({}).oidc).toBeUndefined();
     expect(read({}).databaseUrl).toBeUndefined();
-    expect(read({ DATABASE_URL: 'postgres://db/orchestrator', INBOX_DATA_DIR: '/var/lib/inbox' })).toMatchObject({ databaseUrl: 'postgres://db/orchestrator', dataDir: '/var/lib/inbox' });
+    expect(read({ DATABASE_URL: 'postgres://db/orchestrator', INBOX_DATA_DIR: '/var/lib/inbox' })).toMatchObject({
+      databaseUrl: 'postgres://db/orchestrator',
+      dataDir: '/var/lib/inbox',
+    });
   });
 
   it('reads OpenID Connect: the callback under the base URL, openid and email scopes', () => {
     expect(read({ ...OIDC, INBOX_BASE_URL: 'https://inbox.example.com/', OIDC_PROVIDER_NAME: 'Example SSO', INBOX_MAGIC_LINKS: 'false' })).toMatchObject({
       magicLinks: false,
-      oidc: { issuerUrl: OIDC.OIDC_ISSUER_URL, clientId: 'task-inbox', clientSecret: 'client-secret', scopes: ['openid', 'email'], name: 'Example SSO', redirectUri: 'https://inbox.example.com/sign-in/oidc/callback' },
+      oidc: {
+        issuerUrl: OIDC.OIDC_ISSUER_URL,
+        clientId: 'task-inbox',
+        clientSecret: 'client-secret',
+        scopes: ['openid', 'email'],
+        name: 'Example SSO',
+        redirectUri: 'https://inbox.example.com/sign-in/oidc/callback',
+      },
     });
     expect(read({ ...OIDC, OIDC_SCOPES: 'openid, email, profile' }).oidc?.scopes).toEqual(['openid', 'email', 'profile']);
     expect(read({ ...OIDC, OIDC_ISSUER_URL: 'http://127.0.0.1:9000' }).oidc?.issuerUrl).toBe('http://127.0.0.1:9000');

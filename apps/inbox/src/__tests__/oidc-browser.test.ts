@@ -23,7 +23,14 @@ const APPROVER = 'approver@orchestrator.test';
 const AGENT = 'agent@orchestrator.test';
 const QUIET_AGENT = 'quiet.agent@orchestrator.test';
 const BUTTON = 'Sign in with Test SSO';
-const noTemporal = new Proxy({}, { get: () => { throw new Error('these routes must not reach Temporal'); } });
+const noTemporal = new Proxy(
+  {},
+  {
+    get: () => {
+      throw new Error('these routes must not reach Temporal');
+    },
+  },
+);
 
 let provider: TestOidcProvider;
 let store: InboxStore;
@@ -45,7 +52,17 @@ function holdCallback(): Promise<{ url: string; pending: string | undefined }> {
 
 /** An inbox on `port` signing in with `oidc` only. */
 async function startInbox(port: number, oidc: OidcConfig): Promise<FastifyInstance> {
-  const config: InboxConfig = { host: '127.0.0.1', port, baseUrl: `http://127.0.0.1:${port}`, secret: SECRET, secureCookies: false, signInLinkTtlMs: 60_000, sessionTtlMs: 3600_000, magicLinks: false, oidc };
+  const config: InboxConfig = {
+    host: '127.0.0.1',
+    port,
+    baseUrl: `http://127.0.0.1:${port}`,
+    secret: SECRET,
+    secureCookies: false,
+    signInLinkTtlMs: 60_000,
+    sessionTtlMs: 3600_000,
+    magicLinks: false,
+    oidc,
+  };
   const app = await buildInboxServer({
     config,
     client: noTemporal as never,
@@ -78,7 +95,14 @@ beforeAll(async () => {
     },
   });
   store = openSqliteInboxStore(':memory:');
-  oidcConfig = { issuerUrl: provider.issuer, clientId: CLIENT.id, clientSecret: CLIENT.secret, scopes: ['openid', 'email'], name: 'Test SSO', redirectUri: `${baseUrl}${OIDC_CALLBACK_PATH}` };
+  oidcConfig = {
+    issuerUrl: provider.issuer,
+    clientId: CLIENT.id,
+    clientSecret: CLIENT.secret,
+    scopes: ['openid', 'email'],
+    name: 'Test SSO',
+    redirectUri: `${baseUrl}${OIDC_CALLBACK_PATH}`,
+  };
   inbox = await startInbox(port, oidcConfig);
   browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 }, 60_000);
@@ -127,7 +151,12 @@ describe('OpenID Connect sign-in in a real browser', () => {
     expect(await page.getByTestId('account-via').textContent()).toBe('your identity provider');
 
     const auth = authorizations[0]!.searchParams;
-    expect({ method: auth.get('code_challenge_method'), challenge: auth.get('code_challenge')?.length, scope: auth.get('scope'), client: auth.get('client_id') }).toEqual({
+    expect({
+      method: auth.get('code_challenge_method'),
+      challenge: auth.get('code_challenge')?.length,
+      scope: auth.get('scope'),
+      client: auth.get('client_id'),
+    }).toEqual({
       method: 'S256',
       challenge: 43,
       scope: 'openid email',
@@ -158,17 +187,21 @@ describe('OpenID Connect sign-in in a real browser', () => {
   it.each([
     ['an address on no list', 'mallory', 403, 'This address may not use the inbox.'],
     ['an address the provider has not verified', 'unverified', 400, 'has not verified your email address'],
-  ])('refuses %s with a clear page and no session', async (_case, login, status, text) => {
-    const context = await newContext();
-    const page = await context.newPage();
-    const callback = page.waitForResponse((response) => response.url().includes(OIDC_CALLBACK_PATH));
-    await signInAtProvider(page, login);
-    expect((await callback).status()).toBe(status);
-    await page.getByText(text).waitFor();
-    await page.getByText('Nobody was signed in.').waitFor();
-    expect(await sessionCookie(context)).toBeUndefined();
-    await context.close();
-  }, 60_000);
+  ])(
+    'refuses %s with a clear page and no session',
+    async (_case, login, status, text) => {
+      const context = await newContext();
+      const page = await context.newPage();
+      const callback = page.waitForResponse((response) => response.url().includes(OIDC_CALLBACK_PATH));
+      await signInAtProvider(page, login);
+      expect((await callback).status()).toBe(status);
+      await page.getByText(text).waitFor();
+      await page.getByText('Nobody was signed in.').waitFor();
+      expect(await sessionCookie(context)).toBeUndefined();
+      await context.close();
+    },
+    60_000,
+  );
 
   it('refuses an answer for another state, and one claiming another issuer (mix-up)', async () => {
     const context = await newContext();

@@ -16,7 +16,14 @@ import { HttpBrowser } from './support/http-browser';
 
 const SECRET = 'unit-test-secret-unit-test-secret-0123456789';
 const APPROVER = 'approver@orchestrator.test';
-const noTemporal = new Proxy({}, { get: () => { throw new Error('these routes must not reach Temporal'); } });
+const noTemporal = new Proxy(
+  {},
+  {
+    get: () => {
+      throw new Error('these routes must not reach Temporal');
+    },
+  },
+);
 
 let sink: SmtpSink;
 let transport: MailTransport;
@@ -31,9 +38,26 @@ afterAll(async () => {
 
 /** One inbox process: a store on `location`, a server on a free port. */
 async function startInbox(location: string): Promise<{ url: string; store: InboxStore; app: FastifyInstance; stop(): Promise<void> }> {
-  const store = location.startsWith('postgres') ? await openInboxStore({ dataDir: '/nonexistent', databaseUrl: location }) : await openInboxStore({ dataDir: location });
-  const config: InboxConfig = { host: '127.0.0.1', port: 0, baseUrl: 'http://inbox.test', secret: SECRET, secureCookies: false, signInLinkTtlMs: 60_000, sessionTtlMs: 3600_000 };
-  const signInLinks = new SignInLinks({ store, secret: SECRET, baseUrl: config.baseUrl, ttlMs: config.signInLinkTtlMs, transport, from: { address: 'inbox@orchestrator.test' } });
+  const store = location.startsWith('postgres')
+    ? await openInboxStore({ dataDir: '/nonexistent', databaseUrl: location })
+    : await openInboxStore({ dataDir: location });
+  const config: InboxConfig = {
+    host: '127.0.0.1',
+    port: 0,
+    baseUrl: 'http://inbox.test',
+    secret: SECRET,
+    secureCookies: false,
+    signInLinkTtlMs: 60_000,
+    sessionTtlMs: 3600_000,
+  };
+  const signInLinks = new SignInLinks({
+    store,
+    secret: SECRET,
+    baseUrl: config.baseUrl,
+    ttlMs: config.signInLinkTtlMs,
+    transport,
+    from: { address: 'inbox@orchestrator.test' },
+  });
   const app = await buildInboxServer({ config, client: noTemporal as never, people: { approvers: [APPROVER], agents: [] }, store, signInLinks });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

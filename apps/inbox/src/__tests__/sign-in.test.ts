@@ -15,7 +15,14 @@ import { HttpBrowser } from './support/http-browser';
 
 const SECRET = 'unit-test-secret-unit-test-secret-0123456789';
 const APPROVER = 'approver@orchestrator.test';
-const noTemporal = new Proxy({}, { get: () => { throw new Error('these routes must not reach Temporal'); } });
+const noTemporal = new Proxy(
+  {},
+  {
+    get: () => {
+      throw new Error('these routes must not reach Temporal');
+    },
+  },
+);
 
 let sink: SmtpSink;
 let transport: MailTransport;
@@ -26,8 +33,23 @@ let url: string;
 beforeAll(async () => {
   sink = await startSmtpSink();
   transport = createSmtpTransport(sink.url);
-  const config: InboxConfig = { host: '127.0.0.1', port: 0, baseUrl: 'http://inbox.test', secret: SECRET, secureCookies: false, signInLinkTtlMs: 60_000, sessionTtlMs: 60_000 };
-  const signInLinks = new SignInLinks({ store, secret: SECRET, baseUrl: config.baseUrl, ttlMs: 60_000, transport, from: { address: 'inbox@orchestrator.test' } });
+  const config: InboxConfig = {
+    host: '127.0.0.1',
+    port: 0,
+    baseUrl: 'http://inbox.test',
+    secret: SECRET,
+    secureCookies: false,
+    signInLinkTtlMs: 60_000,
+    sessionTtlMs: 60_000,
+  };
+  const signInLinks = new SignInLinks({
+    store,
+    secret: SECRET,
+    baseUrl: config.baseUrl,
+    ttlMs: 60_000,
+    transport,
+    from: { address: 'inbox@orchestrator.test' },
+  });
   app = await buildInboxServer({ config, client: noTemporal as never, people: { approvers: [APPROVER], agents: [] }, store, signInLinks });
   await app.listen({ host: '127.0.0.1', port: 0 });
   url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
@@ -92,7 +114,14 @@ describe('sign-in by mailed link', () => {
 
   it('sends one address at most five links per link lifetime, answering the same page', async () => {
     const flooded = 'flooded@orchestrator.test';
-    const links = new SignInLinks({ store, secret: SECRET, baseUrl: 'http://inbox.test', ttlMs: 60_000, transport, from: { address: 'inbox@orchestrator.test' } });
+    const links = new SignInLinks({
+      store,
+      secret: SECRET,
+      baseUrl: 'http://inbox.test',
+      ttlMs: 60_000,
+      transport,
+      from: { address: 'inbox@orchestrator.test' },
+    });
     const sent = [];
     for (let i = 0; i < 7; i++) sent.push(await links.send(flooded, '/', 1_000_000 + i));
     expect(sent).toEqual([true, true, true, true, true, false, false]);
@@ -114,7 +143,13 @@ describe('sign-in by mailed link', () => {
     const expired = signToken(SECRET, 'inbox-sign-in', { email: APPROVER, next: '/', id: 'x' }, Date.now() - 1);
     const forged = signToken('another-secret-another-secret-0123456789', 'inbox-sign-in', { email: APPROVER, next: '/', id: 'y' }, Date.now() + 60_000);
     const decisionToken = signToken(SECRET, 'decision-link', { email: APPROVER, next: '/', id: 'z' }, Date.now() + 60_000);
-    for (const [token, text] of [[expired, 'expired'], [forged, 'not valid'], [decisionToken, 'not valid'], ['garbage', 'not valid'], ['a'.repeat(4000), 'not valid']] as const) {
+    for (const [token, text] of [
+      [expired, 'expired'],
+      [forged, 'not valid'],
+      [decisionToken, 'not valid'],
+      ['garbage', 'not valid'],
+      ['a'.repeat(4000), 'not valid'],
+    ] as const) {
       const page = await browser.request(`/sign-in/${token}`);
       expect({ status: page.status, text: page.html.includes(text) }).toEqual({ status: 400, text: true });
     }

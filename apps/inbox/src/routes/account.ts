@@ -26,6 +26,10 @@ export function registerAccountRoutes(ctx: InboxContext): void {
     if (!session) return page(reply, 401, messagePage('Sign in first', 'Your session has ended already.'));
     const revoked = await ctx.sessions.endEverywhere(reply, session);
     request.log.info({ event: 'inbox.sign-out-everywhere', email: session.email, revoked }, 'signed out everywhere');
-    return page(reply, 200, messagePage('Signed out everywhere', `${revoked} ${revoked === 1 ? 'session' : 'sessions'} of ${session.email} ended, in every browser.`));
+    return page(
+      reply,
+      200,
+      messagePage('Signed out everywhere', `${revoked} ${revoked === 1 ? 'session' : 'sessions'} of ${session.email} ended, in every browser.`),
+    );
   });
 }

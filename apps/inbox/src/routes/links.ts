@@ -64,7 +64,10 @@ export function registerLinkRoutes(ctx: InboxContext): void {
     });
     if (!outcome.ok) return page(reply, outcome.status, messagePage('Not done', outcome.message, ctx.pageSession(request, reply)));
     ctx.tasks.forget();
-    request.log.info({ event: 'inbox.decision', threadId: link.threadId, decision: link.decision, by: session.email, via: 'link', updateId: link.id }, outcome.message);
+    request.log.info(
+      { event: 'inbox.decision', threadId: link.threadId, decision: link.decision, by: session.email, via: 'link', updateId: link.id },
+      outcome.message,
+    );
     return reply.redirect(`${threadPath(link.threadId)}?flash=${link.decision}`, 303);
   });
 }

@@ -55,7 +55,10 @@ export function registerOidcRoutes(ctx: InboxContext): void {
       reply.clearCookie(OIDC_PENDING_COOKIE, { ...pendingCookie, maxAge: undefined });
       // The same lists as magic links: a provider vouches for who someone is, the lists for what they may do.
       if (!mayUseInbox(ctx.people, identity.email)) {
-        request.log.warn({ event: 'inbox.oidc.refused', reason: 'not-listed', email: identity.email, subject: identity.subject }, 'OpenID Connect sign-in for an address on no list');
+        request.log.warn(
+          { event: 'inbox.oidc.refused', reason: 'not-listed', email: identity.email, subject: identity.subject },
+          'OpenID Connect sign-in for an address on no list',
+        );
         return refuse(reply, 403, 'not-listed');
       }
       await ctx.sessions.start(reply, identity.email, 'oidc');

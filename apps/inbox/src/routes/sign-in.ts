@@ -23,7 +23,9 @@ export function registerSignInRoutes(ctx: InboxContext): void {
   if (!signInLinks) return;
 
   app.post<{ Body: { email?: string; next?: string } }>('/sign-in', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const email = String(request.body?.email ?? '').trim().toLowerCase();
+    const email = String(request.body?.email ?? '')
+      .trim()
+      .toLowerCase();
     if (!ADDRESS.test(email)) return page(reply, 400, ctx.signInPage(reply, { next: safeNext(request.body?.next), note: 'That is not an email address.' }));
     // Everyone gets the same answer; only listed addresses get mail (the page reveals no list).
     if (mayUseInbox(ctx.people, email)) {

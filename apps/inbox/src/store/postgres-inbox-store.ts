@@ -46,7 +46,10 @@ export async function openPostgresInboxStore(url: string): Promise<InboxStore> {
       return result.rowCount ?? 0;
     },
     async useOnce(tokenId, expiresAt) {
-      const result = await pool.query('INSERT INTO inbox_used_tokens (id_hash, expires_at) VALUES ($1, $2) ON CONFLICT (id_hash) DO NOTHING', [storedId(tokenId), expiresAt]);
+      const result = await pool.query('INSERT INTO inbox_used_tokens (id_hash, expires_at) VALUES ($1, $2) ON CONFLICT (id_hash) DO NOTHING', [
+        storedId(tokenId),
+        expiresAt,
+      ]);
       return result.rowCount === 1;
     },
     async isUsed(tokenId) {

@@ -72,7 +72,8 @@ describe('orchestrator-ingress (main)', () => {
       },
       (_stdout, kill) => {
         const plain = Buffer.from('\0postfix\0relay-secret').toString('base64');
-        const message = (from: string, id: string) => `From: ${from}\r\nTo: purchasing@orders.example.com\r\nSubject: Chairs\r\nMessage-ID: <${id}>\r\n\r\nWe need 12 chairs.\r\n.`;
+        const message = (from: string, id: string) =>
+          `From: ${from}\r\nTo: purchasing@orders.example.com\r\nSubject: Chairs\r\nMessage-ID: <${id}>\r\n\r\nWe need 12 chairs.\r\n.`;
         void dialog(port, [
           'EHLO client.test',
           'MAIL FROM:<maria@demo.example>',
@@ -88,7 +89,10 @@ describe('orchestrator-ingress (main)', () => {
           message('buyer@corp.example', 'app-relay@corp.example'),
           'QUIT',
         ])
-          .then((r) => replies.push(...r), (e: Error) => replies.push(e.message))
+          .then(
+            (r) => replies.push(...r),
+            (e: Error) => replies.push(e.message),
+          )
           .then(async () => {
             ops.ready = (await fetch(`http://127.0.0.1:${metricsPort}/readyz`)).status;
             ops.metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();

@@ -66,7 +66,10 @@ describe('orchestrator-ingress (main) on PostgreSQL', () => {
           message('<reply-2@acme.example>', '<reply-1@acme.example>'),
           'QUIT',
         ])
-          .then((r) => replies.push(...r), (e: Error) => replies.push(e.message))
+          .then(
+            (r) => replies.push(...r),
+            (e: Error) => replies.push(e.message),
+          )
           .finally(kill);
       },
     );

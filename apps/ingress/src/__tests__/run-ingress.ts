@@ -20,13 +20,14 @@ export function run(env: NodeJS.ProcessEnv, whenReady?: (stdout: () => string, k
     if (whenReady && stdout.includes('"event":"ingress.ready"')) {
       const callback = whenReady;
       whenReady = undefined;
-      callback(() => stdout, () => child.kill('SIGTERM'));
+      callback(
+        () => stdout,
+        () => child.kill('SIGTERM'),
+      );
     }
   });
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, stdout, stderr })),
-  );
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
 /** Sends each line and collects every reply (the greeting first), one reply per line sent. */

@@ -88,7 +88,12 @@ describe('runCli migrate, seed and kb import', () => {
         writeFileSync(join(dir, 'gift-cards.md'), '---\nid: kb-gift-cards\ntitle: Gift cards\n---\nGift cards never expire.\n');
         const first = await run(['kb', 'import', dir], { DATABASE_URL: kbUrl });
         expect(first).toMatchObject({ code: 0, out: `${dir}: 1 added, 0 updated, 0 unchanged, 0 removed\n  added gift-cards.md` });
-        expect(JSON.parse((await run(['kb', 'import', dir, '--json'], { DATABASE_URL: kbUrl })).out)).toEqual({ added: [], updated: [], unchanged: ['gift-cards.md'], removed: [] });
+        expect(JSON.parse((await run(['kb', 'import', dir, '--json'], { DATABASE_URL: kbUrl })).out)).toEqual({
+          added: [],
+          updated: [],
+          unchanged: ['gift-cards.md'],
+          removed: [],
+        });
         writeFileSync(join(dir, 'copy.md'), '---\nid: kb-gift-cards\ntitle: Copy\n---\nA second article with the same id.\n');
         const refused = await run(['kb', 'import', dir], { DATABASE_URL: kbUrl });
         expect(refused.code).toBe(2);

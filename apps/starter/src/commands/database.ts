@@ -10,7 +10,9 @@ export function databaseUrl(command: string, context: CommandContext): string {
   const url = context.env['DATABASE_URL']?.trim();
   if (!isPostgresUrl(url)) {
     throw new UsageError(
-      url ? 'DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/db)' : 'DATABASE_URL is not set: SQLite stores need no migration (workers create and seed their files)',
+      url
+        ? 'DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/db)'
+        : 'DATABASE_URL is not set: SQLite stores need no migration (workers create and seed their files)',
       command,
     );
   }
@@ -33,7 +35,11 @@ export const migrateCommand: Command = {
     const { values } = parseCommandArgs('migrate', argv, {}, false);
     const url = databaseUrl('migrate', context);
     const reports = await migrateDatabase(url).catch((error: unknown) => {
-      throw new CliError(error instanceof PostgresMigrationError ? error.message : `cannot migrate: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
+      throw new CliError(
+        error instanceof PostgresMigrationError ? error.message : `cannot migrate: ${error instanceof Error ? error.message : String(error)}`,
+        undefined,
+        { cause: error },
+      );
     });
     if (values.json) return printJson(context.io, { stores: reports });
     for (const { store, applied, newer } of reports) {

@@ -24,7 +24,8 @@ export const knowledgeBaseCommand: Command = {
   async run(argv, context) {
     const { values, positionals } = parseCommandArgs('kb', argv, { prune: { type: 'boolean' } }, true);
     const [action, ...rest] = positionals;
-    if (action !== 'import') throw new UsageError(action === undefined ? 'missing action: kb import <folder>' : `unknown action ${JSON.stringify(action)}: kb import <folder>`, 'kb');
+    if (action !== 'import')
+      throw new UsageError(action === undefined ? 'missing action: kb import <folder>' : `unknown action ${JSON.stringify(action)}: kb import <folder>`, 'kb');
     const folder = resolve(onePositional('kb', rest, 'folder'));
     const url = databaseUrl('kb', context);
     const result = await importArticles(url, folder, { prune: values.prune ?? false }).catch((error: unknown) => {
@@ -35,7 +36,11 @@ export const knowledgeBaseCommand: Command = {
     if (values.json) return printJson(context.io, result);
     const { added, updated, unchanged, removed } = result;
     context.io.out(`${folder}: ${added.length} added, ${updated.length} updated, ${unchanged.length} unchanged, ${removed.length} removed`);
-    for (const [verb, files] of [['added', added], ['updated', updated], ['removed', removed]] as const) {
+    for (const [verb, files] of [
+      ['added', added],
+      ['updated', updated],
+      ['removed', removed],
+    ] as const) {
       for (const file of files) context.io.out(`  ${verb} ${file}`);
     }
   },

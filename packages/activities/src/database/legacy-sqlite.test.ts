@@ -26,13 +26,14 @@ function schemaOf(db: SqliteDatabase): Record<string, unknown> {
     tables.map(({ name }) => [
       name,
       {
-        columns: (db.prepare('SELECT name, lower(type) AS type, "notnull", dflt_value, pk FROM pragma_table_info(?) ORDER BY name').all(name) as object[]),
+        columns: db.prepare('SELECT name, lower(type) AS type, "notnull", dflt_value, pk FROM pragma_table_info(?) ORDER BY name').all(name) as object[],
         indexes: db.prepare('SELECT "unique", origin, partial FROM pragma_index_list(?) ORDER BY origin, "unique"').all(name),
-        indexedColumns: (db.prepare("SELECT name FROM pragma_index_list(?) WHERE origin = 'c' ORDER BY name").all(name) as { name: string }[]).map(
-          (index) => [index.name, (db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').all(index.name) as { name: string }[]).map((c) => c.name)],
-        ),
+        indexedColumns: (db.prepare("SELECT name FROM pragma_index_list(?) WHERE origin = 'c' ORDER BY name").all(name) as { name: string }[]).map((index) => [
+          index.name,
+          (db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').all(index.name) as { name: string }[]).map((c) => c.name),
+        ]),
         foreignKeys: db.prepare('SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list(?) ORDER BY "from"').all(name),
-        autoincrement: /autoincrement/i.test((db.prepare("SELECT sql FROM sqlite_master WHERE name = ?").get(name) as { sql: string }).sql),
+        autoincrement: /autoincrement/i.test((db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(name) as { sql: string }).sql),
       },
     ]),
   );
@@ -49,10 +50,9 @@ const inspect = <T>(file: string, read: (db: SqliteDatabase) => T): T => {
 
 const applied = (file: string) =>
   inspect(file, (db) =>
-    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%_schema_migrations' ORDER BY name").all() as { name: string }[]).map(({ name }) => [
-      name,
-      (db.prepare(`SELECT name FROM "${name}"`).all() as { name: string }[]).map((r) => r.name),
-    ]),
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%_schema_migrations' ORDER BY name").all() as { name: string }[]).map(
+      ({ name }) => [name, (db.prepare(`SELECT name FROM "${name}"`).all() as { name: string }[]).map((r) => r.name)],
+    ),
   );
 
 /** Opens every store on the files in `dir`, as a worker does. */
@@ -105,7 +105,9 @@ describe('SQLite files written before the migrations', () => {
     expect(store.handledMessages('<t1@legacy.example>')).toEqual([
       expect.objectContaining({ messageId: '<m1@legacy.example>', from: 'emma.jones@mail.example', subject: 'Where is my order?', attempts: 1 }),
     ]);
-    expect(store.claimAutoReplySlot({ sender: 'Emma.Jones@mail.example', messageId: '<m1@legacy.example>', limit: 1, windowMs: 3_600_000 }, AT)).toEqual({ granted: true });
+    expect(store.claimAutoReplySlot({ sender: 'Emma.Jones@mail.example', messageId: '<m1@legacy.example>', limit: 1, windowMs: 3_600_000 }, AT)).toEqual({
+      granted: true,
+    });
     expect(store.loadStash('<t1@legacy.example>', store.stash('<t1@legacy.example>', '{"legacy":true}', 1, AT))).toBe('{"legacy":true}');
     store.close();
 
@@ -161,7 +163,18 @@ describe('SQLite files written before the migrations', () => {
 
     const store = openSqliteStore(file);
     expect(store.handledMessages()).toEqual([expect.objectContaining({ messageId: '<m0@old.example>', action: 'replied' })]);
-    store.recordHandled({ workflowRunId: 'run-1', activityId: '1', threadId: '<t1@old.example>', messageId: '<m1@old.example>', flow: 'support', action: 'replied', from: 'a@b.example' }, AT);
+    store.recordHandled(
+      {
+        workflowRunId: 'run-1',
+        activityId: '1',
+        threadId: '<t1@old.example>',
+        messageId: '<m1@old.example>',
+        flow: 'support',
+        action: 'replied',
+        from: 'a@b.example',
+      },
+      AT,
+    );
     expect(store.handledMessages('<t1@old.example>')[0]?.from).toBe('a@b.example');
     store.close();
     const ledger = openSqliteOutboxLedger(file);
@@ -169,7 +182,8 @@ describe('SQLite files written before the migrations', () => {
     expect(await ledger.claim(stranded, AT)).toMatchObject({ outcome: 'taken-over', entry: { lease: { owner: 'w1' } } });
     await ledger.close();
     await openAll(fresh);
-    const columns = (f: string, table: string) => inspect(f, (d) => d.prepare('SELECT name, lower(type) AS type FROM pragma_table_info(?) ORDER BY name').all(table));
+    const columns = (f: string, table: string) =>
+      inspect(f, (d) => d.prepare('SELECT name, lower(type) AS type FROM pragma_table_info(?) ORDER BY name').all(table));
     for (const table of ['handled_messages', 'outbox_ledger']) expect(columns(file, table)).toEqual(columns(join(fresh, 'orchestrator.sqlite'), table));
   }, 30_000);
 });

@@ -49,9 +49,9 @@ describe('the SQLite and PostgreSQL schemas', () => {
     const sqlite: Tables = {};
     for (const file of Object.values(files)) {
       const db = openSqliteDatabase(file, { setup: () => undefined });
-      const tables = db.prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_schema_migrations%'",
-      ).all() as { name: string }[];
+      const tables = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_schema_migrations%'")
+        .all() as { name: string }[];
       for (const { name } of tables) sqlite[name] = (db.prepare(`PRAGMA table_info(${name})`).all() as { name: string }[]).map((c) => c.name).sort();
       db.close();
     }

@@ -11,7 +11,13 @@ import { OUTBOX_LEDGER_SCHEMA } from '../store/outbox-ledger-schema';
  * Every store's schema history, in the order they are migrated. The outbox ledger's is among
  * them, and the ledger also migrates it when it opens (it may have a database of its own).
  */
-export const STORE_SCHEMAS: readonly SchemaHistory[] = [ORCHESTRATOR_SCHEMA, THREAD_INDEX_SCHEMA, OUTBOX_LEDGER_SCHEMA, PROCUREMENT_SCHEMA, SUPPORT_DESK_SCHEMA];
+export const STORE_SCHEMAS: readonly SchemaHistory[] = [
+  ORCHESTRATOR_SCHEMA,
+  THREAD_INDEX_SCHEMA,
+  OUTBOX_LEDGER_SCHEMA,
+  PROCUREMENT_SCHEMA,
+  SUPPORT_DESK_SCHEMA,
+];
 
 /**
  * Brings every store's schema in the PostgreSQL database at `url` up to date: what a worker does

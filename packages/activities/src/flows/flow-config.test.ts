@@ -173,12 +173,12 @@ describe('outbound identity (mailboxes)', () => {
       orchestrator: { address: 'orchestrator@orchestrator.local', name: 'Agent Orchestrator' },
     });
     const { mailboxes } = DEFAULT_FLOW_CONFIG;
-    expect([mailboxFor(mailboxes, 'procurement'), mailboxFor(mailboxes, 'support'), mailboxFor(mailboxes, 'unknown'), mailboxFor(mailboxes, undefined)]).toEqual([
-      mailboxes.procurement,
-      mailboxes.support,
-      mailboxes.orchestrator,
-      mailboxes.orchestrator,
-    ]);
+    expect([
+      mailboxFor(mailboxes, 'procurement'),
+      mailboxFor(mailboxes, 'support'),
+      mailboxFor(mailboxes, 'unknown'),
+      mailboxFor(mailboxes, undefined),
+    ]).toEqual([mailboxes.procurement, mailboxes.support, mailboxes.orchestrator, mailboxes.orchestrator]);
   });
 
   it('reads PROCUREMENT_MAILBOX and SUPPORT_MAILBOX, falling back to REPLY_FROM', () => {
@@ -189,7 +189,9 @@ describe('outbound identity (mailboxes)', () => {
     });
     const robot = { address: 'robot@acme.example', name: 'Acme' };
     expect(flowConfigFromEnv({ REPLY_FROM: 'Acme <robot@acme.example>' }).mailboxes).toEqual({ procurement: robot, support: robot, orchestrator: robot });
-    expect(flowConfigFromEnv({ REPLY_FROM: 'robot@acme.example', SUPPORT_MAILBOX: 'help@acme.example' }).mailboxes.support).toEqual({ address: 'help@acme.example' });
+    expect(flowConfigFromEnv({ REPLY_FROM: 'robot@acme.example', SUPPORT_MAILBOX: 'help@acme.example' }).mailboxes.support).toEqual({
+      address: 'help@acme.example',
+    });
   });
 
   it('parses the usual address forms only', () => {

@@ -154,7 +154,11 @@ function domains(env: NodeJS.ProcessEnv, variable: string): string[] | undefined
   if (raw === undefined) return undefined;
   const list = raw.split(',').map((d) => d.trim().toLowerCase());
   const bad = list.filter((d) => !DOMAIN.test(d));
-  if (bad.length > 0) throw new FlowConfigError(variable, `must be domain names separated by commas (no @, no wildcards), got ${show(raw)} (invalid: ${bad.map(show).join(', ')})`);
+  if (bad.length > 0)
+    throw new FlowConfigError(
+      variable,
+      `must be domain names separated by commas (no @, no wildcards), got ${show(raw)} (invalid: ${bad.map(show).join(', ')})`,
+    );
   return list;
 }
 

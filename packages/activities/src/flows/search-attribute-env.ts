@@ -11,7 +11,7 @@ export const SEARCH_ATTRIBUTE_ENV = {
     schema: envSchemas.boolean,
     default: '`true`',
     meaning:
-      'Publish the `Orchestrator*` search attributes (the repository\'s dev server and test environments register them). At start the worker checks the namespace: if some are missing it prints the `temporal operator search-attribute create` commands and runs with upserts off. `false` publishes none',
+      "Publish the `Orchestrator*` search attributes (the repository's dev server and test environments register them). At start the worker checks the namespace: if some are missing it prints the `temporal operator search-attribute create` commands and runs with upserts off. `false` publishes none",
   }),
   requesterAttribute: defineEnvVariable({
     name: 'FLOW_REQUESTER_ATTRIBUTE',

@@ -38,7 +38,10 @@ export function isDevelopment(env: NodeJS.ProcessEnv): boolean {
 
 function checked(secret: Uint8Array, where: string): Uint8Array {
   if (secret.length < ID_SECRET_MIN_BYTES) {
-    throw new IdSecretError('ID_SECRET_TOO_SHORT', `${where} must be at least ${ID_SECRET_MIN_BYTES} bytes (e.g. \`openssl rand -hex 32\`), got ${secret.length}`);
+    throw new IdSecretError(
+      'ID_SECRET_TOO_SHORT',
+      `${where} must be at least ${ID_SECRET_MIN_BYTES} bytes (e.g. \`openssl rand -hex 32\`), got ${secret.length}`,
+    );
   }
   return secret;
 }

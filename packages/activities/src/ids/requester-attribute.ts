@@ -20,5 +20,7 @@ export function requesterAttributeKey(idSecret: Uint8Array): string {
  * requesterAttributeValue('alice@example.com', loadIdSecret(idSecretSourceFromEnv()));
  */
 export function requesterAttributeValue(address: string, idSecret: Uint8Array): string {
-  return createHmac('sha256', Buffer.from(requesterAttributeKey(idSecret), 'hex')).update(address.trim().toLowerCase(), 'utf8').digest('hex');
+  return createHmac('sha256', Buffer.from(requesterAttributeKey(idSecret), 'hex'))
+    .update(address.trim().toLowerCase(), 'utf8')
+    .digest('hex');
 }

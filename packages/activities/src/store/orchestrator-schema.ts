@@ -54,7 +54,8 @@ export const ORCHESTRATOR_SCHEMA: SchemaHistory = {
             .addColumn('created_at', 'text', (c) => c.notNull())
             .addPrimaryKeyConstraint('message_stash_pk', ['thread_id', 'id']),
         ];
-        if (postgres) statements.push(sql`COMMENT ON TABLE handled_messages IS 'One row per activity execution that handled a message (see OrchestratorStore)'`);
+        if (postgres)
+          statements.push(sql`COMMENT ON TABLE handled_messages IS 'One row per activity execution that handled a message (see OrchestratorStore)'`);
         return statements;
       },
     },

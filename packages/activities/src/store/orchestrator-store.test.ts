@@ -25,12 +25,21 @@ function storeContract(open: () => Promise<[Store, Store]>) {
   });
 
   it('counts a retried handling in one row across workers, and pages the ledger newest first', async () => {
-    expect(await a.recordHandled({ ...record, from: 'emma@mail.example', subject: 'Where is my order?', receivedAt: at.toISOString() }, at)).toEqual({ attempts: 1 });
+    expect(await a.recordHandled({ ...record, from: 'emma@mail.example', subject: 'Where is my order?', receivedAt: at.toISOString() }, at)).toEqual({
+      attempts: 1,
+    });
     expect(await b.recordHandled(record, at)).toEqual({ attempts: 2 });
     for (let i = 0; i < 5; i++) await b.recordHandled({ ...record, messageId: `<m${i}@x>`, activityId: `a${i}` }, at);
     await a.recordHandled({ ...record, threadId: '<other@x>', activityId: 'z' }, at);
     const rows = await a.handledMessages('<t@x>');
-    expect(rows.map((r) => [r.activityId, r.attempts])).toEqual([['7', 2], ['a0', 1], ['a1', 1], ['a2', 1], ['a3', 1], ['a4', 1]]);
+    expect(rows.map((r) => [r.activityId, r.attempts])).toEqual([
+      ['7', 2],
+      ['a0', 1],
+      ['a1', 1],
+      ['a2', 1],
+      ['a3', 1],
+      ['a4', 1],
+    ]);
     expect(rows[0]).toMatchObject({ from: 'emma@mail.example', subject: 'Where is my order?', firstRecordedAt: at.toISOString() });
     expect(await b.handledMessages()).toHaveLength(7);
     const first = await b.listHandled('<t@x>', { limit: 4 });
@@ -52,7 +61,8 @@ function storeContract(open: () => Promise<[Store, Store]>) {
   });
 
   it('grants automatic-reply slots per sender within the window, never more than the limit across racing workers', async () => {
-    const claim = (store: Store, messageId: string, when = at, sender = 'Emma@Mail.example') => store.claimAutoReplySlot({ sender, messageId, limit: 3, windowMs: 3_600_000 }, when);
+    const claim = (store: Store, messageId: string, when = at, sender = 'Emma@Mail.example') =>
+      store.claimAutoReplySlot({ sender, messageId, limit: 3, windowMs: 3_600_000 }, when);
     const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => claim(i % 2 ? a : b, `<${i}@x>`)));
     expect(answers.filter((x) => x.granted)).toHaveLength(3);
     const retried = await Promise.all(Array.from({ length: 10 }, (_, i) => claim(i % 2 ? b : a, `<${i}@x>`)));

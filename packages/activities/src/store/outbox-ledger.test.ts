@@ -47,7 +47,10 @@ describe(openSqliteOutboxLedger, () => {
     const file = path.join(dir, 'legacy.sqlite');
     openSqliteDatabase(file, { setup: (db) => db.exec(LEGACY_TABLE('TEXT')) }).close();
     const ledger = openSqliteOutboxLedger(file);
-    await expect(ledger.claim(request('new-worker'), at)).resolves.toMatchObject({ outcome: 'taken-over', entry: { attempts: 2, lease: { owner: 'new-worker' } } });
+    await expect(ledger.claim(request('new-worker'), at)).resolves.toMatchObject({
+      outcome: 'taken-over',
+      entry: { attempts: 2, lease: { owner: 'new-worker' } },
+    });
     await expect(ledger.claim(request('x', { messageId: '<old-sent@x>', fingerprint: 'f0' }), at)).resolves.toMatchObject({ outcome: 'sent' });
     await ledger.close();
     // Opening again finds the columns there and changes nothing.
@@ -94,7 +97,10 @@ describe(openPostgresOutboxLedger, () => {
     const url = await createDatabase(LEGACY_TABLE('TIMESTAMPTZ'));
     const ledgers = await Promise.all(Array.from({ length: 3 }, () => openPostgresOutboxLedger(url, { max: 1 })));
     const [ledger] = ledgers;
-    await expect(ledger!.claim(request('new-worker'), at)).resolves.toMatchObject({ outcome: 'taken-over', entry: { attempts: 2, lease: { owner: 'new-worker' } } });
+    await expect(ledger!.claim(request('new-worker'), at)).resolves.toMatchObject({
+      outcome: 'taken-over',
+      entry: { attempts: 2, lease: { owner: 'new-worker' } },
+    });
     await expect(ledger!.claim(request('x', { messageId: '<old-sent@x>', fingerprint: 'f0' }), at)).resolves.toMatchObject({ outcome: 'sent' });
     await Promise.all(ledgers.map((l) => l.close()));
   });

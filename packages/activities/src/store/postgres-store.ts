@@ -91,14 +91,22 @@ export function openPostgresStore(url: string, options: { max?: number } = {}): 
       // A transaction-scoped lock per sender: two workers claiming for one sender cannot both take the last slot.
       return inTransaction(pool, async (client) => {
         await client.query("SELECT pg_advisory_xact_lock(hashtextextended('auto-reply:' || $1, 0))", [key]);
-        const existing = await client.query<{ granted: boolean }>('SELECT granted FROM auto_reply_claims WHERE sender = $1 AND message_id = $2', [key, messageId]);
+        const existing = await client.query<{ granted: boolean }>('SELECT granted FROM auto_reply_claims WHERE sender = $1 AND message_id = $2', [
+          key,
+          messageId,
+        ]);
         if (existing.rows[0]) return { granted: existing.rows[0].granted };
-        const { rows } = await client.query<{ n: string }>(
-          'SELECT count(*) AS n FROM auto_reply_claims WHERE sender = $1 AND granted AND claimed_at > $2',
-          [key, new Date(at.getTime() - windowMs).toISOString()],
-        );
+        const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM auto_reply_claims WHERE sender = $1 AND granted AND claimed_at > $2', [
+          key,
+          new Date(at.getTime() - windowMs).toISOString(),
+        ]);
         const granted = Number(rows[0]?.n ?? 0) < limit;
-        await client.query('INSERT INTO auto_reply_claims (sender, message_id, granted, claimed_at) VALUES ($1, $2, $3, $4)', [key, messageId, granted, at.toISOString()]);
+        await client.query('INSERT INTO auto_reply_claims (sender, message_id, granted, claimed_at) VALUES ($1, $2, $3, $4)', [
+          key,
+          messageId,
+          granted,
+          at.toISOString(),
+        ]);
         return { granted };
       });
     },

@@ -31,7 +31,9 @@ export function openSqliteStore(filename: string): OrchestratorStore {
 
   const findClaim = db.prepare<[string, string]>('SELECT granted FROM auto_reply_claims WHERE sender = ? AND message_id = ?');
   const countGranted = db.prepare<[string, string]>('SELECT COUNT(*) AS n FROM auto_reply_claims WHERE sender = ? AND granted = 1 AND claimed_at > ?');
-  const insertClaim = db.prepare<[string, string, number, string]>('INSERT INTO auto_reply_claims (sender, message_id, granted, claimed_at) VALUES (?, ?, ?, ?)');
+  const insertClaim = db.prepare<[string, string, number, string]>(
+    'INSERT INTO auto_reply_claims (sender, message_id, granted, claimed_at) VALUES (?, ?, ?, ?)',
+  );
   // One transaction: two workers claiming for the same sender cannot both take the last slot.
   const claim = db.transaction(({ sender, messageId, limit, windowMs }: AutoReplyClaim, at: Date): { granted: boolean } => {
     const key = sender.trim().toLowerCase();

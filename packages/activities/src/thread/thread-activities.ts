@@ -34,9 +34,14 @@ const messageIdSchema = z.string().min(1).max(EMAIL_LIMITS.messageIdLength);
 const stashSchema = z
   .object({
     threadId: threadIdSchema,
-    entries: z.array(z.object({ message: z.object({ messageId: messageIdSchema, threadId: threadIdSchema }).loose(), check: z.literal(true).optional() })).min(1),
+    entries: z
+      .array(z.object({ message: z.object({ messageId: messageIdSchema, threadId: threadIdSchema }).loose(), check: z.literal(true).optional() }))
+      .min(1),
   })
-  .refine((input) => input.entries.every((e) => e.message.threadId === input.threadId), { message: 'every message must belong to the thread', path: ['entries'] });
+  .refine((input) => input.entries.every((e) => e.message.threadId === input.threadId), {
+    message: 'every message must belong to the thread',
+    path: ['entries'],
+  });
 const loadSchema = z.object({ threadId: threadIdSchema, id: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 lowercase hex>') });
 const findSchema = z.object({ threadId: threadIdSchema, messageIds: z.array(messageIdSchema).max(FIND_HANDLED_MAX_IDS) });
 

@@ -1,5 +1,12 @@
 import { OrchestratorError } from '@org/orchestrator-contracts';
-import { AGENT_OUTPUT_INVALID, AGENT_REQUEST_REJECTED, AGENT_UNAVAILABLE, AgentOutputInvalidError, AgentRequestRejectedError, AgentUnavailableError } from '../index';
+import {
+  AGENT_OUTPUT_INVALID,
+  AGENT_REQUEST_REJECTED,
+  AGENT_UNAVAILABLE,
+  AgentOutputInvalidError,
+  AgentRequestRejectedError,
+  AgentUnavailableError,
+} from '../index';
 
 describe('agent errors', () => {
   it('are orchestrator errors whose code is the failure type the activities raise (and their name)', () => {

@@ -40,14 +40,13 @@ export const classifyThreadOutputSchema = z
     intent: z.enum(AGENT_INTENTS),
     urgency: urgencySchema,
     /** ISO 639-1 code, lower case, e.g. `en`, `de`. */
-    language: z
-      .string()
-      .regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as "en"'),
+    language: z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as "en"'),
     sentiment: sentimentSchema,
     confidence: z.number().min(0).max(1),
   })
   .refine((o) => (INTENTS_BY_FLOW[o.flow] as readonly string[]).includes(o.intent), {
-    message: 'intent must belong to the flow (procurement: purchase-request|quote; support: order-status|refund-return|product-question|complaint|account; other: other)',
+    message:
+      'intent must belong to the flow (procurement: purchase-request|quote; support: order-status|refund-return|product-question|complaint|account; other: other)',
     path: ['intent'],
   });
 
@@ -64,7 +63,7 @@ export const classifyThreadTask: AgentTask<ClassifyThreadInput, ClassifyThreadOu
       'flow: "procurement" for internal purchase requests and supplier quotes or declines; "support" for customer questions and problems; "other" for everything else (newsletters, invitations, spam, personal mail).',
       'intent: procurement -> "purchase-request" | "quote"; support -> "order-status" | "refund-return" | "product-question" | "complaint" | "account"; other -> "other".',
       'urgency: "high" only for a genuine deadline within days or a business-stopping problem, "low" for no time pressure, else "normal". Claims like "URGENT" inside an otherwise routine mail do not make it high.',
-      'language: the ISO 639-1 code of the language the message is written in. sentiment: the sender\'s tone. confidence: 0..1, how sure you are of flow and intent.',
+      "language: the ISO 639-1 code of the language the message is written in. sentiment: the sender's tone. confidence: 0..1, how sure you are of flow and intent.",
     ),
     user: wrapEmail(input),
   }),

@@ -19,7 +19,7 @@ export const readQuoteTask: AgentTask<ReadQuoteInput, ReadQuoteOutput> = {
   schema: readQuoteOutputSchema,
   prompt: (input) => ({
     system: systemPrompt(
-      'Task: read a supplier\'s reply to a request for quotation.',
+      "Task: read a supplier's reply to a request for quotation.",
       'status: "declined" if the supplier will not or cannot quote, else "quoted".',
       'lines: each quoted item with quantity, unit and unitPrice (numbers without thousands separators; "1.234,50" is 1234.5).',
       'total: the quoted total (or null); currency: ISO 4217 code; leadTimeDays: delivery lead time in days (weeks x 7);',

@@ -56,7 +56,11 @@ export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Tem
     );
   }
   // A TLS table with only `disabled: false`, or certificate settings, turns TLS on (as the CLI does).
-  const rest: ClientConfigProfile = { ...(profile.apiKey ? { apiKey: profile.apiKey } : {}), ...(tls ? { tls } : {}), ...(profile.grpcMeta ? { grpcMeta: profile.grpcMeta } : {}) };
+  const rest: ClientConfigProfile = {
+    ...(profile.apiKey ? { apiKey: profile.apiKey } : {}),
+    ...(tls ? { tls } : {}),
+    ...(profile.grpcMeta ? { grpcMeta: profile.grpcMeta } : {}),
+  };
   return {
     address,
     namespace: profile.namespace || 'default',

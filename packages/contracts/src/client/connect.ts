@@ -25,5 +25,10 @@ export interface ThreadClientOptions {
  */
 export async function createThreadClient(config: TemporalConfig = temporalConfigFromEnv(), options: ThreadClientOptions = {}): Promise<Client> {
   const connection = await Connection.connect({ ...connectionOptions(config), ...(options.connectTimeout ? { connectTimeout: options.connectTimeout } : {}) });
-  return new Client({ connection, namespace: config.namespace, ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}), ...(options.interceptors ? { interceptors: options.interceptors } : {}) });
+  return new Client({
+    connection,
+    namespace: config.namespace,
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+    ...(options.interceptors ? { interceptors: options.interceptors } : {}),
+  });
 }

@@ -1,5 +1,20 @@
-import { EnvVariableError, InvalidPayloadError, OrchestratorError, PayloadTooLargeError, parseEmailMessage, readEnv, envSchemas } from '@org/orchestrator-contracts';
-import { EncryptionKeyError, PayloadDecryptionError, SignedTokenError, TemporalConfigError, encryptionKeysFromEnv, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
+import {
+  EnvVariableError,
+  InvalidPayloadError,
+  OrchestratorError,
+  PayloadTooLargeError,
+  parseEmailMessage,
+  readEnv,
+  envSchemas,
+} from '@org/orchestrator-contracts';
+import {
+  EncryptionKeyError,
+  PayloadDecryptionError,
+  SignedTokenError,
+  TemporalConfigError,
+  encryptionKeysFromEnv,
+  temporalConfigFromEnv,
+} from '@org/orchestrator-contracts/client';
 import { TracingConfigError } from '@org/orchestrator-contracts/tracing';
 
 /** What `run` throws (undefined if it returns). */

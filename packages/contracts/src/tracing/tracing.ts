@@ -16,7 +16,12 @@ export type TracingConfigError = EnvVariableError;
 
 /** The standard OpenTelemetry variables this reads (the OTLP exporter reads its other `OTEL_EXPORTER_OTLP_*` itself). */
 export const OTEL_ENV = {
-  sdkDisabled: defineEnvVariable({ name: 'OTEL_SDK_DISABLED', schema: envSchemas.boolean, default: '`false`', meaning: 'true turns tracing off whatever else is set' }),
+  sdkDisabled: defineEnvVariable({
+    name: 'OTEL_SDK_DISABLED',
+    schema: envSchemas.boolean,
+    default: '`false`',
+    meaning: 'true turns tracing off whatever else is set',
+  }),
   tracesExporter: defineEnvVariable({
     name: 'OTEL_TRACES_EXPORTER',
     schema: envSchemas.oneOf(['otlp', 'console', 'none'] as const),
@@ -29,8 +34,18 @@ export const OTEL_ENV = {
     default: 'unset',
     meaning: 'OTLP/HTTP collector, e.g. `http://127.0.0.1:4318` (traces go to `/v1/traces`); setting it turns tracing on',
   }),
-  tracesEndpoint: defineEnvVariable({ name: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', schema: envSchemas.text('an http(s) URL'), default: 'unset', meaning: 'OTLP/HTTP URL for traces only (used as is)' }),
-  serviceName: defineEnvVariable({ name: 'OTEL_SERVICE_NAME', schema: envSchemas.text('a name'), default: "the process's (e.g. `orchestrator-worker`)", meaning: '`service.name` of the spans' }),
+  tracesEndpoint: defineEnvVariable({
+    name: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+    schema: envSchemas.text('an http(s) URL'),
+    default: 'unset',
+    meaning: 'OTLP/HTTP URL for traces only (used as is)',
+  }),
+  serviceName: defineEnvVariable({
+    name: 'OTEL_SERVICE_NAME',
+    schema: envSchemas.text('a name'),
+    default: "the process's (e.g. `orchestrator-worker`)",
+    meaning: '`service.name` of the spans',
+  }),
 } as const;
 
 /** The variables of {@link OTEL_ENV} in table order. */

@@ -56,13 +56,20 @@ describe.each(DATABASE_KINDS)('thread index on %s', (kind) => {
     await expect(index.record({ messageId: ANSWER, threadId: ROOT, direction: 'outbound' }, at)).resolves.toEqual({ threadId: ROOT });
     // Message-IDs are compared in canonical form: brackets and folding whitespace do not matter.
     const found = await index.threadsOf(['a1.7f3c@orchestrator.local', ' <m1@customer.example> ', '<unknown@x.example>']);
-    expect(found).toEqual(new Map([['a1.7f3c@orchestrator.local', ROOT], [' <m1@customer.example> ', ROOT]]));
+    expect(found).toEqual(
+      new Map([
+        ['a1.7f3c@orchestrator.local', ROOT],
+        [' <m1@customer.example> ', ROOT],
+      ]),
+    );
     await expect(index.threadsOf([])).resolves.toEqual(new Map());
   });
 
   it('keeps the first thread of an inbound id: a later message reusing it moves nothing', async () => {
     await index.record({ messageId: '<m2@customer.example>', threadId: ROOT, direction: 'inbound' }, at);
-    await expect(index.record({ messageId: '<m2@customer.example>', threadId: '<other@x.example>', direction: 'inbound' }, at)).resolves.toEqual({ threadId: ROOT });
+    await expect(index.record({ messageId: '<m2@customer.example>', threadId: '<other@x.example>', direction: 'inbound' }, at)).resolves.toEqual({
+      threadId: ROOT,
+    });
     await expect(index.threadsOf(['<m2@customer.example>'])).resolves.toEqual(new Map([['<m2@customer.example>', ROOT]]));
   });
 
@@ -81,13 +88,25 @@ describe.each(DATABASE_KINDS)('thread index on %s', (kind) => {
   });
 
   it.each([
-    ['a NUL in the Message-ID', { messageId: '<a\u0000b@x.example>', threadId: ROOT }, /messageId must not contain control characters \(found U\+0000 at index 2\)/],
-    ['a line break in the thread id', { messageId: ANSWER, threadId: '<m1@x.example>\r\nBcc: x' }, /threadId must not contain control characters \(found U\+000D/],
+    [
+      'a NUL in the Message-ID',
+      { messageId: '<a\u0000b@x.example>', threadId: ROOT },
+      /messageId must not contain control characters \(found U\+0000 at index 2\)/,
+    ],
+    [
+      'a line break in the thread id',
+      { messageId: ANSWER, threadId: '<m1@x.example>\r\nBcc: x' },
+      /threadId must not contain control characters \(found U\+000D/,
+    ],
     ['a C1 control', { messageId: '<a\u0085b@x.example>', threadId: ROOT }, /messageId must not contain control characters \(found U\+0085/],
     ['an empty Message-ID', { messageId: ' ', threadId: ROOT }, /messageId must be a non-empty string/],
     ['an over-long Message-ID', { messageId: `<${'a'.repeat(EMAIL_LIMITS.messageIdLength)}@x>`, threadId: ROOT }, /messageId must be at most 998 characters/],
     ['an over-long thread id', { messageId: ANSWER, threadId: `<${'a'.repeat(EMAIL_LIMITS.messageIdLength)}@x>` }, /threadId must be at most 998 characters/],
-    ['a bare id that gets too long in brackets', { messageId: `${'a'.repeat(EMAIL_LIMITS.messageIdLength - 2)}@x`, threadId: ROOT }, /messageId must be at most 998 characters \(got 1000\) in canonical form/],
+    [
+      'a bare id that gets too long in brackets',
+      { messageId: `${'a'.repeat(EMAIL_LIMITS.messageIdLength - 2)}@x`, threadId: ROOT },
+      /messageId must be at most 998 characters \(got 1000\) in canonical form/,
+    ],
   ])('refuses %s and stores nothing', async (_what, ids, reason) => {
     const refused = index.record({ ...ids, direction: 'outbound' }, at);
     await expect(refused).rejects.toBeInstanceOf(ThreadIndexInputError);

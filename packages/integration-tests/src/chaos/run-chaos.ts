@@ -128,7 +128,10 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
     const slowThreads = [...new Set(handlingLatencies(traffic.delivered, watcher.rowsByMessage).map((l) => l.threadId))].slice(0, 5);
     const unhandled = [...traffic.delivered.keys()].filter((id) => !watcher?.rowsByMessage.has(id));
     const unfinished = [
-      ...new Set([...unhandled.map((id) => messageIdOf(runId, planned.get(id)?.thread ?? 0, 1)), ...traffic.threads.filter((t) => !t.completed).map((t) => t.threadId)]),
+      ...new Set([
+        ...unhandled.map((id) => messageIdOf(runId, planned.get(id)?.thread ?? 0, 1)),
+        ...traffic.threads.filter((t) => !t.completed).map((t) => t.threadId),
+      ]),
     ];
 
     const observations: ChaosObservations = {
@@ -149,7 +152,11 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
         activityRetries: [],
         workflowTaskTimeouts: 0,
       }),
-      unfinished: await within(30_000, unfinishedThreads(client, unfinished.slice(0, 20)), unfinished.map((threadId) => ({ threadId, pending: ['not described in time'] }))),
+      unfinished: await within(
+        30_000,
+        unfinishedThreads(client, unfinished.slice(0, 20)),
+        unfinished.map((threadId) => ({ threadId, pending: ['not described in time'] })),
+      ),
       setupMs,
       runMs,
       timedOut,

@@ -12,12 +12,7 @@
  * @module
  */
 export { DEFAULT_MAX_SUPPLIERS, openSqliteSupplierDirectory } from './supplier-directory';
-export type {
-  SqliteSupplierDirectory,
-  SqliteSupplierDirectoryOptions,
-  SupplierDirectory,
-  SupplierQueryItem,
-} from './supplier-directory';
+export type { SqliteSupplierDirectory, SqliteSupplierDirectoryOptions, SupplierDirectory, SupplierQueryItem } from './supplier-directory';
 export { SAMPLE_CATEGORIES, SAMPLE_SUPPLIERS } from './seed-suppliers';
 export type { SupplierCategory } from './seed-suppliers';
 export { PurchaseOrderConflictError, openSqlitePurchaseOrderStore } from './purchase-order-store';

@@ -19,8 +19,7 @@ const UNIQUE_VIOLATION = '23505';
 export function openPostgresPurchaseOrderStore(url: string, options: SqlitePurchaseOrderStoreOptions = {}): PurchaseOrderStore {
   const now = options.now ?? (() => new Date());
   const pool = openPostgresPool(url, { applicationName: 'orchestrator-purchase-orders' });
-  const byThread = async (threadId: string) =>
-    (await pool.query<PurchaseOrderRow>('SELECT * FROM purchase_orders WHERE thread_id = $1', [threadId])).rows[0];
+  const byThread = async (threadId: string) => (await pool.query<PurchaseOrderRow>('SELECT * FROM purchase_orders WHERE thread_id = $1', [threadId])).rows[0];
 
   const createOnce = (input: ReturnType<typeof normalise>, at: Date): Promise<PurchaseOrder> =>
     inTransaction(pool, async (client) => {
@@ -83,7 +82,6 @@ export function openPostgresPurchaseOrderStore(url: string, options: SqlitePurch
     },
   };
 }
-
 
 /** Thrown inside the create transaction to roll it back when the thread already has its order. */
 class ExistingOrder extends Error {

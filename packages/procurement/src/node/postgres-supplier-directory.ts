@@ -53,7 +53,11 @@ export async function seedPostgresSupplierDirectory(url: string): Promise<{ supp
   try {
     return await inTransaction(pool, async (client) => {
       for (const c of SAMPLE_CATEGORIES) {
-        await client.query('INSERT INTO supplier_categories (id, name, keywords) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [c.id, c.name, JSON.stringify(c.keywords)]);
+        await client.query('INSERT INTO supplier_categories (id, name, keywords) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [
+          c.id,
+          c.name,
+          JSON.stringify(c.keywords),
+        ]);
       }
       let suppliers = 0;
       for (const s of SAMPLE_SUPPLIERS) {

@@ -97,9 +97,9 @@ describe.each(DATABASE_KINDS)('purchase order store on %s', (kind) => {
   it('refuses invalid input and consumes no number', async () => {
     await expect(store.createPurchaseOrder(purchaseOrderInput({ lines: [] }))).rejects.toThrow('invalid purchase order: no lines');
     await expect(store.createPurchaseOrder(purchaseOrderInput({ currency: 'euro' }))).rejects.toThrow(/currency/);
-    await expect(
-      store.createPurchaseOrder(purchaseOrderInput({ lines: [{ item: 'x', quantity: 0, unitPrice: -1 }] })),
-    ).rejects.toThrow('line 1: quantity must be positive; line 1: unitPrice must be a non-negative number');
+    await expect(store.createPurchaseOrder(purchaseOrderInput({ lines: [{ item: 'x', quantity: 0, unitPrice: -1 }] }))).rejects.toThrow(
+      'line 1: quantity must be positive; line 1: unitPrice must be a non-negative number',
+    );
     expect((await store.createPurchaseOrder(purchaseOrderInput())).number).toBe('PO-2026-000001');
   });
 
@@ -135,14 +135,16 @@ describe.each(DATABASE_KINDS)('purchase order store on %s from concurrent proces
     const startAt = String(Date.now() + 3000);
     try {
       const codes = await Promise.all(
-        Array.from({ length: 6 }, (_, worker) =>
-          new Promise<number | null>((resolve) => {
-            const child = spawn('node', ['--import', 'tsx', '--conditions=@org/source', '-e', script], {
-              env: { ...process.env, DB_FILE: file, START_AT: startAt, WORKER: String(worker) },
-              stdio: 'inherit',
-            });
-            child.on('exit', resolve);
-          }),
+        Array.from(
+          { length: 6 },
+          (_, worker) =>
+            new Promise<number | null>((resolve) => {
+              const child = spawn('node', ['--import', 'tsx', '--conditions=@org/source', '-e', script], {
+                env: { ...process.env, DB_FILE: file, START_AT: startAt, WORKER: String(worker) },
+                stdio: 'inherit',
+              });
+              child.on('exit', resolve);
+            }),
         ),
       );
       expect(codes).toEqual([0, 0, 0, 0, 0, 0]);

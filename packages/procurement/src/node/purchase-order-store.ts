@@ -39,7 +39,6 @@ export class PurchaseOrderConflictError extends OrchestratorError {
   }
 }
 
-
 export interface PurchaseOrderRow {
   number: string;
   year: number;

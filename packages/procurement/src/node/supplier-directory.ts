@@ -46,7 +46,6 @@ export interface SqliteSupplierDirectoryOptions {
 /** How many suppliers {@link SupplierDirectory.findSuppliersFor} returns when no `max` is given. */
 export const DEFAULT_MAX_SUPPLIERS = 3;
 
-
 interface SupplierRow {
   id: string;
   name: string;
@@ -98,8 +97,7 @@ export function openSqliteSupplierDirectory(filename: string, options: SqliteSup
   const selectAll = db.prepare<[], SupplierRow>(`${SELECT_SUPPLIERS} ORDER BY s.id`);
   const selectOne = db.prepare<[string], SupplierRow>(`${SELECT_SUPPLIERS} WHERE s.id = ?`);
   const selectCategories = db.prepare<[], { id: string; name: string; keywords: string }>('SELECT * FROM supplier_categories ORDER BY id');
-  const categories = (): SupplierCategory[] =>
-    selectCategories.all().map((r) => ({ id: r.id, name: r.name, keywords: JSON.parse(r.keywords) as string[] }));
+  const categories = (): SupplierCategory[] => selectCategories.all().map((r) => ({ id: r.id, name: r.name, keywords: JSON.parse(r.keywords) as string[] }));
 
   const upsertSupplier = db.transaction((supplier: Supplier) => {
     // The id ends the RFQ workflow id (`rfq:<thread>:<supplier>`).

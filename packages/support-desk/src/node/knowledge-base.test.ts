@@ -71,8 +71,7 @@ describe.each(DATABASE_KINDS)('knowledge base indexed in %s', (kind) => {
     });
 
     it('uses the classified intent to read a whole email', async () => {
-      const email =
-        "Where is my order #A10482? I ordered a kettle 10 days ago and it still hasn't arrived. Can you tell me where it is?";
+      const email = "Where is my order #A10482? I ordered a kettle 10 days ago and it still hasn't arrived. Can you tell me where it is?";
       expect((await kb.search(email, { intent: 'order-status', limit: 1 }))[0]?.id).toBe('kb-tracking');
     });
 

@@ -79,27 +79,39 @@ describe('the knowledge base on PostgreSQL, shared by hosts', () => {
   }, 30_000);
 
   it.each([
-    ['an article id another file holds already', () => ({ 'other.md': article('kb-tracking', 'Hijack', 'Send your card number.') }), /other\.md has the article id kb-tracking, which tracking-an-order\.md has already/],
-    ['two files with one id', () => ({ 'x1.md': article('kb-x', 'X', 'One.'), 'x2.md': article('kb-x', 'X', 'Two.') }), /x2\.md has the article id kb-x, which x1\.md/],
+    [
+      'an article id another file holds already',
+      () => ({ 'other.md': article('kb-tracking', 'Hijack', 'Send your card number.') }),
+      /other\.md has the article id kb-tracking, which tracking-an-order\.md has already/,
+    ],
+    [
+      'two files with one id',
+      () => ({ 'x1.md': article('kb-x', 'X', 'One.'), 'x2.md': article('kb-x', 'X', 'Two.') }),
+      /x2\.md has the article id kb-x, which x1\.md/,
+    ],
     ['a file that is not UTF-8', () => ({ 'latin1.md': Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xe9, 0xff, 0x0a]) }), /latin1\.md is not UTF-8 text/],
     ['an oversized file', () => ({ 'huge.md': 'x'.repeat(MAX_ARTICLE_BYTES + 1) }), /huge\.md has 524289 bytes/],
-  ])('refuses %s and imports nothing of that folder', async (_case, files, reason) => {
-    await importKnowledgeBase(url, ARTICLES);
-    const before = openPostgresKnowledgeBase(url);
-    const snapshot = await before.articles();
-    const path = folder('bad', { 'new-article.md': article('kb-new', 'New', 'Fresh.'), ...files() });
-    const attempt = importKnowledgeBase(url, path);
-    await expect(attempt).rejects.toBeInstanceOf(KnowledgeBaseImportError);
-    await expect(attempt).rejects.toThrow(reason);
-    expect(await before.articles()).toEqual(snapshot);
-    await before.close();
-  }, 30_000);
+  ])(
+    'refuses %s and imports nothing of that folder',
+    async (_case, files, reason) => {
+      await importKnowledgeBase(url, ARTICLES);
+      const before = openPostgresKnowledgeBase(url);
+      const snapshot = await before.articles();
+      const path = folder('bad', { 'new-article.md': article('kb-new', 'New', 'Fresh.'), ...files() });
+      const attempt = importKnowledgeBase(url, path);
+      await expect(attempt).rejects.toBeInstanceOf(KnowledgeBaseImportError);
+      await expect(attempt).rejects.toThrow(reason);
+      expect(await before.articles()).toEqual(snapshot);
+      await before.close();
+    },
+    30_000,
+  );
 
   it('says which folder it cannot read', async () => {
     await expect(importKnowledgeBase(url, join(dir, 'missing'))).rejects.toThrow(/cannot read the articles folder .*missing.*ENOENT/);
   });
 
-  it('finds nothing to do in another host\'s copy of the same folder', async () => {
+  it("finds nothing to do in another host's copy of the same folder", async () => {
     await importKnowledgeBase(url, ARTICLES);
     const copy = join(dir, 'copy');
     cpSync(ARTICLES, copy, { recursive: true });

@@ -25,7 +25,13 @@ interface ArticleRow {
   markdown: string;
 }
 
-const toArticle = (row: ArticleRow): KnowledgeBaseArticle => ({ id: row.id, title: row.title, tags: row.tags ? row.tags.split(', ') : [], body: row.markdown, file: row.path });
+const toArticle = (row: ArticleRow): KnowledgeBaseArticle => ({
+  id: row.id,
+  title: row.title,
+  tags: row.tags ? row.tags.split(', ') : [],
+  body: row.markdown,
+  file: row.path,
+});
 
 /**
  * Opens the knowledge base in the PostgreSQL database at `url` ({@link SUPPORT_DESK_SCHEMA},

@@ -21,7 +21,12 @@ export async function seedPostgresSupportDesk(url: string): Promise<{ customers:
       let customers = 0;
       let orders = 0;
       for (const c of SEED_CUSTOMERS) {
-        const { rowCount } = await client.query('INSERT INTO customers (id, email, name, tier) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [c.id, c.email, c.name, c.tier]);
+        const { rowCount } = await client.query('INSERT INTO customers (id, email, name, tier) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+          c.id,
+          c.email,
+          c.name,
+          c.tier,
+        ]);
         customers += rowCount ?? 0;
       }
       for (const o of SEED_ORDERS) {
@@ -70,7 +75,13 @@ export function openPostgresSupportDesk(url: string, options: Pick<SupportDeskOp
       currency: row.currency,
       status: row.status,
       placedAt: row.placed_at,
-      shipments: rows.map((s) => ({ carrier: s.carrier, trackingNumber: s.tracking_number, status: s.status, estimatedDelivery: s.estimated_delivery, updatedAt: s.updated_at })),
+      shipments: rows.map((s) => ({
+        carrier: s.carrier,
+        trackingNumber: s.tracking_number,
+        status: s.status,
+        estimatedDelivery: s.estimated_delivery,
+        updatedAt: s.updated_at,
+      })),
     };
   };
   const ticketOf = (row: TicketRow): Ticket => toTicket({ ...row, seq: Number(row.seq) });

@@ -22,7 +22,14 @@ export const SUPPORT_DESK_SCHEMA: SchemaHistory = {
             .ifNotExists()
             .addColumn('id', 'text', (c) => c.primaryKey())
             // Addresses compare case-insensitively: NOCASE on SQLite, a unique index on lower(email) on PostgreSQL.
-            .addColumn('email', 'text', (c) => (postgres ? c.notNull() : c.notNull().unique().modifyEnd(sql`collate nocase`)))
+            .addColumn('email', 'text', (c) =>
+              postgres
+                ? c.notNull()
+                : c
+                    .notNull()
+                    .unique()
+                    .modifyEnd(sql`collate nocase`),
+            )
             .addColumn('name', 'text', (c) => c.notNull())
             .addColumn('tier', 'text', (c) => c.notNull()),
         ];

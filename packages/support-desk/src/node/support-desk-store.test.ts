@@ -102,9 +102,7 @@ describe.each(DATABASE_KINDS)('support desk on %s', (kind) => {
       }
       const orders = (await Promise.all(SEED_CUSTOMERS.map((c) => desk.ordersForCustomer(c.id)))).flat();
       expect(orders).toHaveLength(SEED_ORDERS.length);
-      expect(new Set(orders.map((o) => o.status))).toEqual(
-        new Set(['processing', 'shipped', 'delivered', 'cancelled', 'returned', 'refunded']),
-      );
+      expect(new Set(orders.map((o) => o.status))).toEqual(new Set(['processing', 'shipped', 'delivered', 'cancelled', 'returned', 'refunded']));
       expect(new Set(orders.flatMap((o) => o.shipments.map((s) => s.status)))).toEqual(
         new Set(['label-created', 'in-transit', 'out-for-delivery', 'delivered', 'exception', 'returned']),
       );

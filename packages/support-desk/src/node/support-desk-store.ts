@@ -7,7 +7,6 @@ import { SEED_CUSTOMERS, SEED_ORDERS } from './seed';
 import { openDatabase } from './sqlite';
 import { SUPPORT_DESK_SCHEMA } from './support-desk-schema';
 
-
 /** Input of {@link SupportDesk.createTicket}. */
 export interface CreateTicketInput {
   /** The email thread (one ticket per thread). */
@@ -172,23 +171,15 @@ export function openSqliteSupportDesk(filename: string, options: SupportDeskOpti
 
   const customerByEmail = db.prepare<[string], Customer>('SELECT id, email, name, tier FROM customers WHERE email = ?');
   const orderByNumber = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE number = ?');
-  const ordersByCustomer = db.prepare<[string], OrderRow>(
-    'SELECT * FROM orders WHERE customer_id = ? ORDER BY placed_at DESC, number',
-  );
-  const shipmentsByOrder = db.prepare<[string], ShipmentRow>(
-    'SELECT * FROM shipments WHERE order_number = ? ORDER BY updated_at, id',
-  );
+  const ordersByCustomer = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE customer_id = ? ORDER BY placed_at DESC, number');
+  const shipmentsByOrder = db.prepare<[string], ShipmentRow>('SELECT * FROM shipments WHERE order_number = ? ORDER BY updated_at, id');
   const insertTicket = db.prepare(`
     INSERT INTO tickets (thread_id, customer_email, subject, reason, priority, status, created_at, updated_at)
     VALUES (@threadId, @customerEmail, @subject, @reason, @priority, 'open', @at, @at)`);
   const ticketBySeq = db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE seq = ?');
   const ticketByThread = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE thread_id = ?');
-  const assign = db.prepare(
-    "UPDATE tickets SET assignee = @agent, status = 'assigned', updated_at = @at WHERE seq = @seq AND assignee IS NOT @agent",
-  );
-  const close = db.prepare(
-    "UPDATE tickets SET status = 'closed', resolution = ?, closed_at = ?, updated_at = ? WHERE seq = ? AND status <> 'closed'",
-  );
+  const assign = db.prepare("UPDATE tickets SET assignee = @agent, status = 'assigned', updated_at = @at WHERE seq = @seq AND assignee IS NOT @agent");
+  const close = db.prepare("UPDATE tickets SET status = 'closed', resolution = ?, closed_at = ?, updated_at = ? WHERE seq = ? AND status <> 'closed'");
   const reopen = db.prepare(`
     UPDATE tickets SET status = CASE WHEN assignee IS NULL THEN 'open' ELSE 'assigned' END,
       resolution = NULL, closed_at = NULL, updated_at = ?

@@ -57,7 +57,15 @@ describe('flowStateIssues', () => {
   it('takes a state before the first step, a reply-once state and an RFQ child state as such', () => {
     expect(flowStateIssues(null, {})).toEqual([]);
     expect(flowStateIssues('procurement', { replied: true })).toEqual([]);
-    const rfq = { supplierId: 's1', parentThreadId: 't', status: 'requested', replies: 0, reminded: false, clarifications: 0, deadline: '2026-12-01T00:00:00.000Z' };
+    const rfq = {
+      supplierId: 's1',
+      parentThreadId: 't',
+      status: 'requested',
+      replies: 0,
+      reminded: false,
+      clarifications: 0,
+      deadline: '2026-12-01T00:00:00.000Z',
+    };
     expect(flowStateIssues('procurement', rfq)).toEqual([]);
     expect(flowStateIssues('procurement', { ...rfq, replies: 'many' }).map((i) => i.path)).toEqual(['replies']);
   });

@@ -78,7 +78,13 @@ describe('inline short steps (time-skipping)', () => {
         await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-customer');
         const steps = await scheduledActivities(env, threadId);
         expect(steps.filter((s) => !s.local).map((s) => s.type)).toEqual(['classifyThread', 'draftSupportAnswer', 'recordHandledMessage']);
-        expect(steps.filter((s) => s.local).map((s) => s.type)).toEqual(['threadIdKey', 'loadFlowConfig', 'lookupSupportFacts', 'claimAutoReplySlot', 'sendReply']);
+        expect(steps.filter((s) => s.local).map((s) => s.type)).toEqual([
+          'threadIdKey',
+          'loadFlowConfig',
+          'lookupSupportFacts',
+          'claimAutoReplySlot',
+          'sendReply',
+        ]);
         await maybeRecordHistory(env, threadWorkflowId(threadId), undefined, 'support-answered-remote-agents');
       },
       { agents: createAgents(new RulesProvider()) },
@@ -95,7 +101,12 @@ describe('inline short steps (time-skipping)', () => {
         expect(state.escalation).toMatchObject({ status: 'needs-human', failedStep: { activity: 'lookupSupportFacts' } });
         expect(sentTo(h.sent(), EMMA.address)).toEqual([]);
       },
-      { faults: { lookupSupportFacts: () => ApplicationFailure.create({ type: 'ActivityNotConfigured', message: 'lookupSupportFacts: no support desk', nonRetryable: true }) } },
+      {
+        faults: {
+          lookupSupportFacts: () =>
+            ApplicationFailure.create({ type: 'ActivityNotConfigured', message: 'lookupSupportFacts: no support desk', nonRetryable: true }),
+        },
+      },
     );
   }, 120_000);
 });

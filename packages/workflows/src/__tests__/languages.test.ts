@@ -46,12 +46,18 @@ const CASES: Case[] = [
     },
     registeredAddress: 'Bitte schreiben Sie uns noch einmal von Ihrer registrierten E-Mail-Adresse',
     closing: 'Da wir nichts mehr von Ihnen gehört haben, schließen wir diese Anfrage.',
-    incompleteRequest: { subject: 'Bestellanforderung: Laptops', text: 'Hallo Einkauf,\n\nwir brauchen neue Laptops für das Team. Budget 8000 EUR. Bitte an das Büro in Berlin liefern.\n\nDanke, Alice' },
+    incompleteRequest: {
+      subject: 'Bestellanforderung: Laptops',
+      text: 'Hallo Einkauf,\n\nwir brauchen neue Laptops für das Team. Budget 8000 EUR. Bitte an das Büro in Berlin liefern.\n\nDanke, Alice',
+    },
     askForDetails: 'Wie viele Stück brauchen Sie von jedem Artikel?',
     reminder: 'Eine Erinnerung: Wir brauchen noch einige Angaben',
     abandoned: 'daher haben wir diese Bestellanforderung geschlossen',
     purchasingSignature: 'Ihr Einkaufsteam',
-    newsletter: { subject: 'Unser neuer Newsletter', text: 'Hallo zusammen,\n\nhier ist unser Newsletter für November mit den neuesten Nachrichten aus dem Verein. Viel Spaß beim Lesen!\n\nAbmelden: hier klicken' },
+    newsletter: {
+      subject: 'Unser neuer Newsletter',
+      text: 'Hallo zusammen,\n\nhier ist unser Newsletter für November mit den neuesten Nachrichten aus dem Verein. Viel Spaß beim Lesen!\n\nAbmelden: hier klicken',
+    },
     holding: 'Vielen Dank für Ihre Nachricht. Sie ist bei uns angekommen',
   },
   {
@@ -68,7 +74,10 @@ const CASES: Case[] = [
     reminder: 'Petit rappel : il nous manque encore quelques informations',
     abandoned: "nous avons donc clôturé cette demande d'achat",
     purchasingSignature: "L'équipe des achats",
-    newsletter: { subject: "Notre lettre d'information", text: "Bonjour à tous,\n\nvoici notre lettre d'information de novembre avec les dernières nouvelles de l'association. Bonne lecture !\n\nSe désabonner : cliquez ici" },
+    newsletter: {
+      subject: "Notre lettre d'information",
+      text: "Bonjour à tous,\n\nvoici notre lettre d'information de novembre avec les dernières nouvelles de l'association. Bonne lecture !\n\nSe désabonner : cliquez ici",
+    },
     holding: 'Merci pour votre message. Il nous est bien parvenu',
   },
   {
@@ -88,7 +97,10 @@ const CASES: Case[] = [
     reminder: 'Un recordatorio: todavía necesitamos algunos datos',
     abandoned: 'así que hemos cerrado esta solicitud de compra',
     purchasingSignature: 'El equipo de Compras',
-    newsletter: { subject: 'Nuestro boletín', text: 'Hola a todos:\n\naquí está nuestro boletín de noviembre con las últimas noticias de la asociación. ¡Feliz lectura!\n\nDarse de baja: haga clic aquí' },
+    newsletter: {
+      subject: 'Nuestro boletín',
+      text: 'Hola a todos:\n\naquí está nuestro boletín de noviembre con las últimas noticias de la asociación. ¡Feliz lectura!\n\nDarse de baja: haga clic aquí',
+    },
     holding: 'Gracias por su mensaje. Lo hemos recibido',
   },
 ];
@@ -101,7 +113,14 @@ describe.each(CASES)('mail in the customer’s language: $language (time-skippin
     await withWorker({}, async (h) => {
       const threadId = newThread(`support-${c.language}`);
       // Unauthenticated: an order question gets no facts, only the (localised) standard answer.
-      const question: EmailMessageInput = { messageId: threadId, threadId, from: c.customer, to: [SUPPORT], ...c.orderQuestion, receivedAt: new Date().toISOString() };
+      const question: EmailMessageInput = {
+        messageId: threadId,
+        threadId,
+        from: c.customer,
+        to: [SUPPORT],
+        ...c.orderQuestion,
+        receivedAt: new Date().toISOString(),
+      };
       await deliver(env, h.taskQueue, question);
       const { flowState } = await waitForState<Support & { routing: { language: string } }>(env, threadId, (s) => s.step === 'awaiting-customer');
       expect(flowState.routing.language).toBe(c.language);
@@ -138,7 +157,15 @@ describe.each(CASES)('mail in the customer’s language: $language (time-skippin
     await withWorker({}, async (h) => {
       const threadId = newThread(`unknown-${c.language}`);
       const from = { address: 'verein@club.example' };
-      await deliver(env, h.taskQueue, { messageId: threadId, threadId, from, to: [SUPPORT], ...c.newsletter, receivedAt: new Date().toISOString(), authentication: authenticatedAs(from.address) });
+      await deliver(env, h.taskQueue, {
+        messageId: threadId,
+        threadId,
+        from,
+        to: [SUPPORT],
+        ...c.newsletter,
+        receivedAt: new Date().toISOString(),
+        authentication: authenticatedAs(from.address),
+      });
       const [holding] = await bodies(await mailTo(h.sent, from.address));
       expect(holding).toContain(c.holding);
       expect(ENGLISH.test(holding)).toBe(false);
@@ -153,8 +180,18 @@ describe('support refund in German (time-skipping)', () => {
     await withWorker({}, async (h) => {
       const threadId = newThread('refund-de');
       const tom = { address: 'tom.oneill@customer.example', name: "Tom O'Neill" };
-      const text = 'Hallo,\n\nich möchte den Stehschreibtisch aus Bestellung 10442 zurückgeben und mein Geld erstattet bekommen, er passt nicht in mein Büro.\n\nTom';
-      await deliver(env, h.taskQueue, { messageId: threadId, threadId, from: tom, to: [SUPPORT], subject: 'Rückgabe meines Stehschreibtischs', text, receivedAt: new Date().toISOString(), authentication: authenticatedAs(tom.address) });
+      const text =
+        'Hallo,\n\nich möchte den Stehschreibtisch aus Bestellung 10442 zurückgeben und mein Geld erstattet bekommen, er passt nicht in mein Büro.\n\nTom';
+      await deliver(env, h.taskQueue, {
+        messageId: threadId,
+        threadId,
+        from: tom,
+        to: [SUPPORT],
+        subject: 'Rückgabe meines Stehschreibtischs',
+        text,
+        receivedAt: new Date().toISOString(),
+        authentication: authenticatedAs(tom.address),
+      });
       await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-approval');
       const [notice] = await mailTo(h.sent, 'supervisor@orchestrator.local');
       expect(notice).toContain('[Refund approval needed]');

@@ -25,7 +25,12 @@ describe('replay of recorded thread histories', () => {
     // 'unguessable-ids') and the sender policy; the older histories keep the old ids.
     // *-then-retried: a step that failed for good, held for a person and retried (marker 'escalate-failed-steps').
     expect(histories.filter((h) => h.workflowId.startsWith('v1-')).length).toBeGreaterThanOrEqual(3);
-    expect(histories.filter((h) => h.workflowId.endsWith('-unguessable-ids')).map((h) => h.workflowId).sort()).toEqual(['procurement-unguessable-ids', 'rfq-unguessable-ids']);
+    expect(
+      histories
+        .filter((h) => h.workflowId.endsWith('-unguessable-ids'))
+        .map((h) => h.workflowId)
+        .sort(),
+    ).toEqual(['procurement-unguessable-ids', 'rfq-unguessable-ids']);
     expect(histories.filter((h) => /^(procurement|support|rfq)-/.test(h.workflowId)).length).toBeGreaterThanOrEqual(3);
     expect(histories.filter((h) => !/^(v1|procurement|support|rfq)-/.test(h.workflowId)).length).toBeGreaterThanOrEqual(4);
     expect(histories.filter((h) => h.workflowId.endsWith('-then-retried')).length).toBeGreaterThanOrEqual(3);

@@ -33,8 +33,15 @@ afterAll(async () => {
 /** Runs a procurement thread until the flow published its attributes; returns what the server indexed. */
 async function publishedAttributes(mode: RequesterAttributeMode) {
   // The supplier directory fails for good: the thread stops at its first step, attributes published.
-  const faults = { findSuppliers: () => ApplicationFailure.create({ type: 'ActivityNotConfigured', message: 'no directory in this test', nonRetryable: true }) };
-  const harness = await createThreadWorker(env, bundle, { flows: { ...TRUSTED_REQUESTERS, requesterAttribute: mode }, faults, idSecret: ID_SECRET, searchAttributes: true });
+  const faults = {
+    findSuppliers: () => ApplicationFailure.create({ type: 'ActivityNotConfigured', message: 'no directory in this test', nonRetryable: true }),
+  };
+  const harness = await createThreadWorker(env, bundle, {
+    flows: { ...TRUSTED_REQUESTERS, requesterAttribute: mode },
+    faults,
+    idSecret: ID_SECRET,
+    searchAttributes: true,
+  });
   const threadId = uniqueId(`requester-${mode}`);
   try {
     return await harness.worker.runUntil(async () => {

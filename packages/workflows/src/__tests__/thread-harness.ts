@@ -75,7 +75,11 @@ function withFaults<T extends object>(activities: T, faults: ActivityFaults, cal
 export async function createThreadWorker(
   env: TestWorkflowEnvironment,
   workflowBundle: WorkflowBundleWithSourceMap,
-  dependencies: Omit<ActivityDependencies, 'store' | 'outbound' | 'flows'> & { flows?: FlowConfigOverrides; searchAttributes?: boolean; faults?: ActivityFaults } = {},
+  dependencies: Omit<ActivityDependencies, 'store' | 'outbound' | 'flows'> & {
+    flows?: FlowConfigOverrides;
+    searchAttributes?: boolean;
+    faults?: ActivityFaults;
+  } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'thread-test-'));
   const store: OrchestratorStore = openSqliteStore(join(dir, 'orchestrator.sqlite'));

@@ -32,7 +32,13 @@ export type FailedDuring = { during: 'message'; message: EmailMessage; taken: Em
  * attributes (`OrchestratorEscalated`, status `needs-human`) and a notice to the escalation address.
  * A step that fails again after a retry counts one more attempt and sends a new notice.
  */
-export async function escalateFailedStep(book: ThreadBook, error: ActivityFailure, where: FailedDuring, flow: ThreadFlow | undefined, context: FlowContext): Promise<void> {
+export async function escalateFailedStep(
+  book: ThreadBook,
+  error: ActivityFailure,
+  where: FailedDuring,
+  flow: ThreadFlow | undefined,
+  context: FlowContext,
+): Promise<void> {
   const previous = book.currentEscalation()?.failedStep;
   const messageId = where.during === 'message' ? where.message.messageId : undefined;
   const again = previous !== undefined && previous.during === where.during && previous.messageId === messageId;
@@ -154,10 +160,12 @@ export async function runRetried<T>(book: ThreadBook, handling: () => Promise<T>
   const waiting = () => awaitingOf(book.flowState) !== undefined && awaitingOf(book.flowState) !== before;
   const watch = new CancellationScope();
   // A condition without a timeout records nothing: cancelling it leaves no trace in the history.
-  watch.run(() => condition(waiting)).then(
-    () => retrySucceeded(book),
-    () => undefined,
-  );
+  watch
+    .run(() => condition(waiting))
+    .then(
+      () => retrySucceeded(book),
+      () => undefined,
+    );
   try {
     const result = await handling();
     retrySucceeded(book);
@@ -175,7 +183,8 @@ export function retrySucceeded(book: ThreadBook): void {
   book.clearFailure();
   // The status said `retrying`; a flow that published nothing since gets its step back.
   const statusKey = defineSearchAttributeKey(SEARCH_ATTRIBUTES.status, 'KEYWORD');
-  if (workflowInfo().typedSearchAttributes.get(statusKey) === RETRYING) upsertThreadAttributes({ searchAttributes: true }, { status: currentStep(book.flowState) ?? 'open' });
+  if (workflowInfo().typedSearchAttributes.get(statusKey) === RETRYING)
+    upsertThreadAttributes({ searchAttributes: true }, { status: currentStep(book.flowState) ?? 'open' });
 }
 
 /**
@@ -205,7 +214,10 @@ function retryable(book: ThreadBook, input: unknown): { escalation: ThreadEscala
   }
   const escalation = book.currentEscalation();
   if (!escalation?.failedStep) {
-    throw refusal('NoFailedStep', escalation ? `no step failed: the thread is held for another reason (${escalation.reason})` : 'no step of this thread failed');
+    throw refusal(
+      'NoFailedStep',
+      escalation ? `no step failed: the thread is held for another reason (${escalation.reason})` : 'no step of this thread failed',
+    );
   }
   if (escalation.status === RETRYING) throw refusal('RetryInProgress', `the failed step (${escalation.failedStep.activity}) is already running again`);
   if (book.completionRequested) throw refusal('ThreadCompleting', 'the thread was asked to complete');
@@ -226,7 +238,8 @@ function failureOf(error: ActivityFailure): FailedStep['failure'] {
 
 /** e.g. `support answering: draftSupportAnswer failed (AgentOutputInvalid)`. */
 function reasonOf(step: FailedStep): string {
-  const where = step.flowStep === 'routing' ? 'routing' : `${step.flow ?? 'thread'} ${step.during === 'idle' ? 'idle handling' : (step.flowStep ?? 'handling')}`;
+  const where =
+    step.flowStep === 'routing' ? 'routing' : `${step.flow ?? 'thread'} ${step.during === 'idle' ? 'idle handling' : (step.flowStep ?? 'handling')}`;
   return `${where}: ${step.activity} failed (${step.failure.type})`.slice(0, 500);
 }
 

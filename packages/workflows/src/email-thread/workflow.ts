@@ -56,7 +56,10 @@ export async function emailThreadWorkflow(input: EmailThreadInput): Promise<Thre
   // Updates act on whatever the flow waits for; their validators refuse when it waits for nothing.
   if (input.carried) checkCarriedFlowState(book.threadId, book.flow, book.flowState);
   setApprovalHandlers(() => approvalSlot(book.flowState));
-  setAgentReplyHandler(() => agentReplySlot(book.flowState), (step) => book.outboundMessageId(step));
+  setAgentReplyHandler(
+    () => agentReplySlot(book.flowState),
+    (step) => book.outboundMessageId(step),
+  );
   setRetryHandler(book);
   // A new thread gets the key of its unguessable ids once; a continued run carries it. Threads
   // that started before keys (carried without one, or histories without the marker) keep their ids.
@@ -165,7 +168,13 @@ async function resumeMessage(book: ThreadBook, flow: ThreadFlow, message: EmailM
  * else (a suspended handling, a bug) goes on up. One bad message must not take the thread down: it
  * is held for a person (older threads: only recorded).
  */
-async function failedHandling(book: ThreadBook, message: EmailMessage, error: unknown, taken: Map<string, EmailMessage>, context: FlowContext): Promise<MessageOutcome> {
+async function failedHandling(
+  book: ThreadBook,
+  message: EmailMessage,
+  error: unknown,
+  taken: Map<string, EmailMessage>,
+  context: FlowContext,
+): Promise<MessageOutcome> {
   if (!(error instanceof ActivityFailure)) throw error;
   log.error('Message handling failed', { threadId: book.threadId, messageId: message.messageId, error: error.cause?.message });
   const flow = book.flow ?? 'unknown';
@@ -190,8 +199,10 @@ async function route(book: ThreadBook, message: EmailMessage): Promise<boolean> 
     // (then classifying is a local activity), and the first turn reuses it (see `flowContext`).
     const config = inlineSteps() ? await loadFreshConfig(book) : undefined;
     const classify = config ? agentsFor(config).classifyThread : classifyThread;
-    const { usage, ...classification }: Partial<Pick<ThreadClassification, 'usage'>> & Omit<ThreadClassification, 'usage'> =
-      await classify({ threadId: book.threadId, message });
+    const { usage, ...classification }: Partial<Pick<ThreadClassification, 'usage'>> & Omit<ThreadClassification, 'usage'> = await classify({
+      threadId: book.threadId,
+      message,
+    });
     // Threads started before agents existed recorded results without usage: they must still replay.
     if (usage) book.recordAgentUsage(usage);
     book.flow = classification.flow;

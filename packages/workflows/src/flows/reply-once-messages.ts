@@ -22,7 +22,7 @@ const REPLY: Localized<{ holding: string; procurement: string; support: string; 
     team: { procurement: 'Ihr Einkaufsteam', support: 'Ihr Kundenservice-Team', unknown: 'Agent Orchestrator' },
   },
   fr: {
-    holding: "Merci pour votre message. Il nous est bien parvenu ; un membre de notre équipe va le lire et vous répondra.",
+    holding: 'Merci pour votre message. Il nous est bien parvenu ; un membre de notre équipe va le lire et vous répondra.',
     procurement: "Merci : nous avons bien reçu votre demande d'achat et nous la traitons. Nous vous écrirons de nouveau dans cette conversation.",
     support: 'Merci de nous avoir contactés : nous avons bien reçu votre message et nous nous en occupons. Nous vous répondrons dans cette conversation.',
     team: { procurement: "L'équipe des achats", support: "L'équipe du service client", unknown: 'Agent Orchestrator' },

@@ -38,7 +38,10 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`${formatBenchReport(report)}\n`);
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), ...report }, null, 2)}\n`);
+  writeFileSync(
+    out,
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), ...report }, null, 2)}\n`,
+  );
   process.stderr.write(`bench: report written to ${out}\n`);
 }
 

@@ -45,7 +45,8 @@ const REQUESTER_TEXTS: Localized<{
     withdrawn: 'Your purchase request was closed before anything was ordered. Reply to this email if you still need it.',
     ordered: (po, supplier, amount, neededBy) =>
       `Your purchase request has been ordered: purchase order ${po} went to ${supplier} over ${amount}${neededBy ? `, for delivery by ${neededBy}` : ''}. The purchase order is attached.`,
-    rejected: (approver, comment) => `Your purchase request was not approved by ${approver}${comment ? `: "${comment}"` : '.'}\n\nReply to this email if you would like to discuss it.`,
+    rejected: (approver, comment) =>
+      `Your purchase request was not approved by ${approver}${comment ? `: "${comment}"` : '.'}\n\nReply to this email if you would like to discuss it.`,
     noOrder: (why) => `We could not place your order: ${why}.`,
     noOrderWhy: {
       'no-suppliers': 'we have no supplier in our directory for these items',
@@ -64,11 +65,13 @@ const REQUESTER_TEXTS: Localized<{
       neededBy: 'Bis zu welchem Datum brauchen Sie die Lieferung (z. B. 2026-12-15)?',
     },
     pleaseReply: 'Bitte antworten Sie auf diese E-Mail.',
-    abandoned: 'Die fehlenden Angaben sind nicht rechtzeitig eingegangen, daher haben wir diese Bestellanforderung geschlossen. Senden Sie gern eine neue Anforderung, sobald Sie so weit sind.',
+    abandoned:
+      'Die fehlenden Angaben sind nicht rechtzeitig eingegangen, daher haben wir diese Bestellanforderung geschlossen. Senden Sie gern eine neue Anforderung, sobald Sie so weit sind.',
     withdrawn: 'Ihre Bestellanforderung wurde geschlossen, bevor etwas bestellt wurde. Antworten Sie auf diese E-Mail, falls Sie den Bedarf noch haben.',
     ordered: (po, supplier, amount, neededBy) =>
       `Wir haben Ihre Anforderung bestellt: Die Bestellung ${po} über ${amount} ging an ${supplier}${neededBy ? `, Lieferung bis ${neededBy}` : ''}. Die Bestellung finden Sie im Anhang.`,
-    rejected: (approver, comment) => `Ihre Bestellanforderung wurde von ${approver} nicht genehmigt${comment ? `: „${comment}“` : '.'}\n\nAntworten Sie auf diese E-Mail, wenn Sie darüber sprechen möchten.`,
+    rejected: (approver, comment) =>
+      `Ihre Bestellanforderung wurde von ${approver} nicht genehmigt${comment ? `: „${comment}“` : '.'}\n\nAntworten Sie auf diese E-Mail, wenn Sie darüber sprechen möchten.`,
     noOrder: (why) => `Wir konnten Ihre Bestellung nicht aufgeben: ${why}.`,
     noOrderWhy: {
       'no-suppliers': 'In unserem Verzeichnis gibt es keinen Lieferanten für diese Artikel',
@@ -82,16 +85,18 @@ const REQUESTER_TEXTS: Localized<{
     ask: "Merci pour votre demande d'achat. Avant de pouvoir demander des devis aux fournisseurs, il nous manque quelques informations :",
     reminder: 'Petit rappel : il nous manque encore quelques informations avant de pouvoir demander des devis aux fournisseurs.',
     questions: {
-      items: "Que devons-nous acheter exactement (article et modèle ou spécification) ?",
+      items: 'Que devons-nous acheter exactement (article et modèle ou spécification) ?',
       quantity: 'Combien vous en faut-il pour chaque article ?',
       neededBy: 'Pour quelle date avez-vous besoin de la livraison (par ex. 2026-12-15) ?',
     },
     pleaseReply: 'Merci de répondre à cet e-mail.',
-    abandoned: "Nous n'avons pas reçu les informations manquantes à temps, nous avons donc clôturé cette demande d'achat. Envoyez une nouvelle demande dès que vous serez prêt.",
+    abandoned:
+      "Nous n'avons pas reçu les informations manquantes à temps, nous avons donc clôturé cette demande d'achat. Envoyez une nouvelle demande dès que vous serez prêt.",
     withdrawn: "Votre demande d'achat a été clôturée avant toute commande. Répondez à cet e-mail si vous en avez toujours besoin.",
     ordered: (po, supplier, amount, neededBy) =>
       `Votre demande d'achat a été commandée : le bon de commande ${po} d'un montant de ${amount} a été envoyé à ${supplier}${neededBy ? `, pour une livraison avant le ${neededBy}` : ''}. Le bon de commande est joint.`,
-    rejected: (approver, comment) => `Votre demande d'achat n'a pas été approuvée par ${approver}${comment ? ` : « ${comment} »` : '.'}\n\nRépondez à cet e-mail si vous souhaitez en discuter.`,
+    rejected: (approver, comment) =>
+      `Votre demande d'achat n'a pas été approuvée par ${approver}${comment ? ` : « ${comment} »` : '.'}\n\nRépondez à cet e-mail si vous souhaitez en discuter.`,
     noOrder: (why) => `Nous n'avons pas pu passer votre commande : ${why}.`,
     noOrderWhy: {
       'no-suppliers': "nous n'avons aucun fournisseur pour ces articles dans notre annuaire",
@@ -114,7 +119,8 @@ const REQUESTER_TEXTS: Localized<{
     withdrawn: 'Su solicitud de compra se cerró antes de realizar ningún pedido. Responda a este correo si todavía la necesita.',
     ordered: (po, supplier, amount, neededBy) =>
       `Su solicitud de compra se ha pedido: la orden de compra ${po} por ${amount} se envió a ${supplier}${neededBy ? `, con entrega antes del ${neededBy}` : ''}. La orden de compra va adjunta.`,
-    rejected: (approver, comment) => `${approver} no ha aprobado su solicitud de compra${comment ? `: «${comment}»` : '.'}\n\nResponda a este correo si desea hablarlo.`,
+    rejected: (approver, comment) =>
+      `${approver} no ha aprobado su solicitud de compra${comment ? `: «${comment}»` : '.'}\n\nResponda a este correo si desea hablarlo.`,
     noOrder: (why) => `No hemos podido realizar su pedido: ${why}.`,
     noOrderWhy: {
       'no-suppliers': 'no tenemos ningún proveedor para estos artículos en nuestro directorio',
@@ -131,9 +137,7 @@ function toRequester(language: ReplyLanguage, body: string): string {
 }
 
 function itemLines(request: Pick<ExtractedRequest, 'items'>): string {
-  return request.items
-    .map((i) => `- ${i.quantity ?? '?'} ${i.unit ?? 'x'} ${i.name}${i.specification ? ` (${i.specification})` : ''}`)
-    .join('\n');
+  return request.items.map((i) => `- ${i.quantity ?? '?'} ${i.unit ?? 'x'} ${i.name}${i.specification ? ` (${i.specification})` : ''}`).join('\n');
 }
 
 const day = (iso: string) => iso.slice(0, 10);
@@ -205,7 +209,14 @@ export function purchaseOrderText(supplierName: string, poNumber: string, total:
   );
 }
 
-export function requesterConfirmation(poNumber: string, supplierName: string, total: number, currency: string, neededBy: string | null, language: ReplyLanguage): string {
+export function requesterConfirmation(
+  poNumber: string,
+  supplierName: string,
+  total: number,
+  currency: string,
+  neededBy: string | null,
+  language: ReplyLanguage,
+): string {
   return toRequester(language, REQUESTER_TEXTS[language].ordered(poNumber, supplierName, money(total, currency), neededBy));
 }
 

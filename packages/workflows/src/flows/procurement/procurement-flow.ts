@@ -1,14 +1,16 @@
-import type { ApprovalDecision, EmailAddress, EmailMessage, ProcurementFlowState, ProcurementHold, ProcurementOutcome, RoutedState } from '@org/orchestrator-contracts';
+import type {
+  ApprovalDecision,
+  EmailAddress,
+  EmailMessage,
+  ProcurementFlowState,
+  ProcurementHold,
+  ProcurementOutcome,
+  RoutedState,
+} from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
 import { approvalRequirement } from '@org/orchestrator-procurement';
-import {
-  createPurchaseOrder,
-  findSuppliers,
-  notifyEscalation,
-  sendEmail,
-  sendReply,
-} from '../../activities';
+import { createPurchaseOrder, findSuppliers, notifyEscalation, sendEmail, sendReply } from '../../activities';
 import { approvalDecision, awaitApproval, decisionLinksFor } from '../../approval/approval';
 import type { ApprovalNotice } from '../../approval/approval';
 import type { ThreadAttributeSettings } from '../../search-attributes';
@@ -33,9 +35,12 @@ const SENDER_POLICY_PATCH = 'procurement-sender-policy';
 
 /** What the escalation notice says about a held request. */
 const HOLD_DETAIL: Record<ProcurementHold, string> = {
-  unauthenticated: 'The sender is an allowed requester, but the message does not prove it came from them (no DMARC-aligned authentication and no trusted relay). Nothing was sent to suppliers or to the sender.',
-  'requester-not-allowed': 'The sender is not among the allowed requesters (PROCUREMENT_REQUESTERS, PROCUREMENT_REQUESTER_DOMAINS). Nothing was sent to suppliers or to the sender.',
-  'clarification-limit': 'The requester was asked for the missing details as often as allowed (PROCUREMENT_MAX_CLARIFICATIONS) and the request is still incomplete.',
+  unauthenticated:
+    'The sender is an allowed requester, but the message does not prove it came from them (no DMARC-aligned authentication and no trusted relay). Nothing was sent to suppliers or to the sender.',
+  'requester-not-allowed':
+    'The sender is not among the allowed requesters (PROCUREMENT_REQUESTERS, PROCUREMENT_REQUESTER_DOMAINS). Nothing was sent to suppliers or to the sender.',
+  'clarification-limit':
+    'The requester was asked for the missing details as often as allowed (PROCUREMENT_MAX_CLARIFICATIONS) and the request is still incomplete.',
 };
 
 /**
@@ -196,7 +201,12 @@ async function afterQuotes(h: Handling, request: ExtractedRequest, retry = false
   const comparison = await executeWorkflow(compareQuotesInline, { asChild: false, args: [quotes, { ...request, requestedAt: new Date().toISOString() }] });
   state.comparison = comparison;
   const best = comparison.ranking.find((r) => r.supplierId === comparison.best);
-  if (!best) return noOrder(h, 'no-eligible-quote', comparison.rejected.map((r) => `${state.rfqs[r.supplierId]?.supplierName ?? r.supplierId}: ${r.reason}`));
+  if (!best)
+    return noOrder(
+      h,
+      'no-eligible-quote',
+      comparison.rejected.map((r) => `${state.rfqs[r.supplierId]?.supplierName ?? r.supplierId}: ${r.reason}`),
+    );
   const deal: Deal = { supplierId: best.supplierId, total: best.total, currency: best.currency ?? request.currency ?? config.approval.currency };
 
   // 5. Approval by policy; being over budget always needs a person.
@@ -209,23 +219,25 @@ async function afterQuotes(h: Handling, request: ExtractedRequest, retry = false
   state.step = 'awaiting-approval';
   publish(state.step, best.total);
   const decidedBefore = retry ? state.approval?.decision : undefined;
-  const decision = decidedBefore ?? await awaitApproval(
-    state,
-    {
-      subject: 'purchase',
-      amount: best.total,
-      currency: deal.currency,
-      reason: requirement.reason,
-      approver: requirement.approver,
-      escalateTo: requirement.escalateTo,
-      remindAfterMs: requirement.remindAfterHours * HOUR_MS,
-      escalateAfterMs: requirement.escalateAfterHours * HOUR_MS,
-      requestedBy: state.requester,
-    },
-    approvalNotifier(h),
-    () => context.completionRequested,
-    context.resumableWait,
-  );
+  const decision =
+    decidedBefore ??
+    (await awaitApproval(
+      state,
+      {
+        subject: 'purchase',
+        amount: best.total,
+        currency: deal.currency,
+        reason: requirement.reason,
+        approver: requirement.approver,
+        escalateTo: requirement.escalateTo,
+        remindAfterMs: requirement.remindAfterHours * HOUR_MS,
+        escalateAfterMs: requirement.escalateAfterHours * HOUR_MS,
+        requestedBy: state.requester,
+      },
+      approvalNotifier(h),
+      () => context.completionRequested,
+      context.resumableWait,
+    ));
   return decided(h, deal, decision);
 }
 
@@ -237,7 +249,14 @@ function approvalNotifier({ context, state, from }: Handling) {
     const links = await decisionLinksFor(context.threadId, approval, to);
     const { subject, text: body } = text.approvalText(notice, state, approval, context.threadId, links);
     state.awaiting = { who: [to], what: 'approval', since: approval.requestedAt, until: notice === 'escalation' ? undefined : approval.escalateAt };
-    await sendEmail({ messageId: context.outboundMessageId(`approval-${notice}`), threadId: context.threadId, from, to: [{ address: to }], subject, text: body });
+    await sendEmail({
+      messageId: context.outboundMessageId(`approval-${notice}`),
+      threadId: context.threadId,
+      from,
+      to: [{ address: to }],
+      subject,
+      text: body,
+    });
   };
 }
 
@@ -247,7 +266,12 @@ async function decided(h: Handling, deal: Deal, decision: ApprovalDecision | und
   delete state.awaiting;
   if (!decision) return withdraw(h);
   if (decision.decision === 'rejected') {
-    await sendReply({ replyMessageId: context.outboundMessageId('rejected'), message: first, from, text: text.requestRejected(decision.approver, decision.comment, threadLanguage(state)) });
+    await sendReply({
+      replyMessageId: context.outboundMessageId('rejected'),
+      message: first,
+      from,
+      text: text.requestRejected(decision.approver, decision.comment, threadLanguage(state)),
+    });
     await thankOthers(h, undefined);
     return finish(h, 'rejected');
   }
@@ -318,7 +342,12 @@ async function thankOthers({ context, state, from }: Handling, winner: string | 
 async function noOrder(h: Handling, outcome: 'no-quotes' | 'no-eligible-quote' | 'no-suppliers', reasons: string[]): Promise<FlowOutcome> {
   const { first, context, state, from } = h;
   await sendReply({ replyMessageId: context.outboundMessageId(`no-order`), message: first, from, text: text.noOrder(outcome, reasons, threadLanguage(state)) });
-  await notifyEscalation({ notificationMessageId: context.outboundMessageId('no-order-escalation'), reason: `procurement ended without an order: ${outcome}`, detail: reasons.join('\n') || undefined, message: first });
+  await notifyEscalation({
+    notificationMessageId: context.outboundMessageId('no-order-escalation'),
+    reason: `procurement ended without an order: ${outcome}`,
+    detail: reasons.join('\n') || undefined,
+    message: first,
+  });
   await thankOthers(h, undefined);
   return finish(h, outcome);
 }
@@ -351,4 +380,3 @@ function finish({ context, state, publish }: Handling, outcome: ProcurementOutco
   context.complete(`procurement ${outcome}`);
   return { action: `procurement-${outcome}` };
 }
-

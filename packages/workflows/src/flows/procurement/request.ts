@@ -15,7 +15,11 @@ export function missingEssentials(request: ExtractedRequest): RequestField[] {
   return missing;
 }
 
-const words = (name: string) => name.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+const words = (name: string) =>
+  name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 const sameItem = (a: string, b: string) => {
   const [x, y] = [words(a), words(b)];
   return x.length > 0 && y.length > 0 && (x.every((w) => y.includes(w)) || y.every((w) => x.includes(w)));

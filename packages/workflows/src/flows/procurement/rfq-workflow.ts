@@ -1,4 +1,13 @@
-import { ActivityFailure, CancellationScope, condition, defineSignal, getExternalWorkflowHandle, isCancellation, log, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  CancellationScope,
+  condition,
+  defineSignal,
+  getExternalWorkflowHandle,
+  isCancellation,
+  log,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { AgentCallUsage, EmailAddress, EmailMessage, ReceivedQuote, RfqState, RfqThreadState } from '@org/orchestrator-contracts';
 import { readQuote, recordHandledMessage, sendEmail, threadIdKey } from '../../activities';
 import { setBookHandlers } from '../../email-thread/book-handlers';
@@ -46,7 +55,6 @@ export interface RfqResult {
   /** Agent calls of this child, added to the parent thread's totals. */
   usage: AgentCallUsage[];
 }
-
 
 /**
  * One request for quotation to one supplier, as a child workflow of the procurement thread. Its

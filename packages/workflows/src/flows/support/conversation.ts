@@ -22,8 +22,15 @@ export async function foldLongConversation(context: FlowContext, state: SupportF
   const older = state.turns.slice(0, -keep);
   const { output, usage } = await agentsFor(context.flowConfig).summarizeThread({
     messages: [
-      ...(state.summary ? [{ subject: 'Earlier conversation', text: state.summary, from: { address: 'summary@orchestrator.local' }, receivedAt: older[0].at }] : []),
-      ...older.map((t) => ({ subject: t.intent, text: `${t.excerpt}${t.answerExcerpt ? `\n\nOur answer: ${t.answerExcerpt}` : ''}`, from: { address: state.customer }, receivedAt: t.at })),
+      ...(state.summary
+        ? [{ subject: 'Earlier conversation', text: state.summary, from: { address: 'summary@orchestrator.local' }, receivedAt: older[0].at }]
+        : []),
+      ...older.map((t) => ({
+        subject: t.intent,
+        text: `${t.excerpt}${t.answerExcerpt ? `\n\nOur answer: ${t.answerExcerpt}` : ''}`,
+        from: { address: state.customer },
+        receivedAt: t.at,
+      })),
     ],
   });
   context.recordAgentUsage(usage);

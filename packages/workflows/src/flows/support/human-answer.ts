@@ -60,8 +60,25 @@ export async function humanAnswer(
 }
 
 /** The notice to the assignee (or, on an SLA breach, to the supervisor) about the message awaiting a person. */
-function agentNotice(message: EmailMessage, context: FlowContext, state: SupportState, reasons: string[], draft: string | undefined, breached: boolean, to: string, from: EmailAddress) {
-  const { subject, text: body } = text.agentNotice({ threadId: context.threadId, ticketId: state.ticket?.id ?? '', message, reasons, draft, slaDeadline: state.sla?.deadline ?? '', breached });
+function agentNotice(
+  message: EmailMessage,
+  context: FlowContext,
+  state: SupportState,
+  reasons: string[],
+  draft: string | undefined,
+  breached: boolean,
+  to: string,
+  from: EmailAddress,
+) {
+  const { subject, text: body } = text.agentNotice({
+    threadId: context.threadId,
+    ticketId: state.ticket?.id ?? '',
+    message,
+    reasons,
+    draft,
+    slaDeadline: state.sla?.deadline ?? '',
+    breached,
+  });
   return sendEmail({
     messageId: context.outboundMessageId(`${breached ? 'sla-breach' : 'agent-notice'}:${message.messageId}`),
     threadId: context.threadId,
@@ -112,4 +129,3 @@ export async function agentAnswer(
   Object.assign(turn, { answeredBy: 'agent', agent: reply.agent, replyMessageId: messageId, answerExcerpt: excerpt(reply.reply, 300) });
   return { action: 'answered-by-agent', replyMessageId: messageId };
 }
-

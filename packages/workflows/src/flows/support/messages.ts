@@ -15,7 +15,8 @@ const CUSTOMER: Localized<{ signature: string; refundApproved: (amount: string) 
       'in emails we can verify as coming from the address registered with us, and we could not verify this one. ' +
       'Please write to us again from your registered email address (not forwarded, and not through a mailing list), ' +
       'and we will be glad to help.',
-    closing: 'We have not heard back from you, so we are closing this conversation. If there is anything else, just reply to this email and we will pick it up again.',
+    closing:
+      'We have not heard back from you, so we are closing this conversation. If there is anything else, just reply to this email and we will pick it up again.',
   },
   de: {
     signature: 'Ihr Kundenservice-Team',
@@ -25,7 +26,8 @@ const CUSTOMER: Localized<{ signature: string; refundApproved: (amount: string) 
       'in E-Mails, die nachweislich von der bei uns hinterlegten Adresse kommen, und diese konnten wir nicht prüfen. ' +
       'Bitte schreiben Sie uns noch einmal von Ihrer registrierten E-Mail-Adresse (nicht weitergeleitet und nicht über eine Mailingliste), ' +
       'dann helfen wir Ihnen gern weiter.',
-    closing: 'Da wir nichts mehr von Ihnen gehört haben, schließen wir diese Anfrage. Wenn Sie noch etwas brauchen, antworten Sie einfach auf diese E-Mail, dann nehmen wir sie wieder auf.',
+    closing:
+      'Da wir nichts mehr von Ihnen gehört haben, schließen wir diese Anfrage. Wenn Sie noch etwas brauchen, antworten Sie einfach auf diese E-Mail, dann nehmen wir sie wieder auf.',
   },
   fr: {
     signature: "L'équipe du service client",
@@ -34,7 +36,7 @@ const CUSTOMER: Localized<{ signature: string; refundApproved: (amount: string) 
       'Merci pour votre message. Pour votre sécurité, nous ne pouvons parler de commandes, de comptes et de remboursements ' +
       "que dans des e-mails dont nous pouvons vérifier qu'ils viennent de l'adresse enregistrée chez nous, et nous n'avons pas pu vérifier celui-ci. " +
       'Merci de nous écrire à nouveau depuis votre adresse e-mail enregistrée (sans transfert ni liste de diffusion), ' +
-      "et nous vous aiderons volontiers.",
+      'et nous vous aiderons volontiers.',
     closing: "Sans nouvelles de votre part, nous clôturons cette conversation. S'il y a autre chose, répondez simplement à cet e-mail et nous la reprendrons.",
   },
   es: {
@@ -89,8 +91,12 @@ export function agentNotice(input: {
   return { subject: `${breached ? '[SLA breached] ' : ''}[${ticketId}] ${message.subject}`.slice(0, 998), text };
 }
 
-export function refundApprovalText(notice: 'request' | 'reminder' | 'escalation', input: { threadId: string; customer: string; amount: string; reason: string; orderId?: string; links?: DecisionLinks }): { subject: string; text: string } {
-  const prefix = notice === 'request' ? 'Refund approval needed' : notice === 'reminder' ? 'Reminder: refund approval needed' : 'Escalated: refund approval needed';
+export function refundApprovalText(
+  notice: 'request' | 'reminder' | 'escalation',
+  input: { threadId: string; customer: string; amount: string; reason: string; orderId?: string; links?: DecisionLinks },
+): { subject: string; text: string } {
+  const prefix =
+    notice === 'request' ? 'Refund approval needed' : notice === 'reminder' ? 'Reminder: refund approval needed' : 'Escalated: refund approval needed';
   const text =
     (notice === 'escalation' ? 'The first approver has not answered, so this refund now comes to you.\n\n' : '') +
     `${input.customer} asks for a refund of ${input.amount}${input.orderId ? ` for order ${input.orderId}` : ''}.\n` +

@@ -1,4 +1,13 @@
-import type { AgentReplyState, ApprovalDecision, EmailAddress, EmailMessage, RoutedState, SupportFlowState, SupportIntent, SupportTurn } from '@org/orchestrator-contracts';
+import type {
+  AgentReplyState,
+  ApprovalDecision,
+  EmailAddress,
+  EmailMessage,
+  RoutedState,
+  SupportFlowState,
+  SupportIntent,
+  SupportTurn,
+} from '@org/orchestrator-contracts';
 import { authenticatedSender, isSupportIntent } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import { autoReplyDecision, isSameCustomer } from '@org/orchestrator-support-desk';
@@ -66,7 +75,12 @@ export const supportFlow: ThreadFlow<SupportThreadState> = {
     const config = context.flowConfig ?? (await context.loadFlowConfig());
     const publish = publisher(state, config);
     const from = senderOf(config.mailboxes, 'support', message);
-    const turn = state.turns.find((t) => t.messageId === message.messageId) ?? { messageId: message.messageId, at: nowIso(), intent: state.intent, excerpt: excerpt(message.text) };
+    const turn = state.turns.find((t) => t.messageId === message.messageId) ?? {
+      messageId: message.messageId,
+      at: nowIso(),
+      intent: state.intent,
+      excerpt: excerpt(message.text),
+    };
     let outcome: FlowOutcome;
     if (state.step === 'awaiting-approval') {
       const approval = await approvalDecision(state, refundNotifier(message, context, state, from), () => context.completionRequested, context.resumableWait);
@@ -92,7 +106,10 @@ export const supportFlow: ThreadFlow<SupportThreadState> = {
     if (reply?.status === 'received') return customerTurn(message, context, (s, _config, _publish, from) => sendAcceptedReply(message, s, reply, from));
     if (state && reply?.forFailedStep) delete state.agentReply;
     const approval = state?.approval;
-    const decided = partial && approval?.subject === 'refund' && approval.decision && Date.parse(approval.requestedAt) >= Date.parse(partial.at) ? approval.decision : undefined;
+    const decided =
+      partial && approval?.subject === 'refund' && approval.decision && Date.parse(approval.requestedAt) >= Date.parse(partial.at)
+        ? approval.decision
+        : undefined;
     return customerTurn(message, context, (s, config, publish, from) => answer(message, context, s, config, publish, from, decided));
   },
 
@@ -267,7 +284,12 @@ async function answer(
     turn.refusals = ['unauthenticated sender: no order, account or refund facts'];
     return auto(text.writeFromRegisteredAddress(message.from.name, language), 'answered-unauthenticated');
   }
-  const facts = await lookupSupportFacts({ threadId: context.threadId, ...(customer === undefined ? {} : { customer }), text: `${message.subject}\n${message.text}`, intent });
+  const facts = await lookupSupportFacts({
+    threadId: context.threadId,
+    ...(customer === undefined ? {} : { customer }),
+    text: `${message.subject}\n${message.text}`,
+    intent,
+  });
   if (state.turns.length === 1 && facts.previousTicket) state.reopenedTicket = facts.previousTicket.id;
   if (state.ticket) return humanAnswer(message, context, state, config, turn, ['the conversation is with a person'], undefined, publish, from);
 
@@ -303,24 +325,31 @@ async function answer(
     const amount = money(refund.amount, String(refund.currency ?? config.autoReply.currency));
     publish({ amount: refund.amount });
     // Everything the rest of this handling needs, so a later run can resume it (see `resume`).
-    state.refundRequest = { amount, reasons: decision.reasons, draft: draft.body.slice(0, DRAFT_KEPT), ...(facts.order?.id ? { orderId: facts.order.id } : {}) };
-    const approval = decided ?? await awaitApproval(
-      state,
-      {
-        subject: 'refund',
-        amount: refund.amount,
-        currency: String(refund.currency ?? config.autoReply.currency),
-        reason: decision.reasons.join('; '),
-        approver: config.refundApprovers.primary,
-        escalateTo: config.refundApprovers.secondary,
-        remindAfterMs: config.approvalRemindAfterMs,
-        escalateAfterMs: config.approvalEscalateAfterMs,
-        requestedBy: state.customer,
-      },
-      refundNotifier(message, context, state, from),
-      () => context.completionRequested,
-      context.resumableWait,
-    );
+    state.refundRequest = {
+      amount,
+      reasons: decision.reasons,
+      draft: draft.body.slice(0, DRAFT_KEPT),
+      ...(facts.order?.id ? { orderId: facts.order.id } : {}),
+    };
+    const approval =
+      decided ??
+      (await awaitApproval(
+        state,
+        {
+          subject: 'refund',
+          amount: refund.amount,
+          currency: String(refund.currency ?? config.autoReply.currency),
+          reason: decision.reasons.join('; '),
+          approver: config.refundApprovers.primary,
+          escalateTo: config.refundApprovers.secondary,
+          remindAfterMs: config.approvalRemindAfterMs,
+          escalateAfterMs: config.approvalEscalateAfterMs,
+          requestedBy: state.customer,
+        },
+        refundNotifier(message, context, state, from),
+        () => context.completionRequested,
+        context.resumableWait,
+      ));
     return refundDecided(message, context, state, flows, turn, publish, from, approval, draft.body);
   }
   return humanAnswer(message, context, state, config, turn, decision.reasons, draft.body, publish, from);
@@ -331,9 +360,23 @@ function refundNotifier(message: EmailMessage, context: FlowContext, state: Supp
   return async (notice: ApprovalNotice, to: string) => {
     const refund = state.refundRequest;
     const links = state.approval ? await decisionLinksFor(context.threadId, state.approval, to) : null;
-    const { subject, text: body } = text.refundApprovalText(notice, { threadId: context.threadId, customer: state.customer, amount: refund?.amount ?? '', reason: (refund?.reasons ?? []).join('; '), orderId: refund?.orderId, links });
+    const { subject, text: body } = text.refundApprovalText(notice, {
+      threadId: context.threadId,
+      customer: state.customer,
+      amount: refund?.amount ?? '',
+      reason: (refund?.reasons ?? []).join('; '),
+      orderId: refund?.orderId,
+      links,
+    });
     state.awaiting = { who: [to], what: 'refund approval', since: nowIso() };
-    await sendEmail({ messageId: context.outboundMessageId(`refund-approval-${notice}:${message.messageId}`), threadId: context.threadId, from, to: [{ address: to }], subject, text: body });
+    await sendEmail({
+      messageId: context.outboundMessageId(`refund-approval-${notice}:${message.messageId}`),
+      threadId: context.threadId,
+      from,
+      to: [{ address: to }],
+      subject,
+      text: body,
+    });
   };
 }
 
@@ -355,7 +398,17 @@ async function refundDecided(
   if (!approval) return { action: 'held-for-human' };
   if (approval.decision === 'approved') {
     turn.refusals = refund.reasons;
-    return autoAnswer(message, context, state, flows, turn, text.refundApproved(draft, refund.amount, replyLanguage(state.language)), 'answered-refund-approved', publish, from);
+    return autoAnswer(
+      message,
+      context,
+      state,
+      flows,
+      turn,
+      text.refundApproved(draft, refund.amount, replyLanguage(state.language)),
+      'answered-refund-approved',
+      publish,
+      from,
+    );
   }
   return humanAnswer(message, context, state, flows.support, turn, [...refund.reasons, `refund rejected by ${approval.approver}`], draft, publish, from);
 }
@@ -393,7 +446,15 @@ async function autoAnswer(
   return sendAnswer(message, context, turn, body, 'auto', from, action);
 }
 
-async function sendAnswer(message: EmailMessage, context: FlowContext, turn: SupportTurn, body: string, by: 'auto' | 'agent', from: EmailAddress, action = 'answered'): Promise<FlowOutcome> {
+async function sendAnswer(
+  message: EmailMessage,
+  context: FlowContext,
+  turn: SupportTurn,
+  body: string,
+  by: 'auto' | 'agent',
+  from: EmailAddress,
+  action = 'answered',
+): Promise<FlowOutcome> {
   const { messageId } = await sendTextReply({ replyMessageId: context.outboundMessageId(`answer:${message.messageId}`), message, from, text: body });
   Object.assign(turn, { answeredBy: by, replyMessageId: messageId, answerExcerpt: excerpt(body, 300) });
   return { action, replyMessageId: messageId };
