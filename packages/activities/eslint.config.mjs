@@ -10,7 +10,13 @@ export default [
       '@nx/dependency-checks': [
         'error',
         {
-          ignoredFiles: ['{projectRoot}/eslint.config.mjs', '{projectRoot}/**/*.test.ts', '{projectRoot}/**/__tests__/**', '{projectRoot}/tsup.config.cjs', '{projectRoot}/jest.config.cjs'],
+          ignoredFiles: [
+            '{projectRoot}/eslint.config.mjs',
+            '{projectRoot}/**/*.test.ts',
+            '{projectRoot}/**/__tests__/**',
+            '{projectRoot}/tsup.config.cjs',
+            '{projectRoot}/jest.config.cjs',
+          ],
           ignoredDependencies: ['tslib', 'pdfkit'],
         },
       ],

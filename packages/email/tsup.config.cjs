@@ -1,4 +1,4 @@
 const { tsupPreset } = require('../../tools/build/tsup.preset.cjs');
 
-// Two entries: the root has no native module; `./sqlite` holds the SQLite thread index (better-sqlite3).
-module.exports = tsupPreset({ entry: { index: 'src/index.ts', sqlite: 'src/sqlite.ts' } });
+// Three entries: the root loads no database; `./sqlite` and `./postgres` hold the thread index on each database.
+module.exports = tsupPreset({ entry: { index: 'src/index.ts', sqlite: 'src/sqlite.ts', postgres: 'src/postgres.ts' } });

@@ -8,6 +8,10 @@ install_postgres
 install_moto
 install_chromium
 npx nx sync:check
+# The READMEs' environment tables match the declared variables (defineEnvVariable); about 2 s.
+npx tsx --conditions=@org/source tools/scripts/env-tables.ts --check
+# One format: Prettier (.prettierrc.json); `npm run format` writes it.
+npx prettier --check --log-level warn "**/*.{ts,mts,cts,mjs,cjs}"
 npx nx run-many -t lint typecheck build check-package test --outputStyle=static --skip-nx-cache "$@"
 # The release configuration resolves (versions, changelogs, tags) without writing anything.
 npx nx release --dry-run --skip-publish

@@ -51,7 +51,9 @@ function refusal(error: unknown): DecisionOutcome | undefined {
 /** Describes a decision already taken on `approval`. */
 export function alreadyDecided(approval: ApprovalState): string {
   const d = approval.decision;
-  return d ? `This was already ${d.decision} by ${d.approver}${d.via ? ` (via ${d.via})` : ''}. Nothing changed.` : `This approval is ${approval.status}. Nothing changed.`;
+  return d
+    ? `This was already ${d.decision} by ${d.approver}${d.via ? ` (via ${d.via})` : ''}. Nothing changed.`
+    : `This approval is ${approval.status}. Nothing changed.`;
 }
 
 /**

@@ -1,8 +1,14 @@
 import { flowConfigFromEnv, mailboxFor, outboundFromEnv } from '@org/orchestrator-activities';
-import { createThreadClient } from '@org/orchestrator-contracts/client';
+import { createThreadClient, encryptedDataConverterFromEnv } from '@org/orchestrator-contracts/client';
+import { tracingFromEnv } from '@org/orchestrator-contracts/tracing';
 import { inboxConfigFromEnv, inboxPeople } from './config';
+import { createInboxLogger } from './logger';
 import { buildInboxServer } from './server';
+import { OidcSignIn } from './oidc-sign-in';
 import { SignInLinks } from './sign-in-links';
+import { DEFAULT_INBOX_DATA_DIR } from './config';
+import { openInboxStore } from './store/open-inbox-store';
+import { isPostgresUrl } from '@org/orchestrator-postgres';
 
 /**
  * The deployable inbox: reads its settings and the flows' lists, connects to Temporal (the inbox,
@@ -12,21 +18,51 @@ async function main(): Promise<void> {
   const config = inboxConfigFromEnv();
   const flows = flowConfigFromEnv();
   const outbound = await outboundFromEnv();
-  const client = await createThreadClient();
-  const signInLinks = new SignInLinks({
-    secret: config.secret,
-    baseUrl: config.baseUrl,
-    ttlMs: config.signInLinkTtlMs,
-    transport: outbound.transport,
-    from: mailboxFor(flows.mailboxes, undefined),
-    // In development (the demo) the link is printed too, so nobody has to open the outbox's .eml files.
-    ...(process.env['NODE_ENV'] === 'development' ? { onSent: (email: string, url: string) => console.log(`development: sign-in link for ${email}: ${url}`) } : {}),
-  });
-  const app = await buildInboxServer({ config, client, people: inboxPeople(flows), signInLinks, logger: { level: process.env['LOG_LEVEL'] ?? 'info' } });
+  const log = createInboxLogger({ level: config.logLevel });
+  // Decisions reach Temporal encrypted with ORCHESTRATOR_ENCRYPTION_KEYS (the worker holds the same keys),
+  // and with OTEL_* each decision starts a trace the worker's spans join.
+  const dataConverter = encryptedDataConverterFromEnv();
+  const tracing = tracingFromEnv(process.env, { serviceName: 'orchestrator-inbox' });
+  const client = await createThreadClient(undefined, { dataConverter, interceptors: tracing?.clientInterceptors });
+  // Sessions and used sign-in links outlive this process: SQLite in the data folder, or PostgreSQL.
+  const store = await openInboxStore({ dataDir: config.dataDir ?? DEFAULT_INBOX_DATA_DIR, databaseUrl: config.databaseUrl });
+  const oidc = config.oidc && new OidcSignIn({ config: config.oidc, secret: config.secret, store });
+  const signInLinks =
+    config.magicLinks === false
+      ? undefined
+      : new SignInLinks({
+          store,
+          secret: config.secret,
+          baseUrl: config.baseUrl,
+          ttlMs: config.signInLinkTtlMs,
+          transport: outbound.transport,
+          from: mailboxFor(flows.mailboxes, undefined),
+          // In development (the demo) the link is printed too, so nobody has to open the outbox's .eml files.
+          ...(process.env['NODE_ENV'] === 'development'
+            ? { onSent: (email: string, url: string) => log.info({ email, url }, 'development: sign-in link') }
+            : {}),
+        });
+  const app = await buildInboxServer({ config, client, people: inboxPeople(flows), store, signInLinks, oidc, logger: log });
   await app.listen({ host: config.host, port: config.port });
-  console.log(`inbox listening on ${config.baseUrl} (mail via ${outbound.transport.description})`);
+  // An unreachable provider does not stop the inbox (magic links may still work); each sign-in tries again.
+  oidc?.prepare().catch((error: unknown) => log.warn({ event: 'inbox.oidc.unavailable', err: error }, (error as Error).message));
+  log.info(
+    {
+      baseUrl: config.baseUrl,
+      mail: outbound.transport.description,
+      store: isPostgresUrl(config.databaseUrl) ? 'postgres' : 'sqlite',
+      magicLinks: Boolean(signInLinks),
+      oidc: config.oidc?.issuerUrl,
+      payloadEncryption: Boolean(dataConverter),
+      tracing: Boolean(tracing),
+    },
+    'inbox listening',
+  );
   const stop = async () => {
     await app.close();
+    await store.close();
+    await client.connection.close();
+    await tracing?.shutdown();
     await outbound.close();
     process.exit(0);
   };
@@ -35,6 +71,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // Before the logger exists (a bad setting) too: one JSON line on stderr.
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', name: 'orchestrator-inbox', msg: error instanceof Error ? error.message : String(error) })}\n`);
   process.exit(1);
 });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EmailAddress } from '@org/orchestrator-contracts';
-import { outboundEmailSchema } from '@org/orchestrator-contracts';
-import { signToken, verifyToken } from '@org/orchestrator-contracts/client';
+import { OrchestratorError, outboundEmailSchema } from '@org/orchestrator-contracts';
+import { SignedTokenError, signToken, verifyToken } from '@org/orchestrator-contracts/client';
 import type { MailTransport } from '@org/orchestrator-email';
 import { renderMime } from '@org/orchestrator-email';
+import type { InboxStore } from './store/inbox-store';
 
 const SIGN_IN_PURPOSE = 'inbox-sign-in';
 
@@ -23,11 +24,10 @@ export function safeNext(next: unknown): string {
 export const MAX_SIGN_IN_LINKS_PER_ADDRESS = 5;
 
 /**
- * Magic links: signed, expiring, single-use. Used ids are remembered in this process until they
- * expire (15 minutes); a restart forgets them, which the short validity bounds.
+ * Magic links: signed, expiring, single-use. Used ids are kept in the inbox's store until they
+ * expire, so a link stays used across restarts and inbox processes.
  */
 export class SignInLinks {
-  private readonly used = new Map<string, number>();
   /** When each address was last sent links (pruned as they age past the link lifetime). */
   private readonly sentAt = new Map<string, number[]>();
 
@@ -38,6 +38,8 @@ export class SignInLinks {
       ttlMs: number;
       transport: MailTransport;
       from: EmailAddress;
+      /** Remembers used link ids (see `openInboxStore`). */
+      store: InboxStore;
       /** Development only (the demo): also hands each link to this callback, e.g. to print it. */
       onSent?: (email: string, url: string) => void;
     },
@@ -74,26 +76,30 @@ export class SignInLinks {
    * Reads a sign-in token without using it up (for the confirmation page).
    * @throws {SignedTokenError} forged, expired or malformed; `used` when it was used already.
    */
-  peek(token: string, now = Date.now()): SignInClaim {
-    const claim = verifyToken<SignInClaim>(this.options.secret, SIGN_IN_PURPOSE, token, now);
-    if (typeof claim.email !== 'string' || typeof claim.id !== 'string') throw new Error('malformed sign-in link');
-    if (this.used.has(claim.id)) throw new SignInLinkUsedError();
-    return { email: claim.email, next: safeNext(claim.next), id: claim.id };
+  async peek(token: string, now = Date.now()): Promise<SignInClaim> {
+    const claim = this.verify(token, now);
+    if (await this.options.store.isUsed(claim.id)) throw new SignInLinkUsedError();
+    return claim;
   }
 
-  /** Verifies and uses up a sign-in token (once). */
-  redeem(token: string, now = Date.now()): SignInClaim {
-    const claim = this.peek(token, now);
-    for (const [id, until] of this.used) if (until <= now) this.used.delete(id);
-    this.used.set(claim.id, now + this.options.ttlMs);
+  /** Verifies and uses up a sign-in token: once, even when two requests race (the store's insert decides). */
+  async redeem(token: string, now = Date.now()): Promise<SignInClaim> {
+    const claim = this.verify(token, now);
+    if (!(await this.options.store.useOnce(claim.id, now + this.options.ttlMs))) throw new SignInLinkUsedError();
     return claim;
+  }
+
+  private verify(token: string, now: number): SignInClaim {
+    const claim = verifyToken<SignInClaim>(this.options.secret, SIGN_IN_PURPOSE, token, now);
+    if (typeof claim.email !== 'string' || typeof claim.id !== 'string') throw new SignedTokenError('malformed');
+    return { email: claim.email, next: safeNext(claim.next), id: claim.id };
   }
 }
 
 /** A sign-in link was used already. */
-export class SignInLinkUsedError extends Error {
+export class SignInLinkUsedError extends OrchestratorError {
   override readonly name = 'SignInLinkUsedError';
   constructor() {
-    super('this sign-in link was used already');
+    super('SignInLinkUsed', 'this sign-in link was used already');
   }
 }

@@ -8,6 +8,8 @@
 import { blobStoreFromEnv } from '@org/orchestrator-blob-store';
 import { envSchemas, readEnv } from '@org/orchestrator-contracts';
 import { createThreadClient, encryptedDataConverterFromEnv, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
+import { tracingFromEnv } from '@org/orchestrator-contracts/tracing';
+import { openPostgresThreadIndex } from '@org/orchestrator-email/postgres';
 import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
 import type { ImapPoller, SmtpIngress } from '@org/orchestrator-ingress';
 import { OrchestratorMetrics, createJsonLogger, startOpsServer } from '@org/orchestrator-observability';
@@ -37,11 +39,16 @@ async function main(): Promise<void> {
   const temporal = temporalConfigFromEnv();
   const blobStore = blobStoreFromEnv();
   const quarantine = createDirectoryQuarantine(config.quarantineDir);
-  // The worker of this host records what it sends in the same file: replies naming only that find their thread.
-  const threadIndex = openSqliteThreadIndex(config.threadIndexPath);
+  // The workers record what they send in the same index: replies naming only that find their thread.
+  // With DATABASE_URL (PostgreSQL, migrated by the workers or `orchestrator migrate`) it is shared by every host.
+  const databaseUrl = process.env['DATABASE_URL']?.trim();
+  const sharedIndex = databaseUrl !== undefined && /^postgres(ql)?:\/\//i.test(databaseUrl);
+  const threadIndex = sharedIndex ? openPostgresThreadIndex(databaseUrl) : openSqliteThreadIndex(config.threadIndexPath);
   // With ORCHESTRATOR_ENCRYPTION_KEYS set, message bodies reach Temporal encrypted (the worker holds the same keys).
   const dataConverter = encryptedDataConverterFromEnv();
-  const client = await createThreadClient(temporal, { dataConverter });
+  // OTEL_*: each accepted email starts a trace the worker's workflow and activity spans join.
+  const tracing = tracingFromEnv(process.env, { serviceName: 'orchestrator-ingress' });
+  const client = await createThreadClient(temporal, { dataConverter, interceptors: tracing?.clientInterceptors });
   // INGRESS_DNS_OVERRIDES answers first (demo keys, closed networks), then the system's DNS.
   const systemDns = systemDnsResolver(config.dnsTimeoutMs);
   const resolver = config.dnsOverrides ? staticDnsResolver(config.dnsOverrides, systemDns) : systemDns;
@@ -59,13 +66,30 @@ async function main(): Promise<void> {
   const ops =
     metricsPort === undefined
       ? undefined
-      : await startOpsServer({ port: metricsPort, host: process.env['METRICS_HOST']?.trim() || '127.0.0.1', ready: () => !stopping, metrics: () => metrics.text() });
-  logger.info('ingress.ready', { ops: ops?.port, temporal: temporal.address, namespace: temporal.namespace, taskQueue: temporal.taskQueue, smtp: smtp?.port, imap: Boolean(imap), dnsOverrides: Boolean(config.dnsOverrides), payloadEncryption: Boolean(dataConverter), threadIndex: config.threadIndexPath });
+      : await startOpsServer({
+          port: metricsPort,
+          host: process.env['METRICS_HOST']?.trim() || '127.0.0.1',
+          ready: () => !stopping,
+          metrics: () => metrics.text(),
+        });
+  logger.info('ingress.ready', {
+    ops: ops?.port,
+    temporal: temporal.address,
+    namespace: temporal.namespace,
+    taskQueue: temporal.taskQueue,
+    smtp: smtp?.port,
+    imap: Boolean(imap),
+    dnsOverrides: Boolean(config.dnsOverrides),
+    payloadEncryption: Boolean(dataConverter),
+    tracing: Boolean(tracing),
+    threadIndex: sharedIndex ? 'DATABASE_URL' : config.threadIndexPath,
+  });
 
   logger.info('ingress.stopping', { signal: await stopSignal });
   stopping = true;
   await Promise.all([smtp?.close(), imap?.stop()]);
   await client.connection.close();
+  await tracing?.shutdown();
   await threadIndex.close();
   await ops?.close();
   logger.info('ingress.stopped');

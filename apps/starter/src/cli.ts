@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openHandledLedgerReader } from '@org/orchestrator-activities/ledger';
+import { openHandledLedgerReader, openPostgresHandledLedgerReader } from '@org/orchestrator-activities/ledger';
 import { InvalidPayloadError, threadIdFromWorkflowId } from '@org/orchestrator-contracts';
 import { EncryptionKeyError, PayloadDecryptionError, TemporalConfigError } from '@org/orchestrator-contracts/client';
 import { EmailParseError } from '@org/orchestrator-email';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { completeCommand } from './commands/complete';
+import { migrateCommand, seedCommand } from './commands/database';
+import { knowledgeBaseCommand } from './commands/knowledge-base';
 import { approveCommand, rejectCommand } from './commands/decide';
 import { deliverCommand } from './commands/deliver';
 import { demoCommand } from './commands/demo';
@@ -33,6 +35,9 @@ export const COMMANDS: readonly Command[] = [
   replyCommand,
   retryCommand,
   demoCommand,
+  migrateCommand,
+  seedCommand,
+  knowledgeBaseCommand,
 ];
 
 /** The main help text. */
@@ -52,6 +57,8 @@ Options:
 
 Environment:
   ORCHESTRATOR_DB_PATH  the workers' store, read by "messages" (default .data/orchestrator.sqlite)
+  DATABASE_URL          the workers' PostgreSQL database (postgres://…), for "migrate", "seed", "kb" (and "messages")
+  KNOWLEDGE_BASE_DIR    the articles "seed" loads (default: the sample articles)
   TEMPORAL_PROFILE, TEMPORAL_CONFIG_FILE   a Temporal client profile (TOML), as the temporal CLI reads it
   TEMPORAL_ADDRESS      host:port of the Temporal frontend (default localhost:7233)
   TEMPORAL_NAMESPACE    namespace (default "default")
@@ -109,9 +116,9 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<ExitCode> {
   }
 }
 
-/** Opens the workers' ledger file read-only. */
-async function openLedgerFile(filename: string) {
-  return openHandledLedgerReader(filename);
+/** Opens the workers' ledger read-only: their PostgreSQL database (a `postgres://` URL) or their SQLite file. */
+async function openLedgerFile(location: string) {
+  return /^postgres(ql)?:\/\//i.test(location) ? openPostgresHandledLedgerReader(location) : openHandledLedgerReader(location);
 }
 
 /** The version in this package's manifest (one folder up from both `src/` and `dist/`). */

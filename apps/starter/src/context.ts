@@ -1,4 +1,5 @@
 import type { HandledLedgerReader } from '@org/orchestrator-activities/ledger';
+import type { AsyncCompatible } from '@org/orchestrator-activities/database';
 import type { TemporalConfig, ThreadClient } from '@org/orchestrator-contracts/client';
 
 /** Where the CLI writes and reads; swapped for buffers in tests. */
@@ -26,8 +27,8 @@ export interface CliDeps {
   env: NodeJS.ProcessEnv;
   /** Opens a Temporal session; called at most once per run, and only by commands that need it. */
   connect(): Promise<TemporalSession>;
-  /** Opens the workers' handled-message ledger (a SQLite file) read-only, for `messages`. */
-  openLedger?: (filename: string) => Promise<HandledLedgerReader>;
+  /** Opens the workers' handled-message ledger (a SQLite file, or their PostgreSQL database) read-only, for `messages`. */
+  openLedger?: (location: string) => Promise<AsyncCompatible<HandledLedgerReader>>;
   now?: () => Date;
   /** A fresh unique id (a UUID) for generated Message-IDs. */
   newId?: () => string;
@@ -40,7 +41,7 @@ export interface CommandContext {
   env: NodeJS.ProcessEnv;
   /** Connects on first use, so usage errors and invalid input never need a server. */
   connect(): Promise<TemporalSession>;
-  openLedger(filename: string): Promise<HandledLedgerReader>;
+  openLedger(location: string): Promise<AsyncCompatible<HandledLedgerReader>>;
   now(): Date;
   newId(): string;
   sleep(ms: number): Promise<void>;

@@ -1,3 +1,5 @@
+import { OrchestratorError } from '@org/orchestrator-contracts';
+
 /** Exit codes of the CLI: scripts can tell bad input (nothing was sent) from a failed run. */
 export const EXIT = {
   ok: 0,
@@ -12,15 +14,16 @@ export const EXIT = {
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** An error the CLI reports as one clean line (no stack) and exits with `exitCode`. */
-export class CliError extends Error {
+export class CliError extends OrchestratorError {
   override readonly name: string = 'CliError';
 
   constructor(
     message: string,
     readonly exitCode: ExitCode = EXIT.failure,
     options?: { cause?: unknown },
+    code = 'CliFailed',
   ) {
-    super(message, options);
+    super(code, message, options);
   }
 }
 
@@ -33,7 +36,7 @@ export class UsageError extends CliError {
     /** The command whose help to show; the main help when undefined. */
     readonly command?: string,
   ) {
-    super(message, EXIT.usage);
+    super(message, EXIT.usage, undefined, 'CliUsage');
   }
 }
 
@@ -50,7 +53,7 @@ export class RefusedError extends CliError {
     readonly type?: string,
     options?: { cause?: unknown },
   ) {
-    super(message, EXIT.refused, options);
+    super(message, EXIT.refused, options, 'Refused');
   }
 }
 
@@ -68,6 +71,7 @@ export class TemporalUnavailableError extends CliError {
         'Is the server running? Start a local one with `npm run temporal:start`, or set TEMPORAL_ADDRESS.',
       EXIT.failure,
       { cause },
+      'TemporalUnavailable',
     );
   }
 }

@@ -30,8 +30,6 @@ function parseJson(text: string, source: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (error) {
     // Reported like a schema failure: "invalid email: (root): <source> is not valid JSON …".
-    throw new InvalidPayloadError('email message', [
-      { path: '', message: `${source} is not valid JSON (${(error as Error).message})` },
-    ]);
+    throw new InvalidPayloadError('email message', [{ path: '', message: `${source} is not valid JSON (${(error as Error).message})` }]);
   }
 }

@@ -33,8 +33,15 @@ export function formatReceipt(receipt: DeliveryReceipt): string {
 export function formatThreadState(state: ThreadState): string {
   const handled = state.messages.filter((m) => m.status === 'handled').length;
   // Threads started before bounded state answer without counters; their records are complete.
-  const counts = state.counts ?? { received: state.messages.length + state.duplicatesIgnored, handled, pending: state.messages.filter((m) => m.status === 'queued').length };
-  const shown = counts.received - state.duplicatesIgnored > state.messages.length ? ` (the ${state.messages.length} most recent shown; all: orchestrator messages '${state.threadId}')` : '';
+  const counts = state.counts ?? {
+    received: state.messages.length + state.duplicatesIgnored,
+    handled,
+    pending: state.messages.filter((m) => m.status === 'queued').length,
+  };
+  const shown =
+    counts.received - state.duplicatesIgnored > state.messages.length
+      ? ` (the ${state.messages.length} most recent shown; all: orchestrator messages '${state.threadId}')`
+      : '';
   const lines = [
     table([
       ['thread', state.threadId],

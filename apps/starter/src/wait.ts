@@ -8,11 +8,7 @@ export const TIMED_OUT: unique symbol = Symbol('timed out');
  * resolves with {@link TIMED_OUT}. Cancelling matters: an RPC merely abandoned keeps being
  * retried by the client and crashes the process once the connection is closed.
  */
-export async function withTimeLimit<T>(
-  client: ThreadClient,
-  ms: number,
-  call: () => Promise<T>,
-): Promise<T | typeof TIMED_OUT> {
+export async function withTimeLimit<T>(client: ThreadClient, ms: number, call: () => Promise<T>): Promise<T | typeof TIMED_OUT> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), Math.max(0, ms));
   try {

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const server = createCodecServer({ codec: new AesGcmPayloadCodec(keys), corsOrigins: config.corsOrigins, token: config.token });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
-  console.log(`codec server on http://${config.host}:${port} for ${config.corsOrigins.join(', ')}${config.token ? ' (bearer token required)' : ' (no token: loopback only)'}`);
+  console.log(
+    `codec server on http://${config.host}:${port} for ${config.corsOrigins.join(', ')}${config.token ? ' (bearer token required)' : ' (no token: loopback only)'}`,
+  );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => server.close());
 }
 

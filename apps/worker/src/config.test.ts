@@ -22,7 +22,13 @@ describe(workerConfigFromEnv, () => {
 
   it('uses the prebuilt bundle in production, and TLS with an API key', () => {
     const config = workerConfigFromEnv(
-      { NODE_ENV: 'production', TEMPORAL_ADDRESS: 'ns.a1b2c.tmprl.cloud:7233', TEMPORAL_API_KEY: 'k', TEMPORAL_TASK_QUEUE: 'q', ORCHESTRATOR_ID_SECRET: SECRET },
+      {
+        NODE_ENV: 'production',
+        TEMPORAL_ADDRESS: 'ns.a1b2c.tmprl.cloud:7233',
+        TEMPORAL_API_KEY: 'k',
+        TEMPORAL_TASK_QUEUE: 'q',
+        ORCHESTRATOR_ID_SECRET: SECRET,
+      },
       '/app/dist/workflow-bundle.js',
     );
     expect(config.workflowSource).toEqual({ kind: 'bundle', bundlePath: '/app/dist/workflow-bundle.js' });
@@ -62,13 +68,32 @@ describe(workerConfigFromEnv, () => {
     });
     expect(existsSync(join(bundledKnowledgeBaseDir(), 'returns-policy.md'))).toBe(true);
     const custom = workerConfigFromEnv({ KNOWLEDGE_BASE_DIR: 'kb', SUPPORT_DB_PATH: 'desk.sqlite', PROCUREMENT_DB_PATH: 'po.sqlite' }, '/b.js');
-    expect(custom).toMatchObject({ knowledgeBaseDir: resolve('kb'), supportDatabasePath: resolve('desk.sqlite'), procurementDatabasePath: resolve('po.sqlite') });
+    expect(custom).toMatchObject({
+      knowledgeBaseDir: resolve('kb'),
+      supportDatabasePath: resolve('desk.sqlite'),
+      procurementDatabasePath: resolve('po.sqlite'),
+    });
   });
 
   it('records sent Message-IDs in the orchestrator store’s file unless THREAD_INDEX_DB_PATH names another', () => {
-    expect(workerConfigFromEnv({ ORCHESTRATOR_DB_PATH: '/var/lib/orchestrator/main.sqlite' }, '/b.js').threadIndexPath).toBe('/var/lib/orchestrator/main.sqlite');
+    expect(workerConfigFromEnv({ ORCHESTRATOR_DB_PATH: '/var/lib/orchestrator/main.sqlite' }, '/b.js').threadIndexPath).toBe(
+      '/var/lib/orchestrator/main.sqlite',
+    );
     expect(workerConfigFromEnv({}, '/b.js').threadIndexPath).toBe(resolve('.data/orchestrator.sqlite'));
     expect(workerConfigFromEnv({ THREAD_INDEX_DB_PATH: ' /srv/mail/threads.sqlite ' }, '/b.js').threadIndexPath).toBe('/srv/mail/threads.sqlite');
+  });
+
+  it('puts every store in PostgreSQL with DATABASE_URL, migrating at start unless told not to', () => {
+    expect(workerConfigFromEnv({}, '/b.js').database).toEqual({ kind: 'sqlite' });
+    expect(workerConfigFromEnv({ DATABASE_URL: ' postgres://u:p@db:5432/orchestrator ' }, '/b.js').database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@db:5432/orchestrator',
+      migrateAtStart: true,
+    });
+    expect(workerConfigFromEnv({ DATABASE_URL: 'postgresql://db/o', DATABASE_MIGRATE: 'OFF' }, '/b.js').database).toMatchObject({ migrateAtStart: false });
+    expect(() => workerConfigFromEnv({ DATABASE_URL: '.data/orchestrator.sqlite' }, '/b.js')).toThrow(/DATABASE_URL.*must be a PostgreSQL URL/);
+    expect(() => workerConfigFromEnv({ DATABASE_URL: 'mysql://db/o' }, '/b.js')).toThrow(TemporalConfigError);
+    expect(() => workerConfigFromEnv({ DATABASE_URL: 'postgres://db/o', DATABASE_MIGRATE: 'later' }, '/b.js')).toThrow(/DATABASE_MIGRATE.*"start" or "off"/);
   });
 
   it('reads the flow policy, refusing a bad value by name', () => {
@@ -91,7 +116,9 @@ describe(workerConfigFromEnv, () => {
     const production = { NODE_ENV: 'production' };
     expect(() => workerConfigFromEnv(production, '/b.js')).toThrow(IdSecretError);
     expect(() => workerConfigFromEnv(production, '/b.js')).toThrow(expect.objectContaining({ code: 'ID_SECRET_MISSING', variable: 'ORCHESTRATOR_ID_SECRET' }));
-    expect(() => workerConfigFromEnv({ ...production, ORCHESTRATOR_ID_SECRET: 'short' }, '/b.js')).toThrow(expect.objectContaining({ code: 'ID_SECRET_TOO_SHORT' }));
+    expect(() => workerConfigFromEnv({ ...production, ORCHESTRATOR_ID_SECRET: 'short' }, '/b.js')).toThrow(
+      expect.objectContaining({ code: 'ID_SECRET_TOO_SHORT' }),
+    );
     expect(workerConfigFromEnv({ ...production, ORCHESTRATOR_ID_SECRET: SECRET }, '/b.js').idSecret).toEqual({ kind: 'env', secret: Buffer.from(SECRET) });
   });
 
@@ -113,7 +140,13 @@ describe(workerConfigFromEnv, () => {
 describe('the worker process', () => {
   it('refuses to start in production without ORCHESTRATOR_ID_SECRET, before connecting anywhere', async () => {
     const data = mkdtempSync(join(tmpdir(), 'worker-start-'));
-    const env = { ...process.env, NODE_ENV: 'production', ORCHESTRATOR_ID_SECRET: '', ORCHESTRATOR_DB_PATH: join(data, 'o.sqlite'), TEMPORAL_ADDRESS: '127.0.0.1:1' };
+    const env = {
+      ...process.env,
+      NODE_ENV: 'production',
+      ORCHESTRATOR_ID_SECRET: '',
+      ORCHESTRATOR_DB_PATH: join(data, 'o.sqlite'),
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+    };
     const tsx = require.resolve('tsx/cli');
     try {
       const run = promisify(execFile)(process.execPath, [tsx, '--conditions=@org/source', join(__dirname, 'main.ts')], { env, timeout: 60_000 });

@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { FlowConfig, IdSecretSource } from '@org/orchestrator-activities';
 import { flowConfigFromEnv, idSecretSourceFromEnv } from '@org/orchestrator-activities';
+import { isPostgresUrl } from '@org/orchestrator-activities/database';
 import type { TemporalConfig } from '@org/orchestrator-contracts/client';
 import { emailAddressSchema, envSchemas, readEnv } from '@org/orchestrator-contracts';
 import { TemporalConfigError, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
@@ -8,8 +9,17 @@ import { TemporalConfigError, temporalConfigFromEnv } from '@org/orchestrator-co
 /** Where the workflow code comes from: a bundle prebuilt at build time, or sources bundled at start. */
 export type WorkflowSource = { kind: 'bundle'; bundlePath: string } | { kind: 'sources' };
 
+/** Where every store lives: SQLite files in the data folder (one machine), or one PostgreSQL database (many hosts). */
+export type StoreDatabase = { kind: 'sqlite' } | { kind: 'postgres'; url: string; migrateAtStart: boolean };
+
 export interface WorkerConfig {
   temporal: TemporalConfig;
+  /**
+   * `DATABASE_URL=postgres://…` puts every store (orchestrator store, thread index, outbox ledger,
+   * procurement, support desk, knowledge-base index) in that database; the `*_DB_PATH` files are then
+   * unused. `DATABASE_MIGRATE=off` skips migrating at start (run `orchestrator migrate` instead).
+   */
+  database: StoreDatabase;
   /** SQLite file of the orchestrator store (created if missing). */
   databasePath: string;
   /**
@@ -61,6 +71,21 @@ export function bundledKnowledgeBaseDir(): string {
   return join(dirname(require.resolve('@org/orchestrator-support-desk/package.json')), 'knowledge-base');
 }
 
+/** The store database from `DATABASE_URL` and `DATABASE_MIGRATE`. */
+function storeDatabase(env: NodeJS.ProcessEnv): StoreDatabase {
+  const url = env['DATABASE_URL']?.trim();
+  if (!url) return { kind: 'sqlite' };
+  if (!isPostgresUrl(url)) {
+    throw new TemporalConfigError(
+      'DATABASE_URL',
+      'must be a PostgreSQL URL (postgres://user:password@host:5432/db); leave it unset for SQLite files in the data folder',
+    );
+  }
+  const migrate = (env['DATABASE_MIGRATE']?.trim() || 'start').toLowerCase();
+  if (migrate !== 'start' && migrate !== 'off') throw new TemporalConfigError('DATABASE_MIGRATE', `must be "start" or "off", got ${JSON.stringify(migrate)}`);
+  return { kind: 'postgres', url, migrateAtStart: migrate === 'start' };
+}
+
 /** `Name <address>` or `address`, validated with the contracts' address schema. */
 function mailbox(env: NodeJS.ProcessEnv, name: string): { address: string; name?: string } | undefined {
   const raw = env[name]?.trim();
@@ -91,7 +116,10 @@ function deploymentFromEnv(env: NodeJS.ProcessEnv): Pick<WorkerConfig, 'deployme
   const buildId = env['WORKER_BUILD_ID']?.trim();
   if (!deploymentName && !buildId) return {};
   if (!deploymentName || !buildId) {
-    throw new TemporalConfigError(deploymentName ? 'WORKER_BUILD_ID' : 'WORKER_DEPLOYMENT_NAME', 'must be set together with WORKER_DEPLOYMENT_NAME / WORKER_BUILD_ID (Worker Deployment versioning)');
+    throw new TemporalConfigError(
+      deploymentName ? 'WORKER_BUILD_ID' : 'WORKER_DEPLOYMENT_NAME',
+      'must be set together with WORKER_DEPLOYMENT_NAME / WORKER_BUILD_ID (Worker Deployment versioning)',
+    );
   }
   return { deployment: { deploymentName, buildId } };
 }
@@ -103,7 +131,7 @@ function opsFromEnv(env: NodeJS.ProcessEnv): Pick<WorkerConfig, 'ops'> {
 
 /**
  * Worker settings from the environment: the Temporal settings (`TEMPORAL_*`, see
- * `temporalConfigFromEnv`), `ORCHESTRATOR_DB_PATH` (default `.data/orchestrator.sqlite`),
+ * `temporalConfigFromEnv`), `DATABASE_URL` and `DATABASE_MIGRATE` (see {@link WorkerConfig.database}), `ORCHESTRATOR_DB_PATH` (default `.data/orchestrator.sqlite`),
  * `WORKFLOW_BUNDLE_PATH` (default: the bundle built next to this file when
  * `NODE_ENV=production`, else workflow sources), `WORKER_MAX_CONCURRENT_ACTIVITIES`,
  * `WORKER_SHUTDOWN_GRACE_TIME`, `WORKER_CONNECT_TIMEOUT` (default `60s`), `WORKER_LOG_LEVEL` (default
@@ -124,6 +152,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtB
   const dataDir = dirname(databasePath);
   return {
     temporal: temporalConfigFromEnv(env),
+    database: storeDatabase(env),
     databasePath,
     threadIndexPath: resolve(env['THREAD_INDEX_DB_PATH']?.trim() || databasePath),
     procurementDatabasePath: resolve(env['PROCUREMENT_DB_PATH'] || join(dataDir, 'procurement.sqlite')),

@@ -51,7 +51,9 @@ describe(connectPatiently, () => {
 
   it('does not retry at all with no time to wait', async () => {
     const clock = fakeClock();
-    await expect(connectPatiently(() => Promise.reject(new Error('refused')), { timeoutMs: 0, log: () => undefined, target: 'Temporal', ...clock })).rejects.toThrow('refused');
+    await expect(
+      connectPatiently(() => Promise.reject(new Error('refused')), { timeoutMs: 0, log: () => undefined, target: 'Temporal', ...clock }),
+    ).rejects.toThrow('refused');
     expect(clock.pauses).toEqual([]);
   });
 });

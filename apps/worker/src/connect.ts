@@ -30,7 +30,9 @@ export async function connectPatiently<T>(connect: () => Promise<T>, options: Co
       const reason = error instanceof Error ? error.message : String(error);
       if (left <= 0) throw error;
       const wait = Math.min(pauseMs, left);
-      options.log(`${options.target} unreachable (attempt ${attempt}: ${reason}); retrying in ${(wait / 1000).toFixed(1)} s, for ${Math.ceil(left / 1000)} s more`);
+      options.log(
+        `${options.target} unreachable (attempt ${attempt}: ${reason}); retrying in ${(wait / 1000).toFixed(1)} s, for ${Math.ceil(left / 1000)} s more`,
+      );
       await sleep(wait);
     }
   }

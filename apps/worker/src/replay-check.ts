@@ -1,6 +1,7 @@
 import type { Client, DataConverter, HistoryAndWorkflowId } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { WORKFLOW_TYPES } from '@org/orchestrator-contracts';
+import { tracingSinks } from './tracing';
 
 /** What {@link replayRecentHistories} fetches and replays. */
 export interface ReplayCheckOptions {
@@ -57,13 +58,24 @@ export async function replayRecentHistories(options: ReplayCheckOptions): Promis
   const typeOf = new Map<string, string>();
   const summary: ReplaySummary = { replayed: 0, byType: {}, nondeterministic: [], failed: [], ok: true };
   const results = Worker.runReplayHistories(
-    { workflowBundle: { codePath: options.bundlePath }, replayName: 'pre-deploy replay check', ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}) },
+    {
+      workflowBundle: { codePath: options.bundlePath },
+      replayName: 'pre-deploy replay check',
+      sinks: tracingSinks(undefined),
+      ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+    },
     sampledHistories(options.client, options.since, options.samplePerType, typeOf),
   );
   for await (const result of results) {
     const workflowType = typeOf.get(`${result.workflowId}/${result.runId}`) ?? 'unknown';
     const status = !result.error ? 'ok' : result.error.name === 'DeterminismViolationError' ? 'nondeterministic' : 'failed';
-    const outcome: ReplayOutcome = { workflowType, workflowId: result.workflowId, runId: result.runId, status, ...(result.error ? { error: result.error.message } : {}) };
+    const outcome: ReplayOutcome = {
+      workflowType,
+      workflowId: result.workflowId,
+      runId: result.runId,
+      status,
+      ...(result.error ? { error: result.error.message } : {}),
+    };
     summary.replayed++;
     summary.byType[workflowType] = (summary.byType[workflowType] ?? 0) + 1;
     if (status === 'nondeterministic') summary.nondeterministic.push(outcome);

@@ -17,7 +17,16 @@ Exit 2: bad usage. Temporal settings and ORCHESTRATOR_ENCRYPTION_KEYS as the wor
 async function main(argv: string[]): Promise<number> {
   let values: { since?: string; sample?: string; bundle?: string; json?: boolean; help?: boolean };
   try {
-    values = parseArgs({ args: argv, options: { since: { type: 'string' }, sample: { type: 'string' }, bundle: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
+    values = parseArgs({
+      args: argv,
+      options: {
+        since: { type: 'string' },
+        sample: { type: 'string' },
+        bundle: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
   } catch (error) {
     console.error(`error: ${(error as Error).message}\n\n${HELP}`);
     return 2;
@@ -49,7 +58,14 @@ async function main(argv: string[]): Promise<number> {
       },
     });
     if (values.json) console.log(JSON.stringify(summary));
-    else console.log(`${summary.ok ? 'ok' : 'NOT SAFE TO DEPLOY'}: replayed ${summary.replayed} (${Object.entries(summary.byType).map(([t, n]) => `${t} ${n}`).join(', ') || 'none found'}); nondeterministic ${summary.nondeterministic.length}, failed ${summary.failed.length}; bundle ${bundlePath}`);
+    else
+      console.log(
+        `${summary.ok ? 'ok' : 'NOT SAFE TO DEPLOY'}: replayed ${summary.replayed} (${
+          Object.entries(summary.byType)
+            .map(([t, n]) => `${t} ${n}`)
+            .join(', ') || 'none found'
+        }); nondeterministic ${summary.nondeterministic.length}, failed ${summary.failed.length}; bundle ${bundlePath}`,
+      );
     return summary.ok ? 0 : 1;
   } finally {
     await connection.close();

@@ -25,7 +25,9 @@ export async function searchAttributesRegistered(
   warn(
     `namespace ${namespace} has no search attribute ${missing.map(([name]) => name).join(', ')}: threads will not publish search attributes. ` +
       `Register them, then restart the workers:\n` +
-      missing.map(([name, type]) => `  temporal operator search-attribute create --namespace ${namespace} --name ${name} --type ${CLI_TYPE[type] ?? type}`).join('\n'),
+      missing
+        .map(([name, type]) => `  temporal operator search-attribute create --namespace ${namespace} --name ${name} --type ${CLI_TYPE[type] ?? type}`)
+        .join('\n'),
   );
   return false;
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { BundleOptions, WorkerOptions } from '@temporalio/worker';
 import type { WorkflowSource } from './config';
+import { WORKFLOW_TRACING_INTERCEPTORS } from './tracing';
 
 /** Lets the bundler read sibling workspace packages from source (see the `@org/source` export condition). */
 export const sourceBundlerOptions: BundleOptions['webpackConfigHook'] = (config) => {
@@ -8,18 +9,44 @@ export const sourceBundlerOptions: BundleOptions['webpackConfigHook'] = (config)
   return config;
 };
 
+/**
+ * The deployed bundle: minified, without the inline source maps of the SDK's development default
+ * (they made it 5 MiB, which every worker start reads, parses and evaluates). Class and function
+ * names are kept: error names and stack traces stay readable.
+ */
+export const productionBundlerOptions: BundleOptions['webpackConfigHook'] = (config) => ({
+  ...config,
+  mode: 'production',
+  devtool: false,
+  optimization: { ...config.optimization, minimize: true, minimizeOptions: { javascript: { keep_classnames: true, keep_fnames: true } } },
+});
+
 /** The path the worker bundles in development: the workflows package's one entry file. */
 export function workflowsEntryPath(): string {
   return require.resolve('@org/orchestrator-workflows');
 }
 
-/** Worker options for the workflow code: the prebuilt bundle when deployed, sources in development. */
-export function workflowCodeOptions(source: WorkflowSource): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
+/** Workflow interceptor modules bundled with the workflow code (the build's bundle has them too). */
+export const WORKFLOW_INTERCEPTOR_MODULES: readonly string[] = [WORKFLOW_TRACING_INTERCEPTORS];
+
+/**
+ * Worker options for the workflow code: the prebuilt bundle when deployed (its interceptors are in
+ * it), sources in development with {@link WORKFLOW_INTERCEPTOR_MODULES}.
+ */
+export function workflowCodeOptions(
+  source: WorkflowSource,
+): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> & { workflowModules: string[] } {
   if (source.kind === 'bundle') {
     if (!existsSync(source.bundlePath)) {
-      throw new Error(`Workflow bundle not found at ${source.bundlePath}: run the worker's build, or unset WORKFLOW_BUNDLE_PATH/NODE_ENV=production to bundle sources`);
+      throw new Error(
+        `Workflow bundle not found at ${source.bundlePath}: run the worker's build, or unset WORKFLOW_BUNDLE_PATH/NODE_ENV=production to bundle sources`,
+      );
     }
-    return { workflowBundle: { codePath: source.bundlePath } };
+    return { workflowBundle: { codePath: source.bundlePath }, workflowModules: [] };
   }
-  return { workflowsPath: workflowsEntryPath(), bundlerOptions: { webpackConfigHook: sourceBundlerOptions } };
+  return {
+    workflowsPath: workflowsEntryPath(),
+    bundlerOptions: { webpackConfigHook: sourceBundlerOptions },
+    workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES],
+  };
 }

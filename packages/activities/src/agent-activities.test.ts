@@ -38,7 +38,7 @@ describe(createAgentActivities, () => {
     expect(result.usage).toMatchObject({ provider: 'rules', attempts: 1 });
   });
 
-  it('marks a classification below the agents\' confidence threshold as unsure, so the workflow hands it to a human', async () => {
+  it("marks a classification below the agents' confidence threshold as unsure, so the workflow hands it to a human", async () => {
     const answer = (confidence: number) => () => ({ flow: 'support', intent: 'account', urgency: 'normal', language: 'en', sentiment: 'neutral', confidence });
     const run = (confidence: number) =>
       env.run(createAgentActivities({ agents: createAgents(scriptedProvider(answer(confidence))) }).classifyThread, { threadId: message.threadId, message });
@@ -114,7 +114,9 @@ describe(createAgentActivities, () => {
     });
     expect(quote.output.status).toBe('declined');
 
-    const summary: AgentActivityResult<SummarizeThreadOutput> = await env.run(activities.summarizeThread, { messages: [{ subject: 'Hi', text: 'Where is my order #AB1234?' }] });
+    const summary: AgentActivityResult<SummarizeThreadOutput> = await env.run(activities.summarizeThread, {
+      messages: [{ subject: 'Hi', text: 'Where is my order #AB1234?' }],
+    });
     expect(summary.output.summary.length).toBeGreaterThan(0);
 
     const error = await env.run(activities.readQuote, 'not an email' as never).catch((e: unknown) => e);

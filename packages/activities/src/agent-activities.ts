@@ -1,10 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
 import { z } from 'zod';
-import type { AgentCallUsage, EmailMessage, FlowName } from '@org/orchestrator-contracts';
+import type { AgentCallUsage, EmailMessage, Routing } from '@org/orchestrator-contracts';
 import { emailMessageSchema } from '@org/orchestrator-contracts';
 import type {
-  AgentIntent,
   AgentResult,
   Agents,
   DraftSupportAnswerInput,
@@ -13,10 +12,8 @@ import type {
   ExtractPurchaseRequestOutput,
   ReadQuoteInput,
   ReadQuoteOutput,
-  Sentiment,
   SummarizeThreadInput,
   SummarizeThreadOutput,
-  Urgency,
 } from '@org/orchestrator-agents';
 import {
   AGENT_OUTPUT_INVALID,
@@ -35,21 +32,12 @@ export interface ClassifyThreadInput {
   message: EmailMessage;
 }
 
-/** The routing decision for a thread, with what the agent saw and what the call cost. */
-export interface ThreadClassification {
-  flow: FlowName;
-  intent: AgentIntent;
-  urgency: Urgency;
-  language: string;
-  sentiment: Sentiment;
-  confidence: number;
-  /**
-   * The confidence is below the agents' threshold (`CLASSIFY_CONFIDENCE_THRESHOLD`): the routing
-   * is a guess, and the workflow hands the thread to a human. Absent in results recorded before.
-   */
-  unsure?: boolean;
-  usage: AgentCallUsage;
-}
+/**
+ * The routing decision for a thread (the contracts' `Routing`: the flow state keeps it as
+ * `routing`), with what the call cost. `unsure` (the confidence is below the agents' threshold,
+ * `CLASSIFY_CONFIDENCE_THRESHOLD`) is set on every new result; results recorded before lack it.
+ */
+export type ThreadClassification = Routing & { language: string; usage: AgentCallUsage };
 
 /** Error types the workflow must not retry: the agent answered, but not usefully. */
 export const NON_RETRYABLE_AGENT_ERRORS = [AGENT_OUTPUT_INVALID, AGENT_REQUEST_REJECTED];
@@ -67,8 +55,9 @@ export const AGENT_HEARTBEAT_MS = 5_000;
  */
 async function asActivity<T>(call: () => Promise<T>, heartbeatMs: number): Promise<T> {
   const context = Context.current();
-  context.heartbeat();
-  const beat = setInterval(() => context.heartbeat(), heartbeatMs);
+  // A local activity (an in-process provider) cannot heartbeat: the core logs every attempt as failed.
+  const beat = context.info.isLocal ? undefined : setInterval(() => context.heartbeat(), heartbeatMs);
+  if (!context.info.isLocal) context.heartbeat();
   try {
     return await call();
   } catch (error) {
@@ -129,12 +118,13 @@ export function createAgentActivities({ agents, heartbeatMs = AGENT_HEARTBEAT_MS
     /** Routes a thread's first message: flow (`other` → `unknown`), intent, urgency, language, sentiment. */
     async classifyThread(input: ClassifyThreadInput): Promise<ThreadClassification> {
       const { message } = parseInput('classifyThread', classifyInputSchema, input);
-      const { output, usage } = await asActivity(() =>
-        agents.classifyThread(
-          // Agents read the new content only; quoted history is another message's text.
-          { subject: message.subject, text: stripQuotedReply(message.text), from: message.from, receivedAt: message.receivedAt },
-          { signal: Context.current().cancellationSignal },
-        ),
+      const { output, usage } = await asActivity(
+        () =>
+          agents.classifyThread(
+            // Agents read the new content only; quoted history is another message's text.
+            { subject: message.subject, text: stripQuotedReply(message.text), from: message.from, receivedAt: message.receivedAt },
+            { signal: Context.current().cancellationSignal },
+          ),
         heartbeatMs,
       );
       return { ...output, flow: output.flow === 'other' ? 'unknown' : output.flow, unsure: output.confidence < CLASSIFY_CONFIDENCE_THRESHOLD, usage };

@@ -43,7 +43,10 @@ describe(createActivities, () => {
     await ledger.close();
     rmSync(outboxDir, { recursive: true, force: true });
   });
-  const outbox = () => readdirSync(outboxDir).filter((f) => f.endsWith('.eml')).map((f) => readFileSync(join(outboxDir, f), 'utf8'));
+  const outbox = () =>
+    readdirSync(outboxDir)
+      .filter((f) => f.endsWith('.eml'))
+      .map((f) => readFileSync(join(outboxDir, f), 'utf8'));
 
   it('sends a threaded automatic reply exactly once per reply id', async () => {
     const input = { replyMessageId: '<r1@orchestrator.local>', kind: 'acknowledgement' as const, flow: 'support' as const, message };
@@ -73,9 +76,15 @@ describe(createActivities, () => {
   });
 
   it('notifies about a thread without a message (a failure while idle), and needs one of the two', async () => {
-    const input = { notificationMessageId: '<esc-idle@orchestrator.local>', reason: 'support idle handling: closeSupportTicket failed (TicketNotFound)', thread: { threadId: message.threadId, subject: 'Where is my order?' } };
+    const input = {
+      notificationMessageId: '<esc-idle@orchestrator.local>',
+      reason: 'support idle handling: closeSupportTicket failed (TicketNotFound)',
+      thread: { threadId: message.threadId, subject: 'Where is my order?' },
+    };
     await expect(env.run(activities.notifyEscalation, input)).resolves.toMatchObject({ status: 'sent' });
-    const notice = outbox().find((m) => m.includes('<esc-idle@orchestrator.local>'))?.replace(/=\r?\n/g, '');
+    const notice = outbox()
+      .find((m) => m.includes('<esc-idle@orchestrator.local>'))
+      ?.replace(/=\r?\n/g, '');
     expect(notice).toContain('Subject: [Escalation] Where is my order?');
     expect(notice).toContain(`Thread ${message.threadId} needs a human: support idle handling: closeSupportTicket failed (TicketNotFound).`);
     expect(notice).not.toContain('Latest message from');
@@ -175,8 +184,17 @@ describe('outbound identity', () => {
   });
   const env = new MockActivityEnvironment({ activityId: 'identity-1' }, { logger: quiet });
   // An attacker's mail, addressed (To:) to someone we must never impersonate.
-  const forged = parseEmailMessage({ ...message, messageId: '<forged@evil.example>', threadId: '<forged@evil.example>', references: [], to: [{ address: 'ceo@bank.example', name: 'Bank CEO' }] });
-  const sentWith = (id: string) => readdirSync(outboxDir).map((f) => readFileSync(join(outboxDir, f), 'utf8')).find((m) => m.includes(`Message-ID: ${id}`)) ?? '';
+  const forged = parseEmailMessage({
+    ...message,
+    messageId: '<forged@evil.example>',
+    threadId: '<forged@evil.example>',
+    references: [],
+    to: [{ address: 'ceo@bank.example', name: 'Bank CEO' }],
+  });
+  const sentWith = (id: string) =>
+    readdirSync(outboxDir)
+      .map((f) => readFileSync(join(outboxDir, f), 'utf8'))
+      .find((m) => m.includes(`Message-ID: ${id}`)) ?? '';
   afterAll(async () => {
     store.close();
     await ledger.close();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { z } from 'zod';
 import type { AttachmentRef, EmailAddress, EmailMessage, FlowName } from '@org/orchestrator-contracts';
@@ -10,6 +11,7 @@ import { parseInput } from './errors';
 import type { FlowConfig } from './flows/flow-config';
 import { DEFAULT_FLOW_CONFIG, mailboxFor } from './flows/flow-config';
 import { createIdActivities } from './ids/id-activities';
+import { requesterAttributeKey } from './ids/requester-attribute';
 import type { InboxLinkSettings } from './decision-links';
 import { createDecisionLinkActivities } from './decision-links';
 import type { ProcurementDependencies } from './flows/procurement-activities';
@@ -20,16 +22,23 @@ import type { OutboundDependencies, SendEmailResult } from './outbound';
 import { createOutboundActivities } from './outbound';
 import type { ReplyKind } from './reply-text';
 import { REPLY_KINDS, composeReplyText } from './reply-text';
+import type { AsyncCompatible } from '@org/orchestrator-postgres';
 import type { AutoReplyClaim, OrchestratorStore } from './store/orchestrator-store';
 import { createThreadActivities } from './thread/thread-activities';
 
 /** What the activities need from the outside world; passed in, never module-level singletons. */
 export interface ActivityDependencies {
-  store: OrchestratorStore;
+  store: AsyncCompatible<OrchestratorStore>;
   /** Outbound mail: ledger, transport, blob store (see `outboundFromEnv`). */
   outbound: OutboundDependencies;
   /** The agents, bound to a provider; defaults to the offline `rules` provider. */
   agents?: Agents;
+  /**
+   * Whether the agents answer in-process within milliseconds, so workflows may call them as local
+   * activities (handed to workflows as `FlowConfig.agentsInline`). Default: true when `agents` is
+   * not given (the offline `rules` provider), else false (a remote LLM keeps its heartbeats).
+   */
+  agentsInline?: boolean;
   /**
    * The secret behind every outbound Message-ID and RFQ id (at least 32 bytes; see
    * `idSecretSourceFromEnv` and `loadIdSecret`). Default: a random secret for this process.
@@ -54,7 +63,10 @@ export interface ActivityDependencies {
  * (`kind`) or the workflow's own `text` (a drafted answer, an agent's reply), never both.
  */
 export type SendReplyInput = {
-  /** Deterministic id from the workflow: a retried or replayed send reuses it. */
+  /**
+   * The reply's outbound Message-ID (the one term: see the contracts' `OutboundEmail.messageId`);
+   * deterministic from the workflow, so a retried or replayed send reuses it.
+   */
   replyMessageId: string;
   /** The message replied to: its sender is the default recipient, its ids thread the reply. */
   message: EmailMessage;
@@ -79,6 +91,7 @@ export interface RecordHandledInput {
   messageId: string;
   flow: FlowName;
   action: string;
+  /** The outbound Message-ID of the reply sent for the message, if any (`MessageOutcome.replyMessageId`). */
   replyMessageId?: string;
   /** The message's sender address, subject and arrival, so the ledger can list a thread's messages. */
   from?: string;
@@ -87,7 +100,7 @@ export interface RecordHandledInput {
 }
 
 export interface NotifyEscalationInput {
-  /** Deterministic id from the workflow, as for replies. */
+  /** The notice's outbound Message-ID, deterministic from the workflow as for replies. */
   notificationMessageId: string;
   reason: string;
   detail?: string;
@@ -143,7 +156,9 @@ const notifyEscalationSchema = z
     reason: z.string().min(1).max(500),
     detail: z.string().max(4000).optional(),
     message: emailMessageSchema.optional(),
-    thread: z.object({ threadId: z.string().min(1).max(EMAIL_LIMITS.messageIdLength), subject: z.string().max(EMAIL_LIMITS.subjectLength).optional() }).optional(),
+    thread: z
+      .object({ threadId: z.string().min(1).max(EMAIL_LIMITS.messageIdLength), subject: z.string().max(EMAIL_LIMITS.subjectLength).optional() })
+      .optional(),
   })
   .refine((input) => input.message !== undefined || input.thread !== undefined, { message: 'give the message or the thread', path: ['message'] });
 
@@ -160,7 +175,8 @@ const notifyEscalationSchema = z
 export function createActivities({
   store,
   outbound,
-  agents = createAgents(new RulesProvider()),
+  agents,
+  agentsInline = agents === undefined,
   idSecret,
   escalationAddress,
   now = () => new Date(),
@@ -170,11 +186,14 @@ export function createActivities({
   inbox,
 }: ActivityDependencies) {
   const { sendEmail } = createOutboundActivities({ now, ...outbound });
+  // One secret for thread ids and the hashed requester attribute (random per process only in tests).
+  const secret = idSecret ?? randomBytes(32);
+  const recordedFlows: FlowConfig = flows.requesterAttribute === 'hashed' ? { ...flows, requesterAttributeKey: requesterAttributeKey(secret) } : flows;
   return {
-    ...createAgentActivities({ agents }),
+    ...createAgentActivities({ agents: agents ?? createAgents(new RulesProvider()) }),
     ...createProcurementActivities({ procurement, blobStore: outbound.blobStore, flows }),
     ...createSupportActivities({ support }),
-    ...createIdActivities({ idSecret }),
+    ...createIdActivities({ idSecret: secret }),
     ...createDecisionLinkActivities({ ...(inbox ? { inbox } : {}), now }),
     ...createThreadActivities({ store, now }),
     sendEmail,
@@ -185,7 +204,7 @@ export function createActivities({
      * and a changed configuration applies to new threads only.
      */
     async loadFlowConfig(): Promise<FlowConfig> {
-      return flows;
+      return agentsInline ? { ...recordedFlows, agentsInline } : recordedFlows;
     },
 
     /**
@@ -195,14 +214,14 @@ export function createActivities({
      * the configured mailbox of `flow`: never from the inbound `To:`, which the sender controls.
      */
     async sendReply(input: SendReplyInput): Promise<SendEmailResult> {
-      const { replyMessageId, kind, text, flow, message, attachments, to, from: given } = parseInput('sendReply', sendReplySchema, input);
+      const { replyMessageId: outboundMessageId, kind, text, flow, message, attachments, to, from: given } = parseInput('sendReply', sendReplySchema, input);
       const from = given ?? mailboxFor(flows.mailboxes, flow);
       const body = kind ? composeReplyText(kind, flow as FlowName, message) : (text as string);
       return sendEmail(
         composeReply({
           original: message,
           from,
-          messageId: replyMessageId,
+          messageId: outboundMessageId,
           text: body,
           automatic: true,
           ...(attachments ? { attachments } : {}),
@@ -217,13 +236,13 @@ export function createActivities({
      * Returns `skipped` when no escalation address is configured.
      */
     async notifyEscalation(input: NotifyEscalationInput): Promise<SendEmailResult | { status: 'skipped' }> {
-      const { notificationMessageId, reason, detail, message, thread } = parseInput('notifyEscalation', notifyEscalationSchema, input);
+      const { notificationMessageId: outboundMessageId, reason, detail, message, thread } = parseInput('notifyEscalation', notifyEscalationSchema, input);
       if (!escalationAddress) return { status: 'skipped' };
       const to = emailAddressSchema.parse(escalationAddress);
       const threadId = message?.threadId ?? (thread?.threadId as string);
       const subject = message?.subject ?? thread?.subject ?? `thread ${threadId}`;
       return sendEmail({
-        messageId: notificationMessageId,
+        messageId: outboundMessageId,
         threadId,
         from: mailboxFor(flows.mailboxes, undefined),
         to: [to],

@@ -10,7 +10,9 @@ describe(inboxLinksFromEnv, () => {
     expect(() => inboxLinksFromEnv({ INBOX_BASE_URL: 'https://inbox.example.com' })).toThrow(/INBOX_SECRET must be at least 32 bytes/);
     expect(() => inboxLinksFromEnv({ INBOX_BASE_URL: 'https://inbox.example.com', INBOX_SECRET: 'short' })).toThrow(/INBOX_SECRET/);
     expect(() => inboxLinksFromEnv({ INBOX_BASE_URL: 'not a url', INBOX_SECRET: SECRET })).toThrow();
-    expect(() => inboxLinksFromEnv({ INBOX_BASE_URL: 'https://inbox.example.com', INBOX_SECRET: SECRET, INBOX_LINK_TTL_HOURS: '-1' })).toThrow(/INBOX_LINK_TTL_HOURS/);
+    expect(() => inboxLinksFromEnv({ INBOX_BASE_URL: 'https://inbox.example.com', INBOX_SECRET: SECRET, INBOX_LINK_TTL_HOURS: '-1' })).toThrow(
+      /INBOX_LINK_TTL_HOURS/,
+    );
     expect(inboxLinksFromEnv({ INBOX_BASE_URL: 'https://inbox.example.com', INBOX_SECRET: SECRET, INBOX_LINK_TTL_HOURS: '24' })).toEqual({
       baseUrl: 'https://inbox.example.com/',
       secret: SECRET,

@@ -11,13 +11,7 @@
  * @module
  */
 export { createActivities } from './create-activities';
-export type {
-  ActivityDependencies,
-  NotifyEscalationInput,
-  OrchestratorActivities,
-  RecordHandledInput,
-  SendReplyInput,
-} from './create-activities';
+export type { ActivityDependencies, NotifyEscalationInput, OrchestratorActivities, RecordHandledInput, SendReplyInput } from './create-activities';
 export { NON_RETRYABLE_AGENT_ERRORS, createAgentActivities } from './agent-activities';
 export type { AgentActivityResult, ClassifyThreadInput, ThreadClassification } from './agent-activities';
 export { REPLY_KINDS, composeReplyText } from './reply-text';
@@ -65,6 +59,8 @@ export {
   mailboxFor,
   parseDuration,
   parseMailbox,
+  REQUESTER_ATTRIBUTE_MODES,
+  SEARCH_ATTRIBUTE_ENV,
 } from './flows';
 export type {
   CloseSupportTicketInput,
@@ -77,6 +73,7 @@ export type {
   OpenSupportTicketInput,
   ProcurementConfig,
   ProcurementDependencies,
+  RequesterAttributeMode,
   SupportConfig,
   SupportDependencies,
   SupportFacts,
@@ -93,12 +90,17 @@ export {
   idSecretSourceFromEnv,
   isDevelopment,
   loadIdSecret,
+  requesterAttributeKey,
+  requesterAttributeValue,
 } from './ids';
 export type { IdSecretErrorCode, IdSecretSource, ThreadIdKey, ThreadIdKeyInput } from './ids';
 export { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT } from './errors';
 export { createDecisionLinkActivities, inboxLinksFromEnv } from './decision-links';
 export type { DecisionLinksInput, InboxLinkSettings } from './decision-links';
 export { openSqliteStore } from './store/sqlite-store';
+export { ORCHESTRATOR_STORE_APPLICATION_NAME, openPostgresStore } from './store/postgres-store';
+export type { PostgresOrchestratorStore } from './store/postgres-store';
+export { ORCHESTRATOR_SCHEMA } from './store/orchestrator-schema';
 export { HANDLED_PAGE_MAX, openHandledLedgerReader } from './store/handled-ledger';
 export type { HandledLedgerReader } from './store/handled-ledger';
 export type { AutoReplyClaim, HandledListing, HandledPage, HandledRecord, HandledRow, OrchestratorStore } from './store/orchestrator-store';

@@ -60,7 +60,13 @@ export function evaluateCombination(combination: IntentCombination): Fit {
       }
     }
   }
-  return { combination, accuracy: right / emails.length, logLoss: logLoss / emails.length, wrongFlagged: wrong ? wrongFlagged / wrong : 1, rightFlagged: rightFlagged / right };
+  return {
+    combination,
+    accuracy: right / emails.length,
+    logLoss: logLoss / emails.length,
+    wrongFlagged: wrong ? wrongFlagged / wrong : 1,
+    rightFlagged: rightFlagged / right,
+  };
 }
 
 if (require.main === module) {

@@ -47,7 +47,12 @@ export function overallAccuracy(tables: readonly AccuracyTable[]): { hits: numbe
 /** Runs every labelled task of `emails` through `agents` and scores the answers. */
 export async function evaluate(agents: Agents, emails: readonly LabelledEmail[], articles: readonly KnowledgeArticle[], label = ''): Promise<Evaluation> {
   const { table: classify, calibration } = await classifyTable(agents, emails, label);
-  const tables = [classify, await extractTable(agents, emails, label), await quoteTable(agents, emails, label), await draftTable(agents, emails, articles, label)];
+  const tables = [
+    classify,
+    await extractTable(agents, emails, label),
+    await quoteTable(agents, emails, label),
+    await draftTable(agents, emails, articles, label),
+  ];
   return { tables: tables.filter((t) => t.fields().length > 0), calibration };
 }
 
@@ -81,9 +86,24 @@ async function extractTable(agents: Agents, emails: readonly LabelledEmail[], la
     const { output } = await agents.extractPurchaseRequest(email);
     const sameCount = output.items.length === want.items.length;
     table.record('items.count', id, sameCount, output.items.length);
-    table.record('items.name', id, sameCount && want.items.every((w, i) => includes(output.items[i].name, w.name)), output.items.map((i) => i.name));
-    table.record('items.quantity', id, sameCount && want.items.every((w, i) => output.items[i].quantity === w.quantity), output.items.map((i) => i.quantity));
-    table.record('items.unit', id, sameCount && want.items.every((w, i) => output.items[i].unit === w.unit), output.items.map((i) => i.unit));
+    table.record(
+      'items.name',
+      id,
+      sameCount && want.items.every((w, i) => includes(output.items[i].name, w.name)),
+      output.items.map((i) => i.name),
+    );
+    table.record(
+      'items.quantity',
+      id,
+      sameCount && want.items.every((w, i) => output.items[i].quantity === w.quantity),
+      output.items.map((i) => i.quantity),
+    );
+    table.record(
+      'items.unit',
+      id,
+      sameCount && want.items.every((w, i) => output.items[i].unit === w.unit),
+      output.items.map((i) => i.unit),
+    );
     table.record('budget', id, output.budget === want.budget, output.budget);
     table.record('currency', id, output.currency === want.currency, output.currency);
     table.record('neededBy', id, output.neededBy === want.neededBy, output.neededBy);
@@ -132,7 +152,11 @@ async function draftTable(agents: Agents, emails: readonly LabelledEmail[], arti
     table.record('topArticle', id, (output.articleIds[0] ?? null) === (want.articleIds[0] ?? null), output.articleIds);
     table.record('orderFacts', id, want.order ? output.body.includes(want.order.id) : !/your order \S+ is currently/i.test(output.body));
     // A draft never commits to a consequence: refunds, discounts and address changes are policy decisions.
-    table.record('noPromise', id, !/\b(we (have|will) (refund|issue|credit)|refund (has been|was) issued|discount code|changed your (e-?mail|address))\b/i.test(output.body));
+    table.record(
+      'noPromise',
+      id,
+      !/\b(we (have|will) (refund|issue|credit)|refund (has been|was) issued|discount code|changed your (e-?mail|address))\b/i.test(output.body),
+    );
   }
   return table;
 }

@@ -67,11 +67,18 @@ function fieldCells(table: AccuracyTable): string {
 
 /** The README block: overall figures and one row per task and set. */
 export function readmeSection(report: Report): string {
-  const lines = [README_BEGIN, '', '| set | emails | fields right | wrong flow/intent flagged (conf. < threshold) | right ones flagged |', '|---|---|---|---|---|'];
+  const lines = [
+    README_BEGIN,
+    '',
+    '| set | emails | fields right | wrong flow/intent flagged (conf. < threshold) | right ones flagged |',
+    '|---|---|---|---|---|',
+  ];
   for (const s of report.sets) {
     const all = overallAccuracy(s.tables);
     const c = s.calibration;
-    lines.push(`| ${s.set} | ${s.emails} | ${pct(all.hits, all.total)} (${all.hits}/${all.total}) | ${c.wrongFlagged}/${c.wrong} (${pct(c.wrongFlagged, c.wrong)}) | ${c.rightFlagged}/${c.right} |`);
+    lines.push(
+      `| ${s.set} | ${s.emails} | ${pct(all.hits, all.total)} (${all.hits}/${all.total}) | ${c.wrongFlagged}/${c.wrong} (${pct(c.wrongFlagged, c.wrong)}) | ${c.rightFlagged}/${c.right} |`,
+    );
   }
   lines.push('', '| set | task | per field |', '|---|---|---|');
   for (const s of report.sets) for (const t of s.tables) lines.push(`| ${s.set} | ${t.title.replace(/ \[.*?\]/, '')} | ${fieldCells(t)} |`);

@@ -34,10 +34,7 @@ export interface Agents {
   /** Flow, intent, urgency, language, sentiment and confidence of a thread's first message. */
   classifyThread(input: ClassifyThreadInput, options?: AgentCallOptions): Promise<AgentResult<ClassifyThreadOutput>>;
   /** Items, budget, currency, needed-by date, delivery location, requester, and what is missing. */
-  extractPurchaseRequest(
-    input: ExtractPurchaseRequestInput,
-    options?: AgentCallOptions,
-  ): Promise<AgentResult<ExtractPurchaseRequestOutput>>;
+  extractPurchaseRequest(input: ExtractPurchaseRequestInput, options?: AgentCallOptions): Promise<AgentResult<ExtractPurchaseRequestOutput>>;
   /** Unit prices, total, currency, lead time, validity and conditions of a supplier quote, or a decline. */
   readQuote(input: ReadQuoteInput, options?: AgentCallOptions): Promise<AgentResult<ReadQuoteOutput>>;
   /** A support answer from the customer's message and looked-up facts, with the articles used. */

@@ -1,11 +1,10 @@
-import { payloadIssues } from '@org/orchestrator-contracts';
-/** One schema violation in a model's output: where and what. */
-export interface AgentOutputIssue {
-  path: string;
-  message: string;
-}
+import type { PayloadIssue } from '@org/orchestrator-contracts';
+import { OrchestratorError, payloadIssues } from '@org/orchestrator-contracts';
 
-/** Error name of {@link AgentOutputInvalidError}; activities map it to a non-retryable failure type. */
+/** One schema violation in a model's output: where and what (a payload issue like any other). */
+export type AgentOutputIssue = PayloadIssue;
+
+/** Error name and code of {@link AgentOutputInvalidError}; activities map it to a non-retryable failure type. */
 export const AGENT_OUTPUT_INVALID = 'AgentOutputInvalid';
 /** Error name of {@link AgentUnavailableError}; retryable. */
 export const AGENT_UNAVAILABLE = 'AgentUnavailable';
@@ -14,7 +13,7 @@ export const AGENT_UNAVAILABLE = 'AgentUnavailable';
  * The provider answered, but its output still failed the task's schema after every validation retry.
  * Retrying the activity would not help: callers should fail non-retryably and let the flow escalate.
  */
-export class AgentOutputInvalidError extends Error {
+export class AgentOutputInvalidError extends OrchestratorError {
   override readonly name = AGENT_OUTPUT_INVALID;
 
   constructor(
@@ -25,8 +24,8 @@ export class AgentOutputInvalidError extends Error {
     readonly attempts: number,
   ) {
     super(
-      `Agent task ${task}: output invalid after ${attempts} attempt(s): ` +
-        issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; '),
+      AGENT_OUTPUT_INVALID,
+      `Agent task ${task}: output invalid after ${attempts} attempt(s): ` + issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; '),
     );
   }
 }
@@ -35,7 +34,7 @@ export class AgentOutputInvalidError extends Error {
  * The provider could not be reached or refused for now (connection error, timeout, HTTP 429 or 5xx),
  * after the SDK's own retries. Retryable: the activity's retry policy takes it from here.
  */
-export class AgentUnavailableError extends Error {
+export class AgentUnavailableError extends OrchestratorError {
   override readonly name = AGENT_UNAVAILABLE;
 
   constructor(
@@ -45,7 +44,7 @@ export class AgentUnavailableError extends Error {
     readonly status?: number,
     options?: { cause?: unknown },
   ) {
-    super(`Agent task ${task}: provider unavailable: ${message}`, options);
+    super(AGENT_UNAVAILABLE, `Agent task ${task}: provider unavailable: ${message}`, options);
   }
 }
 
@@ -61,7 +60,7 @@ export const AGENT_REQUEST_REJECTED = 'AgentRequestRejected';
  * The provider rejected the request itself (HTTP 400, 401, 403, 404, 422: bad key, unknown model,
  * unsupported parameter). Retrying cannot help until the configuration changes: non-retryable.
  */
-export class AgentRequestRejectedError extends Error {
+export class AgentRequestRejectedError extends OrchestratorError {
   override readonly name = AGENT_REQUEST_REJECTED;
 
   constructor(
@@ -70,6 +69,6 @@ export class AgentRequestRejectedError extends Error {
     readonly status?: number,
     options?: { cause?: unknown },
   ) {
-    super(`Agent task ${task}: request rejected: ${message}`, options);
+    super(AGENT_REQUEST_REJECTED, `Agent task ${task}: request rejected: ${message}`, options);
   }
 }

@@ -16,17 +16,7 @@
  */
 export { createAgents, runAgentTask } from './agent';
 export type { Agents } from './agent';
-export type {
-  AgentCallOptions,
-  AgentEmail,
-  AgentEmailSource,
-  AgentPrompt,
-  AgentProvider,
-  AgentResult,
-  AgentSender,
-  AgentTask,
-  AgentUsage,
-} from './task';
+export type { AgentCallOptions, AgentEmail, AgentEmailSource, AgentPrompt, AgentProvider, AgentResult, AgentSender, AgentTask } from './task';
 export {
   AGENT_OUTPUT_INVALID,
   AGENT_REQUEST_REJECTED,
@@ -65,27 +55,11 @@ export type {
   SupportIntent,
   Urgency,
 } from './tasks/classify-thread';
-export {
-  PURCHASE_REQUEST_FIELDS,
-  extractPurchaseRequestOutputSchema,
-  extractPurchaseRequestTask,
-  purchaseItemSchema,
-} from './tasks/extract-purchase-request';
-export type {
-  ExtractPurchaseRequestInput,
-  ExtractPurchaseRequestOutput,
-  PurchaseItem,
-  PurchaseRequestField,
-} from './tasks/extract-purchase-request';
+export { PURCHASE_REQUEST_FIELDS, extractPurchaseRequestOutputSchema, extractPurchaseRequestTask, purchaseItemSchema } from './tasks/extract-purchase-request';
+export type { ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput, PurchaseItem, PurchaseRequestField } from './tasks/extract-purchase-request';
 export { quoteLineSchema, readQuoteOutputSchema, readQuoteTask } from './tasks/read-quote';
 export type { QuoteLine, ReadQuoteInput, ReadQuoteOutput } from './tasks/read-quote';
 export { draftSupportAnswerOutputSchema, draftSupportAnswerTask } from './tasks/draft-support-answer';
-export type {
-  DraftSupportAnswerInput,
-  DraftSupportAnswerOutput,
-  KnowledgeArticle,
-  SupportCustomerFact,
-  SupportOrderFact,
-} from './tasks/draft-support-answer';
+export type { DraftSupportAnswerInput, DraftSupportAnswerOutput, KnowledgeArticle, SupportCustomerFact, SupportOrderFact } from './tasks/draft-support-answer';
 export { DEFAULT_SUMMARY_MAX_CHARS, summarizeThreadOutputSchema, summarizeThreadTask } from './tasks/summarize-thread';
 export type { SummarizeThreadInput, SummarizeThreadOutput } from './tasks/summarize-thread';

@@ -1,4 +1,4 @@
-import type { EmailMessage } from '@org/orchestrator-contracts';
+import type { AgentCallUsage, EmailMessage } from '@org/orchestrator-contracts';
 import type { z } from 'zod';
 
 /** A sender as the agents see it: an address object (as in `EmailMessage.from`) or a bare string. */
@@ -41,24 +41,11 @@ export interface AgentTask<TInput, TOutput> {
   prompt(input: TInput): AgentPrompt;
 }
 
-/** What one agent call cost. Summed per thread by the workflow. */
-export interface AgentUsage {
-  /** Provider name, e.g. `rules` or `openai`. */
-  provider: string;
-  /** Model that answered, e.g. `rules-v1` or `gpt-4o-mini`. */
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-  /** Wall-clock time of the whole call, validation retries included. */
-  latencyMs: number;
-  /** Model round trips made (1 + validation retries). Transport retries by the SDK are not counted. */
-  attempts: number;
-}
-
 /** Validated output of an agent call plus its usage. JSON-serialisable. */
 export interface AgentResult<T> {
   output: T;
-  usage: AgentUsage;
+  /** What the call cost (the contracts' `AgentCallUsage`: the workflow sums it per thread). */
+  usage: AgentCallUsage;
 }
 
 /** Per-call options. */
@@ -70,9 +57,5 @@ export interface AgentCallOptions {
 /** Produces validated task output. Implementations: the rules provider and the OpenAI-compatible one. */
 export interface AgentProvider {
   readonly name: string;
-  complete<TInput, TOutput>(
-    task: AgentTask<TInput, TOutput>,
-    input: TInput,
-    options?: AgentCallOptions,
-  ): Promise<AgentResult<TOutput>>;
+  complete<TInput, TOutput>(task: AgentTask<TInput, TOutput>, input: TInput, options?: AgentCallOptions): Promise<AgentResult<TOutput>>;
 }

@@ -33,10 +33,7 @@ export function blobStoreFromEnv(env: NodeJS.ProcessEnv = process.env): BlobStor
       prefix,
       endpoint: env['S3_ENDPOINT'] || undefined,
       region: env['AWS_REGION'] || undefined,
-      credentials:
-        accessKeyId && secretAccessKey
-          ? { accessKeyId, secretAccessKey, sessionToken: env['AWS_SESSION_TOKEN'] || undefined }
-          : undefined,
+      credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, sessionToken: env['AWS_SESSION_TOKEN'] || undefined } : undefined,
     });
   }
   if (url.startsWith('file:')) return createDirectoryBlobStore(fileURLToPath(url));

@@ -80,9 +80,7 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
   async function uploadFile(file: string, ref: BlobRef, contentType: string | undefined): Promise<void> {
     const key = keyOf(ref.sha256);
     if (ref.size < partSize) {
-      await client.send(
-        new PutObjectCommand({ Bucket: bucket, Key: key, Body: await fs.readFile(file), ContentType: contentType, ContentLength: ref.size }),
-      );
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: await fs.readFile(file), ContentType: contentType, ContentLength: ref.size }));
       return;
     }
     const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType }));

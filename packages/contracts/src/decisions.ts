@@ -24,15 +24,16 @@ export const approvalDecisionInputSchema = z.object({
 export type ApprovalDecisionInput = z.infer<typeof approvalDecisionInputSchema>;
 
 /** Result of an approval update: the decision as the workflow recorded it. */
-export interface ApprovalDecision {
-  subject: ApprovalSubject;
-  decision: 'approved' | 'rejected';
-  approver: string;
-  comment?: string;
+export const approvalDecisionSchema = z.object({
+  subject: z.enum(APPROVAL_SUBJECTS),
+  decision: z.enum(['approved', 'rejected']),
+  approver: z.string(),
+  comment: z.string().optional(),
   /** How it was made (absent for decisions recorded before the field existed, or sent without it). */
-  via?: DecisionChannel;
-  decidedAt: string;
-}
+  via: z.enum(DECISION_CHANNELS).optional(),
+  decidedAt: z.string(),
+});
+export type ApprovalDecision = z.infer<typeof approvalDecisionSchema>;
 
 /** Payload of the `submitAgentReply` update: a human support agent's answer to the customer. */
 export const agentReplyInputSchema = z.object({

@@ -34,7 +34,10 @@ const messageId = withoutControlCharacters(
 );
 
 export const emailAddressSchema = z.object({
-  address: z.string().trim().pipe(z.email({ error: 'must be a valid email address' })),
+  address: z
+    .string()
+    .trim()
+    .pipe(z.email({ error: 'must be a valid email address' })),
   name: z.string().max(256).optional(),
 });
 
@@ -62,17 +65,7 @@ export const attachmentRefSchema = z.object({
 });
 
 /** Parts of a message that may be cut to fit the limits; what a `trimmed` entry names. */
-export const EMAIL_TRIMMED_PARTS = [
-  'subject',
-  'text',
-  'html',
-  'to',
-  'cc',
-  'references',
-  'attachments',
-  'recipient-names',
-  'attachment-names',
-] as const;
+export const EMAIL_TRIMMED_PARTS = ['subject', 'text', 'html', 'to', 'cc', 'references', 'attachments', 'recipient-names', 'attachment-names'] as const;
 
 /**
  * One cut made to fit {@link EMAIL_LIMITS} or the signal budget: `kept` of `of` (characters for

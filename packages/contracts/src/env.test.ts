@@ -19,7 +19,9 @@ describe('readEnv', () => {
     expect(() => readEnv({ IMAP_TLS_INSECURE: 'yep' }, 'IMAP_TLS_INSECURE', envSchemas.boolean)).toThrow(
       new EnvVariableError('IMAP_TLS_INSECURE', 'must be true or false (true, 1, yes, on, false, 0, no, off), got "yep"'),
     );
-    expect(() => readEnv({ T: '5 minutes' }, 'T', envSchemas.duration)).toThrow('T must be a positive duration like 500ms, 90s, 15m, 24h or 5d, got "5 minutes"');
+    expect(() => readEnv({ T: '5 minutes' }, 'T', envSchemas.duration)).toThrow(
+      'T must be a positive duration like 500ms, 90s, 15m, 24h or 5d, got "5 minutes"',
+    );
     expect(() => readEnv({ P: '70000' }, 'P', envSchemas.integer(0, 65_535))).toThrow('P must be an integer from 0 to 65535, got "70000"');
     expect(() => readEnv({ N: '1.5' }, 'N', envSchemas.integer(1))).toThrow('N must be an integer >= 1, got "1.5"');
     expect(() => readEnv({ L: 'loud' }, 'L', envSchemas.oneOf(['debug', 'info']))).toThrow('L must be one of debug, info, got "loud"');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OrchestratorError } from './orchestrator-error';
 
 /**
  * One way to read settings from the environment, for every package: the same booleans, durations and
@@ -9,14 +10,19 @@ import { z } from 'zod';
 /** Environment variables, e.g. `process.env`. */
 export type EnvSource = Readonly<Record<string, string | undefined>>;
 
-/** A setting that cannot be used; `variable` names it, the message says what it accepts. */
-export class EnvVariableError extends Error {
+/**
+ * A setting that cannot be used; `variable` names it, the message says what it accepts. The one
+ * configuration error of every package (code `ConfigInvalid`): the packages' own names for it
+ * (`TemporalConfigError`, `TracingConfigError`, `FlowConfigError`, `IngressConfigError`,
+ * `InboxConfigError`) are this class.
+ */
+export class EnvVariableError extends OrchestratorError {
   override readonly name: string = 'EnvVariableError';
   constructor(
     readonly variable: string,
     problem: string,
   ) {
-    super(`${variable} ${problem}`);
+    super('ConfigInvalid', `${variable} ${problem}`);
   }
 }
 
@@ -35,41 +41,61 @@ export function parseEnvDuration(text: string): number | null {
 
 /** Schemas of setting values: each takes the trimmed text and says in its message what it accepts. */
 export const envSchemas = {
-  boolean: z.string().transform((raw, ctx) => {
-    const value = raw.toLowerCase();
-    if ((ENV_BOOLEAN_VALUES.true as readonly string[]).includes(value)) return true;
-    if ((ENV_BOOLEAN_VALUES.false as readonly string[]).includes(value)) return false;
-    ctx.addIssue({ code: 'custom', message: `must be true or false (${[...ENV_BOOLEAN_VALUES.true, ...ENV_BOOLEAN_VALUES.false].join(', ')})` });
-    return z.NEVER;
-  }),
+  boolean: z
+    .string()
+    .transform((raw, ctx) => {
+      const value = raw.toLowerCase();
+      if ((ENV_BOOLEAN_VALUES.true as readonly string[]).includes(value)) return true;
+      if ((ENV_BOOLEAN_VALUES.false as readonly string[]).includes(value)) return false;
+      ctx.addIssue({ code: 'custom', message: `must be true or false (${[...ENV_BOOLEAN_VALUES.true, ...ENV_BOOLEAN_VALUES.false].join(', ')})` });
+      return z.NEVER;
+    })
+    .describe('`true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`)'),
   /** A positive duration in milliseconds. */
-  duration: z.string().transform((raw, ctx) => {
-    const ms = parseEnvDuration(raw);
-    if (ms === null) ctx.addIssue({ code: 'custom', message: 'must be a positive duration like 500ms, 90s, 15m, 24h or 5d' });
-    return ms ?? z.NEVER;
-  }),
+  duration: z
+    .string()
+    .transform((raw, ctx) => {
+      const ms = parseEnvDuration(raw);
+      if (ms === null) ctx.addIssue({ code: 'custom', message: 'must be a positive duration like 500ms, 90s, 15m, 24h or 5d' });
+      return ms ?? z.NEVER;
+    })
+    .describe('a duration: `500ms`, `90s`, `15m`, `24h`, `5d`'),
   integer: (min: number, max = Number.MAX_SAFE_INTEGER) =>
-    z.string().transform((raw, ctx) => {
-      const value = Number(raw);
-      if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
-        ctx.addIssue({ code: 'custom', message: max === Number.MAX_SAFE_INTEGER ? `must be an integer >= ${min}` : `must be an integer from ${min} to ${max}` });
-        return z.NEVER;
-      }
-      return value;
-    }),
+    z
+      .string()
+      .transform((raw, ctx) => {
+        const value = Number(raw);
+        if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+          ctx.addIssue({
+            code: 'custom',
+            message: max === Number.MAX_SAFE_INTEGER ? `must be an integer >= ${min}` : `must be an integer from ${min} to ${max}`,
+          });
+          return z.NEVER;
+        }
+        return value;
+      })
+      .describe(max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer ${min}–${max}`),
   /** Comma-separated, blanks dropped. */
-  list: z.string().transform((raw) =>
-    raw
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  ),
+  list: z
+    .string()
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .describe('comma-separated'),
   oneOf: <const T extends readonly [string, ...string[]]>(values: T): z.ZodType<T[number], string> =>
-    z.string().transform((raw, ctx): T[number] => {
-      const value: T[number] | undefined = values.find((v) => v.toLowerCase() === raw.toLowerCase());
-      if (value === undefined) ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')}` });
-      return value ?? z.NEVER;
-    }),
+    z
+      .string()
+      .transform((raw, ctx): T[number] => {
+        const value: T[number] | undefined = values.find((v) => v.toLowerCase() === raw.toLowerCase());
+        if (value === undefined) ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')}` });
+        return value ?? z.NEVER;
+      })
+      .describe(values.map((v) => `\`${v}\``).join(', ')),
+  /** Any text (trimmed); `accepts` says what it means, e.g. `an http(s) URL`. */
+  text: (accepts: string): z.ZodType<string, string> => z.string().describe(accepts),
 } as const;
 
 /** Builds the error a package throws for a bad setting (its own subclass of {@link EnvVariableError}). */

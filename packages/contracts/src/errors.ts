@@ -1,3 +1,5 @@
+import { OrchestratorError } from './orchestrator-error';
+
 /** One problem found in a payload: where (`path`, e.g. `from.address`) and what. */
 export interface PayloadIssue {
   path: string;
@@ -8,14 +10,15 @@ export interface PayloadIssue {
  * A payload failed its schema. `issues` names every offending field; `message` lists them.
  * Thrown by {@link parseEmailMessage} and by the client helpers before anything is sent.
  */
-export class InvalidPayloadError extends Error {
+export class InvalidPayloadError extends OrchestratorError {
   override readonly name: string = 'InvalidPayloadError';
 
   constructor(
     readonly payloadType: string,
     readonly issues: readonly PayloadIssue[],
+    code = 'InvalidPayload',
   ) {
-    super(`Invalid ${payloadType}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
+    super(code, `Invalid ${payloadType}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
   }
 
   /** The dotted paths of the offending fields, e.g. `['from.address', 'receivedAt']`. */
@@ -38,6 +41,6 @@ export class PayloadTooLargeError extends InvalidPayloadError {
     readonly bytes: number,
     readonly maxBytes: number,
   ) {
-    super(payloadType, [{ path: '', message: `serialized to ${bytes} bytes, over the limit of ${maxBytes} bytes` }]);
+    super(payloadType, [{ path: '', message: `serialized to ${bytes} bytes, over the limit of ${maxBytes} bytes` }], 'PayloadTooLarge');
   }
 }

@@ -25,8 +25,9 @@ export type { AuthVerdict, AutomatedMail, AutomatedMailKind, MessageAuthenticati
 export { RESERVED_OUTBOUND_HEADERS, outboundEmailSchema } from './outbound';
 export type { OutboundEmail, OutboundEmailInput } from './outbound';
 export { HELD_FOR_RETRY_KEPT, OUTCOME_ACTIONS_COUNTED, REJECTED_KEPT, completeThreadRequestSchema } from './thread';
+export { agentCallUsageSchema } from './agent-usage';
+export type { AgentCallUsage } from './agent-usage';
 export type {
-  AgentCallUsage,
   AgentUsageTotals,
   CarriedThreadState,
   CompleteThreadRequest,
@@ -47,6 +48,7 @@ export type {
   ThreadStatus,
   ThreadSummary,
 } from './thread';
+export { OrchestratorError } from './orchestrator-error';
 export { InvalidPayloadError, PayloadTooLargeError } from './errors';
 export { PAYLOAD_LIMITS, serializedPayloadBytes } from './payload-size';
 export type { PayloadIssue } from './errors';
@@ -63,7 +65,15 @@ export {
   submitAgentReplyUpdate,
   threadStateQuery,
 } from './definitions';
-export { APPROVAL_SUBJECTS, DECISION_CHANNELS, RETRY_REFUSALS, agentReplyInputSchema, approvalDecisionInputSchema, retryFailedStepInputSchema } from './decisions';
+export {
+  APPROVAL_SUBJECTS,
+  DECISION_CHANNELS,
+  RETRY_REFUSALS,
+  agentReplyInputSchema,
+  approvalDecisionInputSchema,
+  approvalDecisionSchema,
+  retryFailedStepInputSchema,
+} from './decisions';
 export type {
   AgentReplyInput,
   AgentReplyReceipt,
@@ -75,21 +85,48 @@ export type {
   RetryReceipt,
   RetryRefusal,
 } from './decisions';
+export { FLOW_STATE_SCHEMAS, flowStateIssues, routedStateSchema } from './flow-state';
+export type { AnyFlowState, FlowStateIssue, FlowStateOf, FlowStates, RoutedState, ThreadFlowState } from './flow-state';
+export { approvalStateSchema, awaitingSchema } from './flows/shared-state';
+export type { ApprovalState, Awaiting } from './flows/shared-state';
+export { AGENT_INTENTS, routingSchema } from './flows/routing-schema';
+export type { AgentIntent, Routing } from './flows/routing-schema';
+export {
+  PROCUREMENT_INTENTS,
+  PURCHASE_REQUEST_FIELDS,
+  procurementIntentSchema,
+  purchaseRequestSchema,
+  quoteLineSchema,
+  quoteSchema,
+  receivedQuoteSchema,
+  requestedItemSchema,
+} from './flows/procurement-schema';
+export type { ProcurementIntent, PurchaseRequest, PurchaseRequestField, Quote, QuoteLine, ReceivedQuote, RequestedItem } from './flows/procurement-schema';
+export {
+  PROCUREMENT_HOLDS,
+  PROCUREMENT_OUTCOMES,
+  PROCUREMENT_STEPS,
+  RFQ_STATUSES,
+  procurementFlowStateSchema,
+  quoteComparisonStateSchema,
+  rfqStateSchema,
+  rfqThreadStateSchema,
+} from './flows/procurement-state';
 export type {
-  ApprovalState,
-  Awaiting,
   ProcurementFlowState,
   ProcurementHold,
   ProcurementOutcome,
   ProcurementStep,
-  ReceivedQuote,
-  RequestedItem,
   RfqState,
+  RfqStatus,
   RfqThreadState,
-  SupportFlowState,
-  SupportStep,
-  SupportTurn,
-} from './flow-state';
+} from './flows/procurement-state';
+export { SENTIMENTS, SUPPORT_INTENTS, URGENCIES, isSupportIntent, sentimentSchema, supportIntentSchema, urgencySchema } from './flows/support-schema';
+export type { Sentiment, SupportIntent, Urgency } from './flows/support-schema';
+export { SUPPORT_STEPS, agentReplyStateSchema, supportFlowStateSchema, supportTurnSchema } from './flows/support-state';
+export type { AgentReplyState, SupportFlowState, SupportStep, SupportTurn } from './flows/support-state';
 export { MAX_WORKFLOW_ID_BYTES, isHashedThreadWorkflowId, isThreadWorkflowId, threadIdFromWorkflowId, threadWorkflowId } from './workflow-id';
 export { ENV_BOOLEAN_VALUES, EnvVariableError, envSchemas, parseEnvDuration, readEnv } from './env';
 export type { EnvErrorFactory, EnvSource } from './env';
+export { defineEnvVariable, envVariablesTable, readEnvVariable } from './env-docs';
+export type { EnvVariableSpec } from './env-docs';

@@ -39,8 +39,16 @@ const headerName = z
  * `composeReply`); the `sendEmail` activity validates it and delivers it once per `messageId`,
  * which the workflow derives deterministically so a retried or replayed send reuses it.
  * Attachments are blob references: their bytes are streamed from the blob store when sending.
+ *
+ * **Outbound Message-ID** is the one term for the Message-ID of an email the orchestrator sends
+ * (`FlowContext.outboundMessageId(step)` derives it). Fields recorded in histories, carried in
+ * state, sent in update results or stored in tables keep the names they were recorded under:
+ * `messageId` here, `replyMessageId` (`sendReply` input, `MessageOutcome`, a support turn, an
+ * agent's reply and its receipt, the ledger's `reply_message_id`) and `notificationMessageId`
+ * (`notifyEscalation` input). Code that handles one calls it `outboundMessageId`.
  */
 export const outboundEmailSchema = z.object({
+  /** The outbound Message-ID. */
   messageId,
   threadId: withoutControlCharacters(z.string().trim().min(1).max(EMAIL_LIMITS.messageIdLength)),
   from: emailAddressSchema,
@@ -57,7 +65,13 @@ export const outboundEmailSchema = z.object({
   date: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
   /** Extra headers, e.g. `Auto-Submitted: auto-replied`; values are single lines. */
   headers: z
-    .record(headerName, z.string().max(998).regex(/^[^\r\n]*$/, 'must be a single line'))
+    .record(
+      headerName,
+      z
+        .string()
+        .max(998)
+        .regex(/^[^\r\n]*$/, 'must be a single line'),
+    )
     .optional(),
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EmailMessage } from './email';
+import type { AnyFlowState } from './flow-state';
 import type { FlowName } from './names';
 
 /** Optional payload of `COMPLETE_THREAD`. */
@@ -26,18 +27,8 @@ export interface MessageOutcome {
   flow: FlowName;
   /** e.g. `acknowledged`, `holding-reply`. Flows add their own actions. */
   action: string;
-  /** Message id of the reply sent for this message, if any. */
+  /** The outbound Message-ID of the reply sent for this message, if any. */
   replyMessageId?: string;
-}
-
-/** Usage of one agent call, as reported by the agent activity (plain JSON). */
-export interface AgentCallUsage {
-  provider: string;
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-  latencyMs: number;
-  attempts: number;
 }
 
 /** Agent usage summed over a thread (all runs), per model and in total. */
@@ -139,8 +130,12 @@ export interface ThreadState {
   threadId: string;
   status: ThreadStatus;
   flow: FlowName | null;
-  /** Flow-specific state, owned by the flow (JSON). */
-  flowState: Record<string, unknown>;
+  /**
+   * Flow-specific state, owned by the flow (JSON): its shape is the thread's `flow`'s
+   * (`FlowStates[flow]`, together the union `ThreadFlowState`; `flowStateIssues` checks one). Narrow
+   * it by its `step` (absent before a flow's first step and in an RFQ child's state) or by a field.
+   */
+  flowState: AnyFlowState;
   /** Set when the thread was handed to a human (e.g. an agent's output failed validation). */
   escalation: ThreadEscalation | null;
   agentUsage: AgentUsageTotals;
@@ -247,7 +242,11 @@ export interface CarriedThreadState {
   /** A handling suspended at a resumable wait, resumed first by the next run. */
   suspended?: SuspendedHandling;
   flow: FlowName | null;
-  flowState: Record<string, unknown>;
+  /**
+   * The flow's state as this run wrote it; the next run checks it against the flow's schema
+   * (`flowStateIssues`), logs what differs (a state recorded by an older version) and keeps it.
+   */
+  flowState: AnyFlowState;
   escalation: ThreadEscalation | null;
   agentUsage: AgentUsageTotals;
   duplicatesIgnored: number;

@@ -22,7 +22,10 @@ export const messageAuthenticationSchema = z.object({
   verifiedBy: z.string().trim().min(1).max(255),
   spf: z.object({ result: verdict, domain: domain.optional() }).optional(),
   /** One entry per DKIM signature checked (at most 10 kept). */
-  dkim: z.array(z.object({ result: verdict, domain, selector: z.string().max(255).optional() })).max(10).default([]),
+  dkim: z
+    .array(z.object({ result: verdict, domain, selector: z.string().max(255).optional() }))
+    .max(10)
+    .default([]),
   dmarc: z.object({ result: verdict, domain: domain.optional(), policy: z.string().max(32).optional() }).optional(),
   arc: z.object({ result: verdict }).optional(),
   /**
@@ -48,7 +51,11 @@ export const automatedMailSchema = z.object({
 });
 export type AutomatedMail = z.infer<typeof automatedMailSchema>;
 
-const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).trim().toLowerCase();
+const domainOf = (address: string) =>
+  address
+    .slice(address.lastIndexOf('@') + 1)
+    .trim()
+    .toLowerCase();
 
 /**
  * The sender's address when the message proves it: its `From:` domain is the aligned (DMARC-passed

@@ -27,7 +27,14 @@ describe(parseEmailMessage, () => {
       throw new Error('accepted');
     })();
     expect(error).toBeInstanceOf(InvalidPayloadError);
-    expect(error.fields.sort()).toEqual(['attachments.0.contentType', 'attachments.0.filename', 'attachments.0.size', 'messageId', 'receivedAt', 'to.0.address']);
+    expect(error.fields.sort()).toEqual([
+      'attachments.0.contentType',
+      'attachments.0.filename',
+      'attachments.0.size',
+      'messageId',
+      'receivedAt',
+      'to.0.address',
+    ]);
     expect(error.message).toMatch(/^Invalid email message: /);
   });
 

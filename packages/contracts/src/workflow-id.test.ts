@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  MAX_WORKFLOW_ID_BYTES,
-  isHashedThreadWorkflowId,
-  isThreadWorkflowId,
-  threadIdFromWorkflowId,
-  threadWorkflowId,
-} from './workflow-id';
+import { MAX_WORKFLOW_ID_BYTES, isHashedThreadWorkflowId, isThreadWorkflowId, threadIdFromWorkflowId, threadWorkflowId } from './workflow-id';
 
 const hashed = (id: string) => `email-thread:sha256:${createHash('sha256').update(id, 'utf8').digest('hex')}`;
 

@@ -38,12 +38,7 @@ export function threadWorkflowId(threadId: string): string {
 
 /** Whether `email-thread:<id>` is a workflow id Temporal takes, and one fit to show and type. */
 function usableAsIs(id: string, utf8Length: number): boolean {
-  return (
-    PREFIX.length + utf8Length <= MAX_WORKFLOW_ID_BYTES &&
-    !/\s/.test(id) &&
-    firstControlCharacter(id) === undefined &&
-    !hasLoneSurrogate(id)
-  );
+  return PREFIX.length + utf8Length <= MAX_WORKFLOW_ID_BYTES && !/\s/.test(id) && firstControlCharacter(id) === undefined && !hasLoneSurrogate(id);
 }
 
 function hasLoneSurrogate(value: string): boolean {

@@ -33,5 +33,9 @@ function firstValue(lines: HeaderLines, name: string): string | undefined {
     .trim();
 }
 
-const keyword = (value: string) => (value.split(';', 1)[0] ?? '').replace(/\([^)]*\)/g, '').trim().toLowerCase();
+const keyword = (value: string) =>
+  (value.split(';', 1)[0] ?? '')
+    .replace(/\([^)]*\)/g, '')
+    .trim()
+    .toLowerCase();
 const detail = (value: string) => value.slice(0, MAX_DETAIL);

@@ -5,8 +5,7 @@ import { replySubject } from './reply-subject';
 /** Input of {@link composeReply}. */
 export interface ComposeReplyInput {
   /** The message being answered. */
-  original: Pick<EmailMessage, 'messageId' | 'threadId' | 'from' | 'subject' | 'references'> &
-    Partial<Pick<EmailMessage, 'inReplyTo'>>;
+  original: Pick<EmailMessage, 'messageId' | 'threadId' | 'from' | 'subject' | 'references'> & Partial<Pick<EmailMessage, 'inReplyTo'>>;
   from: EmailAddress;
   /** The reply's own Message-ID (`<id@host>`), derived deterministically by the workflow. */
   messageId: string;

@@ -1,4 +1,5 @@
 import type { PayloadIssue } from '@org/orchestrator-contracts';
+import { OrchestratorError } from '@org/orchestrator-contracts';
 
 /**
  * Why a raw message could not become a thread message:
@@ -15,7 +16,7 @@ export type EmailParseReason = 'not-an-email' | 'malformed-mime' | 'missing-from
  * A raw message could not be turned into an `EmailMessageInput`. Check `reason` rather than
  * the message text; `issues` lists schema problems for `invalid-message`.
  */
-export class EmailParseError extends Error {
+export class EmailParseError extends OrchestratorError {
   override readonly name = 'EmailParseError';
 
   constructor(
@@ -24,6 +25,6 @@ export class EmailParseError extends Error {
     readonly issues: readonly PayloadIssue[] = [],
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super('EmailParseFailed', message, options);
   }
 }

@@ -23,13 +23,7 @@ export { MAX_REPLY_REFERENCES, composeReply, replyReferences } from './compose-r
 export type { ComposeReplyInput } from './compose-reply';
 export { EmailParseError } from './errors';
 export type { EmailParseReason } from './errors';
-export {
-  SYNTHETIC_MESSAGE_ID_DOMAIN,
-  deriveThreadId,
-  normalizeMessageId,
-  parseMessageIdList,
-  syntheticMessageId,
-} from './message-id';
+export { SYNTHETIC_MESSAGE_ID_DOMAIN, deriveThreadId, normalizeMessageId, parseMessageIdList, syntheticMessageId } from './message-id';
 export type { SyntheticIdParts, ThreadHeaders } from './message-id';
 export { DEFAULT_INLINE_LIMITS, parseRawEmail } from './parse-raw-email';
 export type { ParseRawEmailOptions } from './parse-raw-email';

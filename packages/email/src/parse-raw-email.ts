@@ -97,8 +97,7 @@ export async function parseRawEmail(raw: Buffer | string, options: ParseRawEmail
   const html = typeof mail.html === 'string' && mail.html.trim() ? mail.html : undefined;
   const body = bodyText(mail.text, html);
 
-  const messageId =
-    normalizeMessageId(mail.messageId) ?? syntheticMessageId({ from: from.address, date: rawDate, subject, body });
+  const messageId = normalizeMessageId(mail.messageId) ?? syntheticMessageId({ from: from.address, date: rawDate, subject, body });
   const inReplyTo = parseMessageIdList(mail.inReplyTo)[0];
   const allReferences = parseMessageIdList(mail.references);
   const references = capReferences(allReferences);

@@ -3,10 +3,14 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import type { MailComposerAttachment } from 'nodemailer/lib/mail-composer';
 import type { BlobStore } from '@org/orchestrator-blob-store';
 import type { EmailAddress, OutboundEmail } from '@org/orchestrator-contracts';
+import { OrchestratorError } from '@org/orchestrator-contracts';
 
 /** An outbound email cannot be rendered (e.g. it has attachments but no blob store was given). */
-export class RenderMimeError extends Error {
+export class RenderMimeError extends OrchestratorError {
   override readonly name = 'RenderMimeError';
+  constructor(message: string) {
+    super('RenderMimeFailed', message);
+  }
 }
 
 const address = (a: EmailAddress) => (a.name ? { name: a.name, address: a.address } : a.address);

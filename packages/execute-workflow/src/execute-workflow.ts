@@ -2,9 +2,8 @@ import type { ChildWorkflowOptions, Workflow, WorkflowResultType } from '@tempor
 import { executeChild } from '@temporalio/workflow';
 
 /** `args` is required exactly when the workflow function requires arguments. */
-type WorkflowArgs<T extends Workflow> = [] extends Parameters<T>
-  ? { args?: Parameters<T> | Readonly<Parameters<T>> }
-  : { args: Parameters<T> | Readonly<Parameters<T>> };
+type WorkflowArgs<T extends Workflow> =
+  [] extends Parameters<T> ? { args?: Parameters<T> | Readonly<Parameters<T>> } : { args: Parameters<T> | Readonly<Parameters<T>> };
 
 /**
  * Options for {@link executeWorkflow}: the workflow's `args`, `asChild`, and — used only when
@@ -44,9 +43,7 @@ export type ExecuteWorkflowOptions<T extends Workflow> = Omit<ChildWorkflowOptio
  */
 export function executeWorkflow<T extends Workflow>(
   fn: T,
-  ...[options]: [] extends Parameters<T>
-    ? [options?: ExecuteWorkflowOptions<T>]
-    : [options: ExecuteWorkflowOptions<T>]
+  ...[options]: [] extends Parameters<T> ? [options?: ExecuteWorkflowOptions<T>] : [options: ExecuteWorkflowOptions<T>]
 ): Promise<WorkflowResultType<T>> {
   // The signature did the type-checking; past it, `fn` is any workflow.
   const { args = [], asChild = false, ...childOptions } = (options ?? {}) as ExecuteWorkflowOptions<Workflow>;

@@ -73,12 +73,7 @@ export type AcceptOutcome =
  * @throws {TransientDeliveryError} when Temporal (or the blob store, or the thread index) cannot take it now; nothing
  *   is lost and the caller must have the sender retry.
  */
-export async function acceptRawMessage(
-  raw: Buffer,
-  deps: AcceptDependencies,
-  source: QuarantineSource,
-  options: AcceptOptions = {},
-): Promise<AcceptOutcome> {
+export async function acceptRawMessage(raw: Buffer, deps: AcceptDependencies, source: QuarantineSource, options: AcceptOptions = {}): Promise<AcceptOutcome> {
   let message: EmailMessageInput;
   const blobStore = markingFailures(deps.blobStore);
   try {
@@ -121,11 +116,7 @@ export async function acceptRawMessage(
 
   if (deps.threadIndex) await placeInThread(message, deps.threadIndex, deps.logger, source, new Date());
 
-  const delivery = await deliverParsedMessage(
-    message,
-    { ...deps, deliveryTimeoutMs: deps.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS },
-    source,
-  );
+  const delivery = await deliverParsedMessage(message, { ...deps, deliveryTimeoutMs: deps.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS }, source);
   if (delivery.status === 'refused') return quarantine(raw, deps, source, delivery.reason, delivery.code, 'delivery');
   return delivery;
 }

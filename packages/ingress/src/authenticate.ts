@@ -27,7 +27,11 @@ export interface SenderEvidence {
 }
 
 const MAX_DKIM = 10;
-const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).trim().toLowerCase();
+const domainOf = (address: string) =>
+  address
+    .slice(address.lastIndexOf('@') + 1)
+    .trim()
+    .toLowerCase();
 
 /** How many `From:` header fields the message's header block has. */
 function fromFieldCount(raw: Buffer): number {
@@ -88,7 +92,11 @@ export async function verifySender(raw: Buffer, fromAddress: string, evidence: S
     result.arc = { result: toVerdict(arcResult.status.result) };
     if (dmarc) {
       const headerFrom = dmarc.status.header?.from?.toLowerCase();
-      result.dmarc = { result: toVerdict(dmarc.status.result), ...(headerFrom ? { domain: headerFrom } : {}), ...(dmarc.policy ? { policy: dmarc.policy } : {}) };
+      result.dmarc = {
+        result: toVerdict(dmarc.status.result),
+        ...(headerFrom ? { domain: headerFrom } : {}),
+        ...(dmarc.policy ? { policy: dmarc.policy } : {}),
+      };
       if (result.dmarc.result === 'pass' && headerFrom === fromDomain) result.alignedDomain = fromDomain;
     } else {
       // No single From domain (none, several, several From fields): DMARC cannot pass.

@@ -9,7 +9,11 @@ export interface AuthenticationResultsHeader {
 }
 
 const HEADER_SECTION_LIMIT = 256 * 1024;
-const domainOf = (value: string) => value.slice(value.lastIndexOf('@') + 1).trim().toLowerCase();
+const domainOf = (value: string) =>
+  value
+    .slice(value.lastIndexOf('@') + 1)
+    .trim()
+    .toLowerCase();
 
 /** The unfolded values of every `Authentication-Results` field, topmost first. */
 export function authenticationResultsFields(raw: Buffer): string[] {
@@ -91,7 +95,11 @@ export function trustedAuthenticationResults(raw: Buffer, fromAddress: string, t
       result.dkim.push({ result: toVerdict(verdict), domain: domain.toLowerCase(), ...(p['header.s'] ? { selector: p['header.s'] } : {}) });
     } else if (method === 'dmarc' && !result.dmarc) {
       const from = p['header.from']?.toLowerCase();
-      result.dmarc = { result: toVerdict(verdict), ...(from ? { domain: from } : {}), ...(p['policy.dmarc'] ? { policy: p['policy.dmarc'].slice(0, 32) } : {}) };
+      result.dmarc = {
+        result: toVerdict(verdict),
+        ...(from ? { domain: from } : {}),
+        ...(p['policy.dmarc'] ? { policy: p['policy.dmarc'].slice(0, 32) } : {}),
+      };
     } else if (method === 'arc' && !result.arc) {
       result.arc = { result: toVerdict(verdict) };
     }

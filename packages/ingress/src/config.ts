@@ -155,14 +155,18 @@ function smtpLimitsFromEnv(env: NodeJS.ProcessEnv): Omit<NonNullable<IngressConf
   const users = parseRelayCredentials(env['SMTP_INGRESS_AUTH_USERS'] ?? '', 'SMTP_INGRESS_AUTH_USERS');
   const usersFile = env['SMTP_INGRESS_AUTH_USERS_FILE']?.trim();
   if (usersFile) {
-    for (const [user, pass] of parseRelayCredentials(readText('SMTP_INGRESS_AUTH_USERS_FILE', usersFile), 'SMTP_INGRESS_AUTH_USERS_FILE')) users.set(user, pass);
+    for (const [user, pass] of parseRelayCredentials(readText('SMTP_INGRESS_AUTH_USERS_FILE', usersFile), 'SMTP_INGRESS_AUTH_USERS_FILE'))
+      users.set(user, pass);
   }
   const networks = list(env, 'SMTP_INGRESS_TRUSTED_NETWORKS');
   trustedNetworks(networks); // throws naming the variable
   const relayDomains = list(env, 'SMTP_INGRESS_RELAY_DOMAINS').map((d) => d.toLowerCase());
   const allowInsecureAuth = flag(env, 'SMTP_INGRESS_AUTH_ALLOW_INSECURE');
   if (users.size && !limits.tls && !allowInsecureAuth) {
-    throw new IngressConfigError('SMTP_INGRESS_AUTH_USERS', 'needs STARTTLS (SMTP_INGRESS_TLS_CERT and SMTP_INGRESS_TLS_KEY): AUTH would send passwords in clear');
+    throw new IngressConfigError(
+      'SMTP_INGRESS_AUTH_USERS',
+      'needs STARTTLS (SMTP_INGRESS_TLS_CERT and SMTP_INGRESS_TLS_KEY): AUTH would send passwords in clear',
+    );
   }
   if (users.size || networks.length) limits.relay = { users, networks, domains: relayDomains, allowInsecureAuth };
   return limits;

@@ -25,9 +25,7 @@ export interface DeliveryDependencies {
 }
 
 /** Delivered, or refused for good (to be quarantined by the caller with `code` and `reason`). */
-export type DeliveryResult =
-  | { status: 'delivered'; receipt: DeliveryReceipt }
-  | { status: 'refused'; code: PermanentFailureCode; reason: string };
+export type DeliveryResult = { status: 'delivered'; receipt: DeliveryReceipt } | { status: 'refused'; code: PermanentFailureCode; reason: string };
 
 /**
  * Fits a parsed message into the signal budget (bodies to the blob store, lists trimmed, see
@@ -35,11 +33,7 @@ export type DeliveryResult =
  * cannot succeed on retry is returned as `refused` (see `classifyDeliveryError`).
  * @throws {TransientDeliveryError} when Temporal or the blob store cannot take it now.
  */
-export async function deliverParsedMessage(
-  message: EmailMessageInput,
-  deps: DeliveryDependencies,
-  source: QuarantineSource,
-): Promise<DeliveryResult> {
+export async function deliverParsedMessage(message: EmailMessageInput, deps: DeliveryDependencies, source: QuarantineSource): Promise<DeliveryResult> {
   const budget = deps.signalBudgetBytes ?? PAYLOAD_LIMITS.signalBudgetBytes;
   let fitted: Awaited<ReturnType<typeof fitToSignalBudget>>;
   try {

@@ -101,7 +101,10 @@ export function startImapPoller(options: ImapPollerOptions): ImapPoller {
   const mailbox = options.mailbox ?? 'INBOX';
   const processedFlag = options.processedFlag ?? DEFAULT_PROCESSED_FLAG;
   const quarantinedFlag = options.quarantinedFlag ?? DEFAULT_QUARANTINED_FLAG;
-  for (const [name, flag] of [['processedFlag', processedFlag], ['quarantinedFlag', quarantinedFlag]] as const) {
+  for (const [name, flag] of [
+    ['processedFlag', processedFlag],
+    ['quarantinedFlag', quarantinedFlag],
+  ] as const) {
     if (!/^\$?[A-Za-z0-9_.-]+$/.test(flag)) throw new IngressConfigError(name, `must be an IMAP keyword (atom), got ${JSON.stringify(flag)}`);
   }
   const maxBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
@@ -215,8 +218,7 @@ export function startImapPoller(options: ImapPollerOptions): ImapPoller {
     const internalDate = fetched.internalDate instanceof Date ? fetched.internalDate : undefined;
     const raw = fetched.source;
     const authenticate = async (message: { from: { address: string } }) =>
-      trustedAuthenticationResults(raw, message.from.address, trustedIds) ??
-      verifySender(raw, message.from.address, { resolver: options.resolver });
+      trustedAuthenticationResults(raw, message.from.address, trustedIds) ?? verifySender(raw, message.from.address, { resolver: options.resolver });
     return acceptRawMessage(raw, deps, source, { receivedAt: internalDate, authenticate });
   }
 

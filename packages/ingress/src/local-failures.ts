@@ -1,12 +1,16 @@
 import type { BlobStore } from '@org/orchestrator-blob-store';
+import { OrchestratorError } from '@org/orchestrator-contracts';
 
 /**
  * A blob store failure met while parsing or fitting a message: transient (the store is down or
  * full), unlike the code around it failing on the message's bytes, which fails the same way on
  * every retry.
  */
-export class BlobStoreFailure extends Error {
+export class BlobStoreFailure extends OrchestratorError {
   override readonly name = 'BlobStoreFailure';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('BlobStoreFailure', message, options);
+  }
 }
 
 /** `store`, with the failures of `put` wrapped in {@link BlobStoreFailure}, so they can be told apart. */

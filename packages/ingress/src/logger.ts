@@ -25,11 +25,13 @@ const LEVELS: readonly Level[] = ['debug', 'info', 'warn', 'error'];
 export function jsonLogger(options: { stream?: NodeJS.WritableStream; level?: Level } = {}): IngressLogger {
   const stream = options.stream ?? process.stderr;
   const min = LEVELS.indexOf(options.level ?? 'info');
-  const write = (level: Level) => (event: string, fields: LogFields = {}) => {
-    if (LEVELS.indexOf(level) < min) return;
-    const entry = { time: new Date().toISOString(), level, event, ...serializeFields(fields) };
-    stream.write(`${JSON.stringify(entry)}\n`);
-  };
+  const write =
+    (level: Level) =>
+    (event: string, fields: LogFields = {}) => {
+      if (LEVELS.indexOf(level) < min) return;
+      const entry = { time: new Date().toISOString(), level, event, ...serializeFields(fields) };
+      stream.write(`${JSON.stringify(entry)}\n`);
+    };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
 

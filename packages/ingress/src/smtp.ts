@@ -204,9 +204,22 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
       throw smtpError(552, `Message exceeds fixed maximum message size ${maxBytes}`);
     }
     const raw = buffer.bytes();
-    const evidence = { ip: remoteAddress, helo: session.hostNameAppearsAs, mailFrom: envelope.mailFrom, mta: options.serverName, resolver: options.resolver, relay, relayDomains };
+    const evidence = {
+      ip: remoteAddress,
+      helo: session.hostNameAppearsAs,
+      mailFrom: envelope.mailFrom,
+      mta: options.serverName,
+      resolver: options.resolver,
+      relay,
+      relayDomains,
+    };
     try {
-      const outcome = await acceptRawMessage(raw, deps, { via: 'smtp', ...envelope }, { authenticate: (message) => verifySender(raw, message.from.address, evidence) });
+      const outcome = await acceptRawMessage(
+        raw,
+        deps,
+        { via: 'smtp', ...envelope },
+        { authenticate: (message) => verifySender(raw, message.from.address, evidence) },
+      );
       if (outcome.status === 'quarantined') {
         const what = outcome.stage === 'parse' ? 'Message not understood' : 'Message cannot be delivered';
         throw smtpError(554, `${what} (${outcome.reason}); kept for inspection as ${outcome.entry.id}`);

@@ -16,7 +16,13 @@ import { describeError } from './logger';
 export async function placeInThread(message: EmailMessageInput, index: ThreadIndex, logger: IngressLogger, source: LogFields, now: Date): Promise<void> {
   const placement = await unavailableAsTransient(() => resolveThread(index, message));
   if (placement.via === 'index') {
-    logger.info('ingress.threaded-by-index', { ...source, messageId: message.messageId, threadId: placement.threadId, parent: placement.parent, byHeaders: placement.byHeaders });
+    logger.info('ingress.threaded-by-index', {
+      ...source,
+      messageId: message.messageId,
+      threadId: placement.threadId,
+      parent: placement.parent,
+      byHeaders: placement.byHeaders,
+    });
     message.threadId = placement.threadId;
   }
   try {

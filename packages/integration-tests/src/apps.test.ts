@@ -87,12 +87,15 @@ describe('the built apps: worker (prebuilt bundle) and starter CLI', () => {
     });
     await ingress.waitForLine(/ingress\.ready/);
     const signed = ['--smtp', `smtp://127.0.0.1:${smtpPort}`, '--signing-keys', keys];
-    const procurement = JSON.parse((await run('node', [starterMain, 'demo', 'procurement', ...signed, '--json', '--timeout', '90'], { env: { ...process.env, ...appEnv } })).stdout) as {
+    const procurement = JSON.parse(
+      (await run('node', [starterMain, 'demo', 'procurement', ...signed, '--json', '--timeout', '90'], { env: { ...process.env, ...appEnv } })).stdout,
+    ) as {
       outcome?: string;
       purchaseOrder?: { number: string };
     };
     expect(procurement).toMatchObject({ outcome: 'ordered', purchaseOrder: { number: expect.stringMatching(/^PO-\d{4}-\d{6}$/) } });
-    const support = (await run('node', [starterMain, 'demo', 'support', ...signed, '--json', '--timeout', '90'], { env: { ...process.env, ...appEnv } })).stdout;
+    const support = (await run('node', [starterMain, 'demo', 'support', ...signed, '--json', '--timeout', '90'], { env: { ...process.env, ...appEnv } }))
+      .stdout;
     expect(support).toContain('answered-by-agent');
     // What the ingress recorded: every message verified, none refused.
     expect(ingress.lines.filter((l) => l.includes('smtp.delivered')).length).toBeGreaterThanOrEqual(7);

@@ -70,7 +70,17 @@ describe('@org/orchestrator-contracts installed alone', () => {
     const { stdout: packed } = await run('npm', ['pack', '--json', '--pack-destination', project], { cwd: join(workspaceRoot, 'packages', 'contracts') });
     const [{ filename, files }] = JSON.parse(packed) as [{ filename: string; files: { path: string }[] }];
     const paths = files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/index.d.mts', 'dist/client/index.js', 'dist/client/index.d.ts', 'README.md']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'dist/index.js',
+        'dist/index.mjs',
+        'dist/index.d.ts',
+        'dist/index.d.mts',
+        'dist/client/index.js',
+        'dist/client/index.d.ts',
+        'README.md',
+      ]),
+    );
     expect(paths.filter((p) => p.includes('__tests__') || p.endsWith('.test.ts'))).toEqual([]);
 
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'other-team-service', private: true, version: '1.0.0' }));
@@ -99,7 +109,15 @@ describe('@org/orchestrator-contracts installed alone', () => {
       throw new Error(`consumer does not compile:\n${error.stdout}`);
     });
     // The ESM entry loads too, and its opt-in payload codec round-trips a payload.
-    await run('node', ['--input-type=module', '-e', "import { threadWorkflowId } from '@org/orchestrator-contracts'; import { deliverEmail } from '@org/orchestrator-contracts/client'; if (typeof deliverEmail !== 'function' || threadWorkflowId('<a@b>') !== 'email-thread:<a@b>') process.exit(1);"], { cwd: project });
+    await run(
+      'node',
+      [
+        '--input-type=module',
+        '-e',
+        "import { threadWorkflowId } from '@org/orchestrator-contracts'; import { deliverEmail } from '@org/orchestrator-contracts/client'; if (typeof deliverEmail !== 'function' || threadWorkflowId('<a@b>') !== 'email-thread:<a@b>') process.exit(1);",
+      ],
+      { cwd: project },
+    );
     const codecCheck =
       "const { encryptedDataConverterFromEnv } = await import('@org/orchestrator-contracts/client'); const [codec] = encryptedDataConverterFromEnv({ ORCHESTRATOR_ENCRYPTION_KEYS: 'k1:' + Buffer.alloc(32, 7).toString('base64') }).payloadCodecs;" +
       " const [sealed] = await codec.encode([{ metadata: {}, data: Buffer.from('secret') }]); const [opened] = await codec.decode([sealed]);" +

@@ -39,7 +39,11 @@ describe('email round trip through the SMTP ingress and an SMTP relay', () => {
       taskQueue,
       workflowBundle: await bundleWorkflowsForTest(require.resolve('@org/orchestrator-workflows')),
       // Every flow's mail comes from the shop's configured mailbox (never from the inbound To:).
-      activities: createActivities({ store, outbound: { ledger, transport: createSmtpTransport(sink.url), blobStore }, flows: flowConfig({ mailboxes: { procurement: shop, support: shop, orchestrator: shop } }) }),
+      activities: createActivities({
+        store,
+        outbound: { ledger, transport: createSmtpTransport(sink.url), blobStore },
+        flows: flowConfig({ mailboxes: { procurement: shop, support: shop, orchestrator: shop } }),
+      }),
     });
     const ingress = await startSmtpIngress({
       client: env.client,

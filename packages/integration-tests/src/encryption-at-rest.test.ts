@@ -88,12 +88,35 @@ describe('the built worker in production on the real dev server: encrypted paylo
 
     // The starter CLI delivers with the same keys.
     const threadId = `<enc-${randomBytes(4).toString('hex')}@customer.example>`;
-    await run('node', [starterMain, 'deliver', '--message-id', threadId, '--from', SECRET_SENDER, '--to', 'support@orchestrator.local', '--subject', SECRET_SUBJECT, '--text', `Hello, my ${SECRET_BODY} from order A10482 arrived broken. Can I return it and get a refund?`], {
-      env: { ...process.env, ...appEnv, ORCHESTRATOR_ENCRYPTION_KEYS: oldKeys },
+    await run(
+      'node',
+      [
+        starterMain,
+        'deliver',
+        '--message-id',
+        threadId,
+        '--from',
+        SECRET_SENDER,
+        '--to',
+        'support@orchestrator.local',
+        '--subject',
+        SECRET_SUBJECT,
+        '--text',
+        `Hello, my ${SECRET_BODY} from order A10482 arrived broken. Can I return it and get a refund?`,
+      ],
+      {
+        env: { ...process.env, ...appEnv, ORCHESTRATOR_ENCRYPTION_KEYS: oldKeys },
+      },
+    );
+    const oldClient = await createThreadClient(temporalConfigFromEnv(appEnv), {
+      dataConverter: encryptedDataConverterFromEnv({ ORCHESTRATOR_ENCRYPTION_KEYS: oldKeys }),
     });
-    const oldClient = await createThreadClient(temporalConfigFromEnv(appEnv), { dataConverter: encryptedDataConverterFromEnv({ ORCHESTRATOR_ENCRYPTION_KEYS: oldKeys }) });
     const handled = (s: { messages: { status: string }[] }, n: number) => s.messages.length === n && s.messages.every((m) => m.status === 'handled');
-    const first = await until(() => getThreadState(oldClient, threadId), (s) => handled(s, 1), 'the first message to be handled');
+    const first = await until(
+      () => getThreadState(oldClient, threadId),
+      (s) => handled(s, 1),
+      'the first message to be handled',
+    );
     expect(first.messages[0]).toMatchObject({ subject: SECRET_SUBJECT, from: SECRET_SENDER });
 
     // The worker's ops port: ready while polling, and /metrics has the Temporal runtime's metrics and
@@ -114,33 +137,61 @@ describe('the built worker in production on the real dev server: encrypted paylo
     // written under the old key, and encrypts what comes next with the new one.
     await stopProcess(worker, 'SIGTERM');
     worker = await startWorker(rotatedKeys);
-    const client = await createThreadClient(temporalConfigFromEnv(appEnv), { dataConverter: encryptedDataConverterFromEnv({ ORCHESTRATOR_ENCRYPTION_KEYS: rotatedKeys }) });
+    const client = await createThreadClient(temporalConfigFromEnv(appEnv), {
+      dataConverter: encryptedDataConverterFromEnv({ ORCHESTRATOR_ENCRYPTION_KEYS: rotatedKeys }),
+    });
     try {
       await deliverEmail(
         client,
-        { messageId: `<enc-2@customer.example>`, threadId, inReplyTo: threadId, from: { address: SECRET_SENDER }, to: [{ address: 'support@orchestrator.local' }], subject: `Re: ${SECRET_SUBJECT}`, text: `Where is my ${SECRET_SECOND}? Order A10482 has not arrived yet.`, receivedAt: new Date().toISOString() },
+        {
+          messageId: `<enc-2@customer.example>`,
+          threadId,
+          inReplyTo: threadId,
+          from: { address: SECRET_SENDER },
+          to: [{ address: 'support@orchestrator.local' }],
+          subject: `Re: ${SECRET_SUBJECT}`,
+          text: `Where is my ${SECRET_SECOND}? Order A10482 has not arrived yet.`,
+          receivedAt: new Date().toISOString(),
+        },
         { taskQueue: 'encrypted' },
       );
-      await until(() => getThreadState(client, threadId), (s) => handled(s, 2), 'the second message to be handled after the rotation');
-
+      await until(
+        () => getThreadState(client, threadId),
+        (s) => handled(s, 2),
+        'the second message to be handled after the rotation',
+      );
 
       // What the server holds is ciphertext under both key ids.
       const raw = await client.workflowService.getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId: threadWorkflowId(threadId) } });
-      const payloads = (raw.history?.events ?? []).flatMap((e) => [...(e.workflowExecutionSignaledEventAttributes?.input?.payloads ?? []), ...(e.activityTaskCompletedEventAttributes?.result?.payloads ?? [])]);
+      const payloads = (raw.history?.events ?? []).flatMap((e) => [
+        ...(e.workflowExecutionSignaledEventAttributes?.input?.payloads ?? []),
+        ...(e.activityTaskCompletedEventAttributes?.result?.payloads ?? []),
+      ]);
       const keyIds = new Set(payloads.map((p) => Buffer.from(p.metadata?.['encryption-key-id'] ?? []).toString()));
       expect(keyIds).toEqual(new Set(['2026-05', '2026-11']));
-      const firstSignal = (raw.history?.events ?? []).find((e) => e.workflowExecutionSignaledEventAttributes)?.workflowExecutionSignaledEventAttributes?.input?.payloads?.[0];
+      const firstSignal = (raw.history?.events ?? []).find((e) => e.workflowExecutionSignaledEventAttributes)?.workflowExecutionSignaledEventAttributes?.input
+        ?.payloads?.[0];
       expect(Buffer.from(firstSignal?.data ?? []).toString('latin1')).not.toContain(SECRET_BODY);
 
       // The codec server decodes that payload for the Web UI's origin, with the bearer token.
       const codecPort = await freePort();
       const token = randomBytes(24).toString('hex');
-      codecServer = watchProcess('node', [codecServerMain], { ORCHESTRATOR_ENCRYPTION_KEYS: rotatedKeys, CODEC_SERVER_PORT: String(codecPort), CODEC_SERVER_TOKEN: token });
+      codecServer = watchProcess('node', [codecServerMain], {
+        ORCHESTRATOR_ENCRYPTION_KEYS: rotatedKeys,
+        CODEC_SERVER_PORT: String(codecPort),
+        CODEC_SERVER_TOKEN: token,
+      });
       await codecServer.waitForLine(/codec server on/);
       const b64 = (u: Uint8Array | null | undefined) => Buffer.from(u ?? []).toString('base64');
-      const body = JSON.stringify({ payloads: [{ metadata: Object.fromEntries(Object.entries(firstSignal?.metadata ?? {}).map(([k, v]) => [k, b64(v)])), data: b64(firstSignal?.data) }] });
+      const body = JSON.stringify({
+        payloads: [{ metadata: Object.fromEntries(Object.entries(firstSignal?.metadata ?? {}).map(([k, v]) => [k, b64(v)])), data: b64(firstSignal?.data) }],
+      });
       const decode = (auth: string) =>
-        fetch(`http://127.0.0.1:${codecPort}/decode`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8233', 'X-Namespace': 'default', Authorization: auth }, body });
+        fetch(`http://127.0.0.1:${codecPort}/decode`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8233', 'X-Namespace': 'default', Authorization: auth },
+          body,
+        });
       expect((await decode('Bearer wrong-token-wrong-token')).status).toBe(401);
       const decoded = await decode(`Bearer ${token}`);
       expect(decoded.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
@@ -154,7 +205,9 @@ describe('the built worker in production on the real dev server: encrypted paylo
       expect(JSON.parse(safe.stdout)).toMatchObject({ ok: true, replayed: 1, byType: { emailThreadWorkflow: 1 }, nondeterministic: [] });
       const changedBundle = join(dir, 'changed-bundle.js');
       writeFileSync(changedBundle, (await bundleWorkflowCode({ workflowsPath: require.resolve('./fixtures/changed-workflows') })).code);
-      const unsafe = await run('node', [replayMain, '--since', '1h', '--bundle', changedBundle], { env: replayEnv }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+      const unsafe = await run('node', [replayMain, '--since', '1h', '--bundle', changedBundle], { env: replayEnv }).catch(
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
       expect(unsafe).toMatchObject({ code: 1, stdout: expect.stringContaining('NOT SAFE TO DEPLOY: replayed 1 (emailThreadWorkflow 1); nondeterministic 1') });
       expect((unsafe as { stderr: string }).stderr).toContain(`nondeterministic: emailThreadWorkflow ${threadWorkflowId(threadId)}`);
     } finally {

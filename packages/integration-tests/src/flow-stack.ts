@@ -33,7 +33,8 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
     } catch (error) {
       last = error;
     }
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+    if (Date.now() > until)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -137,7 +138,7 @@ export async function startFlowStack(
      * resolves once it answered 250 (Temporal accepted the message).
      */
     async send(mail: SendMailOptions, options: { unsigned?: boolean } = {}): Promise<SentMessageInfo> {
-      const from = typeof mail.from === 'string' ? mail.from : ([mail.from].flat()[0] as { address?: string } | undefined)?.address ?? '';
+      const from = typeof mail.from === 'string' ? mail.from : (([mail.from].flat()[0] as { address?: string } | undefined)?.address ?? '');
       const domain = (/@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? '').toLowerCase();
       const info = (await mailClient.sendMail(options.unsigned ? mail : { ...mail, dkim: signingKey(domain) })) as SentMessageInfo & { response: string };
       if (!/^250/.test(info.response)) throw new Error(`ingress refused: ${info.response}`);
@@ -150,10 +151,14 @@ export async function startFlowStack(
     },
     /** Waits until `count` received emails match `predicate`, and returns those. */
     waitForMail(what: string, predicate: (mail: ReceivedMail) => boolean, count = 1, timeoutMs = 30_000): Promise<ReceivedMail[]> {
-      return eventually(`${count} × ${what} at the sink`, () => {
-        const found = received(predicate);
-        return found.length >= count && found;
-      }, timeoutMs);
+      return eventually(
+        `${count} × ${what} at the sink`,
+        () => {
+          const found = received(predicate);
+          return found.length >= count && found;
+        },
+        timeoutMs,
+      );
     },
     async stop() {
       mailClient.close();

@@ -32,7 +32,8 @@ const QUOTES: Record<keyof typeof SUPPLIERS, () => string> = {
   contoso: () =>
     'Hi Alice,\n\nWe can offer the following:\n\n- 4 x Laptop Dell Latitude 5440 @ EUR 1,090.00 each\n- 4 x Monitor Dell P2723D @ EUR 265.00 each\n\n' +
     `Total: EUR 5,420.00. Delivery in 10 days from your order, prices valid until ${day(90)}.\n\nRegards,\nContoso Computing`,
-  fabrikam: () => 'Hello Alice,\n\nUnfortunately we are unable to quote: we only sell monitors, and those are out of stock.\n\nBest regards,\nFabrikam Displays',
+  fabrikam: () =>
+    'Hello Alice,\n\nUnfortunately we are unable to quote: we only sell monitors, and those are out of stock.\n\nBest regards,\nFabrikam Displays',
 };
 
 let env: TestWorkflowEnvironment;
@@ -51,7 +52,12 @@ beforeAll(async () => {
     inbox: { baseUrl, secret: SECRET },
     flows: {
       searchAttributes: true,
-      procurement: { correctionWindowMs: 1_000, quoteWindowMs: 60_000, supplierReminderAfterMs: 60_000, approval: { approvers: { primary: APPROVER, secondary: SECOND_APPROVER } } },
+      procurement: {
+        correctionWindowMs: 1_000,
+        quoteWindowMs: 60_000,
+        supplierReminderAfterMs: 60_000,
+        approval: { approvers: { primary: APPROVER, secondary: SECOND_APPROVER } },
+      },
       support: { agents: [AGENT] },
       mailboxes: { procurement: { address: PURCHASING }, support: { address: SUPPORT } },
       trust: { procurementRequesters: { domains: ['example.com'] } },
@@ -81,10 +87,14 @@ async function purchaseAwaitingApproval(): Promise<string> {
     messageId: threadId,
   });
   // The RFQs this request sent, by the Message-IDs its state records.
-  const rfqIds = await eventually('three RFQs sent', async () => {
-    const rfqs = Object.values(((await getThreadState(env.client, threadId)).flowState as unknown as ProcurementFlowState).rfqs ?? {});
-    return rfqs.length === 3 && rfqs.map((r) => r.rfqMessageId);
-  }, 60_000);
+  const rfqIds = await eventually(
+    'three RFQs sent',
+    async () => {
+      const rfqs = Object.values(((await getThreadState(env.client, threadId)).flowState as unknown as ProcurementFlowState).rfqs ?? {});
+      return rfqs.length === 3 && rfqs.map((r) => r.rfqMessageId);
+    },
+    60_000,
+  );
   const rfqs = await stack.waitForMail('RFQs', (m) => rfqIds.includes(m.parsed.messageId ?? ''), 3);
   for (const [supplier, address] of Object.entries(SUPPLIERS) as [keyof typeof SUPPLIERS, string][]) {
     const rfq = rfqs.find((m) => recipients(m).includes(address))!;
@@ -98,7 +108,11 @@ async function purchaseAwaitingApproval(): Promise<string> {
       references: [rfq.parsed.messageId!],
     });
   }
-  await eventually('approval pending', async () => ((await getThreadState(env.client, threadId)).flowState as unknown as ProcurementFlowState).approval?.status === 'pending', 60_000);
+  await eventually(
+    'approval pending',
+    async () => ((await getThreadState(env.client, threadId)).flowState as unknown as ProcurementFlowState).approval?.status === 'pending',
+    60_000,
+  );
   return threadId;
 }
 
@@ -147,12 +161,18 @@ describe('the task inbox in Chromium', () => {
 
     const state = (await getThreadState(env.client, first)).flowState as unknown as ProcurementFlowState;
     expect(state.approval?.decision).toMatchObject({ decision: 'approved', approver: APPROVER, via: 'inbox', comment: 'fine for the new team' });
-    await stack.waitForMail('the purchase order', (m) => recipients(m).includes(SUPPLIERS.contoso) && /^Purchase order /.test(m.parsed.subject ?? '') && (m.parsed.text ?? '').length > 0);
+    await stack.waitForMail(
+      'the purchase order',
+      (m) => recipients(m).includes(SUPPLIERS.contoso) && /^Purchase order /.test(m.parsed.subject ?? '') && (m.parsed.text ?? '').length > 0,
+    );
     await context.close();
   }, 150_000);
 
   it('rejects by one-click link: the GET only asks, the approver confirms, a replay changes nothing', async () => {
-    const [mail] = await stack.waitForMail('approval mail of the second purchase', (m) => recipients(m).includes(APPROVER) && (m.parsed.text ?? '').includes(second));
+    const [mail] = await stack.waitForMail(
+      'approval mail of the second purchase',
+      (m) => recipients(m).includes(APPROVER) && (m.parsed.text ?? '').includes(second),
+    );
     const approveLink = linkIn(mail!, /(?<=Approve in one click: +)\S+/);
     const rejectLink = linkIn(mail!, /(?<=Reject in one click: +)\S+/);
     expect(rejectLink).toMatch(new RegExp(`^${baseUrl}/links/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`));
@@ -225,8 +245,19 @@ describe('the task inbox in Chromium', () => {
     const strangerPage = await stranger.newPage();
     await strangerPage.goto(`${baseUrl}/`);
     const anonymousCsrf = await strangerPage.locator('input[name=_csrf]').first().inputValue();
-    expect((await strangerPage.request.post(`${baseUrl}/threads/${encodeURIComponent(third)}/decision`, { form: { ...form, _csrf: anonymousCsrf }, maxRedirects: 0 })).status()).toBe(401);
-    expect((await strangerPage.request.post(`${baseUrl}/threads/${encodeURIComponent(third)}/decision`, { form: { ...form, _csrf: csrf }, maxRedirects: 0 })).status()).toBe(403);
+    expect(
+      (
+        await strangerPage.request.post(`${baseUrl}/threads/${encodeURIComponent(third)}/decision`, {
+          form: { ...form, _csrf: anonymousCsrf },
+          maxRedirects: 0,
+        })
+      ).status(),
+    ).toBe(401);
+    expect(
+      (
+        await strangerPage.request.post(`${baseUrl}/threads/${encodeURIComponent(third)}/decision`, { form: { ...form, _csrf: csrf }, maxRedirects: 0 })
+      ).status(),
+    ).toBe(403);
 
     // An address on no list gets the same page, and no mail.
     await strangerPage.getByLabel('Email address').fill('mallory@example.com');
@@ -250,7 +281,11 @@ describe('the task inbox in Chromium', () => {
       text: 'This is the worst service I have ever had! The running shoes from order B20931 fell apart after one week. I am furious and disappointed.\n\nPeter Hall',
       messageId: threadId,
     });
-    await eventually('awaiting an agent', async () => ((await getThreadState(env.client, threadId)).flowState as unknown as SupportFlowState).step === 'awaiting-agent', 60_000);
+    await eventually(
+      'awaiting an agent',
+      async () => ((await getThreadState(env.client, threadId)).flowState as unknown as SupportFlowState).step === 'awaiting-agent',
+      60_000,
+    );
     const context = await browser.newContext();
     const page = await signIn(context, AGENT);
     await page.locator(`[data-testid=task][data-thread="${threadId}"] a`).click({ timeout: 20_000 });

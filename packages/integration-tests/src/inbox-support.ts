@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createSmtpTransport } from '@org/orchestrator-email';
-import { buildInboxServer, SignInLinks } from '@org/orchestrator-inbox';
+import { buildInboxServer, openSqliteInboxStore, SignInLinks } from '@org/orchestrator-inbox';
 import type { InboxConfig } from '@org/orchestrator-inbox';
 import { freePort } from '@org/orchestrator-testing';
 import type { ReceivedMail } from '@org/orchestrator-testing';
@@ -18,7 +18,8 @@ export const SCREENSHOT_DIR = join(__dirname, '..', 'reports', 'inbox');
 export function chromiumPath(): string {
   const candidates = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p));
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`no Chromium found (tried ${candidates.join(', ')}): run tools/scripts/test-all.sh, or apt-get install chromium, or set CHROMIUM_PATH`);
+  if (!found)
+    throw new Error(`no Chromium found (tried ${candidates.join(', ')}): run tools/scripts/test-all.sh, or apt-get install chromium, or set CHROMIUM_PATH`);
   return found;
 }
 
@@ -45,14 +46,24 @@ export async function startInbox(
     sessionTtlMs: 3600_000,
   };
   const transport = createSmtpTransport(stack.sink.url);
-  const signInLinks = new SignInLinks({ secret: config.secret, baseUrl: config.baseUrl, ttlMs: config.signInLinkTtlMs, transport, from: { address: 'inbox@orchestrator.test' } });
-  const app = await buildInboxServer({ config, client: env.client, people: { approvers: options.approvers, agents: options.agents }, signInLinks });
+  // Sessions and used sign-in links: the inbox's SQLite store, in memory for this test process.
+  const store = openSqliteInboxStore(':memory:');
+  const signInLinks = new SignInLinks({
+    store,
+    secret: config.secret,
+    baseUrl: config.baseUrl,
+    ttlMs: config.signInLinkTtlMs,
+    transport,
+    from: { address: 'inbox@orchestrator.test' },
+  });
+  const app = await buildInboxServer({ config, client: env.client, people: { approvers: options.approvers, agents: options.agents }, store, signInLinks });
   await app.listen({ host: '127.0.0.1', port: options.port });
   return {
     app,
     config,
     async close() {
       await app.close();
+      await store.close();
       await transport.close();
     },
   };

@@ -104,7 +104,11 @@ describe('procurement over SMTP on a Temporal dev server', () => {
     expect(approvalMail!.parsed.subject).toBe('[Approval needed] Purchase of EUR 5420.00 from Contoso Computing GmbH');
     expect(approvalMail!.parsed.text).toContain(`orchestrator approve ${requestId}`);
     const state = (await getThreadState(env.client, requestId)).flowState as unknown as ProcurementFlowState;
-    expect(state).toMatchObject({ step: 'awaiting-approval', comparison: { best: 'contoso-computing' }, approval: { status: 'pending', amount: 5420, currency: 'EUR' } });
+    expect(state).toMatchObject({
+      step: 'awaiting-approval',
+      comparison: { best: 'contoso-computing' },
+      approval: { status: 'pending', amount: 5420, currency: 'EUR' },
+    });
     expect(Object.fromEntries(Object.entries(state.rfqs).map(([id, r]) => [id, r.status]))).toEqual({
       'northwind-it': 'quoted',
       'contoso-computing': 'quoted',
@@ -115,13 +119,17 @@ describe('procurement over SMTP on a Temporal dev server', () => {
     expect(state.rfqs['northwind-it']!.rfqMessageId).toBe(rfqTo(SUPPLIERS.northwind).parsed.messageId);
 
     // The search attributes find the thread (visibility is eventually consistent).
-    const listed = await eventually('the thread in a visibility query', async () => {
-      const ids: string[] = [];
-      for await (const execution of env.client.workflow.list({ query: "OrchestratorFlow = 'procurement' AND OrchestratorStatus = 'awaiting-approval'" })) {
-        ids.push(execution.workflowId);
-      }
-      return ids.length > 0 && ids;
-    }, 10_000);
+    const listed = await eventually(
+      'the thread in a visibility query',
+      async () => {
+        const ids: string[] = [];
+        for await (const execution of env.client.workflow.list({ query: "OrchestratorFlow = 'procurement' AND OrchestratorStatus = 'awaiting-approval'" })) {
+          ids.push(execution.workflowId);
+        }
+        return ids.length > 0 && ids;
+      },
+      10_000,
+    );
     expect(listed).toEqual([threadWorkflowId(requestId)]);
 
     // Someone who is not an approver: refused by the validator, nothing changes, nothing is recorded.
@@ -160,7 +168,10 @@ describe('procurement over SMTP on a Temporal dev server', () => {
     expect(confirmation!.parsed.text).toContain(`purchase order ${stored!.number}`);
     expect(confirmation!.parsed.attachments.map((a) => a.filename)).toEqual([`${stored!.number}.pdf`]);
 
-    const [thanks] = await stack.waitForMail('note to the supplier not chosen', (m) => recipients(m).includes(SUPPLIERS.northwind) && m.parsed.subject === 'Your quotation');
+    const [thanks] = await stack.waitForMail(
+      'note to the supplier not chosen',
+      (m) => recipients(m).includes(SUPPLIERS.northwind) && m.parsed.subject === 'Your quotation',
+    );
     expect(thanks!.parsed.text).toContain('placed the order with another supplier');
     expect(thanks!.parsed.inReplyTo).toBe(rfqTo(SUPPLIERS.northwind).parsed.messageId);
 
@@ -169,6 +180,10 @@ describe('procurement over SMTP on a Temporal dev server', () => {
     expect(stack.mailTo(REQUESTER)).toHaveLength(1);
     expect(stack.sink.received).toHaveLength(7);
     const final = (await getThreadState(env.client, requestId)).flowState as unknown as ProcurementFlowState;
-    expect(final).toMatchObject({ step: 'completed', outcome: 'ordered', purchaseOrder: { number: stored!.number, supplierId: 'contoso-computing', total: 5420 } });
+    expect(final).toMatchObject({
+      step: 'completed',
+      outcome: 'ordered',
+      purchaseOrder: { number: stored!.number, supplierId: 'contoso-computing', total: 5420 },
+    });
   }, 60_000);
 });

@@ -83,12 +83,16 @@ function expectThreadedAnswer(answer: ReceivedMail, to: { address: string }, mes
 
 /** Visibility is eventually consistent: waits until `query` lists the thread. */
 async function listed(query: string, threadId: string): Promise<void> {
-  await eventually(`${threadId} listed by ${query}`, async () => {
-    for await (const execution of env.client.workflow.list({ query })) {
-      if (execution.workflowId === threadWorkflowId(threadId)) return true;
-    }
-    return false;
-  }, 10_000);
+  await eventually(
+    `${threadId} listed by ${query}`,
+    async () => {
+      for await (const execution of env.client.workflow.list({ query })) {
+        if (execution.workflowId === threadWorkflowId(threadId)) return true;
+      }
+      return false;
+    },
+    10_000,
+  );
 }
 
 describe('customer support over SMTP on a Temporal dev server', () => {
@@ -114,7 +118,10 @@ describe('customer support over SMTP on a Temporal dev server', () => {
           text,
           messageId: messageId(`turn-${i + 1}`, 'mail.example'),
           ...(previous
-            ? { inReplyTo: previous.answer.parsed.messageId, references: [...(previous.mail.references ?? []), previous.mail.messageId, previous.answer.parsed.messageId!] }
+            ? {
+                inReplyTo: previous.answer.parsed.messageId,
+                references: [...(previous.mail.references ?? []), previous.mail.messageId, previous.answer.parsed.messageId!],
+              }
             : {}),
         };
         await send(mail);
@@ -206,7 +213,10 @@ describe('customer support over SMTP on a Temporal dev server', () => {
     };
     const threadId = complaint.messageId;
     await send(complaint);
-    const [notice] = await stack.waitForMail('the agent notice', (m) => recipients(m).includes(AGENT) && references(m).length === 0 && (m.parsed.text ?? '').includes(threadId));
+    const [notice] = await stack.waitForMail(
+      'the agent notice',
+      (m) => recipients(m).includes(AGENT) && references(m).length === 0 && (m.parsed.text ?? '').includes(threadId),
+    );
     const { flow } = await supportState(threadId, (s) => s.step === 'awaiting-agent', 'awaiting-agent');
     expect(flow).toMatchObject({ intent: 'complaint', sentiment: 'negative', agentReply: { status: 'awaiting', forMessageId: complaint.messageId } });
     expect(flow.ticket).toMatchObject({ id: expect.stringMatching(/^T-\d+$/), assignee: AGENT });
@@ -225,7 +235,8 @@ describe('customer support over SMTP on a Temporal dev server', () => {
     await expect(refused).rejects.toMatchObject({ cause: { type: 'InvalidAgentReply' } });
     expect((await getThreadState(env.client, threadId)).flowState).toEqual(before.flowState);
 
-    const reply = 'Dear Peter,\n\nI am very sorry about your running shoes. We will send you a new pair today, and a return label for the old one.\n\nBest regards,\nAgent';
+    const reply =
+      'Dear Peter,\n\nI am very sorry about your running shoes. We will send you a new pair today, and a return label for the old one.\n\nBest regards,\nAgent';
     const receipt = await submitAgentReply(env.client, threadId, { agent: AGENT, reply });
     expect(receipt.agent).toBe(AGENT);
     const answer = await answerTo(complaint.messageId);
@@ -245,7 +256,10 @@ describe('customer support over SMTP on a Temporal dev server', () => {
     };
     const threadId = request.messageId;
     await send(request);
-    const [approvalMail] = await stack.waitForMail('the refund approval request', (m) => recipients(m).includes(SUPERVISOR) && (m.parsed.text ?? '').includes(threadId));
+    const [approvalMail] = await stack.waitForMail(
+      'the refund approval request',
+      (m) => recipients(m).includes(SUPERVISOR) && (m.parsed.text ?? '').includes(threadId),
+    );
     expect(approvalMail!.parsed.subject).toBe(`[Refund approval needed] EUR 549.00 for ${TOM.address}`);
     const { flow } = await supportState(threadId, (s) => s.step === 'awaiting-approval', 'awaiting-approval');
     expect(flow.approval).toMatchObject({ subject: 'refund', status: 'pending', amount: 549, currency: 'EUR' });
@@ -295,7 +309,9 @@ describe('customer support over SMTP on a Temporal dev server', () => {
       expectThreadedAnswer(answer, EMMA, attacked, subject);
       expect(answer.parsed.text).not.toMatch(/5[ .,]?000|admin mode|without review|approved/i);
       // Nobody was asked to approve or take over anything for it.
-      expect(stack.received((m) => [AGENT, SUPERVISOR].some((a) => recipients(m).includes(a)) && (m.parsed.text ?? '').includes(attacked.messageId))).toEqual([]);
+      expect(stack.received((m) => [AGENT, SUPERVISOR].some((a) => recipients(m).includes(a)) && (m.parsed.text ?? '').includes(attacked.messageId))).toEqual(
+        [],
+      );
     });
 
     // Fails until the knowledge-base search ignores injected text (see the report: the attack's

@@ -48,7 +48,13 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-const request = (id: string) => ({ from: `Alice <${ALICE}>`, to: `Purchasing <${PURCHASING}>`, subject: 'Purchase request: laptops and monitors', text: REQUEST(), messageId: id });
+const request = (id: string) => ({
+  from: `Alice <${ALICE}>`,
+  to: `Purchasing <${PURCHASING}>`,
+  subject: 'Purchase request: laptops and monitors',
+  text: REQUEST(),
+  messageId: id,
+});
 const procurementState = async (threadId: string) => (await getThreadState(env.client, threadId)).flowState as unknown as ProcurementFlowState;
 
 describe('the trust boundary over SMTP on a Temporal dev server', () => {
@@ -64,7 +70,8 @@ describe('the trust boundary over SMTP on a Temporal dev server', () => {
     // Found by operators through the search attribute, like every thread a person must look at.
     await eventually('the escalated thread in visibility', async () => {
       const found: string[] = [];
-      for await (const w of env.client.workflow.list({ query: `OrchestratorEscalated = true AND WorkflowId = '${threadWorkflowId(threadId)}'` })) found.push(w.workflowId);
+      for await (const w of env.client.workflow.list({ query: `OrchestratorEscalated = true AND WorkflowId = '${threadWorkflowId(threadId)}'` }))
+        found.push(w.workflowId);
       return found.length === 1;
     });
     // Nothing reached a supplier or the forged requester: the only mail of this thread is the notice.
@@ -76,7 +83,11 @@ describe('the trust boundary over SMTP on a Temporal dev server', () => {
   it('asks suppliers for the same request DKIM-signed by the allowed domain, and no forged reply changes a quote', async () => {
     const threadId = messageId('signed-request', 'acme.example');
     await stack.send(request(threadId));
-    const rfqs = await stack.waitForMail('RFQs', (m) => /^Request for quotation:/.test(m.parsed.subject ?? '') && SUPPLIERS.some((s) => recipients(m).includes(s)), 3);
+    const rfqs = await stack.waitForMail(
+      'RFQs',
+      (m) => /^Request for quotation:/.test(m.parsed.subject ?? '') && SUPPLIERS.some((s) => recipients(m).includes(s)),
+      3,
+    );
     expect(rfqs.flatMap(recipients).sort()).toEqual([...SUPPLIERS].sort());
     const northwindRfq = rfqs.find((m) => recipients(m).includes('sales@northwind-it.example'));
     const rfqId = northwindRfq?.parsed.messageId as string;

@@ -18,12 +18,12 @@ export interface WatchedProcess {
 }
 
 /**
- * Spawns `command` in the workspace root with `env` added to this process's environment (or, with
- * `inheritEnv: false`, with `env` alone, so no setting of the caller's leaks into the child).
+ * Spawns `command` in `cwd` (default the workspace root) with `env` added to this process's
+ * environment (or, with `inheritEnv: false`, with `env` alone, so no setting of the caller's leaks into the child).
  */
-export function watchProcess(command: string, args: string[], env: NodeJS.ProcessEnv, options: { inheritEnv?: boolean } = {}): WatchedProcess {
+export function watchProcess(command: string, args: string[], env: NodeJS.ProcessEnv, options: { inheritEnv?: boolean; cwd?: string } = {}): WatchedProcess {
   const childEnv = options.inheritEnv === false ? env : { ...process.env, ...env };
-  const child = spawn(command, args, { cwd: workspaceRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: options.cwd ?? workspaceRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   // waiters registered now only see lines that arrive later; earlier ones are checked on entry

@@ -67,7 +67,13 @@ describe('runtimeLoggerFor', () => {
     runtime.trace('too fine');
     const [warn, debug] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
-    expect(warn).toMatchObject({ level: 'warn', name: 'worker', msg: 'Activity failed', activityType: 'sendReply', err: { message: 'SMTP down', type: 'Error' } });
+    expect(warn).toMatchObject({
+      level: 'warn',
+      name: 'worker',
+      msg: 'Activity failed',
+      activityType: 'sendReply',
+      err: { message: 'SMTP down', type: 'Error' },
+    });
     expect(typeof warn?.['time']).toBe('string');
     expect(debug).toMatchObject({ level: 'debug', msg: 'polling' });
   });

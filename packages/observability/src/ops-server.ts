@@ -46,7 +46,9 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
     const answer = async () => {
       if (path === '/healthz' || path === '/readyz') {
         const ok = await check(path === '/healthz' ? options.healthy : options.ready);
-        response.writeHead(ok ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : path === '/readyz' ? 'not ready' : 'unhealthy' }));
+        response
+          .writeHead(ok ? 200 : 503, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ status: ok ? 'ok' : path === '/readyz' ? 'not ready' : 'unhealthy' }));
       } else if (path === '/metrics') {
         const text = await options.metrics();
         response.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }).end(text);

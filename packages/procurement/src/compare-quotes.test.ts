@@ -1,6 +1,6 @@
 import { compareQuotes } from './compare-quotes';
 import type { QuoteComparisonRequest } from './compare-quotes';
-import type { QuoteSummary } from './types';
+import type { ReceivedQuote } from '@org/orchestrator-contracts';
 
 const request: QuoteComparisonRequest = {
   items: [
@@ -13,7 +13,7 @@ const request: QuoteComparisonRequest = {
   requestedAt: '2026-11-25T10:00:00Z',
 };
 
-function quote(supplierId: string, overrides: Partial<QuoteSummary> = {}): QuoteSummary {
+function quote(supplierId: string, overrides: Partial<ReceivedQuote> = {}): ReceivedQuote {
   return {
     supplierId,
     status: 'quoted',
@@ -32,7 +32,10 @@ function quote(supplierId: string, overrides: Partial<QuoteSummary> = {}): Quote
 
 describe('compareQuotes', () => {
   it('picks the lowest total among complete, on-time quotes in the request currency', () => {
-    const result = compareQuotes([quote('b-supplier', { total: 12000 }), quote('a-supplier'), quote('c-supplier', { total: 11000, leadTimeDays: 30 })], request);
+    const result = compareQuotes(
+      [quote('b-supplier', { total: 12000 }), quote('a-supplier'), quote('c-supplier', { total: 11000, leadTimeDays: 30 })],
+      request,
+    );
     expect(result.best).toBe('b-supplier');
     expect(result.currency).toBe('EUR');
     expect(result.ranking.map((r) => r.supplierId)).toEqual(['b-supplier', 'a-supplier', 'c-supplier']);
@@ -133,10 +136,10 @@ describe('compareQuotes', () => {
   });
 
   it('flags unit mismatches when both sides state a unit', () => {
-    const result = compareQuotes(
-      [quote('a', { lines: [{ item: 'Printer paper A4', quantity: 5, unit: 'box', unitPrice: 30 }], total: 150 })],
-      { items: [{ name: 'printer paper', quantity: 5, unit: 'reams' }], requestedAt: '2026-11-25' },
-    );
+    const result = compareQuotes([quote('a', { lines: [{ item: 'Printer paper A4', quantity: 5, unit: 'box', unitPrice: 30 }], total: 150 })], {
+      items: [{ name: 'printer paper', quantity: 5, unit: 'reams' }],
+      requestedAt: '2026-11-25',
+    });
     expect(result.ranking[0].reasons).toEqual(['"printer paper" quoted per box, requested per reams']);
   });
 
@@ -151,7 +154,13 @@ describe('compareQuotes', () => {
           total: 500,
         }),
       ],
-      { items: [{ name: 'monitors', quantity: 2 }, { name: 'monitor arms', quantity: 2 }], requestedAt: '2026-11-25' },
+      {
+        items: [
+          { name: 'monitors', quantity: 2 },
+          { name: 'monitor arms', quantity: 2 },
+        ],
+        requestedAt: '2026-11-25',
+      },
     );
     expect(result.ranking[0].complete).toBe(true);
   });

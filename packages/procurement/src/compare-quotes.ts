@@ -1,11 +1,11 @@
 import { dayNumber, isoDate } from './dates';
 import { stems } from './text';
-import type { PurchaseRequestItem, QuoteLine, QuoteSummary } from './types';
+import type { QuoteLine, ReceivedQuote, RequestedItem } from '@org/orchestrator-contracts';
 
 /** What {@link compareQuotes} compares quotes against; a {@link PurchaseRequest} spread in fits. */
 export interface QuoteComparisonRequest {
   /** The requested items; a quote is complete when it covers each with at least the requested quantity. */
-  items?: Array<Pick<PurchaseRequestItem, 'name' | 'quantity'> & { unit?: string | null }>;
+  items?: Array<Pick<RequestedItem, 'name' | 'quantity'> & { unit?: string | null }>;
   /** ISO date `YYYY-MM-DD` by which delivery is needed. */
   neededBy?: string | null;
   budget?: number | null;
@@ -65,7 +65,7 @@ export interface QuoteComparison {
  * @example
  * const { best, ranking, rejected } = compareQuotes(quotes, { ...request, requestedAt: new Date().toISOString() });
  */
-export function compareQuotes(quotes: QuoteSummary[], request: QuoteComparisonRequest): QuoteComparison {
+export function compareQuotes(quotes: ReceivedQuote[], request: QuoteComparisonRequest): QuoteComparison {
   const orderDay = dayNumber(request.requestedAt);
   if (orderDay === undefined) throw new RangeError(`requestedAt is not an ISO date: ${request.requestedAt}`);
   const neededDay = request.neededBy ? dayNumber(request.neededBy) : undefined;
@@ -106,7 +106,7 @@ interface Context {
   neededBy?: string | null;
 }
 
-function rankQuote(quote: QuoteSummary, total: number, ctx: Context): RankedQuote {
+function rankQuote(quote: ReceivedQuote, total: number, ctx: Context): RankedQuote {
   const reasons: string[] = [];
   const notes: string[] = [];
   const currency = normalCurrency(quote.currency) ?? null;
@@ -159,7 +159,7 @@ function rankQuote(quote: QuoteSummary, total: number, ctx: Context): RankedQuot
 }
 
 /** The total to compare: the stated one, else the sum of fully priced lines. */
-function quoteTotal(quote: QuoteSummary): { value: number; note?: string } | undefined {
+function quoteTotal(quote: ReceivedQuote): { value: number; note?: string } | undefined {
   const priced = quote.lines.length > 0 && quote.lines.every((l) => l.quantity !== null && l.unitPrice !== null);
   const sum = priced ? roundCents(quote.lines.reduce((s, l) => s + (l.quantity ?? 0) * (l.unitPrice ?? 0), 0)) : undefined;
   if (quote.total !== null && Number.isFinite(quote.total)) {

@@ -1,5 +1,3 @@
-import type { ReceivedQuote, RequestedItem } from '@org/orchestrator-contracts';
-
 /**
  * A supplier the procurement flow can ask for quotes. `categories` are lowercase keywords
  * (e.g. `laptops`, `monitors`) matched against requested items.
@@ -19,36 +17,9 @@ export interface Supplier {
   rating?: number;
 }
 
-/** Fields of a purchase request the extraction reports as missing. */
-export type PurchaseRequestField = 'items' | 'quantity' | 'budget' | 'currency' | 'neededBy' | 'deliveryLocation' | 'requester';
-
-/** One thing to buy; `quantity` is null when the email gave none (the contracts' type: the thread state shows it). */
-export type PurchaseRequestItem = RequestedItem;
-
-/**
- * A purchase request as extracted from the requester's email (the `extract_purchase_request`
- * agent's output has this shape, so it can be passed as is).
- */
-export interface PurchaseRequest {
-  items: PurchaseRequestItem[];
-  budget: number | null;
-  /** ISO 4217 code. */
-  currency: string | null;
-  /** ISO date `YYYY-MM-DD`. */
-  neededBy: string | null;
-  deliveryLocation: string | null;
-  requester: string | null;
-  missing: PurchaseRequestField[];
-}
-
-/** One quoted line as read by the `read_quote` agent. */
-export type QuoteLine = ReceivedQuote['lines'][number];
-
-/**
- * A supplier's answer to a request for quotation: the `read_quote` agent's output plus who sent it
- * (the contracts' type: the thread state shows it).
- */
-export type QuoteSummary = ReceivedQuote;
+// The purchase request and the quote are the procurement flow's vocabulary, declared once in the
+// contracts (the thread state shows them, the agents produce them): used from there, not mirrored.
+export type { PurchaseRequest, PurchaseRequestField, QuoteLine, ReceivedQuote } from '@org/orchestrator-contracts';
 
 /** One line of a purchase order as given to the store. */
 export interface PurchaseOrderLineInput {

@@ -30,17 +30,12 @@ export interface AgentReplyIssue extends PayloadIssue {
 }
 
 /** Result of {@link validateAgentReply}: the normalised reply, or every issue. */
-export type AgentReplyValidation =
-  | { ok: true; value: SubmitAgentReplyInput }
-  | { ok: false; issues: AgentReplyIssue[] };
+export type AgentReplyValidation = { ok: true; value: SubmitAgentReplyInput } | { ok: false; issues: AgentReplyIssue[] };
 
 /** Whether `email` belongs to one of `agents` (case-insensitive; `Name <addr>` accepted). */
 export function isKnownAgent(email: string, agents: AgentDirectory): boolean {
   const address = normalizeAddress(email);
-  return (
-    address !== null &&
-    agents.some((agent) => normalizeAddress(typeof agent === 'string' ? agent : agent.email) === address)
-  );
+  return address !== null && agents.some((agent) => normalizeAddress(typeof agent === 'string' ? agent : agent.email) === address);
 }
 
 /**

@@ -47,9 +47,7 @@ describe(autoReplyDecision, () => {
   });
 
   it('refuses below the minimum confidence, and for a missing confidence', () => {
-    expect(autoReplyDecision({ ...base, confidence: 0.69 }, policy).reasons).toEqual([
-      'confidence 0.69 is below the minimum of 0.7',
-    ]);
+    expect(autoReplyDecision({ ...base, confidence: 0.69 }, policy).reasons).toEqual(['confidence 0.69 is below the minimum of 0.7']);
     expect(autoReplyDecision({ ...base, confidence: Number.NaN }, policy).allowed).toBe(false);
     expect(autoReplyDecision({ ...base, confidence: 0.7 }, policy).allowed).toBe(true);
   });
@@ -94,13 +92,7 @@ describe(autoReplyDecision, () => {
       },
       policy,
     );
-    expect(decision.refusals.map((r) => r.code)).toEqual([
-      'complaint-negative',
-      'refund-above-limit',
-      'legal-term',
-      'legal-term',
-      'low-confidence',
-    ]);
+    expect(decision.refusals.map((r) => r.code)).toEqual(['complaint-negative', 'refund-above-limit', 'legal-term', 'legal-term', 'low-confidence']);
     expect(decision.reasons).toHaveLength(5);
   });
 
@@ -121,9 +113,7 @@ describe(autoReplyDecision, () => {
     });
 
     it.each(injections)('does not change an approval either: %s', (injection) => {
-      expect(autoReplyDecision({ ...base, text: `${base.text}\n${injection}` }, policy)).toEqual(
-        autoReplyDecision(base, policy),
-      );
+      expect(autoReplyDecision({ ...base, text: `${base.text}\n${injection}` }, policy)).toEqual(autoReplyDecision(base, policy));
     });
   });
 });

@@ -8,17 +8,54 @@ import { foldText, wordMatcher } from './text';
  */
 export const DEFAULT_LEGAL_TERMS: readonly string[] = [
   // English
-  'lawyer', 'attorney', 'solicitor', 'lawsuit', 'sue', 'sued', 'suing', 'legal action', 'legal proceedings',
-  'litigation', 'court', 'small claims', 'GDPR request', 'GDPR', 'data subject access request', 'DSAR',
-  'chargeback', 'charge back', 'ombudsman', 'trading standards', 'consumer protection',
+  'lawyer',
+  'attorney',
+  'solicitor',
+  'lawsuit',
+  'sue',
+  'sued',
+  'suing',
+  'legal action',
+  'legal proceedings',
+  'litigation',
+  'court',
+  'small claims',
+  'GDPR request',
+  'GDPR',
+  'data subject access request',
+  'DSAR',
+  'chargeback',
+  'charge back',
+  'ombudsman',
+  'trading standards',
+  'consumer protection',
   // German
-  'Anwalt', 'Anwälte', 'Anwältin', 'Rechtsanwalt', 'Rechtsanwältin', 'Klage', 'verklagen', 'Gericht',
-  'rechtliche Schritte', 'DSGVO', 'Verbraucherzentrale', 'Rückbuchung',
+  'Anwalt',
+  'Anwälte',
+  'Anwältin',
+  'Rechtsanwalt',
+  'Rechtsanwältin',
+  'Klage',
+  'verklagen',
+  'Gericht',
+  'rechtliche Schritte',
+  'DSGVO',
+  'Verbraucherzentrale',
+  'Rückbuchung',
   // French
-  'avocat', 'avocate', 'tribunal', 'action en justice', 'poursuites', 'mise en demeure', 'RGPD',
+  'avocat',
+  'avocate',
+  'tribunal',
+  'action en justice',
+  'poursuites',
+  'mise en demeure',
+  'RGPD',
   'rétrofacturation',
   // Spanish
-  'abogado', 'abogada', 'demanda', 'tribunales',
+  'abogado',
+  'abogada',
+  'demanda',
+  'tribunales',
 ];
 
 /** What the support flow knows when deciding whether a draft may go out without a human. */
@@ -49,12 +86,7 @@ export interface AutoReplyPolicy {
 
 /** Machine-readable cause of a refusal. */
 export type AutoReplyRefusalCode =
-  | 'complaint-negative'
-  | 'refund-above-limit'
-  | 'refund-currency-mismatch'
-  | 'refund-amount-invalid'
-  | 'legal-term'
-  | 'low-confidence';
+  'complaint-negative' | 'refund-above-limit' | 'refund-currency-mismatch' | 'refund-amount-invalid' | 'legal-term' | 'low-confidence';
 
 /** One reason not to reply automatically. */
 export interface AutoReplyRefusal {

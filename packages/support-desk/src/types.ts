@@ -1,11 +1,6 @@
-/** The support intents of the classifier (mirrors `@org/orchestrator-agents`' `SupportIntent`). */
-export type SupportIntent = 'order-status' | 'refund-return' | 'product-question' | 'complaint' | 'account';
-
-/** The sender's tone, as classified. */
-export type Sentiment = 'negative' | 'neutral' | 'positive';
-
-/** How soon a thread needs a first response, as classified. */
-export type Urgency = 'low' | 'normal' | 'high';
+// The intents, urgency and sentiment are the support flow's vocabulary, declared once in the
+// contracts (the agents classify with them, the thread state shows them): used from there.
+export type { Sentiment, SupportIntent, Urgency } from '@org/orchestrator-contracts';
 
 /** A customer of the shop. */
 export interface Customer {

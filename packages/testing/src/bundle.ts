@@ -5,7 +5,8 @@ import path from 'node:path';
 const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
 /**
- * Bundles a workflows file for `Worker.create({ workflowBundle })`, once per path per process
+ * Bundles a workflows file (with any workflow interceptor modules) for `Worker.create({ workflowBundle })`,
+ * once per path and modules per process
  * (bundling takes 1–2 s, so tests share it).
  *
  * Workspace packages are bundled from their TypeScript sources through the `@org/source`
@@ -17,12 +18,14 @@ const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
  * const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle });
  * ```
  */
-export function bundleWorkflowsForTest(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
-  const key = path.resolve(workflowsPath);
+export function bundleWorkflowsForTest(workflowsPath: string, options: { workflowInterceptorModules?: string[] } = {}): Promise<WorkflowBundleWithSourceMap> {
+  const interceptorModules = options.workflowInterceptorModules ?? [];
+  const key = [path.resolve(workflowsPath), ...interceptorModules].join('\0');
   let bundle = bundles.get(key);
   if (!bundle) {
     bundle = bundleWorkflowCode({
-      workflowsPath: key,
+      workflowsPath: path.resolve(workflowsPath),
+      ...(interceptorModules.length ? { workflowInterceptorModules: interceptorModules } : {}),
       logger: new DefaultLogger('WARN'),
       // Webpack has its own resolver: give it the condition tsc and jest use ('...' keeps the defaults).
       webpackConfigHook: (config) => ({

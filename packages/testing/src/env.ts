@@ -6,9 +6,7 @@ import type { SearchAttributeTypeName } from '@org/temporal-toolchain';
 import { DEV_SERVER_SEARCH_ATTRIBUTES, ensureTemporalCli, ensureTestServer } from '@org/temporal-toolchain';
 
 /** A search attribute to register: `{ name, type }`, as made by `defineSearchAttributeKey`. */
-export type SearchAttributeDefinition = NonNullable<
-  NonNullable<LocalTestWorkflowEnvironmentOptions['server']>['searchAttributes']
->[number];
+export type SearchAttributeDefinition = NonNullable<NonNullable<LocalTestWorkflowEnvironmentOptions['server']>['searchAttributes']>[number];
 
 /** Options for {@link createLocalTestEnv}. */
 export interface LocalTestEnvOptions {
@@ -33,9 +31,10 @@ const sdkSearchAttributeType: Record<SearchAttributeTypeName, SearchAttributeTyp
 };
 
 /** The dev server's search attributes (same list as `npm run temporal:start`), in the SDK's shape. */
-const orchestratorSearchAttributes: SearchAttributeDefinition[] = Object.entries(DEV_SERVER_SEARCH_ATTRIBUTES).map(
-  ([name, type]) => ({ name, type: sdkSearchAttributeType[type] }),
-);
+const orchestratorSearchAttributes: SearchAttributeDefinition[] = Object.entries(DEV_SERVER_SEARCH_ATTRIBUTES).map(([name, type]) => ({
+  name,
+  type: sdkSearchAttributeType[type],
+}));
 
 /**
  * Workers log every state change at INFO, which buries test output: log at WARN instead,
@@ -69,10 +68,7 @@ function quietRuntime(): void {
 export async function createLocalTestEnv(options: LocalTestEnvOptions = {}): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   const cli = await ensureTemporalCli();
-  const extraArgs = Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => [
-    '--dynamic-config-value',
-    `${key}=${JSON.stringify(value)}`,
-  ]);
+  const extraArgs = Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]);
   return TestWorkflowEnvironment.createLocal({
     server: {
       ...(cli ? { executable: { type: 'existing-path', path: cli } } : {}),
@@ -96,7 +92,5 @@ export async function createLocalTestEnv(options: LocalTestEnvOptions = {}): Pro
 export async function createTimeSkippingTestEnv(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   const testServer = await ensureTestServer();
-  return TestWorkflowEnvironment.createTimeSkipping(
-    testServer ? { server: { executable: { type: 'existing-path', path: testServer } } } : {},
-  );
+  return TestWorkflowEnvironment.createTimeSkipping(testServer ? { server: { executable: { type: 'existing-path', path: testServer } } } : {});
 }

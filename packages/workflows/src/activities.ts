@@ -1,5 +1,8 @@
-import { proxyActivities } from '@temporalio/workflow';
-import type { OrchestratorActivities } from '@org/orchestrator-activities';
+import type { ActivityOptions } from '@temporalio/workflow';
+import { RetryState } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, TimeoutFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { FlowConfig, OrchestratorActivities } from '@org/orchestrator-activities';
+import { isPatched } from './patches';
 
 // Error types that no retry can fix: invalid input, a missing dependency, and an agent that answered unusably.
 const nonRetryableErrorTypes = ['InvalidActivityInput', 'ActivityNotConfigured'];
@@ -11,41 +14,120 @@ const nonRetryableAgentErrorTypes = [...nonRetryableErrorTypes, 'AgentOutputInva
  * call runs, so an attempt lost with its worker is retried after the heartbeat timeout rather than
  * the whole start-to-close timeout (the chaos suite saw threads wait two minutes for a killed worker).
  */
-export const { classifyThread, extractPurchaseRequest, readQuote, draftSupportAnswer, summarizeThread } =
-  proxyActivities<OrchestratorActivities>({
-    startToCloseTimeout: '2 minutes',
-    heartbeatTimeout: '30s',
-    retry: {
-      initialInterval: '2s',
-      backoffCoefficient: 2,
-      maximumInterval: '1 minute',
-      maximumAttempts: 5,
-      nonRetryableErrorTypes: nonRetryableAgentErrorTypes,
-    },
-  });
+const remoteAgents = proxyActivities<OrchestratorActivities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '30s',
+  retry: {
+    initialInterval: '2s',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 5,
+    nonRetryableErrorTypes: nonRetryableAgentErrorTypes,
+  },
+});
+export const { classifyThread, extractPurchaseRequest, readQuote, draftSupportAnswer, summarizeThread } = remoteAgents;
 
 /**
  * Local reads and writes (ledger, configuration, id keys, directories, tickets, purchase orders) are quick
  * and idempotent: a short timeout so a lost worker's attempt is retried elsewhere within seconds,
  * and no attempt limit (a database outage heals).
  */
-export const {
-  recordHandledMessage,
-  loadFlowConfig,
-  threadIdKey,
-  findSuppliers,
-  lookupSupportFacts,
-  openSupportTicket,
-  closeSupportTicket,
-  claimAutoReplySlot,
-  stashMessages,
-  loadStashedMessages,
-  findHandledMessages,
-  decisionLinks,
-} = proxyActivities<OrchestratorActivities>({
+/**
+ * A local activity that fails on its first attempt without retry (a non-retryable error) rejects
+ * with the bare `ApplicationFailure`, where an activity rejects with an `ActivityFailure` around it
+ * (after retries run out, both do). The thread's failure handling (failed steps, escalation) knows
+ * activity failures only: local ones are given the same shape, naming their activity type.
+ */
+function failingAsActivities<T extends object>(proxy: T): T {
+  return new Proxy(proxy, {
+    get(target, name) {
+      const call = Reflect.get(target, name) as (...args: unknown[]) => Promise<unknown>;
+      return async (...args: unknown[]) => {
+        try {
+          return await call(...args);
+        } catch (error) {
+          if (error instanceof ActivityFailure || !(error instanceof ApplicationFailure || error instanceof TimeoutFailure)) throw error;
+          const retryState =
+            error instanceof ApplicationFailure && !error.nonRetryable ? RetryState.MAXIMUM_ATTEMPTS_REACHED : RetryState.NON_RETRYABLE_FAILURE;
+          throw new ActivityFailure(`local activity ${String(name)} failed`, String(name), undefined, retryState, undefined, error);
+        }
+      };
+    },
+  });
+}
+
+const shortStepOptions: ActivityOptions = {
   startToCloseTimeout: '10s',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes },
-});
+};
+const remoteSteps = proxyActivities<OrchestratorActivities>(shortStepOptions);
+/**
+ * The same steps run by the workflow's own worker as local activities: no activity task, no
+ * server round trip, one marker event each, and a whole turn in one workflow task. A local
+ * attempt that keeps failing is retried by a timer past `localRetryThreshold`, as the SDK does.
+ */
+const localSteps = failingAsActivities(proxyLocalActivities<OrchestratorActivities>({ ...shortStepOptions, localRetryThreshold: '10s' }));
+
+/**
+ * Short steps (ledger, configuration, id keys, directories, tickets, stashes) run as local
+ * activities in threads that reach this code after it was deployed; threads that ran them as
+ * activities before keep doing so in their replayed history (the marker says which).
+ */
+export const INLINE_STEPS_PATCH = 'inline-short-steps';
+
+/** Whether this point of the thread runs short steps inline (records the patch marker the first time). */
+export const inlineSteps = (): boolean => isPatched(INLINE_STEPS_PATCH);
+
+const steps = () => (inlineSteps() ? localSteps : remoteSteps);
+type Steps = OrchestratorActivities;
+
+/**
+ * The thread core's own steps are activities again (marker `ledger-as-activity`): the ledger write
+ * and the pending queue's stash, load and ledger check. Each decides what the thread does next with
+ * the messages it received, and a local activity is not anchored in history the way an activity is:
+ * - it runs before its workflow task completes, so a task that then fails (a continue-as-new racing
+ *   a signal under a flood) ran it for a handling the retried task may do in the next run: the
+ *   ledger held 77 of 1,000 burst messages twice;
+ * - on replay its result can reach the code one workflow task earlier than it did, before signals
+ *   that arrived meanwhile: a continue-as-new replayed after a failed task carried the queue without
+ *   them (68 of 1,000 burst messages lost).
+ * An activity's result comes where its completion is in history, after those signals. A support
+ * turn's local steps end with the ledger write, so every handling ends anchored in history.
+ */
+export const LEDGER_AS_ACTIVITY_PATCH = 'ledger-as-activity';
+const threadCoreSteps = () => (isPatched(LEDGER_AS_ACTIVITY_PATCH) ? remoteSteps : steps());
+export const recordHandledMessage: Steps['recordHandledMessage'] = (input) => threadCoreSteps().recordHandledMessage(input);
+export const loadFlowConfig: Steps['loadFlowConfig'] = () => steps().loadFlowConfig();
+export const threadIdKey: Steps['threadIdKey'] = (input) => steps().threadIdKey(input);
+export const findSuppliers: Steps['findSuppliers'] = (input) => steps().findSuppliers(input);
+export const lookupSupportFacts: Steps['lookupSupportFacts'] = (input) => steps().lookupSupportFacts(input);
+export const openSupportTicket: Steps['openSupportTicket'] = (input) => steps().openSupportTicket(input);
+export const closeSupportTicket: Steps['closeSupportTicket'] = (input) => steps().closeSupportTicket(input);
+export const claimAutoReplySlot: Steps['claimAutoReplySlot'] = (input) => steps().claimAutoReplySlot(input);
+export const stashMessages: Steps['stashMessages'] = (input) => threadCoreSteps().stashMessages(input);
+export const loadStashedMessages: Steps['loadStashedMessages'] = (input) => threadCoreSteps().loadStashedMessages(input);
+export const findHandledMessages: Steps['findHandledMessages'] = (input) => threadCoreSteps().findHandledMessages(input);
+export const decisionLinks: Steps['decisionLinks'] = (input) => steps().decisionLinks(input);
+
+/**
+ * Agents whose provider answers in-process (`FlowConfig.agentsInline`: the rules provider) run as
+ * local activities in threads under {@link INLINE_STEPS_PATCH}; a remote LLM stays a normal
+ * activity with its heartbeats and long timeout.
+ */
+const localAgents = failingAsActivities(
+  proxyLocalActivities<OrchestratorActivities>({
+    startToCloseTimeout: '30s',
+    localRetryThreshold: '10s',
+    retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 5, nonRetryableErrorTypes: nonRetryableAgentErrorTypes },
+  }),
+);
+
+/** The agent proxies for a thread with `config`: local for an in-process provider (new threads), else activities. */
+export function agentsFor(
+  config: Pick<FlowConfig, 'agentsInline'> | undefined,
+): Pick<typeof remoteAgents, 'classifyThread' | 'draftSupportAnswer' | 'summarizeThread'> {
+  return config?.agentsInline === true && inlineSteps() ? localAgents : remoteAgents;
+}
 
 /** Creating a purchase order renders a PDF into the blob store: more time, same retry stance. */
 export const { createPurchaseOrder } = proxyActivities<OrchestratorActivities>({
@@ -63,13 +145,24 @@ export const { createPurchaseOrder } = proxyActivities<OrchestratorActivities>({
  * heartbeat timeout (the activity heartbeats while sending) so a lost worker is noticed quickly.
  * The outbox ledger makes every retry safe; a conflicting Message-ID is a bug, never retried.
  */
+const sendRetry = {
+  initialInterval: '1s',
+  backoffCoefficient: 2,
+  maximumInterval: '5 minutes',
+  nonRetryableErrorTypes: [...nonRetryableErrorTypes, 'OutboxConflict', 'EmailRejected'],
+};
 export const { sendReply, sendEmail, notifyEscalation } = proxyActivities<OrchestratorActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '20s',
-  retry: {
-    initialInterval: '1s',
-    backoffCoefficient: 2,
-    maximumInterval: '5 minutes',
-    nonRetryableErrorTypes: [...nonRetryableErrorTypes, 'OutboxConflict', 'EmailRejected'],
-  },
+  retry: sendRetry,
 });
+
+/**
+ * A text reply without attachments (the support flow's automatic answer) is one small message: sent
+ * inline as a local activity under {@link INLINE_STEPS_PATCH}. The outbox ledger makes a retried
+ * attempt (after a lost worker, the workflow task's retry) send it at most once.
+ */
+const { sendReply: sendReplyLocal } = failingAsActivities(
+  proxyLocalActivities<OrchestratorActivities>({ startToCloseTimeout: '1 minute', localRetryThreshold: '10s', retry: sendRetry }),
+);
+export const sendTextReply: OrchestratorActivities['sendReply'] = (input) => (inlineSteps() ? sendReplyLocal(input) : sendReply(input));

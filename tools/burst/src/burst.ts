@@ -138,7 +138,15 @@ function percentile(sorted: number[], p: number): number {
  * query answers (size, latency).
  */
 export async function runBurst(options: BurstOptions): Promise<BurstReport> {
-  const { messages, redeliverEvery = 50, concurrency = 16, suggestContinueAsNewEvents = 1000, queryEveryMs = 250, timeoutMs = 30 * 60_000, log = () => undefined } = options;
+  const {
+    messages,
+    redeliverEvery = 50,
+    concurrency = 16,
+    suggestContinueAsNewEvents = 1000,
+    queryEveryMs = 250,
+    timeoutMs = 30 * 60_000,
+    log = () => undefined,
+  } = options;
   const dir = mkdtempSync(path.join(tmpdir(), 'burst-'));
   const started = Date.now();
   const server = await startDevServer({
@@ -159,7 +167,9 @@ export async function runBurst(options: BurstOptions): Promise<BurstReport> {
     const threadId = `<burst.${Date.now().toString(36)}@example.com>`;
     const workflowId = threadWorkflowId(threadId);
     const plan = burstPlan(messages, redeliverEvery);
-    log(`burst: ${messages} messages + ${plan.length - messages} redeliveries to ${threadId}, ${concurrency} in flight, continue-as-new suggested every ${suggestContinueAsNewEvents} events`);
+    log(
+      `burst: ${messages} messages + ${plan.length - messages} redeliveries to ${threadId}, ${concurrency} in flight, continue-as-new suggested every ${suggestContinueAsNewEvents} events`,
+    );
 
     return await (async () => {
       // A worker that has run a thread before, as in production (its first workflow task pays for loading the bundle).

@@ -52,10 +52,16 @@ export async function analyseRuns(client: Client, workflowId: string, firstRunId
   return runs;
 }
 
-function causes(events: { workflowTaskFailedEventAttributes?: { cause?: unknown } | null; workflowTaskTimedOutEventAttributes?: unknown }[]): Record<string, number> {
+function causes(
+  events: { workflowTaskFailedEventAttributes?: { cause?: unknown } | null; workflowTaskTimedOutEventAttributes?: unknown }[],
+): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const event of events) {
-    const cause = event.workflowTaskFailedEventAttributes ? String(event.workflowTaskFailedEventAttributes.cause ?? 'unknown') : event.workflowTaskTimedOutEventAttributes ? 'timed out' : undefined;
+    const cause = event.workflowTaskFailedEventAttributes
+      ? String(event.workflowTaskFailedEventAttributes.cause ?? 'unknown')
+      : event.workflowTaskTimedOutEventAttributes
+        ? 'timed out'
+        : undefined;
     if (cause) counts[cause] = (counts[cause] ?? 0) + 1;
   }
   return counts;
@@ -97,7 +103,8 @@ function taskTimes(events: TimedEvent[]): { longestTaskMs: number; longestTaskWa
     else if (event.workflowTaskStartedEventAttributes) {
       started = ms(event);
       longestTaskWaitMs = Math.max(longestTaskWaitMs, started - scheduled);
-    } else if (event.workflowTaskCompletedEventAttributes || event.workflowTaskFailedEventAttributes) longestTaskMs = Math.max(longestTaskMs, ms(event) - started);
+    } else if (event.workflowTaskCompletedEventAttributes || event.workflowTaskFailedEventAttributes)
+      longestTaskMs = Math.max(longestTaskMs, ms(event) - started);
   }
   return { longestTaskMs, longestTaskWaitMs };
 }

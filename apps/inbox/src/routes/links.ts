@@ -35,7 +35,7 @@ export function registerLinkRoutes(ctx: InboxContext): void {
     if ('refused' in link) return page(reply, 400, messagePage('Link refused', link.refused));
     const session = ctx.pageSession(request, reply);
     if (!session || session.email !== link.approver.toLowerCase()) {
-      return page(reply, 401, linkSignInPage(ctx.anonymousCsrf(reply), request.params.token, link, session?.email));
+      return page(reply, 401, linkSignInPage(ctx.anonymousCsrf(reply), request.params.token, link, ctx.signInMethods, session?.email));
     }
     const state = await threadStateOrNone(ctx.client, link.threadId);
     const approval = state && approvalOf(state);
@@ -64,7 +64,10 @@ export function registerLinkRoutes(ctx: InboxContext): void {
     });
     if (!outcome.ok) return page(reply, outcome.status, messagePage('Not done', outcome.message, ctx.pageSession(request, reply)));
     ctx.tasks.forget();
-    request.log.info({ event: 'inbox.decision', threadId: link.threadId, decision: link.decision, by: session.email, via: 'link', updateId: link.id }, outcome.message);
+    request.log.info(
+      { event: 'inbox.decision', threadId: link.threadId, decision: link.decision, by: session.email, via: 'link', updateId: link.id },
+      outcome.message,
+    );
     return reply.redirect(`${threadPath(link.threadId)}?flash=${link.decision}`, 303);
   });
 }

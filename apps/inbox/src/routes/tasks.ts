@@ -5,7 +5,6 @@ import { approvalOf, decideOnApproval, replyToCustomer, threadStateOrNone } from
 import { threadPath } from '../pages/html';
 import { messagePage } from '../pages/layout';
 import type { PageSession } from '../pages/layout';
-import { signInPage } from '../pages/sign-in';
 import { taskListPage, taskTable } from '../pages/task-list';
 import { taskPage } from '../pages/task-page';
 import type { InboxContext } from '../server';
@@ -38,7 +37,7 @@ export function registerTaskRoutes(ctx: InboxContext): void {
 
   app.get<{ Querystring: { flash?: string } }>('/', async (request, reply) => {
     const session = signedIn(request, reply);
-    if (!session) return page(reply, 200, signInPage(ctx.anonymousCsrf(reply)));
+    if (!session) return page(reply, 200, ctx.signInPage(reply));
     const tasks = await ctx.tasks.find(session.email);
     return page(reply, 200, taskListPage(tasks, session, FLASHES[request.query.flash ?? '']));
   });
@@ -51,7 +50,7 @@ export function registerTaskRoutes(ctx: InboxContext): void {
 
   app.get<{ Params: { thread: string }; Querystring: { flash?: string } }>('/threads/:thread', async (request, reply) => {
     const session = signedIn(request, reply);
-    if (!session) return page(reply, 401, signInPage(ctx.anonymousCsrf(reply), { next: threadPath(request.params.thread) }));
+    if (!session) return page(reply, 401, ctx.signInPage(reply, { next: threadPath(request.params.thread) }));
     const state = await threadStateOrNone(ctx.client, request.params.thread);
     // Threads that name someone else look the same as no thread at all.
     if (!state || !involved(state, session.email)) return page(reply, 404, messagePage('Not found', 'There is no such task for you.', session));

@@ -1,35 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createLocalTestEnv } from '@org/orchestrator-testing';
 import { freePort } from '@org/orchestrator-testing';
-
-const MAIN = join(__dirname, '..', 'main.ts');
-
-/** Runs src/main.ts from source; resolves with its exit and output once it exits. */
-function run(env: NodeJS.ProcessEnv, whenReady?: (stdout: () => string, kill: () => void) => void) {
-  const child = spawn(process.execPath, ['--conditions=@org/source', '--import', 'tsx', MAIN], {
-    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => {
-    stdout += c.toString();
-    if (whenReady && stdout.includes('"event":"ingress.ready"')) {
-      const callback = whenReady;
-      whenReady = undefined;
-      callback(() => stdout, () => child.kill('SIGTERM'));
-    }
-  });
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, stdout, stderr })),
-  );
-}
+import { dialog, run } from './run-ingress';
 
 describe('orchestrator-ingress (main)', () => {
   let env: TestWorkflowEnvironment;
@@ -46,7 +21,8 @@ describe('orchestrator-ingress (main)', () => {
   it('exits 1 naming the missing setting when neither SMTP nor IMAP is configured', async () => {
     const { code, stderr } = await run({ TEMPORAL_ADDRESS: env.address });
     expect(code).toBe(1);
-    expect(stderr).toMatch(/IngressConfigError.*INGRESS_DOMAINS or IMAP_URL must be set/);
+    // One configuration error for every package (`IngressConfigError` is `EnvVariableError`).
+    expect(stderr).toMatch(/EnvVariableError.*INGRESS_DOMAINS or IMAP_URL must be set/);
   }, 60_000);
 
   it('starts the SMTP server from the environment and stops cleanly on SIGTERM', async () => {
@@ -96,7 +72,8 @@ describe('orchestrator-ingress (main)', () => {
       },
       (_stdout, kill) => {
         const plain = Buffer.from('\0postfix\0relay-secret').toString('base64');
-        const message = (from: string, id: string) => `From: ${from}\r\nTo: purchasing@orders.example.com\r\nSubject: Chairs\r\nMessage-ID: <${id}>\r\n\r\nWe need 12 chairs.\r\n.`;
+        const message = (from: string, id: string) =>
+          `From: ${from}\r\nTo: purchasing@orders.example.com\r\nSubject: Chairs\r\nMessage-ID: <${id}>\r\n\r\nWe need 12 chairs.\r\n.`;
         void dialog(port, [
           'EHLO client.test',
           'MAIL FROM:<maria@demo.example>',
@@ -112,7 +89,10 @@ describe('orchestrator-ingress (main)', () => {
           message('buyer@corp.example', 'app-relay@corp.example'),
           'QUIT',
         ])
-          .then((r) => replies.push(...r), (e: Error) => replies.push(e.message))
+          .then(
+            (r) => replies.push(...r),
+            (e: Error) => replies.push(e.message),
+          )
           .then(async () => {
             ops.ready = (await fetch(`http://127.0.0.1:${metricsPort}/readyz`)).status;
             ops.metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
@@ -136,27 +116,3 @@ describe('orchestrator-ingress (main)', () => {
     ]);
   }, 60_000);
 });
-
-/** Sends each line and collects every reply (the greeting first), one reply per line sent. */
-function dialog(port: number, lines: string[]): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    const replies: string[] = [];
-    let buffered = '';
-    socket.on('error', reject);
-    socket.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      for (let end = buffered.search(/^\d{3} .*\r\n/m); end >= 0; end = buffered.search(/^\d{3} .*\r\n/m)) {
-        const lineEnd = buffered.indexOf('\r\n', end) + 2;
-        replies.push(buffered.slice(end, lineEnd).trim());
-        buffered = buffered.slice(lineEnd);
-        const next = lines.shift();
-        if (next === undefined) {
-          socket.end();
-          return resolve(replies);
-        }
-        socket.write(`${next}\r\n`);
-      }
-    });
-  });
-}

@@ -133,7 +133,15 @@ describe('runCli', () => {
     });
 
     it('reads JSON from stdin with --file -', async () => {
-      const message = { messageId: '<s@x>', threadId: '<s@x>', from: { address: 'a@example.com' }, to: [], subject: 's', text: '', receivedAt: '2025-07-01T10:00:00Z' };
+      const message = {
+        messageId: '<s@x>',
+        threadId: '<s@x>',
+        from: { address: 'a@example.com' },
+        to: [],
+        subject: 's',
+        text: '',
+        receivedAt: '2025-07-01T10:00:00Z',
+      };
       const deps = temporal.deps();
       deps.io.readStdin = async () => JSON.stringify(message);
       expect(await runCli(['deliver', '--file', '-', '--json'], deps)).toBe(0);
@@ -142,7 +150,10 @@ describe('runCli', () => {
 
     it('names every invalid field of a JSON file', async () => {
       const deps = temporal.deps();
-      const path = tempFile('bad.json', JSON.stringify({ messageId: '<b@x>', threadId: '<b@x>', from: { address: 'nope' }, to: [], subject: 's', text: 't', receivedAt: 'yesterday' }));
+      const path = tempFile(
+        'bad.json',
+        JSON.stringify({ messageId: '<b@x>', threadId: '<b@x>', from: { address: 'nope' }, to: [], subject: 's', text: 't', receivedAt: 'yesterday' }),
+      );
       expect(await runCli(['deliver', '--file', path], deps)).toBe(2);
       expect(deps.io.stderr.join('\n').split('\n')).toEqual([
         'invalid email: from.address: must be a valid email address',
@@ -231,7 +242,7 @@ describe('runCli', () => {
     it('complete of an unknown thread exits 1 with a hint', async () => {
       const deps = temporal.deps();
       expect(await runCli(['complete', 'nope@x'], deps)).toBe(1);
-      expect(deps.io.stderr.join('\n')).toContain("thread ids are Message-IDs in angle brackets");
+      expect(deps.io.stderr.join('\n')).toContain('thread ids are Message-IDs in angle brackets');
     });
 
     it('state prints a readable summary, or the ThreadState with --json', async () => {
@@ -252,17 +263,13 @@ describe('runCli', () => {
       temporal.failWith = new Error('Failed to query Workflow', { cause: deadline });
       const deps = temporal.deps();
       expect(await runCli(['state', ROOT_ID], deps)).toBe(1);
-      expect(deps.io.stderr).toEqual([
-        `error: no answer to the state query of thread ${ROOT_ID}. Is a worker polling task queue 'test-queue'?`,
-      ]);
+      expect(deps.io.stderr).toEqual([`error: no answer to the state query of thread ${ROOT_ID}. Is a worker polling task queue 'test-queue'?`]);
     });
 
     it('list filters by status and query', async () => {
       const deps = temporal.deps();
       expect(await runCli(['list', '--status', 'running', '--query', "OrchestratorFlow = 'procurement'", '--limit', '5'], deps)).toBe(0);
-      expect(temporal.listQueries).toEqual([
-        "WorkflowType = 'emailThreadWorkflow' AND (ExecutionStatus = 'Running' AND (OrchestratorFlow = 'procurement'))",
-      ]);
+      expect(temporal.listQueries).toEqual(["WorkflowType = 'emailThreadWorkflow' AND (ExecutionStatus = 'Running' AND (OrchestratorFlow = 'procurement'))"]);
       expect(deps.io.stdout.join('\n')).toMatch(new RegExp(`^RUNNING\\s+2025-07-01T10:00:00.000Z\\s+${ROOT_ID}$`));
 
       const json = temporal.deps();
@@ -286,9 +293,7 @@ describe('runCli', () => {
       expect(out).toContain('Thread <CAK7u2x9Lq3@mail.customer.example>\n  flow                support\n  messages handled    1\n  duplicates ignored  1');
       expect(out).toMatch(/flow\s+unknown/);
       expect(out).toContain('Temporal Web UI: http://ui.example:8080');
-      expect(out).toContain(
-        `http://ui.example:8080/namespaces/test-ns/workflows/${encodeURIComponent(`email-thread:${ROOT_ID}`)}`,
-      );
+      expect(out).toContain(`http://ui.example:8080/namespaces/test-ns/workflows/${encodeURIComponent(`email-thread:${ROOT_ID}`)}`);
     });
 
     it('prints one JSON document with --json', async () => {

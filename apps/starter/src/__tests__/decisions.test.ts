@@ -151,7 +151,11 @@ describe('approve, reject, reply', () => {
     });
 
     it('exits 3 when nothing is pending', async () => {
-      temporal.script = { onUpdate: () => { throw updateRefused('NoApprovalPending', 'no refund approval is pending'); } };
+      temporal.script = {
+        onUpdate: () => {
+          throw updateRefused('NoApprovalPending', 'no refund approval is pending');
+        },
+      };
       const deps = temporal.deps();
       expect(await runCli(['reject', THREAD, '--as', APPROVER, '--refund'], deps)).toBe(3);
       expect(deps.io.stderr).toEqual(['refused: no refund approval is pending']);
@@ -201,7 +205,9 @@ describe('approve, reject, reply', () => {
     it('sends --text and prints the receipt', async () => {
       const deps = temporal.deps();
       expect(await runCli(['reply', THREAD, '--as', AGENT, '--text', 'Your desk ships tomorrow.'], deps)).toBe(0);
-      expect(temporal.updates).toEqual([{ workflowId: WORKFLOW, name: 'submitAgentReply', args: [{ agent: AGENT, reply: 'Your desk ships tomorrow.', via: 'cli' }] }]);
+      expect(temporal.updates).toEqual([
+        { workflowId: WORKFLOW, name: 'submitAgentReply', args: [{ agent: AGENT, reply: 'Your desk ships tomorrow.', via: 'cli' }] },
+      ]);
       expect(deps.io.stdout.join('\n')).toBe(receipt);
     });
 
@@ -268,7 +274,11 @@ describe('approve, reject, reply', () => {
     });
 
     it('exits 3 with the workflow’s reason when nothing failed', async () => {
-      temporal.script = { onUpdate: () => { throw updateRefused('NoFailedStep', 'no step of this thread failed'); } };
+      temporal.script = {
+        onUpdate: () => {
+          throw updateRefused('NoFailedStep', 'no step of this thread failed');
+        },
+      };
       const deps = temporal.deps();
       expect(await runCli(['retry', THREAD, '--as', OPS], deps)).toBe(3);
       expect(deps.io.stderr).toEqual(['refused: no step of this thread failed']);
@@ -277,7 +287,12 @@ describe('approve, reject, reply', () => {
 
     it('state shows the failed step and how to retry it', async () => {
       const thread = temporal.threads.get(WORKFLOW)!;
-      thread.state.escalation = { reason: 'support answering: draftSupportAnswer failed (AgentOutputInvalid)', at: '2025-07-01T10:00:05.000Z', status: 'needs-human', failedStep: FAILED_STEP };
+      thread.state.escalation = {
+        reason: 'support answering: draftSupportAnswer failed (AgentOutputInvalid)',
+        at: '2025-07-01T10:00:05.000Z',
+        status: 'needs-human',
+        failedStep: FAILED_STEP,
+      };
       const deps = temporal.deps();
       expect(await runCli(['state', THREAD], deps)).toBe(0);
       const text = deps.io.stdout.join('\n');

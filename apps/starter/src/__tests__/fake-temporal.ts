@@ -172,7 +172,13 @@ export class FakeTemporal {
           const byAction: Record<string, number> = {};
           for (const m of handled) if (m.outcome) byAction[m.outcome.action] = (byAction[m.outcome.action] ?? 0) + 1;
           const duplicates = this.duplicatesIgnored as number;
-          return { received: messages.length + duplicates, handled: handled.length, duplicates, pending: messages.filter((m) => m.status === 'queued').length, byAction };
+          return {
+            received: messages.length + duplicates,
+            handled: handled.length,
+            duplicates,
+            pending: messages.filter((m) => m.status === 'queued').length,
+            byAction,
+          };
         },
         duplicatesIgnored: 0,
         rejected: [],

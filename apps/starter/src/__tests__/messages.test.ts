@@ -18,11 +18,24 @@ describe('runCli messages', () => {
     const at = new Date('2026-11-25T10:00:00Z');
     for (let n = 1; n <= 120; n++) {
       store.recordHandled(
-        { threadId: THREAD, messageId: `<m${n}@example.com>`, flow: 'unknown', action: n === 1 ? 'holding-reply' : 'recorded', workflowRunId: `run-${Math.ceil(n / 50)}`, activityId: String(n), from: 'alice@example.com', subject: `Re: lunch (${n})`, receivedAt: at.toISOString() },
+        {
+          threadId: THREAD,
+          messageId: `<m${n}@example.com>`,
+          flow: 'unknown',
+          action: n === 1 ? 'holding-reply' : 'recorded',
+          workflowRunId: `run-${Math.ceil(n / 50)}`,
+          activityId: String(n),
+          from: 'alice@example.com',
+          subject: `Re: lunch (${n})`,
+          receivedAt: at.toISOString(),
+        },
         new Date(at.getTime() + n * 1000),
       );
     }
-    store.recordHandled({ threadId: '<other@example.com>', messageId: '<x@example.com>', flow: 'support', action: 'answered', workflowRunId: 'r', activityId: '1' }, at);
+    store.recordHandled(
+      { threadId: '<other@example.com>', messageId: '<x@example.com>', flow: 'support', action: 'answered', workflowRunId: 'r', activityId: '1' },
+      at,
+    );
     store.close();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,10 +58,17 @@ describe('runCli messages', () => {
 
   it('pages back by sequence number or by time, down to the first message', async () => {
     const older = await run([THREAD, '--limit', '2', '--before', '3']);
-    expect(older.out.split('\n')).toEqual([expect.stringContaining('<m2@example.com>'), expect.stringContaining('unknown: holding-reply  <m1@example.com>'), `older: orchestrator messages '${THREAD}' --limit 2 --before 1`]);
+    expect(older.out.split('\n')).toEqual([
+      expect.stringContaining('<m2@example.com>'),
+      expect.stringContaining('unknown: holding-reply  <m1@example.com>'),
+      `older: orchestrator messages '${THREAD}' --limit 2 --before 1`,
+    ]);
     expect((await run([THREAD, '--before', '1'])).out).toBe('no older handled messages');
     const byTime = await run([THREAD, '--before', '2026-11-25T10:00:02.500Z', '--json']);
-    expect(JSON.parse(byTime.out)).toMatchObject({ threadId: THREAD, messages: [{ messageId: '<m2@example.com>' }, { messageId: '<m1@example.com>', action: 'holding-reply' }] });
+    expect(JSON.parse(byTime.out)).toMatchObject({
+      threadId: THREAD,
+      messages: [{ messageId: '<m2@example.com>' }, { messageId: '<m1@example.com>', action: 'holding-reply' }],
+    });
   });
 
   it('prints every row as JSON with the cursor of the next page', async () => {

@@ -1,11 +1,4 @@
-import type {
-  ApprovalDecision,
-  EmailMessage,
-  ProcurementFlowState,
-  RfqState,
-  SupportFlowState,
-  SupportTurn,
-} from '@org/orchestrator-contracts';
+import type { ApprovalDecision, EmailMessage, ProcurementFlowState, RfqState, SupportFlowState, SupportTurn } from '@org/orchestrator-contracts';
 import { threadIdFromWorkflowId, threadWorkflowId } from '@org/orchestrator-contracts';
 import type { FakeFlowScript, FakeTemporal, FakeThread } from './fake-temporal';
 import { updateRefused } from './fake-temporal';
@@ -94,10 +87,25 @@ export function procurementScript(fake: FakeTemporal, options: { autoApprove?: b
       const state = flow();
       if (state.step === 'extracting') {
         state.step = 'requesting-quotes';
-        state.request = { items: [{ name: 'laptops', quantity: 4, unit: null, specification: null }], budget: 8000, currency: 'EUR', neededBy: null, deliveryLocation: 'Berlin', requester: 'Alice', missing: [] };
+        state.request = {
+          items: [{ name: 'laptops', quantity: 4, unit: null, specification: null }],
+          budget: 8000,
+          currency: 'EUR',
+          neededBy: null,
+          deliveryLocation: 'Berlin',
+          requester: 'Alice',
+          missing: [],
+        };
         for (const s of SUPPLIERS) {
           const rfqMessageId = `<rfq-${s.supplierId}@orchestrator.local>`;
-          state.rfqs[s.supplierId] = { supplierId: s.supplierId, supplierName: s.supplierName, supplierEmail: s.supplierEmail, workflowId: threadWorkflowId(rfqMessageId), rfqMessageId, status: 'requested' };
+          state.rfqs[s.supplierId] = {
+            supplierId: s.supplierId,
+            supplierName: s.supplierName,
+            supplierEmail: s.supplierEmail,
+            workflowId: threadWorkflowId(rfqMessageId),
+            rfqMessageId,
+            status: 'requested',
+          };
         }
         ticksSinceRfqs = 0;
       } else if (state.step === 'requesting-quotes' && children.size > 0 && [...children.values()].every((c) => c.status !== 'requested')) {
@@ -147,7 +155,13 @@ export function procurementScript(fake: FakeTemporal, options: { autoApprove?: b
       if (name !== 'approvePurchase' && name !== 'rejectPurchase') throw updateRefused('NoApprovalPending', 'no refund approval is pending');
       if (!approval || approval.status !== 'pending') throw updateRefused('NoApprovalPending', 'no purchase approval is pending');
       if (!approval.approvers.includes(approver)) throw updateRefused('UnknownApprover', `${approver} is not an approver of this purchase`);
-      const decision: ApprovalDecision = { subject: 'purchase', decision: name === 'approvePurchase' ? 'approved' : 'rejected', approver, ...(comment ? { comment } : {}), decidedAt: '2025-07-01T10:00:06.000Z' };
+      const decision: ApprovalDecision = {
+        subject: 'purchase',
+        decision: name === 'approvePurchase' ? 'approved' : 'rejected',
+        approver,
+        ...(comment ? { comment } : {}),
+        decidedAt: '2025-07-01T10:00:06.000Z',
+      };
       Object.assign(approval, { status: decision.decision, decision });
       flow().step = 'ordering';
       return decision;
@@ -175,11 +189,30 @@ export function procurementScript(fake: FakeTemporal, options: { autoApprove?: b
     child.replies += 1;
     if (/unable to quote/i.test(message.text) || !supplier?.total) {
       child.status = 'declined';
-      child.quote = { supplierId: supplier?.supplierId ?? '?', status: 'declined', lines: [], total: null, currency: null, leadTimeDays: null, validUntil: null, conditions: [], declineReason: 'we only sell monitors' };
+      child.quote = {
+        supplierId: supplier?.supplierId ?? '?',
+        status: 'declined',
+        lines: [],
+        total: null,
+        currency: null,
+        leadTimeDays: null,
+        validUntil: null,
+        conditions: [],
+        declineReason: 'we only sell monitors',
+      };
     } else {
       child.status = 'quoted';
       child.settleAt = options.settleAt ?? SOON;
-      child.quote = { supplierId: supplier.supplierId, status: 'quoted', lines: [], total: supplier.total, currency: 'EUR', leadTimeDays: 14, validUntil: null, conditions: [] };
+      child.quote = {
+        supplierId: supplier.supplierId,
+        status: 'quoted',
+        lines: [],
+        total: supplier.total,
+        currency: 'EUR',
+        leadTimeDays: 14,
+        validUntil: null,
+        conditions: [],
+      };
     }
     handled(thread, message.messageId, child.status === 'declined' ? 'quote-declined' : 'quote-received');
   }
@@ -214,7 +247,14 @@ export function supportScript() {
       seen.messages.push(message);
       if (support(thread).turns === undefined) {
         thread.state.flow = 'support';
-        thread.state.flowState = { step: 'answering', customer: message.from.address, intent: 'order-status', urgency: 'normal', sentiment: 'neutral', turns: [] };
+        thread.state.flowState = {
+          step: 'answering',
+          customer: message.from.address,
+          intent: 'order-status',
+          urgency: 'normal',
+          sentiment: 'neutral',
+          turns: [],
+        };
       }
       const state = support(thread);
       seen.unansweredBefore.push({ messageId: message.messageId, unanswered: state.turns.filter((t) => !t.replyMessageId).length });
@@ -231,7 +271,11 @@ export function supportScript() {
       const turn = state.turns.find((t) => t.messageId === message.messageId) as SupportTurn;
       if (turn.intent !== 'complaint') {
         answers += 1;
-        answer(thread, turn, { answeredBy: 'auto', replyMessageId: `<answer-${answers}@orchestrator.local>`, answerExcerpt: `Hello, about "${turn.excerpt.slice(0, 20)}": here is what we know.` });
+        answer(thread, turn, {
+          answeredBy: 'auto',
+          replyMessageId: `<answer-${answers}@orchestrator.local>`,
+          answerExcerpt: `Hello, about "${turn.excerpt.slice(0, 20)}": here is what we know.`,
+        });
         return;
       }
       if (!state.ticket) {
@@ -245,7 +289,12 @@ export function supportScript() {
       }
       const reply = state.agentReply;
       if (reply?.status === 'received') {
-        answer(thread, turn, { answeredBy: 'agent', agent: reply.agent, replyMessageId: reply.replyMessageId, answerExcerpt: (reply.reply ?? '').slice(0, 300) });
+        answer(thread, turn, {
+          answeredBy: 'agent',
+          agent: reply.agent,
+          replyMessageId: reply.replyMessageId,
+          answerExcerpt: (reply.reply ?? '').slice(0, 300),
+        });
         delete state.agentReply;
       }
     },

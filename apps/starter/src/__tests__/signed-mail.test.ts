@@ -20,7 +20,9 @@ describe(writeDemoSigningKeys, () => {
       const record = dns.TXT[`${DEMO_DKIM_SELECTOR}._domainkey.${domain}`]?.[0] ?? '';
       const published = createPublicKey({ key: Buffer.from(/p=([A-Za-z0-9+/=]+)/.exec(record)?.[1] ?? '', 'base64'), format: 'der', type: 'spki' });
       // What the private key signs, the published key verifies: the ingress can check the demo's mail.
-      const signature = createSign('sha256').update('demo').sign(signing.keys[domain] as string);
+      const signature = createSign('sha256')
+        .update('demo')
+        .sign(signing.keys[domain] as string);
       expect(createVerify('sha256').update('demo').verify(published, signature)).toBe(true);
     }
   });

@@ -102,7 +102,14 @@ export const demoCommand: Command = {
     const { values, positionals } = parseCommandArgs(
       'demo',
       argv,
-      { samples: { type: 'string' }, timeout: { type: 'string' }, smtp: { type: 'string' }, 'signing-keys': { type: 'string' }, out: { type: 'string' }, 'leave-pending': { type: 'boolean' } },
+      {
+        samples: { type: 'string' },
+        timeout: { type: 'string' },
+        smtp: { type: 'string' },
+        'signing-keys': { type: 'string' },
+        out: { type: 'string' },
+        'leave-pending': { type: 'boolean' },
+      },
       true,
     );
     const scenario = scenarioOf(positionals);
@@ -123,7 +130,8 @@ export const demoCommand: Command = {
       await runScenario(scenario, { timeoutS, json: values.json === true, smtp, leavePending: values['leave-pending'] === true }, context);
       return;
     }
-    if (values.smtp !== undefined || values['signing-keys'] !== undefined) throw new UsageError('--smtp applies to "demo procurement" and "demo support"', 'demo');
+    if (values.smtp !== undefined || values['signing-keys'] !== undefined)
+      throw new UsageError('--smtp applies to "demo procurement" and "demo support"', 'demo');
     const timeoutMs = timeoutSeconds('demo', values.timeout ?? String(DEFAULT_TIMEOUT_S)) * 1000;
     const log = values.json ? () => undefined : (line: string) => context.io.out(line);
 
@@ -234,10 +242,7 @@ function isSettled(state: ThreadState, thread: DemoThread): boolean {
   const accepted = new Set(state.messages.map((m) => m.messageId));
   const handled = new Set(state.messages.filter((m) => m.status === 'handled').map((m) => m.messageId));
   const waitsForPeople = (state.flowState as { awaiting?: unknown }).awaiting !== undefined;
-  return (
-    thread.messageIds.every((id) => accepted.has(id) && (handled.has(id) || waitsForPeople)) &&
-    state.duplicatesIgnored >= thread.redeliveries
-  );
+  return thread.messageIds.every((id) => accepted.has(id) && (handled.has(id) || waitsForPeople)) && state.duplicatesIgnored >= thread.redeliveries;
 }
 
 /** Polls the thread's state every {@link POLL_INTERVAL_MS} until {@link isSettled}, or fails clearly. */
@@ -280,7 +285,7 @@ async function waitUntilHandled(
   throw new CliError(
     `timed out after ${options.timeoutMs / 1000}s waiting for thread ${thread.threadId}: ` +
       `${handled} of ${thread.messageIds.length} messages handled.${awaiting}${detail} ` +
-      (awaiting ? 'Raise --timeout, or shorten the worker\'s flow windows.' : `Is a worker polling task queue '${options.taskQueue}'?`),
+      (awaiting ? "Raise --timeout, or shorten the worker's flow windows." : `Is a worker polling task queue '${options.taskQueue}'?`),
   );
 }
 
@@ -348,6 +353,10 @@ async function openRun(scenario: Scenario, options: ScenarioOptions, context: Co
     newId: () => context.newId(),
   };
   run.log(`Scripted ${scenario} demo on task queue '${config.taskQueue}' (timeout ${options.timeoutS}s)`);
-  run.log(options.smtp ? `Mail goes through the SMTP ingress at ${options.smtp.url}, DKIM-signed by each sender's domain` : 'Mail goes straight to Temporal, unauthenticated (use --smtp to send signed mail through the ingress)');
+  run.log(
+    options.smtp
+      ? `Mail goes through the SMTP ingress at ${options.smtp.url}, DKIM-signed by each sender's domain`
+      : 'Mail goes straight to Temporal, unauthenticated (use --smtp to send signed mail through the ingress)',
+  );
   return { run, uiUrl, namespace: config.namespace, link: (workflowId: string) => workflowUrl(uiUrl, config.namespace, workflowId) };
 }

@@ -27,12 +27,7 @@ export const listCommand: Command = {
   summary: 'List thread workflows',
   help,
   async run(argv, context) {
-    const { values } = parseCommandArgs(
-      'list',
-      argv,
-      { query: { type: 'string' }, limit: { type: 'string' }, status: { type: 'string' } },
-      false,
-    );
+    const { values } = parseCommandArgs('list', argv, { query: { type: 'string' }, limit: { type: 'string' }, status: { type: 'string' } }, false);
     const limit = values.limit === undefined ? undefined : positiveInteger(values.limit);
     const filters: string[] = [];
     if (values.status !== undefined) {

@@ -16,8 +16,9 @@ its sequence number, when it was recorded, the flow's action, the message and it
   --limit   at most N rows (default 50, at most 1000)
   --before  older rows only: before sequence number SEQ (as printed), or recorded before an ISO time
 
-The ledger is read straight from the workers' SQLite store, ORCHESTRATOR_DB_PATH (default
-${DEFAULT_DB_PATH}), read-only: run this on the workers' host. Temporal is not contacted.
+The ledger is read straight from the workers' store, read-only: their PostgreSQL database when
+DATABASE_URL is set (from anywhere), else their SQLite file ORCHESTRATOR_DB_PATH (default
+${DEFAULT_DB_PATH}; run this on the workers' host). Temporal is not contacted.
 
 Examples:
   orchestrator messages '<20250701091500.4F2A@mail.acme-industries.example>'
@@ -33,7 +34,9 @@ export const messagesCommand: Command = {
     const threadId = onePositional('messages', positionals, 'threadId');
     const limit = values.limit === undefined ? 50 : pageLimit(values.limit);
     const before = values.before === undefined ? undefined : cursor(values.before);
-    const path = context.env['ORCHESTRATOR_DB_PATH']?.trim() || DEFAULT_DB_PATH;
+    // The workers' PostgreSQL database when they share one, else their SQLite file.
+    const databaseUrl = context.env['DATABASE_URL']?.trim();
+    const path = databaseUrl && /^postgres(ql)?:\/\//i.test(databaseUrl) ? databaseUrl : context.env['ORCHESTRATOR_DB_PATH']?.trim() || DEFAULT_DB_PATH;
 
     const ledger = await context.openLedger(path).catch((error: unknown) => {
       throw new CliError(
@@ -45,9 +48,9 @@ export const messagesCommand: Command = {
     });
     let rows: HandledListing[];
     try {
-      rows = ledger.listHandled(threadId, { limit, ...(before === undefined ? {} : { before }) });
+      rows = await ledger.listHandled(threadId, { limit, ...(before === undefined ? {} : { before }) });
     } finally {
-      ledger.close();
+      await ledger.close();
     }
     if (values.json) {
       printJson(context.io, { threadId, messages: rows, ...(rows.length === limit ? { nextBefore: rows.at(-1)?.seq } : {}) });

@@ -38,7 +38,9 @@ export const retryCommand: Command = {
     const input = retryInput(values.as, values.comment);
 
     const { client, config } = await context.connect();
-    const receipt = await sendUpdate(client, threadId, { timeoutMs, taskQueue: config.taskQueue, what: 'retry' }, () => retryFailedStep(client, threadId, input));
+    const receipt = await sendUpdate(client, threadId, { timeoutMs, taskQueue: config.taskQueue, what: 'retry' }, () =>
+      retryFailedStep(client, threadId, input),
+    );
     if (values.json) printJson(context.io, { threadId, workflowId: threadWorkflowId(threadId), ...receipt });
     else context.io.out(formatRetryReceipt(threadId, receipt));
   },

@@ -26,11 +26,9 @@ export const stateCommand: Command = {
     const state = await getThreadState(client, threadId).catch((error: unknown) => {
       // The server gives up on a query no worker picks up (after about 30 s); say why.
       if (!isDeadlineExceeded(error)) throw error;
-      throw new CliError(
-        `no answer to the state query of thread ${threadId}. Is a worker polling task queue '${config.taskQueue}'?`,
-        undefined,
-        { cause: error },
-      );
+      throw new CliError(`no answer to the state query of thread ${threadId}. Is a worker polling task queue '${config.taskQueue}'?`, undefined, {
+        cause: error,
+      });
     });
     if (values.json) printJson(context.io, state);
     else context.io.out(formatThreadState(state));

@@ -191,7 +191,9 @@ function flow(state: ThreadState): ProcurementFlowState {
 /** The RFQs, once every supplier found has one; fails when the flow took another turn. */
 function rfqsSent(state: ProcurementFlowState): Record<string, RfqState> | undefined {
   if (state.step === 'awaiting-information') {
-    throw new CliError(`the purchase request was read as incomplete (missing: ${state.request?.missing.join(', ') ?? '?'}); the thread asked the requester for details`);
+    throw new CliError(
+      `the purchase request was read as incomplete (missing: ${state.request?.missing.join(', ') ?? '?'}); the thread asked the requester for details`,
+    );
   }
   if (state.step === 'completed') throw new CliError(`the procurement ended before asking for quotes: ${state.outcome ?? 'no outcome'}`);
   if (state.step === 'needs-human') {
@@ -258,7 +260,10 @@ function result(
       total: rfq.quote?.status === 'quoted' ? rfq.quote.total : null,
       currency: rfq.quote?.currency ?? null,
     })),
-    best: bestId && bestRanked ? { supplierId: bestId, name: state.rfqs[bestId]?.supplierName ?? bestId, total: bestRanked.total, currency: bestRanked.currency } : null,
+    best:
+      bestId && bestRanked
+        ? { supplierId: bestId, name: state.rfqs[bestId]?.supplierName ?? bestId, total: bestRanked.total, currency: bestRanked.currency }
+        : null,
     approval: approval
       ? {
           status: approval.status,
@@ -284,7 +289,8 @@ export function formatProcurementResult(result: ProcurementDemoResult): string {
     `  requester       ${result.requester}`,
     '  suppliers',
     ...result.suppliers.map(
-      (s) => `    ${s.supplierId.padEnd(width)}  ${s.status.padEnd(9)}  ${money(s.total, s.currency).padStart(14)}${s.supplierId === result.best?.supplierId ? '  <- best' : ''}`,
+      (s) =>
+        `    ${s.supplierId.padEnd(width)}  ${s.status.padEnd(9)}  ${money(s.total, s.currency).padStart(14)}${s.supplierId === result.best?.supplierId ? '  <- best' : ''}`,
     ),
     `  best            ${result.best ? `${result.best.name} (${money(result.best.total, result.best.currency)})` : '(none)'}`,
     `  approval        ${formatApproval(result)}`,

@@ -70,7 +70,9 @@ export async function readDemoSigningKeys(dir: string): Promise<DemoSigningKeys>
   try {
     parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<DemoSigningKeys>;
   } catch (error) {
-    throw new CliError(`cannot read the demo's signing keys from ${file} (create them with \`orchestrator demo keys --out ${dir}\`): ${(error as Error).message}`);
+    throw new CliError(
+      `cannot read the demo's signing keys from ${file} (create them with \`orchestrator demo keys --out ${dir}\`): ${(error as Error).message}`,
+    );
   }
   if (typeof parsed.selector !== 'string' || typeof parsed.keys !== 'object' || parsed.keys === null) {
     throw new CliError(`${file} is not a demo keys file`);

@@ -174,7 +174,9 @@ async function answerOrAct(
   if (turn?.replyMessageId) return { turn, state };
   const record = state.messages.find((m) => m.messageId === messageId);
   if (record?.status === 'handled') {
-    throw new CliError(`thread ${state.threadId} handled message ${messageId} without answering it (${record.outcome?.flow ?? '?'}: ${record.outcome?.action ?? '?'})`);
+    throw new CliError(
+      `thread ${state.threadId} handled message ${messageId} without answering it (${record.outcome?.flow ?? '?'}: ${record.outcome?.action ?? '?'})`,
+    );
   }
   if (flow.step === 'awaiting-agent' && flow.agentReply?.status === 'awaiting' && flow.agentReply.forMessageId === messageId && flow.ticket) {
     const { id, assignee, reason } = flow.ticket;

@@ -13,6 +13,7 @@ import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/
 import type { Ticket } from '@org/orchestrator-support-desk';
 import type { KnowledgeBase, SupportDesk } from '@org/orchestrator-support-desk/node';
 import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
+import { RulesProvider, createAgents } from '@org/orchestrator-agents';
 import { createActivities } from '../create-activities';
 import { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT } from '../errors';
 import { openSqliteOutboxLedger } from '../store/sqlite-outbox-ledger';
@@ -99,10 +100,20 @@ describe('flow activities', () => {
   });
 
   describe('loadFlowConfig', () => {
-    it('returns the configured policy', async () => {
+    it('returns the configured policy, saying the default (rules) agents answer in-process', async () => {
       const config: FlowConfig = await env.run(activities.loadFlowConfig);
-      expect(config).toEqual(flows);
+      expect(config).toEqual({ ...flows, agentsInline: true });
       expect(config.procurement.maxSuppliers).toBe(2);
+    });
+
+    it('leaves agents given by the caller (a remote provider) out of process unless told', async () => {
+      const dependencies = { store, outbound: { ledger, transport: createFileOutbox(path.join(dir, 'outbox')), blobStore }, flows };
+      const given = createActivities({ ...dependencies, agents: createAgents(new RulesProvider()) });
+      const fromGiven: FlowConfig = await env.run(given.loadFlowConfig);
+      expect(fromGiven.agentsInline).toBeUndefined();
+      const inline = createActivities({ ...dependencies, agents: createAgents(new RulesProvider()), agentsInline: true });
+      const fromInline: FlowConfig = await env.run(inline.loadFlowConfig);
+      expect(fromInline.agentsInline).toBe(true);
     });
   });
 

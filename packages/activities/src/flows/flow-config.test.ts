@@ -79,8 +79,10 @@ describe(flowConfigFromEnv, () => {
       SUPPORT_APPROVAL_REMINDER: '15m',
       SUPPORT_APPROVAL_ESCALATION: '1h',
       FLOW_SEARCH_ATTRIBUTES: 'false',
+      FLOW_REQUESTER_ATTRIBUTE: 'Hashed',
     });
     expect(config.searchAttributes).toBe(false);
+    expect(config.requesterAttribute).toBe('hashed');
     expect(config.procurement).toEqual({
       approval: {
         autoApproveBelow: 2500.5,
@@ -135,6 +137,7 @@ describe(flowConfigFromEnv, () => {
     ['SUPPORT_APPROVAL_REMINDER', 'soon', 'positive duration'],
     ['SUPPORT_APPROVAL_ESCALATION', '1h', 'must be longer than SUPPORT_APPROVAL_REMINDER'],
     ['FLOW_SEARCH_ATTRIBUTES', 'maybe', 'must be true or false'],
+    ['FLOW_REQUESTER_ATTRIBUTE', 'encrypted', 'must be one of plain, hashed, off'],
     ['PROCUREMENT_MAILBOX', 'Purchasing', 'must be an email address'],
     ['SUPPORT_MAILBOX', 'help@localhost', 'must be an email address'],
     ['REPLY_FROM', 'a@b.example, c@d.example', 'must be an email address'],
@@ -155,7 +158,7 @@ describe(flowConfigFromEnv, () => {
       return undefined;
     })();
     expect(error).toBeInstanceOf(FlowConfigError);
-    expect(error).toMatchObject({ name: 'FlowConfigError', variable });
+    expect(error).toMatchObject({ name: 'EnvVariableError', code: 'ConfigInvalid', variable });
     expect((error as Error).message).toContain(variable);
     expect((error as Error).message).toContain(problem);
     if (!problem.startsWith('must be longer')) expect((error as Error).message).toContain(JSON.stringify(value));
@@ -170,12 +173,12 @@ describe('outbound identity (mailboxes)', () => {
       orchestrator: { address: 'orchestrator@orchestrator.local', name: 'Agent Orchestrator' },
     });
     const { mailboxes } = DEFAULT_FLOW_CONFIG;
-    expect([mailboxFor(mailboxes, 'procurement'), mailboxFor(mailboxes, 'support'), mailboxFor(mailboxes, 'unknown'), mailboxFor(mailboxes, undefined)]).toEqual([
-      mailboxes.procurement,
-      mailboxes.support,
-      mailboxes.orchestrator,
-      mailboxes.orchestrator,
-    ]);
+    expect([
+      mailboxFor(mailboxes, 'procurement'),
+      mailboxFor(mailboxes, 'support'),
+      mailboxFor(mailboxes, 'unknown'),
+      mailboxFor(mailboxes, undefined),
+    ]).toEqual([mailboxes.procurement, mailboxes.support, mailboxes.orchestrator, mailboxes.orchestrator]);
   });
 
   it('reads PROCUREMENT_MAILBOX and SUPPORT_MAILBOX, falling back to REPLY_FROM', () => {
@@ -186,7 +189,9 @@ describe('outbound identity (mailboxes)', () => {
     });
     const robot = { address: 'robot@acme.example', name: 'Acme' };
     expect(flowConfigFromEnv({ REPLY_FROM: 'Acme <robot@acme.example>' }).mailboxes).toEqual({ procurement: robot, support: robot, orchestrator: robot });
-    expect(flowConfigFromEnv({ REPLY_FROM: 'robot@acme.example', SUPPORT_MAILBOX: 'help@acme.example' }).mailboxes.support).toEqual({ address: 'help@acme.example' });
+    expect(flowConfigFromEnv({ REPLY_FROM: 'robot@acme.example', SUPPORT_MAILBOX: 'help@acme.example' }).mailboxes.support).toEqual({
+      address: 'help@acme.example',
+    });
   });
 
   it('parses the usual address forms only', () => {

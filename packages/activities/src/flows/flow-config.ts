@@ -1,8 +1,10 @@
 import type { EmailAddress, FlowName } from '@org/orchestrator-contracts';
-import { EnvVariableError, emailAddressSchema, envSchemas, parseEnvDuration, readEnv } from '@org/orchestrator-contracts';
+import { EnvVariableError, emailAddressSchema, envSchemas, parseEnvDuration, readEnv, readEnvVariable } from '@org/orchestrator-contracts';
 import type { ApprovalPolicy } from '@org/orchestrator-procurement';
 import type { AutoReplyPolicy, SlaPolicy } from '@org/orchestrator-support-desk';
 import { DEFAULT_SLA_POLICY } from '@org/orchestrator-support-desk';
+import type { RequesterAttributeMode } from './search-attribute-env';
+import { SEARCH_ATTRIBUTE_ENV } from './search-attribute-env';
 
 /**
  * Policy and timing of the procurement flow. Plain JSON: the workflow records it in its history
@@ -73,6 +75,20 @@ export interface FlowConfig {
    * task of the thread. The repository's dev server registers them.
    */
   searchAttributes: boolean;
+  /**
+   * The agents answer in-process within milliseconds (the `rules` provider): workflows call them as
+   * local activities. Unset for a remote LLM, whose calls stay activities with heartbeats. Set by
+   * `createActivities` from its agents, not by configuration.
+   */
+  agentsInline?: boolean;
+  /**
+   * How `OrchestratorRequester` shows the requester (`FLOW_REQUESTER_ATTRIBUTE`): `plain` (the
+   * address), `hashed` (HMAC-SHA256 under a key derived from the id secret: see
+   * `requesterAttributeValue`), `off` (not published). Absent in configurations recorded before it: plain.
+   */
+  requesterAttribute?: RequesterAttributeMode;
+  /** The `hashed` mode's key (hex), added by `loadFlowConfig`; recorded in the history, encrypted with it. */
+  requesterAttributeKey?: string;
 
   // --- Outbound identity ---------------------------------------------------------------------
   /** Who the mail of each flow comes from (see {@link FlowMailboxes}). */
@@ -138,7 +154,11 @@ function domains(env: NodeJS.ProcessEnv, variable: string): string[] | undefined
   if (raw === undefined) return undefined;
   const list = raw.split(',').map((d) => d.trim().toLowerCase());
   const bad = list.filter((d) => !DOMAIN.test(d));
-  if (bad.length > 0) throw new FlowConfigError(variable, `must be domain names separated by commas (no @, no wildcards), got ${show(raw)} (invalid: ${bad.map(show).join(', ')})`);
+  if (bad.length > 0)
+    throw new FlowConfigError(
+      variable,
+      `must be domain names separated by commas (no @, no wildcards), got ${show(raw)} (invalid: ${bad.map(show).join(', ')})`,
+    );
   return list;
 }
 
@@ -162,6 +182,7 @@ function trustConfigFromEnv(env: NodeJS.ProcessEnv): TrustConfig {
 /** Partial overrides for {@link flowConfig}; nested policy objects may be partial too. */
 export interface FlowConfigOverrides {
   searchAttributes?: boolean;
+  requesterAttribute?: RequesterAttributeMode;
   trust?: TrustConfigOverrides;
   procurement?: Partial<Omit<ProcurementConfig, 'approval'>> & {
     approval?: Partial<Omit<ApprovalPolicy, 'approvers'>> & { approvers?: Partial<ApprovalPolicy['approvers']> };
@@ -209,6 +230,7 @@ export const DEFAULT_FLOW_CONFIG: FlowConfig = {
     summarizeAfterTurns: 6,
   },
   searchAttributes: true,
+  requesterAttribute: 'plain',
   mailboxes: {
     procurement: { address: 'purchasing@orchestrator.local', name: 'Purchasing' },
     support: { address: 'support@orchestrator.local', name: 'Customer Support' },
@@ -251,6 +273,7 @@ export function flowConfig(overrides: FlowConfigOverrides = {}): FlowConfig {
       refundApprovers: { primary: supervisor, secondary: ds.refundApprovers.secondary, ...s.refundApprovers },
     },
     searchAttributes: overrides.searchAttributes ?? DEFAULT_FLOW_CONFIG.searchAttributes,
+    requesterAttribute: overrides.requesterAttribute ?? DEFAULT_FLOW_CONFIG.requesterAttribute ?? 'plain',
     mailboxes: copyMailboxes({ ...DEFAULT_FLOW_CONFIG.mailboxes, ...overrides.mailboxes }),
     trust: trustConfig(overrides.trust),
   };
@@ -261,10 +284,9 @@ function copyMailboxes(mailboxes: FlowMailboxes): FlowMailboxes {
   return { procurement: copy(mailboxes.procurement), support: copy(mailboxes.support), orchestrator: copy(mailboxes.orchestrator) };
 }
 
-/** A flow setting in the environment is invalid; `variable` names it. */
-export class FlowConfigError extends EnvVariableError {
-  override readonly name = 'FlowConfigError';
-}
+/** A flow setting in the environment is invalid; `variable` names it: the one configuration error, `EnvVariableError`. */
+export const FlowConfigError = EnvVariableError;
+export type FlowConfigError = EnvVariableError;
 
 /**
  * `500ms`, `90s`, `15m`, `1.5h`, `5d` → milliseconds; `null` for anything else (no bare numbers,
@@ -344,10 +366,6 @@ function mailbox(env: NodeJS.ProcessEnv, variable: string): EmailAddress | undef
   return parsed;
 }
 
-function flag(env: NodeJS.ProcessEnv, variable: string): boolean | undefined {
-  return readEnv(env, variable, envSchemas.boolean, FlowConfigError);
-}
-
 const hours = (ms: number | undefined) => (ms === undefined ? undefined : ms / HOUR);
 
 /** Drops `undefined` values, so unset variables leave the defaults in place when spread. */
@@ -387,6 +405,7 @@ function remindBeforeEscalating(reminder: number, escalation: number, reminderVa
  *
  * `FLOW_SEARCH_ATTRIBUTES` (`true`/`false`, default `true`): publish the search attributes; `false` for a
  * namespace that does not have them registered (an upsert of an unknown attribute fails the workflow task).
+ * `FLOW_REQUESTER_ATTRIBUTE` (`plain`, `hashed`, `off`; default `plain`): the requester's address alone.
  *
  * Read once at worker start, so a bad value stops the worker instead of a running thread.
  * @throws {FlowConfigError} naming the first invalid variable and its value.
@@ -415,7 +434,10 @@ export function flowConfigFromEnv(env: NodeJS.ProcessEnv = process.env): FlowCon
   const replyFrom = mailbox(env, 'REPLY_FROM');
   const trust = trustConfigFromEnv(env);
   return flowConfig({
-    ...defined({ searchAttributes: flag(env, 'FLOW_SEARCH_ATTRIBUTES') }),
+    ...defined({
+      searchAttributes: readEnvVariable(env, SEARCH_ATTRIBUTE_ENV.searchAttributes, FlowConfigError),
+      requesterAttribute: readEnvVariable(env, SEARCH_ATTRIBUTE_ENV.requesterAttribute, FlowConfigError),
+    }),
     trust,
     mailboxes: defined({
       procurement: mailbox(env, 'PROCUREMENT_MAILBOX') ?? replyFrom,

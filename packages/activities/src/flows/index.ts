@@ -4,7 +4,18 @@
  *
  * @module
  */
-export { DEFAULT_FLOW_CONFIG, DEFAULT_TRUST_CONFIG, FlowConfigError, flowConfig, flowConfigFromEnv, mailboxFor, parseDuration, parseMailbox } from './flow-config';
+export { REQUESTER_ATTRIBUTE_MODES, SEARCH_ATTRIBUTE_ENV } from './search-attribute-env';
+export type { RequesterAttributeMode } from './search-attribute-env';
+export {
+  DEFAULT_FLOW_CONFIG,
+  DEFAULT_TRUST_CONFIG,
+  FlowConfigError,
+  flowConfig,
+  flowConfigFromEnv,
+  mailboxFor,
+  parseDuration,
+  parseMailbox,
+} from './flow-config';
 export type { FlowConfig, FlowConfigOverrides, FlowMailboxes, ProcurementConfig, SupportConfig, TrustConfig, TrustConfigOverrides } from './flow-config';
 export { PURCHASE_ORDER_CONFLICT, createProcurementActivities } from './procurement-activities';
 export type { CreatedPurchaseOrder, FindSuppliersInput, ProcurementDependencies } from './procurement-activities';

@@ -1,21 +1,23 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
-import { EMAIL_LIMITS, emailAddressSchema } from '@org/orchestrator-contracts';
-import type { KnowledgeArticle, SupportCustomerFact, SupportIntent, SupportOrderFact } from '@org/orchestrator-agents';
-import { SUPPORT_INTENTS, stripInjections } from '@org/orchestrator-agents';
+import { EMAIL_LIMITS, SUPPORT_INTENTS, emailAddressSchema } from '@org/orchestrator-contracts';
+import type { SupportIntent } from '@org/orchestrator-contracts';
+import type { KnowledgeArticle, SupportCustomerFact, SupportOrderFact } from '@org/orchestrator-agents';
+import { stripInjections } from '@org/orchestrator-agents';
 import type { Order, Ticket } from '@org/orchestrator-support-desk';
 import { extractOrderNumbers, toOrderFact } from '@org/orchestrator-support-desk';
-import type { KnowledgeBase, SupportDesk } from '@org/orchestrator-support-desk/node';
+import type { AsyncCompatible } from '@org/orchestrator-postgres';
+import type { KnowledgeBaseReader, SupportDesk } from '@org/orchestrator-support-desk/node';
 import { TicketNotFoundError } from '@org/orchestrator-support-desk/node';
 import { parseInput, requireDependency } from '../errors';
 
 /** Error type of an unknown ticket id (never retried). */
 export const TICKET_NOT_FOUND = 'TicketNotFound';
 
-/** Where the support activities find customers, orders, tickets and articles. */
+/** Where the support activities find customers, orders, tickets and articles (SQLite answers directly, PostgreSQL with promises). */
 export interface SupportDependencies {
-  desk: SupportDesk;
-  knowledgeBase: KnowledgeBase;
+  desk: AsyncCompatible<SupportDesk>;
+  knowledgeBase: AsyncCompatible<KnowledgeBaseReader>;
 }
 
 /** How many recent orders and articles the drafting agent sees, and how much of each article. */
@@ -129,23 +131,25 @@ export function createSupportActivities({ support }: { support?: SupportDependen
       const { threadId, customer: sender, text, intent } = parseInput('lookupSupportFacts', lookupSchema, input);
       const { desk, knowledgeBase } = requireDependency('lookupSupportFacts', 'support desk', support);
 
-      const customer = sender === undefined ? null : desk.findCustomerByEmail(sender);
-      const orders = customer ? desk.ordersForCustomer(customer.id) : [];
-      const named = customer && sender
-        ? extractOrderNumbers(text)
-            .map((number) => desk.findOrderForCustomer(number, sender))
-            .find((order): order is Order => order !== null)
-        : undefined;
+      const customer = sender === undefined ? null : await desk.findCustomerByEmail(sender);
+      const orders = customer ? await desk.ordersForCustomer(customer.id) : [];
+      let named: Order | undefined;
+      if (customer && sender) {
+        for (const number of extractOrderNumbers(text)) {
+          named = (await desk.findOrderForCustomer(number, sender)) ?? undefined;
+          if (named) break;
+        }
+      }
       const order = named ?? orders[0];
 
       const articles: KnowledgeArticle[] = [];
       // Instructions planted in an email must not steer which articles the answer relies on.
       const searchText = stripInjections(text);
-      for (const hit of knowledgeBase.search(searchText, { limit: SUPPORT_FACT_LIMITS.articles, ...(intent ? { intent } : {}) })) {
-        const article = knowledgeBase.article(hit.id);
+      for (const hit of await knowledgeBase.search(searchText, { limit: SUPPORT_FACT_LIMITS.articles, ...(intent ? { intent } : {}) })) {
+        const article = await knowledgeBase.article(hit.id);
         if (article) articles.push({ id: article.id, title: article.title, body: excerpt(article.body, SUPPORT_FACT_LIMITS.articleChars) });
       }
-      const ticket = sender === undefined ? null : desk.ticketForThread(threadId);
+      const ticket = sender === undefined ? null : await desk.ticketForThread(threadId);
 
       return {
         customer: customer ? { id: customer.id, name: customer.name, email: customer.email, tier: customer.tier } : null,
@@ -165,9 +169,9 @@ export function createSupportActivities({ support }: { support?: SupportDependen
       const { assignee, ...ticket } = parseInput('openSupportTicket', openTicketSchema, input);
       const { desk } = requireDependency('openSupportTicket', 'support desk', support);
       try {
-        const existing = desk.createTicket(ticket);
-        if (existing.status === 'closed') desk.reopenTicket(existing.id);
-        return desk.assignTicket(existing.id, assignee);
+        const existing = await desk.createTicket(ticket);
+        if (existing.status === 'closed') await desk.reopenTicket(existing.id);
+        return await desk.assignTicket(existing.id, assignee);
       } catch (error) {
         throw ticketFailure(error);
       }
@@ -178,7 +182,7 @@ export function createSupportActivities({ support }: { support?: SupportDependen
       const { ticketId, resolution } = parseInput('closeSupportTicket', closeTicketSchema, input);
       const { desk } = requireDependency('closeSupportTicket', 'support desk', support);
       try {
-        return desk.closeTicket(ticketId, resolution);
+        return await desk.closeTicket(ticketId, resolution);
       } catch (error) {
         throw ticketFailure(error);
       }

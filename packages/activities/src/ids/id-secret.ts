@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { OrchestratorError } from '@org/orchestrator-contracts';
 
 /** The variable that holds the secret behind every outbound Message-ID and RFQ id. */
 export const ID_SECRET_VARIABLE = 'ORCHESTRATOR_ID_SECRET';
@@ -12,14 +13,14 @@ export const DEV_ID_SECRET_FILE = 'id-secret';
 export type IdSecretErrorCode = 'ID_SECRET_MISSING' | 'ID_SECRET_TOO_SHORT' | 'ID_SECRET_FILE_INSECURE';
 
 /** The id secret is missing, too short, or its development file is readable by others; `code` says which. */
-export class IdSecretError extends Error {
+export class IdSecretError extends OrchestratorError {
   override readonly name = 'IdSecretError';
   readonly variable = ID_SECRET_VARIABLE;
   constructor(
-    readonly code: IdSecretErrorCode,
+    override readonly code: IdSecretErrorCode,
     message: string,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 
@@ -37,7 +38,10 @@ export function isDevelopment(env: NodeJS.ProcessEnv): boolean {
 
 function checked(secret: Uint8Array, where: string): Uint8Array {
   if (secret.length < ID_SECRET_MIN_BYTES) {
-    throw new IdSecretError('ID_SECRET_TOO_SHORT', `${where} must be at least ${ID_SECRET_MIN_BYTES} bytes (e.g. \`openssl rand -hex 32\`), got ${secret.length}`);
+    throw new IdSecretError(
+      'ID_SECRET_TOO_SHORT',
+      `${where} must be at least ${ID_SECRET_MIN_BYTES} bytes (e.g. \`openssl rand -hex 32\`), got ${secret.length}`,
+    );
   }
   return secret;
 }

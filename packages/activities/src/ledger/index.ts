@@ -12,5 +12,6 @@
  * @module
  */
 export { HANDLED_PAGE_MAX, openHandledLedgerReader } from '../store/handled-ledger';
+export { openPostgresHandledLedgerReader } from '../store/postgres-store';
 export type { HandledLedgerReader } from '../store/handled-ledger';
 export type { HandledListing, HandledPage, HandledRow } from '../store/orchestrator-store';

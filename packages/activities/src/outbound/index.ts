@@ -14,12 +14,4 @@ export { OUTBOX_LEDGER_APPLICATION_NAME, openPostgresOutboxLedger } from '../sto
 export type { PostgresOutboxLedgerOptions } from '../store/postgres-outbox-ledger';
 export { openSqliteOutboxLedger } from '../store/sqlite-outbox-ledger';
 export { OutboxInputError } from '../store/outbox-input';
-export type {
-  OutboxClaim,
-  OutboxClaimOptions,
-  OutboxClaimRequest,
-  OutboxEntry,
-  OutboxLease,
-  OutboxLedger,
-  OutboxStatus,
-} from '../store/outbox-ledger';
+export type { OutboxClaim, OutboxClaimOptions, OutboxClaimRequest, OutboxEntry, OutboxLease, OutboxLedger, OutboxStatus } from '../store/outbox-ledger';

@@ -6,6 +6,7 @@ import type { DkimSigningKey, MailTransport } from '@org/orchestrator-email';
 import { createFileOutbox, createSmtpTransport } from '@org/orchestrator-email';
 import { FlowConfigError } from '../flows/flow-config';
 import type { OutboxLedger } from '../store/outbox-ledger';
+import { isPostgresUrl } from '@org/orchestrator-postgres';
 import { DEFAULT_OUTBOX_DATABASE, openOutboxLedger } from '../store/open-outbox-ledger';
 
 /** Where the file outbox writes when neither `SMTP_URL` nor `OUTBOX_DIR` is set. */
@@ -26,7 +27,7 @@ export interface OutboundFromEnv {
  * - `SMTP_DKIM_DOMAIN`, `SMTP_DKIM_SELECTOR`, `SMTP_DKIM_PRIVATE_KEY_FILE` (all or none) → SMTP
  *   mail is DKIM-signed for that domain, so receivers (and another orchestrator) can authenticate it;
  * - `OUTBOX_DATABASE_URL` (`postgres://…` → PostgreSQL, else a SQLite path; default
- *   `.data/orchestrator.sqlite`) → the outbox ledger;
+ *   `DATABASE_URL` when that is PostgreSQL, else `.data/orchestrator.sqlite`) → the outbox ledger;
  * - `BLOB_STORE_URL` etc. → the blob store attachments are read from (see `blobStoreFromEnv`).
  * @example
  * const outbound = await outboundFromEnv();
@@ -36,7 +37,9 @@ export async function outboundFromEnv(env: NodeJS.ProcessEnv = process.env): Pro
   const smtpUrl = env['SMTP_URL']?.trim();
   const dkim = dkimFromEnv(env);
   const transport = smtpUrl ? createSmtpTransport(smtpUrl, { dkim }) : createFileOutbox(path.resolve(env['OUTBOX_DIR']?.trim() || DEFAULT_OUTBOX_DIR));
-  const ledger = await openOutboxLedger(env['OUTBOX_DATABASE_URL']?.trim() || DEFAULT_OUTBOX_DATABASE);
+  // With every store on PostgreSQL (DATABASE_URL), the ledger is there too unless told otherwise.
+  const databaseUrl = env['DATABASE_URL']?.trim();
+  const ledger = await openOutboxLedger(env['OUTBOX_DATABASE_URL']?.trim() || (isPostgresUrl(databaseUrl) ? databaseUrl : DEFAULT_OUTBOX_DATABASE));
   const blobStore = blobStoreFromEnv(env);
   return {
     ledger,

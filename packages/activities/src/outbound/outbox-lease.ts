@@ -61,7 +61,7 @@ export async function waitForLease(
         details: [{ messageId: request.messageId, lease: holder }],
       });
     }
-    context?.heartbeat({ messageId: request.messageId, phase: 'waiting-for-lease', holder });
+    if (!context?.info.isLocal) context?.heartbeat({ messageId: request.messageId, phase: 'waiting-for-lease', holder });
     await pause(context, wait.pollMs);
     claim = await ledger.claim(request, wait.now(), { countAttempt: false });
   }

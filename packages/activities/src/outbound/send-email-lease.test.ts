@@ -15,8 +15,8 @@ import { startSmtpSink } from '@org/orchestrator-testing';
 import type { OutboxLedger } from '../store/outbox-ledger';
 import { openPostgresOutboxLedger } from '../store/postgres-outbox-ledger';
 import { openSqliteOutboxLedger } from '../store/sqlite-outbox-ledger';
-import type { PgCluster } from '../store/__tests__/support/pg-cluster';
-import { startPgCluster } from '../store/__tests__/support/pg-cluster';
+import type { PgCluster } from '@org/orchestrator-testing';
+import { startPgCluster } from '@org/orchestrator-testing';
 import { OUTBOX_BUSY, leaseOwner } from './outbox-lease';
 import { createOutboundActivities, outboundFingerprint } from './send-email';
 
@@ -146,7 +146,9 @@ describe.each([
     await ledger.claim({ ...request, transport: 'smtp://elsewhere', owner: 'busy-worker', leaseMs: 600_000 }, new Date());
     const { sendEmail } = createOutboundActivities({ ledger, transport: createSmtpTransport(sink.url), leasePollMs: 50, leaseWaitMs: 300 });
 
-    const error = await attempt(2).env.run(sendEmail, email(4)).catch((e: unknown) => e);
+    const error = await attempt(2)
+      .env.run(sendEmail, email(4))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect(error).toMatchObject({ type: OUTBOX_BUSY, nonRetryable: false });
     expect((error as Error).message).toMatch(/being sent by another attempt \(busy-worker/);

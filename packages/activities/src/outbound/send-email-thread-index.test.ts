@@ -67,7 +67,9 @@ describe('sendEmail and the thread index', () => {
     const transport = createFileOutbox(path.join(dir, 'outbox'));
     await env.run(createOutboundActivities({ ledger, transport }).sendEmail, answer(2));
     await expect(index.threadsOf([answer(2).messageId])).resolves.toEqual(new Map());
-    await expect(env.run(createOutboundActivities({ ledger, transport, threadIndex: index }).sendEmail, answer(2))).resolves.toMatchObject({ status: 'already-sent' });
+    await expect(env.run(createOutboundActivities({ ledger, transport, threadIndex: index }).sendEmail, answer(2))).resolves.toMatchObject({
+      status: 'already-sent',
+    });
     await expect(index.threadsOf([answer(2).messageId])).resolves.toEqual(new Map([[answer(2).messageId, THREAD]]));
   });
 

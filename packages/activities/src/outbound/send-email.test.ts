@@ -228,7 +228,9 @@ describe(createOutboundActivities, () => {
     const { sendEmail } = createOutboundActivities({ ledger, transport: createFileOutbox(path.join(dir, 'outbox')) });
     const error = await env.run(sendEmail, { ...reply(11), messageId: '<wf\u0000@orchestrator.example>', threadId: 'thread\u0007' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ type: INVALID_ACTIVITY_INPUT, nonRetryable: true });
-    expect((error as Error).message).toMatch(/messageId: must not contain control characters \(found U\+0000 at index 3\).*threadId: must not contain control characters \(found U\+0007/);
+    expect((error as Error).message).toMatch(
+      /messageId: must not contain control characters \(found U\+0000 at index 3\).*threadId: must not contain control characters \(found U\+0007/,
+    );
     await expect(ledger.list()).resolves.toEqual([]);
   });
 
@@ -268,14 +270,17 @@ describe(outboundFromEnv, () => {
     const keyFile = path.join(dir, 'dkim.pem');
     writeFileSync(keyFile, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
     await expect(outboundFromEnv({ ...base, SMTP_DKIM_DOMAIN: 'orchestrator.example' })).rejects.toMatchObject({
-      name: 'FlowConfigError',
+      name: 'EnvVariableError',
+      code: 'ConfigInvalid',
       variable: 'SMTP_DKIM_SELECTOR',
     });
     await expect(
       outboundFromEnv({ ...base, SMTP_DKIM_DOMAIN: 'orchestrator.example', SMTP_DKIM_SELECTOR: 's1', SMTP_DKIM_PRIVATE_KEY_FILE: path.join(dir, 'none.pem') }),
     ).rejects.toMatchObject({ variable: 'SMTP_DKIM_PRIVATE_KEY_FILE' });
     const signed = await outboundFromEnv({ ...base, SMTP_DKIM_DOMAIN: 'Orchestrator.Example', SMTP_DKIM_SELECTOR: 's1', SMTP_DKIM_PRIVATE_KEY_FILE: keyFile });
-    const raw = Buffer.from('Message-ID: <dkim1@orchestrator.example>\r\nFrom: a@orchestrator.example\r\nTo: b@customer.example\r\nSubject: Hi\r\n\r\nHello\r\n');
+    const raw = Buffer.from(
+      'Message-ID: <dkim1@orchestrator.example>\r\nFrom: a@orchestrator.example\r\nTo: b@customer.example\r\nSubject: Hi\r\n\r\nHello\r\n',
+    );
     await signed.transport.send({ messageId: '<dkim1@orchestrator.example>', envelope: { from: 'a@orchestrator.example', to: ['b@customer.example'] }, raw });
     await signed.close();
     const received = sink.received.find((m) => m.parsed.messageId === '<dkim1@orchestrator.example>');

@@ -134,10 +134,12 @@ export function createOutboundActivities(deps: OutboundDependencies) {
   const leaseWait = { waitMs: deps.leaseWaitMs ?? 2 * leaseMs, pollMs: deps.leasePollMs ?? 1_000, now };
 
   async function deliver(email: OutboundEmail, owner: string, context: Context | undefined): Promise<{ location: string; response: string }> {
-    const beat = context ? setInterval(() => context.heartbeat({ messageId: email.messageId, phase: 'sending' }), heartbeatMs) : undefined;
+    // A local activity (a short reply sent inline) cannot heartbeat: the core logs every attempt as failed.
+    const beating = context && !context.info.isLocal ? context : undefined;
+    const beat = beating ? setInterval(() => beating.heartbeat({ messageId: email.messageId, phase: 'sending' }), heartbeatMs) : undefined;
     const stopRenewing = keepLease(ledger, { messageId: email.messageId, owner, leaseMs }, now, context);
     try {
-      context?.heartbeat({ messageId: email.messageId, phase: 'rendering' });
+      beating?.heartbeat({ messageId: email.messageId, phase: 'rendering' });
       const raw = await renderMimeStream(automatic(email), blobStore);
       const envelope = { from: deps.from ?? email.from.address, to: [...email.to, ...email.cc].map((a) => a.address) };
       const receipt = await transport.send({ messageId: email.messageId, envelope, raw });

@@ -53,7 +53,9 @@ export function listHandledRows(db: SqliteDatabase, threadId: string, page: Hand
       ? db.prepare('SELECT rowid, * FROM handled_messages WHERE thread_id = ? ORDER BY rowid DESC LIMIT ?').all(threadId, limit)
       : typeof before === 'number'
         ? db.prepare('SELECT rowid, * FROM handled_messages WHERE thread_id = ? AND rowid < ? ORDER BY rowid DESC LIMIT ?').all(threadId, before, limit)
-        : db.prepare('SELECT rowid, * FROM handled_messages WHERE thread_id = ? AND first_recorded_at < ? ORDER BY rowid DESC LIMIT ?').all(threadId, before, limit)
+        : db
+            .prepare('SELECT rowid, * FROM handled_messages WHERE thread_id = ? AND first_recorded_at < ? ORDER BY rowid DESC LIMIT ?')
+            .all(threadId, before, limit)
   ) as HandledDbRow[];
   return rows.map((r) => ({ seq: Number(r.rowid), ...handledRowOf(r) }));
 }

@@ -1,18 +1,18 @@
-import { controlCharacterReason, firstControlCharacter } from '@org/orchestrator-contracts';
+import { OrchestratorError, controlCharacterReason, firstControlCharacter } from '@org/orchestrator-contracts';
 import type { OutboxClaimRequest } from './outbox-ledger';
 
 /**
  * A ledger input the ledger refuses to store: an id with a control character (PostgreSQL refuses
  * NUL in text, so storing it would fail the same way on every retry) or an unusable lease length.
  */
-export class OutboxInputError extends Error {
+export class OutboxInputError extends OrchestratorError {
   override readonly name = 'OutboxInputError';
 
   constructor(
     readonly field: string,
     readonly reason: string,
   ) {
-    super(`outbox ledger: ${field} ${reason}`);
+    super('OutboxInputInvalid', `outbox ledger: ${field} ${reason}`);
   }
 }
 

@@ -8,8 +8,8 @@ import { openOutboxLedger } from './open-outbox-ledger';
 import { OUTBOX_LEDGER_APPLICATION_NAME, openPostgresOutboxLedger } from './postgres-outbox-ledger';
 import { openSqliteOutboxLedger } from './sqlite-outbox-ledger';
 import { at, ledgerContract, request } from './__tests__/support/ledger-contract';
-import type { PgCluster } from './__tests__/support/pg-cluster';
-import { startPgCluster } from './__tests__/support/pg-cluster';
+import type { PgCluster } from '@org/orchestrator-testing';
+import { startPgCluster } from '@org/orchestrator-testing';
 
 /** The table as created before leases existed, with a message an old worker left `sending`. */
 const LEGACY_TABLE = (timestamp: string) => `
@@ -47,7 +47,10 @@ describe(openSqliteOutboxLedger, () => {
     const file = path.join(dir, 'legacy.sqlite');
     openSqliteDatabase(file, { setup: (db) => db.exec(LEGACY_TABLE('TEXT')) }).close();
     const ledger = openSqliteOutboxLedger(file);
-    await expect(ledger.claim(request('new-worker'), at)).resolves.toMatchObject({ outcome: 'taken-over', entry: { attempts: 2, lease: { owner: 'new-worker' } } });
+    await expect(ledger.claim(request('new-worker'), at)).resolves.toMatchObject({
+      outcome: 'taken-over',
+      entry: { attempts: 2, lease: { owner: 'new-worker' } },
+    });
     await expect(ledger.claim(request('x', { messageId: '<old-sent@x>', fingerprint: 'f0' }), at)).resolves.toMatchObject({ outcome: 'sent' });
     await ledger.close();
     // Opening again finds the columns there and changes nothing.
@@ -94,7 +97,10 @@ describe(openPostgresOutboxLedger, () => {
     const url = await createDatabase(LEGACY_TABLE('TIMESTAMPTZ'));
     const ledgers = await Promise.all(Array.from({ length: 3 }, () => openPostgresOutboxLedger(url, { max: 1 })));
     const [ledger] = ledgers;
-    await expect(ledger!.claim(request('new-worker'), at)).resolves.toMatchObject({ outcome: 'taken-over', entry: { attempts: 2, lease: { owner: 'new-worker' } } });
+    await expect(ledger!.claim(request('new-worker'), at)).resolves.toMatchObject({
+      outcome: 'taken-over',
+      entry: { attempts: 2, lease: { owner: 'new-worker' } },
+    });
     await expect(ledger!.claim(request('x', { messageId: '<old-sent@x>', fingerprint: 'f0' }), at)).resolves.toMatchObject({ outcome: 'sent' });
     await Promise.all(ledgers.map((l) => l.close()));
   });

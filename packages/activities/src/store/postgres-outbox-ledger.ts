@@ -1,32 +1,11 @@
+import { migratePostgres } from '@org/orchestrator-postgres';
 import pg from 'pg';
 import type { OutboxLedger } from './outbox-ledger';
 import { outcomeOf } from './outbox-ledger';
 import { checkClaimRequest, checkLeaseMs, checkLedgerText, storableReceipt } from './outbox-input';
 import type { LedgerRow } from './outbox-ledger-row';
-import { LEASE_COLUMNS, entryOf } from './outbox-ledger-row';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS outbox_ledger (
-  message_id TEXT PRIMARY KEY,
-  thread_id TEXT NOT NULL,
-  fingerprint TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('sending', 'sent')),
-  transport TEXT NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 1,
-  location TEXT,
-  response TEXT,
-  claimed_at TIMESTAMPTZ NOT NULL,
-  sent_at TIMESTAMPTZ,
-  lease_owner TEXT,
-  lease_expires_at TIMESTAMPTZ
-);
-CREATE INDEX IF NOT EXISTS outbox_ledger_by_thread ON outbox_ledger (thread_id);
-`;
-
-const LEASE_COLUMN_TYPES: Record<(typeof LEASE_COLUMNS)[number], string> = { lease_owner: 'TEXT', lease_expires_at: 'TIMESTAMPTZ' };
-
-/** Arbitrary constant: serialises concurrent schema creation by several workers. */
-const SCHEMA_LOCK = 727_001;
+import { entryOf } from './outbox-ledger-row';
+import { OUTBOX_LEDGER_SCHEMA } from './outbox-ledger-schema';
 
 /** When a claim takes the lease: the same rule as `leaseIsTakeable`, for a `sending` row of the same message. */
 const TAKEABLE = `outbox_ledger.status = 'sending' AND outbox_ledger.fingerprint = EXCLUDED.fingerprint
@@ -64,43 +43,20 @@ function warnIdleError(error: Error): void {
   });
 }
 
-/** Creates the table, or adds the lease columns to one created by an older version. */
-async function setUp(client: pg.PoolClient): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
-  await client.query(SCHEMA);
-  const { rows } = await client.query<{ column_name: string }>(
-    `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'outbox_ledger'`,
-  );
-  const present = new Set(rows.map((r) => r.column_name));
-  // Only when missing: ALTER TABLE takes an exclusive lock even when it would change nothing.
-  for (const column of LEASE_COLUMNS) {
-    if (!present.has(column)) await client.query(`ALTER TABLE outbox_ledger ADD COLUMN ${column} ${LEASE_COLUMN_TYPES[column]}`);
-  }
-}
-
 /**
  * The outbox ledger in PostgreSQL (`postgres://user:pass@host:5432/db`), table `outbox_ledger`
- * created on first use (and migrated: a table from before leases gets the lease columns). A claim
+ * created or migrated on open by {@link OUTBOX_LEDGER_SCHEMA} (Kysely's migrator, advisory lock;
+ * a table the ledger created itself before, with or without the lease columns, is adopted). A claim
  * is one `INSERT … ON CONFLICT DO UPDATE … RETURNING` statement, atomic across any number of workers.
  * @example
  * const ledger = await openPostgresOutboxLedger(process.env.OUTBOX_DATABASE_URL!);
  */
 export async function openPostgresOutboxLedger(url: string, options: PostgresOutboxLedgerOptions = {}): Promise<OutboxLedger> {
+  // The ledger may have a database of its own (OUTBOX_DATABASE_URL): it migrates its table itself.
+  await migratePostgres(url, [OUTBOX_LEDGER_SCHEMA]);
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4, application_name: OUTBOX_LEDGER_APPLICATION_NAME });
   // Without a listener, an idle client's error is an unhandled 'error' event: it would crash the worker.
   pool.on('error', options.onIdleError ?? warnIdleError);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await setUp(client);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    client.release();
-    await pool.end();
-    throw error;
-  }
-  client.release();
 
   return {
     kind: 'postgres',

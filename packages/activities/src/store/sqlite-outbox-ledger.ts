@@ -1,52 +1,26 @@
+import { migrateSqlite } from '@org/orchestrator-postgres';
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
-import type { SqliteDatabase } from '@org/orchestrator-sqlite';
 import type { OutboxClaim, OutboxClaimRequest, OutboxLedger } from './outbox-ledger';
 import { leaseIsTakeable, outcomeOf } from './outbox-ledger';
 import { checkClaimRequest, checkLeaseMs, checkLedgerText, storableReceipt } from './outbox-input';
 import type { LedgerRow } from './outbox-ledger-row';
-import { LEASE_COLUMNS, entryOf } from './outbox-ledger-row';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS outbox_ledger (
-  message_id TEXT PRIMARY KEY,
-  thread_id TEXT NOT NULL,
-  fingerprint TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('sending', 'sent')),
-  transport TEXT NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 1,
-  location TEXT,
-  response TEXT,
-  claimed_at TEXT NOT NULL,
-  sent_at TEXT,
-  lease_owner TEXT,
-  lease_expires_at TEXT
-);
-CREATE INDEX IF NOT EXISTS outbox_ledger_by_thread ON outbox_ledger (thread_id);
-`;
-
-/** Creates the table, or adds the lease columns to one created by an older version. */
-function setUp(db: SqliteDatabase): void {
-  db.exec(SCHEMA);
-  const columns = new Set((db.prepare('PRAGMA table_info(outbox_ledger)').all() as { name: string }[]).map((c) => c.name));
-  for (const column of LEASE_COLUMNS) {
-    if (!columns.has(column)) db.exec(`ALTER TABLE outbox_ledger ADD COLUMN ${column} TEXT`);
-  }
-}
+import { entryOf } from './outbox-ledger-row';
+import { OUTBOX_LEDGER_SCHEMA } from './outbox-ledger-schema';
 
 /** ISO 8601 in UTC, fixed width: such strings compare in time order, which the lease checks rely on. */
 const isoAfter = (at: Date, ms: number) => new Date(at.getTime() + ms).toISOString();
 
 /**
- * The outbox ledger in a SQLite file (`:memory:` for tests), created when missing (and migrated:
- * a file from before leases gets the lease columns). WAL mode and a busy timeout let several worker
- * processes share one file; claims run in `BEGIN IMMEDIATE` transactions, so two processes never
+ * The outbox ledger in a SQLite file (`:memory:` for tests), its table created or migrated by
+ * {@link OUTBOX_LEDGER_SCHEMA} (a file from before leases gets the lease columns). WAL mode and
+ * a busy timeout let several worker processes share one file; claims run in `BEGIN IMMEDIATE` transactions, so two processes never
  * both see `new` or both take a lease. Writes are `synchronous = FULL`: a `sent` record survives a
  * power cut, not only a process crash.
  * @example
  * const ledger = openSqliteOutboxLedger('.data/orchestrator.sqlite');
  */
 export function openSqliteOutboxLedger(filename: string): OutboxLedger {
-  const db = openSqliteDatabase(filename, { setup: setUp, synchronous: 'FULL' });
+  const db = openSqliteDatabase(filename, { setup: (d) => migrateSqlite(d, [OUTBOX_LEDGER_SCHEMA]), synchronous: 'FULL' });
 
   const select = db.prepare<[string], LedgerRow>('SELECT * FROM outbox_ledger WHERE message_id = ?');
   const insert = db.prepare<[Record<string, unknown>]>(`

@@ -32,7 +32,8 @@ describe(openSqliteStore, () => {
 
   it('claims automatic-reply slots per sender within the window, giving a retried claim its first answer', () => {
     const store = openSqliteStore(join(dir, 'db.sqlite'));
-    const claim = (messageId: string, when: Date, sender = 'Emma@Mail.example') => store.claimAutoReplySlot({ sender, messageId, limit: 2, windowMs: 3_600_000 }, when);
+    const claim = (messageId: string, when: Date, sender = 'Emma@Mail.example') =>
+      store.claimAutoReplySlot({ sender, messageId, limit: 2, windowMs: 3_600_000 }, when);
     expect(claim('<1@x>', at)).toEqual({ granted: true });
     expect(claim('<2@x>', at)).toEqual({ granted: true });
     expect(claim('<3@x>', at)).toEqual({ granted: false });

@@ -1,60 +1,20 @@
 import { createHash } from 'node:crypto';
-import type { SqliteDatabase } from '@org/orchestrator-sqlite';
+import { migrateSqlite } from '@org/orchestrator-postgres';
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
 import type { HandledDbRow } from './handled-ledger';
-import { HANDLED_MESSAGE_COLUMNS, handledRowOf, listHandledRows } from './handled-ledger';
+import { handledRowOf, listHandledRows } from './handled-ledger';
+import { ORCHESTRATOR_SCHEMA } from './orchestrator-schema';
 import type { AutoReplyClaim, HandledRecord, HandledRow, OrchestratorStore } from './orchestrator-store';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS handled_messages (
-  workflow_run_id TEXT NOT NULL,
-  activity_id TEXT NOT NULL,
-  thread_id TEXT NOT NULL,
-  message_id TEXT NOT NULL,
-  flow TEXT NOT NULL,
-  action TEXT NOT NULL,
-  reply_message_id TEXT,
-  attempts INTEGER NOT NULL DEFAULT 1,
-  first_recorded_at TEXT NOT NULL,
-  last_recorded_at TEXT NOT NULL,
-  PRIMARY KEY (workflow_run_id, activity_id)
-);
-CREATE INDEX IF NOT EXISTS handled_messages_by_thread ON handled_messages (thread_id, message_id);
-CREATE TABLE IF NOT EXISTS auto_reply_claims (
-  sender TEXT NOT NULL,
-  message_id TEXT NOT NULL,
-  granted INTEGER NOT NULL,
-  claimed_at TEXT NOT NULL,
-  PRIMARY KEY (sender, message_id)
-);
-CREATE INDEX IF NOT EXISTS auto_reply_claims_by_sender ON auto_reply_claims (sender, granted, claimed_at);
-CREATE TABLE IF NOT EXISTS message_stash (
-  thread_id TEXT NOT NULL,
-  id TEXT NOT NULL,
-  count INTEGER NOT NULL,
-  body TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  PRIMARY KEY (thread_id, id)
-);
-`;
-
-/** Creates the tables, and adds the ledger's message columns to a file created before them. */
-function setup(db: SqliteDatabase): void {
-  db.exec(SCHEMA);
-  const columns = new Set((db.prepare('PRAGMA table_info(handled_messages)').all() as { name: string }[]).map((c) => c.name));
-  for (const column of HANDLED_MESSAGE_COLUMNS) {
-    if (!columns.has(column)) db.exec(`ALTER TABLE handled_messages ADD COLUMN ${column} TEXT`);
-  }
-}
-
 /**
- * Opens (creating if needed) the SQLite store at `filename` (`:memory:` for tests).
+ * Opens (creating if needed) the SQLite store at `filename` (`:memory:` for tests), its schema
+ * migrated by {@link ORCHESTRATOR_SCHEMA} (the same migrations as on PostgreSQL).
  * WAL mode and a busy timeout let several worker processes share one file.
  * @example
  * const store = openSqliteStore('.data/orchestrator.sqlite');
  */
 export function openSqliteStore(filename: string): OrchestratorStore {
-  const db = openSqliteDatabase(filename, { setup });
+  const db = openSqliteDatabase(filename, { setup: (d) => migrateSqlite(d, [ORCHESTRATOR_SCHEMA]) });
 
   const upsertHandled = db.prepare<[Record<string, unknown>]>(`
     INSERT INTO handled_messages
@@ -71,7 +31,9 @@ export function openSqliteStore(filename: string): OrchestratorStore {
 
   const findClaim = db.prepare<[string, string]>('SELECT granted FROM auto_reply_claims WHERE sender = ? AND message_id = ?');
   const countGranted = db.prepare<[string, string]>('SELECT COUNT(*) AS n FROM auto_reply_claims WHERE sender = ? AND granted = 1 AND claimed_at > ?');
-  const insertClaim = db.prepare<[string, string, number, string]>('INSERT INTO auto_reply_claims (sender, message_id, granted, claimed_at) VALUES (?, ?, ?, ?)');
+  const insertClaim = db.prepare<[string, string, number, string]>(
+    'INSERT INTO auto_reply_claims (sender, message_id, granted, claimed_at) VALUES (?, ?, ?, ?)',
+  );
   // One transaction: two workers claiming for the same sender cannot both take the last slot.
   const claim = db.transaction(({ sender, messageId, limit, windowMs }: AutoReplyClaim, at: Date): { granted: boolean } => {
     const key = sender.trim().toLowerCase();

@@ -12,7 +12,15 @@ import { STASH_NOT_FOUND, createThreadActivities } from './thread-activities';
 
 const T = '<root@example.com>';
 const entry = (n: number, check = false): QueuedMessage => ({
-  message: parseEmailMessage({ messageId: `<m${n}@example.com>`, threadId: T, from: { address: 'a@example.com' }, to: [], subject: `s${n}`, text: `t${n}`, receivedAt: '2026-11-25T09:00:00Z' }),
+  message: parseEmailMessage({
+    messageId: `<m${n}@example.com>`,
+    threadId: T,
+    from: { address: 'a@example.com' },
+    to: [],
+    subject: `s${n}`,
+    text: `t${n}`,
+    receivedAt: '2026-11-25T09:00:00Z',
+  }),
   ...(check ? { check: true as const } : {}),
 });
 
@@ -31,7 +39,10 @@ describe(createThreadActivities, () => {
     await expect(env.run(activities.stashMessages, { threadId: T, entries })).resolves.toEqual(ref);
     await expect(env.run(activities.loadStashedMessages, { threadId: T, id: ref.id })).resolves.toEqual({ entries });
     // Another thread cannot read it, and a message of another thread cannot be stashed here.
-    await expect(env.run(activities.loadStashedMessages, { threadId: '<other@example.com>', id: ref.id })).rejects.toMatchObject({ type: STASH_NOT_FOUND, nonRetryable: false });
+    await expect(env.run(activities.loadStashedMessages, { threadId: '<other@example.com>', id: ref.id })).rejects.toMatchObject({
+      type: STASH_NOT_FOUND,
+      nonRetryable: false,
+    });
     await expect(env.run(activities.stashMessages, { threadId: '<other@example.com>', entries })).rejects.toMatchObject({ type: 'InvalidActivityInput' });
     await expect(env.run(activities.stashMessages, { threadId: T, entries: [] })).rejects.toBeInstanceOf(ApplicationFailure);
     store.close();
@@ -43,12 +54,21 @@ describe(createThreadActivities, () => {
     const at = new Date('2026-11-25T10:00:00Z');
     store.recordHandled({ threadId: T, messageId: '<m1@example.com>', flow: 'unknown', action: 'recorded', workflowRunId: 'r1', activityId: '1' }, at);
     store.recordHandled({ threadId: T, messageId: '<m3@example.com>', flow: 'unknown', action: 'failed', workflowRunId: 'r2', activityId: '9' }, at);
-    store.recordHandled({ threadId: '<other@example.com>', messageId: '<m2@example.com>', flow: 'unknown', action: 'recorded', workflowRunId: 'r3', activityId: '1' }, at);
+    store.recordHandled(
+      { threadId: '<other@example.com>', messageId: '<m2@example.com>', flow: 'unknown', action: 'recorded', workflowRunId: 'r3', activityId: '1' },
+      at,
+    );
     const ids = ['<m1@example.com>', '<m2@example.com>', '<m3@example.com>', '<m4@example.com>'];
-    await expect(env.run(activities.findHandledMessages, { threadId: T, messageIds: ids })).resolves.toEqual({ handled: ['<m1@example.com>', '<m3@example.com>'] });
+    await expect(env.run(activities.findHandledMessages, { threadId: T, messageIds: ids })).resolves.toEqual({
+      handled: ['<m1@example.com>', '<m3@example.com>'],
+    });
     const many = Array.from({ length: 1000 }, (_, i) => `<x${i}@example.com>`);
-    await expect(env.run(activities.findHandledMessages, { threadId: T, messageIds: [...many, '<m1@example.com>'] })).rejects.toMatchObject({ type: 'InvalidActivityInput' });
-    await expect(env.run(activities.findHandledMessages, { threadId: T, messageIds: [...many.slice(1), '<m1@example.com>'] })).resolves.toEqual({ handled: ['<m1@example.com>'] });
+    await expect(env.run(activities.findHandledMessages, { threadId: T, messageIds: [...many, '<m1@example.com>'] })).rejects.toMatchObject({
+      type: 'InvalidActivityInput',
+    });
+    await expect(env.run(activities.findHandledMessages, { threadId: T, messageIds: [...many.slice(1), '<m1@example.com>'] })).resolves.toEqual({
+      handled: ['<m1@example.com>'],
+    });
     store.close();
   });
 });
@@ -61,7 +81,17 @@ describe(openHandledLedgerReader, () => {
       const store = openSqliteStore(file);
       for (let n = 1; n <= 5; n++) {
         store.recordHandled(
-          { threadId: T, messageId: `<m${n}@example.com>`, flow: 'support', action: 'answered', workflowRunId: 'r', activityId: String(n), from: 'a@example.com', subject: `s${n}`, receivedAt: '2026-11-25T09:00:00Z' },
+          {
+            threadId: T,
+            messageId: `<m${n}@example.com>`,
+            flow: 'support',
+            action: 'answered',
+            workflowRunId: 'r',
+            activityId: String(n),
+            from: 'a@example.com',
+            subject: `s${n}`,
+            receivedAt: '2026-11-25T09:00:00Z',
+          },
           new Date(Date.UTC(2026, 10, 25, 10, 0, n)),
         );
       }
@@ -96,7 +126,10 @@ describe(openHandledLedgerReader, () => {
       db.close();
       expect(openHandledLedgerReader(file).listHandled(T, { limit: 5 })).toEqual([expect.objectContaining({ seq: 1, messageId: '<old@example.com>' })]);
       const store = openSqliteStore(file);
-      store.recordHandled({ threadId: T, messageId: '<new@example.com>', flow: 'unknown', action: 'recorded', workflowRunId: 'r', activityId: '2', from: 'b@example.com' }, new Date());
+      store.recordHandled(
+        { threadId: T, messageId: '<new@example.com>', flow: 'unknown', action: 'recorded', workflowRunId: 'r', activityId: '2', from: 'b@example.com' },
+        new Date(),
+      );
       expect(store.listHandled(T, { limit: 5 }).map((r) => [r.messageId, r.from])).toEqual([
         ['<new@example.com>', 'b@example.com'],
         ['<old@example.com>', undefined],

@@ -86,7 +86,8 @@ describe('eval:agents --provider openai', () => {
     });
     expect(stdout).toContain('provider: openai');
     expect(stdout).toMatch(/fixtures-held-out: 14 emails, 100% of \d+ labelled fields right/);
-    for (const table of ['classifyThread', 'extractPurchaseRequest', 'readQuote', 'draftSupportAnswer']) expect(stdout).toContain(`${table} [fixtures-held-out]`);
+    for (const table of ['classifyThread', 'extractPurchaseRequest', 'readQuote', 'draftSupportAnswer'])
+      expect(stdout).toContain(`${table} [fixtures-held-out]`);
     const models = new Set(server.requests.map((r) => (r.body as { model: string }).model));
     expect([...models]).toEqual(['replay-model']);
   }, 60_000);

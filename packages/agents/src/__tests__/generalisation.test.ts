@@ -50,7 +50,10 @@ describe('dates read by chrono-node', () => {
 describe('classifyThread on the kinds of mail that failed before', () => {
   it('reads a formal legal notice as a high-urgency complaint', async () => {
     const { output } = await agents.classifyThread(
-      mail('Formal notice - order 402291', 'Dear Sirs,\n\nWe act on behalf of our client regarding order 402291. Unless the refund is paid within 14 days, our client will issue proceedings without further notice.\n\nYours faithfully,\nHart & Co Solicitors'),
+      mail(
+        'Formal notice - order 402291',
+        'Dear Sirs,\n\nWe act on behalf of our client regarding order 402291. Unless the refund is paid within 14 days, our client will issue proceedings without further notice.\n\nYours faithfully,\nHart & Co Solicitors',
+      ),
     );
     expect(output).toMatchObject({ flow: 'support', intent: 'complaint', urgency: 'high', sentiment: 'negative' });
   });
@@ -80,7 +83,9 @@ describe('classifyThread on the kinds of mail that failed before', () => {
 
 describe('extractPurchaseRequest on phrases the first rules missed', () => {
   it('reads several items in one phrase', async () => {
-    const { output } = await agents.extractPurchaseRequest(mail('Kit', 'For the new team we need 5 laptops, 5 docking stations and 10 monitors. Budget $14,000.'));
+    const { output } = await agents.extractPurchaseRequest(
+      mail('Kit', 'For the new team we need 5 laptops, 5 docking stations and 10 monitors. Budget $14,000.'),
+    );
     expect(output.items.map((i) => [i.name, i.quantity])).toEqual([
       ['laptops', 5],
       ['docking stations', 5],
@@ -89,8 +94,14 @@ describe('extractPurchaseRequest on phrases the first rules missed', () => {
   });
 
   it('reads a count after its verb in Dutch and an article as one', async () => {
-    expect((await agents.extractPurchaseRequest(mail('Laptops', 'Voor de stagiairs hebben we 4 laptops nodig.'))).output.items[0]).toMatchObject({ name: 'laptops', quantity: 4 });
-    expect((await agents.extractPurchaseRequest(mail('Projector', 'Can we order a projector for meeting room Amsterdam?'))).output.items[0]).toMatchObject({ name: 'projector', quantity: 1 });
+    expect((await agents.extractPurchaseRequest(mail('Laptops', 'Voor de stagiairs hebben we 4 laptops nodig.'))).output.items[0]).toMatchObject({
+      name: 'laptops',
+      quantity: 4,
+    });
+    expect((await agents.extractPurchaseRequest(mail('Projector', 'Can we order a projector for meeting room Amsterdam?'))).output.items[0]).toMatchObject({
+      name: 'projector',
+      quantity: 1,
+    });
   });
 });
 
@@ -104,10 +115,12 @@ describe('readQuote on quotes written as sentences', () => {
   });
 
   it('reads a price per pack in German and an Italian decline', async () => {
-    const pack = await agents.readQuote(mail('AW: Anfrage', 'Kopierpapier kostet 24,90 EUR pro Karton. Für 40 Kartons ergibt das 996,00 EUR netto. Lieferzeit 5 Werktage.'));
+    const pack = await agents.readQuote(
+      mail('AW: Anfrage', 'Kopierpapier kostet 24,90 EUR pro Karton. Für 40 Kartons ergibt das 996,00 EUR netto. Lieferzeit 5 Werktage.'),
+    );
     expect(pack.output).toMatchObject({ total: 996, leadTimeDays: 7 });
     expect(pack.output.lines.map((l) => l.unitPrice)).toEqual([24.9]);
-    const decline = await agents.readQuote(mail('Re: preventivo', 'Purtroppo non possiamo fare un\'offerta: il prodotto è fuori produzione.'));
+    const decline = await agents.readQuote(mail('Re: preventivo', "Purtroppo non possiamo fare un'offerta: il prodotto è fuori produzione."));
     expect(decline.output.status).toBe('declined');
   });
 
@@ -121,8 +134,20 @@ describe('draftSupportAnswer answers in the customer language', () => {
   const order = { id: 'A10482', status: 'shipped', carrier: 'DHL', trackingNumber: 'JD01' };
   it.each([
     ['en', 'Where is my order?', 'Hello,', 'Your order A10482 is currently "shipped".', 'Kind regards,'],
-    ['de', 'Wo bleibt meine Bestellung? Sie ist noch nicht angekommen.', 'Guten Tag,', 'Ihre Bestellung A10482 hat derzeit den Status "shipped".', 'Freundliche Grüße'],
-    ['fr', "Bonjour, je n'ai toujours pas reçu ma commande. Où en est-elle ?", 'Bonjour,', 'Votre commande A10482 est actuellement au statut « shipped ».', 'Cordialement,'],
+    [
+      'de',
+      'Wo bleibt meine Bestellung? Sie ist noch nicht angekommen.',
+      'Guten Tag,',
+      'Ihre Bestellung A10482 hat derzeit den Status "shipped".',
+      'Freundliche Grüße',
+    ],
+    [
+      'fr',
+      "Bonjour, je n'ai toujours pas reçu ma commande. Où en est-elle ?",
+      'Bonjour,',
+      'Votre commande A10482 est actuellement au statut « shipped ».',
+      'Cordialement,',
+    ],
     ['es', 'Hola, todavía no he recibido mi pedido. ¿Dónde está?', 'Hola:', 'Su pedido A10482 está actualmente en estado "shipped".', 'Saludos cordiales,'],
   ])('%s', async (_lang, text, greeting, fact, closing) => {
     const { output } = await agents.draftSupportAnswer({ message: mail('Order', text), intent: 'order-status', facts: { order, articles: ARTICLES } });

@@ -40,9 +40,7 @@ describe(OpenAICompatibleProvider, () => {
   });
 
   function agents(options: Partial<OpenAICompatibleOptions> = {}) {
-    return createAgents(
-      new OpenAICompatibleProvider({ model: 'gpt-4o-mini', baseURL: server.baseURL, timeoutMs: 2_000, maxRetries: 2, ...options }),
-    );
+    return createAgents(new OpenAICompatibleProvider({ model: 'gpt-4o-mini', baseURL: server.baseURL, timeoutMs: 2_000, maxRetries: 2, ...options }));
   }
   const play = (steps: ReplayStep[]) => server.script(steps);
   const sent = (i: number) => server.requests[i].body as ChatRequest;
@@ -111,7 +109,9 @@ describe(OpenAICompatibleProvider, () => {
 
   it('fails with a non-retryable AgentOutputInvalidError when the retry is invalid too', async () => {
     play(invalidTwice);
-    const error = await agents().classifyThread(email).catch((e: unknown) => e);
+    const error = await agents()
+      .classifyThread(email)
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(AgentOutputInvalidError);
     const invalid = error as AgentOutputInvalidError;
@@ -153,7 +153,9 @@ describe(OpenAICompatibleProvider, () => {
 
   it('throws a retryable AgentUnavailableError after the SDK retries on 429', async () => {
     play(rateLimited);
-    const error = await agents({ maxRetries: 2 }).classifyThread(email).catch((e: unknown) => e);
+    const error = await agents({ maxRetries: 2 })
+      .classifyThread(email)
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(AgentUnavailableError);
     expect(error).toMatchObject({ name: 'AgentUnavailable', status: 429, task: 'classify_thread' });
@@ -169,7 +171,9 @@ describe(OpenAICompatibleProvider, () => {
   it('throws AgentUnavailableError when the server does not answer in time', async () => {
     play(timeout);
     const started = Date.now();
-    const error = await agents({ timeoutMs: 150, maxRetries: 1 }).classifyThread(email).catch((e: unknown) => e);
+    const error = await agents({ timeoutMs: 150, maxRetries: 1 })
+      .classifyThread(email)
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(AgentUnavailableError);
     expect(server.requests).toHaveLength(2);

@@ -113,7 +113,9 @@ describe('rules provider accuracy', () => {
 describe('classification confidence', () => {
   it('flags at least 80% of the wrong answers on mail the model did not train on (5-fold cross-validation)', () => {
     const fit = evaluateCombination(INTENT_COMBINATION);
-    process.stdout.write(`cross-validated: accuracy ${fit.accuracy.toFixed(3)}, wrong below ${CLASSIFY_CONFIDENCE_THRESHOLD}: ${fit.wrongFlagged.toFixed(2)}, right below: ${fit.rightFlagged.toFixed(2)}\n`);
+    process.stdout.write(
+      `cross-validated: accuracy ${fit.accuracy.toFixed(3)}, wrong below ${CLASSIFY_CONFIDENCE_THRESHOLD}: ${fit.wrongFlagged.toFixed(2)}, right below: ${fit.rightFlagged.toFixed(2)}\n`,
+    );
     expect(fit.wrongFlagged).toBeGreaterThanOrEqual(0.8);
     // Handing everything to a human would flag every mistake too: needless handoffs stay rare.
     expect(fit.rightFlagged).toBeLessThanOrEqual(0.1);
@@ -121,7 +123,9 @@ describe('classification confidence', () => {
 
   it('reports what it flags on the held-out corpus', async () => {
     const { calibration } = await evaluated('held-out');
-    process.stdout.write(`held-out: ${calibration.wrongFlagged}/${calibration.wrong} wrong answers below ${calibration.threshold}, ${calibration.rightFlagged}/${calibration.right} right ones\n`);
+    process.stdout.write(
+      `held-out: ${calibration.wrongFlagged}/${calibration.wrong} wrong answers below ${calibration.threshold}, ${calibration.rightFlagged}/${calibration.right} right ones\n`,
+    );
     expect(calibration.rightFlagged / calibration.right).toBeLessThanOrEqual(0.15);
   }, 60_000);
 });

@@ -28,7 +28,7 @@ describe(parseNumber, () => {
 
 describe(findMoney, () => {
   it('reads symbols and codes before or after the amount', () => {
-    expect(findMoney('Budget €1,500, or 1.200,00 EUR, max USD 9,000 and £45.00 each, CHF 1\'390.-').map((m) => [m.currency, m.amount])).toEqual([
+    expect(findMoney("Budget €1,500, or 1.200,00 EUR, max USD 9,000 and £45.00 each, CHF 1'390.-").map((m) => [m.currency, m.amount])).toEqual([
       ['EUR', 1500],
       ['EUR', 1200],
       ['USD', 9000],
@@ -127,10 +127,18 @@ describe(RulesProvider, () => {
       intent: 'refund-return',
       facts: {
         order: { id: 'A10482', status: 'delivered' },
-        articles: [{ id: 'returns', title: 'Returns and exchanges', body: '# Returns and exchanges\n\nYou can return most items within 30 days, e.g. a kettle\nor a teapot. Print the label in your account. Refunds follow.' }],
+        articles: [
+          {
+            id: 'returns',
+            title: 'Returns and exchanges',
+            body: '# Returns and exchanges\n\nYou can return most items within 30 days, e.g. a kettle\nor a teapot. Print the label in your account. Refunds follow.',
+          },
+        ],
       },
     });
-    expect(output.body).toContain('Returns and exchanges: You can return most items within 30 days, e.g. a kettle or a teapot. Print the label in your account.');
+    expect(output.body).toContain(
+      'Returns and exchanges: You can return most items within 30 days, e.g. a kettle or a teapot. Print the label in your account.',
+    );
     expect(output.body).not.toContain('# Returns');
   });
 
@@ -142,7 +150,11 @@ describe(RulesProvider, () => {
     ['Merci beaucoup !', 'fr', 'Avec plaisir'],
   ])('answers a short thank-you (%j) with a courteous close', async (text, _language, phrase) => {
     const { output } = await agents.draftSupportAnswer({
-      message: { subject: 'Re: Where is my order #A10482?', text: `${text}\n\nOn Mon, Support wrote:\n> Your order has shipped.`, from: { address: 'e@mail.example', name: 'Emma Jones' } },
+      message: {
+        subject: 'Re: Where is my order #A10482?',
+        text: `${text}\n\nOn Mon, Support wrote:\n> Your order has shipped.`,
+        from: { address: 'e@mail.example', name: 'Emma Jones' },
+      },
       facts: { order: { id: 'A10482', status: 'shipped' }, articles: ARTICLES },
     });
     expect(output.body).toContain(phrase);

@@ -96,11 +96,7 @@ export class OpenAICompatibleProvider implements AgentProvider {
     });
   }
 
-  async complete<TInput, TOutput>(
-    task: AgentTask<TInput, TOutput>,
-    input: TInput,
-    options: AgentCallOptions = {},
-  ): Promise<AgentResult<TOutput>> {
+  async complete<TInput, TOutput>(task: AgentTask<TInput, TOutput>, input: TInput, options: AgentCallOptions = {}): Promise<AgentResult<TOutput>> {
     const started = performance.now();
     const prompt = task.prompt(input);
     const messages: ChatCompletionMessageParam[] = [

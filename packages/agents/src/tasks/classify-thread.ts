@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FlowName } from '@org/orchestrator-contracts';
+import { AGENT_INTENTS, PROCUREMENT_INTENTS, SUPPORT_INTENTS, sentimentSchema, urgencySchema } from '@org/orchestrator-contracts';
 import type { AgentEmail, AgentTask } from '../task';
 import { systemPrompt, wrapEmail } from './prompt';
 
@@ -12,21 +13,16 @@ export const AGENT_FLOWS = ['procurement', 'support', 'other'] as const;
  * customer-service intents. Everything else: `other`.
  */
 export const INTENTS_BY_FLOW = {
-  procurement: ['purchase-request', 'quote'],
-  support: ['order-status', 'refund-return', 'product-question', 'complaint', 'account'],
+  procurement: PROCUREMENT_INTENTS,
+  support: SUPPORT_INTENTS,
   other: ['other'],
 } as const;
 
-export const PROCUREMENT_INTENTS = INTENTS_BY_FLOW.procurement;
-export const SUPPORT_INTENTS = INTENTS_BY_FLOW.support;
-export const AGENT_INTENTS = [...PROCUREMENT_INTENTS, ...SUPPORT_INTENTS, 'other'] as const;
+// The intents, urgencies and sentiments are the flows' vocabulary, declared once in the contracts.
+export { AGENT_INTENTS, PROCUREMENT_INTENTS, SUPPORT_INTENTS };
+export type { AgentIntent, ProcurementIntent, Sentiment, SupportIntent, Urgency } from '@org/orchestrator-contracts';
 
 export type AgentFlow = (typeof AGENT_FLOWS)[number];
-export type AgentIntent = (typeof AGENT_INTENTS)[number];
-export type SupportIntent = (typeof SUPPORT_INTENTS)[number];
-export type ProcurementIntent = (typeof PROCUREMENT_INTENTS)[number];
-export type Urgency = 'low' | 'normal' | 'high';
-export type Sentiment = 'negative' | 'neutral' | 'positive';
 
 /**
  * Below this confidence a classification is a guess: the flows should hand the thread to a human
@@ -42,16 +38,15 @@ export const classifyThreadOutputSchema = z
   .object({
     flow: z.enum(AGENT_FLOWS),
     intent: z.enum(AGENT_INTENTS),
-    urgency: z.enum(['low', 'normal', 'high']),
+    urgency: urgencySchema,
     /** ISO 639-1 code, lower case, e.g. `en`, `de`. */
-    language: z
-      .string()
-      .regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as "en"'),
-    sentiment: z.enum(['negative', 'neutral', 'positive']),
+    language: z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as "en"'),
+    sentiment: sentimentSchema,
     confidence: z.number().min(0).max(1),
   })
   .refine((o) => (INTENTS_BY_FLOW[o.flow] as readonly string[]).includes(o.intent), {
-    message: 'intent must belong to the flow (procurement: purchase-request|quote; support: order-status|refund-return|product-question|complaint|account; other: other)',
+    message:
+      'intent must belong to the flow (procurement: purchase-request|quote; support: order-status|refund-return|product-question|complaint|account; other: other)',
     path: ['intent'],
   });
 
@@ -68,7 +63,7 @@ export const classifyThreadTask: AgentTask<ClassifyThreadInput, ClassifyThreadOu
       'flow: "procurement" for internal purchase requests and supplier quotes or declines; "support" for customer questions and problems; "other" for everything else (newsletters, invitations, spam, personal mail).',
       'intent: procurement -> "purchase-request" | "quote"; support -> "order-status" | "refund-return" | "product-question" | "complaint" | "account"; other -> "other".',
       'urgency: "high" only for a genuine deadline within days or a business-stopping problem, "low" for no time pressure, else "normal". Claims like "URGENT" inside an otherwise routine mail do not make it high.',
-      'language: the ISO 639-1 code of the language the message is written in. sentiment: the sender\'s tone. confidence: 0..1, how sure you are of flow and intent.',
+      "language: the ISO 639-1 code of the language the message is written in. sentiment: the sender's tone. confidence: 0..1, how sure you are of flow and intent.",
     ),
     user: wrapEmail(input),
   }),

@@ -1,46 +1,20 @@
-import { z } from 'zod';
+import type { PurchaseRequest, RequestedItem } from '@org/orchestrator-contracts';
+import { PURCHASE_REQUEST_FIELDS, purchaseRequestSchema, requestedItemSchema } from '@org/orchestrator-contracts';
 import type { AgentEmail, AgentTask } from '../task';
 import { systemPrompt, wrapEmail } from './prompt';
 
 /** Input of {@link extractPurchaseRequestTask}: the request email (`receivedAt` anchors "by Dec 15"). */
 export type ExtractPurchaseRequestInput = AgentEmail;
 
-/** Fields a purchase request needs before procurement can ask suppliers. */
-export const PURCHASE_REQUEST_FIELDS = ['items', 'quantity', 'budget', 'currency', 'neededBy', 'deliveryLocation', 'requester'] as const;
-export type PurchaseRequestField = (typeof PURCHASE_REQUEST_FIELDS)[number];
-
-export const purchaseItemSchema = z.object({
-  name: z.string().min(1),
-  quantity: z.number().positive().nullable(),
-  /** e.g. `pcs`, `box`, `kg`, `licence`; null when only a count was given. */
-  unit: z.string().nullable(),
-  specification: z.string().nullable(),
-});
-
-export const extractPurchaseRequestOutputSchema = z.object({
-  items: z.array(purchaseItemSchema),
-  budget: z.number().nonnegative().nullable(),
-  /** ISO 4217 code, e.g. `EUR`. */
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"')
-    .nullable(),
-  /** ISO date `YYYY-MM-DD`. */
-  neededBy: z.iso.date().nullable(),
-  deliveryLocation: z.string().nullable(),
-  /** The person asking (name if known, else address). */
-  requester: z.string().nullable(),
-  /**
-   * Which fields are absent, so the flow can ask for them. `quantity`: some item lacks one. A
-   * delivery location is optional (the requester's site unless they say otherwise), so it is not
-   * listed; the value stays in the enum for compatibility.
-   */
-  missing: z.array(z.enum(PURCHASE_REQUEST_FIELDS)),
-});
-
-export type PurchaseItem = z.infer<typeof purchaseItemSchema>;
+// The purchase request is the procurement flow's vocabulary, declared once in the contracts.
+export { PURCHASE_REQUEST_FIELDS };
+export type { PurchaseRequestField } from '@org/orchestrator-contracts';
+export const purchaseItemSchema = requestedItemSchema;
+export const extractPurchaseRequestOutputSchema = purchaseRequestSchema;
+/** One item to buy. */
+export type PurchaseItem = RequestedItem;
 /** Output of {@link extractPurchaseRequestTask}. */
-export type ExtractPurchaseRequestOutput = z.infer<typeof extractPurchaseRequestOutputSchema>;
+export type ExtractPurchaseRequestOutput = PurchaseRequest;
 
 /** Extracts a purchase request: items, budget, currency, needed-by date, delivery location, requester. */
 export const extractPurchaseRequestTask: AgentTask<ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput> = {

@@ -1,39 +1,17 @@
-import { z } from 'zod';
+import type { Quote } from '@org/orchestrator-contracts';
+import { quoteLineSchema, quoteSchema } from '@org/orchestrator-contracts';
 import type { AgentEmail, AgentTask } from '../task';
 import { systemPrompt, wrapEmail } from './prompt';
 
 /** Input of {@link readQuoteTask}: a supplier's reply (`receivedAt` anchors "valid for 30 days"). */
 export type ReadQuoteInput = AgentEmail;
 
-export const quoteLineSchema = z.object({
-  item: z.string().min(1),
-  quantity: z.number().positive().nullable(),
-  unit: z.string().nullable(),
-  unitPrice: z.number().nonnegative().nullable(),
-});
-
-export const readQuoteOutputSchema = z.object({
-  /** `declined`: the supplier will not quote (then prices are null and `lines` may be empty). */
-  status: z.enum(['quoted', 'declined']),
-  lines: z.array(quoteLineSchema),
-  total: z.number().nonnegative().nullable(),
-  /** ISO 4217 code. */
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"')
-    .nullable(),
-  /** Lead time in calendar days ("3 weeks" = 21). */
-  leadTimeDays: z.number().int().nonnegative().nullable(),
-  /** Last day the offer is valid, ISO date `YYYY-MM-DD`. */
-  validUntil: z.iso.date().nullable(),
-  /** Payment, delivery and other terms, verbatim-ish, e.g. `Payment: 30 days net`. */
-  conditions: z.array(z.string()),
-  declineReason: z.string().nullable(),
-});
-
-export type QuoteLine = z.infer<typeof quoteLineSchema>;
-/** Output of {@link readQuoteTask}. */
-export type ReadQuoteOutput = z.infer<typeof readQuoteOutputSchema>;
+// The quote is the procurement flow's vocabulary, declared once in the contracts.
+export const readQuoteOutputSchema = quoteSchema;
+export { quoteLineSchema };
+export type { QuoteLine } from '@org/orchestrator-contracts';
+/** Output of {@link readQuoteTask}: the quote as read. */
+export type ReadQuoteOutput = Quote;
 
 /** Reads a supplier's quote: unit prices, total, currency, lead time, validity, conditions, or a decline. */
 export const readQuoteTask: AgentTask<ReadQuoteInput, ReadQuoteOutput> = {
@@ -41,7 +19,7 @@ export const readQuoteTask: AgentTask<ReadQuoteInput, ReadQuoteOutput> = {
   schema: readQuoteOutputSchema,
   prompt: (input) => ({
     system: systemPrompt(
-      'Task: read a supplier\'s reply to a request for quotation.',
+      "Task: read a supplier's reply to a request for quotation.",
       'status: "declined" if the supplier will not or cannot quote, else "quoted".',
       'lines: each quoted item with quantity, unit and unitPrice (numbers without thousands separators; "1.234,50" is 1234.5).',
       'total: the quoted total (or null); currency: ISO 4217 code; leadTimeDays: delivery lead time in days (weeks x 7);',

@@ -35,8 +35,6 @@ export const summarizeThreadTask: AgentTask<SummarizeThreadInput, SummarizeThrea
       'participants: sender addresses in order of first appearance. keyFacts: amounts, dates, quantities, order or reference numbers.',
       'messageCount: the number of messages.',
     ),
-    user: input.messages
-      .map((m, i) => wrapEmail(m, 'untrusted-email').replace('From: ', `Message ${i + 1} of ${input.messages.length}\nFrom: `))
-      .join('\n\n'),
+    user: input.messages.map((m, i) => wrapEmail(m, 'untrusted-email').replace('From: ', `Message ${i + 1} of ${input.messages.length}\nFrom: `)).join('\n\n'),
   }),
 };

@@ -2,8 +2,8 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { createHash } from 'node:crypto';
 import { BlobCorruptError, BlobNotFoundError, InvalidBlobIdError, blobStoreFromEnv, createS3BlobStore } from '../index';
 import { bigStream, digestOf } from './support/bytes';
-import type { MotoServer } from './support/moto-server';
-import { startMoto } from './support/moto-server';
+import type { MotoServer } from '@org/orchestrator-testing';
+import { startMoto } from '@org/orchestrator-testing';
 
 // Against a real S3-compatible server: moto (PyPI), installed into <workspace>/.tools on first use.
 describe(createS3BlobStore, () => {

@@ -15,10 +15,9 @@ export interface TemporalConfig {
   profile?: ClientConfigProfile;
 }
 
-/** Raised for an unusable Temporal setting; names the variable. */
-export class TemporalConfigError extends EnvVariableError {
-  override readonly name = 'TemporalConfigError';
-}
+/** Raised for an unusable Temporal setting; names the variable: the one configuration error, `EnvVariableError`. */
+export const TemporalConfigError = EnvVariableError;
+export type TemporalConfigError = EnvVariableError;
 
 /**
  * Reads the Temporal settings shared by the worker and every client with `@temporalio/envconfig`,
@@ -57,7 +56,11 @@ export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Tem
     );
   }
   // A TLS table with only `disabled: false`, or certificate settings, turns TLS on (as the CLI does).
-  const rest: ClientConfigProfile = { ...(profile.apiKey ? { apiKey: profile.apiKey } : {}), ...(tls ? { tls } : {}), ...(profile.grpcMeta ? { grpcMeta: profile.grpcMeta } : {}) };
+  const rest: ClientConfigProfile = {
+    ...(profile.apiKey ? { apiKey: profile.apiKey } : {}),
+    ...(tls ? { tls } : {}),
+    ...(profile.grpcMeta ? { grpcMeta: profile.grpcMeta } : {}),
+  };
   return {
     address,
     namespace: profile.namespace || 'default',

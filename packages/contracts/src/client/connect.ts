@@ -1,4 +1,5 @@
 import type { DataConverter, Duration } from '@temporalio/common';
+import type { WorkflowClientInterceptor } from '@temporalio/client';
 import { Client, Connection } from '@temporalio/client';
 import type { TemporalConfig } from './config';
 import { connectionOptions, temporalConfigFromEnv } from './config';
@@ -11,6 +12,8 @@ export interface ThreadClientOptions {
    * is stored encrypted, as the orchestrator's own processes do with `ORCHESTRATOR_ENCRYPTION_KEYS`.
    */
   dataConverter?: DataConverter;
+  /** Client interceptors, e.g. `tracingFromEnv(...)?.clientInterceptors` (`@org/orchestrator-contracts/tracing`). */
+  interceptors?: { workflow?: WorkflowClientInterceptor[] } | undefined;
 }
 
 /**
@@ -22,5 +25,10 @@ export interface ThreadClientOptions {
  */
 export async function createThreadClient(config: TemporalConfig = temporalConfigFromEnv(), options: ThreadClientOptions = {}): Promise<Client> {
   const connection = await Connection.connect({ ...connectionOptions(config), ...(options.connectTimeout ? { connectTimeout: options.connectTimeout } : {}) });
-  return new Client({ connection, namespace: config.namespace, ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}) });
+  return new Client({
+    connection,
+    namespace: config.namespace,
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+    ...(options.interceptors ? { interceptors: options.interceptors } : {}),
+  });
 }

@@ -1,6 +1,13 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
-import type { AgentReplyReceipt, ApprovalDecision, ApprovalDecisionInput, AgentReplyInput, RetryFailedStepInput, RetryReceipt } from '@org/orchestrator-contracts';
+import type {
+  AgentReplyReceipt,
+  ApprovalDecision,
+  ApprovalDecisionInput,
+  AgentReplyInput,
+  RetryFailedStepInput,
+  RetryReceipt,
+} from '@org/orchestrator-contracts';
 import {
   InvalidPayloadError,
   agentReplyInputSchema,
@@ -43,7 +50,13 @@ export interface DecisionOptions {
   updateId?: string;
 }
 
-async function update<Ret, Arg>(client: ThreadClient, threadId: string, definition: UpdateDefinition<Ret, [Arg]>, args: [Arg], options: DecisionOptions = {}): Promise<Ret> {
+async function update<Ret, Arg>(
+  client: ThreadClient,
+  threadId: string,
+  definition: UpdateDefinition<Ret, [Arg]>,
+  args: [Arg],
+  options: DecisionOptions = {},
+): Promise<Ret> {
   return client.workflow.getHandle(threadWorkflowId(threadId)).executeUpdate(definition, { args, ...(options.updateId ? { updateId: options.updateId } : {}) });
 }
 
@@ -72,7 +85,12 @@ export async function decideApproval(
  * Sends a human agent's reply to an escalated support thread (`submitAgentReply` update).
  * @throws {InvalidPayloadError} for a malformed input; {@link decideApproval} explains refusals.
  */
-export async function submitAgentReply(client: ThreadClient, threadId: string, input: AgentReplyInput, options: DecisionOptions = {}): Promise<AgentReplyReceipt> {
+export async function submitAgentReply(
+  client: ThreadClient,
+  threadId: string,
+  input: AgentReplyInput,
+  options: DecisionOptions = {},
+): Promise<AgentReplyReceipt> {
   return update(client, threadId, submitAgentReplyUpdate, [parse('agent reply', agentReplyInputSchema, input)], options);
 }
 

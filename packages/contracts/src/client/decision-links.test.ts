@@ -2,7 +2,13 @@ import { DEFAULT_DECISION_LINK_TTL_MS, decisionLinkUrls, signDecisionLink, verif
 import { SignedTokenError, signToken, verifyToken } from './signed-token';
 
 const SECRET = 'decision-link-test-secret-0123456789abcdef';
-const LINK = { threadId: '<req.1@example.com>', subject: 'purchase' as const, decision: 'approved' as const, approver: 'cfo@example.com', slot: '2026-11-28T09:00:00.000Z' };
+const LINK = {
+  threadId: '<req.1@example.com>',
+  subject: 'purchase' as const,
+  decision: 'approved' as const,
+  approver: 'cfo@example.com',
+  slot: '2026-11-28T09:00:00.000Z',
+};
 
 function refusal(run: () => unknown): string {
   try {
@@ -26,7 +32,9 @@ describe(verifyDecisionLink, () => {
   it('refuses an altered, foreign, expired, malformed or other-purpose token', () => {
     const token = signDecisionLink(SECRET, LINK, Date.now() + 60_000);
     const [body, mac] = token.split('.') as [string, string];
-    const otherBody = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), approver: 'mallory@example.com' })).toString('base64url');
+    const otherBody = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), approver: 'mallory@example.com' })).toString(
+      'base64url',
+    );
     expect(refusal(() => verifyDecisionLink(SECRET, `${otherBody}.${mac}`))).toBe('forged');
     expect(refusal(() => verifyDecisionLink('another-secret-another-secret-0123456789', token))).toBe('forged');
     expect(refusal(() => verifyDecisionLink(SECRET, signDecisionLink(SECRET, LINK, Date.now() - 1)))).toBe('expired');
@@ -56,7 +64,10 @@ describe(signToken, () => {
 describe(decisionLinkUrls, () => {
   it('makes an approve and a reject link under <base>/links/, valid for 7 days by default', () => {
     const now = Date.parse('2026-11-28T09:00:00Z');
-    const urls = decisionLinkUrls({ baseUrl: 'https://inbox.example.com/', secret: SECRET, now }, { threadId: LINK.threadId, subject: 'refund', approver: LINK.approver, slot: LINK.slot });
+    const urls = decisionLinkUrls(
+      { baseUrl: 'https://inbox.example.com/', secret: SECRET, now },
+      { threadId: LINK.threadId, subject: 'refund', approver: LINK.approver, slot: LINK.slot },
+    );
     expect(urls.expiresAt).toBe(new Date(now + DEFAULT_DECISION_LINK_TTL_MS).toISOString());
     const approve = verifyDecisionLink(SECRET, urls.approve.replace('https://inbox.example.com/links/', ''), now);
     const reject = verifyDecisionLink(SECRET, urls.reject.replace('https://inbox.example.com/links/', ''), now);

@@ -60,7 +60,10 @@ export function verifyDecisionLink(secret: string, token: string, now = Date.now
  * The approve and reject links for one pending approval, `<baseUrl>/links/<token>`, as put in
  * the approval and escalation emails.
  */
-export function decisionLinkUrls(options: { baseUrl: string; secret: string; ttlMs?: number; now?: number }, link: Omit<DecisionLink, 'id' | 'decision'>): DecisionLinkUrls {
+export function decisionLinkUrls(
+  options: { baseUrl: string; secret: string; ttlMs?: number; now?: number },
+  link: Omit<DecisionLink, 'id' | 'decision'>,
+): DecisionLinkUrls {
   const expiresAt = (options.now ?? Date.now()) + (options.ttlMs ?? DEFAULT_DECISION_LINK_TTL_MS);
   const base = options.baseUrl.replace(/\/+$/, '');
   const url = (decision: DecisionLink['decision']) => `${base}/links/${signDecisionLink(options.secret, { ...link, decision }, expiresAt)}`;

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { OrchestratorError } from '@org/orchestrator-contracts';
 
 /**
  * Why a signed token was refused. `malformed`: not a token of ours at all; `forged`: the signature
@@ -8,10 +9,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export type SignedTokenRefusal = 'malformed' | 'forged' | 'expired' | 'wrong-purpose';
 
 /** A token failed verification; `reason` says how. Nothing was changed by it. */
-export class SignedTokenError extends Error {
+export class SignedTokenError extends OrchestratorError {
   override readonly name = 'SignedTokenError';
   constructor(readonly reason: SignedTokenRefusal) {
-    super(`link refused: ${reason}`);
+    super('SignedTokenRefused', `link refused: ${reason}`);
   }
 }
 

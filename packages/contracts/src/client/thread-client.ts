@@ -52,11 +52,7 @@ export interface DeliveryReceipt {
  * @example
  * const receipt = await deliverEmail(client, { messageId, threadId, from, to, subject, text, receivedAt });
  */
-export async function deliverEmail(
-  client: ThreadClient,
-  input: unknown,
-  options: DeliverOptions = {},
-): Promise<DeliveryReceipt> {
+export async function deliverEmail(client: ThreadClient, input: unknown, options: DeliverOptions = {}): Promise<DeliveryReceipt> {
   const message: EmailMessage = parseEmailMessage(input);
   const maxBytes = options.maxPayloadBytes ?? PAYLOAD_LIMITS.maxPayloadBytes;
   const bytes = serializedPayloadBytes(message);
@@ -77,11 +73,7 @@ export async function deliverEmail(
  * Asks a thread to finish the work in hand and complete.
  * @throws {InvalidPayloadError} for an invalid request.
  */
-export async function completeThread(
-  client: ThreadClient,
-  threadId: string,
-  request: CompleteThreadRequest = {},
-): Promise<void> {
+export async function completeThread(client: ThreadClient, threadId: string, request: CompleteThreadRequest = {}): Promise<void> {
   const result = validateCompleteThreadRequest(request);
   if (!result.ok) throw new InvalidPayloadError('complete-thread request', result.issues);
   await client.workflow.getHandle(threadWorkflowId(threadId)).signal(completeThreadSignal, result.value);
@@ -114,10 +106,7 @@ export interface ThreadListing {
  * Lists thread workflows, newest first. `query` narrows with Temporal's list-filter syntax,
  * e.g. `ExecutionStatus = 'Running'`.
  */
-export async function* listThreads(
-  client: ThreadClient,
-  options: { query?: string; limit?: number } = {},
-): AsyncGenerator<ThreadListing> {
+export async function* listThreads(client: ThreadClient, options: { query?: string; limit?: number } = {}): AsyncGenerator<ThreadListing> {
   const base = `WorkflowType = '${WORKFLOW_TYPES.emailThread}'`;
   const query = options.query ? `${base} AND (${options.query})` : base;
   let count = 0;

@@ -63,10 +63,16 @@ describe('parseRawEmail: automatic mail (RFC 3834)', () => {
   });
 
   it('lets the contracts helper catch a bounce by its sender when no header says so', async () => {
-    const bounce = raw([]).replace('From: Maria Keller <maria.keller@acme-industries.example>', 'From: Mail Delivery System <MAILER-DAEMON@mx.acme-industries.example>');
+    const bounce = raw([]).replace(
+      'From: Maria Keller <maria.keller@acme-industries.example>',
+      'From: Mail Delivery System <MAILER-DAEMON@mx.acme-industries.example>',
+    );
     const message = await parseRawEmail(bounce);
     expect(message.automated).toBeUndefined();
-    expect(automatedMail({ from: message.from, automated: message.automated })).toEqual({ kind: 'mailer-daemon', detail: 'MAILER-DAEMON@mx.acme-industries.example' });
+    expect(automatedMail({ from: message.from, automated: message.automated })).toEqual({
+      kind: 'mailer-daemon',
+      detail: 'MAILER-DAEMON@mx.acme-industries.example',
+    });
   });
 
   it('caps an overlong header value at 256 characters', async () => {

@@ -39,6 +39,10 @@ describe('a 25 MB attachment', () => {
     expect(() => parseEmailMessage(message)).not.toThrow();
     expect(message.attachments).toEqual([expect.objectContaining({ id: ref.id, size, filename: 'drawings.bin' })]);
     expect(JSON.stringify(message).length).toBeLessThan(2048);
-    expect(createHash('sha256').update(await incoming.get(ref.id)).digest('hex')).toBe(ref.sha256);
+    expect(
+      createHash('sha256')
+        .update(await incoming.get(ref.id))
+        .digest('hex'),
+    ).toBe(ref.sha256);
   }, 60_000);
 });

@@ -21,10 +21,7 @@ describe('parseRawEmail', () => {
       threadId: '<20250701091500.4F2A@mail.acme-industries.example>',
       from: { address: 'maria.keller@acme-industries.example', name: 'Maria Keller' },
       to: [{ address: 'purchasing@orchestrator.example', name: 'Purchasing' }],
-      cc: [
-        { address: 'jonas.brandt@acme-industries.example', name: 'Jonas Brandt' },
-        { address: 'finance@acme-industries.example' },
-      ],
+      cc: [{ address: 'jonas.brandt@acme-industries.example', name: 'Jonas Brandt' }, { address: 'finance@acme-industries.example' }],
       subject: 'Purchase request: 12 ergonomic office chairs',
       text: expect.stringContaining('12 ergonomic office chairs for the new Munich office'),
       receivedAt: '2025-07-01T07:15:00.000Z',
@@ -80,7 +77,9 @@ describe('parseRawEmail', () => {
     const message = await parse('attachment.eml');
     const csv = Buffer.from('item,qty,price\nchair,12,395\n');
     const csvHash = createHash('sha256').update(csv).digest('hex');
-    const blobHash = createHash('sha256').update(Buffer.from([0, 1, 2, 3, 4])).digest('hex');
+    const blobHash = createHash('sha256')
+      .update(Buffer.from([0, 1, 2, 3, 4]))
+      .digest('hex');
     expect(message.text).toBe('Please find our quote attached.');
     expect(message.attachments).toEqual([
       { id: `sha256:${csvHash}`, filename: 'quote.csv', contentType: 'text/csv', size: csv.length, sha256: csvHash },

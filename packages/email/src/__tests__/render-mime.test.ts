@@ -29,7 +29,14 @@ describe(renderMime, () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes the given Message-ID, threading headers, Date and Auto-Submitted', async () => {
-    const reply = composeReply({ original, from, messageId: '<r1@orchestrator.example>', text: 'Danke – wir kümmern uns.', html: '<p>Danke</p>', date: '2026-11-25T10:00:00Z' });
+    const reply = composeReply({
+      original,
+      from,
+      messageId: '<r1@orchestrator.example>',
+      text: 'Danke – wir kümmern uns.',
+      html: '<p>Danke</p>',
+      date: '2026-11-25T10:00:00Z',
+    });
     const mime = await renderMime(reply);
     expect(Buffer.isBuffer(mime)).toBe(true);
     const parsed = await simpleParser(mime as Buffer);
@@ -70,7 +77,11 @@ describe(renderMime, () => {
     ]);
     const message = await parseRawEmail(raw, { blobStore: blobs });
     expect(message.attachments?.map((a) => a.id).sort()).toEqual([csvRef.id, pngRef.id].sort());
-    expect(createHash('sha256').update(await blobs.get(csvRef.id)).digest('hex')).toBe(csvRef.sha256);
+    expect(
+      createHash('sha256')
+        .update(await blobs.get(csvRef.id))
+        .digest('hex'),
+    ).toBe(csvRef.sha256);
   });
 
   it('refuses attachments without a blob store', async () => {

@@ -28,7 +28,9 @@ describe(resolveThread, () => {
     await expect(resolveThread(index, headers)).resolves.toEqual({ threadId: ROOT, via: 'headers', byHeaders: ROOT });
     // Even when an ancestor was recorded elsewhere: a known root is never second-guessed.
     await index.record({ messageId: '<b1@orchestrator.local>', threadId: '<rfq-1@orchestrator.local>', direction: 'outbound' }, at);
-    await expect(resolveThread(index, { messageId: REPLY, inReplyTo: '<b1@orchestrator.local>', references: [ROOT, '<b1@orchestrator.local>'] })).resolves.toMatchObject({
+    await expect(
+      resolveThread(index, { messageId: REPLY, inReplyTo: '<b1@orchestrator.local>', references: [ROOT, '<b1@orchestrator.local>'] }),
+    ).resolves.toMatchObject({
       threadId: ROOT,
       via: 'headers',
     });
@@ -37,14 +39,18 @@ describe(resolveThread, () => {
   it('looks up In-Reply-To first, then References newest first', async () => {
     await index.record({ messageId: '<x1@orchestrator.local>', threadId: '<thread-x@customer.example>', direction: 'outbound' }, at);
     // A References list whose root is unknown (trimmed by some client): the newest known entry wins.
-    await expect(resolveThread(index, { messageId: REPLY, references: ['<lost@elsewhere.example>', ANSWER, '<x1@orchestrator.local>', '<unknown@x.example>'] })).resolves.toEqual({
+    await expect(
+      resolveThread(index, { messageId: REPLY, references: ['<lost@elsewhere.example>', ANSWER, '<x1@orchestrator.local>', '<unknown@x.example>'] }),
+    ).resolves.toEqual({
       threadId: '<thread-x@customer.example>',
       via: 'index',
       parent: '<x1@orchestrator.local>',
       byHeaders: '<lost@elsewhere.example>',
     });
     // In-Reply-To comes before any reference.
-    await expect(resolveThread(index, { messageId: REPLY, inReplyTo: ANSWER, references: ['<lost@elsewhere.example>', '<x1@orchestrator.local>'] })).resolves.toMatchObject({
+    await expect(
+      resolveThread(index, { messageId: REPLY, inReplyTo: ANSWER, references: ['<lost@elsewhere.example>', '<x1@orchestrator.local>'] }),
+    ).resolves.toMatchObject({
       threadId: ROOT,
       parent: ANSWER,
     });
@@ -52,7 +58,10 @@ describe(resolveThread, () => {
 
   it('finds a reply to an inbound message the thread received', async () => {
     await index.record({ messageId: REPLY, threadId: ROOT, direction: 'inbound' }, at);
-    await expect(resolveThread(index, { messageId: '<colleague@customer.example>', inReplyTo: REPLY })).resolves.toMatchObject({ threadId: ROOT, via: 'index' });
+    await expect(resolveThread(index, { messageId: '<colleague@customer.example>', inReplyTo: REPLY })).resolves.toMatchObject({
+      threadId: ROOT,
+      via: 'index',
+    });
   });
 
   it('falls back to the header rule when no ancestor is known: a reply to an unknown id starts its own thread', async () => {

@@ -9,7 +9,11 @@ describe(stripQuotedReply, () => {
     ['Spanish', 'Vale.\n\nEl mar, 1 jul 2025 a las 9:15, Ana <a@x.example> escribió:\n> ¿Cuántas?', 'Vale.'],
     ['Original Message', 'See below.\n\n-----Original Message-----\nFrom: Bob\nSent: Monday\n\nold text', 'See below.'],
     ['German Outlook separator', 'Siehe unten.\n\n-----Ursprüngliche Nachricht-----\nVon: Bob\nold', 'Siehe unten.'],
-    ['Outlook header block', 'Approved.\n\nFrom: Bob Smith <bob@x.example>\nSent: Monday, July 1, 2025 9:15 AM\nTo: Purchasing\nSubject: PO\n\nold text', 'Approved.'],
+    [
+      'Outlook header block',
+      'Approved.\n\nFrom: Bob Smith <bob@x.example>\nSent: Monday, July 1, 2025 9:15 AM\nTo: Purchasing\nSubject: PO\n\nold text',
+      'Approved.',
+    ],
     ['French Outlook block', 'Validé.\n\nDe : Bob <bob@x.example>\nEnvoyé : lundi 1 juillet 2025 09:15\nÀ : Achats\n\nancien texte', 'Validé.'],
     ['interleaved answers', '> How many chairs?\n12\n> Which colour?\nBlack', '12\nBlack'],
     ['CRLF line ends', 'Ok.\r\n\r\nOn Mon, Bob wrote:\r\n> old', 'Ok.'],

@@ -7,8 +7,7 @@ import { createFileOutbox, createSmtpTransport, outboxFileName, redactSmtpUrl } 
 import type { SmtpSink } from '@org/orchestrator-testing';
 import { startSmtpSink } from '@org/orchestrator-testing';
 
-const mime = (id: string) =>
-  Buffer.from(`Message-ID: ${id}\r\nFrom: a@orchestrator.example\r\nTo: b@customer.example\r\nSubject: Hi\r\n\r\nHello\r\n`);
+const mime = (id: string) => Buffer.from(`Message-ID: ${id}\r\nFrom: a@orchestrator.example\r\nTo: b@customer.example\r\nSubject: Hi\r\n\r\nHello\r\n`);
 const envelope = { from: 'a@orchestrator.example', to: ['b@customer.example'] };
 
 describe(createFileOutbox, () => {

@@ -1,29 +1,22 @@
+import { migrateSqlite } from '@org/orchestrator-postgres';
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
 import type { ThreadIndex, ThreadIndexRecord } from './thread-index';
 import { checkLookup, checkThreadIndexRecord, indexableMessageId } from './thread-index';
-
-// One row per Message-ID; both ids are bounded by checkThreadIndexRecord, so a row stays under ~2 KB.
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS thread_index (
-  message_id TEXT NOT NULL PRIMARY KEY,
-  thread_id TEXT NOT NULL,
-  direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
-  recorded_at TEXT NOT NULL
-);
-`;
+import { THREAD_INDEX_SCHEMA } from './thread-index-schema';
 
 /**
  * Opens (creating if needed) the thread index in the SQLite file `filename` (`:memory:` for
- * tests). The table lives happily next to the orchestrator's other tables: the worker and the
- * ingress of one host open the same file (WAL, busy timeout, race-free schema creation). Across
- * hosts a SQLite file cannot be shared; a PostgreSQL implementation is planned with scale-out.
+ * tests), its table made by {@link THREAD_INDEX_SCHEMA} as on PostgreSQL. The table lives
+ * happily next to the orchestrator's other tables: the worker and the ingress of one host open
+ * the same file (WAL, busy timeout, race-free schema creation). Across
+ * hosts a SQLite file cannot be shared; use {@link openPostgresThreadIndex} there.
  * @example
  * const index = openSqliteThreadIndex('.data/orchestrator.sqlite');
  * await index.record({ messageId: '<a1@orchestrator.local>', threadId: '<m1@customer.example>', direction: 'outbound' }, new Date());
  * await index.threadsOf(['<a1@orchestrator.local>']); // Map { '<a1@orchestrator.local>' => '<m1@customer.example>' }
  */
 export function openSqliteThreadIndex(filename: string): ThreadIndex {
-  const db = openSqliteDatabase(filename, { setup: (d) => d.exec(SCHEMA) });
+  const db = openSqliteDatabase(filename, { setup: (d) => migrateSqlite(d, [THREAD_INDEX_SCHEMA]) });
 
   const insertInbound = db.prepare<[string, string, string]>(
     `INSERT INTO thread_index (message_id, thread_id, direction, recorded_at) VALUES (?, ?, 'inbound', ?)

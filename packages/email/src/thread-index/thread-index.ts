@@ -1,4 +1,4 @@
-import { EMAIL_LIMITS, controlCharacterReason, firstControlCharacter } from '@org/orchestrator-contracts';
+import { EMAIL_LIMITS, OrchestratorError, controlCharacterReason, firstControlCharacter } from '@org/orchestrator-contracts';
 import { normalizeMessageId } from '../message-id';
 
 /**
@@ -49,15 +49,15 @@ export interface ThreadIndex {
 export const THREAD_INDEX_MAX_LOOKUP = 1000;
 
 /** A thread-index input that can never be stored; retrying cannot help (stable `code`). */
-export class ThreadIndexInputError extends Error {
+export class ThreadIndexInputError extends OrchestratorError {
   override readonly name = 'ThreadIndexInputError';
-  readonly code = 'ThreadIndexInput';
+  override readonly code = 'ThreadIndexInput';
 
   constructor(
     readonly field: string,
     readonly reason: string,
   ) {
-    super(`thread index: ${field} ${reason}`);
+    super('ThreadIndexInput', `thread index: ${field} ${reason}`);
   }
 }
 

@@ -13,7 +13,11 @@ import type { MailTransport } from './mail-transport';
  */
 export function outboxFileName(messageId: string): string {
   const bare = messageId.trim().replace(/^<|>$/g, '');
-  const safe = bare.replace(/[^A-Za-z0-9._@+-]/g, '_').replace(/^\.+/, '_').slice(0, 150) || 'message';
+  const safe =
+    bare
+      .replace(/[^A-Za-z0-9._@+-]/g, '_')
+      .replace(/^\.+/, '_')
+      .slice(0, 150) || 'message';
   const hash = createHash('sha256').update(messageId.trim()).digest('hex').slice(0, 8);
   return `${safe}.${hash}.eml`;
 }

@@ -153,7 +153,12 @@ describe(acceptRawMessage, () => {
   it('quarantines a message that fitting crashes on, and defers one whose body the blob store cannot take while fitting', async () => {
     jest.mocked(fit.fitToSignalBudget).mockRejectedValueOnce(new TypeError("Cannot read properties of undefined (reading 'length')"));
     const crashed = await acceptRawMessage(mail({ 'Message-ID': '<fit-crash@acme.example>' }), deps, { via: 'smtp' });
-    expect(crashed).toMatchObject({ status: 'quarantined', stage: 'delivery', code: 'fit-failed', reason: 'the message could not be prepared for delivery (TypeError)' });
+    expect(crashed).toMatchObject({
+      status: 'quarantined',
+      stage: 'delivery',
+      code: 'fit-failed',
+      reason: 'the message could not be prepared for delivery (TypeError)',
+    });
 
     const references = Array.from({ length: 250 }, (_, i) => `<${i}.${'日'.repeat(300)}@acme.example>`);
     const raw = mail({ 'Message-ID': '<fit-store@acme.example>', References: references.join('\r\n ') }, '\u0001'.repeat(30_000));

@@ -6,7 +6,13 @@ const demo = sendingDomain('demo.example');
 const other = sendingDomain('other.example');
 const resolver = staticDnsResolver(mergeRecords(demo.records, other.records));
 const smtp = { ip: '127.0.0.1', helo: 'client.test', mta: 'ingress.test', resolver };
-const mail = (from: string) => ({ from, to: 'purchasing@orders.example.com', subject: 'Purchase request', text: 'We need 12 chairs.', messageId: '<auth@demo.example>' });
+const mail = (from: string) => ({
+  from,
+  to: 'purchasing@orders.example.com',
+  subject: 'Purchase request',
+  text: 'We need 12 chairs.',
+  messageId: '<auth@demo.example>',
+});
 
 describe(verifySender, () => {
   it('proves the From domain when its DKIM signature aligns and DMARC passes', async () => {
@@ -41,7 +47,9 @@ describe(verifySender, () => {
 
   it('ignores an Authentication-Results header the sender wrote', async () => {
     const raw = Buffer.concat([
-      Buffer.from('Authentication-Results: mx.orders.example.com; spf=pass smtp.mailfrom=demo.example; dkim=pass header.d=demo.example; dmarc=pass header.from=demo.example\r\n'),
+      Buffer.from(
+        'Authentication-Results: mx.orders.example.com; spf=pass smtp.mailfrom=demo.example; dkim=pass header.d=demo.example; dmarc=pass header.from=demo.example\r\n',
+      ),
       await compose(mail('ceo@demo.example')),
     ]);
     const authentication = await verifySender(raw, 'ceo@demo.example', smtp);

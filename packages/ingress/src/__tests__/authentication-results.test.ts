@@ -47,7 +47,9 @@ describe(trustedAuthenticationResults, () => {
   });
 
   it('ignores a header from an id that is not configured', () => {
-    expect(trustedAuthenticationResults(message(DOVECOT_MX.replace('mx.orders.example.com', 'mx.attacker.example')), 'maria@demo.example', trusted)).toBeUndefined();
+    expect(
+      trustedAuthenticationResults(message(DOVECOT_MX.replace('mx.orders.example.com', 'mx.attacker.example')), 'maria@demo.example', trusted),
+    ).toBeUndefined();
   });
 
   it('ignores a trusted-looking header below the topmost one (the sender may have written it)', () => {

@@ -24,11 +24,17 @@ describe(ingressConfigFromEnv, () => {
   it('opens the worker’s thread index: THREAD_INDEX_DB_PATH, else ORCHESTRATOR_DB_PATH', () => {
     const domains = { INGRESS_DOMAINS: 'orders.example.com' };
     expect(ingressConfigFromEnv({ ...domains, ORCHESTRATOR_DB_PATH: '/var/lib/o/main.sqlite' }).threadIndexPath).toBe('/var/lib/o/main.sqlite');
-    expect(ingressConfigFromEnv({ ...domains, ORCHESTRATOR_DB_PATH: '/var/lib/o/main.sqlite', THREAD_INDEX_DB_PATH: ' /srv/threads.sqlite ' }).threadIndexPath).toBe('/srv/threads.sqlite');
+    expect(
+      ingressConfigFromEnv({ ...domains, ORCHESTRATOR_DB_PATH: '/var/lib/o/main.sqlite', THREAD_INDEX_DB_PATH: ' /srv/threads.sqlite ' }).threadIndexPath,
+    ).toBe('/srv/threads.sqlite');
   });
 
   it('turns IMAP on with IMAP_URL', () => {
-    const config = ingressConfigFromEnv({ IMAP_URL: 'imaps://orders%40example.com:p%40ss@imap.example.com/Orders', IMAP_POLL_INTERVAL_MS: '5000', QUARANTINE_DIR: '/var/q' });
+    const config = ingressConfigFromEnv({
+      IMAP_URL: 'imaps://orders%40example.com:p%40ss@imap.example.com/Orders',
+      IMAP_POLL_INTERVAL_MS: '5000',
+      QUARANTINE_DIR: '/var/q',
+    });
     expect(config).toEqual({
       imap: {
         account: { host: 'imap.example.com', port: 993, secure: true, auth: { user: 'orders@example.com', pass: 'p@ss' } },
@@ -127,13 +133,23 @@ describe('ingressConfigFromEnv: trust and limits', () => {
     expect(() => ingressConfigFromEnv({ INGRESS_DOMAINS: 'a.example', SMTP_INGRESS_AUTH_USERS: 'u:p' })).toThrow(/^SMTP_INGRESS_AUTH_USERS needs STARTTLS/);
     const insecure = ingressConfigFromEnv({ INGRESS_DOMAINS: 'a.example', SMTP_INGRESS_AUTH_USERS: 'u:p', SMTP_INGRESS_AUTH_ALLOW_INSECURE: 'true' });
     expect(insecure.smtp?.relay?.allowInsecureAuth).toBe(true);
-    expect(() => ingressConfigFromEnv({ INGRESS_DOMAINS: 'a.example', SMTP_INGRESS_TLS_CERT: file('c.pem', 'C') })).toThrow(/^SMTP_INGRESS_TLS_KEY must be set too/);
+    expect(() => ingressConfigFromEnv({ INGRESS_DOMAINS: 'a.example', SMTP_INGRESS_TLS_CERT: file('c.pem', 'C') })).toThrow(
+      /^SMTP_INGRESS_TLS_KEY must be set too/,
+    );
   });
 
   it('names the variable of a bad file or value', () => {
-    expect(() => ingressConfigFromEnv({ INGRESS_DOMAINS: 'a.example', INGRESS_DNS_OVERRIDES: join(dir, 'missing.json') })).toThrow(/^INGRESS_DNS_OVERRIDES names a file that cannot be read/);
-    expect(() => ingressConfigFromEnv({ INGRESS_DOMAINS: 'a.example', INGRESS_DNS_OVERRIDES: file('bad.json', '{ nope') })).toThrow(/^INGRESS_DNS_OVERRIDES is not valid JSON/);
-    expect(() => ingressConfigFromEnv({ INGRESS_DOMAINS: 'a.example', SMTP_INGRESS_TRUSTED_NETWORKS: '10.0.0.0/40' })).toThrow(/^SMTP_INGRESS_TRUSTED_NETWORKS contains an invalid network/);
-    expect(() => ingressConfigFromEnv({ INGRESS_DOMAINS: 'a.example', SMTP_INGRESS_MAX_RECIPIENTS: '0' })).toThrow(/^SMTP_INGRESS_MAX_RECIPIENTS must be an integer/);
+    expect(() => ingressConfigFromEnv({ INGRESS_DOMAINS: 'a.example', INGRESS_DNS_OVERRIDES: join(dir, 'missing.json') })).toThrow(
+      /^INGRESS_DNS_OVERRIDES names a file that cannot be read/,
+    );
+    expect(() => ingressConfigFromEnv({ INGRESS_DOMAINS: 'a.example', INGRESS_DNS_OVERRIDES: file('bad.json', '{ nope') })).toThrow(
+      /^INGRESS_DNS_OVERRIDES is not valid JSON/,
+    );
+    expect(() => ingressConfigFromEnv({ INGRESS_DOMAINS: 'a.example', SMTP_INGRESS_TRUSTED_NETWORKS: '10.0.0.0/40' })).toThrow(
+      /^SMTP_INGRESS_TRUSTED_NETWORKS contains an invalid network/,
+    );
+    expect(() => ingressConfigFromEnv({ INGRESS_DOMAINS: 'a.example', SMTP_INGRESS_MAX_RECIPIENTS: '0' })).toThrow(
+      /^SMTP_INGRESS_MAX_RECIPIENTS must be an integer/,
+    );
   });
 });

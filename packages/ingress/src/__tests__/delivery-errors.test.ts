@@ -17,12 +17,19 @@ describe(classifyDeliveryError, () => {
     ['invalid UTF-8', serviceError(13, 'grpc: error unmarshalling request: string field contains invalid UTF-8'), 'invalid-encoding'],
     [
       'an id too long for PostgreSQL persistence',
-      serviceError(14, 'createOrUpdateCurrentExecution failed. Failed to insert into current_executions table. Error: pq: value too long for type character varying(255)'),
+      serviceError(
+        14,
+        'createOrUpdateCurrentExecution failed. Failed to insert into current_executions table. Error: pq: value too long for type character varying(255)',
+      ),
       'workflow-id-too-long',
     ],
     ['an id too long for MySQL persistence', serviceError(13, "Error 1406: Data too long for column 'workflow_id' at row 1"), 'workflow-id-too-long'],
     ['the client’s size check', new PayloadTooLargeError('email message', 300_000, 262_144), 'payload-too-large'],
-    ['a schema failure', new InvalidPayloadError('email message', [{ path: 'messageId', message: 'must not contain control characters (found U+0000 at index 2)' }]), 'invalid-message'],
+    [
+      'a schema failure',
+      new InvalidPayloadError('email message', [{ path: 'messageId', message: 'must not contain control characters (found U+0000 at index 2)' }]),
+      'invalid-message',
+    ],
   ])('is permanent for %s', (_, error, code) => {
     const failure = classifyDeliveryError(error);
     expect(failure).toMatchObject({ permanent: true, code });

@@ -1,6 +1,10 @@
 import { IngressConfigError, parseDnsRecords, staticDnsResolver } from '../index';
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (e: { code?: string }) => e.code);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'resolved',
+    (e: { code?: string }) => e.code,
+  );
 
 describe(staticDnsResolver, () => {
   const records = {

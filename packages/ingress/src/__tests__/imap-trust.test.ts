@@ -102,9 +102,17 @@ describe('IMAP poller: sender authentication', () => {
   }, 60_000);
 
   it('verifies DKIM itself when no trusted header is there (no SPF without the connecting IP)', async () => {
-    const raw = await compose({ from: 'maria@demo.example', to: 'orders@orders.example.com', subject: 'Signed', text: 'Signed.', messageId: '<imap-dkim@demo.example>' }, demo.dkim);
+    const raw = await compose(
+      { from: 'maria@demo.example', to: 'orders@orders.example.com', subject: 'Signed', text: 'Signed.', messageId: '<imap-dkim@demo.example>' },
+      demo.dkim,
+    );
     const message = await deliver(raw, '<imap-dkim@demo.example>');
-    expect(message.authentication).toMatchObject({ verifiedBy: 'ingress', dkim: [{ result: 'pass', domain: 'demo.example' }], dmarc: { result: 'pass' }, alignedDomain: 'demo.example' });
+    expect(message.authentication).toMatchObject({
+      verifiedBy: 'ingress',
+      dkim: [{ result: 'pass', domain: 'demo.example' }],
+      dmarc: { result: 'pass' },
+      alignedDomain: 'demo.example',
+    });
     expect(message.authentication?.spf).toBeUndefined();
     expect(authenticatedSender(message)).toBe('maria@demo.example');
   }, 60_000);

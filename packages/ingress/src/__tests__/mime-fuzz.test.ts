@@ -117,7 +117,10 @@ describe('MIME fuzz through the SMTP ingress', () => {
     const deliveredEvents = logger.events.filter((e) => e.event === 'smtp.delivered');
     const hashed = deliveredEvents.filter((e) => isHashedThreadWorkflowId(String(e['workflowId'])));
     const fitted = logger.events.filter((e) => e.event === 'ingress.fitted');
-    const slowest = [...results].sort((a, b) => b.ms - a.ms).slice(0, 3).map((r) => `${r.index} ${r.name} ${r.size} B ${r.ms} ms`);
+    const slowest = [...results]
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 3)
+      .map((r) => `${r.index} ${r.name} ${r.size} B ${r.ms} ms`);
     console.log(
       JSON.stringify(
         {

@@ -25,8 +25,7 @@ describe(startSmtpIngress, () => {
   let small: SmtpIngress;
   const logger = memoryLogger();
 
-  const transport = (port: number) =>
-    nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true } satisfies SMTPTransport.Options);
+  const transport = (port: number) => nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true } satisfies SMTPTransport.Options);
 
   beforeAll(async () => {
     // limit.maxIDLength 255: what Temporal on PostgreSQL/MySQL effectively keeps (VARCHAR(255) workflow ids).
@@ -87,7 +86,10 @@ describe(startSmtpIngress, () => {
   it('answers 550 5.1.1 for a recipient domain it does not serve', async () => {
     const error: SendError = await transport(ingress.port)
       .sendMail({ from: 'a@acme.example', to: 'someone@elsewhere.example', subject: 'Hi', text: 'Hello' })
-      .then(() => new Error('accepted'), (e: SendError) => e);
+      .then(
+        () => new Error('accepted'),
+        (e: SendError) => e,
+      );
     expect(error.responseCode).toBe(550);
     expect(error.response ?? error.message).toMatch(/550 5\.1\.1 Recipient domain elsewhere\.example is not accepted here/);
 
@@ -113,7 +115,10 @@ describe(startSmtpIngress, () => {
         text: 'x'.repeat(200 * 1024),
         messageId: '<smtp-too-big@acme.example>',
       })
-      .then(() => new Error('accepted'), (e: SendError) => e);
+      .then(
+        () => new Error('accepted'),
+        (e: SendError) => e,
+      );
     expect(error.responseCode).toBe(552);
     expect(error.response ?? error.message).toMatch(/552 5\.3\.4/);
     await expect(env.client.workflow.getHandle(threadWorkflowId('<smtp-too-big@acme.example>')).describe()).rejects.toThrow(/not found/i);
@@ -123,7 +128,10 @@ describe(startSmtpIngress, () => {
     const raw = 'To: purchasing@orders.example.com\r\nSubject: from a broken script\r\n\r\nno sender here\r\n';
     const error: SendError = await transport(ingress.port)
       .sendMail({ envelope: { from: 'script@acme.example', to: ['purchasing@orders.example.com'] }, raw })
-      .then(() => new Error('accepted'), (e: SendError) => e);
+      .then(
+        () => new Error('accepted'),
+        (e: SendError) => e,
+      );
     expect(error.responseCode).toBe(554);
     expect(error.response ?? error.message).toMatch(/554 5\.6\.0 Message not understood \(the message has no From address\); kept for inspection as \S+/);
 
@@ -162,7 +170,10 @@ describe(startSmtpIngress, () => {
     const messageId = `<${'w'.repeat(280)}@acme.example>`; // a plain workflow id of 308 bytes: over this server's 255
     const error: SendError = await transport(ingress.port)
       .sendMail({ from: 'maria@acme.example', to: 'purchasing@orders.example.com', subject: 'Long id', text: 'x', messageId })
-      .then(() => new Error('accepted'), (e: SendError) => e);
+      .then(
+        () => new Error('accepted'),
+        (e: SendError) => e,
+      );
     expect(error.responseCode).toBe(554);
     expect(error.response ?? error.message).toMatch(
       /554 5\.6\.0 Message cannot be delivered \(Temporal refused the thread's workflow id: WorkflowId exceeds maximum allowed length \(308\/255\)\); kept for inspection as \S+/,
@@ -214,15 +225,17 @@ describe(startSmtpIngress, () => {
 
     const blobs = createDirectoryBlobStore(join(dir, 'blobs'));
     await expect(blobs.has(`sha256:${sha256}`)).resolves.toBe(true);
-    expect(createHash('sha256').update(await blobs.get(`sha256:${sha256}`)).digest('hex')).toBe(sha256);
+    expect(
+      createHash('sha256')
+        .update(await blobs.get(`sha256:${sha256}`))
+        .digest('hex'),
+    ).toBe(sha256);
 
     const history = await env.client.workflow.getHandle(threadWorkflowId(threadId)).fetchHistory();
     const signaled = history.events?.find((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'NEW_MESSAGE');
     const payload = signaled?.workflowExecutionSignaledEventAttributes?.input?.payloads?.[0];
     const delivered = JSON.parse(Buffer.from(payload?.data ?? new Uint8Array()).toString()) as EmailMessage;
-    expect(delivered.attachments).toEqual([
-      expect.objectContaining({ id: `sha256:${sha256}`, sha256, size: bytes.length, filename: 'drawings.bin' }),
-    ]);
+    expect(delivered.attachments).toEqual([expect.objectContaining({ id: `sha256:${sha256}`, sha256, size: bytes.length, filename: 'drawings.bin' })]);
     expect(largestPayload(history)).toBeLessThan(256 * 1024);
   }, 120_000);
 
@@ -230,12 +243,19 @@ describe(startSmtpIngress, () => {
     const plainError: SendError = await nodemailer
       .createTransport({ host: '127.0.0.1', port: ingress.port, secure: false, requireTLS: true })
       .sendMail({ from: 'a@acme.example', to: 'purchasing@orders.example.com', subject: 'TLS?', text: 'x' })
-      .then(() => new Error('accepted'), (e: SendError) => e);
+      .then(
+        () => new Error('accepted'),
+        (e: SendError) => e,
+      );
     expect(plainError.message).toMatch(/STARTTLS/);
 
     const key = join(dir, 'key.pem');
     const cert = join(dir, 'cert.pem');
-    const openssl = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { encoding: 'utf8' });
+    const openssl = spawnSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'],
+      { encoding: 'utf8' },
+    );
     expect(openssl.status).toBe(0);
     const tlsIngress = await startSmtpIngress({
       client: env.client,
@@ -250,7 +270,13 @@ describe(startSmtpIngress, () => {
     try {
       const info = await nodemailer
         .createTransport({ host: '127.0.0.1', port: tlsIngress.port, secure: false, requireTLS: true, tls: { rejectUnauthorized: false } })
-        .sendMail({ from: 'a@acme.example', to: 'purchasing@orders.example.com', subject: 'Over TLS', text: 'Encrypted.', messageId: '<smtp-tls@acme.example>' });
+        .sendMail({
+          from: 'a@acme.example',
+          to: 'purchasing@orders.example.com',
+          subject: 'Over TLS',
+          text: 'Encrypted.',
+          messageId: '<smtp-tls@acme.example>',
+        });
       expect(info.response).toMatch(/^250 /);
       await stateWhen(env.client, '<smtp-tls@acme.example>', accepted(1));
     } finally {

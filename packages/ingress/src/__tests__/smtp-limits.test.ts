@@ -97,7 +97,11 @@ describe('SMTP ingress limits', () => {
 
   it('takes AUTH from a relay only after STARTTLS', async () => {
     const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
-    const openssl = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { encoding: 'utf8' });
+    const openssl = spawnSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'],
+      { encoding: 'utf8' },
+    );
     expect(openssl.status).toBe(0);
     const server = await ingress({ tls: { key: readFileSync(key), cert: readFileSync(cert) }, relay: { users: new Map([['postfix', 'secret']]) } });
 

@@ -68,7 +68,10 @@ describe('SMTP ingress memory', () => {
       const error = await nodemailer
         .createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
         .sendMail({ envelope: { from: 'script@acme.example', to: ['purchasing@orders.example.com'] }, raw })
-        .then(() => undefined, (e: Error & { responseCode?: number }) => e);
+        .then(
+          () => undefined,
+          (e: Error & { responseCode?: number }) => e,
+        );
       expect(error?.responseCode).toBe(554);
     });
     expect(growth).toBeLessThan(4 * raw.length);
@@ -78,12 +81,17 @@ describe('SMTP ingress memory', () => {
     // 18.75 MiB of attachment is 25 MiB of base64 on the wire.
     const attachment = randomBytes(Math.floor((25 * MiB * 3) / 4 - 64 * 1024));
     const raw = await new Promise<Buffer>((resolve, reject) =>
-      nodemailer
-        .createTransport({ streamTransport: true, buffer: true })
-        .sendMail(
-          { from: 'maria@acme.example', to: 'purchasing@orders.example.com', subject: 'Drawings', text: 'Attached.', messageId: '<memory-25mb@acme.example>', attachments: [{ filename: 'drawings.bin', content: attachment }] },
-          (error, info) => (error ? reject(error) : resolve(info.message as Buffer)),
-        ),
+      nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail(
+        {
+          from: 'maria@acme.example',
+          to: 'purchasing@orders.example.com',
+          subject: 'Drawings',
+          text: 'Attached.',
+          messageId: '<memory-25mb@acme.example>',
+          attachments: [{ filename: 'drawings.bin', content: attachment }],
+        },
+        (error, info) => (error ? reject(error) : resolve(info.message as Buffer)),
+      ),
     );
     const growth = await measure('receive, parse, authenticate, deliver (25 MiB, 18.7 MiB attachment)', raw, async () => {
       const info = await nodemailer

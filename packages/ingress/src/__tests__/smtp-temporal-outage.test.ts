@@ -25,8 +25,7 @@ describe('SMTP ingress while Temporal is down', () => {
   let ingress: SmtpIngress;
   const logger = memoryLogger();
 
-  const start = () =>
-    startDevServer({ port, uiPort, dbFilename: join(dir, 'temporal.sqlite'), forwardOutput: false, logLevel: 'error' });
+  const start = () => startDevServer({ port, uiPort, dbFilename: join(dir, 'temporal.sqlite'), forwardOutput: false, logLevel: 'error' });
 
   beforeAll(async () => {
     // Workers log every state change at INFO: keep test output readable (as createLocalTestEnv does).
@@ -72,9 +71,14 @@ describe('SMTP ingress while Temporal is down', () => {
     await server?.stop();
     server = undefined;
     const started = Date.now();
-    const refused: SendError = await mailer.sendMail(mail).then(() => new Error('accepted'), (e: SendError) => e);
+    const refused: SendError = await mailer.sendMail(mail).then(
+      () => new Error('accepted'),
+      (e: SendError) => e,
+    );
     expect(refused.responseCode).toBe(451);
-    expect(refused.response ?? refused.message).toMatch(/^451 4\.3\.0 Temporary failure \(the orchestrator cannot take the message right now\), try again later/);
+    expect(refused.response ?? refused.message).toMatch(
+      /^451 4\.3\.0 Temporary failure \(the orchestrator cannot take the message right now\), try again later/,
+    );
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(logger.events.find((e) => e.event === 'smtp.deferred')).toMatchObject({
       error: { name: 'TransientDeliveryError', message: expect.stringMatching(/^Temporal did not accept the message/) },

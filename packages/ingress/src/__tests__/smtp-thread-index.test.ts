@@ -56,9 +56,13 @@ describe('SMTP ingress: threading by the thread index', () => {
   });
 
   function send(mail: Mail.Options, server = ingress): Promise<{ response: string }> {
-    return nodemailer
-      .createTransport({ host: '127.0.0.1', port: server.port, secure: false, ignoreTLS: true })
-      .sendMail({ from: 'Ann <ann@acme.example>', to: 'hello@orders.example.com', subject: 'Lunch on Friday?', text: 'Are you free for lunch on Friday?', ...mail });
+    return nodemailer.createTransport({ host: '127.0.0.1', port: server.port, secure: false, ignoreTLS: true }).sendMail({
+      from: 'Ann <ann@acme.example>',
+      to: 'hello@orders.example.com',
+      subject: 'Lunch on Friday?',
+      text: 'Are you free for lunch on Friday?',
+      ...mail,
+    });
   }
 
   /** The worker's answer to `messageId` (the one .eml whose In-Reply-To it is), once written. */
@@ -108,7 +112,12 @@ describe('SMTP ingress: threading by the thread index', () => {
     const { root, answer } = await answeredThread('idx-chain');
     const reply = unique('idx-chain-reply');
     await send({ messageId: reply, inReplyTo: answer });
-    await expect(index.threadsOf([root, reply])).resolves.toEqual(new Map([[root, root], [reply, root]]));
+    await expect(index.threadsOf([root, reply])).resolves.toEqual(
+      new Map([
+        [root, root],
+        [reply, root],
+      ]),
+    );
     const colleague = unique('idx-colleague');
     const info = await send({ from: 'bob@acme.example', messageId: colleague, inReplyTo: reply, text: 'Count me in.' });
     expect(info.response).toBe(`250 2.6.0 OK: ${colleague} delivered to thread ${root}`);

@@ -90,7 +90,10 @@ describe('SMTP ingress: sender authentication', () => {
     const message = await deliver(server, {
       from: 'ceo@demo.example',
       messageId: '<trust-forged-ar@attacker.example>',
-      headers: { 'Authentication-Results': 'mx.orders.example.com; spf=pass smtp.mailfrom=demo.example; dkim=pass header.d=demo.example; dmarc=pass header.from=demo.example' },
+      headers: {
+        'Authentication-Results':
+          'mx.orders.example.com; spf=pass smtp.mailfrom=demo.example; dkim=pass header.d=demo.example; dmarc=pass header.from=demo.example',
+      },
     });
     expect(message.authentication?.verifiedBy).toBe('ingress');
     expect(message.authentication?.dmarc?.result).toBe('fail');
@@ -121,7 +124,10 @@ describe('SMTP ingress: sender authentication', () => {
     const wrong = await nodemailer
       .createTransport({ host: '127.0.0.1', port: server.port, secure: false, ignoreTLS: true, auth: { user: 'postfix', pass: 'guess' } })
       .sendMail({ from: 'buyer@corp.example', to: 'purchasing@orders.example.com', subject: 'x', text: 'x' })
-      .then(() => undefined, (e: Error & { responseCode?: number }) => e);
+      .then(
+        () => undefined,
+        (e: Error & { responseCode?: number }) => e,
+      );
     expect(wrong?.responseCode).toBe(535);
     expect(logger.events.some((e) => e.event === 'smtp.auth-failed' && e['user'] === 'postfix')).toBe(true);
   }, 60_000);

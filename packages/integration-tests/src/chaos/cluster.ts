@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { DevServerHandle } from '@org/temporal-toolchain';
 import { ensureTemporalCli, startDevServer } from '@org/temporal-toolchain';
 import { freePort, uniqueTaskQueue } from '@org/orchestrator-testing';
+import type { SharedServices } from './options';
 import type { WatchedProcess } from '../worker-processes';
 import { watchProcess, workspaceRoot } from '../worker-processes';
 
@@ -33,6 +34,10 @@ export interface ClusterOptions {
   /** Automatic answers a thread and a sender may get: generous, so limits never shape the run. */
   autoReplyLimit: number;
   log: (line: string) => void;
+  /** Workers on separate hosts: each its own empty working directory, data folder and HOME. */
+  shared?: SharedServices;
+  /** More settings for every worker. */
+  workerEnv?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -151,8 +156,17 @@ export class ChaosCluster {
     if (this.server && this.server.child.exitCode === null) this.server.child.kill('SIGKILL');
   }
 
+  /** The host folders of the workers started so far (with shared services only): nothing in them is shared. */
+  readonly hostDirs: string[] = [];
+
   private spawn(name: string, generation: number): Slot {
-    const process = watchProcess('node', [this.options.workerMain], this.workerEnv(), { inheritEnv: false });
+    // On separate hosts every process starts in a new empty folder that is its HOME and its data folder's parent.
+    const hostDir = this.options.shared ? join(this.options.dir, 'hosts', `${name}-${generation}`) : undefined;
+    if (hostDir) {
+      mkdirSync(hostDir, { recursive: true });
+      this.hostDirs.push(hostDir);
+    }
+    const process = watchProcess('node', [this.options.workerMain], this.workerEnv(hostDir), { inheritEnv: false, ...(hostDir ? { cwd: hostDir } : {}) });
     // Each worker's output, for a post-mortem (kept with the data folder).
     const logFile = createWriteStream(join(this.logDir, `${name}-${generation}.log`));
     process.child.stdout?.pipe(logFile);
@@ -177,8 +191,22 @@ export class ChaosCluster {
   }
 
   /** The worker's whole environment: nothing of the caller's (API keys, SMTP, agents) leaks in. */
-  private workerEnv(): NodeJS.ProcessEnv {
+  private workerEnv(hostDir: string | undefined): NodeJS.ProcessEnv {
     const limit = String(this.options.autoReplyLimit);
+    const { shared } = this.options;
+    const stores: NodeJS.ProcessEnv =
+      shared && hostDir
+        ? {
+            HOME: hostDir,
+            ORCHESTRATOR_DB_PATH: join(hostDir, 'data', 'orchestrator.sqlite'),
+            DATABASE_URL: shared.databaseUrl,
+            BLOB_STORE_URL: shared.blobStoreUrl,
+            S3_ENDPOINT: shared.s3Endpoint,
+            AWS_ACCESS_KEY_ID: 'test',
+            AWS_SECRET_ACCESS_KEY: 'test',
+            AWS_REGION: 'us-east-1',
+          }
+        : { ORCHESTRATOR_DB_PATH: this.databasePath, OUTBOX_DATABASE_URL: this.databasePath, BLOB_STORE_URL: join(this.dataDir, 'blobs') };
     return {
       PATH: process.env['PATH'],
       HOME: process.env['HOME'],
@@ -187,9 +215,7 @@ export class ChaosCluster {
       TEMPORAL_ADDRESS: this.address,
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: this.taskQueue,
-      ORCHESTRATOR_DB_PATH: this.databasePath,
-      OUTBOX_DATABASE_URL: this.databasePath,
-      BLOB_STORE_URL: join(this.dataDir, 'blobs'),
+      ...stores,
       SMTP_URL: this.options.smtpUrl,
       AGENT_PROVIDER: 'rules',
       // INFO: readiness is the worker's "polling" log line (an info line; WARN would hide it).
@@ -199,6 +225,7 @@ export class ChaosCluster {
       // Where auto-reply limits exist: never the reason an answer is not sent in this run.
       AUTO_REPLY_LIMIT_PER_THREAD: limit,
       AUTO_REPLY_LIMIT_PER_SENDER: limit,
+      ...this.options.workerEnv,
     };
   }
 }

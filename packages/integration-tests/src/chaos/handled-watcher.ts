@@ -1,4 +1,5 @@
 import type { HandledRow, OrchestratorStore } from '@org/orchestrator-activities';
+import type { AsyncCompatible } from '@org/orchestrator-postgres';
 
 /** Thrown to whoever still waits when the run's time is up. */
 export class ChaosDeadlineError extends Error {
@@ -9,7 +10,7 @@ export class ChaosDeadlineError extends Error {
 }
 
 /**
- * Watches the handled-message ledger (the workers' SQLite store) by polling: how many of the
+ * Watches the handled-message ledger (the workers' SQLite store, or their PostgreSQL database) by polling: how many of the
  * run's messages are handled, and a promise per message that resolves once it is.
  */
 export class HandledWatcher {
@@ -17,9 +18,10 @@ export class HandledWatcher {
   private readonly waiters = new Map<string, { resolve: () => void; reject: (error: Error) => void }[]>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private polling: Promise<void> | undefined;
 
   constructor(
-    private readonly store: OrchestratorStore,
+    private readonly store: AsyncCompatible<OrchestratorStore>,
     private readonly isOurs: (messageId: string) => boolean,
   ) {}
 
@@ -34,16 +36,17 @@ export class HandledWatcher {
   }
 
   start(intervalMs = 200): void {
-    this.poll();
-    this.timer = setInterval(() => this.poll(), intervalMs);
+    void this.poll();
+    this.timer = setInterval(() => void this.poll(), intervalMs);
   }
 
-  /** Stops polling; whoever still waits gets a {@link ChaosDeadlineError}. */
-  stop(): void {
+  /** Stops polling after a last poll; whoever still waits gets a {@link ChaosDeadlineError}. */
+  async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.timer);
-    this.poll();
+    await this.polling;
+    await this.poll();
     for (const [messageId, waiters] of this.waiters) for (const w of waiters) w.reject(new ChaosDeadlineError(`${messageId} to be handled`));
     this.waiters.clear();
   }
@@ -59,9 +62,15 @@ export class HandledWatcher {
     });
   }
 
-  poll(): void {
+  /** Reads the ledger (one read at a time: a poll while one runs joins it). */
+  poll(): Promise<void> {
+    this.polling ??= this.read().finally(() => (this.polling = undefined));
+    return this.polling;
+  }
+
+  private async read(): Promise<void> {
     const rows = new Map<string, HandledRow[]>();
-    for (const row of this.store.handledMessages()) {
+    for (const row of await this.store.handledMessages()) {
       if (!this.isOurs(row.messageId)) continue;
       rows.set(row.messageId, [...(rows.get(row.messageId) ?? []), row]);
     }

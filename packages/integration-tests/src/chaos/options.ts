@@ -1,5 +1,21 @@
 import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import type { SmtpSink } from '@org/orchestrator-testing';
 import { workspaceRoot } from '../worker-processes';
+
+/**
+ * What workers on separate hosts share: nothing but Temporal, one PostgreSQL database and an
+ * S3-compatible object store. Each worker then runs in its own empty working directory with its
+ * own data folder and HOME.
+ */
+export interface SharedServices {
+  /** `postgres://…`: every store (DATABASE_URL). */
+  databaseUrl: string;
+  /** `s3://bucket/prefix`: the blob store (BLOB_STORE_URL). */
+  blobStoreUrl: string;
+  /** The S3-compatible server (S3_ENDPOINT), e.g. moto. */
+  s3Endpoint: string;
+}
 
 /** What a chaos run does; every field has a default (the full run of `npm run chaos`). */
 export interface ChaosOptions {
@@ -31,6 +47,19 @@ export interface ChaosOptions {
   keepData: boolean;
   /** Progress lines. @default none */
   log: (line: string) => void;
+  /** Workers on separate hosts sharing these services, instead of one data folder. @default one host */
+  shared?: SharedServices;
+  /** More settings for every worker (flow policy, mailboxes). @default none */
+  workerEnv?: NodeJS.ProcessEnv;
+  /** Runs once the workers poll, before the chaos traffic: e.g. whole conversations on the same cluster. */
+  beforeTraffic?: (run: ChaosRun) => Promise<void>;
+}
+
+/** What {@link ChaosOptions.beforeTraffic} gets: the running cluster. */
+export interface ChaosRun {
+  client: Client;
+  taskQueue: string;
+  sink: SmtpSink;
 }
 
 export const FULL_RUN: Omit<ChaosOptions, 'seed' | 'log'> = {

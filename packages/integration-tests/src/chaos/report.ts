@@ -9,7 +9,10 @@ function slowCauses(report: ChaosReport): string[] {
   const causes = activityRetries.map((r) => `  - ${r.count} × ${r.what} (waited up to ${seconds(r.longestWaitMs)})`);
   if (workflowTaskTimeouts) causes.push(`  - ${workflowTaskTimeouts} workflow task(s) timed out`);
   const slowest = report.slowest.map((s) => seconds(s.ms)).join(', ');
-  return [`slowest handlings: ${slowest}; in the histories of ${threads.length} thread(s) (unfinished, then slowest):`, ...(causes.length ? causes : ['  - no retries or timeouts'])];
+  return [
+    `slowest handlings: ${slowest}; in the histories of ${threads.length} thread(s) (unfinished, then slowest):`,
+    ...(causes.length ? causes : ['  - no retries or timeouts']),
+  ];
 }
 
 /** The report as a two-column text table (what `npm run chaos` prints). */
@@ -18,7 +21,10 @@ export function formatChaosTable(report: ChaosReport): string {
   const rows: [string, string][] = [
     ['threads', `${report.threads} (${report.threadsCompleted} completed after COMPLETE_THREAD)`],
     ['messages', `${messages.delivered} delivered of ${messages.planned} (${report.messagesPerThread} per thread)`],
-    ['workers', `${report.workers} processes, one task queue, one SQLite data folder`],
+    [
+      'workers',
+      `${report.workers} processes, one task queue, ${report.hosts === 'separate' ? 'separate hosts on PostgreSQL and S3' : 'one SQLite data folder'}`,
+    ],
     ['kills', `${report.kills.done} of ${report.kills.requested} (SIGKILL, restarted at once)`],
     [
       'server restarts',
@@ -27,7 +33,10 @@ export function formatChaosTable(report: ChaosReport): string {
     ['handled', `${messages.handled} (ledger retries after kills: ${report.ledgerRetries})`],
     ['handled twice', String(messages.handledTwice)],
     ['lost', String(messages.lost + messages.notDelivered)],
-    ['emails', `${emails.received} at the sink (expected ${emails.expected}${emails.otherLedgerMail ? `, + ${emails.otherLedgerMail} other ledger mail` : ''})`],
+    [
+      'emails',
+      `${emails.received} at the sink (expected ${emails.expected}${emails.otherLedgerMail ? `, + ${emails.otherLedgerMail} other ledger mail` : ''})`,
+    ],
     [
       'duplicate emails',
       emails.duplicates === 0

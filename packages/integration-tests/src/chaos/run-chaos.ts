@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { OrchestratorStore, OutboxLedger } from '@org/orchestrator-activities';
-import { openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
+import { openOutboxLedger, openPostgresStore, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
+import type { AsyncCompatible } from '@org/orchestrator-postgres';
 import { InvalidPayloadError } from '@org/orchestrator-contracts';
 import { completeThread, deliverEmail, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import type { SmtpSink } from '@org/orchestrator-testing';
@@ -59,7 +60,7 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
   let sink: SmtpSink | undefined;
   let cluster: ChaosCluster | undefined;
   let connection: Connection | undefined;
-  let store: OrchestratorStore | undefined;
+  let store: AsyncCompatible<OrchestratorStore> | undefined;
   let ledger: OutboxLedger | undefined;
   let watcher: HandledWatcher | undefined;
   let emails: SinkWatcher | undefined;
@@ -69,7 +70,7 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
     stopTimer = setInterval(() => {
       if (!stopRequested()) return;
       clearInterval(stopTimer);
-      watcher?.stop();
+      void watcher?.stop();
       reject(new ChaosDeadlineError('the run to finish'));
     }, 250);
   });
@@ -79,13 +80,24 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
   process.once('exit', onExit);
   try {
     sink = await startSmtpSink({ answerDelayMs: options.smtpAnswerDelayMs });
-    cluster = new ChaosCluster({ dir, workers: options.workers, workerMain: options.workerMain, smtpUrl: sink.url, autoReplyLimit: 10_000, log });
+    cluster = new ChaosCluster({
+      dir,
+      workers: options.workers,
+      workerMain: options.workerMain,
+      smtpUrl: sink.url,
+      autoReplyLimit: 10_000,
+      log,
+      ...(options.shared ? { shared: options.shared } : {}),
+      ...(options.workerEnv ? { workerEnv: options.workerEnv } : {}),
+    });
     log(`starting the dev server (database ${join(dir, 'temporal.sqlite')}) and ${options.workers} workers …`);
     await cluster.start();
     connection = await Connection.connect({ address: cluster.address });
     const client = new Client({ connection, namespace: 'default' });
-    store = openSqliteStore(cluster.databasePath);
-    ledger = openSqliteOutboxLedger(cluster.databasePath);
+    // The ledgers the workers write: in their shared database, or in the one host's data folder.
+    store = options.shared ? openPostgresStore(options.shared.databaseUrl) : openSqliteStore(cluster.databasePath);
+    ledger = options.shared ? await openOutboxLedger(options.shared.databaseUrl) : openSqliteOutboxLedger(cluster.databasePath);
+    await options.beforeTraffic?.({ client, taskQueue: cluster.taskQueue, sink });
 
     const planned = new Map<string, { thread: number }>();
     for (let t = 1; t <= options.threads; t++) {
@@ -93,28 +105,33 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
     }
     watcher = new HandledWatcher(store, (id) => planned.has(id));
     watcher.start();
-    emails = new SinkWatcher(sink, ledger);
+    // Emails of the conversations before the traffic are theirs to check.
+    emails = new SinkWatcher(sink, ledger, sink.received.length);
     emails.start();
     const setupMs = Date.now() - startedAt.getTime();
     const runStarted = Date.now();
     log(`workers polling ${cluster.taskQueue} on ${cluster.address}; seed ${options.seed}; ${planned.size} messages in ${options.threads} threads`);
 
-    const traffic = new Traffic(client, cluster.taskQueue, watcher, runId, options, stopRequested, stopped);
     const chaos = new Chaos(cluster, watcher, options, planned.size, stopRequested, runStarted);
+    // Customers do not write while a kill is due: a run faster than the monkey still gets every kill.
+    const traffic = new Traffic(client, cluster.taskQueue, watcher, runId, options, stopRequested, stopped, () => chaos.killDue());
     const chaosDone = chaos.run();
     await traffic.run();
     chaos.finish();
     await chaosDone;
     const timedOut = Date.now() > deadline;
     const aborted = overrides.signal?.aborted === true;
-    watcher.stop();
+    await watcher.stop();
     await emails.stop();
     const runMs = Date.now() - runStarted;
     log(`traffic done in ${(runMs / 1000).toFixed(1)} s; checking the ledgers and the sink …`);
     const slowThreads = [...new Set(handlingLatencies(traffic.delivered, watcher.rowsByMessage).map((l) => l.threadId))].slice(0, 5);
     const unhandled = [...traffic.delivered.keys()].filter((id) => !watcher?.rowsByMessage.has(id));
     const unfinished = [
-      ...new Set([...unhandled.map((id) => messageIdOf(runId, planned.get(id)?.thread ?? 0, 1)), ...traffic.threads.filter((t) => !t.completed).map((t) => t.threadId)]),
+      ...new Set([
+        ...unhandled.map((id) => messageIdOf(runId, planned.get(id)?.thread ?? 0, 1)),
+        ...traffic.threads.filter((t) => !t.completed).map((t) => t.threadId),
+      ]),
     ];
 
     const observations: ChaosObservations = {
@@ -135,7 +152,11 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
         activityRetries: [],
         workflowTaskTimeouts: 0,
       }),
-      unfinished: await within(30_000, unfinishedThreads(client, unfinished.slice(0, 20)), unfinished.map((threadId) => ({ threadId, pending: ['not described in time'] }))),
+      unfinished: await within(
+        30_000,
+        unfinishedThreads(client, unfinished.slice(0, 20)),
+        unfinished.map((threadId) => ({ threadId, pending: ['not described in time'] })),
+      ),
       setupMs,
       runMs,
       timedOut,
@@ -151,18 +172,19 @@ export async function runChaos(overrides: Partial<ChaosOptions> & { signal?: Abo
         workers: options.workers,
         kills: options.kills,
         serverRestarts: options.serverRestarts,
+        hosts: options.shared ? 'separate' : 'one',
       },
       observations,
     );
   } finally {
     clearInterval(stopTimer);
-    watcher?.stop();
+    await watcher?.stop();
     await emails?.stop();
     await connection?.close().catch(() => undefined);
     await cluster?.stop();
     process.removeListener('exit', onExit);
     await sink?.close();
-    store?.close();
+    await store?.close();
     await ledger?.close();
     if (!options.keepData) rmSync(dir, { recursive: true, force: true });
   }
@@ -185,6 +207,7 @@ class Traffic {
     private readonly options: ChaosOptions,
     private readonly stopRequested: () => boolean,
     private readonly stopped: Promise<never>,
+    private readonly holdWhile: () => boolean,
   ) {
     this.random = seededRandom(options.seed + 1);
   }
@@ -202,6 +225,7 @@ class Traffic {
     const threadId = messageIdOf(this.runId, t, 1);
     try {
       for (let n = 1; n <= messagesPerThread; n++) {
+        while (this.holdWhile() && !this.stopRequested()) await sleep(50);
         const message = chaosMessage(this.runId, t, n, new Date());
         await this.retrying(`delivering ${message.messageId}`, () => deliverEmail(this.client, message, { taskQueue: this.taskQueue }), true);
         this.delivered.set(message.messageId, Date.now());
@@ -253,6 +277,8 @@ class Chaos {
   readonly restarts: { atMs: number; downtimeMs: number; signal: string }[] = [];
   private finished = false;
   private readonly random: () => number;
+  private readonly killAt: number[];
+  private readonly restartAt: number[];
 
   constructor(
     private readonly cluster: ChaosCluster,
@@ -263,18 +289,25 @@ class Chaos {
     private readonly runStarted: number,
   ) {
     this.random = seededRandom(options.seed);
+    const at = (fraction: number) => Math.max(1, Math.floor(fraction * this.total));
+    // Kills anywhere from the first answers to the last few; restarts in the middle of the run.
+    this.killAt = sortedPoints(this.random, this.options.kills, 0.02, 0.95).map(at);
+    this.restartAt = sortedPoints(this.random, this.options.serverRestarts, 0.3, 0.7).map(at);
   }
 
   finish(): void {
     this.finished = true;
   }
 
+  /** Whether the run's progress has reached a kill that has not happened yet. */
+  killDue(): boolean {
+    return this.killAt.length > 0 && this.killAt[0] <= this.watcher.handledCount;
+  }
+
   async run(): Promise<void> {
-    const at = (fraction: number) => Math.max(1, Math.floor(fraction * this.total));
-    // Kills anywhere from the first answers to the last few; restarts in the middle of the run.
-    const killAt = sortedPoints(this.random, this.options.kills, 0.02, 0.95).map(at);
-    const restartAt = sortedPoints(this.random, this.options.serverRestarts, 0.3, 0.7).map(at);
-    while (!this.finished && !this.stopRequested() && (killAt.length > 0 || restartAt.length > 0)) {
+    const { killAt, restartAt } = this;
+    // A kill that is due still happens when the traffic has just finished: it was reached.
+    while (!(this.finished && !this.killDue()) && !this.stopRequested() && (killAt.length > 0 || restartAt.length > 0)) {
       const progress = this.watcher.handledCount;
       if (restartAt.length > 0 && restartAt[0] <= progress && (killAt.length === 0 || restartAt[0] <= killAt[0])) {
         restartAt.shift();

@@ -34,9 +34,11 @@ export class SinkWatcher {
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
 
+  /** Watches what the sink receives after its first `from` emails (those of an earlier stage). */
   constructor(
     private readonly sink: SmtpSink,
     private readonly ledger: OutboxLedger,
+    private readonly from = 0,
   ) {}
 
   start(intervalMs = 100): void {
@@ -55,8 +57,8 @@ export class SinkWatcher {
   }
 
   private async readNew(): Promise<void> {
-    while (this.copies.length < this.sink.received.length) {
-      const mail = this.sink.received[this.copies.length];
+    while (this.from + this.copies.length < this.sink.received.length) {
+      const mail = this.sink.received[this.from + this.copies.length];
       const messageId = mail.parsed.messageId ?? '(no Message-ID)';
       const entry = await this.ledger.get(messageId).catch(() => undefined);
       this.copies.push({ messageId, receivedAt: mail.receivedAt, sender: senderOf(entry) });

@@ -12,7 +12,18 @@ const T0 = Date.parse('2026-01-01T00:00:10.000Z');
 
 function row(messageId: string, replyMessageId: string, recordedAt: number): HandledRow {
   const at = new Date(recordedAt).toISOString();
-  return { workflowRunId: 'r', activityId: messageId, threadId: '<m1>', messageId, flow: 'support', action: 'answered', replyMessageId, attempts: 1, firstRecordedAt: at, lastRecordedAt: at };
+  return {
+    workflowRunId: 'r',
+    activityId: messageId,
+    threadId: '<m1>',
+    messageId,
+    flow: 'support',
+    action: 'answered',
+    replyMessageId,
+    attempts: 1,
+    firstRecordedAt: at,
+    lastRecordedAt: at,
+  };
 }
 
 function sent(messageId: string): OutboxEntry {
@@ -58,7 +69,11 @@ describe(verifyChaos, () => {
   it('passes a run that kept every promise, with latencies from delivery to the first ledger write', () => {
     const report = verifyChaos(RUN, observations());
     expect(report.problems).toEqual([]);
-    expect(report).toMatchObject({ ok: true, messages: { delivered: 2, handled: 2, lost: 0, handledTwice: 0 }, emails: { received: 2, expected: 2, duplicates: 0 } });
+    expect(report).toMatchObject({
+      ok: true,
+      messages: { delivered: 2, handled: 2, lost: 0, handledTwice: 0 },
+      emails: { received: 2, expected: 2, duplicates: 0 },
+    });
     expect(report.latencyMs).toMatchObject({ p50: 500, max: 2000, samples: 2 });
     expect(formatChaosTable(report)).toContain('| result            | PASS');
   });
@@ -80,7 +95,10 @@ describe(verifyChaos, () => {
 
   it('counts a repeat whose earlier copy was sent by a worker we killed before it recorded it apart, and fails any other', () => {
     const killedSender = { state: 'sending' as const, owner: 'wf/3#1@vm:4242/abc', pid: 4242 };
-    const window = verifyChaos(RUN, observations({ emails: [{ messageId: '<a1>', receivedAt: new Date(T0 + 400), sender: killedSender }, ...observations().emails] }));
+    const window = verifyChaos(
+      RUN,
+      observations({ emails: [{ messageId: '<a1>', receivedAt: new Date(T0 + 400), sender: killedSender }, ...observations().emails] }),
+    );
     expect(window.emails).toMatchObject({ received: 3, duplicates: 1, duplicatesAfterKill: 1 });
     expect(window.duplicateEmails[0]).toMatchObject({ messageId: '<a1>', killedSenders: ['w1#1 (pid 4242) at 2026-01-01T00:00:11.000Z'] });
     expect(window.duplicateEmails[0]?.copies.map((c) => c.sender.state)).toEqual(['sending', 'recorded']);
@@ -95,7 +113,10 @@ describe(verifyChaos, () => {
   });
 
   it('fails on an email without a sent ledger row, and an answer that never arrived', () => {
-    const report = verifyChaos(RUN, observations({ emails: [{ messageId: '<stray>', receivedAt: new Date(T0), sender: { state: 'not-in-ledger' } }], outbox: [sent('<a1>'), sent('<a2>')] }));
+    const report = verifyChaos(
+      RUN,
+      observations({ emails: [{ messageId: '<stray>', receivedAt: new Date(T0), sender: { state: 'not-in-ledger' } }], outbox: [sent('<a1>'), sent('<a2>')] }),
+    );
     expect(report.emails).toMatchObject({ missing: 2, notInLedger: 1 });
     expect(report.ok).toBe(false);
   });
@@ -103,7 +124,11 @@ describe(verifyChaos, () => {
 
 describe(senderOf, () => {
   it('reads the process id of the attempt holding the lease', () => {
-    const sending: OutboxEntry = { ...sent('<a1>'), status: 'sending', lease: { owner: 'email-thread-<x@y>/12#2@vm:31337/9f8e7d6c', expiresAt: '2026-01-01T00:00:40.000Z' } };
+    const sending: OutboxEntry = {
+      ...sent('<a1>'),
+      status: 'sending',
+      lease: { owner: 'email-thread-<x@y>/12#2@vm:31337/9f8e7d6c', expiresAt: '2026-01-01T00:00:40.000Z' },
+    };
     expect(senderOf(sending)).toEqual({ state: 'sending', owner: 'email-thread-<x@y>/12#2@vm:31337/9f8e7d6c', pid: 31337 });
     expect(senderOf(sent('<a1>'))).toEqual({ state: 'recorded' });
     expect(senderOf(undefined)).toEqual({ state: 'not-in-ledger' });
@@ -112,7 +137,10 @@ describe(senderOf, () => {
 
 describe(parseChaosArgs, () => {
   it('reads flags and CHAOS_* variables (a flag wins), the timeout in seconds', () => {
-    const { options, report } = parseChaosArgs(['--threads', '20', '--timeout=60', '--server-signal', 'sigkill', '--report', '/tmp/r.json'], { CHAOS_THREADS: '5', CHAOS_KILLS: '3' });
+    const { options, report } = parseChaosArgs(['--threads', '20', '--timeout=60', '--server-signal', 'sigkill', '--report', '/tmp/r.json'], {
+      CHAOS_THREADS: '5',
+      CHAOS_KILLS: '3',
+    });
     expect(options).toMatchObject({ threads: 20, kills: 3, timeoutMs: 60_000, serverSignal: 'SIGKILL' });
     expect(report).toBe('/tmp/r.json');
     expect(() => parseChaosArgs(['--thread', '2'], {})).toThrow('unknown option --thread');

@@ -40,7 +40,10 @@ export interface ChaosObservations {
 }
 
 /** Delivery (accepted by Temporal) to handled (first ledger write), in ms, per handled message, slowest first. */
-export function handlingLatencies(delivered: ReadonlyMap<string, number>, handled: ReadonlyMap<string, readonly HandledRow[]>): { messageId: string; threadId: string; ms: number }[] {
+export function handlingLatencies(
+  delivered: ReadonlyMap<string, number>,
+  handled: ReadonlyMap<string, readonly HandledRow[]>,
+): { messageId: string; threadId: string; ms: number }[] {
   return [...delivered]
     .flatMap(([messageId, at]) => {
       const row = handled.get(messageId)?.[0];
@@ -57,6 +60,8 @@ export interface ChaosReport {
   threads: number;
   messagesPerThread: number;
   workers: number;
+  /** One host (a shared data folder) or separate hosts (PostgreSQL and S3). */
+  hosts: 'one' | 'separate';
   messages: { planned: number; delivered: number; handled: number; handledTwice: number; lost: number; notDelivered: number };
   deliveryRetries: number;
   /** Activity attempts beyond the first among the handled-ledger writes (retries after kills). */
@@ -107,7 +112,17 @@ const few = (items: readonly string[], n = 5) => `${items.slice(0, n).join(', ')
 
 /** Checks the observations against the promises: nothing lost, nothing twice, every thread completed. */
 export function verifyChaos(
-  run: { seed: number; taskQueue: string; startedAt: string; threads: number; messagesPerThread: number; workers: number; kills: number; serverRestarts: number },
+  run: {
+    seed: number;
+    taskQueue: string;
+    startedAt: string;
+    threads: number;
+    messagesPerThread: number;
+    workers: number;
+    kills: number;
+    serverRestarts: number;
+    hosts?: 'one' | 'separate';
+  },
   seen: ChaosObservations,
 ): ChaosReport {
   const problems: string[] = [];
@@ -131,7 +146,12 @@ export function verifyChaos(
   // recorded `sent`; a repeat of a copy its sender recorded (or of one released after an error) is a broken promise.
   const killedPids = new Set(seen.kills.flatMap((k) => (k.pid === undefined ? [] : [k.pid])));
   const killedBeforeRecording = (copy: EmailCopy) => copy.sender.state === 'sending' && copy.sender.pid !== undefined && killedPids.has(copy.sender.pid);
-  const afterKill = duplicates.filter(([id]) => seen.emails.filter((e) => e.messageId === id).slice(0, -1).every(killedBeforeRecording));
+  const afterKill = duplicates.filter(([id]) =>
+    seen.emails
+      .filter((e) => e.messageId === id)
+      .slice(0, -1)
+      .every(killedBeforeRecording),
+  );
   const unexplained = duplicates.filter((d) => !afterKill.includes(d));
   const expected = new Set(rows.flatMap((r) => (r.replyMessageId ? [r.replyMessageId] : [])));
   const missing = [...expected].filter((id) => !atSink.has(id));
@@ -140,7 +160,9 @@ export function verifyChaos(
   const stillSending = seen.outbox.filter((e) => e.status === 'sending').map((e) => e.messageId);
   const otherLedgerMail = [...sent].filter((id) => !expected.has(id)).length;
   if (unexplained.length) {
-    problems.push(`${unexplained.length} email(s) received more than once, not explained by a kill of their sender: ${few(unexplained.map(([id, n]) => `${id} ×${n}`))}`);
+    problems.push(
+      `${unexplained.length} email(s) received more than once, not explained by a kill of their sender: ${few(unexplained.map(([id, n]) => `${id} ×${n}`))}`,
+    );
   }
   if (missing.length) problems.push(`${missing.length} answer(s) recorded as sent by a handling never reached the sink: ${few(missing)}`);
   if (notInLedger.length) problems.push(`${notInLedger.length} email(s) at the sink without a 'sent' outbox-ledger row: ${few(notInLedger)}`);
@@ -148,11 +170,20 @@ export function verifyChaos(
 
   const incomplete = seen.threads.filter((t) => !t.completed || t.problem);
   const unfinished = run.threads - seen.threads.length;
-  if (incomplete.length) problems.push(`${incomplete.length} thread(s) without a correct summary after COMPLETE_THREAD: ${few(incomplete.map((t) => `${t.threadId} (${t.problem ?? 'not completed'})`), 3)}`);
+  if (incomplete.length)
+    problems.push(
+      `${incomplete.length} thread(s) without a correct summary after COMPLETE_THREAD: ${few(
+        incomplete.map((t) => `${t.threadId} (${t.problem ?? 'not completed'})`),
+        3,
+      )}`,
+    );
   if (unfinished > 0) problems.push(`${unfinished} thread(s) never got to COMPLETE_THREAD (messages not handled in time)`);
   if (seen.kills.length < run.kills) problems.push(`only ${seen.kills.length} of ${run.kills} kills happened`);
   if (seen.serverRestarts.length < run.serverRestarts) problems.push(`only ${seen.serverRestarts.length} of ${run.serverRestarts} server restarts happened`);
-  if (seen.unexpectedExits.length) problems.push(`${seen.unexpectedExits.length} worker exit(s) nobody asked for: ${few(seen.unexpectedExits.map((e) => `${e.worker} (${e.signal ?? `code ${e.code}`})`))}`);
+  if (seen.unexpectedExits.length)
+    problems.push(
+      `${seen.unexpectedExits.length} worker exit(s) nobody asked for: ${few(seen.unexpectedExits.map((e) => `${e.worker} (${e.signal ?? `code ${e.code}`})`))}`,
+    );
   if (seen.timedOut) problems.push('the run hit its time limit');
   if (seen.aborted) problems.push('the run was interrupted');
 
@@ -165,7 +196,15 @@ export function verifyChaos(
     threads: run.threads,
     messagesPerThread: run.messagesPerThread,
     workers: run.workers,
-    messages: { planned: seen.planned.size, delivered: delivered.length, handled: delivered.length - lost.length, handledTwice: twice.length, lost: lost.length, notDelivered: notDelivered.length },
+    hosts: run.hosts ?? 'one',
+    messages: {
+      planned: seen.planned.size,
+      delivered: delivered.length,
+      handled: delivered.length - lost.length,
+      handledTwice: twice.length,
+      lost: lost.length,
+      notDelivered: notDelivered.length,
+    },
     deliveryRetries: seen.deliveryRetries,
     ledgerRetries: rows.reduce((n, r) => n + r.attempts - 1, 0),
     actions,
@@ -184,10 +223,19 @@ export function verifyChaos(
       expected: expected.size,
       duplicates: duplicates.reduce((n, [, k]) => n + k - 1, 0),
       duplicatesAfterKill: afterKill.reduce((n, [, k]) => n + k - 1, 0),
-      missing: missing.length, notInLedger: notInLedger.length, otherLedgerMail, stillSending: stillSending.length },
+      missing: missing.length,
+      notInLedger: notInLedger.length,
+      otherLedgerMail,
+      stillSending: stillSending.length,
+    },
     threadsCompleted: seen.threads.filter((t) => t.completed && !t.problem).length,
     kills: { requested: run.kills, done: seen.kills.length, victims: seen.kills.map((k) => k.victim), at: seen.kills.map((k) => k.at.toISOString()) },
-    serverRestarts: { requested: run.serverRestarts, done: seen.serverRestarts.length, signal: seen.serverRestarts[0]?.signal ?? '', downtimeMs: seen.serverRestarts.map((r) => r.downtimeMs) },
+    serverRestarts: {
+      requested: run.serverRestarts,
+      done: seen.serverRestarts.length,
+      signal: seen.serverRestarts[0]?.signal ?? '',
+      downtimeMs: seen.serverRestarts.map((r) => r.downtimeMs),
+    },
     unexpectedWorkerExits: [...seen.unexpectedExits],
     latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: percentile(latencies, 100), samples: latencies.length },
     slowest: slowestFirst.slice(0, 5).map(({ messageId, ms }) => ({ messageId, ms })),

@@ -1,6 +1,6 @@
 import { startWorkflowTestServer, uniqueTaskQueue } from '@org/orchestrator-testing';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { QuoteSummary } from '../index';
+import type { ReceivedQuote } from '../index';
 import { decideProcurement } from './fixtures/workflows';
 
 let env: TestWorkflowEnvironment;
@@ -13,7 +13,7 @@ beforeAll(async () => {
 
 afterAll(() => teardown?.());
 
-const quote = (supplierId: string, total: number, leadTimeDays: number): QuoteSummary => ({
+const quote = (supplierId: string, total: number, leadTimeDays: number): ReceivedQuote => ({
   supplierId,
   status: 'quoted',
   lines: [{ item: 'Laptop', quantity: 10, unit: 'pcs', unitPrice: total / 10 }],

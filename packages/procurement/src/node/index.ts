@@ -12,15 +12,13 @@
  * @module
  */
 export { DEFAULT_MAX_SUPPLIERS, openSqliteSupplierDirectory } from './supplier-directory';
-export type {
-  SqliteSupplierDirectory,
-  SqliteSupplierDirectoryOptions,
-  SupplierDirectory,
-  SupplierQueryItem,
-} from './supplier-directory';
+export type { SqliteSupplierDirectory, SqliteSupplierDirectoryOptions, SupplierDirectory, SupplierQueryItem } from './supplier-directory';
 export { SAMPLE_CATEGORIES, SAMPLE_SUPPLIERS } from './seed-suppliers';
 export type { SupplierCategory } from './seed-suppliers';
 export { PurchaseOrderConflictError, openSqlitePurchaseOrderStore } from './purchase-order-store';
 export type { PurchaseOrderStore, SqlitePurchaseOrderStoreOptions } from './purchase-order-store';
+export { PROCUREMENT_SCHEMA } from './procurement-schema';
+export { openPostgresPurchaseOrderStore } from './postgres-purchase-order-store';
+export { openPostgresSupplierDirectory, seedPostgresSupplierDirectory } from './postgres-supplier-directory';
 export { DEFAULT_BUYER, renderPurchaseOrderPdf, storePurchaseOrderDocument } from './render-purchase-order';
 export type { PurchaseOrderBuyer, RenderPurchaseOrderOptions } from './render-purchase-order';

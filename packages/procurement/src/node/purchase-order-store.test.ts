@@ -3,17 +3,32 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { purchaseOrderInput } from './__tests__/fixtures';
+import { migratePostgres } from '@org/orchestrator-postgres';
+import type { DatabaseKind } from '@org/orchestrator-testing';
+import { DATABASE_KINDS, testDatabases } from '@org/orchestrator-testing';
+import { openPostgresPurchaseOrderStore } from './postgres-purchase-order-store';
+import { PROCUREMENT_SCHEMA } from './procurement-schema';
 import { PurchaseOrderConflictError, openSqlitePurchaseOrderStore } from './purchase-order-store';
-import type { PurchaseOrderStore } from './purchase-order-store';
+import type { PurchaseOrderStore, SqlitePurchaseOrderStoreOptions } from './purchase-order-store';
 
-describe('openSqlitePurchaseOrderStore', () => {
+/** Opens the store at a test database's location (a PostgreSQL one is migrated first, as the worker does). */
+async function openStore(kind: DatabaseKind, location: string, options: SqlitePurchaseOrderStoreOptions = {}): Promise<PurchaseOrderStore> {
+  if (kind === 'sqlite') return openSqlitePurchaseOrderStore(location, options);
+  await migratePostgres(location, [PROCUREMENT_SCHEMA]);
+  return openPostgresPurchaseOrderStore(location, options);
+}
+
+describe.each(DATABASE_KINDS)('purchase order store on %s', (kind) => {
+  const databases = testDatabases(kind);
+  beforeAll(() => databases.start(), 120_000);
+  afterAll(() => databases.stop(), 60_000);
   let dir: string;
   let store: PurchaseOrderStore;
   let now: Date;
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'po-store-'));
     now = new Date('2026-11-25T10:00:00Z');
-    store = openSqlitePurchaseOrderStore(join(dir, 'nested', 'procurement.sqlite'), { now: () => now });
+    store = await openStore(kind, kind === 'sqlite' ? join(dir, 'nested', 'procurement.sqlite') : await databases.fresh('po'), { now: () => now });
   });
   afterEach(async () => {
     await store.close();
@@ -69,11 +84,11 @@ describe('openSqlitePurchaseOrderStore', () => {
   });
 
   it('keeps purchase orders across reopening the file', async () => {
-    const file = join(dir, 'durable.sqlite');
-    const first = openSqlitePurchaseOrderStore(file, { now: () => now });
+    const file = await databases.fresh('durable');
+    const first = await openStore(kind, file, { now: () => now });
     const po = await first.createPurchaseOrder(purchaseOrderInput());
     await first.close();
-    const again = openSqlitePurchaseOrderStore(file, { now: () => now });
+    const again = await openStore(kind, file, { now: () => now });
     expect(await again.findByThread(po.threadId)).toEqual(po);
     expect((await again.createPurchaseOrder(purchaseOrderInput({ threadId: 'next' }))).number).toBe('PO-2026-000002');
     await again.close();
@@ -82,9 +97,9 @@ describe('openSqlitePurchaseOrderStore', () => {
   it('refuses invalid input and consumes no number', async () => {
     await expect(store.createPurchaseOrder(purchaseOrderInput({ lines: [] }))).rejects.toThrow('invalid purchase order: no lines');
     await expect(store.createPurchaseOrder(purchaseOrderInput({ currency: 'euro' }))).rejects.toThrow(/currency/);
-    await expect(
-      store.createPurchaseOrder(purchaseOrderInput({ lines: [{ item: 'x', quantity: 0, unitPrice: -1 }] })),
-    ).rejects.toThrow('line 1: quantity must be positive; line 1: unitPrice must be a non-negative number');
+    await expect(store.createPurchaseOrder(purchaseOrderInput({ lines: [{ item: 'x', quantity: 0, unitPrice: -1 }] }))).rejects.toThrow(
+      'line 1: quantity must be positive; line 1: unitPrice must be a non-negative number',
+    );
     expect((await store.createPurchaseOrder(purchaseOrderInput())).number).toBe('PO-2026-000001');
   });
 
@@ -94,16 +109,21 @@ describe('openSqlitePurchaseOrderStore', () => {
   });
 });
 
-// Several worker processes create purchase orders in one file at the same moment.
-describe('openSqlitePurchaseOrderStore from concurrent processes', () => {
+// Several worker processes (on one host with SQLite, on many with PostgreSQL) create purchase orders at the same moment.
+describe.each(DATABASE_KINDS)('purchase order store on %s from concurrent processes', (kind) => {
+  const databases = testDatabases(kind);
+  beforeAll(() => databases.start(), 120_000);
+  afterAll(() => databases.stop(), 60_000);
   it('numbers without gaps or duplicates, one order per thread', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'po-concurrent-'));
-    const file = join(dir, 'procurement.sqlite');
+    const file = await databases.fresh('concurrent');
+    if (kind === 'postgres') await migratePostgres(file, [PROCUREMENT_SCHEMA]);
+    const open = kind === 'sqlite' ? 'openSqlitePurchaseOrderStore' : 'openPostgresPurchaseOrderStore';
     const script = `
-      const { openSqlitePurchaseOrderStore } = require(${JSON.stringify(join(__dirname, 'purchase-order-store.ts'))});
+      const { ${open}: open } = require(${JSON.stringify(join(__dirname, kind === 'sqlite' ? 'purchase-order-store.ts' : 'postgres-purchase-order-store.ts'))});
       const { purchaseOrderInput } = require(${JSON.stringify(join(__dirname, '__tests__', 'fixtures.ts'))});
       while (Date.now() < Number(process.env.START_AT)) {} // all processes open at the same instant
-      const store = openSqlitePurchaseOrderStore(process.env.DB_FILE);
+      const store = open(process.env.DB_FILE);
       (async () => {
         // Every process also retries the shared thread, as racing activity attempts would.
         for (let i = 0; i < 10; i++) {
@@ -115,18 +135,20 @@ describe('openSqlitePurchaseOrderStore from concurrent processes', () => {
     const startAt = String(Date.now() + 3000);
     try {
       const codes = await Promise.all(
-        Array.from({ length: 6 }, (_, worker) =>
-          new Promise<number | null>((resolve) => {
-            const child = spawn('node', ['--import', 'tsx', '--conditions=@org/source', '-e', script], {
-              env: { ...process.env, DB_FILE: file, START_AT: startAt, WORKER: String(worker) },
-              stdio: 'inherit',
-            });
-            child.on('exit', resolve);
-          }),
+        Array.from(
+          { length: 6 },
+          (_, worker) =>
+            new Promise<number | null>((resolve) => {
+              const child = spawn('node', ['--import', 'tsx', '--conditions=@org/source', '-e', script], {
+                env: { ...process.env, DB_FILE: file, START_AT: startAt, WORKER: String(worker) },
+                stdio: 'inherit',
+              });
+              child.on('exit', resolve);
+            }),
         ),
       );
       expect(codes).toEqual([0, 0, 0, 0, 0, 0]);
-      const store = openSqlitePurchaseOrderStore(file);
+      const store = await openStore(kind, file);
       const all = await store.list();
       await store.close();
       const year = new Date().getUTCFullYear();

@@ -1,3 +1,4 @@
+import { OrchestratorError } from '@org/orchestrator-contracts';
 import { formatPurchaseOrderNumber } from '../ids';
 import type { PurchaseOrder, PurchaseOrderInput, PurchaseOrderLine } from '../types';
 import { openDatabase } from './sqlite';
@@ -28,29 +29,17 @@ export interface SqlitePurchaseOrderStoreOptions {
 }
 
 /** A thread already has a purchase order created from different input. */
-export class PurchaseOrderConflictError extends Error {
+export class PurchaseOrderConflictError extends OrchestratorError {
   override readonly name = 'PurchaseOrderConflictError';
   constructor(
     readonly threadId: string,
     readonly existing: PurchaseOrder,
   ) {
-    super(`thread ${threadId} already has purchase order ${existing.number}, created from different input`);
+    super('PurchaseOrderConflict', `thread ${threadId} already has purchase order ${existing.number}, created from different input`);
   }
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS purchase_orders (
-  number TEXT PRIMARY KEY,
-  year INTEGER NOT NULL,
-  sequence INTEGER NOT NULL,
-  thread_id TEXT NOT NULL UNIQUE,
-  input TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  UNIQUE (year, sequence)
-);
-`;
-
-interface PurchaseOrderRow {
+export interface PurchaseOrderRow {
   number: string;
   year: number;
   sequence: number;
@@ -62,7 +51,7 @@ interface PurchaseOrderRow {
 const roundCents = (value: number) => Math.round((value + Number.EPSILON) * 100) / 100;
 
 /** Validates the input and fixes its shape and key order, so equal input serialises equally. */
-function normalise(input: PurchaseOrderInput): Omit<PurchaseOrder, 'number' | 'year' | 'sequence' | 'createdAt'> {
+export function normalise(input: PurchaseOrderInput): Omit<PurchaseOrder, 'number' | 'year' | 'sequence' | 'createdAt'> {
   const problems: string[] = [];
   if (!input.threadId?.trim()) problems.push('threadId is empty');
   if (!input.supplier?.id || !input.supplier.name || !input.supplier.email) problems.push('supplier needs id, name and email');
@@ -100,7 +89,7 @@ function normalise(input: PurchaseOrderInput): Omit<PurchaseOrder, 'number' | 'y
   };
 }
 
-function orderOf(row: PurchaseOrderRow): PurchaseOrder {
+export function orderOf(row: PurchaseOrderRow): PurchaseOrder {
   return { number: row.number, year: row.year, sequence: row.sequence, ...JSON.parse(row.input), createdAt: row.created_at };
 }
 
@@ -115,7 +104,7 @@ function orderOf(row: PurchaseOrderRow): PurchaseOrder {
  */
 export function openSqlitePurchaseOrderStore(filename: string, options: SqlitePurchaseOrderStoreOptions = {}): PurchaseOrderStore {
   const now = options.now ?? (() => new Date());
-  const db = openDatabase(filename, (db) => db.exec(SCHEMA));
+  const db = openDatabase(filename, () => undefined);
 
   const byThread = db.prepare<[string], PurchaseOrderRow>('SELECT * FROM purchase_orders WHERE thread_id = ?');
   const byNumber = db.prepare<[string], PurchaseOrderRow>('SELECT * FROM purchase_orders WHERE number = ?');

@@ -43,9 +43,7 @@ describe('renderPurchaseOrderPdf', () => {
   it('gives the same bytes when rendered again, compressed or not', async () => {
     const po = purchaseOrder();
     expect((await renderPurchaseOrderPdf(po)).equals(await renderPurchaseOrderPdf(po))).toBe(true);
-    expect((await renderPurchaseOrderPdf(po, { compress: false })).equals(await renderPurchaseOrderPdf(po, { compress: false }))).toBe(
-      true,
-    );
+    expect((await renderPurchaseOrderPdf(po, { compress: false })).equals(await renderPurchaseOrderPdf(po, { compress: false }))).toBe(true);
   });
 
   it('dates the document by the purchase order, not the clock', async () => {

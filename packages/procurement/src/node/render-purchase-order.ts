@@ -103,7 +103,12 @@ export async function renderPurchaseOrderPdf(po: PurchaseOrder, options: RenderP
     doc.font('Helvetica').fontSize(10);
     cells.forEach((cell, k) => doc.text(cell, COLUMNS[k].x, y + 3, { width: COLUMNS[k].width, align: COLUMNS[k].align }));
     y += height;
-    doc.moveTo(MARGIN, y).lineTo(MARGIN + width, y).lineWidth(0.5).strokeColor('#cccccc').stroke();
+    doc
+      .moveTo(MARGIN, y)
+      .lineTo(MARGIN + width, y)
+      .lineWidth(0.5)
+      .strokeColor('#cccccc')
+      .stroke();
   });
 
   const subtotal = Math.round(po.lines.reduce((s, l) => s + l.amount, 0) * 100) / 100;
@@ -120,15 +125,11 @@ export async function renderPurchaseOrderPdf(po: PurchaseOrder, options: RenderP
   doc.text(money(po.total), 447, y, { width: 98, align: 'right' });
   y += 36;
 
-  const approval =
-    po.approvedBy === AUTOMATIC_APPROVAL ? 'Approved automatically under the purchasing policy.' : `Approved by: ${po.approvedBy}`;
+  const approval = po.approvedBy === AUTOMATIC_APPROVAL ? 'Approved automatically under the purchasing policy.' : `Approved by: ${po.approvedBy}`;
   doc.font('Helvetica-Bold').fontSize(10).text('Approval', MARGIN, y);
   doc.font('Helvetica').text(approval, { width });
   doc.moveDown();
-  doc.text(
-    `Please confirm this order by replying to this email and quote ${po.number} on your delivery note and invoice.`,
-    { width },
-  );
+  doc.text(`Please confirm this order by replying to this email and quote ${po.number} on your delivery note and invoice.`, { width });
 
   doc.end();
   return done;
@@ -146,7 +147,12 @@ function tableHeader(doc: PDFKit.PDFDocument, y: number): number {
   doc.font('Helvetica-Bold').fontSize(10);
   for (const c of COLUMNS) doc.text(c.title, c.x, y, { width: c.width, align: c.align });
   const bottom = y + 16;
-  doc.moveTo(MARGIN, bottom).lineTo(doc.page.width - MARGIN, bottom).lineWidth(1).strokeColor('#000000').stroke();
+  doc
+    .moveTo(MARGIN, bottom)
+    .lineTo(doc.page.width - MARGIN, bottom)
+    .lineWidth(1)
+    .strokeColor('#000000')
+    .stroke();
   return bottom;
 }
 

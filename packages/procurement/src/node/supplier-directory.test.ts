@@ -1,14 +1,30 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { migratePostgres } from '@org/orchestrator-postgres';
+import type { DatabaseKind } from '@org/orchestrator-testing';
+import { DATABASE_KINDS, testDatabases } from '@org/orchestrator-testing';
+import { openPostgresSupplierDirectory, seedPostgresSupplierDirectory } from './postgres-supplier-directory';
+import { PROCUREMENT_SCHEMA } from './procurement-schema';
 import { SAMPLE_CATEGORIES, SAMPLE_SUPPLIERS } from './seed-suppliers';
 import { openSqliteSupplierDirectory } from './supplier-directory';
 import type { SqliteSupplierDirectory } from './supplier-directory';
 
-describe('openSqliteSupplierDirectory', () => {
+/** Opens the directory as a worker does: SQLite seeds on open; PostgreSQL is migrated, then seeded by the seed command. */
+async function openDirectory(kind: DatabaseKind, location: string, { seed = true } = {}): Promise<SqliteSupplierDirectory> {
+  if (kind === 'sqlite') return openSqliteSupplierDirectory(location, { seed });
+  await migratePostgres(location, [PROCUREMENT_SCHEMA]);
+  if (seed) await seedPostgresSupplierDirectory(location);
+  return openPostgresSupplierDirectory(location);
+}
+
+describe.each(DATABASE_KINDS)('supplier directory on %s', (kind) => {
+  const databases = testDatabases(kind);
+  beforeAll(() => databases.start(), 120_000);
+  afterAll(() => databases.stop(), 60_000);
   let directory: SqliteSupplierDirectory;
-  beforeEach(() => {
-    directory = openSqliteSupplierDirectory(':memory:');
+  beforeEach(async () => {
+    directory = await openDirectory(kind, kind === 'sqlite' ? ':memory:' : await databases.fresh('suppliers'));
   });
   afterEach(() => directory.close());
 
@@ -58,17 +74,15 @@ describe('openSqliteSupplierDirectory', () => {
     await expect(directory.upsertSupplier(supplier)).rejects.toThrow('unknown supplier categories: rockets');
     await expect(directory.upsertSupplier({ ...supplier, id: 'a:b', categories: [] })).rejects.toThrow(TypeError);
   });
-});
 
-describe('openSqliteSupplierDirectory on a file', () => {
   it('seeds once: reopening keeps edits and adds no duplicates', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'suppliers-'));
-    const file = join(dir, 'procurement.sqlite');
+    const file = kind === 'sqlite' ? join(dir, 'procurement.sqlite') : await databases.fresh('reopen');
     try {
-      const first = openSqliteSupplierDirectory(file);
+      const first = await openDirectory(kind, file);
       await first.upsertSupplier({ ...SAMPLE_SUPPLIERS[0], email: 'new-sales@northwind-it.example' });
       await first.close();
-      const again = openSqliteSupplierDirectory(file);
+      const again = await openDirectory(kind, file);
       expect(await again.list()).toHaveLength(SAMPLE_SUPPLIERS.length);
       expect((await again.get(SAMPLE_SUPPLIERS[0].id))!.email).toBe('new-sales@northwind-it.example');
       await again.close();
@@ -78,7 +92,7 @@ describe('openSqliteSupplierDirectory on a file', () => {
   });
 
   it('can start empty', async () => {
-    const empty = openSqliteSupplierDirectory(':memory:', { seed: false });
+    const empty = await openDirectory(kind, kind === 'sqlite' ? ':memory:' : await databases.fresh('empty'), { seed: false });
     expect(await empty.list()).toEqual([]);
     await empty.close();
   });

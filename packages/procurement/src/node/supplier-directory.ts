@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import { stems } from '../text';
 import type { Supplier } from '../types';
 import { SAMPLE_CATEGORIES, SAMPLE_SUPPLIERS } from './seed-suppliers';
 import type { SupplierCategory } from './seed-suppliers';
 import { openDatabase } from './sqlite';
+import { rankSuppliers } from './rank-suppliers';
 
 /** What a requested item is matched on. */
 export interface SupplierQueryItem {
@@ -46,27 +46,6 @@ export interface SqliteSupplierDirectoryOptions {
 /** How many suppliers {@link SupplierDirectory.findSuppliersFor} returns when no `max` is given. */
 export const DEFAULT_MAX_SUPPLIERS = 3;
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS supplier_categories (
-  id TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  keywords TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS suppliers (
-  id TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  email TEXT NOT NULL,
-  currency TEXT NOT NULL,
-  lead_time_days INTEGER,
-  rating REAL
-);
-CREATE TABLE IF NOT EXISTS supplier_category_links (
-  supplier_id TEXT NOT NULL REFERENCES suppliers (id) ON DELETE CASCADE,
-  category_id TEXT NOT NULL REFERENCES supplier_categories (id),
-  PRIMARY KEY (supplier_id, category_id)
-);
-`;
-
 interface SupplierRow {
   id: string;
   name: string;
@@ -105,7 +84,6 @@ function supplierOf(row: SupplierRow): Supplier {
  */
 export function openSqliteSupplierDirectory(filename: string, options: SqliteSupplierDirectoryOptions = {}): SqliteSupplierDirectory {
   const db = openDatabase(filename, (db) => {
-    db.exec(SCHEMA);
     if (options.seed === false) return;
     const category = db.prepare('INSERT OR IGNORE INTO supplier_categories (id, name, keywords) VALUES (?, ?, ?)');
     for (const c of SAMPLE_CATEGORIES) category.run(c.id, c.name, JSON.stringify(c.keywords));
@@ -119,8 +97,7 @@ export function openSqliteSupplierDirectory(filename: string, options: SqliteSup
   const selectAll = db.prepare<[], SupplierRow>(`${SELECT_SUPPLIERS} ORDER BY s.id`);
   const selectOne = db.prepare<[string], SupplierRow>(`${SELECT_SUPPLIERS} WHERE s.id = ?`);
   const selectCategories = db.prepare<[], { id: string; name: string; keywords: string }>('SELECT * FROM supplier_categories ORDER BY id');
-  const categories = (): SupplierCategory[] =>
-    selectCategories.all().map((r) => ({ id: r.id, name: r.name, keywords: JSON.parse(r.keywords) as string[] }));
+  const categories = (): SupplierCategory[] => selectCategories.all().map((r) => ({ id: r.id, name: r.name, keywords: JSON.parse(r.keywords) as string[] }));
 
   const upsertSupplier = db.transaction((supplier: Supplier) => {
     // The id ends the RFQ workflow id (`rfq:<thread>:<supplier>`).
@@ -135,31 +112,7 @@ export function openSqliteSupplierDirectory(filename: string, options: SqliteSup
 
   return {
     async findSuppliersFor(items, { max = DEFAULT_MAX_SUPPLIERS } = {}) {
-      const categoryMatchers = categories().map((c) => ({ id: c.id, keywords: c.keywords.map(stems) }));
-      const categoriesOf = (item: SupplierQueryItem): Set<string> => {
-        // The name decides; the specification only when the name alone matches nothing
-        // ("laptop with USB-C dock" is a laptop, not a dock).
-        for (const text of [item.name, `${item.name} ${item.specification ?? ''}`]) {
-          const words = new Set(stems(text));
-          const found = categoryMatchers.filter((c) => c.keywords.some((k) => k.length > 0 && k.every((w) => words.has(w))));
-          if (found.length > 0) return new Set(found.map((c) => c.id));
-        }
-        return new Set();
-      };
-      const wanted = items.map(categoriesOf);
-      const scored = selectAll
-        .all()
-        .map(supplierOf)
-        .map((supplier) => ({ supplier, covered: wanted.filter((ids) => supplier.categories.some((c) => ids.has(c))).length }))
-        .filter((s) => s.covered > 0);
-      scored.sort(
-        (a, b) =>
-          b.covered - a.covered ||
-          (b.supplier.rating ?? 0) - (a.supplier.rating ?? 0) ||
-          (a.supplier.leadTimeDays ?? Infinity) - (b.supplier.leadTimeDays ?? Infinity) ||
-          (a.supplier.id < b.supplier.id ? -1 : 1),
-      );
-      return scored.slice(0, Math.max(0, max)).map((s) => s.supplier);
+      return rankSuppliers(categories(), selectAll.all().map(supplierOf), items, max);
     },
     async get(id) {
       const row = selectOne.get(id);

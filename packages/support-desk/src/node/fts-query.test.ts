@@ -7,9 +7,7 @@ describe(toFtsQuery, () => {
   });
 
   it('turns operators, column filters and quotes into plain words', () => {
-    expect(toFtsQuery('title:"refund" AND NEAR(box crushed) OR body:*')).toBe(
-      '"title" OR "refund" OR "near" OR "box" OR "crushed" OR "body"',
-    );
+    expect(toFtsQuery('title:"refund" AND NEAR(box crushed) OR body:*')).toBe('"title" OR "refund" OR "near" OR "box" OR "crushed" OR "body"');
   });
 
   it('puts the intent hints first and removes duplicates', () => {

@@ -2,8 +2,8 @@ import type { SupportIntent } from '../types';
 
 // Words too common to help ranking, in the languages customers write in. Anything else is kept.
 const STOPWORDS = new Set(
+  // English
   (
-    // English
     'a an and are as at be been but by can could did do does doing for from get got had has have he her hi ' +
     'hello here hey how i if in into is it its just me my no not of on or our please so some still than thank thanks ' +
     'that the their them then there they this to too us was we were what when where which who why will with ' +
@@ -47,11 +47,20 @@ const MAX_TERMS = 32;
  * toFtsQuery('Where is my parcel?!'); // '"parcel"'
  */
 export function toFtsQuery(text: string, intent?: SupportIntent): string | null {
-  const terms: string[] = [...(intent ? INTENT_HINTS[intent] ?? [] : [])];
+  const terms = searchTerms(text, intent);
+  return terms.length === 0 ? null : terms.map((t) => `"${t}"`).join(' OR ');
+}
+
+/**
+ * The words of free text a search uses (what {@link toFtsQuery} quotes): lowercase letters and
+ * digits only, minus stopwords, at most 32, with the intent's hints first. Empty when none is left.
+ */
+export function searchTerms(text: string, intent?: SupportIntent): string[] {
+  const terms: string[] = [...(intent ? (INTENT_HINTS[intent] ?? []) : [])];
   for (const [word] of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) {
     if (word.length < 2 || word.length > 40 || STOPWORDS.has(word) || terms.includes(word)) continue;
     terms.push(word);
     if (terms.length === MAX_TERMS) break;
   }
-  return terms.length === 0 ? null : terms.map((t) => `"${t}"`).join(' OR ');
+  return terms;
 }

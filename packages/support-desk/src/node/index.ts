@@ -11,9 +11,17 @@ export type {
   KnowledgeBase,
   KnowledgeBaseArticle,
   KnowledgeBaseOptions,
+  KnowledgeBaseReader,
   KnowledgeBaseRefresh,
   KnowledgeSearchHit,
   KnowledgeSearchOptions,
 } from './knowledge-base';
 export { openKnowledgeBase, parseArticle } from './knowledge-base';
-export { INTENT_HINTS, toFtsQuery } from './fts-query';
+export { INTENT_HINTS, searchTerms, toFtsQuery } from './fts-query';
+export { SUPPORT_DESK_SCHEMA } from './support-desk-schema';
+export { openPostgresSupportDesk, seedPostgresSupportDesk } from './postgres-support-desk';
+export type { PostgresSupportDesk } from './postgres-support-desk';
+export { openPostgresKnowledgeBase } from './postgres-knowledge-base';
+export type { PostgresKnowledgeBase } from './postgres-knowledge-base';
+export { KnowledgeBaseImportError, MAX_ARTICLE_BYTES, importKnowledgeBase } from './postgres-knowledge-base-import';
+export type { KnowledgeBaseImport, KnowledgeBaseImportOptions } from './postgres-knowledge-base-import';

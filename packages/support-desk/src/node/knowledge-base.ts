@@ -76,6 +76,12 @@ export interface KnowledgeBase {
   close(): void;
 }
 
+/**
+ * What the support activities use of a knowledge base: searching and reading. A PostgreSQL
+ * knowledge base is only this (its articles are imported by `orchestrator kb import`).
+ */
+export type KnowledgeBaseReader = Pick<KnowledgeBase, 'search' | 'article' | 'articles' | 'close'>;
+
 /** Options of {@link openKnowledgeBase}. */
 export interface KnowledgeBaseOptions {
   /** Where to keep the index; reopening it re-indexes only changed files. Default `:memory:`. */
@@ -106,7 +112,11 @@ export function parseArticle(file: string, source: string): KnowledgeBaseArticle
     const pair = /^([A-Za-z_][\w-]*):\s*(.*)$/.exec(line);
     if (pair) meta[pair[1].toLowerCase()] = pair[2].trim();
   }
-  const unquote = (value: string) => value.trim().replace(/^(["'])(.*)\1$/, '$2').trim();
+  const unquote = (value: string) =>
+    value
+      .trim()
+      .replace(/^(["'])(.*)\1$/, '$2')
+      .trim();
   const body = (match ? text.slice(match[0].length) : text).trim();
   const heading = /^#\s+(.+)$/m.exec(body)?.[1];
   return {
@@ -123,7 +133,7 @@ export function parseArticle(file: string, source: string): KnowledgeBaseArticle
 }
 
 /** Markdown to the plain text that is indexed, so snippets read as prose. */
-function plainText(markdown: string): string {
+export function plainText(markdown: string): string {
   return markdown
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/^#{1,6}\s+/gm, '')
@@ -158,9 +168,7 @@ export function openKnowledgeBase(dir: string, options: KnowledgeBaseOptions = {
   );
   const deleteFile = db.prepare<[string]>('DELETE FROM kb_files WHERE path = ?');
   const deleteArticle = db.prepare<[string]>('DELETE FROM kb_fts WHERE path = ?');
-  const insertArticle = db.prepare(
-    'INSERT INTO kb_fts (path, id, title, tags, body, markdown) VALUES (@path, @id, @title, @tags, @body, @markdown)',
-  );
+  const insertArticle = db.prepare('INSERT INTO kb_fts (path, id, title, tags, body, markdown) VALUES (@path, @id, @title, @tags, @body, @markdown)');
   const searchStatement = db.prepare<[string, number], { id: string; title: string; rank: number; snippet: string }>(
     `SELECT id, title, ${BM25} AS rank, snippet(kb_fts, 4, '**', '**', '…', 24) AS snippet
      FROM kb_fts WHERE kb_fts MATCH ? ORDER BY rank, id LIMIT ?`,
@@ -211,9 +219,7 @@ export function openKnowledgeBase(dir: string, options: KnowledgeBaseOptions = {
   const refresh = (): KnowledgeBaseRefresh => {
     const current = scan();
     const known = new Map(files.all().map((f) => [f.path, f]));
-    const unchanged =
-      current.length === known.size &&
-      current.every((f) => known.get(f.path)?.mtime_ms === f.mtimeMs && known.get(f.path)?.size === f.size);
+    const unchanged = current.length === known.size && current.every((f) => known.get(f.path)?.mtime_ms === f.mtimeMs && known.get(f.path)?.size === f.size);
     if (unchanged) return { added: 0, updated: 0, removed: 0 };
     // Immediate: another process sharing the index file may be syncing too; it re-reads inside.
     return db.transaction(() => sync(scan())).immediate();

@@ -59,9 +59,7 @@ export const SEED_ORDERS: readonly SeedOrder[] = [
     currency: 'EUR',
     status: 'delivered',
     placedAt: '2025-03-02T18:40:00Z',
-    shipments: [
-      { carrier: 'DHL', trackingNumber: 'JD0146000011207', status: 'delivered', estimatedDelivery: '2025-03-06', updatedAt: '2025-03-06T11:02:00Z' },
-    ],
+    shipments: [{ carrier: 'DHL', trackingNumber: 'JD0146000011207', status: 'delivered', estimatedDelivery: '2025-03-06', updatedAt: '2025-03-06T11:02:00Z' }],
   },
   {
     number: 'A10482',
@@ -101,9 +99,7 @@ export const SEED_ORDERS: readonly SeedOrder[] = [
     currency: 'EUR',
     status: 'shipped',
     placedAt: '2026-11-10T08:30:00Z',
-    shipments: [
-      { carrier: 'DPD', trackingNumber: '01234567890123', status: 'in-transit', estimatedDelivery: '2026-11-24', updatedAt: '2026-11-19T22:10:00Z' },
-    ],
+    shipments: [{ carrier: 'DPD', trackingNumber: '01234567890123', status: 'in-transit', estimatedDelivery: '2026-11-24', updatedAt: '2026-11-19T22:10:00Z' }],
   },
   {
     number: 'B20931',
@@ -112,9 +108,7 @@ export const SEED_ORDERS: readonly SeedOrder[] = [
     currency: 'EUR',
     status: 'delivered',
     placedAt: '2026-11-08T12:00:00Z',
-    shipments: [
-      { carrier: 'DHL', trackingNumber: 'JD0146000020931', status: 'delivered', estimatedDelivery: '2026-11-12', updatedAt: '2026-11-12T10:45:00Z' },
-    ],
+    shipments: [{ carrier: 'DHL', trackingNumber: 'JD0146000020931', status: 'delivered', estimatedDelivery: '2026-11-12', updatedAt: '2026-11-12T10:45:00Z' }],
   },
   {
     number: 'AB2874',
@@ -188,9 +182,7 @@ export const SEED_ORDERS: readonly SeedOrder[] = [
     currency: 'EUR',
     status: 'delivered',
     placedAt: '2026-11-12T09:09:00Z',
-    shipments: [
-      { carrier: 'DHL', trackingNumber: 'JD0146000020455', status: 'delivered', estimatedDelivery: '2026-11-15', updatedAt: '2026-11-15T12:30:00Z' },
-    ],
+    shipments: [{ carrier: 'DHL', trackingNumber: 'JD0146000020455', status: 'delivered', estimatedDelivery: '2026-11-15', updatedAt: '2026-11-15T12:30:00Z' }],
   },
   {
     number: 'AB3391',
@@ -210,9 +202,7 @@ export const SEED_ORDERS: readonly SeedOrder[] = [
     currency: 'GBP',
     status: 'shipped',
     placedAt: '2026-11-06T10:30:00Z',
-    shipments: [
-      { carrier: 'Royal Mail', trackingNumber: 'RM987654321GB', status: 'exception', estimatedDelivery: null, updatedAt: '2026-11-13T08:00:00Z' },
-    ],
+    shipments: [{ carrier: 'Royal Mail', trackingNumber: 'RM987654321GB', status: 'exception', estimatedDelivery: null, updatedAt: '2026-11-13T08:00:00Z' }],
   },
   {
     number: 'AB4410',
@@ -221,9 +211,7 @@ export const SEED_ORDERS: readonly SeedOrder[] = [
     currency: 'GBP',
     status: 'refunded',
     placedAt: '2026-10-30T08:45:00Z',
-    shipments: [
-      { carrier: 'Evri', trackingNumber: 'H00AB44100001', status: 'delivered', estimatedDelivery: '2026-11-03', updatedAt: '2026-11-03T17:05:00Z' },
-    ],
+    shipments: [{ carrier: 'Evri', trackingNumber: 'H00AB44100001', status: 'delivered', estimatedDelivery: '2026-11-03', updatedAt: '2026-11-03T17:05:00Z' }],
   },
   {
     number: 'AB4522',
@@ -232,9 +220,7 @@ export const SEED_ORDERS: readonly SeedOrder[] = [
     currency: 'GBP',
     status: 'delivered',
     placedAt: '2026-11-16T19:30:00Z',
-    shipments: [
-      { carrier: 'Evri', trackingNumber: 'H00AB45220001', status: 'delivered', estimatedDelivery: '2026-11-21', updatedAt: '2026-11-21T12:50:00Z' },
-    ],
+    shipments: [{ carrier: 'Evri', trackingNumber: 'H00AB45220001', status: 'delivered', estimatedDelivery: '2026-11-21', updatedAt: '2026-11-21T12:50:00Z' }],
   },
   {
     number: 'AB6001',
@@ -252,8 +238,6 @@ export const SEED_ORDERS: readonly SeedOrder[] = [
     currency: 'USD',
     status: 'shipped',
     placedAt: '2026-11-19T15:15:00Z',
-    shipments: [
-      { carrier: 'FedEx', trackingNumber: '794612345678', status: 'in-transit', estimatedDelivery: '2026-11-26', updatedAt: '2026-11-24T19:40:00Z' },
-    ],
+    shipments: [{ carrier: 'FedEx', trackingNumber: '794612345678', status: 'in-transit', estimatedDelivery: '2026-11-26', updatedAt: '2026-11-24T19:40:00Z' }],
   },
 ];

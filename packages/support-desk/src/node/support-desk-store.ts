@@ -1,51 +1,11 @@
 import type Database from 'better-sqlite3';
+import { OrchestratorError } from '@org/orchestrator-contracts';
+import { migrateSqlite } from '@org/orchestrator-postgres';
 import { normalizeAddress } from '../customer';
 import type { Customer, Order, OrderItem, Shipment, Ticket, TicketPriority } from '../types';
 import { SEED_CUSTOMERS, SEED_ORDERS } from './seed';
 import { openDatabase } from './sqlite';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS customers (
-  id TEXT PRIMARY KEY,
-  email TEXT NOT NULL UNIQUE COLLATE NOCASE,
-  name TEXT NOT NULL,
-  tier TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS orders (
-  number TEXT PRIMARY KEY,
-  customer_id TEXT NOT NULL REFERENCES customers (id),
-  items TEXT NOT NULL,
-  total_minor INTEGER NOT NULL,
-  currency TEXT NOT NULL,
-  status TEXT NOT NULL,
-  placed_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS orders_by_customer ON orders (customer_id, placed_at);
-CREATE TABLE IF NOT EXISTS shipments (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  order_number TEXT NOT NULL REFERENCES orders (number),
-  carrier TEXT NOT NULL,
-  tracking_number TEXT NOT NULL UNIQUE,
-  status TEXT NOT NULL,
-  estimated_delivery TEXT,
-  updated_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS shipments_by_order ON shipments (order_number);
-CREATE TABLE IF NOT EXISTS tickets (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  thread_id TEXT NOT NULL UNIQUE,
-  customer_email TEXT NOT NULL,
-  subject TEXT NOT NULL,
-  reason TEXT NOT NULL,
-  priority TEXT NOT NULL,
-  status TEXT NOT NULL,
-  assignee TEXT,
-  resolution TEXT,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  closed_at TEXT
-);
-`;
+import { SUPPORT_DESK_SCHEMA } from './support-desk-schema';
 
 /** Input of {@link SupportDesk.createTicket}. */
 export interface CreateTicketInput {
@@ -58,18 +18,18 @@ export interface CreateTicketInput {
 }
 
 /** Thrown for an unknown ticket id. */
-export class TicketNotFoundError extends Error {
+export class TicketNotFoundError extends OrchestratorError {
+  override readonly name = 'TicketNotFoundError';
   constructor(readonly ticketId: string) {
-    super(`no ticket ${ticketId}`);
-    this.name = 'TicketNotFoundError';
+    super('TicketNotFound', `no ticket ${ticketId}`);
   }
 }
 
 /** Thrown when assigning a closed ticket. */
-export class TicketClosedError extends Error {
+export class TicketClosedError extends OrchestratorError {
+  override readonly name = 'TicketClosedError';
   constructor(readonly ticketId: string) {
-    super(`ticket ${ticketId} is closed`);
-    this.name = 'TicketClosedError';
+    super('TicketClosed', `ticket ${ticketId} is closed`);
   }
 }
 
@@ -113,7 +73,7 @@ export interface SupportDeskOptions {
   now?: () => Date;
 }
 
-interface OrderRow {
+export interface OrderRow {
   number: string;
   customer_id: string;
   items: string;
@@ -123,7 +83,7 @@ interface OrderRow {
   placed_at: string;
 }
 
-interface ShipmentRow {
+export interface ShipmentRow {
   carrier: string;
   tracking_number: string;
   status: Shipment['status'];
@@ -131,7 +91,7 @@ interface ShipmentRow {
   updated_at: string;
 }
 
-interface TicketRow {
+export interface TicketRow {
   seq: number;
   thread_id: string;
   customer_email: string;
@@ -146,7 +106,7 @@ interface TicketRow {
   closed_at: string | null;
 }
 
-const toMinor = (amount: number): number => Math.round(amount * 100);
+export const toMinor = (amount: number): number => Math.round(amount * 100);
 
 function seed(db: Database.Database): void {
   const customer = db.prepare('INSERT OR IGNORE INTO customers (id, email, name, tier) VALUES (@id, @email, @name, @tier)');
@@ -165,18 +125,18 @@ function seed(db: Database.Database): void {
 }
 
 /** `#ab1234` → `AB1234`. */
-function normalizeOrderNumber(number: string): string {
+export function normalizeOrderNumber(number: string): string {
   return number.trim().replace(/^#\s*/, '').toUpperCase();
 }
 
-const ticketId = (seq: number): string => `T-${String(seq).padStart(6, '0')}`;
+export const ticketId = (seq: number): string => `T-${String(seq).padStart(6, '0')}`;
 
-function parseTicketId(id: string): number | null {
+export function parseTicketId(id: string): number | null {
   const match = /^T-(\d{6,})$/.exec(id.trim());
   return match ? Number(match[1]) : null;
 }
 
-function toTicket(row: TicketRow): Ticket {
+export function toTicket(row: TicketRow): Ticket {
   return {
     id: ticketId(row.seq),
     threadId: row.thread_id,
@@ -205,29 +165,21 @@ function toTicket(row: TicketRow): Ticket {
 export function openSqliteSupportDesk(filename: string, options: SupportDeskOptions = {}): SupportDesk {
   const now = options.now ?? (() => new Date());
   const db = openDatabase(filename, (d) => {
-    d.exec(SCHEMA);
+    migrateSqlite(d, [SUPPORT_DESK_SCHEMA]);
     if (options.seed ?? true) seed(d);
   });
 
   const customerByEmail = db.prepare<[string], Customer>('SELECT id, email, name, tier FROM customers WHERE email = ?');
   const orderByNumber = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE number = ?');
-  const ordersByCustomer = db.prepare<[string], OrderRow>(
-    'SELECT * FROM orders WHERE customer_id = ? ORDER BY placed_at DESC, number',
-  );
-  const shipmentsByOrder = db.prepare<[string], ShipmentRow>(
-    'SELECT * FROM shipments WHERE order_number = ? ORDER BY updated_at, id',
-  );
+  const ordersByCustomer = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE customer_id = ? ORDER BY placed_at DESC, number');
+  const shipmentsByOrder = db.prepare<[string], ShipmentRow>('SELECT * FROM shipments WHERE order_number = ? ORDER BY updated_at, id');
   const insertTicket = db.prepare(`
     INSERT INTO tickets (thread_id, customer_email, subject, reason, priority, status, created_at, updated_at)
     VALUES (@threadId, @customerEmail, @subject, @reason, @priority, 'open', @at, @at)`);
   const ticketBySeq = db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE seq = ?');
   const ticketByThread = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE thread_id = ?');
-  const assign = db.prepare(
-    "UPDATE tickets SET assignee = @agent, status = 'assigned', updated_at = @at WHERE seq = @seq AND assignee IS NOT @agent",
-  );
-  const close = db.prepare(
-    "UPDATE tickets SET status = 'closed', resolution = ?, closed_at = ?, updated_at = ? WHERE seq = ? AND status <> 'closed'",
-  );
+  const assign = db.prepare("UPDATE tickets SET assignee = @agent, status = 'assigned', updated_at = @at WHERE seq = @seq AND assignee IS NOT @agent");
+  const close = db.prepare("UPDATE tickets SET status = 'closed', resolution = ?, closed_at = ?, updated_at = ? WHERE seq = ? AND status <> 'closed'");
   const reopen = db.prepare(`
     UPDATE tickets SET status = CASE WHEN assignee IS NULL THEN 'open' ELSE 'assigned' END,
       resolution = NULL, closed_at = NULL, updated_at = ?

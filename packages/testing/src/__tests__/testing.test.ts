@@ -47,9 +47,7 @@ describe(createLocalTestEnv, () => {
         taskQueue: sourceQueue,
         workflowBundle: await bundleWorkflowsForTest(workspace.workflowsPath),
       });
-      const result = await sourceWorker.runUntil(
-        env.client.workflow.execute('readMarker', { taskQueue: sourceQueue, workflowId: uniqueTaskQueue('source') }),
-      );
+      const result = await sourceWorker.runUntil(env.client.workflow.execute('readMarker', { taskQueue: sourceQueue, workflowId: uniqueTaskQueue('source') }));
       expect(result).toBe('from-source');
     } finally {
       await workspace.cleanup();
@@ -97,9 +95,9 @@ describe('createLocalTestEnv with dynamic config', () => {
       dynamicConfig: { 'limit.maxIDLength': 40, 'history.defaultWorkflowTaskTimeout': '7s' },
     });
     // No worker needed: the frontend rejects an over-long ID, and a started workflow gets the default task timeout.
-    await expect(
-      env.client.workflow.start(greet, { taskQueue: 'nobody', workflowId: 'x'.repeat(41), args: ['x'] }),
-    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/WorkflowId exceeds maximum allowed length/) } });
+    await expect(env.client.workflow.start(greet, { taskQueue: 'nobody', workflowId: 'x'.repeat(41), args: ['x'] })).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/WorkflowId exceeds maximum allowed length/) },
+    });
     const handle = await env.client.workflow.start(greet, { taskQueue: 'nobody', workflowId: 'short-id', args: ['x'] });
     const description = await handle.describe();
     expect(description.raw.executionConfig?.defaultWorkflowTaskTimeout?.seconds?.toString()).toBe('7');
@@ -131,9 +129,7 @@ describe(createTimeSkippingTestEnv, () => {
       workflowBundle: await bundleWorkflowsForTest(workflowsPath),
     });
     const started = Date.now();
-    const result = await worker.runUntil(
-      env.client.workflow.execute(sleepADay, { taskQueue, workflowId: uniqueTaskQueue('sleep') }),
-    );
+    const result = await worker.runUntil(env.client.workflow.execute(sleepADay, { taskQueue, workflowId: uniqueTaskQueue('sleep') }));
     expect(result).toBe('rested');
     expect(Date.now() - started).toBeLessThan(30_000);
   }, 60_000);

@@ -1,5 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
+import { createAgents, RulesProvider } from '@org/orchestrator-agents';
 import type { Support } from './flow-fixtures';
 import { deliver, waitForState } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
@@ -17,27 +18,33 @@ const AGENT_ACTIVITIES = ['classifyThread', 'extractPurchaseRequest', 'readQuote
 
 describe('agent activities', () => {
   it('are scheduled with a 30 s heartbeat timeout and a two-minute start-to-close timeout', async () => {
-    await withWorker(undefined, async (h) => {
-      const threadId = newThread('agent-heartbeat');
-      await deliver(env, h.taskQueue, {
-        messageId: threadId,
-        threadId,
-        from: { address: 'emma.jones@mail.example', name: 'Emma Jones' },
-        to: [{ address: 'support@shop.test' }],
-        subject: 'Question about payment methods',
-        text: 'Hello,\n\nWhich payment methods do you accept? Can I pay by invoice or with PayPal?\n\nEmma',
-        receivedAt: new Date().toISOString(),
-      });
-      await waitForState<Support>(env, threadId, (s) => s.turns?.some((t) => t.replyMessageId !== undefined) ?? false);
-      const { events } = await env.client.workflow.getHandle(threadWorkflowId(threadId)).fetchHistory();
-      const agentCalls = (events ?? [])
-        .map((e) => e.activityTaskScheduledEventAttributes)
-        .filter((a) => a && AGENT_ACTIVITIES.includes(a.activityType?.name ?? ''));
-      expect(agentCalls.map((a) => a?.activityType?.name)).toEqual(expect.arrayContaining(['classifyThread', 'draftSupportAnswer']));
-      for (const call of agentCalls) {
-        expect(Number(call?.heartbeatTimeout?.seconds)).toBe(30);
-        expect(Number(call?.startToCloseTimeout?.seconds)).toBe(120);
-      }
-    });
+    // Agents given explicitly, as the worker does for a remote LLM: not in-process, so activities
+    // (an in-process provider's calls are local activities: see inline-steps.test.ts).
+    await withWorker(
+      undefined,
+      async (h) => {
+        const threadId = newThread('agent-heartbeat');
+        await deliver(env, h.taskQueue, {
+          messageId: threadId,
+          threadId,
+          from: { address: 'emma.jones@mail.example', name: 'Emma Jones' },
+          to: [{ address: 'support@shop.test' }],
+          subject: 'Question about payment methods',
+          text: 'Hello,\n\nWhich payment methods do you accept? Can I pay by invoice or with PayPal?\n\nEmma',
+          receivedAt: new Date().toISOString(),
+        });
+        await waitForState<Support>(env, threadId, (s) => s.turns?.some((t) => t.replyMessageId !== undefined) ?? false);
+        const { events } = await env.client.workflow.getHandle(threadWorkflowId(threadId)).fetchHistory();
+        const agentCalls = (events ?? [])
+          .map((e) => e.activityTaskScheduledEventAttributes)
+          .filter((a) => a && AGENT_ACTIVITIES.includes(a.activityType?.name ?? ''));
+        expect(agentCalls.map((a) => a?.activityType?.name)).toEqual(expect.arrayContaining(['classifyThread', 'draftSupportAnswer']));
+        for (const call of agentCalls) {
+          expect(Number(call?.heartbeatTimeout?.seconds)).toBe(30);
+          expect(Number(call?.startToCloseTimeout?.seconds)).toBe(120);
+        }
+      },
+      { agents: createAgents(new RulesProvider()) },
+    );
   });
 });

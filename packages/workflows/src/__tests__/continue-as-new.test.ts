@@ -10,7 +10,7 @@ let env: TestWorkflowEnvironment;
 
 beforeAll(async () => {
   // A low threshold makes Temporal suggest continue-as-new every few dozen events.
-  env = await createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 120 } });
+  env = await createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } });
 }, 120_000);
 afterAll(async () => {
   await env?.teardown();
@@ -54,7 +54,12 @@ describe('emailThreadWorkflow continue-as-new', () => {
       // The summary lists the most recent handled messages (a bounded window), and counts them all.
       expect(summary.handled.length).toBeGreaterThan(100);
       expect(summary.handled.map((h) => h.messageId)).toEqual(ids.slice(-summary.handled.length));
-      expect(summary.counts).toMatchObject({ received: MESSAGES + Math.floor(MESSAGES / 10), handled: MESSAGES, duplicates: Math.floor(MESSAGES / 10), pending: 0 });
+      expect(summary.counts).toMatchObject({
+        received: MESSAGES + Math.floor(MESSAGES / 10),
+        handled: MESSAGES,
+        duplicates: Math.floor(MESSAGES / 10),
+        pending: 0,
+      });
       expect(summary.duplicatesIgnored).toBe(Math.floor(MESSAGES / 10));
       // The ledger outside Temporal agrees: one handling per message, across all runs.
       const handled = store.handledMessages(threadId);

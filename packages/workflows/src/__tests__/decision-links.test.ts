@@ -2,7 +2,20 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, verifyDecisionLink, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import type { Procurement } from './flow-fixtures';
-import { QUOTE_DECLINE, QUOTE_PROSE, QUOTE_TABLE, REQUEST_TEXT, TRUSTED_REQUESTERS, dated, deliver, email, mailTo, sentTo, supplierReply, waitForState } from './flow-fixtures';
+import {
+  QUOTE_DECLINE,
+  QUOTE_PROSE,
+  QUOTE_TABLE,
+  REQUEST_TEXT,
+  TRUSTED_REQUESTERS,
+  dated,
+  deliver,
+  email,
+  mailTo,
+  sentTo,
+  supplierReply,
+  waitForState,
+} from './flow-fixtures';
 import { flowSuite } from './flow-suite';
 import { maybeRecordHistory } from './thread-harness';
 
@@ -35,7 +48,11 @@ describe('decision links in approval emails', () => {
       async (h) => {
         const threadId = newThread('links');
         await deliver(env, h.taskQueue, email(threadId, { text: dated(REQUEST_TEXT, await env.currentTimeMs()) }));
-        const { flowState } = await waitForState<Procurement>(env, threadId, (s) => Object.keys(s.rfqs ?? {}).length === 3 && sentTo(h.sent(), '@').length >= 3);
+        const { flowState } = await waitForState<Procurement>(
+          env,
+          threadId,
+          (s) => Object.keys(s.rfqs ?? {}).length === 3 && sentTo(h.sent(), '@').length >= 3,
+        );
         const now = await env.currentTimeMs();
         await deliver(env, h.taskQueue, supplierReply(flowState.rfqs['northwind-it'], dated(QUOTE_TABLE, now)));
         await deliver(env, h.taskQueue, supplierReply(flowState.rfqs['contoso-computing'], dated(QUOTE_PROSE, now)));

@@ -56,7 +56,7 @@ describe('emailThreadWorkflow on a real Temporal server', () => {
       expect(state.messages.map((m) => m.outcome?.action)).toEqual(['holding-reply', 'recorded']);
       // One agent call (routing), accounted in the state.
       expect(state.agentUsage).toMatchObject({ calls: 1, byModel: { 'rules/rules-v1': { calls: 1 } } });
-      expect(state.flowState['routing']).toMatchObject({ flow: 'unknown', intent: 'other' });
+      expect(state.flowState).toMatchObject({ routing: { flow: 'unknown', intent: 'other' } });
 
       await completeThread(env.client, threadId, { reason: 'test over' });
       await waitForThreadSummary(env.client, threadId);
@@ -114,7 +114,9 @@ describe('emailThreadWorkflow on a real Temporal server', () => {
   it('refuses an invalid email in the client helper, naming the field and sending nothing', async () => {
     const threadId = '<invalid-client@example.com>';
     await harness.worker.runUntil(async () => {
-      const error = await deliverEmail(env.client, sampleMessage(threadId, 1, { from: { address: 'nobody' } }), { taskQueue: harness.taskQueue }).catch((e: unknown) => e);
+      const error = await deliverEmail(env.client, sampleMessage(threadId, 1, { from: { address: 'nobody' } }), { taskQueue: harness.taskQueue }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(InvalidPayloadError);
       expect((error as InvalidPayloadError).fields).toEqual(['from.address']);
       expect((error as Error).message).toContain('from.address: must be a valid email address');
@@ -132,8 +134,18 @@ describe('emailThreadWorkflow on a real Temporal server', () => {
       const bad = { ...sampleMessage(threadId, 2), to: 'bob@example.com', receivedAt: 'tomorrow' };
       if (cli) {
         await promisify(execFile)(cli, [
-          'workflow', 'signal', '--address', env.address, '--namespace', env.namespace ?? 'default',
-          '--workflow-id', threadWorkflowId(threadId), '--name', 'NEW_MESSAGE', '--input', JSON.stringify(bad),
+          'workflow',
+          'signal',
+          '--address',
+          env.address,
+          '--namespace',
+          env.namespace ?? 'default',
+          '--workflow-id',
+          threadWorkflowId(threadId),
+          '--name',
+          'NEW_MESSAGE',
+          '--input',
+          JSON.stringify(bad),
         ]);
       } else {
         await env.client.workflow.getHandle(threadWorkflowId(threadId)).signal('NEW_MESSAGE', bad);

@@ -115,7 +115,10 @@ describe('emailThreadWorkflow when a step fails for good', () => {
 
         provider.broken.clear();
         const receipt = await retryFailedStep(env.client, threadId, { requestedBy: OPS, comment: 'model fixed' });
-        expect(receipt).toMatchObject({ requestedBy: OPS, failedStep: { activity: 'classifyThread', attempts: 2, retry: { requestedBy: OPS, comment: 'model fixed' } } });
+        expect(receipt).toMatchObject({
+          requestedBy: OPS,
+          failedStep: { activity: 'classifyThread', attempts: 2, retry: { requestedBy: OPS, comment: 'model fixed' } },
+        });
         state = await stateWhen(threadId, (s) => s.escalation === null && handled(2)(s), 'the retried routing');
         expect(state.flow).toBe('unknown');
         expect(state.messages.map((m) => m.outcome?.action)).toEqual(['holding-reply', 'recorded']);
@@ -129,7 +132,14 @@ describe('emailThreadWorkflow when a step fails for good', () => {
       expect(summary.handled.map((m) => m.outcome.action)).toEqual(['holding-reply', 'recorded']);
       expect(sentTo(harness.sent(), 'alice@example.com')).toHaveLength(1);
       // The ledger keeps every attempt: failed, held, failed again, held again, then handled.
-      expect(harness.store.handledMessages(threadId).map((r) => r.action)).toEqual(['failed', 'held-for-human', 'failed', 'held-for-human', 'holding-reply', 'recorded']);
+      expect(harness.store.handledMessages(threadId).map((r) => r.action)).toEqual([
+        'failed',
+        'held-for-human',
+        'failed',
+        'held-for-human',
+        'holding-reply',
+        'recorded',
+      ]);
     } finally {
       await harness.dispose();
     }
@@ -165,16 +175,31 @@ describe('emailThreadWorkflow when a step fails for good', () => {
     const threadId = '<supplier-directory@example.com>';
     const faults: ActivityFaults = {
       findSuppliers: () =>
-        ApplicationFailure.create({ type: 'ActivityNotConfigured', message: 'findSuppliers: the worker has no supplier directory configured', nonRetryable: true }),
+        ApplicationFailure.create({
+          type: 'ActivityNotConfigured',
+          message: 'findSuppliers: the worker has no supplier directory configured',
+          nonRetryable: true,
+        }),
     };
-    const harness = await createThreadWorker(env, bundle, { flows: TRUSTED_REQUESTERS, faults, escalationAddress: { address: HUMANS }, searchAttributes: true });
+    const harness = await createThreadWorker(env, bundle, {
+      flows: TRUSTED_REQUESTERS,
+      faults,
+      escalationAddress: { address: HUMANS },
+      searchAttributes: true,
+    });
     try {
       await harness.worker.runUntil(async () => {
         await deliverEmail(env.client, email(threadId, { text: dated(REQUEST_TEXT, Date.now()) }), { taskQueue: harness.taskQueue });
         let state = await stateWhen(threadId, (s) => s.escalation?.status === 'needs-human', 'the escalation');
         expect(state.escalation).toMatchObject({
           reason: 'procurement requesting-quotes: findSuppliers failed (ActivityNotConfigured)',
-          failedStep: { activity: 'findSuppliers', failure: { type: 'ActivityNotConfigured' }, flow: 'procurement', flowStep: 'requesting-quotes', attempts: 1 },
+          failedStep: {
+            activity: 'findSuppliers',
+            failure: { type: 'ActivityNotConfigured' },
+            flow: 'procurement',
+            flowStep: 'requesting-quotes',
+            attempts: 1,
+          },
         });
         expect(state.flowState).toMatchObject({ step: 'requesting-quotes', request: { items: [expect.anything(), expect.anything()] }, rfqs: {} });
         expect(await startedChildren(env, threadId)).toBe(0);
@@ -190,7 +215,11 @@ describe('emailThreadWorkflow when a step fails for good', () => {
 
         delete faults['findSuppliers']; // the worker now has its directory
         await retryFailedStep(env.client, threadId, { requestedBy: OPS });
-        state = await stateWhen(threadId, (s) => s.escalation === null && Object.keys((s.flowState as unknown as ProcurementFlowState).rfqs ?? {}).length > 0, 'RFQs after the retry');
+        state = await stateWhen(
+          threadId,
+          (s) => s.escalation === null && Object.keys((s.flowState as unknown as ProcurementFlowState).rfqs ?? {}).length > 0,
+          'RFQs after the retry',
+        );
         expect(state.flowState).toMatchObject({ step: 'requesting-quotes', awaiting: { what: 'quotes' } });
         // The request read before the failure was kept, not extracted again.
         expect((await scheduledActivities(env, threadId)).filter((a) => a.type === 'extractPurchaseRequest')).toHaveLength(1);

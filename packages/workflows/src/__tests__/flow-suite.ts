@@ -28,7 +28,10 @@ export function flowSuite() {
   });
   afterEach(async () => {
     for (const threadId of threads) {
-      await env?.client.workflow.getHandle(threadWorkflowId(threadId)).terminate('test finished').catch(() => undefined);
+      await env?.client.workflow
+        .getHandle(threadWorkflowId(threadId))
+        .terminate('test finished')
+        .catch(() => undefined);
     }
     threads.clear();
   });

@@ -64,7 +64,11 @@ describe('procurement sender policy (time-skipping)', () => {
       async (h) => {
         const threadId = newThread('forged');
         // From: an allowed address, but nothing proves it (no DMARC alignment, no trusted relay).
-        await deliver(env, h.taskQueue, email(threadId, { text: await nowDated(REQUEST_TEXT), authentication: { verifiedBy: 'ingress', dmarc: { result: 'fail', domain: 'example.com' } } }));
+        await deliver(
+          env,
+          h.taskQueue,
+          email(threadId, { text: await nowDated(REQUEST_TEXT), authentication: { verifiedBy: 'ingress', dmarc: { result: 'fail', domain: 'example.com' } } }),
+        );
         const { flowState, state } = await held(threadId);
         expect(flowState).toMatchObject({ heldFor: 'unauthenticated', rfqs: {} });
         expect(state.escalation?.reason).toBe('procurement request held: unauthenticated');
@@ -92,8 +96,9 @@ describe('procurement sender policy (time-skipping)', () => {
           expect(flowState.heldFor).toBe('requester-not-allowed');
           expect(await startedChildren(env, threadId)).toBe(0);
         }
+        // The notices are sent one activity after the state shows the hold: wait for both.
+        expect(await mailTo(h.sent, HUMANS, 2)).toHaveLength(2);
         expect(sentTo(h.sent(), '@').length).toBe(sentTo(h.sent(), HUMANS).length);
-        expect(sentTo(h.sent(), HUMANS)).toHaveLength(2);
       },
       withHumans,
     );
@@ -120,7 +125,11 @@ describe('procurement sender policy (time-skipping)', () => {
         await deliver(env, h.taskQueue, email(threadId, { text: INCOMPLETE_REQUEST_TEXT }));
         await waitForState<Procurement>(env, threadId, (s) => s.step === 'awaiting-information');
         // A forged answer from the requester's address is recorded and not read.
-        await deliver(env, h.taskQueue, email(threadId, { inReplyTo: threadId, authentication: undefined, text: await nowDated('We need 400 laptops, needed by {neededBy}.') }));
+        await deliver(
+          env,
+          h.taskQueue,
+          email(threadId, { inReplyTo: threadId, authentication: undefined, text: await nowDated('We need 400 laptops, needed by {neededBy}.') }),
+        );
         // The requester's own answer is still incomplete; with one question allowed, a person takes over.
         await deliver(env, h.taskQueue, email(threadId, { inReplyTo: threadId, text: 'We need 4 laptops.' }));
         const { flowState, state } = await held(threadId);
@@ -129,7 +138,11 @@ describe('procurement sender policy (time-skipping)', () => {
         expect(state.escalation?.reason).toBe('procurement request held: clarification-limit');
         expect(sentTo(h.sent(), REQUESTER.address)).toHaveLength(1); // the one question
         await mailTo(h.sent, HUMANS);
-        expect(h.store.handledMessages(threadId).map((r) => r.action)).toEqual(['ignored: unauthenticated', 'information-incomplete', 'held-for-human: clarification-limit']);
+        expect(h.store.handledMessages(threadId).map((r) => r.action)).toEqual([
+          'ignored: unauthenticated',
+          'information-incomplete',
+          'held-for-human: clarification-limit',
+        ]);
         expect(await startedChildren(env, threadId)).toBe(0);
       },
       withHumans,
@@ -148,7 +161,11 @@ describe('procurement sender policy (time-skipping)', () => {
       const cheap = await nowDated(QUOTE_TABLE.replaceAll('1.150,00', '1,00').replaceAll('4.600,00', '4,00'));
       // Another address, authenticated for its own domain; the right address, unauthenticated;
       // and the supplier's out-of-office (automatic mail) carrying a price.
-      const impostor = { ...supplierReply(northwind, cheap, 1), from: { address: 'sales@northwind-it.example.net' }, authentication: authenticatedAs('sales@northwind-it.example.net') };
+      const impostor = {
+        ...supplierReply(northwind, cheap, 1),
+        from: { address: 'sales@northwind-it.example.net' },
+        authentication: authenticatedAs('sales@northwind-it.example.net'),
+      };
       const forged = { ...supplierReply(northwind, cheap, 2), authentication: undefined };
       const outOfOffice = { ...supplierReply(northwind, cheap, 3), automated: { kind: 'auto-submitted' as const, detail: 'auto-replied' } };
       for (const message of [impostor, forged, outOfOffice]) await deliver(env, h.taskQueue, message);
@@ -157,7 +174,7 @@ describe('procurement sender policy (time-skipping)', () => {
       expect(h.store.handledMessages(northwind.rfqMessageId).map((r) => r.action)).toEqual(ignoredActions);
       const untouched = await getThreadState(env.client, northwind.rfqMessageId);
       expect(untouched.flowState).toMatchObject({ status: 'requested', replies: 0, clarifications: 0 });
-      expect(untouched.flowState['quote']).toBeUndefined();
+      expect(untouched.flowState).not.toHaveProperty('quote');
       expect(sentTo(h.sent(), northwind.supplierEmail)).toHaveLength(1); // the RFQ only: no clarification request
 
       await deliver(env, h.taskQueue, supplierReply(northwind, await nowDated(QUOTE_TABLE), 4));

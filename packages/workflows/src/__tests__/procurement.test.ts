@@ -46,11 +46,14 @@ async function quoted(...rfqs: { rfqMessageId: string }[]) {
   for (const rfq of rfqs) await waitForState<{ status: string }>(env, rfq.rfqMessageId, (s) => s.status === 'quoted');
 }
 
-
 /** Delivers the request and waits until one RFQ per supplier is out. */
 async function requestQuotes(h: Harness, threadId: string, text = REQUEST_TEXT) {
   await deliver(env, h.taskQueue, email(threadId, { text: await nowDated(text) }));
-  const { flowState } = await waitForState<Procurement>(env, threadId, (s) => Object.keys(s.rfqs ?? {}).length > 0 && sentTo(h.sent(), '@').length >= Object.keys(s.rfqs).length);
+  const { flowState } = await waitForState<Procurement>(
+    env,
+    threadId,
+    (s) => Object.keys(s.rfqs ?? {}).length > 0 && sentTo(h.sent(), '@').length >= Object.keys(s.rfqs).length,
+  );
   return flowState.rfqs;
 }
 
@@ -158,64 +161,82 @@ describe('procurement flow (time-skipping)', () => {
   }, 120_000);
 
   it('sends every over-budget purchase to an approver, and the rejection ends the request', async () => {
-    await withWorker({ ...TRUSTED_REQUESTERS, procurement: { approval: { autoApproveBelow: 100_000, currency: 'EUR', approvers: { primary: APPROVER, secondary: SECOND_APPROVER } } } }, async (h) => {
-      const threadId = newThread('budget');
-      const rfqs = await requestQuotes(h, threadId, REQUEST_TEXT.replace('Budget 8000 EUR', 'Budget 3000 EUR'));
-      await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(QUOTE_TABLE)));
-      await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], await nowDated(QUOTE_PROSE)));
-      await env.sleep(6 * 24 * HOUR); // fabrikam never answers: the deadline passes
-      const { flowState } = await waitForState<Procurement>(env, threadId, (s) => s.step === 'awaiting-approval');
-      expect(flowState.comparison?.ranking.every((r) => r.notes.some((n) => n.startsWith('over budget')))).toBe(true);
-      expect(flowState.approval?.reason).toMatch(/^over budget: 5420.00 EUR exceeds 3000.00 EUR/);
-      await decideApproval(env.client, threadId, 'rejectPurchase', { approver: APPROVER, comment: 'Too expensive, wait for Q1' });
-      const summary = await waitForThreadSummary(env.client, threadId);
-      expect(summary.reason).toBe('procurement rejected');
-      expect(await h.purchaseOrders.list()).toEqual([]);
-      expect(sentTo(h.sent(), 'alice@example.com').at(-1)).toContain('was not approved by approver@orchestrator.local: "Too expensive, wait for Q1"');
-      // Suppliers who quoted hear that nothing was ordered, not that someone else won.
-      const note = (await mailTo(h.sent, 'sales@northwind-it.example', 2)).at(-1);
-      expect(note).toContain('This time we are not placing an order');
-      expect(note).not.toContain('another supplier');
-    });
+    await withWorker(
+      {
+        ...TRUSTED_REQUESTERS,
+        procurement: { approval: { autoApproveBelow: 100_000, currency: 'EUR', approvers: { primary: APPROVER, secondary: SECOND_APPROVER } } },
+      },
+      async (h) => {
+        const threadId = newThread('budget');
+        const rfqs = await requestQuotes(h, threadId, REQUEST_TEXT.replace('Budget 8000 EUR', 'Budget 3000 EUR'));
+        await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(QUOTE_TABLE)));
+        await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], await nowDated(QUOTE_PROSE)));
+        await env.sleep(6 * 24 * HOUR); // fabrikam never answers: the deadline passes
+        const { flowState } = await waitForState<Procurement>(env, threadId, (s) => s.step === 'awaiting-approval');
+        expect(flowState.comparison?.ranking.every((r) => r.notes.some((n) => n.startsWith('over budget')))).toBe(true);
+        expect(flowState.approval?.reason).toMatch(/^over budget: 5420.00 EUR exceeds 3000.00 EUR/);
+        await decideApproval(env.client, threadId, 'rejectPurchase', { approver: APPROVER, comment: 'Too expensive, wait for Q1' });
+        const summary = await waitForThreadSummary(env.client, threadId);
+        expect(summary.reason).toBe('procurement rejected');
+        expect(await h.purchaseOrders.list()).toEqual([]);
+        expect(sentTo(h.sent(), 'alice@example.com').at(-1)).toContain('was not approved by approver@orchestrator.local: "Too expensive, wait for Q1"');
+        // Suppliers who quoted hear that nothing was ordered, not that someone else won.
+        const note = (await mailTo(h.sent, 'sales@northwind-it.example', 2)).at(-1);
+        expect(note).toContain('This time we are not placing an order');
+        expect(note).not.toContain('another supplier');
+      },
+    );
   }, 120_000);
 
   it('takes a supplier’s corrected quote over its first one (automatic approval below the limit)', async () => {
-    await withWorker({ ...TRUSTED_REQUESTERS, procurement: { approval: { autoApproveBelow: 10_000, currency: 'EUR', approvers: { primary: APPROVER, secondary: SECOND_APPROVER } } } }, async (h) => {
-      const threadId = newThread('corrected');
-      const rfqs = await requestQuotes(h, threadId);
-      await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(QUOTE_TABLE), 1));
-      await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], await nowDated(QUOTE_PROSE)));
-      await deliver(env, h.taskQueue, supplierReply(rfqs['fabrikam-displays'], QUOTE_DECLINE));
-      await quoted(rfqs['northwind-it']);
-      await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(`Correction: ${quoteTable(1000, 200)}`), 2));
-      await waitForState<{ replies: number }>(env, rfqs['northwind-it'].rfqMessageId, (s) => s.replies === 2);
-      const summary = await waitForThreadSummary(env.client, threadId);
-      const state = (await getThreadState(env.client, threadId)).flowState as unknown as Procurement;
-      expect(summary.reason).toBe('procurement ordered');
-      expect(state.rfqs['northwind-it']).toMatchObject({ status: 'quoted', replies: 2, quote: { total: 4800 } });
-      expect(state.comparison?.best).toBe('northwind-it');
-      expect(state.approval).toBeUndefined();
-      const [po] = await h.purchaseOrders.list();
-      expect(po).toMatchObject({ total: 4800, approvedBy: 'automatic', supplier: { id: 'northwind-it' } });
-    });
+    await withWorker(
+      {
+        ...TRUSTED_REQUESTERS,
+        procurement: { approval: { autoApproveBelow: 10_000, currency: 'EUR', approvers: { primary: APPROVER, secondary: SECOND_APPROVER } } },
+      },
+      async (h) => {
+        const threadId = newThread('corrected');
+        const rfqs = await requestQuotes(h, threadId);
+        await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(QUOTE_TABLE), 1));
+        await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], await nowDated(QUOTE_PROSE)));
+        await deliver(env, h.taskQueue, supplierReply(rfqs['fabrikam-displays'], QUOTE_DECLINE));
+        await quoted(rfqs['northwind-it']);
+        await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(`Correction: ${quoteTable(1000, 200)}`), 2));
+        await waitForState<{ replies: number }>(env, rfqs['northwind-it'].rfqMessageId, (s) => s.replies === 2);
+        const summary = await waitForThreadSummary(env.client, threadId);
+        const state = (await getThreadState(env.client, threadId)).flowState as unknown as Procurement;
+        expect(summary.reason).toBe('procurement ordered');
+        expect(state.rfqs['northwind-it']).toMatchObject({ status: 'quoted', replies: 2, quote: { total: 4800 } });
+        expect(state.comparison?.best).toBe('northwind-it');
+        expect(state.approval).toBeUndefined();
+        const [po] = await h.purchaseOrders.list();
+        expect(po).toMatchObject({ total: 4800, approvedBy: 'automatic', supplier: { id: 'northwind-it' } });
+      },
+    );
   }, 120_000);
 
   it('asks a supplier whose reply cannot be read for a clear quote, and takes the clarified one', async () => {
-    await withWorker({ ...TRUSTED_REQUESTERS, procurement: { approval: { autoApproveBelow: 10_000, currency: 'EUR', approvers: { primary: APPROVER, secondary: SECOND_APPROVER } } } }, async (h) => {
-      const threadId = newThread('clarify');
-      const rfqs = await requestQuotes(h, threadId);
-      await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], 'Hi, we can do it for a good price, call me.', 1));
-      await waitForState<{ clarifications: number }>(env, rfqs['northwind-it'].rfqMessageId, (s) => s.clarifications === 1);
-      const [, clarification] = await mailTo(h.sent, 'sales@northwind-it.example', 2);
-      expect(clarification).toContain('could you reply with the unit price of each item');
-      expect(clarification).toContain(`In-Reply-To: ${rfqs['northwind-it'].rfqMessageId}`);
-      await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(QUOTE_TABLE), 2));
-      await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], QUOTE_DECLINE));
-      await deliver(env, h.taskQueue, supplierReply(rfqs['fabrikam-displays'], QUOTE_DECLINE));
-      expect((await waitForThreadSummary(env.client, threadId)).reason).toBe('procurement ordered');
-      const state = (await getThreadState(env.client, threadId)).flowState as unknown as Procurement;
-      expect(state.rfqs['northwind-it']).toMatchObject({ status: 'quoted', replies: 2, clarifications: 1, quote: { total: 5716 } });
-    });
+    await withWorker(
+      {
+        ...TRUSTED_REQUESTERS,
+        procurement: { approval: { autoApproveBelow: 10_000, currency: 'EUR', approvers: { primary: APPROVER, secondary: SECOND_APPROVER } } },
+      },
+      async (h) => {
+        const threadId = newThread('clarify');
+        const rfqs = await requestQuotes(h, threadId);
+        await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], 'Hi, we can do it for a good price, call me.', 1));
+        await waitForState<{ clarifications: number }>(env, rfqs['northwind-it'].rfqMessageId, (s) => s.clarifications === 1);
+        const [, clarification] = await mailTo(h.sent, 'sales@northwind-it.example', 2);
+        expect(clarification).toContain('could you reply with the unit price of each item');
+        expect(clarification).toContain(`In-Reply-To: ${rfqs['northwind-it'].rfqMessageId}`);
+        await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(QUOTE_TABLE), 2));
+        await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], QUOTE_DECLINE));
+        await deliver(env, h.taskQueue, supplierReply(rfqs['fabrikam-displays'], QUOTE_DECLINE));
+        expect((await waitForThreadSummary(env.client, threadId)).reason).toBe('procurement ordered');
+        const state = (await getThreadState(env.client, threadId)).flowState as unknown as Procurement;
+        expect(state.rfqs['northwind-it']).toMatchObject({ status: 'quoted', replies: 2, clarifications: 1, quote: { total: 5716 } });
+      },
+    );
   }, 120_000);
 
   it('withdraws the request when the thread is asked to complete while quotes are awaited', async () => {

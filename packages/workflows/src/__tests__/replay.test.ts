@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
+import { Resource } from '@opentelemetry/resources';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { bundleWorkflowsForTest } from '@org/orchestrator-testing';
 import { WORKFLOWS_ENTRY } from './thread-harness';
 
 // Histories exported from real runs by `temporal workflow show --output json`
-// (RECORD_HISTORIES=1 npx nx test workflows) and committed:
+// (RECORD_HISTORIES=1 npx nx test workflows records the missing ones; =overwrite all) and committed:
 // today's workflow code must replay them, or a deployed change would break running threads.
 const dir = join(__dirname, 'histories');
 const histories = readdirSync(dir)
@@ -22,7 +25,12 @@ describe('replay of recorded thread histories', () => {
     // 'unguessable-ids') and the sender policy; the older histories keep the old ids.
     // *-then-retried: a step that failed for good, held for a person and retried (marker 'escalate-failed-steps').
     expect(histories.filter((h) => h.workflowId.startsWith('v1-')).length).toBeGreaterThanOrEqual(3);
-    expect(histories.filter((h) => h.workflowId.endsWith('-unguessable-ids')).map((h) => h.workflowId).sort()).toEqual(['procurement-unguessable-ids', 'rfq-unguessable-ids']);
+    expect(
+      histories
+        .filter((h) => h.workflowId.endsWith('-unguessable-ids'))
+        .map((h) => h.workflowId)
+        .sort(),
+    ).toEqual(['procurement-unguessable-ids', 'rfq-unguessable-ids']);
     expect(histories.filter((h) => /^(procurement|support|rfq)-/.test(h.workflowId)).length).toBeGreaterThanOrEqual(3);
     expect(histories.filter((h) => !/^(v1|procurement|support|rfq)-/.test(h.workflowId)).length).toBeGreaterThanOrEqual(4);
     expect(histories.filter((h) => h.workflowId.endsWith('-then-retried')).length).toBeGreaterThanOrEqual(3);
@@ -36,6 +44,22 @@ describe('replay of recorded thread histories', () => {
     }
     expect(failures).toEqual([]);
   }, 60_000);
+
+  it('replays every recorded history with the OpenTelemetry workflow interceptors bundled (as the worker bundles them)', async () => {
+    const workflowBundle = await bundleWorkflowsForTest(WORKFLOWS_ENTRY, {
+      workflowInterceptorModules: [join(__dirname, '..', 'tracing-interceptors.ts')],
+    });
+    const spans = new InMemorySpanExporter();
+    // callDuringReplay: the sink receives spans during replay too, proving the interceptors ran.
+    const exporter = makeWorkflowExporter(new SimpleSpanProcessor(spans), new Resource({ 'service.name': 'replay' }));
+    const sinks = { exporter: { export: { ...exporter.export, callDuringReplay: true } } };
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle, sinks }, histories)) {
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+    expect(spans.getFinishedSpans().some((s) => s.name.startsWith('RunWorkflow:'))).toBe(true);
+  }, 120_000);
 
   it('fails to replay when the workflow changes its order of commands', async () => {
     const workflowBundle = await bundleWorkflowsForTest(join(__dirname, 'fixtures', 'reordered-workflows.ts'));

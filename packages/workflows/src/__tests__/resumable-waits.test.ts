@@ -2,12 +2,36 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { CarriedThreadState, EmailMessageInput, EmailThreadInput, ProcurementFlowState, SupportFlowState, ThreadState } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
-import { completeThread, decideApproval, deliverEmail, getThreadState, retryFailedStep, submitAgentReply, waitForThreadSummary } from '@org/orchestrator-contracts/client';
+import {
+  completeThread,
+  decideApproval,
+  deliverEmail,
+  getThreadState,
+  retryFailedStep,
+  submitAgentReply,
+  waitForThreadSummary,
+} from '@org/orchestrator-contracts/client';
 import { createAgents } from '@org/orchestrator-agents';
 import { createLocalTestEnv } from '@org/orchestrator-testing';
-import { FixableProvider, INCOMPLETE_REQUEST_TEXT, QUOTE_DECLINE, QUOTE_PROSE, QUOTE_TABLE, REQUEST_TEXT, TRUSTED_REQUESTERS, authenticatedAs, dated, email, mailTo, sentTo, supplierReply, uniqueId } from './flow-fixtures';
+import {
+  FixableProvider,
+  INCOMPLETE_REQUEST_TEXT,
+  QUOTE_DECLINE,
+  QUOTE_PROSE,
+  QUOTE_TABLE,
+  REQUEST_TEXT,
+  TRUSTED_REQUESTERS,
+  authenticatedAs,
+  dated,
+  email,
+  mailTo,
+  sentTo,
+  supplierReply,
+  uniqueId,
+} from './flow-fixtures';
 import type { FlowOverrides } from './flow-suite';
 import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory } from './thread-harness';
+import { LOCAL_ACTIVITY_MARKER } from './history-events';
 
 // Real time on a dev server that suggests continue-as-new after a few dozen events: a flow waits
 // (for an agent, an approval, the customer) while messages keep arriving, so its thread continues
@@ -49,7 +73,7 @@ async function waitFor(threadId: string, predicate: (state: ThreadState) => bool
 /** The runs of a thread, first to last (each continue-as-new names the next). */
 async function runIds(threadId: string, firstRunId: string): Promise<string[]> {
   const ids: string[] = [];
-  for (let runId: string | undefined = firstRunId; runId; ) {
+  for (let runId: string | undefined = firstRunId; runId;) {
     ids.push(runId);
     const history = await env.client.workflow.getHandle(threadWorkflowId(threadId), runId).fetchHistory();
     runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
@@ -68,7 +92,14 @@ async function runWhere(threadId: string, runs: string[], matches: (event: Histo
   throw new Error(`no run of ${threadId} has the event`);
 }
 
-const activity = (name: string) => (e: HistoryEvent) => e.activityTaskScheduledEventAttributes?.activityType?.name === name;
+/** An activity of type `name`, scheduled or run locally (its marker names it). */
+const activity = (name: string) => (e: HistoryEvent) => e.activityTaskScheduledEventAttributes?.activityType?.name === name || localActivityType(e) === name;
+
+function localActivityType(e: HistoryEvent): string | undefined {
+  const marker = e.markerRecordedEventAttributes;
+  const data = marker?.markerName === LOCAL_ACTIVITY_MARKER ? marker.details?.['data']?.payloads?.[0]?.data : undefined;
+  return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: string }).activity_type : undefined;
+}
 const update = (name: string) => (e: HistoryEvent) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === name;
 
 /** What a run carried into the next one (its continue-as-new input). */
@@ -135,7 +166,10 @@ describe('resumable waits under bounded state', () => {
       const second = await chatter(h.taskQueue, threadId, 'colleague@shop.test', 40, 'after-breach');
       await waitFor(threadId, (s) => s.continuedAsNew > breached.continuedAsNew && s.counts.pending === 80);
 
-      const receipt = await submitAgentReply(env.client, threadId, { agent: 'agent@orchestrator.local', reply: 'Dear Peter, I am sorry. A replacement pair is on its way.' });
+      const receipt = await submitAgentReply(env.client, threadId, {
+        agent: 'agent@orchestrator.local',
+        reply: 'Dear Peter, I am sorry. A replacement pair is on its way.',
+      });
       const done = await waitFor(threadId, (s) => s.counts.handled === 81);
       expect(done.counts).toMatchObject({ received: 81, handled: 81, duplicates: 0, pending: 0, byAction: { 'answered-by-agent': 1, 'not-customer': 80 } });
       await completeThread(env.client, threadId);
@@ -188,7 +222,11 @@ describe('resumable waits under bounded state', () => {
       await mailTo(h.sent, SUPERVISOR);
       const notes = await chatter(h.taskQueue, threadId, 'colleague@shop.test', 40, 'refund');
       const resumed = await waitFor(threadId, (s) => s.continuedAsNew >= 1 && s.counts.pending === 40);
-      expect(resumed.flowState as unknown as SupportFlowState).toMatchObject({ step: 'awaiting-approval', approval: { status: 'pending', reminded: false }, refundRequest: { amount: 'EUR 549.00' } });
+      expect(resumed.flowState as unknown as SupportFlowState).toMatchObject({
+        step: 'awaiting-approval',
+        approval: { status: 'pending', reminded: false },
+        refundRequest: { amount: 'EUR 549.00' },
+      });
       await waitFor(threadId, (s) => (s.flowState as unknown as SupportFlowState).approval?.reminded === true);
       await decideApproval(env.client, threadId, 'approveRefund', { approver: SUPERVISOR });
       const done = await waitFor(threadId, (s) => s.counts.handled === 41);
@@ -203,7 +241,12 @@ describe('resumable waits under bounded state', () => {
       ]);
       expect(h.store.handledMessages(threadId).map((r) => r.messageId)).toEqual([threadId, ...notes]);
       const runs = await runIds(threadId, start.runId);
-      await maybeRecordHistory(env, threadWorkflowId(threadId), await runWhere(threadId, runs, update('approveRefund')), 'bounded-support-refund-approval-resumed');
+      await maybeRecordHistory(
+        env,
+        threadWorkflowId(threadId),
+        await runWhere(threadId, runs, update('approveRefund')),
+        'bounded-support-refund-approval-resumed',
+      );
     });
   }, 240_000);
 
@@ -286,7 +329,10 @@ describe('resumable waits under bounded state', () => {
       }
       // The results come by signal to the later run (Northwind's after its correction window).
       const compared = await waitFor(threadId, (s) => (s.flowState as unknown as ProcurementFlowState).step === 'awaiting-approval');
-      expect((compared.flowState as unknown as ProcurementFlowState).rfqs).toMatchObject({ 'northwind-it': { status: 'quoted' }, 'contoso-computing': { status: 'declined' } });
+      expect((compared.flowState as unknown as ProcurementFlowState).rfqs).toMatchObject({
+        'northwind-it': { status: 'quoted' },
+        'contoso-computing': { status: 'declined' },
+      });
       await decideApproval(env.client, threadId, 'approvePurchase', { approver: 'approver@orchestrator.local' });
       const summary = await waitForThreadSummary(env.client, threadId);
       expect(summary.reason).toBe('procurement ordered');
@@ -295,7 +341,8 @@ describe('resumable waits under bounded state', () => {
       expect(others).toEqual([]);
       expect(po).toMatchObject({ supplier: { id: 'northwind-it' } });
       expect(sentTo(h.sent(), 'sales@northwind-it.example').filter((m) => m.includes(`Subject: Purchase order ${po.number}`))).toHaveLength(1);
-      for (const rfq of Object.values(rfqs)) expect(sentTo(h.sent(), rfq.supplierEmail).filter((m) => /^Subject: Request for quotation/m.test(m))).toHaveLength(1);
+      for (const rfq of Object.values(rfqs))
+        expect(sentTo(h.sent(), rfq.supplierEmail).filter((m) => /^Subject: Request for quotation/m.test(m))).toHaveLength(1);
       const handled = h.store.handledMessages(threadId).map((r) => r.messageId);
       expect(handled).toHaveLength(92);
       expect(new Set(handled)).toEqual(new Set([threadId, answer.messageId, ...early, ...late]));
@@ -340,14 +387,23 @@ describe('resumable waits under bounded state', () => {
       const emma = { address: 'emma.jones@mail.example', name: 'Emma Jones' };
       await deliverEmail(
         env.client,
-        { messageId: threadId, threadId, from: emma, to: [{ address: 'support@shop.test' }], subject: 'Where is my order A10482?', text: 'Hi, where is my order A10482?\n\nEmma', receivedAt: new Date().toISOString(), authentication: authenticatedAs(emma.address) },
+        {
+          messageId: threadId,
+          threadId,
+          from: emma,
+          to: [{ address: 'support@shop.test' }],
+          subject: 'Where is my order A10482?',
+          text: 'Hi, where is my order A10482?\n\nEmma',
+          receivedAt: new Date().toISOString(),
+          authentication: authenticatedAs(emma.address),
+        },
         { taskQueue: h.taskQueue },
       );
       const answered = await waitFor(threadId, (s) => (s.flowState as unknown as SupportFlowState).step === 'awaiting-customer');
       const closeAt = (answered.flowState as unknown as SupportFlowState).closeAt;
       await chatter(h.taskQueue, threadId, 'colleague@shop.test', 40, 'cc');
       const later = await waitFor(threadId, (s) => s.continuedAsNew >= 1 && s.counts.handled === 41);
-      expect((later.flowState as unknown as SupportFlowState)).toMatchObject({ step: 'awaiting-customer', closeAt });
+      expect(later.flowState as unknown as SupportFlowState).toMatchObject({ step: 'awaiting-customer', closeAt });
       const summary = await waitForThreadSummary(env.client, threadId);
       expect(summary.reason).toBe('support conversation closed after silence');
       expect(summary.continuedAsNew).toBeGreaterThanOrEqual(1);
@@ -385,7 +441,10 @@ describe('resumable waits under bounded state', () => {
       expect(handled).toHaveLength(92);
       expect(new Set(handled).size).toBe(92);
       const runs = await runIds(threadId, start.runId);
-      await maybeRecordHistory(env, threadWorkflowId(threadId), await runWhere(threadId, runs, activity('findHandledMessages')), 'bounded-ledger-dedupe');
+      const dedupeRun = await runWhere(threadId, runs, activity('findHandledMessages'));
+      await maybeRecordHistory(env, threadWorkflowId(threadId), dedupeRun, 'bounded-ledger-dedupe');
+      // The same on the current code: a continued run whose local steps come before its first patch question.
+      await maybeRecordHistory(env, threadWorkflowId(threadId), dedupeRun, 'bounded-ledger-dedupe-current-code');
     });
   }, 240_000);
 
@@ -409,7 +468,9 @@ describe('resumable waits under bounded state', () => {
           authentication: authenticatedAs(emma.address),
           ...(n === 0 ? {} : { inReplyTo: threadId, references: [threadId] }),
         });
-        const start = await deliverEmail(env.client, customer(0, 'Hi,\n\nmy kettle (order A10482) has not arrived. Where is it?\n\nEmma'), { taskQueue: h.taskQueue });
+        const start = await deliverEmail(env.client, customer(0, 'Hi,\n\nmy kettle (order A10482) has not arrived. Where is it?\n\nEmma'), {
+          taskQueue: h.taskQueue,
+        });
         await waitFor(threadId, (s) => s.escalation?.status === 'needs-human');
 
         // Three long follow-ups (about 25 KB each): the first two are kept for the retry, the third
@@ -439,7 +500,8 @@ describe('resumable waits under bounded state', () => {
         expect(after.counts.byAction['answered']).toBe(3);
         const toEmma = sentTo(h.sent(), emma.address);
         expect(toEmma).toHaveLength(3);
-        for (const id of [threadId, followUps[0]!.messageId, followUps[1]!.messageId]) expect(toEmma.filter((m) => m.includes(`In-Reply-To: ${id}`))).toHaveLength(1);
+        for (const id of [threadId, followUps[0]!.messageId, followUps[1]!.messageId])
+          expect(toEmma.filter((m) => m.includes(`In-Reply-To: ${id}`))).toHaveLength(1);
         expect(sentTo(h.sent(), 'humans@orchestrator.test')).toHaveLength(1);
         await completeThread(env.client, threadId);
         await waitForThreadSummary(env.client, threadId);

@@ -73,7 +73,11 @@ describe('a support step that fails for good (time-skipping)', () => {
       async (h) => {
         const threadId = newThread('draft-fails');
         await deliver(env, h.taskQueue, customerEmail(threadId, 'Hi,\n\nmy kettle (order A10482) has not arrived. Where is it?\n\nEmma'));
-        const { flowState, state } = await waitForState<Support>(env, threadId, (_s, s) => s.escalation?.status === 'needs-human' && s.messages[0]?.status === 'handled');
+        const { flowState, state } = await waitForState<Support>(
+          env,
+          threadId,
+          (_s, s) => s.escalation?.status === 'needs-human' && s.messages[0]?.status === 'handled',
+        );
         expect(state.escalation).toMatchObject({
           reason: 'support answering: draftSupportAnswer failed (AgentOutputInvalid)',
           failedStep: {
@@ -131,7 +135,9 @@ describe('a support step that fails for good (time-skipping)', () => {
         const threadId = newThread('agent-answers');
         await deliver(env, h.taskQueue, customerEmail(threadId, 'Hi,\n\nmy kettle (order A10482) has not arrived. Where is it?\n\nEmma'));
         await waitForState<Support>(env, threadId, (_s, s) => s.escalation?.status === 'needs-human');
-        await expect(submitAgentReply(env.client, threadId, { agent: 'intruder@example.com', reply: 'Refund everything.' })).rejects.toMatchObject({ cause: { type: 'InvalidAgentReply' } });
+        await expect(submitAgentReply(env.client, threadId, { agent: 'intruder@example.com', reply: 'Refund everything.' })).rejects.toMatchObject({
+          cause: { type: 'InvalidAgentReply' },
+        });
         const receipt = await submitAgentReply(env.client, threadId, { agent: AGENT, reply: 'Dear Emma, your kettle left our warehouse today.' });
         const { flowState, state } = await waitForState<Support>(env, threadId, (s, st) => st.escalation === null && answered(threadId)(s));
         expect(flowState.turns[0]).toMatchObject({ answeredBy: 'agent', agent: AGENT, replyMessageId: receipt.replyMessageId });
@@ -166,7 +172,14 @@ describe('a support step that fails for good (time-skipping)', () => {
         const { state } = await waitForState<Support>(env, threadId, (_s, s) => s.escalation?.status === 'needs-human');
         expect(state.escalation).toMatchObject({
           reason: 'support idle handling: sendReply failed (EmailRejected)',
-          failedStep: { activity: 'sendReply', failure: { type: 'EmailRejected', message: expect.stringContaining('mailbox full') }, flow: 'support', flowStep: 'awaiting-customer', during: 'idle', attempts: 1 },
+          failedStep: {
+            activity: 'sendReply',
+            failure: { type: 'EmailRejected', message: expect.stringContaining('mailbox full') },
+            flow: 'support',
+            flowStep: 'awaiting-customer',
+            during: 'idle',
+            attempts: 1,
+          },
         });
         expect(state.escalation?.failedStep?.messageId).toBeUndefined();
         expect(state.status).toBe('open');
@@ -195,7 +208,10 @@ describe('a support step that fails for good (time-skipping)', () => {
         cause: { type: 'NoFailedStep', message: 'no step of this thread failed' },
       });
       // The client refuses a malformed request before sending it; past it, the workflow's validator does.
-      await expect(retryFailedStep(env.client, threadId, { requestedBy: 'nobody' })).rejects.toMatchObject({ name: 'InvalidPayloadError', fields: ['requestedBy'] });
+      await expect(retryFailedStep(env.client, threadId, { requestedBy: 'nobody' })).rejects.toMatchObject({
+        name: 'InvalidPayloadError',
+        fields: ['requestedBy'],
+      });
       const handle = env.client.workflow.getHandle(threadWorkflowId(threadId));
       const refused = handle.executeUpdate(retryFailedStepUpdate, { args: [{ requestedBy: 'nobody' }] });
       await expect(refused).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
@@ -209,7 +225,12 @@ describe('a procurement step that fails for good (time-skipping)', () => {
   it('orders on a retry from the comparison, without asking the approver again, when the purchase order failed after approval', async () => {
     const APPROVER = 'approver@orchestrator.local';
     const faults: ActivityFaults = {
-      createPurchaseOrder: () => ApplicationFailure.create({ type: 'ActivityNotConfigured', message: 'createPurchaseOrder: the worker has no blob store configured', nonRetryable: true }),
+      createPurchaseOrder: () =>
+        ApplicationFailure.create({
+          type: 'ActivityNotConfigured',
+          message: 'createPurchaseOrder: the worker has no blob store configured',
+          nonRetryable: true,
+        }),
     };
     await withWorker(
       TRUSTED_REQUESTERS,
@@ -217,12 +238,17 @@ describe('a procurement step that fails for good (time-skipping)', () => {
         const threadId = newThread('po-fails');
         const now = await env.currentTimeMs();
         await deliver(env, h.taskQueue, email(threadId, { text: dated(REQUEST_TEXT, now) }));
-        const { flowState } = await waitForState<Procurement>(env, threadId, (s) => Object.keys(s.rfqs ?? {}).length === 3 && sentTo(h.sent(), '@').length >= 3);
+        const { flowState } = await waitForState<Procurement>(
+          env,
+          threadId,
+          (s) => Object.keys(s.rfqs ?? {}).length === 3 && sentTo(h.sent(), '@').length >= 3,
+        );
         const rfqs = flowState.rfqs;
         await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], dated(QUOTE_TABLE, now)));
         await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], dated(QUOTE_PROSE, now)));
         await deliver(env, h.taskQueue, supplierReply(rfqs['fabrikam-displays'], QUOTE_DECLINE));
-        for (const rfq of [rfqs['northwind-it'], rfqs['contoso-computing']]) await waitForState<{ status: string }>(env, rfq.rfqMessageId, (s) => s.status === 'quoted');
+        for (const rfq of [rfqs['northwind-it'], rfqs['contoso-computing']])
+          await waitForState<{ status: string }>(env, rfq.rfqMessageId, (s) => s.status === 'quoted');
         await env.sleep(2 * 3_600_000); // past the correction window
         await waitForState<Procurement>(env, threadId, (s) => s.step === 'awaiting-approval');
         await decideApproval(env.client, threadId, 'approvePurchase', { approver: APPROVER });

@@ -20,7 +20,11 @@ const EMMA = { address: 'emma.jones@mail.example', name: 'Emma Jones' };
 const ORDER_QUESTION = 'Hi,\n\nI ordered a kettle last week (order A10482) and it has not arrived yet. Where is it?\n\nEmma';
 
 /** A message to support on `threadId`; authenticated like ingress-verified mail unless `authenticated` is false. */
-function toSupport(threadId: string, text: string, options: { previous?: string; authenticated?: boolean; extra?: Partial<EmailMessageInput> } = {}): EmailMessageInput {
+function toSupport(
+  threadId: string,
+  text: string,
+  options: { previous?: string; authenticated?: boolean; extra?: Partial<EmailMessageInput> } = {},
+): EmailMessageInput {
   const { previous, authenticated = true, extra = {} } = options;
   return {
     messageId: previous ? uniqueId('customer') : threadId,
@@ -45,7 +49,11 @@ describe('support sender policy and automatic mail (time-skipping)', () => {
       const threadId = newThread('unauth-order');
       await deliver(env, h.taskQueue, toSupport(threadId, ORDER_QUESTION, { authenticated: false }));
       const { flowState } = await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-customer');
-      expect(flowState.turns[0]).toMatchObject({ intent: 'order-status', answeredBy: 'auto', refusals: ['unauthenticated sender: no order, account or refund facts'] });
+      expect(flowState.turns[0]).toMatchObject({
+        intent: 'order-status',
+        answeredBy: 'auto',
+        refusals: ['unauthenticated sender: no order, account or refund facts'],
+      });
       const [reply] = await mailTo(h.sent, EMMA.address);
       expect(reply).toContain('write to us again from your registered email address');
       expect(reply).not.toMatch(/shipped|tracking|delivered|kettle/i);
@@ -61,11 +69,15 @@ describe('support sender policy and automatic mail (time-skipping)', () => {
     await withWorker({}, async (h) => {
       const threadId = newThread('unauth-kb');
       const question = { extra: { subject: 'Kettle descaling' } };
-      await deliver(env, h.taskQueue, toSupport(threadId, 'Hello,\n\nhow do I descale my kettle? Do you have instructions?\n\nEmma', { ...question, authenticated: false }));
+      await deliver(
+        env,
+        h.taskQueue,
+        toSupport(threadId, 'Hello,\n\nhow do I descale my kettle? Do you have instructions?\n\nEmma', { ...question, authenticated: false }),
+      );
       await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-customer' || s.step === 'awaiting-agent');
-      const lookup = (await scheduledActivities(env, threadId)).find((a) => a.type === 'lookupSupportFacts');
+      const [lookup] = h.calls('lookupSupportFacts');
       expect(lookup?.input).toEqual({ threadId, text: expect.stringContaining('descale'), intent: expect.any(String) });
-      const draft = (await scheduledActivities(env, threadId)).find((a) => a.type === 'draftSupportAnswer');
+      const [draft] = h.calls('draftSupportAnswer');
       expect(draft?.input).toMatchObject({ facts: { order: null, customer: null } });
       expect(sentTo(h.sent(), EMMA.address).join('\n')).not.toContain('A10482');
     });
@@ -74,7 +86,11 @@ describe('support sender policy and automatic mail (time-skipping)', () => {
   it('never answers automatic mail: a thread it starts is held, and in a conversation it is recorded', async () => {
     await withWorker({}, async (h) => {
       const started = newThread('auto-start');
-      await deliver(env, h.taskQueue, toSupport(started, 'I am out of the office until Monday.', { extra: { automated: { kind: 'auto-submitted', detail: 'auto-replied' } } }));
+      await deliver(
+        env,
+        h.taskQueue,
+        toSupport(started, 'I am out of the office until Monday.', { extra: { automated: { kind: 'auto-submitted', detail: 'auto-replied' } } }),
+      );
       const { state } = await waitForState(env, started, settled(1));
       expect(state.escalation?.reason).toBe('automated mail (auto-submitted)');
       expect(h.store.handledMessages(started).map((r) => r.action)).toEqual(['ignored: automated (auto-submitted)']);
@@ -85,7 +101,10 @@ describe('support sender policy and automatic mail (time-skipping)', () => {
       await deliver(env, h.taskQueue, toSupport(conversation, ORDER_QUESTION));
       await waitForState<Support>(env, conversation, (s) => s.step === 'awaiting-customer');
       // A bounce, found by its sender's address alone (no header read by the ingress).
-      await deliver(env, h.taskQueue, { ...toSupport(conversation, 'Delivery has failed to these recipients.', { previous: conversation }), from: { address: 'MAILER-DAEMON@mail.example' } });
+      await deliver(env, h.taskQueue, {
+        ...toSupport(conversation, 'Delivery has failed to these recipients.', { previous: conversation }),
+        from: { address: 'MAILER-DAEMON@mail.example' },
+      });
       await waitForState(env, conversation, settled(2));
       expect(h.store.handledMessages(conversation).map((r) => r.action)).toEqual(['answered', 'ignored: automated (mailer-daemon)']);
       expect(sentTo(h.sent(), EMMA.address)).toHaveLength(1);
@@ -121,10 +140,19 @@ describe('support sender policy and automatic mail (time-skipping)', () => {
     // A misconfiguration that makes the customer a refund approver: the validator still refuses.
     await withWorker({ support: { refundApprovers: { primary: tom.address, secondary: 'finance-director@orchestrator.local' } } }, async (h) => {
       const threadId = newThread('self-refund');
-      const request = { ...toSupport(threadId, 'Hello,\n\nI want to return the standing desk from order 10442 and get a refund, it does not fit in my office.\n\nTom'), from: tom, subject: 'Return of my standing desk', authentication: authenticatedAs(tom.address) };
+      const request = {
+        ...toSupport(threadId, 'Hello,\n\nI want to return the standing desk from order 10442 and get a refund, it does not fit in my office.\n\nTom'),
+        from: tom,
+        subject: 'Return of my standing desk',
+        authentication: authenticatedAs(tom.address),
+      };
       await deliver(env, h.taskQueue, request);
       const { flowState } = await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-approval');
-      expect(flowState.approval).toMatchObject({ subject: 'refund', requestedBy: tom.address, approvers: [tom.address, 'finance-director@orchestrator.local'] });
+      expect(flowState.approval).toMatchObject({
+        subject: 'refund',
+        requestedBy: tom.address,
+        approvers: [tom.address, 'finance-director@orchestrator.local'],
+      });
       const before = await recordedUpdates(env, threadId);
       await expect(decideApproval(env.client, threadId, 'approveRefund', { approver: tom.address })).rejects.toMatchObject({ cause: { type: 'SelfApproval' } });
       expect(await recordedUpdates(env, threadId)).toBe(before);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -46,10 +46,17 @@ const KNOWLEDGE_BASE_DIR = join(require.resolve('@org/orchestrator-support-desk/
  */
 export type ActivityFaults = Record<string, ((input: unknown) => Error | undefined) | undefined>;
 
-function withFaults<T extends object>(activities: T, faults: ActivityFaults): T {
+/** An activity call a test worker ran (activity or local activity): its name and first argument. */
+export interface ActivityCall {
+  name: string;
+  input: unknown;
+}
+
+function withFaults<T extends object>(activities: T, faults: ActivityFaults, calls: ActivityCall[]): T {
   const wrapped: Record<string, unknown> = {};
   for (const [name, activity] of Object.entries(activities) as [string, (...args: unknown[]) => unknown][]) {
     wrapped[name] = (...args: unknown[]) => {
+      calls.push({ name, input: args[0] });
       const error = faults[name]?.(args[0]);
       if (error) throw error;
       return activity(...args);
@@ -68,7 +75,11 @@ function withFaults<T extends object>(activities: T, faults: ActivityFaults): T 
 export async function createThreadWorker(
   env: TestWorkflowEnvironment,
   workflowBundle: WorkflowBundleWithSourceMap,
-  dependencies: Omit<ActivityDependencies, 'store' | 'outbound' | 'flows'> & { flows?: FlowConfigOverrides; searchAttributes?: boolean; faults?: ActivityFaults } = {},
+  dependencies: Omit<ActivityDependencies, 'store' | 'outbound' | 'flows'> & {
+    flows?: FlowConfigOverrides;
+    searchAttributes?: boolean;
+    faults?: ActivityFaults;
+  } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'thread-test-'));
   const store: OrchestratorStore = openSqliteStore(join(dir, 'orchestrator.sqlite'));
@@ -81,6 +92,7 @@ export async function createThreadWorker(
   const outboxDir = join(dir, 'outbox');
   const taskQueue = uniqueTaskQueue('thread');
   const { flows, searchAttributes = false, faults = {}, ...rest } = dependencies;
+  const calls: ActivityCall[] = [];
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
@@ -96,6 +108,7 @@ export async function createThreadWorker(
         ...rest,
       }),
       faults,
+      calls,
     ),
   });
   return {
@@ -106,6 +119,8 @@ export async function createThreadWorker(
     purchaseOrders,
     blobStore,
     taskQueue,
+    /** Every activity attempt so far, in order (local activities leave no input in the history). */
+    calls: (name?: string) => calls.filter((c) => name === undefined || c.name === name),
     /** The emails sent so far (the file outbox's `.eml` files). */
     sent: () => readOutbox(outboxDir),
     async dispose() {
@@ -126,11 +141,13 @@ export async function createThreadWorker(
  */
 export async function maybeRecordHistory(env: TestWorkflowEnvironment, workflowId: string, runId: string | undefined, name: string) {
   if (!process.env['RECORD_HISTORIES']) return;
+  const file = join(__dirname, 'histories', `${name}.json`);
+  // A committed history is what running threads did: it is never overwritten unless asked to.
+  if (existsSync(file) && process.env['RECORD_HISTORIES'] !== 'overwrite') return;
   const cli = await ensureTemporalCli();
   if (!cli) throw new Error('RECORD_HISTORIES needs the Temporal CLI');
   const args = ['workflow', 'show', '--address', env.address, '--namespace', env.namespace ?? 'default', '--workflow-id', workflowId, '--output', 'json'];
   const { stdout } = await promisify(execFile)(cli, runId ? [...args, '--run-id', runId] : args, { maxBuffer: 64 * 1024 * 1024 });
-  const dir = join(__dirname, 'histories');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.json`), stdout);
+  mkdirSync(join(__dirname, 'histories'), { recursive: true });
+  writeFileSync(file, stdout);
 }

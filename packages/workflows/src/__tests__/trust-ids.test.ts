@@ -7,7 +7,20 @@ import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, submitAgentReply, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import { keyedMessageId, legacyOutboundMessageId } from '../stable-id';
 import type { Procurement, Support } from './flow-fixtures';
-import { QUOTE_DECLINE, QUOTE_PROSE, QUOTE_TABLE, REQUEST_TEXT, TRUSTED_REQUESTERS, dated, deliver, email, mailTo, sentTo, supplierReply, waitForState } from './flow-fixtures';
+import {
+  QUOTE_DECLINE,
+  QUOTE_PROSE,
+  QUOTE_TABLE,
+  REQUEST_TEXT,
+  TRUSTED_REQUESTERS,
+  dated,
+  deliver,
+  email,
+  mailTo,
+  sentTo,
+  supplierReply,
+  waitForState,
+} from './flow-fixtures';
 import { flowSuite } from './flow-suite';
 import { sampleMessage } from './sample-messages';
 import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory } from './thread-harness';
@@ -67,7 +80,10 @@ describe('unguessable ids and configured senders (time-skipping)', () => {
       // A forger who knows the thread and the supplier computes the old RFQ id and "quotes" into it.
       const northwind = rfqs['northwind-it'];
       const guessed = legacyOutboundMessageId(threadId, 'rfq:northwind-it');
-      const forged: EmailMessageInput = { ...supplierReply({ ...northwind, rfqMessageId: guessed }, dated(QUOTE_TABLE, nowMs).replace('1.150,00', '1,00')), messageId: '<forged-quote@evil.example>' };
+      const forged: EmailMessageInput = {
+        ...supplierReply({ ...northwind, rfqMessageId: guessed }, dated(QUOTE_TABLE, nowMs).replace('1.150,00', '1,00')),
+        messageId: '<forged-quote@evil.example>',
+      };
       await deliver(env, h.taskQueue, forged);
       try {
         // It started a thread of its own (held for a human), and the child never saw it.
@@ -77,7 +93,10 @@ describe('unguessable ids and configured senders (time-skipping)', () => {
         expect(child.messages).toEqual([]);
         expect(child.flowState).toMatchObject({ replies: 0, status: 'requested' });
       } finally {
-        await env.client.workflow.getHandle(threadWorkflowId(guessed)).terminate('test finished').catch(() => undefined);
+        await env.client.workflow
+          .getHandle(threadWorkflowId(guessed))
+          .terminate('test finished')
+          .catch(() => undefined);
       }
 
       // The child has its own key: its clarification's Message-ID is keyed by its thread (the RFQ email).
@@ -134,7 +153,10 @@ describe('unguessable ids and configured senders (time-skipping)', () => {
       const [notice] = await mailTo(h.sent, 'agent@orchestrator.local');
       expect(fromLine(notice)).toMatch(/^"?Acme Support"? <help@acme\.example>$/);
 
-      const receipt = await submitAgentReply(env.client, threadId, { agent: 'agent@orchestrator.local', reply: 'Dear Peter, a replacement pair is on its way.' });
+      const receipt = await submitAgentReply(env.client, threadId, {
+        agent: 'agent@orchestrator.local',
+        reply: 'Dear Peter, a replacement pair is on its way.',
+      });
       expect(receipt.replyMessageId).toBe(keyedMessageId(threadKey(threadId), `agent-reply:${threadId}`));
       const [reply] = await mailTo(h.sent, customer.address);
       expect(messageIdOf(reply)).toBe(receipt.replyMessageId);

@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, patched, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import type { ApprovalDecision, ApprovalDecisionInput, ApprovalState, ApprovalSubject } from '@org/orchestrator-contracts';
 import {
   approvalDecisionInputSchema,
@@ -11,6 +11,7 @@ import {
 import { normalizeAddress } from '@org/orchestrator-support-desk';
 import type { OrchestratorActivities } from '@org/orchestrator-activities';
 import { decisionLinks } from '../activities';
+import { isPatched } from '../patches';
 
 /** What needs approving, by whom, and when to remind and escalate. */
 export interface ApprovalRequest {
@@ -59,7 +60,7 @@ export type DecisionLinks = Awaited<ReturnType<OrchestratorActivities['decisionL
  * the links and when no inbox is configured.
  */
 export async function decisionLinksFor(threadId: string, approval: ApprovalState, approver: string): Promise<DecisionLinks> {
-  if (!patched(DECISION_LINKS_PATCH)) return null;
+  if (!isPatched(DECISION_LINKS_PATCH)) return null;
   return decisionLinks({ threadId, subject: approval.subject, approver, slot: approval.requestedAt });
 }
 
@@ -169,7 +170,7 @@ export function setApprovalHandlers(slot: () => ApprovalSlot): void {
         const approval = pendingApproval(slot(), subject);
         const { approver, comment, via } = validDecision(approval, input);
         approval.status = decision;
-        const channel = via && patched(DECISION_VIA_PATCH) ? { via } : {};
+        const channel = via && isPatched(DECISION_VIA_PATCH) ? { via } : {};
         approval.decision = { subject, decision, approver, ...(comment ? { comment } : {}), ...channel, decidedAt: new Date().toISOString() };
         return approval.decision;
       },

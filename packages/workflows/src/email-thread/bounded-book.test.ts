@@ -42,7 +42,10 @@ function take(book: ThreadBook, stash: ReturnType<typeof fakeStash>, ledger: Set
     if (work?.kind === 'check') {
       const ids = work.entries.filter((e) => e.check).map((e) => e.message.messageId);
       lookups.push(ids);
-      book.checked(work.entries, ids.filter((i) => ledger.has(i)));
+      book.checked(
+        work.entries,
+        ids.filter((i) => ledger.has(i)),
+      );
       continue;
     }
     const next = book.takeNext();
@@ -212,4 +215,3 @@ describe('ThreadBook under bounded state', () => {
     expect(byAction['other']).toBe(10);
   });
 });
-

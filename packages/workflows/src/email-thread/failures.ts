@@ -7,6 +7,7 @@ import type { FlowContext, ThreadFlow } from '../flows/thread-flow';
 import { nowIso } from '../now';
 import { upsertThreadAttributes } from '../search-attributes';
 import type { ThreadBook } from './thread-book';
+import { awaitingOf, currentStep } from './flow-state';
 import { THREAD_BOUNDS, jsonBytes } from './windows';
 
 /**
@@ -31,11 +32,17 @@ export type FailedDuring = { during: 'message'; message: EmailMessage; taken: Em
  * attributes (`OrchestratorEscalated`, status `needs-human`) and a notice to the escalation address.
  * A step that fails again after a retry counts one more attempt and sends a new notice.
  */
-export async function escalateFailedStep(book: ThreadBook, error: ActivityFailure, where: FailedDuring, flow: ThreadFlow | undefined, context: FlowContext): Promise<void> {
+export async function escalateFailedStep(
+  book: ThreadBook,
+  error: ActivityFailure,
+  where: FailedDuring,
+  flow: ThreadFlow | undefined,
+  context: FlowContext,
+): Promise<void> {
   const previous = book.currentEscalation()?.failedStep;
   const messageId = where.during === 'message' ? where.message.messageId : undefined;
   const again = previous !== undefined && previous.during === where.during && previous.messageId === messageId;
-  const flowStep = book.flow === null ? 'routing' : stepOf(book.flowState);
+  const flowStep = book.flow === null ? 'routing' : currentStep(book.flowState);
   const held: EmailMessage[] = [];
   if (where.during === 'message') for (const message of where.taken) if (!keepForRetry(book, held, message)) break;
   const failedStep: FailedStep = {
@@ -59,7 +66,7 @@ export async function escalateFailedStep(book: ThreadBook, error: ActivityFailur
   log.warn('Thread escalated: a step failed', { threadId: book.threadId, reason, attempts: failedStep.attempts });
   const config = await loadFlowConfig();
   if (where.during === 'message') flow?.onMessageFailed?.(where.message, context, config);
-  upsertThreadAttributes(config.searchAttributes, { escalated: true, status: NEEDS_HUMAN });
+  upsertThreadAttributes(config, { escalated: true, status: NEEDS_HUMAN });
   const about = where.during === 'message' ? { message: where.message } : { thread: { threadId: book.threadId, subject: book.state().messages[0]?.subject } };
   try {
     await notifyEscalation({ notificationMessageId: book.outboundMessageId(`step-failed:${messageId ?? 'idle'}:${at}`), reason, detail, ...about });
@@ -125,7 +132,7 @@ export async function startRetry(book: ThreadBook, heldFlow: ThreadFlow | undefi
   book.stepFailure = undefined;
   log.info('Retrying a failed step', { threadId: book.threadId, activity: failedStep.activity, requestedBy: failedStep.retry?.requestedBy });
   const config = await loadFlowConfig();
-  upsertThreadAttributes(config.searchAttributes, { escalated: false, status: RETRYING });
+  upsertThreadAttributes(config, { escalated: false, status: RETRYING });
   if (failedStep.during === 'message' && message) {
     book.requeue([message, ...held]);
     return 'queued';
@@ -149,14 +156,16 @@ export function retriedStep(book: ThreadBook, message: EmailMessage): FailedStep
  * then on the thread is the flow's again, and its escalation ends.
  */
 export async function runRetried<T>(book: ThreadBook, handling: () => Promise<T>): Promise<T> {
-  const before = book.flowState['awaiting'];
-  const waiting = () => book.flowState['awaiting'] !== undefined && book.flowState['awaiting'] !== before;
+  const before = awaitingOf(book.flowState);
+  const waiting = () => awaitingOf(book.flowState) !== undefined && awaitingOf(book.flowState) !== before;
   const watch = new CancellationScope();
   // A condition without a timeout records nothing: cancelling it leaves no trace in the history.
-  watch.run(() => condition(waiting)).then(
-    () => retrySucceeded(book),
-    () => undefined,
-  );
+  watch
+    .run(() => condition(waiting))
+    .then(
+      () => retrySucceeded(book),
+      () => undefined,
+    );
   try {
     const result = await handling();
     retrySucceeded(book);
@@ -174,7 +183,8 @@ export function retrySucceeded(book: ThreadBook): void {
   book.clearFailure();
   // The status said `retrying`; a flow that published nothing since gets its step back.
   const statusKey = defineSearchAttributeKey(SEARCH_ATTRIBUTES.status, 'KEYWORD');
-  if (workflowInfo().typedSearchAttributes.get(statusKey) === RETRYING) upsertThreadAttributes(true, { status: stepOf(book.flowState) ?? 'open' });
+  if (workflowInfo().typedSearchAttributes.get(statusKey) === RETRYING)
+    upsertThreadAttributes({ searchAttributes: true }, { status: currentStep(book.flowState) ?? 'open' });
 }
 
 /**
@@ -204,7 +214,10 @@ function retryable(book: ThreadBook, input: unknown): { escalation: ThreadEscala
   }
   const escalation = book.currentEscalation();
   if (!escalation?.failedStep) {
-    throw refusal('NoFailedStep', escalation ? `no step failed: the thread is held for another reason (${escalation.reason})` : 'no step of this thread failed');
+    throw refusal(
+      'NoFailedStep',
+      escalation ? `no step failed: the thread is held for another reason (${escalation.reason})` : 'no step of this thread failed',
+    );
   }
   if (escalation.status === RETRYING) throw refusal('RetryInProgress', `the failed step (${escalation.failedStep.activity}) is already running again`);
   if (book.completionRequested) throw refusal('ThreadCompleting', 'the thread was asked to complete');
@@ -225,7 +238,8 @@ function failureOf(error: ActivityFailure): FailedStep['failure'] {
 
 /** e.g. `support answering: draftSupportAnswer failed (AgentOutputInvalid)`. */
 function reasonOf(step: FailedStep): string {
-  const where = step.flowStep === 'routing' ? 'routing' : `${step.flow ?? 'thread'} ${step.during === 'idle' ? 'idle handling' : (step.flowStep ?? 'handling')}`;
+  const where =
+    step.flowStep === 'routing' ? 'routing' : `${step.flow ?? 'thread'} ${step.during === 'idle' ? 'idle handling' : (step.flowStep ?? 'handling')}`;
   return `${where}: ${step.activity} failed (${step.failure.type})`.slice(0, 500);
 }
 
@@ -242,10 +256,6 @@ function detailOf(threadId: string, step: FailedStep): string {
     `Or take over: answer the sender yourself (a support thread takes orchestrator reply '${threadId}' --as <agent> --text "…"), ` +
     `then orchestrator complete '${threadId}'.`
   ).slice(0, 4000);
-}
-
-function stepOf(flowState: Record<string, unknown>): string | undefined {
-  return typeof flowState['step'] === 'string' ? flowState['step'] : undefined;
 }
 
 /** Kept bodies stay small: the flows read the text, never the HTML. */

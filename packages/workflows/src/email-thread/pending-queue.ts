@@ -196,7 +196,8 @@ export class PendingQueue {
 
   /** What a new run starts from: stash references (the loaded one with what was used skipped), and the inline tail. */
   carry(): { stashed: StashedMessages[]; inline: EmailMessage[]; checks: string[] } {
-    if (this.requeued.length > 0 && (this.head.length > 0 || this.stashed.length > 0)) throw new Error('requeued messages wait in front of a stash: handle them before carrying the queue');
+    if (this.requeued.length > 0 && (this.head.length > 0 || this.stashed.length > 0))
+      throw new Error('requeued messages wait in front of a stash: handle them before carrying the queue');
     const stashed = [...this.stashed];
     if (this.head.length > 0 && this.headSource) {
       stashed.unshift({ ...this.headSource, skip: this.headSource.count - this.head.length });

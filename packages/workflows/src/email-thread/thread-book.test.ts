@@ -44,7 +44,7 @@ describe(ThreadBook, () => {
     book.accept(sampleMessage(T, 1), NOW);
     book.accept(sampleMessage(T, 2), NOW);
     book.flow = 'procurement';
-    book.flowState['replied'] = true;
+    book.flowState = { replied: true };
     const first = book.takeNext();
     book.markHandled(first!.messageId, { flow: 'procurement', action: 'acknowledged' });
 
@@ -126,8 +126,21 @@ describe(ThreadBook, () => {
     const held = book.takeNext()!;
     book.markHandled(failed.messageId, { flow: 'support', action: 'failed' });
     book.markHandled(held.messageId, { flow: 'support', action: 'held-for-human' });
-    const failedStep = { activity: 'draftSupportAnswer', failure: { type: 'AgentOutputInvalid', message: 'x' }, flow: 'support' as const, during: 'message' as const, messageId: failed.messageId, attempts: 1, held: 1 };
-    expect(book.escalateFailure({ reason: 'support answering: draftSupportAnswer failed (AgentOutputInvalid)', at: NOW, status: 'needs-human', failedStep }, { message: failed, held: [held] })).toBe(true);
+    const failedStep = {
+      activity: 'draftSupportAnswer',
+      failure: { type: 'AgentOutputInvalid', message: 'x' },
+      flow: 'support' as const,
+      during: 'message' as const,
+      messageId: failed.messageId,
+      attempts: 1,
+      held: 1,
+    };
+    expect(
+      book.escalateFailure(
+        { reason: 'support answering: draftSupportAnswer failed (AgentOutputInvalid)', at: NOW, status: 'needs-human', failedStep },
+        { message: failed, held: [held] },
+      ),
+    ).toBe(true);
 
     const next = new ThreadBook(T, book.carry(), NOW);
     expect(next.state().escalation).toMatchObject({ status: 'needs-human', failedStep: { activity: 'draftSupportAnswer' } });
@@ -145,7 +158,14 @@ describe(ThreadBook, () => {
 
   it('keeps another escalation over a failed step, and a failed step being retried gives way to a new one', () => {
     const book = new ThreadBook(T, undefined, NOW);
-    const failedStep = { activity: 'findSuppliers', failure: { type: 'ActivityNotConfigured', message: 'x' }, flow: 'procurement' as const, during: 'message' as const, attempts: 1, held: 0 };
+    const failedStep = {
+      activity: 'findSuppliers',
+      failure: { type: 'ActivityNotConfigured', message: 'x' },
+      flow: 'procurement' as const,
+      during: 'message' as const,
+      attempts: 1,
+      held: 0,
+    };
     expect(book.escalate('procurement request held: unauthenticated', undefined, NOW)).toBe(true);
     expect(book.escalateFailure({ reason: 'failed', at: NOW, status: 'needs-human', failedStep }, { held: [] })).toBe(false);
     book.clearFailure();

@@ -2,6 +2,7 @@ import type {
   QueuedMessage,
   StashedMessages,
   AgentCallUsage,
+  AnyFlowState,
   AgentUsageTotals,
   CarriedThreadState,
   CompleteThreadRequest,
@@ -53,7 +54,8 @@ export class ThreadBook {
   private readonly rejected: RejectedPayload[];
   private completeRequest: CompleteThreadRequest | undefined;
   flow: FlowName | null;
-  flowState: Record<string, unknown>;
+  /** The flow's state: its shape is the flow's (`FlowStates`); the thread core reads it through `./flow-state.ts`. */
+  flowState: AnyFlowState;
   private escalation: ThreadEscalation | null;
   private readonly agentUsage: AgentUsageTotals;
   private duplicatesIgnored: number;
@@ -83,7 +85,11 @@ export class ThreadBook {
   ) {
     this.bounded = options.bounded === true;
     this.queue = new PendingQueue(carried?.pending ?? [], carried?.pendingChecks ?? [], carried?.pendingStashed ?? []);
-    this.seen = new RecentIds(carried?.seenMessageIds ?? [], carried?.seenIdsDropped ?? 0, this.bounded ? { count: THREAD_BOUNDS.seenIds, bytes: THREAD_BOUNDS.seenIdBytes } : undefined);
+    this.seen = new RecentIds(
+      carried?.seenMessageIds ?? [],
+      carried?.seenIdsDropped ?? 0,
+      this.bounded ? { count: THREAD_BOUNDS.seenIds, bytes: THREAD_BOUNDS.seenIdBytes } : undefined,
+    );
     this.records = new RecentRecords(carried?.messages ?? [], this.bounded ? { count: THREAD_BOUNDS.records, bytes: THREAD_BOUNDS.recordBytes } : undefined);
     this.duplicatesIgnored = carried?.duplicatesIgnored ?? 0;
     this.counters = carried?.counts ? new MessageCounters(carried.counts) : MessageCounters.fromRecords(carried?.messages ?? [], this.duplicatesIgnored);
@@ -379,7 +385,15 @@ export class ThreadBook {
       ...(this.seen.dropped > 0 ? { seenIdsDropped: this.seen.dropped } : {}),
       messages: this.records.all,
       counts: this.counts(),
-      ...(suspended ? { suspended: { ...(suspended.message ? { message: suspended.message } : {}), ...(suspended.stashed ? { stashed: suspended.stashed } : {}), flowConfig: suspended.flowConfig } } : {}),
+      ...(suspended
+        ? {
+            suspended: {
+              ...(suspended.message ? { message: suspended.message } : {}),
+              ...(suspended.stashed ? { stashed: suspended.stashed } : {}),
+              flowConfig: suspended.flowConfig,
+            },
+          }
+        : {}),
       flow: this.flow,
       flowState: this.flowState,
       escalation: this.escalation,

@@ -1,9 +1,8 @@
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, patched, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, setHandler } from '@temporalio/workflow';
 import type { EmailMessage, EmailThreadInput, MessageOutcome, ThreadSummary } from '@org/orchestrator-contracts';
 import { automatedMail, completeThreadSignal } from '@org/orchestrator-contracts';
 import type { FlowConfig, ThreadClassification } from '@org/orchestrator-activities';
-import { classifyThread, loadFlowConfig, notifyEscalation, threadIdKey } from '../activities';
-import type { ApprovalSlot } from '../approval/approval';
+import { agentsFor, classifyThread, inlineSteps, loadFlowConfig, notifyEscalation, threadIdKey } from '../activities';
 import { setApprovalHandlers } from '../approval/approval';
 import { FLOWS, LEGACY_FLOWS } from '../flows/registry';
 import { setAgentReplyHandler } from '../flows/support/agent-reply';
@@ -12,6 +11,7 @@ import { UNGUESSABLE_IDS_PATCH } from '../stable-id';
 import { automatedAction, automatedRefusal } from '../trust/sender-policy';
 import { nowIso } from '../now';
 import { setBookHandlers } from './book-handlers';
+import { agentReplySlot, approvalSlot, checkCarriedFlowState, repliedOnce } from './flow-state';
 import {
   STEP_FAILURE_PATCH,
   escalateFailedStep,
@@ -28,6 +28,7 @@ import { recorded } from './ledger';
 import { stashForContinueAsNew, takeNextMessage } from './pending-io';
 import { BOUNDED_STATE_PATCH, HandlingSuspended, continueAsNewDue, resumableWait, resumeSuspended, suspendable, suspensionDue } from './suspend';
 import { ThreadBook } from './thread-book';
+import { isPatched, markCurrentCode } from '../patches';
 
 /** Automatic mail (RFC 3834) is recorded and never answered; a thread it would start is held. */
 const AUTOMATED_MAIL_PATCH = 'automated-mail';
@@ -44,7 +45,8 @@ const UNSURE_ROUTING_PATCH = 'unsure-routing';
  * stash references under bounded state, everything for threads started before it.
  */
 export async function emailThreadWorkflow(input: EmailThreadInput): Promise<ThreadSummary> {
-  const book = new ThreadBook(input.threadId, input.carried, nowIso(), { bounded: patched(BOUNDED_STATE_PATCH) });
+  markCurrentCode();
+  const book = new ThreadBook(input.threadId, input.carried, nowIso(), { bounded: isPatched(BOUNDED_STATE_PATCH) });
 
   setBookHandlers(book);
   setHandler(completeThreadSignal, (raw?: unknown) => {
@@ -52,12 +54,16 @@ export async function emailThreadWorkflow(input: EmailThreadInput): Promise<Thre
     if (!ok) log.warn('Rejected COMPLETE_THREAD payload', { threadId: book.threadId, issues });
   });
   // Updates act on whatever the flow waits for; their validators refuse when it waits for nothing.
-  setApprovalHandlers(() => book.flowState as ApprovalSlot);
-  setAgentReplyHandler(() => book.flowState, (step) => book.outboundMessageId(step));
+  if (input.carried) checkCarriedFlowState(book.threadId, book.flow, book.flowState);
+  setApprovalHandlers(() => approvalSlot(book.flowState));
+  setAgentReplyHandler(
+    () => agentReplySlot(book.flowState),
+    (step) => book.outboundMessageId(step),
+  );
   setRetryHandler(book);
   // A new thread gets the key of its unguessable ids once; a continued run carries it. Threads
   // that started before keys (carried without one, or histories without the marker) keep their ids.
-  if (!input.carried && patched(UNGUESSABLE_IDS_PATCH)) book.useIdKey((await threadIdKey({ threadId: book.threadId })).key);
+  if (!input.carried && isPatched(UNGUESSABLE_IDS_PATCH)) book.useIdKey((await threadIdKey({ threadId: book.threadId })).key);
   const context = flowContext(book);
   if (book.suspended) {
     // The previous run continued as new while its flow waited: go on with that handling first.
@@ -114,7 +120,7 @@ async function handleMessage(book: ThreadBook, message: EmailMessage): Promise<M
   const retried = retriedStep(book, message);
   try {
     const automated = automatedMail(message);
-    if (automated && patched(AUTOMATED_MAIL_PATCH)) {
+    if (automated && isPatched(AUTOMATED_MAIL_PATCH)) {
       if (book.flow === null && !book.escalated) {
         // Automatic mail starting a thread: no flow answers it (RFC 3834); a person may look at it.
         // No notice is sent: a flood of bounces must not become a flood of notices.
@@ -139,6 +145,8 @@ async function handleMessage(book: ThreadBook, message: EmailMessage): Promise<M
     return recorded(book, message, { flow: flow.name, ...outcome });
   } catch (error) {
     return failedHandling(book, message, error, taken, context);
+  } finally {
+    freshConfigs.delete(book); // only for the message it was loaded for
   }
 }
 
@@ -160,11 +168,17 @@ async function resumeMessage(book: ThreadBook, flow: ThreadFlow, message: EmailM
  * else (a suspended handling, a bug) goes on up. One bad message must not take the thread down: it
  * is held for a person (older threads: only recorded).
  */
-async function failedHandling(book: ThreadBook, message: EmailMessage, error: unknown, taken: Map<string, EmailMessage>, context: FlowContext): Promise<MessageOutcome> {
+async function failedHandling(
+  book: ThreadBook,
+  message: EmailMessage,
+  error: unknown,
+  taken: Map<string, EmailMessage>,
+  context: FlowContext,
+): Promise<MessageOutcome> {
   if (!(error instanceof ActivityFailure)) throw error;
   log.error('Message handling failed', { threadId: book.threadId, messageId: message.messageId, error: error.cause?.message });
   const flow = book.flow ?? 'unknown';
-  if (!patched(STEP_FAILURE_PATCH)) {
+  if (!isPatched(STEP_FAILURE_PATCH)) {
     // Under bounded state the ledger knows every handled id (it de-duplicates ids older than the window).
     return book.bounded ? recorded(book, message, { flow, action: 'failed' }) : { flow, action: 'failed' };
   }
@@ -181,15 +195,21 @@ async function failedHandling(book: ThreadBook, message: EmailMessage, error: un
  */
 async function route(book: ThreadBook, message: EmailMessage): Promise<boolean> {
   try {
-    const { usage, ...classification }: Partial<Pick<ThreadClassification, 'usage'>> & Omit<ThreadClassification, 'usage'> =
-      await classifyThread({ threadId: book.threadId, message });
+    // Under inline steps the configuration comes first: it says whether the agents answer in-process
+    // (then classifying is a local activity), and the first turn reuses it (see `flowContext`).
+    const config = inlineSteps() ? await loadFreshConfig(book) : undefined;
+    const classify = config ? agentsFor(config).classifyThread : classifyThread;
+    const { usage, ...classification }: Partial<Pick<ThreadClassification, 'usage'>> & Omit<ThreadClassification, 'usage'> = await classify({
+      threadId: book.threadId,
+      message,
+    });
     // Threads started before agents existed recorded results without usage: they must still replay.
     if (usage) book.recordAgentUsage(usage);
     book.flow = classification.flow;
     book.flowState = { routing: classification };
     // A guess must not start an automation: a person looks first. Mail no flow handles (`unknown`)
     // only gets the holding reply anyway, so it goes on as before.
-    if (classification.unsure && classification.flow !== 'unknown' && patched(UNSURE_ROUTING_PATCH)) {
+    if (classification.unsure && classification.flow !== 'unknown' && isPatched(UNSURE_ROUTING_PATCH)) {
       // Like a failed routing (before step retries): no flow runs; the state keeps what was guessed.
       book.flow = 'unknown';
       const reason = 'routing unsure';
@@ -203,7 +223,7 @@ async function route(book: ThreadBook, message: EmailMessage): Promise<boolean> 
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
     // A failed step like any other (see ./failures.ts): held for a person, who may retry the routing.
-    if (patched(STEP_FAILURE_PATCH)) throw error;
+    if (isPatched(STEP_FAILURE_PATCH)) throw error;
     const cause = error.cause instanceof ApplicationFailure ? error.cause : undefined;
     book.flow = 'unknown';
     const reason = `routing failed: ${cause?.type ?? 'activity failure'}`;
@@ -215,13 +235,23 @@ async function route(book: ThreadBook, message: EmailMessage): Promise<boolean> 
   }
 }
 
+/** The configuration routing loaded for the message it routed, until the flow's turn takes it. */
+const freshConfigs = new WeakMap<ThreadBook, FlowConfig>();
+
+async function loadFreshConfig(book: ThreadBook): Promise<FlowConfig> {
+  const config = await loadFlowConfig();
+  book.flowConfig = config;
+  freshConfigs.set(book, config);
+  return config;
+}
+
 /**
  * Threads whose flow began before the business flows existed keep their reply-once flow, so their
  * histories replay and their state (`replied`) keeps its meaning.
  */
 function flowFor(book: ThreadBook): ThreadFlow {
   const name = book.flow ?? 'unknown';
-  const legacy = book.flowState['replied'] === true || !patched('business-flows');
+  const legacy = repliedOnce(book.flowState) || !isPatched('business-flows');
   return (legacy ? LEGACY_FLOWS : FLOWS)[name];
 }
 
@@ -245,7 +275,7 @@ function flowContext(book: ThreadBook, taken = new Map<string, EmailMessage>()):
         if (!message && book.bounded && !book.completionRequested && Date.now() < until) continue;
         // Automatic mail never reaches a waiting flow as an answer: recorded, and the wait goes on.
         const ignored = message && automatedRefusal(message);
-        if (!message || !ignored || !patched(AUTOMATED_MAIL_PATCH)) {
+        if (!message || !ignored || !isPatched(AUTOMATED_MAIL_PATCH)) {
           if (message) taken.set(message.messageId, message);
           return message;
         }
@@ -255,6 +285,10 @@ function flowContext(book: ThreadBook, taken = new Map<string, EmailMessage>()):
     },
     resumableWait: (done, timeoutMs) => resumableWait(book, done, timeoutMs),
     async loadFlowConfig() {
+      // Loaded moments ago by routing, for the message now handled: the same answer, without a second step.
+      const fresh = freshConfigs.get(book);
+      freshConfigs.delete(book);
+      if (fresh) return fresh;
       const config = await loadFlowConfig();
       book.flowConfig = config;
       return config;
@@ -296,7 +330,7 @@ async function guarded(book: ThreadBook, what: string, work: () => Promise<void>
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
     log.error(`Flow ${what} failed`, { threadId: book.threadId, error: error.cause?.message });
-    if (patched(STEP_FAILURE_PATCH)) await escalateFailedStep(book, error, { during: 'idle' }, undefined, flowContext(book));
+    if (isPatched(STEP_FAILURE_PATCH)) await escalateFailedStep(book, error, { during: 'idle' }, undefined, flowContext(book));
     return false;
   }
 }

@@ -1,18 +1,21 @@
-import type { FlowName } from '@org/orchestrator-contracts';
+import type { FlowName, FlowStates } from '@org/orchestrator-contracts';
 import { procurementFlow } from './procurement/procurement-flow';
 import { replyOnceFlow } from './reply-once-flow';
 import { supportFlow } from './support/support-flow';
 import type { ThreadFlow } from './thread-flow';
 
+/** A flow for each flow name, typed by that name's state. */
+type FlowRegistry = { readonly [F in FlowName]: ThreadFlow<FlowStates[F]> };
+
 /** The flow for each routing outcome. An unknown thread gets one polite holding reply. */
-export const FLOWS: Record<FlowName, ThreadFlow> = {
+export const FLOWS: FlowRegistry = {
   procurement: procurementFlow,
   support: supportFlow,
   unknown: replyOnceFlow('unknown', 'holding'),
 };
 
 /** The flows of threads started before the business flows existed: one acknowledgement each. */
-export const LEGACY_FLOWS: Record<FlowName, ThreadFlow> = {
+export const LEGACY_FLOWS: FlowRegistry = {
   procurement: replyOnceFlow('procurement', 'acknowledgement'),
   support: replyOnceFlow('support', 'acknowledgement'),
   unknown: FLOWS.unknown,

@@ -1,25 +1,27 @@
-import type { FlowName } from '@org/orchestrator-contracts';
+import type { FlowName, RoutedState } from '@org/orchestrator-contracts';
 import type { ReplyKind } from '@org/orchestrator-activities';
 import { sendReply } from '../activities';
+import { threadLanguage } from './language';
+import { replyOnceText } from './reply-once-messages';
 import type { ThreadFlow } from './thread-flow';
 
 /**
  * Replies once per thread (an acknowledgement, or a holding reply) and records later
  * messages without replying: one automatic reply per thread, so two auto-responders
- * can never loop.
+ * can never loop. The reply is in the thread's language (see ./language.ts).
  */
-export function replyOnceFlow(name: FlowName, kind: ReplyKind): ThreadFlow {
+export function replyOnceFlow(name: FlowName, kind: ReplyKind): ThreadFlow<RoutedState> {
   return {
     name,
     async handleMessage(message, context) {
-      if (context.state['replied'] === true) return { action: 'recorded' };
+      if (context.state.replied === true) return { action: 'recorded' };
       const { messageId } = await sendReply({
         replyMessageId: context.outboundMessageId(`${kind}:${message.messageId}`),
-        kind,
         flow: name,
         message,
+        text: replyOnceText(kind, name, message.from.name, threadLanguage(context.state)),
       });
-      context.state['replied'] = true;
+      context.state.replied = true;
       return { action: kind === 'holding' ? 'holding-reply' : 'acknowledged', replyMessageId: messageId };
     },
   };

@@ -18,11 +18,6 @@ export function agentEmail(message: EmailMessage) {
   return { subject: message.subject, text: message.text, from: message.from, receivedAt: message.receivedAt };
 }
 
-/** `Hello Name,` or `Hello,`. */
-export function greeting(name?: string | null): string {
-  return name ? `Hello ${name},` : 'Hello,';
-}
-
 export function money(amount: number, currency: string | null | undefined): string {
   return `${(currency ?? '').toUpperCase()} ${amount.toFixed(2)}`.trim();
 }

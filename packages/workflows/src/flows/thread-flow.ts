@@ -1,14 +1,17 @@
-import type { AgentCallUsage, EmailMessage, FlowName, MessageOutcome } from '@org/orchestrator-contracts';
+import type { AgentCallUsage, AnyFlowState, EmailMessage, FlowName, MessageOutcome } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 
 /** What a flow did with a message (the thread adds the flow's name). */
 export type FlowOutcome = Omit<MessageOutcome, 'flow'>;
 
-/** What a flow gets from its thread. */
-export interface FlowContext {
+/**
+ * What a flow gets from its thread. `S`: the flow's state, as the contracts declare it for the
+ * flow (`FlowStates`); the thread core hands each flow its own thread's state.
+ */
+export interface FlowContext<S extends AnyFlowState = AnyFlowState> {
   readonly threadId: string;
   /** Flow-owned JSON state; mutate it. It is shown by the state query and carried across continue-as-new. */
-  readonly state: Record<string, unknown>;
+  readonly state: S;
   /**
    * Message-ID for an email the flow sends at `step`, and the id of anything that routes replies
    * back (an RFQ). Deterministic, so sends happen once; keyed by the thread's secret key, so nobody
@@ -61,38 +64,39 @@ export interface FlowContext {
  * A business flow that a thread can be routed to. The thread workflow owns the queue,
  * de-duplication, the state query, updates and continue-as-new; a flow decides what to do with
  * the next message, and may wait (for more messages, timers, updates) while it does. Flow code
- * runs in the workflow sandbox: it waits and calls activities, never does I/O itself.
+ * runs in the workflow sandbox: it waits and calls activities, never does I/O itself. `S` is the
+ * flow's state (see {@link FlowContext}); the registry pairs each flow with its name's state.
  */
-export interface ThreadFlow {
+export interface ThreadFlow<S extends AnyFlowState = AnyFlowState> {
   readonly name: FlowName;
-  handleMessage(message: EmailMessage, context: FlowContext): Promise<FlowOutcome>;
+  handleMessage(message: EmailMessage, context: FlowContext<S>): Promise<FlowOutcome>;
   /**
    * Goes on with the handling of `message` that a previous run suspended at a
    * {@link FlowContext.resumableWait}, from the flow's state (never from the first step again).
    */
-  resume?(message: EmailMessage, context: FlowContext): Promise<FlowOutcome>;
+  resume?(message: EmailMessage, context: FlowContext<S>): Promise<FlowOutcome>;
   /**
    * When the flow waits between messages with a deadline (e.g. closing a quiet support thread):
    * the workflow time (ms) at which {@link onIdle} runs if no message came.
    */
-  idleUntil?(context: FlowContext): number | undefined;
-  onIdle?(context: FlowContext): Promise<void>;
+  idleUntil?(context: FlowContext<S>): number | undefined;
+  onIdle?(context: FlowContext<S>): Promise<void>;
   /**
    * Handles `message` again after its handling failed for good and a person asked for a retry
    * (`retryFailedStep`, see `email-thread/failures.ts`): from the start of the flow step it failed
    * in, reusing what people already decided and never sending a mail twice. Default: {@link handleMessage}.
    */
-  retryMessage?(message: EmailMessage, context: FlowContext): Promise<FlowOutcome>;
+  retryMessage?(message: EmailMessage, context: FlowContext<S>): Promise<FlowOutcome>;
   /**
    * A step failed for good while handling `message`; the thread now waits for a person. Prepares
    * (state only) what a person may do besides retrying, e.g. the support flow accepts an agent's
    * reply to the message.
    */
-  onMessageFailed?(message: EmailMessage, context: FlowContext, config: FlowConfig): void;
+  onMessageFailed?(message: EmailMessage, context: FlowContext<S>, config: FlowConfig): void;
   /**
    * Who took a decision, while the thread was held for a failed message, that the flow can go on
    * with (the support agent who replied): the thread then runs {@link retryMessage} as if they had
    * asked for a retry. Pure: it is part of the thread's wait condition.
    */
-  decidedWhileHeld?(context: FlowContext): string | undefined;
+  decidedWhileHeld?(context: FlowContext<S>): string | undefined;
 }

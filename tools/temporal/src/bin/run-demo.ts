@@ -139,7 +139,7 @@ async function main(): Promise<number> {
     // (production would require ORCHESTRATOR_ID_SECRET).
     NODE_ENV: 'development',
     WORKFLOW_BUNDLE_PATH: process.env['WORKFLOW_BUNDLE_PATH'] || join(root, 'apps', 'worker', 'dist', 'workflow-bundle.js'),
-    WORKER_LOG_LEVEL: 'WARN',
+    WORKER_LOG_LEVEL: 'INFO', // the ready line ('… polling …') is an info line
     // The task inbox and the worker share the secret of the one-click links in approval emails.
     INBOX_PORT: String(inboxPort),
     INBOX_BASE_URL: inboxUrl,
@@ -159,7 +159,11 @@ async function main(): Promise<number> {
       /ingress\.ready/,
     );
     inbox = await startApp(root, 'inbox', join(root, 'apps', 'inbox', 'dist', 'main.js'), { ...env, LOG_LEVEL: 'warn' }, /inbox listening/);
-    console.log(`Worker flow windows: ${Object.keys(DEMO_FLOW_WINDOWS).map((name) => `${name}=${env[name]}`).join(' ')}`);
+    console.log(
+      `Worker flow windows: ${Object.keys(DEMO_FLOW_WINDOWS)
+        .map((name) => `${name}=${env[name]}`)
+        .join(' ')}`,
+    );
     console.log(`Purchase requests are taken from authenticated ${env['PROCUREMENT_REQUESTER_DOMAINS']} mail; SMTP ingress on 127.0.0.1:${smtpPort}`);
     const results: { title: string; code: number }[] = [];
     for (const step of demoSteps(`smtp://127.0.0.1:${smtpPort}`, keysDir)) {
@@ -176,7 +180,11 @@ async function main(): Promise<number> {
     console.log('\nOutcome:');
     for (const { title, code } of results) console.log(`  ${title.padEnd(17)} ${code === 0 ? 'ok' : `failed (exit ${code})`}`);
     const failed = results.find((r) => r.code !== 0);
-    console.log(failed ? '\nSome demos failed; see their output above.' : `\nDone. Threads stay in ${join(root, '.temporal')}; browse them with \`npm run temporal:start\` and ${server.uiUrl}`);
+    console.log(
+      failed
+        ? '\nSome demos failed; see their output above.'
+        : `\nDone. Threads stay in ${join(root, '.temporal')}; browse them with \`npm run temporal:start\` and ${server.uiUrl}`,
+    );
     if (process.stdin.isTTY) {
       console.log(
         `\nTask inbox: ${inboxUrl}\nSign in as approver@orchestrator.local: the sign-in link is printed here as [inbox] development: … ` +

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   }
   const { code, signal } = await server.exited;
   if (!forwarded) console.error(`Temporal dev server exited unexpectedly (${signal ?? `code ${code}`})`);
-  process.exit(forwarded ? (code ?? 0) : (code || 1));
+  process.exit(forwarded ? (code ?? 0) : code || 1);
 }
 
 main().catch((err: unknown) => {

@@ -27,16 +27,22 @@ const FLOW_OF: Record<AgentIntent, ClassifyThreadOutput['flow']> = {
 /** Mailboxes that send bulk or automated mail. */
 const BULK_SENDER = /^(no-?reply|do-?not-?reply|newsletter|news|nieuws|promo|marketing|notifications?|events?|survey|umfrage|press|info-?mail)@/i;
 
-const URGENT = /\b(urgent(ly)?|asap|as soon as possible|immediately|right away|critical|emergency|production (is )?(down|stopped)|blockiert|steht still|dringend|sofort|umgehend|eilig|eilt|urgente?|inmédiatement|immédiatement|lo antes posible|cuanto antes|subito|spoed)\b/i;
+const URGENT =
+  /\b(urgent(ly)?|asap|as soon as possible|immediately|right away|critical|emergency|production (is )?(down|stopped)|blockiert|steht still|dringend|sofort|umgehend|eilig|eilt|urgente?|inmédiatement|immédiatement|lo antes posible|cuanto antes|subito|spoed)\b/i;
 /** A deadline today or tomorrow ("I need it before 6pm today", "bis morgen", "livraison ce jour"). */
-const SAME_DAY = /\b(need|needs|needed|must|have to|has to|before|by|until|latest|expect|answer)\b[^.!?\n]{0,60}\b(today|tonight|tomorrow|this (morning|afternoon|evening)|end of (the )?day|eod)\b|\b(today|tonight)\s*(please|pls|!)|\b(heute noch|noch heute|bis morgen|bis heute)\b|\baujourd'hui\b|\bce jour\b|\bpara hoy\b|\bhoy mismo\b|\bentro oggi\b|\bvandaag nog\b/i;
+const SAME_DAY =
+  /\b(need|needs|needed|must|have to|has to|before|by|until|latest|expect|answer)\b[^.!?\n]{0,60}\b(today|tonight|tomorrow|this (morning|afternoon|evening)|end of (the )?day|eod)\b|\b(today|tonight)\s*(please|pls|!)|\b(heute noch|noch heute|bis morgen|bis heute)\b|\baujourd'hui\b|\bce jour\b|\bpara hoy\b|\bhoy mismo\b|\bentro oggi\b|\bvandaag nog\b/i;
 /** Legal steps and repeated contact make a message urgent whatever its words say. */
-const ESCALATING = /\b(legal (action|proceedings|steps)|proceedings|solicitors?|lawyers?|court|formal notice|notice before action|chargeback|trading standards|rechtliche schritte|anwalt|gericht|anzeige|letztmalig|mise en demeure|tribunal|abogad[oa]|por última vez|avvocato|diffida|advocaat|(second|third|fourth|fifth) (time|email)|(zum|das) (dritten|vierten) mal|written (three|four|several) times)\b/i;
-const NOT_URGENT = /\b(no rush|no hurry|not urgent|whenever (you|it)|low priority|when you (get|have) a (chance|moment)|sometime|keine eile|eilt nicht|nicht dringend|pas urgent|sin prisa|senza fretta|geen haast)\b/i;
-const NEGATIVE = /\b(disappointed|disappointing|unacceptable|terrible|horrible|awful|worst|angry|annoyed|frustrat\w*|upset|unhappy|not happy|complaint|broken|damaged|defective|faulty|still (not|waiting|broken)|rude|ridiculous|fed up|torn|smashed|crashing|failed|enttäuscht|ärgerlich|verärgert|kaputt|beschädigt|defekt|inakzeptabel|déçue?|mécontent|cassé|inadmissible|decepcionad\w*|roto|dañado|no funciona|funktioniert nicht|doesn'?t work|stopped working|hasn't arrived|has not arrived|locked out|never got|kapot|onacceptabel|lukt niet|foutmelding|deluso|ne marche pas|ne marche plus|deixou de funcionar|não consigo|sperrt|gesperrt|legal (action|proceedings)|proceedings|chargeback|anwalt|mise en demeure|tribunal|abogado)\b|\?\?/i;
+const ESCALATING =
+  /\b(legal (action|proceedings|steps)|proceedings|solicitors?|lawyers?|court|formal notice|notice before action|chargeback|trading standards|rechtliche schritte|anwalt|gericht|anzeige|letztmalig|mise en demeure|tribunal|abogad[oa]|por última vez|avvocato|diffida|advocaat|(second|third|fourth|fifth) (time|email)|(zum|das) (dritten|vierten) mal|written (three|four|several) times)\b/i;
+const NOT_URGENT =
+  /\b(no rush|no hurry|not urgent|whenever (you|it)|low priority|when you (get|have) a (chance|moment)|sometime|keine eile|eilt nicht|nicht dringend|pas urgent|sin prisa|senza fretta|geen haast)\b/i;
+const NEGATIVE =
+  /\b(disappointed|disappointing|unacceptable|terrible|horrible|awful|worst|angry|annoyed|frustrat\w*|upset|unhappy|not happy|complaint|broken|damaged|defective|faulty|still (not|waiting|broken)|rude|ridiculous|fed up|torn|smashed|crashing|failed|enttäuscht|ärgerlich|verärgert|kaputt|beschädigt|defekt|inakzeptabel|déçue?|mécontent|cassé|inadmissible|decepcionad\w*|roto|dañado|no funciona|funktioniert nicht|doesn'?t work|stopped working|hasn't arrived|has not arrived|locked out|never got|kapot|onacceptabel|lukt niet|foutmelding|deluso|ne marche pas|ne marche plus|deixou de funcionar|não consigo|sperrt|gesperrt|legal (action|proceedings)|proceedings|chargeback|anwalt|mise en demeure|tribunal|abogado)\b|\?\?/i;
 /** Courtesy, not feeling: "would be great if", "that would be great". */
 const POLITE_FORMULA = /\b(it |that )?would be (great|wonderful|fantastic)\b/gi;
-const POSITIVE = /\b(love|lovely|great|excellent|fantastic|wonderful|amazing|delighted|very happy|really happy|happy with|pleased with|awesome|celebrate|super zufrieden|sehr zufrieden|toll|génial|ravi|encantad\w*)\b/i;
+const POSITIVE =
+  /\b(love|lovely|great|excellent|fantastic|wonderful|amazing|delighted|very happy|really happy|happy with|pleased with|awesome|celebrate|super zufrieden|sehr zufrieden|toll|génial|ravi|encantad\w*)\b/i;
 
 /** Scores every intent by its cues; subject matches count double. */
 export function cueScores(classes: readonly AgentIntent[], subject: string, body: string, from: AgentSender | undefined): number[] {
@@ -111,7 +117,10 @@ export function classifyByRules(input: ClassifyThreadInput): ClassifyThreadOutpu
   else {
     const ref = referenceDay(input.receivedAt);
     // A purchase needed within three days is urgent; a customer's dates are mostly about the past.
-    const soon = ref && flow === 'procurement' && findDates(body, input.receivedAt).some((d) => Date.parse(d.date) - ref.getTime() <= 3 * 86_400_000 && Date.parse(d.date) >= ref.getTime());
+    const soon =
+      ref &&
+      flow === 'procurement' &&
+      findDates(body, input.receivedAt).some((d) => Date.parse(d.date) - ref.getTime() <= 3 * 86_400_000 && Date.parse(d.date) >= ref.getTime());
     if (soon) urgency = 'high';
   }
 

@@ -128,7 +128,10 @@ const RELATIVE: { re: RegExp; build: (m: RegExpMatchArray, ref: Date) => Date | 
     },
   },
   { re: /\b(tomorrow|morgen|demain|mañana)\b/gi, build: (_m, ref) => addDays(ref, 1) },
-  { re: /\b(end of (?:the |this )?month|ende des monats|monatsende|fin du mois)\b/gi, build: (_m, ref) => new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() + 1, 0)) },
+  {
+    re: /\b(end of (?:the |this )?month|ende des monats|monatsende|fin du mois)\b/gi,
+    build: (_m, ref) => new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() + 1, 0)),
+  },
   { re: /\b(next week|nächste woche|la semaine prochaine)\b/gi, build: (_m, ref) => addDays(ref, 7) },
 ];
 

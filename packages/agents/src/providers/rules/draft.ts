@@ -19,7 +19,10 @@ const HINTS: [RegExp, string][] = [
   [/stopped working|not working|doesn'?t work|defect|funktioniert nicht|warranty|garantie|repair|reparatur/i, 'warranty defective'],
   [/password|passwort|kennwort|mot de passe|contraseña|log ?in|sign ?in|anmelden|locked/i, 'password login'],
   [/delete|löschen|supprimer|suppression|borrar|gdpr/i, 'delete account'],
-  [/where is|tracking|arrived|angekommen|sendung|pedido|llegar|llegará|not received|recibido|shipping|shipped|dispatch|delivery|lieferung|livraison/i, 'shipping tracking delivery'],
+  [
+    /where is|tracking|arrived|angekommen|sendung|pedido|llegar|llegará|not received|recibido|shipping|shipped|dispatch|delivery|lieferung|livraison/i,
+    'shipping tracking delivery',
+  ],
 ];
 
 /** Scores articles by the share of their title words that the message mentions (title weighs double). */
@@ -55,7 +58,8 @@ function firstSentences(markdown: string, n: number): string {
 }
 
 /** A message that opens with thanks ("Thanks!", "Ok, thank you so much", "Danke!", "Merci beaucoup"). */
-const THANKS = /^(?:(?:ok(?:ay)?|great|perfect|super|wonderful|prima|perfekt|parfait)[\s,!.]+)?(?:thanks?|thank you|thx|many thanks|danke|vielen dank|merci|gracias|grazie)(?![\p{L}])/iu;
+const THANKS =
+  /^(?:(?:ok(?:ay)?|great|perfect|super|wonderful|prima|perfekt|parfait)[\s,!.]+)?(?:thanks?|thank you|thx|many thanks|danke|vielen dank|merci|gracias|grazie)(?![\p{L}])/iu;
 /** Cues that the customer wants more than to say thanks: a question, a request, a "but", a "still not". */
 const MORE_THAN_THANKS =
   /\?|\b(?:but|however|still|not|never|no|yet|again|please|could|can|would|need|want|send|in advance|aber|noch|nicht|kein|bitte|können|im voraus|mais|pas|toujours|encore|pourriez|pouvez|d'avance)\b|n't/i;
@@ -85,8 +89,7 @@ export function draftByRules(input: DraftSupportAnswerInput): DraftSupportAnswer
   const text = stripInjections(splitSignature(stripQuoted(input.message.text)).body);
   const subject = stripInjections(input.message.subject);
   const classified = classifyByRules({ subject, text });
-  const intent: SupportIntent =
-    input.intent ?? (classified.flow === 'support' ? (classified.intent as SupportIntent) : 'product-question');
+  const intent: SupportIntent = input.intent ?? (classified.flow === 'support' ? (classified.intent as SupportIntent) : 'product-question');
   const ranked = rankArticles(`${subject} ${text}`, input.facts.articles).slice(0, 2);
   const order = input.facts.order ?? null;
 

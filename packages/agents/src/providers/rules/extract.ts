@@ -1,16 +1,14 @@
-import type {
-  ExtractPurchaseRequestInput,
-  ExtractPurchaseRequestOutput,
-  PurchaseRequestField,
-} from '../../tasks/extract-purchase-request';
+import type { ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput, PurchaseRequestField } from '../../tasks/extract-purchase-request';
 import { findDates } from './dates';
 import { countedPhrases, inlineItemPhrases, parseItem, uncountedItem } from './items';
 import type { ParsedItem } from './items';
 import { dominantCurrency, findMoney } from './numbers';
 import { clean, splitSignature, stripInjections, stripQuoted } from './text';
 
-const BUDGET = /\b(budget|kostenrahmen|budgetrahmen|presupuesto|max(imum)?|up to|not (to )?exceed|no more than|höchstens|maximal|bis zu|approx(imately)?|around|about|ca\.|total cost|spend)\b/i;
-const DEADLINE = /\b(by|before|until|no later than|latest|needed|need (it|them)|deadline|due|required|deliver(ed|y)?( on| by)?|bis (zum )?|spätestens|benötigt|avant|le|pour le|antes del?|para el)\s*:?\s*$/i;
+const BUDGET =
+  /\b(budget|kostenrahmen|budgetrahmen|presupuesto|max(imum)?|up to|not (to )?exceed|no more than|höchstens|maximal|bis zu|approx(imately)?|around|about|ca\.|total cost|spend)\b/i;
+const DEADLINE =
+  /\b(by|before|until|no later than|latest|needed|need (it|them)|deadline|due|required|deliver(ed|y)?( on| by)?|bis (zum )?|spätestens|benötigt|avant|le|pour le|antes del?|para el)\s*:?\s*$/i;
 const LOCATION: RegExp[] = [
   /\b(?:delivery (?:address|location|to)|ship(?:ping)? (?:to|address)|deliver (?:to|at)|delivered to|lieferadresse|lieferort|lieferung (?:an|nach)|liefern (?:an|nach)|adresse de livraison|livr(?:er|és?|aison) à|entregar en|dirección de entrega)\s*:?\s*(?:the\s+|our\s+|unsere?n?\s+)?([^\n.;]+?)(?=\s+(?:by|until|before|no later|bis|avant|within)\b|[.;\n]|,\s*(?:by|please|budget|thanks|needed)|$)/i,
 ];
@@ -45,7 +43,11 @@ function collectItems(body: string): ParsedItem[] {
     push(parseItem(line));
   }
   // A form: "Item: ...", "Quantity: ...", "Specification: ...".
-  const form = (label: RegExp) => lines.map((l) => l.match(label)).find(Boolean)?.[1]?.trim();
+  const form = (label: RegExp) =>
+    lines
+      .map((l) => l.match(label))
+      .find(Boolean)?.[1]
+      ?.trim();
   const formItem = form(/^\s*(?:item|article|product|artikel|produkt|article demandé)\s*:\s*(.+)$/i);
   if (formItem) {
     const qty = form(/^\s*(?:quantity|qty|menge|anzahl|quantité|cantidad)\s*:\s*(.+)$/i);
@@ -84,8 +86,7 @@ export function extractByRules(input: ExtractPurchaseRequestInput): ExtractPurch
 
   const money = findMoney(text);
   const budgetMatch =
-    money.find((m) => BUDGET.test(text.slice(Math.max(0, text.lastIndexOf('\n', m.index) + 1), m.index))) ??
-    (money.length === 1 ? money[0] : undefined);
+    money.find((m) => BUDGET.test(text.slice(Math.max(0, text.lastIndexOf('\n', m.index) + 1), m.index))) ?? (money.length === 1 ? money[0] : undefined);
   const budget = budgetMatch?.amount ?? null;
   const currency = budgetMatch?.currency ?? dominantCurrency(money);
 

@@ -28,7 +28,8 @@ export function normaliseUnit(word: string): string | null {
 const UNIT_WORDS = String.raw`x|×|pcs?\.?|pieces?|units?|stück|stk\.?|pièces?|unidades|ea|box(?:es)?|kartons?|cartons?|packs?|packages?|packungen?|licen[cs]es?|lizenzen|licencias|licenze|licenties|seats?|reams?|ramettes?|rolls?|rollen|pallets?|paletten?|sets?|pairs?|kg|litres?|liters?|l|metres?|meters?|m|hours?|hrs?`;
 
 /** Words after a number that mean it is a specification, not a quantity (16 GB, 27 inch). */
-const SPEC_UNIT = /^(gb|tb|mb|ghz|mhz|hz|inch|inches|in|"|''|mm|cm|w|v|mah|dpi|%|x\d|k\b|p\b|days?|weeks?|months?|years?|hours?|minutes?|people|persons|personen|persone|personas|pessoas|guests|participants|employees|new (?:hires|devs|developers|joiners|starters|colleagues|employees)|hires|devs|staff|colleagues|mitarbeiter|tage|wochen|jahre?|years?|nights?|am|pm|h|uhr|floor|etage|stock|rd|th|st|nd|pouces|zoll|pulgadas|pollici|inch)\b/i;
+const SPEC_UNIT =
+  /^(gb|tb|mb|ghz|mhz|hz|inch|inches|in|"|''|mm|cm|w|v|mah|dpi|%|x\d|k\b|p\b|days?|weeks?|months?|years?|hours?|minutes?|people|persons|personen|persone|personas|pessoas|guests|participants|employees|new (?:hires|devs|developers|joiners|starters|colleagues|employees)|hires|devs|staff|colleagues|mitarbeiter|tage|wochen|jahre?|years?|nights?|am|pm|h|uhr|floor|etage|stock|rd|th|st|nd|pouces|zoll|pulgadas|pollici|inch)\b/i;
 
 /** One parsed item. */
 export interface ParsedItem {
@@ -95,7 +96,9 @@ export function inlineItemPhrases(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(INLINE)) {
     // Cut at the next clause: " by ", " until ", ", budget", " and deliver", " delivered"...
-    const phrase = m[1].split(/\s+(?:by|until|before|bis|avant|within|delivered|to be delivered|and (?:have|get|deliver)|asap|as soon as possible|\u2013 budget)\b|,\s*(?:budget|total|deliver|needed|please)|\.\s/i)[0];
+    const phrase = m[1].split(
+      /\s+(?:by|until|before|bis|avant|within|delivered|to be delivered|and (?:have|get|deliver)|asap|as soon as possible|\u2013 budget)\b|,\s*(?:budget|total|deliver|needed|please)|\.\s/i,
+    )[0];
     // "3 whiteboards and 2 packs of markers": one phrase per counted item; a trailing verb goes.
     for (const part of phrase.split(/\s*(?:,|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bplus\b)\s*(?=\d)/i)) {
       out.push(part.replace(/\s+(bestellen|beschaffen|besorgen|kaufen|ordern)\s*$/i, ''));
@@ -105,7 +108,8 @@ export function inlineItemPhrases(text: string): string[] {
 }
 
 /** Where a counted phrase ends: punctuation, a deadline or budget clause, a politeness. */
-const PHRASE_END = /\s*(?:[.;:!?\n,+]|\s(?:and|und|et|y|e|en|plus)\s+(?=\d)|\s(?:by|before|until|bis|avant|antes|entro|voor|asap|needed|needs|required|please|pls|thanks|thx|budget|max|within|starting|ab|dès|desde|da|vanaf|delivered|deliver|to be|is|are|sind|ist|est|son|sono|zijn|would|should|will|wird|werden|brauchen|benötigen|bestellen|besorgen|nodig|bestellen|sind)\b)/i;
+const PHRASE_END =
+  /\s*(?:[.;:!?\n,+]|\s(?:and|und|et|y|e|en|plus)\s+(?=\d)|\s(?:by|before|until|bis|avant|antes|entro|voor|asap|needed|needs|required|please|pls|thanks|thx|budget|max|within|starting|ab|dès|desde|da|vanaf|delivered|deliver|to be|is|are|sind|ist|est|son|sono|zijn|would|should|will|wird|werden|brauchen|benötigen|bestellen|besorgen|nodig|bestellen|sind)\b)/i;
 
 /**
  * Counted phrases anywhere in the text ("6x Dell P2425H for finance", "hebben we 4 laptops nodig",
@@ -129,7 +133,8 @@ export function countedPhrases(text: string): string[] {
 }
 
 /** Requests without a count: "the team needs new headsets", "could you source a projector". */
-const UNCOUNTED = /\b(?:needs?|would like|wants?|(?:could|can) (?:you|we|i) (?:please )?(?:source|order|buy|get|book|rent|purchase)|(?:to|please) (?:source|order|buy|get|book|purchase)|brauchen|benötigen|acheter|commander|comprar|pedir|acquistare|ordinare|kopen|bestellen)\s+(?:(?:wir|we|ich|nous|some|new|more|a few|neue|the following|the|our)\s+)*(?:(a|an|one|einen?|eine|une?|una?|uno|één|een)\s+)?(?:(?:some|new|small|big|large|neue[nm]?|nouvelle|petite|nuevo|nueva|piccola|nieuwe)\s+)*([\p{L}-]{3,}(?: [\p{L}-]{3,})?)/iu;
+const UNCOUNTED =
+  /\b(?:needs?|would like|wants?|(?:could|can) (?:you|we|i) (?:please )?(?:source|order|buy|get|book|rent|purchase)|(?:to|please) (?:source|order|buy|get|book|purchase)|brauchen|benötigen|acheter|commander|comprar|pedir|acquistare|ordinare|kopen|bestellen)\s+(?:(?:wir|we|ich|nous|some|new|more|a few|neue|the following|the|our)\s+)*(?:(a|an|one|einen?|eine|une?|una?|uno|één|een)\s+)?(?:(?:some|new|small|big|large|neue[nm]?|nouvelle|petite|nuevo|nueva|piccola|nieuwe)\s+)*([\p{L}-]{3,}(?: [\p{L}-]{3,})?)/iu;
 
 /** An item named without a quantity, or null. */
 export function uncountedItem(text: string): ParsedItem | null {

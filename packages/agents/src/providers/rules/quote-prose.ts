@@ -16,7 +16,8 @@ const PER_UNIT_AFTER =
 const TOTAL_BEFORE =
   /(?:\b(?:total|totale|totaal|gesamt|gesamtbetrag|insgesamt|comes to|ergibt das|ergibt|soit|that is|all in|also|quindi|i\.e\.|es decir|we can do)\b|\bkomt (?:dat|het) op|=|\b(?:for|für|pour|per|para|voor)\s+(?:\d+|all|alle|les|los|i|de)\s+[\p{L} ]{0,30}?(?:we can do|:|,)?|\b\d+\s+[\p{L}]+\s*:)\s*(?:of|de|von|di|van)?\s*:?\s*$/iu;
 /** Words that mark an amount as a total right after it. */
-const TOTAL_AFTER = /^\s*(?:\(?(?:HT|netto|net|excl\.? VAT|ex VAT|\+ ?IVA|IVA esclusa|IVA no incluido|inkl\.? Versand|including [\p{L} ]+)\)?\s*)?,?\s*(?:in total|total|all in|insgesamt|au total|en total|in totaal|totale|im ganzen)\b/iu;
+const TOTAL_AFTER =
+  /^\s*(?:\(?(?:HT|netto|net|excl\.? VAT|ex VAT|\+ ?IVA|IVA esclusa|IVA no incluido|inkl\.? Versand|including [\p{L} ]+)\)?\s*)?,?\s*(?:in total|total|all in|insgesamt|au total|en total|in totaal|totale|im ganzen)\b/iu;
 
 /** Unit prices found in running text, one line each. */
 export function prosePriceLines(body: string, money: readonly MoneyMatch[]): QuoteLine[] {
@@ -25,8 +26,15 @@ export function prosePriceLines(body: string, money: readonly MoneyMatch[]): Quo
     const after = body.slice(m.index + m.text.length, m.index + m.text.length + 40);
     if (!PER_UNIT_AFTER.test(after)) continue;
     if (lines.some((l) => l.unitPrice === m.amount)) continue;
-    const before = body.slice(Math.max(0, m.index - 60), m.index).split(/[.!?\n:;]/).pop() ?? '';
-    const words = clean(before.replace(/\b(at|for|à|a|zu|für|per|por|is|ist|est|es|costs?|kostet|kost|à)\s*$/i, '')).split(' ').slice(-5).join(' ');
+    const before =
+      body
+        .slice(Math.max(0, m.index - 60), m.index)
+        .split(/[.!?\n:;]/)
+        .pop() ?? '';
+    const words = clean(before.replace(/\b(at|for|à|a|zu|für|per|por|is|ist|est|es|costs?|kostet|kost|à)\s*$/i, ''))
+      .split(' ')
+      .slice(-5)
+      .join(' ');
     lines.push({ item: words || 'item', quantity: null, unit: null, unitPrice: m.amount });
   }
   return lines;

@@ -10,11 +10,13 @@ import { clean, sentences, splitSignature, stripInjections, stripQuoted } from '
 export const DECLINE =
   /\b(unable to (quote|offer|supply|deliver|provide)|(cannot|can't|can not) (quote|offer|supply|provide|deliver)|not (be )?able to (quote|offer|supply|provide)|regret to inform|must (respectfully )?decline|kein(en)? angebot|no (offer|quote) (is )?possible|(have to|will have to|must) pass|no longer (stock|carry|produce|manufacture|supply|available)|discontinued|out of stock|not in our (range|portfolio)|leider (nicht|kein\w*)|nicht (anbieten|liefern)|pas en mesure|ne pouvons (donc )?pas|no podemos|(leider|aber leider) absagen|müssen (aber )?leider absagen|geen offerte|kunnen (wij|we) (u )?geen|non (possiamo|siamo in grado)|not in a position to (quote|offer|supply)|no equivalent|sold out|ausgebucht|ne distribuons plus|au regret|cannot quote|lamentablemente no)\b/i;
 
-const TOTAL = /^\W*(grand total|total( amount| price| net| gross| incl\.?[^:]*| excl\.?[^:]*| due| \(.*?\))?|sum|gesamt(summe|betrag|preis)?|summe|montant total|total ttc|total ht|importe total)\b/i;
+const TOTAL =
+  /^\W*(grand total|total( amount| price| net| gross| incl\.?[^:]*| excl\.?[^:]*| due| \(.*?\))?|sum|gesamt(summe|betrag|preis)?|summe|montant total|total ttc|total ht|importe total)\b/i;
 const SUBTOTAL = /\b(sub-?total|zwischensumme|sous-total)\b/i;
 const CONDITION =
   /\b(terms|payment|prepayment|paiement|zahlung\w*|zahlbar|frei haus|net \d+|\d+ days net|incoterms?|EXW|FCA|DAP|DDP|CIF|FOB|shipping|freight|delivery (costs?|charges?|free|included)|free delivery|versand\w*|fracht|livraison|warranty|guarantee|garantie|gewährleistung|minimum order|MOQ|prices? (are )?(excl|incl|include|included|exclude|excluding|including|net|exclusive|inclusive|plus)|(excl|incl)\.? VAT|zzgl\.?|inkl\.?|MwSt|USt|TVA|IVA|discount|rabatt|skonto|remise)\b/i;
-const VALID_UNTIL = /\b(valid (until|till|through|thru|to)|validity( date)?|offer (expires|valid until)|expires( on)?|(holds?|held|good) (until|till|through)|gültig bis|angebot gültig bis|bindefrist|valable jusqu'?(au)?|válid[ao] hasta|valid[ao] fino al?|geldig tot|(order|bestellung|commande|pedido) (by|before|bis|avant|antes)|if you order before|bestellen sie bis|commandez avant)\b/i;
+const VALID_UNTIL =
+  /\b(valid (until|till|through|thru|to)|validity( date)?|offer (expires|valid until)|expires( on)?|(holds?|held|good) (until|till|through)|gültig bis|angebot gültig bis|bindefrist|valable jusqu'?(au)?|válid[ao] hasta|valid[ao] fino al?|geldig tot|(order|bestellung|commande|pedido) (by|before|bis|avant|antes)|if you order before|bestellen sie bis|commandez avant)\b/i;
 const VALID_FOR = new RegExp(String.raw`\b(?:valid(?:ity)?|gültig(?:keit)?|valable|válid[ao]|geldig|held|holds?|good)\b[^.\n\d]{0,25}?${DURATION}`, 'iu');
 const LEAD_TIME = new RegExp(
   String.raw`\b(?:lead[- ]?time|delivery(?: time)?|lieferzeit|liefertermin|lieferung|délai(?: de livraison)?|livraison|expédition|plazo(?: de entrega)?|entrega|consegna|levertijd|levering|ships?|shipping|dispatch(?:ed)?|available|deliver(?:ed|able)?|can deliver)\b[^\n\d]{0,30}?${DURATION}`,
@@ -22,12 +24,14 @@ const LEAD_TIME = new RegExp(
 );
 const HEADER_ITEM = /^(item|description|article|product|bezeichnung|artikel|beschreibung|produit|désignation|artículo|descripción)$/i;
 const HEADER_QTY = /^(qty\.?|quantity|menge|anzahl|quantité|qté|cantidad|units?)$/i;
-const HEADER_UNIT_PRICE = /^(unit price|price\/unit|price per unit|unit|each|price|einzelpreis|stückpreis|preis|e-preis|prix unitaire|p\.u\.|precio unitario|precio)$/i;
+const HEADER_UNIT_PRICE =
+  /^(unit price|price\/unit|price per unit|unit|each|price|einzelpreis|stückpreis|preis|e-preis|prix unitaire|p\.u\.|precio unitario|precio)$/i;
 const HEADER_TOTAL = /^(total|line total|amount|gesamt|gesamtpreis|betrag|montant|total ligne|importe)$/i;
 
 /** "in stock, ships today" and "next day delivery": lead times said in words. */
 const SAME_DAY_SHIPPING = /\b(ships?|dispatch(?:ed)?|shipped|versand|expédi\w*|enviamos) (today|same day|heute|aujourd'hui|hoy)\b/i;
-const NEXT_DAY_SHIPPING = /\b(next[- ]day (delivery|shipping)|delivered (the )?next day|lieferung morgen|livraison (le lendemain|demain)|entrega (al día siguiente|mañana))\b/i;
+const NEXT_DAY_SHIPPING =
+  /\b(next[- ]day (delivery|shipping)|delivered (the )?next day|lieferung morgen|livraison (le lendemain|demain)|entrega (al día siguiente|mañana))\b/i;
 
 interface Table {
   item: number;
@@ -64,8 +68,10 @@ function moneyCell(cell: string | undefined, fallbackCurrency: string | null): n
 }
 
 /** Inline lines: "10 x Dell Latitude 5440 @ EUR 1,150.00 each", "Office chair ErgoPlus: 25 pcs at 189.00 EUR/unit". */
-const INLINE_LINE = /^\s*(?:[-*•·]|\d+[.)]\s)?\s*(?:(\d+(?:[.,]\d+)?)\s*(x|×|pcs?\.?|pieces|units?|stück|stk\.?|boxes|box|packs?|licen[cs]es|seats|sets?|pairs?|kg|m)?\s+)?(.+?)\s*(?::|–|—|-|,)?\s*(?:(\d+(?:[.,]\d+)?)\s*(x|×|pcs?\.?|pieces|units?|stück|stk\.?|boxes|box|packs?|licen[cs]es|seats|sets?|pairs?|kg|m)\s*)?(?:@|at|à|a|zu je|zu|for|für|je|:)?\s*$/iu;
-const PER_UNIT = /(each|per (unit|piece|pc|item|licen[cs]e|seat|box|pack)|\/\s*(unit|pc|pcs|piece|stk|stück|st\.|licen[cs]e|seat|box|pack|ea)|je stück|pro stück|l'unité|la pièce|por unidad|c\/u|ea\.?)\b/i;
+const INLINE_LINE =
+  /^\s*(?:[-*•·]|\d+[.)]\s)?\s*(?:(\d+(?:[.,]\d+)?)\s*(x|×|pcs?\.?|pieces|units?|stück|stk\.?|boxes|box|packs?|licen[cs]es|seats|sets?|pairs?|kg|m)?\s+)?(.+?)\s*(?::|–|—|-|,)?\s*(?:(\d+(?:[.,]\d+)?)\s*(x|×|pcs?\.?|pieces|units?|stück|stk\.?|boxes|box|packs?|licen[cs]es|seats|sets?|pairs?|kg|m)\s*)?(?:@|at|à|a|zu je|zu|for|für|je|:)?\s*$/iu;
+const PER_UNIT =
+  /(each|per (unit|piece|pc|item|licen[cs]e|seat|box|pack)|\/\s*(unit|pc|pcs|piece|stk|stück|st\.|licen[cs]e|seat|box|pack|ea)|je stück|pro stück|l'unité|la pièce|por unidad|c\/u|ea\.?)\b/i;
 
 function inlineLine(line: string, money: MoneyMatch[]): QuoteLine | null {
   if (!money.length) return null;
@@ -137,7 +143,9 @@ export function readQuoteByRules(input: ReadQuoteInput): ReadQuoteOutput {
   }
   if (total === null) {
     // "..., so 525.00 EUR total" / "for a total of EUR 525.00"
-    const inline = allMoney.find((m) => /^\s*(in )?total\b/i.test(body.slice(m.index + m.text.length)) || /\btotal( of)?:?\s*$/i.test(body.slice(Math.max(0, m.index - 15), m.index)));
+    const inline = allMoney.find(
+      (m) => /^\s*(in )?total\b/i.test(body.slice(m.index + m.text.length)) || /\btotal( of)?:?\s*$/i.test(body.slice(Math.max(0, m.index - 15), m.index)),
+    );
     if (inline) total = inline.amount;
   }
   if (total === null && result.length && result.every((l) => l.quantity !== null && l.unitPrice !== null)) {
@@ -157,7 +165,12 @@ export function readQuoteByRules(input: ReadQuoteInput): ReadQuoteOutput {
       total ??= allMoney[0].amount;
     }
   }
-  if (!declined && total === null) total = proseTotal(body, allMoney, result.map((l) => l.unitPrice));
+  if (!declined && total === null)
+    total = proseTotal(
+      body,
+      allMoney,
+      result.map((l) => l.unitPrice),
+    );
 
   const ref = referenceDay(input.receivedAt);
   const leadMatch = body.match(LEAD_TIME);

@@ -36,11 +36,7 @@ export class RulesProvider implements AgentProvider {
   /** Task names this provider can answer. */
   static readonly tasks: readonly string[] = Object.keys(HANDLERS);
 
-  async complete<TInput, TOutput>(
-    task: AgentTask<TInput, TOutput>,
-    input: TInput,
-    options: AgentCallOptions = {},
-  ): Promise<AgentResult<TOutput>> {
+  async complete<TInput, TOutput>(task: AgentTask<TInput, TOutput>, input: TInput, options: AgentCallOptions = {}): Promise<AgentResult<TOutput>> {
     const started = performance.now();
     options.signal?.throwIfAborted();
     const handler = HANDLERS[task.name];

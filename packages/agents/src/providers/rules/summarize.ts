@@ -11,7 +11,8 @@ function sender(m: SummarizeThreadInput['messages'][number]): string {
   return typeof m.from === 'string' ? m.from : m.from.address;
 }
 
-const PLEASANTRY = /^(thanks?|thank you|many thanks|vielen dank|merci|gracias|i hope|hope you|as requested|please find|here is|here are|anbei|suite à|following|wie besprochen)\b/i;
+const PLEASANTRY =
+  /^(thanks?|thank you|many thanks|vielen dank|merci|gracias|i hope|hope you|as requested|please find|here is|here are|anbei|suite à|following|wie besprochen)\b/i;
 
 /**
  * The gist of a message (quotes, greetings, signatures and injections removed): among its first
@@ -40,7 +41,10 @@ export function summarizeByRules(input: SummarizeThreadInput): SummarizeThreadOu
     const text = stripInjections(stripQuoted(m.text));
     for (const money of findMoney(text)) addFact(`${money.currency} ${money.amount.toFixed(2)}`);
     for (const d of findDates(text, m.receivedAt)) addFact(d.date);
-    for (const ref of text.match(/\b(?:order|po|rfq|invoice|inv|ticket|quotation|quote)\s*(?:no\.?|number|#)?\s*:?\s*#?(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{3,}\b/gi) ?? []) addFact(clean(ref));
+    for (const ref of text.match(
+      /\b(?:order|po|rfq|invoice|inv|ticket|quotation|quote)\s*(?:no\.?|number|#)?\s*:?\s*#?(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{3,}\b/gi,
+    ) ?? [])
+      addFact(clean(ref));
   }
   const lines = input.messages.map((m, i) => `${i + 1}. ${sender(m)}: ${gist(m.text)}`);
   const head = `${input.messages.length} message(s) between ${participants.join(', ') || 'nobody'}.`;

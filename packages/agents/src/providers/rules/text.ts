@@ -39,7 +39,8 @@ export function stripInjections(text: string): string {
     .join('\n');
 }
 
-const QUOTE_HEADER = /^(on .{4,120} wrote:|am .{4,120} schrieb .{0,80}:|le .{4,120} a écrit ?:|-{2,}\s*(original message|ursprüngliche nachricht|forwarded message)\s*-{2,}|from:\s.+@.+)$/i;
+const QUOTE_HEADER =
+  /^(on .{4,120} wrote:|am .{4,120} schrieb .{0,80}:|le .{4,120} a écrit ?:|-{2,}\s*(original message|ursprüngliche nachricht|forwarded message)\s*-{2,}|from:\s.+@.+)$/i;
 
 /** The new part of a reply: drops `>` quoted lines and everything after a quote header. */
 export function stripQuoted(text: string): string {
@@ -52,7 +53,8 @@ export function stripQuoted(text: string): string {
   return out.join('\n');
 }
 
-const CLOSING = /^(thanks( a lot| in advance)?|thank you|many thanks|best( regards| wishes)?|kind regards|regards|cheers|sincerely|yours( truly| sincerely)?|br|mfg|viele grüße|beste grüße|mit freundlichen grüßen|liebe grüße|gruß|cordialement|bien à vous|saludos( cordiales)?|un saludo|atentamente|met vriendelijke groet(en)?|groeten|cordiali saluti)[,.!]?$/i;
+const CLOSING =
+  /^(thanks( a lot| in advance)?|thank you|many thanks|best( regards| wishes)?|kind regards|regards|cheers|sincerely|yours( truly| sincerely)?|br|mfg|viele grüße|beste grüße|mit freundlichen grüßen|liebe grüße|gruß|cordialement|bien à vous|saludos( cordiales)?|un saludo|atentamente|met vriendelijke groet(en)?|groeten|cordiali saluti)[,.!]?$/i;
 
 /** Splits a message into body and signature at the closing formula (or `-- `). */
 export function splitSignature(text: string): { body: string; closing: string | null; signature: string[] } {
@@ -76,9 +78,81 @@ export function splitSignature(text: string): { body: string; closing: string | 
 /** Words that occur often in one language and rarely in the others. */
 const STOPWORDS: Record<string, string[]> = {
   en: ['the', 'and', 'is', 'are', 'you', 'we', 'please', 'for', 'with', 'my', 'our', 'have', 'this', 'of', 'to', 'would', 'can', 'thanks'],
-  de: ['der', 'die', 'das', 'und', 'ist', 'sie', 'wir', 'bitte', 'für', 'mit', 'mein', 'meine', 'nicht', 'ich', 'ein', 'eine', 'zu', 'bis', 'danke', 'grüße', 'vielen', 'unser', 'unsere', 'wurde', 'habe', 'noch'],
-  fr: ['le', 'la', 'les', 'et', 'est', 'vous', 'nous', 'pour', 'avec', 'mon', 'ma', 'mes', 'pas', 'je', 'une', 'des', 'merci', 'bonjour', 'commande', 'votre', 'cordialement'],
-  es: ['el', 'los', 'las', 'y', 'es', 'usted', 'nosotros', 'para', 'con', 'mi', 'mis', 'no', 'yo', 'una', 'del', 'gracias', 'hola', 'pedido', 'su', 'que', 'saludos', 'todavía'],
+  de: [
+    'der',
+    'die',
+    'das',
+    'und',
+    'ist',
+    'sie',
+    'wir',
+    'bitte',
+    'für',
+    'mit',
+    'mein',
+    'meine',
+    'nicht',
+    'ich',
+    'ein',
+    'eine',
+    'zu',
+    'bis',
+    'danke',
+    'grüße',
+    'vielen',
+    'unser',
+    'unsere',
+    'wurde',
+    'habe',
+    'noch',
+  ],
+  fr: [
+    'le',
+    'la',
+    'les',
+    'et',
+    'est',
+    'vous',
+    'nous',
+    'pour',
+    'avec',
+    'mon',
+    'ma',
+    'mes',
+    'pas',
+    'je',
+    'une',
+    'des',
+    'merci',
+    'bonjour',
+    'commande',
+    'votre',
+    'cordialement',
+  ],
+  es: [
+    'el',
+    'los',
+    'las',
+    'y',
+    'es',
+    'usted',
+    'nosotros',
+    'para',
+    'con',
+    'mi',
+    'mis',
+    'no',
+    'yo',
+    'una',
+    'del',
+    'gracias',
+    'hola',
+    'pedido',
+    'su',
+    'que',
+    'saludos',
+    'todavía',
+  ],
   nl: ['de', 'het', 'en', 'is', 'zijn', 'wij', 'jullie', 'voor', 'met', 'mijn', 'niet', 'ik', 'een', 'van', 'bedankt', 'graag', 'bestelling', 'nog'],
   it: ['il', 'lo', 'gli', 'e', 'è', 'voi', 'noi', 'per', 'con', 'mio', 'mia', 'non', 'io', 'una', 'grazie', 'buongiorno', 'ordine', 'ancora'],
 };
@@ -105,9 +179,48 @@ export function tokens(text: string): string[] {
 }
 
 const COMMON = new Set([
-  'the', 'and', 'for', 'with', 'you', 'your', 'our', 'are', 'was', 'have', 'has', 'this', 'that', 'not', 'can', 'but',
-  'from', 'please', 'thanks', 'thank', 'hello', 'dear', 'regards', 'would', 'could', 'will', 'what', 'when', 'how',
-  'order', 'there', 'they', 'been', 'about', 'which', 'into', 'also', 'just', 'still', 'any', 'all', 'one',
+  'the',
+  'and',
+  'for',
+  'with',
+  'you',
+  'your',
+  'our',
+  'are',
+  'was',
+  'have',
+  'has',
+  'this',
+  'that',
+  'not',
+  'can',
+  'but',
+  'from',
+  'please',
+  'thanks',
+  'thank',
+  'hello',
+  'dear',
+  'regards',
+  'would',
+  'could',
+  'will',
+  'what',
+  'when',
+  'how',
+  'order',
+  'there',
+  'they',
+  'been',
+  'about',
+  'which',
+  'into',
+  'also',
+  'just',
+  'still',
+  'any',
+  'all',
+  'one',
 ]);
 
 /** Collapses whitespace and trims. */

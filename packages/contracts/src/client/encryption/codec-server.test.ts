@@ -31,7 +31,14 @@ describe('createCodecServer', () => {
 
   it('decodes what the worker stored, for the UI, with CORS for its origin', async () => {
     const [encrypted] = await codec.encode([converter.toPayload({ text: 'Zanzibar quokka' })]);
-    const response = await post('/decode', { payloads: [{ metadata: { encoding: b64(encrypted!.metadata!['encoding']), 'encryption-key-id': b64(encrypted!.metadata!['encryption-key-id']) }, data: b64(encrypted!.data) }] });
+    const response = await post('/decode', {
+      payloads: [
+        {
+          metadata: { encoding: b64(encrypted!.metadata!['encoding']), 'encryption-key-id': b64(encrypted!.metadata!['encryption-key-id']) },
+          data: b64(encrypted!.data),
+        },
+      ],
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe(UI);
     const { payloads } = (await response.json()) as { payloads: { metadata: Record<string, string>; data: string }[] };
@@ -41,7 +48,9 @@ describe('createCodecServer', () => {
 
   it('encodes, and the result decodes back', async () => {
     const plain = converter.toPayload('hello');
-    const encoded = (await (await post('/encode', { payloads: [{ metadata: { encoding: b64(plain.metadata!['encoding']) }, data: b64(plain.data) }] })).json()) as {
+    const encoded = (await (
+      await post('/encode', { payloads: [{ metadata: { encoding: b64(plain.metadata!['encoding']) }, data: b64(plain.data) }] })
+    ).json()) as {
       payloads: { metadata: Record<string, string>; data: string }[];
     };
     expect(Buffer.from(encoded.payloads[0]!.data, 'base64').toString()).not.toContain('hello');
@@ -51,7 +60,10 @@ describe('createCodecServer', () => {
 
   it('answers the preflight of the allowed origin only', async () => {
     const preflight = (origin: string) =>
-      fetch(`${url}/decode`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,x-namespace' } });
+      fetch(`${url}/decode`, {
+        method: 'OPTIONS',
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,x-namespace' },
+      });
     const allowed = await preflight(UI);
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-headers')).toContain('Authorization');

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 import { METADATA_ENCODING_KEY } from '@temporalio/common';
 import * as protoModule from '@temporalio/proto';
+import { OrchestratorError } from '@org/orchestrator-contracts';
 import type { EncryptionKeyRing } from './keys';
 import { encryptionKeysFromEnv } from './keys';
 
@@ -19,13 +20,13 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** A payload that cannot be decrypted: unknown key id, or data altered or cut (GCM tag mismatch). */
-export class PayloadDecryptionError extends Error {
+export class PayloadDecryptionError extends OrchestratorError {
   override readonly name = 'PayloadDecryptionError';
   constructor(
     readonly keyId: string,
     problem: string,
   ) {
-    super(`Cannot decrypt a payload encrypted with key ${JSON.stringify(keyId)}: ${problem}`);
+    super('PayloadDecryptionFailed', `Cannot decrypt a payload encrypted with key ${JSON.stringify(keyId)}: ${problem}`);
   }
 }
 

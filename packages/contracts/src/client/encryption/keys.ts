@@ -1,3 +1,5 @@
+import { EnvVariableError } from '@org/orchestrator-contracts';
+
 /** One AES-256 key and the id written next to every payload it encrypted. */
 export interface EncryptionKey {
   id: string;
@@ -18,11 +20,10 @@ export interface EncryptionKeyRing {
 export const ENCRYPTION_KEYS_VARIABLE = 'ORCHESTRATOR_ENCRYPTION_KEYS';
 
 /** Raised for an unusable key ring; names the variable (never a key). */
-export class EncryptionKeyError extends Error {
+export class EncryptionKeyError extends EnvVariableError {
   override readonly name = 'EncryptionKeyError';
-  readonly variable = ENCRYPTION_KEYS_VARIABLE;
   constructor(problem: string) {
-    super(`${ENCRYPTION_KEYS_VARIABLE} ${problem}`);
+    super(ENCRYPTION_KEYS_VARIABLE, problem);
   }
 }
 

@@ -40,8 +40,7 @@ function setHeader(head: string, name: string, value: string | undefined): strin
   return value === undefined ? without : `${name}: ${value}${eol(head)}${without}`;
 }
 
-const randomAscii = (rng: Random, length: number) =>
-  Array.from({ length }, () => String.fromCharCode(int(rng, 0x21, 0x7e)).replace(/[<>\s]/, 'x')).join('');
+const randomAscii = (rng: Random, length: number) => Array.from({ length }, () => String.fromCharCode(int(rng, 0x21, 0x7e)).replace(/[<>\s]/, 'x')).join('');
 
 type Mutation = (raw: Buffer, rng: Random) => Buffer;
 
@@ -100,7 +99,10 @@ export const MUTATIONS: Record<string, Mutation> = {
 
   'long-line': (raw, rng) => {
     const { head, body } = split(raw);
-    const line = pick(rng, ['a', 'é', '=', '.', '\t'].map((c) => c)).repeat(int(rng, 10_000, 1_500_000));
+    const line = pick(
+      rng,
+      ['a', 'é', '=', '.', '\t'].map((c) => c),
+    ).repeat(int(rng, 10_000, 1_500_000));
     return join2(head, `${line}${eol(head)}${body}`);
   },
 
@@ -179,7 +181,14 @@ export const MUTATIONS: Record<string, Mutation> = {
 
   'encoded-words': (raw, rng) => {
     const { head, body } = split(raw);
-    const word = pick(rng, ['=?utf-8?B?%%%%?=', '=?unknown-x?Q?caf=E9?=', '=?utf-8?Q?=ZZ=?=', '=?utf-8?B?' + 'QUJD'.repeat(5000) + '?=', '=?=?=?', '=?utf-16?B?2D3YAA==?=']);
+    const word = pick(rng, [
+      '=?utf-8?B?%%%%?=',
+      '=?unknown-x?Q?caf=E9?=',
+      '=?utf-8?Q?=ZZ=?=',
+      '=?utf-8?B?' + 'QUJD'.repeat(5000) + '?=',
+      '=?=?=?',
+      '=?utf-16?B?2D3YAA==?=',
+    ]);
     const field = pick(rng, ['Subject', 'From', 'To']);
     const value = field === 'From' ? `${word} <sender@fuzz.example>` : word;
     return join2(setHeader(head, field, value), body);
@@ -192,7 +201,12 @@ export const MUTATIONS: Record<string, Mutation> = {
       () => head.replace(/\r?\n/g, '\r'), // bare CRs only
       () => head.replace(/:/g, ''), // no colons
       () => `From: one@fuzz.example${nl}From: two@fuzz.example${nl}${head}`, // two senders
-      () => setHeader(head, 'From', pick(rng, ['"unterminated <a@b.example>', '<>', 'a@b@c.example', 'group:;', '@fuzz.example', `${'n'.repeat(2000)} <long@fuzz.example>`])),
+      () =>
+        setHeader(
+          head,
+          'From',
+          pick(rng, ['"unterminated <a@b.example>', '<>', 'a@b@c.example', 'group:;', '@fuzz.example', `${'n'.repeat(2000)} <long@fuzz.example>`]),
+        ),
       () => setHeader(head, 'To', Array.from({ length: int(rng, 100, 3000) }, (_, i) => `u${i}@orders.example.com`).join(', ')),
       () => setHeader(head, 'Subject', 's'.repeat(int(rng, 999, 50_000))),
       () => setHeader(head, 'Date', pick(rng, ['yesterday', '31 Feb 2026 25:61:61 +9999', '', '9'.repeat(400)])),

@@ -42,7 +42,10 @@ async function main(): Promise<void> {
     } else if (message === 'report') {
       process.send?.({ baseline, peak });
     } else if (message === 'stop') {
-      void smtp.close().then(() => connection.close()).then(() => process.exit(0));
+      void smtp
+        .close()
+        .then(() => connection.close())
+        .then(() => process.exit(0));
     }
   });
   process.send?.({ port: smtp.port });

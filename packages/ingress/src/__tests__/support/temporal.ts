@@ -58,12 +58,7 @@ export async function startThreadWorker(connection: NativeConnection, namespace 
 }
 
 /** Polls the thread state until `done` holds (the worker answers the query). */
-export async function stateWhen(
-  client: ThreadClient,
-  threadId: string,
-  done: (s: ThreadState) => boolean,
-  timeoutMs = 30_000,
-): Promise<ThreadState> {
+export async function stateWhen(client: ThreadClient, threadId: string, done: (s: ThreadState) => boolean, timeoutMs = 30_000): Promise<ThreadState> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -88,7 +83,10 @@ export const accepted = (n: number) => (s: ThreadState) => s.messages.length ===
 /** A logger that keeps every event, for assertions. */
 export function memoryLogger(): IngressLogger & { events: (LogFields & { level: string; event: string })[] } {
   const events: (LogFields & { level: string; event: string })[] = [];
-  const at = (level: string) => (event: string, fields: LogFields = {}) => void events.push({ ...fields, level, event });
+  const at =
+    (level: string) =>
+    (event: string, fields: LogFields = {}) =>
+      void events.push({ ...fields, level, event });
   return { events, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 

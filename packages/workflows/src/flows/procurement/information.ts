@@ -1,13 +1,14 @@
-import { patched } from '@temporalio/workflow';
 import type { EmailAddress, EmailMessage, ProcurementFlowState } from '@org/orchestrator-contracts';
 import { authenticatedSender } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import { extractPurchaseRequest, sendReply } from '../../activities';
 import type { FlowContext } from '../thread-flow';
 import { agentEmail } from '../shared';
+import { threadLanguage } from '../language';
 import * as text from './messages';
 import type { ExtractedRequest } from './request';
 import { mergeRequest, missingEssentials } from './request';
+import { isPatched } from '../../patches';
 
 /** After `maxClarifications` questions the requester is asked no more: a person takes over. */
 const CLARIFICATION_LIMIT_PATCH = 'requester-clarification-limit';
@@ -60,20 +61,39 @@ export async function awaitInformation(
 }
 
 /** Goes on waiting for the requester's details in a run after the one that asked (from `state.information`). */
-export async function resumeInformation(first: EmailMessage, context: FlowContext, state: ProcurementFlowState, config: FlowConfig['procurement'], from: EmailAddress) {
+export async function resumeInformation(
+  first: EmailMessage,
+  context: FlowContext,
+  state: ProcurementFlowState,
+  config: FlowConfig['procurement'],
+  from: EmailAddress,
+) {
   const { information: wait, request } = state;
   if (!wait || !request) throw new Error('procurement cannot resume the information wait: nothing in the state');
   return informationReplies(first, context, state, wait, request, config, from, true);
 }
 
 function limitReached(wait: InformationWait, config: FlowConfig['procurement']): boolean {
-  return wait.questions >= config.maxClarifications && patched(CLARIFICATION_LIMIT_PATCH);
+  return wait.questions >= config.maxClarifications && isPatched(CLARIFICATION_LIMIT_PATCH);
 }
 
-async function ask(first: EmailMessage, context: FlowContext, state: ProcurementFlowState, wait: InformationWait, request: ExtractedRequest, from: EmailAddress, reminder: boolean): Promise<void> {
+async function ask(
+  first: EmailMessage,
+  context: FlowContext,
+  state: ProcurementFlowState,
+  wait: InformationWait,
+  request: ExtractedRequest,
+  from: EmailAddress,
+  reminder: boolean,
+): Promise<void> {
   wait.asked += 1;
   if (!reminder) wait.questions += 1;
-  await sendReply({ replyMessageId: context.outboundMessageId(`ask-information:${wait.asked}`), message: first, from, text: text.askForInformation(missingEssentials(request), reminder) });
+  await sendReply({
+    replyMessageId: context.outboundMessageId(`ask-information:${wait.asked}`),
+    message: first,
+    from,
+    text: text.askForInformation(missingEssentials(request), reminder, threadLanguage(state)),
+  });
 }
 
 async function informationReplies(
@@ -94,19 +114,31 @@ async function informationReplies(
   };
   for (;;) {
     const wakeAt = wait.reminded ? deadline : Math.min(Date.parse(wait.remindAt), deadline);
-    state.awaiting = { who: [state.requester], what: `missing details: ${missingEssentials(request).join(', ')}`, since: wait.since, until: new Date(wakeAt).toISOString() };
+    state.awaiting = {
+      who: [state.requester],
+      what: `missing details: ${missingEssentials(request).join(', ')}`,
+      since: wait.since,
+      until: new Date(wakeAt).toISOString(),
+    };
     const reply = await context.nextMessage(wakeAt - Date.now(), { resumable });
     if (!reply) {
       if (Date.now() < wakeAt) return undefined; // the thread was asked to complete
       if (Date.now() >= deadline) {
-        await sendReply({ replyMessageId: context.outboundMessageId('request-abandoned'), message: first, from, text: text.requestAbandoned() });
+        await sendReply({
+          replyMessageId: context.outboundMessageId('request-abandoned'),
+          message: first,
+          from,
+          text: text.requestAbandoned(threadLanguage(state)),
+        });
         return done();
       }
       wait.reminded = true;
       await ask(first, context, state, wait, request, from, true);
       continue;
     }
-    const fromRequester = state.senderPolicy ? authenticatedSender(reply) === state.requester : reply.from.address.toLowerCase() === state.requester.toLowerCase();
+    const fromRequester = state.senderPolicy
+      ? authenticatedSender(reply) === state.requester
+      : reply.from.address.toLowerCase() === state.requester.toLowerCase();
     if (!fromRequester) {
       const forged = state.senderPolicy && reply.from.address.toLowerCase() === state.requester;
       await context.handled(reply, { action: forged ? 'ignored: unauthenticated' : 'recorded' });

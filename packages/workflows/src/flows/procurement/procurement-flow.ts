@@ -1,20 +1,23 @@
-import { patched } from '@temporalio/workflow';
-import type { ApprovalDecision, EmailAddress, EmailMessage, ProcurementFlowState, ProcurementHold, ProcurementOutcome, ReceivedQuote } from '@org/orchestrator-contracts';
+import type {
+  ApprovalDecision,
+  EmailAddress,
+  EmailMessage,
+  ProcurementFlowState,
+  ProcurementHold,
+  ProcurementOutcome,
+  RoutedState,
+} from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
 import { approvalRequirement } from '@org/orchestrator-procurement';
-import {
-  createPurchaseOrder,
-  findSuppliers,
-  notifyEscalation,
-  sendEmail,
-  sendReply,
-} from '../../activities';
+import { createPurchaseOrder, findSuppliers, notifyEscalation, sendEmail, sendReply } from '../../activities';
 import { approvalDecision, awaitApproval, decisionLinksFor } from '../../approval/approval';
 import type { ApprovalNotice } from '../../approval/approval';
+import type { ThreadAttributeSettings } from '../../search-attributes';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
 import { senderOf } from '../shared';
+import { threadLanguage } from '../language';
 import { requesterVerdict } from '../../trust/sender-policy';
 import { compareQuotesInline } from './compare-quotes-inline';
 import { RESUMABLE_INFORMATION_PATCH, awaitInformation, extract, resumeInformation } from './information';
@@ -22,15 +25,22 @@ import * as text from './messages';
 import type { ExtractedRequest } from './request';
 import { missingEssentials } from './request';
 import { RESUMABLE_QUOTES_PATCH, collectQuotes, resumeQuotes } from './quotes';
+import { isPatched } from '../../patches';
+
+/** The approval policy's timings are in hours (recorded so in every thread's configuration); waits are in ms. */
+const HOUR_MS = 3_600_000;
 
 /** Only an allowed, authenticated requester starts RFQs, and only their mail answers questions. */
 const SENDER_POLICY_PATCH = 'procurement-sender-policy';
 
 /** What the escalation notice says about a held request. */
 const HOLD_DETAIL: Record<ProcurementHold, string> = {
-  unauthenticated: 'The sender is an allowed requester, but the message does not prove it came from them (no DMARC-aligned authentication and no trusted relay). Nothing was sent to suppliers or to the sender.',
-  'requester-not-allowed': 'The sender is not among the allowed requesters (PROCUREMENT_REQUESTERS, PROCUREMENT_REQUESTER_DOMAINS). Nothing was sent to suppliers or to the sender.',
-  'clarification-limit': 'The requester was asked for the missing details as often as allowed (PROCUREMENT_MAX_CLARIFICATIONS) and the request is still incomplete.',
+  unauthenticated:
+    'The sender is an allowed requester, but the message does not prove it came from them (no DMARC-aligned authentication and no trusted relay). Nothing was sent to suppliers or to the sender.',
+  'requester-not-allowed':
+    'The sender is not among the allowed requesters (PROCUREMENT_REQUESTERS, PROCUREMENT_REQUESTER_DOMAINS). Nothing was sent to suppliers or to the sender.',
+  'clarification-limit':
+    'The requester was asked for the missing details as often as allowed (PROCUREMENT_MAX_CLARIFICATIONS) and the request is still incomplete.',
 };
 
 /**
@@ -41,33 +51,34 @@ const HOLD_DETAIL: Record<ProcurementHold, string> = {
  * finished thread are only recorded. Every wait is resumable: a thread that continues as new
  * while it waits goes on waiting in the next run (`resume`), from what its state says.
  */
-export const procurementFlow: ThreadFlow = {
+export const procurementFlow: ThreadFlow<ProcurementState> = {
   name: 'procurement',
   async handleMessage(message, context) {
-    if (context.state['step'] !== undefined) return { action: 'recorded' };
-    const routing = context.state['routing'] as { intent?: string } | undefined;
-    if (routing?.intent === 'quote') return lateQuote(message, context);
+    if (context.state.step !== undefined) return { action: 'recorded' };
+    if (context.state.routing?.intent === 'quote') return lateQuote(message, context);
     return runProcurement(message, context);
   },
 
   /** Goes on with the wait a previous run suspended: for missing details, for quotes, or for approval. */
   async resume(first, context) {
-    const state = context.state as unknown as ProcurementFlowState;
-    const { procurement: config, searchAttributes, mailboxes } = context.flowConfig ?? (await context.loadFlowConfig());
+    const state = context.state;
+    if (state.step === undefined) throw new Error('procurement cannot resume a handling before its first step');
+    const flowConfig = context.flowConfig ?? (await context.loadFlowConfig());
+    const { procurement: config, mailboxes } = flowConfig;
     const from = senderOf(mailboxes, 'procurement', first);
-    const publish = publisher(state, searchAttributes);
+    const h: Handling = { first, context, state, config, publish: publisher(state, flowConfig), from };
     if (state.step === 'awaiting-information') {
-      return informationDone(first, context, state, await resumeInformation(first, context, state, config, from), config, publish, from);
+      return informationDone(h, await resumeInformation(first, context, state, config, from));
     }
     if (state.step === 'requesting-quotes' && state.request) {
       await resumeQuotes(context, state);
-      return quotesIn(first, context, state, state.request, config, publish, from);
+      return quotesIn(h, state.request);
     }
     const { approval, comparison } = state;
     if (state.step !== 'awaiting-approval' || !approval || !comparison?.best) throw new Error(`procurement cannot resume a handling at step ${state.step}`);
     const deal: Deal = { supplierId: comparison.best, total: approval.amount, currency: approval.currency };
-    const decision = await approvalDecision(state, approvalNotifier(context, state, from), () => context.completionRequested, context.resumableWait);
-    return decided(first, context, state, deal, decision, from, publish);
+    const decision = await approvalDecision(state, approvalNotifier(h), () => context.completionRequested, context.resumableWait);
+    return decided(h, deal, decision);
   },
 
   /**
@@ -77,11 +88,13 @@ export const procurementFlow: ThreadFlow = {
    * collected quotes, keeping an approval already decided. Mail already sent is not sent twice.
    */
   async retryMessage(message, context) {
-    const routing = context.state['routing'] as { intent?: string } | undefined;
-    if (routing?.intent === 'quote') return lateQuote(message, context);
+    if (context.state.routing?.intent === 'quote') return lateQuote(message, context);
     return runProcurement(message, context, true);
   },
 };
+
+/** A procurement thread's state: routed only, until its first step. */
+export type ProcurementState = RoutedState | ProcurementFlowState;
 
 /** The order being decided: the best quote's supplier, total and currency. */
 interface Deal {
@@ -92,8 +105,21 @@ interface Deal {
 
 type Publish = (status: string, amount?: number, escalated?: boolean) => void;
 
-function publisher(state: ProcurementFlowState, searchAttributes: boolean): Publish {
-  return (status, amount, escalated) => upsertThreadAttributes(searchAttributes, { flow: 'procurement', status, requester: state.requester, amount, escalated });
+/** One handling of a purchase request: what each of its steps works with. */
+interface Handling {
+  /** The requester's message being handled. */
+  first: EmailMessage;
+  context: FlowContext;
+  state: ProcurementFlowState;
+  config: FlowConfig['procurement'];
+  /** Publishes the thread's search attributes. */
+  publish: Publish;
+  /** The procurement mailbox the flow's mail comes from. */
+  from: EmailAddress;
+}
+
+function publisher(state: ProcurementFlowState, settings: ThreadAttributeSettings): Publish {
+  return (status, amount, escalated) => upsertThreadAttributes(settings, { flow: 'procurement', status, requester: state.requester, amount, escalated });
 }
 
 /** A supplier's reply that reached no running RFQ (after its deadline): a person decides. */
@@ -106,101 +132,81 @@ async function lateQuote(message: EmailMessage, context: FlowContext): Promise<F
   return { action: 'held-for-human' };
 }
 
-async function runProcurement(first: EmailMessage, context: FlowContext, retry = false): Promise<FlowOutcome> {
+async function runProcurement(first: EmailMessage, context: FlowContext<ProcurementState>, retry = false): Promise<FlowOutcome> {
   // `trust` is absent from configurations recorded before the sender policy: nothing is trusted then.
-  const { procurement: config, searchAttributes, mailboxes, trust } = await context.loadFlowConfig();
+  const flowConfig = await context.loadFlowConfig();
+  const { procurement: config, mailboxes, trust } = flowConfig;
   const from = senderOf(mailboxes, 'procurement', first);
-  const state = context.state as unknown as ProcurementFlowState;
-  const publish = publisher(state, searchAttributes);
-  if (retry && state.quoteDeadline !== undefined && state.request) return afterQuotes(first, context, state, state.request, config, publish, from, true);
-  const kept = retry ? state.request : undefined;
-  if (retry) for (const key of Object.keys(state)) if (key !== 'routing') delete (state as unknown as Record<string, unknown>)[key];
-  const verdict = patched(SENDER_POLICY_PATCH) ? requesterVerdict(first, trust?.procurementRequesters) : undefined;
+  const current = context.state;
+  if (retry && current.step !== undefined && current.quoteDeadline !== undefined && current.request) {
+    return afterQuotes({ first, context, state: current, config, publish: publisher(current, flowConfig), from }, current.request, true);
+  }
+  const kept = retry && current.step !== undefined ? current.request : undefined;
+  if (retry) for (const key of Object.keys(current)) if (key !== 'routing') Reflect.deleteProperty(current, key);
+  const verdict = isPatched(SENDER_POLICY_PATCH) ? requesterVerdict(first, trust?.procurementRequesters) : undefined;
   const requester = verdict && 'requester' in verdict ? verdict.requester : first.from.address;
-  Object.assign(state, { step: 'extracting', requester, rfqs: {}, ...(verdict ? { senderPolicy: true } : {}) } satisfies Partial<ProcurementFlowState>);
-  if (verdict && 'refusal' in verdict) return hold(first, context, state, verdict.refusal, publish);
+  // The thread's state object itself takes its first step (the thread core holds this object).
+  const started: Omit<ProcurementFlowState, 'routing'> = { step: 'extracting', requester, rfqs: {}, ...(verdict ? { senderPolicy: true } : {}) };
+  const state: ProcurementFlowState = Object.assign(current, started);
+  const publish = publisher(state, flowConfig);
+  const h: Handling = { first, context, state, config, publish, from };
+  if (verdict && 'refusal' in verdict) return hold(h, verdict.refusal);
   publish('extracting');
 
   // 1. The request, completed by the requester when something essential is missing.
   const request = kept ?? (await extract(first, context));
   state.request = request;
-  if (missingEssentials(request).length === 0) return requestQuotes(first, context, state, request, config, publish, from);
-  const resumable = patched(RESUMABLE_INFORMATION_PATCH);
+  if (missingEssentials(request).length === 0) return requestQuotes(h, request);
+  const resumable = isPatched(RESUMABLE_INFORMATION_PATCH);
   const completed = await awaitInformation(first, context, state, request, config, () => publish('awaiting-information'), from, resumable);
-  return informationDone(first, context, state, completed, config, publish, from);
+  return informationDone(h, completed);
 }
 
 /** After the wait for missing details: held at the question limit, given up, or on to the quotes. */
-async function informationDone(
-  first: EmailMessage,
-  context: FlowContext,
-  state: ProcurementFlowState,
-  completed: ExtractedRequest | 'limit' | undefined,
-  config: FlowConfig['procurement'],
-  publish: Publish,
-  from: EmailAddress,
-): Promise<FlowOutcome> {
-  if (completed === 'limit') return hold(first, context, state, 'clarification-limit', publish);
-  if (!completed) return context.completionRequested ? withdraw(first, context, state, publish, from) : finish(context, state, 'information-missing', publish);
-  return requestQuotes(first, context, state, completed, config, publish, from);
+async function informationDone(h: Handling, completed: ExtractedRequest | 'limit' | undefined): Promise<FlowOutcome> {
+  if (completed === 'limit') return hold(h, 'clarification-limit');
+  if (!completed) return h.context.completionRequested ? withdraw(h) : finish(h, 'information-missing');
+  return requestQuotes(h, completed);
 }
 
 /** Steps 2 and 3: suppliers from the directory, an RFQ to each, their quotes collected; then the rest. */
-async function requestQuotes(
-  first: EmailMessage,
-  context: FlowContext,
-  state: ProcurementFlowState,
-  request: ExtractedRequest,
-  config: FlowConfig['procurement'],
-  publish: Publish,
-  from: EmailAddress,
-): Promise<FlowOutcome> {
+async function requestQuotes(h: Handling, request: ExtractedRequest): Promise<FlowOutcome> {
+  const { state, config } = h;
   state.step = 'requesting-quotes';
-  publish(state.step);
+  h.publish(state.step);
   const suppliers = await findSuppliers({ items: request.items, max: config.maxSuppliers });
-  if (suppliers.length === 0) return noOrder(first, context, state, 'no-suppliers', [], publish, from);
-  await collectQuotes(context, state, request, suppliers, config, from, patched(RESUMABLE_QUOTES_PATCH));
-  return quotesIn(first, context, state, request, config, publish, from);
+  if (suppliers.length === 0) return noOrder(h, 'no-suppliers', []);
+  await collectQuotes(h.context, state, request, suppliers, config, h.from, isPatched(RESUMABLE_QUOTES_PATCH));
+  return quotesIn(h, request);
 }
 
 /** The quote wait ended: withdrawn if the thread is completing, else compare, approve, order. */
-async function quotesIn(
-  first: EmailMessage,
-  context: FlowContext,
-  state: ProcurementFlowState,
-  request: ExtractedRequest,
-  config: FlowConfig['procurement'],
-  publish: Publish,
-  from: EmailAddress,
-): Promise<FlowOutcome> {
-  delete state.awaiting;
-  if (context.completionRequested) return withdraw(first, context, state, publish, from);
-  return afterQuotes(first, context, state, request, config, publish, from);
+async function quotesIn(h: Handling, request: ExtractedRequest): Promise<FlowOutcome> {
+  delete h.state.awaiting;
+  if (h.context.completionRequested) return withdraw(h);
+  return afterQuotes(h, request);
 }
 
 /**
  * Steps 4 and 5, once the quotes are in: compare, then approve (and order). A retry (`retry`) goes
  * on with the decision an approver already took instead of asking again.
  */
-async function afterQuotes(
-  first: EmailMessage,
-  context: FlowContext,
-  state: ProcurementFlowState,
-  request: ExtractedRequest,
-  config: FlowConfig['procurement'],
-  publish: Publish,
-  from: EmailAddress,
-  retry = false,
-): Promise<FlowOutcome> {
+async function afterQuotes(h: Handling, request: ExtractedRequest, retry = false): Promise<FlowOutcome> {
+  const { context, state, config, publish } = h;
   // 4. Compare inline: a pure function, no child needed.
   state.step = 'comparing';
   publish(state.step);
   const quotes = Object.values(state.rfqs).flatMap((r) => (r.quote ? [r.quote] : []));
-  if (!quotes.some((q) => q.status === 'quoted')) return noOrder(first, context, state, 'no-quotes', [], publish, from);
+  if (!quotes.some((q) => q.status === 'quoted')) return noOrder(h, 'no-quotes', []);
   const comparison = await executeWorkflow(compareQuotesInline, { asChild: false, args: [quotes, { ...request, requestedAt: new Date().toISOString() }] });
   state.comparison = comparison;
   const best = comparison.ranking.find((r) => r.supplierId === comparison.best);
-  if (!best) return noOrder(first, context, state, 'no-eligible-quote', comparison.rejected.map((r) => `${state.rfqs[r.supplierId]?.supplierName ?? r.supplierId}: ${r.reason}`), publish, from);
+  if (!best)
+    return noOrder(
+      h,
+      'no-eligible-quote',
+      comparison.rejected.map((r) => `${state.rfqs[r.supplierId]?.supplierName ?? r.supplierId}: ${r.reason}`),
+    );
   const deal: Deal = { supplierId: best.supplierId, total: best.total, currency: best.currency ?? request.currency ?? config.approval.currency };
 
   // 5. Approval by policy; being over budget always needs a person.
@@ -209,72 +215,79 @@ async function afterQuotes(
     requirement = approvalRequirement(Infinity, deal.currency, config.approval);
     requirement = { ...requirement, reason: best.notes.join('; ') || 'over budget' };
   }
-  if (requirement.kind !== 'approver') return order(first, context, state, deal, 'automatic', from, publish);
+  if (requirement.kind !== 'approver') return order(h, deal, 'automatic');
   state.step = 'awaiting-approval';
   publish(state.step, best.total);
-  const hour = 3_600_000;
   const decidedBefore = retry ? state.approval?.decision : undefined;
-  const decision = decidedBefore ?? await awaitApproval(
-    state,
-    {
-      subject: 'purchase',
-      amount: best.total,
-      currency: deal.currency,
-      reason: requirement.reason,
-      approver: requirement.approver,
-      escalateTo: requirement.escalateTo,
-      remindAfterMs: requirement.remindAfterHours * hour,
-      escalateAfterMs: requirement.escalateAfterHours * hour,
-      requestedBy: state.requester,
-    },
-    approvalNotifier(context, state, from),
-    () => context.completionRequested,
-    context.resumableWait,
-  );
-  return decided(first, context, state, deal, decision, from, publish);
+  const decision =
+    decidedBefore ??
+    (await awaitApproval(
+      state,
+      {
+        subject: 'purchase',
+        amount: best.total,
+        currency: deal.currency,
+        reason: requirement.reason,
+        approver: requirement.approver,
+        escalateTo: requirement.escalateTo,
+        remindAfterMs: requirement.remindAfterHours * HOUR_MS,
+        escalateAfterMs: requirement.escalateAfterHours * HOUR_MS,
+        requestedBy: state.requester,
+      },
+      approvalNotifier(h),
+      () => context.completionRequested,
+      context.resumableWait,
+    ));
+  return decided(h, deal, decision);
 }
 
 /** The emails of the purchase approval (request, reminder, escalation), from the state alone. */
-function approvalNotifier(context: FlowContext, state: ProcurementFlowState, from: EmailAddress) {
+function approvalNotifier({ context, state, from }: Handling) {
   return async (notice: ApprovalNotice, to: string) => {
     const approval = state.approval;
     if (!approval) throw new Error('no approval to notify about');
     const links = await decisionLinksFor(context.threadId, approval, to);
     const { subject, text: body } = text.approvalText(notice, state, approval, context.threadId, links);
     state.awaiting = { who: [to], what: 'approval', since: approval.requestedAt, until: notice === 'escalation' ? undefined : approval.escalateAt };
-    await sendEmail({ messageId: context.outboundMessageId(`approval-${notice}`), threadId: context.threadId, from, to: [{ address: to }], subject, text: body });
+    await sendEmail({
+      messageId: context.outboundMessageId(`approval-${notice}`),
+      threadId: context.threadId,
+      from,
+      to: [{ address: to }],
+      subject,
+      text: body,
+    });
   };
 }
 
 /** After the approval wait: withdrawn (the thread was asked to complete), rejected, or ordered. */
-async function decided(
-  first: EmailMessage,
-  context: FlowContext,
-  state: ProcurementFlowState,
-  deal: Deal,
-  decision: ApprovalDecision | undefined,
-  from: EmailAddress,
-  publish: Publish,
-): Promise<FlowOutcome> {
+async function decided(h: Handling, deal: Deal, decision: ApprovalDecision | undefined): Promise<FlowOutcome> {
+  const { first, context, state, from } = h;
   delete state.awaiting;
-  if (!decision) return withdraw(first, context, state, publish, from);
+  if (!decision) return withdraw(h);
   if (decision.decision === 'rejected') {
-    await sendReply({ replyMessageId: context.outboundMessageId('rejected'), message: first, from, text: text.requestRejected(decision.approver, decision.comment) });
-    await thankOthers(context, state, first, undefined, from);
-    return finish(context, state, 'rejected', publish);
+    await sendReply({
+      replyMessageId: context.outboundMessageId('rejected'),
+      message: first,
+      from,
+      text: text.requestRejected(decision.approver, decision.comment, threadLanguage(state)),
+    });
+    await thankOthers(h, undefined);
+    return finish(h, 'rejected');
   }
-  return order(first, context, state, deal, decision.approver, from, publish);
+  return order(h, deal, decision.approver);
 }
 
 /** 6. Purchase order: stored, numbered, rendered, sent; the requester and the others are told. */
-async function order(first: EmailMessage, context: FlowContext, state: ProcurementFlowState, deal: Deal, approvedBy: string, from: EmailAddress, publish: Publish): Promise<FlowOutcome> {
+async function order(h: Handling, deal: Deal, approvedBy: string): Promise<FlowOutcome> {
+  const { first, context, state, from, publish } = h;
   const { total, currency } = deal;
   const winner = state.rfqs[deal.supplierId];
   const request = state.request;
-  if (!winner || !request) throw new Error(`no quote of ${deal.supplierId} to order from`);
+  const quote = winner?.quote;
+  if (!winner || !request || !quote) throw new Error(`no quote of ${deal.supplierId} to order from`);
   state.step = 'ordering';
   publish(state.step, total);
-  const quote = winner.quote as ReceivedQuote;
   const { purchaseOrder, document } = await createPurchaseOrder({
     threadId: context.threadId,
     supplier: { id: winner.supplierId, name: winner.supplierName, email: winner.supplierEmail },
@@ -302,15 +315,15 @@ async function order(first: EmailMessage, context: FlowContext, state: Procureme
     replyMessageId: context.outboundMessageId('confirmation'),
     message: first,
     from,
-    text: text.requesterConfirmation(purchaseOrder.number, winner.supplierName, total, currency, request.neededBy),
+    text: text.requesterConfirmation(purchaseOrder.number, winner.supplierName, total, currency, request.neededBy, threadLanguage(state)),
     attachments: [document],
   });
-  await thankOthers(context, state, first, winner.supplierId, from);
-  return finish(context, state, 'ordered', publish, total);
+  await thankOthers(h, winner.supplierId);
+  return finish(h, 'ordered', total);
 }
 
 /** Polite notes to suppliers who quoted and were not chosen (`winner` undefined: nobody was). */
-async function thankOthers(context: FlowContext, state: ProcurementFlowState, first: EmailMessage, winner: string | undefined, from: EmailAddress): Promise<void> {
+async function thankOthers({ context, state, from }: Handling, winner: string | undefined): Promise<void> {
   for (const rfq of Object.values(state.rfqs)) {
     if (rfq.supplierId === winner || rfq.status !== 'quoted') continue;
     await sendEmail({
@@ -326,32 +339,24 @@ async function thankOthers(context: FlowContext, state: ProcurementFlowState, fi
   }
 }
 
-async function noOrder(
-  first: EmailMessage,
-  context: FlowContext,
-  state: ProcurementFlowState,
-  outcome: 'no-quotes' | 'no-eligible-quote' | 'no-suppliers',
-  reasons: string[],
-  publish: (status: string) => void,
-  from: EmailAddress,
-): Promise<FlowOutcome> {
-  await sendReply({ replyMessageId: context.outboundMessageId(`no-order`), message: first, from, text: text.noOrder(outcome, reasons) });
-  await notifyEscalation({ notificationMessageId: context.outboundMessageId('no-order-escalation'), reason: `procurement ended without an order: ${outcome}`, detail: reasons.join('\n') || undefined, message: first });
-  await thankOthers(context, state, first, undefined, from);
-  return finish(context, state, outcome, publish);
+async function noOrder(h: Handling, outcome: 'no-quotes' | 'no-eligible-quote' | 'no-suppliers', reasons: string[]): Promise<FlowOutcome> {
+  const { first, context, state, from } = h;
+  await sendReply({ replyMessageId: context.outboundMessageId(`no-order`), message: first, from, text: text.noOrder(outcome, reasons, threadLanguage(state)) });
+  await notifyEscalation({
+    notificationMessageId: context.outboundMessageId('no-order-escalation'),
+    reason: `procurement ended without an order: ${outcome}`,
+    detail: reasons.join('\n') || undefined,
+    message: first,
+  });
+  await thankOthers(h, undefined);
+  return finish(h, outcome);
 }
 
 /**
  * Holds the request for a human: the thread is escalated with a notice naming `reason`, and
  * nothing goes to suppliers or to the (possibly forged) requester.
  */
-async function hold(
-  first: EmailMessage,
-  context: FlowContext,
-  state: ProcurementFlowState,
-  reason: ProcurementHold,
-  publish: (status: string, amount?: number, escalated?: boolean) => void,
-): Promise<FlowOutcome> {
+async function hold({ first, context, state, publish }: Handling, reason: ProcurementHold): Promise<FlowOutcome> {
   state.step = 'needs-human';
   state.heldFor = reason;
   delete state.awaiting;
@@ -361,18 +366,13 @@ async function hold(
 }
 
 /** The thread was asked to complete before an order: the requester is told, nothing is ordered. */
-async function withdraw(first: EmailMessage, context: FlowContext, state: ProcurementFlowState, publish: (status: string) => void, from: EmailAddress): Promise<FlowOutcome> {
-  await sendReply({ replyMessageId: context.outboundMessageId('withdrawn'), message: first, from, text: text.requestWithdrawn() });
-  return finish(context, state, 'cancelled', publish);
+async function withdraw(h: Handling): Promise<FlowOutcome> {
+  const { first, context, state, from } = h;
+  await sendReply({ replyMessageId: context.outboundMessageId('withdrawn'), message: first, from, text: text.requestWithdrawn(threadLanguage(state)) });
+  return finish(h, 'cancelled');
 }
 
-function finish(
-  context: FlowContext,
-  state: ProcurementFlowState,
-  outcome: ProcurementOutcome,
-  publish: (status: string, amount?: number) => void,
-  amount?: number,
-): FlowOutcome {
+function finish({ context, state, publish }: Handling, outcome: ProcurementOutcome, amount?: number): FlowOutcome {
   state.step = 'completed';
   state.outcome = outcome;
   delete state.awaiting;
@@ -380,4 +380,3 @@ function finish(
   context.complete(`procurement ${outcome}`);
   return { action: `procurement-${outcome}` };
 }
-

@@ -54,7 +54,14 @@ export async function collectQuotes(
   for (const supplier of suppliers) {
     const rfqMessageId = context.outboundMessageId(`rfq:${supplier.id}`);
     const workflowId = threadWorkflowId(rfqMessageId);
-    state.rfqs[supplier.id] = { supplierId: supplier.id, supplierName: supplier.name, supplierEmail: supplier.email, workflowId, rfqMessageId, status: 'requested' };
+    state.rfqs[supplier.id] = {
+      supplierId: supplier.id,
+      supplierName: supplier.name,
+      supplierEmail: supplier.email,
+      workflowId,
+      rfqMessageId,
+      status: 'requested',
+    };
     open.add(supplier.id);
     const input: RfqInput = {
       parentThreadId: context.threadId,

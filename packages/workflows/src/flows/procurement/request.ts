@@ -1,17 +1,25 @@
-import type { ProcurementFlowState } from '@org/orchestrator-contracts';
+import type { PurchaseRequest } from '@org/orchestrator-contracts';
 
-export type ExtractedRequest = NonNullable<ProcurementFlowState['request']>;
+/** The purchase request as extracted, and completed by the requester's answers. */
+export type ExtractedRequest = PurchaseRequest;
+
+/** A field without which suppliers cannot be asked (the requester is asked for it). */
+export type RequestField = 'items' | 'quantity' | 'neededBy';
 
 /** Fields without which suppliers cannot be asked: what to buy, how many, by when. */
-export function missingEssentials(request: ExtractedRequest): Array<'items' | 'quantity' | 'neededBy'> {
-  const missing: Array<'items' | 'quantity' | 'neededBy'> = [];
+export function missingEssentials(request: ExtractedRequest): RequestField[] {
+  const missing: RequestField[] = [];
   if (request.items.length === 0) missing.push('items');
   else if (request.items.some((item) => item.quantity === null)) missing.push('quantity');
   if (!request.neededBy) missing.push('neededBy');
   return missing;
 }
 
-const words = (name: string) => name.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+const words = (name: string) =>
+  name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 const sameItem = (a: string, b: string) => {
   const [x, y] = [words(a), words(b)];
   return x.length > 0 && y.length > 0 && (x.every((w) => y.includes(w)) || y.every((w) => x.includes(w)));
@@ -43,9 +51,3 @@ export function mergeRequest(base: ExtractedRequest, answer: ExtractedRequest): 
   merged.missing = missingEssentials(merged);
   return merged;
 }
-
-export const FIELD_QUESTIONS: Record<'items' | 'quantity' | 'neededBy', string> = {
-  items: 'What exactly should we buy (item and model or specification)?',
-  quantity: 'How many of each item do you need?',
-  neededBy: 'By which date do you need the delivery (e.g. 2026-12-15)?',
-};

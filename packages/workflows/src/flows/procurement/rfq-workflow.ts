@@ -1,4 +1,13 @@
-import { ActivityFailure, CancellationScope, condition, defineSignal, getExternalWorkflowHandle, isCancellation, log, patched, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  CancellationScope,
+  condition,
+  defineSignal,
+  getExternalWorkflowHandle,
+  isCancellation,
+  log,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { AgentCallUsage, EmailAddress, EmailMessage, ReceivedQuote, RfqState, RfqThreadState } from '@org/orchestrator-contracts';
 import { readQuote, recordHandledMessage, sendEmail, threadIdKey } from '../../activities';
 import { setBookHandlers } from '../../email-thread/book-handlers';
@@ -9,6 +18,7 @@ import { agentEmail } from '../shared';
 import { supplierRefusal } from '../../trust/sender-policy';
 import { rfqClarification, rfqReminder, rfqText } from './messages';
 import type { ExtractedRequest } from './request';
+import { isPatched, markCurrentCode } from '../../patches';
 
 /** Input of {@link rfqWorkflow}: everything the child needs, decided by the parent. */
 export interface RfqInput {
@@ -46,7 +56,6 @@ export interface RfqResult {
   usage: AgentCallUsage[];
 }
 
-
 /**
  * One request for quotation to one supplier, as a child workflow of the procurement thread. Its
  * workflow id is the thread id of the RFQ email, so the supplier's replies (signal-with-start by
@@ -57,6 +66,7 @@ export interface RfqResult {
  * `supplierRefusal`); anything else is recorded as `ignored: <why>`.
  */
 export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
+  markCurrentCode();
   const book = new ThreadBook(input.rfqMessageId, undefined, nowIso());
   book.flow = 'procurement';
   const state: RfqThreadState = {
@@ -68,14 +78,14 @@ export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
     reminded: false,
     clarifications: 0,
   };
-  book.flowState = state as unknown as Record<string, unknown>;
+  book.flowState = state;
   const usage: AgentCallUsage[] = [];
   setBookHandlers(book);
   // The child is a thread of its own (the RFQ email's), so it gets its own key like any thread:
   // no key travels in its input, and its ids depend only on the secret and the RFQ Message-ID
   // (itself keyed by the parent), so neither the supplier nor a reader of another thread can
   // compute them. Children started before keys (no marker) keep their ids.
-  if (patched(UNGUESSABLE_IDS_PATCH)) book.useIdKey((await threadIdKey({ threadId: book.threadId })).key);
+  if (isPatched(UNGUESSABLE_IDS_PATCH)) book.useIdKey((await threadIdKey({ threadId: book.threadId })).key);
 
   const supplierTo = [{ address: input.supplier.email, name: input.supplier.name }];
   const send = (step: string, subject: string, text: string) =>
@@ -105,7 +115,7 @@ export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
       const message = book.takeNext();
       if (!message) continue;
       // Anything else is recorded and changes nothing: no quote, no decline, no clarification, no count.
-      const refusal = patched(SUPPLIER_POLICY_PATCH) ? supplierRefusal(message, input.supplier.email) : undefined;
+      const refusal = isPatched(SUPPLIER_POLICY_PATCH) ? supplierRefusal(message, input.supplier.email) : undefined;
       const action = refusal ?? (await handleReply(message));
       await recordHandledMessage({ threadId: book.threadId, messageId: message.messageId, flow: 'procurement', action });
       book.markHandled(message.messageId, { flow: 'procurement', action });

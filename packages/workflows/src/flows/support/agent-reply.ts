@@ -1,19 +1,23 @@
-import { ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
-import type { AgentReplyInput, AgentReplyReceipt, SupportFlowState } from '@org/orchestrator-contracts';
+import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import type { AgentReplyInput, AgentReplyReceipt, AgentReplyState } from '@org/orchestrator-contracts';
 import { DECISION_CHANNELS, submitAgentReplyUpdate } from '@org/orchestrator-contracts';
 import { DECISION_VIA_PATCH } from '../../approval/approval';
+import { isPatched } from '../../patches';
 import { validateAgentReply } from '@org/orchestrator-support-desk';
 
-export type AgentReplySlot = Pick<SupportFlowState, 'agentReply'>;
+/** Where the support flow keeps the reply it waits for: `flowState.agentReply`. */
+export interface AgentReplySlot {
+  agentReply?: AgentReplyState;
+}
 
 /**
  * Registers `submitAgentReply`. The validator accepts a reply only while the thread waits for
  * one, only from a known agent, and only if it is non-empty; the handler records it (the support
  * flow sends it) and answers with the Message-ID the customer will receive it under.
  */
-export function setAgentReplyHandler(slot: () => Record<string, unknown>, messageIdFor: (step: string) => string): void {
+export function setAgentReplyHandler(slot: () => AgentReplySlot, outboundMessageIdFor: (step: string) => string): void {
   const waiting = () => {
-    const pending = (slot() as AgentReplySlot).agentReply;
+    const pending = slot().agentReply;
     if (!pending || pending.status !== 'awaiting') {
       throw ApplicationFailure.create({ type: 'NoAgentReplyAwaited', message: 'this thread is not waiting for an agent reply', nonRetryable: true });
     }
@@ -37,12 +41,12 @@ export function setAgentReplyHandler(slot: () => Record<string, unknown>, messag
     (input: AgentReplyInput): AgentReplyReceipt => {
       const { pending, value } = validated(input);
       const acceptedAt = new Date().toISOString();
-      const replyMessageId = messageIdFor(`agent-reply:${pending.forMessageId}`);
+      const outboundMessageId = outboundMessageIdFor(`agent-reply:${pending.forMessageId}`);
       // `via` is not part of the support desk's reply check: take it from the input, if it is one of ours.
-      const via = DECISION_CHANNELS.find((c) => c === (input as { via?: unknown }).via);
-      const channel = via && patched(DECISION_VIA_PATCH) ? { via } : {};
-      Object.assign(pending, { status: 'received', agent: value.agent, reply: value.reply, acceptedAt, replyMessageId, ...channel });
-      return { agent: value.agent, replyMessageId, acceptedAt, ...channel };
+      const via = DECISION_CHANNELS.find((c) => c === input.via);
+      const channel = via && isPatched(DECISION_VIA_PATCH) ? { via } : {};
+      Object.assign(pending, { status: 'received', agent: value.agent, reply: value.reply, acceptedAt, replyMessageId: outboundMessageId, ...channel });
+      return { agent: value.agent, replyMessageId: outboundMessageId, acceptedAt, ...channel };
     },
     { validator: (input: AgentReplyInput) => void validated(input) },
   );

@@ -1,24 +1,16 @@
-import type { EmailMessage, SupportFlowState } from '@org/orchestrator-contracts';
+import type { EmailMessage, Routing, SupportFlowState } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
-import type { Urgency } from '@org/orchestrator-support-desk';
-import { classifyThread, summarizeThread } from '../../activities';
+import { agentsFor } from '../../activities';
 import type { FlowContext } from '../thread-flow';
 
-/** How a customer message was classified (the thread's routing, or the turn's own). */
-export interface Routing {
-  flow: string;
-  intent: string;
-  urgency: Urgency;
-  sentiment: 'negative' | 'neutral' | 'positive';
-}
-
 /**
- * The first message was classified when routing; later ones are classified here, by their own
- * words: a reply's subject is the thread's ("Re: Where is my order?"), not what the reply is about.
+ * How a customer message was classified. The first message was classified when routing; later ones
+ * are classified here, by their own words: a reply's subject is the thread's ("Re: Where is my
+ * order?"), not what the reply is about.
  */
-export async function turnRouting(message: EmailMessage, context: FlowContext, state: SupportFlowState & { routing?: Routing }): Promise<Routing> {
+export async function turnRouting(message: EmailMessage, context: FlowContext, state: SupportFlowState): Promise<Routing> {
   if (state.turns.length === 0 && state.routing) return state.routing;
-  const { usage, ...routing } = await classifyThread({ threadId: context.threadId, message: { ...message, subject: '' } });
+  const { usage, ...routing } = await agentsFor(context.flowConfig).classifyThread({ threadId: context.threadId, message: { ...message, subject: '' } });
   context.recordAgentUsage(usage);
   return routing;
 }
@@ -28,10 +20,17 @@ export async function foldLongConversation(context: FlowContext, state: SupportF
   if (state.turns.length <= config.summarizeAfterTurns) return;
   const keep = 2;
   const older = state.turns.slice(0, -keep);
-  const { output, usage } = await summarizeThread({
+  const { output, usage } = await agentsFor(context.flowConfig).summarizeThread({
     messages: [
-      ...(state.summary ? [{ subject: 'Earlier conversation', text: state.summary, from: { address: 'summary@orchestrator.local' }, receivedAt: older[0].at }] : []),
-      ...older.map((t) => ({ subject: t.intent, text: `${t.excerpt}${t.answerExcerpt ? `\n\nOur answer: ${t.answerExcerpt}` : ''}`, from: { address: state.customer }, receivedAt: t.at })),
+      ...(state.summary
+        ? [{ subject: 'Earlier conversation', text: state.summary, from: { address: 'summary@orchestrator.local' }, receivedAt: older[0].at }]
+        : []),
+      ...older.map((t) => ({
+        subject: t.intent,
+        text: `${t.excerpt}${t.answerExcerpt ? `\n\nOur answer: ${t.answerExcerpt}` : ''}`,
+        from: { address: state.customer },
+        receivedAt: t.at,
+      })),
     ],
   });
   context.recordAgentUsage(usage);

@@ -1,6 +1,6 @@
 import type { EmailAddress, EmailMessage, SupportTurn } from '@org/orchestrator-contracts';
+import { urgencySchema } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
-import type { Urgency } from '@org/orchestrator-support-desk';
 import { slaDeadline } from '@org/orchestrator-support-desk';
 import { openSupportTicket, sendEmail, sendReply } from '../../activities';
 import { nowIso } from '../../now';
@@ -29,7 +29,8 @@ export async function humanAnswer(
   from: EmailAddress,
 ): Promise<FlowOutcome> {
   turn.refusals = reasons;
-  const urgency = (['low', 'normal', 'high'] as const).includes(state.urgency as Urgency) ? (state.urgency as Urgency) : 'normal';
+  // A state carried from an older run may hold something else: such a thread is served as `normal`.
+  const urgency = urgencySchema.safeParse(state.urgency).data ?? 'normal';
   if (!state.ticket) {
     const assignee = config.agents[0] ?? config.supervisor;
     const ticket = await openSupportTicket({
@@ -59,8 +60,25 @@ export async function humanAnswer(
 }
 
 /** The notice to the assignee (or, on an SLA breach, to the supervisor) about the message awaiting a person. */
-function agentNotice(message: EmailMessage, context: FlowContext, state: SupportState, reasons: string[], draft: string | undefined, breached: boolean, to: string, from: EmailAddress) {
-  const { subject, text: body } = text.agentNotice({ threadId: context.threadId, ticketId: state.ticket?.id ?? '', message, reasons, draft, slaDeadline: state.sla?.deadline ?? '', breached });
+function agentNotice(
+  message: EmailMessage,
+  context: FlowContext,
+  state: SupportState,
+  reasons: string[],
+  draft: string | undefined,
+  breached: boolean,
+  to: string,
+  from: EmailAddress,
+) {
+  const { subject, text: body } = text.agentNotice({
+    threadId: context.threadId,
+    ticketId: state.ticket?.id ?? '',
+    message,
+    reasons,
+    draft,
+    slaDeadline: state.sla?.deadline ?? '',
+    breached,
+  });
   return sendEmail({
     messageId: context.outboundMessageId(`${breached ? 'sla-breach' : 'agent-notice'}:${message.messageId}`),
     threadId: context.threadId,
@@ -106,9 +124,8 @@ export async function agentAnswer(
   }
   const reply = state.agentReply;
   delete state.awaiting;
-  const { messageId } = await sendReply({ replyMessageId: reply.replyMessageId as string, message, from, text: reply.reply as string });
+  const { messageId } = await sendReply({ replyMessageId: reply.replyMessageId, message, from, text: reply.reply });
   delete state.agentReply; // kept until sent: a retry after a failed send sends it (see `retryMessage`)
-  Object.assign(turn, { answeredBy: 'agent', agent: reply.agent, replyMessageId: messageId, answerExcerpt: excerpt(reply.reply ?? '', 300) });
+  Object.assign(turn, { answeredBy: 'agent', agent: reply.agent, replyMessageId: messageId, answerExcerpt: excerpt(reply.reply, 300) });
   return { action: 'answered-by-agent', replyMessageId: messageId };
 }
-

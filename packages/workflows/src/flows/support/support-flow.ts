@@ -1,32 +1,41 @@
-import { patched } from '@temporalio/workflow';
-import type { ApprovalDecision, EmailAddress, EmailMessage, SupportFlowState, SupportTurn } from '@org/orchestrator-contracts';
-import { authenticatedSender } from '@org/orchestrator-contracts';
+import type {
+  AgentReplyState,
+  ApprovalDecision,
+  EmailAddress,
+  EmailMessage,
+  RoutedState,
+  SupportFlowState,
+  SupportIntent,
+  SupportTurn,
+} from '@org/orchestrator-contracts';
+import { authenticatedSender, isSupportIntent } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
-import type { SupportIntent } from '@org/orchestrator-support-desk';
 import { autoReplyDecision, isSameCustomer } from '@org/orchestrator-support-desk';
 import {
+  agentsFor,
   claimAutoReplySlot,
   closeSupportTicket,
-  draftSupportAnswer,
+  inlineSteps,
   loadFlowConfig,
   lookupSupportFacts,
   sendEmail,
   sendReply,
+  sendTextReply,
 } from '../../activities';
 import { approvalDecision, awaitApproval, decisionLinksFor } from '../../approval/approval';
 import type { ApprovalNotice } from '../../approval/approval';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
-import type { Routing } from './conversation';
 import { foldLongConversation, turnRouting } from './conversation';
 import { nowIso } from '../../now';
 import { agentEmail, excerpt, money, senderOf } from '../shared';
 import { DRAFT_KEPT, agentAnswer, humanAnswer } from './human-answer';
 import * as text from './messages';
+import { isPatched } from '../../patches';
+import { replyLanguage } from '../language';
 
-const SUPPORT_INTENTS: readonly string[] = ['order-status', 'refund-return', 'product-question', 'complaint', 'account'];
 /** Intents about the customer's own data: never answered to a sender the ingress could not authenticate. */
-const ACCOUNT_INTENTS: readonly string[] = ['order-status', 'refund-return', 'account'];
+const ACCOUNT_INTENTS: readonly SupportIntent[] = ['order-status', 'refund-return', 'account'];
 /** Customer data only for an authenticated sender; an unauthenticated one gets knowledge-base answers. */
 const SENDER_POLICY_PATCH = 'support-sender-policy';
 /** At most N automatic answers per thread and per sender within the window; beyond, a person answers. */
@@ -38,7 +47,11 @@ const LAST_MESSAGE_REFERENCES = 20;
 /** Other senders remembered (the most recent ones): the list is shown and carried. */
 const IGNORED_SENDERS_KEPT = 20;
 
-export type SupportState = SupportFlowState & { lastCustomerMessage?: EmailMessage };
+/** A support thread's state once its first turn began (the contracts' `SupportFlowState`). */
+export type SupportState = SupportFlowState;
+
+/** A support thread's state: routed only, until its first turn. */
+type SupportThreadState = RoutedState | SupportFlowState;
 
 /**
  * Customer Support: a multi-turn conversation. Each customer message is classified, facts are
@@ -49,7 +62,7 @@ export type SupportState = SupportFlowState & { lastCustomerMessage?: EmailMessa
  * reply starts a new run of the same thread id. The agent and refund waits are resumable: a thread
  * that continues as new while it waits goes on waiting in the next run (`resume`).
  */
-export const supportFlow: ThreadFlow = {
+export const supportFlow: ThreadFlow<SupportThreadState> = {
   name: 'support',
   handleMessage(message, context) {
     return customerTurn(message, context, (state, config, publish, from) => answer(message, context, state, config, publish, from));
@@ -57,11 +70,17 @@ export const supportFlow: ThreadFlow = {
 
   /** Goes on waiting for the agent's reply or the refund decision a previous run suspended. */
   async resume(message, context) {
-    const state = context.state as unknown as SupportState;
+    const state = context.state;
+    if (state.step === undefined) throw new Error('support cannot resume a handling before its first turn');
     const config = context.flowConfig ?? (await context.loadFlowConfig());
     const publish = publisher(state, config);
     const from = senderOf(config.mailboxes, 'support', message);
-    const turn = state.turns.find((t) => t.messageId === message.messageId) ?? { messageId: message.messageId, at: nowIso(), intent: state.intent, excerpt: excerpt(message.text) };
+    const turn = state.turns.find((t) => t.messageId === message.messageId) ?? {
+      messageId: message.messageId,
+      at: nowIso(),
+      intent: state.intent,
+      excerpt: excerpt(message.text),
+    };
     let outcome: FlowOutcome;
     if (state.step === 'awaiting-approval') {
       const approval = await approvalDecision(state, refundNotifier(message, context, state, from), () => context.completionRequested, context.resumableWait);
@@ -80,20 +99,23 @@ export const supportFlow: ThreadFlow = {
    * sent as it is. Mail already sent for the turn is not sent twice (same Message-IDs).
    */
   retryMessage(message, context) {
-    const state = context.state as Partial<SupportState>;
-    const partial = state.turns?.find((t) => t.messageId === message.messageId);
-    if (partial && state.turns) state.turns = state.turns.filter((t) => t !== partial);
-    const reply = state.agentReply?.forMessageId === message.messageId ? state.agentReply : undefined;
+    const state = context.state.step === undefined ? undefined : context.state;
+    const partial = state?.turns.find((t) => t.messageId === message.messageId);
+    if (partial && state) state.turns = state.turns.filter((t) => t !== partial);
+    const reply = state?.agentReply?.forMessageId === message.messageId ? state.agentReply : undefined;
     if (reply?.status === 'received') return customerTurn(message, context, (s, _config, _publish, from) => sendAcceptedReply(message, s, reply, from));
-    if (reply?.forFailedStep) delete state.agentReply;
-    const approval = state.approval;
-    const decided = partial && approval?.subject === 'refund' && approval.decision && Date.parse(approval.requestedAt) >= Date.parse(partial.at) ? approval.decision : undefined;
+    if (state && reply?.forFailedStep) delete state.agentReply;
+    const approval = state?.approval;
+    const decided =
+      partial && approval?.subject === 'refund' && approval.decision && Date.parse(approval.requestedAt) >= Date.parse(partial.at)
+        ? approval.decision
+        : undefined;
     return customerTurn(message, context, (s, config, publish, from) => answer(message, context, s, config, publish, from, decided));
   },
 
   /** While the failed turn waits for a person, an agent may answer it (`submitAgentReply`) instead of a retry. */
   onMessageFailed(message, context, config) {
-    const state = context.state as Partial<SupportState>;
+    const state = context.state;
     if (state.step === undefined) return;
     state.step = 'needs-human';
     delete state.closeAt;
@@ -108,31 +130,32 @@ export const supportFlow: ThreadFlow = {
   },
 
   decidedWhileHeld(context) {
-    const reply = (context.state as Partial<SupportState>).agentReply;
+    const reply = context.state.step === undefined ? undefined : context.state.agentReply;
     return reply?.status === 'received' && reply.forFailedStep ? reply.agent : undefined;
   },
 
   idleUntil(context) {
-    const state = context.state as unknown as SupportState;
+    const state = context.state;
     return state.step === 'awaiting-customer' && state.closeAt ? Date.parse(state.closeAt) : undefined;
   },
 
   async onIdle(context) {
-    const state = context.state as unknown as SupportState;
+    const state = context.state;
+    if (state.step === undefined) throw new Error('support has no conversation to close before its first turn');
     const config = await loadFlowConfig();
     if (state.lastCustomerMessage) {
       await sendReply({
         replyMessageId: context.outboundMessageId(`closing:${state.lastCustomerMessage.messageId}`),
         message: state.lastCustomerMessage,
         from: senderOf(config.mailboxes, 'support', state.lastCustomerMessage),
-        text: text.closingText(state.lastCustomerMessage.from.name),
+        text: text.closingText(state.lastCustomerMessage.from.name, replyLanguage(state.language)),
       });
     }
     if (state.ticket) await closeSupportTicket({ ticketId: state.ticket.id, resolution: 'closed after customer silence' });
     state.step = 'closed';
     delete state.awaiting;
     delete state.closeAt;
-    upsertThreadAttributes(config.searchAttributes, { status: 'closed' });
+    upsertThreadAttributes(config, { status: 'closed' });
     context.complete('support conversation closed after silence');
   },
 };
@@ -145,7 +168,7 @@ type Publish = (extra?: { amount?: number }) => void;
  */
 async function customerTurn(
   message: EmailMessage,
-  context: FlowContext,
+  context: FlowContext<SupportThreadState>,
   respond: (state: SupportState, config: FlowConfig, publish: Publish, from: EmailAddress) => Promise<FlowOutcome>,
 ): Promise<FlowOutcome> {
   const state = supportState(context, message);
@@ -160,7 +183,9 @@ async function customerTurn(
   state.step = 'answering';
   delete state.closeAt;
   delete state.awaiting;
-  publish();
+  // A turn whose agents answer inline runs in one workflow task: nobody could see 'answering', so
+  // the attributes are upserted once, when the turn ends (or the flow waits for someone).
+  if (!(config.agentsInline === true && inlineSteps())) publish();
   const outcome = await respond(state, config, publish, senderOf(config.mailboxes, 'support', message));
   return awaitCustomer(message, state, config, publish, outcome);
 }
@@ -168,7 +193,7 @@ async function customerTurn(
 /** Publishes the thread's search attributes from the support state. */
 function publisher(state: SupportState, config: FlowConfig): Publish {
   return (extra: { amount?: number } = {}) =>
-    upsertThreadAttributes(config.searchAttributes, {
+    upsertThreadAttributes(config, {
       flow: 'support',
       status: state.step,
       requester: state.customer,
@@ -205,28 +230,31 @@ function awaitCustomer(message: EmailMessage, state: SupportState, config: FlowC
 }
 
 /** Sends the reply an agent gave for `message` (accepted before, or while the thread was held). */
-async function sendAcceptedReply(message: EmailMessage, state: SupportState, reply: NonNullable<SupportState['agentReply']>, from: EmailAddress): Promise<FlowOutcome> {
-  const { messageId } = await sendReply({ replyMessageId: reply.replyMessageId as string, message, from, text: reply.reply as string });
-  const answered = { answeredBy: 'agent' as const, agent: reply.agent, replyMessageId: messageId, answerExcerpt: excerpt(reply.reply ?? '', 300) };
+async function sendAcceptedReply(message: EmailMessage, state: SupportState, reply: ReceivedAgentReply, from: EmailAddress): Promise<FlowOutcome> {
+  const { messageId } = await sendReply({ replyMessageId: reply.replyMessageId, message, from, text: reply.reply });
+  const answered = { answeredBy: 'agent' as const, agent: reply.agent, replyMessageId: messageId, answerExcerpt: excerpt(reply.reply, 300) };
   state.turns.push({ messageId: message.messageId, at: nowIso(), intent: state.intent, excerpt: excerpt(message.text), ...answered });
   delete state.agentReply;
   return { action: 'answered-by-agent', replyMessageId: messageId };
 }
 
-function supportState(context: FlowContext, first: EmailMessage): SupportState {
-  const state = context.state as Partial<SupportState> & { routing?: Routing };
-  if (state.step === undefined) {
-    const routing = state.routing;
-    Object.assign(state, {
-      step: 'answering',
-      customer: first.from.address.toLowerCase(),
-      intent: routing?.intent ?? 'product-question',
-      urgency: routing?.urgency ?? 'normal',
-      sentiment: routing?.sentiment ?? 'neutral',
-      turns: [],
-    });
-  }
-  return state as SupportState;
+/** A reply an agent gave (`submitAgentReply`), not sent yet. */
+type ReceivedAgentReply = Extract<AgentReplyState, { status: 'received' }>;
+
+/** The support state, which the thread's state object itself takes on at the first turn (the thread core holds this object). */
+function supportState(context: FlowContext<SupportThreadState>, first: EmailMessage): SupportState {
+  const state = context.state;
+  if (state.step !== undefined) return state;
+  const routing = state.routing;
+  const started: Omit<SupportState, 'routing'> = {
+    step: 'answering',
+    customer: first.from.address.toLowerCase(),
+    intent: routing?.intent ?? 'product-question',
+    urgency: routing?.urgency ?? 'normal',
+    sentiment: routing?.sentiment ?? 'neutral',
+    turns: [],
+  };
+  return Object.assign(state, started);
 }
 
 async function answer(
@@ -241,24 +269,31 @@ async function answer(
 ): Promise<FlowOutcome> {
   const config = flows.support;
   const routing = await turnRouting(message, context, state);
+  const language = replyLanguage(routing.language);
+  state.language = language;
   const turn: SupportTurn = { messageId: message.messageId, at: nowIso(), intent: routing.intent, excerpt: excerpt(message.text) };
   state.turns.push(turn);
-  if (SUPPORT_INTENTS.includes(routing.intent)) state.intent = routing.intent;
+  if (isSupportIntent(routing.intent)) state.intent = routing.intent;
   await foldLongConversation(context, state, config);
 
-  const intent = SUPPORT_INTENTS.includes(routing.intent) ? (routing.intent as SupportIntent) : undefined;
+  const intent = isSupportIntent(routing.intent) ? routing.intent : undefined;
   const auto = (body: string, action?: string) => autoAnswer(message, context, state, flows, turn, body, action, publish, from);
   // The customer is who the ingress proved; an unproven sender gets no customer data at all.
-  const customer = patched(SENDER_POLICY_PATCH) ? authenticatedSender(message) : state.customer;
+  const customer = isPatched(SENDER_POLICY_PATCH) ? authenticatedSender(message) : state.customer;
   if (customer === undefined && !state.ticket && intent && ACCOUNT_INTENTS.includes(intent)) {
     turn.refusals = ['unauthenticated sender: no order, account or refund facts'];
-    return auto(text.writeFromRegisteredAddress(message.from.name), 'answered-unauthenticated');
+    return auto(text.writeFromRegisteredAddress(message.from.name, language), 'answered-unauthenticated');
   }
-  const facts = await lookupSupportFacts({ threadId: context.threadId, ...(customer === undefined ? {} : { customer }), text: `${message.subject}\n${message.text}`, intent });
+  const facts = await lookupSupportFacts({
+    threadId: context.threadId,
+    ...(customer === undefined ? {} : { customer }),
+    text: `${message.subject}\n${message.text}`,
+    intent,
+  });
   if (state.turns.length === 1 && facts.previousTicket) state.reopenedTicket = facts.previousTicket.id;
   if (state.ticket) return humanAnswer(message, context, state, config, turn, ['the conversation is with a person'], undefined, publish, from);
 
-  const { output: draft, usage } = await draftSupportAnswer({
+  const { output: draft, usage } = await agentsFor(flows).draftSupportAnswer({
     message: agentEmail(message),
     intent,
     facts: { order: facts.order, customer: facts.customer, articles: facts.articles },
@@ -290,24 +325,31 @@ async function answer(
     const amount = money(refund.amount, String(refund.currency ?? config.autoReply.currency));
     publish({ amount: refund.amount });
     // Everything the rest of this handling needs, so a later run can resume it (see `resume`).
-    state.refundRequest = { amount, reasons: decision.reasons, draft: draft.body.slice(0, DRAFT_KEPT), ...(facts.order?.id ? { orderId: facts.order.id } : {}) };
-    const approval = decided ?? await awaitApproval(
-      state,
-      {
-        subject: 'refund',
-        amount: refund.amount,
-        currency: String(refund.currency ?? config.autoReply.currency),
-        reason: decision.reasons.join('; '),
-        approver: config.refundApprovers.primary,
-        escalateTo: config.refundApprovers.secondary,
-        remindAfterMs: config.approvalRemindAfterMs,
-        escalateAfterMs: config.approvalEscalateAfterMs,
-        requestedBy: state.customer,
-      },
-      refundNotifier(message, context, state, from),
-      () => context.completionRequested,
-      context.resumableWait,
-    );
+    state.refundRequest = {
+      amount,
+      reasons: decision.reasons,
+      draft: draft.body.slice(0, DRAFT_KEPT),
+      ...(facts.order?.id ? { orderId: facts.order.id } : {}),
+    };
+    const approval =
+      decided ??
+      (await awaitApproval(
+        state,
+        {
+          subject: 'refund',
+          amount: refund.amount,
+          currency: String(refund.currency ?? config.autoReply.currency),
+          reason: decision.reasons.join('; '),
+          approver: config.refundApprovers.primary,
+          escalateTo: config.refundApprovers.secondary,
+          remindAfterMs: config.approvalRemindAfterMs,
+          escalateAfterMs: config.approvalEscalateAfterMs,
+          requestedBy: state.customer,
+        },
+        refundNotifier(message, context, state, from),
+        () => context.completionRequested,
+        context.resumableWait,
+      ));
     return refundDecided(message, context, state, flows, turn, publish, from, approval, draft.body);
   }
   return humanAnswer(message, context, state, config, turn, decision.reasons, draft.body, publish, from);
@@ -318,9 +360,23 @@ function refundNotifier(message: EmailMessage, context: FlowContext, state: Supp
   return async (notice: ApprovalNotice, to: string) => {
     const refund = state.refundRequest;
     const links = state.approval ? await decisionLinksFor(context.threadId, state.approval, to) : null;
-    const { subject, text: body } = text.refundApprovalText(notice, { threadId: context.threadId, customer: state.customer, amount: refund?.amount ?? '', reason: (refund?.reasons ?? []).join('; '), orderId: refund?.orderId, links });
+    const { subject, text: body } = text.refundApprovalText(notice, {
+      threadId: context.threadId,
+      customer: state.customer,
+      amount: refund?.amount ?? '',
+      reason: (refund?.reasons ?? []).join('; '),
+      orderId: refund?.orderId,
+      links,
+    });
     state.awaiting = { who: [to], what: 'refund approval', since: nowIso() };
-    await sendEmail({ messageId: context.outboundMessageId(`refund-approval-${notice}:${message.messageId}`), threadId: context.threadId, from, to: [{ address: to }], subject, text: body });
+    await sendEmail({
+      messageId: context.outboundMessageId(`refund-approval-${notice}:${message.messageId}`),
+      threadId: context.threadId,
+      from,
+      to: [{ address: to }],
+      subject,
+      text: body,
+    });
   };
 }
 
@@ -342,7 +398,17 @@ async function refundDecided(
   if (!approval) return { action: 'held-for-human' };
   if (approval.decision === 'approved') {
     turn.refusals = refund.reasons;
-    return autoAnswer(message, context, state, flows, turn, text.refundApproved(draft, refund.amount), 'answered-refund-approved', publish, from);
+    return autoAnswer(
+      message,
+      context,
+      state,
+      flows,
+      turn,
+      text.refundApproved(draft, refund.amount, replyLanguage(state.language)),
+      'answered-refund-approved',
+      publish,
+      from,
+    );
   }
   return humanAnswer(message, context, state, flows.support, turn, [...refund.reasons, `refund rejected by ${approval.approver}`], draft, publish, from);
 }
@@ -364,7 +430,7 @@ async function autoAnswer(
   from: EmailAddress,
 ): Promise<FlowOutcome> {
   const limits = flows.trust?.autoReplies;
-  if (limits && patched(AUTO_REPLY_LIMITS_PATCH)) {
+  if (limits && isPatched(AUTO_REPLY_LIMITS_PATCH)) {
     const since = Date.now() - limits.windowMs;
     const recent = (state.autoReplies ?? []).filter((at) => Date.parse(at) > since);
     const window = `${Math.round((limits.windowMs / 3_600_000) * 100) / 100}h`;
@@ -380,8 +446,16 @@ async function autoAnswer(
   return sendAnswer(message, context, turn, body, 'auto', from, action);
 }
 
-async function sendAnswer(message: EmailMessage, context: FlowContext, turn: SupportTurn, body: string, by: 'auto' | 'agent', from: EmailAddress, action = 'answered'): Promise<FlowOutcome> {
-  const { messageId } = await sendReply({ replyMessageId: context.outboundMessageId(`answer:${message.messageId}`), message, from, text: body });
+async function sendAnswer(
+  message: EmailMessage,
+  context: FlowContext,
+  turn: SupportTurn,
+  body: string,
+  by: 'auto' | 'agent',
+  from: EmailAddress,
+  action = 'answered',
+): Promise<FlowOutcome> {
+  const { messageId } = await sendTextReply({ replyMessageId: context.outboundMessageId(`answer:${message.messageId}`), message, from, text: body });
   Object.assign(turn, { answeredBy: by, replyMessageId: messageId, answerExcerpt: excerpt(body, 300) });
   return { action, replyMessageId: messageId };
 }

@@ -98,9 +98,7 @@ export function ledgerContract(open: () => Promise<OutboxLedger>): void {
 
   it('lets exactly one of many concurrent claims take an expired lease over', async () => {
     await ledger.claim(request('crashed', { messageId: '<race2@x>' }), at);
-    const claims = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => ledger.claim(request(`retry-${i}`, { messageId: '<race2@x>' }), later(60_000))),
-    );
+    const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => ledger.claim(request(`retry-${i}`, { messageId: '<race2@x>' }), later(60_000))));
     expect(claims.filter((c) => c.outcome === 'taken-over')).toHaveLength(1);
     expect(claims.filter((c) => c.outcome === 'leased')).toHaveLength(7);
   });

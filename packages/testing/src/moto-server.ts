@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from '@org/orchestrator-testing';
+import { freePort } from './free-port';
 
 /** The pinned moto release (PyPI `moto[server]`): an S3-compatible server in one Python process. */
 export const MOTO_VERSION = '5.2.5';
@@ -28,11 +28,10 @@ export function ensureMoto(root = workspaceRoot()): string {
   if (existsSync(path.join(target, 'moto', 'server.py'))) return target;
   const tmp = mkdtempSync(path.join(root, '.tools', `.moto-${MOTO_VERSION}-tmp-`));
   try {
-    const pip = spawnSync(
-      'python3',
-      ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', '--target', tmp, `moto[server]==${MOTO_VERSION}`],
-      { encoding: 'utf8', timeout: 300_000 },
-    );
+    const pip = spawnSync('python3', ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', '--target', tmp, `moto[server]==${MOTO_VERSION}`], {
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     if (pip.error || pip.status !== 0) {
       throw new Error(`cannot install moto[server]==${MOTO_VERSION} from PyPI: ${pip.error?.message ?? pip.stderr.slice(-2000)}`);
     }

@@ -2,12 +2,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '@org/orchestrator-testing';
+import { freePort } from './free-port';
 
 /** A throwaway PostgreSQL cluster for one test file. */
 export interface PgCluster {
   /** `postgres://postgres@127.0.0.1:<port>/postgres` */
   url: string;
+  /** Creates a fresh, empty database on the cluster (so tests stay independent) and returns its URL. */
+  createDatabase(prefix?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -54,8 +56,16 @@ export async function startPgCluster(): Promise<PgCluster> {
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
   run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '30', 'start']);
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  let databases = 0;
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url,
+    async createDatabase(prefix = 'test') {
+      const name = `${prefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${++databases}`;
+      // psql, not the pg client: this package does not depend on pg.
+      run('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}`]);
+      return url.replace(/\/postgres$/, `/${name}`);
+    },
     async stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);

@@ -1,0 +1,34 @@
+import type { Kysely, SchemaHistory } from '@org/orchestrator-postgres';
+import { sql } from '@org/orchestrator-postgres';
+
+/**
+ * The inbox's schema, one definition for SQLite and PostgreSQL, migrated by the inbox when it
+ * starts. Add a migration to change it; never edit one shipped.
+ */
+export const INBOX_SCHEMA: SchemaHistory = {
+  store: 'inbox',
+  migrations: {
+    '0001-inbox-sessions': {
+      statements(db: Kysely<unknown>, dialect) {
+        const epochMs = dialect === 'postgres' ? 'bigint' : 'integer';
+        return [
+          db.schema
+            .createTable('inbox_sessions')
+            .ifNotExists()
+            .addColumn('id_hash', 'text', (c) => c.primaryKey())
+            .addColumn('email', 'text', (c) => c.notNull())
+            .addColumn('via', 'text', (c) => c.notNull().check(sql`via IN ('link', 'oidc')`))
+            .addColumn('created_at', epochMs, (c) => c.notNull())
+            .addColumn('expires_at', epochMs, (c) => c.notNull())
+            .addColumn('revoked_at', epochMs),
+          db.schema.createIndex('inbox_sessions_email').ifNotExists().on('inbox_sessions').column('email'),
+          db.schema
+            .createTable('inbox_used_tokens')
+            .ifNotExists()
+            .addColumn('id_hash', 'text', (c) => c.primaryKey())
+            .addColumn('expires_at', epochMs, (c) => c.notNull()),
+        ];
+      },
+    },
+  },
+};

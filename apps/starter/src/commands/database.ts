@@ -1,0 +1,87 @@
+import { dirname, join, resolve } from 'node:path';
+import { PostgresMigrationError, isPostgresUrl, migrateDatabase, seedDatabase } from '@org/orchestrator-activities/database';
+import { parseCommandArgs } from '../args';
+import type { Command, CommandContext } from '../context';
+import { CliError, UsageError } from '../errors';
+import { printJson } from '../output';
+
+/** The workers' PostgreSQL database from `DATABASE_URL`, or a usage error saying why there is none. */
+export function databaseUrl(command: string, context: CommandContext): string {
+  const url = context.env['DATABASE_URL']?.trim();
+  if (!isPostgresUrl(url)) {
+    throw new UsageError(
+      url
+        ? 'DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/db)'
+        : 'DATABASE_URL is not set: SQLite stores need no migration (workers create and seed their files)',
+      command,
+    );
+  }
+  return url;
+}
+
+const migrateHelp = `Usage: orchestrator migrate [--json]
+
+Brings every store's schema in the workers' PostgreSQL database (DATABASE_URL) up to date with
+versioned migrations. Workers do the same at start unless DATABASE_MIGRATE=off; running it while
+workers start is safe (one applies each migration, under an advisory lock). Migrations only add;
+a database migrated by newer workers is left as it is.`;
+
+/** `migrate`: applies pending schema migrations to DATABASE_URL. */
+export const migrateCommand: Command = {
+  name: 'migrate',
+  summary: "Migrate the workers' PostgreSQL database (DATABASE_URL) to the current schema",
+  help: migrateHelp,
+  async run(argv, context) {
+    const { values } = parseCommandArgs('migrate', argv, {}, false);
+    const url = databaseUrl('migrate', context);
+    const reports = await migrateDatabase(url).catch((error: unknown) => {
+      throw new CliError(
+        error instanceof PostgresMigrationError ? error.message : `cannot migrate: ${error instanceof Error ? error.message : String(error)}`,
+        undefined,
+        { cause: error },
+      );
+    });
+    if (values.json) return printJson(context.io, { stores: reports });
+    for (const { store, applied, newer } of reports) {
+      context.io.out(
+        newer.length > 0
+          ? `${store}: migrated by newer code (${newer.join(', ')}); left as is`
+          : `${store}: ${applied.length > 0 ? `applied ${applied.join(', ')}` : 'up to date'}`,
+      );
+    }
+  },
+};
+
+const seedHelp = `Usage: orchestrator seed [--json]
+
+Loads the sample suppliers, customers, orders and shipments, and the knowledge-base articles of
+KNOWLEDGE_BASE_DIR (default: the sample articles), into the workers' PostgreSQL database
+(DATABASE_URL), migrating it first. Only missing rows and changed articles are written: edits are
+kept, and seeding twice changes nothing. Workers on PostgreSQL read the articles from the database;
+"orchestrator kb import <folder>" loads another folder. (SQLite files are seeded when a worker
+first opens them, and index KNOWLEDGE_BASE_DIR themselves.)`;
+
+/**
+ * The sample articles shipped with `@org/orchestrator-support-desk` (its `knowledge-base` folder,
+ * part of the published package), wherever the package is installed: the worker's default too.
+ */
+export function bundledKnowledgeBaseDir(): string {
+  return join(dirname(require.resolve('@org/orchestrator-support-desk/package.json')), 'knowledge-base');
+}
+
+/** `seed`: loads the sample data into DATABASE_URL. */
+export const seedCommand: Command = {
+  name: 'seed',
+  summary: "Load the sample suppliers, customers, orders and articles into the workers' PostgreSQL database",
+  help: seedHelp,
+  async run(argv, context) {
+    const { values } = parseCommandArgs('seed', argv, {}, false);
+    const url = databaseUrl('seed', context);
+    const knowledgeBaseDir = resolve(context.env['KNOWLEDGE_BASE_DIR']?.trim() || bundledKnowledgeBaseDir());
+    const added = await seedDatabase(url, { knowledgeBaseDir }).catch((error: unknown) => {
+      throw new CliError(`cannot seed: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
+    });
+    if (values.json) return printJson(context.io, added);
+    context.io.out(`added ${added.suppliers} suppliers, ${added.customers} customers, ${added.orders} orders, ${added.articles} articles`);
+  },
+};

@@ -1,0 +1,71 @@
+import { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { Tracing } from '@org/orchestrator-contracts/tracing';
+import { tracingFromEnv } from '@org/orchestrator-contracts/tracing';
+import { createLocalTestEnv, uniqueTaskQueue } from '@org/orchestrator-testing';
+import { tracingActivityInterceptors, tracingSinks } from '../tracing';
+import { WORKFLOW_INTERCEPTOR_MODULES, sourceBundlerOptions } from '../workflow-code';
+import * as activities from './fixtures/traced-activities';
+
+// The worker's own tracing wiring (bundled workflow interceptors, span sink, activity interceptors)
+// and the clients' (contracts' tracingFromEnv), against a real dev server; spans captured in memory.
+describe('OpenTelemetry tracing: client -> workflow -> activity', () => {
+  let env: TestWorkflowEnvironment;
+  let tracing: Tracing;
+  const exporter = new InMemorySpanExporter();
+
+  beforeAll(async () => {
+    env = await createLocalTestEnv();
+    tracing = tracingFromEnv({}, { serviceName: 'tracing-test', spanProcessor: new SimpleSpanProcessor(exporter) })!;
+  }, 60_000);
+
+  afterAll(async () => {
+    await tracing?.shutdown();
+    await env?.teardown();
+  });
+
+  it('links the client span, the workflow run, the activity scheduled and its run in one trace', async () => {
+    const taskQueue = uniqueTaskQueue('tracing');
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath: require.resolve('./fixtures/traced-workflow'),
+      bundlerOptions: { webpackConfigHook: sourceBundlerOptions },
+      activities,
+      interceptors: { workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES], activity: tracingActivityInterceptors(tracing) },
+      sinks: tracingSinks(tracing),
+    });
+    const client = new Client({ connection: env.connection, interceptors: tracing.clientInterceptors });
+    const result = await worker.runUntil(client.workflow.execute('tracedWorkflow', { taskQueue, workflowId: `traced-${taskQueue}`, args: ['Ada'] }));
+    expect(result).toBe('hello Ada');
+
+    const spans = exporter.getFinishedSpans();
+    const named = (name: string): ReadableSpan => {
+      const span = spans.find((s) => s.name === name);
+      if (!span) throw new Error(`no span ${name} among ${spans.map((s) => s.name).join(', ')}`);
+      return span;
+    };
+    const start = named('StartWorkflow:tracedWorkflow');
+    const run = named('RunWorkflow:tracedWorkflow');
+    const schedule = named('StartActivity:greet');
+    const execute = named('RunActivity:greet');
+    expect(start.parentSpanId).toBeUndefined();
+    expect(run.parentSpanId).toBe(start.spanContext().spanId);
+    expect(schedule.parentSpanId).toBe(run.spanContext().spanId);
+    expect(execute.parentSpanId).toBe(schedule.spanContext().spanId);
+    const traceIds = new Set([start, run, schedule, execute].map((s) => s.spanContext().traceId));
+    expect(traceIds.size).toBe(1);
+    expect(start.attributes['temporalWorkflowId']).toBe(`traced-${taskQueue}`);
+    // Workflow spans leave the sandbox through the sink, exported with the worker's resource.
+    expect(run.resource.attributes['service.name']).toBe('tracing-test');
+  }, 60_000);
+
+  it('registers a sink that drops workflow spans when tracing is off', () => {
+    expect(tracingFromEnv({}, { serviceName: 'off' })).toBeUndefined();
+    expect(Object.keys(tracingSinks(undefined))).toEqual(['exporter']);
+    expect(tracingActivityInterceptors(undefined)).toEqual([]);
+  });
+});

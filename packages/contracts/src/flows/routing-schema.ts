@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { FLOW_NAMES } from '../names';
+import { PROCUREMENT_INTENTS } from './procurement-schema';
+import { SENTIMENTS, SUPPORT_INTENTS, URGENCIES } from './support-schema';
+
+/** Every intent a thread can be classified with: the flows' own, and `other` (no flow). */
+export const AGENT_INTENTS = [...PROCUREMENT_INTENTS, ...SUPPORT_INTENTS, 'other'] as const;
+export type AgentIntent = (typeof AGENT_INTENTS)[number];
+
+/**
+ * How a thread's first message was routed (the `classifyThread` activity's answer without its
+ * usage), kept in the flow state as `routing`: a support turn's own classification has the same shape.
+ */
+export const routingSchema = z.object({
+  flow: z.enum(FLOW_NAMES),
+  intent: z.enum(AGENT_INTENTS),
+  urgency: z.enum(URGENCIES),
+  /** ISO 639-1 code the agents detected (absent in classifications recorded before it existed). */
+  language: z.string().optional(),
+  sentiment: z.enum(SENTIMENTS),
+  confidence: z.number().min(0).max(1),
+  /** Below the agents' confidence threshold: a guess, handed to a person. Absent in results recorded before. */
+  unsure: z.boolean().optional(),
+});
+
+/** A thread's routing (see {@link routingSchema}). */
+export type Routing = z.infer<typeof routingSchema>;

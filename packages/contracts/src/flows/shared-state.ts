@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { APPROVAL_SUBJECTS, approvalDecisionSchema } from '../decisions';
+
+/** Parts of the flow state both business flows have. */
+
+/** A pending or decided approval (shared by the procurement and support flows). */
+export const approvalStateSchema = z.object({
+  subject: z.enum(APPROVAL_SUBJECTS),
+  /** `withdrawn`: the thread was asked to complete before anyone decided. */
+  status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']),
+  amount: z.number(),
+  currency: z.string(),
+  /** Why a person must decide, fit to show them. */
+  reason: z.string(),
+  /** Who may decide now: the primary approver, and the second one after escalation. */
+  approvers: z.array(z.string()),
+  escalateTo: z.string(),
+  /** Who asked for what is approved (the requester, the customer): never their own approver. */
+  requestedBy: z.string().optional(),
+  requestedAt: z.string(),
+  remindAt: z.string(),
+  escalateAt: z.string(),
+  reminded: z.boolean(),
+  escalated: z.boolean(),
+  decision: approvalDecisionSchema.optional(),
+});
+export type ApprovalState = z.infer<typeof approvalStateSchema>;
+
+/** Who or what a flow is waiting for, shown by the state query. */
+export const awaitingSchema = z.object({
+  /** Addresses of the people awaited (requester, suppliers, approver, agent, customer). */
+  who: z.array(z.string()),
+  what: z.string(),
+  since: z.string(),
+  /** When the flow acts if nobody answers (reminder, escalation, deadline, closing). */
+  until: z.string().optional(),
+});
+export type Awaiting = z.infer<typeof awaitingSchema>;
