@@ -158,7 +158,7 @@ async function main(): Promise<number> {
       { ...env, INGRESS_DOMAINS: DEMO_INGRESS_DOMAIN, SMTP_INGRESS_PORT: String(smtpPort), INGRESS_DNS_OVERRIDES: join(keysDir, 'dns-overrides.json') },
       /ingress\.ready/,
     );
-    inbox = await startApp(root, 'inbox', join(root, 'apps', 'inbox', 'dist', 'main.js'), { ...env, LOG_LEVEL: 'warn' }, /inbox listening/);
+    inbox = await startApp(root, 'inbox', join(root, 'apps', 'inbox', 'dist', 'main.js'), { ...env, LOG_LEVEL: 'info' }, /inbox listening/);
     console.log(
       `Worker flow windows: ${Object.keys(DEMO_FLOW_WINDOWS)
         .map((name) => `${name}=${env[name]}`)
