@@ -1,5 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   ...require('../../jest.preset.cjs'),
+  // A test that times out must not leave its worker polling: jest would never exit.
+  setupFilesAfterEnv: [require.resolve('../../packages/testing/src/jest-setup/stop-leftover-workers.ts')],
   displayName: 'worker',
 };

@@ -77,5 +77,13 @@ export interface RetryReceipt {
  * - `ThreadCompleting`: the thread was asked to complete.
  * - `InvalidRetryRequest`: the input failed its schema.
  */
+/**
+ * The \`type\` of the refusal of any update (a decision, an agent reply, a retry) that reached a
+ * run about to continue as new: nothing changed, and the contracts client sends it again (it then
+ * reaches the next run). Temporal does not always honour an update completed in the workflow task
+ * that continues as new (temporalio/temporal#6375): its caller would wait for ever.
+ */
+export const THREAD_CONTINUING_AS_NEW = 'ThreadContinuingAsNew';
+
 export const RETRY_REFUSALS = ['NoFailedStep', 'RetryInProgress', 'ThreadCompleting', 'InvalidRetryRequest'] as const;
 export type RetryRefusal = (typeof RETRY_REFUSALS)[number];

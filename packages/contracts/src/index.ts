@@ -69,6 +69,7 @@ export {
   APPROVAL_SUBJECTS,
   DECISION_CHANNELS,
   RETRY_REFUSALS,
+  THREAD_CONTINUING_AS_NEW,
   agentReplyInputSchema,
   approvalDecisionInputSchema,
   approvalDecisionSchema,

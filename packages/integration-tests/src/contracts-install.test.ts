@@ -8,7 +8,7 @@ import { Worker } from '@temporalio/worker';
 import { createActivities, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
 import { createFileOutbox } from '@org/orchestrator-email';
 import { getThreadState } from '@org/orchestrator-contracts/client';
-import { bundleWorkflowsForTest, createLocalTestEnv, uniqueTaskQueue } from '@org/orchestrator-testing';
+import { bundleWorkflowsForTest, createLocalTestEnv, stopAfterEachTest, uniqueTaskQueue } from '@org/orchestrator-testing';
 
 const run = promisify(execFile);
 const workspaceRoot = join(__dirname, '..', '..', '..');
@@ -127,12 +127,14 @@ describe('@org/orchestrator-contracts installed alone', () => {
     const taskQueue = uniqueTaskQueue('consumer');
     const store = openSqliteStore(':memory:');
     const ledger = openSqliteOutboxLedger(':memory:');
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await bundleWorkflowsForTest(require.resolve('@org/orchestrator-workflows')),
-      activities: createActivities({ store, outbound: { ledger, transport: createFileOutbox(join(project, 'outbox')) } }),
-    });
+    const worker = stopAfterEachTest(
+      await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowBundle: await bundleWorkflowsForTest(require.resolve('@org/orchestrator-workflows')),
+        activities: createActivities({ store, outbound: { ledger, transport: createFileOutbox(join(project, 'outbox')) } }),
+      }),
+    );
     try {
       await worker.runUntil(async () => {
         const { stdout } = await run('node', [join(project, 'out', 'signal.js')], {

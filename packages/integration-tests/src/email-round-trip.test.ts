@@ -9,7 +9,7 @@ import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
 import { completeThread, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import { createSmtpTransport } from '@org/orchestrator-email';
 import { createDirectoryQuarantine, silentLogger, startSmtpIngress } from '@org/orchestrator-ingress';
-import { bundleWorkflowsForTest, createLocalTestEnv, startSmtpSink, uniqueTaskQueue } from '@org/orchestrator-testing';
+import { bundleWorkflowsForTest, createLocalTestEnv, startSmtpSink, stopAfterEachTest, uniqueTaskQueue } from '@org/orchestrator-testing';
 
 // Real email both ways: nodemailer → SMTP ingress → thread workflow → reply over SMTP → a sink,
 // where the reply must satisfy the rules mail clients thread by (RFC 5322 §3.6.4). The email is
@@ -34,17 +34,19 @@ describe('email round trip through the SMTP ingress and an SMTP relay', () => {
     const ledger = openSqliteOutboxLedger(join(dir, 'orchestrator.sqlite'));
     const taskQueue = uniqueTaskQueue('round-trip');
     const shop = { address: 'help@shop.example' };
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await bundleWorkflowsForTest(require.resolve('@org/orchestrator-workflows')),
-      // Every flow's mail comes from the shop's configured mailbox (never from the inbound To:).
-      activities: createActivities({
-        store,
-        outbound: { ledger, transport: createSmtpTransport(sink.url), blobStore },
-        flows: flowConfig({ mailboxes: { procurement: shop, support: shop, orchestrator: shop } }),
+    const worker = stopAfterEachTest(
+      await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowBundle: await bundleWorkflowsForTest(require.resolve('@org/orchestrator-workflows')),
+        // Every flow's mail comes from the shop's configured mailbox (never from the inbound To:).
+        activities: createActivities({
+          store,
+          outbound: { ledger, transport: createSmtpTransport(sink.url), blobStore },
+          flows: flowConfig({ mailboxes: { procurement: shop, support: shop, orchestrator: shop } }),
+        }),
       }),
-    });
+    );
     const ingress = await startSmtpIngress({
       client: env.client,
       taskQueue,

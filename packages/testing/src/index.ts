@@ -8,6 +8,7 @@ export { createLocalTestEnv, createTimeSkippingTestEnv } from './env';
 export type { LocalTestEnvOptions, SearchAttributeDefinition } from './env';
 export { bundleWorkflowsForTest } from './bundle';
 export { uniqueTaskQueue } from './task-queue';
+export { stopAfterEachTest, stopLeftoverWorkers } from './leftover-workers';
 export { freePort } from './free-port';
 export { seededRandom } from './seeded-random';
 export { startWorkflowTestServer } from './workflow-test-server';

@@ -5,7 +5,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Tracing } from '@org/orchestrator-contracts/tracing';
 import { tracingFromEnv } from '@org/orchestrator-contracts/tracing';
-import { createLocalTestEnv, uniqueTaskQueue } from '@org/orchestrator-testing';
+import { createLocalTestEnv, stopAfterEachTest, uniqueTaskQueue } from '@org/orchestrator-testing';
 import { tracingActivityInterceptors, tracingSinks } from '../tracing';
 import { WORKFLOW_INTERCEPTOR_MODULES, sourceBundlerOptions } from '../workflow-code';
 import * as activities from './fixtures/traced-activities';
@@ -29,15 +29,17 @@ describe('OpenTelemetry tracing: client -> workflow -> activity', () => {
 
   it('links the client span, the workflow run, the activity scheduled and its run in one trace', async () => {
     const taskQueue = uniqueTaskQueue('tracing');
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowsPath: require.resolve('./fixtures/traced-workflow'),
-      bundlerOptions: { webpackConfigHook: sourceBundlerOptions },
-      activities,
-      interceptors: { workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES], activity: tracingActivityInterceptors(tracing) },
-      sinks: tracingSinks(tracing),
-    });
+    const worker = stopAfterEachTest(
+      await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowsPath: require.resolve('./fixtures/traced-workflow'),
+        bundlerOptions: { webpackConfigHook: sourceBundlerOptions },
+        activities,
+        interceptors: { workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES], activity: tracingActivityInterceptors(tracing) },
+        sinks: tracingSinks(tracing),
+      }),
+    );
     const client = new Client({ connection: env.connection, interceptors: tracing.clientInterceptors });
     const result = await worker.runUntil(client.workflow.execute('tracedWorkflow', { taskQueue, workflowId: `traced-${taskQueue}`, args: ['Ada'] }));
     expect(result).toBe('hello Ada');

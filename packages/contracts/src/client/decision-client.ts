@@ -1,4 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
 import type { z } from 'zod';
 import type {
   AgentReplyReceipt,
@@ -17,6 +20,7 @@ import {
   payloadIssues,
   rejectPurchaseUpdate,
   rejectRefundUpdate,
+  THREAD_CONTINUING_AS_NEW,
   retryFailedStepInputSchema,
   retryFailedStepUpdate,
   submitAgentReplyUpdate,
@@ -50,6 +54,12 @@ export interface DecisionOptions {
   updateId?: string;
 }
 
+/**
+ * How long an update a thread refused while continuing as new (`THREAD_CONTINUING_AS_NEW`) is
+ * sent again: the next run takes it within a workflow task or two, so seconds are plenty.
+ */
+const WHILE_CONTINUING = { firstDelayMs: 100, maxDelayMs: 2_000, giveUpAfterMs: 60_000 };
+
 async function update<Ret, Arg>(
   client: ThreadClient,
   threadId: string,
@@ -57,7 +67,20 @@ async function update<Ret, Arg>(
   args: [Arg],
   options: DecisionOptions = {},
 ): Promise<Ret> {
-  return client.workflow.getHandle(threadWorkflowId(threadId)).executeUpdate(definition, { args, ...(options.updateId ? { updateId: options.updateId } : {}) });
+  const handle = client.workflow.getHandle(threadWorkflowId(threadId));
+  const giveUpAt = Date.now() + WHILE_CONTINUING.giveUpAfterMs;
+  for (let delayMs = WHILE_CONTINUING.firstDelayMs; ; delayMs = Math.min(2 * delayMs, WHILE_CONTINUING.maxDelayMs)) {
+    try {
+      return await handle.executeUpdate(definition, { args, ...(options.updateId ? { updateId: options.updateId } : {}) });
+    } catch (error) {
+      if (!refusedWhileContinuing(error) || Date.now() + delayMs > giveUpAt) throw error;
+      await sleep(delayMs);
+    }
+  }
+}
+
+function refusedWhileContinuing(error: unknown): boolean {
+  return error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === THREAD_CONTINUING_AS_NEW;
 }
 
 /**
@@ -65,7 +88,8 @@ async function update<Ret, Arg>(
  * Resolves with the decision once the workflow recorded it.
  * @throws {InvalidPayloadError} before anything is sent, for a malformed input.
  * @throws {WorkflowUpdateFailedError} (from `@temporalio/client`) when the workflow refuses: an
- *   unknown approver, or nothing pending. The refusal changed nothing.
+ *   unknown approver, or nothing pending. The refusal changed nothing. A refusal because the thread
+ *   is continuing as new (`THREAD_CONTINUING_AS_NEW`) is not thrown: the update is sent again.
  * @example
  * await decideApproval(client, threadId, 'approvePurchase', { approver: 'cfo@example.com' });
  */

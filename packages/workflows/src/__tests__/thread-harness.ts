@@ -12,7 +12,7 @@ import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
 import { createFileOutbox } from '@org/orchestrator-email';
 import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
 import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
-import { bundleWorkflowsForTest, uniqueTaskQueue } from '@org/orchestrator-testing';
+import { bundleWorkflowsForTest, stopAfterEachTest, uniqueTaskQueue } from '@org/orchestrator-testing';
 import { ensureTemporalCli } from '@org/temporal-toolchain';
 
 /** The workflows package's one entry file, bundled from source once per test file. */
@@ -41,10 +41,11 @@ const KNOWLEDGE_BASE_DIR = join(require.resolve('@org/orchestrator-support-desk/
 
 /**
  * Failures to inject into a test worker's activities: per activity name, a function of the
- * activity's input that returns the error to fail with, or nothing to run the activity. Mutable:
- * a test "fixes" a fault by deleting its entry.
+ * activity's input that returns the error to fail with, a promise to hold the activity until it
+ * settles (then it runs), or nothing to run the activity. Mutable: a test "fixes" a fault by
+ * deleting its entry.
  */
-export type ActivityFaults = Record<string, ((input: unknown) => Error | undefined) | undefined>;
+export type ActivityFaults = Record<string, ((input: unknown) => Error | Promise<void> | undefined) | undefined>;
 
 /** An activity call a test worker ran (activity or local activity): its name and first argument. */
 export interface ActivityCall {
@@ -57,9 +58,9 @@ function withFaults<T extends object>(activities: T, faults: ActivityFaults, cal
   for (const [name, activity] of Object.entries(activities) as [string, (...args: unknown[]) => unknown][]) {
     wrapped[name] = (...args: unknown[]) => {
       calls.push({ name, input: args[0] });
-      const error = faults[name]?.(args[0]);
-      if (error) throw error;
-      return activity(...args);
+      const fault = faults[name]?.(args[0]);
+      if (fault instanceof Error) throw fault;
+      return fault ? fault.then(() => activity(...args)) : activity(...args);
     };
   }
   return wrapped as T;
@@ -93,24 +94,26 @@ export async function createThreadWorker(
   const taskQueue = uniqueTaskQueue('thread');
   const { flows, searchAttributes = false, faults = {}, ...rest } = dependencies;
   const calls: ActivityCall[] = [];
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    workflowBundle,
-    activities: withFaults(
-      createActivities({
-        store,
-        outbound: { ledger, transport: createFileOutbox(outboxDir), blobStore },
-        flows: flowConfig({ ...flows, searchAttributes }),
-        procurement: { suppliers, purchaseOrders },
-        support: { desk, knowledgeBase },
-        ...rest,
-      }),
-      faults,
-      calls,
-    ),
-  });
+  const worker = stopAfterEachTest(
+    await Worker.create({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      workflowBundle,
+      activities: withFaults(
+        createActivities({
+          store,
+          outbound: { ledger, transport: createFileOutbox(outboxDir), blobStore },
+          flows: flowConfig({ ...flows, searchAttributes }),
+          procurement: { suppliers, purchaseOrders },
+          support: { desk, knowledgeBase },
+          ...rest,
+        }),
+        faults,
+        calls,
+      ),
+    }),
+  );
   return {
     worker,
     store,

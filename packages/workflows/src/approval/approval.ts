@@ -159,10 +159,10 @@ const APPROVAL_UPDATES = [
 /**
  * Registers the four approval updates on the thread. Their validators accept a decision only
  * from a known approver who is not the one who asked (`SelfApproval`), and only while an approval
- * of that subject is pending, so a refused update leaves no trace in the workflow's history and
- * changes nothing.
+ * of that subject is pending, and when `admit` lets them (it throws while the thread continues as
+ * new), so a refused update leaves no trace in the workflow's history and changes nothing.
  */
-export function setApprovalHandlers(slot: () => ApprovalSlot): void {
+export function setApprovalHandlers(slot: () => ApprovalSlot, admit: () => void): void {
   for (const [definition, subject, decision] of APPROVAL_UPDATES) {
     setHandler(
       definition,
@@ -174,7 +174,12 @@ export function setApprovalHandlers(slot: () => ApprovalSlot): void {
         approval.decision = { subject, decision, approver, ...(comment ? { comment } : {}), ...channel, decidedAt: new Date().toISOString() };
         return approval.decision;
       },
-      { validator: (input: ApprovalDecisionInput) => void validDecision(pendingApproval(slot(), subject), input) },
+      {
+        validator: (input: ApprovalDecisionInput) => {
+          admit();
+          validDecision(pendingApproval(slot(), subject), input);
+        },
+      },
     );
   }
 }

@@ -6,6 +6,7 @@ import { loadFlowConfig, notifyEscalation } from '../activities';
 import type { FlowContext, ThreadFlow } from '../flows/thread-flow';
 import { nowIso } from '../now';
 import { upsertThreadAttributes } from '../search-attributes';
+import { refuseWhileContinuing } from './suspend';
 import type { ThreadBook } from './thread-book';
 import { awaitingOf, currentStep } from './flow-state';
 import { THREAD_BOUNDS, jsonBytes } from './windows';
@@ -202,7 +203,12 @@ export function setRetryHandler(book: ThreadBook): void {
       escalation.failedStep.retry = { requestedBy: value.requestedBy, requestedAt, ...(value.comment ? { comment: value.comment } : {}) };
       return { failedStep: escalation.failedStep, requestedBy: value.requestedBy, requestedAt };
     },
-    { validator: (input: RetryFailedStepInput) => void retryable(book, input) },
+    {
+      validator: (input: RetryFailedStepInput) => {
+        refuseWhileContinuing(book);
+        retryable(book, input);
+      },
+    },
   );
 }
 

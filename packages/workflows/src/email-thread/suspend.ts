@@ -1,5 +1,6 @@
-import { condition, log, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, log, workflowInfo } from '@temporalio/workflow';
 import type { EmailMessage, MessageOutcome } from '@org/orchestrator-contracts';
+import { THREAD_CONTINUING_AS_NEW } from '@org/orchestrator-contracts';
 import { loadSuspendedMessage } from './pending-io';
 import type { ThreadBook } from './thread-book';
 import { THREAD_BOUNDS } from './windows';
@@ -34,6 +35,29 @@ export function continueAsNewDue(book: ThreadBook): boolean {
   if (book.pendingQueue.hasRequeued) return false;
   const full = info.continueAsNewSuggested || info.historyLength >= THREAD_BOUNDS.runEvents || book.acceptedThisRun >= THREAD_BOUNDS.runMessages;
   return full && (book.handledThisRun > 0 || book.acceptedThisRun > 0);
+}
+
+/**
+ * Whether this run continues as new now or soon: it is stashing what it carries, or it is due and
+ * nothing holds it (no handling, or under bounded state one handling whose flow waits at a
+ * resumable point: the only kind of wait an update ends). Update validators refuse then
+ * (`THREAD_CONTINUING_AS_NEW`), so no update completes in the task that continues as new.
+ */
+export function continuingAsNew(book: ThreadBook): boolean {
+  if (book.continuing) return true;
+  if (!continueAsNewDue(book)) return false;
+  return book.inHandling === 0 || (book.bounded && book.inHandling === 1);
+}
+
+/** Throws the refusal of an update while {@link continuingAsNew} (called first by every update validator). */
+export function refuseWhileContinuing(book: ThreadBook): void {
+  if (continuingAsNew(book)) {
+    throw ApplicationFailure.create({
+      type: THREAD_CONTINUING_AS_NEW,
+      message: 'the thread is continuing as new: send the update again (the contracts client does)',
+      nonRetryable: true,
+    });
+  }
 }
 
 /** Whether a waiting flow should let the thread continue as new: the run is due, and only the waiting message is being handled. */

@@ -74,6 +74,8 @@ export class ThreadBook {
   handledThisRun = 0;
   /** Messages accepted by this run (not carried): signals grew this run's history. */
   acceptedThisRun = 0;
+  /** This run is ending in continue-as-new (stashing what it carries): updates are refused from now. */
+  continuing = false;
   /** While a step is failed (see `./failures.ts`): its message and those held since, for the retry. Carried. */
   stepFailure: StepFailureMessages | undefined;
 

@@ -26,7 +26,16 @@ import {
 } from './failures';
 import { recorded } from './ledger';
 import { stashForContinueAsNew, takeNextMessage } from './pending-io';
-import { BOUNDED_STATE_PATCH, HandlingSuspended, continueAsNewDue, resumableWait, resumeSuspended, suspendable, suspensionDue } from './suspend';
+import {
+  BOUNDED_STATE_PATCH,
+  HandlingSuspended,
+  continueAsNewDue,
+  refuseWhileContinuing,
+  resumableWait,
+  resumeSuspended,
+  suspendable,
+  suspensionDue,
+} from './suspend';
 import { ThreadBook } from './thread-book';
 import { isPatched, markCurrentCode } from '../patches';
 
@@ -55,10 +64,12 @@ export async function emailThreadWorkflow(input: EmailThreadInput): Promise<Thre
   });
   // Updates act on whatever the flow waits for; their validators refuse when it waits for nothing.
   if (input.carried) checkCarriedFlowState(book.threadId, book.flow, book.flowState);
-  setApprovalHandlers(() => approvalSlot(book.flowState));
+  const admit = () => refuseWhileContinuing(book);
+  setApprovalHandlers(() => approvalSlot(book.flowState), admit);
   setAgentReplyHandler(
     () => agentReplySlot(book.flowState),
     (step) => book.outboundMessageId(step),
+    admit,
   );
   setRetryHandler(book);
   // A new thread gets the key of its unguessable ids once; a continued run carries it. Threads
@@ -108,6 +119,7 @@ export async function emailThreadWorkflow(input: EmailThreadInput): Promise<Thre
  * are stashed first, so the input stays small whatever the backlog.
  */
 async function continueAsNewFrom(book: ThreadBook): Promise<never> {
+  book.continuing = true;
   if (book.bounded) await stashForContinueAsNew(book);
   else await condition(allHandlersFinished);
   return continueAsNew<typeof emailThreadWorkflow>({ threadId: book.threadId, carried: book.carry() });

@@ -12,10 +12,10 @@ export interface AgentReplySlot {
 
 /**
  * Registers `submitAgentReply`. The validator accepts a reply only while the thread waits for
- * one, only from a known agent, and only if it is non-empty; the handler records it (the support
+ * one, only from a known agent, only if it is non-empty, and when `admit` lets it; the handler records it (the support
  * flow sends it) and answers with the Message-ID the customer will receive it under.
  */
-export function setAgentReplyHandler(slot: () => AgentReplySlot, outboundMessageIdFor: (step: string) => string): void {
+export function setAgentReplyHandler(slot: () => AgentReplySlot, outboundMessageIdFor: (step: string) => string, admit: () => void): void {
   const waiting = () => {
     const pending = slot().agentReply;
     if (!pending || pending.status !== 'awaiting') {
@@ -48,6 +48,11 @@ export function setAgentReplyHandler(slot: () => AgentReplySlot, outboundMessage
       Object.assign(pending, { status: 'received', agent: value.agent, reply: value.reply, acceptedAt, replyMessageId: outboundMessageId, ...channel });
       return { agent: value.agent, replyMessageId: outboundMessageId, acceptedAt, ...channel };
     },
-    { validator: (input: AgentReplyInput) => void validated(input) },
+    {
+      validator: (input: AgentReplyInput) => {
+        admit();
+        validated(input);
+      },
+    },
   );
 }

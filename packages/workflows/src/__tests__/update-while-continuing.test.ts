@@ -1,0 +1,153 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { EmailThreadInput, SupportFlowState } from '@org/orchestrator-contracts';
+import { THREAD_CONTINUING_AS_NEW, threadWorkflowId } from '@org/orchestrator-contracts';
+import { decideApproval, deliverEmail } from '@org/orchestrator-contracts/client';
+import { createLocalTestEnv } from '@org/orchestrator-testing';
+import { authenticatedAs, sentTo, uniqueId, waitForState } from './flow-fixtures';
+import type { ActivityFaults } from './thread-harness';
+import { bundleThreadWorkflows, createThreadWorker } from './thread-harness';
+
+// An update completed in the workflow task that continues as new is not always honoured by the
+// server (temporalio/temporal#6375): its caller waits for ever. So a run that continues as new
+// refuses updates (`THREAD_CONTINUING_AS_NEW`), and the contracts client sends them again.
+let env: TestWorkflowEnvironment;
+let bundle: WorkflowBundleWithSourceMap;
+const SUPERVISOR = 'supervisor@orchestrator.local';
+const TOM = { address: 'tom.oneill@customer.example', name: "Tom O'Neill" };
+
+beforeAll(async () => {
+  env = await createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } });
+  bundle = await bundleThreadWorkflows();
+}, 180_000);
+afterAll(async () => {
+  await env?.teardown();
+});
+
+/** The runs of the thread, first to last, each with its history. */
+async function runs(threadId: string, firstRunId: string) {
+  const all = [];
+  for (let runId: string | undefined = firstRunId; runId;) {
+    const history = await env.client.workflow.getHandle(threadWorkflowId(threadId), runId).fetchHistory();
+    all.push({ runId, events: history.events ?? [] });
+    runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return all;
+}
+
+it('refuses a decision while the run stashes what it carries; the client sends it again, and the next run takes it once', async () => {
+  const faults: ActivityFaults = {};
+  const h = await createThreadWorker(env, bundle, { faults, flows: { support: { approvalRemindAfterMs: 3_600_000, approvalEscalateAfterMs: 7_200_000 } } });
+  try {
+    await h.worker.runUntil(async () => {
+      const threadId = uniqueId('decide-while-continuing');
+      const start = await deliverEmail(
+        env.client,
+        {
+          messageId: threadId,
+          threadId,
+          from: TOM,
+          to: [{ address: 'support@shop.test' }],
+          subject: 'Return of my standing desk',
+          text: 'Hello,\n\nI want to return the standing desk from order 10442 and get a refund, it does not fit in my office.\n\nTom',
+          receivedAt: new Date().toISOString(),
+          authentication: authenticatedAs(TOM.address),
+        },
+        { taskQueue: h.taskQueue },
+      );
+      await waitForState<SupportFlowState>(env, threadId, (s) => s.step === 'awaiting-approval');
+
+      // Notes too big to carry inline (2 KB each): the run stashes them before it continues as new,
+      // and the stash is held, so the run stays in its last steps while the decision comes.
+      let release = () => undefined as void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      faults['stashMessages'] = () => held;
+      for (let i = 1; i <= 30; i++) {
+        const note = `Note ${i}: ${'keeping everyone in the loop. '.repeat(70)}`;
+        await deliverEmail(
+          env.client,
+          {
+            messageId: `<note.${i}.${threadId.slice(1)}`,
+            threadId,
+            from: { address: 'colleague@shop.test' },
+            to: [{ address: 'support@shop.test' }],
+            subject: 'Re: desk',
+            text: note,
+            receivedAt: new Date().toISOString(),
+            inReplyTo: threadId,
+          },
+          { taskQueue: h.taskQueue },
+        );
+      }
+      for (const until = Date.now() + 60_000; h.calls('stashMessages').length === 0; await sleep(100)) {
+        if (Date.now() > until) throw new Error('the run did not stash before continuing as new');
+      }
+
+      // The decision a one-click link makes (its own update id): refused by the continuing run,
+      // sent again by the client until the next run takes it.
+      const updateId = `link-${threadId}`;
+      const decided = decideApproval(env.client, threadId, 'approveRefund', { approver: SUPERVISOR, via: 'link' }, { updateId });
+      await sleep(1_500);
+      const continuing = await env.client.workflow.getHandle(threadWorkflowId(threadId)).describe();
+      release();
+      const decision = await decided;
+      expect(decision).toMatchObject({ subject: 'refund', decision: 'approved', approver: SUPERVISOR, via: 'link' });
+
+      // The same link again (the same update id) changes nothing.
+      await expect(decideApproval(env.client, threadId, 'approveRefund', { approver: SUPERVISOR, via: 'link' }, { updateId })).resolves.toEqual(decision);
+
+      const { state } = await waitForState<SupportFlowState>(env, threadId, (_, s) => s.counts.handled === 31, 60_000);
+      expect(state.counts.byAction).toMatchObject({ 'answered-refund-approved': 1, 'not-customer': 30 });
+      const toTom = sentTo(h.sent(), TOM.address);
+      expect(toTom).toHaveLength(1);
+      expect(toTom[0]).toContain('your refund of EUR 549.00 has been approved');
+
+      // The run that stashed (held while the decision came) took no update; the next one took it.
+      const all = await runs(threadId, start.runId);
+      const stashing = all.findIndex((r) => r.runId === continuing.runId);
+      expect(stashing).toBeGreaterThanOrEqual(0);
+      const accepted = (events: (typeof all)[number]['events']) => events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+      expect(accepted(all[stashing]!.events)).toEqual([]);
+      expect(all[stashing]!.events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+      const takenBy = all.filter((r) => accepted(r.events).length > 0);
+      expect(takenBy.map((r) => accepted(r.events).map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.protocolInstanceId))).toEqual([[updateId]]);
+      expect(all.indexOf(takenBy[0]!)).toBe(stashing + 1);
+      const carried = (all[stashing]!.events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.input?.payloads?.[0]?.data ??
+        new Uint8Array()) as Uint8Array;
+      expect((JSON.parse(Buffer.from(carried).toString('utf8')) as EmailThreadInput).carried?.flowState).toMatchObject({ approval: { status: 'pending' } });
+    });
+  } finally {
+    await h.dispose();
+  }
+}, 180_000);
+
+it('gives a refusal other than continuing as new to the caller at once', async () => {
+  const h = await createThreadWorker(env, bundle);
+  try {
+    await h.worker.runUntil(async () => {
+      const threadId = uniqueId('nothing-pending');
+      await deliverEmail(
+        env.client,
+        {
+          messageId: threadId,
+          threadId,
+          from: TOM,
+          to: [{ address: 'support@shop.test' }],
+          subject: 'Opening hours',
+          text: 'When are you open on Saturdays?',
+          receivedAt: new Date().toISOString(),
+        },
+        { taskQueue: h.taskQueue },
+      );
+      await waitForState(env, threadId, (_, s) => s.counts.handled === 1);
+      const refusal = await decideApproval(env.client, threadId, 'approveRefund', { approver: SUPERVISOR }).catch((e: unknown) => e);
+      expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect((refusal as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'NoApprovalPending' });
+      expect((refusal as WorkflowUpdateFailedError).cause).not.toMatchObject({ type: THREAD_CONTINUING_AS_NEW });
+    });
+  } finally {
+    await h.dispose();
+  }
+}, 120_000);
