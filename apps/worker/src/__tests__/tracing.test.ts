@@ -9,6 +9,7 @@ import { createLocalTestEnv, stopAfterEachTest, uniqueTaskQueue } from '@org/orc
 import { tracingActivityInterceptors, tracingSinks } from '../tracing';
 import { WORKFLOW_INTERCEPTOR_MODULES, sourceBundlerOptions } from '../workflow-code';
 import * as activities from './fixtures/traced-activities';
+import { renameUpdate, tracedUpdateWorkflow } from './fixtures/traced-workflow';
 
 // The worker's own tracing wiring (bundled workflow interceptors, span sink, activity interceptors)
 // and the clients' (contracts' tracingFromEnv), against a real dev server; spans captured in memory.
@@ -63,6 +64,45 @@ describe('OpenTelemetry tracing: client -> workflow -> activity', () => {
     expect(start.attributes['temporalWorkflowId']).toBe(`traced-${taskQueue}`);
     // Workflow spans leave the sandbox through the sink, exported with the worker's resource.
     expect(run.resource.attributes['service.name']).toBe('tracing-test');
+  }, 60_000);
+
+  it("traces an update: its validation and handling are children of the caller's span, with the update id", async () => {
+    const taskQueue = uniqueTaskQueue('traced-update');
+    const worker = stopAfterEachTest(
+      await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowsPath: require.resolve('./fixtures/traced-workflow'),
+        bundlerOptions: { webpackConfigHook: sourceBundlerOptions },
+        activities,
+        interceptors: { workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES], activity: tracingActivityInterceptors(tracing) },
+        sinks: tracingSinks(tracing),
+      }),
+    );
+    const client = new Client({ connection: env.connection, interceptors: tracing.clientInterceptors });
+    const result = await worker.runUntil(async () => {
+      const handle = await client.workflow.start(tracedUpdateWorkflow, { taskQueue, workflowId: `traced-update-${taskQueue}` });
+      await expect(handle.executeUpdate(renameUpdate, { args: [' '], updateId: 'refused-1' })).rejects.toMatchObject({
+        cause: { message: 'a name is required' },
+      });
+      expect(await handle.executeUpdate(renameUpdate, { args: ['Grace'], updateId: 'rename-1' })).toBe('renamed to Grace');
+      return handle.result();
+    });
+    expect(result).toBe('hello Grace');
+
+    const spans = exporter.getFinishedSpans();
+    const withId = (name: string, updateId: string) => spans.filter((s) => s.name === name && s.attributes['temporalUpdateId'] === updateId);
+    const [call] = withId('StartWorkflowUpdate:rename', 'rename-1');
+    const [validated] = withId('ValidateUpdate:rename', 'rename-1');
+    const [handled] = withId('HandleUpdate:rename', 'rename-1');
+    expect(call && validated && handled).toBeTruthy();
+    expect(validated!.parentSpanId).toBe(call!.spanContext().spanId);
+    expect(handled!.parentSpanId).toBe(call!.spanContext().spanId);
+    expect(new Set([call, validated, handled].map((s) => s!.spanContext().traceId)).size).toBe(1);
+    // The refused update's validation span carries the refusal.
+    const [refused] = withId('ValidateUpdate:rename', 'refused-1');
+    expect(refused?.status.code).toBe(2); // SpanStatusCode.ERROR
+    expect(withId('HandleUpdate:rename', 'refused-1')).toEqual([]);
   }, 60_000);
 
   it('registers a sink that drops workflow spans when tracing is off', () => {
