@@ -291,6 +291,9 @@ describe('the task inbox in Chromium', () => {
     await page.locator(`[data-testid=task][data-thread="${threadId}"] a`).click({ timeout: 20_000 });
     await page.getByTestId('reply-form').waitFor();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'support-task.png'), fullPage: true });
+    // The editor starts from the answer drafted for the customer and not sent, as the thread holds it.
+    const waiting = (await getThreadState(env.client, threadId)).flowState as unknown as SupportFlowState;
+    expect(await page.getByLabel(/Your answer to/).inputValue()).toBe(waiting.agentReply?.draft ?? '');
     await page.getByLabel(/Your answer to/).fill('Dear Peter, I am sorry. A new pair is on its way today.');
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.getByTestId('flash').waitFor();

@@ -1,5 +1,6 @@
 import type { ApprovalState, ThreadState } from '@org/orchestrator-contracts';
 import { escapeHtml, html } from '../pages/html';
+import { taskPage } from '../pages/task-page';
 import { taskTable } from '../pages/task-list';
 import { tasksOf } from '../tasks';
 
@@ -119,5 +120,41 @@ describe('pages escape what the mail wrote', () => {
     expect(table).not.toContain('<script>');
     expect(table).not.toContain('<img');
     expect(table).toContain('href="/threads/%3Cx%22%3E%3Cscript%3E%40evil%3E"');
+  });
+});
+
+describe(taskPage, () => {
+  const AGENT = 'agent@orchestrator.local';
+  const escalated = (agentReply: Record<string, unknown>) =>
+    thread('support', {
+      step: 'awaiting-agent',
+      customer: 'peter@mail.example',
+      intent: 'complaint',
+      urgency: 'high',
+      sentiment: 'negative',
+      turns: [{ at: '2026-11-28T09:00:00.000Z', intent: 'complaint', excerpt: 'The shoes fell apart', refusals: ['the customer is angry'] }],
+      agentReply: { status: 'awaiting', agents: [AGENT], since: '2026-11-28T09:00:00.000Z', forMessageId: '<t1@example.com>', ...agentReply },
+    });
+
+  it('puts the unsent draft in the reply editor, with why it was not sent', () => {
+    const page = taskPage(escalated({ draft: 'Dear Peter, we are sorry.' }), { email: AGENT, csrf: 'c' });
+    expect(page).toContain('The drafted answer was not sent: the customer is angry');
+    expect(page).toMatch(/<textarea id="reply"[^>]*>Dear Peter, we are sorry\.<\/textarea>/);
+    expect(page).toContain('data-testid="draft-note"');
+  });
+
+  it('escapes a draft that tries to close the editor, and leaves the editor empty without a draft', () => {
+    const page = taskPage(escalated({ draft: '</textarea><script>alert(1)</script>' }), { email: AGENT, csrf: 'c' });
+    expect(page).not.toContain('<script>alert(1)</script>');
+    expect(page).toContain('&lt;/textarea&gt;&lt;script&gt;');
+    const empty = taskPage(escalated({}), { email: AGENT, csrf: 'c' });
+    expect(empty).toMatch(/<textarea id="reply"[^>]*><\/textarea>/);
+    expect(empty).not.toContain('draft-note');
+  });
+
+  it("shows no editor to someone who is not one of the thread's agents", () => {
+    const page = taskPage(escalated({ draft: 'Dear Peter' }), { email: 'mallory@example.com', csrf: 'c' });
+    expect(page).not.toContain('<textarea');
+    expect(page).not.toContain('Dear Peter');
   });
 });

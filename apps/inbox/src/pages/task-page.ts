@@ -131,8 +131,9 @@ function supportSection(threadId: string, flow: SupportFlowState, person: string
           ? html`<form method="post" action="${threadPath(threadId)}/decision" class="card" data-testid="reply-form">
               <input type="hidden" name="_csrf" value="${csrf}" />
               <input type="hidden" name="updateId" value="${randomUUID()}" />
+              ${reply.draft ? html`<p data-testid="draft-note">The editor holds the answer drafted for this message, which was not sent (see why above): edit it or replace it.</p>` : ''}
               <label for="reply">Your answer to ${flow.customer}</label>
-              <textarea id="reply" name="reply" rows="8" maxlength="20000" required></textarea>
+              <textarea id="reply" name="reply" rows="8" maxlength="20000" required>${reply.draft ?? ''}</textarea>
               <div class="actions"><button type="submit" name="action" value="reply">Send reply</button></div>
             </form>`
           : reply?.status === 'awaiting'
