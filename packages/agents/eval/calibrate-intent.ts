@@ -24,8 +24,12 @@ export interface Fit {
   combination: IntentCombination;
   accuracy: number;
   logLoss: number;
+  /** Share of the wrong answers below the threshold (1 when there are none). */
   wrongFlagged: number;
+  /** Share of the right answers below the threshold. */
   rightFlagged: number;
+  /** The counts behind the shares. */
+  counts: { wrong: number; wrongFlagged: number; right: number; rightFlagged: number };
 }
 
 /** Out-of-fold accuracy, log loss and flagged shares of one combination. */
@@ -68,6 +72,7 @@ export function evaluateCombination(combination: IntentCombination): Fit {
     logLoss: logLoss / emails.length,
     wrongFlagged: wrong ? wrongFlagged / wrong : 1,
     rightFlagged: rightFlagged / right,
+    counts: { wrong, wrongFlagged, right, rightFlagged },
   };
 }
 
