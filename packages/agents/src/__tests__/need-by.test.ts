@@ -122,3 +122,40 @@ describe('neededBy generalises over phrasings', () => {
     expect(neededBy(c)).toBe(c[3]);
   });
 });
+
+// A second set, written after the rules above and run once before any change (24 of 25 right; the
+// miss, "within a fortnight", is now read), against a Thursday (2026-10-15).
+const THURSDAY = '2026-10-15T08:00:00Z';
+const secondSet: [subject: string, text: string, neededBy: string | null][] = [
+  ['Monitor arms', 'Hi, can you order 6 monitor arms? We need them in place before Monday morning. Thanks', '2026-10-19'],
+  ['Chairs', 'Hello,\nplease purchase 12 stacking chairs for the event hall.\nDeadline: 30 October.\nBest, Tim', '2026-10-30'],
+  ['Beamer', 'Guten Tag,\nwir benötigen einen Beamer für den Konferenzraum, spätestens am 2. November.\nGrüße', '2026-11-02'],
+  ['Papier', 'Bitte 10 Kartons Kopierpapier bis Ende der Woche.', '2026-10-16'],
+  ['Cartes', 'Bonjour, il nous faudrait 500 cartes de visite pour le 6 novembre au plus tard.', '2026-11-06'],
+  ['Tables', 'Hola, ¿podéis pedir 3 mesas plegables? Las necesitamos para el 22 de octubre.', '2026-10-22'],
+  ['Laptop', 'New hire starts 2 November, needs a laptop (ThinkPad T14).', '2026-11-02'],
+  ['Toner', 'Toner for printer 3 please, we are down to the last one. Tomorrow would be ideal.', '2026-10-16'],
+  ['Headsets', 'We need 8 headsets within a fortnight.', '2026-10-29'],
+  ['Banners', 'Two roll-up banners for the trade show, which opens on 9 November. Please deliver by 5 November.', '2026-11-05'],
+  ['Sedie', 'Buongiorno, ci servono 10 sedie per la riunione del 28 ottobre.', '2026-10-28'],
+  ['Schermen', 'Hoi, kunnen jullie 4 schermen bestellen? We hebben ze volgende week vrijdag nodig.', '2026-10-23'],
+  ['Licenças', 'Olá, precisamos de 5 licenças até ao fim do mês.', '2026-10-31'],
+  ['Re: chairs', 'Yes please go ahead with the 4 chairs. Our office moved on 1 October so deliver to the new address.', null],
+  ['Desk', 'Please order a standing desk for me. I was on leave until 12 October and just saw the approval.', null],
+  ['Cables', 'Please order 10 USB-C cables, by 20.10.', '2026-10-20'],
+  ['Keyboards', 'Could we get 3 keyboards by October 27th?', '2026-10-27'],
+  ['Urgent: mouse', 'Need a mouse today, mine broke.', '2026-10-15'],
+  ['Kalender', 'Wir brauchen 50 Wandkalender bis Anfang Dezember.', null],
+  ['Calendars', 'Order 50 wall calendars before year end please.', '2026-12-31'],
+  ['Snacks', 'Snacks for the offsite on Wednesday the 21st please, for 30 people.', '2026-10-21'],
+  ['Bureaus', 'Graag 2 bureaus, uiterlijk eind oktober.', '2026-10-31'],
+  ['Gift cards', 'We need 20 gift cards by next Wednesday.', '2026-10-21'],
+  ['Monitors', 'We ordered 5 monitors on 1 October which arrived broken. Please order 5 replacements.', null],
+  ['Projector', 'Projector for the board meeting on the 29th.', '2026-10-29'],
+];
+
+describe('neededBy on a second set of phrasings', () => {
+  it.each(secondSet)('%s: %s', (subject, text, want) => {
+    expect(extractByRules({ subject, text, from: { address: 'a@acme.example' }, receivedAt: THURSDAY }).neededBy).toBe(want);
+  });
+});

@@ -124,6 +124,7 @@ const RELATIVE: { re: RegExp; build: (m: RegExpMatchArray, ref: Date) => Date | 
       return days === null ? null : addDays(ref, days);
     },
   },
+  { re: /\b(?:in|within) a fortnight\b/gi, build: (_m, ref) => addDays(ref, 14) },
   // "Guten Morgen" and "por la mañana" are mornings, not tomorrow.
   { re: /(?<!(?:guten|good|por la|de la|esta|this|goede)\s)\b(tomorrow|morgen|demain|mañana)\b/giu, build: (_m, ref) => addDays(ref, 1) },
   { re: /\b(next week|nächste woche|la semaine prochaine)\b/gi, build: (_m, ref) => addDays(ref, 7) },
