@@ -108,6 +108,8 @@ const severalDates: Case[] = [
 const noDate: Case[] = [
   ['no date, no rush', 'chairs', 'Please order 4 chairs, no rush.', null],
   ['only an absence', 'chairs', 'Please order 4 chairs. I am on holiday from 20 March to 27 March.', null],
+  ['a greeting is not tomorrow', 'Stühle', 'Guten Morgen, bitte 3 Stühle für den Empfang bestellen.', null],
+  ['a morning is not tomorrow', 'sillas', 'Llamé por la mañana: necesitamos 3 sillas.', null],
   ['a time of day is not a date', 'monitors', 'Please order 3 monitors. Call me at 10:30 if anything is unclear.', null],
   ['a past day without a year is not next year', 'cables', 'On 2 March you sent us the wrong cables; please order 10 correct ones.', null],
   ['a duration of use is not a date', 'room', 'Please book the big meeting room for 2 days, 12 people.', null],

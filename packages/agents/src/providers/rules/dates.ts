@@ -113,6 +113,10 @@ export function parseDuration(m: RegExpMatchArray, offset = 0): number | null {
   return count === null ? null : durationDays(count, m[offset + 3]);
 }
 
+/** "Guten Morgen", "heute Morgen" and "por la mañana" are mornings, not tomorrow: the words before them. */
+const MORNING_BEFORE = /(?:guten|good|heute|jeden|am|por la|de la|esta|this|goede)\s/;
+const ENDS_WITH_MORNING_BEFORE = new RegExp(`${MORNING_BEFORE.source}$`, 'i');
+
 const RELATIVE: { re: RegExp; build: (m: RegExpMatchArray, ref: Date) => Date | null }[] = [
   {
     re: new RegExp(
@@ -125,8 +129,7 @@ const RELATIVE: { re: RegExp; build: (m: RegExpMatchArray, ref: Date) => Date | 
     },
   },
   { re: /\b(?:in|within) a fortnight\b/gi, build: (_m, ref) => addDays(ref, 14) },
-  // "Guten Morgen" and "por la mañana" are mornings, not tomorrow.
-  { re: /(?<!(?:guten|good|por la|de la|esta|this|goede)\s)\b(tomorrow|morgen|demain|mañana)\b/giu, build: (_m, ref) => addDays(ref, 1) },
+  { re: new RegExp(String.raw`(?<!${MORNING_BEFORE.source})\b(tomorrow|morgen|demain|mañana)\b`, 'giu'), build: (_m, ref) => addDays(ref, 1) },
   { re: /\b(next week|nächste woche|la semaine prochaine)\b/gi, build: (_m, ref) => addDays(ref, 7) },
 ];
 
@@ -174,6 +177,7 @@ function chronoDates(text: string, ref: Date, language: string): { date: Date; i
       const said = r.text.trim();
       // "Morning - can we get..." or "at 12:30" is a time of day, not a deadline.
       if (/^(good |this )?(morning|afternoon|evening|noon|midnight|tonight)$|^\d{1,2}[:.h]\d{2}$/i.test(said)) continue;
+      if (CASUAL_DAY.test(said) && ENDS_WITH_MORNING_BEFORE.test(head.slice(Math.max(0, r.index - 12), r.index))) continue;
       const tags = r.tags();
       if (tags.has('result/relativeDateAndTime')) continue;
       if (tags.has('result/relativeDate') && !WITHIN.test(said) && !CASUAL_DAY.test(said)) continue;
