@@ -10,6 +10,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { providerFromEnv } from '../src/config';
+import { INTENT_COMBINATION } from '../src/providers/rules/classify';
+import { evaluateCombination } from './calibrate-intent';
 import { CORPUS_SETS } from './corpus';
 import type { CorpusSet } from './corpus';
 import { README_BEGIN, README_END, readmeSection, renderReport, runReport } from './report';
@@ -37,7 +39,8 @@ async function main(argv: string[]): Promise<void> {
     const start = readme.indexOf(README_BEGIN);
     const end = readme.indexOf(README_END);
     if (start < 0 || end < start) throw new Error(`README.md has no ${README_BEGIN} ... ${README_END} block`);
-    writeFileSync(path, readme.slice(0, start) + readmeSection(report) + readme.slice(end + README_END.length));
+    const section = readmeSection(report, evaluateCombination(INTENT_COMBINATION));
+    writeFileSync(path, readme.slice(0, start) + section + readme.slice(end + README_END.length));
     process.stdout.write(`\nwrote the accuracy tables into ${path}\n`);
   }
 }

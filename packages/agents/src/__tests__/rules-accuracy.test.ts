@@ -30,10 +30,10 @@ const DEV_FLOORS: Floors = {
     'items.unit': 0.82,
     budget: 0.95,
     currency: 0.95,
-    neededBy: 0.85,
+    neededBy: 0.95,
     deliveryLocation: 0.95,
     requester: 0.95,
-    missing: 0.82,
+    missing: 0.95,
   },
   readQuote: { status: 0.97, unitPrices: 0.8, total: 0.9, currency: 0.97, leadTimeDays: 0.92, validUntil: 0.95 },
 };

@@ -57,18 +57,34 @@ export function cueScores(classes: readonly AgentIntent[], subject: string, body
 
 /**
  * How the two halves are combined: the model's log posterior is divided by a temperature (naive
- * Bayes is overconfident: it counts correlated words as independent evidence), cue scores are
- * weighted, and `other` starts from a baseline so mail without any cue stays `other`. Fitted by
- * 5-fold cross-validation on the development sets (`eval/calibrate-intent.ts`), for calibration
- * (log loss) rather than in-sample accuracy.
+ * Bayes is overconfident: it counts correlated words as independent evidence) that grows with the
+ * number of words the model knows, cue scores are weighted, and `other` starts from a baseline so
+ * mail without any cue stays `other`. Fitted by 5-fold cross-validation on the development sets
+ * (`eval/calibrate-intent.ts`), for calibration (log loss) rather than in-sample accuracy.
  */
 export interface IntentCombination {
+  /** The temperature of a mail with {@link REFERENCE_FEATURES} known features. */
   temperature: number;
+  /**
+   * How the temperature grows with the number of known features n:
+   * T = max(minTemperature, temperature * (n / REFERENCE_FEATURES)^lengthExponent). Naive Bayes' overconfidence comes from counting correlated words as independent
+   * evidence, so it grows with the words counted: a short clear question needs less damping than
+   * a long mail, and one temperature for both makes short mail look unsure.
+   */
+  lengthExponent: number;
+  /**
+   * The temperature never falls below this: a mail of one or two known words ("Quick question")
+   * carries little evidence however distinctive the words, and must not look sure.
+   */
+  minTemperature: number;
   cueWeight: number;
   otherBaseline: number;
 }
 
-export const INTENT_COMBINATION: IntentCombination = { temperature: 3, cueWeight: 1.2, otherBaseline: 0 };
+/** The feature count at which the temperature is `temperature`. */
+export const REFERENCE_FEATURES = 30;
+
+export const INTENT_COMBINATION: IntentCombination = { temperature: 4, lengthExponent: 0.5, minTemperature: 2, cueWeight: 1.3, otherBaseline: 0 };
 
 /** Intent probabilities from a model and the cues, most likely first. */
 export function intentProbabilities(
@@ -78,12 +94,14 @@ export function intentProbabilities(
   model: IntentModel = INTENT_MODEL,
   combination: IntentCombination = INTENT_COMBINATION,
 ): { intent: AgentIntent; p: number }[] {
-  const posterior = intentPosterior(model, intentFeatures(subject, body));
+  const features = intentFeatures(subject, body);
+  const posterior = intentPosterior(model, features);
   const cues = cueScores(model.classes, subject, body, from);
+  const known = features.filter((f) => Object.hasOwn(model.logLikelihoods, f)).length;
+  const temperature = Math.max(combination.minTemperature, combination.temperature * (Math.max(1, known) / REFERENCE_FEATURES) ** combination.lengthExponent);
   const logits = model.classes.map(
     (intent, i) =>
-      Math.log(Math.max(posterior[i], 1e-12)) / combination.temperature +
-      combination.cueWeight * (cues[i] + (intent === 'other' ? combination.otherBaseline : 0)),
+      Math.log(Math.max(posterior[i], 1e-12)) / temperature + combination.cueWeight * (cues[i] + (intent === 'other' ? combination.otherBaseline : 0)),
   );
   const max = Math.max(...logits);
   const exp = logits.map((l) => Math.exp(l - max));

@@ -4,27 +4,10 @@
  * All arithmetic is in UTC calendar days, so results do not depend on the machine's time zone.
  */
 import * as chrono from 'chrono-node';
+import { DATE_PHRASES } from './date-phrases';
+import { MONTH, MONTHS } from './date-words';
+import { detectLanguage } from './language';
 import { NUMBER_WORD_PATTERN, parseCount } from './numbers';
-
-const MONTHS: Record<string, number> = {};
-const MONTH_NAMES: [number, string[]][] = [
-  [1, ['january', 'jan', 'januar', 'jänner', 'janvier', 'enero', 'januari', 'gennaio']],
-  [2, ['february', 'feb', 'februar', 'février', 'fevrier', 'febrero', 'februari', 'febbraio']],
-  [3, ['march', 'mar', 'märz', 'maerz', 'mars', 'marzo', 'maart']],
-  [4, ['april', 'apr', 'avril', 'abril', 'aprile']],
-  [5, ['may', 'mai', 'mayo', 'mei', 'maggio']],
-  [6, ['june', 'jun', 'juni', 'juin', 'junio', 'giugno']],
-  [7, ['july', 'jul', 'juli', 'juillet', 'julio', 'luglio']],
-  [8, ['august', 'aug', 'août', 'aout', 'agosto', 'augustus']],
-  [9, ['september', 'sep', 'sept', 'septembre', 'septiembre', 'settembre']],
-  [10, ['october', 'oct', 'oktober', 'okt', 'octobre', 'octubre', 'ottobre']],
-  [11, ['november', 'nov', 'novembre', 'noviembre']],
-  [12, ['december', 'dec', 'dezember', 'dez', 'décembre', 'decembre', 'diciembre', 'dicembre']],
-];
-for (const [n, names] of MONTH_NAMES) for (const name of names) MONTHS[name] = n;
-const MONTH = `(${Object.keys(MONTHS)
-  .sort((a, b) => b.length - a.length)
-  .join('|')})`;
 
 /** A date found in text, as an ISO `YYYY-MM-DD`. */
 export interface DateMatch {
@@ -70,6 +53,17 @@ function withYear(month: number, day: number, ref: Date | null): Date | null {
 const PATTERNS: { re: RegExp; build: (m: RegExpMatchArray, ref: Date | null) => Date | null }[] = [
   { re: /\b(\d{4})-(\d{2})-(\d{2})\b/g, build: (m) => make(+m[1], +m[2], +m[3]) },
   {
+    // A range of days ("23-25 March", "12.-14. Januar") starts on its first day.
+    re: new RegExp(
+      String.raw`\b(\d{1,2})(?:st|nd|rd|th|\.)?\s*[-–]\s*\d{1,2}(?:st|nd|rd|th|\.|er)?\s+(?:of\s+|de\s+)?${MONTH}\.?,?(?:\s+(?:de\s+)?(\d{4}))?\b`,
+      'giu',
+    ),
+    build: (m, ref) => {
+      const month = MONTHS[m[2].toLowerCase()];
+      return m[3] ? make(+m[3], month, +m[1]) : withYear(month, +m[1], ref);
+    },
+  },
+  {
     re: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th|\.|er)?\s+(?:of\s+|de\s+)?${MONTH}\.?,?(?:\s+(?:de\s+)?(\d{4}))?\b`, 'giu'),
     build: (m, ref) => {
       const month = MONTHS[m[2].toLowerCase()];
@@ -99,7 +93,7 @@ const UNIT_DAYS: [RegExp, number][] = [
   [/^(days?|tage?n?|jours?|días|dias|dagen|giorni)$/i, 1],
   [/^(weeks?|wks?|wochen?|semaines?|semanas?|weken|week|settimane?)$/i, 7],
   [/^(h|hours?|stunden|heures|horas|ore|uur)$/i, 1 / 24],
-  [/^(months?|monate?n?|mois|meses)$/i, 30],
+  [/^(months?|monate?n?|mois|meses|mesi|maanden|maand)$/i, 30],
 ];
 
 /** Converts "3" + "weeks" to calendar days (working days x 7/5, rounded up). */
@@ -109,7 +103,7 @@ export function durationDays(count: number, unit: string): number | null {
 }
 
 /** Regex source of a duration: count (digits, range or word) and unit. */
-export const DURATION = String.raw`(\d+(?:[.,]\d+)?|${NUMBER_WORD_PATTERN})(?:\s*(?:-|–|to|bis|à)\s*(\d+))?\s*(business days?|working days?|work days?|werktagen?|jours ouvrés|días hábiles|giorni lavorativi|werkdagen|dias úteis|days?|tagen?|jours?|días|dias|dagen|giorni|weeks?|wks?|wochen?|semaines?|semanas?|weken|week|settimane?|months?|monaten?|mois|meses|h|hours?|stunden|heures|horas|ore|uur)\b`;
+export const DURATION = String.raw`(\d+(?:[.,]\d+)?|${NUMBER_WORD_PATTERN})(?:\s*(?:-|–|to|bis|à)\s*(\d+))?\s*(business days?|working days?|work days?|werktagen?|jours ouvrés|días hábiles|giorni lavorativi|werkdagen|dias úteis|days?|tagen?|jours?|días|dias|dagen|giorni|weeks?|wks?|wochen?|semaines?|semanas?|weken|week|settimane?|months?|monaten?|mois|meses|mesi|maanden|maand|h|hours?|stunden|heures|horas|ore|uur)\b`;
 
 /** Parses a duration match (upper bound of a range) to calendar days. */
 export function parseDuration(m: RegExpMatchArray, offset = 0): number | null {
@@ -119,47 +113,81 @@ export function parseDuration(m: RegExpMatchArray, offset = 0): number | null {
   return count === null ? null : durationDays(count, m[offset + 3]);
 }
 
+/** "Guten Morgen", "heute Morgen" and "por la mañana" are mornings, not tomorrow: the words before them. */
+const MORNING_BEFORE = /(?:guten|good|heute|jeden|am|por la|de la|esta|this|goede)\s/;
+const ENDS_WITH_MORNING_BEFORE = new RegExp(`${MORNING_BEFORE.source}$`, 'i');
+
 const RELATIVE: { re: RegExp; build: (m: RegExpMatchArray, ref: Date) => Date | null }[] = [
   {
-    re: new RegExp(String.raw`\b(?:in|within|innerhalb von|binnen|in den nächsten|dans|sous|en)\s+(?:the next\s+)?${DURATION}`, 'giu'),
+    re: new RegExp(
+      String.raw`\b(?:in|within|innerhalb von|binnen|in den nächsten|dans|sous|en|dentro de|tra|fra|entro|daqui a|em)\s+(?:the next\s+)?${DURATION}`,
+      'giu',
+    ),
     build: (m, ref) => {
       const days = parseDuration(m);
       return days === null ? null : addDays(ref, days);
     },
   },
-  { re: /\b(tomorrow|morgen|demain|mañana)\b/gi, build: (_m, ref) => addDays(ref, 1) },
-  {
-    re: /\b(end of (?:the |this )?month|ende des monats|monatsende|fin du mois)\b/gi,
-    build: (_m, ref) => new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() + 1, 0)),
-  },
+  { re: /\b(?:in|within) a fortnight\b/gi, build: (_m, ref) => addDays(ref, 14) },
+  { re: new RegExp(String.raw`(?<!${MORNING_BEFORE.source})\b(tomorrow|morgen|demain|mañana)\b`, 'giu'), build: (_m, ref) => addDays(ref, 1) },
   { re: /\b(next week|nächste woche|la semaine prochaine)\b/gi, build: (_m, ref) => addDays(ref, 7) },
 ];
 
-/** chrono-node's parsers for the languages we read (English first: it also reads ISO and numeric forms). */
-const CHRONO_PARSERS = [chrono.en, chrono.de, chrono.fr, chrono.es, chrono.it, chrono.nl, chrono.pt];
+type ChronoParser = Pick<typeof chrono.en.GB, 'parse'>;
+
+/**
+ * chrono-node's parser per language the rules read. English mail in Europe writes days first
+ * ("05/12" is 5 December), so English is read with the British parser; it is also tried on mail in
+ * other languages, for the English phrases mixed into them.
+ */
+const CHRONO_BY_LANGUAGE: Record<string, ChronoParser> = {
+  en: chrono.en.GB,
+  de: chrono.de,
+  fr: chrono.fr,
+  es: chrono.es,
+  it: chrono.it,
+  nl: chrono.nl,
+  pt: chrono.pt,
+};
 /** chrono only reads the head of a message: an attacker's megabyte body must not cost seconds. */
 const CHRONO_MAX_CHARS = 5_000;
+/** Words that name a day relative to today. */
+const CASUAL_DAY = /^(today|tonight|tomorrow|heute|morgen|aujourd'hui|demain|hoy|mañana|oggi|domani|vandaag|hoje|amanhã)$/i;
+/** A relative date chrono reads from a duration is a date only after "in"/"within" ("in 2 weeks", not "for 2 days"). */
+const WITHIN = /^(in|within|dans|sous|en|dentro|innerhalb|binnen|over|tra|fra|entro|daqui|em)\b/i;
+/** A weekday alone names the reference day's weekday a week ahead, unless it says "today"/"this". */
+const THIS_DAY = /\b(today|this|heute|dieser|diesen|aujourd'hui|ce|hoy|este|oggi|questo|vandaag|deze|hoje|esta)\b/i;
+
+/** The chrono parsers for a text: its language's, then English. */
+function chronoParsers(language: string): ChronoParser[] {
+  const own = CHRONO_BY_LANGUAGE[language];
+  return own && own !== CHRONO_BY_LANGUAGE.en ? [own, CHRONO_BY_LANGUAGE.en] : [CHRONO_BY_LANGUAGE.en];
+}
 
 /**
  * Dates chrono-node finds that name a day ("by Wed", "today", "next Friday", "bis morgen"): a bare
- * month or a time of day is not a deadline. Dates are taken as calendar dates (year, month, day)
- * in UTC, forward from the reference day.
+ * month, a time of day or a duration ("for 2 days", "3m" of cable) is not a date. Dates are taken
+ * as calendar dates (year, month, day) in UTC, forward from the reference day.
  */
-function chronoDates(text: string, ref: Date): { date: Date; index: number; text: string }[] {
+function chronoDates(text: string, ref: Date, language: string): { date: Date; index: number; text: string }[] {
   const head = text.slice(0, CHRONO_MAX_CHARS);
   const out: { date: Date; index: number; text: string }[] = [];
-  for (const parser of CHRONO_PARSERS) {
+  for (const parser of chronoParsers(language)) {
     for (const r of parser.parse(head, { instant: ref, timezone: 0 }, { forwardDate: true })) {
+      const said = r.text.trim();
       // "Morning - can we get..." or "at 12:30" is a time of day, not a deadline.
-      if (/^(good |this )?(morning|afternoon|evening|noon|midnight|tonight)$|^\d{1,2}[:.h]\d{2}$/i.test(r.text.trim())) continue;
-      // A day is named by digits ("7 Dec"), a weekday ("by Wed") or a relative word ("tomorrow");
-      // chrono's other guesses ("the H" read as an hour) are not deadlines.
-      const day =
-        (r.start.isCertain('day') && /\d/.test(r.text)) ||
-        r.start.isCertain('weekday') ||
-        /^(today|tonight|tomorrow|heute|morgen|aujourd'hui|demain|hoy|mañana|oggi|domani|vandaag|hoje|amanhã)$/i.test(r.text.trim());
+      if (/^(good |this )?(morning|afternoon|evening|noon|midnight|tonight)$|^\d{1,2}[:.h]\d{2}$/i.test(said)) continue;
+      if (CASUAL_DAY.test(said) && ENDS_WITH_MORNING_BEFORE.test(head.slice(Math.max(0, r.index - 12), r.index))) continue;
+      const tags = r.tags();
+      if (tags.has('result/relativeDateAndTime')) continue;
+      if (tags.has('result/relativeDate') && !WITHIN.test(said) && !CASUAL_DAY.test(said)) continue;
+      // A day is named by digits ("7 Dec"), a weekday of three letters or more ("by Wed") or a
+      // relative word ("tomorrow"); chrono's other guesses ("the H" read as an hour, Dutch "di") are not.
+      const weekdayOnly = r.start.isCertain('weekday') && !r.start.isCertain('day');
+      const day = (r.start.isCertain('day') && /\d/.test(said)) || (weekdayOnly && /\p{L}{3}/u.test(said)) || CASUAL_DAY.test(said);
       if (!day) continue;
-      const d = make(r.start.get('year') ?? ref.getUTCFullYear(), r.start.get('month') ?? 0, r.start.get('day') ?? 0);
+      let d = make(r.start.get('year') ?? ref.getUTCFullYear(), r.start.get('month') ?? 0, r.start.get('day') ?? 0);
+      if (d && weekdayOnly && d.getTime() === ref.getTime() && !THIS_DAY.test(said)) d = addDays(d, 7);
       if (d) out.push({ date: d, index: r.index, text: r.text });
     }
   }
@@ -169,8 +197,11 @@ function chronoDates(text: string, ref: Date): { date: Date; index: number; text
 /** No message needs more dates than this; the rest are ignored. */
 const MAX_DATES = 200;
 
-/** Every date in the text (absolute, and relative to `receivedAt` when given), in order. */
-export function findDates(text: string, receivedAt?: string): DateMatch[] {
+/**
+ * Every date in the text (absolute, and relative to `receivedAt` when given), in order. chrono-node
+ * reads the text in `language` (detected when not given) and in English.
+ */
+export function findDates(text: string, receivedAt?: string, language?: string): DateMatch[] {
   const ref = referenceDay(receivedAt);
   const found: DateMatch[] = [];
   const add = (d: Date | null, index: number, matched: string) => {
@@ -180,7 +211,8 @@ export function findDates(text: string, receivedAt?: string): DateMatch[] {
     found.push({ date: isoDate(d), index, text: matched });
   };
   for (const { re, build } of PATTERNS) for (const m of text.matchAll(re)) add(build(m, ref), m.index ?? 0, m[0]);
-  if (ref) for (const { re, build } of RELATIVE) for (const m of text.matchAll(re)) add(build(m, ref), m.index ?? 0, m[0]);
-  if (ref) for (const c of chronoDates(text, ref)) add(c.date, c.index, c.text);
+  if (!ref) return found.sort((a, b) => a.index - b.index);
+  for (const { re, build } of [...DATE_PHRASES, ...RELATIVE]) for (const m of text.matchAll(re)) add(build(m, ref), m.index ?? 0, m[0]);
+  for (const c of chronoDates(text, ref, language ?? detectLanguage(text.slice(0, CHRONO_MAX_CHARS)))) add(c.date, c.index, c.text);
   return found.sort((a, b) => a.index - b.index);
 }

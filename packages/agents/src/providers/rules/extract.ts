@@ -1,5 +1,6 @@
 import type { ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput, PurchaseRequestField } from '../../tasks/extract-purchase-request';
 import { findDates } from './dates';
+import { pickNeededBy } from './need-by';
 import { countedPhrases, inlineItemPhrases, parseItem, uncountedItem } from './items';
 import type { ParsedItem } from './items';
 import { dominantCurrency, findMoney } from './numbers';
@@ -7,8 +8,6 @@ import { clean, splitSignature, stripInjections, stripQuoted } from './text';
 
 const BUDGET =
   /\b(budget|kostenrahmen|budgetrahmen|presupuesto|max(imum)?|up to|not (to )?exceed|no more than|höchstens|maximal|bis zu|approx(imately)?|around|about|ca\.|total cost|spend)\b/i;
-const DEADLINE =
-  /\b(by|before|until|no later than|latest|needed|need (it|them)|deadline|due|required|deliver(ed|y)?( on| by)?|bis (zum )?|spätestens|benötigt|avant|le|pour le|antes del?|para el)\s*:?\s*$/i;
 const LOCATION: RegExp[] = [
   /\b(?:delivery (?:address|location|to)|ship(?:ping)? (?:to|address)|deliver (?:to|at)|delivered to|lieferadresse|lieferort|lieferung (?:an|nach)|liefern (?:an|nach)|adresse de livraison|livr(?:er|és?|aison) à|entregar en|dirección de entrega)\s*:?\s*(?:the\s+|our\s+|unsere?n?\s+)?([^\n.;]+?)(?=\s+(?:by|until|before|no later|bis|avant|within)\b|[.;\n]|,\s*(?:by|please|budget|thanks|needed)|$)/i,
 ];
@@ -91,10 +90,7 @@ export function extractByRules(input: ExtractPurchaseRequestInput): ExtractPurch
   const currency = budgetMatch?.currency ?? dominantCurrency(money);
 
   const dates = findDates(text, input.receivedAt);
-  const deadline =
-    dates.find((d) => DEADLINE.test(text.slice(Math.max(0, d.index - 40), d.index))) ??
-    dates.find((d) => /^(in|within|innerhalb|binnen|dans|sous|en|tomorrow|morgen|end|next)/i.test(d.text)) ??
-    (dates.length === 1 ? dates[0] : undefined);
+  const deadline = pickNeededBy(text, dates, input.receivedAt);
 
   let deliveryLocation: string | null = null;
   for (const re of LOCATION) {

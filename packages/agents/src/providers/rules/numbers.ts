@@ -126,6 +126,22 @@ const NUMBER_WORDS: Record<string, number> = {
   dos: 2,
   tres: 3,
   cuatro: 4,
+  cinco: 5,
+  quince: 15,
+  quinze: 15,
+  due: 2,
+  tre: 3,
+  quattro: 4,
+  dieci: 10,
+  quindici: 15,
+  twee: 2,
+  drie: 3,
+  vijf: 5,
+  tien: 10,
+  dois: 2,
+  duas: 2,
+  três: 3,
+  quatro: 4,
 };
 
 /** Parses "3", "3.5" or a small number word. */
