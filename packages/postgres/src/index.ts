@@ -10,6 +10,8 @@ export type { PostgresPoolOptions } from './open-postgres-pool';
 export { PostgresMigrationError, migratePostgres } from './migrate-postgres';
 export { migrateSqlite } from './migrate-sqlite';
 export type { SqliteConnection } from './migrate-sqlite';
+export { postgresMigrationStatus, sqliteMigrationStatus } from './migration-status';
+export type { MigrationStatus } from './migration-status';
 export { SchemaMigrationError, addColumnIfMissing } from './schema-history';
 export type { AddColumnIfMissing, ColumnType, MigrationReport, SchemaHistory, SchemaStatement, SqlDialect, StoreMigration } from './schema-history';
 export type { Kysely } from 'kysely';
