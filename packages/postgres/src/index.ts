@@ -10,7 +10,7 @@ export type { PostgresPoolOptions } from './open-postgres-pool';
 export { PostgresMigrationError, migratePostgres } from './migrate-postgres';
 export { migrateSqlite } from './migrate-sqlite';
 export type { SqliteConnection } from './migrate-sqlite';
-export { postgresMigrationStatus, sqliteMigrationStatus } from './migration-status';
+export { postgresMigrationStatus, sqliteMigrationStatus, statusOf } from './migration-status';
 export type { MigrationStatus } from './migration-status';
 export { SchemaMigrationError, addColumnIfMissing } from './schema-history';
 export type { AddColumnIfMissing, ColumnType, MigrationReport, SchemaHistory, SchemaStatement, SqlDialect, StoreMigration } from './schema-history';
