@@ -12,8 +12,17 @@ export { migrateSqlite } from './migrate-sqlite';
 export type { SqliteConnection } from './migrate-sqlite';
 export { postgresMigrationStatus, sqliteMigrationStatus, statusOf } from './migration-status';
 export type { MigrationStatus } from './migration-status';
-export { SchemaMigrationError, addColumnIfMissing } from './schema-history';
-export type { AddColumnIfMissing, ColumnType, MigrationReport, SchemaHistory, SchemaStatement, SqlDialect, StoreMigration } from './schema-history';
+export { DestructiveMigrationError, SchemaMigrationError, addColumnIfMissing } from './schema-history';
+export type {
+  AddColumnIfMissing,
+  ColumnType,
+  MigrateOptions,
+  MigrationReport,
+  SchemaHistory,
+  SchemaStatement,
+  SqlDialect,
+  StoreMigration,
+} from './schema-history';
 export type { Kysely } from 'kysely';
 export { sql } from 'kysely';
 export type { AsyncCompatible, Asynchronous } from './async-compatible';

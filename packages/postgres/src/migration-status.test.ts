@@ -21,11 +21,11 @@ const OTHER: SchemaHistory = { store: 'other', migrations: {} };
 /** Status before, after v1, as older code sees a v2 database, and after v2: the same on both databases. */
 const EXPECTED = {
   before: [
-    { store: 'notes', applied: [], pending: ['0001-notes', '0002-authors'], newer: [] },
-    { store: 'other', applied: [], pending: [], newer: [] },
+    { store: 'notes', applied: [], pending: ['0001-notes', '0002-authors'], newer: [], destructive: [] },
+    { store: 'other', applied: [], pending: [], newer: [], destructive: [] },
   ],
-  afterV1: [{ store: 'notes', applied: ['0001-notes'], pending: ['0002-authors'], newer: [] }],
-  seenByV1: [{ store: 'notes', applied: ['0001-notes', '0002-authors'], pending: [], newer: ['0002-authors'] }],
+  afterV1: [{ store: 'notes', applied: ['0001-notes'], pending: ['0002-authors'], newer: [], destructive: [] }],
+  seenByV1: [{ store: 'notes', applied: ['0001-notes', '0002-authors'], pending: [], newer: ['0002-authors'], destructive: [] }],
 };
 
 describe(sqliteMigrationStatus, () => {

@@ -12,18 +12,22 @@ export interface MigrationStatus {
   pending: string[];
   /** Migrations recorded that this code does not know: newer code migrated the database, and nothing is applied. */
   newer: string[];
+  /** The pending migrations marked `destructive`: applied only when allowed (`orchestrator migrate --allow-destructive`). */
+  destructive: string[];
 }
 
 /** The status of a store whose database records the migrations `recorded`. */
 export function statusOf({ store, migrations }: SchemaHistory, recorded: readonly string[]): MigrationStatus {
   const done = new Set(recorded);
+  const pending = Object.keys(migrations)
+    .filter((name) => !done.has(name))
+    .sort();
   return {
     store,
     applied: [...done].sort(),
-    pending: Object.keys(migrations)
-      .filter((name) => !done.has(name))
-      .sort(),
+    pending,
     newer: [...done].filter((name) => !(name in migrations)).sort(),
+    destructive: pending.filter((name) => migrations[name]?.destructive),
   };
 }
 
@@ -58,7 +62,12 @@ export async function postgresMigrationStatus(url: string, histories: readonly S
         if (error.code === '42P01') return { rows: [] as { name: string }[] }; // no history yet
         throw error;
       });
-      statuses.push(statusOf(history, rows.map((r) => r.name)));
+      statuses.push(
+        statusOf(
+          history,
+          rows.map((r) => r.name),
+        ),
+      );
     }
     return statuses;
   } finally {

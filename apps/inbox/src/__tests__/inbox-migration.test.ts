@@ -15,10 +15,14 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
 const SCRIPT = join(__dirname, 'support', 'migrate-process.ts');
 
 async function spawnProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ mode: string; appliedNow: string[] }> {
-  const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '--conditions=@org/source', SCRIPT, ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'], ...env },
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '--conditions=@org/source', SCRIPT, ...args],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env['PATH'], ...env },
+    },
+  );
   return JSON.parse(stdout) as { mode: string; appliedNow: string[] };
 }
 

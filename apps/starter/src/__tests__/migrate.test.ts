@@ -38,7 +38,12 @@ const run = async (argv: string[], env: NodeJS.ProcessEnv) => {
 
 interface MigrateJson {
   dryRun: boolean;
-  databases: { kind: string; location: string; exists: boolean; stores: { store: string; applied: string[]; pending: string[]; newer: string[]; appliedNow: string[] }[] }[];
+  databases: {
+    kind: string;
+    location: string;
+    exists: boolean;
+    stores: { store: string; applied: string[]; pending: string[]; newer: string[]; destructive: string[]; appliedNow: string[] }[];
+  }[];
 }
 
 const MIGRATIONS = {
@@ -101,7 +106,7 @@ describe('orchestrator migrate on SQLite', () => {
       ['sqlite', '/.data/inbox/inbox.sqlite', false],
     ]);
     expect(listed.databases.flatMap((d) => d.stores)).toEqual(
-      Object.entries(MIGRATIONS).map(([store, name]) => ({ store, applied: [], pending: [name], newer: [], appliedNow: [] })),
+      Object.entries(MIGRATIONS).map(([store, name]) => ({ store, applied: [], pending: [name], newer: [], destructive: [], appliedNow: [] })),
     );
     expect(readdirSync(dir)).toEqual([]); // a dry run creates nothing
 
@@ -124,7 +129,11 @@ describe('orchestrator migrate on SQLite', () => {
     mkdirSync(data);
     for (const file of readdirSync(LEGACY.stores)) copyFileSync(join(LEGACY.stores, file), join(data, file));
     copyFileSync(LEGACY.knowledgeIndex, join(data, 'knowledge-index.sqlite'));
-    const env = { ORCHESTRATOR_DB_PATH: join(data, 'orchestrator.sqlite'), OUTBOX_DATABASE_URL: join(data, 'orchestrator.sqlite'), INBOX_DATA_DIR: join(dir, 'inbox') };
+    const env = {
+      ORCHESTRATOR_DB_PATH: join(data, 'orchestrator.sqlite'),
+      OUTBOX_DATABASE_URL: join(data, 'orchestrator.sqlite'),
+      INBOX_DATA_DIR: join(dir, 'inbox'),
+    };
 
     const listed = JSON.parse((await run(['migrate', '--dry-run', '--json'], env)).out) as MigrateJson;
     expect(listed.databases.map((d) => [d.location, d.exists, d.stores.map((s) => s.pending.length)])).toEqual([
@@ -172,8 +181,12 @@ describe('orchestrator migrate on SQLite', () => {
   }, 30_000);
 
   it('refuses a DATABASE_URL that is not PostgreSQL, and unknown flags', async () => {
-    expect(await run(['migrate'], { DATABASE_URL: '.data/orchestrator.sqlite' })).toMatchObject({ code: 2, err: expect.stringMatching(/DATABASE_URL must be a PostgreSQL URL/) });
+    expect(await run(['migrate'], { DATABASE_URL: '.data/orchestrator.sqlite' })).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/DATABASE_URL must be a PostgreSQL URL/),
+    });
     expect(await run(['migrate', '--drop-everything'], {})).toMatchObject({ code: 2, err: expect.stringMatching(/--drop-everything/) });
+    expect(await run(['migrate', '--allow-destructive=yes'], {})).toMatchObject({ code: 2 });
   });
 });
 
@@ -194,7 +207,7 @@ describe('orchestrator migrate on PostgreSQL', () => {
           exists: true,
           stores: Object.entries(MIGRATIONS)
             .filter(([store]) => store !== 'knowledge_index') // on PostgreSQL the articles are the support desk's kb_articles
-            .map(([store, name]) => ({ store, applied: [], pending: [name], newer: [], appliedNow: [] })),
+            .map(([store, name]) => ({ store, applied: [], pending: [name], newer: [], destructive: [], appliedNow: [] })),
         },
       ]);
 
@@ -204,10 +217,7 @@ describe('orchestrator migrate on PostgreSQL', () => {
       expect(appliedAcross(outputs.map((o) => o.out))).toEqual(Object.fromEntries(Object.entries(postgres).map(([store, name]) => [store, [name]])));
 
       const text = await orchestrator(dir, ['migrate', '--dry-run'], { DATABASE_URL: url });
-      expect(text.out.split('\n')).toEqual([
-        `PostgreSQL ${url}`,
-        ...Object.entries(postgres).map(([store, name]) => `  ${store}: up to date (${name})`),
-      ]);
+      expect(text.out.split('\n')).toEqual([`PostgreSQL ${url}`, ...Object.entries(postgres).map(([store, name]) => `  ${store}: up to date (${name})`)]);
       expect(readdirSync(dir)).toEqual([]); // no SQLite file on the side
 
       const client = new pg.Client({ connectionString: url });

@@ -23,6 +23,8 @@ export interface DatabaseMigrationResult {
 export interface MigrateStoresOptions {
   /** Only read where each store stands (applied, pending, newer); change nothing, create no file. */
   dryRun?: boolean;
+  /** Apply pending migrations marked `destructive` too (else they are refused: `DestructiveMigrationError`). */
+  allowDestructive?: boolean;
 }
 
 /**
@@ -51,7 +53,11 @@ export function describeStoreLocation(location: StoreLocation): string {
 const withApplied = (statuses: MigrationStatus[], reports: MigrationReport[] = []): StoreMigrationResult[] =>
   statuses.map((status) => ({ ...status, appliedNow: reports.find((r) => r.store === status.store)?.applied ?? [] }));
 
-function migrateSqliteFile(file: string, histories: SchemaHistory[], dryRun: boolean): DatabaseMigrationResult {
+function migrateSqliteFile(
+  file: string,
+  histories: SchemaHistory[],
+  { dryRun = false, allowDestructive = false }: MigrateStoresOptions,
+): DatabaseMigrationResult {
   const location: StoreLocation = { kind: 'sqlite', file };
   if (dryRun) {
     if (!existsSync(file)) return { location, exists: false, stores: withApplied(histories.map((history) => statusOf(history, []))) };
@@ -66,7 +72,7 @@ function migrateSqliteFile(file: string, histories: SchemaHistory[], dryRun: boo
   // The stores' own opener (WAL, an immediate transaction): workers opening the file meanwhile wait, then find it migrated.
   const db = openSqliteDatabase(file, {
     setup: (d) => {
-      const reports = migrateSqlite(d, histories);
+      const reports = migrateSqlite(d, histories, { allowDestructive });
       stores = withApplied(sqliteMigrationStatus(d, histories), reports);
     },
   });
@@ -74,8 +80,12 @@ function migrateSqliteFile(file: string, histories: SchemaHistory[], dryRun: boo
   return { location, exists: true, stores };
 }
 
-async function migratePostgresDatabase(url: string, histories: SchemaHistory[], dryRun: boolean): Promise<DatabaseMigrationResult> {
-  const reports = dryRun ? [] : await migratePostgres(url, histories);
+async function migratePostgresDatabase(
+  url: string,
+  histories: SchemaHistory[],
+  { dryRun = false, allowDestructive = false }: MigrateStoresOptions,
+): Promise<DatabaseMigrationResult> {
+  const reports = dryRun ? [] : await migratePostgres(url, histories, { allowDestructive });
   return { location: { kind: 'postgres', url }, exists: true, stores: withApplied(await postgresMigrationStatus(url, histories), reports) };
 }
 
@@ -83,8 +93,8 @@ async function migratePostgresDatabase(url: string, histories: SchemaHistory[], 
  * Brings every store in `databases` (see `storeDatabasesFromEnv`) up to date, or with `dryRun`
  * only says where each stands: what `orchestrator migrate` does, on SQLite files and on
  * PostgreSQL alike. Safe while workers and inboxes start (they migrate the same way: an advisory
- * lock on PostgreSQL, an immediate transaction on SQLite). Migrations only add; a database
- * migrated by newer code is left as it is (`newer`).
+ * lock on PostgreSQL, an immediate transaction on SQLite). A migration marked `destructive` is
+ * applied only with `allowDestructive`; a database migrated by newer code is left as it is (`newer`).
  * @throws {StoreDatabaseError} at the first database that fails (unreachable, not a database, a
  * failing migration): its pending migrations are not applied at all; the databases before it are migrated.
  * @example
@@ -95,9 +105,7 @@ export async function migrateStores(databases: readonly StoreDatabase[], options
   for (const { location, histories } of databases) {
     try {
       results.push(
-        location.kind === 'sqlite'
-          ? migrateSqliteFile(location.file, histories, options.dryRun ?? false)
-          : await migratePostgresDatabase(location.url, histories, options.dryRun ?? false),
+        location.kind === 'sqlite' ? migrateSqliteFile(location.file, histories, options) : await migratePostgresDatabase(location.url, histories, options),
       );
     } catch (error) {
       throw new StoreDatabaseError(describeStoreLocation(location), error);

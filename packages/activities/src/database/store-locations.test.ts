@@ -43,7 +43,10 @@ describe(storeDatabasesFromEnv, () => {
       ['postgresql://o@ledger/outbox', ['outbox']],
     ]);
     // SQLite stores with the ledger on PostgreSQL: both are migrated.
-    expect(layout({ ORCHESTRATOR_DB_PATH: '/d/o.sqlite', OUTBOX_DATABASE_URL: 'postgres://o@ledger/outbox' })[1]).toEqual(['postgres://o@ledger/outbox', ['outbox']]);
+    expect(layout({ ORCHESTRATOR_DB_PATH: '/d/o.sqlite', OUTBOX_DATABASE_URL: 'postgres://o@ledger/outbox' })[1]).toEqual([
+      'postgres://o@ledger/outbox',
+      ['outbox'],
+    ]);
   });
 
   it('refuses a DATABASE_URL that is not PostgreSQL', () => {

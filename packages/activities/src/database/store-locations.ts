@@ -77,7 +77,8 @@ function outboxLocation(env: NodeJS.ProcessEnv, databaseUrl: string | undefined)
  */
 export function storeDatabasesFromEnv(env: NodeJS.ProcessEnv): StoreDatabase[] {
   const databaseUrl = env['DATABASE_URL']?.trim() || undefined;
-  if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) throw new TypeError('DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/db)');
+  if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl))
+    throw new TypeError('DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/db)');
   const stores: [StoreLocation, SchemaHistory][] = [];
   if (databaseUrl) {
     const shared: StoreLocation = { kind: 'postgres', url: databaseUrl };
@@ -85,8 +86,16 @@ export function storeDatabasesFromEnv(env: NodeJS.ProcessEnv): StoreDatabase[] {
   } else {
     const paths = sqliteStorePaths(env);
     const file = (path: string): StoreLocation => ({ kind: 'sqlite', file: path });
-    stores.push([file(paths.orchestrator), ORCHESTRATOR_SCHEMA], [file(paths.threadIndex), THREAD_INDEX_SCHEMA], [outboxLocation(env, undefined), OUTBOX_LEDGER_SCHEMA]);
-    stores.push([file(paths.procurement), PROCUREMENT_SCHEMA], [file(paths.support), SUPPORT_DESK_SCHEMA], [file(paths.knowledgeIndex), KNOWLEDGE_INDEX_SCHEMA]);
+    stores.push(
+      [file(paths.orchestrator), ORCHESTRATOR_SCHEMA],
+      [file(paths.threadIndex), THREAD_INDEX_SCHEMA],
+      [outboxLocation(env, undefined), OUTBOX_LEDGER_SCHEMA],
+    );
+    stores.push(
+      [file(paths.procurement), PROCUREMENT_SCHEMA],
+      [file(paths.support), SUPPORT_DESK_SCHEMA],
+      [file(paths.knowledgeIndex), KNOWLEDGE_INDEX_SCHEMA],
+    );
     stores.push([file(paths.inbox), INBOX_SCHEMA]);
   }
   const databases = new Map<string, StoreDatabase>();

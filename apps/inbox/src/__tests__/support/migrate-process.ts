@@ -12,7 +12,9 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify({ mode, appliedNow: [] }));
   } else {
     const results = await migrateStores(storeDatabasesFromEnv(process.env));
-    process.stdout.write(JSON.stringify({ mode, appliedNow: results.flatMap((r) => r.stores.flatMap((s) => s.appliedNow.map((name) => `${s.store} ${name}`))) }));
+    process.stdout.write(
+      JSON.stringify({ mode, appliedNow: results.flatMap((r) => r.stores.flatMap((s) => s.appliedNow.map((name) => `${s.store} ${name}`))) }),
+    );
   }
 }
 
