@@ -39,7 +39,7 @@ describe.each(DATABASE_KINDS)('the inbox store migrated at start and by orchestr
         ? { DATABASE_URL: location }
         : { INBOX_DATA_DIR: dataDir, ORCHESTRATOR_DB_PATH: join(dataDir, 'orchestrator.sqlite'), OUTBOX_DATABASE_URL: join(dataDir, 'orchestrator.sqlite') };
     const inbox = kind === 'postgres' ? ['inbox', dataDir, location] : ['inbox', dataDir];
-    const results = await Promise.all([spawnProcess(inbox, env), spawnProcess(['migrate'], env), spawnProcess(inbox, env), spawnProcess(['migrate'], env)]);
+    const results = await Promise.all([spawnProcess(inbox, env), spawnProcess(['migrate'], env), spawnProcess(inbox, env)]);
 
     expect(results.flatMap((r) => r.appliedNow).filter((name) => name.startsWith('inbox ')).length).toBeLessThanOrEqual(1);
     const recorded =

@@ -114,8 +114,18 @@ describe('orchestrator migrate on SQLite', () => {
     expect(applied).toMatchObject({ code: 0, err: '' });
     expect(applied.out.split('\n')).toEqual(SQLITE_APPLIED);
 
-    const after = await orchestrator(dir, ['migrate', '--dry-run']);
-    expect(after.out.split('\n')).toEqual(SQLITE_APPLIED.map((line) => line.replace(/applied (.*)$/, 'up to date ($1)')));
+    // The same files, named as absolute paths, in this process: everything is up to date.
+    const data = join(dir, '.data');
+    const env = {
+      ORCHESTRATOR_DB_PATH: join(data, 'orchestrator.sqlite'),
+      OUTBOX_DATABASE_URL: join(data, 'orchestrator.sqlite'),
+      INBOX_DATA_DIR: join(data, 'inbox'),
+    };
+    const after = JSON.parse((await run(['migrate', '--dry-run', '--json'], env)).out) as MigrateJson;
+    expect(after.databases.map((d) => d.location.slice(dir.length))).toEqual(listed.databases.map((d) => d.location.slice(dir.length)));
+    expect(after.databases.flatMap((d) => d.stores)).toEqual(
+      Object.entries(MIGRATIONS).map(([store, name]) => ({ store, applied: [name], pending: [], newer: [], destructive: [], appliedNow: [] })),
+    );
   }, 60_000);
 
   it('applies each migration once when several run at once', async () => {
@@ -199,7 +209,7 @@ describe('orchestrator migrate on PostgreSQL', () => {
     const url = await cluster.createDatabase('cli_migrate');
     const dir = mkdtempSync(join(tmpdir(), 'migrate-cli-pg-'));
     try {
-      const listed = JSON.parse((await orchestrator(dir, ['migrate', '--dry-run', '--json'], { DATABASE_URL: url })).out) as MigrateJson;
+      const listed = JSON.parse((await run(['migrate', '--dry-run', '--json'], { DATABASE_URL: url })).out) as MigrateJson;
       expect(listed.databases).toEqual([
         {
           kind: 'postgres',
@@ -216,7 +226,7 @@ describe('orchestrator migrate on PostgreSQL', () => {
       const { knowledge_index: _sqliteOnly, ...postgres } = MIGRATIONS;
       expect(appliedAcross(outputs.map((o) => o.out))).toEqual(Object.fromEntries(Object.entries(postgres).map(([store, name]) => [store, [name]])));
 
-      const text = await orchestrator(dir, ['migrate', '--dry-run'], { DATABASE_URL: url });
+      const text = await run(['migrate', '--dry-run'], { DATABASE_URL: url });
       expect(text.out.split('\n')).toEqual([`PostgreSQL ${url}`, ...Object.entries(postgres).map(([store, name]) => `  ${store}: up to date (${name})`)]);
       expect(readdirSync(dir)).toEqual([]); // no SQLite file on the side
 
