@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FlowConfig } from '@org/orchestrator-activities';
+import { DEFAULT_INBOX_DATA_DIR } from '@org/orchestrator-activities/database';
 import { EnvVariableError, defineEnvVariable, envSchemas, readEnvVariable } from '@org/orchestrator-contracts';
 import { assertStrongSecret } from '@org/orchestrator-contracts/client';
 
@@ -43,8 +44,8 @@ export interface OidcConfig {
   redirectUri: string;
 }
 
-/** Where the inbox's SQLite store lives by default (relative to the working directory). */
-export const DEFAULT_INBOX_DATA_DIR = '.data/inbox';
+/** Where the inbox's SQLite store lives by default (relative to the working directory): declared with every store's location. */
+export { DEFAULT_INBOX_DATA_DIR };
 
 /** The path of the OpenID Connect callback, under `INBOX_BASE_URL`. */
 export const OIDC_CALLBACK_PATH = '/sign-in/oidc/callback';

@@ -23,7 +23,7 @@ export {
 export type { InboxConfig, InboxPeople, OidcConfig } from './config';
 export { OidcSignIn, OidcSignInError } from './oidc-sign-in';
 export type { OidcIdentity, OidcRefusal } from './oidc-sign-in';
-export { INBOX_SCHEMA } from './store/inbox-schema';
+export { INBOX_SCHEMA } from '@org/orchestrator-activities/database';
 export { openInboxStore } from './store/open-inbox-store';
 export { openPostgresInboxStore } from './store/postgres-inbox-store';
 export { openSqliteInboxStore } from './store/sqlite-inbox-store';

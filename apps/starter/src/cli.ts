@@ -7,7 +7,8 @@ import { EncryptionKeyError, PayloadDecryptionError, TemporalConfigError } from 
 import { EmailParseError } from '@org/orchestrator-email';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { completeCommand } from './commands/complete';
-import { migrateCommand, seedCommand } from './commands/database';
+import { seedCommand } from './commands/database';
+import { migrateCommand } from './commands/migrate';
 import { knowledgeBaseCommand } from './commands/knowledge-base';
 import { approveCommand, rejectCommand } from './commands/decide';
 import { deliverCommand } from './commands/deliver';
@@ -56,7 +57,8 @@ Options:
   -V, --version  the CLI's version
 
 Environment:
-  ORCHESTRATOR_DB_PATH  the workers' store, read by "messages" (default .data/orchestrator.sqlite)
+  ORCHESTRATOR_DB_PATH  the workers' store, read by "messages" and "migrate" (default .data/orchestrator.sqlite;
+                        its folder is the data folder; "migrate --help" names the other files)
   DATABASE_URL          the workers' PostgreSQL database (postgres://…), for "migrate", "seed", "kb" (and "messages")
   KNOWLEDGE_BASE_DIR    the articles "seed" loads (default: the sample articles)
   TEMPORAL_PROFILE, TEMPORAL_CONFIG_FILE   a Temporal client profile (TOML), as the temporal CLI reads it

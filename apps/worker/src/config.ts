@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { FlowConfig, IdSecretSource } from '@org/orchestrator-activities';
 import { flowConfigFromEnv, idSecretSourceFromEnv } from '@org/orchestrator-activities';
-import { isPostgresUrl } from '@org/orchestrator-activities/database';
+import { isPostgresUrl, sqliteStorePaths } from '@org/orchestrator-activities/database';
 import type { TemporalConfig } from '@org/orchestrator-contracts/client';
 import { emailAddressSchema, envSchemas, readEnv } from '@org/orchestrator-contracts';
 import { TemporalConfigError, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
@@ -148,17 +148,18 @@ function opsFromEnv(env: NodeJS.ProcessEnv): Pick<WorkerConfig, 'ops'> {
  */
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtBundlePath: string): WorkerConfig {
   const bundlePath = env['WORKFLOW_BUNDLE_PATH'] || (env['NODE_ENV'] === 'production' ? builtBundlePath : undefined);
-  const databasePath = resolve(env['ORCHESTRATOR_DB_PATH'] || '.data/orchestrator.sqlite');
-  const dataDir = dirname(databasePath);
+  // The files `orchestrator migrate` migrates too: one declaration of where each store lives.
+  const paths = sqliteStorePaths(env);
+  const dataDir = dirname(paths.orchestrator);
   return {
     temporal: temporalConfigFromEnv(env),
     database: storeDatabase(env),
-    databasePath,
-    threadIndexPath: resolve(env['THREAD_INDEX_DB_PATH']?.trim() || databasePath),
-    procurementDatabasePath: resolve(env['PROCUREMENT_DB_PATH'] || join(dataDir, 'procurement.sqlite')),
-    supportDatabasePath: resolve(env['SUPPORT_DB_PATH'] || join(dataDir, 'support.sqlite')),
+    databasePath: paths.orchestrator,
+    threadIndexPath: paths.threadIndex,
+    procurementDatabasePath: paths.procurement,
+    supportDatabasePath: paths.support,
     knowledgeBaseDir: resolve(env['KNOWLEDGE_BASE_DIR'] || bundledKnowledgeBaseDir()),
-    knowledgeIndexPath: join(dataDir, 'knowledge-index.sqlite'),
+    knowledgeIndexPath: paths.knowledgeIndex,
     flows: flowConfigFromEnv(env),
     idSecret: idSecretSourceFromEnv(env, dataDir),
     workflowSource: bundlePath ? { kind: 'bundle', bundlePath: resolve(bundlePath) } : { kind: 'sources' },

@@ -10,8 +10,19 @@ export type { PostgresPoolOptions } from './open-postgres-pool';
 export { PostgresMigrationError, migratePostgres } from './migrate-postgres';
 export { migrateSqlite } from './migrate-sqlite';
 export type { SqliteConnection } from './migrate-sqlite';
-export { SchemaMigrationError, addColumnIfMissing } from './schema-history';
-export type { AddColumnIfMissing, ColumnType, MigrationReport, SchemaHistory, SchemaStatement, SqlDialect, StoreMigration } from './schema-history';
+export { postgresMigrationStatus, sqliteMigrationStatus, statusOf } from './migration-status';
+export type { MigrationStatus } from './migration-status';
+export { DestructiveMigrationError, SchemaMigrationError, addColumnIfMissing } from './schema-history';
+export type {
+  AddColumnIfMissing,
+  ColumnType,
+  MigrateOptions,
+  MigrationReport,
+  SchemaHistory,
+  SchemaStatement,
+  SqlDialect,
+  StoreMigration,
+} from './schema-history';
 export type { Kysely } from 'kysely';
 export { sql } from 'kysely';
 export type { AsyncCompatible, Asynchronous } from './async-compatible';

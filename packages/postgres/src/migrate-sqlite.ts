@@ -1,7 +1,7 @@
 import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
 import type { CompiledQuery } from 'kysely';
-import type { MigrationReport, SchemaHistory } from './schema-history';
-import { SchemaMigrationError, addColumnStatement, compileStatement, isAddColumnIfMissing, migrationTableOf } from './schema-history';
+import type { MigrateOptions, MigrationReport, SchemaHistory } from './schema-history';
+import { SchemaMigrationError, addColumnStatement, compileStatement, isAddColumnIfMissing, migrationTableOf, refuseDestructive } from './schema-history';
 
 /**
  * What {@link migrateSqlite} needs of a SQLite connection: a better-sqlite3 `Database` has it.
@@ -38,14 +38,15 @@ const hasColumn = (db: SqliteConnection, table: string, column: string): boolean
  * in an immediate one of its own, so processes opening one file at once apply each migration once.
  * A file created before the migrations is adopted: the first migration creates only what is
  * missing (`IF NOT EXISTS`, {@link addColumnIfMissing}). A file migrated by newer code is left alone.
+ * @throws {DestructiveMigrationError} for a pending migration marked `destructive` without `allowDestructive`.
  * @example
  * const db = openSqliteDatabase('.data/notes.sqlite', { setup: (d) => migrateSqlite(d, [NOTES]) });
  */
-export function migrateSqlite(db: SqliteConnection, histories: readonly SchemaHistory[]): MigrationReport[] {
-  if (db.inTransaction) return histories.map((history) => migrateOne(db, history));
+export function migrateSqlite(db: SqliteConnection, histories: readonly SchemaHistory[], options: MigrateOptions = {}): MigrationReport[] {
+  if (db.inTransaction) return histories.map((history) => migrateOne(db, history, options));
   db.exec('BEGIN IMMEDIATE');
   try {
-    const reports = histories.map((history) => migrateOne(db, history));
+    const reports = histories.map((history) => migrateOne(db, history, options));
     db.exec('COMMIT');
     return reports;
   } catch (error) {
@@ -54,7 +55,8 @@ export function migrateSqlite(db: SqliteConnection, histories: readonly SchemaHi
   }
 }
 
-function migrateOne(db: SqliteConnection, { store, migrations }: SchemaHistory): MigrationReport {
+function migrateOne(db: SqliteConnection, history: SchemaHistory, options: MigrateOptions): MigrationReport {
+  const { store, migrations } = history;
   const table = migrationTableOf(store);
   // The columns of Kysely's migration table, so its migrator could take over the file.
   run(
@@ -74,6 +76,11 @@ function migrateOne(db: SqliteConnection, { store, migrations }: SchemaHistory):
   const pending = Object.entries(migrations)
     .filter(([name]) => !done.has(name))
     .sort(([a], [b]) => (a < b ? -1 : 1));
+  refuseDestructive(
+    history,
+    pending.map(([name]) => name),
+    options,
+  );
   for (const [name, migration] of pending) {
     try {
       for (const statement of migration.statements(compiler, 'sqlite')) {

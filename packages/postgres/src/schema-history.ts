@@ -23,11 +23,25 @@ export type SchemaStatement = Compilable | RawBuilder<unknown> | AddColumnIfMiss
  */
 export interface StoreMigration {
   statements(db: Kysely<unknown>, dialect: SqlDialect): SchemaStatement[];
+  /**
+   * The migration drops or rewrites something (a table, a column, an index rebuilt from scratch).
+   * It is applied only when the caller allows it (`orchestrator migrate --allow-destructive`):
+   * elsewhere — a store opening its file, a worker starting — it is refused with a
+   * {@link DestructiveMigrationError}, and nothing of the store's pending migrations is applied.
+   */
+  destructive?: boolean;
+}
+
+/** Options of `migrateSqlite` and `migratePostgres`. */
+export interface MigrateOptions {
+  /** Apply pending migrations marked `destructive` too. Default false: they are refused. */
+  allowDestructive?: boolean;
 }
 
 /**
  * One store's schema history: migrations by name, applied in name order (`0001-…`, `0002-…`).
- * Migrations only add (tables, columns, indexes, sequences); none drops or rewrites data. Both
+ * Migrations add (tables, columns, indexes, sequences); one that drops or rewrites data is marked
+ * `destructive` and applied only when the caller allows it. Both
  * databases record the applied ones in `<store>_schema_migrations` (Kysely's migration table).
  */
 export interface SchemaHistory {
@@ -62,6 +76,26 @@ export class SchemaMigrationError extends Error {
   ) {
     super(`migrating the ${store} store failed${migration ? ` at ${migration}` : ''}: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
+}
+
+/**
+ * A store has a pending migration marked `destructive` and the caller did not allow it: nothing of
+ * the store's pending migrations was applied. Run `orchestrator migrate --allow-destructive` (after
+ * a backup) to apply it.
+ */
+export class DestructiveMigrationError extends SchemaMigrationError {
+  override readonly name = 'DestructiveMigrationError';
+  override readonly code = 'DESTRUCTIVE_MIGRATION_REFUSED';
+  constructor(store: string, migration: string) {
+    super(store, migration, new Error(`${migration} drops or rewrites data; apply it with "orchestrator migrate --allow-destructive" (after a backup)`));
+  }
+}
+
+/** Refuses the first pending migration marked destructive unless the caller allows them. */
+export function refuseDestructive({ store, migrations }: SchemaHistory, pending: readonly string[], options: MigrateOptions): void {
+  if (options.allowDestructive) return;
+  const destructive = pending.find((name) => migrations[name]?.destructive);
+  if (destructive !== undefined) throw new DestructiveMigrationError(store, destructive);
 }
 
 /**

@@ -1,11 +1,9 @@
 import { join } from 'node:path';
+import { INBOX_DB_FILE } from '@org/orchestrator-activities/database';
 import { isPostgresUrl } from '@org/orchestrator-postgres';
 import type { InboxStore } from './inbox-store';
 import { openPostgresInboxStore } from './postgres-inbox-store';
 import { openSqliteInboxStore } from './sqlite-inbox-store';
-
-/** The SQLite file of the inbox's store inside its data folder. */
-export const INBOX_DB_FILE = 'inbox.sqlite';
 
 /**
  * The inbox's store: PostgreSQL when `databaseUrl` is a `postgres://` URL, else the SQLite file

@@ -1,7 +1,7 @@
+import { INBOX_SCHEMA } from '@org/orchestrator-activities/database';
 import { migratePostgres, openPostgresPool } from '@org/orchestrator-postgres';
 import type { InboxStore, SignInMethod } from './inbox-store';
 import { storedId } from './inbox-store';
-import { INBOX_SCHEMA } from './inbox-schema';
 
 interface SessionRow {
   email: string;

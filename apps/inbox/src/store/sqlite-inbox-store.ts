@@ -1,6 +1,6 @@
+import { INBOX_SCHEMA } from '@org/orchestrator-activities/database';
 import { migrateSqlite } from '@org/orchestrator-postgres';
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
-import { INBOX_SCHEMA } from './inbox-schema';
 import type { InboxStore, SignInMethod } from './inbox-store';
 import { storedId } from './inbox-store';
 

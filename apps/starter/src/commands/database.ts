@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
-import { PostgresMigrationError, isPostgresUrl, migrateDatabase, seedDatabase } from '@org/orchestrator-activities/database';
+import { isPostgresUrl, seedDatabase } from '@org/orchestrator-activities/database';
 import { parseCommandArgs } from '../args';
 import type { Command, CommandContext } from '../context';
 import { CliError, UsageError } from '../errors';
@@ -12,45 +12,12 @@ export function databaseUrl(command: string, context: CommandContext): string {
     throw new UsageError(
       url
         ? 'DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/db)'
-        : 'DATABASE_URL is not set: SQLite stores need no migration (workers create and seed their files)',
+        : 'DATABASE_URL is not set: SQLite files are seeded by the workers that open them',
       command,
     );
   }
   return url;
 }
-
-const migrateHelp = `Usage: orchestrator migrate [--json]
-
-Brings every store's schema in the workers' PostgreSQL database (DATABASE_URL) up to date with
-versioned migrations. Workers do the same at start unless DATABASE_MIGRATE=off; running it while
-workers start is safe (one applies each migration, under an advisory lock). Migrations only add;
-a database migrated by newer workers is left as it is.`;
-
-/** `migrate`: applies pending schema migrations to DATABASE_URL. */
-export const migrateCommand: Command = {
-  name: 'migrate',
-  summary: "Migrate the workers' PostgreSQL database (DATABASE_URL) to the current schema",
-  help: migrateHelp,
-  async run(argv, context) {
-    const { values } = parseCommandArgs('migrate', argv, {}, false);
-    const url = databaseUrl('migrate', context);
-    const reports = await migrateDatabase(url).catch((error: unknown) => {
-      throw new CliError(
-        error instanceof PostgresMigrationError ? error.message : `cannot migrate: ${error instanceof Error ? error.message : String(error)}`,
-        undefined,
-        { cause: error },
-      );
-    });
-    if (values.json) return printJson(context.io, { stores: reports });
-    for (const { store, applied, newer } of reports) {
-      context.io.out(
-        newer.length > 0
-          ? `${store}: migrated by newer code (${newer.join(', ')}); left as is`
-          : `${store}: ${applied.length > 0 ? `applied ${applied.join(', ')}` : 'up to date'}`,
-      );
-    }
-  },
-};
 
 const seedHelp = `Usage: orchestrator seed [--json]
 

@@ -10,17 +10,21 @@ import type { PgCluster } from '@org/orchestrator-testing';
 import { startPgCluster } from '@org/orchestrator-testing';
 import { openSqliteOutboxLedger } from '../store/sqlite-outbox-ledger';
 import { openSqliteStore } from '../store/sqlite-store';
+import { migrateStores } from './migrate-stores';
 import { migrateDatabase } from './shared-database';
+import { storeDatabasesFromEnv } from './store-locations';
 
 /**
  * Where the one schema definition differs by dialect on purpose: PostgreSQL numbers the ledger with
  * `seq` (SQLite has its rowid) and keeps the knowledge-base articles as a `tsvector` table (SQLite
- * indexes the articles folder with FTS5 in a file of its own).
+ * indexes the articles folder with FTS5 in a file of its own: its files, the FTS5 table and the
+ * FTS5 table's shadow tables).
  */
 const POSTGRES_ONLY: Record<string, string[]> = {
   handled_messages: ['seq'],
   kb_articles: ['*'],
 };
+const SQLITE_ONLY = ['kb_files', 'kb_fts', 'kb_fts_config', 'kb_fts_content', 'kb_fts_data', 'kb_fts_docsize', 'kb_fts_idx'];
 
 /** Every table with its columns, sorted. */
 type Tables = Record<string, string[]>;
@@ -46,8 +50,11 @@ describe('the SQLite and PostgreSQL schemas', () => {
     await openSqliteSupplierDirectory(files.procurement).close();
     await openSqlitePurchaseOrderStore(files.procurement).close();
     openSqliteSupportDesk(files.support).close();
+    // …and what `orchestrator migrate` adds there: the knowledge-base index and the inbox's store.
+    const env = { ORCHESTRATOR_DB_PATH: files.orchestrator, OUTBOX_DATABASE_URL: files.orchestrator, INBOX_DATA_DIR: dir };
+    await migrateStores(storeDatabasesFromEnv(env));
     const sqlite: Tables = {};
-    for (const file of Object.values(files)) {
+    for (const file of [...Object.values(files), join(dir, 'knowledge-index.sqlite'), join(dir, 'inbox.sqlite')]) {
       const db = openSqliteDatabase(file, { setup: () => undefined });
       const tables = db
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_schema_migrations%'")
@@ -70,6 +77,10 @@ describe('the SQLite and PostgreSQL schemas', () => {
       const only = POSTGRES_ONLY[table] ?? [];
       if (only.includes('*')) delete postgres[table];
       else postgres[table] = columns.filter((c) => !only.includes(c)).sort();
+    }
+    for (const table of SQLITE_ONLY) {
+      expect(sqlite).toHaveProperty([table]);
+      delete sqlite[table];
     }
     expect(postgres).toEqual(sqlite);
   }, 60_000);

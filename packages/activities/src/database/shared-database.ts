@@ -6,10 +6,12 @@ import type { KnowledgeBaseImport, KnowledgeBaseImportOptions } from '@org/orche
 import { SUPPORT_DESK_SCHEMA, importKnowledgeBase, seedPostgresSupportDesk } from '@org/orchestrator-support-desk/node';
 import { ORCHESTRATOR_SCHEMA } from '../store/orchestrator-schema';
 import { OUTBOX_LEDGER_SCHEMA } from '../store/outbox-ledger-schema';
+import { INBOX_SCHEMA } from './inbox-schema';
 
 /**
- * Every store's schema history, in the order they are migrated. The outbox ledger's is among
- * them, and the ledger also migrates it when it opens (it may have a database of its own).
+ * Every store's schema history on PostgreSQL, in the order they are migrated (on SQLite the
+ * knowledge-base index adds its own, see `storeDatabasesFromEnv`). The outbox ledger and the
+ * inbox migrate theirs when they open too (the ledger may have a database of its own).
  */
 export const STORE_SCHEMAS: readonly SchemaHistory[] = [
   ORCHESTRATOR_SCHEMA,
@@ -17,6 +19,7 @@ export const STORE_SCHEMAS: readonly SchemaHistory[] = [
   OUTBOX_LEDGER_SCHEMA,
   PROCUREMENT_SCHEMA,
   SUPPORT_DESK_SCHEMA,
+  INBOX_SCHEMA,
 ];
 
 /**

@@ -19,6 +19,7 @@ export type {
 export { openKnowledgeBase, parseArticle } from './knowledge-base';
 export { INTENT_HINTS, searchTerms, toFtsQuery } from './fts-query';
 export { SUPPORT_DESK_SCHEMA } from './support-desk-schema';
+export { KNOWLEDGE_INDEX_SCHEMA } from './knowledge-index-schema';
 export { openPostgresSupportDesk, seedPostgresSupportDesk } from './postgres-support-desk';
 export type { PostgresSupportDesk } from './postgres-support-desk';
 export { openPostgresKnowledgeBase } from './postgres-knowledge-base';

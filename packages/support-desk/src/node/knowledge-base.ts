@@ -1,25 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { migrateSqlite } from '@org/orchestrator-postgres';
 import type { SupportIntent } from '../types';
+import { KNOWLEDGE_INDEX_SCHEMA } from './knowledge-index-schema';
 import { openDatabase } from './sqlite';
 import { INTENT_HINTS, toFtsQuery } from './fts-query';
-
-// Bump when the schema or the tokenizer changes: an older index file is then rebuilt from scratch.
-const INDEX_VERSION = 1;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS kb_files (
-  path TEXT PRIMARY KEY,
-  mtime_ms REAL NOT NULL,
-  size INTEGER NOT NULL,
-  hash TEXT NOT NULL
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS kb_fts USING fts5(
-  path UNINDEXED, id UNINDEXED, title, tags, body, markdown UNINDEXED,
-  tokenize = 'porter unicode61 remove_diacritics 2'
-);
-`;
 
 // bm25 column weights (path, id, title, tags, body, markdown): a hit in the title or tags says more.
 const BM25 = 'bm25(kb_fts, 0, 0, 8.0, 5.0, 1.0, 0)';
@@ -146,20 +132,15 @@ export function plainText(markdown: string): string {
 
 /**
  * Opens the knowledge base in `dir` (`*.md` files with front matter) and indexes it with SQLite
- * FTS5 (Porter stemming, diacritics folded). Changed files are detected by size and mtime and
- * confirmed by content hash, so touching a file does not re-index it.
+ * FTS5 (Porter stemming, diacritics folded), in `indexFile` migrated by {@link KNOWLEDGE_INDEX_SCHEMA}
+ * (an index written before the migrations is adopted as it is). Changed files are detected by size
+ * and mtime and confirmed by content hash, so touching a file does not re-index it.
  * @example
  * const kb = openKnowledgeBase('packages/support-desk/knowledge-base');
  * kb.search('where is my parcel', { limit: 3 }); // [{ id: 'kb-tracking', title: 'Tracking your order and parcel', … }, …]
  */
 export function openKnowledgeBase(dir: string, options: KnowledgeBaseOptions = {}): KnowledgeBase {
-  const db = openDatabase(options.indexFile ?? ':memory:', (d) => {
-    if (d.pragma('user_version', { simple: true }) !== INDEX_VERSION) {
-      d.exec('DROP TABLE IF EXISTS kb_files; DROP TABLE IF EXISTS kb_fts;');
-      d.exec(SCHEMA);
-      d.pragma(`user_version = ${INDEX_VERSION}`);
-    }
-  });
+  const db = openDatabase(options.indexFile ?? ':memory:', (d) => migrateSqlite(d, [KNOWLEDGE_INDEX_SCHEMA]));
 
   const files = db.prepare<[], FileState>('SELECT * FROM kb_files');
   const upsertFile = db.prepare(

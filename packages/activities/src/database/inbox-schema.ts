@@ -2,8 +2,9 @@ import type { Kysely, SchemaHistory } from '@org/orchestrator-postgres';
 import { sql } from '@org/orchestrator-postgres';
 
 /**
- * The inbox's schema, one definition for SQLite and PostgreSQL, migrated by the inbox when it
- * starts. Add a migration to change it; never edit one shipped.
+ * The inbox's schema (sign-in sessions, used sign-in links), one definition for SQLite and
+ * PostgreSQL: migrated by the inbox when it opens its store, and by `orchestrator migrate` with
+ * every other store. Add a migration to change it; never edit one shipped.
  */
 export const INBOX_SCHEMA: SchemaHistory = {
   store: 'inbox',
