@@ -132,8 +132,8 @@ function opsFromEnv(env: NodeJS.ProcessEnv): Pick<WorkerConfig, 'ops'> {
 /**
  * Worker settings from the environment: the Temporal settings (`TEMPORAL_*`, see
  * `temporalConfigFromEnv`), `DATABASE_URL` and `DATABASE_MIGRATE` (see {@link WorkerConfig.database}), `ORCHESTRATOR_DB_PATH` (default `.data/orchestrator.sqlite`),
- * `WORKFLOW_BUNDLE_PATH` (default: the bundle built next to this file when
- * `NODE_ENV=production`, else workflow sources), `WORKER_MAX_CONCURRENT_ACTIVITIES`,
+ * `WORKFLOW_BUNDLE_PATH` (default: `builtBundlePath`, the bundle built next to this file, traced or
+ * not, when `NODE_ENV=production`, else workflow sources), `WORKER_MAX_CONCURRENT_ACTIVITIES`,
  * `WORKER_SHUTDOWN_GRACE_TIME`, `WORKER_CONNECT_TIMEOUT` (default `60s`), `WORKER_LOG_LEVEL` (default
  * `INFO`), `ESCALATION_ADDRESS`, `METRICS_PORT` / `METRICS_HOST` (the ops server),
  * `WORKER_DEPLOYMENT_NAME` / `WORKER_BUILD_ID` (Worker Deployment versioning),

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, inboxLinksFromEnv, loadIdSecret, outboundFromEnv } from '@org/orchestrator-activities';
 import { createAgents, providerFromEnv } from '@org/orchestrator-agents';
@@ -12,17 +12,17 @@ import { installWorkerObservability } from './observability';
 import { searchAttributesRegistered } from './search-attributes';
 import { openWorkerStores } from './stores';
 import { tracingActivityInterceptors, tracingSinks } from './tracing';
-import { workflowCodeOptions } from './workflow-code';
+import { BUILT_BUNDLES, workflowCodeOptions } from './workflow-code';
 
 /**
  * The deployable worker: wires configuration, the store, the activities and the workflow code.
  * Run any number of instances on one task queue; SIGINT/SIGTERM drain it gracefully.
  */
 async function main(): Promise<void> {
-  const config = workerConfigFromEnv(process.env, join(__dirname, 'workflow-bundle.js'));
-  const { log, metrics, startOps } = await installWorkerObservability(config);
-  // OTEL_*: spans for client -> workflow -> activity; off (and free) when none is set.
+  // OTEL_*: spans for client -> workflow -> activity; off (and free: the bundle without its interceptors) when none is set.
   const tracing = tracingFromEnv(process.env, { serviceName: 'orchestrator-worker' });
+  const config = workerConfigFromEnv(process.env, join(__dirname, tracing ? BUILT_BUNDLES.traced : BUILT_BUNDLES.plain));
+  const { log, metrics, startOps } = await installWorkerObservability(config);
   // ORCHESTRATOR_ENCRYPTION_KEYS: payloads are encrypted before they reach Temporal (clients hold the same keys).
   const dataConverter = encryptedDataConverterFromEnv(process.env);
   const idSecret = loadIdSecret(config.idSecret);
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
         "payloads are encrypted, but search attributes are not: OrchestratorRequester shows each requester's address in plaintext. Set FLOW_REQUESTER_ATTRIBUTE=hashed (or off), or FLOW_SEARCH_ATTRIBUTES=false to publish none.",
       );
     }
-    const { workflowModules, ...workflowCode } = workflowCodeOptions(config.workflowSource);
+    const { workflowModules, ...workflowCode } = workflowCodeOptions(config.workflowSource, tracing !== undefined);
     const worker = await Worker.create({
       connection,
       ...(dataConverter ? { dataConverter } : {}),
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     });
     const ops = await startOps(() => worker.getState() === 'RUNNING');
     log.info(
-      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; payloads ${dataConverter ? 'encrypted' : 'in plaintext'}; tracing ${tracing ? 'on' : 'off'}; stores: ${stores.description}; agents: ${agentProvider.name}; knowledge base: ${config.database.kind === 'postgres' ? 'in the database' : config.knowledgeBaseDir}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}${ops ? `; ops on http://${config.ops?.host}:${ops.port}` : ''}`,
+      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; payloads ${dataConverter ? 'encrypted' : 'in plaintext'}; tracing ${tracing ? 'on' : 'off'}${config.workflowSource.kind === 'bundle' ? ` (workflow code ${basename(config.workflowSource.bundlePath)})` : ''}; stores: ${stores.description}; agents: ${agentProvider.name}; knowledge base: ${config.database.kind === 'postgres' ? 'in the database' : config.knowledgeBaseDir}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}${ops ? `; ops on http://${config.ops?.host}:${ops.port}` : ''}`,
     );
     // Resolves once a shutdown signal (SIGINT, SIGTERM, ...) has drained in-flight tasks.
     try {

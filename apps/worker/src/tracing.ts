@@ -12,9 +12,12 @@ import type { OpenTelemetryWorkflowExporter } from '@temporalio/interceptors-ope
 import type { Tracing } from '@org/orchestrator-contracts/tracing';
 
 /**
- * The workflow-side OpenTelemetry interceptors (spans for workflow runs, signals, activities
- * scheduled), the workflows package's replay-safe set. Always bundled, tracing on or off: they add
- * no commands, so the recorded histories replay either way (the workflows replay test checks it).
+ * The workflow-side OpenTelemetry interceptors (spans for workflow runs, signals, updates,
+ * activities scheduled), the workflows package's replay-safe set. Bundled only when tracing is on
+ * (`workflow-bundle.traced.js`): each cached workflow evaluates its own copy of every module it
+ * loads, and the OpenTelemetry SDK made an open thread cost 4.3 MB of worker memory instead of
+ * 2.7 MB (`npm run bench`). They add no commands, so histories replay with or without them (the
+ * workflows replay test checks it), and a worker may switch tracing on or off at any restart.
  */
 export const WORKFLOW_TRACING_INTERCEPTORS = require.resolve('@org/orchestrator-workflows/tracing-interceptors');
 

@@ -26,15 +26,19 @@ export function workflowsEntryPath(): string {
   return require.resolve('@org/orchestrator-workflows');
 }
 
-/** Workflow interceptor modules bundled with the workflow code (the build's bundle has them too). */
+/** Workflow interceptor modules of a traced worker (the build's traced bundle has them too). */
 export const WORKFLOW_INTERCEPTOR_MODULES: readonly string[] = [WORKFLOW_TRACING_INTERCEPTORS];
 
+/** The prebuilt bundles next to the worker's `main.js`: without workflow interceptors, and with the tracing ones. */
+export const BUILT_BUNDLES = { plain: 'workflow-bundle.js', traced: 'workflow-bundle.traced.js' } as const;
+
 /**
- * Worker options for the workflow code: the prebuilt bundle when deployed (its interceptors are in
- * it), sources in development with {@link WORKFLOW_INTERCEPTOR_MODULES}.
+ * Worker options for the workflow code: the prebuilt bundle when deployed (a traced one has its
+ * interceptors in it), sources in development, with {@link WORKFLOW_INTERCEPTOR_MODULES} when `traced`.
  */
 export function workflowCodeOptions(
   source: WorkflowSource,
+  traced: boolean,
 ): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> & { workflowModules: string[] } {
   if (source.kind === 'bundle') {
     if (!existsSync(source.bundlePath)) {
@@ -47,6 +51,6 @@ export function workflowCodeOptions(
   return {
     workflowsPath: workflowsEntryPath(),
     bundlerOptions: { webpackConfigHook: sourceBundlerOptions },
-    workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES],
+    workflowModules: traced ? [...WORKFLOW_INTERCEPTOR_MODULES] : [],
   };
 }

@@ -55,7 +55,7 @@ describe('the built apps: worker (prebuilt bundle) and starter CLI', () => {
 
   it('runs the demo end to end, refuses bad input, and the worker stops gracefully on SIGTERM', async () => {
     worker = watchProcess('node', [workerMain], { ...appEnv, NODE_ENV: 'production', ORCHESTRATOR_ID_SECRET: randomBytes(32).toString('hex') });
-    await worker.waitForLine(/polling .* \(bundle\); mail via file:\/\//);
+    await worker.waitForLine(/polling .* \(bundle\); mail via file:\/\/.*tracing off \(workflow code workflow-bundle\.js\)/);
 
     const { stdout } = await run('node', [starterMain, 'demo', '--json', '--timeout', '60'], { env: { ...process.env, ...appEnv } });
     const demo = JSON.parse(stdout) as DemoOutput;
@@ -126,4 +126,31 @@ describe('the built apps: worker (prebuilt bundle) and starter CLI', () => {
       await ledger.close();
     }
   }, 180_000);
+
+  it('loads the traced bundle when tracing is on, and its workflow spans reach the exporter', async () => {
+    const taskQueue = uniqueTaskQueue('apps-traced');
+    const traced = watchProcess('node', [workerMain], {
+      ...appEnv,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      ORCHESTRATOR_DB_PATH: join(dir, 'traced', 'orchestrator.sqlite'),
+      OUTBOX_DATABASE_URL: join(dir, 'traced', 'orchestrator.sqlite'),
+      NODE_ENV: 'production',
+      ORCHESTRATOR_ID_SECRET: randomBytes(32).toString('hex'),
+      OTEL_TRACES_EXPORTER: 'console',
+    });
+    try {
+      await traced.waitForLine(/polling .* \(bundle\);.*tracing on \(workflow code workflow-bundle\.traced\.js\)/);
+      await run(
+        'node',
+        [starterMain, 'deliver', '--from', 'ada@example.com', '--to', 'help@orchestrator.test', '--subject', 'Opening hours', '--text', 'When are you open?'],
+        {
+          env: { ...process.env, ...appEnv, TEMPORAL_TASK_QUEUE: taskQueue },
+        },
+      );
+      // The console exporter prints each finished span; a workflow span comes from the bundled interceptors.
+      await traced.waitForLine(/name: '(HandleSignal|StartActivity):/);
+    } finally {
+      await stopProcess(traced);
+    }
+  }, 90_000);
 });
