@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure } from '@temporalio/common';
 import type { z } from 'zod';
@@ -52,13 +53,21 @@ export interface DecisionOptions {
    * one-click links use the link's id, so a replayed link changes nothing). Random by default.
    */
   updateId?: string;
+  /** How long one attempt waits for the thread's answer before the update is sent again (same id). Default 30 s. */
+  answerWithinMs?: number;
+  /** How long the update is sent again before its last error is thrown. Default 2 minutes. */
+  giveUpAfterMs?: number;
 }
 
 /**
- * How long an update a thread refused while continuing as new (`THREAD_CONTINUING_AS_NEW`) is
- * sent again: the next run takes it within a workflow task or two, so seconds are plenty.
+ * How an update is sent: each attempt waits `answerWithinMs` for the thread's answer, then the update
+ * is sent again under the same update id (the server applies an update id at most once and answers
+ * a repeat with the first one's outcome), so an answer lost on the way (a workflow task that timed
+ * out under load, temporalio/temporal#6375) never leaves the caller waiting for ever. A refusal
+ * because the thread is continuing as new (`THREAD_CONTINUING_AS_NEW`) is sent again after a short
+ * pause: the next run takes it within a workflow task or two.
  */
-const WHILE_CONTINUING = { firstDelayMs: 100, maxDelayMs: 2_000, giveUpAfterMs: 60_000 };
+const SENDING = { answerWithinMs: 30_000, firstPauseMs: 100, maxPauseMs: 2_000, giveUpAfterMs: 120_000 };
 
 async function update<Ret, Arg>(
   client: ThreadClient,
@@ -68,13 +77,18 @@ async function update<Ret, Arg>(
   options: DecisionOptions = {},
 ): Promise<Ret> {
   const handle = client.workflow.getHandle(threadWorkflowId(threadId));
-  const giveUpAt = Date.now() + WHILE_CONTINUING.giveUpAfterMs;
-  for (let delayMs = WHILE_CONTINUING.firstDelayMs; ; delayMs = Math.min(2 * delayMs, WHILE_CONTINUING.maxDelayMs)) {
+  const updateId = options.updateId ?? randomUUID();
+  const giveUpAt = Date.now() + (options.giveUpAfterMs ?? SENDING.giveUpAfterMs);
+  for (let pauseMs = SENDING.firstPauseMs; ;) {
     try {
-      return await handle.executeUpdate(definition, { args, ...(options.updateId ? { updateId: options.updateId } : {}) });
+      const answerBy = Math.min(Date.now() + (options.answerWithinMs ?? SENDING.answerWithinMs), giveUpAt);
+      return await client.workflow.withDeadline(answerBy, () => handle.executeUpdate(definition, { args, updateId }));
     } catch (error) {
-      if (!refusedWhileContinuing(error) || Date.now() + delayMs > giveUpAt) throw error;
-      await sleep(delayMs);
+      if (Date.now() >= giveUpAt) throw error;
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) continue;
+      if (!refusedWhileContinuing(error)) throw error;
+      await sleep(Math.min(pauseMs, giveUpAt - Date.now()));
+      pauseMs = Math.min(2 * pauseMs, SENDING.maxPauseMs);
     }
   }
 }
@@ -90,6 +104,8 @@ function refusedWhileContinuing(error: unknown): boolean {
  * @throws {WorkflowUpdateFailedError} (from `@temporalio/client`) when the workflow refuses: an
  *   unknown approver, or nothing pending. The refusal changed nothing. A refusal because the thread
  *   is continuing as new (`THREAD_CONTINUING_AS_NEW`) is not thrown: the update is sent again.
+ * @throws {WorkflowUpdateRPCTimeoutOrCancelledError} when the thread gave no answer within
+ *   `giveUpAfterMs` (sent again every `answerWithinMs` under the same update id: applied at most once).
  * @example
  * await decideApproval(client, threadId, 'approvePurchase', { approver: 'cfo@example.com' });
  */

@@ -1,14 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import type { EmailThreadInput, SupportFlowState } from '@org/orchestrator-contracts';
 import { THREAD_CONTINUING_AS_NEW, threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, deliverEmail } from '@org/orchestrator-contracts/client';
-import { createLocalTestEnv } from '@org/orchestrator-testing';
+import { bundleWorkflowsForTest, createLocalTestEnv, stopAfterEachTest, uniqueTaskQueue } from '@org/orchestrator-testing';
 import { authenticatedAs, sentTo, uniqueId, waitForState } from './flow-fixtures';
 import type { ActivityFaults } from './thread-harness';
 import { bundleThreadWorkflows, createThreadWorker } from './thread-harness';
+import { answerSignal, handledQuery, slowDecisionWorkflow } from './fixtures/slow-decision-workflow';
 
 // An update completed in the workflow task that continues as new is not always honoured by the
 // server (temporalio/temporal#6375): its caller waits for ever. So a run that continues as new
@@ -151,3 +153,30 @@ it('gives a refusal other than continuing as new to the caller at once', async (
     await h.dispose();
   }
 }, 120_000);
+
+it('sends an update the thread answers late again under the same id: it waits, and the thread runs it once', async () => {
+  const taskQueue = uniqueTaskQueue('slow-decision');
+  const worker = stopAfterEachTest(
+    await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await bundleWorkflowsForTest(require.resolve('./fixtures/slow-decision-workflow')),
+    }),
+  );
+  await worker.runUntil(async () => {
+    const threadId = uniqueId('slow-decision');
+    const handle = await env.client.workflow.start(slowDecisionWorkflow, { taskQueue, workflowId: threadWorkflowId(threadId) });
+    const input = { approver: SUPERVISOR, via: 'link' as const };
+    // No answer at all within the time given: the last timeout reaches the caller, typed.
+    await expect(
+      decideApproval(env.client, threadId, 'approveRefund', input, { updateId: 'late-1', answerWithinMs: 500, giveUpAfterMs: 1_600 }),
+    ).rejects.toBeInstanceOf(WorkflowUpdateRPCTimeoutOrCancelledError);
+    // Sent again (same id) every 500 ms until the answer comes, 2 s later.
+    const decided = decideApproval(env.client, threadId, 'approveRefund', input, { updateId: 'late-1', answerWithinMs: 500 });
+    await sleep(2_000);
+    await handle.signal(answerSignal);
+    expect(await decided).toMatchObject({ subject: 'refund', decision: 'approved', approver: SUPERVISOR });
+    expect(await handle.query(handledQuery)).toBe(1);
+    await handle.result();
+  });
+}, 60_000);
