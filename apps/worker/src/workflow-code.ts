@@ -12,10 +12,13 @@ export const sourceBundlerOptions: BundleOptions['webpackConfigHook'] = (config)
 /**
  * The deployed bundle: minified, without the inline source maps of the SDK's development default
  * (they made it 5 MiB, which every worker start reads, parses and evaluates). Class and function
- * names are kept: error names and stack traces stay readable.
+ * names are kept: error names and stack traces stay readable. Built from the workspace's sources
+ * (ES modules, so zod and the rest are tree-shaken: 440 KiB instead of 770 KiB from the packages'
+ * CommonJS builds), which matters beyond start-up: each cached workflow evaluates its own copy of
+ * every module it loads (an open thread: 2.24 MB of worker RSS instead of 2.63 MB, `npm run bench`).
  */
 export const productionBundlerOptions: BundleOptions['webpackConfigHook'] = (config) => ({
-  ...config,
+  ...sourceBundlerOptions(config),
   mode: 'production',
   devtool: false,
   optimization: { ...config.optimization, minimize: true, minimizeOptions: { javascript: { keep_classnames: true, keep_fnames: true } } },
