@@ -28,9 +28,6 @@ export const MAX_SIGN_IN_LINKS_PER_ADDRESS = 5;
  * expire, so a link stays used across restarts and inbox processes.
  */
 export class SignInLinks {
-  /** When each address was last sent links (pruned as they age past the link lifetime). */
-  private readonly sentAt = new Map<string, number[]>();
-
   constructor(
     private readonly options: {
       secret: string;
@@ -47,13 +44,11 @@ export class SignInLinks {
 
   /**
    * Emails `email` a link that signs them in and goes to `next`. Returns `false` (nothing sent)
-   * when the address already got {@link MAX_SIGN_IN_LINKS_PER_ADDRESS} links within a link's lifetime.
+   * when the address already got {@link MAX_SIGN_IN_LINKS_PER_ADDRESS} links within a link's lifetime,
+   * counted in the store, so across restarts and inbox processes.
    */
   async send(email: string, next: string, now = Date.now()): Promise<boolean> {
-    const recent = (this.sentAt.get(email) ?? []).filter((at) => at > now - this.options.ttlMs);
-    if (recent.length >= MAX_SIGN_IN_LINKS_PER_ADDRESS) return false;
-    this.sentAt.set(email, [...recent, now]);
-    for (const [address, times] of this.sentAt) if (times.every((at) => at <= now - this.options.ttlMs)) this.sentAt.delete(address);
+    if (!(await this.options.store.countSignInLink(email, now, now + this.options.ttlMs, MAX_SIGN_IN_LINKS_PER_ADDRESS))) return false;
     const id = randomUUID();
     const token = signToken(this.options.secret, SIGN_IN_PURPOSE, { email, next: safeNext(next), id }, now + this.options.ttlMs);
     const url = `${this.options.baseUrl}/sign-in/${token}`;

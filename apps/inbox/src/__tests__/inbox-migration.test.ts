@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { DATABASE_KINDS, testDatabases } from '@org/orchestrator-testing';
+import { INBOX_SCHEMA } from '@org/orchestrator-activities/database';
 import { openInboxStore } from '../store/open-inbox-store';
 
 // The inbox migrates its store when it starts; `orchestrator migrate` migrates it with every other
@@ -41,7 +42,9 @@ describe.each(DATABASE_KINDS)('the inbox store migrated at start and by orchestr
     const inbox = kind === 'postgres' ? ['inbox', dataDir, location] : ['inbox', dataDir];
     const results = await Promise.all([spawnProcess(inbox, env), spawnProcess(['migrate'], env), spawnProcess(inbox, env)]);
 
-    expect(results.flatMap((r) => r.appliedNow).filter((name) => name.startsWith('inbox ')).length).toBeLessThanOrEqual(1);
+    // Each inbox migration applied by one of the three processes at most (the others found it done).
+    const applied = results.flatMap((r) => r.appliedNow).filter((name) => name.startsWith('inbox '));
+    expect(new Set(applied).size).toBe(applied.length);
     const recorded =
       kind === 'postgres'
         ? await (async () => {
@@ -57,7 +60,7 @@ describe.each(DATABASE_KINDS)('the inbox store migrated at start and by orchestr
             db.close();
             return names;
           })();
-    expect(recorded).toEqual(['0001-inbox-sessions']);
+    expect(recorded).toEqual(Object.keys(INBOX_SCHEMA.migrations));
 
     const store = await openInboxStore({ dataDir, databaseUrl: kind === 'postgres' ? location : undefined });
     await store.createSession('session-1', { email: 'approver@orchestrator.test', via: 'link', createdAt: 1_000, expiresAt: 10_000 });

@@ -212,4 +212,23 @@ describe.each(DATABASE_KINDS)('sessions and used links on %s', (kind) => {
       await inbox.stop();
     }
   }, 60_000);
+
+  it('shares the sign-in link budget of an address between inbox processes, also when they race', async () => {
+    const location = await freshLocation();
+    const first = await startInbox(location);
+    const second = await startInbox(location);
+    try {
+      const now = Date.now();
+      const asked = Array.from({ length: 12 }, (_, i) => (i % 2 ? first : second).store.countSignInLink(APPROVER, now, now + 60_000, 5));
+      expect((await Promise.all(asked)).filter(Boolean)).toHaveLength(5);
+      // Another address has its own budget; once the first links expire, the address gets links again.
+      expect(await first.store.countSignInLink('other@orchestrator.test', now, now + 60_000, 5)).toBe(true);
+      expect(await second.store.countSignInLink(APPROVER, now + 60_000, now + 120_000, 5)).toBe(true);
+      await first.store.prune(now + 60_000);
+      expect(await first.store.countSignInLink(APPROVER, now + 60_001, now + 120_001, 1)).toBe(false); // the one of now + 60 s still counts
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
+  }, 60_000);
 });

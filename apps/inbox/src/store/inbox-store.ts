@@ -29,7 +29,12 @@ export interface InboxStore {
   useOnce(tokenId: string, expiresAt: number): Promise<boolean>;
   /** Whether a single-use token id was used. */
   isUsed(tokenId: string): Promise<boolean>;
-  /** Forgets sessions and used ids that expired before `now` (they are refused by their expiry anyway). */
+  /**
+   * Counts a sign-in link for `email` at `now`, kept until `expiresAt`, unless `max` of its links are
+   * still unexpired: then `false`, nothing counted. Atomic across inbox processes on one database.
+   */
+  countSignInLink(email: string, now: number, expiresAt: number, max: number): Promise<boolean>;
+  /** Forgets sessions, used ids and counted links that expired before `now` (they are refused or uncounted by their expiry anyway). */
   prune(now: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -56,9 +56,31 @@ export async function openPostgresInboxStore(url: string): Promise<InboxStore> {
       const { rowCount } = await pool.query('SELECT 1 FROM inbox_used_tokens WHERE id_hash = $1', [storedId(tokenId)]);
       return (rowCount ?? 0) > 0;
     },
+    async countSignInLink(email, now, expiresAt, max) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        // One address at a time across processes: the count and the insert cannot interleave.
+        await client.query("SELECT pg_advisory_xact_lock(hashtext('inbox-sign-in:' || $1))", [email]);
+        const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM inbox_sign_in_links_sent WHERE email = $1 AND expires_at > $2', [
+          email,
+          now,
+        ]);
+        const allowed = Number(rows[0]?.count ?? 0) < max;
+        if (allowed) await client.query('INSERT INTO inbox_sign_in_links_sent (email, sent_at, expires_at) VALUES ($1, $2, $3)', [email, now, expiresAt]);
+        await client.query('COMMIT');
+        return allowed;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     async prune(now) {
       await pool.query('DELETE FROM inbox_sessions WHERE expires_at <= $1', [now]);
       await pool.query('DELETE FROM inbox_used_tokens WHERE expires_at <= $1', [now]);
+      await pool.query('DELETE FROM inbox_sign_in_links_sent WHERE expires_at <= $1', [now]);
     },
     async close() {
       await pool.end();

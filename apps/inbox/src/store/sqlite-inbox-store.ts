@@ -31,6 +31,15 @@ export function openSqliteInboxStore(filename: string): InboxStore {
   const selectUsed = db.prepare<[string]>('SELECT 1 FROM inbox_used_tokens WHERE id_hash = ?').pluck();
   const pruneSessions = db.prepare('DELETE FROM inbox_sessions WHERE expires_at <= ?');
   const pruneUsed = db.prepare('DELETE FROM inbox_used_tokens WHERE expires_at <= ?');
+  const countLinks = db.prepare<[string, number]>('SELECT count(*) FROM inbox_sign_in_links_sent WHERE email = ? AND expires_at > ?').pluck();
+  const insertLink = db.prepare('INSERT INTO inbox_sign_in_links_sent (email, sent_at, expires_at) VALUES (?, ?, ?)');
+  const pruneLinks = db.prepare('DELETE FROM inbox_sign_in_links_sent WHERE expires_at <= ?');
+  // IMMEDIATE: the count and the insert hold the write lock, so processes sharing the file cannot both pass the budget.
+  const countLink = db.transaction((email: string, now: number, expiresAt: number, max: number) => {
+    if ((countLinks.get(email, now) as number) >= max) return false;
+    insertLink.run(email, now, expiresAt);
+    return true;
+  });
 
   return {
     async createSession(sessionId, record) {
@@ -52,10 +61,14 @@ export function openSqliteInboxStore(filename: string): InboxStore {
     async isUsed(tokenId) {
       return selectUsed.get(storedId(tokenId)) !== undefined;
     },
+    async countSignInLink(email, now, expiresAt, max) {
+      return countLink.immediate(email, now, expiresAt, max);
+    },
     async prune(now) {
       db.transaction(() => {
         pruneSessions.run(now);
         pruneUsed.run(now);
+        pruneLinks.run(now);
       }).immediate();
     },
     async close() {

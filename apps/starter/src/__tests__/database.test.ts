@@ -66,7 +66,7 @@ describe('runCli migrate, seed and kb import', () => {
         '  outbox: applied 0001-outbox-ledger',
         '  procurement: applied 0001-suppliers-purchase-orders',
         '  support_desk: applied 0001-customers-orders-tickets-knowledge-base',
-        '  inbox: applied 0001-inbox-sessions',
+        '  inbox: applied 0001-inbox-sessions, 0002-inbox-sign-in-links-sent',
       ]);
       expect((await run(['migrate', '--json'], { DATABASE_URL: url })).out).toContain('"appliedNow": []');
       expect((await run(['seed'], { DATABASE_URL: url })).out).toBe(`added 8 suppliers, 13 customers, 20 orders, ${SAMPLE_ARTICLES} articles`);

@@ -69,6 +69,8 @@ export class FakeTemporal {
             fn().then(resolve, reject);
           }),
       },
+      // Like the real client: calls within share a deadline (the fake answers at once).
+      withDeadline: <R>(_deadline: number | Date, fn: () => Promise<R>) => fn(),
       signalWithStart: async (workflowType: string, options: Record<string, unknown>) => {
         this.check();
         this.signalWithStartCalls.push({ workflowType, options });

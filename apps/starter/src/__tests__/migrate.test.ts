@@ -46,30 +46,31 @@ interface MigrateJson {
   }[];
 }
 
-const MIGRATIONS = {
-  orchestrator: '0001-handled-messages-stash-claims',
-  thread_index: '0001-thread-index',
-  outbox: '0001-outbox-ledger',
-  procurement: '0001-suppliers-purchase-orders',
-  support_desk: '0001-customers-orders-tickets-knowledge-base',
-  knowledge_index: '0001-knowledge-index-fts5',
-  inbox: '0001-inbox-sessions',
+/** Each store's migrations, in order. */
+const MIGRATIONS: Record<string, string[]> = {
+  orchestrator: ['0001-handled-messages-stash-claims'],
+  thread_index: ['0001-thread-index'],
+  outbox: ['0001-outbox-ledger'],
+  procurement: ['0001-suppliers-purchase-orders'],
+  support_desk: ['0001-customers-orders-tickets-knowledge-base'],
+  knowledge_index: ['0001-knowledge-index-fts5'],
+  inbox: ['0001-inbox-sessions', '0002-inbox-sign-in-links-sent'],
 };
 
 /** `migrate` on a new SQLite data folder: every store's first migration, file by file. */
 const SQLITE_APPLIED = [
   'SQLite .data/orchestrator.sqlite',
-  `  orchestrator: applied ${MIGRATIONS.orchestrator}`,
-  `  thread_index: applied ${MIGRATIONS.thread_index}`,
-  `  outbox: applied ${MIGRATIONS.outbox}`,
+  `  orchestrator: applied ${MIGRATIONS['orchestrator']!.join(', ')}`,
+  `  thread_index: applied ${MIGRATIONS['thread_index']!.join(', ')}`,
+  `  outbox: applied ${MIGRATIONS['outbox']!.join(', ')}`,
   'SQLite .data/procurement.sqlite',
-  `  procurement: applied ${MIGRATIONS.procurement}`,
+  `  procurement: applied ${MIGRATIONS['procurement']!.join(', ')}`,
   'SQLite .data/support.sqlite',
-  `  support_desk: applied ${MIGRATIONS.support_desk}`,
+  `  support_desk: applied ${MIGRATIONS['support_desk']!.join(', ')}`,
   'SQLite .data/knowledge-index.sqlite',
-  `  knowledge_index: applied ${MIGRATIONS.knowledge_index}`,
+  `  knowledge_index: applied ${MIGRATIONS['knowledge_index']!.join(', ')}`,
   'SQLite .data/inbox/inbox.sqlite',
-  `  inbox: applied ${MIGRATIONS.inbox}`,
+  `  inbox: applied ${MIGRATIONS['inbox']!.join(', ')}`,
 ];
 
 /** Each store's migrations applied by any of several concurrent runs: each exactly once. */
@@ -106,7 +107,7 @@ describe('orchestrator migrate on SQLite', () => {
       ['sqlite', '/.data/inbox/inbox.sqlite', false],
     ]);
     expect(listed.databases.flatMap((d) => d.stores)).toEqual(
-      Object.entries(MIGRATIONS).map(([store, name]) => ({ store, applied: [], pending: [name], newer: [], destructive: [], appliedNow: [] })),
+      Object.entries(MIGRATIONS).map(([store, name]) => ({ store, applied: [], pending: name, newer: [], destructive: [], appliedNow: [] })),
     );
     expect(readdirSync(dir)).toEqual([]); // a dry run creates nothing
 
@@ -124,14 +125,14 @@ describe('orchestrator migrate on SQLite', () => {
     const after = JSON.parse((await run(['migrate', '--dry-run', '--json'], env)).out) as MigrateJson;
     expect(after.databases.map((d) => d.location.slice(dir.length))).toEqual(listed.databases.map((d) => d.location.slice(dir.length)));
     expect(after.databases.flatMap((d) => d.stores)).toEqual(
-      Object.entries(MIGRATIONS).map(([store, name]) => ({ store, applied: [name], pending: [], newer: [], destructive: [], appliedNow: [] })),
+      Object.entries(MIGRATIONS).map(([store, name]) => ({ store, applied: name, pending: [], newer: [], destructive: [], appliedNow: [] })),
     );
   }, 60_000);
 
   it('applies each migration once when several run at once', async () => {
     const outputs = await Promise.all([1, 2, 3].map(() => orchestrator(dir, ['migrate', '--json'])));
     expect(outputs.map((o) => o.code)).toEqual([0, 0, 0]);
-    expect(appliedAcross(outputs.map((o) => o.out))).toEqual(Object.fromEntries(Object.entries(MIGRATIONS).map(([store, name]) => [store, [name]])));
+    expect(appliedAcross(outputs.map((o) => o.out))).toEqual(Object.fromEntries(Object.entries(MIGRATIONS).map(([store, name]) => [store, name])));
   }, 60_000);
 
   it('adopts files written before the migrations, row for row, and creates the missing one', async () => {
@@ -151,13 +152,13 @@ describe('orchestrator migrate on SQLite', () => {
       [join(data, 'procurement.sqlite'), true, [1]],
       [join(data, 'support.sqlite'), true, [1]],
       [join(data, 'knowledge-index.sqlite'), true, [1]],
-      [join(dir, 'inbox', 'inbox.sqlite'), false, [1]],
+      [join(dir, 'inbox', 'inbox.sqlite'), false, [MIGRATIONS['inbox']!.length]],
     ]);
 
     const { code, out } = await run(['migrate', '--json'], env);
     expect(code).toBe(0);
     expect((JSON.parse(out) as MigrateJson).databases.flatMap((d) => d.stores.map((s) => [s.store, s.appliedNow, s.pending]))).toEqual(
-      Object.entries(MIGRATIONS).map(([store, name]) => [store, [name], []]),
+      Object.entries(MIGRATIONS).map(([store, name]) => [store, name, []]),
     );
     // The rows the old code wrote are all there.
     expect(count(join(data, 'orchestrator.sqlite'), 'handled_messages')).toBe(1);
@@ -217,17 +218,20 @@ describe('orchestrator migrate on PostgreSQL', () => {
           exists: true,
           stores: Object.entries(MIGRATIONS)
             .filter(([store]) => store !== 'knowledge_index') // on PostgreSQL the articles are the support desk's kb_articles
-            .map(([store, name]) => ({ store, applied: [], pending: [name], newer: [], destructive: [], appliedNow: [] })),
+            .map(([store, name]) => ({ store, applied: [], pending: name, newer: [], destructive: [], appliedNow: [] })),
         },
       ]);
 
       const outputs = await Promise.all([1, 2, 3].map(() => orchestrator(dir, ['migrate', '--json'], { DATABASE_URL: url })));
       expect(outputs.map((o) => o.code)).toEqual([0, 0, 0]);
       const { knowledge_index: _sqliteOnly, ...postgres } = MIGRATIONS;
-      expect(appliedAcross(outputs.map((o) => o.out))).toEqual(Object.fromEntries(Object.entries(postgres).map(([store, name]) => [store, [name]])));
+      expect(appliedAcross(outputs.map((o) => o.out))).toEqual(Object.fromEntries(Object.entries(postgres).map(([store, name]) => [store, name])));
 
       const text = await run(['migrate', '--dry-run'], { DATABASE_URL: url });
-      expect(text.out.split('\n')).toEqual([`PostgreSQL ${url}`, ...Object.entries(postgres).map(([store, name]) => `  ${store}: up to date (${name})`)]);
+      expect(text.out.split('\n')).toEqual([
+        `PostgreSQL ${url}`,
+        ...Object.entries(postgres).map(([store, name]) => `  ${store}: up to date (${name.join(', ')})`),
+      ]);
       expect(readdirSync(dir)).toEqual([]); // no SQLite file on the side
 
       const client = new pg.Client({ connectionString: url });

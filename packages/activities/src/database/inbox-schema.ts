@@ -2,7 +2,7 @@ import type { Kysely, SchemaHistory } from '@org/orchestrator-postgres';
 import { sql } from '@org/orchestrator-postgres';
 
 /**
- * The inbox's schema (sign-in sessions, used sign-in links), one definition for SQLite and
+ * The inbox's schema (sign-in sessions, used sign-in links, sign-in links sent), one definition for SQLite and
  * PostgreSQL: migrated by the inbox when it opens its store, and by `orchestrator migrate` with
  * every other store. Add a migration to change it; never edit one shipped.
  */
@@ -28,6 +28,21 @@ export const INBOX_SCHEMA: SchemaHistory = {
             .ifNotExists()
             .addColumn('id_hash', 'text', (c) => c.primaryKey())
             .addColumn('expires_at', epochMs, (c) => c.notNull()),
+        ];
+      },
+    },
+    // The per-address budget of sign-in links, counted across inbox processes (it was per process).
+    '0002-inbox-sign-in-links-sent': {
+      statements(db: Kysely<unknown>, dialect) {
+        const epochMs = dialect === 'postgres' ? 'bigint' : 'integer';
+        return [
+          db.schema
+            .createTable('inbox_sign_in_links_sent')
+            .ifNotExists()
+            .addColumn('email', 'text', (c) => c.notNull())
+            .addColumn('sent_at', epochMs, (c) => c.notNull())
+            .addColumn('expires_at', epochMs, (c) => c.notNull()),
+          db.schema.createIndex('inbox_sign_in_links_sent_email').ifNotExists().on('inbox_sign_in_links_sent').columns(['email', 'expires_at']),
         ];
       },
     },
