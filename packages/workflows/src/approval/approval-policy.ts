@@ -44,7 +44,7 @@ export function policyFields(request: PolicyRequest): Pick<ApprovalState, 'mode'
     ...(chosen.tierAbove !== undefined ? { tierAbove: chosen.tierAbove } : {}),
     decisions: [],
     // `first`: the second approver may decide at any time, as before policies; `all`: only once escalated.
-    approvers: policy.mode === 'first' ? unique([...required, request.escalateTo]) : required,
+    approvers: policy.mode === 'first' ? unique([...required, request.escalateTo]) : [...required],
   };
 }
 
@@ -53,6 +53,12 @@ export function awaitedApprovers(approval: ApprovalState): string[] {
   if (!approval.required) return approval.approvers.slice(0, 1);
   const decided = approval.decisions ?? [];
   return approval.required.filter((a) => !decided.some((d) => same(d.approver, a)));
+}
+
+/** Who an approval awaits, for the state's `awaiting`: those who have not decided, and `escalateTo` once escalated (policy-less: `to`, the one just mailed). */
+export function awaitedNow(approval: ApprovalState, to: string): string[] {
+  if (!approval.mode) return [to];
+  return unique([...awaitedApprovers(approval), ...(approval.escalated ? [approval.escalateTo] : [])]);
 }
 
 /** Whether `approval` records a decision of `approver` already (a second one is refused, `AlreadyDecided`). */

@@ -236,17 +236,18 @@ function validDecision(approval: ApprovalState, input: unknown): ApprovalDecisio
     });
   }
   const approver = normalizeAddress(parsed.data.approver);
+  // The requester first: whether or not the policy listed them, they learn why they may not decide.
+  if (approver !== null && approval.requestedBy !== undefined && normalizeAddress(approval.requestedBy) === approver) {
+    throw ApplicationFailure.create({
+      type: 'SelfApproval',
+      message: `${parsed.data.approver} asked for this ${approval.subject} and cannot decide it; another approver must`,
+      nonRetryable: true,
+    });
+  }
   if (approver === null || !approval.approvers.some((a) => normalizeAddress(a) === approver)) {
     throw ApplicationFailure.create({
       type: 'UnknownApprover',
       message: `${parsed.data.approver} is not an approver of this ${approval.subject}`,
-      nonRetryable: true,
-    });
-  }
-  if (approval.requestedBy !== undefined && normalizeAddress(approval.requestedBy) === approver) {
-    throw ApplicationFailure.create({
-      type: 'SelfApproval',
-      message: `${parsed.data.approver} asked for this ${approval.subject} and cannot decide it; the other approver must`,
       nonRetryable: true,
     });
   }

@@ -13,7 +13,7 @@ import { approvalRequirement } from '@org/orchestrator-procurement';
 import { createPurchaseOrder, findSuppliers, notifyEscalation, sendEmail, sendReply } from '../../activities';
 import { approvalDecision, awaitApproval, decisionLinksFor } from '../../approval/approval';
 import type { ApprovalNotice } from '../../approval/approval';
-import { approvedBy, awaitedApprovers } from '../../approval/approval-policy';
+import { approvedBy, awaitedNow } from '../../approval/approval-policy';
 import type { ThreadAttributeSettings } from '../../search-attributes';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
@@ -250,8 +250,7 @@ function approvalNotifier({ context, state, from }: Handling) {
     if (!approval) throw new Error('no approval to notify about');
     const links = await decisionLinksFor(context.threadId, approval, to);
     const { subject, text: body } = text.approvalText(notice, state, approval, context.threadId, links);
-    const who = approval.mode ? [...awaitedApprovers(approval), ...(approval.escalated ? [approval.escalateTo] : [])] : [to];
-    state.awaiting = { who, what: 'approval', since: approval.requestedAt, until: notice === 'escalation' ? undefined : approval.escalateAt };
+    state.awaiting = { who: awaitedNow(approval, to), what: 'approval', since: approval.requestedAt, until: notice === 'escalation' ? undefined : approval.escalateAt };
     await sendEmail({
       messageId: context.outboundMessageId(`approval-${key}`),
       threadId: context.threadId,

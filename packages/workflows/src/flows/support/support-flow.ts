@@ -24,7 +24,7 @@ import {
 } from '../../activities';
 import { approvalDecision, awaitApproval, decisionLinksFor } from '../../approval/approval';
 import type { ApprovalNotice } from '../../approval/approval';
-import { awaitedApprovers, policyText } from '../../approval/approval-policy';
+import { awaitedNow, policyText } from '../../approval/approval-policy';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
 import { foldLongConversation, turnRouting } from './conversation';
@@ -371,8 +371,7 @@ function refundNotifier(message: EmailMessage, context: FlowContext, state: Supp
       links,
       policy: state.approval ? policyText(state.approval) : '',
     });
-    const approval = state.approval;
-    state.awaiting = { who: approval?.mode ? [...awaitedApprovers(approval), ...(approval.escalated ? [approval.escalateTo] : [])] : [to], what: 'refund approval', since: nowIso() };
+    state.awaiting = { who: state.approval ? awaitedNow(state.approval, to) : [to], what: 'refund approval', since: nowIso() };
     await sendEmail({
       messageId: context.outboundMessageId(`refund-approval-${key}:${message.messageId}`),
       threadId: context.threadId,
