@@ -102,6 +102,8 @@ export type { ApprovalMode, ApprovalTier, ApproverPolicy, RequiredApprovers } fr
 export { FLOW_STATE_SCHEMAS, flowStateIssues, routedStateSchema } from './flow-state';
 export type { AnyFlowState, FlowStateIssue, FlowStateOf, FlowStates, RoutedState, ThreadFlowState } from './flow-state';
 export { approvalStateSchema, awaitingSchema } from './flows/shared-state';
+export { approvalProgress } from './flows/approval-progress';
+export type { ApprovalProgress } from './flows/approval-progress';
 export type { ApprovalState, Awaiting } from './flows/shared-state';
 export { AGENT_INTENTS, routingSchema } from './flows/routing-schema';
 export type { AgentIntent, Routing } from './flows/routing-schema';
