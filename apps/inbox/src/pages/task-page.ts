@@ -28,15 +28,17 @@ function policyRecord(approval: ApprovalState): SafeHtml {
   </div>`;
 }
 
-/** Who decided what, how and when (the identity and channel the thread recorded). */
+/** Who decided what, how and when (the identity and channel the thread recorded), and the policy's progress. */
 function decisionRecord(approval: ApprovalState | undefined): SafeHtml {
   if (!approval) return html``;
-  if (approval.mode) return policyRecord(approval);
   const d = approval.decision;
-  if (!d) return html`<p>Status: <strong>${approval.status}</strong>. May decide: ${approval.approvers.join(', ')}.</p>`;
-  return html`<p data-testid="decision">
-    Decision: <strong>${d.decision}</strong> by ${d.approver}${d.via ? ` via ${d.via}` : ''}, ${when(d.decidedAt)}${d.comment ? html` — “${d.comment}”` : ''}
-  </p>`;
+  const settled = d
+    ? html`<p data-testid="decision">
+        Decision: <strong>${d.decision}</strong> by ${d.approver}${d.via ? ` via ${d.via}` : ''}, ${when(d.decidedAt)}${d.comment ? html` — “${d.comment}”` : ''}
+      </p>`
+    : html``;
+  if (approval.mode) return html`${settled}${policyRecord(approval)}`;
+  return d ? settled : html`<p>Status: <strong>${approval.status}</strong>. May decide: ${approval.approvers.join(', ')}.</p>`;
 }
 
 /** The approve/reject form of a pending approval, if `person` may decide it. */
