@@ -19,7 +19,11 @@ const ROOT = join(__dirname, '..', '..');
 /** Each README's generated tables, by marker id. */
 export const ENV_TABLES: Record<string, Record<string, readonly EnvVariableSpec[]>> = {
   'apps/inbox/README.md': { inbox: Object.values(INBOX_ENV) },
-  'apps/worker/README.md': { otel: OTEL_VARIABLES, 'search-attributes': Object.values(SEARCH_ATTRIBUTE_ENV), 'approval-policies': Object.values(APPROVER_POLICY_ENV) },
+  'apps/worker/README.md': {
+    otel: OTEL_VARIABLES,
+    'search-attributes': Object.values(SEARCH_ATTRIBUTE_ENV),
+    'approval-policies': Object.values(APPROVER_POLICY_ENV),
+  },
   'packages/contracts/README.md': { otel: OTEL_VARIABLES },
 };
 

@@ -46,7 +46,17 @@ describe('orderedApproverPolicySchema', () => {
   });
 
   it.each([
-    ['tiers out of order', { mode: 'all', tiers: [{ above: 500, approvers: ['a@example.com'] }, { above: 500, approvers: ['b@example.com'] }] }, 'tiers.1.above'],
+    [
+      'tiers out of order',
+      {
+        mode: 'all',
+        tiers: [
+          { above: 500, approvers: ['a@example.com'] },
+          { above: 500, approvers: ['b@example.com'] },
+        ],
+      },
+      'tiers.1.above',
+    ],
     ['an unknown mode', { mode: 'majority', tiers: [] }, 'mode'],
     ['a tier without approvers', { mode: 'first', tiers: [{ above: 1, approvers: [] }] }, 'tiers.0.approvers'],
     ['an approver listed twice', { mode: 'first', tiers: [{ above: 1, approvers: ['a@example.com', 'A@example.com'] }] }, 'tiers.0.approvers'],

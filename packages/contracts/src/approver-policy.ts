@@ -46,7 +46,11 @@ export const orderedApproverPolicySchema = approverPolicySchema.superRefine((pol
   policy.tiers.forEach((tier, i) => {
     const before = policy.tiers[i - 1];
     if (before && tier.above <= before.above) {
-      ctx.addIssue({ code: 'custom', path: ['tiers', i, 'above'], message: `must be greater than the tier before (${before.above}): tiers are ordered by amount` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tiers', i, 'above'],
+        message: `must be greater than the tier before (${before.above}): tiers are ordered by amount`,
+      });
     }
   });
 });

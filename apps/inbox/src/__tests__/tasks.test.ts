@@ -103,8 +103,20 @@ describe(tasksOf, () => {
 
   it('shows the progress of an approval under an `all` policy, and gives it only to those who have not decided', () => {
     const CONTROLLER = 'controller@example.com';
-    const decided = { subject: 'purchase' as const, decision: 'approved' as const, approver: APPROVER, via: 'inbox' as const, decidedAt: '2026-11-28T10:00:00.000Z' };
-    const policy = approval({ mode: 'all', required: [APPROVER, CONTROLLER, SECOND], approvers: [APPROVER, CONTROLLER, SECOND], tierAbove: 5000, decisions: [decided] });
+    const decided = {
+      subject: 'purchase' as const,
+      decision: 'approved' as const,
+      approver: APPROVER,
+      via: 'inbox' as const,
+      decidedAt: '2026-11-28T10:00:00.000Z',
+    };
+    const policy = approval({
+      mode: 'all',
+      required: [APPROVER, CONTROLLER, SECOND],
+      approvers: [APPROVER, CONTROLLER, SECOND],
+      tierAbove: 5000,
+      decisions: [decided],
+    });
     const state = thread('procurement', { step: 'awaiting-approval', rfqs: {}, approval: policy });
     expect(tasksOf(state, CONTROLLER)).toEqual([expect.objectContaining({ progress: '1 of 3 approved' })]);
     expect(tasksOf(state, 'CFO@Example.com')).toEqual([]); // decided: waits for the others

@@ -32,7 +32,8 @@ export function taskTable(tasks: Task[], now = Date.now()): SafeHtml {
         (t) =>
           html`<tr data-testid="task" data-thread="${t.threadId}" data-kind="${t.kind}">
             <td>
-              <a href="${threadPath(t.threadId)}">${KIND_LABELS[t.kind]}</a>${t.progress ? html`<br /><span class="progress" data-testid="progress">${t.progress}</span>` : ''}
+              <a href="${threadPath(t.threadId)}">${KIND_LABELS[t.kind]}</a
+              >${t.progress ? html`<br /><span class="progress" data-testid="progress">${t.progress}</span>` : ''}
             </td>
             <td>${t.summary}</td>
             <td class="num">${money(t.amount, t.currency)}</td>

@@ -21,7 +21,9 @@ function policyRecord(approval: ApprovalState): SafeHtml {
     <ul data-testid="approval-decisions">
       ${decisions.map(
         (d) =>
-          html`<li>${d.approver}: <strong>${d.decision}</strong>${d.via ? ` via ${d.via}` : ''}, ${when(d.decidedAt)}${d.comment ? html` — “${d.comment}”` : ''}</li>`,
+          html`<li>
+            ${d.approver}: <strong>${d.decision}</strong>${d.via ? ` via ${d.via}` : ''}, ${when(d.decidedAt)}${d.comment ? html` — “${d.comment}”` : ''}
+          </li>`,
       )}
       ${progress.awaited.map((a) => html`<li data-testid="awaited">${a}: <em>awaited</em></li>`)}
     </ul>
@@ -34,7 +36,8 @@ function decisionRecord(approval: ApprovalState | undefined): SafeHtml {
   const d = approval.decision;
   const settled = d
     ? html`<p data-testid="decision">
-        Decision: <strong>${d.decision}</strong> by ${d.approver}${d.via ? ` via ${d.via}` : ''}, ${when(d.decidedAt)}${d.comment ? html` — “${d.comment}”` : ''}
+        Decision: <strong>${d.decision}</strong> by ${d.approver}${d.via ? ` via ${d.via}` : ''},
+        ${when(d.decidedAt)}${d.comment ? html` — “${d.comment}”` : ''}
       </p>`
     : html``;
   if (approval.mode) return html`${settled}${policyRecord(approval)}`;

@@ -48,7 +48,13 @@ describe(approverPoliciesFromEnv, () => {
 
 describe(checkedApproverPolicy, () => {
   it('checks a policy given in code when the configuration is built', () => {
-    const bad = { mode: 'all' as const, tiers: [{ above: 10, approvers: ['a@example.com'] }, { above: 5, approvers: ['b@example.com'] }] };
+    const bad = {
+      mode: 'all' as const,
+      tiers: [
+        { above: 10, approvers: ['a@example.com'] },
+        { above: 5, approvers: ['b@example.com'] },
+      ],
+    };
     expect(() => flowConfig({ procurement: { approvalPolicy: bad } })).toThrow(EnvVariableError);
     expect(() => flowConfig({ support: { refundApprovalPolicy: bad } })).toThrow('support.refundApprovalPolicy is not a valid approval policy: tiers.1.above');
     expect(checkedApproverPolicy({ mode: 'all', tiers: [] }, 'x')).toEqual({ mode: 'all', tiers: [] });

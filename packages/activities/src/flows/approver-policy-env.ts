@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { ApprovalTier, ApproverPolicy, EnvSource } from '@org/orchestrator-contracts';
-import { APPROVAL_MODES, DEFAULT_APPROVER_POLICY, EnvVariableError, defineEnvVariable, envSchemas, orderedApproverPolicySchema, readEnvVariable } from '@org/orchestrator-contracts';
+import {
+  APPROVAL_MODES,
+  DEFAULT_APPROVER_POLICY,
+  EnvVariableError,
+  defineEnvVariable,
+  envSchemas,
+  orderedApproverPolicySchema,
+  readEnvVariable,
+} from '@org/orchestrator-contracts';
 
 /**
  * The approval policies' settings (mode and amount matrix of each flow), declared once: read by
@@ -19,7 +27,10 @@ const tiersSchema = z
       if (!segment) continue;
       const match = /^(\d+(?:\.\d+)?)\s*:\s*(.+)$/.exec(segment);
       if (!match) {
-        ctx.addIssue({ code: 'custom', message: `must be tiers like "5000:cfo@example.com;20000:cfo@example.com,ceo@example.com", got tier ${JSON.stringify(segment)}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be tiers like "5000:cfo@example.com;20000:cfo@example.com,ceo@example.com", got tier ${JSON.stringify(segment)}`,
+        });
         return z.NEVER;
       }
       tiers.push({ above: Number(match[1]), approvers: (match[2] as string).split(',').map((a) => a.trim()) });

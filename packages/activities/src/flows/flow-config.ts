@@ -1,5 +1,13 @@
 import type { ApproverPolicy, EmailAddress, FlowName } from '@org/orchestrator-contracts';
-import { DEFAULT_APPROVER_POLICY, EnvVariableError, emailAddressSchema, envSchemas, parseEnvDuration, readEnv, readEnvVariable } from '@org/orchestrator-contracts';
+import {
+  DEFAULT_APPROVER_POLICY,
+  EnvVariableError,
+  emailAddressSchema,
+  envSchemas,
+  parseEnvDuration,
+  readEnv,
+  readEnvVariable,
+} from '@org/orchestrator-contracts';
 import type { ApprovalPolicy } from '@org/orchestrator-procurement';
 import type { AutoReplyPolicy, SlaPolicy } from '@org/orchestrator-support-desk';
 import { DEFAULT_SLA_POLICY } from '@org/orchestrator-support-desk';

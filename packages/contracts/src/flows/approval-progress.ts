@@ -32,7 +32,11 @@ export function approvalProgress(approval: ApprovalState): ApprovalProgress | un
   const rejected = decisions.filter((d) => d.decision === 'rejected').map((d) => d.approver);
   const awaited = approval.status === 'pending' ? approval.required.filter((a) => !decidedBy(a)) : [];
   const summary =
-    approval.mode === 'all' ? `${approved.length} of ${approval.required.length} approved` : approval.required.length === 1 ? 'one approver' : `first of ${approval.required.length} decides`;
+    approval.mode === 'all'
+      ? `${approved.length} of ${approval.required.length} approved`
+      : approval.required.length === 1
+        ? 'one approver'
+        : `first of ${approval.required.length} decides`;
   return {
     mode: approval.mode,
     required: [...approval.required],

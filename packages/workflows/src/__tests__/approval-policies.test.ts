@@ -82,9 +82,18 @@ describe('approval policies', () => {
     await withWorker(withPolicy({ mode: 'all', tiers: [{ above: 5419.99, approvers: [CFO, CONTROLLER] }] }), async (h) => {
       const threadId = newThread('policy-all');
       const pending = await awaitingApproval(h, threadId);
-      expect(pending.approval).toMatchObject({ amount: 5420, mode: 'all', required: [CFO, CONTROLLER], tierAbove: 5419.99, approvers: [CFO, CONTROLLER], decisions: [] });
+      expect(pending.approval).toMatchObject({
+        amount: 5420,
+        mode: 'all',
+        required: [CFO, CONTROLLER],
+        tierAbove: 5419.99,
+        approvers: [CFO, CONTROLLER],
+        decisions: [],
+      });
       expect(await mailTo(h.sent, CFO)).toHaveLength(1);
-      expect((await mailTo(h.sent, CONTROLLER))[0]).toContain(`Approval policy: all of 2 approvers (above 5419.99 EUR) must approve; awaiting ${CFO}, ${CONTROLLER}.`);
+      expect((await mailTo(h.sent, CONTROLLER))[0]).toContain(
+        `Approval policy: all of 2 approvers (above 5419.99 EUR) must approve; awaiting ${CFO}, ${CONTROLLER}.`,
+      );
       expect(sentTo(h.sent(), APPROVER)).toHaveLength(0); // below the tier's approvers, the primary is not asked
 
       expect(await refusal(threadId, approve(threadId, 'mallory@example.com'))).toBe('UnknownApprover');
@@ -157,18 +166,32 @@ describe('approval policies', () => {
   }, 180_000);
 
   it('first: above a tier each required approver is asked and the first decision decides', async () => {
-    await withWorker(withPolicy({ mode: 'first', tiers: [{ above: 1000, approvers: [APPROVER] }, { above: 5419.99, approvers: [CFO, CONTROLLER] }] }), async (h) => {
-      const threadId = newThread('policy-first');
-      const pending = await awaitingApproval(h, threadId);
-      expect(pending.approval).toMatchObject({ mode: 'first', required: [CFO, CONTROLLER], approvers: [CFO, CONTROLLER, SECOND_APPROVER], tierAbove: 5419.99 });
-      await mailTo(h.sent, CFO);
-      await mailTo(h.sent, CONTROLLER);
-      expect(await refusal(threadId, approve(threadId, APPROVER))).toBe('UnknownApprover'); // the lower tier's approver
-      await expect(approve(threadId, CONTROLLER)).resolves.toMatchObject({ decision: 'approved' });
-      expect((await waitForThreadSummary(env.client, threadId)).reason).toBe('procurement ordered');
-      expect((await h.purchaseOrders.list())[0]).toMatchObject({ approvedBy: CONTROLLER });
-      await expect(approve(threadId, CFO)).rejects.toThrow(); // the thread is done: nothing pending
-    });
+    await withWorker(
+      withPolicy({
+        mode: 'first',
+        tiers: [
+          { above: 1000, approvers: [APPROVER] },
+          { above: 5419.99, approvers: [CFO, CONTROLLER] },
+        ],
+      }),
+      async (h) => {
+        const threadId = newThread('policy-first');
+        const pending = await awaitingApproval(h, threadId);
+        expect(pending.approval).toMatchObject({
+          mode: 'first',
+          required: [CFO, CONTROLLER],
+          approvers: [CFO, CONTROLLER, SECOND_APPROVER],
+          tierAbove: 5419.99,
+        });
+        await mailTo(h.sent, CFO);
+        await mailTo(h.sent, CONTROLLER);
+        expect(await refusal(threadId, approve(threadId, APPROVER))).toBe('UnknownApprover'); // the lower tier's approver
+        await expect(approve(threadId, CONTROLLER)).resolves.toMatchObject({ decision: 'approved' });
+        expect((await waitForThreadSummary(env.client, threadId)).reason).toBe('procurement ordered');
+        expect((await h.purchaseOrders.list())[0]).toMatchObject({ approvedBy: CONTROLLER });
+        await expect(approve(threadId, CFO)).rejects.toThrow(); // the thread is done: nothing pending
+      },
+    );
   }, 180_000);
 
   it('refunds use the same policy, in the support flow’s currency: above the tier all must approve before the answer goes out', async () => {

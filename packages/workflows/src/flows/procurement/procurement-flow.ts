@@ -250,7 +250,12 @@ function approvalNotifier({ context, state, from }: Handling) {
     if (!approval) throw new Error('no approval to notify about');
     const links = await decisionLinksFor(context.threadId, approval, to);
     const { subject, text: body } = text.approvalText(notice, state, approval, context.threadId, links);
-    state.awaiting = { who: awaitedNow(approval, to), what: 'approval', since: approval.requestedAt, until: notice === 'escalation' ? undefined : approval.escalateAt };
+    state.awaiting = {
+      who: awaitedNow(approval, to),
+      what: 'approval',
+      since: approval.requestedAt,
+      until: notice === 'escalation' ? undefined : approval.escalateAt,
+    };
     await sendEmail({
       messageId: context.outboundMessageId(`approval-${key}`),
       threadId: context.threadId,
