@@ -12,14 +12,18 @@ import type { EnvVariableSpec } from '@org/orchestrator-contracts';
 import { envVariablesTable } from '@org/orchestrator-contracts';
 import { OTEL_VARIABLES } from '@org/orchestrator-contracts/tracing';
 import { INBOX_ENV } from '@org/orchestrator-inbox';
-import { SEARCH_ATTRIBUTE_ENV } from '@org/orchestrator-activities';
+import { APPROVER_POLICY_ENV, SEARCH_ATTRIBUTE_ENV } from '@org/orchestrator-activities';
 
 const ROOT = join(__dirname, '..', '..');
 
 /** Each README's generated tables, by marker id. */
 export const ENV_TABLES: Record<string, Record<string, readonly EnvVariableSpec[]>> = {
   'apps/inbox/README.md': { inbox: Object.values(INBOX_ENV) },
-  'apps/worker/README.md': { otel: OTEL_VARIABLES, 'search-attributes': Object.values(SEARCH_ATTRIBUTE_ENV) },
+  'apps/worker/README.md': {
+    otel: OTEL_VARIABLES,
+    'search-attributes': Object.values(SEARCH_ATTRIBUTE_ENV),
+    'approval-policies': Object.values(APPROVER_POLICY_ENV),
+  },
   'packages/contracts/README.md': { otel: OTEL_VARIABLES },
 };
 

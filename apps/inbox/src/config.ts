@@ -231,7 +231,7 @@ export interface InboxPeople {
   agents: string[];
 }
 
-/** The approver and agent lists of the flows' configuration, lowercased. */
+/** The approver and agent lists of the flows' configuration (with every approver of the approval policies' tiers), lowercased. */
 export function inboxPeople(flows: FlowConfig): InboxPeople {
   const lower = (list: string[]) => [...new Set(list.map((a) => a.trim().toLowerCase()).filter(Boolean))];
   return {
@@ -240,6 +240,8 @@ export function inboxPeople(flows: FlowConfig): InboxPeople {
       flows.procurement.approval.approvers.secondary,
       flows.support.refundApprovers.primary,
       flows.support.refundApprovers.secondary,
+      ...(flows.procurement.approvalPolicy?.tiers ?? []).flatMap((t) => t.approvers),
+      ...(flows.support.refundApprovalPolicy?.tiers ?? []).flatMap((t) => t.approvers),
     ]),
     agents: lower([...flows.support.agents, flows.support.supervisor]),
   };

@@ -1,5 +1,5 @@
 import type { ApprovalState, ProcurementFlowState, SupportFlowState, ThreadState } from '@org/orchestrator-contracts';
-import { SEARCH_ATTRIBUTES } from '@org/orchestrator-contracts';
+import { SEARCH_ATTRIBUTES, approvalProgress } from '@org/orchestrator-contracts';
 import type { ThreadClient } from '@org/orchestrator-contracts/client';
 import { getThreadState, listThreads } from '@org/orchestrator-contracts/client';
 
@@ -20,6 +20,8 @@ export interface Task {
   deadline?: string;
   breached: boolean;
   summary: string;
+  /** Of an approval under a policy: e.g. `1 of 2 approved` (see contracts' `approvalProgress`). */
+  progress?: string;
 }
 
 /** Steps in which a thread waits for a person; only these threads are asked for their state. */
@@ -35,6 +37,9 @@ export function tasksOf(state: ThreadState, person: string): Task[] {
   const approvalTask = (approval: ApprovalState | undefined, kind: TaskKind, summary: string) => {
     if (!approval || approval.status !== 'pending' || !approval.approvers.some((a) => same(a, person))) return;
     if (approval.requestedBy && same(approval.requestedBy, person)) return;
+    // Who already decided an `all` approval waits for the others: nothing left for them to do.
+    if ((approval.decisions ?? []).some((d) => same(d.approver, person))) return;
+    const progress = approvalProgress(approval);
     tasks.push({
       kind,
       threadId: state.threadId,
@@ -45,6 +50,7 @@ export function tasksOf(state: ThreadState, person: string): Task[] {
       deadline: approval.escalated ? undefined : approval.escalateAt,
       breached: approval.escalated,
       summary,
+      ...(progress ? { progress: progress.summary } : {}),
     });
   };
   if (state.flow === 'procurement') {

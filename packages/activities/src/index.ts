@@ -61,6 +61,9 @@ export {
   parseMailbox,
   REQUESTER_ATTRIBUTE_MODES,
   SEARCH_ATTRIBUTE_ENV,
+  APPROVER_POLICY_ENV,
+  approverPoliciesFromEnv,
+  checkedApproverPolicy,
 } from './flows';
 export type {
   CloseSupportTicketInput,

@@ -35,6 +35,18 @@ export const approvalDecisionSchema = z.object({
 });
 export type ApprovalDecision = z.infer<typeof approvalDecisionSchema>;
 
+/**
+ * Why a thread refuses an approval decision (the `type` of the update's `ApplicationFailure`); a
+ * refused decision changes nothing and leaves no trace in the thread's history.
+ * - `NoApprovalPending`: nothing of that subject awaits a decision (or it was already decided).
+ * - `InvalidApprovalDecision`: the input failed its schema.
+ * - `UnknownApprover`: the address is not one of this approval's approvers (now).
+ * - `SelfApproval`: the address asked for what is approved.
+ * - `AlreadyDecided`: this approver's decision is already recorded (an `all` approval awaits the others).
+ */
+export const APPROVAL_REFUSALS = ['NoApprovalPending', 'InvalidApprovalDecision', 'UnknownApprover', 'SelfApproval', 'AlreadyDecided'] as const;
+export type ApprovalRefusal = (typeof APPROVAL_REFUSALS)[number];
+
 /** Payload of the `submitAgentReply` update: a human support agent's answer to the customer. */
 export const agentReplyInputSchema = z.object({
   /** Address of the answering agent; the workflow accepts only its known agents. */

@@ -67,6 +67,7 @@ export {
 } from './definitions';
 export {
   APPROVAL_SUBJECTS,
+  APPROVAL_REFUSALS,
   DECISION_CHANNELS,
   RETRY_REFUSALS,
   THREAD_CONTINUING_AS_NEW,
@@ -80,15 +81,29 @@ export type {
   AgentReplyReceipt,
   ApprovalDecision,
   ApprovalDecisionInput,
+  ApprovalRefusal,
   ApprovalSubject,
   DecisionChannel,
   RetryFailedStepInput,
   RetryReceipt,
   RetryRefusal,
 } from './decisions';
+export {
+  APPROVAL_MODES,
+  DEFAULT_APPROVER_POLICY,
+  MAX_TIER_APPROVERS,
+  approvalTierSchema,
+  approverPolicySchema,
+  describeApproverPolicy,
+  orderedApproverPolicySchema,
+  requiredApprovers,
+} from './approver-policy';
+export type { ApprovalMode, ApprovalTier, ApproverPolicy, RequiredApprovers } from './approver-policy';
 export { FLOW_STATE_SCHEMAS, flowStateIssues, routedStateSchema } from './flow-state';
 export type { AnyFlowState, FlowStateIssue, FlowStateOf, FlowStates, RoutedState, ThreadFlowState } from './flow-state';
 export { approvalStateSchema, awaitingSchema } from './flows/shared-state';
+export { approvalProgress } from './flows/approval-progress';
+export type { ApprovalProgress } from './flows/approval-progress';
 export type { ApprovalState, Awaiting } from './flows/shared-state';
 export { AGENT_INTENTS, routingSchema } from './flows/routing-schema';
 export type { AgentIntent, Routing } from './flows/routing-schema';

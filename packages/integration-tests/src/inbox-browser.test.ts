@@ -18,6 +18,8 @@ const PURCHASING = 'purchasing@orchestrator.test';
 const SUPPORT = 'support@orchestrator.test';
 const APPROVER = 'approver@orchestrator.local';
 const SECOND_APPROVER = 'finance.director@orchestrator.local';
+/** With the primary approver, must approve purchases above 6000 EUR (an `all` policy). */
+const CFO = 'cfo@orchestrator.local';
 const AGENT = 'agent@orchestrator.local';
 const REQUESTER = 'alice@example.com';
 const SECRET = 'inbox-browser-test-secret-0123456789abcdef';
@@ -57,13 +59,14 @@ beforeAll(async () => {
         quoteWindowMs: 60_000,
         supplierReminderAfterMs: 60_000,
         approval: { approvers: { primary: APPROVER, secondary: SECOND_APPROVER } },
+        approvalPolicy: { mode: 'all', tiers: [{ above: 6000, approvers: [APPROVER, CFO] }] },
       },
       support: { agents: [AGENT] },
       mailboxes: { procurement: { address: PURCHASING }, support: { address: SUPPORT } },
       trust: { procurementRequesters: { domains: ['example.com'] } },
     },
   });
-  inbox = await startInbox(env, stack, { ...address, secret: SECRET, approvers: [APPROVER, SECOND_APPROVER], agents: [AGENT] });
+  inbox = await startInbox(env, stack, { ...address, secret: SECRET, approvers: [APPROVER, SECOND_APPROVER, CFO], agents: [AGENT] });
   browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 }, 120_000);
 afterAll(async () => {
@@ -76,8 +79,14 @@ afterAll(async () => {
 let counter = 0;
 const uniqueId = (name: string, domain: string) => `<${name}.${Date.now().toString(36)}.${++counter}@${domain}>`;
 
+/** Above the policy's tier: Northwind declines, Contoso offers 6620 EUR. */
+const OVER_TIER_QUOTES: Partial<typeof QUOTES> = {
+  northwind: QUOTES.fabrikam,
+  contoso: () => QUOTES.contoso().replace('EUR 1,090.00', 'EUR 1,390.00').replace('EUR 5,420.00', 'EUR 6,620.00'),
+};
+
 /** Sends a purchase request and the three suppliers' answers; resolves with the thread id once approval is pending. */
-async function purchaseAwaitingApproval(): Promise<string> {
+async function purchaseAwaitingApproval(quotes: Partial<typeof QUOTES> = {}): Promise<string> {
   const threadId = uniqueId('purchase', 'example.com');
   await stack.send({
     from: `Alice <${REQUESTER}>`,
@@ -102,7 +111,7 @@ async function purchaseAwaitingApproval(): Promise<string> {
       from: address,
       to: PURCHASING,
       subject: `Re: ${rfq.parsed.subject}`,
-      text: QUOTES[supplier](),
+      text: (quotes[supplier] ?? QUOTES[supplier])(),
       messageId: uniqueId(`quote.${supplier}`, address.split('@')[1]!),
       inReplyTo: rfq.parsed.messageId,
       references: [rfq.parsed.messageId!],
@@ -271,6 +280,48 @@ describe('the task inbox in Chromium', () => {
     await stranger.close();
     await context.close();
   }, 150_000);
+
+  it('an all policy: two approvers sign in and approve; the purchase order goes out only after the second', async () => {
+    const threadId = await purchaseAwaitingApproval(OVER_TIER_QUOTES);
+    const approval = () => getThreadState(env.client, threadId).then((s) => (s.flowState as unknown as ProcurementFlowState).approval);
+    expect(await approval()).toMatchObject({ amount: 6620, mode: 'all', required: [APPROVER, CFO], tierAbove: 6000 });
+    const isOrder = (m: ReceivedMail) => recipients(m).includes(SUPPLIERS.contoso) && /^Purchase order /.test(m.parsed.subject ?? '');
+    const ordersBefore = stack.received(isOrder).length;
+    const task = `[data-testid=task][data-thread="${threadId}"]`;
+
+    const cfoContext = await browser.newContext();
+    const cfo = await signIn(cfoContext, CFO);
+    await cfo.locator(task).waitFor({ timeout: 20_000 });
+    expect(await cfo.locator(`${task} [data-testid=progress]`).textContent()).toBe('0 of 2 approved');
+    await cfo.locator(`${task} a`).click();
+    expect(await cfo.getByTestId('approval-policy').textContent()).toContain('all of 2 approvers (above 6000 EUR)');
+    expect(await cfo.getByTestId('awaited').allTextContents()).toEqual([`${APPROVER}: awaited`, `${CFO}: awaited`]);
+    await cfo.getByRole('button', { name: /^Approve/ }).click();
+    await cfo.getByTestId('flash').waitFor();
+    expect(await cfo.locator(task).count()).toBe(0); // decided: nothing left for the CFO
+    await cfo.goto(`${baseUrl}/threads/${encodeURIComponent(threadId)}`);
+    expect(await cfo.getByTestId('already-decided').count()).toBe(1);
+    expect(await approval()).toMatchObject({ status: 'pending', decisions: [{ approver: CFO, decision: 'approved', via: 'inbox' }] });
+
+    const approverContext = await browser.newContext();
+    const approver = await signIn(approverContext, APPROVER);
+    await approver.locator(task).waitFor({ timeout: 20_000 });
+    expect(await approver.locator(`${task} [data-testid=progress]`).textContent()).toBe('1 of 2 approved');
+    await approver.screenshot({ path: join(SCREENSHOT_DIR, 'policy-progress.png'), fullPage: true });
+    await approver.locator(`${task} a`).click();
+    expect(await approver.getByTestId('approval-decisions').textContent()).toContain(`${CFO}: approved via inbox`);
+    expect(await approver.getByTestId('awaited').allTextContents()).toEqual([`${APPROVER}: awaited`]);
+    await approver.screenshot({ path: join(SCREENSHOT_DIR, 'policy-task.png'), fullPage: true });
+    // One approval in: no purchase order yet (the mail went out for none of the earlier ones either).
+    expect(stack.received(isOrder).length).toBe(ordersBefore);
+    await approver.getByRole('button', { name: /^Approve/ }).click();
+    await approver.getByTestId('flash').waitFor();
+    const [order] = (await stack.waitForMail('the purchase order after the second approval', isOrder, ordersBefore + 1)).slice(ordersBefore);
+    expect(order!.parsed.text).toContain('6620.00');
+    expect(await approval()).toMatchObject({ status: 'approved', decisions: [{ approver: CFO }, { approver: APPROVER }] });
+    await cfoContext.close();
+    await approverContext.close();
+  }, 180_000);
 
   it('lets an agent answer an escalated customer; the reply reaches the customer, threaded', async () => {
     const threadId = uniqueId('complaint', 'mail.example');

@@ -1,4 +1,5 @@
-import { DEFAULT_INBOX_DATA_DIR, InboxConfigError, inboxConfigFromEnv } from '../config';
+import { flowConfigFromEnv } from '@org/orchestrator-activities';
+import { DEFAULT_INBOX_DATA_DIR, InboxConfigError, inboxConfigFromEnv, inboxPeople, mayUseInbox } from '../config';
 
 const SECRET = 'config-test-secret-config-test-secret-0123';
 const OIDC = { OIDC_ISSUER_URL: 'https://login.example.com/tenant', OIDC_CLIENT_ID: 'task-inbox', OIDC_CLIENT_SECRET: 'client-secret' };
@@ -52,5 +53,19 @@ describe(inboxConfigFromEnv, () => {
     [{ ...OIDC, OIDC_SCOPES: 'openid,profile' }, 'OIDC_SCOPES: OIDC_SCOPES must include email'],
   ])('refuses %j', (env, message) => {
     expect(refusal(env)).toContain(message);
+  });
+});
+
+describe(inboxPeople, () => {
+  it('lets the approvers of the approval policies’ tiers sign in, with the flows’ approvers and agents', () => {
+    const flows = flowConfigFromEnv({
+      PROCUREMENT_APPROVAL_TIERS: '5000:CFO@acme.example,ceo@acme.example',
+      SUPPORT_REFUND_APPROVAL_TIERS: '500:lead@shop.example',
+    });
+    const people = inboxPeople(flows);
+    for (const address of ['cfo@acme.example', 'ceo@acme.example', 'lead@shop.example', 'approver@orchestrator.local', 'agent@orchestrator.local']) {
+      expect(mayUseInbox(people, address)).toBe(true);
+    }
+    expect(mayUseInbox(people, 'mallory@example.com')).toBe(false);
   });
 });

@@ -101,6 +101,30 @@ describe(tasksOf, () => {
     });
     expect(tasksOf(refund, APPROVER)).toEqual([expect.objectContaining({ kind: 'refund-approval' })]);
   });
+
+  it('shows the progress of an approval under an `all` policy, and gives it only to those who have not decided', () => {
+    const CONTROLLER = 'controller@example.com';
+    const decided = {
+      subject: 'purchase' as const,
+      decision: 'approved' as const,
+      approver: APPROVER,
+      via: 'inbox' as const,
+      decidedAt: '2026-11-28T10:00:00.000Z',
+    };
+    const policy = approval({
+      mode: 'all',
+      required: [APPROVER, CONTROLLER, SECOND],
+      approvers: [APPROVER, CONTROLLER, SECOND],
+      tierAbove: 5000,
+      decisions: [decided],
+    });
+    const state = thread('procurement', { step: 'awaiting-approval', rfqs: {}, approval: policy });
+    expect(tasksOf(state, CONTROLLER)).toEqual([expect.objectContaining({ progress: '1 of 3 approved' })]);
+    expect(tasksOf(state, 'CFO@Example.com')).toEqual([]); // decided: waits for the others
+    expect(taskTable(tasksOf(state, CONTROLLER)).value).toContain('1 of 3 approved');
+    // Approvals asked for before policies carry no progress.
+    expect(tasksOf(thread('procurement', { rfqs: {}, approval: approval() }), APPROVER)[0]).not.toHaveProperty('progress');
+  });
 });
 
 describe('pages escape what the mail wrote', () => {

@@ -31,7 +31,10 @@ export function taskTable(tasks: Task[], now = Date.now()): SafeHtml {
       ${tasks.map(
         (t) =>
           html`<tr data-testid="task" data-thread="${t.threadId}" data-kind="${t.kind}">
-            <td><a href="${threadPath(t.threadId)}">${KIND_LABELS[t.kind]}</a></td>
+            <td>
+              <a href="${threadPath(t.threadId)}">${KIND_LABELS[t.kind]}</a
+              >${t.progress ? html`<br /><span class="progress" data-testid="progress">${t.progress}</span>` : ''}
+            </td>
             <td>${t.summary}</td>
             <td class="num">${money(t.amount, t.currency)}</td>
             <td>${t.requester}</td>

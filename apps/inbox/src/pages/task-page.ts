@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApprovalState, ProcurementFlowState, SupportFlowState, ThreadState } from '@org/orchestrator-contracts';
+import { approvalProgress } from '@org/orchestrator-contracts';
 import type { SafeHtml } from './html';
 import { html, money, threadPath, when } from './html';
 import type { PageSession } from './layout';
@@ -7,21 +8,52 @@ import { layout } from './layout';
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-/** Who decided what, how and when (the identity and channel the thread recorded). */
+/** The policy of an approval, each approver's decision and who is still awaited (nothing for one asked before policies). */
+function policyRecord(approval: ApprovalState): SafeHtml {
+  const progress = approvalProgress(approval);
+  if (!progress) return html``;
+  const decisions = approval.decisions ?? [];
+  return html`<div data-testid="approval-policy">
+    <p>
+      Policy: <strong>${progress.policy}</strong> ${progress.mode === 'all' ? 'must approve' : 'decides'}.
+      <span data-testid="approval-progress">${progress.summary}</span>.
+    </p>
+    <ul data-testid="approval-decisions">
+      ${decisions.map(
+        (d) =>
+          html`<li>
+            ${d.approver}: <strong>${d.decision}</strong>${d.via ? ` via ${d.via}` : ''}, ${when(d.decidedAt)}${d.comment ? html` — “${d.comment}”` : ''}
+          </li>`,
+      )}
+      ${progress.awaited.map((a) => html`<li data-testid="awaited">${a}: <em>awaited</em></li>`)}
+    </ul>
+  </div>`;
+}
+
+/** Who decided what, how and when (the identity and channel the thread recorded), and the policy's progress. */
 function decisionRecord(approval: ApprovalState | undefined): SafeHtml {
   if (!approval) return html``;
   const d = approval.decision;
-  if (!d) return html`<p>Status: <strong>${approval.status}</strong>. May decide: ${approval.approvers.join(', ')}.</p>`;
-  return html`<p data-testid="decision">
-    Decision: <strong>${d.decision}</strong> by ${d.approver}${d.via ? ` via ${d.via}` : ''}, ${when(d.decidedAt)}${d.comment ? html` — “${d.comment}”` : ''}
-  </p>`;
+  const settled = d
+    ? html`<p data-testid="decision">
+        Decision: <strong>${d.decision}</strong> by ${d.approver}${d.via ? ` via ${d.via}` : ''},
+        ${when(d.decidedAt)}${d.comment ? html` — “${d.comment}”` : ''}
+      </p>`
+    : html``;
+  if (approval.mode) return html`${settled}${policyRecord(approval)}`;
+  return d ? settled : html`<p>Status: <strong>${approval.status}</strong>. May decide: ${approval.approvers.join(', ')}.</p>`;
 }
 
 /** The approve/reject form of a pending approval, if `person` may decide it. */
 function approvalForm(threadId: string, approval: ApprovalState | undefined, person: string, csrf: string): SafeHtml {
   if (!approval || approval.status !== 'pending') return html``;
-  if (!approval.approvers.some((a) => same(a, person))) return html`<p>Waiting for ${approval.approvers.join(' or ')}.</p>`;
+  if (!approval.approvers.some((a) => same(a, person))) {
+    const awaited = approvalProgress(approval)?.awaited;
+    return html`<p>Waiting for ${approval.mode === 'all' && awaited ? awaited.join(' and ') : approval.approvers.join(' or ')}.</p>`;
+  }
   if (approval.requestedBy && same(approval.requestedBy, person)) return html`<p>You asked for this, so another approver decides it.</p>`;
+  const mine = (approval.decisions ?? []).find((d) => same(d.approver, person));
+  if (mine) return html`<p data-testid="already-decided">You ${mine.decision} this; it waits for the other approvers.</p>`;
   return html`<form method="post" action="${threadPath(threadId)}/decision" class="card" data-testid="approval-form">
     <h2>Your decision</h2>
     <p>

@@ -80,6 +80,10 @@ describe(flowConfigFromEnv, () => {
       SUPPORT_APPROVAL_ESCALATION: '1h',
       FLOW_SEARCH_ATTRIBUTES: 'false',
       FLOW_REQUESTER_ATTRIBUTE: 'Hashed',
+      PROCUREMENT_APPROVAL_MODE: 'all',
+      PROCUREMENT_APPROVAL_TIERS: '5000:cfo@acme.example,ceo@acme.example',
+      SUPPORT_REFUND_APPROVAL_MODE: 'first',
+      SUPPORT_REFUND_APPROVAL_TIERS: '1000:lead@shop.example,cfo@acme.example',
     });
     expect(config.searchAttributes).toBe(false);
     expect(config.requesterAttribute).toBe('hashed');
@@ -91,6 +95,7 @@ describe(flowConfigFromEnv, () => {
         remindAfterHours: 1.5,
         escalateAfterHours: 3,
       },
+      approvalPolicy: { mode: 'all', tiers: [{ above: 5000, approvers: ['cfo@acme.example', 'ceo@acme.example'] }] },
       informationReminderAfterMs: 12 * 3_600_000,
       informationDeadlineMs: 2 * 86_400_000,
       supplierReminderAfterMs: 36 * 3_600_000,
@@ -108,6 +113,7 @@ describe(flowConfigFromEnv, () => {
       refundApprovers: { primary: 'lead@shop.example', secondary: 'finance-director@orchestrator.local' },
       approvalRemindAfterMs: 900_000,
       approvalEscalateAfterMs: 3_600_000,
+      refundApprovalPolicy: { mode: 'first', tiers: [{ above: 1000, approvers: ['lead@shop.example', 'cfo@acme.example'] }] },
       summarizeAfterTurns: 6,
     });
   });

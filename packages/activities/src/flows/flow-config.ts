@@ -1,8 +1,17 @@
-import type { EmailAddress, FlowName } from '@org/orchestrator-contracts';
-import { EnvVariableError, emailAddressSchema, envSchemas, parseEnvDuration, readEnv, readEnvVariable } from '@org/orchestrator-contracts';
+import type { ApproverPolicy, EmailAddress, FlowName } from '@org/orchestrator-contracts';
+import {
+  DEFAULT_APPROVER_POLICY,
+  EnvVariableError,
+  emailAddressSchema,
+  envSchemas,
+  parseEnvDuration,
+  readEnv,
+  readEnvVariable,
+} from '@org/orchestrator-contracts';
 import type { ApprovalPolicy } from '@org/orchestrator-procurement';
 import type { AutoReplyPolicy, SlaPolicy } from '@org/orchestrator-support-desk';
 import { DEFAULT_SLA_POLICY } from '@org/orchestrator-support-desk';
+import { approverPoliciesFromEnv, checkedApproverPolicy } from './approver-policy-env';
 import type { RequesterAttributeMode } from './search-attribute-env';
 import { SEARCH_ATTRIBUTE_ENV } from './search-attribute-env';
 
@@ -13,6 +22,12 @@ import { SEARCH_ATTRIBUTE_ENV } from './search-attribute-env';
 export interface ProcurementConfig {
   /** Who approves what: automatic approval limit, approvers, reminder and escalation delays. */
   approval: ApprovalPolicy;
+  /**
+   * Above the automatic limit: who must approve by amount (in `approval.currency`) and whether the
+   * first decision decides or all must approve. Absent in configurations recorded before it: the
+   * primary approver decides alone ({@link DEFAULT_APPROVER_POLICY}).
+   */
+  approvalPolicy?: ApproverPolicy;
   /** Remind a requester who has not supplied the missing information after this long. */
   informationReminderAfterMs: number;
   /** Give up on a request whose missing information never came after this long. */
@@ -47,6 +62,8 @@ export interface SupportConfig {
   approvalRemindAfterMs: number;
   /** Escalate to the secondary refund approver after this long. */
   approvalEscalateAfterMs: number;
+  /** Who must approve a refund by amount (in `autoReply.currency`), and the mode (absent: the primary decides alone). */
+  refundApprovalPolicy?: ApproverPolicy;
   /** Summarise the thread (to keep carried state small) once it has this many turns. */
   summarizeAfterTurns: number;
 }
@@ -210,6 +227,7 @@ export const DEFAULT_FLOW_CONFIG: FlowConfig = {
       remindAfterHours: 24,
       escalateAfterHours: 48,
     },
+    approvalPolicy: DEFAULT_APPROVER_POLICY,
     informationReminderAfterMs: DAY,
     informationDeadlineMs: 3 * DAY,
     supplierReminderAfterMs: 2 * DAY,
@@ -227,6 +245,7 @@ export const DEFAULT_FLOW_CONFIG: FlowConfig = {
     refundApprovers: { primary: 'supervisor@orchestrator.local', secondary: FINANCE_DIRECTOR },
     approvalRemindAfterMs: DAY,
     approvalEscalateAfterMs: 2 * DAY,
+    refundApprovalPolicy: DEFAULT_APPROVER_POLICY,
     summarizeAfterTurns: 6,
   },
   searchAttributes: true,
@@ -262,6 +281,7 @@ export function flowConfig(overrides: FlowConfigOverrides = {}): FlowConfig {
         ...p.approval,
         approvers: { ...dp.approval.approvers, ...p.approval?.approvers },
       },
+      approvalPolicy: checkedApproverPolicy(p.approvalPolicy ?? DEFAULT_APPROVER_POLICY, 'procurement.approvalPolicy'),
     },
     support: {
       ...ds,
@@ -271,6 +291,7 @@ export function flowConfig(overrides: FlowConfigOverrides = {}): FlowConfig {
       supervisor,
       sla: { firstResponseMinutes: { ...ds.sla.firstResponseMinutes, ...s.sla?.firstResponseMinutes } },
       refundApprovers: { primary: supervisor, secondary: ds.refundApprovers.secondary, ...s.refundApprovers },
+      refundApprovalPolicy: checkedApproverPolicy(s.refundApprovalPolicy ?? DEFAULT_APPROVER_POLICY, 'support.refundApprovalPolicy'),
     },
     searchAttributes: overrides.searchAttributes ?? DEFAULT_FLOW_CONFIG.searchAttributes,
     requesterAttribute: overrides.requesterAttribute ?? DEFAULT_FLOW_CONFIG.requesterAttribute ?? 'plain',
@@ -398,6 +419,9 @@ function remindBeforeEscalating(reminder: number, escalation: number, reminderVa
  * `SUPPORT_CURRENCY`, `SUPPORT_MIN_CONFIDENCE` (0..1), `SUPPORT_CLOSE_AFTER`,
  * `SUPPORT_APPROVAL_REMINDER`, `SUPPORT_APPROVAL_ESCALATION`.
  *
+ * Approval policies: `PROCUREMENT_APPROVAL_MODE`, `PROCUREMENT_APPROVAL_TIERS`,
+ * `SUPPORT_REFUND_APPROVAL_MODE`, `SUPPORT_REFUND_APPROVAL_TIERS` (see `APPROVER_POLICY_ENV`).
+ *
  * Senders (`Name <address>` or `address`): `PROCUREMENT_MAILBOX`, `SUPPORT_MAILBOX`, each falling
  * back to `REPLY_FROM`, then to `Purchasing <purchasing@orchestrator.local>` and
  * `Customer Support <support@orchestrator.local>`; `REPLY_FROM` (default
@@ -433,6 +457,7 @@ export function flowConfigFromEnv(env: NodeJS.ProcessEnv = process.env): FlowCon
 
   const replyFrom = mailbox(env, 'REPLY_FROM');
   const trust = trustConfigFromEnv(env);
+  const policies = approverPoliciesFromEnv(env);
   return flowConfig({
     ...defined({
       searchAttributes: readEnvVariable(env, SEARCH_ATTRIBUTE_ENV.searchAttributes, FlowConfigError),
@@ -454,6 +479,7 @@ export function flowConfigFromEnv(env: NodeJS.ProcessEnv = process.env): FlowCon
         }),
         approvers: defined({ primary: address(env, 'PROCUREMENT_APPROVER'), secondary: address(env, 'PROCUREMENT_SECOND_APPROVER') }),
       },
+      approvalPolicy: policies.procurement,
       ...defined({
         informationReminderAfterMs: duration(env, 'PROCUREMENT_INFO_REMINDER'),
         informationDeadlineMs: duration(env, 'PROCUREMENT_INFO_DEADLINE'),
@@ -477,6 +503,7 @@ export function flowConfigFromEnv(env: NodeJS.ProcessEnv = process.env): FlowCon
         approvalRemindAfterMs: supportReminder,
         approvalEscalateAfterMs: supportEscalation,
       }),
+      refundApprovalPolicy: policies.support,
     },
   });
 }

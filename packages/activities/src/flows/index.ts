@@ -4,6 +4,7 @@
  *
  * @module
  */
+export { APPROVER_POLICY_ENV, approverPoliciesFromEnv, checkedApproverPolicy } from './approver-policy-env';
 export { REQUESTER_ATTRIBUTE_MODES, SEARCH_ATTRIBUTE_ENV } from './search-attribute-env';
 export type { RequesterAttributeMode } from './search-attribute-env';
 export {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APPROVAL_MODES } from '../approver-policy';
 import { APPROVAL_SUBJECTS, approvalDecisionSchema } from '../decisions';
 
 /** Parts of the flow state both business flows have. */
@@ -12,7 +13,7 @@ export const approvalStateSchema = z.object({
   currency: z.string(),
   /** Why a person must decide, fit to show them. */
   reason: z.string(),
-  /** Who may decide now: the primary approver, and the second one after escalation. */
+  /** Who may decide now: the required approvers, and `escalateTo` (in `all` mode only once escalated). */
   approvers: z.array(z.string()),
   escalateTo: z.string(),
   /** Who asked for what is approved (the requester, the customer): never their own approver. */
@@ -22,7 +23,17 @@ export const approvalStateSchema = z.object({
   escalateAt: z.string(),
   reminded: z.boolean(),
   escalated: z.boolean(),
+  /** The decision that settled the approval (in `all` mode: the last approval, or the first rejection). */
   decision: approvalDecisionSchema.optional(),
+  // Approval policies (absent in approvals asked for before them: one approver decided alone).
+  /** `first`: the first decision decides; `all`: every one of `required` must approve, one rejection rejects. */
+  mode: z.enum(APPROVAL_MODES).optional(),
+  /** The approvers the policy requires for this amount (the requester's place taken by `escalateTo`). */
+  required: z.array(z.string()).optional(),
+  /** The amount-matrix tier that chose `required` (absent: below every tier, the primary approver). */
+  tierAbove: z.number().optional(),
+  /** Each approver's decision, in the order they came. */
+  decisions: z.array(approvalDecisionSchema).optional(),
 });
 export type ApprovalState = z.infer<typeof approvalStateSchema>;
 

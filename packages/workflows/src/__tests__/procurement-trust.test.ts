@@ -184,7 +184,8 @@ describe('procurement sender policy (time-skipping)', () => {
       await env.sleep(2 * HOUR); // past the correction window
       const waiting = await waitForState<Procurement>(env, threadId, (s) => s.step === 'awaiting-approval');
       expect(waiting.flowState.rfqs['northwind-it']).toMatchObject({ status: 'quoted', replies: 1, quote: { total: 5716 } });
-      expect(waiting.flowState.approval).toMatchObject({ requestedBy: REQUESTER.address, approvers: [REQUESTER.address, APPROVER] });
+      // The requester, misconfigured as the primary approver, is replaced by the second (patch 'approval-policies').
+      expect(waiting.flowState.approval).toMatchObject({ requestedBy: REQUESTER.address, required: [APPROVER], approvers: [APPROVER] });
 
       const updatesBefore = await recordedUpdates(env, threadId);
       const self = decideApproval(env.client, threadId, 'approvePurchase', { approver: REQUESTER.address });

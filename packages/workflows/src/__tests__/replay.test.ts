@@ -34,6 +34,9 @@ describe('replay of recorded thread histories', () => {
     expect(histories.filter((h) => /^(procurement|support|rfq)-/.test(h.workflowId)).length).toBeGreaterThanOrEqual(3);
     expect(histories.filter((h) => !/^(v1|procurement|support|rfq)-/.test(h.workflowId)).length).toBeGreaterThanOrEqual(4);
     expect(histories.filter((h) => h.workflowId.endsWith('-then-retried')).length).toBeGreaterThanOrEqual(3);
+    // Approval policies (marker 'thread-code-2026-11-28b', patch 'approval-policies'): an `all`
+    // approval with two decisions, a refused second decision and a reminder to the one still awaited.
+    expect(histories.map((h) => h.workflowId)).toContain('procurement-approved-by-all-policy');
   });
 
   it('replays every recorded history without a non-determinism error', async () => {

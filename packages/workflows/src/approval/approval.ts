@@ -1,5 +1,5 @@
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
-import type { ApprovalDecision, ApprovalDecisionInput, ApprovalState, ApprovalSubject } from '@org/orchestrator-contracts';
+import type { ApprovalDecision, ApprovalDecisionInput, ApprovalState, ApprovalSubject, ApproverPolicy } from '@org/orchestrator-contracts';
 import {
   approvalDecisionInputSchema,
   approvePurchaseUpdate,
@@ -12,6 +12,7 @@ import { normalizeAddress } from '@org/orchestrator-support-desk';
 import type { OrchestratorActivities } from '@org/orchestrator-activities';
 import { decisionLinks } from '../activities';
 import { isPatched } from '../patches';
+import { APPROVAL_POLICIES_PATCH, awaitedApprovers, policyFields, recordPolicyDecision, refuseSecondDecision } from './approval-policy';
 
 /** What needs approving, by whom, and when to remind and escalate. */
 export interface ApprovalRequest {
@@ -25,6 +26,13 @@ export interface ApprovalRequest {
   escalateAfterMs: number;
   /** Who asked (the requester, the customer): refused as approver of their own request (`SelfApproval`). */
   requestedBy?: string;
+  /**
+   * Who must approve by amount, and whether the first decision decides or all must approve (default:
+   * `approver` decides alone). Applied from the `approval-policies` patch on.
+   */
+  policy?: ApproverPolicy;
+  /** The currency of the policy's amounts (the flow's currency; default `currency`). */
+  policyCurrency?: string;
 }
 
 /** The emails of an approval, sent by the flow (which knows what is being approved). */
@@ -36,6 +44,17 @@ export interface ApprovalSlot {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Sends one email of an approval. `key` tells the emails of one notice apart (stable outbound
+ * Message-IDs): the notice itself for its first recipient, `<notice>-<n>` for the n-th.
+ */
+export type ApprovalNotify = (notice: ApprovalNotice, to: string, approval: ApprovalState, key: string) => Promise<void>;
+
+/** Sends `notice` to each of `recipients`, keyed as {@link ApprovalNotify} says. */
+async function notifyEach(notify: ApprovalNotify, notice: ApprovalNotice, recipients: readonly string[], approval: ApprovalState): Promise<void> {
+  for (const [i, to] of recipients.entries()) await notify(notice, to, approval, i === 0 ? notice : `${notice}-${i + 1}`);
+}
 
 /** How an approval waits: `condition`, or a flow's resumable wait (`FlowContext.resumableWait`). */
 export type ApprovalWait = (done: () => boolean, timeoutMs?: number) => Promise<boolean>;
@@ -76,8 +95,10 @@ export const DECISION_VIA_PATCH = 'decision-via';
 /**
  * Asks for an approval and waits for the decision, which arrives as an update
  * (`approvePurchase`/`rejectPurchase`, `approveRefund`/`rejectRefund`, see {@link setApprovalHandlers}).
- * Reminds the approver after `remindAfterMs`, then escalates to `escalateTo` after
- * `escalateAfterMs`, and keeps waiting: a purchase is never approved by silence. Returns `undefined`
+ * Reminds the approvers who have not decided after `remindAfterMs`, then escalates to `escalateTo`
+ * after `escalateAfterMs`, and keeps waiting (no cap): a purchase is never approved by silence.
+ * With a policy (`request.policy`) the amount matrix chooses the required approvers, each is asked,
+ * and the mode says whether the first decision decides or all must approve (see `approval-policy`). Returns `undefined`
  * (status `withdrawn`) when `withdrawn()` becomes true first, e.g. the thread was asked to complete.
  * The whole state lives in `slot.approval`, so the query shows who is awaited and since when, and a
  * later run can go on waiting with {@link approvalDecision}.
@@ -85,11 +106,12 @@ export const DECISION_VIA_PATCH = 'decision-via';
 export async function awaitApproval(
   slot: ApprovalSlot,
   request: ApprovalRequest,
-  notify: (notice: ApprovalNotice, to: string, approval: ApprovalState) => Promise<void>,
+  notify: ApprovalNotify,
   withdrawn: () => boolean = () => false,
   wait: ApprovalWait = conditionWait,
 ): Promise<ApprovalDecision | undefined> {
   const now = Date.now();
+  const policy = isPatched(APPROVAL_POLICIES_PATCH) ? policyFields(request) : undefined;
   const state: ApprovalState = {
     subject: request.subject,
     status: 'pending',
@@ -105,9 +127,10 @@ export async function awaitApproval(
     escalateAt: iso(now + request.escalateAfterMs),
     reminded: false,
     escalated: false,
+    ...policy,
   };
   slot.approval = state;
-  await notify('request', request.approver, state);
+  await notifyEach(notify, 'request', state.required ?? [request.approver], state);
   return approvalDecision(slot, notify, withdrawn, wait);
 }
 
@@ -118,7 +141,7 @@ export async function awaitApproval(
  */
 export async function approvalDecision(
   slot: ApprovalSlot,
-  notify: (notice: ApprovalNotice, to: string, approval: ApprovalState) => Promise<void>,
+  notify: ApprovalNotify,
   withdrawn: () => boolean = () => false,
   wait: ApprovalWait = conditionWait,
 ): Promise<ApprovalDecision | undefined> {
@@ -133,10 +156,12 @@ export async function approvalDecision(
       if (!state.escalated && Date.now() >= Date.parse(state.escalateAt)) {
         state.escalated = true;
         state.reminded = true; // an escalation supersedes a reminder still due
-        await notify('escalation', state.escalateTo, state);
+        // In `all` mode the approval now comes to `escalateTo`, who may decide it for everyone.
+        if (state.mode === 'all' && !state.approvers.includes(state.escalateTo)) state.approvers.push(state.escalateTo);
+        await notify('escalation', state.escalateTo, state, 'escalation');
       } else if (!state.reminded && Date.now() >= Date.parse(state.remindAt)) {
         state.reminded = true;
-        await notify('reminder', state.approvers[0] as string, state);
+        await notifyEach(notify, 'reminder', awaitedApprovers(state), state);
       }
       continue;
     }
@@ -157,10 +182,11 @@ const APPROVAL_UPDATES = [
 ] as const;
 
 /**
- * Registers the four approval updates on the thread. Their validators accept a decision only
- * from a known approver who is not the one who asked (`SelfApproval`), and only while an approval
- * of that subject is pending, and when `admit` lets them (it throws while the thread continues as
- * new), so a refused update leaves no trace in the workflow's history and changes nothing.
+ * Registers the four approval updates on the thread. Their validators first ask `admit` (it throws
+ * while the thread continues as new), then accept a decision only while an approval of that subject
+ * is pending, from a known approver who is not the one who asked (`SelfApproval`) and has not
+ * decided it yet (`AlreadyDecided`), so a refused update leaves no trace in the workflow's history
+ * and changes nothing. The refusals are contracts' `APPROVAL_REFUSALS`.
  */
 export function setApprovalHandlers(slot: () => ApprovalSlot, admit: () => void): void {
   for (const [definition, subject, decision] of APPROVAL_UPDATES) {
@@ -169,9 +195,11 @@ export function setApprovalHandlers(slot: () => ApprovalSlot, admit: () => void)
       (input: ApprovalDecisionInput): ApprovalDecision => {
         const approval = pendingApproval(slot(), subject);
         const { approver, comment, via } = validDecision(approval, input);
-        approval.status = decision;
         const channel = via && isPatched(DECISION_VIA_PATCH) ? { via } : {};
-        approval.decision = { subject, decision, approver, ...(comment ? { comment } : {}), ...channel, decidedAt: new Date().toISOString() };
+        const record: ApprovalDecision = { subject, decision, approver, ...(comment ? { comment } : {}), ...channel, decidedAt: new Date().toISOString() };
+        if (approval.mode !== undefined) return recordPolicyDecision(approval, record);
+        approval.status = decision;
+        approval.decision = record;
         return approval.decision;
       },
       {
@@ -208,6 +236,14 @@ function validDecision(approval: ApprovalState, input: unknown): ApprovalDecisio
     });
   }
   const approver = normalizeAddress(parsed.data.approver);
+  // The requester first: whether or not the policy listed them, they learn why they may not decide.
+  if (approver !== null && approval.requestedBy !== undefined && normalizeAddress(approval.requestedBy) === approver) {
+    throw ApplicationFailure.create({
+      type: 'SelfApproval',
+      message: `${parsed.data.approver} asked for this ${approval.subject} and cannot decide it; another approver must`,
+      nonRetryable: true,
+    });
+  }
   if (approver === null || !approval.approvers.some((a) => normalizeAddress(a) === approver)) {
     throw ApplicationFailure.create({
       type: 'UnknownApprover',
@@ -215,12 +251,6 @@ function validDecision(approval: ApprovalState, input: unknown): ApprovalDecisio
       nonRetryable: true,
     });
   }
-  if (approval.requestedBy !== undefined && normalizeAddress(approval.requestedBy) === approver) {
-    throw ApplicationFailure.create({
-      type: 'SelfApproval',
-      message: `${parsed.data.approver} asked for this ${approval.subject} and cannot decide it; the other approver must`,
-      nonRetryable: true,
-    });
-  }
+  refuseSecondDecision(approval, parsed.data.approver);
   return parsed.data;
 }

@@ -1,6 +1,7 @@
 import type { ApprovalState, ProcurementFlowState } from '@org/orchestrator-contracts';
 import type { ApprovalNotice, DecisionLinks } from '../../approval/approval';
 import { decisionLinkText } from '../../approval/approval';
+import { policyText } from '../../approval/approval-policy';
 import { money } from '../shared';
 import type { Localized, ReplyLanguage } from '../language';
 import { GREETING } from '../language';
@@ -194,7 +195,9 @@ export function approvalText(
     `${state.requester} asks to buy:\n\n${itemLines(state.request ?? { items: [] })}\n\n` +
     `Best quote: ${supplier}, ${money(approval.amount, approval.currency)}` +
     (best?.notes.length ? ` (${best.notes.join('; ')})` : '') +
-    `\nWhy approval is needed: ${approval.reason}\n\n` +
+    `\nWhy approval is needed: ${approval.reason}\n` +
+    policyText(approval) +
+    '\n' +
     decisionLinkText(links) +
     `Approve:  orchestrator approve ${threadId} --as <your address>\n` +
     `Reject:   orchestrator reject ${threadId} --as <your address> --comment "why"\n` +

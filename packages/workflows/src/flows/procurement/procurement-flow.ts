@@ -13,6 +13,7 @@ import { approvalRequirement } from '@org/orchestrator-procurement';
 import { createPurchaseOrder, findSuppliers, notifyEscalation, sendEmail, sendReply } from '../../activities';
 import { approvalDecision, awaitApproval, decisionLinksFor } from '../../approval/approval';
 import type { ApprovalNotice } from '../../approval/approval';
+import { approvedBy, awaitedNow } from '../../approval/approval-policy';
 import type { ThreadAttributeSettings } from '../../search-attributes';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
@@ -233,6 +234,7 @@ async function afterQuotes(h: Handling, request: ExtractedRequest, retry = false
         remindAfterMs: requirement.remindAfterHours * HOUR_MS,
         escalateAfterMs: requirement.escalateAfterHours * HOUR_MS,
         requestedBy: state.requester,
+        ...(config.approvalPolicy ? { policy: config.approvalPolicy, policyCurrency: config.approval.currency } : {}),
       },
       approvalNotifier(h),
       () => context.completionRequested,
@@ -243,14 +245,19 @@ async function afterQuotes(h: Handling, request: ExtractedRequest, retry = false
 
 /** The emails of the purchase approval (request, reminder, escalation), from the state alone. */
 function approvalNotifier({ context, state, from }: Handling) {
-  return async (notice: ApprovalNotice, to: string) => {
+  return async (notice: ApprovalNotice, to: string, _approval: unknown, key: string) => {
     const approval = state.approval;
     if (!approval) throw new Error('no approval to notify about');
     const links = await decisionLinksFor(context.threadId, approval, to);
     const { subject, text: body } = text.approvalText(notice, state, approval, context.threadId, links);
-    state.awaiting = { who: [to], what: 'approval', since: approval.requestedAt, until: notice === 'escalation' ? undefined : approval.escalateAt };
+    state.awaiting = {
+      who: awaitedNow(approval, to),
+      what: 'approval',
+      since: approval.requestedAt,
+      until: notice === 'escalation' ? undefined : approval.escalateAt,
+    };
     await sendEmail({
-      messageId: context.outboundMessageId(`approval-${notice}`),
+      messageId: context.outboundMessageId(`approval-${key}`),
       threadId: context.threadId,
       from,
       to: [{ address: to }],
@@ -275,7 +282,7 @@ async function decided(h: Handling, deal: Deal, decision: ApprovalDecision | und
     await thankOthers(h, undefined);
     return finish(h, 'rejected');
   }
-  return order(h, deal, decision.approver);
+  return order(h, deal, approvedBy(state.approval, decision));
 }
 
 /** 6. Purchase order: stored, numbered, rendered, sent; the requester and the others are told. */

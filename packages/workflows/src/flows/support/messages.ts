@@ -93,14 +93,14 @@ export function agentNotice(input: {
 
 export function refundApprovalText(
   notice: 'request' | 'reminder' | 'escalation',
-  input: { threadId: string; customer: string; amount: string; reason: string; orderId?: string; links?: DecisionLinks },
+  input: { threadId: string; customer: string; amount: string; reason: string; orderId?: string; links?: DecisionLinks; policy?: string },
 ): { subject: string; text: string } {
   const prefix =
     notice === 'request' ? 'Refund approval needed' : notice === 'reminder' ? 'Reminder: refund approval needed' : 'Escalated: refund approval needed';
   const text =
     (notice === 'escalation' ? 'The first approver has not answered, so this refund now comes to you.\n\n' : '') +
     `${input.customer} asks for a refund of ${input.amount}${input.orderId ? ` for order ${input.orderId}` : ''}.\n` +
-    `Why approval is needed: ${input.reason}\n\n` +
+    `Why approval is needed: ${input.reason}\n${input.policy ?? ''}\n` +
     decisionLinkText(input.links ?? null) +
     `Approve:  orchestrator approve ${input.threadId} --refund --as <your address>\n` +
     `Reject:   orchestrator reject ${input.threadId} --refund --as <your address> --comment "why"\n`;

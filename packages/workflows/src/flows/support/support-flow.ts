@@ -24,6 +24,7 @@ import {
 } from '../../activities';
 import { approvalDecision, awaitApproval, decisionLinksFor } from '../../approval/approval';
 import type { ApprovalNotice } from '../../approval/approval';
+import { awaitedNow, policyText } from '../../approval/approval-policy';
 import { upsertThreadAttributes } from '../../search-attributes';
 import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
 import { foldLongConversation, turnRouting } from './conversation';
@@ -345,6 +346,7 @@ async function answer(
           remindAfterMs: config.approvalRemindAfterMs,
           escalateAfterMs: config.approvalEscalateAfterMs,
           requestedBy: state.customer,
+          ...(config.refundApprovalPolicy ? { policy: config.refundApprovalPolicy, policyCurrency: config.autoReply.currency } : {}),
         },
         refundNotifier(message, context, state, from),
         () => context.completionRequested,
@@ -357,7 +359,7 @@ async function answer(
 
 /** The emails of a refund approval (request, reminder, escalation), from the state alone. */
 function refundNotifier(message: EmailMessage, context: FlowContext, state: SupportState, from: EmailAddress) {
-  return async (notice: ApprovalNotice, to: string) => {
+  return async (notice: ApprovalNotice, to: string, _approval: unknown, key: string) => {
     const refund = state.refundRequest;
     const links = state.approval ? await decisionLinksFor(context.threadId, state.approval, to) : null;
     const { subject, text: body } = text.refundApprovalText(notice, {
@@ -367,10 +369,11 @@ function refundNotifier(message: EmailMessage, context: FlowContext, state: Supp
       reason: (refund?.reasons ?? []).join('; '),
       orderId: refund?.orderId,
       links,
+      policy: state.approval ? policyText(state.approval) : '',
     });
-    state.awaiting = { who: [to], what: 'refund approval', since: nowIso() };
+    state.awaiting = { who: state.approval ? awaitedNow(state.approval, to) : [to], what: 'refund approval', since: nowIso() };
     await sendEmail({
-      messageId: context.outboundMessageId(`refund-approval-${notice}:${message.messageId}`),
+      messageId: context.outboundMessageId(`refund-approval-${key}:${message.messageId}`),
       threadId: context.threadId,
       from,
       to: [{ address: to }],
