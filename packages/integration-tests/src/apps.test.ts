@@ -137,6 +137,8 @@ describe('the built apps: worker (prebuilt bundle) and starter CLI', () => {
       NODE_ENV: 'production',
       ORCHESTRATOR_ID_SECRET: randomBytes(32).toString('hex'),
       OTEL_TRACES_EXPORTER: 'console',
+      // Plain text: nx sets FORCE_COLOR for its tasks, and the console exporter would colour the span names.
+      FORCE_COLOR: '0',
     });
     try {
       await traced.waitForLine(/polling .* \(bundle\);.*tracing on \(workflow code workflow-bundle\.traced\.js\)/);
