@@ -168,6 +168,24 @@ export class OidcSignIn {
     return { email: email.trim().toLowerCase(), subject: idClaims.sub, next: pending.next };
   }
 
+  /**
+   * Where to send a browser whose OpenID Connect session ended here, so it ends at the provider too
+   * (RP-initiated logout, by client id): the provider's end-session URL, coming back to the inbox's
+   * front page (register it as a post-logout redirect URI). `undefined` when the provider has no
+   * end-session endpoint or cannot be reached: the inbox session has ended either way.
+   */
+  async signOutUrl(): Promise<string | undefined> {
+    try {
+      const { oidc, configuration } = await this.discover();
+      if (!configuration.serverMetadata().end_session_endpoint) return undefined;
+      const { clientId, redirectUri } = this.options.config;
+      return oidc.buildEndSessionUrl(configuration, { client_id: clientId, post_logout_redirect_uri: new URL('/', redirectUri).href }).href;
+    } catch (error) {
+      if (error instanceof OidcSignInError) return undefined;
+      throw error;
+    }
+  }
+
   private readPending(cookie: string | undefined, now: number): PendingSignIn {
     if (!cookie) throw new OidcSignInError('state', 'this browser started no sign-in (or its cookie is gone)');
     try {

@@ -85,7 +85,7 @@ beforeAll(async () => {
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   provider = await startTestOidcProvider({
-    client: { ...CLIENT, redirectUri: `${baseUrl}${OIDC_CALLBACK_PATH}` },
+    client: { ...CLIENT, redirectUri: `${baseUrl}${OIDC_CALLBACK_PATH}`, postLogoutRedirectUri: `${baseUrl}/` },
     accounts: {
       approver: { email: APPROVER, email_verified: true },
       mallory: { email: 'mallory@example.com', email_verified: true },
@@ -172,6 +172,24 @@ describe('OpenID Connect sign-in in a real browser', () => {
     await page.getByText('1 session of approver@orchestrator.test ended').waitFor();
     await page.goto(`${baseUrl}/account`);
     expect(await page.getByRole('button', { name: BUTTON }).count()).toBe(1);
+    await context.close();
+  }, 60_000);
+
+  it('signs out at the provider too: its end-session page comes back to the inbox, and the next sign-in asks for the password again', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await signInAtProvider(page, 'approver');
+    await page.getByTestId('account-email').waitFor();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    // The provider asks to confirm (RP-initiated logout by client id), then sends the browser back.
+    await page.waitForURL((url) => url.href.startsWith(provider.issuer));
+    await page.getByRole('button', { name: /yes/i }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    expect(await sessionCookie(context)).toBeUndefined();
+    // The provider's session ended as well: signing in again means its sign-in page, not a silent return.
+    await page.goto(`${baseUrl}/account`);
+    await page.getByRole('button', { name: BUTTON }).click();
+    await page.locator('input[name="login"]').waitFor();
     await context.close();
   }, 60_000);
 

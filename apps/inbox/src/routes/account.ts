@@ -14,11 +14,13 @@ export function registerAccountRoutes(ctx: InboxContext): void {
   });
 
   // Revokes the session in the store: its cookie is refused from now on, also where it was copied to.
+  // A session from the identity provider ends there too (the provider may ask to confirm).
   app.post('/sign-out', { preHandler: app.csrfProtection }, async (request, reply) => {
     const session = ctx.session(request);
     await ctx.sessions.end(reply, session);
-    if (session) request.log.info({ event: 'inbox.sign-out', email: session.email }, 'signed out');
-    return reply.redirect('/', 303);
+    if (session) request.log.info({ event: 'inbox.sign-out', email: session.email, via: session.via }, 'signed out');
+    const atProvider = session?.via === 'oidc' ? await ctx.oidc?.signOutUrl() : undefined;
+    return reply.redirect(atProvider ?? '/', 303);
   });
 
   app.post('/sign-out/everywhere', { preHandler: app.csrfProtection }, async (request, reply) => {

@@ -1,6 +1,6 @@
 // A real OpenID provider (panva's oidc-provider) for the inbox's tests, in its own process (it is
 // ESM-only; jest runs CommonJS). Listens on 127.0.0.1, prints one JSON line { issuer, port } when
-// ready. Settings come as JSON in OIDC_TEST_PROVIDER: { issuer?, client: { id, secret, redirectUri },
+// ready. Settings come as JSON in OIDC_TEST_PROVIDER: { issuer?, client: { id, secret, redirectUri, postLogoutRedirectUri? },
 // accounts: { <login>: { email, email_verified? } } }. Sign-in uses the provider's development
 // pages (any password): the login typed is the account.
 import { createServer } from 'node:http';
@@ -18,6 +18,7 @@ const provider = new Provider(issuer, {
       client_id: settings.client.id,
       client_secret: settings.client.secret,
       redirect_uris: [settings.client.redirectUri],
+      ...(settings.client.postLogoutRedirectUri ? { post_logout_redirect_uris: [settings.client.postLogoutRedirectUri] } : {}),
       grant_types: ['authorization_code'],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_basic',

@@ -24,7 +24,7 @@ export interface TestOidcProvider {
  */
 export async function startTestOidcProvider(settings: {
   issuer?: string;
-  client: { id: string; secret: string; redirectUri: string };
+  client: { id: string; secret: string; redirectUri: string; postLogoutRedirectUri?: string };
   accounts: Record<string, TestAccount>;
 }): Promise<TestOidcProvider> {
   const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'oidc-provider-process.mjs')], {
