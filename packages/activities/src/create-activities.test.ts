@@ -75,6 +75,23 @@ describe(createActivities, () => {
     expect(notice).toContain('To: humans@orchestrator.test');
   });
 
+  it('links the escalation notice and the flow configuration to the task inbox when there is one', async () => {
+    const inbox = { baseUrl: 'https://inbox.example.test/', secret: 'activities-test-inbox-secret-0123456789abcdef' };
+    const withInbox = createActivities({
+      store,
+      outbound: { ledger, transport: createFileOutbox(outboxDir) },
+      escalationAddress: { address: 'humans@orchestrator.test' },
+      inbox,
+    });
+    expect(await env.run(withInbox.loadFlowConfig)).toMatchObject({ inboxUrl: inbox.baseUrl });
+    expect(await env.run(activities.loadFlowConfig)).not.toHaveProperty('inboxUrl');
+    await env.run(withInbox.notifyEscalation, { notificationMessageId: '<esc-inbox@orchestrator.local>', reason: 'routing failed', message });
+    const notice = outbox()
+      .find((m) => m.includes('<esc-inbox@orchestrator.local>'))
+      ?.replace(/=\r?\n/g, '');
+    expect(notice).toContain(`Open it in the task inbox: https://inbox.example.test/threads/${encodeURIComponent(message.threadId)}`);
+  });
+
   it('notifies about a thread without a message (a failure while idle), and needs one of the two', async () => {
     const input = {
       notificationMessageId: '<esc-idle@orchestrator.local>',

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { z } from 'zod';
 import type { AttachmentRef, EmailAddress, EmailMessage, FlowName } from '@org/orchestrator-contracts';
-import { EMAIL_LIMITS, FLOW_NAMES, attachmentRefSchema, emailAddressSchema, emailMessageSchema } from '@org/orchestrator-contracts';
+import { EMAIL_LIMITS, FLOW_NAMES, attachmentRefSchema, emailAddressSchema, emailMessageSchema, inboxThreadUrl } from '@org/orchestrator-contracts';
 import type { Agents } from '@org/orchestrator-agents';
 import { RulesProvider, createAgents } from '@org/orchestrator-agents';
 import { composeReply } from '@org/orchestrator-email';
@@ -204,7 +204,7 @@ export function createActivities({
      * and a changed configuration applies to new threads only.
      */
     async loadFlowConfig(): Promise<FlowConfig> {
-      return agentsInline ? { ...recordedFlows, agentsInline } : recordedFlows;
+      return { ...recordedFlows, ...(agentsInline ? { agentsInline } : {}), ...(inbox ? { inboxUrl: inbox.baseUrl } : {}) };
     },
 
     /**
@@ -249,6 +249,7 @@ export function createActivities({
         subject: `[Escalation] ${subject}`.slice(0, 998),
         text:
           `Thread ${threadId} needs a human: ${reason}.\n` +
+          (inbox ? `\nOpen it in the task inbox: ${inboxThreadUrl(inbox.baseUrl, threadId)}\n` : '') +
           (detail ? `\n${detail}\n` : '') +
           (message ? `\nLatest message from ${message.from.address}, received ${message.receivedAt}:\n\n${message.text.slice(0, 4000)}\n` : ''),
         references: [],

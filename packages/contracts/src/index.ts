@@ -146,3 +146,4 @@ export { ENV_BOOLEAN_VALUES, EnvVariableError, envSchemas, parseEnvDuration, rea
 export type { EnvErrorFactory, EnvSource } from './env';
 export { defineEnvVariable, envVariablesTable, readEnvVariable } from './env-docs';
 export type { EnvVariableSpec } from './env-docs';
+export { inboxThreadPath, inboxThreadUrl } from './inbox-urls';

@@ -1,3 +1,4 @@
+import { inboxThreadPath } from '@org/orchestrator-contracts';
 /** Markup that is already escaped (made only by {@link html} or {@link raw}). */
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -35,9 +36,7 @@ export function html(strings: TemplateStringsArray, ...values: Interpolated[]): 
 }
 
 /** The URL path of a thread's page (thread ids are Message-IDs: `<`, `@`, `>` are encoded). */
-export function threadPath(threadId: string): string {
-  return `/threads/${encodeURIComponent(threadId)}`;
-}
+export const threadPath = inboxThreadPath;
 
 /** `EUR 5,420.00`. */
 export function money(amount: number | undefined, currency: string | undefined): string {

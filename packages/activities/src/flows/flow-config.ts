@@ -99,6 +99,12 @@ export interface FlowConfig {
    */
   agentsInline?: boolean;
   /**
+   * The task inbox's base URL (`INBOX_BASE_URL`), for links to a thread's page in the emails the
+   * flows compose (a support agent's notice). Set by `createActivities` from its inbox settings;
+   * absent without an inbox, and in configurations recorded before it (no link).
+   */
+  inboxUrl?: string;
+  /**
    * How `OrchestratorRequester` shows the requester (`FLOW_REQUESTER_ATTRIBUTE`): `plain` (the
    * address), `hashed` (HMAC-SHA256 under a key derived from the id secret: see
    * `requesterAttributeValue`), `off` (not published). Absent in configurations recorded before it: plain.

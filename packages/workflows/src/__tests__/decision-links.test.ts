@@ -1,13 +1,14 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { threadWorkflowId } from '@org/orchestrator-contracts';
+import { inboxThreadUrl, threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, verifyDecisionLink, waitForThreadSummary } from '@org/orchestrator-contracts/client';
-import type { Procurement } from './flow-fixtures';
+import type { Procurement, Support } from './flow-fixtures';
 import {
   QUOTE_DECLINE,
   QUOTE_PROSE,
   QUOTE_TABLE,
   REQUEST_TEXT,
   TRUSTED_REQUESTERS,
+  authenticatedAs,
   dated,
   deliver,
   email,
@@ -81,4 +82,30 @@ describe('decision links in approval emails', () => {
       { inbox: INBOX },
     );
   }, 120_000);
+
+  it('links the notice to a support agent to the page of the thread in the inbox, where the draft waits in the editor', async () => {
+    await withWorker(
+      {},
+      async (h) => {
+        const threadId = newThread('complaint');
+        const peter = { address: 'p.hall@mail.example', name: 'Peter Hall' };
+        await deliver(env, h.taskQueue, {
+          messageId: threadId,
+          threadId,
+          from: peter,
+          to: [{ address: 'support@shop.test' }],
+          subject: 'Running shoes fell apart',
+          text: 'This is the worst service I have ever had! The running shoes from order B20931 fell apart after one week. I am furious.\n\nPeter Hall',
+          receivedAt: new Date(await env.currentTimeMs()).toISOString(),
+          authentication: authenticatedAs(peter.address),
+        });
+        await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-agent');
+        const [notice] = await mailTo(h.sent, 'agent@orchestrator.local');
+        const text = notice!.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+        expect(text).toContain(`Answer in the task inbox (the draft is in the editor): ${inboxThreadUrl(INBOX.baseUrl, threadId)}`);
+        expect(text).toContain(`orchestrator reply ${threadId}`); // the command line still works
+      },
+      { inbox: INBOX },
+    );
+  }, 60_000);
 });

@@ -78,6 +78,7 @@ function agentNotice(
     draft,
     slaDeadline: state.sla?.deadline ?? '',
     breached,
+    ...(context.flowConfig?.inboxUrl ? { inboxUrl: context.flowConfig.inboxUrl } : {}),
   });
   return sendEmail({
     messageId: context.outboundMessageId(`${breached ? 'sla-breach' : 'agent-notice'}:${message.messageId}`),

@@ -1,4 +1,5 @@
 import type { EmailMessage } from '@org/orchestrator-contracts';
+import { inboxThreadUrl } from '@org/orchestrator-contracts';
 import { excerpt } from '../shared';
 import type { Localized, ReplyLanguage } from '../language';
 import { GREETING } from '../language';
@@ -78,8 +79,10 @@ export function agentNotice(input: {
   draft?: string;
   slaDeadline: string;
   breached?: boolean;
+  /** The task inbox's base URL (the loaded flow configuration's `inboxUrl`): the notice links to the thread's page. */
+  inboxUrl?: string;
 }): { subject: string; text: string } {
-  const { threadId, ticketId, message, reasons, draft, slaDeadline, breached } = input;
+  const { threadId, ticketId, message, reasons, draft, slaDeadline, breached, inboxUrl } = input;
   const intro = breached
     ? `The first-response deadline (${slaDeadline}) has passed without an answer: please take over or reassign ticket ${ticketId}.`
     : `Ticket ${ticketId} needs an answer from a person by ${slaDeadline}.`;
@@ -87,7 +90,10 @@ export function agentNotice(input: {
     `${intro}\n\nWhy it was not answered automatically:\n${reasons.map((r) => `- ${r}`).join('\n') || '- the thread is with a person'}\n\n` +
     `From ${message.from.address}, received ${message.receivedAt}:\n\n${excerpt(message.text, 3000)}\n\n` +
     (draft ? `Suggested draft (not sent):\n\n${draft}\n\n` : '') +
-    `Reply to the customer with:\n  orchestrator reply ${threadId} --as <your address> --text "…"\n`;
+    (inboxUrl
+      ? `Answer in the task inbox (the draft is in the editor): ${inboxThreadUrl(inboxUrl, threadId)}\n\nOr with the command line:\n`
+      : 'Reply to the customer with:\n') +
+    `  orchestrator reply ${threadId} --as <your address> --text "…"\n`;
   return { subject: `${breached ? '[SLA breached] ' : ''}[${ticketId}] ${message.subject}`.slice(0, 998), text };
 }
 
