@@ -1,6 +1,6 @@
 import type { DeliveryReceipt, ThreadListing } from '@org/orchestrator-contracts/client';
-import type { ThreadState } from '@org/orchestrator-contracts';
-import { threadWorkflowId } from '@org/orchestrator-contracts';
+import type { ApprovalState, ThreadState } from '@org/orchestrator-contracts';
+import { approvalProgress, threadWorkflowId } from '@org/orchestrator-contracts';
 import type { CliIo } from './context';
 
 /** Prints `value` as pretty JSON (the `--json` output of every command). */
@@ -56,6 +56,7 @@ export function formatThreadState(state: ThreadState): string {
     ]),
   ];
   lines.push(...formatEscalation(state));
+  lines.push(...formatApproval(state));
   for (const message of state.messages) {
     const outcome = message.outcome
       ? ` -> ${message.outcome.flow}: ${message.outcome.action}${message.outcome.replyMessageId ? ` (reply ${message.outcome.replyMessageId})` : ''}`
@@ -67,6 +68,23 @@ export function formatThreadState(state: ThreadState): string {
     lines.push(`  [rejected] ${rejected.signal} ${rejected.messageId ?? ''} ${rejected.reason}${issues ? ` (${issues})` : ''}`);
   }
   return lines.join('\n');
+}
+
+/** The thread's approval: what, its status, and under a policy who approved and who is awaited. */
+function formatApproval(state: ThreadState): string[] {
+  const approval = (state.flowState as { approval?: ApprovalState } | null | undefined)?.approval;
+  if (!approval) return [];
+  const progress = approvalProgress(approval);
+  const rows: [string, string][] = [['approval', `${approval.subject} of ${approval.currency} ${approval.amount}: ${approval.status}`]];
+  if (progress) {
+    rows.push(['policy', `${progress.policy}; ${progress.summary}`]);
+    if (progress.approved.length > 0) rows.push(['approved by', progress.approved.join(', ')]);
+    if (progress.rejected.length > 0) rows.push(['rejected by', progress.rejected.join(', ')]);
+    if (progress.awaited.length > 0) rows.push(['awaiting', progress.awaited.join(', ')]);
+  } else if (approval.decision) {
+    rows.push([`${approval.decision.decision} by`, approval.decision.approver]);
+  }
+  return [table(rows)];
 }
 
 /** Why a person owns the thread, and for a failed step what failed and how to retry it. */

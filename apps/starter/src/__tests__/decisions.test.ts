@@ -301,5 +301,37 @@ describe('approve, reject, reply', () => {
       expect(text).toContain(`    handling ${THREAD}; 1 attempt(s); 1 message(s) held`);
       expect(text).toContain(`    retry with: orchestrator retry '${THREAD}' --as <your address>`);
     });
+
+    it('state shows an approval under a policy: who approved and who is awaited', async () => {
+      const thread = temporal.threads.get(WORKFLOW)!;
+      thread.state.flowState = {
+        ...(thread.state.flowState as object),
+        approval: {
+          subject: 'purchase',
+          status: 'pending',
+          amount: 7200,
+          currency: 'EUR',
+          reason: 'above the limit',
+          approvers: ['cfo@example.com', 'ceo@example.com'],
+          escalateTo: 'ceo@example.com',
+          requestedAt: '2025-07-01T10:00:00.000Z',
+          remindAt: '2025-07-02T10:00:00.000Z',
+          escalateAt: '2025-07-03T10:00:00.000Z',
+          reminded: false,
+          escalated: false,
+          mode: 'all',
+          required: ['cfo@example.com', 'ceo@example.com'],
+          tierAbove: 5000,
+          decisions: [{ subject: 'purchase', decision: 'approved', approver: 'cfo@example.com', decidedAt: '2025-07-01T11:00:00.000Z' }],
+        },
+      } as unknown as typeof thread.state.flowState;
+      const deps = temporal.deps();
+      expect(await runCli(['state', THREAD], deps)).toBe(0);
+      const text = deps.io.stdout.join('\n');
+      expect(text).toMatch(/approval +purchase of EUR 7200: pending/);
+      expect(text).toMatch(/policy +all of 2 approvers \(above 5000 EUR\); 1 of 2 approved/);
+      expect(text).toMatch(/approved by +cfo@example\.com/);
+      expect(text).toMatch(/awaiting +ceo@example\.com/);
+    });
   });
 });
