@@ -28,9 +28,9 @@ describe('OpenTelemetry tracing: client -> workflow -> activity', () => {
     await env?.teardown();
   });
 
-  it('links the client span, the workflow run, the activity scheduled and its run in one trace', async () => {
-    const taskQueue = uniqueTaskQueue('tracing');
-    const worker = stopAfterEachTest(
+  /** A worker wired as the deployed one traces: bundled workflow interceptors, span sink, activity interceptors. */
+  const tracedWorker = async (taskQueue: string) =>
+    stopAfterEachTest(
       await Worker.create({
         connection: env.nativeConnection,
         taskQueue,
@@ -41,6 +41,10 @@ describe('OpenTelemetry tracing: client -> workflow -> activity', () => {
         sinks: tracingSinks(tracing),
       }),
     );
+
+  it('links the client span, the workflow run, the activity scheduled and its run in one trace', async () => {
+    const taskQueue = uniqueTaskQueue('tracing');
+    const worker = await tracedWorker(taskQueue);
     const client = new Client({ connection: env.connection, interceptors: tracing.clientInterceptors });
     const result = await worker.runUntil(client.workflow.execute('tracedWorkflow', { taskQueue, workflowId: `traced-${taskQueue}`, args: ['Ada'] }));
     expect(result).toBe('hello Ada');
@@ -68,17 +72,7 @@ describe('OpenTelemetry tracing: client -> workflow -> activity', () => {
 
   it("traces an update: its validation and handling are children of the caller's span, with the update id", async () => {
     const taskQueue = uniqueTaskQueue('traced-update');
-    const worker = stopAfterEachTest(
-      await Worker.create({
-        connection: env.nativeConnection,
-        taskQueue,
-        workflowsPath: require.resolve('./fixtures/traced-workflow'),
-        bundlerOptions: { webpackConfigHook: sourceBundlerOptions },
-        activities,
-        interceptors: { workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES], activity: tracingActivityInterceptors(tracing) },
-        sinks: tracingSinks(tracing),
-      }),
-    );
+    const worker = await tracedWorker(taskQueue);
     const client = new Client({ connection: env.connection, interceptors: tracing.clientInterceptors });
     const result = await worker.runUntil(async () => {
       const handle = await client.workflow.start(tracedUpdateWorkflow, { taskQueue, workflowId: `traced-update-${taskQueue}` });

@@ -3,19 +3,19 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApproverPolicy } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
-import type { Procurement } from './flow-fixtures';
-import type { Support } from './flow-fixtures';
+import type { Procurement, Support } from './flow-fixtures';
 import {
   QUOTE_DECLINE,
   QUOTE_PROSE,
   QUOTE_TABLE,
   REQUEST_TEXT,
+  TOM,
   TRUSTED_REQUESTERS,
-  authenticatedAs,
   dated,
   deliver,
   email,
   mailTo,
+  refundRequest,
   sentTo,
   supplierReply,
   waitForState,
@@ -195,18 +195,12 @@ describe('approval policies', () => {
   }, 180_000);
 
   it('refunds use the same policy, in the support flow’s currency: above the tier all must approve before the answer goes out', async () => {
-    const tom = { address: 'tom.oneill@customer.example', name: "Tom O'Neill" };
+    const tom = TOM;
     const SUPERVISOR = 'supervisor@orchestrator.local';
     const flows = { support: { refundApprovalPolicy: { mode: 'all' as const, tiers: [{ above: 548.99, approvers: [SUPERVISOR, CFO] }] } } };
     await withWorker(flows, async (h) => {
       const threadId = newThread('policy-refund');
-      await deliver(env, h.taskQueue, {
-        ...email(threadId, { text: 'Hello,\n\nI want to return the standing desk from order 10442 and get a refund, it does not fit in my office.\n\nTom' }),
-        from: tom,
-        to: [{ address: 'support@shop.test' }],
-        subject: 'Return of my standing desk',
-        authentication: authenticatedAs(tom.address),
-      });
+      await deliver(env, h.taskQueue, refundRequest(threadId, new Date(await env.currentTimeMs())));
       const { flowState } = await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-approval');
       expect(flowState.approval).toMatchObject({ subject: 'refund', amount: 549, mode: 'all', required: [SUPERVISOR, CFO], tierAbove: 548.99 });
       expect((await mailTo(h.sent, CFO))[0]).toContain('Approval policy: all of 2 approvers (above 548.99 EUR) must approve');

@@ -74,6 +74,23 @@ export function email(threadId: string, overrides: Partial<EmailMessageInput> & 
   };
 }
 
+/** The customer of the refund tests, and his order 10442 (EUR 549.00: above the refund limit). */
+export const TOM = { address: 'tom.oneill@customer.example', name: "Tom O'Neill" };
+
+/** Tom asks for a refund of his standing desk, proven by DMARC: the support flow asks for approval. */
+export function refundRequest(threadId: string, receivedAt: Date = new Date()): EmailMessageInput {
+  return {
+    messageId: threadId,
+    threadId,
+    from: TOM,
+    to: [{ address: 'support@shop.test' }],
+    subject: 'Return of my standing desk',
+    text: 'Hello,\n\nI want to return the standing desk from order 10442 and get a refund, it does not fit in my office.\n\nTom',
+    receivedAt: receivedAt.toISOString(),
+    authentication: authenticatedAs(TOM.address),
+  };
+}
+
 /** The reply of a supplier to the RFQ sent to them (routed to the RFQ child by thread id). */
 export function supplierReply(rfq: { rfqMessageId: string; supplierEmail: string; supplierName: string }, text: string, n = 1): EmailMessageInput {
   return {

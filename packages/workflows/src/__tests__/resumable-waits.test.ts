@@ -28,6 +28,8 @@ import {
   sentTo,
   supplierReply,
   uniqueId,
+  TOM,
+  refundRequest,
 } from './flow-fixtures';
 import type { FlowOverrides } from './flow-suite';
 import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory } from './thread-harness';
@@ -231,21 +233,8 @@ describe('resumable waits under bounded state', () => {
     const SUPERVISOR = 'supervisor@orchestrator.local';
     await withWorker({ support: { approvalRemindAfterMs: 25 * SECOND, approvalEscalateAfterMs: 3_600_000 } }, async (h) => {
       const threadId = uniqueId('refund-wait');
-      const tom = { address: 'tom.oneill@customer.example', name: "Tom O'Neill" };
-      const start = await deliverEmail(
-        env.client,
-        {
-          messageId: threadId,
-          threadId,
-          from: tom,
-          to: [{ address: 'support@shop.test' }],
-          subject: 'Return of my standing desk',
-          text: 'Hello,\n\nI want to return the standing desk from order 10442 and get a refund, it does not fit in my office.\n\nTom',
-          receivedAt: new Date().toISOString(),
-          authentication: authenticatedAs(tom.address),
-        },
-        { taskQueue: h.taskQueue },
-      );
+      const tom = TOM;
+      const start = await deliverEmail(env.client, refundRequest(threadId), { taskQueue: h.taskQueue });
       await waitFor(threadId, (s) => (s.flowState as unknown as SupportFlowState).step === 'awaiting-approval');
       await mailTo(h.sent, SUPERVISOR);
       const notes = await chatter(h.taskQueue, threadId, 'colleague@shop.test', 40, 'refund');

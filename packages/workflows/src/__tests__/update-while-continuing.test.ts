@@ -7,7 +7,7 @@ import type { EmailThreadInput, SupportFlowState } from '@org/orchestrator-contr
 import { THREAD_CONTINUING_AS_NEW, threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, deliverEmail } from '@org/orchestrator-contracts/client';
 import { bundleWorkflowsForTest, createLocalTestEnv, stopAfterEachTest, uniqueTaskQueue } from '@org/orchestrator-testing';
-import { authenticatedAs, sentTo, uniqueId, waitForState } from './flow-fixtures';
+import { TOM, refundRequest, sentTo, uniqueId, waitForState } from './flow-fixtures';
 import type { ActivityFaults } from './thread-harness';
 import { bundleThreadWorkflows, createThreadWorker } from './thread-harness';
 import { answerSignal, handledQuery, slowDecisionWorkflow } from './fixtures/slow-decision-workflow';
@@ -18,7 +18,6 @@ import { answerSignal, handledQuery, slowDecisionWorkflow } from './fixtures/slo
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
 const SUPERVISOR = 'supervisor@orchestrator.local';
-const TOM = { address: 'tom.oneill@customer.example', name: "Tom O'Neill" };
 
 beforeAll(async () => {
   env = await createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } });
@@ -45,20 +44,7 @@ it('refuses a decision while the run stashes what it carries; the client sends i
   try {
     await h.worker.runUntil(async () => {
       const threadId = uniqueId('decide-while-continuing');
-      const start = await deliverEmail(
-        env.client,
-        {
-          messageId: threadId,
-          threadId,
-          from: TOM,
-          to: [{ address: 'support@shop.test' }],
-          subject: 'Return of my standing desk',
-          text: 'Hello,\n\nI want to return the standing desk from order 10442 and get a refund, it does not fit in my office.\n\nTom',
-          receivedAt: new Date().toISOString(),
-          authentication: authenticatedAs(TOM.address),
-        },
-        { taskQueue: h.taskQueue },
-      );
+      const start = await deliverEmail(env.client, refundRequest(threadId), { taskQueue: h.taskQueue });
       await waitForState<SupportFlowState>(env, threadId, (s) => s.step === 'awaiting-approval');
 
       // Notes too big to carry inline (2 KB each): the run stashes them before it continues as new,
