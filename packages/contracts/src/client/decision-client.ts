@@ -80,12 +80,14 @@ async function update<Ret, Arg>(
   const updateId = options.updateId ?? randomUUID();
   const giveUpAt = Date.now() + (options.giveUpAfterMs ?? SENDING.giveUpAfterMs);
   for (let pauseMs = SENDING.firstPauseMs; ;) {
+    const answerBy = Math.min(Date.now() + (options.answerWithinMs ?? SENDING.answerWithinMs), giveUpAt);
     try {
-      const answerBy = Math.min(Date.now() + (options.answerWithinMs ?? SENDING.answerWithinMs), giveUpAt);
       return await client.workflow.withDeadline(answerBy, () => handle.executeUpdate(definition, { args, updateId }));
     } catch (error) {
       if (Date.now() >= giveUpAt) throw error;
-      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) continue;
+      // Sent again only when this attempt's own deadline passed; a caller's cancellation (the CLI's
+      // --timeout, an abort signal) ends it at once.
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError && Date.now() >= answerBy) continue;
       if (!refusedWhileContinuing(error)) throw error;
       await sleep(Math.min(pauseMs, giveUpAt - Date.now()));
       pauseMs = Math.min(2 * pauseMs, SENDING.maxPauseMs);

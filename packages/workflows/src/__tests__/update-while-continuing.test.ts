@@ -166,3 +166,27 @@ it('sends an update the thread answers late again under the same id: it waits, a
     await handle.result();
   });
 }, 60_000);
+
+it('ends at once when the caller cancels (as the CLI does at its --timeout), instead of sending again', async () => {
+  const taskQueue = uniqueTaskQueue('cancelled-decision');
+  const worker = stopAfterEachTest(
+    await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await bundleWorkflowsForTest(require.resolve('./fixtures/slow-decision-workflow')),
+    }),
+  );
+  await worker.runUntil(async () => {
+    const threadId = uniqueId('cancelled-decision');
+    const handle = await env.client.workflow.start(slowDecisionWorkflow, { taskQueue, workflowId: threadWorkflowId(threadId) });
+    const caller = new AbortController();
+    setTimeout(() => caller.abort(), 500);
+    // Far from its own limits (a minute per attempt, two in all): only the cancellation can end it within the test's time.
+    const decided = env.client.connection.withAbortSignal(caller.signal, () =>
+      decideApproval(env.client, threadId, 'approveRefund', { approver: SUPERVISOR }, { updateId: 'cancelled-1', answerWithinMs: 60_000 }),
+    );
+    await expect(decided).rejects.toBeInstanceOf(WorkflowUpdateRPCTimeoutOrCancelledError);
+    await handle.signal(answerSignal);
+    await handle.result();
+  });
+}, 20_000);
