@@ -32,7 +32,8 @@ import {
   refundRequest,
 } from './flow-fixtures';
 import type { FlowOverrides } from './flow-suite';
-import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory } from './thread-harness';
+import type { HistoryEvent } from './thread-harness';
+import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory, threadRuns } from './thread-harness';
 import { LOCAL_ACTIVITY_MARKER } from './history-events';
 
 // Real time on a dev server that suggests continue-as-new after a few dozen events: a flow waits
@@ -102,16 +103,8 @@ async function lastEvents(threadId: string, count = 25): Promise<string> {
 
 /** The runs of a thread, first to last (each continue-as-new names the next). */
 async function runIds(threadId: string, firstRunId: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (let runId: string | undefined = firstRunId; runId;) {
-    ids.push(runId);
-    const history = await env.client.workflow.getHandle(threadWorkflowId(threadId), runId).fetchHistory();
-    runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
-  }
-  return ids;
+  return (await threadRuns(env, threadId, firstRunId)).map((run) => run.runId);
 }
-
-type HistoryEvent = NonNullable<Awaited<ReturnType<ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']>['fetchHistory']>>['events']>[number];
 
 /** The first of `runs` whose history has an event `matches` accepts (to record the run that shows a behaviour). */
 async function runWhere(threadId: string, runs: string[], matches: (event: HistoryEvent) => boolean): Promise<string> {

@@ -8,6 +8,7 @@ import { Worker } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { ActivityDependencies, FlowConfigOverrides, OrchestratorStore, OutboxLedger } from '@org/orchestrator-activities';
 import { createActivities, flowConfig, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
+import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
 import { createFileOutbox } from '@org/orchestrator-email';
 import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
@@ -153,4 +154,20 @@ export async function maybeRecordHistory(env: TestWorkflowEnvironment, workflowI
   const { stdout } = await promisify(execFile)(cli, runId ? [...args, '--run-id', runId] : args, { maxBuffer: 64 * 1024 * 1024 });
   mkdirSync(join(__dirname, 'histories'), { recursive: true });
   writeFileSync(file, stdout);
+}
+
+/** One event of a run's history, as `fetchHistory` answers. */
+export type HistoryEvent = NonNullable<
+  Awaited<ReturnType<ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']>['fetchHistory']>>['events']
+>[number];
+
+/** The runs of a thread, first to last, each with its history (each continue-as-new names the next). */
+export async function threadRuns(env: TestWorkflowEnvironment, threadId: string, firstRunId: string): Promise<{ runId: string; events: HistoryEvent[] }[]> {
+  const runs: { runId: string; events: HistoryEvent[] }[] = [];
+  for (let runId: string | undefined = firstRunId; runId;) {
+    const events: HistoryEvent[] = (await env.client.workflow.getHandle(threadWorkflowId(threadId), runId).fetchHistory()).events ?? [];
+    runs.push({ runId, events });
+    runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return runs;
 }

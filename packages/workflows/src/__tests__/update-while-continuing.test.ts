@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowHandle } from '@temporalio/client';
 import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import type { EmailThreadInput, SupportFlowState } from '@org/orchestrator-contracts';
@@ -9,7 +10,7 @@ import { decideApproval, deliverEmail } from '@org/orchestrator-contracts/client
 import { bundleWorkflowsForTest, createLocalTestEnv, stopAfterEachTest, uniqueTaskQueue } from '@org/orchestrator-testing';
 import { TOM, refundRequest, sentTo, uniqueId, waitForState } from './flow-fixtures';
 import type { ActivityFaults } from './thread-harness';
-import { bundleThreadWorkflows, createThreadWorker } from './thread-harness';
+import { bundleThreadWorkflows, createThreadWorker, threadRuns } from './thread-harness';
 import { answerSignal, handledQuery, slowDecisionWorkflow } from './fixtures/slow-decision-workflow';
 
 // An update completed in the workflow task that continues as new is not always honoured by the
@@ -27,15 +28,23 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-/** The runs of the thread, first to last, each with its history. */
-async function runs(threadId: string, firstRunId: string) {
-  const all = [];
-  for (let runId: string | undefined = firstRunId; runId;) {
-    const history = await env.client.workflow.getHandle(threadWorkflowId(threadId), runId).fetchHistory();
-    all.push({ runId, events: history.events ?? [] });
-    runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
-  }
-  return all;
+/**
+ * A thread of {@link slowDecisionWorkflow} (it answers `approveRefund` only after `answer`) on its
+ * own worker, for `body`; the worker stops when `body` ends.
+ */
+async function withSlowDecisionThread(prefix: string, body: (threadId: string, handle: WorkflowHandle<typeof slowDecisionWorkflow>) => Promise<void>) {
+  const taskQueue = uniqueTaskQueue(prefix);
+  const worker = stopAfterEachTest(
+    await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await bundleWorkflowsForTest(require.resolve('./fixtures/slow-decision-workflow')),
+    }),
+  );
+  await worker.runUntil(async () => {
+    const threadId = uniqueId(prefix);
+    await body(threadId, await env.client.workflow.start(slowDecisionWorkflow, { taskQueue, workflowId: threadWorkflowId(threadId) }));
+  });
 }
 
 it('refuses a decision while the run stashes what it carries; the client sends it again, and the next run takes it once', async () => {
@@ -93,7 +102,7 @@ it('refuses a decision while the run stashes what it carries; the client sends i
       expect(toTom[0]).toContain('your refund of EUR 549.00 has been approved');
 
       // The run that stashed (held while the decision came) took no update; the next one took it.
-      const all = await runs(threadId, start.runId);
+      const all = await threadRuns(env, threadId, start.runId);
       const stashing = all.findIndex((r) => r.runId === continuing.runId);
       expect(stashing).toBeGreaterThanOrEqual(0);
       const accepted = (events: (typeof all)[number]['events']) => events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
@@ -141,17 +150,7 @@ it('gives a refusal other than continuing as new to the caller at once', async (
 }, 120_000);
 
 it('sends an update the thread answers late again under the same id: it waits, and the thread runs it once', async () => {
-  const taskQueue = uniqueTaskQueue('slow-decision');
-  const worker = stopAfterEachTest(
-    await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await bundleWorkflowsForTest(require.resolve('./fixtures/slow-decision-workflow')),
-    }),
-  );
-  await worker.runUntil(async () => {
-    const threadId = uniqueId('slow-decision');
-    const handle = await env.client.workflow.start(slowDecisionWorkflow, { taskQueue, workflowId: threadWorkflowId(threadId) });
+  await withSlowDecisionThread('slow-decision', async (threadId, handle) => {
     const input = { approver: SUPERVISOR, via: 'link' as const };
     // No answer at all within the time given: the last timeout reaches the caller, typed.
     await expect(
@@ -168,17 +167,7 @@ it('sends an update the thread answers late again under the same id: it waits, a
 }, 60_000);
 
 it('ends at once when the caller cancels (as the CLI does at its --timeout), instead of sending again', async () => {
-  const taskQueue = uniqueTaskQueue('cancelled-decision');
-  const worker = stopAfterEachTest(
-    await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await bundleWorkflowsForTest(require.resolve('./fixtures/slow-decision-workflow')),
-    }),
-  );
-  await worker.runUntil(async () => {
-    const threadId = uniqueId('cancelled-decision');
-    const handle = await env.client.workflow.start(slowDecisionWorkflow, { taskQueue, workflowId: threadWorkflowId(threadId) });
+  await withSlowDecisionThread('cancelled-decision', async (threadId, handle) => {
     const caller = new AbortController();
     setTimeout(() => caller.abort(), 500);
     // Far from its own limits (a minute per attempt, two in all): only the cancellation can end it within the test's time.
