@@ -82,6 +82,16 @@ export function formatBenchReport(report: BenchReport): string {
       (r) =>
         `| ${r.pipeline} | ${r.emailsPerSecond.toFixed(1)} | ${r.throughputRatio.toFixed(2)} | ${r.eventsPerEmail.toFixed(1)} | ${r.runsPerEmail.toFixed(1)} | ${r.latency.p50Ms} | ${r.latency.p95Ms} | ${r.p95Ratio.toFixed(2)} | ${mb(r.rssPerOpenThreadBytes)} | ${r.workerReadyMs} |`,
     ),
+    '',
+    'history events per email, by type',
+    '',
+    ...report.rows.map(
+      (r) =>
+        `- ${r.pipeline}: ${Object.entries(r.eventsByType)
+          .sort(([, a], [, b]) => b - a)
+          .map(([type, count]) => `${type} ${count.toFixed(1)}`)
+          .join(', ')}`,
+    ),
   ];
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 
 /** What one pipeline measured. */
 export interface PipelineFigures {
@@ -14,6 +15,8 @@ export interface PipelineFigures {
   latency: { p50Ms: number; p95Ms: number; maxMs: number };
   /** Mean history events per email (each email has its own workflow), over all its runs. */
   eventsPerEmail: number;
+  /** Mean history events per email by type (`MARKER_RECORDED`, `WORKFLOW_TASK_COMPLETED`, ...): where the events come from. */
+  eventsByType: Record<string, number>;
   /** Mean runs per email's workflow (more than one if it continued as new). */
   runsPerEmail: number;
   /** Worker RSS growth over the run divided by the threads it left open (bytes). */
@@ -43,7 +46,7 @@ export interface MeasureOptions {
 }
 
 /** The events of every run of a workflow, following continue-as-new back from the latest run. */
-async function chainEvents(client: Client, workflowId: string): Promise<{ events: number; runs: number }> {
+async function chainEvents(client: Client, workflowId: string, byType: Record<string, number>): Promise<{ events: number; runs: number }> {
   let events = 0;
   let runs = 0;
   let runId: string | undefined;
@@ -55,10 +58,34 @@ async function chainEvents(client: Client, workflowId: string): Promise<{ events
       history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
     }
     events += history.events?.length ?? 0;
+    for (const event of history.events ?? []) {
+      const type = eventName(event);
+      byType[type] = (byType[type] ?? 0) + 1;
+    }
     runs += 1;
     runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
   } while (runId);
   return { events, runs };
+}
+
+/** `MARKER_RECORDED` for `EVENT_TYPE_MARKER_RECORDED` or its enum number. */
+function eventTypeName(eventType: unknown): string {
+  const name = typeof eventType === 'number' ? temporal.api.enums.v1.EventType[eventType] : String(eventType);
+  return String(name).replace(/^EVENT_TYPE_/, '');
+}
+
+/** The event's type, with the activity's name for an activity scheduled or a local activity's marker. */
+function eventName(event: temporal.api.history.v1.IHistoryEvent): string {
+  const type = eventTypeName(event.eventType);
+  const scheduled = event.activityTaskScheduledEventAttributes?.activityType?.name;
+  if (scheduled) return `${type} ${scheduled}`;
+  const marker = event.markerRecordedEventAttributes;
+  const data = marker?.details?.data?.payloads?.[0]?.data;
+  if (marker?.markerName === 'core_local_activity' && data) {
+    const activity = (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: string }).activity_type;
+    return `LOCAL_ACTIVITY ${activity ?? '?'}`;
+  }
+  return marker?.markerName ? `${type} ${marker.markerName}` : type;
 }
 
 /** Whether a history ends in a workflow task still scheduled or running. */
@@ -131,8 +158,9 @@ export async function measurePipeline(options: MeasureOptions): Promise<Pipeline
   const latencies = emails.map((e) => Math.max(0, (replies.get(e.messageId) as number) - (accepted.get(e.messageId) as number))).sort((a, b) => a - b);
   let events = 0;
   let runs = 0;
+  const byType: Record<string, number> = {};
   for (const email of emails) {
-    const chain = await chainEvents(client, email.workflowId);
+    const chain = await chainEvents(client, email.workflowId, byType);
     events += chain.events;
     runs += chain.runs;
   }
@@ -144,6 +172,7 @@ export async function measurePipeline(options: MeasureOptions): Promise<Pipeline
     emailsPerSecond: (emails.length / wallMs) * 1000,
     latency: { p50Ms: Math.round(percentile(latencies, 50)), p95Ms: Math.round(percentile(latencies, 95)), maxMs: Math.round(latencies.at(-1) ?? 0) },
     eventsPerEmail: events / emails.length,
+    eventsByType: Object.fromEntries(Object.entries(byType).map(([type, count]) => [type, count / emails.length])),
     runsPerEmail: runs / emails.length,
     rssPerOpenThreadBytes: Math.max(0, (workerRssBytes - rssBefore) / emails.length),
     workerRssBytes,
