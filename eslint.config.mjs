@@ -53,7 +53,7 @@ export function workflowSandbox({ files = ['src/**/*.ts'], ignores = [] } = {}) 
 }
 
 /** Which project may depend on which, by tag. */
-const depConstraints = [
+export const depConstraints = [
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:workflow-helper', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:infra', onlyDependOnLibsWithTags: [] },

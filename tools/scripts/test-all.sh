@@ -10,6 +10,8 @@ install_chromium
 npx nx sync:check
 # The READMEs' environment tables match the declared variables (defineEnvVariable); about 2 s.
 npx tsx --conditions=@org/source tools/scripts/env-tables.ts --check
+# docs/ARCHITECTURE.md lists every project's tag and the module-boundary rules the lint enforces.
+npx tsx tools/scripts/architecture.ts --check
 # One format: Prettier (.prettierrc.json); `npm run format` writes it.
 npx prettier --check --log-level warn "**/*.{ts,mts,cts,mjs,cjs}"
 npx nx run-many -t lint typecheck build check-package test --outputStyle=static --skip-nx-cache "$@"
