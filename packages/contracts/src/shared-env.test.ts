@@ -44,4 +44,12 @@ describe(blobStoreSettingsFromEnv, () => {
       }),
     ).toEqual({ url: 's3://mail', s3: { region: 'eu-west-1', credentials: { accessKeyId: 'id', secretAccessKey: 'secret', sessionToken: 't' } } });
   });
+
+  it('refuses a blob store URL blobStoreFromUrl could not open, naming the variable', () => {
+    expect(() => blobStoreSettingsFromEnv({ BLOB_STORE_URL: 'ftp://files/blobs' }, IngressishError)).toThrow(
+      new IngressishError('BLOB_STORE_URL', 'has an unsupported scheme (use a path, file:///dir or s3://bucket/prefix), got "ftp://files/blobs"'),
+    );
+    expect(() => blobStoreSettingsFromEnv({ BLOB_STORE_URL: 's3:///prefix' })).toThrow('BLOB_STORE_URL names no bucket');
+    expect(blobStoreSettingsFromEnv({ BLOB_STORE_URL: 'file:///srv/blobs' }).url).toBe('file:///srv/blobs');
+  });
 });

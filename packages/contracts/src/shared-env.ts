@@ -26,6 +26,16 @@ const postgresUrl = z
   })
   .describe('a `postgres://user:password@host:5432/db` URL');
 
+/** A path, `file:///dir` or `s3://bucket/prefix` (what `@org/orchestrator-blob-store`'s `blobStoreFromUrl` opens). */
+const blobStoreUrl = z
+  .string()
+  .superRefine((raw, ctx) => {
+    if (raw.startsWith('s3://') && !/^s3:\/\/[^/]+/.test(raw)) ctx.addIssue({ code: 'custom', message: 'names no bucket (expected s3://bucket/prefix)' });
+    else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) && !raw.startsWith('s3://') && !raw.startsWith('file:'))
+      ctx.addIssue({ code: 'custom', message: 'has an unsupported scheme (use a path, file:///dir or s3://bucket/prefix)' });
+  })
+  .describe('a path, `file:///dir` or `s3://bucket/prefix`');
+
 /** The log levels of the JSON logs of the ingress and the inbox (`LOG_LEVEL`). */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
@@ -61,7 +71,7 @@ export const SHARED_ENV = {
   }),
   blobStoreUrl: defineEnvVariable({
     name: 'BLOB_STORE_URL',
-    schema: envSchemas.text('a path, `file:///dir` or `s3://bucket/prefix`'),
+    schema: blobStoreUrl,
     default: `\`${DEFAULT_BLOB_STORE_URL}\``,
     meaning: 'Where email bodies and attachments too big for Temporal go: the ingress writes, the worker reads, so both must name the same store',
   }),

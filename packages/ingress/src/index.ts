@@ -15,7 +15,7 @@
  *
  * const client = await createThreadClient();
  * const smtp = await startSmtpIngress({ client, port: 2525, acceptDomains: ['orders.example.com'],
- *   blobStore: blobStoreFromEnv(), quarantine: createDirectoryQuarantine('.data/quarantine') });
+ *   blobStore: blobStoreFromUrl('.data/blobs'), quarantine: createDirectoryQuarantine('.data/quarantine') });
  *
  * @module
  */

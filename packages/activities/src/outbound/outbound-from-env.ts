@@ -20,14 +20,14 @@ export interface OutboundFromEnv {
 }
 
 /**
- * Builds the outbound dependencies from the environment:
+ * Builds the outbound dependencies from the environment (the variables of `OUTBOUND_ENV` and the blob store's):
  * - `SMTP_URL` (`smtp://user:pass@host:587`, `smtps://…:465`) → SMTP; else a file outbox in
  *   `OUTBOX_DIR` (default `.data/outbox`), one `.eml` per message;
  * - `SMTP_DKIM_DOMAIN`, `SMTP_DKIM_SELECTOR`, `SMTP_DKIM_PRIVATE_KEY_FILE` (all or none) → SMTP
  *   mail is DKIM-signed for that domain, so receivers (and another orchestrator) can authenticate it;
  * - `OUTBOX_DATABASE_URL` (`postgres://…` → PostgreSQL, else a SQLite path; default
- *   `DATABASE_URL` when that is PostgreSQL, else `.data/orchestrator.sqlite`) → the outbox ledger;
- * - `BLOB_STORE_URL` etc. → the blob store attachments are read from (see `blobStoreFromEnv`).
+ *   `DATABASE_URL`, which must be PostgreSQL, else `.data/orchestrator.sqlite`) → the outbox ledger;
+ * - `BLOB_STORE_URL` etc. → the blob store attachments are read from (`blobStoreSettingsFromEnv` of the contracts).
  * @example
  * const outbound = await outboundFromEnv();
  * const activities = { ...createActivities({ store }), ...createOutboundActivities(outbound) };
