@@ -9,23 +9,125 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnvVariableSpec } from '@org/orchestrator-contracts';
-import { envVariablesTable } from '@org/orchestrator-contracts';
+import { SHARED_ENV, envVariablesTable } from '@org/orchestrator-contracts';
+import { ENCRYPTION_ENV, TEMPORAL_ENV } from '@org/orchestrator-contracts/client';
 import { OTEL_VARIABLES } from '@org/orchestrator-contracts/tracing';
 import { INBOX_ENV } from '@org/orchestrator-inbox';
-import { APPROVER_POLICY_ENV, SEARCH_ATTRIBUTE_ENV } from '@org/orchestrator-activities';
+import {
+  APPROVER_POLICY_ENV,
+  DECISION_LINK_ENV,
+  FLOW_POLICY_ENV,
+  FLOW_SENDER_ENV,
+  FLOW_TRUST_ENV,
+  ID_SECRET_ENV,
+  OUTBOUND_ENV,
+  SEARCH_ATTRIBUTE_ENV,
+} from '@org/orchestrator-activities';
+import { STORE_ENV } from '@org/orchestrator-activities/database';
+import { AGENT_ENV } from '@org/orchestrator-agents';
+import { INGRESS_ENV } from '@org/orchestrator-ingress';
+import { STARTER_ENV } from '../../apps/starter/src/output';
+import { CODEC_SERVER_ENV, WORKER_ENV } from '../../apps/worker/src/worker-env';
 
 const ROOT = join(__dirname, '..', '..');
 
+const S = SHARED_ENV;
+const BLOB_STORE = [S.blobStoreUrl, S.s3Endpoint, S.awsRegion, S.awsAccessKeyId, S.awsSecretAccessKey, S.awsSessionToken];
+const { deploymentName, buildId, ...workerOwn } = WORKER_ENV;
+
 /** Each README's generated tables, by marker id. */
 export const ENV_TABLES: Record<string, Record<string, readonly EnvVariableSpec[]>> = {
-  'apps/inbox/README.md': { inbox: Object.values(INBOX_ENV) },
-  'apps/worker/README.md': {
+  'apps/inbox/README.md': {
+    inbox: Object.values(INBOX_ENV),
+    'inbox-shared': [DECISION_LINK_ENV.ttlHours, TEMPORAL_ENV.tls, TEMPORAL_ENV.taskQueue, ENCRYPTION_ENV.keys],
     otel: OTEL_VARIABLES,
+  },
+  'apps/worker/README.md': {
+    worker: [
+      TEMPORAL_ENV.tls,
+      TEMPORAL_ENV.taskQueue,
+      S.nodeEnv,
+      S.databaseUrl,
+      workerOwn.databaseMigrate,
+      S.orchestratorDbPath,
+      S.threadIndexDbPath,
+      STORE_ENV.procurementDbPath,
+      STORE_ENV.supportDbPath,
+      STORE_ENV.knowledgeBaseDir,
+      workerOwn.workflowBundlePath,
+      workerOwn.maxConcurrentActivities,
+      workerOwn.shutdownGraceTime,
+      workerOwn.connectTimeout,
+      workerOwn.logLevel,
+      S.metricsPort,
+      S.metricsHost,
+      ID_SECRET_ENV.secret,
+      ENCRYPTION_ENV.keys,
+      workerOwn.escalationAddress,
+      S.inboxBaseUrl,
+      S.inboxSecret,
+      DECISION_LINK_ENV.ttlHours,
+    ],
+    outbound: [...Object.values(OUTBOUND_ENV), ...BLOB_STORE],
+    agents: Object.values(AGENT_ENV),
+    otel: OTEL_VARIABLES,
+    'codec-server': Object.values(CODEC_SERVER_ENV),
+    senders: FLOW_SENDER_ENV,
+    'flow-policy': FLOW_POLICY_ENV,
     'search-attributes': Object.values(SEARCH_ATTRIBUTE_ENV),
     'approval-policies': Object.values(APPROVER_POLICY_ENV),
+    trust: FLOW_TRUST_ENV,
+    deployment: [deploymentName, buildId],
   },
+  'apps/ingress/README.md': {
+    ingress: Object.values(INGRESS_ENV),
+    'ingress-shared': [
+      S.threadIndexDbPath,
+      S.orchestratorDbPath,
+      S.databaseUrl,
+      ...BLOB_STORE,
+      TEMPORAL_ENV.tls,
+      TEMPORAL_ENV.taskQueue,
+      S.metricsPort,
+      S.metricsHost,
+      S.logLevel,
+      ENCRYPTION_ENV.keys,
+    ],
+    otel: OTEL_VARIABLES,
+  },
+  'apps/starter/README.md': {
+    cli: [
+      TEMPORAL_ENV.tls,
+      TEMPORAL_ENV.taskQueue,
+      ENCRYPTION_ENV.keys,
+      STARTER_ENV.temporalUiUrl,
+      S.databaseUrl,
+      S.orchestratorDbPath,
+      S.threadIndexDbPath,
+      OUTBOUND_ENV.outboxDatabaseUrl,
+      STORE_ENV.procurementDbPath,
+      STORE_ENV.supportDbPath,
+      STORE_ENV.inboxDataDir,
+      STORE_ENV.knowledgeBaseDir,
+    ],
+  },
+  'packages/agents/README.md': { agents: Object.values(AGENT_ENV) },
   'packages/contracts/README.md': { otel: OTEL_VARIABLES },
 };
+
+/** Declared names appearing twice under one name with different declarations: each variable must be declared once. */
+export function duplicateDeclarations(tables: typeof ENV_TABLES): string[] {
+  const byName = new Map<string, EnvVariableSpec>();
+  const duplicates = new Set<string>();
+  for (const file of Object.values(tables))
+    for (const specs of Object.values(file))
+      for (const spec of specs) {
+        const seen = byName.get(spec.name);
+        if (seen && seen !== spec) duplicates.add(spec.name);
+        byName.set(spec.name, spec);
+      }
+  return [...duplicates];
+}
 
 /** `text` with each marked section replaced by its table; throws when a marker pair is missing. */
 export function withTables(file: string, text: string, tables: Record<string, readonly EnvVariableSpec[]>): string {
@@ -42,6 +144,11 @@ export function withTables(file: string, text: string, tables: Record<string, re
 }
 
 function main(check: boolean): number {
+  const duplicates = duplicateDeclarations(ENV_TABLES);
+  if (duplicates.length > 0) {
+    console.error(`declared more than once: ${duplicates.join(', ')} (declare each variable once and reuse its declaration)`);
+    return 1;
+  }
   const drifted: string[] = [];
   for (const [file, tables] of Object.entries(ENV_TABLES)) {
     const path = join(ROOT, file);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FlowConfig } from '@org/orchestrator-activities';
-import { DEFAULT_INBOX_DATA_DIR } from '@org/orchestrator-activities/database';
-import { EnvVariableError, defineEnvVariable, envSchemas, readEnvVariable } from '@org/orchestrator-contracts';
+import { DEFAULT_INBOX_DATA_DIR, STORE_ENV } from '@org/orchestrator-activities/database';
+import type { EnvSource } from '@org/orchestrator-contracts';
+import { EnvVariableError, LOG_LEVELS, SHARED_ENV, defineEnvVariable, envSchemas, readEnvVariable } from '@org/orchestrator-contracts';
 import { assertStrongSecret } from '@org/orchestrator-contracts/client';
 
 /** The inbox's settings (see the README's table). */
@@ -50,13 +51,13 @@ export { DEFAULT_INBOX_DATA_DIR };
 /** The path of the OpenID Connect callback, under `INBOX_BASE_URL`. */
 export const OIDC_CALLBACK_PATH = '/sign-in/oidc/callback';
 
-/** The levels `LOG_LEVEL` accepts (as the ingress and the worker). */
-export const INBOX_LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+/** The levels `LOG_LEVEL` accepts (as the ingress). */
+export const INBOX_LOG_LEVELS = LOG_LEVELS;
 export type InboxLogLevel = (typeof INBOX_LOG_LEVELS)[number];
 
 export const DEFAULT_INBOX_PORT = 8787;
 
-/** The inbox's own variables, declared once: read below, and the README's table is generated from them. */
+/** The variables the inbox reads, each declared once (its own here, the shared ones elsewhere): read below; the README's table. */
 export const INBOX_ENV = {
   port: defineEnvVariable({ name: 'INBOX_PORT', schema: envSchemas.integer(0, 65_535), default: `\`${DEFAULT_INBOX_PORT}\``, meaning: 'Port to listen on' }),
   host: defineEnvVariable({
@@ -65,37 +66,13 @@ export const INBOX_ENV = {
     default: '`127.0.0.1`',
     meaning: 'Bind address (put a TLS-terminating proxy in front for other hosts)',
   }),
-  baseUrl: defineEnvVariable({
-    name: 'INBOX_BASE_URL',
-    schema: envSchemas.text('an absolute http(s) URL'),
-    default: '`http://<host>:<port>`',
-    meaning: 'Public URL, used in mailed links; `https://…` makes every cookie `Secure`',
-  }),
-  secret: defineEnvVariable({
-    name: 'INBOX_SECRET',
-    schema: envSchemas.text('at least 32 bytes, e.g. `openssl rand -hex 32`'),
-    default: 'random per process in development',
-    meaning: 'Signs session and CSRF cookies, sign-in links and decision links; **required** with `NODE_ENV=production`. The worker needs the same value',
-  }),
-  logLevel: defineEnvVariable({
-    name: 'LOG_LEVEL',
-    schema: envSchemas.oneOf(INBOX_LOG_LEVELS),
-    default: '`info`',
-    meaning: 'JSON log (pino) on stdout, one object a line; requests are logged by route pattern, never by URL (paths carry single-use tokens)',
-  }),
-  dataDir: defineEnvVariable({
-    name: 'INBOX_DATA_DIR',
-    schema: envSchemas.text('a directory'),
-    default: `\`${DEFAULT_INBOX_DATA_DIR}\``,
-    meaning: 'Holds `inbox.sqlite`: sessions and used sign-in links, kept across restarts (unless `DATABASE_URL` is PostgreSQL)',
-  }),
-  databaseUrl: defineEnvVariable({
-    name: 'DATABASE_URL',
-    schema: envSchemas.text('a `postgres://…` URL'),
-    default: 'unset (SQLite)',
-    meaning:
-      'PostgreSQL for sessions and used sign-in links (tables `inbox_sessions`, `inbox_used_tokens`, migrated at start), shared by several inbox processes; the worker’s value works. Any other value keeps SQLite',
-  }),
+  /** Shared with the worker (its decision links) and the ingress: declared in the contracts' `SHARED_ENV`. */
+  baseUrl: SHARED_ENV.inboxBaseUrl,
+  secret: SHARED_ENV.inboxSecret,
+  logLevel: SHARED_ENV.logLevel,
+  dataDir: STORE_ENV.inboxDataDir,
+  databaseUrl: SHARED_ENV.databaseUrl,
+  nodeEnv: SHARED_ENV.nodeEnv,
   magicLinks: defineEnvVariable({
     name: 'INBOX_MAGIC_LINKS',
     schema: envSchemas.boolean,
@@ -144,7 +121,7 @@ export type InboxConfigError = EnvVariableError;
  * (`NODE_ENV` other than `development`/`test`, or unset with `NODE_ENV=production`) the secret is
  * required; in development a random one is made per process (links die with it).
  */
-export function inboxConfigFromEnv(env: NodeJS.ProcessEnv = process.env): InboxConfig {
+export function inboxConfigFromEnv(env: EnvSource = process.env): InboxConfig {
   const port = readEnvVariable(env, INBOX_ENV.port, InboxConfigError) ?? DEFAULT_INBOX_PORT;
   const host = readEnvVariable(env, INBOX_ENV.host, InboxConfigError) ?? '127.0.0.1';
   const rawBase = readEnvVariable(env, INBOX_ENV.baseUrl, InboxConfigError) ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
@@ -157,7 +134,7 @@ export function inboxConfigFromEnv(env: NodeJS.ProcessEnv = process.env): InboxC
   if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new InboxConfigError('INBOX_BASE_URL', 'must be an http(s) URL');
   let secret = readEnvVariable(env, INBOX_ENV.secret, InboxConfigError) ?? '';
   if (!secret) {
-    if (env['NODE_ENV'] === 'production')
+    if (readEnvVariable(env, INBOX_ENV.nodeEnv, InboxConfigError) === 'production')
       throw new InboxConfigError('INBOX_SECRET', 'is required outside development (at least 32 bytes, e.g. `openssl rand -hex 32`)');
     secret = randomBytes(32).toString('hex');
   }
@@ -192,7 +169,7 @@ export function inboxConfigFromEnv(env: NodeJS.ProcessEnv = process.env): InboxC
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** `OIDC_*`: all of issuer, client id and secret, or none (off). */
-function oidcConfigFromEnv(env: NodeJS.ProcessEnv, baseUrl: string): OidcConfig | undefined {
+function oidcConfigFromEnv(env: EnvSource, baseUrl: string): OidcConfig | undefined {
   const issuer = readEnvVariable(env, INBOX_ENV.oidcIssuerUrl, InboxConfigError);
   const clientId = readEnvVariable(env, INBOX_ENV.oidcClientId, InboxConfigError);
   const clientSecret = readEnvVariable(env, INBOX_ENV.oidcClientSecret, InboxConfigError);

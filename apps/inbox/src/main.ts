@@ -1,7 +1,8 @@
 import { flowConfigFromEnv, mailboxFor, outboundFromEnv } from '@org/orchestrator-activities';
 import { createThreadClient, encryptedDataConverterFromEnv } from '@org/orchestrator-contracts/client';
 import { tracingFromEnv } from '@org/orchestrator-contracts/tracing';
-import { inboxConfigFromEnv, inboxPeople } from './config';
+import { readEnvVariable } from '@org/orchestrator-contracts';
+import { INBOX_ENV, inboxConfigFromEnv, inboxPeople } from './config';
 import { createInboxLogger } from './logger';
 import { buildInboxServer } from './server';
 import { OidcSignIn } from './oidc-sign-in';
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
           transport: outbound.transport,
           from: mailboxFor(flows.mailboxes, undefined),
           // In development (the demo) the link is printed too, so nobody has to open the outbox's .eml files.
-          ...(process.env['NODE_ENV'] === 'development'
+          ...(readEnvVariable(process.env, INBOX_ENV.nodeEnv) === 'development'
             ? { onSent: (email: string, url: string) => log.info({ email, url }, 'development: sign-in link') }
             : {}),
         });

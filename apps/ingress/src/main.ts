@@ -5,8 +5,8 @@
  * SIGINT/SIGTERM: no new mail is taken, the message in hand is finished, then it exits.
  * @module
  */
-import { blobStoreFromEnv } from '@org/orchestrator-blob-store';
-import { envSchemas, readEnv } from '@org/orchestrator-contracts';
+import { blobStoreFromUrl } from '@org/orchestrator-blob-store';
+import { SHARED_ENV, blobStoreSettingsFromEnv, readEnvVariable } from '@org/orchestrator-contracts';
 import { createThreadClient, encryptedDataConverterFromEnv, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
 import { tracingFromEnv } from '@org/orchestrator-contracts/tracing';
 import { openPostgresThreadIndex } from '@org/orchestrator-email/postgres';
@@ -32,22 +32,25 @@ async function main(): Promise<void> {
     process.once('SIGTERM', resolve);
   });
   const metrics = new OrchestratorMetrics();
-  const logLevel = readEnv(process.env, 'LOG_LEVEL', envSchemas.oneOf(['debug', 'info', 'warn', 'error']), IngressConfigError) ?? 'info';
+  const env = process.env;
+  const logLevel = readEnvVariable(env, SHARED_ENV.logLevel, IngressConfigError) ?? 'info';
   const logger = countingIngressLogger(createJsonLogger({ name: 'orchestrator-ingress', level: logLevel }), metrics);
-  const metricsPort = readEnv(process.env, 'METRICS_PORT', envSchemas.integer(0, 65_535), IngressConfigError);
-  const config = ingressConfigFromEnv();
-  const temporal = temporalConfigFromEnv();
-  const blobStore = blobStoreFromEnv();
+  const metricsPort = readEnvVariable(env, SHARED_ENV.metricsPort, IngressConfigError);
+  const metricsHost = readEnvVariable(env, SHARED_ENV.metricsHost, IngressConfigError) ?? '127.0.0.1';
+  const config = ingressConfigFromEnv(env);
+  const temporal = temporalConfigFromEnv(env);
+  const blobs = blobStoreSettingsFromEnv(env, IngressConfigError);
+  const blobStore = blobStoreFromUrl(blobs.url, blobs.s3);
   const quarantine = createDirectoryQuarantine(config.quarantineDir);
   // The workers record what they send in the same index: replies naming only that find their thread.
   // With DATABASE_URL (PostgreSQL, migrated by the workers or `orchestrator migrate`) it is shared by every host.
-  const databaseUrl = process.env['DATABASE_URL']?.trim();
-  const sharedIndex = databaseUrl !== undefined && /^postgres(ql)?:\/\//i.test(databaseUrl);
-  const threadIndex = sharedIndex ? openPostgresThreadIndex(databaseUrl) : openSqliteThreadIndex(config.threadIndexPath);
+  const databaseUrl = readEnvVariable(env, SHARED_ENV.databaseUrl, IngressConfigError);
+  const sharedIndex = databaseUrl !== undefined;
+  const threadIndex = databaseUrl !== undefined ? openPostgresThreadIndex(databaseUrl) : openSqliteThreadIndex(config.threadIndexPath);
   // With ORCHESTRATOR_ENCRYPTION_KEYS set, message bodies reach Temporal encrypted (the worker holds the same keys).
-  const dataConverter = encryptedDataConverterFromEnv();
+  const dataConverter = encryptedDataConverterFromEnv(env);
   // OTEL_*: each accepted email starts a trace the worker's workflow and activity spans join.
-  const tracing = tracingFromEnv(process.env, { serviceName: 'orchestrator-ingress' });
+  const tracing = tracingFromEnv(env, { serviceName: 'orchestrator-ingress' });
   const client = await createThreadClient(temporal, { dataConverter, interceptors: tracing?.clientInterceptors });
   // INGRESS_DNS_OVERRIDES answers first (demo keys, closed networks), then the system's DNS.
   const systemDns = systemDnsResolver(config.dnsTimeoutMs);
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
       ? undefined
       : await startOpsServer({
           port: metricsPort,
-          host: process.env['METRICS_HOST']?.trim() || '127.0.0.1',
+          host: metricsHost,
           ready: () => !stopping,
           metrics: () => metrics.text(),
         });

@@ -1,6 +1,6 @@
 import type { DeliveryReceipt, ThreadListing } from '@org/orchestrator-contracts/client';
-import type { ApprovalState, ThreadState } from '@org/orchestrator-contracts';
-import { approvalProgress, threadWorkflowId } from '@org/orchestrator-contracts';
+import type { ApprovalState, EnvSource, ThreadState } from '@org/orchestrator-contracts';
+import { approvalProgress, defineEnvVariable, envSchemas, readEnvVariable, threadWorkflowId } from '@org/orchestrator-contracts';
 import type { CliIo } from './context';
 
 /** Prints `value` as pretty JSON (the `--json` output of every command). */
@@ -107,9 +107,19 @@ export function formatListing(listing: ThreadListing): string {
   return `${listing.status.padEnd(10)}  ${listing.startTime.toISOString()}  ${listing.threadId}`;
 }
 
+/** The CLI's own variables, declared once (the others are the Temporal settings and the shared ones); tabled in its README. */
+export const STARTER_ENV = {
+  temporalUiUrl: defineEnvVariable({
+    name: 'TEMPORAL_UI_URL',
+    schema: envSchemas.text('an http(s) URL'),
+    default: '`http://localhost:8233`',
+    meaning: 'Base address of the Temporal Web UI, for the links `demo` prints',
+  }),
+} as const;
+
 /** Base address of the Temporal Web UI: `TEMPORAL_UI_URL`, default the dev server's. */
-export function webUiUrl(env: NodeJS.ProcessEnv): string {
-  return (env['TEMPORAL_UI_URL']?.trim() || 'http://localhost:8233').replace(/\/+$/, '');
+export function webUiUrl(env: EnvSource): string {
+  return (readEnvVariable(env, STARTER_ENV.temporalUiUrl) ?? 'http://localhost:8233').replace(/\/+$/, '');
 }
 
 /** Link to one workflow in the Web UI. */

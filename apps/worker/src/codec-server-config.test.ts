@@ -19,7 +19,7 @@ describe('codecServerConfigFromEnv', () => {
   });
 
   it('refuses a bad port or origin, naming the variable', () => {
-    expect(() => codecServerConfigFromEnv({ CODEC_SERVER_PORT: '99999' })).toThrow('CODEC_SERVER_PORT must be a port number');
+    expect(() => codecServerConfigFromEnv({ CODEC_SERVER_PORT: '99999' })).toThrow('CODEC_SERVER_PORT must be an integer from 0 to 65535, got "99999"');
     expect(() => codecServerConfigFromEnv({ CODEC_SERVER_CORS_ORIGINS: 'https://ui.example/path' })).toThrow('CODEC_SERVER_CORS_ORIGINS must list origins');
   });
 });

@@ -17,6 +17,8 @@ describe(workerConfigFromEnv, () => {
     expect(config.workflowSource).toEqual({ kind: 'sources' });
     expect(config.logLevel).toBe('INFO');
     expect(config.connectTimeoutMs).toBe(60_000);
+    expect(config.shutdownGraceTimeMs).toBe(10_000);
+    expect(workerConfigFromEnv({ WORKER_SHUTDOWN_GRACE_TIME: '1.5m' }, '/b.js').shutdownGraceTimeMs).toBe(90_000);
     expect(workerConfigFromEnv({ WORKER_CONNECT_TIMEOUT: '5m' }, '/b.js').connectTimeoutMs).toBe(300_000);
   });
 
@@ -45,6 +47,8 @@ describe(workerConfigFromEnv, () => {
     [{ METRICS_PORT: '70000' }, 'METRICS_PORT'],
     [{ WORKER_DEPLOYMENT_NAME: 'orchestrator-production' }, 'WORKER_BUILD_ID'],
     [{ WORKER_BUILD_ID: '1.4.0' }, 'WORKER_DEPLOYMENT_NAME'],
+    [{ WORKER_SHUTDOWN_GRACE_TIME: '10 seconds' }, 'WORKER_SHUTDOWN_GRACE_TIME'],
+    [{ ESCALATION_ADDRESS: 'team' }, 'ESCALATION_ADDRESS'],
   ])('names the bad variable in %j', (env, variable) => {
     expect(() => workerConfigFromEnv(env, '/b.js')).toThrow(TemporalConfigError);
     expect(() => workerConfigFromEnv(env, '/b.js')).toThrow(variable);
@@ -93,7 +97,9 @@ describe(workerConfigFromEnv, () => {
     expect(workerConfigFromEnv({ DATABASE_URL: 'postgresql://db/o', DATABASE_MIGRATE: 'OFF' }, '/b.js').database).toMatchObject({ migrateAtStart: false });
     expect(() => workerConfigFromEnv({ DATABASE_URL: '.data/orchestrator.sqlite' }, '/b.js')).toThrow(/DATABASE_URL.*must be a PostgreSQL URL/);
     expect(() => workerConfigFromEnv({ DATABASE_URL: 'mysql://db/o' }, '/b.js')).toThrow(TemporalConfigError);
-    expect(() => workerConfigFromEnv({ DATABASE_URL: 'postgres://db/o', DATABASE_MIGRATE: 'later' }, '/b.js')).toThrow(/DATABASE_MIGRATE.*"start" or "off"/);
+    expect(() => workerConfigFromEnv({ DATABASE_URL: 'postgres://db/o', DATABASE_MIGRATE: 'later' }, '/b.js')).toThrow(
+      'DATABASE_MIGRATE must be one of start, off, got "later"',
+    );
   });
 
   it('reads the flow policy, refusing a bad value by name', () => {

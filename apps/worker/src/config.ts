@@ -1,10 +1,16 @@
 import { dirname, join, resolve } from 'node:path';
 import type { FlowConfig, IdSecretSource } from '@org/orchestrator-activities';
 import { flowConfigFromEnv, idSecretSourceFromEnv } from '@org/orchestrator-activities';
-import { isPostgresUrl, sqliteStorePaths } from '@org/orchestrator-activities/database';
+import { sqliteStorePaths } from '@org/orchestrator-activities/database';
+import type { EnvSource, EnvVariableSpec } from '@org/orchestrator-contracts';
+import { SHARED_ENV, readEnvVariable } from '@org/orchestrator-contracts';
 import type { TemporalConfig } from '@org/orchestrator-contracts/client';
-import { emailAddressSchema, envSchemas, readEnv } from '@org/orchestrator-contracts';
 import { TemporalConfigError, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
+import { STORE_ENV } from '@org/orchestrator-activities/database';
+import type { LogLevel } from './worker-env';
+import { WORKER_ENV } from './worker-env';
+
+export type { LogLevel } from './worker-env';
 
 /** Where the workflow code comes from: a bundle prebuilt at build time, or sources bundled at start. */
 export type WorkflowSource = { kind: 'bundle'; bundlePath: string } | { kind: 'sources' };
@@ -29,7 +35,8 @@ export interface WorkerConfig {
   threadIndexPath: string;
   workflowSource: WorkflowSource;
   maxConcurrentActivityTaskExecutions: number;
-  shutdownGraceTime: string;
+  /** `WORKER_SHUTDOWN_GRACE_TIME`, in milliseconds. */
+  shutdownGraceTimeMs: number;
   /** How long the worker waits for Temporal at start (`WORKER_CONNECT_TIMEOUT`) before it gives up. */
   connectTimeoutMs: number;
   logLevel: LogLevel;
@@ -71,83 +78,47 @@ export function bundledKnowledgeBaseDir(): string {
   return join(dirname(require.resolve('@org/orchestrator-support-desk/package.json')), 'knowledge-base');
 }
 
+const read = <T>(env: EnvSource, spec: EnvVariableSpec<T>): T | undefined => readEnvVariable(env, spec, TemporalConfigError);
+
 /** The store database from `DATABASE_URL` and `DATABASE_MIGRATE`. */
-function storeDatabase(env: NodeJS.ProcessEnv): StoreDatabase {
-  const url = env['DATABASE_URL']?.trim();
+function storeDatabase(env: EnvSource): StoreDatabase {
+  const url = read(env, SHARED_ENV.databaseUrl);
   if (!url) return { kind: 'sqlite' };
-  if (!isPostgresUrl(url)) {
-    throw new TemporalConfigError(
-      'DATABASE_URL',
-      'must be a PostgreSQL URL (postgres://user:password@host:5432/db); leave it unset for SQLite files in the data folder',
-    );
-  }
-  const migrate = (env['DATABASE_MIGRATE']?.trim() || 'start').toLowerCase();
-  if (migrate !== 'start' && migrate !== 'off') throw new TemporalConfigError('DATABASE_MIGRATE', `must be "start" or "off", got ${JSON.stringify(migrate)}`);
-  return { kind: 'postgres', url, migrateAtStart: migrate === 'start' };
+  return { kind: 'postgres', url, migrateAtStart: (read(env, WORKER_ENV.databaseMigrate) ?? 'start') === 'start' };
 }
 
-/** `Name <address>` or `address`, validated with the contracts' address schema. */
-function mailbox(env: NodeJS.ProcessEnv, name: string): { address: string; name?: string } | undefined {
-  const raw = env[name]?.trim();
-  if (!raw) return undefined;
-  const match = /^(?:"?([^"<]*?)"?\s*<([^>]+)>|([^<>\s]+))$/.exec(raw);
-  const parsed = emailAddressSchema.safeParse(match ? { address: match[2] ?? match[3], name: match[1] || undefined } : { address: raw });
-  if (!parsed.success) throw new TemporalConfigError(name, `must be an email address like "Support <help@example.com>", got ${JSON.stringify(raw)}`);
-  return parsed.data;
-}
-
-const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-function logLevel(env: NodeJS.ProcessEnv): LogLevel {
-  return readEnv(env, 'WORKER_LOG_LEVEL', envSchemas.oneOf(LOG_LEVELS), TemporalConfigError) ?? 'INFO';
-}
-
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  return readEnv(env, name, envSchemas.integer(1), TemporalConfigError) ?? fallback;
-}
-
-function durationMs(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): number {
-  return readEnv(env, name, envSchemas.duration, TemporalConfigError) ?? fallbackMs;
-}
-
-function deploymentFromEnv(env: NodeJS.ProcessEnv): Pick<WorkerConfig, 'deployment'> {
-  const deploymentName = env['WORKER_DEPLOYMENT_NAME']?.trim();
-  const buildId = env['WORKER_BUILD_ID']?.trim();
+function deploymentFromEnv(env: EnvSource): Pick<WorkerConfig, 'deployment'> {
+  const deploymentName = read(env, WORKER_ENV.deploymentName);
+  const buildId = read(env, WORKER_ENV.buildId);
   if (!deploymentName && !buildId) return {};
   if (!deploymentName || !buildId) {
     throw new TemporalConfigError(
-      deploymentName ? 'WORKER_BUILD_ID' : 'WORKER_DEPLOYMENT_NAME',
+      deploymentName ? WORKER_ENV.buildId.name : WORKER_ENV.deploymentName.name,
       'must be set together with WORKER_DEPLOYMENT_NAME / WORKER_BUILD_ID (Worker Deployment versioning)',
     );
   }
   return { deployment: { deploymentName, buildId } };
 }
 
-function opsFromEnv(env: NodeJS.ProcessEnv): Pick<WorkerConfig, 'ops'> {
-  const port = readEnv(env, 'METRICS_PORT', envSchemas.integer(0, 65_535), TemporalConfigError);
-  return port === undefined ? {} : { ops: { port, host: env['METRICS_HOST']?.trim() || '127.0.0.1' } };
+function opsFromEnv(env: EnvSource): Pick<WorkerConfig, 'ops'> {
+  const port = read(env, SHARED_ENV.metricsPort);
+  return port === undefined ? {} : { ops: { port, host: read(env, SHARED_ENV.metricsHost) ?? '127.0.0.1' } };
 }
 
 /**
- * Worker settings from the environment: the Temporal settings (`TEMPORAL_*`, see
- * `temporalConfigFromEnv`), `DATABASE_URL` and `DATABASE_MIGRATE` (see {@link WorkerConfig.database}), `ORCHESTRATOR_DB_PATH` (default `.data/orchestrator.sqlite`),
- * `WORKFLOW_BUNDLE_PATH` (default: `builtBundlePath`, the bundle built next to this file, traced or
- * not, when `NODE_ENV=production`, else workflow sources), `WORKER_MAX_CONCURRENT_ACTIVITIES`,
- * `WORKER_SHUTDOWN_GRACE_TIME`, `WORKER_CONNECT_TIMEOUT` (default `60s`), `WORKER_LOG_LEVEL` (default
- * `INFO`), `ESCALATION_ADDRESS`, `METRICS_PORT` / `METRICS_HOST` (the ops server),
- * `WORKER_DEPLOYMENT_NAME` / `WORKER_BUILD_ID` (Worker Deployment versioning),
- * `ORCHESTRATOR_ID_SECRET` (required unless `NODE_ENV` is unset, `development` or `test`; see
- * `idSecretSourceFromEnv`), `THREAD_INDEX_DB_PATH` (default: the orchestrator store's file). The flows' stores live next to the orchestrator store (its folder is the
- * data folder): `PROCUREMENT_DB_PATH` (default `<data>/procurement.sqlite`), `SUPPORT_DB_PATH`
- * (default `<data>/support.sqlite`), the knowledge-base index `<data>/knowledge-index.sqlite`;
- * `KNOWLEDGE_BASE_DIR` (default: the support-desk package's sample articles). Flow policy and
- * senders (`PROCUREMENT_MAILBOX`, `SUPPORT_MAILBOX`, `REPLY_FROM`): see `flowConfigFromEnv`. Mail transport, outbox ledger and blob store: see `outboundFromEnv`;
- * agents: see `providerFromEnv`.
+ * Worker settings from the environment: the worker's own variables (`WORKER_ENV`), the shared ones
+ * it reads (`SHARED_ENV`: `DATABASE_URL`, `ORCHESTRATOR_DB_PATH`, `THREAD_INDEX_DB_PATH`,
+ * `METRICS_PORT` / `METRICS_HOST`, `NODE_ENV`), the Temporal settings (`temporalConfigFromEnv`),
+ * the stores' (`STORE_ENV`), the flows' (`flowConfigFromEnv`) and the id secret
+ * (`idSecretSourceFromEnv`). Mail transport, outbox ledger and blob store: see `outboundFromEnv`;
+ * agents: see `providerFromEnv`. The README's tables list them all.
+ * `WORKFLOW_BUNDLE_PATH` defaults to `builtBundlePath` (the bundle built next to this file, traced or
+ * not) when `NODE_ENV=production`, else the workflow sources are bundled at start.
+ * @throws {TemporalConfigError} (`EnvVariableError`) naming the first bad variable.
  * @throws {IdSecretError} without `ORCHESTRATOR_ID_SECRET` outside development, or with a short one.
  */
-export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtBundlePath: string): WorkerConfig {
-  const bundlePath = env['WORKFLOW_BUNDLE_PATH'] || (env['NODE_ENV'] === 'production' ? builtBundlePath : undefined);
+export function workerConfigFromEnv(env: EnvSource = process.env, builtBundlePath: string): WorkerConfig {
+  const bundlePath = read(env, WORKER_ENV.workflowBundlePath) ?? (read(env, SHARED_ENV.nodeEnv) === 'production' ? builtBundlePath : undefined);
   // The files `orchestrator migrate` migrates too: one declaration of where each store lives.
   const paths = sqliteStorePaths(env);
   const dataDir = dirname(paths.orchestrator);
@@ -158,16 +129,16 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env, builtB
     threadIndexPath: paths.threadIndex,
     procurementDatabasePath: paths.procurement,
     supportDatabasePath: paths.support,
-    knowledgeBaseDir: resolve(env['KNOWLEDGE_BASE_DIR'] || bundledKnowledgeBaseDir()),
+    knowledgeBaseDir: resolve(read(env, STORE_ENV.knowledgeBaseDir) ?? bundledKnowledgeBaseDir()),
     knowledgeIndexPath: paths.knowledgeIndex,
     flows: flowConfigFromEnv(env),
     idSecret: idSecretSourceFromEnv(env, dataDir),
     workflowSource: bundlePath ? { kind: 'bundle', bundlePath: resolve(bundlePath) } : { kind: 'sources' },
-    maxConcurrentActivityTaskExecutions: positiveInt(env, 'WORKER_MAX_CONCURRENT_ACTIVITIES', 50),
-    shutdownGraceTime: env['WORKER_SHUTDOWN_GRACE_TIME'] || '10s',
-    connectTimeoutMs: durationMs(env, 'WORKER_CONNECT_TIMEOUT', 60_000),
-    logLevel: logLevel(env),
-    escalationAddress: mailbox(env, 'ESCALATION_ADDRESS'),
+    maxConcurrentActivityTaskExecutions: read(env, WORKER_ENV.maxConcurrentActivities) ?? 50,
+    shutdownGraceTimeMs: read(env, WORKER_ENV.shutdownGraceTime) ?? 10_000,
+    connectTimeoutMs: read(env, WORKER_ENV.connectTimeout) ?? 60_000,
+    logLevel: read(env, WORKER_ENV.logLevel) ?? 'INFO',
+    escalationAddress: read(env, WORKER_ENV.escalationAddress),
     ...opsFromEnv(env),
     ...deploymentFromEnv(env),
   };

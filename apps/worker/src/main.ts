@@ -72,7 +72,7 @@ async function main(): Promise<void> {
         ? { workerDeploymentOptions: { version: config.deployment, useWorkerVersioning: true, defaultVersioningBehavior: 'AUTO_UPGRADE' as const } }
         : {}),
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivityTaskExecutions,
-      shutdownGraceTime: config.shutdownGraceTime,
+      shutdownGraceTime: config.shutdownGraceTimeMs,
     });
     const ops = await startOps(() => worker.getState() === 'RUNNING');
     log.info(

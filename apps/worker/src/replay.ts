@@ -2,9 +2,10 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
-import { parseEnvDuration } from '@org/orchestrator-contracts';
+import { parseEnvDuration, readEnvVariable } from '@org/orchestrator-contracts';
 import { connectionOptions, encryptedDataConverterFromEnv, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
 import { replayRecentHistories } from './replay-check';
+import { WORKER_ENV } from './worker-env';
 
 const HELP = `Usage: orchestrator-replay [--since 24h] [--sample 50] [--bundle dist/workflow-bundle.js] [--json]
 
@@ -41,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`error: --since must be a duration like 90m, 24h or 7d and --sample a positive integer\n\n${HELP}`);
     return 2;
   }
-  const bundlePath = resolve(values.bundle ?? process.env['WORKFLOW_BUNDLE_PATH'] ?? join(__dirname, 'workflow-bundle.js'));
+  const bundlePath = resolve(values.bundle ?? readEnvVariable(process.env, WORKER_ENV.workflowBundlePath) ?? join(__dirname, 'workflow-bundle.js'));
   const config = temporalConfigFromEnv(process.env);
   const connection = await Connection.connect(connectionOptions(config));
   try {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { DecisionLinkUrls } from '@org/orchestrator-contracts/client';
 import { assertStrongSecret, decisionLinkUrls } from '@org/orchestrator-contracts/client';
-import { APPROVAL_SUBJECTS } from '@org/orchestrator-contracts';
+import type { EnvSource } from '@org/orchestrator-contracts';
+import { APPROVAL_SUBJECTS, EnvVariableError, SHARED_ENV, defineEnvVariable, envSchemas, readEnvVariable } from '@org/orchestrator-contracts';
 import { parseInput } from './errors';
 
 /**
@@ -31,19 +32,39 @@ const decisionLinksSchema = z.object({
   slot: z.string().min(1).max(40),
 });
 
+/** The decision links' own variable (`INBOX_BASE_URL` and `INBOX_SECRET` are the shared ones, `SHARED_ENV`). */
+export const DECISION_LINK_ENV = {
+  ttlHours: defineEnvVariable({
+    name: 'INBOX_LINK_TTL_HOURS',
+    schema: envSchemas.number({ min: 0, exclusiveMin: true }),
+    default: '`168` (7 days)',
+    meaning: 'How long the one-click approve/reject links in approval emails stay valid (with `INBOX_BASE_URL`)',
+  }),
+} as const;
+
 /**
- * Reads the inbox's link settings from the environment; `undefined` when `INBOX_BASE_URL` is unset
- * (the emails then carry the command-line instructions only).
- * @throws {Error} when `INBOX_BASE_URL` is set without a strong `INBOX_SECRET`.
+ * Reads the inbox's link settings from the environment: `INBOX_BASE_URL`, `INBOX_SECRET`,
+ * `INBOX_LINK_TTL_HOURS`; `undefined` when `INBOX_BASE_URL` is unset (the emails then carry the
+ * command-line instructions only).
+ * @throws {EnvVariableError} naming the variable: `INBOX_BASE_URL` not a URL, set without a strong `INBOX_SECRET`, a bad TTL.
  */
-export function inboxLinksFromEnv(env: NodeJS.ProcessEnv = process.env): InboxLinkSettings | undefined {
-  const baseUrl = env['INBOX_BASE_URL']?.trim();
+export function inboxLinksFromEnv(env: EnvSource = process.env): InboxLinkSettings | undefined {
+  const baseUrl = readEnvVariable(env, SHARED_ENV.inboxBaseUrl);
   if (!baseUrl) return undefined;
-  const secret = env['INBOX_SECRET'] ?? '';
-  assertStrongSecret(secret, 'INBOX_SECRET');
-  const hours = env['INBOX_LINK_TTL_HOURS'] ? Number(env['INBOX_LINK_TTL_HOURS']) : undefined;
-  if (hours !== undefined && !(hours > 0)) throw new Error('INBOX_LINK_TTL_HOURS must be a positive number');
-  return { baseUrl: new URL(baseUrl).toString(), secret, ...(hours ? { ttlMs: hours * 3600_000 } : {}) };
+  const secret = readEnvVariable(env, SHARED_ENV.inboxSecret) ?? '';
+  try {
+    assertStrongSecret(secret, 'INBOX_SECRET');
+  } catch (error) {
+    throw new EnvVariableError('INBOX_SECRET', (error as Error).message.replace(/^INBOX_SECRET /, ''));
+  }
+  const hours = readEnvVariable(env, DECISION_LINK_ENV.ttlHours);
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new EnvVariableError('INBOX_BASE_URL', `must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
+  }
+  return { baseUrl: url.toString(), secret, ...(hours ? { ttlMs: hours * 3600_000 } : {}) };
 }
 
 /** The `decisionLinks` activity: signed one-click approve/reject links for an approval email. */

@@ -22,6 +22,7 @@ export {
   DEFAULT_OUTBOX_LEASE_MS,
   OUTBOX_BUSY,
   OUTBOX_CONFLICT,
+  OUTBOUND_ENV,
   OUTBOX_LEDGER_APPLICATION_NAME,
   OutboxInputError,
   createOutboundActivities,
@@ -54,6 +55,11 @@ export {
   TICKET_NOT_FOUND,
   createProcurementActivities,
   createSupportActivities,
+  FLOW_ENV,
+  FLOW_POLICY_ENV,
+  FLOW_SENDER_ENV,
+  FLOW_TRUST_ENV,
+  envMailboxSchema,
   flowConfig,
   flowConfigFromEnv,
   mailboxFor,
@@ -86,6 +92,7 @@ export type {
 } from './flows';
 export {
   DEV_ID_SECRET_FILE,
+  ID_SECRET_ENV,
   ID_SECRET_MIN_BYTES,
   ID_SECRET_VARIABLE,
   IdSecretError,
@@ -98,7 +105,7 @@ export {
 } from './ids';
 export type { IdSecretErrorCode, IdSecretSource, ThreadIdKey, ThreadIdKeyInput } from './ids';
 export { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT } from './errors';
-export { createDecisionLinkActivities, inboxLinksFromEnv } from './decision-links';
+export { DECISION_LINK_ENV, createDecisionLinkActivities, inboxLinksFromEnv } from './decision-links';
 export type { DecisionLinksInput, InboxLinkSettings } from './decision-links';
 export { openSqliteStore } from './store/sqlite-store';
 export { ORCHESTRATOR_STORE_APPLICATION_NAME, openPostgresStore } from './store/postgres-store';

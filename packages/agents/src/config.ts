@@ -1,4 +1,5 @@
-import { envSchemas, readEnv } from '@org/orchestrator-contracts';
+import type { EnvSource } from '@org/orchestrator-contracts';
+import { defineEnvVariable, envSchemas, readEnvVariable } from '@org/orchestrator-contracts';
 import { OpenAICompatibleProvider } from './providers/openai-compatible';
 import { RulesProvider } from './providers/rules/rules-provider';
 import type { AgentProvider } from './task';
@@ -21,9 +22,52 @@ export interface AgentConfig {
   maxValidationRetries: number;
 }
 
-function integer(env: Record<string, string | undefined>, name: string, fallback: number, min: number): number {
-  return readEnv(env, name, envSchemas.integer(min)) ?? fallback;
-}
+/** The agents' variables, declared once: read below, tabled in this package's and the worker's README. */
+export const AGENT_ENV = {
+  provider: defineEnvVariable({
+    name: 'AGENT_PROVIDER',
+    schema: envSchemas.oneOf(AGENT_PROVIDERS),
+    default: '`rules`',
+    meaning: '`rules`: deterministic and offline; `openai`: any OpenAI-compatible server',
+  }),
+  model: defineEnvVariable({
+    name: 'AGENT_MODEL',
+    schema: envSchemas.text('a model name as the server knows it'),
+    default: `\`${DEFAULT_OPENAI_MODEL}\` (\`openai\`)`,
+    meaning: 'The model the `openai` provider asks for',
+  }),
+  baseUrl: defineEnvVariable({
+    name: 'OPENAI_BASE_URL',
+    schema: envSchemas.text('an http(s) URL'),
+    default: 'OpenAI',
+    meaning:
+      'e.g. `http://localhost:11434/v1` (Ollama), `http://localhost:8000/v1` (vLLM), `http://localhost:1234/v1` (LM Studio), `https://<resource>.openai.azure.com/openai/v1` (Azure OpenAI; the key is also sent as `api-key`)',
+  }),
+  apiKey: defineEnvVariable({
+    name: 'OPENAI_API_KEY',
+    schema: envSchemas.text('an API key'),
+    default: 'unset (a placeholder is sent)',
+    meaning: 'Optional for local servers',
+  }),
+  timeoutMs: defineEnvVariable({
+    name: 'AGENT_TIMEOUT_MS',
+    schema: envSchemas.integer(1),
+    default: '`60000`',
+    meaning: 'Timeout of one HTTP request, in milliseconds',
+  }),
+  maxRetries: defineEnvVariable({
+    name: 'AGENT_MAX_RETRIES',
+    schema: envSchemas.integer(0),
+    default: '`2`',
+    meaning: 'Transport retries done by the `openai` SDK (connection errors, timeouts, 408/409/429 honouring `retry-after`, 5xx)',
+  }),
+  maxValidationRetries: defineEnvVariable({
+    name: 'AGENT_MAX_VALIDATION_RETRIES',
+    schema: envSchemas.integer(0),
+    default: '`1`',
+    meaning: 'How often an invalid answer is sent back with its validation errors',
+  }),
+} as const;
 
 /**
  * Reads the agent configuration:
@@ -32,16 +76,16 @@ function integer(env: Record<string, string | undefined>, name: string, fallback
  * `AGENT_MAX_RETRIES` (SDK transport retries, default 2), `AGENT_MAX_VALIDATION_RETRIES` (default 1).
  * Throws `EnvVariableError` naming the variable on invalid values, so a worker fails at start rather than on its first email.
  */
-export function agentConfigFromEnv(env: Record<string, string | undefined> = process.env): AgentConfig {
-  const provider: AgentProviderName = readEnv(env, 'AGENT_PROVIDER', envSchemas.oneOf(AGENT_PROVIDERS)) ?? 'rules';
+export function agentConfigFromEnv(env: EnvSource = process.env): AgentConfig {
+  const provider: AgentProviderName = readEnvVariable(env, AGENT_ENV.provider) ?? 'rules';
   return {
     provider,
-    model: env['AGENT_MODEL']?.trim() || (provider === 'rules' ? 'rules-v1' : DEFAULT_OPENAI_MODEL),
-    baseURL: env['OPENAI_BASE_URL']?.trim() || undefined,
-    apiKey: env['OPENAI_API_KEY']?.trim() || undefined,
-    timeoutMs: integer(env, 'AGENT_TIMEOUT_MS', 60_000, 1),
-    maxRetries: integer(env, 'AGENT_MAX_RETRIES', 2, 0),
-    maxValidationRetries: integer(env, 'AGENT_MAX_VALIDATION_RETRIES', 1, 0),
+    model: readEnvVariable(env, AGENT_ENV.model) ?? (provider === 'rules' ? 'rules-v1' : DEFAULT_OPENAI_MODEL),
+    baseURL: readEnvVariable(env, AGENT_ENV.baseUrl),
+    apiKey: readEnvVariable(env, AGENT_ENV.apiKey),
+    timeoutMs: readEnvVariable(env, AGENT_ENV.timeoutMs) ?? 60_000,
+    maxRetries: readEnvVariable(env, AGENT_ENV.maxRetries) ?? 2,
+    maxValidationRetries: readEnvVariable(env, AGENT_ENV.maxValidationRetries) ?? 1,
   };
 }
 
@@ -53,7 +97,7 @@ export function agentConfigFromEnv(env: Record<string, string | undefined> = pro
  * // AGENT_PROVIDER=openai OPENAI_BASE_URL=http://localhost:11434/v1 AGENT_MODEL=llama3.1:8b
  * const agents = createAgents(providerFromEnv(process.env));
  */
-export function providerFromEnv(env: Record<string, string | undefined> = process.env): AgentProvider {
+export function providerFromEnv(env: EnvSource = process.env): AgentProvider {
   const config = agentConfigFromEnv(env);
   if (config.provider === 'rules') return new RulesProvider();
   return new OpenAICompatibleProvider({

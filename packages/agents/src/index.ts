@@ -26,7 +26,7 @@ export {
   AgentUnavailableError,
 } from './errors';
 export type { AgentOutputIssue } from './errors';
-export { AGENT_PROVIDERS, DEFAULT_OPENAI_MODEL, agentConfigFromEnv, providerFromEnv } from './config';
+export { AGENT_ENV, AGENT_PROVIDERS, DEFAULT_OPENAI_MODEL, agentConfigFromEnv, providerFromEnv } from './config';
 export type { AgentConfig, AgentProviderName } from './config';
 export { OpenAICompatibleProvider, responseJsonSchema, validationFeedback } from './providers/openai-compatible';
 export type { OpenAICompatibleOptions } from './providers/openai-compatible';

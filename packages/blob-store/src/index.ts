@@ -4,9 +4,9 @@
  * A local directory by default; any S3-compatible server as an option.
  *
  * @example
- * import { blobStoreFromEnv } from '@org/orchestrator-blob-store';
+ * import { blobStoreFromUrl } from '@org/orchestrator-blob-store';
  *
- * const blobs = blobStoreFromEnv(); // BLOB_STORE_URL: a path, file:///dir or s3://bucket/prefix
+ * const blobs = blobStoreFromUrl('.data/blobs'); // a path, file:///dir or s3://bucket/prefix
  * const ref = await blobs.put(createReadStream('quote.pdf')); // { id: 'sha256:…', size, sha256 }
  * (await blobs.open(ref.id)).pipe(res);
  *
@@ -16,6 +16,7 @@ export { BLOB_ID_PREFIX, blobDigest, isBlobId } from './blob-id';
 export type { BlobRef, BlobStore, PutBlobOptions } from './blob-store';
 export { createDirectoryBlobStore } from './directory-store';
 export { BlobCorruptError, BlobNotFoundError, BlobStoreConfigError, InvalidBlobIdError } from './errors';
-export { DEFAULT_BLOB_DIR, blobStoreFromEnv } from './from-env';
+export { DEFAULT_BLOB_DIR, blobStoreFromUrl } from './from-url';
+export type { S3Access } from './from-url';
 export { createS3BlobStore } from './s3-store';
 export type { S3BlobStoreOptions } from './s3-store';

@@ -38,4 +38,16 @@ describe('readEnv', () => {
     expect(readEnv({ L: 'a, b,,c ' }, 'L', envSchemas.list)).toEqual(['a', 'b', 'c']);
     expect(readEnv({ L: 'INFO' }, 'L', envSchemas.oneOf(['debug', 'info']))).toBe('info');
   });
+
+  it('reads plain decimals in a range, refusing hex, exponents, fractions of integers and the excluded minimum', () => {
+    const ratio = envSchemas.number({ min: 0, max: 1 });
+    expect(readEnv({ R: '0.75' }, 'R', ratio)).toBe(0.75);
+    for (const raw of ['0x1', '1e-1', '.5', '1.5', '-0.1', 'half'])
+      expect(() => readEnv({ R: raw }, 'R', ratio)).toThrow(`R must be a number between 0 and 1, got ${JSON.stringify(raw)}`);
+    expect(() => readEnv({ N: '2.5' }, 'N', envSchemas.number({ min: 1, integer: true }))).toThrow('N must be an integer >= 1, got "2.5"');
+    const hours = envSchemas.number({ min: 0, exclusiveMin: true });
+    expect(readEnv({ H: '0.5' }, 'H', hours)).toBe(0.5);
+    expect(() => readEnv({ H: '0' }, 'H', hours)).toThrow('H must be a number > 0, got "0"');
+    expect(hours.description).toBe('a number > 0');
+  });
 });

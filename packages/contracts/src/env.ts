@@ -75,6 +75,25 @@ export const envSchemas = {
         return value;
       })
       .describe(max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer ${min}–${max}`),
+  /** A plain decimal (no `0x`, no exponent) in a range; `integer` refuses fractions, `exclusiveMin` the minimum itself. */
+  number: ({ min, max, integer = false, exclusiveMin = false }: { min: number; max?: number; integer?: boolean; exclusiveMin?: boolean }) => {
+    const lower = exclusiveMin ? `> ${min}` : `>= ${min}`;
+    const range = max === undefined ? lower : `between ${min} and ${max}`;
+    const kind = integer ? 'an integer' : 'a number';
+    return z
+      .string()
+      .transform((raw, ctx) => {
+        // Number('') and Number('0x10') are numbers; only plain decimals are meant here.
+        const value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+        const tooLow = exclusiveMin ? value <= min : value < min;
+        if (!Number.isFinite(value) || tooLow || (max !== undefined && value > max) || (integer && !Number.isInteger(value))) {
+          ctx.addIssue({ code: 'custom', message: `must be ${kind} ${range}` });
+          return z.NEVER;
+        }
+        return value;
+      })
+      .describe(`${kind} ${max === undefined ? lower.replace('>=', '≥') : `${min}–${max}`}`);
+  },
   /** Comma-separated, blanks dropped. */
   list: z
     .string()

@@ -146,4 +146,14 @@ export { ENV_BOOLEAN_VALUES, EnvVariableError, envSchemas, parseEnvDuration, rea
 export type { EnvErrorFactory, EnvSource } from './env';
 export { defineEnvVariable, envVariablesTable, readEnvVariable } from './env-docs';
 export type { EnvVariableSpec } from './env-docs';
+export {
+  DEFAULT_BLOB_STORE_URL,
+  DEFAULT_ORCHESTRATOR_DB_PATH,
+  LOG_LEVELS,
+  POSTGRES_URL,
+  SHARED_ENV,
+  blobStoreSettingsFromEnv,
+  databaseUrlFromEnv,
+} from './shared-env';
+export type { BlobStoreSettings, LogLevelName } from './shared-env';
 export { inboxThreadPath, inboxThreadUrl } from './inbox-urls';

@@ -1,18 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { envSchemas, readEnv } from '@org/orchestrator-contracts';
+import type { EnvSource, EnvVariableSpec } from '@org/orchestrator-contracts';
+import { DEFAULT_ORCHESTRATOR_DB_PATH, SHARED_ENV, readEnvVariable } from '@org/orchestrator-contracts';
 import type { StaticDnsRecords } from './dns';
 import { DEFAULT_DNS_TIMEOUT_MS, parseDnsRecords } from './dns';
+import { DEFAULT_QUARANTINE_DIR, INGRESS_ENV } from './ingress-env';
 import type { ImapAccount } from './imap';
 import { IngressConfigError } from './errors';
 import { DEFAULT_CONNECTION_RATE, DEFAULT_MAX_CLIENTS, DEFAULT_MAX_RECIPIENTS, parseRelayCredentials, trustedNetworks } from './limits';
 import type { SmtpRelayOptions } from './smtp';
 import { DEFAULT_MAX_MESSAGE_BYTES } from './smtp';
 
-/** Default directory of quarantined messages (relative to the working directory). */
-export const DEFAULT_QUARANTINE_DIR = '.data/quarantine';
+export { DEFAULT_QUARANTINE_DIR };
 
 /** Default SQLite file of the thread index: the worker's default orchestrator store, so one host works as is. */
-export const DEFAULT_THREAD_INDEX_DB_PATH = '.data/orchestrator.sqlite';
+export const DEFAULT_THREAD_INDEX_DB_PATH = DEFAULT_ORCHESTRATOR_DB_PATH;
 
 /** Ingress settings read from the environment by {@link ingressConfigFromEnv}. */
 export interface IngressConfig {
@@ -43,43 +44,23 @@ export interface IngressConfig {
 }
 
 /**
- * Reads the ingress settings:
- * - `INGRESS_DOMAINS`: comma-separated recipient domains; turns the SMTP server on;
- * - `SMTP_INGRESS_HOST` (default `127.0.0.1`), `SMTP_INGRESS_PORT` (`2525`),
- *   `INGRESS_MAX_MESSAGE_BYTES` (40 MiB, for SMTP and IMAP);
- * - `IMAP_URL`: `imap://user:pass@host:port/MAILBOX` or `imaps://…` (user and password
- *   percent-encoded; mailbox defaults to `INBOX`); turns the IMAP poller on;
- *   `IMAP_POLL_INTERVAL_MS` (60000); `IMAP_TLS_INSECURE=true` accepts a self-signed certificate;
- * - `SMTP_INGRESS_MAX_CLIENTS` (100), `SMTP_INGRESS_MAX_RECIPIENTS` (50),
- *   `SMTP_INGRESS_RATE_PER_IP` (60; `0` turns it off) new connections per
- *   `SMTP_INGRESS_RATE_WINDOW_MS` (60000) from one address;
- * - `SMTP_INGRESS_TLS_CERT`, `SMTP_INGRESS_TLS_KEY`: PEM files; both turn STARTTLS on;
- * - `SMTP_INGRESS_AUTH_USERS` (`user:password,…`) and/or `SMTP_INGRESS_AUTH_USERS_FILE` (one
- *   `user:password` a line): relay accounts for SMTP AUTH, which needs STARTTLS unless
- *   `SMTP_INGRESS_AUTH_ALLOW_INSECURE=true` (loopback tests only);
- *   `SMTP_INGRESS_TRUSTED_NETWORKS` (CIDRs): relay networks; `SMTP_INGRESS_RELAY_DOMAINS`: the
- *   `From:` domains relays vouch for;
- * - `IMAP_TRUSTED_AUTHSERV_IDS`: authserv-ids whose topmost `Authentication-Results` is believed;
- * - `INGRESS_DNS_OVERRIDES`: a JSON file of DNS records answered before real DNS
- *   ({@link StaticDnsRecords}); `INGRESS_DNS_TIMEOUT_MS` (5000) per query;
- * - `QUARANTINE_DIR` (default `.data/quarantine`);
- * - `THREAD_INDEX_DB_PATH`: the thread index's SQLite file, which the worker of the same host
- *   must open too (default `ORCHESTRATOR_DB_PATH`, else `.data/orchestrator.sqlite`, as the worker).
+ * Reads the ingress settings: the variables of `INGRESS_ENV` (the ingress app's README tables them)
+ * and the thread index's file, `THREAD_INDEX_DB_PATH`, which the worker of the same host must open
+ * too (default `ORCHESTRATOR_DB_PATH`, else `.data/orchestrator.sqlite`, as the worker).
+ * `INGRESS_DOMAINS` turns the SMTP server on, `IMAP_URL` the IMAP poller; at least one is needed.
  * @throws {IngressConfigError} naming the variable, for a bad value or when neither SMTP nor IMAP is configured.
  */
-export function ingressConfigFromEnv(env: NodeJS.ProcessEnv = process.env): IngressConfig {
+export function ingressConfigFromEnv(env: EnvSource = process.env): IngressConfig {
+  const read = reader(env);
   const config: IngressConfig = {
-    quarantineDir: env['QUARANTINE_DIR']?.trim() || DEFAULT_QUARANTINE_DIR,
-    threadIndexPath: env['THREAD_INDEX_DB_PATH']?.trim() || env['ORCHESTRATOR_DB_PATH']?.trim() || DEFAULT_THREAD_INDEX_DB_PATH,
-    dnsTimeoutMs: integer(env, 'INGRESS_DNS_TIMEOUT_MS', DEFAULT_DNS_TIMEOUT_MS, 100, 60_000),
+    quarantineDir: read(INGRESS_ENV.quarantineDir) ?? DEFAULT_QUARANTINE_DIR,
+    threadIndexPath: read(SHARED_ENV.threadIndexDbPath) ?? read(SHARED_ENV.orchestratorDbPath) ?? DEFAULT_THREAD_INDEX_DB_PATH,
+    dnsTimeoutMs: read(INGRESS_ENV.dnsTimeoutMs) ?? DEFAULT_DNS_TIMEOUT_MS,
   };
-  const dnsFile = env['INGRESS_DNS_OVERRIDES']?.trim();
+  const dnsFile = read(INGRESS_ENV.dnsOverrides);
   if (dnsFile) config.dnsOverrides = parseDnsRecords(json(readText('INGRESS_DNS_OVERRIDES', dnsFile), 'INGRESS_DNS_OVERRIDES'));
-  const maxMessageBytes = integer(env, 'INGRESS_MAX_MESSAGE_BYTES', DEFAULT_MAX_MESSAGE_BYTES, 1, Number.MAX_SAFE_INTEGER);
-  const domains = (env['INGRESS_DOMAINS'] ?? '')
-    .split(',')
-    .map((d) => d.trim().toLowerCase())
-    .filter(Boolean);
+  const maxMessageBytes = read(INGRESS_ENV.maxMessageBytes) ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const domains = (read(INGRESS_ENV.domains) ?? []).map((d) => d.toLowerCase());
   if (domains.length) {
     for (const domain of domains) {
       if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(domain)) {
@@ -87,19 +68,19 @@ export function ingressConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ingr
       }
     }
     config.smtp = {
-      host: env['SMTP_INGRESS_HOST']?.trim() || '127.0.0.1',
-      port: integer(env, 'SMTP_INGRESS_PORT', 2525, 0, 65_535),
+      host: read(INGRESS_ENV.smtpHost) ?? '127.0.0.1',
+      port: read(INGRESS_ENV.smtpPort) ?? 2525,
       acceptDomains: domains,
       maxMessageBytes,
-      ...smtpLimitsFromEnv(env),
+      ...smtpLimitsFromEnv(read),
     };
   }
-  const imapUrl = env['IMAP_URL']?.trim();
+  const imapUrl = read(INGRESS_ENV.imapUrl);
   if (imapUrl) {
     const { account, mailbox } = parseImapUrl(imapUrl);
-    if (flag(env, 'IMAP_TLS_INSECURE')) account.tls = { rejectUnauthorized: false };
-    const pollIntervalMs = integer(env, 'IMAP_POLL_INTERVAL_MS', 60_000, 1_000, 86_400_000);
-    config.imap = { account, mailbox, pollIntervalMs, maxMessageBytes, trustedAuthservIds: list(env, 'IMAP_TRUSTED_AUTHSERV_IDS') };
+    if (read(INGRESS_ENV.imapTlsInsecure)) account.tls = { rejectUnauthorized: false };
+    const pollIntervalMs = read(INGRESS_ENV.imapPollIntervalMs) ?? 60_000;
+    config.imap = { account, mailbox, pollIntervalMs, maxMessageBytes, trustedAuthservIds: read(INGRESS_ENV.imapTrustedAuthservIds) ?? [] };
   }
   if (!config.smtp && !config.imap) {
     throw new IngressConfigError('INGRESS_DOMAINS', 'or IMAP_URL must be set (SMTP server, IMAP poller or both)');
@@ -137,31 +118,39 @@ export function parseImapUrl(value: string): { account: ImapAccount; mailbox: st
   };
 }
 
-function smtpLimitsFromEnv(env: NodeJS.ProcessEnv): Omit<NonNullable<IngressConfig['smtp']>, 'host' | 'port' | 'acceptDomains' | 'maxMessageBytes'> {
-  const perIp = integer(env, 'SMTP_INGRESS_RATE_PER_IP', DEFAULT_CONNECTION_RATE.max, 0, 1_000_000);
-  const windowMs = integer(env, 'SMTP_INGRESS_RATE_WINDOW_MS', DEFAULT_CONNECTION_RATE.windowMs, 1_000, 86_400_000);
+type Reader = <T>(spec: EnvVariableSpec<T>) => T | undefined;
+
+/** Reads declared variables, throwing `IngressConfigError` naming the variable. */
+const reader =
+  (env: EnvSource): Reader =>
+  (spec) =>
+    readEnvVariable(env, spec, IngressConfigError);
+
+function smtpLimitsFromEnv(read: Reader): Omit<NonNullable<IngressConfig['smtp']>, 'host' | 'port' | 'acceptDomains' | 'maxMessageBytes'> {
+  const perIp = read(INGRESS_ENV.ratePerIp) ?? DEFAULT_CONNECTION_RATE.max;
+  const windowMs = read(INGRESS_ENV.rateWindowMs) ?? DEFAULT_CONNECTION_RATE.windowMs;
   const limits: ReturnType<typeof smtpLimitsFromEnv> = {
-    maxClients: integer(env, 'SMTP_INGRESS_MAX_CLIENTS', DEFAULT_MAX_CLIENTS, 1, 100_000),
-    maxRecipients: integer(env, 'SMTP_INGRESS_MAX_RECIPIENTS', DEFAULT_MAX_RECIPIENTS, 1, 10_000),
+    maxClients: read(INGRESS_ENV.maxClients) ?? DEFAULT_MAX_CLIENTS,
+    maxRecipients: read(INGRESS_ENV.maxRecipients) ?? DEFAULT_MAX_RECIPIENTS,
     connectionRate: perIp === 0 ? false : { max: perIp, windowMs },
   };
-  const certPath = env['SMTP_INGRESS_TLS_CERT']?.trim();
-  const keyPath = env['SMTP_INGRESS_TLS_KEY']?.trim();
+  const certPath = read(INGRESS_ENV.tlsCert);
+  const keyPath = read(INGRESS_ENV.tlsKey);
   if (Boolean(certPath) !== Boolean(keyPath)) {
     throw new IngressConfigError(certPath ? 'SMTP_INGRESS_TLS_KEY' : 'SMTP_INGRESS_TLS_CERT', 'must be set too (STARTTLS needs a certificate and its key)');
   }
   if (certPath && keyPath) limits.tls = { cert: readFile('SMTP_INGRESS_TLS_CERT', certPath), key: readFile('SMTP_INGRESS_TLS_KEY', keyPath) };
 
-  const users = parseRelayCredentials(env['SMTP_INGRESS_AUTH_USERS'] ?? '', 'SMTP_INGRESS_AUTH_USERS');
-  const usersFile = env['SMTP_INGRESS_AUTH_USERS_FILE']?.trim();
+  const users = parseRelayCredentials(read(INGRESS_ENV.authUsers) ?? '', 'SMTP_INGRESS_AUTH_USERS');
+  const usersFile = read(INGRESS_ENV.authUsersFile);
   if (usersFile) {
     for (const [user, pass] of parseRelayCredentials(readText('SMTP_INGRESS_AUTH_USERS_FILE', usersFile), 'SMTP_INGRESS_AUTH_USERS_FILE'))
       users.set(user, pass);
   }
-  const networks = list(env, 'SMTP_INGRESS_TRUSTED_NETWORKS');
+  const networks = read(INGRESS_ENV.trustedNetworks) ?? [];
   trustedNetworks(networks); // throws naming the variable
-  const relayDomains = list(env, 'SMTP_INGRESS_RELAY_DOMAINS').map((d) => d.toLowerCase());
-  const allowInsecureAuth = flag(env, 'SMTP_INGRESS_AUTH_ALLOW_INSECURE');
+  const relayDomains = (read(INGRESS_ENV.relayDomains) ?? []).map((d) => d.toLowerCase());
+  const allowInsecureAuth = read(INGRESS_ENV.authAllowInsecure) ?? false;
   if (users.size && !limits.tls && !allowInsecureAuth) {
     throw new IngressConfigError(
       'SMTP_INGRESS_AUTH_USERS',
@@ -170,18 +159,6 @@ function smtpLimitsFromEnv(env: NodeJS.ProcessEnv): Omit<NonNullable<IngressConf
   }
   if (users.size || networks.length) limits.relay = { users, networks, domains: relayDomains, allowInsecureAuth };
   return limits;
-}
-
-function list(env: NodeJS.ProcessEnv, name: string): string[] {
-  return (env[name] ?? '')
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean);
-}
-
-/** A boolean setting, spelled as every package reads them (`true/1/yes/on`, `false/0/no/off`); anything else is refused. */
-function flag(env: NodeJS.ProcessEnv, name: string): boolean {
-  return readEnv(env, name, envSchemas.boolean, IngressConfigError) ?? false;
 }
 
 function readFile(name: string, path: string): Buffer {
@@ -200,8 +177,4 @@ function json(text: string, name: string): unknown {
   } catch (error) {
     throw new IngressConfigError(name, `is not valid JSON: ${(error as Error).message}`);
   }
-}
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  return readEnv(env, name, envSchemas.integer(min, max), IngressConfigError) ?? fallback;
 }

@@ -15,7 +15,7 @@
  *
  * const client = await createThreadClient();
  * const smtp = await startSmtpIngress({ client, port: 2525, acceptDomains: ['orders.example.com'],
- *   blobStore: blobStoreFromEnv(), quarantine: createDirectoryQuarantine('.data/quarantine') });
+ *   blobStore: blobStoreFromUrl('.data/blobs'), quarantine: createDirectoryQuarantine('.data/quarantine') });
  *
  * @module
  */
@@ -26,6 +26,7 @@ export type { SenderEvidence } from './authenticate';
 export { authenticationResultsFields, parseAuthenticationResults, trustedAuthenticationResults } from './authentication-results';
 export type { AuthenticationResultsHeader } from './authentication-results';
 export { DEFAULT_QUARANTINE_DIR, DEFAULT_THREAD_INDEX_DB_PATH, ingressConfigFromEnv, parseImapUrl } from './config';
+export { INGRESS_ENV } from './ingress-env';
 export type { IngressConfig } from './config';
 export { classifyDeliveryError } from './delivery-errors';
 export type { DeliveryFailure, PermanentFailureCode } from './delivery-errors';

@@ -26,6 +26,11 @@ describe(inboxConfigFromEnv, () => {
     });
   });
 
+  it('refuses a DATABASE_URL that is not PostgreSQL, as the worker does, instead of silently keeping SQLite', () => {
+    expect(refusal({ DATABASE_URL: 'mysql://db/orchestrator' })).toMatch(/^DATABASE_URL: DATABASE_URL must be a PostgreSQL URL/);
+    expect(refusal({ LOG_LEVEL: 'chatty' })).toBe('LOG_LEVEL: LOG_LEVEL must be one of debug, info, warn, error, got "chatty"');
+  });
+
   it('reads OpenID Connect: the callback under the base URL, openid and email scopes', () => {
     expect(read({ ...OIDC, INBOX_BASE_URL: 'https://inbox.example.com/', OIDC_PROVIDER_NAME: 'Example SSO', INBOX_MAGIC_LINKS: 'false' })).toMatchObject({
       magicLinks: false,

@@ -1,21 +1,26 @@
 import { dirname, join, resolve } from 'node:path';
-import { isPostgresUrl, seedDatabase } from '@org/orchestrator-activities/database';
+import { STORE_ENV, seedDatabase } from '@org/orchestrator-activities/database';
+import type { EnvVariableSpec } from '@org/orchestrator-contracts';
+import { EnvVariableError, SHARED_ENV, readEnvVariable } from '@org/orchestrator-contracts';
 import { parseCommandArgs } from '../args';
 import type { Command, CommandContext } from '../context';
 import { CliError, UsageError } from '../errors';
 import { printJson } from '../output';
 
+/** A declared variable as `command` reads it: a bad value is a usage error (exit 2) naming the variable. */
+export function readSetting<T>(command: string, context: CommandContext, spec: EnvVariableSpec<T>): T | undefined {
+  try {
+    return readEnvVariable(context.env, spec);
+  } catch (error) {
+    if (error instanceof EnvVariableError) throw new UsageError(error.message, command);
+    throw error;
+  }
+}
+
 /** The workers' PostgreSQL database from `DATABASE_URL`, or a usage error saying why there is none. */
 export function databaseUrl(command: string, context: CommandContext): string {
-  const url = context.env['DATABASE_URL']?.trim();
-  if (!isPostgresUrl(url)) {
-    throw new UsageError(
-      url
-        ? 'DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/db)'
-        : 'DATABASE_URL is not set: SQLite files are seeded by the workers that open them',
-      command,
-    );
-  }
+  const url = readSetting(command, context, SHARED_ENV.databaseUrl);
+  if (url === undefined) throw new UsageError('DATABASE_URL is not set: SQLite files are seeded by the workers that open them', command);
   return url;
 }
 
@@ -44,7 +49,7 @@ export const seedCommand: Command = {
   async run(argv, context) {
     const { values } = parseCommandArgs('seed', argv, {}, false);
     const url = databaseUrl('seed', context);
-    const knowledgeBaseDir = resolve(context.env['KNOWLEDGE_BASE_DIR']?.trim() || bundledKnowledgeBaseDir());
+    const knowledgeBaseDir = resolve(readSetting('seed', context, STORE_ENV.knowledgeBaseDir) ?? bundledKnowledgeBaseDir());
     const added = await seedDatabase(url, { knowledgeBaseDir }).catch((error: unknown) => {
       throw new CliError(`cannot seed: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
     });

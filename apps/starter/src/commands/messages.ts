@@ -3,9 +3,11 @@ import { onePositional, parseCommandArgs } from '../args';
 import type { Command } from '../context';
 import { CliError, UsageError } from '../errors';
 import { printJson } from '../output';
+import { DEFAULT_ORCHESTRATOR_DB_PATH, SHARED_ENV } from '@org/orchestrator-contracts';
+import { readSetting } from './database';
 
 /** Where the workers keep their store (and the handled-message ledger) unless `ORCHESTRATOR_DB_PATH` says otherwise. */
-export const DEFAULT_DB_PATH = '.data/orchestrator.sqlite';
+export const DEFAULT_DB_PATH = DEFAULT_ORCHESTRATOR_DB_PATH;
 
 const help = `Usage: orchestrator messages <threadId> [--limit N] [--before SEQ|TIME] [--json]
 
@@ -35,8 +37,7 @@ export const messagesCommand: Command = {
     const limit = values.limit === undefined ? 50 : pageLimit(values.limit);
     const before = values.before === undefined ? undefined : cursor(values.before);
     // The workers' PostgreSQL database when they share one, else their SQLite file.
-    const databaseUrl = context.env['DATABASE_URL']?.trim();
-    const path = databaseUrl && /^postgres(ql)?:\/\//i.test(databaseUrl) ? databaseUrl : context.env['ORCHESTRATOR_DB_PATH']?.trim() || DEFAULT_DB_PATH;
+    const path = readSetting('messages', context, SHARED_ENV.databaseUrl) ?? readSetting('messages', context, SHARED_ENV.orchestratorDbPath) ?? DEFAULT_DB_PATH;
 
     const ledger = await context.openLedger(path).catch((error: unknown) => {
       throw new CliError(

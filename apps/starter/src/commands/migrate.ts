@@ -1,10 +1,12 @@
 import { relative } from 'node:path';
 import type { DatabaseMigrationResult, StoreDatabase, StoreMigrationResult } from '@org/orchestrator-activities/database';
-import { StoreDatabaseError, describeStoreLocation, isPostgresUrl, migrateStores, storeDatabasesFromEnv } from '@org/orchestrator-activities/database';
+import { StoreDatabaseError, describeStoreLocation, migrateStores, storeDatabasesFromEnv } from '@org/orchestrator-activities/database';
+import { SHARED_ENV } from '@org/orchestrator-contracts';
 import { parseCommandArgs } from '../args';
 import type { Command, CommandContext } from '../context';
-import { CliError, UsageError } from '../errors';
+import { CliError } from '../errors';
 import { printJson } from '../output';
+import { readSetting } from './database';
 
 const help = `Usage: orchestrator migrate [--dry-run] [--allow-destructive] [--json]
 
@@ -47,10 +49,7 @@ function stateOf(store: StoreMigrationResult, dryRun: boolean): string {
 
 /** The stores' databases named by the environment, or a usage error for a DATABASE_URL that is none. */
 function databasesOf(context: CommandContext): StoreDatabase[] {
-  const url = context.env['DATABASE_URL']?.trim();
-  if (url && !isPostgresUrl(url)) {
-    throw new UsageError('DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/db); leave it unset for the SQLite files', 'migrate');
-  }
+  readSetting('migrate', context, SHARED_ENV.databaseUrl); // a bad DATABASE_URL is a usage error
   return storeDatabasesFromEnv(context.env);
 }
 

@@ -14,7 +14,7 @@
 export { STORE_SCHEMAS, importArticles, migrateDatabase, seedDatabase } from './shared-database';
 export type { SeedOptions, SeedReport } from './shared-database';
 export { INBOX_SCHEMA } from './inbox-schema';
-export { DEFAULT_INBOX_DATA_DIR, DEFAULT_ORCHESTRATOR_DB_PATH, INBOX_DB_FILE, sqliteStorePaths, storeDatabasesFromEnv } from './store-locations';
+export { DEFAULT_INBOX_DATA_DIR, DEFAULT_ORCHESTRATOR_DB_PATH, INBOX_DB_FILE, STORE_ENV, sqliteStorePaths, storeDatabasesFromEnv } from './store-locations';
 export type { SqliteStorePaths, StoreDatabase, StoreLocation } from './store-locations';
 export { StoreDatabaseError, describeStoreLocation, migrateStores } from './migrate-stores';
 export type { DatabaseMigrationResult, MigrateStoresOptions, StoreMigrationResult } from './migrate-stores';

@@ -1,21 +1,58 @@
 import { dirname, join, resolve } from 'node:path';
+import type { EnvSource, EnvVariableSpec } from '@org/orchestrator-contracts';
+import { DEFAULT_ORCHESTRATOR_DB_PATH, SHARED_ENV, defineEnvVariable, envSchemas, readEnvVariable } from '@org/orchestrator-contracts';
 import { THREAD_INDEX_SCHEMA } from '@org/orchestrator-email/postgres';
 import type { SchemaHistory } from '@org/orchestrator-postgres';
-import { isPostgresUrl } from '@org/orchestrator-postgres';
 import { PROCUREMENT_SCHEMA } from '@org/orchestrator-procurement/node';
 import { KNOWLEDGE_INDEX_SCHEMA, SUPPORT_DESK_SCHEMA } from '@org/orchestrator-support-desk/node';
+import { OUTBOUND_ENV } from '../outbound/outbound-env';
 import { DEFAULT_OUTBOX_DATABASE } from '../store/open-outbox-ledger';
 import { ORCHESTRATOR_SCHEMA } from '../store/orchestrator-schema';
 import { OUTBOX_LEDGER_SCHEMA } from '../store/outbox-ledger-schema';
 import { INBOX_SCHEMA } from './inbox-schema';
 import { STORE_SCHEMAS } from './shared-database';
 
-/** The worker's SQLite file of the orchestrator store unless `ORCHESTRATOR_DB_PATH` names another; its folder is the data folder. */
-export const DEFAULT_ORCHESTRATOR_DB_PATH = '.data/orchestrator.sqlite';
+/** The worker's SQLite file of the orchestrator store unless `ORCHESTRATOR_DB_PATH` names another (declared with the shared variables). */
+export { DEFAULT_ORCHESTRATOR_DB_PATH };
 /** The inbox's data folder unless `INBOX_DATA_DIR` names another. */
 export const DEFAULT_INBOX_DATA_DIR = '.data/inbox';
 /** The SQLite file of the inbox's store inside its data folder. */
 export const INBOX_DB_FILE = 'inbox.sqlite';
+
+/**
+ * The stores' own locations, declared once (the shared `DATABASE_URL`, `ORCHESTRATOR_DB_PATH` and
+ * `THREAD_INDEX_DB_PATH` are `SHARED_ENV`'s): read by the worker, the inbox and `orchestrator migrate`.
+ */
+export const STORE_ENV = {
+  procurementDbPath: defineEnvVariable({
+    name: 'PROCUREMENT_DB_PATH',
+    schema: envSchemas.text('a file path'),
+    default: '`<data>/procurement.sqlite`',
+    meaning: 'SQLite file of the suppliers and purchase orders (created and seeded with samples if missing)',
+  }),
+  supportDbPath: defineEnvVariable({
+    name: 'SUPPORT_DB_PATH',
+    schema: envSchemas.text('a file path'),
+    default: '`<data>/support.sqlite`',
+    meaning: 'SQLite file of the support desk: customers, orders, tickets (created and seeded with samples if missing)',
+  }),
+  knowledgeBaseDir: defineEnvVariable({
+    name: 'KNOWLEDGE_BASE_DIR',
+    schema: envSchemas.text('a directory of `*.md` articles'),
+    default: 'the support-desk package’s sample `knowledge-base/*.md`',
+    meaning:
+      'The knowledge-base articles: SQLite workers index them in `<data>/knowledge-index.sqlite`, refreshed from the folder; `orchestrator seed` loads them into `DATABASE_URL` (workers on PostgreSQL only read the database; `orchestrator kb import <folder>` loads another folder)',
+  }),
+  inboxDataDir: defineEnvVariable({
+    name: 'INBOX_DATA_DIR',
+    schema: envSchemas.text('a directory'),
+    default: `\`${DEFAULT_INBOX_DATA_DIR}\``,
+    meaning: 'Holds the inbox’s `inbox.sqlite`: sessions and used sign-in links, kept across restarts (unless `DATABASE_URL` is PostgreSQL)',
+  }),
+} as const;
+
+/** The file a path variable names, resolved against the working directory; `fallback` when unset. */
+const path = (env: EnvSource, spec: EnvVariableSpec<string>, fallback: string) => resolve(readEnvVariable(env, spec) ?? fallback);
 
 /** Where a store lives: a SQLite file, or a PostgreSQL database. */
 export type StoreLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -44,22 +81,22 @@ export interface SqliteStorePaths {
  * knowledge-base index `<data>/knowledge-index.sqlite`, and the inbox's `<INBOX_DATA_DIR>/inbox.sqlite`.
  * Relative paths are resolved against the current directory, as the processes do.
  */
-export function sqliteStorePaths(env: NodeJS.ProcessEnv): SqliteStorePaths {
-  const orchestrator = resolve(env['ORCHESTRATOR_DB_PATH']?.trim() || DEFAULT_ORCHESTRATOR_DB_PATH);
+export function sqliteStorePaths(env: EnvSource): SqliteStorePaths {
+  const orchestrator = path(env, SHARED_ENV.orchestratorDbPath, DEFAULT_ORCHESTRATOR_DB_PATH);
   const dataDir = dirname(orchestrator);
   return {
     orchestrator,
-    threadIndex: resolve(env['THREAD_INDEX_DB_PATH']?.trim() || orchestrator),
-    procurement: resolve(env['PROCUREMENT_DB_PATH']?.trim() || join(dataDir, 'procurement.sqlite')),
-    support: resolve(env['SUPPORT_DB_PATH']?.trim() || join(dataDir, 'support.sqlite')),
+    threadIndex: path(env, SHARED_ENV.threadIndexDbPath, orchestrator),
+    procurement: path(env, STORE_ENV.procurementDbPath, join(dataDir, 'procurement.sqlite')),
+    support: path(env, STORE_ENV.supportDbPath, join(dataDir, 'support.sqlite')),
     knowledgeIndex: join(dataDir, 'knowledge-index.sqlite'),
-    inbox: resolve(env['INBOX_DATA_DIR']?.trim() || DEFAULT_INBOX_DATA_DIR, INBOX_DB_FILE),
+    inbox: join(path(env, STORE_ENV.inboxDataDir, DEFAULT_INBOX_DATA_DIR), INBOX_DB_FILE),
   };
 }
 
 /** The outbox ledger's database: `OUTBOX_DATABASE_URL`, else the shared PostgreSQL database, else the default SQLite file (as `outboundFromEnv`). */
-function outboxLocation(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): StoreLocation {
-  const value = env['OUTBOX_DATABASE_URL']?.trim() || databaseUrl || DEFAULT_OUTBOX_DATABASE;
+function outboxLocation(env: EnvSource, databaseUrl: string | undefined): StoreLocation {
+  const value = readEnvVariable(env, OUTBOUND_ENV.outboxDatabaseUrl) ?? databaseUrl ?? DEFAULT_OUTBOX_DATABASE;
   // As `openOutboxLedger` reads it (isPostgresUrl's type guard would leave nothing for the else branch).
   if (/^postgres(ql)?:\/\//i.test(value)) return { kind: 'postgres', url: value };
   return { kind: 'sqlite', file: resolve(value.replace(/^(sqlite|file):(\/\/)?/i, '')) };
@@ -70,15 +107,13 @@ function outboxLocation(env: NodeJS.ProcessEnv, databaseUrl: string | undefined)
  * the order they are migrated: with `DATABASE_URL=postgres://…` one PostgreSQL database (the
  * knowledge base is then the support desk's `kb_articles`, and there is no index file), else the
  * SQLite files of {@link sqliteStorePaths}. The outbox ledger follows `OUTBOX_DATABASE_URL` when set.
- * @throws {TypeError} when `DATABASE_URL` is set but is no PostgreSQL URL.
+ * @throws {EnvVariableError} when `DATABASE_URL` is set but is no PostgreSQL URL.
  * @example
  * storeDatabasesFromEnv({ ORCHESTRATOR_DB_PATH: '/srv/data/orchestrator.sqlite' });
  * // [{ location: { kind: 'sqlite', file: '/srv/data/orchestrator.sqlite' }, histories: [ORCHESTRATOR_SCHEMA, THREAD_INDEX_SCHEMA, OUTBOX_LEDGER_SCHEMA] }, …]
  */
-export function storeDatabasesFromEnv(env: NodeJS.ProcessEnv): StoreDatabase[] {
-  const databaseUrl = env['DATABASE_URL']?.trim() || undefined;
-  if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl))
-    throw new TypeError('DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/db)');
+export function storeDatabasesFromEnv(env: EnvSource): StoreDatabase[] {
+  const databaseUrl = readEnvVariable(env, SHARED_ENV.databaseUrl);
   const stores: [StoreLocation, SchemaHistory][] = [];
   if (databaseUrl) {
     const shared: StoreLocation = { kind: 'postgres', url: databaseUrl };

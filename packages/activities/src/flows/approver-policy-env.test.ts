@@ -1,6 +1,7 @@
 import { EnvVariableError } from '@org/orchestrator-contracts';
 import { approverPoliciesFromEnv, checkedApproverPolicy } from './approver-policy-env';
-import { DEFAULT_FLOW_CONFIG, FlowConfigError, flowConfig, flowConfigFromEnv } from './flow-config';
+import { DEFAULT_FLOW_CONFIG, FlowConfigError, flowConfig } from './flow-config';
+import { flowConfigFromEnv } from './flow-env';
 
 describe(approverPoliciesFromEnv, () => {
   it('defaults to today’s behaviour: the first decision decides, no tiers', () => {

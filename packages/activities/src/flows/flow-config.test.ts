@@ -1,5 +1,6 @@
 import { DEFAULT_SLA_POLICY } from '@org/orchestrator-support-desk';
-import { DEFAULT_FLOW_CONFIG, FlowConfigError, flowConfig, flowConfigFromEnv, mailboxFor, parseDuration, parseMailbox } from './flow-config';
+import { DEFAULT_FLOW_CONFIG, FlowConfigError, flowConfig, mailboxFor, parseDuration, parseMailbox } from './flow-config';
+import { flowConfigFromEnv } from './flow-env';
 
 describe(parseDuration, () => {
   it.each([

@@ -1,19 +1,10 @@
 import type { ApproverPolicy, EmailAddress, FlowName } from '@org/orchestrator-contracts';
-import {
-  DEFAULT_APPROVER_POLICY,
-  EnvVariableError,
-  emailAddressSchema,
-  envSchemas,
-  parseEnvDuration,
-  readEnv,
-  readEnvVariable,
-} from '@org/orchestrator-contracts';
+import { DEFAULT_APPROVER_POLICY, EnvVariableError, emailAddressSchema, parseEnvDuration } from '@org/orchestrator-contracts';
 import type { ApprovalPolicy } from '@org/orchestrator-procurement';
 import type { AutoReplyPolicy, SlaPolicy } from '@org/orchestrator-support-desk';
 import { DEFAULT_SLA_POLICY } from '@org/orchestrator-support-desk';
-import { approverPoliciesFromEnv, checkedApproverPolicy } from './approver-policy-env';
+import { checkedApproverPolicy } from './approver-policy-env';
 import type { RequesterAttributeMode } from './search-attribute-env';
-import { SEARCH_ATTRIBUTE_ENV } from './search-attribute-env';
 
 /**
  * Policy and timing of the procurement flow. Plain JSON: the workflow records it in its history
@@ -170,36 +161,6 @@ function trustConfig(overrides: TrustConfigOverrides = {}): TrustConfig {
   };
 }
 
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-
-function domains(env: NodeJS.ProcessEnv, variable: string): string[] | undefined {
-  const raw = read(env, variable);
-  if (raw === undefined) return undefined;
-  const list = raw.split(',').map((d) => d.trim().toLowerCase());
-  const bad = list.filter((d) => !DOMAIN.test(d));
-  if (bad.length > 0)
-    throw new FlowConfigError(
-      variable,
-      `must be domain names separated by commas (no @, no wildcards), got ${show(raw)} (invalid: ${bad.map(show).join(', ')})`,
-    );
-  return list;
-}
-
-/**
- * `PROCUREMENT_REQUESTERS` (addresses), `PROCUREMENT_REQUESTER_DOMAINS` (domains, exact match),
- * `AUTO_REPLY_LIMIT_PER_THREAD`, `AUTO_REPLY_LIMIT_PER_SENDER` (integers >= 0), `AUTO_REPLY_WINDOW` (duration).
- */
-function trustConfigFromEnv(env: NodeJS.ProcessEnv): TrustConfig {
-  return trustConfig({
-    procurementRequesters: defined({ addresses: addresses(env, 'PROCUREMENT_REQUESTERS'), domains: domains(env, 'PROCUREMENT_REQUESTER_DOMAINS') }),
-    autoReplies: defined({
-      perThread: number(env, 'AUTO_REPLY_LIMIT_PER_THREAD', { min: 0, integer: true }),
-      perSender: number(env, 'AUTO_REPLY_LIMIT_PER_SENDER', { min: 0, integer: true }),
-      windowMs: duration(env, 'AUTO_REPLY_WINDOW'),
-    }),
-  });
-}
-
 // ---- end of the trust boundary block ------------------------------------------------------------
 
 /** Partial overrides for {@link flowConfig}; nested policy objects may be partial too. */
@@ -324,58 +285,6 @@ export function parseDuration(text: string): number | null {
   return text === text.trim() ? parseEnvDuration(text) : null;
 }
 
-/** Reads one variable; `undefined` when unset or blank. */
-function read(env: NodeJS.ProcessEnv, variable: string): string | undefined {
-  const raw = env[variable]?.trim();
-  return raw ? raw : undefined;
-}
-
-const show = (raw: string) => JSON.stringify(raw);
-
-function duration(env: NodeJS.ProcessEnv, variable: string): number | undefined {
-  return readEnv(env, variable, envSchemas.duration, FlowConfigError);
-}
-
-function number(env: NodeJS.ProcessEnv, variable: string, { min, max, integer = false }: { min: number; max?: number; integer?: boolean }): number | undefined {
-  const raw = read(env, variable);
-  if (raw === undefined) return undefined;
-  // Number('') and Number('0x10') are numbers; only plain decimals are meant here.
-  const value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
-  const range = max === undefined ? `>= ${min}` : `between ${min} and ${max}`;
-  const kind = integer ? 'an integer' : 'a number';
-  if (!Number.isFinite(value) || value < min || (max !== undefined && value > max) || (integer && !Number.isInteger(value))) {
-    throw new FlowConfigError(variable, `must be ${kind} ${range}, got ${show(raw)}`);
-  }
-  return value;
-}
-
-function currency(env: NodeJS.ProcessEnv, variable: string): string | undefined {
-  const raw = read(env, variable);
-  if (raw === undefined) return undefined;
-  if (!/^[A-Za-z]{3}$/.test(raw)) throw new FlowConfigError(variable, `must be an ISO 4217 currency code like EUR, got ${show(raw)}`);
-  return raw.toUpperCase();
-}
-
-const addressSchema = emailAddressSchema.shape.address;
-
-function addresses(env: NodeJS.ProcessEnv, variable: string): string[] | undefined {
-  const raw = read(env, variable);
-  if (raw === undefined) return undefined;
-  const list = raw.split(',').map((a) => a.trim());
-  const bad = list.filter((a) => !addressSchema.safeParse(a).success);
-  if (bad.length > 0 || list.length === 0) {
-    throw new FlowConfigError(variable, `must be email addresses separated by commas, got ${show(raw)} (invalid: ${bad.map(show).join(', ')})`);
-  }
-  return list;
-}
-
-function address(env: NodeJS.ProcessEnv, variable: string): string | undefined {
-  const raw = read(env, variable);
-  if (raw === undefined) return undefined;
-  if (!addressSchema.safeParse(raw).success) throw new FlowConfigError(variable, `must be an email address, got ${show(raw)}`);
-  return raw;
-}
-
 /** `Name <address>`, `"Name" <address>` or `address`. */
 export function parseMailbox(raw: string): EmailAddress | undefined {
   const match = /^(?:"?([^"<]*?)"?\s*<([^>]+)>|([^<>\s]+))$/.exec(raw.trim());
@@ -383,133 +292,4 @@ export function parseMailbox(raw: string): EmailAddress | undefined {
   const name = match[1]?.trim();
   const parsed = emailAddressSchema.safeParse({ address: match[2] ?? match[3], ...(name ? { name } : {}) });
   return parsed.success ? parsed.data : undefined;
-}
-
-function mailbox(env: NodeJS.ProcessEnv, variable: string): EmailAddress | undefined {
-  const raw = read(env, variable);
-  if (raw === undefined) return undefined;
-  const parsed = parseMailbox(raw);
-  if (!parsed) throw new FlowConfigError(variable, `must be an email address like "Purchasing <purchasing@example.com>", got ${show(raw)}`);
-  return parsed;
-}
-
-const hours = (ms: number | undefined) => (ms === undefined ? undefined : ms / HOUR);
-
-/** Drops `undefined` values, so unset variables leave the defaults in place when spread. */
-function defined<T extends object>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
-}
-
-/** A reminder that comes after the escalation would never be sent: reject the pair. */
-function remindBeforeEscalating(reminder: number, escalation: number, reminderVariable: string, escalationVariable: string): void {
-  if (escalation <= reminder) {
-    throw new FlowConfigError(escalationVariable, `must be longer than ${reminderVariable} (the reminder comes first), got ${escalation} ms <= ${reminder} ms`);
-  }
-}
-
-/**
- * The flow configuration from the environment, every variable optional (defaults:
- * {@link DEFAULT_FLOW_CONFIG}). Durations are `500ms`, `90s`, `15m`, `24h`, `5d` (decimals allowed).
- *
- * Procurement: `PROCUREMENT_AUTO_APPROVE_BELOW` (amount), `PROCUREMENT_CURRENCY`,
- * `PROCUREMENT_APPROVER`, `PROCUREMENT_SECOND_APPROVER`, `PROCUREMENT_APPROVAL_REMINDER`,
- * `PROCUREMENT_APPROVAL_ESCALATION`, `PROCUREMENT_INFO_REMINDER`, `PROCUREMENT_INFO_DEADLINE`,
- * `PROCUREMENT_SUPPLIER_REMINDER`, `PROCUREMENT_QUOTE_WINDOW`, `PROCUREMENT_CORRECTION_WINDOW`,
- * `PROCUREMENT_MAX_SUPPLIERS`, `PROCUREMENT_MAX_CLARIFICATIONS` (questions to the requester, and to each supplier).
- *
- * Trust: `PROCUREMENT_REQUESTERS`, `PROCUREMENT_REQUESTER_DOMAINS`, `AUTO_REPLY_LIMIT_PER_THREAD`,
- * `AUTO_REPLY_LIMIT_PER_SENDER`, `AUTO_REPLY_WINDOW` (see {@link TrustConfig}).
- *
- * Support: `SUPPORT_AGENTS` (comma-separated addresses; the first is the default assignee),
- * `SUPPORT_SUPERVISOR` (also the primary refund approver), `SUPPORT_REFUND_LIMIT`,
- * `SUPPORT_CURRENCY`, `SUPPORT_MIN_CONFIDENCE` (0..1), `SUPPORT_CLOSE_AFTER`,
- * `SUPPORT_APPROVAL_REMINDER`, `SUPPORT_APPROVAL_ESCALATION`.
- *
- * Approval policies: `PROCUREMENT_APPROVAL_MODE`, `PROCUREMENT_APPROVAL_TIERS`,
- * `SUPPORT_REFUND_APPROVAL_MODE`, `SUPPORT_REFUND_APPROVAL_TIERS` (see `APPROVER_POLICY_ENV`).
- *
- * Senders (`Name <address>` or `address`): `PROCUREMENT_MAILBOX`, `SUPPORT_MAILBOX`, each falling
- * back to `REPLY_FROM`, then to `Purchasing <purchasing@orchestrator.local>` and
- * `Customer Support <support@orchestrator.local>`; `REPLY_FROM` (default
- * `Agent Orchestrator <orchestrator@orchestrator.local>`) also sends holding replies and escalation notices.
- *
- * `FLOW_SEARCH_ATTRIBUTES` (`true`/`false`, default `true`): publish the search attributes; `false` for a
- * namespace that does not have them registered (an upsert of an unknown attribute fails the workflow task).
- * `FLOW_REQUESTER_ATTRIBUTE` (`plain`, `hashed`, `off`; default `plain`): the requester's address alone.
- *
- * Read once at worker start, so a bad value stops the worker instead of a running thread.
- * @throws {FlowConfigError} naming the first invalid variable and its value.
- * @example
- * const activities = createActivities({ store, outbound, flows: flowConfigFromEnv() });
- */
-export function flowConfigFromEnv(env: NodeJS.ProcessEnv = process.env): FlowConfig {
-  const defaults = DEFAULT_FLOW_CONFIG;
-  const procurementReminder = duration(env, 'PROCUREMENT_APPROVAL_REMINDER');
-  const procurementEscalation = duration(env, 'PROCUREMENT_APPROVAL_ESCALATION');
-  remindBeforeEscalating(
-    procurementReminder ?? (defaults.procurement.approval.remindAfterHours ?? 0) * HOUR,
-    procurementEscalation ?? (defaults.procurement.approval.escalateAfterHours ?? 0) * HOUR,
-    'PROCUREMENT_APPROVAL_REMINDER',
-    'PROCUREMENT_APPROVAL_ESCALATION',
-  );
-  const supportReminder = duration(env, 'SUPPORT_APPROVAL_REMINDER');
-  const supportEscalation = duration(env, 'SUPPORT_APPROVAL_ESCALATION');
-  remindBeforeEscalating(
-    supportReminder ?? defaults.support.approvalRemindAfterMs,
-    supportEscalation ?? defaults.support.approvalEscalateAfterMs,
-    'SUPPORT_APPROVAL_REMINDER',
-    'SUPPORT_APPROVAL_ESCALATION',
-  );
-
-  const replyFrom = mailbox(env, 'REPLY_FROM');
-  const trust = trustConfigFromEnv(env);
-  const policies = approverPoliciesFromEnv(env);
-  return flowConfig({
-    ...defined({
-      searchAttributes: readEnvVariable(env, SEARCH_ATTRIBUTE_ENV.searchAttributes, FlowConfigError),
-      requesterAttribute: readEnvVariable(env, SEARCH_ATTRIBUTE_ENV.requesterAttribute, FlowConfigError),
-    }),
-    trust,
-    mailboxes: defined({
-      procurement: mailbox(env, 'PROCUREMENT_MAILBOX') ?? replyFrom,
-      support: mailbox(env, 'SUPPORT_MAILBOX') ?? replyFrom,
-      orchestrator: replyFrom,
-    }),
-    procurement: {
-      approval: {
-        ...defined({
-          autoApproveBelow: number(env, 'PROCUREMENT_AUTO_APPROVE_BELOW', { min: 0 }),
-          currency: currency(env, 'PROCUREMENT_CURRENCY'),
-          remindAfterHours: hours(procurementReminder),
-          escalateAfterHours: hours(procurementEscalation),
-        }),
-        approvers: defined({ primary: address(env, 'PROCUREMENT_APPROVER'), secondary: address(env, 'PROCUREMENT_SECOND_APPROVER') }),
-      },
-      approvalPolicy: policies.procurement,
-      ...defined({
-        informationReminderAfterMs: duration(env, 'PROCUREMENT_INFO_REMINDER'),
-        informationDeadlineMs: duration(env, 'PROCUREMENT_INFO_DEADLINE'),
-        supplierReminderAfterMs: duration(env, 'PROCUREMENT_SUPPLIER_REMINDER'),
-        quoteWindowMs: duration(env, 'PROCUREMENT_QUOTE_WINDOW'),
-        correctionWindowMs: duration(env, 'PROCUREMENT_CORRECTION_WINDOW'),
-        maxSuppliers: number(env, 'PROCUREMENT_MAX_SUPPLIERS', { min: 1, integer: true }),
-        maxClarifications: number(env, 'PROCUREMENT_MAX_CLARIFICATIONS', { min: 0, integer: true }),
-      }),
-    },
-    support: {
-      autoReply: defined({
-        refundLimit: number(env, 'SUPPORT_REFUND_LIMIT', { min: 0 }),
-        currency: currency(env, 'SUPPORT_CURRENCY'),
-        minConfidence: number(env, 'SUPPORT_MIN_CONFIDENCE', { min: 0, max: 1 }),
-      }),
-      ...defined({
-        agents: addresses(env, 'SUPPORT_AGENTS'),
-        supervisor: address(env, 'SUPPORT_SUPERVISOR'),
-        closeAfterSilenceMs: duration(env, 'SUPPORT_CLOSE_AFTER'),
-        approvalRemindAfterMs: supportReminder,
-        approvalEscalateAfterMs: supportEscalation,
-      }),
-      refundApprovalPolicy: policies.support,
-    },
-  });
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { OrchestratorError } from '@org/orchestrator-contracts';
+import type { EnvSource } from '@org/orchestrator-contracts';
+import { OrchestratorError, SHARED_ENV, defineEnvVariable, envSchemas, readEnvVariable } from '@org/orchestrator-contracts';
 
 /** The variable that holds the secret behind every outbound Message-ID and RFQ id. */
 export const ID_SECRET_VARIABLE = 'ORCHESTRATOR_ID_SECRET';
@@ -9,6 +10,17 @@ export const ID_SECRET_VARIABLE = 'ORCHESTRATOR_ID_SECRET';
 export const ID_SECRET_MIN_BYTES = 32;
 /** File name of the development secret, kept in the worker's data folder. */
 export const DEV_ID_SECRET_FILE = 'id-secret';
+
+/** The id secret's variable, declared once (read by {@link idSecretSourceFromEnv}; the worker README's table). */
+export const ID_SECRET_ENV = {
+  secret: defineEnvVariable({
+    name: ID_SECRET_VARIABLE,
+    schema: envSchemas.text(`at least ${ID_SECRET_MIN_BYTES} bytes, e.g. \`openssl rand -hex 32\``),
+    default: `in development, generated once into \`<data>/${DEV_ID_SECRET_FILE}\` (mode 0600)`,
+    meaning:
+      'The secret behind every outbound Message-ID and RFQ id (HMAC-SHA256), the same on every worker; **required** unless `NODE_ENV` is unset, `development` or `test` (the worker refuses to start with an `IdSecretError`)',
+  }),
+} as const;
 
 export type IdSecretErrorCode = 'ID_SECRET_MISSING' | 'ID_SECRET_TOO_SHORT' | 'ID_SECRET_FILE_INSECURE';
 
@@ -31,8 +43,8 @@ export class IdSecretError extends OrchestratorError {
 export type IdSecretSource = { kind: 'env'; secret: Uint8Array } | { kind: 'file'; path: string };
 
 /** `NODE_ENV` unset, `development` or `test`: the only environments that may generate their own secret. */
-export function isDevelopment(env: NodeJS.ProcessEnv): boolean {
-  const mode = env['NODE_ENV']?.trim() ?? '';
+export function isDevelopment(env: EnvSource): boolean {
+  const mode = readEnvVariable(env, SHARED_ENV.nodeEnv) ?? '';
   return mode === '' || mode === 'development' || mode === 'test';
 }
 
@@ -52,8 +64,8 @@ function checked(secret: Uint8Array, where: string): Uint8Array {
  * environment ({@link isDevelopment}) uses `<dataDir>/id-secret`, any other refuses.
  * @throws {IdSecretError} `ID_SECRET_MISSING` outside development, `ID_SECRET_TOO_SHORT`.
  */
-export function idSecretSourceFromEnv(env: NodeJS.ProcessEnv, dataDir: string): IdSecretSource {
-  const raw = env[ID_SECRET_VARIABLE]?.trim();
+export function idSecretSourceFromEnv(env: EnvSource, dataDir: string): IdSecretSource {
+  const raw = readEnvVariable(env, ID_SECRET_ENV.secret);
   if (raw) return { kind: 'env', secret: checked(Buffer.from(raw, 'utf8'), ID_SECRET_VARIABLE) };
   if (!isDevelopment(env)) {
     throw new IdSecretError(

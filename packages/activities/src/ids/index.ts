@@ -4,7 +4,16 @@
  *
  * @module
  */
-export { DEV_ID_SECRET_FILE, ID_SECRET_MIN_BYTES, ID_SECRET_VARIABLE, IdSecretError, idSecretSourceFromEnv, isDevelopment, loadIdSecret } from './id-secret';
+export {
+  DEV_ID_SECRET_FILE,
+  ID_SECRET_ENV,
+  ID_SECRET_MIN_BYTES,
+  ID_SECRET_VARIABLE,
+  IdSecretError,
+  idSecretSourceFromEnv,
+  isDevelopment,
+  loadIdSecret,
+} from './id-secret';
 export type { IdSecretErrorCode, IdSecretSource } from './id-secret';
 export { createIdActivities } from './id-activities';
 export { requesterAttributeKey, requesterAttributeValue } from './requester-attribute';

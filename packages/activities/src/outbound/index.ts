@@ -7,7 +7,8 @@
 export { DEFAULT_OUTBOX_LEASE_MS, OUTBOX_CONFLICT, createOutboundActivities, outboundFingerprint } from './send-email';
 export { OUTBOX_BUSY } from './outbox-lease';
 export type { OutboundActivities, OutboundDependencies, SendEmailResult } from './send-email';
-export { DEFAULT_OUTBOX_DIR, outboundFromEnv } from './outbound-from-env';
+export { DEFAULT_OUTBOX_DIR, OUTBOUND_ENV } from './outbound-env';
+export { outboundFromEnv } from './outbound-from-env';
 export type { OutboundFromEnv } from './outbound-from-env';
 export { DEFAULT_OUTBOX_DATABASE, openOutboxLedger } from '../store/open-outbox-ledger';
 export { OUTBOX_LEDGER_APPLICATION_NAME, openPostgresOutboxLedger } from '../store/postgres-outbox-ledger';

@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BlobStore } from '@org/orchestrator-blob-store';
-import { blobStoreFromEnv } from '@org/orchestrator-blob-store';
+import { blobStoreFromUrl } from '@org/orchestrator-blob-store';
+import type { EnvSource, EnvVariableSpec } from '@org/orchestrator-contracts';
+import { SHARED_ENV, blobStoreSettingsFromEnv, readEnvVariable } from '@org/orchestrator-contracts';
 import type { DkimSigningKey, MailTransport } from '@org/orchestrator-email';
 import { createFileOutbox, createSmtpTransport } from '@org/orchestrator-email';
 import { FlowConfigError } from '../flows/flow-config';
 import type { OutboxLedger } from '../store/outbox-ledger';
-import { isPostgresUrl } from '@org/orchestrator-postgres';
 import { DEFAULT_OUTBOX_DATABASE, openOutboxLedger } from '../store/open-outbox-ledger';
-
-/** Where the file outbox writes when neither `SMTP_URL` nor `OUTBOX_DIR` is set. */
-export const DEFAULT_OUTBOX_DIR = '.data/outbox';
+import { DEFAULT_OUTBOX_DIR, OUTBOUND_ENV } from './outbound-env';
 
 /** The outbound dependencies built from the environment, and how to release them. */
 export interface OutboundFromEnv {
@@ -21,26 +20,29 @@ export interface OutboundFromEnv {
 }
 
 /**
- * Builds the outbound dependencies from the environment:
+ * Builds the outbound dependencies from the environment (the variables of `OUTBOUND_ENV` and the blob store's):
  * - `SMTP_URL` (`smtp://user:pass@host:587`, `smtps://…:465`) → SMTP; else a file outbox in
  *   `OUTBOX_DIR` (default `.data/outbox`), one `.eml` per message;
  * - `SMTP_DKIM_DOMAIN`, `SMTP_DKIM_SELECTOR`, `SMTP_DKIM_PRIVATE_KEY_FILE` (all or none) → SMTP
  *   mail is DKIM-signed for that domain, so receivers (and another orchestrator) can authenticate it;
  * - `OUTBOX_DATABASE_URL` (`postgres://…` → PostgreSQL, else a SQLite path; default
- *   `DATABASE_URL` when that is PostgreSQL, else `.data/orchestrator.sqlite`) → the outbox ledger;
- * - `BLOB_STORE_URL` etc. → the blob store attachments are read from (see `blobStoreFromEnv`).
+ *   `DATABASE_URL`, which must be PostgreSQL, else `.data/orchestrator.sqlite`) → the outbox ledger;
+ * - `BLOB_STORE_URL` etc. → the blob store attachments are read from (`blobStoreSettingsFromEnv` of the contracts).
  * @example
  * const outbound = await outboundFromEnv();
  * const activities = { ...createActivities({ store }), ...createOutboundActivities(outbound) };
  */
-export async function outboundFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<OutboundFromEnv> {
-  const smtpUrl = env['SMTP_URL']?.trim();
-  const dkim = dkimFromEnv(env);
-  const transport = smtpUrl ? createSmtpTransport(smtpUrl, { dkim }) : createFileOutbox(path.resolve(env['OUTBOX_DIR']?.trim() || DEFAULT_OUTBOX_DIR));
+export async function outboundFromEnv(env: EnvSource = process.env): Promise<OutboundFromEnv> {
+  const read = <T>(spec: EnvVariableSpec<T>) => readEnvVariable(env, spec, FlowConfigError);
+  const smtpUrl = read(OUTBOUND_ENV.smtpUrl);
+  const dkim = dkimFromEnv(read);
+  // Settings first, so a bad one stops the process before anything is opened.
+  const blobs = blobStoreSettingsFromEnv(env, FlowConfigError);
   // With every store on PostgreSQL (DATABASE_URL), the ledger is there too unless told otherwise.
-  const databaseUrl = env['DATABASE_URL']?.trim();
-  const ledger = await openOutboxLedger(env['OUTBOX_DATABASE_URL']?.trim() || (isPostgresUrl(databaseUrl) ? databaseUrl : DEFAULT_OUTBOX_DATABASE));
-  const blobStore = blobStoreFromEnv(env);
+  const ledgerUrl = read(OUTBOUND_ENV.outboxDatabaseUrl) ?? read(SHARED_ENV.databaseUrl) ?? DEFAULT_OUTBOX_DATABASE;
+  const transport = smtpUrl ? createSmtpTransport(smtpUrl, { dkim }) : createFileOutbox(path.resolve(read(OUTBOUND_ENV.outboxDir) ?? DEFAULT_OUTBOX_DIR));
+  const ledger = await openOutboxLedger(ledgerUrl);
+  const blobStore = blobStoreFromUrl(blobs.url, blobs.s3);
   return {
     ledger,
     transport,
@@ -52,14 +54,15 @@ export async function outboundFromEnv(env: NodeJS.ProcessEnv = process.env): Pro
   };
 }
 
-const DKIM_VARIABLES = ['SMTP_DKIM_DOMAIN', 'SMTP_DKIM_SELECTOR', 'SMTP_DKIM_PRIVATE_KEY_FILE'] as const;
+const DKIM_VARIABLES = [OUTBOUND_ENV.dkimDomain, OUTBOUND_ENV.dkimSelector, OUTBOUND_ENV.dkimPrivateKeyFile] as const;
 
 /** The outbound DKIM key from the environment: all three variables, or none (no signing). */
-function dkimFromEnv(env: NodeJS.ProcessEnv): DkimSigningKey | undefined {
-  const [domainName, keySelector, keyFile] = DKIM_VARIABLES.map((name) => env[name]?.trim() || undefined);
+function dkimFromEnv(read: (spec: EnvVariableSpec<string>) => string | undefined): DkimSigningKey | undefined {
+  const [domainName, keySelector, keyFile] = DKIM_VARIABLES.map(read);
   if (!domainName && !keySelector && !keyFile) return undefined;
-  const missing = DKIM_VARIABLES.filter((name) => !env[name]?.trim());
-  if (missing.length > 0) throw new FlowConfigError(missing[0] as string, `must be set with ${DKIM_VARIABLES.join(', ')} (all or none)`);
+  const missing = DKIM_VARIABLES.filter((spec) => !read(spec));
+  if (missing.length > 0)
+    throw new FlowConfigError(missing[0]?.name as string, `must be set with ${DKIM_VARIABLES.map((spec) => spec.name).join(', ')} (all or none)`);
   let privateKey: string;
   try {
     privateKey = readFileSync(keyFile as string, 'utf8');

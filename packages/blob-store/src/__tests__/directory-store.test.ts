@@ -3,7 +3,7 @@ import { promises as fsp, mkdtempSync, readFileSync, readdirSync, rmSync, trunca
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { BlobCorruptError, BlobNotFoundError, InvalidBlobIdError, blobStoreFromEnv, createDirectoryBlobStore } from '../index';
+import { BlobCorruptError, BlobNotFoundError, InvalidBlobIdError, blobStoreFromUrl, createDirectoryBlobStore } from '../index';
 import { bigStream, digestOf } from './support/bytes';
 
 describe(createDirectoryBlobStore, () => {
@@ -153,16 +153,16 @@ describe('createDirectoryBlobStore durability and integrity', () => {
   });
 });
 
-describe(blobStoreFromEnv, () => {
+describe(blobStoreFromUrl, () => {
   it('picks a directory for paths and file URLs, S3 for s3:// URLs', () => {
-    expect(blobStoreFromEnv({}).kind).toBe('directory');
-    expect(blobStoreFromEnv({ BLOB_STORE_URL: '/tmp/blobs' }).kind).toBe('directory');
-    expect(blobStoreFromEnv({ BLOB_STORE_URL: 'file:///tmp/blobs' }).kind).toBe('directory');
-    expect(blobStoreFromEnv({ BLOB_STORE_URL: 's3://bucket/prefix', S3_ENDPOINT: 'http://127.0.0.1:1' }).kind).toBe('s3');
+    expect(blobStoreFromUrl(undefined).kind).toBe('directory');
+    expect(blobStoreFromUrl('/tmp/blobs').kind).toBe('directory');
+    expect(blobStoreFromUrl('file:///tmp/blobs').kind).toBe('directory');
+    expect(blobStoreFromUrl('s3://bucket/prefix', { endpoint: 'http://127.0.0.1:1' }).kind).toBe('s3');
   });
 
   it('refuses unknown schemes and bucketless S3 URLs', () => {
-    expect(() => blobStoreFromEnv({ BLOB_STORE_URL: 'ftp://x/y' })).toThrow(/unsupported scheme/);
-    expect(() => blobStoreFromEnv({ BLOB_STORE_URL: 's3:///prefix' })).toThrow(/names no bucket/);
+    expect(() => blobStoreFromUrl('ftp://x/y')).toThrow(/unsupported scheme/);
+    expect(() => blobStoreFromUrl('s3:///prefix')).toThrow(/names no bucket/);
   });
 });

@@ -1,6 +1,6 @@
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { BlobCorruptError, BlobNotFoundError, InvalidBlobIdError, blobStoreFromEnv, createS3BlobStore } from '../index';
+import { BlobCorruptError, BlobNotFoundError, InvalidBlobIdError, blobStoreFromUrl, createS3BlobStore } from '../index';
 import { bigStream, digestOf } from './support/bytes';
 import type { MotoServer } from '@org/orchestrator-testing';
 import { startMoto } from '@org/orchestrator-testing';
@@ -61,13 +61,11 @@ describe(createS3BlobStore, () => {
     client.destroy();
   });
 
-  it('is configured from BLOB_STORE_URL and S3_ENDPOINT', async () => {
-    const store = blobStoreFromEnv({
-      BLOB_STORE_URL: 's3://blobs/from-env',
-      S3_ENDPOINT: moto.endpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
+  it('is configured from an s3:// URL and the endpoint', async () => {
+    const store = blobStoreFromUrl('s3://blobs/from-env', {
+      endpoint: moto.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     });
     const ref = await store.put(Buffer.from('via env'));
     expect((await store.get(ref.id)).toString()).toBe('via env');

@@ -1,7 +1,7 @@
 import type { ClientConfigProfile } from '@temporalio/envconfig';
 import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig';
 import type { TLSConfig } from '@temporalio/client';
-import { DEFAULT_TASK_QUEUE, EnvVariableError, envSchemas, readEnv } from '@org/orchestrator-contracts';
+import { DEFAULT_TASK_QUEUE, EnvVariableError, defineEnvVariable, envSchemas, readEnvVariable } from '@org/orchestrator-contracts';
 
 /** Where and how to reach Temporal. Read from the environment by {@link temporalConfigFromEnv}. */
 export interface TemporalConfig {
@@ -20,6 +20,26 @@ export const TemporalConfigError = EnvVariableError;
 export type TemporalConfigError = EnvVariableError;
 
 /**
+ * The Temporal variables the orchestrator reads itself, declared once: `TEMPORAL_TLS` (parsed as
+ * every boolean, then handed to envconfig) and the orchestrator's own `TEMPORAL_TASK_QUEUE`. The
+ * other `TEMPORAL_*` variables and the TOML profiles are `@temporalio/envconfig`'s, documented there.
+ */
+export const TEMPORAL_ENV = {
+  tls: defineEnvVariable({
+    name: 'TEMPORAL_TLS',
+    schema: envSchemas.boolean,
+    default: 'unset (off; on with `TEMPORAL_API_KEY` or TLS settings)',
+    meaning: 'TLS to Temporal; `false` turns it off even with an API key',
+  }),
+  taskQueue: defineEnvVariable({
+    name: 'TEMPORAL_TASK_QUEUE',
+    schema: envSchemas.text('a task queue name'),
+    default: `\`${DEFAULT_TASK_QUEUE}\``,
+    meaning: 'The task queue the worker polls and the clients start threads on: the same value everywhere',
+  }),
+} as const;
+
+/**
  * Reads the Temporal settings shared by the worker and every client with `@temporalio/envconfig`,
  * as Temporal's CLI and samples do: the profile `TEMPORAL_PROFILE` (default `default`) of the TOML
  * file `TEMPORAL_CONFIG_FILE` (default `~/.config/temporalio/temporal.toml`, optional), overridden by
@@ -32,7 +52,7 @@ export type TemporalConfigError = EnvVariableError;
  * @throws {TemporalConfigError} naming the variable (or `TEMPORAL_CONFIG_FILE`/`TEMPORAL_PROFILE`).
  */
 export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TemporalConfig {
-  const tlsFlag = readEnv(env, 'TEMPORAL_TLS', envSchemas.boolean, TemporalConfigError);
+  const tlsFlag = readEnvVariable(env, TEMPORAL_ENV.tls, TemporalConfigError);
   // envconfig reads only `true`/`1` as true: hand it the flag already parsed the shared way.
   const envForProfile: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) if (value !== undefined && value.trim() !== '') envForProfile[name] = value.trim();
@@ -64,7 +84,7 @@ export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Tem
   return {
     address,
     namespace: profile.namespace || 'default',
-    taskQueue: env['TEMPORAL_TASK_QUEUE']?.trim() || DEFAULT_TASK_QUEUE,
+    taskQueue: readEnvVariable(env, TEMPORAL_ENV.taskQueue, TemporalConfigError) ?? DEFAULT_TASK_QUEUE,
     ...(Object.keys(rest).length > 0 ? { profile: rest } : {}),
   };
 }

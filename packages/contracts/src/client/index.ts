@@ -12,12 +12,13 @@
  *
  * @module
  */
-export { TemporalConfigError, connectionOptions, temporalConfigFromEnv } from './config';
+export { TEMPORAL_ENV, TemporalConfigError, connectionOptions, temporalConfigFromEnv } from './config';
 export { createThreadClient } from './connect';
 export type { ThreadClientOptions } from './connect';
 export {
   AesGcmPayloadCodec,
   ENCRYPTED_ENCODING,
+  ENCRYPTION_ENV,
   ENCRYPTION_KEYS_VARIABLE,
   ENCRYPTION_KEY_ID_METADATA,
   EncryptionKeyError,

@@ -7,7 +7,7 @@
  *
  * const suppliers = await openSqliteSupplierDirectory('.data/procurement.sqlite').findSuppliersFor(request.items);
  * const po = await openSqlitePurchaseOrderStore('.data/procurement.sqlite').createPurchaseOrder(input); // PO-2026-000001
- * const attachment = await storePurchaseOrderDocument(po, blobStoreFromEnv()); // PO-2026-000001.pdf
+ * const attachment = await storePurchaseOrderDocument(po, blobStoreFromUrl('.data/blobs')); // PO-2026-000001.pdf
  *
  * @module
  */

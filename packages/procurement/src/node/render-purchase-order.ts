@@ -161,7 +161,7 @@ function tableHeader(doc: PDFKit.PDFDocument, y: number): number {
  * reference for the outbound email (`PO-2026-000123.pdf`). Rendering is deterministic and blobs are
  * content-addressed, so a retried activity stores nothing new and returns the same reference.
  * @example
- * const attachment = await storePurchaseOrderDocument(po, blobStoreFromEnv());
+ * const attachment = await storePurchaseOrderDocument(po, blobStoreFromUrl('.data/blobs'));
  */
 export async function storePurchaseOrderDocument(
   po: PurchaseOrder,

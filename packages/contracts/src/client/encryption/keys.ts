@@ -1,4 +1,4 @@
-import { EnvVariableError } from '@org/orchestrator-contracts';
+import { EnvVariableError, defineEnvVariable, envSchemas, readEnvVariable } from '@org/orchestrator-contracts';
 
 /** One AES-256 key and the id written next to every payload it encrypted. */
 export interface EncryptionKey {
@@ -18,6 +18,18 @@ export interface EncryptionKeyRing {
 
 /** The variable holding the key ring: comma-separated `keyId:base64key`, the first encrypts. */
 export const ENCRYPTION_KEYS_VARIABLE = 'ORCHESTRATOR_ENCRYPTION_KEYS';
+
+/** The key ring's variable, declared once (read by every process that talks to Temporal; tabled in the READMEs). */
+export const ENCRYPTION_ENV = {
+  keys: defineEnvVariable({
+    name: ENCRYPTION_KEYS_VARIABLE,
+    // Plain text here: the ring is parsed by `parseEncryptionKeys`, whose errors never echo key material.
+    schema: envSchemas.text('`keyId:base64key[,…]`: 32-byte keys, e.g. `2026-11:$(openssl rand -base64 32)`'),
+    default: 'unset (payloads in plaintext)',
+    meaning:
+      'AES-256-GCM payload encryption: the first key encrypts, every listed key decrypts (rotation). The worker, the ingress, the inbox, the `orchestrator` CLI and the codec server must hold the same ring',
+  }),
+} as const;
 
 /** Raised for an unusable key ring; names the variable (never a key). */
 export class EncryptionKeyError extends EnvVariableError {
@@ -60,6 +72,6 @@ export function parseEncryptionKeys(raw: string): EncryptionKeyRing {
 
 /** The key ring from `ORCHESTRATOR_ENCRYPTION_KEYS`, or `undefined` when it is unset or blank. */
 export function encryptionKeysFromEnv(env: NodeJS.ProcessEnv = process.env): EncryptionKeyRing | undefined {
-  const raw = env[ENCRYPTION_KEYS_VARIABLE]?.trim();
+  const raw = readEnvVariable(env, ENCRYPTION_ENV.keys);
   return raw ? parseEncryptionKeys(raw) : undefined;
 }
