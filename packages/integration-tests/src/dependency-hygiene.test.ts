@@ -5,20 +5,28 @@ import { workspaceRoot } from './worker-processes';
 interface Manifest {
   name: string;
   private?: boolean;
+  repository?: { type: string; url: string; directory?: string };
+  homepage?: string;
+  bugs?: { url: string };
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 }
 
+/** Each workspace package's manifest, with the folder it lives in (`packages/contracts`). */
+const folders = new Map<string, string>();
 const manifests = new Map<string, Manifest>(
   ['packages', 'apps', 'tools'].flatMap((folder) =>
     readdirSync(join(workspaceRoot, folder))
-      .map((name) => join(workspaceRoot, folder, name, 'package.json'))
-      .filter((file) => existsSync(file))
-      .map((file) => JSON.parse(readFileSync(file, 'utf8')) as Manifest)
-      .map((m) => [m.name, m] as [string, Manifest]),
+      .filter((name) => existsSync(join(workspaceRoot, folder, name, 'package.json')))
+      .map((name) => {
+        const manifest = JSON.parse(readFileSync(join(workspaceRoot, folder, name, 'package.json'), 'utf8')) as Manifest;
+        folders.set(manifest.name, `${folder}/${name}`);
+        return [manifest.name, manifest] as [string, Manifest];
+      }),
   ),
 );
+const root = JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8')) as Manifest;
 
 /** Every package npm installs with `name`: dependencies and required peers, followed through the workspace's packages. */
 function installedWith(name: string, seen = new Set<string>()): Set<string> {
@@ -49,6 +57,22 @@ describe('published dependency hygiene (the manifests as npm reads them)', () =>
       expect(Object.keys(manifest.dependencies ?? {}).filter((d) => d.startsWith('@temporalio/'))).toEqual([]);
       for (const [peer, range] of Object.entries(manifest.peerDependencies ?? {}))
         if (peer.startsWith('@temporalio/')) expect(`${peer}@${range}`).toMatch(/@\^1\.\d+\.\d+$/);
+    }
+  });
+
+  it('names the repository, the package’s folder in it, its README and the issue tracker in every published manifest', () => {
+    const published = [...manifests.values()].filter((m) => !m.private);
+    expect(published.length).toBeGreaterThan(10);
+    const repo = root.repository?.url.replace(/^git\+/, '').replace(/\.git$/, '');
+    expect(repo).toMatch(/^https:\/\/github\.com\/[\w-]+\/[\w-]+$/);
+    for (const manifest of published) {
+      const folder = folders.get(manifest.name);
+      expect({ name: manifest.name, repository: manifest.repository, homepage: manifest.homepage, bugs: manifest.bugs }).toEqual({
+        name: manifest.name,
+        repository: { type: 'git', url: root.repository?.url, directory: folder },
+        homepage: `${repo}/tree/main/${folder}#readme`,
+        bugs: root.bugs,
+      });
     }
   });
 
