@@ -21,24 +21,6 @@ import { bundleWorkflowsForTest, startSmtpSink, uniqueTaskQueue } from '@org/orc
 /** The support desk's sample articles, shipped with the package. */
 const KNOWLEDGE_BASE_DIR = join(require.resolve('@org/orchestrator-support-desk/package.json'), '..', 'knowledge-base');
 
-/** Polls `probe` until it returns something other than `undefined`/`false` (or stops throwing). */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > until)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** The recipients of a received email, from its `To` header (lower case). */
 export function recipients(mail: ReceivedMail): string[] {
   const to = mail.parsed.to;

@@ -5,9 +5,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ProcurementFlowState, SupportFlowState } from '@org/orchestrator-contracts';
 import { getThreadState, signDecisionLink } from '@org/orchestrator-contracts/client';
 import type { ReceivedMail } from '@org/orchestrator-testing';
-import { createLocalTestEnv } from '@org/orchestrator-testing';
+import { createLocalTestEnv, eventually } from '@org/orchestrator-testing';
 import type { FlowStack } from './flow-stack';
-import { eventually, recipients, startFlowStack } from './flow-stack';
+import { recipients, startFlowStack } from './flow-stack';
 import { SCREENSHOT_DIR, chromiumPath, inboxAddress, linkIn, startInbox } from './inbox-support';
 
 // The task inbox in a real browser (Debian's Chromium, driven by playwright-core), against a real

@@ -4,9 +4,9 @@ import type { ProcurementFlowState } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import type { ReceivedMail } from '@org/orchestrator-testing';
-import { createLocalTestEnv } from '@org/orchestrator-testing';
+import { createLocalTestEnv, eventually } from '@org/orchestrator-testing';
 import type { FlowStack } from './flow-stack';
-import { eventually, recipients, references, startFlowStack } from './flow-stack';
+import { recipients, references, startFlowStack } from './flow-stack';
 
 // The procurement flow end to end on a real Temporal dev server, with real email both ways: the
 // requester and the suppliers write to the SMTP ingress, everything the flow sends reaches an SMTP sink.

@@ -4,9 +4,9 @@ import type { SupportFlowState, ThreadState } from '@org/orchestrator-contracts'
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, submitAgentReply } from '@org/orchestrator-contracts/client';
 import type { ReceivedMail } from '@org/orchestrator-testing';
-import { createLocalTestEnv } from '@org/orchestrator-testing';
+import { createLocalTestEnv, eventually } from '@org/orchestrator-testing';
 import type { FlowStack } from './flow-stack';
-import { eventually, recipients, references, startFlowStack } from './flow-stack';
+import { recipients, references, startFlowStack } from './flow-stack';
 
 // The support flow end to end on a real Temporal dev server: customers write to the SMTP ingress,
 // answers, agent notices and approval requests reach an SMTP sink. One worker for the whole file;

@@ -3,9 +3,9 @@ import type { SupportFlowState, ThreadState } from '@org/orchestrator-contracts'
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { getThreadState } from '@org/orchestrator-contracts/client';
 import type { ReceivedMail } from '@org/orchestrator-testing';
-import { createLocalTestEnv } from '@org/orchestrator-testing';
+import { createLocalTestEnv, eventually } from '@org/orchestrator-testing';
 import type { FlowStack } from './flow-stack';
-import { eventually, references, startFlowStack } from './flow-stack';
+import { references, startFlowStack } from './flow-stack';
 
 // Threading by the thread index, end to end on a Temporal dev server: real SMTP both ways,
 // customers' mail DKIM-signed by their domains. Some mail clients answer with `In-Reply-To` alone

@@ -2,9 +2,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ProcurementFlowState, RfqThreadState } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { completeThread, getThreadState } from '@org/orchestrator-contracts/client';
-import { createLocalTestEnv } from '@org/orchestrator-testing';
+import { createLocalTestEnv, eventually } from '@org/orchestrator-testing';
 import type { FlowStack } from './flow-stack';
-import { eventually, recipients, startFlowStack } from './flow-stack';
+import { recipients, startFlowStack } from './flow-stack';
 
 // The trust boundary end to end: real SMTP into the ingress (which verifies DKIM/DMARC against the
 // test's published keys), a real Temporal dev server, and every outgoing email caught at a sink.

@@ -10,6 +10,8 @@ export { bundleWorkflowsForTest } from './bundle';
 export { uniqueTaskQueue } from './task-queue';
 export { stopAfterEachTest, stopLeftoverWorkers } from './leftover-workers';
 export { freePort } from './free-port';
+export { eventually } from './eventually';
+export { tempDirPerTest } from './temp-dir';
 export { seededRandom } from './seeded-random';
 export { startWorkflowTestServer } from './workflow-test-server';
 export type { WorkflowTestServer } from './workflow-test-server';

@@ -3,21 +3,14 @@ import { inboxThreadUrl, threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, verifyDecisionLink, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import type { Procurement, Support } from './flow-fixtures';
 import {
-  QUOTE_DECLINE,
-  QUOTE_PROSE,
-  QUOTE_TABLE,
-  REQUEST_TEXT,
   TRUSTED_REQUESTERS,
   authenticatedAs,
-  dated,
   deliver,
-  email,
   mailTo,
-  sentTo,
-  supplierReply,
   waitForState,
 } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
+import { awaitingApproval } from './procurement-steps';
 import { maybeRecordHistory } from './thread-harness';
 
 // Approval emails with one-click links (patch 'inbox-decision-links') and decisions that record how
@@ -48,21 +41,8 @@ describe('decision links in approval emails', () => {
       FLOWS,
       async (h) => {
         const threadId = newThread('links');
-        await deliver(env, h.taskQueue, email(threadId, { text: dated(REQUEST_TEXT, await env.currentTimeMs()) }));
-        const { flowState } = await waitForState<Procurement>(
-          env,
-          threadId,
-          (s) => Object.keys(s.rfqs ?? {}).length === 3 && sentTo(h.sent(), '@').length >= 3,
-        );
+        const pending = await awaitingApproval(env, h, threadId);
         const now = await env.currentTimeMs();
-        await deliver(env, h.taskQueue, supplierReply(flowState.rfqs['northwind-it'], dated(QUOTE_TABLE, now)));
-        await deliver(env, h.taskQueue, supplierReply(flowState.rfqs['contoso-computing'], dated(QUOTE_PROSE, now)));
-        await deliver(env, h.taskQueue, supplierReply(flowState.rfqs['fabrikam-displays'], QUOTE_DECLINE));
-        for (const rfq of [flowState.rfqs['northwind-it'], flowState.rfqs['contoso-computing']]) {
-          await waitForState<{ status: string }>(env, rfq.rfqMessageId, (s) => s.status === 'quoted');
-        }
-        await env.sleep(2 * 3_600_000); // past the correction window
-        const { flowState: pending } = await waitForState<Procurement>(env, threadId, (s) => s.approval?.status === 'pending');
 
         const [mail] = await mailTo(h.sent, APPROVER);
         const approve = verifyDecisionLink(INBOX.secret, linkToken(mail!, 'Approve in one click:'), now);

@@ -3,6 +3,7 @@ import type { AgentCallOptions, AgentProvider, AgentResult, AgentTask } from '@o
 import { RulesProvider } from '@org/orchestrator-agents';
 import type { EmailMessageInput, MessageAuthenticationInput, ProcurementFlowState, SupportFlowState, ThreadState } from '@org/orchestrator-contracts';
 import { deliverEmail, getThreadState } from '@org/orchestrator-contracts/client';
+import { eventually } from '@org/orchestrator-testing';
 
 /** Emails of the procurement and support tests, read by the offline `rules` agents. */
 export const REQUESTER = { address: 'alice@example.com', name: 'Alice' };
@@ -111,25 +112,36 @@ export async function deliver(env: TestWorkflowEnvironment, taskQueue: string, m
   await deliverEmail(env.client, message, { taskQueue });
 }
 
-/** Polls the thread's state (real time; a time-skipping server does not skip while we poll). */
+/**
+ * Polls the thread's state until `done` holds, and returns it (real time: a time-skipping server
+ * does not skip while we poll). A thread not started yet, or between runs, is asked again.
+ */
+export async function threadStateWhen(
+  env: TestWorkflowEnvironment,
+  threadId: string,
+  done: (state: ThreadState) => boolean,
+  timeoutMs = 30_000,
+  what = `thread ${threadId}`,
+): Promise<ThreadState> {
+  let last: ThreadState | undefined;
+  const probe = async () => {
+    last = await getThreadState(env.client, threadId);
+    return done(last) && last;
+  };
+  return eventually(what, probe, timeoutMs, 200).catch((error: Error) => {
+    throw new Error(`${error.message}; last state of ${threadId}: ${JSON.stringify(last).slice(0, 3000)}`);
+  });
+}
+
+/** {@link threadStateWhen} for a predicate on the flow's state (typed `S`) and the thread's. */
 export async function waitForState<S = Record<string, unknown>>(
   env: TestWorkflowEnvironment,
   threadId: string,
   predicate: (flowState: S, state: ThreadState) => boolean,
   timeoutMs = 30_000,
 ): Promise<{ flowState: S; state: ThreadState }> {
-  const until = Date.now() + timeoutMs;
-  let last: ThreadState | undefined;
-  for (;;) {
-    try {
-      last = await getThreadState(env.client, threadId);
-      if (predicate(last.flowState as S, last)) return { flowState: last.flowState as S, state: last };
-    } catch {
-      // Not started yet, or between runs.
-    }
-    if (Date.now() > until) throw new Error(`timed out waiting for thread ${threadId}; last state: ${JSON.stringify(last?.flowState).slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const state = await threadStateWhen(env, threadId, (s) => predicate(s.flowState as S, s), timeoutMs);
+  return { flowState: state.flowState as S, state };
 }
 
 export type Procurement = ProcurementFlowState;

@@ -10,17 +10,23 @@ export type FlowOverrides = NonNullable<Parameters<typeof createThreadWorker>[2]
 /** Other dependencies of a test worker (e.g. `escalationAddress`). */
 export type WorkerExtras = Omit<NonNullable<Parameters<typeof createThreadWorker>[2]>, 'flows'>;
 
+/** Where a flow test file runs: the time-skipping server unless it needs a real one (`createLocalTestEnv`). */
+export interface FlowSuiteOptions {
+  createEnv?: () => Promise<TestWorkflowEnvironment>;
+}
+
 /**
- * The set-up of a flow test file on the time-skipping server: one server and bundle per file, a
- * worker per test, and every thread a test started terminated after it. A timer left behind by a
- * workflow whose worker is gone stops time from skipping for every later test of the file.
+ * The set-up of a flow test file: one server (time-skipping unless `createEnv` says otherwise) and
+ * bundle per file, a worker per test, and every thread a test started with `newThread` terminated
+ * after it. A timer left behind by a workflow whose worker is gone stops time from skipping for
+ * every later test of the file.
  */
-export function flowSuite() {
+export function flowSuite({ createEnv = createTimeSkippingTestEnv }: FlowSuiteOptions = {}) {
   let env: TestWorkflowEnvironment | undefined;
   let bundle: WorkflowBundleWithSourceMap | undefined;
   const threads = new Set<string>();
   beforeAll(async () => {
-    env = await createTimeSkippingTestEnv();
+    env = await createEnv();
     bundle = await bundleThreadWorkflows();
   }, 180_000);
   afterAll(async () => {
@@ -41,6 +47,8 @@ export function flowSuite() {
   };
   return {
     env: () => ready().env,
+    /** The workflows bundle, for a test that creates its own worker with `createThreadWorker`. */
+    bundle: () => ready().bundle,
     /** A new thread id, terminated after the test if still running. */
     newThread(prefix: string): string {
       const threadId = uniqueId(prefix);

@@ -9,7 +9,8 @@ import { deliverEmail } from '@org/orchestrator-contracts/client';
 import { createLocalTestEnv } from '@org/orchestrator-testing';
 import { requesterAttribute } from '../search-attributes';
 import { REQUEST_TEXT, TRUSTED_REQUESTERS, dated, email, uniqueId } from './flow-fixtures';
-import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory } from './thread-harness';
+import { flowSuite } from './flow-suite';
+import { createThreadWorker, maybeRecordHistory } from './thread-harness';
 
 // FLOW_REQUESTER_ATTRIBUTE against a real dev server: what OrchestratorRequester holds for a
 // procurement thread (the flow publishes the requester with its first step).
@@ -20,14 +21,12 @@ const keys = {
   flow: defineSearchAttributeKey(SEARCH_ATTRIBUTES.flow, 'KEYWORD'),
 };
 
+const suite = flowSuite({ createEnv: createLocalTestEnv });
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
-beforeAll(async () => {
-  env = await createLocalTestEnv();
-  bundle = await bundleThreadWorkflows();
-}, 120_000);
-afterAll(async () => {
-  await env?.teardown();
+beforeAll(() => {
+  env = suite.env();
+  bundle = suite.bundle();
 });
 
 /** Runs a procurement thread until the flow published its attributes; returns what the server indexed. */

@@ -8,23 +8,17 @@ import { completeThread, decideApproval, retryFailedStep, submitAgentReply, wait
 import type { Procurement, Support } from './flow-fixtures';
 import {
   FixableProvider,
-  QUOTE_DECLINE,
-  QUOTE_PROSE,
-  QUOTE_TABLE,
-  REQUEST_TEXT,
   TRUSTED_REQUESTERS,
   authenticatedAs,
-  dated,
   deliver,
-  email,
   mailTo,
   sentTo,
-  supplierReply,
   uniqueId,
   waitForState,
 } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
 import { recordedUpdates, scheduledActivities, startedChildren } from './history-events';
+import { awaitingApproval } from './procurement-steps';
 import type { ActivityFaults } from './thread-harness';
 import { maybeRecordHistory } from './thread-harness';
 
@@ -246,21 +240,7 @@ describe('a procurement step that fails for good (time-skipping)', () => {
       TRUSTED_REQUESTERS,
       async (h) => {
         const threadId = newThread('po-fails');
-        const now = await env.currentTimeMs();
-        await deliver(env, h.taskQueue, email(threadId, { text: dated(REQUEST_TEXT, now) }));
-        const { flowState } = await waitForState<Procurement>(
-          env,
-          threadId,
-          (s) => Object.keys(s.rfqs ?? {}).length === 3 && sentTo(h.sent(), '@').length >= 3,
-        );
-        const rfqs = flowState.rfqs;
-        await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], dated(QUOTE_TABLE, now)));
-        await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], dated(QUOTE_PROSE, now)));
-        await deliver(env, h.taskQueue, supplierReply(rfqs['fabrikam-displays'], QUOTE_DECLINE));
-        for (const rfq of [rfqs['northwind-it'], rfqs['contoso-computing']])
-          await waitForState<{ status: string }>(env, rfq.rfqMessageId, (s) => s.status === 'quoted');
-        await env.sleep(2 * 3_600_000); // past the correction window
-        await waitForState<Procurement>(env, threadId, (s) => s.step === 'awaiting-approval');
+        await awaitingApproval(env, h, threadId);
         await decideApproval(env.client, threadId, 'approvePurchase', { approver: APPROVER });
 
         const { state } = await waitForState<Procurement>(env, threadId, (_s, st) => st.escalation?.status === 'needs-human');

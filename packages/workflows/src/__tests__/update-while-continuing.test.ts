@@ -10,23 +10,21 @@ import { decideApproval, deliverEmail } from '@org/orchestrator-contracts/client
 import { bundleWorkflowsForTest, createLocalTestEnv, stopAfterEachTest, uniqueTaskQueue } from '@org/orchestrator-testing';
 import { TOM, refundRequest, sentTo, uniqueId, waitForState } from './flow-fixtures';
 import type { ActivityFaults } from './thread-harness';
-import { bundleThreadWorkflows, createThreadWorker, threadRuns } from './thread-harness';
+import { flowSuite } from './flow-suite';
+import { createThreadWorker, threadRuns } from './thread-harness';
 import { answerSignal, handledQuery, slowDecisionWorkflow } from './fixtures/slow-decision-workflow';
 
 // An update completed in the workflow task that continues as new is not always honoured by the
 // server (temporalio/temporal#6375): its caller waits for ever. So a run that continues as new
 // refuses updates (`THREAD_CONTINUING_AS_NEW`), and the contracts client sends them again.
+const suite = flowSuite({ createEnv: () => createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } }) });
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
-const SUPERVISOR = 'supervisor@orchestrator.local';
-
-beforeAll(async () => {
-  env = await createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } });
-  bundle = await bundleThreadWorkflows();
-}, 180_000);
-afterAll(async () => {
-  await env?.teardown();
+beforeAll(() => {
+  env = suite.env();
+  bundle = suite.bundle();
 });
+const SUPERVISOR = 'supervisor@orchestrator.local';
 
 /**
  * A thread of {@link slowDecisionWorkflow} (it answers `approveRefund` only after `answer`) on its
