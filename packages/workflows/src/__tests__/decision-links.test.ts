@@ -3,10 +3,11 @@ import { inboxThreadUrl, threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, verifyDecisionLink, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import type { Procurement, Support } from './flow-fixtures';
 import {
+  PETER,
   TRUSTED_REQUESTERS,
-  authenticatedAs,
   deliver,
   mailTo,
+  supportEmail,
   waitForState,
 } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
@@ -68,17 +69,9 @@ describe('decision links in approval emails', () => {
       {},
       async (h) => {
         const threadId = newThread('complaint');
-        const peter = { address: 'p.hall@mail.example', name: 'Peter Hall' };
-        await deliver(env, h.taskQueue, {
-          messageId: threadId,
-          threadId,
-          from: peter,
-          to: [{ address: 'support@shop.test' }],
-          subject: 'Running shoes fell apart',
-          text: 'This is the worst service I have ever had! The running shoes from order B20931 fell apart after one week. I am furious.\n\nPeter Hall',
-          receivedAt: new Date(await env.currentTimeMs()).toISOString(),
-          authentication: authenticatedAs(peter.address),
-        });
+        const complaint = 'This is the worst service I have ever had! The running shoes from order B20931 fell apart after one week. I am furious.\n\nPeter Hall';
+        const receivedAt = new Date(await env.currentTimeMs());
+        await deliver(env, h.taskQueue, supportEmail(threadId, { from: PETER, subject: 'Running shoes fell apart', text: complaint, receivedAt }));
         await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-agent');
         const [notice] = await mailTo(h.sent, 'agent@orchestrator.local');
         const text = notice!.replace(/=\r?\n/g, '').replace(/=3D/g, '=');

@@ -2,18 +2,18 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createAgents } from '@org/orchestrator-agents';
-import type { EmailMessageInput, ThreadState } from '@org/orchestrator-contracts';
+import type { ThreadState } from '@org/orchestrator-contracts';
 import { retryFailedStepUpdate, threadWorkflowId } from '@org/orchestrator-contracts';
 import { completeThread, decideApproval, retryFailedStep, submitAgentReply, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import type { Procurement, Support } from './flow-fixtures';
 import {
+  EMMA,
   FixableProvider,
   TRUSTED_REQUESTERS,
-  authenticatedAs,
   deliver,
   mailTo,
   sentTo,
-  uniqueId,
+  supportEmail,
   waitForState,
 } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
@@ -33,22 +33,9 @@ const DAY = 86_400_000;
 const HUMANS = 'humans@orchestrator.test';
 const OPS = 'ops@orchestrator.test';
 const AGENT = 'agent@orchestrator.local';
-const EMMA = { address: 'emma.jones@mail.example', name: 'Emma Jones' };
 const SUBJECT = 'Where is my order A10482?';
 
-function customerEmail(threadId: string, text: string, previous?: string): EmailMessageInput {
-  return {
-    messageId: previous ? uniqueId('customer') : threadId,
-    threadId,
-    from: EMMA,
-    to: [{ address: 'support@shop.test' }],
-    subject: previous ? `Re: ${SUBJECT}` : SUBJECT,
-    text,
-    receivedAt: new Date().toISOString(),
-    authentication: authenticatedAs(EMMA.address),
-    ...(previous ? { inReplyTo: previous, references: [threadId] } : {}),
-  };
-}
+const customerEmail = (threadId: string, text: string, previous?: string) => supportEmail(threadId, { from: EMMA, subject: SUBJECT, text, previous });
 
 const answered = (messageId: string) => (s: Support) => s.turns?.some((t) => t.messageId === messageId && t.replyMessageId !== undefined) ?? false;
 // A turn has its reply one local step before its message records the outcome, and a query can fall between the two.

@@ -8,7 +8,7 @@ import type { EmailThreadInput, SupportFlowState } from '@org/orchestrator-contr
 import { THREAD_CONTINUING_AS_NEW, threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, deliverEmail } from '@org/orchestrator-contracts/client';
 import { bundleWorkflowsForTest, createLocalTestEnv, stopAfterEachTest, uniqueTaskQueue } from '@org/orchestrator-testing';
-import { TOM, refundRequest, sentTo, uniqueId, waitForState } from './flow-fixtures';
+import { TOM, refundRequest, sentTo, supportEmail, uniqueId, waitForState } from './flow-fixtures';
 import type { ActivityFaults } from './thread-harness';
 import { flowSuite } from './flow-suite';
 import { createThreadWorker, threadRuns } from './thread-harness';
@@ -123,19 +123,8 @@ it('gives a refusal other than continuing as new to the caller at once', async (
   try {
     await h.worker.runUntil(async () => {
       const threadId = uniqueId('nothing-pending');
-      await deliverEmail(
-        env.client,
-        {
-          messageId: threadId,
-          threadId,
-          from: TOM,
-          to: [{ address: 'support@shop.test' }],
-          subject: 'Opening hours',
-          text: 'When are you open on Saturdays?',
-          receivedAt: new Date().toISOString(),
-        },
-        { taskQueue: h.taskQueue },
-      );
+      const question = supportEmail(threadId, { from: TOM, subject: 'Opening hours', text: 'When are you open on Saturdays?', authenticated: false });
+      await deliverEmail(env.client, question, { taskQueue: h.taskQueue });
       await waitForState(env, threadId, (_, s) => s.counts.handled === 1);
       const refusal = await decideApproval(env.client, threadId, 'approveRefund', { approver: SUPERVISOR }).catch((e: unknown) => e);
       expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
