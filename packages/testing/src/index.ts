@@ -10,6 +10,7 @@ export { bundleWorkflowsForTest } from './bundle';
 export { uniqueTaskQueue } from './task-queue';
 export { stopAfterEachTest, stopLeftoverWorkers } from './leftover-workers';
 export { freePort } from './free-port';
+export { chromiumPath } from './chromium';
 export { eventually } from './eventually';
 export { tempDirPerTest } from './temp-dir';
 export { seededRandom } from './seeded-random';

@@ -1,4 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { createAgents, RulesProvider } from '@org/orchestrator-agents';
 import type { Support } from './flow-fixtures';
@@ -8,11 +7,7 @@ import { flowSuite } from './flow-suite';
 // Agent activities are scheduled with a heartbeat timeout well below their start-to-close timeout:
 // a call lost with its worker (SIGKILL, crash) is retried within seconds. Without it the chaos suite
 // saw threads wait the whole two-minute start-to-close timeout for a killed worker's classifyThread.
-const { env: testEnv, newThread, withWorker } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker } = flowSuite();
 
 const AGENT_ACTIVITIES = ['classifyThread', 'extractPurchaseRequest', 'readQuote', 'draftSupportAnswer', 'summarizeThread'];
 

@@ -1,4 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApproverPolicy } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
@@ -22,11 +21,7 @@ import { maybeRecordHistory } from './thread-harness';
 // best quote (contoso-computing, 5420 EUR), the mode says whether the first decision decides or all
 // must approve. On the time-skipping server.
 
-const { env: testEnv, newThread, withWorker } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker } = flowSuite();
 
 const APPROVER = 'approver@orchestrator.local';
 const SECOND_APPROVER = 'finance-director@orchestrator.local';

@@ -1,23 +1,18 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { completeThread, deliverEmail, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import { createLocalTestEnv } from '@org/orchestrator-testing';
 import { sampleMessage } from './sample-messages';
 import { flowSuite } from './flow-suite';
-import { createThreadWorker, maybeRecordHistory } from './thread-harness';
+import { maybeRecordHistory } from './thread-harness';
 
 const MESSAGES = 220;
 // A low threshold makes Temporal suggest continue-as-new every few dozen events.
-const suite = flowSuite({ createEnv: () => createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } }) });
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = suite.env();
-});
+const { env, threadWorker } = flowSuite({ createEnv: () => createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } }) });
 
 describe('emailThreadWorkflow continue-as-new', () => {
   it(`handles each of ${MESSAGES} messages exactly once while continuing as new`, async () => {
     const threadId = '<long-thread@example.com>';
-    const harness = await createThreadWorker(env, suite.bundle());
+    const harness = await threadWorker();
     const { worker, store, taskQueue } = harness;
     try {
       const ids = Array.from({ length: MESSAGES }, (_, i) => sampleMessage(threadId, i + 1).messageId);

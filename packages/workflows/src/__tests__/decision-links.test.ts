@@ -1,4 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { inboxThreadUrl, threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, verifyDecisionLink, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import type { Procurement, Support } from './flow-fixtures';
@@ -17,11 +16,7 @@ import { maybeRecordHistory } from './thread-harness';
 // Approval emails with one-click links (patch 'inbox-decision-links') and decisions that record how
 // they were made (patch 'decision-via'), on the time-skipping server.
 
-const { env: testEnv, newThread, withWorker } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker } = flowSuite();
 
 const APPROVER = 'approver@orchestrator.local';
 const SECOND_APPROVER = 'finance-director@orchestrator.local';

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { InvalidPayloadError, threadWorkflowId } from '@org/orchestrator-contracts';
 import type { ThreadState } from '@org/orchestrator-contracts';
 import { completeThread, deliverEmail, waitForThreadSummary } from '@org/orchestrator-contracts/client';
@@ -11,16 +10,12 @@ import { threadStateWhen } from './flow-fixtures';
 import { sampleMessage } from './sample-messages';
 import type { FlowHarness } from './flow-suite';
 import { flowSuite } from './flow-suite';
-import { createThreadWorker, maybeRecordHistory } from './thread-harness';
+import { maybeRecordHistory } from './thread-harness';
 
-const suite = flowSuite({ createEnv: createLocalTestEnv });
-let env: TestWorkflowEnvironment;
+const { env, threadWorker } = flowSuite({ createEnv: createLocalTestEnv });
 let harness: FlowHarness;
-beforeAll(() => {
-  env = suite.env();
-});
 beforeEach(async () => {
-  harness = await createThreadWorker(env, suite.bundle());
+  harness = await threadWorker();
 });
 afterEach(() => harness.dispose());
 

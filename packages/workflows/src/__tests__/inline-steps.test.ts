@@ -1,5 +1,4 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { createAgents, RulesProvider } from '@org/orchestrator-agents';
 import type { Support } from './flow-fixtures';
@@ -20,11 +19,7 @@ import { maybeRecordHistory } from './thread-harness';
 // Short steps as local activities (the `inline-short-steps` patch): an auto-answered support email
 // costs one activity task, the ledger write (`ledger-as-activity`: a local write could outlive a
 // failed workflow task), and two workflow tasks.
-const { env: testEnv, newThread, withWorker } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker } = flowSuite();
 
 
 const orderQuestion = (threadId: string) => supportEmail(threadId, { from: EMMA, to: [SHOP_SUPPORT], ...ORDER_QUESTION });

@@ -1,4 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
@@ -25,11 +24,7 @@ import { nowDated } from './procurement-steps';
 import { maybeRecordHistory } from './thread-harness';
 
 // The procurement side of the trust boundary: who may start RFQs, answer questions, quote, approve.
-const { env: testEnv, newThread, withWorker } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker } = flowSuite();
 
 const HUMANS = 'humans@orchestrator.test';
 const APPROVER = 'approver@orchestrator.local';

@@ -1,4 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { completeThread, decideApproval, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
@@ -23,11 +22,7 @@ import { nowDated, quoted, requestQuotes, usualQuotes } from './procurement-step
 import { maybeRecordHistory } from './thread-harness';
 
 // Every wait of the procurement flow, with days of simulated time on the time-skipping server.
-const { env: testEnv, newThread, withWorker } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker } = flowSuite();
 
 const APPROVER = 'approver@orchestrator.local';
 const SECOND_APPROVER = 'finance-director@orchestrator.local';

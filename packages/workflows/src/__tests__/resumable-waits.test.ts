@@ -1,4 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { CarriedThreadState, EmailMessageInput, EmailThreadInput, ProcurementFlowState, SupportFlowState, ThreadState } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import {
@@ -40,11 +39,7 @@ import { LOCAL_ACTIVITY_MARKER } from './history-events';
 // Real time on a dev server that suggests continue-as-new after a few dozen events: a flow waits
 // (for an agent, an approval, the customer) while messages keep arriving, so its thread continues
 // as new during the wait, and the next runs go on waiting with the timers re-armed from the state.
-const { env: testEnv, withWorker } = flowSuite({ createEnv: () => createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } }) });
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, withWorker } = flowSuite({ createEnv: () => createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } }) });
 const SECOND = 1000;
 
 /** The thread's state once `predicate` holds: these waits span continue-as-new on a real server, so a minute. */

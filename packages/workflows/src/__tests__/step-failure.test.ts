@@ -1,6 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createAgents } from '@org/orchestrator-agents';
 import type { ThreadState } from '@org/orchestrator-contracts';
 import { retryFailedStepUpdate, threadWorkflowId } from '@org/orchestrator-contracts';
@@ -23,11 +22,7 @@ import type { ActivityFaults } from './thread-harness';
 import { maybeRecordHistory } from './thread-harness';
 
 // Support threads whose step fails for good, in simulated time: held for a person, retried or answered by one.
-const { env: testEnv, newThread, withWorker } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker } = flowSuite();
 
 const DAY = 86_400_000;
 const HUMANS = 'humans@orchestrator.test';

@@ -1,4 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState } from '@org/orchestrator-contracts/client';
 import type { EmailMessageInput } from '@org/orchestrator-contracts';
@@ -21,11 +20,7 @@ import { recordedUpdates, scheduledActivities } from './history-events';
 import { maybeRecordHistory } from './thread-harness';
 
 // The support side of the trust boundary: unauthenticated senders, automatic mail, reply limits.
-const { env: testEnv, newThread, withWorker } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker } = flowSuite();
 
 
 /** Emma's message to the support mailbox on `threadId` (about her order unless `extra` says otherwise). */

@@ -1,4 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { submitAgentReplyUpdate, threadWorkflowId } from '@org/orchestrator-contracts';
 import type { EmailAddress } from '@org/orchestrator-contracts';
@@ -21,11 +20,7 @@ import { flowSuite } from './flow-suite';
 import { maybeRecordHistory } from './thread-harness';
 
 // The support flow's waits (first-response SLA, approval, closing after silence) in simulated time.
-const { env: testEnv, newThread, withWorker: withFlows } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker: withFlows } = flowSuite();
 const withWorker = (body: (h: Harness) => Promise<void>, flows?: FlowOverrides) => withFlows(flows, body);
 
 const HOUR = 3_600_000;

@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FlowConfigOverrides } from '@org/orchestrator-activities';
 import type { EmailMessageInput } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
@@ -28,11 +27,7 @@ import { maybeRecordHistory } from './thread-harness';
 // The trust boundary seen from outside: ids that route replies cannot be guessed, and no inbound
 // header decides who our mail comes from. Attackers' messages are the test inputs.
 const suite = flowSuite();
-const { newThread } = suite;
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = suite.env();
-});
+const { env, newThread } = suite;
 
 const SECRET = Buffer.from('test-secret-of-at-least-32-bytes!!');
 const MAILBOXES = {

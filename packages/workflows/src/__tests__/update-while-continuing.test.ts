@@ -1,6 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
@@ -11,19 +9,13 @@ import { bundleWorkflowsForTest, createLocalTestEnv, stopAfterEachTest, uniqueTa
 import { TOM, refundRequest, sentTo, supportEmail, uniqueId, waitForState } from './flow-fixtures';
 import type { ActivityFaults } from './thread-harness';
 import { flowSuite } from './flow-suite';
-import { createThreadWorker, threadRuns } from './thread-harness';
+import { threadRuns } from './thread-harness';
 import { answerSignal, handledQuery, slowDecisionWorkflow } from './fixtures/slow-decision-workflow';
 
 // An update completed in the workflow task that continues as new is not always honoured by the
 // server (temporalio/temporal#6375): its caller waits for ever. So a run that continues as new
 // refuses updates (`THREAD_CONTINUING_AS_NEW`), and the contracts client sends them again.
-const suite = flowSuite({ createEnv: () => createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } }) });
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-beforeAll(() => {
-  env = suite.env();
-  bundle = suite.bundle();
-});
+const { env, threadWorker } = flowSuite({ createEnv: () => createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } }) });
 const SUPERVISOR = 'supervisor@orchestrator.local';
 
 /**
@@ -47,7 +39,7 @@ async function withSlowDecisionThread(prefix: string, body: (threadId: string, h
 
 it('refuses a decision while the run stashes what it carries; the client sends it again, and the next run takes it once', async () => {
   const faults: ActivityFaults = {};
-  const h = await createThreadWorker(env, bundle, { faults, flows: { support: { approvalRemindAfterMs: 3_600_000, approvalEscalateAfterMs: 7_200_000 } } });
+  const h = await threadWorker({ faults, flows: { support: { approvalRemindAfterMs: 3_600_000, approvalEscalateAfterMs: 7_200_000 } } });
   try {
     await h.worker.runUntil(async () => {
       const threadId = uniqueId('decide-while-continuing');
@@ -119,7 +111,7 @@ it('refuses a decision while the run stashes what it carries; the client sends i
 }, 180_000);
 
 it('gives a refusal other than continuing as new to the caller at once', async () => {
-  const h = await createThreadWorker(env, bundle);
+  const h = await threadWorker();
   try {
     await h.worker.runUntil(async () => {
       const threadId = uniqueId('nothing-pending');
