@@ -16,7 +16,7 @@ import { createDirectoryQuarantine, silentLogger, startSmtpIngress, staticDnsRes
 import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
 import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
 import type { ReceivedMail } from '@org/orchestrator-testing';
-import { bundleWorkflowsForTest, startSmtpSink, uniqueTaskQueue } from '@org/orchestrator-testing';
+import { bundleWorkflowsForTest, eventually, startSmtpSink, uniqueTaskQueue } from '@org/orchestrator-testing';
 
 /** The support desk's sample articles, shipped with the package. */
 const KNOWLEDGE_BASE_DIR = join(require.resolve('@org/orchestrator-support-desk/package.json'), '..', 'knowledge-base');
