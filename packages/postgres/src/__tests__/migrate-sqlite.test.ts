@@ -3,8 +3,8 @@ import Database from 'better-sqlite3';
 import type { Migration } from 'kysely';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { tempDirPerTest } from '@org/orchestrator-testing';
-import type { SchemaHistory } from './index';
-import { SchemaMigrationError, addColumnIfMissing, migrateSqlite, sql } from './index';
+import type { SchemaHistory } from '../index';
+import { SchemaMigrationError, addColumnIfMissing, migrateSqlite, sql } from '../index';
 
 /** A store whose second version differs by dialect, as a full-text index does. */
 const NOTES: SchemaHistory = {

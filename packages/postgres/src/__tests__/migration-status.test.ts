@@ -3,8 +3,8 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { PgCluster } from '@org/orchestrator-testing';
 import { startPgCluster, tempDirPerTest } from '@org/orchestrator-testing';
-import type { SchemaHistory } from './index';
-import { migratePostgres, migrateSqlite, postgresMigrationStatus, sqliteMigrationStatus } from './index';
+import type { SchemaHistory } from '../index';
+import { migratePostgres, migrateSqlite, postgresMigrationStatus, sqliteMigrationStatus } from '../index';
 
 const V1: SchemaHistory = {
   store: 'notes',
