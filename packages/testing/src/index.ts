@@ -13,6 +13,7 @@ export { freePort } from './free-port';
 export { chromiumPath } from './chromium';
 export { eventually } from './eventually';
 export { tempDirPerTest } from './temp-dir';
+export { lateBound } from './late-bound';
 export { seededRandom } from './seeded-random';
 export { startWorkflowTestServer } from './workflow-test-server';
 export type { WorkflowTestServer } from './workflow-test-server';

@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
-import { createTimeSkippingTestEnv } from '@org/orchestrator-testing';
+import { createTimeSkippingTestEnv, lateBound } from '@org/orchestrator-testing';
 import { uniqueId } from './flow-fixtures';
 import { bundleThreadWorkflows, createThreadWorker } from './thread-harness';
 
@@ -52,13 +52,7 @@ export function flowSuite({ createEnv = createTimeSkippingTestEnv }: FlowSuiteOp
     return { server, bundle };
   };
   // The server exists only once `beforeAll` ran: the file gets a stand-in that forwards to it.
-  const env = new Proxy({} as TestWorkflowEnvironment, {
-    get(_, property) {
-      const { server: target } = ready();
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  const env = lateBound(() => ready().server);
   const threadWorker = (dependencies: WorkerDependencies = {}) => createThreadWorker(ready().server, ready().bundle, dependencies);
   return {
     /** The file's server (inside tests and hooks). */
