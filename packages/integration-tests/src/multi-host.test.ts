@@ -61,10 +61,14 @@ async function procurementConversation({ client, taskQueue, sink }: ChaosRun): P
     }),
     { taskQueue },
   );
-  const rfqs = await eventually('3 RFQs', () => {
-    const found = SUPPLIERS.map((s) => mailTo(sink, s)[0]);
-    return found.every(Boolean) ? (found as ReceivedMail[]) : undefined;
-  }, SLOW_MS);
+  const rfqs = await eventually(
+    '3 RFQs',
+    () => {
+      const found = SUPPLIERS.map((s) => mailTo(sink, s)[0]);
+      return found.every(Boolean) ? (found as ReceivedMail[]) : undefined;
+    },
+    SLOW_MS,
+  );
   // The quotes of the procurement end-to-end test: a table, prose, and a decline.
   const quotes = [
     '| Item | Qty | Unit price | Total |\n|---|---|---|---|\n| Laptop Dell Latitude 5440 | 4 | EUR 1.150,00 | EUR 4.600,00 |\n' +
@@ -139,10 +143,14 @@ async function supportConversations({ client, taskQueue, sink }: ChaosRun): Prom
   expect(answer.parsed.text).toContain('JD0146000012345');
   const tickets = await Promise.all(
     complaints.map((threadId) =>
-      eventually(`a ticket for ${threadId}`, async () => {
-        const flow = (await getThreadState(client, threadId).catch(() => undefined))?.flowState as { ticket?: { id: string } } | undefined;
-        return flow?.ticket?.id;
-      }, SLOW_MS),
+      eventually(
+        `a ticket for ${threadId}`,
+        async () => {
+          const flow = (await getThreadState(client, threadId).catch(() => undefined))?.flowState as { ticket?: { id: string } } | undefined;
+          return flow?.ticket?.id;
+        },
+        SLOW_MS,
+      ),
     ),
   );
   await eventually('the agent notices', () => (mailTo(sink, AGENT).length >= complaints.length ? true : undefined), SLOW_MS);

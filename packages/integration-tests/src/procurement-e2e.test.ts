@@ -34,17 +34,17 @@ const QUOTE_DECLINE =
   'and the Dell P2723D is out of stock until February.\n\nBest regards,\nFabrikam Displays';
 
 const { env, stack } = flowStackSuite({
-    prefix: 'procurement-e2e',
-    acceptDomains: ['orchestrator.test'],
-    // Quotes settle 2 s after the last one; nobody is reminded or times out while the test runs.
-    // The requester's domain is allowed (its mail is DKIM-signed, see flow-stack); mail goes out from
-    // the configured mailbox, never from an inbound To: header.
-    flows: {
-      procurement: { correctionWindowMs: 2_000, quoteWindowMs: 60_000, supplierReminderAfterMs: 60_000 },
-      mailboxes: { procurement: { address: PURCHASING, name: 'Purchasing' } },
-      trust: { procurementRequesters: { domains: ['example.com'] } },
-    },
-  });
+  prefix: 'procurement-e2e',
+  acceptDomains: ['orchestrator.test'],
+  // Quotes settle 2 s after the last one; nobody is reminded or times out while the test runs.
+  // The requester's domain is allowed (its mail is DKIM-signed, see flow-stack); mail goes out from
+  // the configured mailbox, never from an inbound To: header.
+  flows: {
+    procurement: { correctionWindowMs: 2_000, quoteWindowMs: 60_000, supplierReminderAfterMs: 60_000 },
+    mailboxes: { procurement: { address: PURCHASING, name: 'Purchasing' } },
+    trust: { procurementRequesters: { domains: ['example.com'] } },
+  },
+});
 
 describe('procurement over SMTP on a Temporal dev server', () => {
   it('requests quotes, reads the replies, asks the approver, and orders with a PDF purchase order', async () => {

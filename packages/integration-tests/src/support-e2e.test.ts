@@ -19,7 +19,6 @@ const TOM = { name: "Tom O'Neill", address: 'tom.oneill@customer.example' };
 
 const { env, stack } = flowStackSuite({ prefix: 'support-e2e', acceptDomains: ['shop.example'], flows: { mailboxes: { support: { address: SUPPORT } } } });
 
-
 interface CustomerMail {
   from: { name: string; address: string };
   subject: string;

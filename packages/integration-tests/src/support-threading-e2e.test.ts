@@ -16,7 +16,6 @@ const MALLORY = { name: 'Mallory', address: 'mallory@elsewhere.example' };
 
 const { env, stack } = flowStackSuite({ prefix: 'threading-e2e', acceptDomains: ['shop.example'], flows: { mailboxes: { support: { address: SUPPORT } } } });
 
-
 /** Mails the ingress from `from`, with `In-Reply-To` only when given and never `References`. */
 function send(mail: { from: { name: string; address: string }; subject: string; text: string; messageId: string; inReplyTo?: string }) {
   return stack.send({

@@ -24,16 +24,16 @@ const QUOTE = (laptop: string, monitor: string, total: string) =>
   `Total: EUR ${total}. Delivery in 10 days, prices valid until ${day(90)}.\n\nRegards`;
 
 const { env, stack } = flowStackSuite({
-    prefix: 'trust-e2e',
-    acceptDomains: ['orchestrator.test'],
-    escalationAddress: ESCALATION,
-    flows: {
-      // Quotes stay open long enough for forged corrections to arrive while the RFQs run.
-      procurement: { correctionWindowMs: 60_000, quoteWindowMs: 120_000, supplierReminderAfterMs: 120_000 },
-      mailboxes: { procurement: { address: PURCHASING, name: 'Purchasing' }, support: { address: SUPPORT, name: 'Support' } },
-      trust: { procurementRequesters: { domains: ['acme.example'] } },
-    },
-  });
+  prefix: 'trust-e2e',
+  acceptDomains: ['orchestrator.test'],
+  escalationAddress: ESCALATION,
+  flows: {
+    // Quotes stay open long enough for forged corrections to arrive while the RFQs run.
+    procurement: { correctionWindowMs: 60_000, quoteWindowMs: 120_000, supplierReminderAfterMs: 120_000 },
+    mailboxes: { procurement: { address: PURCHASING, name: 'Purchasing' }, support: { address: SUPPORT, name: 'Support' } },
+    trust: { procurementRequesters: { domains: ['acme.example'] } },
+  },
+});
 
 const request = (id: string) => ({
   from: `Alice <${ALICE}>`,

@@ -3,15 +3,7 @@ import type { ApproverPolicy } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import type { Procurement, Support } from './flow-fixtures';
-import {
-  TOM,
-  TRUSTED_REQUESTERS,
-  deliver,
-  mailTo,
-  refundRequest,
-  sentTo,
-  waitForState,
-} from './flow-fixtures';
+import { TOM, TRUSTED_REQUESTERS, deliver, mailTo, refundRequest, sentTo, waitForState } from './flow-fixtures';
 import type { FlowHarness } from './flow-suite';
 import { flowSuite } from './flow-suite';
 import { awaitingApproval } from './procurement-steps';

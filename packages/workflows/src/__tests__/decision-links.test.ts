@@ -1,14 +1,7 @@
 import { inboxThreadUrl, threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, verifyDecisionLink, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import type { Procurement, Support } from './flow-fixtures';
-import {
-  PETER,
-  TRUSTED_REQUESTERS,
-  deliver,
-  mailTo,
-  supportEmail,
-  waitForState,
-} from './flow-fixtures';
+import { PETER, TRUSTED_REQUESTERS, deliver, mailTo, supportEmail, waitForState } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
 import { awaitingApproval } from './procurement-steps';
 import { maybeRecordHistory } from './thread-harness';
@@ -64,7 +57,8 @@ describe('decision links in approval emails', () => {
       {},
       async (h) => {
         const threadId = newThread('complaint');
-        const complaint = 'This is the worst service I have ever had! The running shoes from order B20931 fell apart after one week. I am furious.\n\nPeter Hall';
+        const complaint =
+          'This is the worst service I have ever had! The running shoes from order B20931 fell apart after one week. I am furious.\n\nPeter Hall';
         const receivedAt = new Date(await env.currentTimeMs());
         await deliver(env, h.taskQueue, supportEmail(threadId, { from: PETER, subject: 'Running shoes fell apart', text: complaint, receivedAt }));
         await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-agent');

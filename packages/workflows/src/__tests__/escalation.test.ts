@@ -196,7 +196,13 @@ describe('emailThreadWorkflow when a step fails for good', () => {
 
         delete faults['findSuppliers']; // the worker now has its directory
         await retryFailedStep(env.client, threadId, { requestedBy: OPS });
-        state = await threadStateWhen(env, threadId, (s) => s.escalation === null && Object.keys((s.flowState as unknown as ProcurementFlowState).rfqs ?? {}).length > 0, 20_000, 'RFQs after the retry');
+        state = await threadStateWhen(
+          env,
+          threadId,
+          (s) => s.escalation === null && Object.keys((s.flowState as unknown as ProcurementFlowState).rfqs ?? {}).length > 0,
+          20_000,
+          'RFQs after the retry',
+        );
         expect(state.flowState).toMatchObject({ step: 'requesting-quotes', awaiting: { what: 'quotes' } });
         // The request read before the failure was kept, not extracted again.
         expect((await scheduledActivities(env, threadId)).filter((a) => a.type === 'extractPurchaseRequest')).toHaveLength(1);

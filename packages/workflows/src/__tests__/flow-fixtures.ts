@@ -1,7 +1,14 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { AgentCallOptions, AgentProvider, AgentResult, AgentTask } from '@org/orchestrator-agents';
 import { RulesProvider } from '@org/orchestrator-agents';
-import type { EmailAddress, EmailMessageInput, MessageAuthenticationInput, ProcurementFlowState, SupportFlowState, ThreadState } from '@org/orchestrator-contracts';
+import type {
+  EmailAddress,
+  EmailMessageInput,
+  MessageAuthenticationInput,
+  ProcurementFlowState,
+  SupportFlowState,
+  ThreadState,
+} from '@org/orchestrator-contracts';
 import { deliverEmail, getThreadState } from '@org/orchestrator-contracts/client';
 import { eventually } from '@org/orchestrator-testing';
 

@@ -2,16 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { createAgents, RulesProvider } from '@org/orchestrator-agents';
 import type { Support } from './flow-fixtures';
-import {
-  EMMA,
-  ORDER_QUESTION,
-  SHOP_SUPPORT,
-  deliver,
-  mailTo,
-  sentTo,
-  supportEmail,
-  waitForState,
-} from './flow-fixtures';
+import { EMMA, ORDER_QUESTION, SHOP_SUPPORT, deliver, mailTo, sentTo, supportEmail, waitForState } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
 import { historyEvents, scheduledActivities } from './history-events';
 import { maybeRecordHistory } from './thread-harness';
@@ -20,7 +11,6 @@ import { maybeRecordHistory } from './thread-harness';
 // costs one activity task, the ledger write (`ledger-as-activity`: a local write could outlive a
 // failed workflow task), and two workflow tasks.
 const { env, newThread, withWorker } = flowSuite();
-
 
 const orderQuestion = (threadId: string) => supportEmail(threadId, { from: EMMA, to: [SHOP_SUPPORT], ...ORDER_QUESTION });
 

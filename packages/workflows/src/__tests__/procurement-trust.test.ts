@@ -58,7 +58,10 @@ describe('procurement sender policy (time-skipping)', () => {
         await deliver(
           env,
           h.taskQueue,
-          email(threadId, { text: await nowDated(env, REQUEST_TEXT), authentication: { verifiedBy: 'ingress', dmarc: { result: 'fail', domain: 'example.com' } } }),
+          email(threadId, {
+            text: await nowDated(env, REQUEST_TEXT),
+            authentication: { verifiedBy: 'ingress', dmarc: { result: 'fail', domain: 'example.com' } },
+          }),
         );
         const { flowState, state } = await held(threadId);
         expect(flowState).toMatchObject({ heldFor: 'unauthenticated', rfqs: {} });

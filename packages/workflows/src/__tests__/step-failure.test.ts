@@ -5,16 +5,7 @@ import type { ThreadState } from '@org/orchestrator-contracts';
 import { retryFailedStepUpdate, threadWorkflowId } from '@org/orchestrator-contracts';
 import { completeThread, decideApproval, retryFailedStep, submitAgentReply, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import type { Procurement, Support } from './flow-fixtures';
-import {
-  EMMA,
-  FixableProvider,
-  TRUSTED_REQUESTERS,
-  deliver,
-  mailTo,
-  sentTo,
-  supportEmail,
-  waitForState,
-} from './flow-fixtures';
+import { EMMA, FixableProvider, TRUSTED_REQUESTERS, deliver, mailTo, sentTo, supportEmail, waitForState } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
 import { recordedUpdates, scheduledActivities, startedChildren } from './history-events';
 import { awaitingApproval } from './procurement-steps';

@@ -3,25 +3,13 @@ import { decideApproval, getThreadState } from '@org/orchestrator-contracts/clie
 import type { EmailMessageInput } from '@org/orchestrator-contracts';
 import type { Support } from './flow-fixtures';
 import type { SupportEmail } from './flow-fixtures';
-import {
-  EMMA,
-  ORDER_QUESTION,
-  SHOP_SUPPORT,
-  TOM,
-  deliver,
-  mailTo,
-  refundRequest,
-  sentTo,
-  supportEmail,
-  waitForState,
-} from './flow-fixtures';
+import { EMMA, ORDER_QUESTION, SHOP_SUPPORT, TOM, deliver, mailTo, refundRequest, sentTo, supportEmail, waitForState } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
 import { recordedUpdates, scheduledActivities } from './history-events';
 import { maybeRecordHistory } from './thread-harness';
 
 // The support side of the trust boundary: unauthenticated senders, automatic mail, reply limits.
 const { env, newThread, withWorker } = flowSuite();
-
 
 /** Emma's message to the support mailbox on `threadId` (about her order unless `extra` says otherwise). */
 const toSupport = (threadId: string, text: string, options: Pick<SupportEmail, 'previous' | 'authenticated'> & { extra?: Partial<EmailMessageInput> } = {}) => {

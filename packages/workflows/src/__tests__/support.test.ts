@@ -3,18 +3,7 @@ import { submitAgentReplyUpdate, threadWorkflowId } from '@org/orchestrator-cont
 import type { EmailAddress } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, submitAgentReply, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import type { Support } from './flow-fixtures';
-import {
-  EMMA,
-  PETER,
-  SHOP_SUPPORT,
-  TOM,
-  deliver,
-  mailTo,
-  refundRequest,
-  sentTo,
-  supportEmail,
-  waitForState,
-} from './flow-fixtures';
+import { EMMA, PETER, SHOP_SUPPORT, TOM, deliver, mailTo, refundRequest, sentTo, supportEmail, waitForState } from './flow-fixtures';
 import type { FlowHarness, FlowOverrides } from './flow-suite';
 import { flowSuite } from './flow-suite';
 import { maybeRecordHistory } from './thread-harness';
@@ -151,11 +140,7 @@ describe('support flow (time-skipping)', () => {
   it('waits for a refund above the limit to be approved, with reminder and escalation', async () => {
     await withWorker(async (h) => {
       const threadId = newThread('tom');
-      await deliver(
-        env,
-        h.taskQueue,
-        { ...refundRequest(threadId), to: [SHOP_SUPPORT] },
-      );
+      await deliver(env, h.taskQueue, { ...refundRequest(threadId), to: [SHOP_SUPPORT] });
       const { flowState } = await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-approval');
       expect(flowState.approval).toMatchObject({
         subject: 'refund',
