@@ -1,8 +1,7 @@
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState } from '@org/orchestrator-contracts/client';
 import type { EmailMessageInput } from '@org/orchestrator-contracts';
-import type { Support } from './flow-fixtures';
-import type { SupportEmail } from './flow-fixtures';
+import type { Support, SupportEmail } from './flow-fixtures';
 import { EMMA, ORDER_QUESTION, SHOP_SUPPORT, TOM, deliver, mailTo, refundRequest, sentTo, supportEmail, waitForState } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
 import { recordedUpdates, scheduledActivities } from './history-events';
