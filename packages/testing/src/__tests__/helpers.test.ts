@@ -55,13 +55,13 @@ describe(tempDirPerTest, () => {
 
 describe(lateBound, () => {
   it('forwards properties and methods (bound) to the value once it exists, and throws before', () => {
-    let made: { name: string; greet(): string } | undefined;
+    const made: { value?: { name: string; greet(): string } } = {};
     const later = lateBound(() => {
-      if (!made) throw new Error('made in beforeAll');
-      return made;
+      if (!made.value) throw new Error('made in beforeAll');
+      return made.value;
     });
     expect(() => later.name).toThrow('made in beforeAll');
-    made = {
+    made.value = {
       name: 'Ada',
       greet() {
         return `Hello, ${this.name}`;
