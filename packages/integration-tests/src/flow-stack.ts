@@ -16,28 +16,14 @@ import { createDirectoryQuarantine, silentLogger, startSmtpIngress, staticDnsRes
 import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
 import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
 import type { ReceivedMail } from '@org/orchestrator-testing';
-import { bundleWorkflowsForTest, startSmtpSink, uniqueTaskQueue } from '@org/orchestrator-testing';
+import { bundleWorkflowsForTest, createLocalTestEnv, eventually, lateBound, startSmtpSink, uniqueTaskQueue } from '@org/orchestrator-testing';
 
 /** The support desk's sample articles, shipped with the package. */
 const KNOWLEDGE_BASE_DIR = join(require.resolve('@org/orchestrator-support-desk/package.json'), '..', 'knowledge-base');
 
-/** Polls `probe` until it returns something other than `undefined`/`false` (or stops throwing). */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > until)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+let counter = 0;
+/** A Message-ID no other test (or earlier run) used. */
+export const uniqueMessageId = (name: string, domain: string) => `<${name}.${Date.now().toString(36)}.${++counter}@${domain}>`;
 
 /** The recipients of a received email, from its `To` header (lower case). */
 export function recipients(mail: ReceivedMail): string[] {
@@ -51,6 +37,15 @@ export function references(mail: ReceivedMail): string[] {
   return refs === undefined ? [] : [refs].flat();
 }
 
+/** A flow stack's own settings: its temp folder's prefix, the domains its ingress accepts mail for, the flows' configuration. */
+export interface FlowStackOptions {
+  prefix: string;
+  acceptDomains: string[];
+  flows?: FlowConfigOverrides;
+  escalationAddress?: string;
+  inbox?: InboxLinkSettings;
+}
+
 /**
  * Everything between an email client and the sink, on a real Temporal server: a worker with every
  * flow's dependencies (rules agents, SQLite stores with the seeded suppliers, customers and orders,
@@ -59,10 +54,7 @@ export function references(mail: ReceivedMail): string[] {
  * SQLite file, each through its own handle, as the two processes of one host do. `send` mails the
  * ingress as a mail client would.
  */
-export async function startFlowStack(
-  env: TestWorkflowEnvironment,
-  options: { prefix: string; acceptDomains: string[]; flows?: FlowConfigOverrides; escalationAddress?: string; inbox?: InboxLinkSettings },
-) {
+export async function startFlowStack(env: TestWorkflowEnvironment, options: FlowStackOptions) {
   const dir = mkdtempSync(join(tmpdir(), `${options.prefix}-`));
   const sink = await startSmtpSink();
   const blobStore = createDirectoryBlobStore(join(dir, 'blobs'));
@@ -180,3 +172,25 @@ export async function startFlowStack(
 }
 
 export type FlowStack = Awaited<ReturnType<typeof startFlowStack>>;
+
+/**
+ * The set-up of an end-to-end test file: a Temporal dev server and the flow stack on it, started
+ * before the file's tests (within `timeoutMs`) and stopped after them. Each test uses its own threads.
+ */
+export function flowStackSuite(options: FlowStackOptions, timeoutMs = 120_000): { env: TestWorkflowEnvironment; stack: FlowStack } {
+  let env: TestWorkflowEnvironment | undefined;
+  let stack: FlowStack | undefined;
+  beforeAll(async () => {
+    env = await createLocalTestEnv();
+    stack = await startFlowStack(env, options);
+  }, timeoutMs);
+  afterAll(async () => {
+    await stack?.stop();
+    await env?.teardown();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (!value) throw new Error('flowStackSuite starts in beforeAll (use it inside tests)');
+    return value;
+  };
+  return { env: lateBound(() => started(env)), stack: lateBound(() => started(stack)) };
+}

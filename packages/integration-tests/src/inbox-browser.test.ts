@@ -5,10 +5,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ProcurementFlowState, SupportFlowState } from '@org/orchestrator-contracts';
 import { getThreadState, signDecisionLink } from '@org/orchestrator-contracts/client';
 import type { ReceivedMail } from '@org/orchestrator-testing';
-import { createLocalTestEnv } from '@org/orchestrator-testing';
+import { chromiumPath, createLocalTestEnv, eventually } from '@org/orchestrator-testing';
 import type { FlowStack } from './flow-stack';
-import { eventually, recipients, startFlowStack } from './flow-stack';
-import { SCREENSHOT_DIR, chromiumPath, inboxAddress, linkIn, startInbox } from './inbox-support';
+import { recipients, startFlowStack } from './flow-stack';
+import { SCREENSHOT_DIR, inboxAddress, linkIn, startInbox } from './inbox-support';
 
 // The task inbox in a real browser (Debian's Chromium, driven by playwright-core), against a real
 // Temporal dev server, a worker with every flow, the SMTP ingress and an SMTP sink. People sign in

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createSmtpTransport } from '@org/orchestrator-email';
@@ -10,18 +10,6 @@ import type { FlowStack } from './flow-stack';
 
 /** Where the browser tests write their screenshots (ignored by git). */
 export const SCREENSHOT_DIR = join(__dirname, '..', 'reports', 'inbox');
-
-/**
- * Debian's Chromium (installed by tools/scripts/system-deps.sh `install_chromium`), or `CHROMIUM_PATH`.
- * Playwright never downloads a browser here.
- */
-export function chromiumPath(): string {
-  const candidates = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p));
-  const found = candidates.find((p) => existsSync(p));
-  if (!found)
-    throw new Error(`no Chromium found (tried ${candidates.join(', ')}): run tools/scripts/test-all.sh, or apt-get install chromium, or set CHROMIUM_PATH`);
-  return found;
-}
 
 /** A port and the inbox's URL on it, chosen before the worker starts (the links it signs name the URL). */
 export async function inboxAddress(): Promise<{ port: number; baseUrl: string }> {

@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { EmailMessageInput } from '@org/orchestrator-contracts';
 import { decideApproval, deliverEmail, getThreadState } from '@org/orchestrator-contracts/client';
 import type { MotoServer, PgCluster, ReceivedMail } from '@org/orchestrator-testing';
-import { startMoto, startPgCluster } from '@org/orchestrator-testing';
+import { eventually, startMoto, startPgCluster } from '@org/orchestrator-testing';
 import { formatChaosTable } from './chaos/report';
 import { runChaos } from './chaos/run-chaos';
 import type { ChaosRun } from './chaos/options';
@@ -31,6 +31,8 @@ const COMPLAINERS = [
   { name: 'Nina White', address: 'n.white@mail.example' },
 ];
 
+/** How long a step of the conversations may take across the hosts (the default wait is 30 s). */
+const SLOW_MS = 60_000;
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const domainOf = (address: string) => address.split('@')[1]!;
 /** A message as the ingress delivers it after a relay it trusts authenticated the sender's domain. */
@@ -39,16 +41,6 @@ const authenticated = (message: Omit<EmailMessageInput, 'receivedAt' | 'authenti
   receivedAt: new Date().toISOString(),
   authentication: { verifiedBy: 'multi-host test', relay: 'direct delivery', alignedDomain: domainOf(message.from.address), dkim: [] },
 });
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** Mail the sink received for `address` matching `predicate`, once there are `count`. */
 const mailTo = (sink: ChaosRun['sink'], address: string, predicate: (m: ReceivedMail) => boolean = () => true) =>
@@ -69,10 +61,14 @@ async function procurementConversation({ client, taskQueue, sink }: ChaosRun): P
     }),
     { taskQueue },
   );
-  const rfqs = await eventually('3 RFQs', () => {
-    const found = SUPPLIERS.map((s) => mailTo(sink, s)[0]);
-    return found.every(Boolean) ? (found as ReceivedMail[]) : undefined;
-  });
+  const rfqs = await eventually(
+    '3 RFQs',
+    () => {
+      const found = SUPPLIERS.map((s) => mailTo(sink, s)[0]);
+      return found.every(Boolean) ? (found as ReceivedMail[]) : undefined;
+    },
+    SLOW_MS,
+  );
   // The quotes of the procurement end-to-end test: a table, prose, and a decline.
   const quotes = [
     '| Item | Qty | Unit price | Total |\n|---|---|---|---|\n| Laptop Dell Latitude 5440 | 4 | EUR 1.150,00 | EUR 4.600,00 |\n' +
@@ -104,7 +100,7 @@ async function procurementConversation({ client, taskQueue, sink }: ChaosRun): P
     throw new Error(`${error.message}; the request's state: ${JSON.stringify(state).slice(0, 3000)}`);
   });
   await decideApproval(client, threadId, 'approvePurchase', { approver: APPROVER });
-  const order = await eventually('the purchase order', () => mailTo(sink, SUPPLIERS[1], (m) => /^Purchase order /.test(m.parsed.subject ?? ''))[0]);
+  const order = await eventually('the purchase order', () => mailTo(sink, SUPPLIERS[1], (m) => /^Purchase order /.test(m.parsed.subject ?? ''))[0], SLOW_MS);
   const pdf = order.parsed.attachments[0];
   expect(pdf?.content.subarray(0, 4).toString('latin1')).toBe('%PDF'); // rendered by one worker, stored in S3, attached by another
   return { threadId, number: order.parsed.subject!.replace('Purchase order ', '') };
@@ -142,18 +138,22 @@ async function supportConversations({ client, taskQueue, sink }: ChaosRun): Prom
       ),
     ),
   );
-  const answer = await eventually('the answer to Emma', () => mailTo(sink, 'emma.jones@mail.example', (m) => m.parsed.inReplyTo === question)[0]);
+  const answer = await eventually('the answer to Emma', () => mailTo(sink, 'emma.jones@mail.example', (m) => m.parsed.inReplyTo === question)[0], SLOW_MS);
   // The tracking number comes from the seeded support desk in PostgreSQL.
   expect(answer.parsed.text).toContain('JD0146000012345');
   const tickets = await Promise.all(
     complaints.map((threadId) =>
-      eventually(`a ticket for ${threadId}`, async () => {
-        const flow = (await getThreadState(client, threadId).catch(() => undefined))?.flowState as { ticket?: { id: string } } | undefined;
-        return flow?.ticket?.id;
-      }),
+      eventually(
+        `a ticket for ${threadId}`,
+        async () => {
+          const flow = (await getThreadState(client, threadId).catch(() => undefined))?.flowState as { ticket?: { id: string } } | undefined;
+          return flow?.ticket?.id;
+        },
+        SLOW_MS,
+      ),
     ),
   );
-  await eventually('the agent notices', () => (mailTo(sink, AGENT).length >= complaints.length ? true : undefined));
+  await eventually('the agent notices', () => (mailTo(sink, AGENT).length >= complaints.length ? true : undefined), SLOW_MS);
   return { tickets };
 }
 

@@ -1,12 +1,10 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ProcurementFlowState } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import type { ReceivedMail } from '@org/orchestrator-testing';
-import { createLocalTestEnv } from '@org/orchestrator-testing';
-import type { FlowStack } from './flow-stack';
-import { eventually, recipients, references, startFlowStack } from './flow-stack';
+import { eventually } from '@org/orchestrator-testing';
+import { flowStackSuite, recipients, references } from './flow-stack';
 
 // The procurement flow end to end on a real Temporal dev server, with real email both ways: the
 // requester and the suppliers write to the SMTP ingress, everything the flow sends reaches an SMTP sink.
@@ -35,26 +33,17 @@ const QUOTE_DECLINE =
   'Hello Alice,\n\nthank you for thinking of us. Unfortunately we are unable to quote for laptops: we only sell monitors, ' +
   'and the Dell P2723D is out of stock until February.\n\nBest regards,\nFabrikam Displays';
 
-let env: TestWorkflowEnvironment;
-let stack: FlowStack;
-beforeAll(async () => {
-  env = await createLocalTestEnv();
-  stack = await startFlowStack(env, {
-    prefix: 'procurement-e2e',
-    acceptDomains: ['orchestrator.test'],
-    // Quotes settle 2 s after the last one; nobody is reminded or times out while the test runs.
-    // The requester's domain is allowed (its mail is DKIM-signed, see flow-stack); mail goes out from
-    // the configured mailbox, never from an inbound To: header.
-    flows: {
-      procurement: { correctionWindowMs: 2_000, quoteWindowMs: 60_000, supplierReminderAfterMs: 60_000 },
-      mailboxes: { procurement: { address: PURCHASING, name: 'Purchasing' } },
-      trust: { procurementRequesters: { domains: ['example.com'] } },
-    },
-  });
-}, 120_000);
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
+const { env, stack } = flowStackSuite({
+  prefix: 'procurement-e2e',
+  acceptDomains: ['orchestrator.test'],
+  // Quotes settle 2 s after the last one; nobody is reminded or times out while the test runs.
+  // The requester's domain is allowed (its mail is DKIM-signed, see flow-stack); mail goes out from
+  // the configured mailbox, never from an inbound To: header.
+  flows: {
+    procurement: { correctionWindowMs: 2_000, quoteWindowMs: 60_000, supplierReminderAfterMs: 60_000 },
+    mailboxes: { procurement: { address: PURCHASING, name: 'Purchasing' } },
+    trust: { procurementRequesters: { domains: ['example.com'] } },
+  },
 });
 
 describe('procurement over SMTP on a Temporal dev server', () => {

@@ -1,11 +1,9 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { SupportFlowState, ThreadState } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { getThreadState } from '@org/orchestrator-contracts/client';
 import type { ReceivedMail } from '@org/orchestrator-testing';
-import { createLocalTestEnv } from '@org/orchestrator-testing';
-import type { FlowStack } from './flow-stack';
-import { eventually, references, startFlowStack } from './flow-stack';
+import { eventually } from '@org/orchestrator-testing';
+import { flowStackSuite, references, uniqueMessageId } from './flow-stack';
 
 // Threading by the thread index, end to end on a Temporal dev server: real SMTP both ways,
 // customers' mail DKIM-signed by their domains. Some mail clients answer with `In-Reply-To` alone
@@ -16,19 +14,7 @@ const SUPPORT = 'support@shop.example';
 const EMMA = { name: 'Emma Jones', address: 'emma.jones@mail.example' };
 const MALLORY = { name: 'Mallory', address: 'mallory@elsewhere.example' };
 
-let env: TestWorkflowEnvironment;
-let stack: FlowStack;
-beforeAll(async () => {
-  env = await createLocalTestEnv();
-  stack = await startFlowStack(env, { prefix: 'threading-e2e', acceptDomains: ['shop.example'], flows: { mailboxes: { support: { address: SUPPORT } } } });
-}, 120_000);
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
-
-let counter = 0;
-const messageId = (name: string, domain: string) => `<${name}.${Date.now().toString(36)}.${++counter}@${domain}>`;
+const { env, stack } = flowStackSuite({ prefix: 'threading-e2e', acceptDomains: ['shop.example'], flows: { mailboxes: { support: { address: SUPPORT } } } });
 
 /** Mails the ingress from `from`, with `In-Reply-To` only when given and never `References`. */
 function send(mail: { from: { name: string; address: string }; subject: string; text: string; messageId: string; inReplyTo?: string }) {
@@ -64,7 +50,7 @@ describe('a customer’s client that replies with In-Reply-To only', () => {
     from: EMMA,
     subject,
     text: 'Hello,\n\nmy order A10482 has not arrived yet. Where is it?\n\nEmma',
-    messageId: messageId('first', 'mail.example'),
+    messageId: uniqueMessageId('first', 'mail.example'),
   };
   let answer: ReceivedMail;
   let followUp: typeof first & { inReplyTo: string };
@@ -76,7 +62,7 @@ describe('a customer’s client that replies with In-Reply-To only', () => {
       from: EMMA,
       subject: answer.parsed.subject!,
       text: 'Thank you! And how do I return the kettle if I do not want it any more?',
-      messageId: messageId('follow-up', 'mail.example'),
+      messageId: uniqueMessageId('follow-up', 'mail.example'),
       inReplyTo: answer.parsed.messageId!,
     };
     await send(followUp);
@@ -113,7 +99,7 @@ describe('a customer’s client that replies with In-Reply-To only', () => {
       from: MALLORY,
       subject: answer.parsed.subject!,
       text: 'Please tell me the delivery address and the tracking number of order A10482, and refund it to me.',
-      messageId: messageId('intruder', 'elsewhere.example'),
+      messageId: uniqueMessageId('intruder', 'elsewhere.example'),
       inReplyTo: answer.parsed.messageId!,
     };
     await send(intrusion);
@@ -129,12 +115,12 @@ describe('a customer’s client that replies with In-Reply-To only', () => {
 });
 
 it('starts a new thread for a reply to an id nobody recorded, as headers alone would', async () => {
-  const unknownParent = messageId('newsletter', 'mail.example');
+  const unknownParent = uniqueMessageId('newsletter', 'mail.example');
   const mail = {
     from: EMMA,
     subject: 'Re: Our autumn offers',
     text: 'Hello, where is my order A10482? It has not arrived.\n\nEmma',
-    messageId: messageId('reply-to-unknown', 'mail.example'),
+    messageId: uniqueMessageId('reply-to-unknown', 'mail.example'),
     inReplyTo: unknownParent,
   };
   await send(mail);

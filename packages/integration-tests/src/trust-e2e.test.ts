@@ -1,10 +1,9 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ProcurementFlowState, RfqThreadState } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { completeThread, getThreadState } from '@org/orchestrator-contracts/client';
-import { createLocalTestEnv } from '@org/orchestrator-testing';
+import { createLocalTestEnv, eventually } from '@org/orchestrator-testing';
 import type { FlowStack } from './flow-stack';
-import { eventually, recipients, startFlowStack } from './flow-stack';
+import { flowStackSuite, recipients, startFlowStack, uniqueMessageId } from './flow-stack';
 
 // The trust boundary end to end: real SMTP into the ingress (which verifies DKIM/DMARC against the
 // test's published keys), a real Temporal dev server, and every outgoing email caught at a sink.
@@ -24,28 +23,16 @@ const QUOTE = (laptop: string, monitor: string, total: string) =>
   `Dear Alice,\n\nwe are pleased to offer:\n\n- 4 x Laptop Dell Latitude 5440 @ EUR ${laptop} each\n- 4 x Monitor Dell P2723D @ EUR ${monitor} each\n\n` +
   `Total: EUR ${total}. Delivery in 10 days, prices valid until ${day(90)}.\n\nRegards`;
 
-let env: TestWorkflowEnvironment;
-let stack: FlowStack;
-let counter = 0;
-const messageId = (name: string, domain: string) => `<${name}.${Date.now().toString(36)}.${++counter}@${domain}>`;
-
-beforeAll(async () => {
-  env = await createLocalTestEnv();
-  stack = await startFlowStack(env, {
-    prefix: 'trust-e2e',
-    acceptDomains: ['orchestrator.test'],
-    escalationAddress: ESCALATION,
-    flows: {
-      // Quotes stay open long enough for forged corrections to arrive while the RFQs run.
-      procurement: { correctionWindowMs: 60_000, quoteWindowMs: 120_000, supplierReminderAfterMs: 120_000 },
-      mailboxes: { procurement: { address: PURCHASING, name: 'Purchasing' }, support: { address: SUPPORT, name: 'Support' } },
-      trust: { procurementRequesters: { domains: ['acme.example'] } },
-    },
-  });
-}, 120_000);
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
+const { env, stack } = flowStackSuite({
+  prefix: 'trust-e2e',
+  acceptDomains: ['orchestrator.test'],
+  escalationAddress: ESCALATION,
+  flows: {
+    // Quotes stay open long enough for forged corrections to arrive while the RFQs run.
+    procurement: { correctionWindowMs: 60_000, quoteWindowMs: 120_000, supplierReminderAfterMs: 120_000 },
+    mailboxes: { procurement: { address: PURCHASING, name: 'Purchasing' }, support: { address: SUPPORT, name: 'Support' } },
+    trust: { procurementRequesters: { domains: ['acme.example'] } },
+  },
 });
 
 const request = (id: string) => ({
@@ -59,7 +46,7 @@ const procurementState = async (threadId: string) => (await getThreadState(env.c
 
 describe('the trust boundary over SMTP on a Temporal dev server', () => {
   it('holds a forged purchase request (unsigned From: of an allowed domain) for a human: no RFQ, nothing to the "requester"', async () => {
-    const threadId = messageId('forged-request', 'acme.example');
+    const threadId = uniqueMessageId('forged-request', 'acme.example');
     await stack.send(request(threadId), { unsigned: true });
 
     const [notice] = await stack.waitForMail('the escalation notice', (m) => recipients(m).includes(ESCALATION) && (m.parsed.text ?? '').includes(threadId));
@@ -81,7 +68,7 @@ describe('the trust boundary over SMTP on a Temporal dev server', () => {
   }, 60_000);
 
   it('asks suppliers for the same request DKIM-signed by the allowed domain, and no forged reply changes a quote', async () => {
-    const threadId = messageId('signed-request', 'acme.example');
+    const threadId = uniqueMessageId('signed-request', 'acme.example');
     await stack.send(request(threadId));
     const rfqs = await stack.waitForMail(
       'RFQs',
@@ -102,7 +89,7 @@ describe('the trust boundary over SMTP on a Temporal dev server', () => {
     });
 
     // The genuine quote, signed by the supplier's domain.
-    const genuine = messageId('quote', 'northwind-it.example');
+    const genuine = uniqueMessageId('quote', 'northwind-it.example');
     await stack.send(reply('Northwind IT <sales@northwind-it.example>', QUOTE('1,150.00', '279.00', '5,716.00'), genuine));
     const quoted = await eventually('the genuine quote to be read', async () => {
       const child = await getThreadState(env.client, rfqId);
@@ -113,8 +100,8 @@ describe('the trust boundary over SMTP on a Temporal dev server', () => {
 
     // Forged "corrections": from an unrelated (authenticated) domain, and from the supplier's own
     // address without its signature (DMARC fails: the domain publishes p=reject).
-    const strangerId = messageId('quote', 'evil.example');
-    const unsignedId = messageId('quote', 'northwind-it.example');
+    const strangerId = uniqueMessageId('quote', 'evil.example');
+    const unsignedId = uniqueMessageId('quote', 'northwind-it.example');
     await stack.send(reply('Mallory <sales@evil.example>', QUOTE('1.00', '1.00', '8.00'), strangerId));
     await stack.send(reply('Northwind IT <sales@northwind-it.example>', QUOTE('1.00', '1.00', '8.00'), unsignedId), { unsigned: true });
 
@@ -146,7 +133,7 @@ describe('the trust boundary over SMTP on a Temporal dev server', () => {
     });
     try {
       // Someone writes to ours as the other's support mailbox (a forward, a spoof, a misconfigured rule).
-      const first = messageId('question', 'other.test');
+      const first = uniqueMessageId('question', 'other.test');
       await stack.send({
         from: 'Other Support <support@other.test>',
         to: `Support <${SUPPORT}>`,

@@ -4,23 +4,14 @@ import type { MailTransport } from '@org/orchestrator-email';
 import { createSmtpTransport } from '@org/orchestrator-email';
 import type { SmtpSink } from '@org/orchestrator-testing';
 import { startSmtpSink } from '@org/orchestrator-testing';
-import type { InboxConfig } from '../config';
 import { createInboxLogger } from '../logger';
 import { buildInboxServer } from '../server';
 import { openSqliteInboxStore } from '../store/sqlite-inbox-store';
-import { SignInLinks } from '../sign-in-links';
+import { listenOnLoopback, noTemporal, testInboxConfig, testSignInLinks } from './support/test-inbox';
 
 // The inbox's JSON log over real HTTP: one JSON object a line, and never a token from a URL path
 // (sign-in and decision links are single-use credentials; a log reader must not be able to use them).
 const SECRET = 'unit-test-secret-unit-test-secret-0123456789';
-const noTemporal = new Proxy(
-  {},
-  {
-    get: () => {
-      throw new Error('these routes must not reach Temporal');
-    },
-  },
-);
 
 let sink: SmtpSink;
 let transport: MailTransport;
@@ -40,33 +31,17 @@ beforeAll(async () => {
     pending = complete.pop() ?? '';
     lines.push(...complete.filter(Boolean));
   });
-  const config: InboxConfig = {
-    host: '127.0.0.1',
-    port: 0,
-    baseUrl: 'http://inbox.test',
-    secret: SECRET,
-    secureCookies: false,
-    signInLinkTtlMs: 60_000,
-    sessionTtlMs: 60_000,
-  };
-  const signInLinks = new SignInLinks({
-    store,
-    secret: SECRET,
-    baseUrl: config.baseUrl,
-    ttlMs: 60_000,
-    transport,
-    from: { address: 'inbox@orchestrator.test' },
-  });
+  const config = testInboxConfig(SECRET);
+  const signInLinks = testSignInLinks(config, store, transport);
   app = await buildInboxServer({
     config,
-    client: noTemporal as never,
+    client: noTemporal,
     people: { approvers: ['a@orchestrator.test'], agents: [] },
     store,
     signInLinks,
     logger: createInboxLogger({ level: 'info', destination }),
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  url = await listenOnLoopback(app);
 }, 30_000);
 
 afterAll(async () => {

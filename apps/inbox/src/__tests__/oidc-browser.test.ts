@@ -1,16 +1,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { freePort } from '@org/orchestrator-testing';
-import type { InboxConfig, OidcConfig } from '../config';
+import { chromiumPath, freePort } from '@org/orchestrator-testing';
+import type { OidcConfig } from '../config';
 import { OIDC_CALLBACK_PATH } from '../config';
 import { OidcSignIn } from '../oidc-sign-in';
 import { buildInboxServer } from '../server';
 import type { InboxStore } from '../store/inbox-store';
 import { openSqliteInboxStore } from '../store/sqlite-inbox-store';
-import { chromiumPath } from './support/chromium';
 import type { TestOidcProvider } from './support/oidc-provider';
 import { startTestOidcProvider } from './support/oidc-provider';
+import { listenOnLoopback, noTemporal, testInboxConfig } from './support/test-inbox';
 
 // OpenID Connect sign-in in a real browser (Debian's Chromium, driven by playwright-core) against
 // a real OpenID provider (panva's oidc-provider, its own process on loopback), and the attacker's
@@ -23,14 +23,6 @@ const APPROVER = 'approver@orchestrator.test';
 const AGENT = 'agent@orchestrator.test';
 const QUIET_AGENT = 'quiet.agent@orchestrator.test';
 const BUTTON = 'Sign in with Test SSO';
-const noTemporal = new Proxy(
-  {},
-  {
-    get: () => {
-      throw new Error('these routes must not reach Temporal');
-    },
-  },
-);
 
 let provider: TestOidcProvider;
 let store: InboxStore;
@@ -52,20 +44,10 @@ function holdCallback(): Promise<{ url: string; pending: string | undefined }> {
 
 /** An inbox on `port` signing in with `oidc` only. */
 async function startInbox(port: number, oidc: OidcConfig): Promise<FastifyInstance> {
-  const config: InboxConfig = {
-    host: '127.0.0.1',
-    port,
-    baseUrl: `http://127.0.0.1:${port}`,
-    secret: SECRET,
-    secureCookies: false,
-    signInLinkTtlMs: 60_000,
-    sessionTtlMs: 3600_000,
-    magicLinks: false,
-    oidc,
-  };
+  const config = testInboxConfig(SECRET, { port, baseUrl: `http://127.0.0.1:${port}`, sessionTtlMs: 3600_000, magicLinks: false, oidc });
   const app = await buildInboxServer({
     config,
-    client: noTemporal as never,
+    client: noTemporal,
     people: { approvers: [APPROVER], agents: [AGENT, QUIET_AGENT] },
     store,
     oidc: new OidcSignIn({ config: oidc, secret: SECRET, store }),
@@ -77,7 +59,7 @@ async function startInbox(port: number, oidc: OidcConfig): Promise<FastifyInstan
     hold({ url: `${baseUrl}${request.url}`, pending: /(?:^|;\s*)inbox_oidc=([^;]+)/.exec(request.headers.cookie ?? '')?.[1] });
     await reply.code(204).send();
   });
-  await app.listen({ host: '127.0.0.1', port });
+  await listenOnLoopback(app, port);
   return app;
 }
 

@@ -3,12 +3,11 @@ import { createSmtpTransport } from '@org/orchestrator-email';
 import type { MailTransport } from '@org/orchestrator-email';
 import type { SmtpSink } from '@org/orchestrator-testing';
 import { DATABASE_KINDS, startSmtpSink, testDatabases } from '@org/orchestrator-testing';
-import type { InboxConfig } from '../config';
 import { buildInboxServer } from '../server';
-import { SignInLinks } from '../sign-in-links';
 import type { InboxStore } from '../store/inbox-store';
 import { openInboxStore } from '../store/open-inbox-store';
 import { HttpBrowser } from './support/http-browser';
+import { listenOnLoopback, noTemporal, testInboxConfig, testSignInLinks } from './support/test-inbox';
 
 // Sessions and used sign-in links live in the inbox's store, so they survive a restart of the
 // inbox and can be revoked: on SQLite (one host) and on PostgreSQL (a real throwaway cluster).
@@ -16,14 +15,6 @@ import { HttpBrowser } from './support/http-browser';
 
 const SECRET = 'unit-test-secret-unit-test-secret-0123456789';
 const APPROVER = 'approver@orchestrator.test';
-const noTemporal = new Proxy(
-  {},
-  {
-    get: () => {
-      throw new Error('these routes must not reach Temporal');
-    },
-  },
-);
 
 let sink: SmtpSink;
 let transport: MailTransport;
@@ -41,26 +32,10 @@ async function startInbox(location: string): Promise<{ url: string; store: Inbox
   const store = location.startsWith('postgres')
     ? await openInboxStore({ dataDir: '/nonexistent', databaseUrl: location })
     : await openInboxStore({ dataDir: location });
-  const config: InboxConfig = {
-    host: '127.0.0.1',
-    port: 0,
-    baseUrl: 'http://inbox.test',
-    secret: SECRET,
-    secureCookies: false,
-    signInLinkTtlMs: 60_000,
-    sessionTtlMs: 3600_000,
-  };
-  const signInLinks = new SignInLinks({
-    store,
-    secret: SECRET,
-    baseUrl: config.baseUrl,
-    ttlMs: config.signInLinkTtlMs,
-    transport,
-    from: { address: 'inbox@orchestrator.test' },
-  });
-  const app = await buildInboxServer({ config, client: noTemporal as never, people: { approvers: [APPROVER], agents: [] }, store, signInLinks });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const config = testInboxConfig(SECRET, { sessionTtlMs: 3600_000 });
+  const signInLinks = testSignInLinks(config, store, transport);
+  const app = await buildInboxServer({ config, client: noTemporal, people: { approvers: [APPROVER], agents: [] }, store, signInLinks });
+  const url = await listenOnLoopback(app);
   return {
     url,
     store,

@@ -4,25 +4,17 @@ import { createSmtpTransport } from '@org/orchestrator-email';
 import type { MailTransport } from '@org/orchestrator-email';
 import type { SmtpSink } from '@org/orchestrator-testing';
 import { startSmtpSink } from '@org/orchestrator-testing';
-import type { InboxConfig } from '../config';
 import { buildInboxServer } from '../server';
 import { openSqliteInboxStore } from '../store/sqlite-inbox-store';
 import { SignInLinks, safeNext } from '../sign-in-links';
 import { HttpBrowser } from './support/http-browser';
+import { listenOnLoopback, noTemporal, testInboxConfig, testSignInLinks } from './support/test-inbox';
 
 // Sign-in, sessions and CSRF over HTTP against the real server and a real SMTP sink. No route
 // here reaches Temporal: the client refuses to be used, so a test that did would fail.
 
 const SECRET = 'unit-test-secret-unit-test-secret-0123456789';
 const APPROVER = 'approver@orchestrator.test';
-const noTemporal = new Proxy(
-  {},
-  {
-    get: () => {
-      throw new Error('these routes must not reach Temporal');
-    },
-  },
-);
 
 let sink: SmtpSink;
 let transport: MailTransport;
@@ -33,26 +25,10 @@ let url: string;
 beforeAll(async () => {
   sink = await startSmtpSink();
   transport = createSmtpTransport(sink.url);
-  const config: InboxConfig = {
-    host: '127.0.0.1',
-    port: 0,
-    baseUrl: 'http://inbox.test',
-    secret: SECRET,
-    secureCookies: false,
-    signInLinkTtlMs: 60_000,
-    sessionTtlMs: 60_000,
-  };
-  const signInLinks = new SignInLinks({
-    store,
-    secret: SECRET,
-    baseUrl: config.baseUrl,
-    ttlMs: 60_000,
-    transport,
-    from: { address: 'inbox@orchestrator.test' },
-  });
-  app = await buildInboxServer({ config, client: noTemporal as never, people: { approvers: [APPROVER], agents: [] }, store, signInLinks });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const config = testInboxConfig(SECRET);
+  const signInLinks = testSignInLinks(config, store, transport);
+  app = await buildInboxServer({ config, client: noTemporal, people: { approvers: [APPROVER], agents: [] }, store, signInLinks });
+  url = await listenOnLoopback(app);
 }, 30_000);
 afterAll(async () => {
   await app?.close();

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { PgCluster } from '@org/orchestrator-testing';
-import { startPgCluster } from '@org/orchestrator-testing';
+import { startPgCluster, tempDirPerTest } from '@org/orchestrator-testing';
 import { runCli } from '../cli';
 import { FakeTemporal } from './fake-temporal';
 
@@ -90,16 +90,14 @@ const count = (file: string, table: string): number => {
 };
 
 describe('orchestrator migrate on SQLite', () => {
-  let dir: string;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'migrate-cli-'))));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDirPerTest('migrate-cli-');
 
   it('lists, then applies, every store’s migrations in the data folder a worker in that directory uses', async () => {
-    const before = await orchestrator(dir, ['migrate', '--dry-run', '--json']);
+    const before = await orchestrator(dir(), ['migrate', '--dry-run', '--json']);
     expect(before.code).toBe(0);
     const listed = JSON.parse(before.out) as MigrateJson;
     expect(listed.dryRun).toBe(true);
-    expect(listed.databases.map((d) => [d.kind, d.location.slice(dir.length), d.exists])).toEqual([
+    expect(listed.databases.map((d) => [d.kind, d.location.slice(dir().length), d.exists])).toEqual([
       ['sqlite', '/.data/orchestrator.sqlite', false],
       ['sqlite', '/.data/procurement.sqlite', false],
       ['sqlite', '/.data/support.sqlite', false],
@@ -109,41 +107,41 @@ describe('orchestrator migrate on SQLite', () => {
     expect(listed.databases.flatMap((d) => d.stores)).toEqual(
       Object.entries(MIGRATIONS).map(([store, name]) => ({ store, applied: [], pending: name, newer: [], destructive: [], appliedNow: [] })),
     );
-    expect(readdirSync(dir)).toEqual([]); // a dry run creates nothing
+    expect(readdirSync(dir())).toEqual([]); // a dry run creates nothing
 
-    const applied = await orchestrator(dir, ['migrate']);
+    const applied = await orchestrator(dir(), ['migrate']);
     expect(applied).toMatchObject({ code: 0, err: '' });
     expect(applied.out.split('\n')).toEqual(SQLITE_APPLIED);
 
     // The same files, named as absolute paths, in this process: everything is up to date.
-    const data = join(dir, '.data');
+    const data = join(dir(), '.data');
     const env = {
       ORCHESTRATOR_DB_PATH: join(data, 'orchestrator.sqlite'),
       OUTBOX_DATABASE_URL: join(data, 'orchestrator.sqlite'),
       INBOX_DATA_DIR: join(data, 'inbox'),
     };
     const after = JSON.parse((await run(['migrate', '--dry-run', '--json'], env)).out) as MigrateJson;
-    expect(after.databases.map((d) => d.location.slice(dir.length))).toEqual(listed.databases.map((d) => d.location.slice(dir.length)));
+    expect(after.databases.map((d) => d.location.slice(dir().length))).toEqual(listed.databases.map((d) => d.location.slice(dir().length)));
     expect(after.databases.flatMap((d) => d.stores)).toEqual(
       Object.entries(MIGRATIONS).map(([store, name]) => ({ store, applied: name, pending: [], newer: [], destructive: [], appliedNow: [] })),
     );
   }, 60_000);
 
   it('applies each migration once when several run at once', async () => {
-    const outputs = await Promise.all([1, 2, 3].map(() => orchestrator(dir, ['migrate', '--json'])));
+    const outputs = await Promise.all([1, 2, 3].map(() => orchestrator(dir(), ['migrate', '--json'])));
     expect(outputs.map((o) => o.code)).toEqual([0, 0, 0]);
     expect(appliedAcross(outputs.map((o) => o.out))).toEqual(Object.fromEntries(Object.entries(MIGRATIONS).map(([store, name]) => [store, name])));
   }, 60_000);
 
   it('adopts files written before the migrations, row for row, and creates the missing one', async () => {
-    const data = join(dir, 'data');
+    const data = join(dir(), 'data');
     mkdirSync(data);
     for (const file of readdirSync(LEGACY.stores)) copyFileSync(join(LEGACY.stores, file), join(data, file));
     copyFileSync(LEGACY.knowledgeIndex, join(data, 'knowledge-index.sqlite'));
     const env = {
       ORCHESTRATOR_DB_PATH: join(data, 'orchestrator.sqlite'),
       OUTBOX_DATABASE_URL: join(data, 'orchestrator.sqlite'),
-      INBOX_DATA_DIR: join(dir, 'inbox'),
+      INBOX_DATA_DIR: join(dir(), 'inbox'),
     };
 
     const listed = JSON.parse((await run(['migrate', '--dry-run', '--json'], env)).out) as MigrateJson;
@@ -152,7 +150,7 @@ describe('orchestrator migrate on SQLite', () => {
       [join(data, 'procurement.sqlite'), true, [1]],
       [join(data, 'support.sqlite'), true, [1]],
       [join(data, 'knowledge-index.sqlite'), true, [1]],
-      [join(dir, 'inbox', 'inbox.sqlite'), false, [MIGRATIONS['inbox']!.length]],
+      [join(dir(), 'inbox', 'inbox.sqlite'), false, [MIGRATIONS['inbox']!.length]],
     ]);
 
     const { code, out } = await run(['migrate', '--json'], env);
@@ -169,9 +167,9 @@ describe('orchestrator migrate on SQLite', () => {
   }, 60_000);
 
   it('leaves a file migrated by newer code as it is', async () => {
-    const env = { ORCHESTRATOR_DB_PATH: join(dir, 'orchestrator.sqlite'), OUTBOX_DATABASE_URL: join(dir, 'orchestrator.sqlite'), INBOX_DATA_DIR: dir };
+    const env = { ORCHESTRATOR_DB_PATH: join(dir(), 'orchestrator.sqlite'), OUTBOX_DATABASE_URL: join(dir(), 'orchestrator.sqlite'), INBOX_DATA_DIR: dir() };
     await run(['migrate'], env);
-    const db = new Database(join(dir, 'knowledge-index.sqlite'));
+    const db = new Database(join(dir(), 'knowledge-index.sqlite'));
     db.prepare("INSERT INTO knowledge_index_schema_migrations (name, timestamp) VALUES ('0002-from-the-future', '2027-01-01T00:00:00.000Z')").run();
     db.close();
     const { code, out } = await run(['migrate'], env);
@@ -180,14 +178,14 @@ describe('orchestrator migrate on SQLite', () => {
   }, 30_000);
 
   it('refuses a file that is not a database, names it, and leaves it as it was', async () => {
-    const env = { ORCHESTRATOR_DB_PATH: join(dir, 'orchestrator.sqlite'), OUTBOX_DATABASE_URL: join(dir, 'orchestrator.sqlite'), INBOX_DATA_DIR: dir };
+    const env = { ORCHESTRATOR_DB_PATH: join(dir(), 'orchestrator.sqlite'), OUTBOX_DATABASE_URL: join(dir(), 'orchestrator.sqlite'), INBOX_DATA_DIR: dir() };
     const garbage = Buffer.from('not a database, just some bytes an attacker or a mistake put here'.repeat(100));
-    writeFileSync(join(dir, 'procurement.sqlite'), garbage);
+    writeFileSync(join(dir(), 'procurement.sqlite'), garbage);
     for (const argv of [['migrate', '--dry-run'], ['migrate']]) {
       const { code, err } = await run(argv, env);
       expect(code).toBe(1);
-      expect(err).toContain(`cannot migrate ${join(dir, 'procurement.sqlite')}: file is not a database`);
-      expect(readFileSync(join(dir, 'procurement.sqlite'))).toEqual(garbage);
+      expect(err).toContain(`cannot migrate ${join(dir(), 'procurement.sqlite')}: file is not a database`);
+      expect(readFileSync(join(dir(), 'procurement.sqlite'))).toEqual(garbage);
     }
   }, 30_000);
 

@@ -1,18 +1,16 @@
 import { createPublicKey, createSign, createVerify } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDirPerTest } from '@org/orchestrator-testing';
 import { DEMO_DKIM_SELECTOR, DEMO_MAIL_DOMAINS, readDemoSigningKeys, writeDemoSigningKeys } from '../demo/signed-mail';
 
 describe(writeDemoSigningKeys, () => {
-  let dir: string;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'demo-keys-'))));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDirPerTest('demo-keys-');
 
   it('writes private keys readable by the owner only, and the DNS records that verify them', async () => {
-    const { keysFile, dnsFile } = await writeDemoSigningKeys(dir, ['acme-industries.example', 'mail.example']);
+    const { keysFile, dnsFile } = await writeDemoSigningKeys(dir(), ['acme-industries.example', 'mail.example']);
     expect(statSync(keysFile).mode & 0o777).toBe(0o600);
-    const signing = await readDemoSigningKeys(dir);
+    const signing = await readDemoSigningKeys(dir());
     expect(Object.keys(signing.keys)).toEqual(['acme-industries.example', 'mail.example']);
     const dns = JSON.parse(readFileSync(dnsFile, 'utf8')) as { TXT: Record<string, string[]> };
     for (const domain of ['acme-industries.example', 'mail.example']) {
@@ -28,11 +26,11 @@ describe(writeDemoSigningKeys, () => {
   });
 
   it('covers every domain the scripted demos write from by default', async () => {
-    await writeDemoSigningKeys(dir);
-    expect(Object.keys((await readDemoSigningKeys(dir)).keys).sort()).toEqual([...DEMO_MAIL_DOMAINS].sort());
+    await writeDemoSigningKeys(dir());
+    expect(Object.keys((await readDemoSigningKeys(dir())).keys).sort()).toEqual([...DEMO_MAIL_DOMAINS].sort());
   }, 60_000);
 
   it('says how to create the keys when they are missing', async () => {
-    await expect(readDemoSigningKeys(join(dir, 'none'))).rejects.toThrow(/orchestrator demo keys --out/);
+    await expect(readDemoSigningKeys(join(dir(), 'none'))).rejects.toThrow(/orchestrator demo keys --out/);
   });
 });

@@ -1,6 +1,6 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDirPerTest } from '@org/orchestrator-testing';
 import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
 import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
 import type { SqliteDatabase } from '@org/orchestrator-sqlite';
@@ -66,42 +66,36 @@ async function openAll(dir: string): Promise<void> {
 }
 
 describe('SQLite files written before the migrations', () => {
-  let dir: string;
-  let fresh: string;
+  const dir = tempDirPerTest('legacy-sqlite-');
+  const fresh = tempDirPerTest('fresh-sqlite-');
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'legacy-sqlite-'));
-    fresh = mkdtempSync(join(tmpdir(), 'fresh-sqlite-'));
-    for (const file of FILES) copyFileSync(join(LEGACY, file), join(dir, file));
-  });
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(fresh, { recursive: true, force: true });
+    for (const file of FILES) copyFileSync(join(LEGACY, file), join(dir(), file));
   });
 
   it('are adopted: the migrations are recorded, nothing is lost, and the schema is what a new file gets', async () => {
-    const rowsBefore = FILES.map((file) => inspect(join(dir, file), countRows));
-    await openAll(dir);
-    await openAll(fresh);
+    const rowsBefore = FILES.map((file) => inspect(join(dir(), file), countRows));
+    await openAll(dir());
+    await openAll(fresh());
 
     const expected = [
       ['orchestrator_schema_migrations', ['0001-handled-messages-stash-claims']],
       ['outbox_schema_migrations', ['0001-outbox-ledger']],
       ['thread_index_schema_migrations', ['0001-thread-index']],
     ];
-    expect(applied(join(dir, 'orchestrator.sqlite'))).toEqual(expected);
-    expect(applied(join(dir, 'procurement.sqlite'))).toEqual([['procurement_schema_migrations', ['0001-suppliers-purchase-orders']]]);
-    expect(applied(join(dir, 'support.sqlite'))).toEqual([['support_desk_schema_migrations', ['0001-customers-orders-tickets-knowledge-base']]]);
+    expect(applied(join(dir(), 'orchestrator.sqlite'))).toEqual(expected);
+    expect(applied(join(dir(), 'procurement.sqlite'))).toEqual([['procurement_schema_migrations', ['0001-suppliers-purchase-orders']]]);
+    expect(applied(join(dir(), 'support.sqlite'))).toEqual([['support_desk_schema_migrations', ['0001-customers-orders-tickets-knowledge-base']]]);
     for (const file of FILES) {
-      expect(inspect(join(dir, file), schemaOf)).toEqual(inspect(join(fresh, file), schemaOf));
+      expect(inspect(join(dir(), file), schemaOf)).toEqual(inspect(join(fresh(), file), schemaOf));
     }
     // Same rows as before, plus only the (empty) tables the old code did not create.
-    const rowsAfter = FILES.map((file) => inspect(join(dir, file), countRows));
+    const rowsAfter = FILES.map((file) => inspect(join(dir(), file), countRows));
     rowsAfter.forEach((after, i) => expect(after).toEqual({ ...rowsBefore[i], ...onlyNew(after, rowsBefore[i]!) }));
     expect(rowsAfter[1]).toMatchObject({ purchase_order_numbers: 0, purchase_orders: 1 });
   }, 30_000);
 
   it('keep working after adoption: old rows read, numbers continue, a sent email stays sent', async () => {
-    const store = openSqliteStore(join(dir, 'orchestrator.sqlite'));
+    const store = openSqliteStore(join(dir(), 'orchestrator.sqlite'));
     expect(store.handledMessages('<t1@legacy.example>')).toEqual([
       expect.objectContaining({ messageId: '<m1@legacy.example>', from: 'emma.jones@mail.example', subject: 'Where is my order?', attempts: 1 }),
     ]);
@@ -111,16 +105,16 @@ describe('SQLite files written before the migrations', () => {
     expect(store.loadStash('<t1@legacy.example>', store.stash('<t1@legacy.example>', '{"legacy":true}', 1, AT))).toBe('{"legacy":true}');
     store.close();
 
-    const index = openSqliteThreadIndex(join(dir, 'orchestrator.sqlite'));
+    const index = openSqliteThreadIndex(join(dir(), 'orchestrator.sqlite'));
     expect(await index.threadsOf(['<a1@orchestrator.local>'])).toEqual(new Map([['<a1@orchestrator.local>', '<t1@legacy.example>']]));
     await index.close();
 
-    const ledger = openSqliteOutboxLedger(join(dir, 'orchestrator.sqlite'));
+    const ledger = openSqliteOutboxLedger(join(dir(), 'orchestrator.sqlite'));
     const retry = { messageId: '<a1@orchestrator.local>', threadId: '<t1@legacy.example>', fingerprint: 'f1', transport: 'smtp', owner: 'w2', leaseMs: 60_000 };
     expect(await ledger.claim(retry, AT)).toMatchObject({ outcome: 'sent', entry: { status: 'sent', attempts: 2 } });
     await ledger.close();
 
-    const orders = openSqlitePurchaseOrderStore(join(dir, 'procurement.sqlite'), { now: () => AT });
+    const orders = openSqlitePurchaseOrderStore(join(dir(), 'procurement.sqlite'), { now: () => AT });
     expect((await orders.findByThread('<req-1@acme.example>'))?.number).toBe('PO-2026-000001');
     const supplier = { id: 'northwind-it', name: 'Northwind IT Supplies', email: 'sales@northwind-it.example' };
     const next = await orders.createPurchaseOrder({
@@ -137,7 +131,7 @@ describe('SQLite files written before the migrations', () => {
     expect(next.number).toBe('PO-2026-000002');
     await orders.close();
 
-    const desk = openSqliteSupportDesk(join(dir, 'support.sqlite'), { now: () => AT });
+    const desk = openSqliteSupportDesk(join(dir(), 'support.sqlite'), { now: () => AT });
     expect(desk.ticketForThread('<t1@legacy.example>')?.id).toBe('T-000001');
     const ticket = desk.createTicket({ threadId: '<t2@legacy.example>', customerEmail: 'emma.jones@mail.example', subject: 'Refund', reason: 'refund' });
     expect(ticket.id).toBe('T-000002');
@@ -146,7 +140,7 @@ describe('SQLite files written before the migrations', () => {
   }, 30_000);
 
   it('of the oldest layout (ledger without message columns, outbox without leases) get the missing columns', async () => {
-    const file = join(dir, 'oldest.sqlite');
+    const file = join(dir(), 'oldest.sqlite');
     const db = openSqliteDatabase(file, { setup: () => undefined });
     // The tables as the stores created them before commits 9c0c62b and 63fd9b8.
     db.exec(`
@@ -181,10 +175,10 @@ describe('SQLite files written before the migrations', () => {
     const stranded = { messageId: '<s0@o.local>', threadId: '<t0@old.example>', fingerprint: 'f0', transport: 'smtp', owner: 'w1', leaseMs: 1000 };
     expect(await ledger.claim(stranded, AT)).toMatchObject({ outcome: 'taken-over', entry: { lease: { owner: 'w1' } } });
     await ledger.close();
-    await openAll(fresh);
+    await openAll(fresh());
     const columns = (f: string, table: string) =>
       inspect(f, (d) => d.prepare('SELECT name, lower(type) AS type FROM pragma_table_info(?) ORDER BY name').all(table));
-    for (const table of ['handled_messages', 'outbox_ledger']) expect(columns(file, table)).toEqual(columns(join(fresh, 'orchestrator.sqlite'), table));
+    for (const table of ['handled_messages', 'outbox_ledger']) expect(columns(file, table)).toEqual(columns(join(fresh(), 'orchestrator.sqlite'), table));
   }, 30_000);
 });
 

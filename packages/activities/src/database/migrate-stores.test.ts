@@ -1,6 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tempDirPerTest } from '@org/orchestrator-testing';
 import type { SchemaHistory } from '@org/orchestrator-postgres';
 import { DestructiveMigrationError } from '@org/orchestrator-postgres';
 import { StoreDatabaseError, migrateStores } from './migrate-stores';
@@ -21,12 +20,10 @@ const NOTES: SchemaHistory = {
 };
 
 describe(migrateStores, () => {
-  let dir: string;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'migrate-stores-'))));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDirPerTest('migrate-stores-');
 
   it('lists a destructive migration, refuses it naming the file, and applies it only when allowed', async () => {
-    const file = join(dir, 'notes.sqlite');
+    const file = join(dir(), 'notes.sqlite');
     const databases = [{ location: { kind: 'sqlite' as const, file }, histories: [NOTES] }];
     expect(await migrateStores(databases, { dryRun: true })).toEqual([
       {

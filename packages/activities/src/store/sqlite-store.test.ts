@@ -1,6 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tempDirPerTest } from '@org/orchestrator-testing';
 import { openSqliteStore } from './sqlite-store';
 
 const at = new Date('2026-11-25T10:00:00Z');
@@ -14,12 +13,10 @@ const record = {
 };
 
 describe(openSqliteStore, () => {
-  let dir: string;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'store-'))));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDirPerTest('store-');
 
   it('counts a retried handling in one row, and keeps distinct handlings apart', () => {
-    const store = openSqliteStore(join(dir, 'db.sqlite'));
+    const store = openSqliteStore(join(dir(), 'db.sqlite'));
     expect(store.recordHandled(record, at)).toEqual({ attempts: 1 });
     expect(store.recordHandled(record, at)).toEqual({ attempts: 2 });
     store.recordHandled({ ...record, activityId: '9' }, at);
@@ -31,7 +28,7 @@ describe(openSqliteStore, () => {
   });
 
   it('claims automatic-reply slots per sender within the window, giving a retried claim its first answer', () => {
-    const store = openSqliteStore(join(dir, 'db.sqlite'));
+    const store = openSqliteStore(join(dir(), 'db.sqlite'));
     const claim = (messageId: string, when: Date, sender = 'Emma@Mail.example') =>
       store.claimAutoReplySlot({ sender, messageId, limit: 2, windowMs: 3_600_000 }, when);
     expect(claim('<1@x>', at)).toEqual({ granted: true });

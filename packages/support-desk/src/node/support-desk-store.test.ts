@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AsyncCompatible } from '@org/orchestrator-postgres';
 import { migratePostgres } from '@org/orchestrator-postgres';
-import { DATABASE_KINDS, testDatabases } from '@org/orchestrator-testing';
+import { DATABASE_KINDS, tempDirPerTest, testDatabases } from '@org/orchestrator-testing';
 import { extractOrderNumbers } from '../orders';
 import { openPostgresSupportDesk, seedPostgresSupportDesk } from './postgres-support-desk';
 import { SEED_CUSTOMERS, SEED_ORDERS } from './seed';
@@ -15,13 +13,11 @@ describe.each(DATABASE_KINDS)('support desk on %s', (kind) => {
   const databases = testDatabases(kind);
   beforeAll(() => databases.start(), 120_000);
   afterAll(() => databases.stop(), 60_000);
-  let dir: string;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'support-desk-'))));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDirPerTest('support-desk-');
 
   /** A new database, as a worker finds it: PostgreSQL migrated and seeded by the commands, SQLite on open. */
   const fresh = async (name: string, { seed = true } = {}): Promise<string> => {
-    if (kind === 'sqlite') return join(dir, `${name}.sqlite`);
+    if (kind === 'sqlite') return join(dir(), `${name}.sqlite`);
     const url = await databases.fresh(name);
     await migratePostgres(url, [SUPPORT_DESK_SCHEMA]);
     if (seed) await seedPostgresSupportDesk(url);

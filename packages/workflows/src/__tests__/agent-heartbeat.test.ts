@@ -1,18 +1,13 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { createAgents, RulesProvider } from '@org/orchestrator-agents';
 import type { Support } from './flow-fixtures';
-import { deliver, waitForState } from './flow-fixtures';
+import { EMMA, deliver, supportEmail, waitForState } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
 
 // Agent activities are scheduled with a heartbeat timeout well below their start-to-close timeout:
 // a call lost with its worker (SIGKILL, crash) is retried within seconds. Without it the chaos suite
 // saw threads wait the whole two-minute start-to-close timeout for a killed worker's classifyThread.
-const { env: testEnv, newThread, withWorker } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker } = flowSuite();
 
 const AGENT_ACTIVITIES = ['classifyThread', 'extractPurchaseRequest', 'readQuote', 'draftSupportAnswer', 'summarizeThread'];
 
@@ -24,15 +19,8 @@ describe('agent activities', () => {
       undefined,
       async (h) => {
         const threadId = newThread('agent-heartbeat');
-        await deliver(env, h.taskQueue, {
-          messageId: threadId,
-          threadId,
-          from: { address: 'emma.jones@mail.example', name: 'Emma Jones' },
-          to: [{ address: 'support@shop.test' }],
-          subject: 'Question about payment methods',
-          text: 'Hello,\n\nWhich payment methods do you accept? Can I pay by invoice or with PayPal?\n\nEmma',
-          receivedAt: new Date().toISOString(),
-        });
+        const text = 'Hello,\n\nWhich payment methods do you accept? Can I pay by invoice or with PayPal?\n\nEmma';
+        await deliver(env, h.taskQueue, supportEmail(threadId, { from: EMMA, subject: 'Question about payment methods', text, authenticated: false }));
         await waitForState<Support>(env, threadId, (s) => s.turns?.some((t) => t.replyMessageId !== undefined) ?? false);
         const { events } = await env.client.workflow.getHandle(threadWorkflowId(threadId)).fetchHistory();
         const agentCalls = (events ?? [])

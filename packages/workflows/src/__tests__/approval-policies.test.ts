@@ -1,38 +1,19 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApproverPolicy } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import type { Procurement, Support } from './flow-fixtures';
-import {
-  QUOTE_DECLINE,
-  QUOTE_PROSE,
-  QUOTE_TABLE,
-  REQUEST_TEXT,
-  TOM,
-  TRUSTED_REQUESTERS,
-  dated,
-  deliver,
-  email,
-  mailTo,
-  refundRequest,
-  sentTo,
-  supplierReply,
-  waitForState,
-} from './flow-fixtures';
+import { TOM, TRUSTED_REQUESTERS, deliver, mailTo, refundRequest, sentTo, waitForState } from './flow-fixtures';
 import type { FlowHarness } from './flow-suite';
 import { flowSuite } from './flow-suite';
+import { awaitingApproval } from './procurement-steps';
 import { maybeRecordHistory } from './thread-harness';
 
 // Approval policies (patch 'approval-policies'): the amount matrix chooses who must approve the
 // best quote (contoso-computing, 5420 EUR), the mode says whether the first decision decides or all
 // must approve. On the time-skipping server.
 
-const { env: testEnv, newThread, withWorker } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker } = flowSuite();
 
 const APPROVER = 'approver@orchestrator.local';
 const SECOND_APPROVER = 'finance-director@orchestrator.local';
@@ -46,21 +27,6 @@ const withPolicy = (approvalPolicy: ApproverPolicy) => ({
   ...TRUSTED_REQUESTERS,
   procurement: { approval: { approvers: { primary: APPROVER, secondary: SECOND_APPROVER } }, approvalPolicy },
 });
-
-/** Delivers the request and the quotes, and waits until the purchase awaits approval. */
-async function awaitingApproval(h: FlowHarness, threadId: string): Promise<Procurement> {
-  await deliver(env, h.taskQueue, email(threadId, { text: dated(REQUEST_TEXT, await env.currentTimeMs()) }));
-  const { flowState } = await waitForState<Procurement>(env, threadId, (s) => Object.keys(s.rfqs ?? {}).length === 3 && sentTo(h.sent(), '@').length >= 3);
-  const now = await env.currentTimeMs();
-  await deliver(env, h.taskQueue, supplierReply(flowState.rfqs['northwind-it'], dated(QUOTE_TABLE, now)));
-  await deliver(env, h.taskQueue, supplierReply(flowState.rfqs['contoso-computing'], dated(QUOTE_PROSE, now)));
-  await deliver(env, h.taskQueue, supplierReply(flowState.rfqs['fabrikam-displays'], QUOTE_DECLINE));
-  for (const rfq of [flowState.rfqs['northwind-it'], flowState.rfqs['contoso-computing']]) {
-    await waitForState<{ status: string }>(env, rfq.rfqMessageId, (s) => s.status === 'quoted');
-  }
-  await env.sleep(2 * HOUR); // past the correction window
-  return (await waitForState<Procurement>(env, threadId, (s) => s.approval?.status === 'pending')).flowState;
-}
 
 /** The refusal `type` of a decision, after checking it changed nothing in the thread's state. */
 async function refusal(threadId: string, decide: Promise<unknown>): Promise<string | undefined> {
@@ -81,7 +47,7 @@ describe('approval policies', () => {
   it('all: above a tier every required approver must approve; unknown, escalation target and second decisions are refused; reminders go to who has not decided', async () => {
     await withWorker(withPolicy({ mode: 'all', tiers: [{ above: 5419.99, approvers: [CFO, CONTROLLER] }] }), async (h) => {
       const threadId = newThread('policy-all');
-      const pending = await awaitingApproval(h, threadId);
+      const pending = await awaitingApproval(env, h, threadId);
       expect(pending.approval).toMatchObject({
         amount: 5420,
         mode: 'all',
@@ -128,7 +94,7 @@ describe('approval policies', () => {
   it('all: a requester listed in the tier cannot approve (the second approver takes their place), and one rejection rejects at once', async () => {
     await withWorker(withPolicy({ mode: 'all', tiers: [{ above: 5000, approvers: [REQUESTER, CFO] }] }), async (h) => {
       const threadId = newThread('policy-self');
-      const pending = await awaitingApproval(h, threadId);
+      const pending = await awaitingApproval(env, h, threadId);
       expect(pending.approval).toMatchObject({ required: [CFO, SECOND_APPROVER], requestedBy: REQUESTER, tierAbove: 5000 });
       expect(sentTo(h.sent(), REQUESTER).some((m) => m.includes('Approval needed'))).toBe(false);
 
@@ -148,7 +114,7 @@ describe('approval policies', () => {
   it('matrix: an amount equal to a tier stays below it (the primary approver), and in all mode the escalation target decides once escalated', async () => {
     await withWorker(withPolicy({ mode: 'all', tiers: [{ above: 5420, approvers: [CFO, CONTROLLER] }] }), async (h) => {
       const threadId = newThread('policy-below');
-      const pending = await awaitingApproval(h, threadId);
+      const pending = await awaitingApproval(env, h, threadId);
       expect(pending.approval).toMatchObject({ required: [APPROVER], approvers: [APPROVER], mode: 'all' });
       expect(pending.approval?.tierAbove).toBeUndefined();
       expect(sentTo(h.sent(), CFO)).toHaveLength(0);
@@ -176,7 +142,7 @@ describe('approval policies', () => {
       }),
       async (h) => {
         const threadId = newThread('policy-first');
-        const pending = await awaitingApproval(h, threadId);
+        const pending = await awaitingApproval(env, h, threadId);
         expect(pending.approval).toMatchObject({
           mode: 'first',
           required: [CFO, CONTROLLER],

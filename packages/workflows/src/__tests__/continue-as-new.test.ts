@@ -1,25 +1,18 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { completeThread, deliverEmail, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import { createLocalTestEnv } from '@org/orchestrator-testing';
 import { sampleMessage } from './sample-messages';
-import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory } from './thread-harness';
+import { flowSuite } from './flow-suite';
+import { maybeRecordHistory } from './thread-harness';
 
 const MESSAGES = 220;
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  // A low threshold makes Temporal suggest continue-as-new every few dozen events.
-  env = await createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } });
-}, 120_000);
-afterAll(async () => {
-  await env?.teardown();
-});
+// A low threshold makes Temporal suggest continue-as-new every few dozen events.
+const { env, threadWorker } = flowSuite({ createEnv: () => createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } }) });
 
 describe('emailThreadWorkflow continue-as-new', () => {
   it(`handles each of ${MESSAGES} messages exactly once while continuing as new`, async () => {
     const threadId = '<long-thread@example.com>';
-    const harness = await createThreadWorker(env, await bundleThreadWorkflows());
+    const harness = await threadWorker();
     const { worker, store, taskQueue } = harness;
     try {
       const ids = Array.from({ length: MESSAGES }, (_, i) => sampleMessage(threadId, i + 1).messageId);

@@ -1,33 +1,15 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { inboxThreadUrl, threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, verifyDecisionLink, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import type { Procurement, Support } from './flow-fixtures';
-import {
-  QUOTE_DECLINE,
-  QUOTE_PROSE,
-  QUOTE_TABLE,
-  REQUEST_TEXT,
-  TRUSTED_REQUESTERS,
-  authenticatedAs,
-  dated,
-  deliver,
-  email,
-  mailTo,
-  sentTo,
-  supplierReply,
-  waitForState,
-} from './flow-fixtures';
+import { PETER, TRUSTED_REQUESTERS, deliver, mailTo, supportEmail, waitForState } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
+import { awaitingApproval } from './procurement-steps';
 import { maybeRecordHistory } from './thread-harness';
 
 // Approval emails with one-click links (patch 'inbox-decision-links') and decisions that record how
 // they were made (patch 'decision-via'), on the time-skipping server.
 
-const { env: testEnv, newThread, withWorker } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker } = flowSuite();
 
 const APPROVER = 'approver@orchestrator.local';
 const SECOND_APPROVER = 'finance-director@orchestrator.local';
@@ -48,21 +30,8 @@ describe('decision links in approval emails', () => {
       FLOWS,
       async (h) => {
         const threadId = newThread('links');
-        await deliver(env, h.taskQueue, email(threadId, { text: dated(REQUEST_TEXT, await env.currentTimeMs()) }));
-        const { flowState } = await waitForState<Procurement>(
-          env,
-          threadId,
-          (s) => Object.keys(s.rfqs ?? {}).length === 3 && sentTo(h.sent(), '@').length >= 3,
-        );
+        const pending = await awaitingApproval(env, h, threadId);
         const now = await env.currentTimeMs();
-        await deliver(env, h.taskQueue, supplierReply(flowState.rfqs['northwind-it'], dated(QUOTE_TABLE, now)));
-        await deliver(env, h.taskQueue, supplierReply(flowState.rfqs['contoso-computing'], dated(QUOTE_PROSE, now)));
-        await deliver(env, h.taskQueue, supplierReply(flowState.rfqs['fabrikam-displays'], QUOTE_DECLINE));
-        for (const rfq of [flowState.rfqs['northwind-it'], flowState.rfqs['contoso-computing']]) {
-          await waitForState<{ status: string }>(env, rfq.rfqMessageId, (s) => s.status === 'quoted');
-        }
-        await env.sleep(2 * 3_600_000); // past the correction window
-        const { flowState: pending } = await waitForState<Procurement>(env, threadId, (s) => s.approval?.status === 'pending');
 
         const [mail] = await mailTo(h.sent, APPROVER);
         const approve = verifyDecisionLink(INBOX.secret, linkToken(mail!, 'Approve in one click:'), now);
@@ -88,17 +57,10 @@ describe('decision links in approval emails', () => {
       {},
       async (h) => {
         const threadId = newThread('complaint');
-        const peter = { address: 'p.hall@mail.example', name: 'Peter Hall' };
-        await deliver(env, h.taskQueue, {
-          messageId: threadId,
-          threadId,
-          from: peter,
-          to: [{ address: 'support@shop.test' }],
-          subject: 'Running shoes fell apart',
-          text: 'This is the worst service I have ever had! The running shoes from order B20931 fell apart after one week. I am furious.\n\nPeter Hall',
-          receivedAt: new Date(await env.currentTimeMs()).toISOString(),
-          authentication: authenticatedAs(peter.address),
-        });
+        const complaint =
+          'This is the worst service I have ever had! The running shoes from order B20931 fell apart after one week. I am furious.\n\nPeter Hall';
+        const receivedAt = new Date(await env.currentTimeMs());
+        await deliver(env, h.taskQueue, supportEmail(threadId, { from: PETER, subject: 'Running shoes fell apart', text: complaint, receivedAt }));
         await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-agent');
         const [notice] = await mailTo(h.sent, 'agent@orchestrator.local');
         const text = notice!.replace(/=\r?\n/g, '').replace(/=3D/g, '=');

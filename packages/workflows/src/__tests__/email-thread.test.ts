@@ -1,42 +1,23 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { InvalidPayloadError, threadWorkflowId } from '@org/orchestrator-contracts';
 import type { ThreadState } from '@org/orchestrator-contracts';
-import { completeThread, deliverEmail, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
+import { completeThread, deliverEmail, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import { createLocalTestEnv } from '@org/orchestrator-testing';
 import { ensureTemporalCli } from '@org/temporal-toolchain';
+import { threadStateWhen } from './flow-fixtures';
 import { sampleMessage } from './sample-messages';
-import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory } from './thread-harness';
+import type { FlowHarness } from './flow-suite';
+import { flowSuite } from './flow-suite';
+import { maybeRecordHistory } from './thread-harness';
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let harness: Awaited<ReturnType<typeof createThreadWorker>>;
-
-beforeAll(async () => {
-  env = await createLocalTestEnv();
-  bundle = await bundleThreadWorkflows();
-}, 120_000);
+const { env, threadWorker } = flowSuite({ createEnv: createLocalTestEnv });
+let harness: FlowHarness;
 beforeEach(async () => {
-  harness = await createThreadWorker(env, bundle);
+  harness = await threadWorker();
 });
 afterEach(() => harness.dispose());
-afterAll(async () => {
-  await env?.teardown();
-});
-
-/** Polls the thread state until `done` holds (the query is answered by the worker). */
-async function stateWhen(threadId: string, done: (s: ThreadState) => boolean, timeoutMs = 20_000): Promise<ThreadState> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const state = await getThreadState(env.client, threadId);
-    if (done(state)) return state;
-    if (Date.now() > deadline) throw new Error(`Timed out; last state: ${JSON.stringify(state)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const allHandled = (n: number) => (s: ThreadState) => s.messages.length === n && s.messages.every((m) => m.status === 'handled');
 
@@ -50,7 +31,7 @@ describe('emailThreadWorkflow on a real Temporal server', () => {
       expect(second.workflowId).toBe(first.workflowId);
       expect(second.runId).toBe(first.runId);
 
-      const state = await stateWhen(threadId, allHandled(2));
+      const state = await threadStateWhen(env, threadId, allHandled(2));
       expect(state.messages.map((m) => m.messageId)).toEqual([sampleMessage(threadId, 1).messageId, sampleMessage(threadId, 2).messageId]);
       expect(state.flow).toBe('unknown');
       expect(state.messages.map((m) => m.outcome?.action)).toEqual(['holding-reply', 'recorded']);
@@ -78,7 +59,7 @@ describe('emailThreadWorkflow on a real Temporal server', () => {
       await deliverEmail(env.client, message, { taskQueue });
       await deliverEmail(env.client, message, { taskQueue });
       await deliverEmail(env.client, { ...message, text: 'same id, retried by a mail server' }, { taskQueue });
-      await stateWhen(threadId, (s) => s.duplicatesIgnored === 2 && allHandled(1)(s));
+      await threadStateWhen(env, threadId, (s) => s.duplicatesIgnored === 2 && allHandled(1)(s));
       await completeThread(env.client, threadId);
       return waitForThreadSummary(env.client, threadId);
     });
@@ -130,7 +111,7 @@ describe('emailThreadWorkflow on a real Temporal server', () => {
     const cli = await ensureTemporalCli();
     await worker.runUntil(async () => {
       await deliverEmail(env.client, sampleMessage(threadId, 1), { taskQueue });
-      await stateWhen(threadId, allHandled(1));
+      await threadStateWhen(env, threadId, allHandled(1));
       const bad = { ...sampleMessage(threadId, 2), to: 'bob@example.com', receivedAt: 'tomorrow' };
       if (cli) {
         await promisify(execFile)(cli, [
@@ -150,7 +131,7 @@ describe('emailThreadWorkflow on a real Temporal server', () => {
       } else {
         await env.client.workflow.getHandle(threadWorkflowId(threadId)).signal('NEW_MESSAGE', bad);
       }
-      const state = await stateWhen(threadId, (s) => s.rejectedCount === 1);
+      const state = await threadStateWhen(env, threadId, (s) => s.rejectedCount === 1);
       expect(state.rejected[0]).toMatchObject({
         signal: 'NEW_MESSAGE',
         messageId: sampleMessage(threadId, 2).messageId,
@@ -159,7 +140,7 @@ describe('emailThreadWorkflow on a real Temporal server', () => {
       expect(state.rejected[0]?.issues.map((i) => i.path).sort()).toEqual(['receivedAt', 'to']);
       // Still running: the next valid message is handled.
       await deliverEmail(env.client, sampleMessage(threadId, 3), { taskQueue });
-      const after = await stateWhen(threadId, allHandled(2));
+      const after = await threadStateWhen(env, threadId, allHandled(2));
       expect(after.messages.map((m) => m.messageId)).toEqual([sampleMessage(threadId, 1).messageId, sampleMessage(threadId, 3).messageId]);
       await completeThread(env.client, threadId);
       const summary = await waitForThreadSummary(env.client, threadId);

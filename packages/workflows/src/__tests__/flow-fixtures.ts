@@ -1,8 +1,16 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { AgentCallOptions, AgentProvider, AgentResult, AgentTask } from '@org/orchestrator-agents';
 import { RulesProvider } from '@org/orchestrator-agents';
-import type { EmailMessageInput, MessageAuthenticationInput, ProcurementFlowState, SupportFlowState, ThreadState } from '@org/orchestrator-contracts';
+import type {
+  EmailAddress,
+  EmailMessageInput,
+  MessageAuthenticationInput,
+  ProcurementFlowState,
+  SupportFlowState,
+  ThreadState,
+} from '@org/orchestrator-contracts';
 import { deliverEmail, getThreadState } from '@org/orchestrator-contracts/client';
+import { eventually } from '@org/orchestrator-testing';
 
 /** Emails of the procurement and support tests, read by the offline `rules` agents. */
 export const REQUESTER = { address: 'alice@example.com', name: 'Alice' };
@@ -74,21 +82,52 @@ export function email(threadId: string, overrides: Partial<EmailMessageInput> & 
   };
 }
 
+/** The shop's support mailbox of the support tests, and its customers. */
+export const SHOP_SUPPORT = { address: 'support@shop.test', name: 'Shop Support' };
+export const EMMA = { address: 'emma.jones@mail.example', name: 'Emma Jones' };
+export const PETER = { address: 'p.hall@mail.example', name: 'Peter Hall' };
 /** The customer of the refund tests, and his order 10442 (EUR 549.00: above the refund limit). */
 export const TOM = { address: 'tom.oneill@customer.example', name: "Tom O'Neill" };
 
+/** Emma asks where her kettle (order A10482, in the seeded support desk) is. */
+export const ORDER_QUESTION = {
+  subject: 'Where is my order A10482?',
+  text: 'Hi,\n\nI ordered a kettle last week (order A10482) and it has not arrived yet. Where is it?\n\nEmma',
+};
+
+export interface SupportEmail {
+  from: EmailAddress;
+  subject: string;
+  text: string;
+  /** The message this one answers: makes it a reply (`Re:` subject, In-Reply-To, References). */
+  previous?: string;
+  /** The DMARC pass of `from`'s domain, as ingress-verified mail carries it (default); `false`: none. */
+  authenticated?: boolean;
+  /** Default: the support address without a display name. */
+  to?: EmailAddress[];
+  receivedAt?: Date;
+}
+
+/** A customer's email to the shop's support on `threadId`: the thread's first, or a reply to `previous`. */
+export function supportEmail(threadId: string, mail: SupportEmail): EmailMessageInput {
+  const { from, subject, text, previous, authenticated = true, to = [{ address: SHOP_SUPPORT.address }], receivedAt = new Date() } = mail;
+  return {
+    messageId: previous ? uniqueId('customer') : threadId,
+    threadId,
+    from,
+    to,
+    subject: previous ? `Re: ${subject}` : subject,
+    text,
+    receivedAt: receivedAt.toISOString(),
+    ...(authenticated ? { authentication: authenticatedAs(from.address) } : {}),
+    ...(previous ? { inReplyTo: previous, references: [threadId, ...(previous === threadId ? [] : [previous])] } : {}),
+  };
+}
+
 /** Tom asks for a refund of his standing desk, proven by DMARC: the support flow asks for approval. */
 export function refundRequest(threadId: string, receivedAt: Date = new Date()): EmailMessageInput {
-  return {
-    messageId: threadId,
-    threadId,
-    from: TOM,
-    to: [{ address: 'support@shop.test' }],
-    subject: 'Return of my standing desk',
-    text: 'Hello,\n\nI want to return the standing desk from order 10442 and get a refund, it does not fit in my office.\n\nTom',
-    receivedAt: receivedAt.toISOString(),
-    authentication: authenticatedAs(TOM.address),
-  };
+  const text = 'Hello,\n\nI want to return the standing desk from order 10442 and get a refund, it does not fit in my office.\n\nTom';
+  return supportEmail(threadId, { from: TOM, subject: 'Return of my standing desk', text, receivedAt });
 }
 
 /** The reply of a supplier to the RFQ sent to them (routed to the RFQ child by thread id). */
@@ -111,25 +150,36 @@ export async function deliver(env: TestWorkflowEnvironment, taskQueue: string, m
   await deliverEmail(env.client, message, { taskQueue });
 }
 
-/** Polls the thread's state (real time; a time-skipping server does not skip while we poll). */
+/**
+ * Polls the thread's state until `done` holds, and returns it (real time: a time-skipping server
+ * does not skip while we poll). A thread not started yet, or between runs, is asked again.
+ */
+export async function threadStateWhen(
+  env: TestWorkflowEnvironment,
+  threadId: string,
+  done: (state: ThreadState) => boolean,
+  timeoutMs = 30_000,
+  what = `thread ${threadId}`,
+): Promise<ThreadState> {
+  let last: ThreadState | undefined;
+  const probe = async () => {
+    last = await getThreadState(env.client, threadId);
+    return done(last) && last;
+  };
+  return eventually(what, probe, timeoutMs, 200).catch((error: Error) => {
+    throw new Error(`${error.message}; last state of ${threadId}: ${JSON.stringify(last).slice(0, 3000)}`);
+  });
+}
+
+/** {@link threadStateWhen} for a predicate on the flow's state (typed `S`) and the thread's. */
 export async function waitForState<S = Record<string, unknown>>(
   env: TestWorkflowEnvironment,
   threadId: string,
   predicate: (flowState: S, state: ThreadState) => boolean,
   timeoutMs = 30_000,
 ): Promise<{ flowState: S; state: ThreadState }> {
-  const until = Date.now() + timeoutMs;
-  let last: ThreadState | undefined;
-  for (;;) {
-    try {
-      last = await getThreadState(env.client, threadId);
-      if (predicate(last.flowState as S, last)) return { flowState: last.flowState as S, state: last };
-    } catch {
-      // Not started yet, or between runs.
-    }
-    if (Date.now() > until) throw new Error(`timed out waiting for thread ${threadId}; last state: ${JSON.stringify(last?.flowState).slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const state = await threadStateWhen(env, threadId, (s) => predicate(s.flowState as S, s), timeoutMs);
+  return { flowState: state.flowState as S, state };
 }
 
 export type Procurement = ProcurementFlowState;

@@ -1,10 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
-import type { EmailMessageInput } from '@org/orchestrator-contracts';
 import { createAgents, RulesProvider } from '@org/orchestrator-agents';
 import type { Support } from './flow-fixtures';
-import { authenticatedAs, deliver, mailTo, sentTo, waitForState } from './flow-fixtures';
+import { EMMA, ORDER_QUESTION, SHOP_SUPPORT, deliver, mailTo, sentTo, supportEmail, waitForState } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
 import { historyEvents, scheduledActivities } from './history-events';
 import { maybeRecordHistory } from './thread-harness';
@@ -12,26 +10,9 @@ import { maybeRecordHistory } from './thread-harness';
 // Short steps as local activities (the `inline-short-steps` patch): an auto-answered support email
 // costs one activity task, the ledger write (`ledger-as-activity`: a local write could outlive a
 // failed workflow task), and two workflow tasks.
-const { env: testEnv, newThread, withWorker } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker } = flowSuite();
 
-const EMMA = { address: 'emma.jones@mail.example', name: 'Emma Jones' };
-
-function orderQuestion(threadId: string): EmailMessageInput {
-  return {
-    messageId: threadId,
-    threadId,
-    from: EMMA,
-    to: [{ address: 'support@shop.test', name: 'Shop Support' }],
-    subject: 'Where is my order A10482?',
-    text: 'Hi,\n\nI ordered a kettle last week (order A10482) and it has not arrived yet. Where is it?\n\nEmma',
-    receivedAt: new Date().toISOString(),
-    authentication: authenticatedAs(EMMA.address),
-  };
-}
+const orderQuestion = (threadId: string) => supportEmail(threadId, { from: EMMA, to: [SHOP_SUPPORT], ...ORDER_QUESTION });
 
 const INLINE_TURN = ['threadIdKey', 'loadFlowConfig', 'classifyThread', 'lookupSupportFacts', 'draftSupportAnswer', 'claimAutoReplySlot', 'sendReply'];
 const TURN = [...INLINE_TURN, 'recordHandledMessage'];

@@ -1,4 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { EmailMessageInput } from '@org/orchestrator-contracts';
 import { completeThread, decideApproval, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import { parseRawEmail } from '@org/orchestrator-email';
@@ -8,11 +7,7 @@ import { flowSuite } from './flow-suite';
 
 // Mail to customers and requesters is written in the language the agents detected (the offline
 // `rules` provider here), asserted on the mails the outbox really wrote, decoded like a mail client.
-const { env: testEnv, newThread, withWorker } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker } = flowSuite();
 
 const SUPPORT = { address: 'support@shop.test', name: 'Shop Support' };
 

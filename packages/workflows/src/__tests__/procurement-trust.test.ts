@@ -1,4 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
@@ -11,7 +10,6 @@ import {
   REQUEST_TEXT,
   TRUSTED_REQUESTERS,
   authenticatedAs,
-  dated,
   deliver,
   email,
   mailTo,
@@ -22,23 +20,16 @@ import {
 import type { FlowHarness } from './flow-suite';
 import { flowSuite } from './flow-suite';
 import { recordedUpdates, scheduledActivities, startedChildren } from './history-events';
+import { nowDated } from './procurement-steps';
 import { maybeRecordHistory } from './thread-harness';
 
 // The procurement side of the trust boundary: who may start RFQs, answer questions, quote, approve.
-const { env: testEnv, newThread, withWorker } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker } = flowSuite();
 
 const HUMANS = 'humans@orchestrator.test';
 const APPROVER = 'approver@orchestrator.local';
 const HOUR = 3_600_000;
 const withHumans = { escalationAddress: { address: HUMANS } };
-
-async function nowDated(text: string): Promise<string> {
-  return dated(text, await env.currentTimeMs());
-}
 
 /** Waits until the thread is held, and returns its state. */
 async function held(threadId: string) {
@@ -67,7 +58,10 @@ describe('procurement sender policy (time-skipping)', () => {
         await deliver(
           env,
           h.taskQueue,
-          email(threadId, { text: await nowDated(REQUEST_TEXT), authentication: { verifiedBy: 'ingress', dmarc: { result: 'fail', domain: 'example.com' } } }),
+          email(threadId, {
+            text: await nowDated(env, REQUEST_TEXT),
+            authentication: { verifiedBy: 'ingress', dmarc: { result: 'fail', domain: 'example.com' } },
+          }),
         );
         const { flowState, state } = await held(threadId);
         expect(flowState).toMatchObject({ heldFor: 'unauthenticated', rfqs: {} });
@@ -91,7 +85,7 @@ describe('procurement sender policy (time-skipping)', () => {
       async (h) => {
         for (const address of ['mallory@other.example', 'eve@sales.example.com']) {
           const threadId = newThread('not-allowed');
-          await deliver(env, h.taskQueue, email(threadId, { from: { address }, text: await nowDated(REQUEST_TEXT) }));
+          await deliver(env, h.taskQueue, email(threadId, { from: { address }, text: await nowDated(env, REQUEST_TEXT) }));
           const { flowState } = await held(threadId);
           expect(flowState.heldFor).toBe('requester-not-allowed');
           expect(await startedChildren(env, threadId)).toBe(0);
@@ -109,7 +103,7 @@ describe('procurement sender policy (time-skipping)', () => {
       {},
       async (h) => {
         const threadId = newThread('unconfigured');
-        await deliver(env, h.taskQueue, email(threadId, { text: await nowDated(REQUEST_TEXT) }));
+        await deliver(env, h.taskQueue, email(threadId, { text: await nowDated(env, REQUEST_TEXT) }));
         expect((await held(threadId)).flowState.heldFor).toBe('requester-not-allowed');
         await onlyTheEscalationNotice(h, threadId, 'requester-not-allowed');
       },
@@ -128,7 +122,7 @@ describe('procurement sender policy (time-skipping)', () => {
         await deliver(
           env,
           h.taskQueue,
-          email(threadId, { inReplyTo: threadId, authentication: undefined, text: await nowDated('We need 400 laptops, needed by {neededBy}.') }),
+          email(threadId, { inReplyTo: threadId, authentication: undefined, text: await nowDated(env, 'We need 400 laptops, needed by {neededBy}.') }),
         );
         // The requester's own answer is still incomplete; with one question allowed, a person takes over.
         await deliver(env, h.taskQueue, email(threadId, { inReplyTo: threadId, text: 'We need 4 laptops.' }));
@@ -153,12 +147,12 @@ describe('procurement sender policy (time-skipping)', () => {
     const approval = { autoApproveBelow: 10, currency: 'EUR', approvers: { primary: REQUESTER.address, secondary: APPROVER } };
     await withWorker({ ...TRUSTED_REQUESTERS, procurement: { approval } }, async (h) => {
       const threadId = newThread('suppliers');
-      await deliver(env, h.taskQueue, email(threadId, { text: await nowDated(REQUEST_TEXT) }));
+      await deliver(env, h.taskQueue, email(threadId, { text: await nowDated(env, REQUEST_TEXT) }));
       const { flowState } = await waitForState<Procurement>(env, threadId, (s) => Object.keys(s.rfqs ?? {}).length === 3);
       const northwind = flowState.rfqs['northwind-it'];
       await mailTo(h.sent, northwind.supplierEmail);
 
-      const cheap = await nowDated(QUOTE_TABLE.replaceAll('1.150,00', '1,00').replaceAll('4.600,00', '4,00'));
+      const cheap = await nowDated(env, QUOTE_TABLE.replaceAll('1.150,00', '1,00').replaceAll('4.600,00', '4,00'));
       // Another address, authenticated for its own domain; the right address, unauthenticated;
       // and the supplier's out-of-office (automatic mail) carrying a price.
       const impostor = {
@@ -177,7 +171,7 @@ describe('procurement sender policy (time-skipping)', () => {
       expect(untouched.flowState).not.toHaveProperty('quote');
       expect(sentTo(h.sent(), northwind.supplierEmail)).toHaveLength(1); // the RFQ only: no clarification request
 
-      await deliver(env, h.taskQueue, supplierReply(northwind, await nowDated(QUOTE_TABLE), 4));
+      await deliver(env, h.taskQueue, supplierReply(northwind, await nowDated(env, QUOTE_TABLE), 4));
       await deliver(env, h.taskQueue, supplierReply(flowState.rfqs['contoso-computing'], QUOTE_DECLINE));
       await deliver(env, h.taskQueue, supplierReply(flowState.rfqs['fabrikam-displays'], QUOTE_DECLINE));
       await waitForState<{ status: string }>(env, northwind.rfqMessageId, (s) => s.status === 'quoted');

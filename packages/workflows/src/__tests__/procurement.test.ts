@@ -1,4 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { completeThread, decideApproval, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
@@ -10,7 +9,6 @@ import {
   QUOTE_TABLE,
   REQUEST_TEXT,
   TRUSTED_REQUESTERS,
-  dated,
   deliver,
   email,
   mailTo,
@@ -19,43 +17,16 @@ import {
   supplierReply,
   waitForState,
 } from './flow-fixtures';
-import type { FlowHarness } from './flow-suite';
 import { flowSuite } from './flow-suite';
+import { nowDated, quoted, requestQuotes, usualQuotes } from './procurement-steps';
 import { maybeRecordHistory } from './thread-harness';
 
 // Every wait of the procurement flow, with days of simulated time on the time-skipping server.
-const { env: testEnv, newThread, withWorker } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker } = flowSuite();
 
 const APPROVER = 'approver@orchestrator.local';
 const SECOND_APPROVER = 'finance-director@orchestrator.local';
 const HOUR = 3_600_000;
-
-type Harness = FlowHarness;
-
-/** `text` with its dates relative to the server's clock. */
-async function nowDated(text: string): Promise<string> {
-  return dated(text, await env.currentTimeMs());
-}
-
-/** Waits until each RFQ child has read a quote (the child answers the thread-state query too). */
-async function quoted(...rfqs: { rfqMessageId: string }[]) {
-  for (const rfq of rfqs) await waitForState<{ status: string }>(env, rfq.rfqMessageId, (s) => s.status === 'quoted');
-}
-
-/** Delivers the request and waits until one RFQ per supplier is out. */
-async function requestQuotes(h: Harness, threadId: string, text = REQUEST_TEXT) {
-  await deliver(env, h.taskQueue, email(threadId, { text: await nowDated(text) }));
-  const { flowState } = await waitForState<Procurement>(
-    env,
-    threadId,
-    (s) => Object.keys(s.rfqs ?? {}).length > 0 && sentTo(h.sent(), '@').length >= Object.keys(s.rfqs).length,
-  );
-  return flowState.rfqs;
-}
 
 describe('procurement flow (time-skipping)', () => {
   it('asks for missing details, reminds after a day, and closes the request at the deadline', async () => {
@@ -82,7 +53,7 @@ describe('procurement flow (time-skipping)', () => {
       await waitForState<Procurement>(env, threadId, (s) => s.step === 'awaiting-information');
       // A colleague's remark is recorded, not taken as the requester's answer.
       await deliver(env, h.taskQueue, email(threadId, { inReplyTo: threadId, from: { address: 'bob@example.com' }, text: 'I need 100 laptops!' }));
-      const answer = await nowDated('We need 4 laptops, needed by {neededBy}.');
+      const answer = await nowDated(env, 'We need 4 laptops, needed by {neededBy}.');
       await deliver(env, h.taskQueue, email(threadId, { inReplyTo: threadId, text: answer }));
       const { flowState } = await waitForState<Procurement>(env, threadId, (s) => Object.keys(s.rfqs ?? {}).length > 0);
       expect(flowState.request?.items[0]).toMatchObject({ name: 'laptops', quantity: 4 });
@@ -112,13 +83,9 @@ describe('procurement flow (time-skipping)', () => {
   it('reminds the approver, escalates to the second approver, refuses an unknown approver, and orders on approval', async () => {
     await withWorker(TRUSTED_REQUESTERS, async (h) => {
       const threadId = newThread('approval');
-      const rfqs = await requestQuotes(h, threadId);
+      const rfqs = await requestQuotes(env, h, threadId);
       expect(Object.keys(rfqs).sort()).toEqual(['contoso-computing', 'fabrikam-displays', 'northwind-it']);
-      await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(QUOTE_TABLE)));
-      await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], await nowDated(QUOTE_PROSE)));
-      await deliver(env, h.taskQueue, supplierReply(rfqs['fabrikam-displays'], QUOTE_DECLINE));
-      await quoted(rfqs['northwind-it'], rfqs['contoso-computing']);
-      await env.sleep(2 * HOUR); // past the correction window
+      await usualQuotes(env, h, rfqs);
       const { flowState } = await waitForState<Procurement>(env, threadId, (s) => s.step === 'awaiting-approval');
       expect(flowState.comparison?.best).toBe('contoso-computing');
       expect(flowState.rfqs['fabrikam-displays'].status).toBe('declined');
@@ -168,9 +135,9 @@ describe('procurement flow (time-skipping)', () => {
       },
       async (h) => {
         const threadId = newThread('budget');
-        const rfqs = await requestQuotes(h, threadId, REQUEST_TEXT.replace('Budget 8000 EUR', 'Budget 3000 EUR'));
-        await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(QUOTE_TABLE)));
-        await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], await nowDated(QUOTE_PROSE)));
+        const rfqs = await requestQuotes(env, h, threadId, REQUEST_TEXT.replace('Budget 8000 EUR', 'Budget 3000 EUR'));
+        await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(env, QUOTE_TABLE)));
+        await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], await nowDated(env, QUOTE_PROSE)));
         await env.sleep(6 * 24 * HOUR); // fabrikam never answers: the deadline passes
         const { flowState } = await waitForState<Procurement>(env, threadId, (s) => s.step === 'awaiting-approval');
         expect(flowState.comparison?.ranking.every((r) => r.notes.some((n) => n.startsWith('over budget')))).toBe(true);
@@ -196,12 +163,12 @@ describe('procurement flow (time-skipping)', () => {
       },
       async (h) => {
         const threadId = newThread('corrected');
-        const rfqs = await requestQuotes(h, threadId);
-        await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(QUOTE_TABLE), 1));
-        await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], await nowDated(QUOTE_PROSE)));
+        const rfqs = await requestQuotes(env, h, threadId);
+        await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(env, QUOTE_TABLE), 1));
+        await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], await nowDated(env, QUOTE_PROSE)));
         await deliver(env, h.taskQueue, supplierReply(rfqs['fabrikam-displays'], QUOTE_DECLINE));
-        await quoted(rfqs['northwind-it']);
-        await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(`Correction: ${quoteTable(1000, 200)}`), 2));
+        await quoted(env, rfqs['northwind-it']);
+        await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(env, `Correction: ${quoteTable(1000, 200)}`), 2));
         await waitForState<{ replies: number }>(env, rfqs['northwind-it'].rfqMessageId, (s) => s.replies === 2);
         const summary = await waitForThreadSummary(env.client, threadId);
         const state = (await getThreadState(env.client, threadId)).flowState as unknown as Procurement;
@@ -223,13 +190,13 @@ describe('procurement flow (time-skipping)', () => {
       },
       async (h) => {
         const threadId = newThread('clarify');
-        const rfqs = await requestQuotes(h, threadId);
+        const rfqs = await requestQuotes(env, h, threadId);
         await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], 'Hi, we can do it for a good price, call me.', 1));
         await waitForState<{ clarifications: number }>(env, rfqs['northwind-it'].rfqMessageId, (s) => s.clarifications === 1);
         const [, clarification] = await mailTo(h.sent, 'sales@northwind-it.example', 2);
         expect(clarification).toContain('could you reply with the unit price of each item');
         expect(clarification).toContain(`In-Reply-To: ${rfqs['northwind-it'].rfqMessageId}`);
-        await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(QUOTE_TABLE), 2));
+        await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], await nowDated(env, QUOTE_TABLE), 2));
         await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], QUOTE_DECLINE));
         await deliver(env, h.taskQueue, supplierReply(rfqs['fabrikam-displays'], QUOTE_DECLINE));
         expect((await waitForThreadSummary(env.client, threadId)).reason).toBe('procurement ordered');
@@ -242,7 +209,7 @@ describe('procurement flow (time-skipping)', () => {
   it('withdraws the request when the thread is asked to complete while quotes are awaited', async () => {
     await withWorker(TRUSTED_REQUESTERS, async (h) => {
       const threadId = newThread('withdrawn');
-      const rfqs = await requestQuotes(h, threadId);
+      const rfqs = await requestQuotes(env, h, threadId);
       await completeThread(env.client, threadId, { reason: 'bought elsewhere', requestedBy: 'alice@example.com' });
       const summary = await waitForThreadSummary(env.client, threadId);
       expect(summary.reason).toBe('bought elsewhere');

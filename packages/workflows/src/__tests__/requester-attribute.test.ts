@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { ApplicationFailure, defineSearchAttributeKey } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { RequesterAttributeMode } from '@org/orchestrator-activities';
 import { requesterAttributeValue } from '@org/orchestrator-activities';
 import { SEARCH_ATTRIBUTES, threadWorkflowId } from '@org/orchestrator-contracts';
@@ -9,7 +7,8 @@ import { deliverEmail } from '@org/orchestrator-contracts/client';
 import { createLocalTestEnv } from '@org/orchestrator-testing';
 import { requesterAttribute } from '../search-attributes';
 import { REQUEST_TEXT, TRUSTED_REQUESTERS, dated, email, uniqueId } from './flow-fixtures';
-import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory } from './thread-harness';
+import { flowSuite } from './flow-suite';
+import { maybeRecordHistory } from './thread-harness';
 
 // FLOW_REQUESTER_ATTRIBUTE against a real dev server: what OrchestratorRequester holds for a
 // procurement thread (the flow publishes the requester with its first step).
@@ -20,15 +19,7 @@ const keys = {
   flow: defineSearchAttributeKey(SEARCH_ATTRIBUTES.flow, 'KEYWORD'),
 };
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-beforeAll(async () => {
-  env = await createLocalTestEnv();
-  bundle = await bundleThreadWorkflows();
-}, 120_000);
-afterAll(async () => {
-  await env?.teardown();
-});
+const { env, threadWorker } = flowSuite({ createEnv: createLocalTestEnv });
 
 /** Runs a procurement thread until the flow published its attributes; returns what the server indexed. */
 async function publishedAttributes(mode: RequesterAttributeMode) {
@@ -36,7 +27,7 @@ async function publishedAttributes(mode: RequesterAttributeMode) {
   const faults = {
     findSuppliers: () => ApplicationFailure.create({ type: 'ActivityNotConfigured', message: 'no directory in this test', nonRetryable: true }),
   };
-  const harness = await createThreadWorker(env, bundle, {
+  const harness = await threadWorker({
     flows: { ...TRUSTED_REQUESTERS, requesterAttribute: mode },
     faults,
     idSecret: ID_SECRET,

@@ -1,5 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { CarriedThreadState, EmailMessageInput, EmailThreadInput, ProcurementFlowState, SupportFlowState, ThreadState } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import {
@@ -30,48 +28,22 @@ import {
   uniqueId,
   TOM,
   refundRequest,
+  threadStateWhen,
 } from './flow-fixtures';
 import type { FlowOverrides } from './flow-suite';
+import { flowSuite } from './flow-suite';
 import type { HistoryEvent } from './thread-harness';
-import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory, threadRuns } from './thread-harness';
+import { maybeRecordHistory, threadRuns } from './thread-harness';
 import { LOCAL_ACTIVITY_MARKER } from './history-events';
 
 // Real time on a dev server that suggests continue-as-new after a few dozen events: a flow waits
 // (for an agent, an approval, the customer) while messages keep arriving, so its thread continues
 // as new during the wait, and the next runs go on waiting with the timers re-armed from the state.
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
+const { env, withWorker } = flowSuite({ createEnv: () => createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } }) });
 const SECOND = 1000;
 
-beforeAll(async () => {
-  env = await createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } });
-  bundle = await bundleThreadWorkflows();
-}, 180_000);
-afterAll(async () => {
-  await env?.teardown();
-});
-
-type WorkerExtras = Omit<Parameters<typeof createThreadWorker>[2], 'flows'>;
-
-async function withWorker(flows: FlowOverrides, body: (h: Awaited<ReturnType<typeof createThreadWorker>>) => Promise<void>, extras: WorkerExtras = {}) {
-  const harness = await createThreadWorker(env, bundle, { flows, ...extras });
-  try {
-    await harness.worker.runUntil(body(harness));
-  } finally {
-    await harness.dispose();
-  }
-}
-
-async function waitFor(threadId: string, predicate: (state: ThreadState) => boolean, timeoutMs = 60 * SECOND): Promise<ThreadState> {
-  const until = Date.now() + timeoutMs;
-  let last: ThreadState | undefined;
-  for (;;) {
-    last = await getThreadState(env.client, threadId).catch(() => last);
-    if (last && predicate(last)) return last;
-    if (Date.now() > until) throw new Error(`timed out on thread ${threadId}: ${JSON.stringify({ ...last, messages: undefined }).slice(0, 3000)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+/** The thread's state once `predicate` holds: these waits span continue-as-new on a real server, so a minute. */
+const waitFor = (threadId: string, predicate: (state: ThreadState) => boolean, timeoutMs = 60 * SECOND) => threadStateWhen(env, threadId, predicate, timeoutMs);
 
 /**
  * Decides the pending approval; without an answer within 60 s, fails with the current run's last

@@ -1,60 +1,27 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createAgents } from '@org/orchestrator-agents';
-import type { EmailMessageInput, ThreadState } from '@org/orchestrator-contracts';
+import type { ThreadState } from '@org/orchestrator-contracts';
 import { retryFailedStepUpdate, threadWorkflowId } from '@org/orchestrator-contracts';
 import { completeThread, decideApproval, retryFailedStep, submitAgentReply, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import type { Procurement, Support } from './flow-fixtures';
-import {
-  FixableProvider,
-  QUOTE_DECLINE,
-  QUOTE_PROSE,
-  QUOTE_TABLE,
-  REQUEST_TEXT,
-  TRUSTED_REQUESTERS,
-  authenticatedAs,
-  dated,
-  deliver,
-  email,
-  mailTo,
-  sentTo,
-  supplierReply,
-  uniqueId,
-  waitForState,
-} from './flow-fixtures';
+import { EMMA, FixableProvider, TRUSTED_REQUESTERS, deliver, mailTo, sentTo, supportEmail, waitForState } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
 import { recordedUpdates, scheduledActivities, startedChildren } from './history-events';
+import { awaitingApproval } from './procurement-steps';
 import type { ActivityFaults } from './thread-harness';
 import { maybeRecordHistory } from './thread-harness';
 
 // Support threads whose step fails for good, in simulated time: held for a person, retried or answered by one.
-const { env: testEnv, newThread, withWorker } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker } = flowSuite();
 
 const DAY = 86_400_000;
 const HUMANS = 'humans@orchestrator.test';
 const OPS = 'ops@orchestrator.test';
 const AGENT = 'agent@orchestrator.local';
-const EMMA = { address: 'emma.jones@mail.example', name: 'Emma Jones' };
 const SUBJECT = 'Where is my order A10482?';
 
-function customerEmail(threadId: string, text: string, previous?: string): EmailMessageInput {
-  return {
-    messageId: previous ? uniqueId('customer') : threadId,
-    threadId,
-    from: EMMA,
-    to: [{ address: 'support@shop.test' }],
-    subject: previous ? `Re: ${SUBJECT}` : SUBJECT,
-    text,
-    receivedAt: new Date().toISOString(),
-    authentication: authenticatedAs(EMMA.address),
-    ...(previous ? { inReplyTo: previous, references: [threadId] } : {}),
-  };
-}
+const customerEmail = (threadId: string, text: string, previous?: string) => supportEmail(threadId, { from: EMMA, subject: SUBJECT, text, previous });
 
 const answered = (messageId: string) => (s: Support) => s.turns?.some((t) => t.messageId === messageId && t.replyMessageId !== undefined) ?? false;
 // A turn has its reply one local step before its message records the outcome, and a query can fall between the two.
@@ -246,21 +213,7 @@ describe('a procurement step that fails for good (time-skipping)', () => {
       TRUSTED_REQUESTERS,
       async (h) => {
         const threadId = newThread('po-fails');
-        const now = await env.currentTimeMs();
-        await deliver(env, h.taskQueue, email(threadId, { text: dated(REQUEST_TEXT, now) }));
-        const { flowState } = await waitForState<Procurement>(
-          env,
-          threadId,
-          (s) => Object.keys(s.rfqs ?? {}).length === 3 && sentTo(h.sent(), '@').length >= 3,
-        );
-        const rfqs = flowState.rfqs;
-        await deliver(env, h.taskQueue, supplierReply(rfqs['northwind-it'], dated(QUOTE_TABLE, now)));
-        await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], dated(QUOTE_PROSE, now)));
-        await deliver(env, h.taskQueue, supplierReply(rfqs['fabrikam-displays'], QUOTE_DECLINE));
-        for (const rfq of [rfqs['northwind-it'], rfqs['contoso-computing']])
-          await waitForState<{ status: string }>(env, rfq.rfqMessageId, (s) => s.status === 'quoted');
-        await env.sleep(2 * 3_600_000); // past the correction window
-        await waitForState<Procurement>(env, threadId, (s) => s.step === 'awaiting-approval');
+        await awaitingApproval(env, h, threadId);
         await decideApproval(env.client, threadId, 'approvePurchase', { approver: APPROVER });
 
         const { state } = await waitForState<Procurement>(env, threadId, (_s, st) => st.escalation?.status === 'needs-human');

@@ -1,44 +1,20 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState } from '@org/orchestrator-contracts/client';
 import type { EmailMessageInput } from '@org/orchestrator-contracts';
-import type { Support } from './flow-fixtures';
-import { authenticatedAs, deliver, mailTo, sentTo, uniqueId, waitForState } from './flow-fixtures';
+import type { Support, SupportEmail } from './flow-fixtures';
+import { EMMA, ORDER_QUESTION, SHOP_SUPPORT, TOM, deliver, mailTo, refundRequest, sentTo, supportEmail, waitForState } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
 import { recordedUpdates, scheduledActivities } from './history-events';
 import { maybeRecordHistory } from './thread-harness';
 
 // The support side of the trust boundary: unauthenticated senders, automatic mail, reply limits.
-const { env: testEnv, newThread, withWorker } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker } = flowSuite();
 
-const SUPPORT = { address: 'support@shop.test', name: 'Shop Support' };
-const EMMA = { address: 'emma.jones@mail.example', name: 'Emma Jones' };
-const ORDER_QUESTION = 'Hi,\n\nI ordered a kettle last week (order A10482) and it has not arrived yet. Where is it?\n\nEmma';
-
-/** A message to support on `threadId`; authenticated like ingress-verified mail unless `authenticated` is false. */
-function toSupport(
-  threadId: string,
-  text: string,
-  options: { previous?: string; authenticated?: boolean; extra?: Partial<EmailMessageInput> } = {},
-): EmailMessageInput {
-  const { previous, authenticated = true, extra = {} } = options;
-  return {
-    messageId: previous ? uniqueId('customer') : threadId,
-    threadId,
-    from: EMMA,
-    to: [SUPPORT],
-    subject: previous ? 'Re: Where is my order A10482?' : 'Where is my order A10482?',
-    text,
-    receivedAt: new Date().toISOString(),
-    ...(authenticated ? { authentication: authenticatedAs(EMMA.address) } : {}),
-    ...(previous ? { inReplyTo: previous, references: [threadId] } : {}),
-    ...extra,
-  };
-}
+/** Emma's message to the support mailbox on `threadId` (about her order unless `extra` says otherwise). */
+const toSupport = (threadId: string, text: string, options: Pick<SupportEmail, 'previous' | 'authenticated'> & { extra?: Partial<EmailMessageInput> } = {}) => {
+  const { extra = {}, ...reply } = options;
+  return { ...supportEmail(threadId, { from: EMMA, to: [SHOP_SUPPORT], subject: ORDER_QUESTION.subject, text, ...reply }), ...extra };
+};
 
 const settled = (count: number) => (_s: unknown, state: { messages: { outcome?: unknown }[] }) =>
   state.messages.length === count && state.messages.every((m) => m.outcome !== undefined);
@@ -47,7 +23,7 @@ describe('support sender policy and automatic mail (time-skipping)', () => {
   it('gives an unauthenticated sender asking about an order no facts: no order lookup, a request to write from the registered address', async () => {
     await withWorker({}, async (h) => {
       const threadId = newThread('unauth-order');
-      await deliver(env, h.taskQueue, toSupport(threadId, ORDER_QUESTION, { authenticated: false }));
+      await deliver(env, h.taskQueue, toSupport(threadId, ORDER_QUESTION.text, { authenticated: false }));
       const { flowState } = await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-customer');
       expect(flowState.turns[0]).toMatchObject({
         intent: 'order-status',
@@ -98,7 +74,7 @@ describe('support sender policy and automatic mail (time-skipping)', () => {
       expect((await scheduledActivities(env, started)).map((a) => a.type)).toEqual(['threadIdKey', 'recordHandledMessage']);
 
       const conversation = newThread('auto-in-thread');
-      await deliver(env, h.taskQueue, toSupport(conversation, ORDER_QUESTION));
+      await deliver(env, h.taskQueue, toSupport(conversation, ORDER_QUESTION.text));
       await waitForState<Support>(env, conversation, (s) => s.step === 'awaiting-customer');
       // A bounce, found by its sender's address alone (no header read by the ingress).
       await deliver(env, h.taskQueue, {
@@ -136,42 +112,36 @@ describe('support sender policy and automatic mail (time-skipping)', () => {
   }, 120_000);
 
   it('refuses a customer approving their own refund, leaving no update in the history', async () => {
-    const tom = { address: 'tom.oneill@customer.example', name: "Tom O'Neill" };
     // A misconfiguration that makes the customer a refund approver: the validator still refuses.
-    await withWorker({ support: { refundApprovers: { primary: tom.address, secondary: 'finance-director@orchestrator.local' } } }, async (h) => {
+    await withWorker({ support: { refundApprovers: { primary: TOM.address, secondary: 'finance-director@orchestrator.local' } } }, async (h) => {
       const threadId = newThread('self-refund');
-      const request = {
-        ...toSupport(threadId, 'Hello,\n\nI want to return the standing desk from order 10442 and get a refund, it does not fit in my office.\n\nTom'),
-        from: tom,
-        subject: 'Return of my standing desk',
-        authentication: authenticatedAs(tom.address),
-      };
+      const request = { ...refundRequest(threadId), to: [SHOP_SUPPORT] };
       await deliver(env, h.taskQueue, request);
       const { flowState } = await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-approval');
       expect(flowState.approval).toMatchObject({
         subject: 'refund',
-        requestedBy: tom.address,
+        requestedBy: TOM.address,
         // The customer, misconfigured as the primary approver, is replaced by the second (patch 'approval-policies').
         required: ['finance-director@orchestrator.local'],
         approvers: ['finance-director@orchestrator.local'],
       });
       const before = await recordedUpdates(env, threadId);
-      await expect(decideApproval(env.client, threadId, 'approveRefund', { approver: tom.address })).rejects.toMatchObject({ cause: { type: 'SelfApproval' } });
+      await expect(decideApproval(env.client, threadId, 'approveRefund', { approver: TOM.address })).rejects.toMatchObject({ cause: { type: 'SelfApproval' } });
       expect(await recordedUpdates(env, threadId)).toBe(before);
       expect((await getThreadState(env.client, threadId)).flowState).toMatchObject({ step: 'awaiting-approval', approval: { status: 'pending' } });
       // Tom got nothing: no approval request (he is not asked to approve his own refund), no answer, no refund.
       await mailTo(h.sent, 'finance-director@orchestrator.local');
-      expect(sentTo(h.sent(), tom.address)).toEqual([]);
+      expect(sentTo(h.sent(), TOM.address)).toEqual([]);
     });
   }, 120_000);
 
   it('limits automatic replies to one sender across threads (per-sender limit)', async () => {
     await withWorker({ trust: { autoReplies: { perSender: 1 } } }, async (h) => {
       const first = newThread('sender-1');
-      await deliver(env, h.taskQueue, toSupport(first, ORDER_QUESTION));
+      await deliver(env, h.taskQueue, toSupport(first, ORDER_QUESTION.text));
       await waitForState<Support>(env, first, (s) => s.step === 'awaiting-customer');
       const second = newThread('sender-2');
-      await deliver(env, h.taskQueue, toSupport(second, ORDER_QUESTION));
+      await deliver(env, h.taskQueue, toSupport(second, ORDER_QUESTION.text));
       const { flowState } = await waitForState<Support>(env, second, (s) => s.step === 'awaiting-agent');
       expect(flowState.turns[0].refusals).toEqual([expect.stringMatching(/^automatic-reply limit reached: 1 per sender/)]);
       expect(sentTo(h.sent(), EMMA.address)).toHaveLength(1);

@@ -1,45 +1,24 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { submitAgentReplyUpdate, threadWorkflowId } from '@org/orchestrator-contracts';
-import type { EmailMessageInput } from '@org/orchestrator-contracts';
+import type { EmailAddress } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, submitAgentReply, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import type { Support } from './flow-fixtures';
-import { authenticatedAs, deliver, mailTo, sentTo, uniqueId, waitForState } from './flow-fixtures';
+import { EMMA, PETER, SHOP_SUPPORT, TOM, deliver, mailTo, refundRequest, sentTo, supportEmail, waitForState } from './flow-fixtures';
 import type { FlowHarness, FlowOverrides } from './flow-suite';
 import { flowSuite } from './flow-suite';
 import { maybeRecordHistory } from './thread-harness';
 
 // The support flow's waits (first-response SLA, approval, closing after silence) in simulated time.
-const { env: testEnv, newThread, withWorker: withFlows } = flowSuite();
-let env: TestWorkflowEnvironment;
-beforeAll(() => {
-  env = testEnv();
-});
+const { env, newThread, withWorker: withFlows } = flowSuite();
 const withWorker = (body: (h: Harness) => Promise<void>, flows?: FlowOverrides) => withFlows(flows, body);
 
 const HOUR = 3_600_000;
-const SUPPORT = { address: 'support@shop.test', name: 'Shop Support' };
-const EMMA = { address: 'emma.jones@mail.example', name: 'Emma Jones' };
-const PETER = { address: 'p.hall@mail.example', name: 'Peter Hall' };
-const TOM = { address: 'tom.oneill@customer.example', name: "Tom O'Neill" };
 
 type Harness = FlowHarness;
 
-/** A customer email on `threadId`; `previous` makes it a reply (In-Reply-To and References). */
-function customerEmail(threadId: string, from: { address: string; name: string }, subject: string, text: string, previous?: string): EmailMessageInput {
-  const messageId = previous ? uniqueId('customer') : threadId;
-  return {
-    messageId,
-    threadId,
-    from,
-    to: [SUPPORT],
-    subject: previous ? `Re: ${subject}` : subject,
-    text,
-    receivedAt: new Date().toISOString(),
-    authentication: authenticatedAs(from.address),
-    ...(previous ? { inReplyTo: previous, references: [threadId, ...(previous === threadId ? [] : [previous])] } : {}),
-  };
-}
+/** A customer email to the named support mailbox on `threadId`; `previous` makes it a reply. */
+const customerEmail = (threadId: string, from: EmailAddress, subject: string, text: string, previous?: string) =>
+  supportEmail(threadId, { from, subject, text, previous, to: [SHOP_SUPPORT] });
 
 const answered = (messageId: string) => (s: Support) => s.turns?.some((t) => t.messageId === messageId && t.replyMessageId !== undefined) ?? false;
 
@@ -161,16 +140,7 @@ describe('support flow (time-skipping)', () => {
   it('waits for a refund above the limit to be approved, with reminder and escalation', async () => {
     await withWorker(async (h) => {
       const threadId = newThread('tom');
-      await deliver(
-        env,
-        h.taskQueue,
-        customerEmail(
-          threadId,
-          TOM,
-          'Return of my standing desk',
-          'Hello,\n\nI want to return the standing desk from order 10442 and get a refund, it does not fit in my office.\n\nTom',
-        ),
-      );
+      await deliver(env, h.taskQueue, { ...refundRequest(threadId), to: [SHOP_SUPPORT] });
       const { flowState } = await waitForState<Support>(env, threadId, (s) => s.step === 'awaiting-approval');
       expect(flowState.approval).toMatchObject({
         subject: 'refund',

@@ -1,6 +1,4 @@
 import { createHmac } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { FlowConfigOverrides } from '@org/orchestrator-activities';
 import type { EmailMessageInput } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
@@ -15,25 +13,21 @@ import {
   TRUSTED_REQUESTERS,
   dated,
   deliver,
-  email,
   mailTo,
   sentTo,
   supplierReply,
   waitForState,
 } from './flow-fixtures';
+import type { FlowHarness } from './flow-suite';
 import { flowSuite } from './flow-suite';
 import { sampleMessage } from './sample-messages';
-import { bundleThreadWorkflows, createThreadWorker, maybeRecordHistory } from './thread-harness';
+import { quoted, requestQuotes } from './procurement-steps';
+import { maybeRecordHistory } from './thread-harness';
 
 // The trust boundary seen from outside: ids that route replies cannot be guessed, and no inbound
 // header decides who our mail comes from. Attackers' messages are the test inputs.
-const { env: testEnv, newThread } = flowSuite();
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-beforeAll(async () => {
-  env = testEnv();
-  bundle = await bundleThreadWorkflows();
-}, 120_000);
+const suite = flowSuite();
+const { env, newThread } = suite;
 
 const SECRET = Buffer.from('test-secret-of-at-least-32-bytes!!');
 const MAILBOXES = {
@@ -50,23 +44,16 @@ const threadKey = (threadId: string) => createHmac('sha256', SECRET).update(`thr
 const fromLine = (mail: string) => /^From: (.*)$/m.exec(mail)?.[1] ?? '';
 const messageIdOf = (mail: string) => /^Message-ID: (.*)$/m.exec(mail)?.[1]?.trim();
 
-async function withWorker(flows: FlowConfigOverrides, body: (h: Awaited<ReturnType<typeof createThreadWorker>>) => Promise<void>) {
-  const harness = await createThreadWorker(env, bundle, { flows: { mailboxes: MAILBOXES, ...TRUSTED_REQUESTERS, ...flows }, idSecret: SECRET });
-  try {
-    await harness.worker.runUntil(body(harness));
-  } finally {
-    await harness.dispose();
-  }
-}
+/** A worker with the test secret and the configured mailboxes (and the procurement tests' sender policy). */
+const withWorker = (flows: FlowConfigOverrides, body: (h: FlowHarness) => Promise<void>) =>
+  suite.withWorker({ mailboxes: MAILBOXES, ...TRUSTED_REQUESTERS, ...flows }, body, { idSecret: SECRET });
 
 describe('unguessable ids and configured senders (time-skipping)', () => {
   it('procurement: RFQ ids need the secret, a reply to a guessed RFQ id reaches no child, and every mail comes from the purchasing mailbox', async () => {
     await withWorker({}, async (h) => {
       const threadId = newThread('trust-procurement');
       const nowMs = await env.currentTimeMs();
-      await deliver(env, h.taskQueue, email(threadId, { text: dated(REQUEST_TEXT, nowMs), to: FORGED_TO }));
-      const { flowState } = await waitForState<Procurement>(env, threadId, (s) => Object.keys(s.rfqs ?? {}).length === 3 && sentTo(h.sent(), '@').length >= 3);
-      const rfqs = flowState.rfqs;
+      const rfqs = await requestQuotes(env, h, threadId, REQUEST_TEXT, { to: FORGED_TO });
 
       for (const [supplierId, rfq] of Object.entries(rfqs)) {
         // Keyed by the secret: the old formula (thread id + supplier id) no longer gives the id.
@@ -109,7 +96,7 @@ describe('unguessable ids and configured senders (time-skipping)', () => {
       await deliver(env, h.taskQueue, supplierReply(northwind, dated(QUOTE_TABLE, nowMs)));
       await deliver(env, h.taskQueue, supplierReply(rfqs['contoso-computing'], dated(QUOTE_PROSE, nowMs)));
       await deliver(env, h.taskQueue, supplierReply(fabrikam, QUOTE_DECLINE, 2));
-      for (const rfq of [northwind, rfqs['contoso-computing']]) await waitForState<{ status: string }>(env, rfq.rfqMessageId, (s) => s.status === 'quoted');
+      await quoted(env, northwind, rfqs['contoso-computing']);
       await env.sleep(2 * HOUR); // past the correction window
       await waitForState<Procurement>(env, threadId, (s) => s.step === 'awaiting-approval');
       await decideApproval(env.client, threadId, 'approvePurchase', { approver: 'approver@orchestrator.local' });

@@ -1,6 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
@@ -8,25 +6,17 @@ import type { EmailThreadInput, SupportFlowState } from '@org/orchestrator-contr
 import { THREAD_CONTINUING_AS_NEW, threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, deliverEmail } from '@org/orchestrator-contracts/client';
 import { bundleWorkflowsForTest, createLocalTestEnv, stopAfterEachTest, uniqueTaskQueue } from '@org/orchestrator-testing';
-import { TOM, refundRequest, sentTo, uniqueId, waitForState } from './flow-fixtures';
+import { TOM, refundRequest, sentTo, supportEmail, uniqueId, waitForState } from './flow-fixtures';
 import type { ActivityFaults } from './thread-harness';
-import { bundleThreadWorkflows, createThreadWorker, threadRuns } from './thread-harness';
+import { flowSuite } from './flow-suite';
+import { threadRuns } from './thread-harness';
 import { answerSignal, handledQuery, slowDecisionWorkflow } from './fixtures/slow-decision-workflow';
 
 // An update completed in the workflow task that continues as new is not always honoured by the
 // server (temporalio/temporal#6375): its caller waits for ever. So a run that continues as new
 // refuses updates (`THREAD_CONTINUING_AS_NEW`), and the contracts client sends them again.
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
+const { env, threadWorker } = flowSuite({ createEnv: () => createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } }) });
 const SUPERVISOR = 'supervisor@orchestrator.local';
-
-beforeAll(async () => {
-  env = await createLocalTestEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 } });
-  bundle = await bundleThreadWorkflows();
-}, 180_000);
-afterAll(async () => {
-  await env?.teardown();
-});
 
 /**
  * A thread of {@link slowDecisionWorkflow} (it answers `approveRefund` only after `answer`) on its
@@ -49,7 +39,7 @@ async function withSlowDecisionThread(prefix: string, body: (threadId: string, h
 
 it('refuses a decision while the run stashes what it carries; the client sends it again, and the next run takes it once', async () => {
   const faults: ActivityFaults = {};
-  const h = await createThreadWorker(env, bundle, { faults, flows: { support: { approvalRemindAfterMs: 3_600_000, approvalEscalateAfterMs: 7_200_000 } } });
+  const h = await threadWorker({ faults, flows: { support: { approvalRemindAfterMs: 3_600_000, approvalEscalateAfterMs: 7_200_000 } } });
   try {
     await h.worker.runUntil(async () => {
       const threadId = uniqueId('decide-while-continuing');
@@ -121,23 +111,12 @@ it('refuses a decision while the run stashes what it carries; the client sends i
 }, 180_000);
 
 it('gives a refusal other than continuing as new to the caller at once', async () => {
-  const h = await createThreadWorker(env, bundle);
+  const h = await threadWorker();
   try {
     await h.worker.runUntil(async () => {
       const threadId = uniqueId('nothing-pending');
-      await deliverEmail(
-        env.client,
-        {
-          messageId: threadId,
-          threadId,
-          from: TOM,
-          to: [{ address: 'support@shop.test' }],
-          subject: 'Opening hours',
-          text: 'When are you open on Saturdays?',
-          receivedAt: new Date().toISOString(),
-        },
-        { taskQueue: h.taskQueue },
-      );
+      const question = supportEmail(threadId, { from: TOM, subject: 'Opening hours', text: 'When are you open on Saturdays?', authenticated: false });
+      await deliverEmail(env.client, question, { taskQueue: h.taskQueue });
       await waitForState(env, threadId, (_, s) => s.counts.handled === 1);
       const refusal = await decideApproval(env.client, threadId, 'approveRefund', { approver: SUPERVISOR }).catch((e: unknown) => e);
       expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);

@@ -10,7 +10,7 @@ import type { EmailMessage, ThreadState } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import type { ThreadClient } from '@org/orchestrator-contracts/client';
 import { getThreadState } from '@org/orchestrator-contracts/client';
-import { bundleWorkflowsForTest, uniqueTaskQueue } from '@org/orchestrator-testing';
+import { bundleWorkflowsForTest, eventually, uniqueTaskQueue } from '@org/orchestrator-testing';
 import type { IngressLogger, LogFields } from '../../logger';
 
 /**
@@ -57,21 +57,16 @@ export async function startThreadWorker(connection: NativeConnection, namespace 
   };
 }
 
-/** Polls the thread state until `done` holds (the worker answers the query). */
+/** Polls the thread state until `done` holds (the worker answers the query; a thread not started yet is asked again). */
 export async function stateWhen(client: ThreadClient, threadId: string, done: (s: ThreadState) => boolean, timeoutMs = 30_000): Promise<ThreadState> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const state = await getThreadState(client, threadId);
-      if (done(state)) return state;
-      last = state;
-    } catch (error) {
-      last = error; // not started yet
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for thread ${threadId}; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
+  let last: ThreadState | undefined;
+  const probe = async () => {
+    last = await getThreadState(client, threadId);
+    return done(last) && last;
+  };
+  return eventually(`thread ${threadId}`, probe, timeoutMs, 150).catch((error: Error) => {
+    throw new Error(`${error.message}; last state: ${JSON.stringify(last)}`);
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { SEARCH_ATTRIBUTE_TYPES } from '@org/orchestrator-contracts';
-import { searchAttributesRegistered } from './search-attributes';
+import { searchAttributesRegistered } from '../search-attributes';
 
 function connection(list: () => Promise<{ customAttributes?: Record<string, number> }>) {
   return { operatorService: { listSearchAttributes: list } } as unknown as Parameters<typeof searchAttributesRegistered>[0];

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_FLOW_CONFIG, FlowConfigError, IdSecretError, loadIdSecret } from '@org/orchestrator-activities';
 import { TemporalConfigError } from '@org/orchestrator-contracts/client';
-import { bundledKnowledgeBaseDir, workerConfigFromEnv } from './config';
+import { bundledKnowledgeBaseDir, workerConfigFromEnv } from '../config';
 
 const SECRET = 'f'.repeat(64);
 
@@ -155,7 +155,7 @@ describe('the worker process', () => {
     };
     const tsx = require.resolve('tsx/cli');
     try {
-      const run = promisify(execFile)(process.execPath, [tsx, '--conditions=@org/source', join(__dirname, 'main.ts')], { env, timeout: 60_000 });
+      const run = promisify(execFile)(process.execPath, [tsx, '--conditions=@org/source', join(__dirname, '..', 'main.ts')], { env, timeout: 60_000 });
       await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('ORCHESTRATOR_ID_SECRET is required when NODE_ENV=production') });
       expect(existsSync(join(data, 'id-secret'))).toBe(false);
     } finally {

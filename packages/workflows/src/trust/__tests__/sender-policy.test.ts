@@ -1,5 +1,5 @@
 import type { EmailMessage } from '@org/orchestrator-contracts';
-import { addressAllowed, requesterVerdict, supplierRefusal } from './sender-policy';
+import { addressAllowed, requesterVerdict, supplierRefusal } from '../sender-policy';
 
 const proven = (address: string): Pick<EmailMessage, 'from' | 'authentication'> => ({
   from: { address },

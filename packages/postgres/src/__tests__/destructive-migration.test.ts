@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { DATABASE_KINDS, testDatabases } from '@org/orchestrator-testing';
-import type { MigrationReport, SchemaHistory } from './index';
-import { DestructiveMigrationError, SchemaMigrationError, migratePostgres, migrateSqlite, postgresMigrationStatus, sqliteMigrationStatus } from './index';
+import type { MigrationReport, SchemaHistory } from '../index';
+import { DestructiveMigrationError, SchemaMigrationError, migratePostgres, migrateSqlite, postgresMigrationStatus, sqliteMigrationStatus } from '../index';
 
 const V1: SchemaHistory = {
   store: 'notes',

@@ -1,8 +1,8 @@
 import type { CarriedThreadState, EmailMessage, StashedMessages } from '@org/orchestrator-contracts';
-import { sampleMessage } from '../__tests__/sample-messages';
-import { queuedMessage } from './pending-queue';
-import { ThreadBook } from './thread-book';
-import { THREAD_BOUNDS, jsonBytes } from './windows';
+import { sampleMessage } from '../../__tests__/sample-messages';
+import { queuedMessage } from '../pending-queue';
+import { ThreadBook } from '../thread-book';
+import { THREAD_BOUNDS, jsonBytes } from '../windows';
 
 const T = '<root@example.com>';
 const NOW = '2026-11-25T10:00:00.000Z';

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import type { PgCluster } from '@org/orchestrator-testing';
 import { startPgCluster } from '@org/orchestrator-testing';
-import type { SchemaHistory } from './index';
-import { PostgresMigrationError, SchemaMigrationError, addColumnIfMissing, isPostgresUrl, migratePostgres, sql } from './index';
+import type { SchemaHistory } from '../index';
+import { PostgresMigrationError, SchemaMigrationError, addColumnIfMissing, isPostgresUrl, migratePostgres, sql } from '../index';
 
 const NOTES: SchemaHistory = {
   store: 'notes',

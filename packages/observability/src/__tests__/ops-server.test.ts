@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
-import { OrchestratorMetrics } from './metrics';
-import { createJsonLogger, runtimeLoggerFor } from './logger';
-import { fetchPrometheusText, startOpsServer } from './ops-server';
-import type { OpsServer } from './ops-server';
+import { OrchestratorMetrics } from '../metrics';
+import { createJsonLogger, runtimeLoggerFor } from '../logger';
+import { fetchPrometheusText, startOpsServer } from '../ops-server';
+import type { OpsServer } from '../ops-server';
 
 describe('startOpsServer', () => {
   let ops: OpsServer;

@@ -1,4 +1,4 @@
-import { codecServerConfigFromEnv } from './codec-server-config';
+import { codecServerConfigFromEnv } from '../codec-server-config';
 
 describe('codecServerConfigFromEnv', () => {
   it('defaults to loopback and the dev server UI, without a token', () => {

@@ -1,7 +1,7 @@
 import { REJECTED_KEPT } from '@org/orchestrator-contracts';
-import { sampleMessage } from '../__tests__/sample-messages';
-import { keyedMessageId, legacyOutboundMessageId } from '../stable-id';
-import { ThreadBook } from './thread-book';
+import { sampleMessage } from '../../__tests__/sample-messages';
+import { keyedMessageId, legacyOutboundMessageId } from '../../stable-id';
+import { ThreadBook } from '../thread-book';
 
 const T = '<root@example.com>';
 const NOW = '2026-11-25T10:00:00.000Z';

@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Migration } from 'kysely';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
-import type { SchemaHistory } from './index';
-import { SchemaMigrationError, addColumnIfMissing, migrateSqlite, sql } from './index';
+import { tempDirPerTest } from '@org/orchestrator-testing';
+import type { SchemaHistory } from '../index';
+import { SchemaMigrationError, addColumnIfMissing, migrateSqlite, sql } from '../index';
 
 /** A store whose second version differs by dialect, as a full-text index does. */
 const NOTES: SchemaHistory = {
@@ -34,15 +33,11 @@ const tables = (db: Database.Database): string[] =>
   );
 
 describe(migrateSqlite, () => {
-  let dir: string;
   let db: Database.Database;
+  afterEach(() => db.close()); // before the directory goes (after-hooks run in the order they are declared)
+  const dir = tempDirPerTest('migrate-sqlite-');
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'migrate-sqlite-'));
-    db = new Database(join(dir, 'notes.sqlite'));
-  });
-  afterEach(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
+    db = new Database(join(dir(), 'notes.sqlite'));
   });
 
   it('applies each migration once, in name order, with the statements of its dialect', () => {
@@ -55,7 +50,7 @@ describe(migrateSqlite, () => {
 
   it("records what it applied as Kysely's own migrator does, so that migrator finds nothing to do", async () => {
     migrateSqlite(db, [NOTES]);
-    const kysely = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(join(dir, 'notes.sqlite')) }) });
+    const kysely = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(join(dir(), 'notes.sqlite')) }) });
     const never: Migration = {
       up: () => Promise.reject(new Error('must not run again')),
     };

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteDatabase, openSqliteReadOnly } from './open-sqlite-database';
+import { openSqliteDatabase, openSqliteReadOnly } from '../open-sqlite-database';
 
 const SCHEMA = 'CREATE TABLE IF NOT EXISTS opened (pid INTEGER PRIMARY KEY)';
 
@@ -38,7 +38,7 @@ describe(openSqliteDatabase, () => {
   it('opens a fresh file from 6 processes at once without SQLITE_BUSY', async () => {
     const file = join(dir, 'db.sqlite');
     const script = `
-      const { openSqliteDatabase } = require(${JSON.stringify(join(__dirname, 'open-sqlite-database.ts'))});
+      const { openSqliteDatabase } = require(${JSON.stringify(join(__dirname, '..', 'open-sqlite-database.ts'))});
       while (Date.now() < Number(process.env.START_AT)) {} // all processes open at the same instant
       const db = openSqliteDatabase(process.env.DB_FILE, { setup: (d) => d.exec(${JSON.stringify(SCHEMA)}) });
       db.prepare('INSERT INTO opened (pid) VALUES (?)').run(process.pid);

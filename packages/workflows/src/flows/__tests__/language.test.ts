@@ -1,9 +1,9 @@
 import { composeReplyText } from '@org/orchestrator-activities';
 import type { EmailMessage, FlowName } from '@org/orchestrator-contracts';
-import { REPLY_LANGUAGES, replyLanguage, threadLanguage } from './language';
-import * as procurement from './procurement/messages';
-import { replyOnceText } from './reply-once-messages';
-import * as support from './support/messages';
+import { REPLY_LANGUAGES, replyLanguage, threadLanguage } from '../language';
+import * as procurement from '../procurement/messages';
+import { replyOnceText } from '../reply-once-messages';
+import * as support from '../support/messages';
 
 describe('replyLanguage', () => {
   it.each([

@@ -1,5 +1,5 @@
-import { formatBenchReport, runBench } from './bench';
-import { percentile } from './measure';
+import { formatBenchReport, runBench } from '../bench';
+import { percentile } from '../measure';
 
 describe(percentile, () => {
   it('takes the nearest rank, and 0 of nothing', () => {

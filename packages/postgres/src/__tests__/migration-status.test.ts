@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { PgCluster } from '@org/orchestrator-testing';
-import { startPgCluster } from '@org/orchestrator-testing';
-import type { SchemaHistory } from './index';
-import { migratePostgres, migrateSqlite, postgresMigrationStatus, sqliteMigrationStatus } from './index';
+import { startPgCluster, tempDirPerTest } from '@org/orchestrator-testing';
+import type { SchemaHistory } from '../index';
+import { migratePostgres, migrateSqlite, postgresMigrationStatus, sqliteMigrationStatus } from '../index';
 
 const V1: SchemaHistory = {
   store: 'notes',
@@ -29,12 +27,10 @@ const EXPECTED = {
 };
 
 describe(sqliteMigrationStatus, () => {
-  let dir: string;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'status-sqlite-'))));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDirPerTest('status-sqlite-');
 
   it('reads what is applied and pending without writing, on a read-only connection', () => {
-    const file = join(dir, 'notes.sqlite');
+    const file = join(dir(), 'notes.sqlite');
     new Database(file).close();
     const readOnly = () => new Database(file, { readonly: true, fileMustExist: true });
     let db = readOnly();

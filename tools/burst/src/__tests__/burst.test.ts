@@ -1,4 +1,4 @@
-import { burstPlan, formatBurstReport, runBurst } from './burst';
+import { burstPlan, formatBurstReport, runBurst } from '../burst';
 
 describe(burstPlan, () => {
   it('sends every message once, then redeliveries of recent and of long-gone ids', () => {

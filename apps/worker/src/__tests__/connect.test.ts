@@ -1,4 +1,4 @@
-import { connectPatiently } from './connect';
+import { connectPatiently } from '../connect';
 
 /** A fake clock that advances only when the code under test sleeps. */
 function fakeClock() {
