@@ -5,6 +5,7 @@ import { workspaceRoot } from './worker-processes';
 interface Manifest {
   name: string;
   private?: boolean;
+  engines?: { node?: string };
   repository?: { type: string; url: string; directory?: string };
   homepage?: string;
   bugs?: { url: string };
@@ -73,6 +74,13 @@ describe('published dependency hygiene (the manifests as npm reads them)', () =>
         homepage: `${repo}/tree/main/${folder}#readme`,
         bugs: root.bugs,
       });
+    }
+  });
+
+  it('claims Node 22 wherever better-sqlite3 comes along (13 crashes on 20), and keeps Node 20 for the packages without a native module', () => {
+    for (const manifest of [...manifests.values()].filter((m) => !m.private)) {
+      const native = installedWith(manifest.name).has('better-sqlite3');
+      expect({ name: manifest.name, node: manifest.engines?.node }).toEqual({ name: manifest.name, node: native ? '>=22' : '>=20' });
     }
   });
 
