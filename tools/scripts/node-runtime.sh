@@ -24,9 +24,12 @@ use_node() {
   export PATH="$dir/bin:$PATH"
   hash -r
   if [ "$(npm --version)" != "$NPM_CI_VERSION" ]; then
-    npm install --global --no-audit --no-fund --loglevel=error "npm@$NPM_CI_VERSION"
+    # --prefix: into this Node's folder, even under `npm test`, whose npm_config_prefix names the system's.
+    npm install --global --prefix "$dir" --no-audit --no-fund --loglevel=error "npm@$NPM_CI_VERSION"
     hash -r
   fi
+  # node-gyp builds a native module against this Node's own headers (not a user .npmrc's nodedir).
+  export npm_config_nodedir="$dir"
   echo "Node $(node --version) from .tools/node-$version (npm $(npm --version))"
 }
 
