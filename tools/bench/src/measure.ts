@@ -90,8 +90,8 @@ function eventName(event: temporal.api.history.v1.IHistoryEvent): string {
 
 /** Whether a history ends in a workflow task still scheduled or running. */
 function inFlight(eventType: unknown): boolean {
-  const type = String(eventType);
-  return type.includes('WORKFLOW_TASK_SCHEDULED') || type.includes('WORKFLOW_TASK_STARTED') || type === '5' || type === '6';
+  const type = eventTypeName(eventType);
+  return type === 'WORKFLOW_TASK_SCHEDULED' || type === 'WORKFLOW_TASK_STARTED';
 }
 
 export function percentile(sorted: number[], p: number): number {
