@@ -10,6 +10,7 @@
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { withMarkedSections } from './marked-sections';
 
 const ROOT = join(__dirname, '..', '..');
 const PAGE = 'docs/ARCHITECTURE.md';
@@ -73,20 +74,6 @@ export function boundariesSection(constraints: DepConstraint[], projects: Projec
   return ['| code tagged | may import projects tagged |', '|---|---|', ...rows, '', '```mermaid', 'flowchart TD', ...edges, '```'].join('\n');
 }
 
-/** `text` with each generated section replaced; throws when a marker pair is missing. */
-export function withSections(text: string, sections: Record<string, string>): string {
-  let result = text;
-  for (const [id, body] of Object.entries(sections)) {
-    const start = `<!-- generated:${id} -->`;
-    const end = `<!-- /generated:${id} -->`;
-    const from = result.indexOf(start);
-    const to = result.indexOf(end);
-    if (from < 0 || to < from) throw new Error(`${PAGE}: no ${start} … ${end} section`);
-    result = `${result.slice(0, from + start.length)}\n${body}\n${result.slice(to)}`;
-  }
-  return result;
-}
-
 async function main(check: boolean): Promise<number> {
   const { depConstraints } = (await import(pathToFileURL(join(ROOT, 'eslint.config.mjs')).href)) as { depConstraints: DepConstraint[] };
   const projects = workspaceProjects();
@@ -97,7 +84,7 @@ async function main(check: boolean): Promise<number> {
   }
   const path = join(ROOT, PAGE);
   const text = readFileSync(path, 'utf8');
-  const next = withSections(text, { projects: projectsTable(projects), boundaries: boundariesSection(depConstraints, projects) });
+  const next = withMarkedSections(PAGE, text, 'generated', { projects: projectsTable(projects), boundaries: boundariesSection(depConstraints, projects) });
   if (next === text) {
     console.log(`${PAGE} up to date`);
     return 0;

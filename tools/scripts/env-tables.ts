@@ -8,6 +8,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withMarkedSections } from './marked-sections';
 import type { EnvVariableSpec } from '@org/orchestrator-contracts';
 import { SHARED_ENV, envVariablesTable } from '@org/orchestrator-contracts';
 import { ENCRYPTION_ENV, TEMPORAL_ENV } from '@org/orchestrator-contracts/client';
@@ -129,20 +130,6 @@ export function duplicateDeclarations(tables: typeof ENV_TABLES): string[] {
   return [...duplicates];
 }
 
-/** `text` with each marked section replaced by its table; throws when a marker pair is missing. */
-export function withTables(file: string, text: string, tables: Record<string, readonly EnvVariableSpec[]>): string {
-  let result = text;
-  for (const [id, specs] of Object.entries(tables)) {
-    const start = `<!-- env-table:${id} -->`;
-    const end = `<!-- /env-table:${id} -->`;
-    const from = result.indexOf(start);
-    const to = result.indexOf(end);
-    if (from < 0 || to < from) throw new Error(`${file}: no ${start} … ${end} section`);
-    result = `${result.slice(0, from + start.length)}\n${envVariablesTable(specs)}\n${result.slice(to)}`;
-  }
-  return result;
-}
-
 function main(check: boolean): number {
   const duplicates = duplicateDeclarations(ENV_TABLES);
   if (duplicates.length > 0) {
@@ -153,7 +140,7 @@ function main(check: boolean): number {
   for (const [file, tables] of Object.entries(ENV_TABLES)) {
     const path = join(ROOT, file);
     const text = readFileSync(path, 'utf8');
-    const next = withTables(file, text, tables);
+    const next = withMarkedSections(file, text, 'env-table', Object.fromEntries(Object.entries(tables).map(([id, specs]) => [id, envVariablesTable(specs)])));
     if (next === text) continue;
     drifted.push(file);
     if (!check) writeFileSync(path, next);
