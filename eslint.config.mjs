@@ -65,9 +65,10 @@ export const depConstraints = [
     sourceTag: 'type:activity',
     onlyDependOnLibsWithTags: ['type:contracts', 'type:email', 'type:infra', 'type:agents', 'type:domain'],
   },
+  { sourceTag: 'type:thread-kit', onlyDependOnLibsWithTags: ['type:contracts', 'type:activity', 'type:domain'] },
   {
     sourceTag: 'type:workflow',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-helper', 'type:activity', 'type:domain'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-helper', 'type:activity', 'type:domain', 'type:thread-kit'],
   },
   { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:tooling'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:tooling'] },

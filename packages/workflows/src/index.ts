@@ -7,4 +7,4 @@
 export { emailThreadWorkflow } from './email-thread/workflow';
 export { rfqWorkflow } from './flows/procurement/rfq-workflow';
 export type { RfqInput, RfqResult } from './flows/procurement/rfq-workflow';
-export type { FlowContext, FlowOutcome, ThreadFlow } from './flows/thread-flow';
+export type { FlowContext, FlowOutcome, ThreadFlow } from '@org/orchestrator-thread-kit';

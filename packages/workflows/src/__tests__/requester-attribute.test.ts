@@ -5,7 +5,7 @@ import { requesterAttributeValue } from '@org/orchestrator-activities';
 import { SEARCH_ATTRIBUTES, threadWorkflowId } from '@org/orchestrator-contracts';
 import { deliverEmail } from '@org/orchestrator-contracts/client';
 import { createLocalTestEnv } from '@org/orchestrator-testing';
-import { requesterAttribute } from '../search-attributes';
+import { requesterAttribute } from '@org/orchestrator-thread-kit';
 import { REQUEST_TEXT, TRUSTED_REQUESTERS, dated, email, uniqueId } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
 import { maybeRecordHistory } from './thread-harness';

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { keyedMessageId, legacyOutboundMessageId } from '../stable-id';
+import { keyedMessageId, legacyOutboundMessageId } from '@org/orchestrator-thread-kit';
 
 /** What the `threadIdKey` activity answers (HMAC-SHA256 of `thread:<id>` under the secret). */
 const threadKey = (secret: string, threadId: string) => createHmac('sha256', secret).update(`thread:${threadId}`).digest('hex');

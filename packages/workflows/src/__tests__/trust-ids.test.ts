@@ -3,7 +3,7 @@ import type { FlowConfigOverrides } from '@org/orchestrator-activities';
 import type { EmailMessageInput } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { decideApproval, getThreadState, submitAgentReply, waitForThreadSummary } from '@org/orchestrator-contracts/client';
-import { keyedMessageId, legacyOutboundMessageId } from '../stable-id';
+import { keyedMessageId, legacyOutboundMessageId } from '@org/orchestrator-thread-kit';
 import type { Procurement, Support } from './flow-fixtures';
 import {
   QUOTE_DECLINE,

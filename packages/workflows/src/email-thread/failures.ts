@@ -2,14 +2,10 @@ import { ActivityFailure, ApplicationFailure, CancellationScope, TimeoutFailure,
 import { RetryState, defineSearchAttributeKey } from '@temporalio/common';
 import type { EmailMessage, FailedStep, RetryFailedStepInput, RetryReceipt, RetryRefusal, ThreadEscalation } from '@org/orchestrator-contracts';
 import { HELD_FOR_RETRY_KEPT, SEARCH_ATTRIBUTES, payloadIssues, retryFailedStepInputSchema, retryFailedStepUpdate } from '@org/orchestrator-contracts';
-import { loadFlowConfig, notifyEscalation } from '../activities';
-import type { FlowContext, ThreadFlow } from '../flows/thread-flow';
-import { nowIso } from '../now';
-import { upsertThreadAttributes } from '../search-attributes';
+import { jsonBytes, loadFlowConfig, notifyEscalation, nowIso, THREAD_BOUNDS, upsertThreadAttributes } from '@org/orchestrator-thread-kit';
+import type { FlowContext, ThreadBook, ThreadFlow } from '@org/orchestrator-thread-kit';
 import { refuseWhileContinuing } from './suspend';
-import type { ThreadBook } from './thread-book';
 import { awaitingOf, currentStep } from './flow-state';
-import { THREAD_BOUNDS, jsonBytes } from './windows';
 
 /**
  * A step that fails for good (a non-retryable activity failure, or one whose retries ran out)

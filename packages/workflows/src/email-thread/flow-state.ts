@@ -1,7 +1,7 @@
 import { log } from '@temporalio/workflow';
 import type { AnyFlowState, Awaiting, FlowName } from '@org/orchestrator-contracts';
 import { flowStateIssues } from '@org/orchestrator-contracts';
-import type { ApprovalSlot } from '../approval/approval';
+import type { ApprovalSlot } from '@org/orchestrator-thread-kit';
 import type { AgentReplySlot } from '../flows/support/agent-reply';
 
 /**

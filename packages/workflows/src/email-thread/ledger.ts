@@ -1,6 +1,6 @@
 import type { EmailMessage, MessageOutcome } from '@org/orchestrator-contracts';
-import { recordHandledMessage } from '../activities';
-import type { ThreadBook } from './thread-book';
+import { recordHandledMessage } from '@org/orchestrator-thread-kit';
+import type { ThreadBook } from '@org/orchestrator-thread-kit';
 
 /**
  * Records the handling outside Temporal (the idempotent ledger) and returns the outcome. The

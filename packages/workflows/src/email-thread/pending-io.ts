@@ -1,9 +1,7 @@
 import type { EmailMessage } from '@org/orchestrator-contracts';
 import { condition, allHandlersFinished } from '@temporalio/workflow';
-import { findHandledMessages, loadStashedMessages, stashMessages } from '../activities';
-import { queuedMessage } from './pending-queue';
-import type { ThreadBook } from './thread-book';
-import { THREAD_BOUNDS, jsonBytes } from './windows';
+import { findHandledMessages, jsonBytes, loadStashedMessages, queuedMessage, stashMessages, THREAD_BOUNDS } from '@org/orchestrator-thread-kit';
+import type { ThreadBook } from '@org/orchestrator-thread-kit';
 
 /**
  * Takes the next message to handle, doing first what the front of the queue needs: loading its

@@ -2,8 +2,8 @@ import { ApplicationFailure, condition, log, workflowInfo } from '@temporalio/wo
 import type { EmailMessage, MessageOutcome } from '@org/orchestrator-contracts';
 import { THREAD_CONTINUING_AS_NEW } from '@org/orchestrator-contracts';
 import { loadSuspendedMessage } from './pending-io';
-import type { ThreadBook } from './thread-book';
-import { THREAD_BOUNDS } from './windows';
+import { THREAD_BOUNDS } from '@org/orchestrator-thread-kit';
+import type { ThreadBook } from '@org/orchestrator-thread-kit';
 
 /**
  * The patch marker of bounded state: windows and counters instead of every id and record, pending

@@ -2,15 +2,26 @@ import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, co
 import type { EmailMessage, EmailThreadInput, MessageOutcome, ThreadSummary } from '@org/orchestrator-contracts';
 import { automatedMail, completeThreadSignal } from '@org/orchestrator-contracts';
 import type { FlowConfig, ThreadClassification } from '@org/orchestrator-activities';
-import { agentsFor, classifyThread, inlineSteps, loadFlowConfig, notifyEscalation, threadIdKey } from '../activities';
-import { setApprovalHandlers } from '../approval/approval';
+import {
+  agentsFor,
+  automatedAction,
+  automatedRefusal,
+  classifyThread,
+  inlineSteps,
+  isPatched,
+  loadFlowConfig,
+  markCurrentCode,
+  notifyEscalation,
+  nowIso,
+  setApprovalHandlers,
+  setBookHandlers,
+  ThreadBook,
+  threadIdKey,
+  UNGUESSABLE_IDS_PATCH,
+} from '@org/orchestrator-thread-kit';
+import type { FlowContext, ThreadFlow } from '@org/orchestrator-thread-kit';
 import { FLOWS, LEGACY_FLOWS } from '../flows/registry';
 import { setAgentReplyHandler } from '../flows/support/agent-reply';
-import type { FlowContext, ThreadFlow } from '../flows/thread-flow';
-import { UNGUESSABLE_IDS_PATCH } from '../stable-id';
-import { automatedAction, automatedRefusal } from '../trust/sender-policy';
-import { nowIso } from '../now';
-import { setBookHandlers } from './book-handlers';
 import { agentReplySlot, approvalSlot, checkCarriedFlowState, repliedOnce } from './flow-state';
 import {
   STEP_FAILURE_PATCH,
@@ -36,8 +47,6 @@ import {
   suspendable,
   suspensionDue,
 } from './suspend';
-import { ThreadBook } from './thread-book';
-import { isPatched, markCurrentCode } from '../patches';
 
 /** Automatic mail (RFC 3834) is recorded and never answered; a thread it would start is held. */
 const AUTOMATED_MAIL_PATCH = 'automated-mail';

@@ -2,7 +2,7 @@ import type { FlowName, FlowStates } from '@org/orchestrator-contracts';
 import { procurementFlow } from './procurement/procurement-flow';
 import { replyOnceFlow } from './reply-once-flow';
 import { supportFlow } from './support/support-flow';
-import type { ThreadFlow } from './thread-flow';
+import type { ThreadFlow } from '@org/orchestrator-thread-kit';
 
 /** A flow for each flow name, typed by that name's state. */
 type FlowRegistry = { readonly [F in FlowName]: ThreadFlow<FlowStates[F]> };

@@ -1,9 +1,8 @@
 import type { FlowName, RoutedState } from '@org/orchestrator-contracts';
 import type { ReplyKind } from '@org/orchestrator-activities';
-import { sendReply } from '../activities';
-import { threadLanguage } from './language';
+import { sendReply, threadLanguage } from '@org/orchestrator-thread-kit';
+import type { ThreadFlow } from '@org/orchestrator-thread-kit';
 import { replyOnceText } from './reply-once-messages';
-import type { ThreadFlow } from './thread-flow';
 
 /**
  * Replies once per thread (an acknowledgement, or a holding reply) and records later

@@ -1,7 +1,7 @@
 import type { FlowName } from '@org/orchestrator-contracts';
 import type { ReplyKind } from '@org/orchestrator-activities';
-import type { Localized, ReplyLanguage } from './language';
-import { GREETING } from './language';
+import { GREETING } from '@org/orchestrator-thread-kit';
+import type { Localized, ReplyLanguage } from '@org/orchestrator-thread-kit';
 
 /**
  * The one automatic reply of {@link replyOnceFlow}: the `unknown` flow's holding reply, and the

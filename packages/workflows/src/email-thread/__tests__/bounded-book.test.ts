@@ -1,8 +1,6 @@
 import type { CarriedThreadState, EmailMessage, StashedMessages } from '@org/orchestrator-contracts';
 import { sampleMessage } from '../../__tests__/sample-messages';
-import { queuedMessage } from '../pending-queue';
-import { ThreadBook } from '../thread-book';
-import { THREAD_BOUNDS, jsonBytes } from '../windows';
+import { jsonBytes, queuedMessage, THREAD_BOUNDS, ThreadBook } from '@org/orchestrator-thread-kit';
 
 const T = '<root@example.com>';
 const NOW = '2026-11-25T10:00:00.000Z';

@@ -1,7 +1,6 @@
 import { REJECTED_KEPT } from '@org/orchestrator-contracts';
 import { sampleMessage } from '../../__tests__/sample-messages';
-import { keyedMessageId, legacyOutboundMessageId } from '../../stable-id';
-import { ThreadBook } from '../thread-book';
+import { keyedMessageId, legacyOutboundMessageId, ThreadBook } from '@org/orchestrator-thread-kit';
 
 const T = '<root@example.com>';
 const NOW = '2026-11-25T10:00:00.000Z';

@@ -1,6 +1,6 @@
 import { composeReplyText } from '@org/orchestrator-activities';
 import type { EmailMessage, FlowName } from '@org/orchestrator-contracts';
-import { REPLY_LANGUAGES, replyLanguage, threadLanguage } from '../language';
+import { REPLY_LANGUAGES, replyLanguage, threadLanguage } from '@org/orchestrator-thread-kit';
 import * as procurement from '../procurement/messages';
 import { replyOnceText } from '../reply-once-messages';
 import * as support from '../support/messages';

@@ -1,14 +1,11 @@
 import type { EmailAddress, EmailMessage, ProcurementFlowState } from '@org/orchestrator-contracts';
 import { authenticatedSender } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
-import { extractPurchaseRequest, sendReply } from '../../activities';
-import type { FlowContext } from '../thread-flow';
-import { agentEmail } from '../shared';
-import { threadLanguage } from '../language';
+import { agentEmail, extractPurchaseRequest, isPatched, sendReply, threadLanguage } from '@org/orchestrator-thread-kit';
+import type { FlowContext } from '@org/orchestrator-thread-kit';
 import * as text from './messages';
 import type { ExtractedRequest } from './request';
 import { mergeRequest, missingEssentials } from './request';
-import { isPatched } from '../../patches';
 
 /** After `maxClarifications` questions the requester is asked no more: a person takes over. */
 const CLARIFICATION_LIMIT_PATCH = 'requester-clarification-limit';

@@ -1,10 +1,6 @@
 import type { ApprovalState, ProcurementFlowState } from '@org/orchestrator-contracts';
-import type { ApprovalNotice, DecisionLinks } from '../../approval/approval';
-import { decisionLinkText } from '../../approval/approval';
-import { policyText } from '../../approval/approval-policy';
-import { money } from '../shared';
-import type { Localized, ReplyLanguage } from '../language';
-import { GREETING } from '../language';
+import { decisionLinkText, GREETING, money, policyText } from '@org/orchestrator-thread-kit';
+import type { ApprovalNotice, DecisionLinks, Localized, ReplyLanguage } from '@org/orchestrator-thread-kit';
 import type { ExtractedRequest, RequestField } from './request';
 
 /**

@@ -10,23 +10,30 @@ import type {
 import type { FlowConfig } from '@org/orchestrator-activities';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
 import { approvalRequirement } from '@org/orchestrator-procurement';
-import { createPurchaseOrder, findSuppliers, notifyEscalation, sendEmail, sendReply } from '../../activities';
-import { approvalDecision, awaitApproval, decisionLinksFor } from '../../approval/approval';
-import type { ApprovalNotice } from '../../approval/approval';
-import { approvedBy, awaitedNow } from '../../approval/approval-policy';
-import type { ThreadAttributeSettings } from '../../search-attributes';
-import { upsertThreadAttributes } from '../../search-attributes';
-import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
-import { senderOf } from '../shared';
-import { threadLanguage } from '../language';
-import { requesterVerdict } from '../../trust/sender-policy';
+import {
+  approvalDecision,
+  approvedBy,
+  awaitApproval,
+  awaitedNow,
+  createPurchaseOrder,
+  decisionLinksFor,
+  findSuppliers,
+  isPatched,
+  notifyEscalation,
+  requesterVerdict,
+  sendEmail,
+  senderOf,
+  sendReply,
+  threadLanguage,
+  upsertThreadAttributes,
+} from '@org/orchestrator-thread-kit';
+import type { ApprovalNotice, FlowContext, FlowOutcome, ThreadAttributeSettings, ThreadFlow } from '@org/orchestrator-thread-kit';
 import { compareQuotesInline } from './compare-quotes-inline';
 import { RESUMABLE_INFORMATION_PATCH, awaitInformation, extract, resumeInformation } from './information';
 import * as text from './messages';
 import type { ExtractedRequest } from './request';
 import { missingEssentials } from './request';
 import { RESUMABLE_QUOTES_PATCH, collectQuotes, resumeQuotes } from './quotes';
-import { isPatched } from '../../patches';
 
 /** The approval policy's timings are in hours (recorded so in every thread's configuration); waits are in ms. */
 const HOUR_MS = 3_600_000;

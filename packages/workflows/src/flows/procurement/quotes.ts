@@ -3,7 +3,7 @@ import type { EmailAddress, ProcurementFlowState } from '@org/orchestrator-contr
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
-import type { FlowContext } from '../thread-flow';
+import type { FlowContext } from '@org/orchestrator-thread-kit';
 import type { ExtractedRequest } from './request';
 import type { RfqInput, RfqResult } from './rfq-workflow';
 import { rfqFinishedSignal, rfqWorkflow } from './rfq-workflow';

@@ -9,16 +9,22 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { AgentCallUsage, EmailAddress, EmailMessage, ReceivedQuote, RfqState, RfqThreadState } from '@org/orchestrator-contracts';
-import { readQuote, recordHandledMessage, sendEmail, threadIdKey } from '../../activities';
-import { setBookHandlers } from '../../email-thread/book-handlers';
-import { ThreadBook } from '../../email-thread/thread-book';
-import { nowIso } from '../../now';
-import { UNGUESSABLE_IDS_PATCH } from '../../stable-id';
-import { agentEmail } from '../shared';
-import { supplierRefusal } from '../../trust/sender-policy';
+import {
+  agentEmail,
+  isPatched,
+  markCurrentCode,
+  nowIso,
+  readQuote,
+  recordHandledMessage,
+  sendEmail,
+  setBookHandlers,
+  supplierRefusal,
+  ThreadBook,
+  threadIdKey,
+  UNGUESSABLE_IDS_PATCH,
+} from '@org/orchestrator-thread-kit';
 import { rfqClarification, rfqReminder, rfqText } from './messages';
 import type { ExtractedRequest } from './request';
-import { isPatched, markCurrentCode } from '../../patches';
 
 /** Input of {@link rfqWorkflow}: everything the child needs, decided by the parent. */
 export interface RfqInput {

@@ -1,8 +1,7 @@
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import type { AgentReplyInput, AgentReplyReceipt, AgentReplyState } from '@org/orchestrator-contracts';
 import { DECISION_CHANNELS, submitAgentReplyUpdate } from '@org/orchestrator-contracts';
-import { DECISION_VIA_PATCH } from '../../approval/approval';
-import { isPatched } from '../../patches';
+import { DECISION_VIA_PATCH, isPatched } from '@org/orchestrator-thread-kit';
 import { validateAgentReply } from '@org/orchestrator-support-desk';
 
 /** Where the support flow keeps the reply it waits for: `flowState.agentReply`. */

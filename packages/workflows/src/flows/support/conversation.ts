@@ -1,7 +1,7 @@
 import type { EmailMessage, Routing, SupportFlowState } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
-import { agentsFor } from '../../activities';
-import type { FlowContext } from '../thread-flow';
+import { agentsFor } from '@org/orchestrator-thread-kit';
+import type { FlowContext } from '@org/orchestrator-thread-kit';
 
 /**
  * How a customer message was classified. The first message was classified when routing; later ones

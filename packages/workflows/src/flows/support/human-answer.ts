@@ -2,10 +2,8 @@ import type { EmailAddress, EmailMessage, SupportTurn } from '@org/orchestrator-
 import { urgencySchema } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import { slaDeadline } from '@org/orchestrator-support-desk';
-import { openSupportTicket, sendEmail, sendReply } from '../../activities';
-import { nowIso } from '../../now';
-import type { FlowContext, FlowOutcome } from '../thread-flow';
-import { excerpt } from '../shared';
+import { excerpt, nowIso, openSupportTicket, sendEmail, sendReply } from '@org/orchestrator-thread-kit';
+import type { FlowContext, FlowOutcome } from '@org/orchestrator-thread-kit';
 import * as text from './messages';
 import type { SupportState } from './support-flow';
 

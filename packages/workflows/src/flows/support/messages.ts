@@ -1,10 +1,7 @@
 import type { EmailMessage } from '@org/orchestrator-contracts';
 import { inboxThreadUrl } from '@org/orchestrator-contracts';
-import { excerpt } from '../shared';
-import type { Localized, ReplyLanguage } from '../language';
-import { GREETING } from '../language';
-import type { DecisionLinks } from '../../approval/approval';
-import { decisionLinkText } from '../../approval/approval';
+import { decisionLinkText, excerpt, GREETING } from '@org/orchestrator-thread-kit';
+import type { DecisionLinks, Localized, ReplyLanguage } from '@org/orchestrator-thread-kit';
 
 /** The customer-facing texts in each reply language (agent and approver notices stay English). */
 const CUSTOMER: Localized<{ signature: string; refundApproved: (amount: string) => string; registeredAddress: string; closing: string }> = {

@@ -12,28 +12,33 @@ import { authenticatedSender, isSupportIntent } from '@org/orchestrator-contract
 import type { FlowConfig } from '@org/orchestrator-activities';
 import { autoReplyDecision, isSameCustomer } from '@org/orchestrator-support-desk';
 import {
+  agentEmail,
   agentsFor,
+  approvalDecision,
+  awaitApproval,
+  awaitedNow,
   claimAutoReplySlot,
   closeSupportTicket,
+  decisionLinksFor,
+  excerpt,
   inlineSteps,
+  isPatched,
   loadFlowConfig,
   lookupSupportFacts,
+  money,
+  nowIso,
+  policyText,
+  replyLanguage,
   sendEmail,
+  senderOf,
   sendReply,
   sendTextReply,
-} from '../../activities';
-import { approvalDecision, awaitApproval, decisionLinksFor } from '../../approval/approval';
-import type { ApprovalNotice } from '../../approval/approval';
-import { awaitedNow, policyText } from '../../approval/approval-policy';
-import { upsertThreadAttributes } from '../../search-attributes';
-import type { FlowContext, FlowOutcome, ThreadFlow } from '../thread-flow';
+  upsertThreadAttributes,
+} from '@org/orchestrator-thread-kit';
+import type { ApprovalNotice, FlowContext, FlowOutcome, ThreadFlow } from '@org/orchestrator-thread-kit';
 import { foldLongConversation, turnRouting } from './conversation';
-import { nowIso } from '../../now';
-import { agentEmail, excerpt, money, senderOf } from '../shared';
 import { DRAFT_KEPT, agentAnswer, humanAnswer } from './human-answer';
 import * as text from './messages';
-import { isPatched } from '../../patches';
-import { replyLanguage } from '../language';
 
 /** Intents about the customer's own data: never answered to a sender the ingress could not authenticate. */
 const ACCOUNT_INTENTS: readonly SupportIntent[] = ['order-status', 'refund-return', 'account'];
