@@ -28,7 +28,7 @@ use_node "$NODE_OLDEST_NATIVE_VERSION"
 npx nx run-many -t test -p contracts activities --outputStyle=static --skip-nx-cache
 npx nx test integration-tests --outputStyle=static --skip-nx-cache -- src/contracts-install.test.ts
 # Smoke run on the machine's own Node when it is 20, which the workflow-safe packages (contracts,
-# execute-workflow, workflows: no native module) still claim; nothing here loads better-sqlite3.
+# execute-workflow, thread-kit, workflows: no native module) still claim; nothing here loads better-sqlite3.
 if [ "$("$system_node" -p 'process.versions.node.split(".")[0]')" = 20 ]; then
-  PATH="$(dirname "$system_node"):$PATH" npx nx run-many -t test -p contracts execute-workflow --outputStyle=static --skip-nx-cache
+  PATH="$(dirname "$system_node"):$PATH" npx nx run-many -t test -p contracts execute-workflow thread-kit --outputStyle=static --skip-nx-cache
 fi

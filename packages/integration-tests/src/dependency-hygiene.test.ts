@@ -45,7 +45,7 @@ function installedWith(name: string, seen = new Set<string>()): Set<string> {
 const NODE_ONLY = ['better-sqlite3', 'pg', 'openai', '@aws-sdk/client-s3', 'pdfkit', '@temporalio/worker', '@temporalio/core-bridge'];
 
 describe('published dependency hygiene (the manifests as npm reads them)', () => {
-  it.each(['@org/orchestrator-workflows', '@org/orchestrator-contracts', '@org/orchestrator-execute-workflow'])(
+  it.each(['@org/orchestrator-workflows', '@org/orchestrator-thread-kit', '@org/orchestrator-contracts', '@org/orchestrator-execute-workflow'])(
     '%s installs no native or node-only module',
     (name) => {
       expect([...installedWith(name)].filter((d) => NODE_ONLY.includes(d))).toEqual([]);
@@ -53,7 +53,13 @@ describe('published dependency hygiene (the manifests as npm reads them)', () =>
   );
 
   it('takes the Temporal SDK as peers with ranges wherever a consumer brings its own', () => {
-    for (const name of ['@org/orchestrator-contracts', '@org/orchestrator-workflows', '@org/orchestrator-activities', '@org/orchestrator-execute-workflow']) {
+    for (const name of [
+      '@org/orchestrator-contracts',
+      '@org/orchestrator-workflows',
+      '@org/orchestrator-thread-kit',
+      '@org/orchestrator-activities',
+      '@org/orchestrator-execute-workflow',
+    ]) {
       const manifest = manifests.get(name)!;
       expect(Object.keys(manifest.dependencies ?? {}).filter((d) => d.startsWith('@temporalio/'))).toEqual([]);
       for (const [peer, range] of Object.entries(manifest.peerDependencies ?? {}))
