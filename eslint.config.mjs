@@ -44,6 +44,11 @@ export function workflowSandbox({ files = ['src/**/*.ts'], ignores = [] } = {}) 
               allowTypeImports: true,
               message: 'Workflows may import activities as types only (`import type`), then proxyActivities.',
             },
+            {
+              name: '@org/orchestrator-invoice-matching/node',
+              allowTypeImports: true,
+              message: 'Workflows may import a flow’s `./node` entry as types only (`import type { InvoiceActivities }`), then proxyActivities.',
+            },
           ],
           patterns: [{ group: ['node:*'], message: 'Node built-ins are not available in the workflow sandbox.' }],
         },
@@ -66,9 +71,17 @@ export const depConstraints = [
     onlyDependOnLibsWithTags: ['type:contracts', 'type:email', 'type:infra', 'type:agents', 'type:domain'],
   },
   { sourceTag: 'type:thread-kit', onlyDependOnLibsWithTags: ['type:contracts', 'type:activity', 'type:domain'] },
+  // A flow in a package of its own (invoice-matching): its workflow on the thread kit, its agent
+  // tasks, its stores, and the domain records it reads (procurement's purchase orders).
+  {
+    sourceTag: 'type:flow',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:agents', 'type:domain', 'type:activity', 'type:thread-kit'],
+  },
+  // The flows a deployment installs (their FlowModules), for the apps.
+  { sourceTag: 'type:installation', onlyDependOnLibsWithTags: ['type:contracts', 'type:activity', 'type:agents', 'type:flow'] },
   {
     sourceTag: 'type:workflow',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-helper', 'type:activity', 'type:domain', 'type:thread-kit'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-helper', 'type:activity', 'type:domain', 'type:thread-kit', 'type:flow'],
   },
   { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:tooling'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:tooling'] },
@@ -80,6 +93,8 @@ export const depConstraints = [
       'type:infra',
       'type:agents',
       'type:domain',
+      'type:flow',
+      'type:installation',
       'type:ingress',
       'type:workflow',
       'type:activity',
@@ -90,7 +105,7 @@ export const depConstraints = [
 ];
 
 /** Tests may also use test helpers, the toolchain and real implementations (never shipped code). */
-const TEST_ONLY_TAGS = ['type:testing', 'type:tooling', 'type:contracts', 'type:activity', 'type:agents', 'type:email', 'type:infra'];
+const TEST_ONLY_TAGS = ['type:testing', 'type:tooling', 'type:contracts', 'type:activity', 'type:agents', 'type:email', 'type:infra', 'type:installation'];
 const testDepConstraints = depConstraints.map((c) =>
   c.onlyDependOnLibsWithTags.includes('*') ? c : { ...c, onlyDependOnLibsWithTags: [...new Set([...c.onlyDependOnLibsWithTags, ...TEST_ONLY_TAGS])] },
 );

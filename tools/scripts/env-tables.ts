@@ -27,6 +27,7 @@ import {
 import { STORE_ENV } from '@org/orchestrator-activities/database';
 import { AGENT_ENV } from '@org/orchestrator-agents';
 import { INGRESS_ENV } from '@org/orchestrator-ingress';
+import { INVOICE_ENV } from '@org/orchestrator-invoice-matching/node';
 import { STARTER_ENV } from '../../apps/starter/src/output';
 import { CODEC_SERVER_ENV, WORKER_ENV } from '../../apps/worker/src/worker-env';
 
@@ -78,6 +79,7 @@ export const ENV_TABLES: Record<string, Record<string, readonly EnvVariableSpec[
     'search-attributes': Object.values(SEARCH_ATTRIBUTE_ENV),
     'approval-policies': Object.values(APPROVER_POLICY_ENV),
     trust: FLOW_TRUST_ENV,
+    invoice: Object.values(INVOICE_ENV),
     deployment: [deploymentName, buildId],
   },
   'apps/ingress/README.md': {
@@ -113,6 +115,7 @@ export const ENV_TABLES: Record<string, Record<string, readonly EnvVariableSpec[
     ],
   },
   'packages/agents/README.md': { agents: Object.values(AGENT_ENV) },
+  'packages/invoice-matching/README.md': { invoice: Object.values(INVOICE_ENV) },
   'packages/contracts/README.md': { otel: OTEL_VARIABLES },
 };
 

@@ -25,10 +25,12 @@ npx nx release --dry-run --skip-publish
 # Smoke run on Node 22, the oldest the packages with a native module claim: the stores, and the
 # contracts other teams install alone (packed, installed outside the workspace, signalling a workflow).
 use_node "$NODE_OLDEST_NATIVE_VERSION"
-npx nx run-many -t test -p contracts activities --outputStyle=static --skip-nx-cache
+npx nx run-many -t test -p contracts activities invoice-matching --outputStyle=static --skip-nx-cache
 npx nx test integration-tests --outputStyle=static --skip-nx-cache -- src/contracts-install.test.ts
 # Smoke run on the machine's own Node when it is 20, which the workflow-safe packages (contracts,
 # execute-workflow, thread-kit, workflows: no native module) still claim; nothing here loads better-sqlite3.
 if [ "$("$system_node" -p 'process.versions.node.split(".")[0]')" = 20 ]; then
   PATH="$(dirname "$system_node"):$PATH" npx nx run-many -t test -p contracts execute-workflow thread-kit --outputStyle=static --skip-nx-cache
+  # invoice-matching: its workflow-safe root entry and its PDF reading (unpdf), without the stores.
+  PATH="$(dirname "$system_node"):$PATH" npx nx test invoice-matching --outputStyle=static --skip-nx-cache -- src/__tests__ src/node/__tests__/pdf-text.test.ts src/node/__tests__/read-invoice-rules.test.ts
 fi

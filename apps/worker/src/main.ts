@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, inboxLinksFromEnv, loadIdSecret, outboundFromEnv } from '@org/orchestrator-activities';
 import { createAgents, providerFromEnv } from '@org/orchestrator-agents';
+import { FLOW_MODULES, flowAgentRules, openFlowModules } from '@org/orchestrator-installed-flows';
 import { connectionOptions, encryptedDataConverterFromEnv } from '@org/orchestrator-contracts/client';
 import { tracingFromEnv } from '@org/orchestrator-contracts/tracing';
 import { activityMetricsInterceptor } from './activity-metrics';
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const stores = await openWorkerStores(config, (line) => log.info(line));
   const { store, threadIndex } = stores;
   const outbound = await outboundFromEnv(process.env);
-  const agentProvider = providerFromEnv(process.env);
+  const agentProvider = providerFromEnv(process.env, { rules: flowAgentRules() });
   const agents = createAgents(agentProvider);
   // Started while Temporal restarts (or before it is up): wait for it, for a while, saying so.
   const connection = await connectPatiently(() => NativeConnection.connect(connectionOptions(config.temporal)), {
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     log: (line) => log.warn(line),
     target: `Temporal at ${config.temporal.address}`,
   });
+  let flowStores: { close(): Promise<void> } | undefined;
   try {
     const flows = config.flows.searchAttributes
       ? { ...config.flows, searchAttributes: await searchAttributesRegistered(connection, config.temporal.namespace, (m) => log.warn(m)) }
@@ -47,24 +49,31 @@ async function main(): Promise<void> {
       );
     }
     const { workflowModules, ...workflowCode } = workflowCodeOptions(config.workflowSource, tracing !== undefined);
+    const activities = createActivities({
+      store,
+      outbound: { ...outbound, threadIndex },
+      agents,
+      // The rules provider answers in-process: its agent calls run as local activities.
+      agentsInline: agentProvider.name === 'rules',
+      idSecret,
+      escalationAddress: config.escalationAddress,
+      flows,
+      procurement: stores.procurement,
+      support: stores.support,
+      inbox: inboxLinksFromEnv(),
+      flowModules: FLOW_MODULES,
+    });
+    // The flows in packages of their own: their stores on the worker's database, their activities next to these.
+    const database = config.database.kind === 'postgres' ? config.database : { kind: 'sqlite' as const, directory: dirname(config.databasePath) };
+    const dependencies = { env: process.env, database, agents: agentProvider, blobs: outbound.blobStore, purchaseOrders: stores.procurement.purchaseOrders };
+    const installed = await openFlowModules(FLOW_MODULES, dependencies, activities);
+    flowStores = installed;
     const worker = await Worker.create({
       connection,
       ...(dataConverter ? { dataConverter } : {}),
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      activities: createActivities({
-        store,
-        outbound: { ...outbound, threadIndex },
-        agents,
-        // The rules provider answers in-process: its agent calls run as local activities.
-        agentsInline: agentProvider.name === 'rules',
-        idSecret,
-        escalationAddress: config.escalationAddress,
-        flows,
-        procurement: stores.procurement,
-        support: stores.support,
-        inbox: inboxLinksFromEnv(),
-      }),
+      activities: { ...activities, ...installed.activities },
       ...workflowCode,
       interceptors: { activity: [activityMetricsInterceptor(metrics), ...tracingActivityInterceptors(tracing)], workflowModules },
       sinks: tracingSinks(tracing),
@@ -76,7 +85,7 @@ async function main(): Promise<void> {
     });
     const ops = await startOps(() => worker.getState() === 'RUNNING');
     log.info(
-      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; payloads ${dataConverter ? 'encrypted' : 'in plaintext'}; tracing ${tracing ? 'on' : 'off'}${config.workflowSource.kind === 'bundle' ? ` (workflow code ${basename(config.workflowSource.bundlePath)})` : ''}; stores: ${stores.description}; agents: ${agentProvider.name}; knowledge base: ${config.database.kind === 'postgres' ? 'in the database' : config.knowledgeBaseDir}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}${ops ? `; ops on http://${config.ops?.host}:${ops.port}` : ''}`,
+      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; payloads ${dataConverter ? 'encrypted' : 'in plaintext'}; tracing ${tracing ? 'on' : 'off'}${config.workflowSource.kind === 'bundle' ? ` (workflow code ${basename(config.workflowSource.bundlePath)})` : ''}; stores: ${[stores.description, ...installed.descriptions].join('; ')}; agents: ${agentProvider.name}; knowledge base: ${config.database.kind === 'postgres' ? 'in the database' : config.knowledgeBaseDir}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}${ops ? `; ops on http://${config.ops?.host}:${ops.port}` : ''}`,
     );
     // Resolves once a shutdown signal (SIGINT, SIGTERM, ...) has drained in-flight tasks.
     try {
@@ -88,6 +97,7 @@ async function main(): Promise<void> {
   } finally {
     await connection.close();
     await tracing?.shutdown();
+    await flowStores?.close();
     await outbound.close();
     await stores.close();
   }

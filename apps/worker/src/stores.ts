@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { ActivityDependencies } from '@org/orchestrator-activities';
 import { openPostgresStore, openSqliteStore } from '@org/orchestrator-activities';
 import { migrateDatabase } from '@org/orchestrator-activities/database';
+import { flowStores } from '@org/orchestrator-installed-flows';
 import type { ThreadIndex } from '@org/orchestrator-email';
 import { openPostgresThreadIndex } from '@org/orchestrator-email/postgres';
 import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
@@ -45,7 +46,7 @@ export async function openWorkerStores(config: WorkerConfig, log: (line: string)
   const { database } = config;
   if (database.kind === 'postgres') {
     if (database.migrateAtStart) {
-      for (const { store, applied, newer } of await migrateDatabase(database.url)) {
+      for (const { store, applied, newer } of await migrateDatabase(database.url, flowStores())) {
         if (applied.length > 0) log(`database: ${store} migrated (${applied.join(', ')})`);
         if (newer.length > 0) log(`database: ${store} has migrations newer than this worker (${newer.join(', ')}); left as is`);
       }

@@ -26,6 +26,7 @@ import {
 } from '@org/orchestrator-agents';
 import { stripQuotedReply } from '@org/orchestrator-email';
 import { parseInput } from './errors';
+import type { FlowModule } from './flows/flow-module';
 
 export interface ClassifyThreadInput {
   threadId: string;
@@ -38,6 +39,9 @@ export interface ClassifyThreadInput {
  * `CLASSIFY_CONFIDENCE_THRESHOLD`) is set on every new result; results recorded before lack it.
  */
 export type ThreadClassification = Routing & { language: string; usage: AgentCallUsage };
+
+/** What a flow module's own routing rules cost: nothing a model was asked. */
+const ROUTE_USAGE: AgentCallUsage = { provider: 'flow-route', model: 'rules', inputTokens: 0, outputTokens: 0, latencyMs: 0, attempts: 0 };
 
 /** Error types the workflow must not retry: the agent answered, but not usefully. */
 export const NON_RETRYABLE_AGENT_ERRORS = [AGENT_OUTPUT_INVALID, AGENT_REQUEST_REJECTED];
@@ -113,11 +117,37 @@ function newContentOnly<I>(input: I): I {
  * Activities that call agents. Each call is one activity: retried, timed out, accounted, and
  * heartbeating every `heartbeatMs` (default {@link AGENT_HEARTBEAT_MS}) while the agent works.
  */
-export function createAgentActivities({ agents, heartbeatMs = AGENT_HEARTBEAT_MS }: { agents: Agents; heartbeatMs?: number }) {
+export function createAgentActivities({
+  agents,
+  heartbeatMs = AGENT_HEARTBEAT_MS,
+  flowModules = [],
+}: {
+  agents: Agents;
+  heartbeatMs?: number;
+  /** Flows in packages of their own: each may claim a first message by its own rules, before the classifier. */
+  flowModules?: readonly Pick<FlowModule, 'name' | 'route'>[];
+}) {
   return {
-    /** Routes a thread's first message: flow (`other` → `unknown`), intent, urgency, language, sentiment. */
+    /**
+     * Routes a thread's first message: flow (`other` → `unknown`), intent, urgency, language,
+     * sentiment. A flow module that claims the message by its own rules routes it, sure; else the classifier.
+     */
     async classifyThread(input: ClassifyThreadInput): Promise<ThreadClassification> {
       const { message } = parseInput('classifyThread', classifyInputSchema, input);
+      for (const module of flowModules) {
+        const claimed = module.route?.(message);
+        if (claimed)
+          return {
+            flow: module.name,
+            intent: claimed.intent,
+            urgency: 'normal',
+            language: 'en',
+            sentiment: 'neutral',
+            confidence: 1,
+            unsure: false,
+            usage: ROUTE_USAGE,
+          };
+      }
       const { output, usage } = await asActivity(
         () =>
           agents.classifyThread(

@@ -7,6 +7,7 @@ import type { Agents } from '@org/orchestrator-agents';
 import { RulesProvider, createAgents } from '@org/orchestrator-agents';
 import { composeReply } from '@org/orchestrator-email';
 import { createAgentActivities } from './agent-activities';
+import type { FlowModule } from './flows/flow-module';
 import { parseInput } from './errors';
 import type { FlowConfig } from './flows/flow-config';
 import { DEFAULT_FLOW_CONFIG, mailboxFor } from './flows/flow-config';
@@ -56,6 +57,8 @@ export interface ActivityDependencies {
   support?: SupportDependencies;
   /** The task inbox, for one-click decision links in approval emails (see `inboxLinksFromEnv`); without it, none. */
   inbox?: InboxLinkSettings;
+  /** Flows in packages of their own, installed by the worker: they route their own mail (their activities the worker registers). */
+  flowModules?: readonly Pick<FlowModule, 'name' | 'route'>[];
 }
 
 /**
@@ -184,13 +187,14 @@ export function createActivities({
   procurement,
   support,
   inbox,
+  flowModules,
 }: ActivityDependencies) {
   const { sendEmail } = createOutboundActivities({ now, ...outbound });
   // One secret for thread ids and the hashed requester attribute (random per process only in tests).
   const secret = idSecret ?? randomBytes(32);
   const recordedFlows: FlowConfig = flows.requesterAttribute === 'hashed' ? { ...flows, requesterAttributeKey: requesterAttributeKey(secret) } : flows;
   return {
-    ...createAgentActivities({ agents: agents ?? createAgents(new RulesProvider()) }),
+    ...createAgentActivities({ agents: agents ?? createAgents(new RulesProvider()), ...(flowModules ? { flowModules } : {}) }),
     ...createProcurementActivities({ procurement, blobStore: outbound.blobStore, flows }),
     ...createSupportActivities({ support }),
     ...createIdActivities({ idSecret: secret }),

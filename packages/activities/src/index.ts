@@ -89,6 +89,13 @@ export type {
   SupportOrderFactWithTotal,
   TrustConfig,
   TrustConfigOverrides,
+  FlowAgentRules,
+  FlowDatabase,
+  FlowModule,
+  FlowModuleDependencies,
+  FlowRoute,
+  FlowStore,
+  OpenedFlowModule,
 } from './flows';
 export {
   DEV_ID_SECRET_FILE,

@@ -4,7 +4,8 @@ import type { EmailMessage, FlowName } from '@org/orchestrator-contracts';
 export const REPLY_KINDS = ['acknowledgement', 'holding'] as const;
 export type ReplyKind = (typeof REPLY_KINDS)[number];
 
-const TEAM: Record<FlowName, string> = {
+// The flows that send the standard texts; any other flow signs as the orchestrator.
+const TEAM: Partial<Record<FlowName, string>> & { unknown: string } = {
   procurement: 'Purchasing team',
   support: 'Customer Support team',
   unknown: 'Agent Orchestrator',
@@ -19,5 +20,5 @@ export function composeReplyText(kind: ReplyKind, flow: FlowName, message: Email
       : flow === 'procurement'
         ? 'Thank you: we have received your purchase request and started working on it. We will write again on this thread.'
         : 'Thank you for contacting us: we have received your message and are looking into it. We will reply on this thread.';
-  return `${greeting}\n\n${body}\n\n${TEAM[flow]}\n`;
+  return `${greeting}\n\n${body}\n\n${TEAM[flow] ?? TEAM.unknown}\n`;
 }

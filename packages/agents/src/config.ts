@@ -2,6 +2,7 @@ import type { EnvSource } from '@org/orchestrator-contracts';
 import { defineEnvVariable, envSchemas, readEnvVariable } from '@org/orchestrator-contracts';
 import { OpenAICompatibleProvider } from './providers/openai-compatible';
 import { RulesProvider } from './providers/rules/rules-provider';
+import type { RulesProviderOptions } from './providers/rules/rules-provider';
 import type { AgentProvider } from './task';
 
 /** Provider names accepted by `AGENT_PROVIDER`. */
@@ -90,16 +91,17 @@ export function agentConfigFromEnv(env: EnvSource = process.env): AgentConfig {
 }
 
 /**
- * The provider chosen by the environment (see {@link agentConfigFromEnv}).
+ * The provider chosen by the environment (see {@link agentConfigFromEnv}); `options` are the rules
+ * provider's (the rules of installed flows' own tasks).
  *
  * @example
  * // Ollama on this machine:
  * // AGENT_PROVIDER=openai OPENAI_BASE_URL=http://localhost:11434/v1 AGENT_MODEL=llama3.1:8b
  * const agents = createAgents(providerFromEnv(process.env));
  */
-export function providerFromEnv(env: EnvSource = process.env): AgentProvider {
+export function providerFromEnv(env: EnvSource = process.env, options: RulesProviderOptions = {}): AgentProvider {
   const config = agentConfigFromEnv(env);
-  if (config.provider === 'rules') return new RulesProvider();
+  if (config.provider === 'rules') return new RulesProvider(options);
   return new OpenAICompatibleProvider({
     model: config.model,
     baseURL: config.baseURL,

@@ -31,8 +31,13 @@ export type { AgentConfig, AgentProviderName } from './config';
 export { OpenAICompatibleProvider, responseJsonSchema, validationFeedback } from './providers/openai-compatible';
 export type { OpenAICompatibleOptions } from './providers/openai-compatible';
 export { RULES_MODEL, RulesProvider } from './providers/rules/rules-provider';
+export type { RulesHandler, RulesProviderOptions } from './providers/rules/rules-provider';
 export { stripInjections } from './providers/rules/text';
-export { UNTRUSTED_INPUT_RULES, wrapConversation, wrapEmail } from './tasks/prompt';
+// Parsing helpers for flows' own rules (numbers in either convention, currency words, dates in many forms).
+export { currencyCode, parseNumber } from './providers/rules/numbers';
+export { findDates } from './providers/rules/dates';
+export type { DateMatch } from './providers/rules/dates';
+export { UNTRUSTED_INPUT_RULES, systemPrompt, wrapConversation, wrapEmail } from './tasks/prompt';
 export type { AgentConversation } from './tasks/prompt';
 export {
   AGENT_FLOWS,

@@ -3,6 +3,7 @@ import type { FlowName } from './names';
 import type { ProcurementFlowState, RfqThreadState } from './flows/procurement-state';
 import { procurementFlowStateSchema, rfqThreadStateSchema } from './flows/procurement-state';
 import { routingSchema } from './flows/routing-schema';
+import { approvalStateSchema, awaitingSchema } from './flows/shared-state';
 import type { SupportFlowState } from './flows/support-state';
 import { supportFlowStateSchema } from './flows/support-state';
 
@@ -26,10 +27,24 @@ export const routedStateSchema = z.object({
 });
 export type RoutedState = z.infer<typeof routedStateSchema>;
 
+/**
+ * The state of a flow that lives in a package of its own, as the contracts know it: what the thread
+ * core reads of every flow's state (its step, whom it awaits, its approval). Its package declares
+ * the whole schema (its `ThreadFlow.stateSchema`, which the thread checks when continue-as-new
+ * carries the state); clients read the rest as plain JSON.
+ */
+export const pluggedFlowStateSchema = z.object({
+  step: z.string().min(1).max(64),
+  awaiting: awaitingSchema.optional(),
+  approval: approvalStateSchema.optional(),
+});
+export type PluggedFlowState = z.infer<typeof pluggedFlowStateSchema>;
+
 /** The `flowState` of a thread of each flow (an RFQ child workflow is a procurement thread of its own). */
 export interface FlowStates {
   procurement: RoutedState | ProcurementFlowState | RfqThreadState;
   support: RoutedState | SupportFlowState;
+  invoice: RoutedState | PluggedFlowState;
   unknown: RoutedState;
 }
 
@@ -49,6 +64,7 @@ export type AnyFlowState = FlowStates[FlowName];
 export const FLOW_STATE_SCHEMAS = {
   procurement: procurementFlowStateSchema,
   support: supportFlowStateSchema,
+  invoice: pluggedFlowStateSchema,
   unknown: routedStateSchema,
 } as const satisfies Record<FlowName, z.ZodType>;
 

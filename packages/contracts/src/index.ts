@@ -99,14 +99,14 @@ export {
   requiredApprovers,
 } from './approver-policy';
 export type { ApprovalMode, ApprovalTier, ApproverPolicy, RequiredApprovers } from './approver-policy';
-export { FLOW_STATE_SCHEMAS, flowStateIssues, routedStateSchema } from './flow-state';
-export type { AnyFlowState, FlowStateIssue, FlowStateOf, FlowStates, RoutedState, ThreadFlowState } from './flow-state';
+export { FLOW_STATE_SCHEMAS, flowStateIssues, pluggedFlowStateSchema, routedStateSchema } from './flow-state';
+export type { AnyFlowState, FlowStateIssue, FlowStateOf, FlowStates, PluggedFlowState, RoutedState, ThreadFlowState } from './flow-state';
 export { approvalStateSchema, awaitingSchema } from './flows/shared-state';
 export { approvalProgress } from './flows/approval-progress';
 export type { ApprovalProgress } from './flows/approval-progress';
 export type { ApprovalState, Awaiting } from './flows/shared-state';
-export { AGENT_INTENTS, routingSchema } from './flows/routing-schema';
-export type { AgentIntent, Routing } from './flows/routing-schema';
+export { AGENT_INTENTS, INVOICE_INTENTS, ROUTING_INTENTS, routingSchema } from './flows/routing-schema';
+export type { AgentIntent, InvoiceIntent, Routing, RoutingIntent } from './flows/routing-schema';
 export {
   PROCUREMENT_INTENTS,
   PURCHASE_REQUEST_FIELDS,

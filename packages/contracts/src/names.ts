@@ -10,8 +10,12 @@ export const WORKFLOW_TYPES = {
 
 export type WorkflowTypeName = (typeof WORKFLOW_TYPES)[keyof typeof WORKFLOW_TYPES];
 
-/** The flows a thread can be routed to. `unknown` gets a polite holding reply. */
-export const FLOW_NAMES = ['procurement', 'support', 'unknown'] as const;
+/**
+ * The flows a thread can be routed to. `unknown` gets a polite holding reply. `invoice` (supplier
+ * invoices and the warehouse's goods receipts) lives in a package of its own
+ * (`@org/orchestrator-invoice-matching`), which declares its state: see `FlowStates`.
+ */
+export const FLOW_NAMES = ['procurement', 'support', 'invoice', 'unknown'] as const;
 export type FlowName = (typeof FLOW_NAMES)[number];
 
 /**

@@ -15,6 +15,9 @@ import type { DnsResolver } from '@org/orchestrator-ingress';
 import { createDirectoryQuarantine, silentLogger, startSmtpIngress, staticDnsResolver } from '@org/orchestrator-ingress';
 import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
 import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
+import { RulesProvider } from '@org/orchestrator-agents';
+import { INVOICE_SQLITE_FILE } from '@org/orchestrator-invoice-matching/node';
+import { FLOW_MODULES, flowAgentRules, openFlowModules } from '@org/orchestrator-installed-flows';
 import type { ReceivedMail } from '@org/orchestrator-testing';
 import { bundleWorkflowsForTest, createLocalTestEnv, eventually, lateBound, startSmtpSink, uniqueTaskQueue } from '@org/orchestrator-testing';
 
@@ -44,6 +47,8 @@ export interface FlowStackOptions {
   flows?: FlowConfigOverrides;
   escalationAddress?: string;
   inbox?: InboxLinkSettings;
+  /** The installed flows' settings (e.g. the invoice flow's `INVOICE_*` variables: the warehouse's domain). */
+  flowEnv?: Record<string, string>;
 }
 
 /**
@@ -67,20 +72,34 @@ export async function startFlowStack(env: TestWorkflowEnvironment, options: Flow
   const desk = openSqliteSupportDesk(join(dir, 'support.sqlite'));
   const knowledgeBase = openKnowledgeBase(KNOWLEDGE_BASE_DIR);
   const taskQueue = uniqueTaskQueue(options.prefix);
+  const generic = createActivities({
+    store,
+    outbound: { ledger, transport: createSmtpTransport(sink.url), blobStore, threadIndex: workerThreadIndex },
+    flows: flowConfig({ searchAttributes: true, ...options.flows }),
+    ...(options.escalationAddress ? { escalationAddress: { address: options.escalationAddress } } : {}),
+    procurement: { suppliers, purchaseOrders },
+    support: { desk, knowledgeBase },
+    ...(options.inbox ? { inbox: options.inbox } : {}),
+    flowModules: FLOW_MODULES,
+  });
+  // The flows in packages of their own, installed as the worker installs them.
+  const installed = await openFlowModules(
+    FLOW_MODULES,
+    {
+      env: options.flowEnv ?? {},
+      database: { kind: 'sqlite', directory: dir },
+      agents: new RulesProvider({ rules: flowAgentRules() }),
+      blobs: blobStore,
+      purchaseOrders,
+    },
+    generic,
+  );
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: await bundleWorkflowsForTest(require.resolve('@org/orchestrator-workflows')),
-    activities: createActivities({
-      store,
-      outbound: { ledger, transport: createSmtpTransport(sink.url), blobStore, threadIndex: workerThreadIndex },
-      flows: flowConfig({ searchAttributes: true, ...options.flows }),
-      ...(options.escalationAddress ? { escalationAddress: { address: options.escalationAddress } } : {}),
-      procurement: { suppliers, purchaseOrders },
-      support: { desk, knowledgeBase },
-      ...(options.inbox ? { inbox: options.inbox } : {}),
-    }),
+    activities: { ...generic, ...installed.activities },
   });
   const running = worker.run();
   // Each sender domain publishes a DKIM key and a DMARC policy (made on first use): signed mail
@@ -120,6 +139,8 @@ export async function startFlowStack(env: TestWorkflowEnvironment, options: Flow
     sink,
     desk,
     purchaseOrders,
+    /** The invoice flow's SQLite file (open it with `openSqliteInvoiceStores` to look at receipts and payments). */
+    invoiceDatabase: join(dir, INVOICE_SQLITE_FILE),
     /** The ingress's handle on the thread index. */
     threadIndex,
     received,
@@ -166,6 +187,7 @@ export async function startFlowStack(env: TestWorkflowEnvironment, options: Flow
       await purchaseOrders.close();
       desk.close();
       knowledgeBase.close();
+      await installed.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -67,6 +67,7 @@ describe('runCli migrate, seed and kb import', () => {
         '  procurement: applied 0001-suppliers-purchase-orders',
         '  support_desk: applied 0001-customers-orders-tickets-knowledge-base',
         '  inbox: applied 0001-inbox-sessions, 0002-inbox-sign-in-links-sent',
+        '  invoice_matching: applied 0001-receipts-payments-bank-accounts',
       ]);
       expect((await run(['migrate', '--json'], { DATABASE_URL: url })).out).toContain('"appliedNow": []');
       expect((await run(['seed'], { DATABASE_URL: url })).out).toBe(`added 8 suppliers, 13 customers, 20 orders, ${SAMPLE_ARTICLES} articles`);

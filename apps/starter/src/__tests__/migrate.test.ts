@@ -55,6 +55,8 @@ const MIGRATIONS: Record<string, string[]> = {
   support_desk: ['0001-customers-orders-tickets-knowledge-base'],
   knowledge_index: ['0001-knowledge-index-fts5'],
   inbox: ['0001-inbox-sessions', '0002-inbox-sign-in-links-sent'],
+  // The installed flows' stores (`@org/orchestrator-installed-flows`), each its own file in the data folder.
+  invoice_matching: ['0001-receipts-payments-bank-accounts'],
 };
 
 /** `migrate` on a new SQLite data folder: every store's first migration, file by file. */
@@ -71,6 +73,8 @@ const SQLITE_APPLIED = [
   `  knowledge_index: applied ${MIGRATIONS['knowledge_index']!.join(', ')}`,
   'SQLite .data/inbox/inbox.sqlite',
   `  inbox: applied ${MIGRATIONS['inbox']!.join(', ')}`,
+  'SQLite .data/invoices.sqlite',
+  `  invoice_matching: applied ${MIGRATIONS['invoice_matching']!.join(', ')}`,
 ];
 
 /** Each store's migrations applied by any of several concurrent runs: each exactly once. */
@@ -103,6 +107,7 @@ describe('orchestrator migrate on SQLite', () => {
       ['sqlite', '/.data/support.sqlite', false],
       ['sqlite', '/.data/knowledge-index.sqlite', false],
       ['sqlite', '/.data/inbox/inbox.sqlite', false],
+      ['sqlite', '/.data/invoices.sqlite', false],
     ]);
     expect(listed.databases.flatMap((d) => d.stores)).toEqual(
       Object.entries(MIGRATIONS).map(([store, name]) => ({ store, applied: [], pending: name, newer: [], destructive: [], appliedNow: [] })),
@@ -151,6 +156,7 @@ describe('orchestrator migrate on SQLite', () => {
       [join(data, 'support.sqlite'), true, [1]],
       [join(data, 'knowledge-index.sqlite'), true, [1]],
       [join(dir(), 'inbox', 'inbox.sqlite'), false, [MIGRATIONS['inbox']!.length]],
+      [join(data, 'invoices.sqlite'), false, [1]],
     ]);
 
     const { code, out } = await run(['migrate', '--json'], env);

@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import type { DatabaseMigrationResult, StoreDatabase, StoreMigrationResult } from '@org/orchestrator-activities/database';
 import { StoreDatabaseError, describeStoreLocation, migrateStores, storeDatabasesFromEnv } from '@org/orchestrator-activities/database';
 import { SHARED_ENV } from '@org/orchestrator-contracts';
+import { flowStores } from '@org/orchestrator-installed-flows';
 import { parseCommandArgs } from '../args';
 import type { Command, CommandContext } from '../context';
 import { CliError } from '../errors';
@@ -11,8 +12,8 @@ import { readSetting } from './database';
 const help = `Usage: orchestrator migrate [--dry-run] [--allow-destructive] [--json]
 
 Brings the schema of every store up to date with its versioned migrations: the workers' stores
-(handled messages, thread index, outbox ledger, procurement, support desk, knowledge-base index)
-and the inbox's sessions. One database per line, then one line per store.
+(handled messages, thread index, outbox ledger, procurement, support desk, knowledge-base index),
+the installed flows' (invoices) and the inbox's sessions. One database per line, then one line per store.
 
   --dry-run            only list, per store, the migrations applied and pending; change nothing, create no file
   --allow-destructive  apply migrations marked destructive too (they drop or rewrite data: back up first)
@@ -50,7 +51,7 @@ function stateOf(store: StoreMigrationResult, dryRun: boolean): string {
 /** The stores' databases named by the environment, or a usage error for a DATABASE_URL that is none. */
 function databasesOf(context: CommandContext): StoreDatabase[] {
   readSetting('migrate', context, SHARED_ENV.databaseUrl); // a bad DATABASE_URL is a usage error
-  return storeDatabasesFromEnv(context.env);
+  return storeDatabasesFromEnv(context.env, flowStores());
 }
 
 /** `migrate`: applies (or with `--dry-run` lists) the pending schema migrations of every store, on PostgreSQL or SQLite. */

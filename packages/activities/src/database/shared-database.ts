@@ -7,6 +7,7 @@ import { SUPPORT_DESK_SCHEMA, importKnowledgeBase, seedPostgresSupportDesk } fro
 import { ORCHESTRATOR_SCHEMA } from '../store/orchestrator-schema';
 import { OUTBOX_LEDGER_SCHEMA } from '../store/outbox-ledger-schema';
 import { INBOX_SCHEMA } from './inbox-schema';
+import type { FlowStore } from '../flows/flow-module';
 
 /**
  * Every store's schema history on PostgreSQL, in the order they are migrated (on SQLite the
@@ -23,13 +24,14 @@ export const STORE_SCHEMAS: readonly SchemaHistory[] = [
 ];
 
 /**
- * Brings every store's schema in the PostgreSQL database at `url` up to date: what a worker does
- * at start and `orchestrator migrate` does on demand. Safe when many run at once; never destructive.
+ * Brings every store's schema in the PostgreSQL database at `url` up to date, and the stores of the
+ * installed flow modules (`flowStores`): what a worker does at start and `orchestrator migrate` does
+ * on demand. Safe when many run at once; never destructive.
  * @example
  * for (const { store, applied } of await migrateDatabase(process.env.DATABASE_URL!)) console.log(store, applied);
  */
-export function migrateDatabase(url: string): Promise<MigrationReport[]> {
-  return migratePostgres(url, [...STORE_SCHEMAS]);
+export function migrateDatabase(url: string, flowStores: readonly FlowStore[] = []): Promise<MigrationReport[]> {
+  return migratePostgres(url, [...STORE_SCHEMAS, ...flowStores.map((s) => s.schema)]);
 }
 
 /** What {@link seedDatabase} added (0 everywhere when the samples were there already). */

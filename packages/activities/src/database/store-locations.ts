@@ -11,6 +11,7 @@ import { ORCHESTRATOR_SCHEMA } from '../store/orchestrator-schema';
 import { OUTBOX_LEDGER_SCHEMA } from '../store/outbox-ledger-schema';
 import { INBOX_SCHEMA } from './inbox-schema';
 import { STORE_SCHEMAS } from './shared-database';
+import type { FlowStore } from '../flows/flow-module';
 
 /** The worker's SQLite file of the orchestrator store unless `ORCHESTRATOR_DB_PATH` names another (declared with the shared variables). */
 export { DEFAULT_ORCHESTRATOR_DB_PATH };
@@ -104,7 +105,8 @@ function outboxLocation(env: EnvSource, databaseUrl: string | undefined): StoreL
 
 /**
  * Every store of the worker and the inbox with the database it lives in, grouped by database, in
- * the order they are migrated: with `DATABASE_URL=postgres://…` one PostgreSQL database (the
+ * the order they are migrated, the installed flow modules' stores (`flowStores`) last: with
+ * `DATABASE_URL=postgres://…` one PostgreSQL database (the
  * knowledge base is then the support desk's `kb_articles`, and there is no index file), else the
  * SQLite files of {@link sqliteStorePaths}. The outbox ledger follows `OUTBOX_DATABASE_URL` when set.
  * @throws {EnvVariableError} when `DATABASE_URL` is set but is no PostgreSQL URL.
@@ -112,12 +114,13 @@ function outboxLocation(env: EnvSource, databaseUrl: string | undefined): StoreL
  * storeDatabasesFromEnv({ ORCHESTRATOR_DB_PATH: '/srv/data/orchestrator.sqlite' });
  * // [{ location: { kind: 'sqlite', file: '/srv/data/orchestrator.sqlite' }, histories: [ORCHESTRATOR_SCHEMA, THREAD_INDEX_SCHEMA, OUTBOX_LEDGER_SCHEMA] }, …]
  */
-export function storeDatabasesFromEnv(env: EnvSource): StoreDatabase[] {
+export function storeDatabasesFromEnv(env: EnvSource, flowStores: readonly FlowStore[] = []): StoreDatabase[] {
   const databaseUrl = readEnvVariable(env, SHARED_ENV.databaseUrl);
   const stores: [StoreLocation, SchemaHistory][] = [];
   if (databaseUrl) {
     const shared: StoreLocation = { kind: 'postgres', url: databaseUrl };
     for (const history of STORE_SCHEMAS) stores.push([history === OUTBOX_LEDGER_SCHEMA ? outboxLocation(env, databaseUrl) : shared, history]);
+    for (const { schema } of flowStores) stores.push([shared, schema]);
   } else {
     const paths = sqliteStorePaths(env);
     const file = (path: string): StoreLocation => ({ kind: 'sqlite', file: path });
@@ -132,6 +135,8 @@ export function storeDatabasesFromEnv(env: EnvSource): StoreDatabase[] {
       [file(paths.knowledgeIndex), KNOWLEDGE_INDEX_SCHEMA],
     );
     stores.push([file(paths.inbox), INBOX_SCHEMA]);
+    // The installed flow modules' stores: each its own file in the data folder.
+    for (const { schema, sqliteFile } of flowStores) stores.push([file(join(dirname(paths.orchestrator), sqliteFile)), schema]);
   }
   const databases = new Map<string, StoreDatabase>();
   for (const [location, history] of stores) {

@@ -21,3 +21,4 @@ export type {
   SupportFacts,
   SupportOrderFactWithTotal,
 } from './support-activities';
+export type { FlowAgentRules, FlowDatabase, FlowModule, FlowModuleDependencies, FlowRoute, FlowStore, OpenedFlowModule } from './flow-module';

@@ -200,6 +200,30 @@ describe(RulesProvider, () => {
     await expect(new RulesProvider().complete(task, {})).rejects.toThrow('no rules for task unknown_task');
   });
 
+  it('answers tasks whose rules it is given, keeping the built-in ones', async () => {
+    const task: AgentTask<{ n: number }, { twice: number }> = {
+      name: 'double_it',
+      schema: z.object({ twice: z.number() }),
+      prompt: (input) => ({ system: 'double', user: String(input.n) }),
+    };
+    const provider = new RulesProvider({ rules: { double_it: (input: { n: number }) => ({ twice: input.n * 2 }) } });
+    expect((await provider.complete(task, { n: 21 })).output).toEqual({ twice: 42 });
+    expect(provider.tasks).toEqual([...RulesProvider.tasks, 'double_it']);
+    expect((await createAgents(provider).classifyThread(PURCHASE_REQUESTS[0].email)).output.flow).toBe('procurement');
+    // Given rules are validated like built-in ones; other instances do not see them.
+    await expect(new RulesProvider({ rules: { double_it: () => ({ twice: 'no' }) } }).complete(task, { n: 1 })).rejects.toBeInstanceOf(AgentOutputInvalidError);
+    await expect(new RulesProvider().complete(task, { n: 1 })).rejects.toThrow('no rules for task double_it');
+  });
+
+  it('refuses to replace built-in rules', () => {
+    expect(() => new RulesProvider({ rules: { read_quote: () => ({}) } })).toThrow('rules for read_quote are built in');
+  });
+
+  it('does not take inherited object keys for task names', async () => {
+    const task: AgentTask<unknown, unknown> = { name: 'constructor', schema: z.unknown(), prompt: () => ({ system: '', user: '' }) };
+    await expect(new RulesProvider().complete(task, {})).rejects.toThrow('no rules for task constructor');
+  });
+
   it('validates its own output against the task schema', async () => {
     const broken = { ...classifyThreadTask, name: 'read_quote' } as typeof classifyThreadTask;
     await expect(new RulesProvider().complete(broken, PURCHASE_REQUESTS[0].email)).rejects.toBeInstanceOf(AgentOutputInvalidError);

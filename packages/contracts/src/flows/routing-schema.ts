@@ -8,12 +8,24 @@ export const AGENT_INTENTS = [...PROCUREMENT_INTENTS, ...SUPPORT_INTENTS, 'other
 export type AgentIntent = (typeof AGENT_INTENTS)[number];
 
 /**
+ * The intents of the flows that live in packages of their own, routed by their own rules before the
+ * classifier (see the activities' `FlowRuntime.route`). Invoice: a supplier's invoice, the
+ * warehouse's goods receipt.
+ */
+export const INVOICE_INTENTS = ['invoice', 'goods-receipt'] as const;
+export type InvoiceIntent = (typeof INVOICE_INTENTS)[number];
+
+/** Every intent a thread's routing may record: the classifier's, and the packaged flows'. */
+export const ROUTING_INTENTS = [...AGENT_INTENTS, ...INVOICE_INTENTS] as const;
+export type RoutingIntent = (typeof ROUTING_INTENTS)[number];
+
+/**
  * How a thread's first message was routed (the `classifyThread` activity's answer without its
  * usage), kept in the flow state as `routing`: a support turn's own classification has the same shape.
  */
 export const routingSchema = z.object({
   flow: z.enum(FLOW_NAMES),
-  intent: z.enum(AGENT_INTENTS),
+  intent: z.enum(ROUTING_INTENTS),
   urgency: z.enum(URGENCIES),
   /** ISO 639-1 code the agents detected (absent in classifications recorded before it existed). */
   language: z.string().optional(),

@@ -1,6 +1,11 @@
 import type { AgentCallUsage, AnyFlowState, EmailMessage, FlowName, MessageOutcome } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 
+/** Checks a flow's state (a zod schema fits): lenient use only, the thread logs what differs. */
+export interface FlowStateSchema {
+  safeParse(value: unknown): { success: true } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+}
+
 /** What a flow did with a message (the thread adds the flow's name). */
 export type FlowOutcome = Omit<MessageOutcome, 'flow'>;
 
@@ -69,6 +74,12 @@ export interface FlowContext<S extends AnyFlowState = AnyFlowState> {
  */
 export interface ThreadFlow<S extends AnyFlowState = AnyFlowState> {
   readonly name: FlowName;
+  /**
+   * The whole schema of the flow's state once its first step ran, for a flow whose package declares
+   * its own (the contracts know such a state only by what every flow's state says alike): the thread
+   * checks a carried state against it. A zod schema fits.
+   */
+  readonly stateSchema?: FlowStateSchema;
   handleMessage(message: EmailMessage, context: FlowContext<S>): Promise<FlowOutcome>;
   /**
    * Goes on with the handling of `message` that a previous run suspended at a

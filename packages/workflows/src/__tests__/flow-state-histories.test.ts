@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FlowName } from '@org/orchestrator-contracts';
 import { flowStateIssues } from '@org/orchestrator-contracts';
+import { invoiceFlowStateSchema } from '@org/orchestrator-invoice-matching';
 
 // The flow-state schemas of the contracts describe what real threads carried: every flow state a
 // committed history carries across continue-as-new (the started run's input, the continued run's
@@ -9,7 +11,7 @@ const dir = join(__dirname, 'histories');
 
 interface Carried {
   file: string;
-  flow: 'procurement' | 'support' | 'unknown' | null;
+  flow: FlowName | null;
   flowState: unknown;
 }
 
@@ -35,7 +37,13 @@ describe('flowStateIssues', () => {
   const carried = carriedStates();
 
   it('finds carried states of every flow in the committed histories', () => {
-    expect(new Set(carried.map((c) => c.flow))).toEqual(new Set(['procurement', 'support', 'unknown']));
+    expect(new Set(carried.map((c) => c.flow))).toEqual(new Set(['procurement', 'support', 'invoice', 'unknown']));
+  });
+
+  it('finds the invoice flow’s carried states whole by its package’s schema (the contracts know only their common part)', () => {
+    const invoices = carried.filter((c) => c.flow === 'invoice');
+    expect(invoices.length).toBeGreaterThan(0);
+    for (const { flowState } of invoices) expect(invoiceFlowStateSchema.safeParse(flowState).error?.issues).toBeUndefined();
   });
 
   it('reports no difference for any flow state the histories carry, but the routing of threads from before the agents', () => {

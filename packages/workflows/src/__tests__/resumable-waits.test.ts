@@ -31,6 +31,7 @@ import {
   threadStateWhen,
 } from './flow-fixtures';
 import type { FlowOverrides } from './flow-suite';
+import { APPROVER, INVOICE_ENV, SUPPLIER, invoiceEmail, order, today, withInvoiceStores } from './invoice-fixtures';
 import { flowSuite } from './flow-suite';
 import type { HistoryEvent } from './thread-harness';
 import { maybeRecordHistory, threadRuns } from './thread-harness';
@@ -233,7 +234,6 @@ describe('resumable waits under bounded state', () => {
   }, 240_000);
 
   it('procurement: continues as new while waiting for approval, reminds once in a later run, and orders on approval', async () => {
-    const APPROVER = 'approver@orchestrator.local';
     const flows: FlowOverrides = {
       ...TRUSTED_REQUESTERS,
       procurement: { correctionWindowMs: SECOND, approval: { remindAfterHours: 25 / 3600, escalateAfterHours: 1 } },
@@ -393,6 +393,45 @@ describe('resumable waits under bounded state', () => {
       expect(toEmma).toHaveLength(2);
       expect(toEmma[1]).toContain('we are closing this conversation');
     });
+  }, 240_000);
+
+  it('invoice: continues as new while new bank details await confirmation, and pays once, confirmed in a later run', async () => {
+    await withWorker(
+      {},
+      async (h) => {
+        const po = await order(h, uniqueId('po'));
+        const received = { receiptId: 'GR-2026-0007', poNumber: po, receivedAt: new Date().toISOString() };
+        const lines = [
+          { item: 'Dell Latitude 5450 laptop, 16 GB RAM', quantityReceived: 10 },
+          { item: 'Monitor Dell P2725H 27"', quantityReceived: 10 },
+        ];
+        await withInvoiceStores(h, (s) => s.receipts.record({ ...received, lines }, '<gr@warehouse.example>'));
+        const threadId = uniqueId('invoice-wait');
+        const start = await deliverEmail(env.client, invoiceEmail(threadId, po, { due: today() }), { taskQueue: h.taskQueue });
+        await waitFor(threadId, (s) => s.flowState.step === 'awaiting-bank-check');
+
+        const notes = await chatter(h.taskQueue, threadId, 'colleague@northwind-it.example', 45, 'while-checking');
+        const resumed = await waitFor(threadId, (s) => s.continuedAsNew >= 1 && s.counts.pending === 45);
+        expect(resumed.flowState).toMatchObject({ step: 'awaiting-bank-check', approval: { status: 'pending' }, policy: { tolerance: { percent: 2 } } });
+
+        await decide(threadId, 'approvePurchase', { approver: APPROVER });
+        const summary = await waitForThreadSummary(env.client, threadId);
+        expect(summary.reason).toBe('invoice paid');
+        expect(summary.counts).toMatchObject({ handled: 46, pending: 0, byAction: { paid: 1, recorded: 45 } });
+        expect(h.store.handledMessages(threadId).map((r) => r.messageId)).toEqual([threadId, ...notes]);
+        expect(sentTo(h.sent(), SUPPLIER.address).filter((m) => m.includes('we have paid your invoice INV-2026-0042'))).toHaveLength(1);
+        expect(await withInvoiceStores(h, (s) => s.payments.forOrder(po))).toHaveLength(1);
+        const runs = await runIds(threadId, start.runId);
+        expect(runs.length).toBeGreaterThanOrEqual(2);
+        await maybeRecordHistory(
+          env,
+          threadWorkflowId(threadId),
+          await runWhere(threadId, runs, update('approvePurchase')),
+          'bounded-invoice-bank-check-resumed',
+        );
+      },
+      { flowEnv: INVOICE_ENV },
+    );
   }, 240_000);
 
   it('de-duplicates ids the window dropped against the ledger: a late redelivery is not handled again', async () => {

@@ -13,6 +13,9 @@ import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
 import { createFileOutbox } from '@org/orchestrator-email';
 import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
 import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
+import { RulesProvider } from '@org/orchestrator-agents';
+import { INVOICE_SQLITE_FILE } from '@org/orchestrator-invoice-matching/node';
+import { FLOW_MODULES, flowAgentRules, openFlowModules } from '@org/orchestrator-installed-flows';
 import { bundleWorkflowsForTest, stopAfterEachTest, uniqueTaskQueue } from '@org/orchestrator-testing';
 import { ensureTemporalCli } from '@org/temporal-toolchain';
 
@@ -81,6 +84,8 @@ export async function createThreadWorker(
     flows?: FlowConfigOverrides;
     searchAttributes?: boolean;
     faults?: ActivityFaults;
+    /** The installed flows' settings (e.g. the invoice flow's `INVOICE_*` variables: the warehouse's address). */
+    flowEnv?: Record<string, string>;
   } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'thread-test-'));
@@ -93,26 +98,30 @@ export async function createThreadWorker(
   const blobStore = createDirectoryBlobStore(join(dir, 'blobs'));
   const outboxDir = join(dir, 'outbox');
   const taskQueue = uniqueTaskQueue('thread');
-  const { flows, searchAttributes = false, faults = {}, ...rest } = dependencies;
+  const { flows, searchAttributes = false, faults = {}, flowEnv = {}, ...rest } = dependencies;
   const calls: ActivityCall[] = [];
+  const generic = createActivities({
+    store,
+    outbound: { ledger, transport: createFileOutbox(outboxDir), blobStore },
+    flows: flowConfig({ ...flows, searchAttributes }),
+    procurement: { suppliers, purchaseOrders },
+    support: { desk, knowledgeBase },
+    flowModules: FLOW_MODULES,
+    ...rest,
+  });
+  // The flows in packages of their own, installed as the worker installs them.
+  const installed = await openFlowModules(
+    FLOW_MODULES,
+    { env: flowEnv, database: { kind: 'sqlite', directory: dir }, agents: new RulesProvider({ rules: flowAgentRules() }), blobs: blobStore, purchaseOrders },
+    generic,
+  );
   const worker = stopAfterEachTest(
     await Worker.create({
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
       taskQueue,
       workflowBundle,
-      activities: withFaults(
-        createActivities({
-          store,
-          outbound: { ledger, transport: createFileOutbox(outboxDir), blobStore },
-          flows: flowConfig({ ...flows, searchAttributes }),
-          procurement: { suppliers, purchaseOrders },
-          support: { desk, knowledgeBase },
-          ...rest,
-        }),
-        faults,
-        calls,
-      ),
+      activities: withFaults({ ...generic, ...installed.activities }, faults, calls),
     }),
   );
   return {
@@ -123,6 +132,8 @@ export async function createThreadWorker(
     purchaseOrders,
     blobStore,
     taskQueue,
+    /** The invoice flow's SQLite file (open it with `openSqliteInvoiceStores` to look at receipts and payments). */
+    invoiceDatabase: join(dir, INVOICE_SQLITE_FILE),
     /** Every activity attempt so far, in order (local activities leave no input in the history). */
     calls: (name?: string) => calls.filter((c) => name === undefined || c.name === name),
     /** The emails sent so far (the file outbox's `.eml` files). */
@@ -134,6 +145,7 @@ export async function createThreadWorker(
       await purchaseOrders.close();
       desk.close();
       knowledgeBase.close();
+      await installed.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,7 @@
 import { log } from '@temporalio/workflow';
 import type { AnyFlowState, Awaiting, FlowName } from '@org/orchestrator-contracts';
 import { flowStateIssues } from '@org/orchestrator-contracts';
-import type { ApprovalSlot } from '@org/orchestrator-thread-kit';
+import type { ApprovalSlot, FlowStateSchema } from '@org/orchestrator-thread-kit';
 import type { AgentReplySlot } from '../flows/support/agent-reply';
 
 /**
@@ -40,7 +40,11 @@ export function agentReplySlot(state: AnyFlowState): AgentReplySlot {
  * version of a flow may differ from what the flow writes today, and a running thread must go on
  * with what it has, so differences are logged and the state is kept as it is.
  */
-export function checkCarriedFlowState(threadId: string, flow: FlowName | null, state: unknown): void {
+export function checkCarriedFlowState(threadId: string, flow: FlowName | null, state: unknown, schema?: FlowStateSchema): void {
   const issues = flowStateIssues(flow, state);
+  // A flow that declares its own state (a flow package): the whole state, once its first step ran.
+  const started = typeof state === 'object' && state !== null && Reflect.get(state, 'step') !== undefined;
+  const parsed = schema && started ? schema.safeParse(state) : undefined;
+  if (parsed && !parsed.success) issues.push(...parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
   if (issues.length > 0) log.warn('Carried flow state differs from its schema (kept as it is)', { threadId, flow, issues });
 }

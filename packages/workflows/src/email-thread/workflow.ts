@@ -72,7 +72,7 @@ export async function emailThreadWorkflow(input: EmailThreadInput): Promise<Thre
     if (!ok) log.warn('Rejected COMPLETE_THREAD payload', { threadId: book.threadId, issues });
   });
   // Updates act on whatever the flow waits for; their validators refuse when it waits for nothing.
-  if (input.carried) checkCarriedFlowState(book.threadId, book.flow, book.flowState);
+  if (input.carried) checkCarriedFlowState(book.threadId, book.flow, book.flowState, book.flow ? FLOWS[book.flow].stateSchema : undefined);
   const admit = () => refuseWhileContinuing(book);
   setApprovalHandlers(() => approvalSlot(book.flowState), admit);
   setAgentReplyHandler(

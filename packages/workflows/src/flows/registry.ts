@@ -1,4 +1,5 @@
 import type { FlowName, FlowStates } from '@org/orchestrator-contracts';
+import { invoiceFlow } from '@org/orchestrator-invoice-matching';
 import { procurementFlow } from './procurement/procurement-flow';
 import { replyOnceFlow } from './reply-once-flow';
 import { supportFlow } from './support/support-flow';
@@ -11,6 +12,7 @@ type FlowRegistry = { readonly [F in FlowName]: ThreadFlow<FlowStates[F]> };
 export const FLOWS: FlowRegistry = {
   procurement: procurementFlow,
   support: supportFlow,
+  invoice: invoiceFlow,
   unknown: replyOnceFlow('unknown', 'holding'),
 };
 
@@ -18,5 +20,7 @@ export const FLOWS: FlowRegistry = {
 export const LEGACY_FLOWS: FlowRegistry = {
   procurement: replyOnceFlow('procurement', 'acknowledgement'),
   support: replyOnceFlow('support', 'acknowledgement'),
+  // No thread of this flow predates the business flows: it never runs.
+  invoice: FLOWS.invoice,
   unknown: FLOWS.unknown,
 };

@@ -8,7 +8,7 @@ import type { Localized, ReplyLanguage } from '@org/orchestrator-thread-kit';
  * acknowledgement of threads started before the business flows existed. In English these are the
  * `sendReply` activity's standard texts (`composeReplyText`), word for word.
  */
-const REPLY: Localized<{ holding: string; procurement: string; support: string; team: Record<FlowName, string> }> = {
+const REPLY: Localized<{ holding: string; procurement: string; support: string; team: Partial<Record<FlowName, string>> & { unknown: string } }> = {
   en: {
     holding: 'Thank you for your message. It has reached us, and a member of our team will read it and get back to you.',
     procurement: 'Thank you: we have received your purchase request and started working on it. We will write again on this thread.',
@@ -39,5 +39,5 @@ const REPLY: Localized<{ holding: string; procurement: string; support: string; 
 export function replyOnceText(kind: ReplyKind, flow: FlowName, name: string | undefined, language: ReplyLanguage): string {
   const t = REPLY[language];
   const body = kind === 'holding' ? t.holding : flow === 'procurement' ? t.procurement : t.support;
-  return `${GREETING[language](name)}\n\n${body}\n\n${t.team[flow]}\n`;
+  return `${GREETING[language](name)}\n\n${body}\n\n${t.team[flow] ?? t.team.unknown}\n`;
 }

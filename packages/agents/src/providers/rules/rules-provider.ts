@@ -9,9 +9,13 @@ import { summarizeByRules } from './summarize';
 /** Model name reported by the rules provider; bump when the rules change behaviour. */
 export const RULES_MODEL = 'rules-v1';
 
-// Each handler takes the task's input; the registry is keyed by task name.
+/**
+ * The rules for one task: takes the task's input, returns output the task's schema validates.
+ * Flows bring the rules of their own tasks (see {@link RulesProviderOptions.rules}).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Handler = (input: any) => unknown;
+export type RulesHandler = (input: any) => unknown;
+type Handler = RulesHandler;
 
 const HANDLERS: Record<string, Handler> = {
   classify_thread: classifyByRules,
@@ -26,20 +30,46 @@ function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
+/** Options of {@link RulesProvider}. */
+export interface RulesProviderOptions {
+  /**
+   * Rules for more tasks, by task name (a flow's own tasks, e.g. `read_invoice`). A name the
+   * provider already has rules for is refused: built-in rules are not replaced silently.
+   */
+  rules?: Readonly<Record<string, RulesHandler>>;
+}
+
 /**
  * The deterministic, offline provider: keyword, pattern, number and date rules. Same input, same
  * output. Usage reports model `rules-v1`, estimated tokens and the measured latency.
+ * @example
+ * new RulesProvider(); // the built-in tasks
+ * new RulesProvider({ rules: { read_invoice: readInvoiceByRules } }); // plus a flow's own
  */
 export class RulesProvider implements AgentProvider {
   readonly name = 'rules';
 
-  /** Task names this provider can answer. */
+  /** Task names of the built-in rules. */
   static readonly tasks: readonly string[] = Object.keys(HANDLERS);
+
+  private readonly handlers: Readonly<Record<string, Handler>>;
+
+  constructor(options: RulesProviderOptions = {}) {
+    const extra = options.rules ?? {};
+    const clash = Object.keys(extra).filter((name) => Object.hasOwn(HANDLERS, name));
+    if (clash.length > 0) throw new TypeError(`RulesProvider: rules for ${clash.join(', ')} are built in and cannot be replaced`);
+    this.handlers = { ...HANDLERS, ...extra };
+  }
+
+  /** Task names this provider answers: the built-in ones and those given. */
+  get tasks(): readonly string[] {
+    return Object.keys(this.handlers);
+  }
 
   async complete<TInput, TOutput>(task: AgentTask<TInput, TOutput>, input: TInput, options: AgentCallOptions = {}): Promise<AgentResult<TOutput>> {
     const started = performance.now();
     options.signal?.throwIfAborted();
-    const handler = HANDLERS[task.name];
+    const handler = Object.hasOwn(this.handlers, task.name) ? this.handlers[task.name] : undefined;
     if (!handler) throw new Error(`The rules provider has no rules for task ${task.name}`);
     const raw = handler(input);
     const parsed = task.schema.safeParse(raw);

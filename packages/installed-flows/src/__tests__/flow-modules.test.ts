@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FlowModule } from '@org/orchestrator-activities';
+import { RulesProvider } from '@org/orchestrator-agents';
+import { INVOICE_RULES } from '@org/orchestrator-invoice-matching/node';
+import { INVOICE_MATCHING_SCHEMA } from '@org/orchestrator-invoice-matching/node';
+import { FLOW_MODULES, flowAgentRules, flowStores, openFlowModules } from '../flow-modules';
+
+describe('the installed flow modules', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'flow-modules-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const dependencies = () => ({ env: {}, database: { kind: 'sqlite' as const, directory: dir }, agents: new RulesProvider({ rules: flowAgentRules() }) });
+
+  it('installs the invoice flow: its rules for the rules provider, its activities on the worker’s database', async () => {
+    expect(FLOW_MODULES.map((m) => m.name)).toEqual(['invoice']);
+    expect(flowAgentRules()).toEqual(INVOICE_RULES);
+    expect(flowStores()).toEqual([{ schema: INVOICE_MATCHING_SCHEMA, sqliteFile: 'invoices.sqlite' }]);
+    const opened = await openFlowModules(FLOW_MODULES, dependencies(), { sendEmail: () => undefined });
+    try {
+      expect(Object.keys(opened.activities).sort()).toEqual([
+        'confirmSupplierBankDetails',
+        'loadInvoiceMatchInputs',
+        'loadInvoicePolicy',
+        'readGoodsReceipt',
+        'readInvoice',
+        'recordGoodsReceipt',
+        'recordInvoicePayment',
+      ]);
+      expect(opened.descriptions).toEqual([`invoices in ${join(dir, 'invoices.sqlite')}`]);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('refuses a module whose activity would replace another, and closes what it opened', async () => {
+    const closed: string[] = [];
+    const module = (name: string, activity: string): FlowModule => ({
+      name: 'invoice',
+      async open() {
+        return { activities: { [activity]: async () => undefined }, description: name, close: async () => void closed.push(name) };
+      },
+    });
+    await expect(openFlowModules([module('a', 'sendEmail')], dependencies(), { sendEmail: () => undefined })).rejects.toThrow(
+      'flow invoice: activity sendEmail is registered already',
+    );
+    await expect(openFlowModules([module('b', 'x'), module('c', 'x')], dependencies(), {})).rejects.toThrow('activity x is registered already');
+    expect(closed.sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('stops the worker at start on a bad invoice setting, naming it', async () => {
+    await expect(openFlowModules(FLOW_MODULES, { ...dependencies(), env: { INVOICE_TOLERANCE_PERCENT: 'lots' } }, {})).rejects.toThrow(
+      'INVOICE_TOLERANCE_PERCENT',
+    );
+  });
+});

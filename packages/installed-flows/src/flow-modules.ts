@@ -1,0 +1,48 @@
+import type { FlowModule, FlowModuleDependencies, FlowStore, OpenedFlowModule } from '@org/orchestrator-activities';
+import { invoiceFlowModule } from '@org/orchestrator-invoice-matching/node';
+
+/**
+ * The flows in packages of their own that a deployment installs: one line per flow (its workflow
+ * half is one line of the thread workflow's registry, `packages/workflows/src/flows/registry.ts`).
+ */
+export const FLOW_MODULES: readonly FlowModule[] = [invoiceFlowModule];
+
+/** The rules of every installed flow's agent tasks, for the offline rules provider. */
+export function flowAgentRules(modules: readonly FlowModule[] = FLOW_MODULES): NonNullable<FlowModule['agentRules']> {
+  return Object.assign({}, ...modules.map((m) => m.agentRules ?? {})) as NonNullable<FlowModule['agentRules']>;
+}
+
+/** The stores of the installed flows, for the worker's and `orchestrator migrate`'s migrations. */
+export function flowStores(modules: readonly FlowModule[] = FLOW_MODULES): FlowStore[] {
+  return modules.flatMap((m) => (m.store ? [m.store] : []));
+}
+
+/** The installed flows opened: their activities (next to `generic`, never replacing one) and one close. */
+export async function openFlowModules(
+  modules: readonly FlowModule[],
+  dependencies: FlowModuleDependencies,
+  generic: Readonly<Record<string, unknown>>,
+): Promise<{ activities: OpenedFlowModule['activities']; descriptions: string[]; close(): Promise<void> }> {
+  const opened: OpenedFlowModule[] = [];
+  const activities: Record<string, OpenedFlowModule['activities'][string]> = {};
+  try {
+    for (const module of modules) {
+      const flow = await module.open(dependencies);
+      opened.push(flow);
+      for (const [name, activity] of Object.entries(flow.activities)) {
+        if (name in generic || name in activities) throw new Error(`flow ${module.name}: activity ${name} is registered already`);
+        activities[name] = activity;
+      }
+    }
+  } catch (error) {
+    await Promise.allSettled(opened.map((o) => o.close()));
+    throw error;
+  }
+  return {
+    activities,
+    descriptions: opened.map((o) => o.description),
+    async close() {
+      await Promise.allSettled(opened.map((o) => o.close()));
+    },
+  };
+}

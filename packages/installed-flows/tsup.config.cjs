@@ -1,0 +1,3 @@
+const { tsupPreset } = require('../../tools/build/tsup.preset.cjs');
+
+module.exports = tsupPreset({ entry: { index: 'src/index.ts' } });
