@@ -146,6 +146,8 @@ async function invoice(h: InvoiceHandling): Promise<FlowOutcome> {
 /** After the match (cleared or approved): bank details a person has not confirmed are checked first. */
 async function afterMatch(h: InvoiceHandling): Promise<FlowOutcome> {
   const { state } = h;
+  // Approved without a purchase order we know: no supplier to pay to; a person pays it by hand.
+  if (!state.supplierId) return hold(h, 'no-order');
   if (state.bankCheck?.status !== 'unchanged') return approved(h, await askBuyer(h, 'bank'));
   return schedule(h);
 }
@@ -160,7 +162,7 @@ async function approved(h: InvoiceHandling, outcome: Approvals): Promise<FlowOut
   delete state.approval;
   if (decision.decision === 'rejected') {
     // A rejected match is disputed with the supplier; rejected bank details are not discussed with
-    // whoever sent them (they may be a fraudster): a person takes it from here.
+    // whoever sent them (they may be a fraudster): the approver who rejected them takes it from here.
     if (outcome.kind === 'match' && state.invoice && state.match) {
       const { text } = disputeText(state.invoice, state.match, decision.comment);
       await sendReply({ replyMessageId: context.outboundMessageId('disputed'), message: first, from, text });

@@ -2,7 +2,7 @@ import type { DecisionLinks } from '@org/orchestrator-thread-kit';
 import { decisionLinkText } from '@org/orchestrator-thread-kit';
 
 /** Why an invoice thread waits for a person. */
-export type InvoiceHold = 'unauthenticated' | 'not-warehouse' | 'unreadable' | 'no-bank-details' | 'billed-meanwhile';
+export type InvoiceHold = 'unauthenticated' | 'not-warehouse' | 'unreadable' | 'no-bank-details' | 'billed-meanwhile' | 'no-order';
 
 /** What the escalation notice says about a held thread. */
 export const HOLD_DETAIL: Record<InvoiceHold, string> = {
@@ -12,6 +12,8 @@ export const HOLD_DETAIL: Record<InvoiceHold, string> = {
     'A goods receipt came from an address that is not the warehouse (INVOICE_WAREHOUSE_SENDERS, INVOICE_WAREHOUSE_DOMAINS). Nothing was recorded.',
   unreadable: 'The document could not be read completely. Nothing was recorded, paid or sent.',
   'no-bank-details': 'The bank details were approved, but the invoice gives none to pay to. Nothing was paid.',
+  'no-order':
+    'The buyer approved an invoice whose purchase order we cannot find, so there is no supplier on record to pay. Nothing was paid: pay it by hand if it is due.',
   'billed-meanwhile':
     'On the due date the invoice no longer matches: other invoices of the same order were paid while it waited (the same goods billed twice?). Nothing was paid.',
 };

@@ -104,6 +104,25 @@ describe('invoice flow (time-skipping)', () => {
     );
   }, 120_000);
 
+  it('asks the buyer about an invoice for an order we do not know; approved, it goes to a person, never paid automatically', async () => {
+    await withWorker(
+      {},
+      async (h) => {
+        await order(h, newThread('po'));
+        const threadId = newThread('invoice-unknown-order');
+        await deliver(env, h.taskQueue, invoiceEmail(threadId, 'PO-2026-999999'));
+        await waitForState(env, threadId, (s) => s['step'] === 'awaiting-approval');
+        expect((await getThreadState(env.client, threadId)).flowState).toMatchObject({ match: { outcome: 'no-order' } });
+        await decideApproval(env.client, threadId, 'approvePurchase', { approver: APPROVER });
+        await waitForState(env, threadId, (s) => s['heldFor'] === 'no-order');
+        expect((await getThreadState(env.client, threadId)).flowState).toMatchObject({ step: 'needs-human', decisions: [{ decision: 'approved' }] });
+        expect(await withInvoiceStores(h, (s) => s.payments.forOrder('PO-2026-999999'))).toEqual([]);
+        expect(sentTo(h.sent(), SUPPLIER.address)).toEqual([]);
+      },
+      { flowEnv: INVOICE_ENV },
+    );
+  }, 120_000);
+
   it('holds what it cannot trust: a receipt from a stranger, an unauthenticated invoice, and one from another address than the supplier’s', async () => {
     await withWorker(
       {},
