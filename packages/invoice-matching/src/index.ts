@@ -48,7 +48,7 @@ export type {
   MatchOutcome,
   PaymentRecord,
 } from './schema';
-export { matchInvoice, normaliseItem, withinTolerance } from './three-way-match';
+export { matchCleared, matchInvoice, normaliseItem, withinTolerance } from './three-way-match';
 export type { MatchContext, MatchTolerance, MatchableOrder } from './three-way-match';
 export { compareBankDetails, isValidIban, maskIban } from './bank-details';
 export { invoiceKey } from './ids';

@@ -1,4 +1,4 @@
-import type { Discrepancy, GoodsReceipt, Invoice, InvoiceMatch } from './schema';
+import type { Discrepancy, GoodsReceipt, Invoice, InvoiceMatch, InvoicePolicy } from './schema';
 import { MAX_DISCREPANCIES } from './schema';
 
 /**
@@ -17,9 +17,11 @@ export interface MatchableOrder {
  * at most `percent` % of the expected amount AND at most `absolute` (in the invoice currency),
  * e.g. `{ percent: 2, absolute: 5 }`.
  */
-export interface MatchTolerance {
-  percent: number;
-  absolute: number;
+export type MatchTolerance = InvoicePolicy['tolerance'];
+
+/** Whether the invoice may be paid without the buyer: it matched, or differs only within the tolerance. */
+export function matchCleared(match: Pick<InvoiceMatch, 'outcome'>): boolean {
+  return match.outcome === 'matched' || match.outcome === 'within-tolerance';
 }
 
 /** What else the match may check. */

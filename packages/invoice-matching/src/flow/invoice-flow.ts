@@ -8,7 +8,7 @@ import { invoiceKey } from '../ids';
 import type { Invoice, InvoiceFlowState, InvoicePolicy } from '../schema';
 import { invoiceFlowStateSchema } from '../schema';
 import { disputeText, duplicateText, receiptAcknowledgementText, remittanceAdviceText } from '../texts';
-import { matchInvoice } from '../three-way-match';
+import { matchCleared, matchInvoice } from '../three-way-match';
 import {
   confirmSupplierBankDetails,
   loadInvoiceMatchInputs,
@@ -137,7 +137,7 @@ async function invoice(h: InvoiceHandling): Promise<FlowOutcome> {
   state.bankCheck = { status: bank, ...(inputs.knownBankDetails ? { knownIbanMasked: maskIban(inputs.knownBankDetails.iban) } : {}) };
   publish(h);
 
-  if (state.match.outcome !== 'matched' && state.match.outcome !== 'within-tolerance') {
+  if (!matchCleared(state.match)) {
     return approved(h, await askBuyer(h, 'match'));
   }
   return afterMatch(h);
@@ -204,10 +204,9 @@ async function payOnDueDate(h: InvoiceHandling): Promise<FlowOutcome> {
   const sender = authenticatedSender(first) ?? first.from.address;
   const now = await loadInvoiceMatchInputs({ invoice, supplierAddress: sender });
   if (now.existingPayment) return duplicate(h, invoice, now.existingPayment.paidAt, now.existingPayment.paymentId);
-  const buyerApproved =
-    state.decisions?.some((d) => d.decision === 'approved') === true && state.match?.outcome !== 'matched' && state.match?.outcome !== 'within-tolerance';
+  const buyerApproved = state.decisions?.some((d) => d.decision === 'approved') === true && !(state.match && matchCleared(state.match));
   const again = matchInvoice(invoice, now.order, now.receipts, h.policy.tolerance, { senderAddress: sender, alreadyBilled: now.alreadyBilled });
-  if (!buyerApproved && again.outcome !== 'matched' && again.outcome !== 'within-tolerance') {
+  if (!buyerApproved && !matchCleared(again)) {
     state.match = again;
     return hold(h, 'billed-meanwhile');
   }

@@ -1,6 +1,6 @@
 import type { AgentCallUsage, AttachmentRef, EmailMessage } from '@org/orchestrator-contracts';
 import { emailMessageSchema } from '@org/orchestrator-contracts';
-import type { AgentProvider } from '@org/orchestrator-agents';
+import type { AgentProvider, AgentTask } from '@org/orchestrator-agents';
 import { runAgentTask } from '@org/orchestrator-agents';
 import type { BlobStore } from '@org/orchestrator-blob-store';
 import type { PurchaseOrderStore } from '@org/orchestrator-procurement/node';
@@ -17,7 +17,7 @@ import { readMessageDocuments } from './message-documents';
 import type { ConfirmedBankAccount, SupplierBankAccountStore } from './supplier-bank-account-store';
 import { readGoodsReceiptTask } from './tasks/read-goods-receipt';
 import { readInvoiceTask } from './tasks/read-invoice';
-import type { ReadInvoiceOutput } from './tasks/read-invoice';
+import type { ReadInvoiceInput, ReadInvoiceOutput } from './tasks/read-invoice';
 
 /** What the invoice activities work with; each is optional, and an activity missing one fails `ActivityNotConfigured`. */
 export interface InvoiceDependencies {
@@ -122,39 +122,37 @@ export function createInvoiceActivities(deps: InvoiceDependencies) {
     return readMessageDocuments(blobs, pdfs, problems);
   }
 
+  /**
+   * One agent task over an email: its body and the text of its PDF attachments. The problems found
+   * while reading the documents come first, then the agent's own.
+   */
+  async function readMessage<O extends { problems: string[] }>(activity: string, task: AgentTask<ReadInvoiceInput, O>, input: { message: EmailMessage }) {
+    const { message } = parseInput(activity, messageSchema, input);
+    const agents = requireDependency(activity, 'agent provider', deps.agents);
+    const problems: string[] = [];
+    const documents = await readDocuments(activity, message, problems);
+    const { output, usage } = await runAgentTask(agents, task, {
+      subject: message.subject,
+      text: message.text,
+      from: message.from,
+      receivedAt: message.receivedAt,
+      documents,
+    });
+    problems.push(...output.problems);
+    return { output, usage, problems };
+  }
+
   return {
     /** Reads a supplier's invoice from the email body and the text of its PDF attachments. */
     async readInvoice(input: { message: EmailMessage }): Promise<ReadInvoiceResult> {
-      const { message } = parseInput('readInvoice', messageSchema, input);
-      const agents = requireDependency('readInvoice', 'agent provider', deps.agents);
-      const problems: string[] = [];
-      const documents = await readDocuments('readInvoice', message, problems);
-      const { output, usage } = await runAgentTask(agents, readInvoiceTask, {
-        subject: message.subject,
-        text: message.text,
-        from: message.from,
-        receivedAt: message.receivedAt,
-        documents,
-      });
-      problems.push(...output.problems);
+      const { output, usage, problems } = await readMessage('readInvoice', readInvoiceTask, input);
       const invoice = toInvoice(output, problems);
-      return { invoice, problems: [...new Set(problems)].slice(0, 30), usage };
+      return { invoice, problems: reported(problems), usage };
     },
 
     /** Reads a warehouse's goods receipt from the email (and any PDF delivery note). */
     async readGoodsReceipt(input: { message: EmailMessage }): Promise<ReadGoodsReceiptResult> {
-      const { message } = parseInput('readGoodsReceipt', messageSchema, input);
-      const agents = requireDependency('readGoodsReceipt', 'agent provider', deps.agents);
-      const problems: string[] = [];
-      const documents = await readDocuments('readGoodsReceipt', message, problems);
-      const { output, usage } = await runAgentTask(agents, readGoodsReceiptTask, {
-        subject: message.subject,
-        text: message.text,
-        from: message.from,
-        receivedAt: message.receivedAt,
-        documents,
-      });
-      problems.push(...output.problems);
+      const { output, usage, problems } = await readMessage('readGoodsReceipt', readGoodsReceiptTask, input);
       const parsed = goodsReceiptSchema.safeParse({
         ...output,
         receiptId: output.receiptId ?? undefined,
@@ -162,7 +160,7 @@ export function createInvoiceActivities(deps: InvoiceDependencies) {
         receivedAt: output.receivedAt ?? undefined,
       });
       if (!parsed.success) for (const issue of parsed.error.issues.slice(0, 10)) problems.push(problemOf(issue, 'receipt'));
-      return { receipt: parsed.success ? parsed.data : null, problems: [...new Set(problems)].slice(0, 30), usage };
+      return { receipt: parsed.success ? parsed.data : null, problems: reported(problems), usage };
     },
 
     /** Records a goods receipt once (a replayed message records nothing new); a changed receipt under a known id fails `GoodsReceiptConflict`. */
@@ -235,6 +233,11 @@ export function createInvoiceActivities(deps: InvoiceDependencies) {
 
 /** The type a workflow proxies (`proxyActivities<InvoiceActivities>`). */
 export type InvoiceActivities = ReturnType<typeof createInvoiceActivities>;
+
+/** The problems a read reports: each once, at most 30. */
+function reported(problems: readonly string[]): string[] {
+  return [...new Set(problems)].slice(0, 30);
+}
 
 function isPdf(attachment: AttachmentRef): boolean {
   return attachment.contentType.toLowerCase().startsWith('application/pdf') || /\.pdf$/i.test(attachment.filename);
