@@ -6,6 +6,12 @@ import { freePort } from '@org/orchestrator-testing';
 import { startDevServer } from '@org/temporal-toolchain';
 import type { PipelineFigures } from './measure';
 import { prebuildRawBundle, runRawPipeline, runSupportPipeline } from './pipelines';
+import type { ProcurementFigures } from './procurement-measure';
+import { runProcurementPipeline, runRawProcurementPipeline } from './procurement-pipelines';
+
+/** The flows a run measures, each against its raw-SDK baseline. */
+export const BENCH_FLOWS = ['support', 'procurement'] as const;
+export type BenchFlow = (typeof BENCH_FLOWS)[number];
 
 export interface BenchOptions {
   /** Emails per pipeline (each its own new thread). */
@@ -14,6 +20,12 @@ export interface BenchOptions {
   concurrency?: number;
   /** Activities per email of the second raw baseline (the first has one: the floor). */
   activities?: number;
+  /** Which flows to measure (default both). */
+  pipelines?: readonly BenchFlow[];
+  /** Procurement requests per pipeline (each a new thread with 3 RFQ children). */
+  requests?: number;
+  /** Procurement requests in flight at once (each from its request until its purchase order). */
+  requestConcurrency?: number;
   /** Gives up on a pipeline after this long. */
   timeoutMs?: number;
   log?: (line: string) => void;
@@ -27,21 +39,36 @@ export interface BenchRow extends PipelineFigures {
   p95Ratio: number;
 }
 
+/** A procurement pipeline's figures with its ratios to the raw procurement baseline (same shape, hand-written). */
+export interface ProcurementRow extends ProcurementFigures {
+  /** requests/s divided by the raw baseline's. */
+  throughputRatio: number;
+  /** p95 latency (last quote to purchase order) divided by the raw baseline's. */
+  p95Ratio: number;
+}
+
 /** The `reports/bench.json` document. */
 export interface BenchReport {
+  pipelines: BenchFlow[];
   emails: number;
   concurrency: number;
+  /** Support: the floor, the K-activity baseline, the orchestrator (empty when not measured). */
   rows: BenchRow[];
+  /** Procurement: the raw baseline, the orchestrator (absent when not measured). */
+  procurement?: { requests: number; concurrency: number; suppliers: number; rows: ProcurementRow[] };
   wallMs: number;
 }
 
 /**
- * Starts an in-memory dev server and, one after another on it, the one-activity raw baseline (the
- * floor), the K-activity raw baseline and the deployed worker's support flow, each with its own
- * worker process and task queue; returns each one's figures and ratios to the floor.
+ * Starts an in-memory dev server and, one after another on it, for support the one-activity raw
+ * baseline (the floor), the K-activity raw baseline and the deployed worker's support flow; for
+ * procurement the raw baseline with 3 RFQ children and the deployed worker's procurement flow;
+ * each with its own worker process and task queue. Returns each one's figures and ratios to its
+ * baseline (the floor; the raw procurement workflow).
  */
 export async function runBench(options: BenchOptions = {}): Promise<BenchReport> {
   const { emails = 200, concurrency = 20, activities = 6, timeoutMs = 10 * 60_000, log = () => undefined } = options;
+  const { pipelines = BENCH_FLOWS, requests = 50, requestConcurrency = 10 } = options;
   const started = Date.now();
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-'));
   const server = await startDevServer({ port: await freePort(), dbFilename: null, headless: true, forwardOutput: false, logLevel: 'error' });
@@ -49,20 +76,27 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   try {
     const run = { client: new Client({ connection }), address: server.address, dir, emails, concurrency, timeoutMs, log, stamp: Date.now().toString(36) };
     const bundle = await prebuildRawBundle(dir);
-    const figures: PipelineFigures[] = [];
-    for (const k of [1, activities]) {
-      log(`bench: raw SDK, ${k} activities per email`);
-      figures.push(await runRawPipeline(run, bundle, k));
+    const rows: BenchRow[] = [];
+    if (pipelines.includes('support')) {
+      const figures: PipelineFigures[] = [];
+      for (const k of [1, activities]) {
+        log(`bench: raw SDK, ${k} activities per email`);
+        figures.push(await runRawPipeline(run, bundle, k));
+      }
+      log('bench: orchestrator support flow');
+      figures.push(await runSupportPipeline(run));
+      rows.push(...withRatios(figures, (f) => f.emailsPerSecond));
     }
-    log('bench: orchestrator support flow');
-    figures.push(await runSupportPipeline(run));
-    const floor = figures[0] as PipelineFigures;
-    const rows = figures.map((f) => ({
-      ...f,
-      throughputRatio: f.emailsPerSecond / floor.emailsPerSecond,
-      p95Ratio: f.latency.p95Ms / Math.max(1, floor.latency.p95Ms),
-    }));
-    return { emails, concurrency, rows, wallMs: Date.now() - started };
+    let procurement: BenchReport['procurement'];
+    if (pipelines.includes('procurement')) {
+      const counts = { requests, concurrency: requestConcurrency };
+      log('bench: raw SDK procurement, 3 RFQ children per request');
+      const raw = await runRawProcurementPipeline(run, bundle, counts);
+      log('bench: orchestrator procurement flow');
+      const orchestrator = await runProcurementPipeline(run, counts);
+      procurement = { ...counts, suppliers: raw.suppliers, rows: withRatios([raw, orchestrator], (f) => f.requestsPerSecond) };
+    }
+    return { pipelines: BENCH_FLOWS.filter((f) => pipelines.includes(f)), emails, concurrency, rows, ...(procurement ? { procurement } : {}), wallMs: Date.now() - started };
   } finally {
     await connection.close();
     await server.stop();
@@ -70,11 +104,22 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   }
 }
 
-/** The report as a Markdown table. */
-export function formatBenchReport(report: BenchReport): string {
+/** Each pipeline's throughput and p95 as ratios to the first one's (its baseline). */
+function withRatios<F extends { latency: { p95Ms: number } }>(figures: F[], throughput: (f: F) => number): (F & { throughputRatio: number; p95Ratio: number })[] {
+  const baseline = figures[0] as F;
+  return figures.map((f) => ({ ...f, throughputRatio: throughput(f) / throughput(baseline), p95Ratio: f.latency.p95Ms / Math.max(1, baseline.latency.p95Ms) }));
+}
+
+const byType = (eventsByType: Record<string, number>) =>
+  Object.entries(eventsByType)
+    .sort(([, a], [, b]) => b - a)
+    .map(([type, count]) => `${type} ${count.toFixed(1)}`)
+    .join(', ');
+
+function supportLines(report: BenchReport): string[] {
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(2);
-  const lines = [
-    `${report.emails} emails per pipeline, ${report.concurrency} in flight, one dev server, one run`,
+  return [
+    `Support: ${report.emails} emails per pipeline, ${report.concurrency} in flight, one dev server, one run`,
     '',
     '| pipeline | emails/s | x floor | events/email | runs/email | p50 ms | p95 ms | p95 x floor | MB RSS/open thread | worker ready ms |',
     '|---|---|---|---|---|---|---|---|---|---|',
@@ -85,13 +130,32 @@ export function formatBenchReport(report: BenchReport): string {
     '',
     'history events per email, by type',
     '',
-    ...report.rows.map(
-      (r) =>
-        `- ${r.pipeline}: ${Object.entries(r.eventsByType)
-          .sort(([, a], [, b]) => b - a)
-          .map(([type, count]) => `${type} ${count.toFixed(1)}`)
-          .join(', ')}`,
-    ),
+    ...report.rows.map((r) => `- ${r.pipeline}: ${byType(r.eventsByType)}`),
   ];
-  return lines.join('\n');
+}
+
+function procurementLines(procurement: NonNullable<BenchReport['procurement']>): string[] {
+  return [
+    `Procurement: ${procurement.requests} requests per pipeline (${procurement.suppliers} suppliers each), ${procurement.concurrency} in flight, same dev server, same run`,
+    '',
+    '| pipeline | requests/s | x raw | events/request | events/inbound message | runs/request | p50 ms | p95 ms | p95 x raw | worker ready ms |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...procurement.rows.map(
+      (r) =>
+        `| ${r.pipeline} | ${r.requestsPerSecond.toFixed(2)} | ${r.throughputRatio.toFixed(2)} | ${r.eventsPerRequest.toFixed(1)} | ${r.eventsPerInboundMessage.toFixed(1)} | ${r.runsPerRequest.toFixed(1)} | ${r.latency.p50Ms} | ${r.latency.p95Ms} | ${r.p95Ratio.toFixed(2)} | ${r.workerReadyMs} |`,
+    ),
+    '',
+    'latency: last quote accepted until the purchase order file; history events per request (request workflow and RFQ children), by type',
+    '',
+    ...procurement.rows.map((r) => `- ${r.pipeline}: ${byType(r.eventsByType)}`),
+  ];
+}
+
+/** The report as Markdown tables: support, then procurement (whichever were measured). */
+export function formatBenchReport(report: BenchReport): string {
+  const sections = [report.rows.length > 0 ? supportLines(report) : [], report.procurement ? procurementLines(report.procurement) : []];
+  return sections
+    .filter((lines) => lines.length > 0)
+    .map((lines) => lines.join('\n'))
+    .join('\n\n');
 }

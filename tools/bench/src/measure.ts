@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import { chainEvents } from './history';
 
 /** What one pipeline measured. */
 export interface PipelineFigures {
@@ -43,55 +43,6 @@ export interface MeasureOptions {
   client: Client;
   worker: { readyMs: number; rssBytes(): number };
   timeoutMs: number;
-}
-
-/** The events of every run of a workflow, following continue-as-new back from the latest run. */
-async function chainEvents(client: Client, workflowId: string, byType: Record<string, number>): Promise<{ events: number; runs: number }> {
-  let events = 0;
-  let runs = 0;
-  let runId: string | undefined;
-  do {
-    let history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
-    // A reply is written inside a workflow task (a local activity): wait until that task completed.
-    for (let wait = 0; wait < 100 && inFlight(history.events?.at(-1)?.eventType); wait++) {
-      await new Promise((r) => setTimeout(r, 100));
-      history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
-    }
-    events += history.events?.length ?? 0;
-    for (const event of history.events ?? []) {
-      const type = eventName(event);
-      byType[type] = (byType[type] ?? 0) + 1;
-    }
-    runs += 1;
-    runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
-  } while (runId);
-  return { events, runs };
-}
-
-/** `MARKER_RECORDED` for `EVENT_TYPE_MARKER_RECORDED` or its enum number. */
-function eventTypeName(eventType: unknown): string {
-  const name = typeof eventType === 'number' ? temporal.api.enums.v1.EventType[eventType] : String(eventType);
-  return String(name).replace(/^EVENT_TYPE_/, '');
-}
-
-/** The event's type, with the activity's name for an activity scheduled or a local activity's marker. */
-function eventName(event: temporal.api.history.v1.IHistoryEvent): string {
-  const type = eventTypeName(event.eventType);
-  const scheduled = event.activityTaskScheduledEventAttributes?.activityType?.name;
-  if (scheduled) return `${type} ${scheduled}`;
-  const marker = event.markerRecordedEventAttributes;
-  const data = marker?.details?.data?.payloads?.[0]?.data;
-  if (marker?.markerName === 'core_local_activity' && data) {
-    const activity = (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: string }).activity_type;
-    return `LOCAL_ACTIVITY ${activity ?? '?'}`;
-  }
-  return marker?.markerName ? `${type} ${marker.markerName}` : type;
-}
-
-/** Whether a history ends in a workflow task still scheduled or running. */
-function inFlight(eventType: unknown): boolean {
-  const type = eventTypeName(eventType);
-  return type === 'WORKFLOW_TASK_SCHEDULED' || type === 'WORKFLOW_TASK_STARTED';
 }
 
 export function percentile(sorted: number[], p: number): number {

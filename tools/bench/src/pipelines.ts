@@ -48,7 +48,7 @@ export function supportEmail(stamp: string, n: number): EmailMessageInput {
   };
 }
 
-async function withWorker<T>(worker: WorkerProcess, body: () => Promise<T>): Promise<T> {
+export async function withWorker<T>(worker: WorkerProcess, body: () => Promise<T>): Promise<T> {
   try {
     return await body();
   } finally {
@@ -101,12 +101,15 @@ export async function runRawPipeline(run: RunContext, bundle: string, activities
   });
 }
 
-/** The deployed worker (`apps/worker/dist`, its prebuilt workflow bundle), rules agents, SQLite stores, file outbox. */
-export async function runSupportPipeline(run: RunContext): Promise<PipelineFigures> {
+/**
+ * Starts the deployed worker (`apps/worker/dist/main.js`, `NODE_ENV=production`, its prebuilt
+ * workflow bundle) on `taskQueue` with rules agents, SQLite stores in `<dir>/<name>-data` and the
+ * file outbox `<dir>/<name>-outbox`; `env` adds or overrides variables.
+ */
+export async function startDeployedWorker(run: RunContext, name: string, taskQueue: string, env: Record<string, string>): Promise<{ worker: WorkerProcess; outbox: string }> {
   const main = path.join(findWorkspaceRoot(), 'apps', 'worker', 'dist', 'main.js');
-  const taskQueue = `bench-support-${run.stamp}`;
-  const outbox = path.join(run.dir, 'support-outbox');
-  const data = path.join(run.dir, 'support-data');
+  const outbox = path.join(run.dir, `${name}-outbox`);
+  const data = path.join(run.dir, `${name}-data`);
   // e.g. BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the deployed worker.
   const nodeArgs = process.env['BENCH_WORKER_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
   const worker = await startWorkerProcess(
@@ -120,16 +123,25 @@ export async function runSupportPipeline(run: RunContext): Promise<PipelineFigur
       OUTBOX_DATABASE_URL: path.join(data, 'orchestrator.sqlite'),
       ORCHESTRATOR_ID_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
       AGENT_PROVIDER: 'rules',
-      // One customer writes every email: lift the flood limits, which would otherwise hand the rest to a person.
-      AUTO_REPLY_LIMIT_PER_SENDER: '1000000',
-      AUTO_REPLY_LIMIT_PER_THREAD: '1000000',
       // INFO: the worker's ready line ('… polling …') is an info line.
       WORKER_LOG_LEVEL: 'INFO',
+      ...env,
     },
     run.log,
-    'worker',
+    name,
   ).catch((error: unknown) => {
     throw new Error(`the deployed worker did not start (build it first: npx nx run worker:build): ${error instanceof Error ? error.message : String(error)}`);
+  });
+  return { worker, outbox };
+}
+
+/** The deployed worker's support flow, rules agents, SQLite stores, file outbox. */
+export async function runSupportPipeline(run: RunContext): Promise<PipelineFigures> {
+  const taskQueue = `bench-support-${run.stamp}`;
+  // One customer writes every email: lift the flood limits, which would otherwise hand the rest to a person.
+  const { worker, outbox } = await startDeployedWorker(run, 'support', taskQueue, {
+    AUTO_REPLY_LIMIT_PER_SENDER: '1000000',
+    AUTO_REPLY_LIMIT_PER_THREAD: '1000000',
   });
   const send = async (email: BenchEmail) => {
     await deliverEmail(

@@ -16,20 +16,36 @@ function env(name: string): string {
   return value;
 }
 
+/** Like the file outbox: a temp file, fsynced, renamed into place (never seen half written). */
+async function writeOutboxFile(target: string, content: string): Promise<void> {
+  const tmp = `${target}.tmp`;
+  const handle = await fs.open(tmp, 'w');
+  await handle.writeFile(content);
+  await handle.sync();
+  await handle.close();
+  await fs.rename(tmp, target);
+}
+
 function rawActivities(outbox: string): RawActivities {
+  const file = (id: string) => path.join(outbox, `${createHash('sha256').update(id).digest('hex').slice(0, 32)}.eml`);
   return {
     async step({ n, text }) {
       return `${createHash('sha256').update(text).digest('hex').slice(0, 8)}:${n}:${text.slice(0, 500)}`;
     },
     async writeReply({ id, text }) {
-      // Like the file outbox: a temp file, fsynced, renamed into place.
-      const target = path.join(outbox, `${id}.eml`);
-      const tmp = `${target}.tmp`;
-      const handle = await fs.open(tmp, 'w');
-      await handle.writeFile(`In-Reply-To: <${id}>\n\n${text}\n`);
-      await handle.sync();
-      await handle.close();
-      await fs.rename(tmp, target);
+      await writeOutboxFile(path.join(outbox, `${id}.eml`), `In-Reply-To: <${id}>\n\n${text}\n`);
+    },
+    async sendRfq({ requestId, rfqId, supplier, text }) {
+      await writeOutboxFile(
+        file(rfqId),
+        `Message-ID: <${rfqId}>\nTo: ${supplier}\nSubject: Request for quotation\nX-Bench-Request: ${requestId}\n\n${text}\n`,
+      );
+    },
+    async writePurchaseOrder({ requestId, supplier, total }) {
+      await writeOutboxFile(
+        file(`po-${requestId}`),
+        `Message-ID: <po-${requestId}>\nTo: ${supplier}\nSubject: Purchase order\nX-Bench-Request: ${requestId}\n\nTotal ${total}\n`,
+      );
     },
   };
 }

@@ -12,6 +12,10 @@ export interface RawActivities {
   step(input: { id: string; n: number; text: string }): Promise<string>;
   /** Writes the reply file (the baseline's outbox), fsynced like the file outbox. */
   writeReply(input: { id: string; text: string }): Promise<void>;
+  /** Writes the RFQ file of one supplier (procurement baseline), fsynced like the file outbox. */
+  sendRfq(input: { requestId: string; rfqId: string; supplier: string; text: string }): Promise<void>;
+  /** Writes the purchase order file to the chosen supplier (procurement baseline). */
+  writePurchaseOrder(input: { requestId: string; supplier: string; total: number }): Promise<void>;
 }
 
 export const rawEmailSignal = defineSignal<[RawEmail]>('email');
@@ -40,3 +44,6 @@ export async function rawEmailWorkflow(activities: number): Promise<void> {
   await writeReply({ id, text: draft });
   await condition(() => done);
 }
+
+// The procurement baseline's workflows, in the same bundle (this file is its entry).
+export { rawProcurementWorkflow, rawRfqWorkflow } from './raw-procurement-workflow';

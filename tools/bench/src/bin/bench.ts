@@ -1,22 +1,27 @@
 #!/usr/bin/env node
 /**
- * `npm run bench -- [--emails N] [--concurrency N] [--activities K] [--quick] [--out FILE]`: the
- * raw-SDK baselines and the orchestrator's support flow on one dev server in one run; prints the
- * table and writes the figures as JSON (default `reports/bench.json` in the workspace). Needs the
- * deployed worker built (`npx nx run worker:build`).
+ * `npm run bench -- [--pipelines support,procurement] [--emails N] [--concurrency N] [--activities K]
+ * [--requests N] [--request-concurrency N] [--quick] [--out FILE]`: the raw-SDK baselines and the
+ * orchestrator's support and procurement flows on one dev server in one run; prints the tables and
+ * writes the figures as JSON (default `reports/bench.json` in the workspace). Needs the deployed
+ * worker built (`npx nx run worker:build`).
  * @module
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findWorkspaceRoot } from '@org/temporal-toolchain';
-import { formatBenchReport, runBench } from '../bench';
+import type { BenchFlow } from '../bench';
+import { BENCH_FLOWS, formatBenchReport, runBench } from '../bench';
 
 const { values } = parseArgs({
   options: {
     emails: { type: 'string' },
     concurrency: { type: 'string' },
     activities: { type: 'string', default: '6' },
+    pipelines: { type: 'string', default: BENCH_FLOWS.join(',') },
+    requests: { type: 'string' },
+    'request-concurrency': { type: 'string' },
     quick: { type: 'boolean', default: false },
     out: { type: 'string' },
   },
@@ -28,12 +33,23 @@ const number = (name: string, raw: string): number => {
   return value;
 };
 
+/** `support,procurement` → the flows, each known and named once. */
+const flows = (raw: string): BenchFlow[] => {
+  const names = raw.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(BENCH_FLOWS as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) throw new Error(`--pipelines must be a comma-separated list of ${BENCH_FLOWS.join(', ')}, got ${JSON.stringify(raw)}`);
+  return BENCH_FLOWS.filter((flow) => names.includes(flow));
+};
+
 async function main(): Promise<void> {
   const out = path.resolve(values.out ?? path.join(findWorkspaceRoot(), 'reports', 'bench.json'));
   const report = await runBench({
     emails: number('emails', values.emails ?? (values.quick ? '10' : '200')),
     concurrency: number('concurrency', values.concurrency ?? (values.quick ? '5' : '20')),
     activities: number('activities', values.activities as string),
+    pipelines: flows(values.pipelines as string),
+    requests: number('requests', values.requests ?? (values.quick ? '4' : '50')),
+    requestConcurrency: number('request-concurrency', values['request-concurrency'] ?? (values.quick ? '2' : '10')),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   process.stdout.write(`${formatBenchReport(report)}\n`);
