@@ -13,6 +13,17 @@ import { runProcurementPipeline, runRawProcurementPipeline } from './procurement
 export const BENCH_FLOWS = ['support', 'procurement'] as const;
 export type BenchFlow = (typeof BENCH_FLOWS)[number];
 
+/**
+ * `--pipelines`: `support,procurement` → the flows, in the run's order.
+ * @throws {Error} naming the accepted flows, for an empty list or an unknown name.
+ */
+export function parseBenchFlows(raw: string): BenchFlow[] {
+  const names = raw.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(BENCH_FLOWS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`--pipelines must be a comma-separated list of ${BENCH_FLOWS.join(', ')}, got ${JSON.stringify(raw)}`);
+  return BENCH_FLOWS.filter((flow) => names.includes(flow));
+}
+
 export interface BenchOptions {
   /** Emails per pipeline (each its own new thread). */
   emails?: number;
@@ -96,7 +107,14 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       const orchestrator = await runProcurementPipeline(run, counts);
       procurement = { ...counts, suppliers: raw.suppliers, rows: withRatios([raw, orchestrator], (f) => f.requestsPerSecond) };
     }
-    return { pipelines: BENCH_FLOWS.filter((f) => pipelines.includes(f)), emails, concurrency, rows, ...(procurement ? { procurement } : {}), wallMs: Date.now() - started };
+    return {
+      pipelines: BENCH_FLOWS.filter((f) => pipelines.includes(f)),
+      emails,
+      concurrency,
+      rows,
+      ...(procurement ? { procurement } : {}),
+      wallMs: Date.now() - started,
+    };
   } finally {
     await connection.close();
     await server.stop();
@@ -105,7 +123,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 }
 
 /** Each pipeline's throughput and p95 as ratios to the first one's (its baseline). */
-function withRatios<F extends { latency: { p95Ms: number } }>(figures: F[], throughput: (f: F) => number): (F & { throughputRatio: number; p95Ratio: number })[] {
+function withRatios<F extends { latency: { p95Ms: number } }>(
+  figures: F[],
+  throughput: (f: F) => number,
+): (F & { throughputRatio: number; p95Ratio: number })[] {
   const baseline = figures[0] as F;
   return figures.map((f) => ({ ...f, throughputRatio: throughput(f) / throughput(baseline), p95Ratio: f.latency.p95Ms / Math.max(1, baseline.latency.p95Ms) }));
 }

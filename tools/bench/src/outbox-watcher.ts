@@ -43,7 +43,9 @@ export class OutboxWatcher {
       if (found !== undefined) return found;
       if (Date.now() > giveUpAt) {
         const seen = this.mails.slice(-5).map((m) => `${m.subject} (to ${m.to.join(', ')})`);
-        throw new Error(`${what}: not in the outbox after ${timeoutMs / 1000} s; it holds ${this.mails.length} messages${seen.length ? `, the last: ${seen.join('; ')}` : ''}`);
+        throw new Error(
+          `${what}: not in the outbox after ${timeoutMs / 1000} s; it holds ${this.mails.length} messages${seen.length ? `, the last: ${seen.join('; ')}` : ''}`,
+        );
       }
       await new Promise((r) => setTimeout(r, POLL_MS));
       await this.scan();

@@ -106,7 +106,12 @@ export async function runRawPipeline(run: RunContext, bundle: string, activities
  * workflow bundle) on `taskQueue` with rules agents, SQLite stores in `<dir>/<name>-data` and the
  * file outbox `<dir>/<name>-outbox`; `env` adds or overrides variables.
  */
-export async function startDeployedWorker(run: RunContext, name: string, taskQueue: string, env: Record<string, string>): Promise<{ worker: WorkerProcess; outbox: string }> {
+export async function startDeployedWorker(
+  run: RunContext,
+  name: string,
+  taskQueue: string,
+  env: Record<string, string>,
+): Promise<{ worker: WorkerProcess; outbox: string }> {
   const main = path.join(findWorkspaceRoot(), 'apps', 'worker', 'dist', 'main.js');
   const outbox = path.join(run.dir, `${name}-outbox`);
   const data = path.join(run.dir, `${name}-data`);

@@ -77,11 +77,15 @@ async function runRequest(request: BenchRequest, options: ProcurementMeasureOpti
   const { driver, suppliers } = options;
   const left = () => Math.max(0, giveUpAt - Date.now());
   await driver.sendRequest(request);
-  const rfqs = await watcher.until((mails) => {
-    const found = driver.rfqsOf(request, mails);
-    if (found.length > suppliers) throw new Error(`${options.pipeline}: ${found.length} RFQs for ${request.key}, expected ${suppliers}`);
-    return found.length === suppliers ? found : undefined;
-  }, left(), `${options.pipeline}: ${suppliers} RFQs of ${request.key}`);
+  const rfqs = await watcher.until(
+    (mails) => {
+      const found = driver.rfqsOf(request, mails);
+      if (found.length > suppliers) throw new Error(`${options.pipeline}: ${found.length} RFQs for ${request.key}, expected ${suppliers}`);
+      return found.length === suppliers ? found : undefined;
+    },
+    left(),
+    `${options.pipeline}: ${suppliers} RFQs of ${request.key}`,
+  );
   const acceptedAt = await Promise.all(
     rfqs.map(async (rfq) => {
       await driver.sendQuote(request, rfq);

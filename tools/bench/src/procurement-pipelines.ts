@@ -114,7 +114,13 @@ export async function runRawProcurementPipeline(run: RunContext, bundle: string,
   const driver: ProcurementDriver = {
     async sendRequest(request) {
       const signal: RawPurchaseRequest = { id: request.key, text: requestText(request.key), suppliers: SUPPLIERS.map((s) => s.email) };
-      await run.client.workflow.signalWithStart('rawProcurementWorkflow', { workflowId: request.workflowId, taskQueue, args: [], signal: 'request', signalArgs: [signal] });
+      await run.client.workflow.signalWithStart('rawProcurementWorkflow', {
+        workflowId: request.workflowId,
+        taskQueue,
+        args: [],
+        signal: 'request',
+        signalArgs: [signal],
+      });
     },
     rfqsOf: (request, mails) => mails.filter(ofRequest(request, 'Request for quotation')),
     async sendQuote(_request, rfq) {
@@ -153,8 +159,7 @@ export async function runProcurementPipeline(run: RunContext, procurement: Procu
       };
       await deliverEmail(run.client, mail, { taskQueue });
     },
-    rfqsOf: (request, mails) =>
-      mails.filter((m) => m.subject.startsWith('Request for quotation:') && roomOf(m) === request.key),
+    rfqsOf: (request, mails) => mails.filter((m) => m.subject.startsWith('Request for quotation:') && roomOf(m) === request.key),
     async sendQuote(request, rfq) {
       const supplier = supplierOf(rfq);
       const rfqId = rfq.messageId as string;

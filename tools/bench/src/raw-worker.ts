@@ -36,10 +36,7 @@ function rawActivities(outbox: string): RawActivities {
       await writeOutboxFile(path.join(outbox, `${id}.eml`), `In-Reply-To: <${id}>\n\n${text}\n`);
     },
     async sendRfq({ requestId, rfqId, supplier, text }) {
-      await writeOutboxFile(
-        file(rfqId),
-        `Message-ID: <${rfqId}>\nTo: ${supplier}\nSubject: Request for quotation\nX-Bench-Request: ${requestId}\n\n${text}\n`,
-      );
+      await writeOutboxFile(file(rfqId), `Message-ID: <${rfqId}>\nTo: ${supplier}\nSubject: Request for quotation\nX-Bench-Request: ${requestId}\n\n${text}\n`);
     },
     async writePurchaseOrder({ requestId, supplier, total }) {
       await writeOutboxFile(

@@ -1,4 +1,4 @@
-import { formatBenchReport, runBench } from '../bench';
+import { formatBenchReport, parseBenchFlows, runBench } from '../bench';
 import { percentile } from '../measure';
 
 describe(percentile, () => {
@@ -11,12 +11,23 @@ describe(percentile, () => {
   });
 });
 
-// The quick mode: a real dev server and three worker processes (the deployed worker must be built:
+describe(parseBenchFlows, () => {
+  it('takes the flows named, in the run order, and refuses anything else', () => {
+    expect(parseBenchFlows('procurement,support')).toEqual(['support', 'procurement']);
+    expect(parseBenchFlows(' procurement ')).toEqual(['procurement']);
+    for (const bad of ['', 'support,', 'invoices', 'support;procurement']) {
+      expect(() => parseBenchFlows(bad)).toThrow('--pipelines must be a comma-separated list of support, procurement');
+    }
+  });
+});
+
+// The quick mode: a real dev server and five worker processes (the deployed worker must be built:
 // the test target depends on worker:build). Asserts the run completes with well-formed figures, never a timing.
 describe(runBench, () => {
-  it('measures the floor, the K-activity baseline and the support flow in one run', async () => {
-    const report = await runBench({ emails: 4, concurrency: 2, activities: 3, timeoutMs: 240_000 });
+  it('measures the floor, the K-activity baseline and the support flow, then procurement against its raw baseline, in one run', async () => {
+    const report = await runBench({ emails: 4, concurrency: 2, activities: 3, requests: 2, requestConcurrency: 2, timeoutMs: 240_000 });
     process.stderr.write(`${formatBenchReport(report)}\n`);
+    expect(report.pipelines).toEqual(['support', 'procurement']);
     expect(report.rows.map((r) => r.pipeline)).toEqual(['raw SDK, 1 activity per email', 'raw SDK, 3 activities per email', 'orchestrator support flow']);
     for (const row of report.rows) {
       expect(row.emails).toBe(4);
@@ -30,6 +41,35 @@ describe(runBench, () => {
     expect(report.rows[0]?.throughputRatio).toBe(1);
     // More activities per email, more history: the baselines are what they claim.
     expect(report.rows[1]?.eventsPerEmail).toBeGreaterThan(report.rows[0]?.eventsPerEmail as number);
-    expect(formatBenchReport(report)).toContain('| orchestrator support flow |');
+
+    const procurement = report.procurement;
+    expect(procurement).toMatchObject({ requests: 2, concurrency: 2, suppliers: 3 });
+    expect(procurement?.rows.map((r) => r.pipeline)).toEqual(['raw SDK, 3 RFQ children per request', 'orchestrator procurement flow']);
+    for (const row of procurement?.rows ?? []) {
+      expect(row.requests).toBe(2);
+      for (const figure of [row.requestsPerSecond, row.throughputRatio, row.p95Ratio, row.eventsPerRequest, row.workerReadyMs, row.workerRssBytes]) {
+        expect(Number.isFinite(figure) && figure > 0).toBe(true);
+      }
+      expect(row.latency.p50Ms).toBeLessThanOrEqual(row.latency.p95Ms);
+      expect(row.latency.p95Ms).toBeLessThanOrEqual(row.latency.maxMs);
+      expect(row.eventsPerInboundMessage).toBeCloseTo(row.eventsPerRequest / 4);
+      // The request's workflow and its 3 RFQ children, each counted, each with the child's events.
+      expect(row.runsPerRequest).toBe(4);
+      expect(row.eventsByType['START_CHILD_WORKFLOW_EXECUTION_INITIATED']).toBe(3);
+      expect(row.eventsByType['CHILD_WORKFLOW_EXECUTION_COMPLETED']).toBe(3);
+      expect(Object.values(row.eventsByType).reduce((a, b) => a + b, 0)).toBeCloseTo(row.eventsPerRequest);
+    }
+    expect(procurement?.rows[0]?.throughputRatio).toBe(1);
+    // Each raw child sends its RFQ with one activity; the parent writes the purchase order with one.
+    expect(procurement?.rows[0]?.eventsByType).toMatchObject({
+      'ACTIVITY_TASK_SCHEDULED sendRfq': 3,
+      'ACTIVITY_TASK_SCHEDULED writePurchaseOrder': 1,
+      WORKFLOW_EXECUTION_COMPLETED: 4,
+    });
+    // The orchestrator approved automatically (below the limit) and ordered: a purchase order was created once per request.
+    expect(procurement?.rows[1]?.eventsByType['ACTIVITY_TASK_SCHEDULED createPurchaseOrder']).toBe(1);
+    const table = formatBenchReport(report);
+    expect(table).toContain('| orchestrator support flow |');
+    expect(table).toContain('| orchestrator procurement flow |');
   }, 600_000);
 });

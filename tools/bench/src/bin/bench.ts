@@ -11,8 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findWorkspaceRoot } from '@org/temporal-toolchain';
-import type { BenchFlow } from '../bench';
-import { BENCH_FLOWS, formatBenchReport, runBench } from '../bench';
+import { BENCH_FLOWS, formatBenchReport, parseBenchFlows, runBench } from '../bench';
 
 const { values } = parseArgs({
   options: {
@@ -33,21 +32,13 @@ const number = (name: string, raw: string): number => {
   return value;
 };
 
-/** `support,procurement` → the flows, each known and named once. */
-const flows = (raw: string): BenchFlow[] => {
-  const names = raw.split(',').map((name) => name.trim());
-  const unknown = names.filter((name) => !(BENCH_FLOWS as readonly string[]).includes(name));
-  if (unknown.length > 0 || names.length === 0) throw new Error(`--pipelines must be a comma-separated list of ${BENCH_FLOWS.join(', ')}, got ${JSON.stringify(raw)}`);
-  return BENCH_FLOWS.filter((flow) => names.includes(flow));
-};
-
 async function main(): Promise<void> {
   const out = path.resolve(values.out ?? path.join(findWorkspaceRoot(), 'reports', 'bench.json'));
   const report = await runBench({
     emails: number('emails', values.emails ?? (values.quick ? '10' : '200')),
     concurrency: number('concurrency', values.concurrency ?? (values.quick ? '5' : '20')),
     activities: number('activities', values.activities as string),
-    pipelines: flows(values.pipelines as string),
+    pipelines: parseBenchFlows(values.pipelines as string),
     requests: number('requests', values.requests ?? (values.quick ? '4' : '50')),
     requestConcurrency: number('request-concurrency', values['request-concurrency'] ?? (values.quick ? '2' : '10')),
     log: (line) => process.stderr.write(`${line}\n`),
