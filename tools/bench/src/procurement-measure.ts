@@ -23,6 +23,9 @@ export interface ProcurementFigures {
   eventsPerRequest: number;
   /** {@link eventsPerRequest} divided by the inbound messages of a request (the request and each quote). */
   eventsPerInboundMessage: number;
+  /** Of {@link eventsPerRequest}: the request's own workflow, and one RFQ child on average. */
+  eventsPerRequestWorkflow: number;
+  eventsPerRfqChild: number;
   /** Mean history events per request by type. */
   eventsByType: Record<string, number>;
   /** Mean workflow runs per request (parent and children; more if one continued as new). */
@@ -116,18 +119,26 @@ export async function measureProcurement(options: ProcurementMeasureOptions): Pr
   const workerRssBytes = worker.rssBytes();
   const wallMs = Math.max(1, Math.max(...runs.map((r) => r.purchaseOrderAt)) - started);
   const latencies = runs.map((r) => Math.max(0, r.purchaseOrderAt - r.lastQuoteAt)).sort((a, b) => a - b);
-  let events = 0;
+  let parentEvents = 0;
+  let childEvents = 0;
+  let children = 0;
   let workflowRuns = 0;
   const byType: Record<string, number> = {};
+  const count = async (workflowId: string) => {
+    await settled(client, workflowId);
+    const chain = await chainEvents(client, workflowId, byType);
+    workflowRuns += chain.runs;
+    return chain.events;
+  };
   for (const run of runs) {
-    for (const workflowId of [run.request.workflowId, ...options.driver.childWorkflowIds(run.request, run.rfqs)]) {
-      await settled(client, workflowId);
-      const chain = await chainEvents(client, workflowId, byType);
-      events += chain.events;
-      workflowRuns += chain.runs;
+    parentEvents += await count(run.request.workflowId);
+    for (const workflowId of options.driver.childWorkflowIds(run.request, run.rfqs)) {
+      childEvents += await count(workflowId);
+      children += 1;
     }
   }
   const n = runs.length;
+  const events = parentEvents + childEvents;
   return {
     pipeline,
     requests: n,
@@ -138,6 +149,8 @@ export async function measureProcurement(options: ProcurementMeasureOptions): Pr
     latency: { p50Ms: Math.round(percentile(latencies, 50)), p95Ms: Math.round(percentile(latencies, 95)), maxMs: Math.round(latencies.at(-1) ?? 0) },
     eventsPerRequest: events / n,
     eventsPerInboundMessage: events / n / inboundMessages(suppliers),
+    eventsPerRequestWorkflow: parentEvents / n,
+    eventsPerRfqChild: childEvents / Math.max(1, children),
     eventsByType: Object.fromEntries(Object.entries(byType).map(([type, count]) => [type, count / n])),
     runsPerRequest: workflowRuns / n,
     workerRssBytes,

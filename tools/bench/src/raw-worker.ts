@@ -1,7 +1,8 @@
 /**
- * The raw-SDK baseline's worker, in its own process like the orchestrator's: the prebuilt bundle of
- * `raw-workflow.ts` (`BENCH_BUNDLE`), task queue `BENCH_TASK_QUEUE` on `BENCH_ADDRESS`, replies
- * written to `BENCH_OUTBOX`. Prints `polling` when ready and stops on SIGTERM.
+ * The raw-SDK baselines' worker, in its own process like the orchestrator's: the prebuilt bundle of
+ * `raw-workflow.ts` (`BENCH_BUNDLE`, the procurement baseline's workflows included), task queue
+ * `BENCH_TASK_QUEUE` on `BENCH_ADDRESS`, replies, RFQs and purchase orders written to
+ * `BENCH_OUTBOX`. Prints `polling` when ready and stops on SIGTERM.
  * @module
  */
 import { createHash } from 'node:crypto';

@@ -53,6 +53,7 @@ describe(runBench, () => {
       expect(row.latency.p50Ms).toBeLessThanOrEqual(row.latency.p95Ms);
       expect(row.latency.p95Ms).toBeLessThanOrEqual(row.latency.maxMs);
       expect(row.eventsPerInboundMessage).toBeCloseTo(row.eventsPerRequest / 4);
+      expect(row.eventsPerRequestWorkflow + 3 * row.eventsPerRfqChild).toBeCloseTo(row.eventsPerRequest);
       // The request's workflow and its 3 RFQ children, each counted, each with the child's events.
       expect(row.runsPerRequest).toBe(4);
       expect(row.eventsByType['START_CHILD_WORKFLOW_EXECUTION_INITIATED']).toBe(3);
