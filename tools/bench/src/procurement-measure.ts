@@ -35,9 +35,10 @@ export interface ProcurementFigures {
   workerReadyMs: number;
 }
 
-/** One purchase request of a run: a key its RFQs and purchase order can be told by, and its workflow. */
+/** One purchase request of a run: a key its RFQs and purchase order can be told by, its mail's Message-ID and its workflow. */
 export interface BenchRequest {
   key: string;
+  messageId: string;
   workflowId: string;
 }
 

@@ -7,6 +7,7 @@ import type { RunContext } from './pipelines';
 import { startDeployedWorker, withWorker } from './pipelines';
 import type { BenchRequest, ProcurementDriver, ProcurementFigures } from './procurement-measure';
 import { measureProcurement } from './procurement-measure';
+import type { WorkerProcess } from './processes';
 import { startWorkerProcess } from './processes';
 import type { RawPurchaseRequest, RawQuote } from './raw-procurement-workflow';
 
@@ -66,6 +67,12 @@ function authenticatedAs(address: string): MessageAuthenticationInput {
   return { verifiedBy: 'ingress', spf: { result: 'pass', domain }, dmarc: { result: 'pass', domain }, alignedDomain: domain };
 }
 
+/** A message's Message-ID: an RFQ without one could never be answered (a reply names it). */
+const messageIdOf = (mail: OutboxMail): string => {
+  if (!mail.messageId) throw new Error(`"${mail.subject}" (to ${mail.to.join(', ')}) has no Message-ID`);
+  return mail.messageId;
+};
+
 const supplierOf = (rfq: OutboxMail) => {
   const supplier = SUPPLIERS.find((s) => rfq.to.includes(s.email));
   if (!supplier) throw new Error(`an RFQ to ${rfq.to.join(', ')}, none of the bench's suppliers`);
@@ -73,29 +80,33 @@ const supplierOf = (rfq: OutboxMail) => {
 };
 
 /** Request `n` of a run; its key names the room its RFQs are delivered to. */
-function benchRequest(prefix: string, stamp: string, n: number, workflowId: (messageId: string) => string): BenchRequest & { messageId: string } {
+function benchRequest(prefix: string, stamp: string, n: number, workflowId: (messageId: string) => string): BenchRequest {
   const key = `${prefix}${n}-${stamp}`;
   const messageId = `<purchase-${key}@example.com>`;
   return { key, messageId, workflowId: workflowId(messageId) };
 }
 
+/** One procurement pipeline: its worker, outbox and driver; its requests' workflow ids from their Message-IDs. */
+interface ProcurementPipeline {
+  name: string;
+  /** Prefix of its request keys, so the two pipelines' requests never share an id. */
+  prefix: string;
+  worker: WorkerProcess;
+  outbox: string;
+  driver: ProcurementDriver;
+  workflowId: (messageId: string) => string;
+}
+
 /** Warm-up request, then the measured ones, on a worker stopped afterwards. */
-async function measure(
-  run: RunContext,
-  procurement: ProcurementRun,
-  pipeline: string,
-  prefix: string,
-  worker: Awaited<ReturnType<typeof startWorkerProcess>>,
-  outbox: string,
-  driver: ProcurementDriver,
-  workflowId: (messageId: string) => string,
-): Promise<ProcurementFigures> {
+async function measure(run: RunContext, procurement: ProcurementRun, pipeline: ProcurementPipeline): Promise<ProcurementFigures> {
+  const { worker, outbox, driver, prefix, workflowId } = pipeline;
   const common = { suppliers: SUPPLIERS.length, driver, outbox, client: run.client, worker, timeoutMs: run.timeoutMs };
+  const request = (n: number) => benchRequest(prefix, run.stamp, n, workflowId);
   return withWorker(worker, async () => {
     // A warm worker, as in production: the first workflow task pays for loading the bundle.
-    await measureProcurement({ ...common, pipeline: 'warm-up', requests: [benchRequest(prefix, run.stamp, 0, workflowId)], concurrency: 1 });
-    const requests = Array.from({ length: procurement.requests }, (_, i) => benchRequest(prefix, run.stamp, i + 1, workflowId));
-    return measureProcurement({ ...common, pipeline, requests, concurrency: procurement.concurrency });
+    await measureProcurement({ ...common, pipeline: 'warm-up', requests: [request(0)], concurrency: 1 });
+    const requests = Array.from({ length: procurement.requests }, (_, i) => request(i + 1));
+    return measureProcurement({ ...common, pipeline: pipeline.name, requests, concurrency: procurement.concurrency });
   });
 }
 
@@ -110,7 +121,7 @@ export async function runRawProcurementPipeline(run: RunContext, bundle: string,
     'raw-procurement',
   );
   const ofRequest = (request: BenchRequest, subject: string) => (m: OutboxMail) => m.subject === subject && m.headers.get('x-bench-request') === request.key;
-  const childId = (rfq: OutboxMail) => (rfq.messageId ?? '').replace(/^<|>$/g, '');
+  const childId = (rfq: OutboxMail) => messageIdOf(rfq).replace(/^<|>$/g, '');
   const driver: ProcurementDriver = {
     async sendRequest(request) {
       const signal: RawPurchaseRequest = { id: request.key, text: requestText(request.key), suppliers: SUPPLIERS.map((s) => s.email) };
@@ -131,7 +142,8 @@ export async function runRawProcurementPipeline(run: RunContext, bundle: string,
     purchaseOrderOf: (request, _rfqs, mails) => mails.find(ofRequest(request, 'Purchase order')),
     childWorkflowIds: (_request, rfqs) => rfqs.map(childId),
   };
-  return measure(run, procurement, 'raw SDK, 3 RFQ children per request', 'rawpo', worker, outbox, driver, (messageId) => `raw-${messageId.slice(1, -1)}`);
+  const workflowId = (messageId: string) => `raw-${messageId.slice(1, -1)}`;
+  return measure(run, procurement, { name: 'raw SDK, 3 RFQ children per request', prefix: 'rawpo', worker, outbox, driver, workflowId });
 }
 
 /** The deployed worker's procurement flow: request → 3 RFQ children → quotes by mail → automatic approval → purchase order by mail. */
@@ -143,10 +155,10 @@ export async function runProcurementPipeline(run: RunContext, procurement: Procu
     // cost, so the shortest there is (its timer still counts).
     PROCUREMENT_CORRECTION_WINDOW: '1ms',
   });
-  const rfqMessageIds = (rfqs: OutboxMail[]) => rfqs.map((r) => r.messageId);
+  const rfqMessageIds = (rfqs: OutboxMail[]) => rfqs.map(messageIdOf);
   const driver: ProcurementDriver = {
     async sendRequest(request) {
-      const { messageId } = request as BenchRequest & { messageId: string };
+      const { messageId } = request;
       const mail: EmailMessageInput = {
         messageId,
         threadId: messageId,
@@ -162,7 +174,7 @@ export async function runProcurementPipeline(run: RunContext, procurement: Procu
     rfqsOf: (request, mails) => mails.filter((m) => m.subject.startsWith('Request for quotation:') && roomOf(m) === request.key),
     async sendQuote(request, rfq) {
       const supplier = supplierOf(rfq);
-      const rfqId = rfq.messageId as string;
+      const rfqId = messageIdOf(rfq);
       // As the ingress delivers a reply: to the thread its In-Reply-To names (the RFQ's own thread).
       const quote: EmailMessageInput = {
         messageId: `<quote-${request.key}@${supplier.email.split('@')[1]}>`,
@@ -180,7 +192,7 @@ export async function runProcurementPipeline(run: RunContext, procurement: Procu
     },
     purchaseOrderOf: (_request, rfqs, mails) =>
       mails.find((m) => m.subject.startsWith('Purchase order ') && m.inReplyTo !== undefined && rfqMessageIds(rfqs).includes(m.inReplyTo)),
-    childWorkflowIds: (_request, rfqs) => rfqs.map((r) => threadWorkflowId(r.messageId as string)),
+    childWorkflowIds: (_request, rfqs) => rfqs.map((rfq) => threadWorkflowId(messageIdOf(rfq))),
   };
-  return measure(run, procurement, 'orchestrator procurement flow', 'po', worker, outbox, driver, threadWorkflowId);
+  return measure(run, procurement, { name: 'orchestrator procurement flow', prefix: 'po', worker, outbox, driver, workflowId: threadWorkflowId });
 }
