@@ -24,11 +24,10 @@ export type {
   TicketStatus,
   Urgency,
 } from './types';
-export type { AutoReplyDecision, AutoReplyInput, AutoReplyPolicy, AutoReplyRefusal, AutoReplyRefusalCode } from './auto-reply';
+export type { AutoReplyDecision, AutoReplyInput, AutoReplyRefusal, AutoReplyRefusalCode } from './auto-reply';
 export { autoReplyDecision, DEFAULT_LEGAL_TERMS, findLegalTerms } from './auto-reply';
-export { isSameCustomer, normalizeAddress } from './customer';
-export type { SlaPolicy } from './sla';
-export { DEFAULT_SLA_POLICY, slaDeadline } from './sla';
+export { isSameCustomer } from './customer';
+export { slaDeadline } from './sla';
 export type { AgentDirectory, AgentReplyIssue, AgentReplyValidation, SubmitAgentReplyInput, SupportAgent } from './agent-reply';
 export { assertAgentReply, isKnownAgent, MAX_AGENT_REPLY_LENGTH, validateAgentReply } from './agent-reply';
 export type { OrderFact } from './orders';

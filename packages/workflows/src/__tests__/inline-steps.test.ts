@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
-import { createAgents, RulesProvider } from '@org/orchestrator-agents';
+import { RulesProvider } from '@org/orchestrator-agents';
 import type { Support } from './flow-fixtures';
 import { EMMA, ORDER_QUESTION, SHOP_SUPPORT, deliver, mailTo, sentTo, supportEmail, waitForState } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
@@ -68,7 +68,7 @@ describe('inline short steps (time-skipping)', () => {
         ]);
         await maybeRecordHistory(env, threadWorkflowId(threadId), undefined, 'support-answered-remote-agents');
       },
-      { agents: createAgents(new RulesProvider()) },
+      { provider: new RulesProvider() },
     );
   }, 120_000);
 
