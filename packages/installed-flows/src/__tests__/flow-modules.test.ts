@@ -5,7 +5,7 @@ import type { FlowModule } from '@org/orchestrator-activities';
 import { RulesProvider } from '@org/orchestrator-agents';
 import { INVOICE_RULES } from '@org/orchestrator-invoice-matching/node';
 import { INVOICE_MATCHING_SCHEMA } from '@org/orchestrator-invoice-matching/node';
-import { BUNDLED_KNOWLEDGE_BASE_DIR, KNOWLEDGE_INDEX_STORE, SUPPORT_DESK_STORE } from '@org/orchestrator-support-desk/node';
+import { BUNDLED_KNOWLEDGE_BASE_DIR, KNOWLEDGE_INDEX_STORE, SUPPORT_DESK_STORE, SUPPORT_RULES } from '@org/orchestrator-support-desk/node';
 import { FLOW_MODULES, flowAgentRules, flowStores, openFlowModules } from '../flow-modules';
 
 describe('the installed flow modules', () => {
@@ -18,7 +18,7 @@ describe('the installed flow modules', () => {
 
   it('installs the support and invoice flows: their rules for the rules provider, their activities on the worker’s database', async () => {
     expect(FLOW_MODULES.map((m) => m.name)).toEqual(['support', 'invoice']);
-    expect(flowAgentRules()).toEqual(INVOICE_RULES);
+    expect(flowAgentRules()).toEqual({ ...SUPPORT_RULES, ...INVOICE_RULES });
     expect(flowStores()).toEqual([SUPPORT_DESK_STORE, KNOWLEDGE_INDEX_STORE, { schema: INVOICE_MATCHING_SCHEMA, sqliteFile: 'invoices.sqlite' }]);
     const opened = await openFlowModules(FLOW_MODULES, dependencies(), { sendEmail: () => undefined });
     try {
