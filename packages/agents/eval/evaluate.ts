@@ -5,8 +5,8 @@
  */
 import type { Agents } from '../src/agent';
 import { CLASSIFY_CONFIDENCE_THRESHOLD } from '../src/tasks/classify-thread';
-import { AccuracyTable } from './accuracy-table';
-import type { LabelledEmail } from './corpus';
+import { AccuracyTable } from '../src/eval/accuracy-table';
+import type { LabelledEmail } from '../src/eval/corpus';
 
 /** How the classification's confidence relates to its mistakes. */
 export interface Calibration {

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { loadSet } from '../../eval/corpus';
-import type { LabelledEmail } from '../../eval/corpus';
+import { loadSet } from '../eval/corpus';
+import type { LabelledEmail } from '../eval/corpus';
 import { ReplayServer } from './support/replay-server';
 import type { ReplayStep } from './support/replay-server';
 

@@ -2,10 +2,10 @@ import { createAgents } from '../agent';
 import { RulesProvider } from '../providers/rules/rules-provider';
 import { INTENT_COMBINATION } from '../providers/rules/classify';
 import { CLASSIFY_CONFIDENCE_THRESHOLD } from '../tasks/classify-thread';
-import type { AccuracyTable } from '../../eval/accuracy-table';
+import type { AccuracyTable } from '../eval/accuracy-table';
 import { evaluateCombination } from '../../eval/calibrate-intent';
-import { loadSet } from '../../eval/corpus';
-import type { CorpusSet } from '../../eval/corpus';
+import { loadSet } from '../eval/corpus';
+import type { CorpusSet } from '../eval/corpus';
 import { evaluate, overallAccuracy } from '../../eval/evaluate';
 import type { Evaluation } from '../../eval/evaluate';
 
