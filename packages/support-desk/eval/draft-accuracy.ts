@@ -16,7 +16,10 @@ import type { KnowledgeArticle } from '../src/node/tasks/draft-support-answer';
 export const DRAFT_SETS = ['fixtures', 'fixtures-held-out'] as const satisfies readonly CorpusSet[];
 export type DraftSet = (typeof DRAFT_SETS)[number];
 /** What each set is, for the printed report (the paths are the agents package's). */
-export const DRAFT_SET_DESCRIPTIONS = Object.fromEntries(DRAFT_SETS.map((set) => [set, `packages/agents: ${CORPUS_SET_DESCRIPTIONS[set]}`])) as Record<DraftSet, string>;
+export const DRAFT_SET_DESCRIPTIONS = Object.fromEntries(DRAFT_SETS.map((set) => [set, `packages/agents: ${CORPUS_SET_DESCRIPTIONS[set]}`])) as Record<
+  DraftSet,
+  string
+>;
 
 /** A draft never commits to a consequence: refunds, discounts and address changes are policy decisions. */
 const PROMISE = /\b(we (have|will) (refund|issue|credit)|refund (has been|was) issued|discount code|changed your (e-?mail|address))\b/i;

@@ -54,7 +54,8 @@ describe('the draft scoring', () => {
     },
   };
   // A provider that writes a fixed draft, to check that each score catches what it is for.
-  const answering = (body: string, articleIds: string[]) => new RulesProvider({ rules: { draft_support_answer: () => ({ body, articleIds, confidence: 0.9 }) } });
+  const answering = (body: string, articleIds: string[]) =>
+    new RulesProvider({ rules: { draft_support_answer: () => ({ body, articleIds, confidence: 0.9 }) } });
   const fields = async (body: string, articleIds: string[], email = base) => {
     const table = await draftAccuracy(answering(body, articleIds), [email], articles);
     return Object.fromEntries(table.fields().map((f) => [f, table.accuracy(f)]));
