@@ -18,7 +18,6 @@ const notWorkflowSafe = [
   'better-sqlite3',
   '@org/orchestrator-contracts/client',
   '@org/orchestrator-procurement/node',
-  '@org/orchestrator-support-desk/node',
 ].map((name) => ({
   name,
   message: 'Workflow code runs in the deterministic sandbox: do this in an activity instead.',
@@ -44,11 +43,11 @@ export function workflowSandbox({ files = ['src/**/*.ts'], ignores = [] } = {}) 
               allowTypeImports: true,
               message: 'Workflows may import activities as types only (`import type`), then proxyActivities.',
             },
-            {
-              name: '@org/orchestrator-invoice-matching/node',
+            ...['@org/orchestrator-invoice-matching/node', '@org/orchestrator-support-desk/node'].map((name) => ({
+              name,
               allowTypeImports: true,
               message: 'Workflows may import a flow’s `./node` entry as types only (`import type { InvoiceActivities }`), then proxyActivities.',
-            },
+            })),
           ],
           patterns: [{ group: ['node:*'], message: 'Node built-ins are not available in the workflow sandbox.' }],
         },

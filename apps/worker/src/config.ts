@@ -1,4 +1,4 @@
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { FlowConfig, IdSecretSource } from '@org/orchestrator-activities';
 import { flowConfigFromEnv, idSecretSourceFromEnv } from '@org/orchestrator-activities';
 import { sqliteStorePaths } from '@org/orchestrator-activities/database';
@@ -6,7 +6,6 @@ import type { EnvSource, EnvVariableSpec } from '@org/orchestrator-contracts';
 import { SHARED_ENV, readEnvVariable } from '@org/orchestrator-contracts';
 import type { TemporalConfig } from '@org/orchestrator-contracts/client';
 import { TemporalConfigError, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
-import { STORE_ENV } from '@org/orchestrator-activities/database';
 import type { LogLevel } from './worker-env';
 import { WORKER_ENV } from './worker-env';
 
@@ -22,7 +21,7 @@ export interface WorkerConfig {
   temporal: TemporalConfig;
   /**
    * `DATABASE_URL=postgres://…` puts every store (orchestrator store, thread index, outbox ledger,
-   * procurement, support desk, knowledge-base index) in that database; the `*_DB_PATH` files are then
+   * procurement, the installed flows') in that database; the `*_DB_PATH` files are then
    * unused. `DATABASE_MIGRATE=off` skips migrating at start (run `orchestrator migrate` instead).
    */
   database: StoreDatabase;
@@ -55,12 +54,6 @@ export interface WorkerConfig {
   escalationAddress?: { address: string; name?: string };
   /** SQLite file of the supplier directory and the purchase orders (created and seeded if missing). */
   procurementDatabasePath: string;
-  /** SQLite file of the support desk: customers, orders, tickets (created and seeded if missing). */
-  supportDatabasePath: string;
-  /** Folder of knowledge-base articles (`*.md`). */
-  knowledgeBaseDir: string;
-  /** SQLite file of the knowledge base's full-text index (rebuilt from the folder as needed). */
-  knowledgeIndexPath: string;
   /** Policy, timing and senders of the procurement and support flows (see `flowConfigFromEnv`). */
   flows: FlowConfig;
   /**
@@ -68,14 +61,6 @@ export interface WorkerConfig {
    * in development `<data>/id-secret` (created on first start). Load it with `loadIdSecret`.
    */
   idSecret: IdSecretSource;
-}
-
-/**
- * The sample articles shipped with `@org/orchestrator-support-desk` (its `knowledge-base` folder,
- * part of the published package), wherever the package is installed.
- */
-export function bundledKnowledgeBaseDir(): string {
-  return join(dirname(require.resolve('@org/orchestrator-support-desk/package.json')), 'knowledge-base');
 }
 
 const read = <T>(env: EnvSource, spec: EnvVariableSpec<T>): T | undefined => readEnvVariable(env, spec, TemporalConfigError);
@@ -109,7 +94,7 @@ function opsFromEnv(env: EnvSource): Pick<WorkerConfig, 'ops'> {
  * Worker settings from the environment: the worker's own variables (`WORKER_ENV`), the shared ones
  * it reads (`SHARED_ENV`: `DATABASE_URL`, `ORCHESTRATOR_DB_PATH`, `THREAD_INDEX_DB_PATH`,
  * `METRICS_PORT` / `METRICS_HOST`, `NODE_ENV`), the Temporal settings (`temporalConfigFromEnv`),
- * the stores' (`STORE_ENV`), the flows' (`flowConfigFromEnv`) and the id secret
+ * the stores' (`STORE_ENV`; the installed flows read their own), the flows' (`flowConfigFromEnv`) and the id secret
  * (`idSecretSourceFromEnv`). Mail transport, outbox ledger and blob store: see `outboundFromEnv`;
  * agents: see `providerFromEnv`. The README's tables list them all.
  * `WORKFLOW_BUNDLE_PATH` defaults to `builtBundlePath` (the bundle built next to this file, traced or
@@ -128,9 +113,6 @@ export function workerConfigFromEnv(env: EnvSource = process.env, builtBundlePat
     databasePath: paths.orchestrator,
     threadIndexPath: paths.threadIndex,
     procurementDatabasePath: paths.procurement,
-    supportDatabasePath: paths.support,
-    knowledgeBaseDir: resolve(read(env, STORE_ENV.knowledgeBaseDir) ?? bundledKnowledgeBaseDir()),
-    knowledgeIndexPath: paths.knowledgeIndex,
     flows: flowConfigFromEnv(env),
     idSecret: idSecretSourceFromEnv(env, dataDir),
     workflowSource: bundlePath ? { kind: 'bundle', bundlePath: resolve(bundlePath) } : { kind: 'sources' },

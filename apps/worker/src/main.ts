@@ -59,7 +59,6 @@ async function main(): Promise<void> {
       escalationAddress: config.escalationAddress,
       flows,
       procurement: stores.procurement,
-      support: stores.support,
       inbox: inboxLinksFromEnv(),
       flowModules: FLOW_MODULES,
     });
@@ -85,7 +84,7 @@ async function main(): Promise<void> {
     });
     const ops = await startOps(() => worker.getState() === 'RUNNING');
     log.info(
-      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; payloads ${dataConverter ? 'encrypted' : 'in plaintext'}; tracing ${tracing ? 'on' : 'off'}${config.workflowSource.kind === 'bundle' ? ` (workflow code ${basename(config.workflowSource.bundlePath)})` : ''}; stores: ${[stores.description, ...installed.descriptions].join('; ')}; agents: ${agentProvider.name}; knowledge base: ${config.database.kind === 'postgres' ? 'in the database' : config.knowledgeBaseDir}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}${ops ? `; ops on http://${config.ops?.host}:${ops.port}` : ''}`,
+      `worker ${worker.options.identity} polling ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace} (${config.workflowSource.kind}); mail via ${outbound.transport.description}; payloads ${dataConverter ? 'encrypted' : 'in plaintext'}; tracing ${tracing ? 'on' : 'off'}${config.workflowSource.kind === 'bundle' ? ` (workflow code ${basename(config.workflowSource.bundlePath)})` : ''}; stores: ${[stores.description, ...installed.descriptions].join('; ')}; agents: ${agentProvider.name}; id secret: ${config.idSecret.kind === 'env' ? 'ORCHESTRATOR_ID_SECRET' : config.idSecret.path}${ops ? `; ops on http://${config.ops?.host}:${ops.port}` : ''}`,
     );
     // Resolves once a shutdown signal (SIGINT, SIGTERM, ...) has drained in-flight tasks.
     try {

@@ -77,15 +77,13 @@ describe(createAgentActivities, () => {
     const beats: unknown[] = [];
     const watched = new MockActivityEnvironment();
     watched.on('heartbeat', (details: unknown) => beats.push(details));
-    const { classifyThread, draftSupportAnswer } = createAgentActivities({ agents: createAgents(slow), heartbeatMs: 20 });
+    const { classifyThread } = createAgentActivities({ agents: createAgents(slow), heartbeatMs: 20 });
     await watched.run(classifyThread, { threadId: message.threadId, message });
     // One at once, then every 20 ms while the 120 ms call runs; none after it returned.
     expect(beats.length).toBeGreaterThanOrEqual(3);
     const afterClassify = beats.length;
     await new Promise((r) => setTimeout(r, 60));
     expect(beats).toHaveLength(afterClassify);
-    await watched.run(draftSupportAnswer, { message: { subject: message.subject, text: message.text, from: message.from }, facts: { articles: [] } });
-    expect(beats.length).toBeGreaterThanOrEqual(afterClassify + 3);
   });
 
   it('refuses invalid input naming the field', async () => {

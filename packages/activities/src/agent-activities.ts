@@ -6,8 +6,6 @@ import { emailMessageSchema } from '@org/orchestrator-contracts';
 import type {
   AgentResult,
   Agents,
-  DraftSupportAnswerInput,
-  DraftSupportAnswerOutput,
   ExtractPurchaseRequestInput,
   ExtractPurchaseRequestOutput,
   ReadQuoteInput,
@@ -91,8 +89,19 @@ const objectInput = z.record(z.string(), z.unknown());
 /** An agent's data plus what the call cost; the workflow adds `usage` to the thread's totals. */
 export type AgentActivityResult<T> = { output: T; usage: AgentCallUsage };
 
-/** Runs one agent task as an activity: cancellable, with agent errors mapped to Temporal semantics. */
-function agentActivity<I, O>(name: string, call: (input: I, options: { signal: AbortSignal }) => Promise<AgentResult<O>>, heartbeatMs: number) {
+/**
+ * Runs one agent task as an activity: input checked to be an object, quoted history dropped
+ * (`newContentOnly`), cancellable, heartbeating every `heartbeatMs` while the call runs, with agent
+ * errors mapped to Temporal semantics. How the thread core's agent activities and a flow package's
+ * own (its `./node` entry) are built alike.
+ * @example
+ * const draftSupportAnswer = agentActivity('draftSupportAnswer', (input, options) => runAgentTask(provider, draftSupportAnswerTask, input, options));
+ */
+export function agentActivity<I, O>(
+  name: string,
+  call: (input: I, options: { signal: AbortSignal }) => Promise<AgentResult<O>>,
+  heartbeatMs: number = AGENT_HEARTBEAT_MS,
+) {
   return async (input: I): Promise<AgentActivityResult<O>> => {
     parseInput(name, objectInput, input);
     const { output, usage } = await asActivity(() => call(newContentOnly(input), { signal: Context.current().cancellationSignal }), heartbeatMs);
@@ -167,12 +176,6 @@ export function createAgentActivities({
     ),
     /** Prices, total, lead time, validity and conditions of a supplier's quote, or a decline. */
     readQuote: agentActivity<ReadQuoteInput, ReadQuoteOutput>('readQuote', (i, o) => agents.readQuote(i, o), heartbeatMs),
-    /** A support answer from the customer's message and looked-up facts, with the articles used. */
-    draftSupportAnswer: agentActivity<DraftSupportAnswerInput, DraftSupportAnswerOutput>(
-      'draftSupportAnswer',
-      (i, o) => agents.draftSupportAnswer(i, o),
-      heartbeatMs,
-    ),
     /** A bounded summary of a long thread (keeps carried state small across continue-as-new). */
     summarizeThread: agentActivity<SummarizeThreadInput, SummarizeThreadOutput>('summarizeThread', (i, o) => agents.summarizeThread(i, o), heartbeatMs),
   };

@@ -17,8 +17,6 @@ import type { InboxLinkSettings } from './decision-links';
 import { createDecisionLinkActivities } from './decision-links';
 import type { ProcurementDependencies } from './flows/procurement-activities';
 import { createProcurementActivities } from './flows/procurement-activities';
-import type { SupportDependencies } from './flows/support-activities';
-import { createSupportActivities } from './flows/support-activities';
 import type { OutboundDependencies, SendEmailResult } from './outbound';
 import { createOutboundActivities } from './outbound';
 import type { ReplyKind } from './reply-text';
@@ -53,8 +51,6 @@ export interface ActivityDependencies {
   flows?: FlowConfig;
   /** Supplier directory and purchase order store; without them the procurement activities fail `ActivityNotConfigured`. */
   procurement?: ProcurementDependencies;
-  /** Support desk and knowledge base; without them the support activities fail `ActivityNotConfigured`. */
-  support?: SupportDependencies;
   /** The task inbox, for one-click decision links in approval emails (see `inboxLinksFromEnv`); without it, none. */
   inbox?: InboxLinkSettings;
   /** Flows in packages of their own, installed by the worker: they route their own mail (their activities the worker registers). */
@@ -185,7 +181,6 @@ export function createActivities({
   now = () => new Date(),
   flows = DEFAULT_FLOW_CONFIG,
   procurement,
-  support,
   inbox,
   flowModules,
 }: ActivityDependencies) {
@@ -196,7 +191,6 @@ export function createActivities({
   return {
     ...createAgentActivities({ agents: agents ?? createAgents(new RulesProvider()), ...(flowModules ? { flowModules } : {}) }),
     ...createProcurementActivities({ procurement, blobStore: outbound.blobStore, flows }),
-    ...createSupportActivities({ support }),
     ...createIdActivities({ idSecret: secret }),
     ...createDecisionLinkActivities({ ...(inbox ? { inbox } : {}), now }),
     ...createThreadActivities({ store, now }),

@@ -1,6 +1,6 @@
 /**
  * Activity implementations of Agent Orchestrator. Activities do all real work (storage, email,
- * agents, suppliers and purchase orders, the support desk); they are built from injected
+ * agents, suppliers and purchase orders); they are built from injected
  * dependencies by {@link createActivities}. The flows' policy comes from {@link flowConfigFromEnv}.
  *
  * @example
@@ -12,7 +12,7 @@
  */
 export { createActivities } from './create-activities';
 export type { ActivityDependencies, NotifyEscalationInput, OrchestratorActivities, RecordHandledInput, SendReplyInput } from './create-activities';
-export { NON_RETRYABLE_AGENT_ERRORS, createAgentActivities } from './agent-activities';
+export { AGENT_HEARTBEAT_MS, NON_RETRYABLE_AGENT_ERRORS, agentActivity, createAgentActivities } from './agent-activities';
 export type { AgentActivityResult, ClassifyThreadInput, ThreadClassification } from './agent-activities';
 export { REPLY_KINDS, composeReplyText } from './reply-text';
 export type { ReplyKind } from './reply-text';
@@ -51,10 +51,7 @@ export {
   DEFAULT_TRUST_CONFIG,
   FlowConfigError,
   PURCHASE_ORDER_CONFLICT,
-  SUPPORT_FACT_LIMITS,
-  TICKET_NOT_FOUND,
   createProcurementActivities,
-  createSupportActivities,
   FLOW_ENV,
   FLOW_POLICY_ENV,
   FLOW_SENDER_ENV,
@@ -70,23 +67,18 @@ export {
   APPROVER_POLICY_ENV,
   approverPoliciesFromEnv,
   checkedApproverPolicy,
+  flowStoreFile,
 } from './flows';
 export type {
-  CloseSupportTicketInput,
   CreatedPurchaseOrder,
   FindSuppliersInput,
   FlowConfig,
   FlowConfigOverrides,
   FlowMailboxes,
-  LookupSupportFactsInput,
-  OpenSupportTicketInput,
   ProcurementConfig,
   ProcurementDependencies,
   RequesterAttributeMode,
   SupportConfig,
-  SupportDependencies,
-  SupportFacts,
-  SupportOrderFactWithTotal,
   TrustConfig,
   TrustConfigOverrides,
   FlowAgentRules,
@@ -94,6 +86,7 @@ export type {
   FlowModule,
   FlowModuleDependencies,
   FlowRoute,
+  FlowSeedReport,
   FlowStore,
   OpenedFlowModule,
 } from './flows';
@@ -111,7 +104,7 @@ export {
   requesterAttributeValue,
 } from './ids';
 export type { IdSecretErrorCode, IdSecretSource, ThreadIdKey, ThreadIdKeyInput } from './ids';
-export { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT } from './errors';
+export { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT, parseInput, requireDependency } from './errors';
 export { DECISION_LINK_ENV, createDecisionLinkActivities, inboxLinksFromEnv } from './decision-links';
 export type { DecisionLinksInput, InboxLinkSettings } from './decision-links';
 export { openSqliteStore } from './store/sqlite-store';

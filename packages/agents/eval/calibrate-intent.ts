@@ -16,7 +16,7 @@ import type { IntentCombination } from '../src/providers/rules/classify';
 import { intentFeatures, trainIntentModel } from '../src/providers/rules/intent-model';
 import { splitSignature, stripInjections, stripQuoted } from '../src/providers/rules/text';
 import { AGENT_INTENTS, CLASSIFY_CONFIDENCE_THRESHOLD } from '../src/tasks/classify-thread';
-import { loadSet } from './corpus';
+import { loadSet } from '../src/eval/corpus';
 
 const FOLDS = 5;
 

@@ -6,15 +6,15 @@
  * AGENT_MODEL, as for the worker), so models can be compared with the offline rules.
  * `--write-readme` (rules only) regenerates the accuracy section of the agents README.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { providerFromEnv } from '../src/config';
 import { INTENT_COMBINATION } from '../src/providers/rules/classify';
 import { evaluateCombination } from './calibrate-intent';
-import { CORPUS_SETS } from './corpus';
-import type { CorpusSet } from './corpus';
-import { README_BEGIN, README_END, readmeSection, renderReport, runReport } from './report';
+import { CORPUS_SETS } from '../src/eval/corpus';
+import type { CorpusSet } from '../src/eval/corpus';
+import { writeGeneratedBlock } from '../src/eval/generated-block';
+import { README_MARKERS, readmeSection, renderReport, runReport } from './report';
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -35,12 +35,7 @@ async function main(argv: string[]): Promise<void> {
   if (values['write-readme']) {
     if (provider.name !== 'rules') throw new Error('--write-readme records the rules provider only');
     const path = join(__dirname, '..', 'README.md');
-    const readme = readFileSync(path, 'utf8');
-    const start = readme.indexOf(README_BEGIN);
-    const end = readme.indexOf(README_END);
-    if (start < 0 || end < start) throw new Error(`README.md has no ${README_BEGIN} ... ${README_END} block`);
-    const section = readmeSection(report, evaluateCombination(INTENT_COMBINATION));
-    writeFileSync(path, readme.slice(0, start) + section + readme.slice(end + README_END.length));
+    writeGeneratedBlock(path, README_MARKERS, readmeSection(report, evaluateCombination(INTENT_COMBINATION)));
     process.stdout.write(`\nwrote the accuracy tables into ${path}\n`);
   }
 }

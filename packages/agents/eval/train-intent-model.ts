@@ -13,7 +13,7 @@ import { splitSignature, stripInjections, stripQuoted } from '../src/providers/r
 import { intentFeatures, trainIntentModel } from '../src/providers/rules/intent-model';
 import type { IntentModel } from '../src/providers/rules/intent-model';
 import { AGENT_INTENTS } from '../src/tasks/classify-thread';
-import { loadSet } from './corpus';
+import { loadSet } from '../src/eval/corpus';
 
 export const INTENT_MODEL_PATH = join(__dirname, '..', 'src/providers/rules/intent-model.json');
 

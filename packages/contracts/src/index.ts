@@ -17,6 +17,7 @@ export {
   emailTrimSchema,
   withoutControlCharacters,
 } from './email';
+export { normalizeAddress } from './email-address';
 export { controlCharacterReason, firstControlCharacter } from './control-characters';
 export type { ControlCharacterFound } from './control-characters';
 export type { AttachmentRef, BlobRefPayload, EmailAddress, EmailMessage, EmailMessageInput, EmailTrim, EmailTrimmedPart } from './email';
@@ -137,8 +138,17 @@ export type {
   RfqStatus,
   RfqThreadState,
 } from './flows/procurement-state';
-export { SENTIMENTS, SUPPORT_INTENTS, URGENCIES, isSupportIntent, sentimentSchema, supportIntentSchema, urgencySchema } from './flows/support-schema';
-export type { Sentiment, SupportIntent, Urgency } from './flows/support-schema';
+export {
+  DEFAULT_SLA_POLICY,
+  SENTIMENTS,
+  SUPPORT_INTENTS,
+  URGENCIES,
+  isSupportIntent,
+  sentimentSchema,
+  supportIntentSchema,
+  urgencySchema,
+} from './flows/support-schema';
+export type { AutoReplyPolicy, Sentiment, SlaPolicy, SupportIntent, Urgency } from './flows/support-schema';
 export { SUPPORT_STEPS, agentReplyStateSchema, supportFlowStateSchema, supportTurnSchema } from './flows/support-state';
 export type { AgentReplyState, SupportFlowState, SupportStep, SupportTurn } from './flows/support-state';
 export { MAX_WORKFLOW_ID_BYTES, isHashedThreadWorkflowId, isThreadWorkflowId, threadIdFromWorkflowId, threadWorkflowId } from './workflow-id';

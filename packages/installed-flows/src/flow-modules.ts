@@ -1,11 +1,12 @@
 import type { FlowModule, FlowModuleDependencies, FlowStore, OpenedFlowModule } from '@org/orchestrator-activities';
 import { invoiceFlowModule } from '@org/orchestrator-invoice-matching/node';
+import { supportFlowModule } from '@org/orchestrator-support-desk/node';
 
 /**
  * The flows in packages of their own that a deployment installs: one line per flow (its workflow
  * half is one line of the thread workflow's registry, `packages/workflows/src/flows/registry.ts`).
  */
-export const FLOW_MODULES: readonly FlowModule[] = [invoiceFlowModule];
+export const FLOW_MODULES: readonly FlowModule[] = [supportFlowModule, invoiceFlowModule];
 
 /** The rules of every installed flow's agent tasks, for the offline rules provider. */
 export function flowAgentRules(modules: readonly FlowModule[] = FLOW_MODULES): NonNullable<FlowModule['agentRules']> {
@@ -14,7 +15,7 @@ export function flowAgentRules(modules: readonly FlowModule[] = FLOW_MODULES): N
 
 /** The stores of the installed flows, for the worker's and `orchestrator migrate`'s migrations. */
 export function flowStores(modules: readonly FlowModule[] = FLOW_MODULES): FlowStore[] {
-  return modules.flatMap((m) => (m.store ? [m.store] : []));
+  return modules.flatMap((m) => m.stores ?? []);
 }
 
 /** The installed flows opened: their activities (next to `generic`, never replacing one) and one close. */

@@ -14,15 +14,12 @@ import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
 import type { DnsResolver } from '@org/orchestrator-ingress';
 import { createDirectoryQuarantine, silentLogger, startSmtpIngress, staticDnsResolver } from '@org/orchestrator-ingress';
 import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
-import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
+import { SUPPORT_SQLITE_FILE, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
 import { RulesProvider } from '@org/orchestrator-agents';
 import { INVOICE_SQLITE_FILE } from '@org/orchestrator-invoice-matching/node';
 import { FLOW_MODULES, flowAgentRules, openFlowModules } from '@org/orchestrator-installed-flows';
 import type { ReceivedMail } from '@org/orchestrator-testing';
 import { bundleWorkflowsForTest, createLocalTestEnv, eventually, lateBound, startSmtpSink, uniqueTaskQueue } from '@org/orchestrator-testing';
-
-/** The support desk's sample articles, shipped with the package. */
-const KNOWLEDGE_BASE_DIR = join(require.resolve('@org/orchestrator-support-desk/package.json'), '..', 'knowledge-base');
 
 let counter = 0;
 /** A Message-ID no other test (or earlier run) used. */
@@ -69,8 +66,6 @@ export async function startFlowStack(env: TestWorkflowEnvironment, options: Flow
   const threadIndex = openSqliteThreadIndex(join(dir, 'orchestrator.sqlite'));
   const suppliers = openSqliteSupplierDirectory(join(dir, 'procurement.sqlite'));
   const purchaseOrders = openSqlitePurchaseOrderStore(join(dir, 'procurement.sqlite'));
-  const desk = openSqliteSupportDesk(join(dir, 'support.sqlite'));
-  const knowledgeBase = openKnowledgeBase(KNOWLEDGE_BASE_DIR);
   const taskQueue = uniqueTaskQueue(options.prefix);
   const generic = createActivities({
     store,
@@ -78,7 +73,6 @@ export async function startFlowStack(env: TestWorkflowEnvironment, options: Flow
     flows: flowConfig({ searchAttributes: true, ...options.flows }),
     ...(options.escalationAddress ? { escalationAddress: { address: options.escalationAddress } } : {}),
     procurement: { suppliers, purchaseOrders },
-    support: { desk, knowledgeBase },
     ...(options.inbox ? { inbox: options.inbox } : {}),
     flowModules: FLOW_MODULES,
   });
@@ -94,6 +88,8 @@ export async function startFlowStack(env: TestWorkflowEnvironment, options: Flow
     },
     generic,
   );
+  // The support flow's desk, for tests to look at its tickets (the flow module has its own handle on the file).
+  const desk = openSqliteSupportDesk(join(dir, SUPPORT_SQLITE_FILE));
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
@@ -186,7 +182,6 @@ export async function startFlowStack(env: TestWorkflowEnvironment, options: Flow
       await suppliers.close();
       await purchaseOrders.close();
       desk.close();
-      knowledgeBase.close();
       await installed.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,6 +1,5 @@
 import type { PayloadIssue } from '@org/orchestrator-contracts';
-import { InvalidPayloadError } from '@org/orchestrator-contracts';
-import { normalizeAddress } from './customer';
+import { InvalidPayloadError, normalizeAddress } from '@org/orchestrator-contracts';
 
 /** A human support agent who may answer escalated threads. */
 export interface SupportAgent {

@@ -1,4 +1,5 @@
-import type { AutoReplyInput, AutoReplyPolicy } from './auto-reply';
+import type { AutoReplyPolicy } from '@org/orchestrator-contracts';
+import type { AutoReplyInput } from './auto-reply';
 import { autoReplyDecision, findLegalTerms } from './auto-reply';
 
 const policy: AutoReplyPolicy = { minConfidence: 0.7, refundLimit: 100, currency: 'EUR' };

@@ -1,3 +1,4 @@
+import type { AutoReplyPolicy } from '@org/orchestrator-contracts';
 import type { Sentiment, SupportIntent } from './types';
 import { foldText, wordMatcher } from './text';
 
@@ -70,18 +71,6 @@ export interface AutoReplyInput {
   currency?: string;
   /** The customer's message (subject and body): scanned for legal terms, never obeyed. */
   text: string;
-}
-
-/** Limits for sending a drafted reply automatically. */
-export interface AutoReplyPolicy {
-  /** Drafts below this confidence (0..1) go to a human. */
-  minConfidence: number;
-  /** Refunds above this amount need a human's approval. */
-  refundLimit: number;
-  /** ISO 4217 code of `refundLimit`. */
-  currency: string;
-  /** Replaces {@link DEFAULT_LEGAL_TERMS}. */
-  legalTerms?: readonly string[];
 }
 
 /** Machine-readable cause of a refusal. */

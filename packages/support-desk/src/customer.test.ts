@@ -1,4 +1,4 @@
-import { isSameCustomer, normalizeAddress } from './customer';
+import { isSameCustomer } from './customer';
 
 describe(isSameCustomer, () => {
   it('compares addresses case-insensitively, with or without a display name', () => {
@@ -18,12 +18,5 @@ describe(isSameCustomer, () => {
     expect(isSameCustomer('tom@customer.example', 'support@orchestrator.example')).toBe(false);
     expect(isSameCustomer('', '')).toBe(false);
     expect(isSameCustomer('not an address', 'not an address')).toBe(false);
-  });
-});
-
-describe(normalizeAddress, () => {
-  it('extracts the bare address', () => {
-    expect(normalizeAddress('Emma <Emma.Jones@Mail.example>')).toBe('emma.jones@mail.example');
-    expect(normalizeAddress('Emma')).toBeNull();
   });
 });

@@ -1,12 +1,4 @@
-/**
- * The bare address of `value`, lower-cased: accepts `tom@x.example` or `"Tom" <Tom@X.example>`.
- * Returns `null` when there is no plausible address.
- */
-export function normalizeAddress(value: string): string | null {
-  const angle = /<([^<>]*)>/.exec(value);
-  const address = (angle ? angle[1] : value).trim().toLowerCase();
-  return /^[^\s@]+@[^\s@]+$/.test(address) ? address : null;
-}
+import { normalizeAddress } from '@org/orchestrator-contracts';
 
 /**
  * Whether a message `from` an address comes from the thread's customer.

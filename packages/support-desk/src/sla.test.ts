@@ -1,4 +1,5 @@
-import { DEFAULT_SLA_POLICY, slaDeadline } from './sla';
+import { DEFAULT_SLA_POLICY } from '@org/orchestrator-contracts';
+import { slaDeadline } from './sla';
 
 describe(slaDeadline, () => {
   it('adds the first-response target of the urgency', () => {

@@ -1,14 +1,6 @@
+import type { SlaPolicy } from '@org/orchestrator-contracts';
+import { DEFAULT_SLA_POLICY } from '@org/orchestrator-contracts';
 import type { Urgency } from './types';
-
-/** First-response targets, in minutes, per urgency. */
-export interface SlaPolicy {
-  firstResponseMinutes: Record<Urgency, number>;
-}
-
-/** 1 hour for high, 4 hours for normal, 24 hours for low urgency. */
-export const DEFAULT_SLA_POLICY: SlaPolicy = {
-  firstResponseMinutes: { high: 60, normal: 240, low: 1440 },
-};
 
 /**
  * When the first response is due: `receivedAt` plus the urgency's target, around the clock

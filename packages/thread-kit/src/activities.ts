@@ -1,4 +1,4 @@
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityInterfaceFor, ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 import { RetryState } from '@temporalio/common';
 import { ActivityFailure, ApplicationFailure, TimeoutFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { FlowConfig, OrchestratorActivities } from '@org/orchestrator-activities';
@@ -14,7 +14,7 @@ const nonRetryableAgentErrorTypes = [...nonRetryableErrorTypes, 'AgentOutputInva
  * call runs, so an attempt lost with its worker is retried after the heartbeat timeout rather than
  * the whole start-to-close timeout (the chaos suite saw threads wait two minutes for a killed worker).
  */
-const remoteAgents = proxyActivities<OrchestratorActivities>({
+const remoteAgentOptions: ActivityOptions = {
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '30s',
   retry: {
@@ -24,8 +24,9 @@ const remoteAgents = proxyActivities<OrchestratorActivities>({
     maximumAttempts: 5,
     nonRetryableErrorTypes: nonRetryableAgentErrorTypes,
   },
-});
-export const { classifyThread, extractPurchaseRequest, readQuote, draftSupportAnswer, summarizeThread } = remoteAgents;
+};
+const remoteAgents = proxyActivities<OrchestratorActivities>(remoteAgentOptions);
+export const { classifyThread, extractPurchaseRequest, readQuote, summarizeThread } = remoteAgents;
 
 /**
  * Local reads and writes (ledger, configuration, id keys, directories, tickets, purchase orders) are quick
@@ -60,13 +61,20 @@ const shortStepOptions: ActivityOptions = {
   startToCloseTimeout: '10s',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes },
 };
-const remoteSteps = proxyActivities<OrchestratorActivities>(shortStepOptions);
-/**
- * The same steps run by the workflow's own worker as local activities: no activity task, no
- * server round trip, one marker event each, and a whole turn in one workflow task. A local
- * attempt that keeps failing is retried by a timer past `localRetryThreshold`, as the SDK does.
- */
-const localSteps = failingAsActivities(proxyLocalActivities<OrchestratorActivities>({ ...shortStepOptions, localRetryThreshold: '10s' }));
+
+/** Short-step proxies of an activity interface: as activities, and run inline as local activities. */
+function shortStepProxies<A extends object>(): { remote: ActivityInterfaceFor<A>; local: ActivityInterfaceFor<A> } {
+  return {
+    remote: proxyActivities<A>(shortStepOptions),
+    /**
+     * The same steps run by the workflow's own worker as local activities: no activity task, no
+     * server round trip, one marker event each, and a whole turn in one workflow task. A local
+     * attempt that keeps failing is retried by a timer past `localRetryThreshold`, as the SDK does.
+     */
+    local: failingAsActivities(proxyLocalActivities<A>({ ...shortStepOptions, localRetryThreshold: '10s' })) as unknown as ActivityInterfaceFor<A>,
+  };
+}
+const { remote: remoteSteps, local: localSteps } = shortStepProxies<OrchestratorActivities>();
 
 /**
  * Short steps (ledger, configuration, id keys, directories, tickets, stashes) run as local
@@ -80,6 +88,19 @@ export const inlineSteps = (): boolean => isPatched(INLINE_STEPS_PATCH);
 
 const steps = () => (inlineSteps() ? localSteps : remoteSteps);
 type Steps = OrchestratorActivities;
+
+/**
+ * A flow package's short steps (store reads and writes: quick, idempotent) over its own activity
+ * interface `A`, with the kit's options and choice: each call runs them as local activities under
+ * {@link INLINE_STEPS_PATCH} (asking the marker at that call, as the kit's own steps do), else as activities.
+ * @example
+ * const steps = shortStepsFor<SupportActivities>();
+ * export const lookupSupportFacts: SupportActivities['lookupSupportFacts'] = (input) => steps().lookupSupportFacts(input);
+ */
+export function shortStepsFor<A extends object>(): () => ActivityInterfaceFor<A> {
+  const { remote, local } = shortStepProxies<A>();
+  return () => (inlineSteps() ? local : remote);
+}
 
 /**
  * The thread core's own steps are activities again (marker `ledger-as-activity`): the ledger write
@@ -100,9 +121,6 @@ export const recordHandledMessage: Steps['recordHandledMessage'] = (input) => th
 export const loadFlowConfig: Steps['loadFlowConfig'] = () => steps().loadFlowConfig();
 export const threadIdKey: Steps['threadIdKey'] = (input) => steps().threadIdKey(input);
 export const findSuppliers: Steps['findSuppliers'] = (input) => steps().findSuppliers(input);
-export const lookupSupportFacts: Steps['lookupSupportFacts'] = (input) => steps().lookupSupportFacts(input);
-export const openSupportTicket: Steps['openSupportTicket'] = (input) => steps().openSupportTicket(input);
-export const closeSupportTicket: Steps['closeSupportTicket'] = (input) => steps().closeSupportTicket(input);
 export const claimAutoReplySlot: Steps['claimAutoReplySlot'] = (input) => steps().claimAutoReplySlot(input);
 export const stashMessages: Steps['stashMessages'] = (input) => threadCoreSteps().stashMessages(input);
 export const loadStashedMessages: Steps['loadStashedMessages'] = (input) => threadCoreSteps().loadStashedMessages(input);
@@ -114,19 +132,33 @@ export const decisionLinks: Steps['decisionLinks'] = (input) => steps().decision
  * local activities in threads under {@link INLINE_STEPS_PATCH}; a remote LLM stays a normal
  * activity with its heartbeats and long timeout.
  */
-const localAgents = failingAsActivities(
-  proxyLocalActivities<OrchestratorActivities>({
-    startToCloseTimeout: '30s',
-    localRetryThreshold: '10s',
-    retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 5, nonRetryableErrorTypes: nonRetryableAgentErrorTypes },
-  }),
-);
+const localAgentOptions: LocalActivityOptions = {
+  startToCloseTimeout: '30s',
+  localRetryThreshold: '10s',
+  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 5, nonRetryableErrorTypes: nonRetryableAgentErrorTypes },
+};
+const localAgents = failingAsActivities(proxyLocalActivities<OrchestratorActivities>(localAgentOptions));
+
+/** Whether a thread with `config` runs its agents inline (an in-process provider, under {@link INLINE_STEPS_PATCH}). */
+const agentsInline = (config: Pick<FlowConfig, 'agentsInline'> | undefined): boolean => config?.agentsInline === true && inlineSteps();
 
 /** The agent proxies for a thread with `config`: local for an in-process provider (new threads), else activities. */
-export function agentsFor(
-  config: Pick<FlowConfig, 'agentsInline'> | undefined,
-): Pick<typeof remoteAgents, 'classifyThread' | 'draftSupportAnswer' | 'summarizeThread'> {
-  return config?.agentsInline === true && inlineSteps() ? localAgents : remoteAgents;
+export function agentsFor(config: Pick<FlowConfig, 'agentsInline'> | undefined): Pick<typeof remoteAgents, 'classifyThread' | 'summarizeThread'> {
+  return agentsInline(config) ? localAgents : remoteAgents;
+}
+
+/**
+ * A flow package's agent tasks over its own activity interface `A`, with the kit's options and
+ * choice: for a thread whose `config` says the agents answer in-process, local activities (under
+ * {@link INLINE_STEPS_PATCH}); else activities with heartbeats, a generous timeout and bounded attempts.
+ * @example
+ * const agents = agentStepsFor<SupportActivities>();
+ * const { output, usage } = await agents(context.flowConfig).draftSupportAnswer(input);
+ */
+export function agentStepsFor<A extends object>(): (config: Pick<FlowConfig, 'agentsInline'> | undefined) => ActivityInterfaceFor<A> {
+  const remote = proxyActivities<A>(remoteAgentOptions);
+  const local = failingAsActivities(proxyLocalActivities<A>(localAgentOptions)) as unknown as ActivityInterfaceFor<A>;
+  return (config) => (agentsInline(config) ? local : remote);
 }
 
 /** Creating a purchase order renders a PDF into the blob store: more time, same retry stance. */

@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { PgCluster } from '@org/orchestrator-testing';
 import { startPgCluster } from '@org/orchestrator-testing';
 import { runCli } from '../cli';
-import { bundledKnowledgeBaseDir } from '../commands/database';
+import { BUNDLED_KNOWLEDGE_BASE_DIR } from '@org/orchestrator-support-desk/node';
 import { FakeTemporal } from './fake-temporal';
 
 const run = async (argv: string[], env: NodeJS.ProcessEnv) => {
@@ -15,7 +15,7 @@ const run = async (argv: string[], env: NodeJS.ProcessEnv) => {
 };
 
 /** The sample articles `seed` loads by default. */
-const SAMPLE_ARTICLES = readdirSync(join(bundledKnowledgeBaseDir())).filter((name) => name.endsWith('.md')).length;
+const SAMPLE_ARTICLES = readdirSync(BUNDLED_KNOWLEDGE_BASE_DIR).filter((name) => name.endsWith('.md')).length;
 
 describe('runCli migrate, seed and kb import', () => {
   it.each([
@@ -65,8 +65,8 @@ describe('runCli migrate, seed and kb import', () => {
         '  thread_index: applied 0001-thread-index',
         '  outbox: applied 0001-outbox-ledger',
         '  procurement: applied 0001-suppliers-purchase-orders',
-        '  support_desk: applied 0001-customers-orders-tickets-knowledge-base',
         '  inbox: applied 0001-inbox-sessions, 0002-inbox-sign-in-links-sent',
+        '  support_desk: applied 0001-customers-orders-tickets-knowledge-base',
         '  invoice_matching: applied 0001-receipts-payments-bank-accounts',
       ]);
       expect((await run(['migrate', '--json'], { DATABASE_URL: url })).out).toContain('"appliedNow": []');

@@ -11,9 +11,10 @@ import { runCli } from '../cli';
 import { FakeTemporal } from './fake-temporal';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
-/** Files the stores wrote before their migrations: the activities' and the knowledge-base index's legacy fixtures. */
+/** Files the stores wrote before their migrations: the activities', the support desk's and the knowledge-base index's legacy fixtures. */
 const LEGACY = {
   stores: join(ROOT, 'packages', 'activities', 'src', 'database', '__tests__', 'legacy-sqlite'),
+  supportDesk: join(ROOT, 'packages', 'support-desk', 'src', 'node', '__tests__', 'legacy-sqlite', 'support.sqlite'),
   knowledgeIndex: join(ROOT, 'packages', 'support-desk', 'src', 'node', '__tests__', 'legacy-knowledge-index', 'knowledge-index.sqlite'),
 };
 
@@ -52,10 +53,10 @@ const MIGRATIONS: Record<string, string[]> = {
   thread_index: ['0001-thread-index'],
   outbox: ['0001-outbox-ledger'],
   procurement: ['0001-suppliers-purchase-orders'],
-  support_desk: ['0001-customers-orders-tickets-knowledge-base'],
-  knowledge_index: ['0001-knowledge-index-fts5'],
   inbox: ['0001-inbox-sessions', '0002-inbox-sign-in-links-sent'],
   // The installed flows' stores (`@org/orchestrator-installed-flows`), each its own file in the data folder.
+  support_desk: ['0001-customers-orders-tickets-knowledge-base'],
+  knowledge_index: ['0001-knowledge-index-fts5'],
   invoice_matching: ['0001-receipts-payments-bank-accounts'],
 };
 
@@ -67,12 +68,12 @@ const SQLITE_APPLIED = [
   `  outbox: applied ${MIGRATIONS['outbox']!.join(', ')}`,
   'SQLite .data/procurement.sqlite',
   `  procurement: applied ${MIGRATIONS['procurement']!.join(', ')}`,
+  'SQLite .data/inbox/inbox.sqlite',
+  `  inbox: applied ${MIGRATIONS['inbox']!.join(', ')}`,
   'SQLite .data/support.sqlite',
   `  support_desk: applied ${MIGRATIONS['support_desk']!.join(', ')}`,
   'SQLite .data/knowledge-index.sqlite',
   `  knowledge_index: applied ${MIGRATIONS['knowledge_index']!.join(', ')}`,
-  'SQLite .data/inbox/inbox.sqlite',
-  `  inbox: applied ${MIGRATIONS['inbox']!.join(', ')}`,
   'SQLite .data/invoices.sqlite',
   `  invoice_matching: applied ${MIGRATIONS['invoice_matching']!.join(', ')}`,
 ];
@@ -104,9 +105,9 @@ describe('orchestrator migrate on SQLite', () => {
     expect(listed.databases.map((d) => [d.kind, d.location.slice(dir().length), d.exists])).toEqual([
       ['sqlite', '/.data/orchestrator.sqlite', false],
       ['sqlite', '/.data/procurement.sqlite', false],
+      ['sqlite', '/.data/inbox/inbox.sqlite', false],
       ['sqlite', '/.data/support.sqlite', false],
       ['sqlite', '/.data/knowledge-index.sqlite', false],
-      ['sqlite', '/.data/inbox/inbox.sqlite', false],
       ['sqlite', '/.data/invoices.sqlite', false],
     ]);
     expect(listed.databases.flatMap((d) => d.stores)).toEqual(
@@ -142,6 +143,7 @@ describe('orchestrator migrate on SQLite', () => {
     const data = join(dir(), 'data');
     mkdirSync(data);
     for (const file of readdirSync(LEGACY.stores)) copyFileSync(join(LEGACY.stores, file), join(data, file));
+    copyFileSync(LEGACY.supportDesk, join(data, 'support.sqlite'));
     copyFileSync(LEGACY.knowledgeIndex, join(data, 'knowledge-index.sqlite'));
     const env = {
       ORCHESTRATOR_DB_PATH: join(data, 'orchestrator.sqlite'),
@@ -153,9 +155,9 @@ describe('orchestrator migrate on SQLite', () => {
     expect(listed.databases.map((d) => [d.location, d.exists, d.stores.map((s) => s.pending.length)])).toEqual([
       [join(data, 'orchestrator.sqlite'), true, [1, 1, 1]],
       [join(data, 'procurement.sqlite'), true, [1]],
+      [join(dir(), 'inbox', 'inbox.sqlite'), false, [MIGRATIONS['inbox']!.length]],
       [join(data, 'support.sqlite'), true, [1]],
       [join(data, 'knowledge-index.sqlite'), true, [1]],
-      [join(dir(), 'inbox', 'inbox.sqlite'), false, [MIGRATIONS['inbox']!.length]],
       [join(data, 'invoices.sqlite'), false, [1]],
     ]);
 

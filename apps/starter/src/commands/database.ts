@@ -1,7 +1,8 @@
-import { dirname, join, resolve } from 'node:path';
-import { STORE_ENV, seedDatabase } from '@org/orchestrator-activities/database';
+import { seedDatabase } from '@org/orchestrator-activities/database';
 import type { EnvVariableSpec } from '@org/orchestrator-contracts';
 import { EnvVariableError, SHARED_ENV, readEnvVariable } from '@org/orchestrator-contracts';
+import { FLOW_MODULES } from '@org/orchestrator-installed-flows';
+import { SUPPORT_ENV } from '@org/orchestrator-support-desk/node';
 import { parseCommandArgs } from '../args';
 import type { Command, CommandContext } from '../context';
 import { CliError, UsageError } from '../errors';
@@ -33,14 +34,6 @@ kept, and seeding twice changes nothing. Workers on PostgreSQL read the articles
 "orchestrator kb import <folder>" loads another folder. (SQLite files are seeded when a worker
 first opens them, and index KNOWLEDGE_BASE_DIR themselves.)`;
 
-/**
- * The sample articles shipped with `@org/orchestrator-support-desk` (its `knowledge-base` folder,
- * part of the published package), wherever the package is installed: the worker's default too.
- */
-export function bundledKnowledgeBaseDir(): string {
-  return join(dirname(require.resolve('@org/orchestrator-support-desk/package.json')), 'knowledge-base');
-}
-
 /** `seed`: loads the sample data into DATABASE_URL. */
 export const seedCommand: Command = {
   name: 'seed',
@@ -49,11 +42,16 @@ export const seedCommand: Command = {
   async run(argv, context) {
     const { values } = parseCommandArgs('seed', argv, {}, false);
     const url = databaseUrl('seed', context);
-    const knowledgeBaseDir = resolve(readSetting('seed', context, STORE_ENV.knowledgeBaseDir) ?? bundledKnowledgeBaseDir());
-    const added = await seedDatabase(url, { knowledgeBaseDir }).catch((error: unknown) => {
+    readSetting('seed', context, SUPPORT_ENV.knowledgeBaseDir); // a bad folder setting is a usage error
+    // Each installed flow seeds its own samples (the support desk's customers, orders and articles).
+    const added = await seedDatabase(url, { flowModules: FLOW_MODULES, env: context.env }).catch((error: unknown) => {
       throw new CliError(`cannot seed: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
     });
     if (values.json) return printJson(context.io, added);
-    context.io.out(`added ${added.suppliers} suppliers, ${added.customers} customers, ${added.orders} orders, ${added.articles} articles`);
+    context.io.out(
+      `added ${Object.entries(added)
+        .map(([what, count]) => `${count} ${what}`)
+        .join(', ')}`,
+    );
   },
 };

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
-import { KnowledgeBaseImportError, importArticles } from '@org/orchestrator-activities/database';
+import { migrateDatabase } from '@org/orchestrator-activities/database';
+import { flowStores } from '@org/orchestrator-installed-flows';
+import { KnowledgeBaseImportError, importKnowledgeBase } from '@org/orchestrator-support-desk/node';
 import { onePositional, parseCommandArgs } from '../args';
 import type { Command } from '../context';
 import { CliError, EXIT, UsageError } from '../errors';
@@ -28,7 +30,11 @@ export const knowledgeBaseCommand: Command = {
       throw new UsageError(action === undefined ? 'missing action: kb import <folder>' : `unknown action ${JSON.stringify(action)}: kb import <folder>`, 'kb');
     const folder = resolve(onePositional('kb', rest, 'folder'));
     const url = databaseUrl('kb', context);
-    const result = await importArticles(url, folder, { prune: values.prune ?? false }).catch((error: unknown) => {
+    const importing = async () => {
+      await migrateDatabase(url, flowStores());
+      return importKnowledgeBase(url, folder, { prune: values.prune ?? false });
+    };
+    const result = await importing().catch((error: unknown) => {
       // A folder the database cannot take is bad input (exit 2): nothing was imported.
       if (error instanceof KnowledgeBaseImportError) throw new CliError(error.message, EXIT.usage, { cause: error });
       throw new CliError(`cannot import: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_FLOW_CONFIG, FlowConfigError, IdSecretError, loadIdSecret } from '@org/orchestrator-activities';
 import { TemporalConfigError } from '@org/orchestrator-contracts/client';
-import { bundledKnowledgeBaseDir, workerConfigFromEnv } from '../config';
+import { workerConfigFromEnv } from '../config';
 
 const SECRET = 'f'.repeat(64);
 
@@ -61,22 +61,11 @@ describe(workerConfigFromEnv, () => {
     expect(workerConfigFromEnv({}, '/b.js')).not.toHaveProperty('deployment');
   });
 
-  it('keeps the flow stores next to the orchestrator store and finds the bundled knowledge base', () => {
+  it('keeps the procurement store next to the orchestrator store unless PROCUREMENT_DB_PATH names another', () => {
+    // The installed flows' stores (the support desk's SUPPORT_DB_PATH) are theirs: see their FlowModules.
     const config = workerConfigFromEnv({ ORCHESTRATOR_DB_PATH: '/var/lib/orchestrator/main.sqlite' }, '/b.js');
-    expect(config).toMatchObject({
-      procurementDatabasePath: '/var/lib/orchestrator/procurement.sqlite',
-      supportDatabasePath: '/var/lib/orchestrator/support.sqlite',
-      knowledgeIndexPath: '/var/lib/orchestrator/knowledge-index.sqlite',
-      knowledgeBaseDir: bundledKnowledgeBaseDir(),
-      flows: DEFAULT_FLOW_CONFIG,
-    });
-    expect(existsSync(join(bundledKnowledgeBaseDir(), 'returns-policy.md'))).toBe(true);
-    const custom = workerConfigFromEnv({ KNOWLEDGE_BASE_DIR: 'kb', SUPPORT_DB_PATH: 'desk.sqlite', PROCUREMENT_DB_PATH: 'po.sqlite' }, '/b.js');
-    expect(custom).toMatchObject({
-      knowledgeBaseDir: resolve('kb'),
-      supportDatabasePath: resolve('desk.sqlite'),
-      procurementDatabasePath: resolve('po.sqlite'),
-    });
+    expect(config).toMatchObject({ procurementDatabasePath: '/var/lib/orchestrator/procurement.sqlite', flows: DEFAULT_FLOW_CONFIG });
+    expect(workerConfigFromEnv({ PROCUREMENT_DB_PATH: 'po.sqlite' }, '/b.js')).toMatchObject({ procurementDatabasePath: resolve('po.sqlite') });
   });
 
   it('records sent Message-IDs in the orchestrator store’s file unless THREAD_INDEX_DB_PATH names another', () => {

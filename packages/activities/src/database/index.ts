@@ -7,18 +7,16 @@
  * import { migrateDatabase, migrateStores, seedDatabase, storeDatabasesFromEnv } from '@org/orchestrator-activities/database';
  * await migrateStores(storeDatabasesFromEnv(process.env), { dryRun: true }); // [{ location: { kind: 'sqlite', file: '…/.data/orchestrator.sqlite' }, exists: true, stores: [{ store: 'orchestrator', applied: […], pending: [], newer: [], appliedNow: [] }, …] }, …]
  * await migrateDatabase(process.env.DATABASE_URL!);
- * await seedDatabase(process.env.DATABASE_URL!, { knowledgeBaseDir: './articles' }); // { suppliers: 8, customers: 13, orders: …, articles: … }
+ * await seedDatabase(process.env.DATABASE_URL!, { flowModules: FLOW_MODULES, env: process.env }); // { suppliers: 8, customers: 13, orders: …, articles: … }
  *
  * @module
  */
-export { STORE_SCHEMAS, importArticles, migrateDatabase, seedDatabase } from './shared-database';
+export { STORE_SCHEMAS, migrateDatabase, seedDatabase } from './shared-database';
 export type { SeedOptions, SeedReport } from './shared-database';
 export { INBOX_SCHEMA } from './inbox-schema';
 export { DEFAULT_INBOX_DATA_DIR, DEFAULT_ORCHESTRATOR_DB_PATH, INBOX_DB_FILE, STORE_ENV, sqliteStorePaths, storeDatabasesFromEnv } from './store-locations';
 export type { SqliteStorePaths, StoreDatabase, StoreLocation } from './store-locations';
 export { StoreDatabaseError, describeStoreLocation, migrateStores } from './migrate-stores';
 export type { DatabaseMigrationResult, MigrateStoresOptions, StoreMigrationResult } from './migrate-stores';
-export { KnowledgeBaseImportError } from '@org/orchestrator-support-desk/node';
-export type { KnowledgeBaseImport, KnowledgeBaseImportOptions } from '@org/orchestrator-support-desk/node';
 export type { AsyncCompatible, MigrationReport, MigrationStatus } from '@org/orchestrator-postgres';
 export { PostgresMigrationError, SchemaMigrationError, isPostgresUrl } from '@org/orchestrator-postgres';

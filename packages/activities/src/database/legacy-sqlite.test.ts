@@ -5,18 +5,17 @@ import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
 import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
 import type { SqliteDatabase } from '@org/orchestrator-sqlite';
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
-import { openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
 import { openSqliteOutboxLedger } from '../store/sqlite-outbox-ledger';
 import { openSqliteStore } from '../store/sqlite-store';
 
 /**
  * `__tests__/legacy-sqlite/*.sqlite` were written by the stores before the migrations (commit
  * c626c49, hand-written `CREATE TABLE IF NOT EXISTS`): one handled message, claim, stash, thread
- * index row and sent outbox entry; the seeded suppliers and PO-2026-000001; the seeded customers
- * and ticket T-000001.
+ * index row and sent outbox entry; the seeded suppliers and PO-2026-000001 (the support desk's file
+ * is the support package's test).
  */
 const LEGACY = join(__dirname, '__tests__', 'legacy-sqlite');
-const FILES = ['orchestrator.sqlite', 'procurement.sqlite', 'support.sqlite'] as const;
+const FILES = ['orchestrator.sqlite', 'procurement.sqlite'] as const;
 const AT = new Date('2026-11-20T09:00:00Z');
 
 /** Everything about a file's schema that a store relies on (not the DDL's spelling, nor the column order: the stores name every column). */
@@ -62,7 +61,6 @@ async function openAll(dir: string): Promise<void> {
   await openSqliteOutboxLedger(join(dir, 'orchestrator.sqlite')).close();
   await openSqliteSupplierDirectory(join(dir, 'procurement.sqlite')).close();
   await openSqlitePurchaseOrderStore(join(dir, 'procurement.sqlite')).close();
-  openSqliteSupportDesk(join(dir, 'support.sqlite')).close();
 }
 
 describe('SQLite files written before the migrations', () => {
@@ -84,7 +82,6 @@ describe('SQLite files written before the migrations', () => {
     ];
     expect(applied(join(dir(), 'orchestrator.sqlite'))).toEqual(expected);
     expect(applied(join(dir(), 'procurement.sqlite'))).toEqual([['procurement_schema_migrations', ['0001-suppliers-purchase-orders']]]);
-    expect(applied(join(dir(), 'support.sqlite'))).toEqual([['support_desk_schema_migrations', ['0001-customers-orders-tickets-knowledge-base']]]);
     for (const file of FILES) {
       expect(inspect(join(dir(), file), schemaOf)).toEqual(inspect(join(fresh(), file), schemaOf));
     }
@@ -130,13 +127,6 @@ describe('SQLite files written before the migrations', () => {
     });
     expect(next.number).toBe('PO-2026-000002');
     await orders.close();
-
-    const desk = openSqliteSupportDesk(join(dir(), 'support.sqlite'), { now: () => AT });
-    expect(desk.ticketForThread('<t1@legacy.example>')?.id).toBe('T-000001');
-    const ticket = desk.createTicket({ threadId: '<t2@legacy.example>', customerEmail: 'emma.jones@mail.example', subject: 'Refund', reason: 'refund' });
-    expect(ticket.id).toBe('T-000002');
-    expect(desk.findCustomerByEmail('EMMA.JONES@mail.example')?.email).toBe('emma.jones@mail.example'); // still NOCASE
-    desk.close();
   }, 30_000);
 
   it('of the oldest layout (ledger without message columns, outbox without leases) get the missing columns', async () => {

@@ -5,7 +5,6 @@ import pg from 'pg';
 import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
 import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
-import { openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
 import type { PgCluster } from '@org/orchestrator-testing';
 import { startPgCluster } from '@org/orchestrator-testing';
 import { openSqliteOutboxLedger } from '../store/sqlite-outbox-ledger';
@@ -16,15 +15,12 @@ import { storeDatabasesFromEnv } from './store-locations';
 
 /**
  * Where the one schema definition differs by dialect on purpose: PostgreSQL numbers the ledger with
- * `seq` (SQLite has its rowid) and keeps the knowledge-base articles as a `tsvector` table (SQLite
- * indexes the articles folder with FTS5 in a file of its own: its files, the FTS5 table and the
- * FTS5 table's shadow tables).
+ * `seq` (SQLite has its rowid). The installed flows' stores are compared in their packages.
  */
 const POSTGRES_ONLY: Record<string, string[]> = {
   handled_messages: ['seq'],
-  kb_articles: ['*'],
 };
-const SQLITE_ONLY = ['kb_files', 'kb_fts', 'kb_fts_config', 'kb_fts_content', 'kb_fts_data', 'kb_fts_docsize', 'kb_fts_idx'];
+const SQLITE_ONLY: string[] = [];
 
 /** Every table with its columns, sorted. */
 type Tables = Record<string, string[]>;
@@ -43,18 +39,17 @@ describe('the SQLite and PostgreSQL schemas', () => {
 
   it('have the same tables and columns, but for the documented differences', async () => {
     // What a worker creates in its data folder, store by store.
-    const files = { orchestrator: join(dir, 'orchestrator.sqlite'), procurement: join(dir, 'procurement.sqlite'), support: join(dir, 'support.sqlite') };
+    const files = { orchestrator: join(dir, 'orchestrator.sqlite'), procurement: join(dir, 'procurement.sqlite') };
     openSqliteStore(files.orchestrator).close();
     await openSqliteThreadIndex(files.orchestrator).close();
     await openSqliteOutboxLedger(files.orchestrator).close();
     await openSqliteSupplierDirectory(files.procurement).close();
     await openSqlitePurchaseOrderStore(files.procurement).close();
-    openSqliteSupportDesk(files.support).close();
-    // …and what `orchestrator migrate` adds there: the knowledge-base index and the inbox's store.
+    // …and what `orchestrator migrate` adds there: the inbox's store.
     const env = { ORCHESTRATOR_DB_PATH: files.orchestrator, OUTBOX_DATABASE_URL: files.orchestrator, INBOX_DATA_DIR: dir };
     await migrateStores(storeDatabasesFromEnv(env));
     const sqlite: Tables = {};
-    for (const file of [...Object.values(files), join(dir, 'knowledge-index.sqlite'), join(dir, 'inbox.sqlite')]) {
+    for (const file of [...Object.values(files), join(dir, 'inbox.sqlite')]) {
       const db = openSqliteDatabase(file, { setup: () => undefined });
       const tables = db
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_schema_migrations%'")

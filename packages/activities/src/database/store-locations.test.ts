@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import { sqliteStorePaths, storeDatabasesFromEnv } from './store-locations';
+import { ORCHESTRATOR_SCHEMA } from '../store/orchestrator-schema';
+import { STORE_ENV, sqliteStorePaths, storeDatabasesFromEnv } from './store-locations';
 
 const layout = (env: NodeJS.ProcessEnv) =>
   storeDatabasesFromEnv(env).map(({ location, histories }) => [location.kind === 'sqlite' ? location.file : location.url, histories.map((h) => h.store)]);
@@ -9,9 +10,40 @@ describe(storeDatabasesFromEnv, () => {
     expect(layout({})).toEqual([
       [resolve('.data/orchestrator.sqlite'), ['orchestrator', 'thread_index', 'outbox']],
       [resolve('.data/procurement.sqlite'), ['procurement']],
-      [resolve('.data/support.sqlite'), ['support_desk']],
-      [resolve('.data/knowledge-index.sqlite'), ['knowledge_index']],
       [resolve('.data/inbox/inbox.sqlite'), ['inbox']],
+    ]);
+  });
+
+  it('puts the installed flows’ stores last: in the data folder, where their variable says, on SQLite only if so marked', () => {
+    const flowStores = [
+      { schema: { ...ORCHESTRATOR_SCHEMA, store: 'flow_a' }, sqliteFile: 'a.sqlite', sqlitePath: STORE_ENV.procurementDbPath },
+      { schema: { ...ORCHESTRATOR_SCHEMA, store: 'flow_index' }, sqliteFile: 'index.sqlite', sqliteOnly: true },
+    ];
+    const flows = (env: NodeJS.ProcessEnv) =>
+      storeDatabasesFromEnv(env, flowStores)
+        .slice(-2)
+        .map(({ location, histories }) => [location.kind === 'sqlite' ? location.file : location.url, histories.map((h) => h.store)]);
+    expect(flows({ ORCHESTRATOR_DB_PATH: '/srv/data/o.sqlite' })).toEqual([
+      ['/srv/data/a.sqlite', ['flow_a']],
+      ['/srv/data/index.sqlite', ['flow_index']],
+    ]);
+    // A flow store in a file another store uses shares its database.
+    expect(layout({ ORCHESTRATOR_DB_PATH: '/srv/data/o.sqlite', PROCUREMENT_DB_PATH: 'rel/p.sqlite' })).toContainEqual([
+      resolve('rel/p.sqlite'),
+      ['procurement'],
+    ]);
+    const shared = storeDatabasesFromEnv({ ORCHESTRATOR_DB_PATH: '/srv/data/o.sqlite', PROCUREMENT_DB_PATH: 'rel/p.sqlite' }, flowStores);
+    expect(shared.find((d) => d.location.kind === 'sqlite' && d.location.file === resolve('rel/p.sqlite'))?.histories.map((h) => h.store)).toEqual([
+      'procurement',
+      'flow_a',
+    ]);
+    expect(storeDatabasesFromEnv({ DATABASE_URL: 'postgres://o@db/x' }, flowStores)[0]!.histories.map((h) => h.store)).toEqual([
+      'orchestrator',
+      'thread_index',
+      'outbox',
+      'procurement',
+      'inbox',
+      'flow_a',
     ]);
   });
 
@@ -20,26 +52,23 @@ describe(storeDatabasesFromEnv, () => {
       ORCHESTRATOR_DB_PATH: '/srv/data/orchestrator.sqlite',
       THREAD_INDEX_DB_PATH: '/srv/shared/threads.sqlite',
       OUTBOX_DATABASE_URL: 'sqlite:///srv/shared/threads.sqlite',
-      SUPPORT_DB_PATH: '/srv/support/desk.sqlite',
       INBOX_DATA_DIR: '/srv/inbox',
     };
     expect(layout(env)).toEqual([
       ['/srv/data/orchestrator.sqlite', ['orchestrator']],
       ['/srv/shared/threads.sqlite', ['thread_index', 'outbox']],
       ['/srv/data/procurement.sqlite', ['procurement']],
-      ['/srv/support/desk.sqlite', ['support_desk']],
-      ['/srv/data/knowledge-index.sqlite', ['knowledge_index']],
       ['/srv/inbox/inbox.sqlite', ['inbox']],
     ]);
-    expect(sqliteStorePaths(env)).toMatchObject({ threadIndex: '/srv/shared/threads.sqlite', knowledgeIndex: join('/srv/data', 'knowledge-index.sqlite') });
+    expect(sqliteStorePaths(env)).toMatchObject({ threadIndex: '/srv/shared/threads.sqlite', procurement: join('/srv/data', 'procurement.sqlite') });
   });
 
   it('puts every store in one PostgreSQL database, but an outbox ledger given a database of its own', () => {
     expect(layout({ DATABASE_URL: 'postgres://o@db/orchestrator' })).toEqual([
-      ['postgres://o@db/orchestrator', ['orchestrator', 'thread_index', 'outbox', 'procurement', 'support_desk', 'inbox']],
+      ['postgres://o@db/orchestrator', ['orchestrator', 'thread_index', 'outbox', 'procurement', 'inbox']],
     ]);
     expect(layout({ DATABASE_URL: 'postgres://o@db/orchestrator', OUTBOX_DATABASE_URL: 'postgresql://o@ledger/outbox' })).toEqual([
-      ['postgres://o@db/orchestrator', ['orchestrator', 'thread_index', 'procurement', 'support_desk', 'inbox']],
+      ['postgres://o@db/orchestrator', ['orchestrator', 'thread_index', 'procurement', 'inbox']],
       ['postgresql://o@ledger/outbox', ['outbox']],
     ]);
     // SQLite stores with the ledger on PostgreSQL: both are migrated.

@@ -4,7 +4,6 @@ import { DEFAULT_ORCHESTRATOR_DB_PATH, SHARED_ENV, defineEnvVariable, envSchemas
 import { THREAD_INDEX_SCHEMA } from '@org/orchestrator-email/postgres';
 import type { SchemaHistory } from '@org/orchestrator-postgres';
 import { PROCUREMENT_SCHEMA } from '@org/orchestrator-procurement/node';
-import { KNOWLEDGE_INDEX_SCHEMA, SUPPORT_DESK_SCHEMA } from '@org/orchestrator-support-desk/node';
 import { OUTBOUND_ENV } from '../outbound/outbound-env';
 import { DEFAULT_OUTBOX_DATABASE } from '../store/open-outbox-ledger';
 import { ORCHESTRATOR_SCHEMA } from '../store/orchestrator-schema';
@@ -12,6 +11,7 @@ import { OUTBOX_LEDGER_SCHEMA } from '../store/outbox-ledger-schema';
 import { INBOX_SCHEMA } from './inbox-schema';
 import { STORE_SCHEMAS } from './shared-database';
 import type { FlowStore } from '../flows/flow-module';
+import { flowStoreFile } from '../flows/flow-module';
 
 /** The worker's SQLite file of the orchestrator store unless `ORCHESTRATOR_DB_PATH` names another (declared with the shared variables). */
 export { DEFAULT_ORCHESTRATOR_DB_PATH };
@@ -22,7 +22,8 @@ export const INBOX_DB_FILE = 'inbox.sqlite';
 
 /**
  * The stores' own locations, declared once (the shared `DATABASE_URL`, `ORCHESTRATOR_DB_PATH` and
- * `THREAD_INDEX_DB_PATH` are `SHARED_ENV`'s): read by the worker, the inbox and `orchestrator migrate`.
+ * `THREAD_INDEX_DB_PATH` are `SHARED_ENV`'s; the installed flows declare their own, e.g. `SUPPORT_DB_PATH`):
+ * read by the worker, the inbox and `orchestrator migrate`.
  */
 export const STORE_ENV = {
   procurementDbPath: defineEnvVariable({
@@ -30,19 +31,6 @@ export const STORE_ENV = {
     schema: envSchemas.text('a file path'),
     default: '`<data>/procurement.sqlite`',
     meaning: 'SQLite file of the suppliers and purchase orders (created and seeded with samples if missing)',
-  }),
-  supportDbPath: defineEnvVariable({
-    name: 'SUPPORT_DB_PATH',
-    schema: envSchemas.text('a file path'),
-    default: '`<data>/support.sqlite`',
-    meaning: 'SQLite file of the support desk: customers, orders, tickets (created and seeded with samples if missing)',
-  }),
-  knowledgeBaseDir: defineEnvVariable({
-    name: 'KNOWLEDGE_BASE_DIR',
-    schema: envSchemas.text('a directory of `*.md` articles'),
-    default: 'the support-desk package’s sample `knowledge-base/*.md`',
-    meaning:
-      'The knowledge-base articles: SQLite workers index them in `<data>/knowledge-index.sqlite`, refreshed from the folder; `orchestrator seed` loads them into `DATABASE_URL` (workers on PostgreSQL only read the database; `orchestrator kb import <folder>` loads another folder)',
   }),
   inboxDataDir: defineEnvVariable({
     name: 'INBOX_DATA_DIR',
@@ -69,8 +57,6 @@ export interface SqliteStorePaths {
   orchestrator: string;
   threadIndex: string;
   procurement: string;
-  support: string;
-  knowledgeIndex: string;
   inbox: string;
 }
 
@@ -78,9 +64,8 @@ export interface SqliteStorePaths {
  * Where the worker and the inbox keep their SQLite files, from the variables they read:
  * `ORCHESTRATOR_DB_PATH` (default {@link DEFAULT_ORCHESTRATOR_DB_PATH}; its folder is the data
  * folder), `THREAD_INDEX_DB_PATH` (default: the orchestrator store's file), `PROCUREMENT_DB_PATH`
- * (default `<data>/procurement.sqlite`), `SUPPORT_DB_PATH` (default `<data>/support.sqlite`), the
- * knowledge-base index `<data>/knowledge-index.sqlite`, and the inbox's `<INBOX_DATA_DIR>/inbox.sqlite`.
- * Relative paths are resolved against the current directory, as the processes do.
+ * (default `<data>/procurement.sqlite`) and the inbox's `<INBOX_DATA_DIR>/inbox.sqlite` (the installed
+ * flows' files: see `flowStoreFile`). Relative paths are resolved against the current directory, as the processes do.
  */
 export function sqliteStorePaths(env: EnvSource): SqliteStorePaths {
   const orchestrator = path(env, SHARED_ENV.orchestratorDbPath, DEFAULT_ORCHESTRATOR_DB_PATH);
@@ -89,8 +74,6 @@ export function sqliteStorePaths(env: EnvSource): SqliteStorePaths {
     orchestrator,
     threadIndex: path(env, SHARED_ENV.threadIndexDbPath, orchestrator),
     procurement: path(env, STORE_ENV.procurementDbPath, join(dataDir, 'procurement.sqlite')),
-    support: path(env, STORE_ENV.supportDbPath, join(dataDir, 'support.sqlite')),
-    knowledgeIndex: join(dataDir, 'knowledge-index.sqlite'),
     inbox: join(path(env, STORE_ENV.inboxDataDir, DEFAULT_INBOX_DATA_DIR), INBOX_DB_FILE),
   };
 }
@@ -106,9 +89,9 @@ function outboxLocation(env: EnvSource, databaseUrl: string | undefined): StoreL
 /**
  * Every store of the worker and the inbox with the database it lives in, grouped by database, in
  * the order they are migrated, the installed flow modules' stores (`flowStores`) last: with
- * `DATABASE_URL=postgres://…` one PostgreSQL database (the
- * knowledge base is then the support desk's `kb_articles`, and there is no index file), else the
- * SQLite files of {@link sqliteStorePaths}. The outbox ledger follows `OUTBOX_DATABASE_URL` when set.
+ * `DATABASE_URL=postgres://…` one PostgreSQL database (a flow's `sqliteOnly` store, such as the
+ * support desk's knowledge-base index, is left out there), else the SQLite files of
+ * {@link sqliteStorePaths} and the flows' files (`flowStoreFile`). The outbox ledger follows `OUTBOX_DATABASE_URL` when set.
  * @throws {EnvVariableError} when `DATABASE_URL` is set but is no PostgreSQL URL.
  * @example
  * storeDatabasesFromEnv({ ORCHESTRATOR_DB_PATH: '/srv/data/orchestrator.sqlite' });
@@ -120,7 +103,7 @@ export function storeDatabasesFromEnv(env: EnvSource, flowStores: readonly FlowS
   if (databaseUrl) {
     const shared: StoreLocation = { kind: 'postgres', url: databaseUrl };
     for (const history of STORE_SCHEMAS) stores.push([history === OUTBOX_LEDGER_SCHEMA ? outboxLocation(env, databaseUrl) : shared, history]);
-    for (const { schema } of flowStores) stores.push([shared, schema]);
+    for (const { schema } of flowStores.filter((s) => !s.sqliteOnly)) stores.push([shared, schema]);
   } else {
     const paths = sqliteStorePaths(env);
     const file = (path: string): StoreLocation => ({ kind: 'sqlite', file: path });
@@ -129,14 +112,10 @@ export function storeDatabasesFromEnv(env: EnvSource, flowStores: readonly FlowS
       [file(paths.threadIndex), THREAD_INDEX_SCHEMA],
       [outboxLocation(env, undefined), OUTBOX_LEDGER_SCHEMA],
     );
-    stores.push(
-      [file(paths.procurement), PROCUREMENT_SCHEMA],
-      [file(paths.support), SUPPORT_DESK_SCHEMA],
-      [file(paths.knowledgeIndex), KNOWLEDGE_INDEX_SCHEMA],
-    );
+    stores.push([file(paths.procurement), PROCUREMENT_SCHEMA]);
     stores.push([file(paths.inbox), INBOX_SCHEMA]);
-    // The installed flow modules' stores: each its own file in the data folder.
-    for (const { schema, sqliteFile } of flowStores) stores.push([file(join(dirname(paths.orchestrator), sqliteFile)), schema]);
+    // The installed flow modules' stores: each its own file in the data folder (or where the flow's variable says).
+    for (const store of flowStores) stores.push([file(flowStoreFile(store, env, dirname(paths.orchestrator))), store.schema]);
   }
   const databases = new Map<string, StoreDatabase>();
   for (const [location, history] of stores) {

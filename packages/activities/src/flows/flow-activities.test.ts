@@ -10,9 +10,6 @@ import { createFileOutbox } from '@org/orchestrator-email';
 import type { PurchaseOrderInput, Supplier } from '@org/orchestrator-procurement';
 import type { PurchaseOrderStore, SqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
 import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
-import type { Ticket } from '@org/orchestrator-support-desk';
-import type { KnowledgeBase, SupportDesk } from '@org/orchestrator-support-desk/node';
-import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
 import { RulesProvider, createAgents } from '@org/orchestrator-agents';
 import { createActivities } from '../create-activities';
 import { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT } from '../errors';
@@ -23,11 +20,6 @@ import type { FlowConfig } from './flow-config';
 import { flowConfig } from './flow-config';
 import type { CreatedPurchaseOrder } from './procurement-activities';
 import { PURCHASE_ORDER_CONFLICT } from './procurement-activities';
-import type { SupportFacts } from './support-activities';
-import { TICKET_NOT_FOUND } from './support-activities';
-
-/** The sample articles shipped with the support-desk package, found as the worker finds them. */
-const KNOWLEDGE_BASE_DIR = path.join(path.dirname(require.resolve('@org/orchestrator-support-desk/package.json')), 'knowledge-base');
 
 const purchaseOrderInput = (overrides: Partial<PurchaseOrderInput> = {}): PurchaseOrderInput => ({
   threadId: '<req-1@acme.example>',
@@ -63,8 +55,6 @@ describe('flow activities', () => {
   let dir: string;
   let suppliers: SqliteSupplierDirectory;
   let purchaseOrders: PurchaseOrderStore;
-  let desk: SupportDesk;
-  let knowledgeBase: KnowledgeBase;
   let blobStore: BlobStore;
   let ledger: OutboxLedger;
   let activities: ReturnType<typeof createActivities>;
@@ -77,8 +67,6 @@ describe('flow activities', () => {
     const procurementDb = path.join(dir, 'procurement.sqlite');
     suppliers = openSqliteSupplierDirectory(procurementDb);
     purchaseOrders = openSqlitePurchaseOrderStore(procurementDb, { now: () => new Date('2026-11-25T10:00:00Z') });
-    desk = openSqliteSupportDesk(path.join(dir, 'support.sqlite'), { now: () => new Date('2026-11-25T10:00:00Z') });
-    knowledgeBase = openKnowledgeBase(KNOWLEDGE_BASE_DIR, { indexFile: path.join(dir, 'knowledge-index.sqlite') });
     blobStore = createDirectoryBlobStore(path.join(dir, 'blobs'));
     ledger = openSqliteOutboxLedger(path.join(dir, 'ledger.sqlite'));
     activities = createActivities({
@@ -86,14 +74,11 @@ describe('flow activities', () => {
       outbound: { ledger, transport: createFileOutbox(path.join(dir, 'outbox')), blobStore },
       flows,
       procurement: { suppliers, purchaseOrders },
-      support: { desk, knowledgeBase },
     });
   });
   afterAll(async () => {
     await suppliers.close();
     await purchaseOrders.close();
-    desk.close();
-    knowledgeBase.close();
     await ledger.close();
     store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -168,78 +153,6 @@ describe('flow activities', () => {
     });
   });
 
-  describe('lookupSupportFacts', () => {
-    it("finds the customer, the order they name, their recent orders and matching articles, and nobody else's order", async () => {
-      const facts: SupportFacts = await env.run(activities.lookupSupportFacts, {
-        threadId: '<emma-1@mail.example>',
-        customer: 'Emma Jones <Emma.Jones@mail.example>',
-        text: 'Where is my order A10482? It has not arrived. My neighbour asked about order #10442 too.',
-      });
-      expect(facts.customer).toEqual({ id: 'C-1002', name: 'Emma Jones', email: 'emma.jones@mail.example', tier: 'standard' });
-      expect(facts.order).toMatchObject({ id: 'A10482', total: expect.any(Number), currency: 'EUR' });
-      expect(facts.recentOrders.map((o) => o.id)).toEqual(['AB2301', 'A10482', 'AB2210']);
-      expect(JSON.stringify(facts)).not.toContain('10442');
-      expect(facts.articles.length).toBeGreaterThan(0);
-      expect(facts.articles.length).toBeLessThanOrEqual(3);
-      expect(facts.articles.map((a) => a.id)).toContain('kb-tracking');
-      for (const article of facts.articles) expect(article.body.length).toBeLessThanOrEqual(1502);
-      expect(facts.previousTicket).toBeNull();
-    });
-
-    it("falls back to the customer's newest order when the one quoted is someone else's", async () => {
-      const facts: SupportFacts = await env.run(activities.lookupSupportFacts, {
-        threadId: '<emma-2@mail.example>',
-        customer: 'emma.jones@mail.example',
-        text: 'I want a refund for order 10442.',
-      });
-      expect(facts.order?.id).toBe('AB2301');
-      expect(JSON.stringify(facts)).not.toContain('10442');
-    });
-
-    it('knows nothing about an unknown sender, even when they quote a real order number', async () => {
-      const facts: SupportFacts = await env.run(activities.lookupSupportFacts, {
-        threadId: '<x-1@elsewhere.example>',
-        customer: 'stranger@elsewhere.example',
-        text: 'Status of order A10482 please',
-      });
-      expect(facts).toMatchObject({ customer: null, order: null, recentOrders: [], previousTicket: null });
-    });
-  });
-
-  describe('openSupportTicket and closeSupportTicket', () => {
-    const input = {
-      threadId: '<tom-1@customer.example>',
-      customerEmail: 'tom.oneill@customer.example',
-      subject: 'Desk never arrived',
-      reason: 'complaint with negative sentiment needs a human',
-      priority: 'high' as const,
-      assignee: 'agent@orchestrator.local',
-    };
-
-    it('opens and assigns one ticket per thread, however often it runs', async () => {
-      const ticket: Ticket = await env.run(activities.openSupportTicket, input);
-      const again: Ticket = await env.run(activities.openSupportTicket, input);
-      expect(ticket).toMatchObject({ threadId: input.threadId, status: 'assigned', assignee: 'agent@orchestrator.local', priority: 'high' });
-      expect(again).toEqual(ticket);
-
-      const facts: SupportFacts = await env.run(activities.lookupSupportFacts, { threadId: input.threadId, customer: input.customerEmail, text: 'any news?' });
-      expect(facts.previousTicket).toEqual({ id: ticket.id, status: 'assigned' });
-
-      const closed: Ticket = await env.run(activities.closeSupportTicket, { ticketId: ticket.id, resolution: 'replacement sent' });
-      expect(closed).toMatchObject({ id: ticket.id, status: 'closed', resolution: 'replacement sent' });
-    });
-
-    it('reopens the closed ticket when the thread needs a human again', async () => {
-      const reopened: Ticket = await env.run(activities.openSupportTicket, { ...input, assignee: 'agent2@orchestrator.local' });
-      expect(reopened).toMatchObject({ threadId: input.threadId, status: 'assigned', assignee: 'agent2@orchestrator.local', closedAt: null, resolution: null });
-    });
-
-    it('fails without retrying for an unknown ticket', async () => {
-      const error = await failure(env.run(activities.closeSupportTicket, { ticketId: 'T-999999' }));
-      expect(error).toMatchObject({ type: TICKET_NOT_FOUND, nonRetryable: true });
-    });
-  });
-
   describe('without the flow dependencies', () => {
     const bareLedger = openSqliteOutboxLedger(':memory:');
     const bare = createActivities({ store, outbound: { ledger: bareLedger, transport: createFileOutbox(tmpdir()) } });
@@ -248,8 +161,6 @@ describe('flow activities', () => {
     it.each([
       ['findSuppliers', () => bare.findSuppliers({ items: [{ name: 'laptop' }] }), 'procurement supplier directory'],
       ['createPurchaseOrder', () => bare.createPurchaseOrder(purchaseOrderInput()), 'procurement purchase order store'],
-      ['lookupSupportFacts', () => bare.lookupSupportFacts({ threadId: 't', customer: 'a@b.example', text: 'hi' }), 'support desk'],
-      ['closeSupportTicket', () => bare.closeSupportTicket({ ticketId: 'T-000001' }), 'support desk'],
     ])('%s fails with ActivityNotConfigured, naming what is missing', async (_name, call, dependency) => {
       const error = await failure(env.run(call));
       expect(error).toMatchObject({ type: ACTIVITY_NOT_CONFIGURED, nonRetryable: true });

@@ -1,4 +1,4 @@
-import { DEFAULT_SLA_POLICY } from '@org/orchestrator-support-desk';
+import { DEFAULT_SLA_POLICY } from '@org/orchestrator-contracts';
 import { DEFAULT_FLOW_CONFIG, FlowConfigError, flowConfig, mailboxFor, parseDuration, parseMailbox } from './flow-config';
 import { flowConfigFromEnv } from './flow-env';
 

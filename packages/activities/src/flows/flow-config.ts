@@ -1,8 +1,6 @@
-import type { ApproverPolicy, EmailAddress, FlowName } from '@org/orchestrator-contracts';
-import { DEFAULT_APPROVER_POLICY, EnvVariableError, emailAddressSchema, parseEnvDuration } from '@org/orchestrator-contracts';
+import type { ApproverPolicy, AutoReplyPolicy, EmailAddress, FlowName, SlaPolicy } from '@org/orchestrator-contracts';
+import { DEFAULT_APPROVER_POLICY, DEFAULT_SLA_POLICY, EnvVariableError, emailAddressSchema, parseEnvDuration } from '@org/orchestrator-contracts';
 import type { ApprovalPolicy } from '@org/orchestrator-procurement';
-import type { AutoReplyPolicy, SlaPolicy } from '@org/orchestrator-support-desk';
-import { DEFAULT_SLA_POLICY } from '@org/orchestrator-support-desk';
 import { checkedApproverPolicy } from './approver-policy-env';
 import type { RequesterAttributeMode } from './search-attribute-env';
 

@@ -1,4 +1,6 @@
-import type { EmailMessage, EnvSource, FlowName, Routing } from '@org/orchestrator-contracts';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { EmailMessage, EnvSource, EnvVariableSpec, FlowName, Routing } from '@org/orchestrator-contracts';
+import { readEnvVariable } from '@org/orchestrator-contracts';
 import type { AgentProvider, RulesHandler } from '@org/orchestrator-agents';
 import type { BlobStore } from '@org/orchestrator-blob-store';
 import type { SchemaHistory } from '@org/orchestrator-postgres';
@@ -13,11 +15,32 @@ export type FlowRoute = (message: EmailMessage) => Pick<Routing, 'intent'> | und
 /** The rules that answer a flow's agent tasks offline, by task name (handed to the `RulesProvider`). */
 export type FlowAgentRules = Readonly<Record<string, RulesHandler>>;
 
-/** A flow module's stores: their versioned schema, and their SQLite file in the worker's data folder. */
+/** One of a flow module's stores: its versioned schema, and its SQLite file in the worker's data folder. */
 export interface FlowStore {
   schema: SchemaHistory;
   sqliteFile: string;
+  /**
+   * The flow's variable naming another SQLite file (relative to the working directory), e.g. the
+   * support desk's `SUPPORT_DB_PATH`; unset, `sqliteFile` in the data folder.
+   */
+  sqlitePath?: EnvVariableSpec<string>;
+  /** Kept on SQLite only: a local index whose data is in another store's tables on PostgreSQL (the knowledge index). */
+  sqliteOnly?: boolean;
 }
+
+/**
+ * Where a flow store's SQLite file is: its variable's file (resolved against the working
+ * directory) when set, else `sqliteFile` in the worker's data folder `directory`. The one rule the
+ * worker's modules, `orchestrator migrate` and the stores' locations share.
+ */
+export function flowStoreFile(store: FlowStore, env: EnvSource, directory: string): string {
+  const named = store.sqlitePath ? readEnvVariable(env, store.sqlitePath) : undefined;
+  if (named !== undefined) return resolve(named);
+  return isAbsolute(directory) ? join(directory, store.sqliteFile) : resolve(directory, store.sqliteFile);
+}
+
+/** What {@link FlowModule.seed} loaded, by what it is (e.g. `{ customers: 13, orders: 21, articles: 9 }`). */
+export type FlowSeedReport = Readonly<Record<string, number>>;
 
 /** Where the worker keeps its stores: one PostgreSQL database, or SQLite files in a folder. */
 export type FlowDatabase = { kind: 'postgres'; url: string } | { kind: 'sqlite'; directory: string };
@@ -48,7 +71,7 @@ export interface OpenedFlowModule {
  * A flow in a package of its own, as the worker installs it (the package's `./node` entry exports
  * one). Its workflow half, a `ThreadFlow` in the package's workflow-safe root entry, is one line of
  * the thread workflow's registry. The worker iterates the installed modules: it routes with their
- * `route`, gives their `agentRules` to the rules provider, migrates their `store` and
+ * `route`, gives their `agentRules` to the rules provider, migrates their `stores`, seeds them and
  * registers the activities `open` builds.
  */
 export interface FlowModule {
@@ -56,6 +79,12 @@ export interface FlowModule {
   readonly route?: FlowRoute;
   readonly agentRules?: FlowAgentRules;
   /** Its stores, migrated with the worker's (at start on PostgreSQL, and by `orchestrator migrate`). */
-  readonly store?: FlowStore;
+  readonly stores?: readonly FlowStore[];
+  /**
+   * Loads its sample data into the PostgreSQL database at `url` (migrated already): what
+   * `orchestrator seed` does. Only what is missing or changed, so seeding twice changes nothing.
+   * It reads its own settings from `env` (SQLite stores seed themselves when first opened).
+   */
+  seed?(database: { url: string; env: EnvSource }): Promise<FlowSeedReport>;
   open(dependencies: FlowModuleDependencies): Promise<OpenedFlowModule>;
 }

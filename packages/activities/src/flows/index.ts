@@ -1,6 +1,6 @@
 /**
- * The business flows' side of the activities: their configuration, and the procurement and
- * customer support activities. Re-exported by the package entry.
+ * The business flows' side of the activities: their configuration, the procurement activities,
+ * and how a flow in a package of its own is installed (`FlowModule`). Re-exported by the package entry.
  *
  * @module
  */
@@ -12,13 +12,5 @@ export { FLOW_ENV, FLOW_POLICY_ENV, FLOW_SENDER_ENV, FLOW_TRUST_ENV, envMailboxS
 export type { FlowConfig, FlowConfigOverrides, FlowMailboxes, ProcurementConfig, SupportConfig, TrustConfig, TrustConfigOverrides } from './flow-config';
 export { PURCHASE_ORDER_CONFLICT, createProcurementActivities } from './procurement-activities';
 export type { CreatedPurchaseOrder, FindSuppliersInput, ProcurementDependencies } from './procurement-activities';
-export { SUPPORT_FACT_LIMITS, TICKET_NOT_FOUND, createSupportActivities } from './support-activities';
-export type {
-  CloseSupportTicketInput,
-  LookupSupportFactsInput,
-  OpenSupportTicketInput,
-  SupportDependencies,
-  SupportFacts,
-  SupportOrderFactWithTotal,
-} from './support-activities';
-export type { FlowAgentRules, FlowDatabase, FlowModule, FlowModuleDependencies, FlowRoute, FlowStore, OpenedFlowModule } from './flow-module';
+export { flowStoreFile } from './flow-module';
+export type { FlowAgentRules, FlowDatabase, FlowModule, FlowModuleDependencies, FlowRoute, FlowSeedReport, FlowStore, OpenedFlowModule } from './flow-module';

@@ -5,6 +5,7 @@ import type { FlowModule } from '@org/orchestrator-activities';
 import { RulesProvider } from '@org/orchestrator-agents';
 import { INVOICE_RULES } from '@org/orchestrator-invoice-matching/node';
 import { INVOICE_MATCHING_SCHEMA } from '@org/orchestrator-invoice-matching/node';
+import { BUNDLED_KNOWLEDGE_BASE_DIR, KNOWLEDGE_INDEX_STORE, SUPPORT_DESK_STORE, SUPPORT_RULES } from '@org/orchestrator-support-desk/node';
 import { FLOW_MODULES, flowAgentRules, flowStores, openFlowModules } from '../flow-modules';
 
 describe('the installed flow modules', () => {
@@ -15,22 +16,29 @@ describe('the installed flow modules', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
   const dependencies = () => ({ env: {}, database: { kind: 'sqlite' as const, directory: dir }, agents: new RulesProvider({ rules: flowAgentRules() }) });
 
-  it('installs the invoice flow: its rules for the rules provider, its activities on the worker’s database', async () => {
-    expect(FLOW_MODULES.map((m) => m.name)).toEqual(['invoice']);
-    expect(flowAgentRules()).toEqual(INVOICE_RULES);
-    expect(flowStores()).toEqual([{ schema: INVOICE_MATCHING_SCHEMA, sqliteFile: 'invoices.sqlite' }]);
+  it('installs the support and invoice flows: their rules for the rules provider, their activities on the worker’s database', async () => {
+    expect(FLOW_MODULES.map((m) => m.name)).toEqual(['support', 'invoice']);
+    expect(flowAgentRules()).toEqual({ ...SUPPORT_RULES, ...INVOICE_RULES });
+    expect(flowStores()).toEqual([SUPPORT_DESK_STORE, KNOWLEDGE_INDEX_STORE, { schema: INVOICE_MATCHING_SCHEMA, sqliteFile: 'invoices.sqlite' }]);
     const opened = await openFlowModules(FLOW_MODULES, dependencies(), { sendEmail: () => undefined });
     try {
       expect(Object.keys(opened.activities).sort()).toEqual([
+        'closeSupportTicket',
         'confirmSupplierBankDetails',
+        'draftSupportAnswer',
         'loadInvoiceMatchInputs',
         'loadInvoicePolicy',
+        'lookupSupportFacts',
+        'openSupportTicket',
         'readGoodsReceipt',
         'readInvoice',
         'recordGoodsReceipt',
         'recordInvoicePayment',
       ]);
-      expect(opened.descriptions).toEqual([`invoices in ${join(dir, 'invoices.sqlite')}`]);
+      expect(opened.descriptions).toEqual([
+        `support desk in ${join(dir, 'support.sqlite')}; knowledge base: ${BUNDLED_KNOWLEDGE_BASE_DIR}`,
+        `invoices in ${join(dir, 'invoices.sqlite')}`,
+      ]);
     } finally {
       await opened.close();
     }

@@ -19,7 +19,7 @@ export const invoiceFlowModule: FlowModule = {
   name: 'invoice',
   route: routeInvoiceMail,
   agentRules: INVOICE_RULES,
-  store: { schema: INVOICE_MATCHING_SCHEMA, sqliteFile: INVOICE_SQLITE_FILE },
+  stores: [{ schema: INVOICE_MATCHING_SCHEMA, sqliteFile: INVOICE_SQLITE_FILE }],
   async open({ env, database, agents, blobs, purchaseOrders }) {
     // A bad setting stops the worker at start, naming the variable.
     const policy = invoicePolicyFromEnv(env);

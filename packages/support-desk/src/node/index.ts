@@ -1,6 +1,19 @@
 /**
- * Customer Support domain, Node part (activities only, never workflow code): the SQLite support
- * desk (customers, orders, shipments, tickets) and the full-text knowledge base.
+ * Customer Support flow, Node part (activities only, never workflow code): the support desk
+ * (customers, orders, shipments, tickets) and the full-text knowledge base on SQLite or PostgreSQL,
+ * the flow's activities, its settings, and `supportFlowModule`, which the worker installs.
+ *
+ * @example
+ * import { RulesProvider } from '@org/orchestrator-agents';
+ * import { BUNDLED_KNOWLEDGE_BASE_DIR, SUPPORT_RULES, createSupportActivities, openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
+ *
+ * const activities = createSupportActivities({
+ *   desk: openSqliteSupportDesk('.data/support.sqlite'),
+ *   knowledgeBase: openKnowledgeBase(BUNDLED_KNOWLEDGE_BASE_DIR),
+ *   agents: new RulesProvider({ rules: SUPPORT_RULES }),
+ * });
+ * const facts = await activities.lookupSupportFacts({ threadId, customer: 'emma.jones@mail.example', text: 'Where is my order A10482?' });
+ *
  * @module
  */
 export type { CreateTicketInput, SupportDesk, SupportDeskOptions } from './support-desk-store';
@@ -26,3 +39,19 @@ export { openPostgresKnowledgeBase } from './postgres-knowledge-base';
 export type { PostgresKnowledgeBase } from './postgres-knowledge-base';
 export { KnowledgeBaseImportError, MAX_ARTICLE_BYTES, importKnowledgeBase } from './postgres-knowledge-base-import';
 export type { KnowledgeBaseImport, KnowledgeBaseImportOptions } from './postgres-knowledge-base-import';
+export { SUPPORT_FACT_LIMITS, TICKET_NOT_FOUND, createSupportActivities } from './support-activities';
+export type {
+  CloseSupportTicketInput,
+  LookupSupportFactsInput,
+  OpenSupportTicketInput,
+  SupportActivities,
+  SupportDependencies,
+  SupportFacts,
+  SupportOrderFactWithTotal,
+} from './support-activities';
+export { BUNDLED_KNOWLEDGE_BASE_DIR, KNOWLEDGE_INDEX_SQLITE_FILE, SUPPORT_ENV, SUPPORT_SQLITE_FILE } from './support-env';
+export { KNOWLEDGE_INDEX_STORE, SUPPORT_DESK_STORE, knowledgeBaseDirFromEnv, supportFlowModule } from './flow-module';
+export { SUPPORT_RULES } from './support-rules';
+export { draftByRules } from './rules/draft';
+export { draftSupportAnswerOutputSchema, draftSupportAnswerTask } from './tasks/draft-support-answer';
+export type { DraftSupportAnswerInput, DraftSupportAnswerOutput, KnowledgeArticle, SupportCustomerFact, SupportOrderFact } from './tasks/draft-support-answer';

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Asynchronous } from '@org/orchestrator-postgres';
 import { inTransaction, openPostgresPool } from '@org/orchestrator-postgres';
-import { normalizeAddress } from '../customer';
+import { normalizeAddress } from '@org/orchestrator-contracts';
 import type { Customer, Order, OrderItem, Ticket } from '../types';
 import { SEED_CUSTOMERS, SEED_ORDERS } from './seed';
 import type { OrderRow, ShipmentRow, SupportDesk, SupportDeskOptions, TicketRow } from './support-desk-store';

@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
-import { OrchestratorError } from '@org/orchestrator-contracts';
+import { OrchestratorError, normalizeAddress } from '@org/orchestrator-contracts';
 import { migrateSqlite } from '@org/orchestrator-postgres';
-import { normalizeAddress } from '../customer';
 import type { Customer, Order, OrderItem, Shipment, Ticket, TicketPriority } from '../types';
 import { SEED_CUSTOMERS, SEED_ORDERS } from './seed';
 import { openDatabase } from './sqlite';

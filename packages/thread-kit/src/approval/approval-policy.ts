@@ -1,7 +1,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { ApprovalDecision, ApprovalState, ApproverPolicy } from '@org/orchestrator-contracts';
-import { DEFAULT_APPROVER_POLICY, describeApproverPolicy, requiredApprovers } from '@org/orchestrator-contracts';
-import { normalizeAddress } from '@org/orchestrator-support-desk';
+import { DEFAULT_APPROVER_POLICY, describeApproverPolicy, normalizeAddress, requiredApprovers } from '@org/orchestrator-contracts';
 
 /**
  * Approval policies (patch `approval-policies`): who must approve by amount, and whether the first

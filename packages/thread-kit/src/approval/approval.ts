@@ -4,11 +4,11 @@ import {
   approvalDecisionInputSchema,
   approvePurchaseUpdate,
   approveRefundUpdate,
+  normalizeAddress,
   payloadIssues,
   rejectPurchaseUpdate,
   rejectRefundUpdate,
 } from '@org/orchestrator-contracts';
-import { normalizeAddress } from '@org/orchestrator-support-desk';
 import type { OrchestratorActivities } from '@org/orchestrator-activities';
 import { decisionLinks } from '../activities';
 import { isPatched } from '../patches';

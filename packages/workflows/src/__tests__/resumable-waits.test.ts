@@ -9,7 +9,6 @@ import {
   submitAgentReply,
   waitForThreadSummary,
 } from '@org/orchestrator-contracts/client';
-import { createAgents } from '@org/orchestrator-agents';
 import { createLocalTestEnv } from '@org/orchestrator-testing';
 import {
   FixableProvider,
@@ -472,7 +471,7 @@ describe('resumable waits under bounded state', () => {
   it('a failed step stays held across runs: what it keeps for the retry is bounded, and a retry in a later run answers once', async () => {
     const provider = new FixableProvider();
     provider.broken.add('draft_support_answer');
-    const extras = { agents: createAgents(provider), escalationAddress: { address: 'humans@orchestrator.test' } };
+    const extras = { provider, escalationAddress: { address: 'humans@orchestrator.test' } };
     await withWorker(
       {},
       async (h) => {

@@ -1,6 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { createAgents } from '@org/orchestrator-agents';
 import type { ThreadState } from '@org/orchestrator-contracts';
 import { retryFailedStepUpdate, threadWorkflowId } from '@org/orchestrator-contracts';
 import { completeThread, decideApproval, retryFailedStep, submitAgentReply, waitForThreadSummary } from '@org/orchestrator-contracts/client';
@@ -31,7 +30,7 @@ const outcomes = (st: ThreadState) => st.messages.map((m) => m.outcome?.action);
 function brokenDrafts() {
   const provider = new FixableProvider();
   provider.broken.add('draft_support_answer');
-  return { provider, extras: { agents: createAgents(provider), escalationAddress: { address: HUMANS } } };
+  return { provider, extras: { provider, escalationAddress: { address: HUMANS } } };
 }
 
 describe('a support step that fails for good (time-skipping)', () => {

@@ -12,8 +12,9 @@ import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
 import { createFileOutbox } from '@org/orchestrator-email';
 import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
-import { openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
-import { RulesProvider } from '@org/orchestrator-agents';
+import { SUPPORT_SQLITE_FILE, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
+import type { AgentProvider } from '@org/orchestrator-agents';
+import { RulesProvider, createAgents } from '@org/orchestrator-agents';
 import { INVOICE_SQLITE_FILE } from '@org/orchestrator-invoice-matching/node';
 import { FLOW_MODULES, flowAgentRules, openFlowModules } from '@org/orchestrator-installed-flows';
 import { bundleWorkflowsForTest, stopAfterEachTest, uniqueTaskQueue } from '@org/orchestrator-testing';
@@ -39,9 +40,6 @@ export function readOutbox(dir: string): string[] {
     .sort((a, b) => a.at - b.at)
     .map((f) => readFileSync(f.path, 'utf8').replace(/=\r?\n/g, ''));
 }
-
-/** The support desk's sample articles, shipped with the package. */
-const KNOWLEDGE_BASE_DIR = join(require.resolve('@org/orchestrator-support-desk/package.json'), '..', 'knowledge-base');
 
 /**
  * Failures to inject into a test worker's activities: per activity name, a function of the
@@ -72,15 +70,18 @@ function withFaults<T extends object>(activities: T, faults: ActivityFaults, cal
 
 /**
  * A worker on a fresh task queue with real stores in a temp dir: SQLite ledger, outbox ledger,
- * supplier directory, purchase orders and support desk (seeded), the sample knowledge base, a
- * directory blob store and a file outbox (agents: `rules` unless given). `flows` overrides the
+ * supplier directory and purchase orders, the installed flows' stores (the support desk, seeded, and
+ * the sample knowledge base), a directory blob store and a file outbox (agents: `rules` unless a
+ * `provider` is given: then every agent, the flows' too, asks it). `flows` overrides the
  * flow configuration; search attributes are off unless the server registers them (`searchAttributes`);
  * `faults` makes activities fail.
  */
 export async function createThreadWorker(
   env: TestWorkflowEnvironment,
   workflowBundle: WorkflowBundleWithSourceMap,
-  dependencies: Omit<ActivityDependencies, 'store' | 'outbound' | 'flows'> & {
+  dependencies: Omit<ActivityDependencies, 'store' | 'outbound' | 'flows' | 'agents'> & {
+    /** The agent provider of every agent task (as the worker's `providerFromEnv`); the offline rules unless given. */
+    provider?: AgentProvider;
     flows?: FlowConfigOverrides;
     searchAttributes?: boolean;
     faults?: ActivityFaults;
@@ -93,28 +94,34 @@ export async function createThreadWorker(
   const ledger: OutboxLedger = openSqliteOutboxLedger(join(dir, 'orchestrator.sqlite'));
   const suppliers = openSqliteSupplierDirectory(join(dir, 'procurement.sqlite'));
   const purchaseOrders = openSqlitePurchaseOrderStore(join(dir, 'procurement.sqlite'));
-  const desk = openSqliteSupportDesk(join(dir, 'support.sqlite'));
-  const knowledgeBase = openKnowledgeBase(KNOWLEDGE_BASE_DIR);
   const blobStore = createDirectoryBlobStore(join(dir, 'blobs'));
   const outboxDir = join(dir, 'outbox');
   const taskQueue = uniqueTaskQueue('thread');
-  const { flows, searchAttributes = false, faults = {}, flowEnv = {}, ...rest } = dependencies;
+  const { flows, searchAttributes = false, faults = {}, flowEnv = {}, provider, ...rest } = dependencies;
   const calls: ActivityCall[] = [];
   const generic = createActivities({
     store,
     outbound: { ledger, transport: createFileOutbox(outboxDir), blobStore },
     flows: flowConfig({ ...flows, searchAttributes }),
     procurement: { suppliers, purchaseOrders },
-    support: { desk, knowledgeBase },
     flowModules: FLOW_MODULES,
+    ...(provider ? { agents: createAgents(provider) } : {}),
     ...rest,
   });
   // The flows in packages of their own, installed as the worker installs them.
   const installed = await openFlowModules(
     FLOW_MODULES,
-    { env: flowEnv, database: { kind: 'sqlite', directory: dir }, agents: new RulesProvider({ rules: flowAgentRules() }), blobs: blobStore, purchaseOrders },
+    {
+      env: flowEnv,
+      database: { kind: 'sqlite', directory: dir },
+      agents: provider ?? new RulesProvider({ rules: flowAgentRules() }),
+      blobs: blobStore,
+      purchaseOrders,
+    },
     generic,
   );
+  // The support flow's desk, for tests to look at its tickets (the flow module has its own handle on the file).
+  const desk = openSqliteSupportDesk(join(dir, SUPPORT_SQLITE_FILE));
   const worker = stopAfterEachTest(
     await Worker.create({
       connection: env.nativeConnection,
@@ -144,7 +151,6 @@ export async function createThreadWorker(
       await suppliers.close();
       await purchaseOrders.close();
       desk.close();
-      knowledgeBase.close();
       await installed.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -2,22 +2,33 @@ import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { EMAIL_LIMITS, SUPPORT_INTENTS, emailAddressSchema } from '@org/orchestrator-contracts';
 import type { SupportIntent } from '@org/orchestrator-contracts';
-import type { KnowledgeArticle, SupportCustomerFact, SupportOrderFact } from '@org/orchestrator-agents';
-import { stripInjections } from '@org/orchestrator-agents';
-import type { Order, Ticket } from '@org/orchestrator-support-desk';
-import { extractOrderNumbers, toOrderFact } from '@org/orchestrator-support-desk';
+import type { AgentProvider } from '@org/orchestrator-agents';
+import { runAgentTask, stripInjections } from '@org/orchestrator-agents';
+import { AGENT_HEARTBEAT_MS, agentActivity, parseInput, requireDependency } from '@org/orchestrator-activities';
 import type { AsyncCompatible } from '@org/orchestrator-postgres';
-import type { KnowledgeBaseReader, SupportDesk } from '@org/orchestrator-support-desk/node';
-import { TicketNotFoundError } from '@org/orchestrator-support-desk/node';
-import { parseInput, requireDependency } from '../errors';
+import { extractOrderNumbers, toOrderFact } from '../orders';
+import type { Order, Ticket } from '../types';
+import type { KnowledgeBaseReader } from './knowledge-base';
+import type { SupportDesk } from './support-desk-store';
+import { TicketNotFoundError } from './support-desk-store';
+import { draftSupportAnswerTask } from './tasks/draft-support-answer';
+import type { DraftSupportAnswerInput, DraftSupportAnswerOutput, KnowledgeArticle, SupportCustomerFact, SupportOrderFact } from './tasks/draft-support-answer';
 
 /** Error type of an unknown ticket id (never retried). */
 export const TICKET_NOT_FOUND = 'TicketNotFound';
 
-/** Where the support activities find customers, orders, tickets and articles (SQLite answers directly, PostgreSQL with promises). */
+/**
+ * What the support activities work with: customers, orders, tickets and articles (SQLite answers
+ * directly, PostgreSQL with promises) and the agent provider that drafts answers. Each is optional:
+ * an activity missing one fails `ActivityNotConfigured`.
+ */
 export interface SupportDependencies {
-  desk: AsyncCompatible<SupportDesk>;
-  knowledgeBase: AsyncCompatible<KnowledgeBaseReader>;
+  desk?: AsyncCompatible<SupportDesk>;
+  knowledgeBase?: AsyncCompatible<KnowledgeBaseReader>;
+  /** Drafts answers (a `RulesProvider` given `SUPPORT_RULES`, or a model). */
+  agents?: AgentProvider;
+  /** How often `draftSupportAnswer` heartbeats while its agent works (default `AGENT_HEARTBEAT_MS`). */
+  heartbeatMs?: number;
 }
 
 /** How many recent orders and articles the drafting agent sees, and how much of each article. */
@@ -115,12 +126,28 @@ function ticketFailure(error: unknown): unknown {
   return error;
 }
 
+/** The support desk and the knowledge base, or a non-retryable `ActivityNotConfigured` naming the support desk. */
+function deskOf(activity: string, { desk, knowledgeBase }: SupportDependencies) {
+  return requireDependency(activity, 'support desk', desk && knowledgeBase ? { desk, knowledgeBase } : undefined);
+}
+
 /**
- * The activities of the customer support flow. Each fails with a non-retryable
- * `ActivityNotConfigured` when the worker was started without the support desk.
+ * The activities of the customer support flow: plain async functions for a Temporal worker (their
+ * names are the activity types the support flow's proxies call). Each fails with a non-retryable
+ * `ActivityNotConfigured` when the worker was started without what it needs.
+ * @example
+ * const activities = createSupportActivities({ desk: openSqliteSupportDesk('.data/support.sqlite'), knowledgeBase, agents: new RulesProvider({ rules: SUPPORT_RULES }) });
  */
-export function createSupportActivities({ support }: { support?: SupportDependencies }) {
+export function createSupportActivities(support: SupportDependencies) {
+  const { agents, heartbeatMs = AGENT_HEARTBEAT_MS } = support;
   return {
+    /** A support answer from the customer's message and looked-up facts, with the articles used (an agent task: heartbeats while it runs). */
+    draftSupportAnswer: agentActivity<DraftSupportAnswerInput, DraftSupportAnswerOutput>(
+      'draftSupportAnswer',
+      (input, options) => runAgentTask(requireDependency('draftSupportAnswer', 'agent provider', agents), draftSupportAnswerTask, input, options),
+      heartbeatMs,
+    ),
+
     /**
      * Looks up what the drafting agent may rely on: the sender as a customer, the order the email
      * names (only the sender's own: quoting another customer's number reveals nothing) or else the
@@ -129,7 +156,7 @@ export function createSupportActivities({ support }: { support?: SupportDependen
      */
     async lookupSupportFacts(input: LookupSupportFactsInput): Promise<SupportFacts> {
       const { threadId, customer: sender, text, intent } = parseInput('lookupSupportFacts', lookupSchema, input);
-      const { desk, knowledgeBase } = requireDependency('lookupSupportFacts', 'support desk', support);
+      const { desk, knowledgeBase } = deskOf('lookupSupportFacts', support);
 
       const customer = sender === undefined ? null : await desk.findCustomerByEmail(sender);
       const orders = customer ? await desk.ordersForCustomer(customer.id) : [];
@@ -167,7 +194,7 @@ export function createSupportActivities({ support }: { support?: SupportDependen
      */
     async openSupportTicket(input: OpenSupportTicketInput): Promise<Ticket> {
       const { assignee, ...ticket } = parseInput('openSupportTicket', openTicketSchema, input);
-      const { desk } = requireDependency('openSupportTicket', 'support desk', support);
+      const { desk } = deskOf('openSupportTicket', support);
       try {
         const existing = await desk.createTicket(ticket);
         if (existing.status === 'closed') await desk.reopenTicket(existing.id);
@@ -180,7 +207,7 @@ export function createSupportActivities({ support }: { support?: SupportDependen
     /** Closes a ticket with an optional resolution; closing a closed ticket returns it unchanged. */
     async closeSupportTicket(input: CloseSupportTicketInput): Promise<Ticket> {
       const { ticketId, resolution } = parseInput('closeSupportTicket', closeTicketSchema, input);
-      const { desk } = requireDependency('closeSupportTicket', 'support desk', support);
+      const { desk } = deskOf('closeSupportTicket', support);
       try {
         return await desk.closeTicket(ticketId, resolution);
       } catch (error) {
@@ -189,3 +216,6 @@ export function createSupportActivities({ support }: { support?: SupportDependen
     },
   };
 }
+
+/** The support flow's activity interface (`proxyActivities<SupportActivities>` in its workflow half). */
+export type SupportActivities = ReturnType<typeof createSupportActivities>;

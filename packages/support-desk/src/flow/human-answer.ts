@@ -1,9 +1,10 @@
 import type { EmailAddress, EmailMessage, SupportTurn } from '@org/orchestrator-contracts';
 import { urgencySchema } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
-import { slaDeadline } from '@org/orchestrator-support-desk';
-import { excerpt, nowIso, openSupportTicket, sendEmail, sendReply } from '@org/orchestrator-thread-kit';
+import { slaDeadline } from '../sla';
+import { excerpt, nowIso, sendEmail, sendReply } from '@org/orchestrator-thread-kit';
 import type { FlowContext, FlowOutcome } from '@org/orchestrator-thread-kit';
+import { openSupportTicket } from './activities';
 import * as text from './messages';
 import type { SupportState } from './support-flow';
 

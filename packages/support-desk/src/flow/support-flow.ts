@@ -10,21 +10,19 @@ import type {
 } from '@org/orchestrator-contracts';
 import { authenticatedSender, isSupportIntent } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
-import { autoReplyDecision, isSameCustomer } from '@org/orchestrator-support-desk';
+import { autoReplyDecision } from '../auto-reply';
+import { isSameCustomer } from '../customer';
 import {
   agentEmail,
-  agentsFor,
   approvalDecision,
   awaitApproval,
   awaitedNow,
   claimAutoReplySlot,
-  closeSupportTicket,
   decisionLinksFor,
   excerpt,
   inlineSteps,
   isPatched,
   loadFlowConfig,
-  lookupSupportFacts,
   money,
   nowIso,
   policyText,
@@ -36,6 +34,7 @@ import {
   upsertThreadAttributes,
 } from '@org/orchestrator-thread-kit';
 import type { ApprovalNotice, FlowContext, FlowOutcome, ThreadFlow } from '@org/orchestrator-thread-kit';
+import { closeSupportTicket, lookupSupportFacts, supportAgents } from './activities';
 import { foldLongConversation, turnRouting } from './conversation';
 import { DRAFT_KEPT, agentAnswer, humanAnswer } from './human-answer';
 import * as text from './messages';
@@ -299,7 +298,7 @@ async function answer(
   if (state.turns.length === 1 && facts.previousTicket) state.reopenedTicket = facts.previousTicket.id;
   if (state.ticket) return humanAnswer(message, context, state, config, turn, ['the conversation is with a person'], undefined, publish, from);
 
-  const { output: draft, usage } = await agentsFor(flows).draftSupportAnswer({
+  const { output: draft, usage } = await supportAgents(flows).draftSupportAnswer({
     message: agentEmail(message),
     intent,
     facts: { order: facts.order, customer: facts.customer, articles: facts.articles },

@@ -1,16 +1,18 @@
 /**
  * The labelled corpora the agents are measured on. Fresh corpora are JSON Lines under `corpus/`
  * (one compact record per email, see {@link CorpusRecord}); the older fixture sets are JSON arrays
- * under `src/__tests__/fixtures/emails/`. Both load into {@link LabelledEmail}.
+ * under `src/__tests__/fixtures/emails/`. Both load into {@link LabelledEmail}. The fixture emails
+ * also carry the support flow's draft labels (`expected.support`), which support-desk scores from
+ * here (`@org/orchestrator-agents/eval`), so the corpus has one home.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ClassifyThreadOutput } from '../src/tasks/classify-thread';
-import type { KnowledgeArticle, SupportOrderFact } from '../src/tasks/draft-support-answer';
-import type { PurchaseRequestField } from '../src/tasks/extract-purchase-request';
-import type { AgentEmail } from '../src/task';
+import type { ClassifyThreadOutput } from '../tasks/classify-thread';
+import type { PurchaseRequestField } from '../tasks/extract-purchase-request';
+import type { AgentEmail } from '../task';
 
-const PACKAGE_DIR = join(__dirname, '..');
+// Two levels up from src/eval/ (sources) and from dist/eval/ (the build) alike.
+const PACKAGE_DIR = join(__dirname, '..', '..');
 const FIXTURES_DIR = join(PACKAGE_DIR, 'src/__tests__/fixtures');
 
 /** Labels of one email. String labels of free text (names, locations) are substrings to find. */
@@ -40,7 +42,8 @@ export interface LabelledEmail {
       /** Substrings that must each occur in some returned condition; absent: not labelled. */
       conditions?: string[];
     };
-    support?: { order: SupportOrderFact | null; articleIds: string[] };
+    /** The support facts and articles a draft should use (scored by the support flow's package, whose task it is). */
+    support?: { order: { id: string; status: string; [key: string]: unknown } | null; articleIds: string[] };
   };
 }
 
@@ -111,11 +114,6 @@ export function readCorpusFile(name: string): LabelledEmail[] {
 
 function readFixtures(name: string): LabelledEmail[] {
   return JSON.parse(readFileSync(join(FIXTURES_DIR, 'emails', name), 'utf8')) as LabelledEmail[];
-}
-
-/** The knowledge base the support drafts are scored against. */
-export function knowledgeBase(): KnowledgeArticle[] {
-  return JSON.parse(readFileSync(join(FIXTURES_DIR, 'knowledge-base.json'), 'utf8')) as KnowledgeArticle[];
 }
 
 /** Names of the labelled sets, in report order. */

@@ -29,6 +29,16 @@ export class AccuracyTable {
     return [...this.rows.keys()];
   }
 
+  /** One Markdown cell: `field pct` per field, e.g. "topArticle 82%, orderFacts 100%". */
+  fieldSummary(): string {
+    return this.fields()
+      .map((f) => {
+        const { hits, total } = this.counts(f);
+        return `${f} ${percent(hits, total)}`;
+      })
+      .join(', ');
+  }
+
   /** A plain-text table: field, hits/total, percentage, the first misses. */
   render(thresholds: Record<string, number>, maxMisses = 4): string {
     const lines = [`\n${this.title}`, `${'field'.padEnd(22)} ${'hits'.padStart(7)} ${'acc'.padStart(6)} ${'min'.padStart(5)}  misses`];
@@ -41,4 +51,9 @@ export class AccuracyTable {
     }
     return `${lines.join('\n')}\n`;
   }
+}
+
+/** `hits` of `total` as a rounded percentage, `n/a` of nothing. */
+export function percent(hits: number, total: number): string {
+  return total ? `${Math.round((hits / total) * 100)}%` : 'n/a';
 }
