@@ -17,7 +17,6 @@ const notWorkflowSafe = [
   '@temporalio/worker',
   'better-sqlite3',
   '@org/orchestrator-contracts/client',
-  '@org/orchestrator-procurement/node',
 ].map((name) => ({
   name,
   message: 'Workflow code runs in the deterministic sandbox: do this in an activity instead.',
@@ -43,7 +42,7 @@ export function workflowSandbox({ files = ['src/**/*.ts'], ignores = [] } = {}) 
               allowTypeImports: true,
               message: 'Workflows may import activities as types only (`import type`), then proxyActivities.',
             },
-            ...['@org/orchestrator-invoice-matching/node', '@org/orchestrator-support-desk/node'].map((name) => ({
+            ...['@org/orchestrator-invoice-matching/node', '@org/orchestrator-procurement/node', '@org/orchestrator-support-desk/node'].map((name) => ({
               name,
               allowTypeImports: true,
               message: 'Workflows may import a flow’s `./node` entry as types only (`import type { InvoiceActivities }`), then proxyActivities.',
@@ -70,8 +69,9 @@ export const depConstraints = [
     onlyDependOnLibsWithTags: ['type:contracts', 'type:email', 'type:infra', 'type:agents', 'type:domain'],
   },
   { sourceTag: 'type:thread-kit', onlyDependOnLibsWithTags: ['type:contracts', 'type:activity', 'type:domain'] },
-  // A flow in a package of its own (invoice-matching): its workflow on the thread kit, its agent
-  // tasks, its stores, and the domain records it reads (procurement's purchase orders).
+  // A flow in a package of its own (procurement, support-desk, invoice-matching): its workflow on the
+  // thread kit, its agent tasks, its stores. Never another flow (one flow reads another's records
+  // through the contracts' vocabulary, e.g. `PurchaseOrderReader`).
   {
     sourceTag: 'type:flow',
     onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:agents', 'type:domain', 'type:activity', 'type:thread-kit'],
@@ -105,8 +105,16 @@ export const depConstraints = [
 
 /** Tests may also use test helpers, the toolchain and real implementations (never shipped code). */
 const TEST_ONLY_TAGS = ['type:testing', 'type:tooling', 'type:contracts', 'type:activity', 'type:agents', 'type:email', 'type:infra', 'type:installation'];
+/**
+ * A flow's tests may also drive another flow's real stores (the invoice flow's tests order through
+ * procurement's purchase order store); its code may not: it reads them through the contracts'
+ * `PurchaseOrderReader`, which the procurement module shares (`OpenedFlowModule.shares`).
+ */
+const FLOW_TEST_TAGS = { 'type:flow': ['type:flow'] };
 const testDepConstraints = depConstraints.map((c) =>
-  c.onlyDependOnLibsWithTags.includes('*') ? c : { ...c, onlyDependOnLibsWithTags: [...new Set([...c.onlyDependOnLibsWithTags, ...TEST_ONLY_TAGS])] },
+  c.onlyDependOnLibsWithTags.includes('*')
+    ? c
+    : { ...c, onlyDependOnLibsWithTags: [...new Set([...c.onlyDependOnLibsWithTags, ...TEST_ONLY_TAGS, ...(FLOW_TEST_TAGS[c.sourceTag] ?? [])])] },
 );
 
 const boundaries = (constraints) => ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: constraints }];

@@ -26,4 +26,5 @@ export { compareQuotes } from './compare-quotes';
 export type { QuoteComparison, QuoteComparisonRequest, RankedQuote } from './compare-quotes';
 export { AUTOMATIC_APPROVAL, DEFAULT_APPROVAL_TIMING, approvalRequirement, isKnownApprover } from './approval';
 export type { ApprovalPolicy, ApprovalRequirement } from './approval';
+export { PURCHASE_ORDER_CONFLICT } from './errors';
 export { PURCHASE_ORDER_NUMBER_PATTERN, formatPurchaseOrderNumber, parsePurchaseOrderNumber } from './ids';

@@ -15,9 +15,7 @@ import {
   approvedBy,
   awaitApproval,
   awaitedNow,
-  createPurchaseOrder,
   decisionLinksFor,
-  findSuppliers,
   isPatched,
   notifyEscalation,
   requesterVerdict,
@@ -28,6 +26,7 @@ import {
   upsertThreadAttributes,
 } from '@org/orchestrator-thread-kit';
 import type { ApprovalNotice, FlowContext, FlowOutcome, ThreadAttributeSettings, ThreadFlow } from '@org/orchestrator-thread-kit';
+import { createPurchaseOrder, findSuppliers } from './activities';
 import { compareQuotesInline } from './compare-quotes-inline';
 import { RESUMABLE_INFORMATION_PATCH, awaitInformation, extract, resumeInformation } from './information';
 import * as text from './messages';
