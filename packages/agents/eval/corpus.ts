@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClassifyThreadOutput } from '../src/tasks/classify-thread';
-import type { KnowledgeArticle, SupportOrderFact } from '../src/tasks/draft-support-answer';
 import type { PurchaseRequestField } from '../src/tasks/extract-purchase-request';
 import type { AgentEmail } from '../src/task';
 
@@ -40,7 +39,8 @@ export interface LabelledEmail {
       /** Substrings that must each occur in some returned condition; absent: not labelled. */
       conditions?: string[];
     };
-    support?: { order: SupportOrderFact | null; articleIds: string[] };
+    /** The support facts and articles a draft should use (labels kept with the emails; the support flow's draft task is in its own package). */
+    support?: { order: { id: string; status: string; [key: string]: unknown } | null; articleIds: string[] };
   };
 }
 
@@ -111,11 +111,6 @@ export function readCorpusFile(name: string): LabelledEmail[] {
 
 function readFixtures(name: string): LabelledEmail[] {
   return JSON.parse(readFileSync(join(FIXTURES_DIR, 'emails', name), 'utf8')) as LabelledEmail[];
-}
-
-/** The knowledge base the support drafts are scored against. */
-export function knowledgeBase(): KnowledgeArticle[] {
-  return JSON.parse(readFileSync(join(FIXTURES_DIR, 'knowledge-base.json'), 'utf8')) as KnowledgeArticle[];
 }
 
 /** Names of the labelled sets, in report order. */

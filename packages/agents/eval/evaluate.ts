@@ -5,7 +5,6 @@
  */
 import type { Agents } from '../src/agent';
 import { CLASSIFY_CONFIDENCE_THRESHOLD } from '../src/tasks/classify-thread';
-import type { KnowledgeArticle } from '../src/tasks/draft-support-answer';
 import { AccuracyTable } from './accuracy-table';
 import type { LabelledEmail } from './corpus';
 
@@ -45,14 +44,9 @@ export function overallAccuracy(tables: readonly AccuracyTable[]): { hits: numbe
 }
 
 /** Runs every labelled task of `emails` through `agents` and scores the answers. */
-export async function evaluate(agents: Agents, emails: readonly LabelledEmail[], articles: readonly KnowledgeArticle[], label = ''): Promise<Evaluation> {
+export async function evaluate(agents: Agents, emails: readonly LabelledEmail[], label = ''): Promise<Evaluation> {
   const { table: classify, calibration } = await classifyTable(agents, emails, label);
-  const tables = [
-    classify,
-    await extractTable(agents, emails, label),
-    await quoteTable(agents, emails, label),
-    await draftTable(agents, emails, articles, label),
-  ];
+  const tables = [classify, await extractTable(agents, emails, label), await quoteTable(agents, emails, label)];
   return { tables: tables.filter((t) => t.fields().length > 0), calibration };
 }
 
@@ -138,25 +132,6 @@ async function quoteTable(agents: Agents, emails: readonly LabelledEmail[], labe
       const ok = conditions.every((c) => output.conditions.some((o) => includes(o, c))) && (conditions.length > 0 || output.conditions.length === 0);
       table.record('conditions', id, ok, output.conditions);
     }
-  }
-  return table;
-}
-
-async function draftTable(agents: Agents, emails: readonly LabelledEmail[], articles: readonly KnowledgeArticle[], label: string): Promise<AccuracyTable> {
-  const cases = emails.filter((e) => e.expected.support);
-  const table = new AccuracyTable(`draftSupportAnswer${label} (${cases.length} customer emails)`);
-  for (const { id, email, expected } of cases) {
-    const want = expected.support;
-    if (!want) continue;
-    const { output } = await agents.draftSupportAnswer({ message: email, facts: { order: want.order, articles: [...articles] } });
-    table.record('topArticle', id, (output.articleIds[0] ?? null) === (want.articleIds[0] ?? null), output.articleIds);
-    table.record('orderFacts', id, want.order ? output.body.includes(want.order.id) : !/your order \S+ is currently/i.test(output.body));
-    // A draft never commits to a consequence: refunds, discounts and address changes are policy decisions.
-    table.record(
-      'noPromise',
-      id,
-      !/\b(we (have|will) (refund|issue|credit)|refund (has been|was) issued|discount code|changed your (e-?mail|address))\b/i.test(output.body),
-    );
   }
   return table;
 }

@@ -2,7 +2,7 @@
 import { createAgents } from '../src/agent';
 import type { AgentProvider } from '../src/task';
 import type { AccuracyTable } from './accuracy-table';
-import { CORPUS_SET_DESCRIPTIONS, knowledgeBase, loadSet } from './corpus';
+import { CORPUS_SET_DESCRIPTIONS, loadSet } from './corpus';
 import type { CorpusSet } from './corpus';
 import { evaluate, overallAccuracy } from './evaluate';
 import type { Evaluation } from './evaluate';
@@ -24,11 +24,10 @@ export const README_END = '<!-- accuracy:end -->';
 /** Evaluates `provider` on each set. */
 export async function runReport(provider: AgentProvider, sets: readonly CorpusSet[]): Promise<Report> {
   const agents = createAgents(provider);
-  const articles = knowledgeBase();
   const out: SetReport[] = [];
   for (const set of sets) {
     const emails = loadSet(set);
-    out.push({ set, emails: emails.length, ...(await evaluate(agents, emails, articles, ` [${set}]`)) });
+    out.push({ set, emails: emails.length, ...(await evaluate(agents, emails, ` [${set}]`)) });
   }
   return { provider: provider.name, sets: out };
 }

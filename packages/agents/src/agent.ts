@@ -2,8 +2,6 @@ import { AgentOutputInvalidError, toOutputIssues } from './errors';
 import type { AgentCallOptions, AgentProvider, AgentResult, AgentTask } from './task';
 import { classifyThreadTask } from './tasks/classify-thread';
 import type { ClassifyThreadInput, ClassifyThreadOutput } from './tasks/classify-thread';
-import { draftSupportAnswerTask } from './tasks/draft-support-answer';
-import type { DraftSupportAnswerInput, DraftSupportAnswerOutput } from './tasks/draft-support-answer';
 import { extractPurchaseRequestTask } from './tasks/extract-purchase-request';
 import type { ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput } from './tasks/extract-purchase-request';
 import { readQuoteTask } from './tasks/read-quote';
@@ -29,7 +27,7 @@ export async function runAgentTask<TInput, TOutput>(
   return { output: parsed.data, usage: { ...result.usage } };
 }
 
-/** The five agent tasks bound to one provider. Each call is meant to run inside one activity. */
+/** The thread core's and procurement's agent tasks bound to one provider (a flow package runs its own with `runAgentTask`). Each call is meant to run inside one activity. */
 export interface Agents {
   /** Flow, intent, urgency, language, sentiment and confidence of a thread's first message. */
   classifyThread(input: ClassifyThreadInput, options?: AgentCallOptions): Promise<AgentResult<ClassifyThreadOutput>>;
@@ -37,8 +35,6 @@ export interface Agents {
   extractPurchaseRequest(input: ExtractPurchaseRequestInput, options?: AgentCallOptions): Promise<AgentResult<ExtractPurchaseRequestOutput>>;
   /** Unit prices, total, currency, lead time, validity and conditions of a supplier quote, or a decline. */
   readQuote(input: ReadQuoteInput, options?: AgentCallOptions): Promise<AgentResult<ReadQuoteOutput>>;
-  /** A support answer from the customer's message and looked-up facts, with the articles used. */
-  draftSupportAnswer(input: DraftSupportAnswerInput, options?: AgentCallOptions): Promise<AgentResult<DraftSupportAnswerOutput>>;
   /** A bounded summary of a thread, to carry across continue-as-new. */
   summarizeThread(input: SummarizeThreadInput, options?: AgentCallOptions): Promise<AgentResult<SummarizeThreadOutput>>;
 }
@@ -56,7 +52,6 @@ export function createAgents(provider: AgentProvider): Agents {
     classifyThread: (input, options) => runAgentTask(provider, classifyThreadTask, input, options),
     extractPurchaseRequest: (input, options) => runAgentTask(provider, extractPurchaseRequestTask, input, options),
     readQuote: (input, options) => runAgentTask(provider, readQuoteTask, input, options),
-    draftSupportAnswer: (input, options) => runAgentTask(provider, draftSupportAnswerTask, input, options),
     summarizeThread: (input, options) => runAgentTask(provider, summarizeThreadTask, input, options),
   };
 }

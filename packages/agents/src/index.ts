@@ -33,6 +33,9 @@ export type { OpenAICompatibleOptions } from './providers/openai-compatible';
 export { RULES_MODEL, RulesProvider } from './providers/rules/rules-provider';
 export type { RulesHandler, RulesProviderOptions } from './providers/rules/rules-provider';
 export { stripInjections } from './providers/rules/text';
+// Text helpers and the thread classification by rules, for flows' own rules (the support flow's draft).
+export { sentences, splitSignature, stripQuoted, tokens } from './providers/rules/text';
+export { classifyByRules } from './providers/rules/classify';
 // Parsing helpers for flows' own rules (numbers in either convention, currency words, dates in many forms).
 export { currencyCode, parseNumber } from './providers/rules/numbers';
 export { findDates } from './providers/rules/dates';
@@ -64,7 +67,5 @@ export { PURCHASE_REQUEST_FIELDS, extractPurchaseRequestOutputSchema, extractPur
 export type { ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput, PurchaseItem, PurchaseRequestField } from './tasks/extract-purchase-request';
 export { quoteLineSchema, readQuoteOutputSchema, readQuoteTask } from './tasks/read-quote';
 export type { QuoteLine, ReadQuoteInput, ReadQuoteOutput } from './tasks/read-quote';
-export { draftSupportAnswerOutputSchema, draftSupportAnswerTask } from './tasks/draft-support-answer';
-export type { DraftSupportAnswerInput, DraftSupportAnswerOutput, KnowledgeArticle, SupportCustomerFact, SupportOrderFact } from './tasks/draft-support-answer';
 export { DEFAULT_SUMMARY_MAX_CHARS, summarizeThreadOutputSchema, summarizeThreadTask } from './tasks/summarize-thread';
 export type { SummarizeThreadInput, SummarizeThreadOutput } from './tasks/summarize-thread';

@@ -1,13 +1,16 @@
 /**
- * Customer Support domain, workflow-safe part: pure, deterministic policy code (no I/O, no clock,
- * no Node built-ins) that workflow code may import.
+ * The Customer Support flow, workflow-safe part (no I/O, no clock, no Node built-ins): the
+ * support `ThreadFlow` on the thread kit ({@link supportFlow}, with its activity proxies typed by
+ * its own `./node` activities), its policy and its texts.
  *
  * - {@link autoReplyDecision}: may a drafted answer go out without a human?
  * - {@link isSameCustomer}, {@link slaDeadline}, {@link isKnownAgent}, {@link validateAgentReply}
  * - {@link extractOrderNumbers}, {@link toOrderFact}
+ * - {@link supportFlow} (one line of the thread workflow's registry) and {@link setAgentReplyHandler}
+ *   (the thread's `submitAgentReply` update)
  *
- * The SQLite stores (customers, orders, tickets, knowledge base) are in
- * `@org/orchestrator-support-desk/node`, for activities only.
+ * The stores (customers, orders, tickets, knowledge base), the activities and the flow's
+ * `FlowModule` are in `@org/orchestrator-support-desk/node`, for the worker only.
  * @module
  */
 export type {
@@ -32,3 +35,9 @@ export type { AgentDirectory, AgentReplyIssue, AgentReplyValidation, SubmitAgent
 export { assertAgentReply, isKnownAgent, MAX_AGENT_REPLY_LENGTH, validateAgentReply } from './agent-reply';
 export type { OrderFact } from './orders';
 export { extractOrderNumbers, toOrderFact } from './orders';
+export { supportFlow } from './flow/support-flow';
+export type { SupportState } from './flow/support-flow';
+export { setAgentReplyHandler } from './flow/agent-reply';
+export type { AgentReplySlot } from './flow/agent-reply';
+/** The support flow's texts in every reply language (the thread workflow's language tests read them). */
+export * as supportTexts from './flow/messages';

@@ -42,8 +42,6 @@ function answerFromLabels(e: LabelledEmail, task: string): unknown {
         }
       );
     }
-    case 'draft_support_answer':
-      return x.support && { body: x.support.order ? `About ${x.support.order.id}.` : 'Thank you.', articleIds: x.support.articleIds, confidence: 0.8 };
   }
   return undefined;
 }
@@ -52,7 +50,7 @@ function labelledAnswers(emails: readonly LabelledEmail[]) {
   return (body: unknown): ReplayStep => {
     const request = body as ChatRequest;
     const user = request.messages.find((m) => m.role === 'user')?.content ?? '';
-    // The latest message is the last wrapped email (a draft prompt may carry a conversation first).
+    // The latest message is the last wrapped email.
     const subject = [...user.matchAll(/^Subject: (.*)$/gm)].pop()?.[1];
     const email = emails.find((e) => e.email.subject === subject);
     const output = email && answerFromLabels(email, request.response_format.json_schema.name);
@@ -86,8 +84,7 @@ describe('eval:agents --provider openai', () => {
     });
     expect(stdout).toContain('provider: openai');
     expect(stdout).toMatch(/fixtures-held-out: 14 emails, 100% of \d+ labelled fields right/);
-    for (const table of ['classifyThread', 'extractPurchaseRequest', 'readQuote', 'draftSupportAnswer'])
-      expect(stdout).toContain(`${table} [fixtures-held-out]`);
+    for (const table of ['classifyThread', 'extractPurchaseRequest', 'readQuote']) expect(stdout).toContain(`${table} [fixtures-held-out]`);
     const models = new Set(server.requests.map((r) => (r.body as { model: string }).model));
     expect([...models]).toEqual(['replay-model']);
   }, 60_000);

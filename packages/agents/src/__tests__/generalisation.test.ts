@@ -5,7 +5,6 @@ import { detectLanguage } from '../providers/rules/language';
 import { RulesProvider } from '../providers/rules/rules-provider';
 import { CLASSIFY_CONFIDENCE_THRESHOLD } from '../tasks/classify-thread';
 import { INTENT_MODEL_PATH, serialiseModel, trainFromCorpus } from '../../eval/train-intent-model';
-import { ARTICLES } from './fixtures/fixtures';
 
 // The kinds of mail the first rules failed on (issue 16), one case each, plus the attacker's input.
 const agents = createAgents(new RulesProvider());
@@ -127,42 +126,6 @@ describe('readQuote on quotes written as sentences', () => {
   it('does not take a price it will not offer for a quote', async () => {
     const { output } = await agents.readQuote(mail('Re: coffee machine', 'We cannot quote on a single unit I am afraid - our machines start at 4,000 GBP.'));
     expect(output).toMatchObject({ status: 'declined', total: null, lines: [] });
-  });
-});
-
-describe('draftSupportAnswer answers in the customer language', () => {
-  const order = { id: 'A10482', status: 'shipped', carrier: 'DHL', trackingNumber: 'JD01' };
-  it.each([
-    ['en', 'Where is my order?', 'Hello,', 'Your order A10482 is currently "shipped".', 'Kind regards,'],
-    [
-      'de',
-      'Wo bleibt meine Bestellung? Sie ist noch nicht angekommen.',
-      'Guten Tag,',
-      'Ihre Bestellung A10482 hat derzeit den Status "shipped".',
-      'Freundliche Grüße',
-    ],
-    [
-      'fr',
-      "Bonjour, je n'ai toujours pas reçu ma commande. Où en est-elle ?",
-      'Bonjour,',
-      'Votre commande A10482 est actuellement au statut « shipped ».',
-      'Cordialement,',
-    ],
-    ['es', 'Hola, todavía no he recibido mi pedido. ¿Dónde está?', 'Hola:', 'Su pedido A10482 está actualmente en estado "shipped".', 'Saludos cordiales,'],
-  ])('%s', async (_lang, text, greeting, fact, closing) => {
-    const { output } = await agents.draftSupportAnswer({ message: mail('Order', text), intent: 'order-status', facts: { order, articles: ARTICLES } });
-    expect(output.body.startsWith(greeting)).toBe(true);
-    expect(output.body).toContain(fact);
-    expect(output.body).toContain(closing);
-  });
-
-  it('writes English to a language it does not write', async () => {
-    const { output } = await agents.draftSupportAnswer({
-      message: mail('Ordine', 'Buongiorno, vorrei sapere a che punto è il mio ordine. Grazie.'),
-      intent: 'order-status',
-      facts: { order, articles: ARTICLES },
-    });
-    expect(output.body).toContain('Your order A10482');
   });
 });
 

@@ -1,6 +1,6 @@
 import { createAgents } from '../agent';
 import { RulesProvider } from '../providers/rules/rules-provider';
-import { ARTICLES, INJECTION, fixture } from './fixtures/fixtures';
+import { INJECTION, fixture } from './fixtures/fixtures';
 import type { LabelledEmail } from './fixtures/fixtures';
 
 // Email text is untrusted. Each injection fixture is a clean fixture plus an attack line
@@ -34,15 +34,6 @@ describe('prompt injection (rules provider)', () => {
     const injected = await agents.readQuote(attacked.email);
     expect(injected.output).toEqual(clean.output);
     expect(injected.output.total).toBe(5487.5);
-  });
-
-  it.each(['inj-03-refund-evil', 'inj-05-vip-discount'])('%s: the support draft promises nothing the attacker asked for', async (id) => {
-    const attacked = fixture(id);
-    const facts = { order: attacked.expected.support?.order ?? null, articles: ARTICLES };
-    const clean = await agents.draftSupportAnswer({ message: base(attacked).email, facts });
-    const injected = await agents.draftSupportAnswer({ message: attacked.email, facts });
-    expect(injected.output).toEqual(clean.output);
-    expect(injected.output.body).not.toMatch(/evil\.example|IBAN|discount|refund (has been|was) issued/i);
   });
 
   it('keeps genuine content next to words an attacker might use', async () => {

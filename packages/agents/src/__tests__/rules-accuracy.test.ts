@@ -4,7 +4,7 @@ import { INTENT_COMBINATION } from '../providers/rules/classify';
 import { CLASSIFY_CONFIDENCE_THRESHOLD } from '../tasks/classify-thread';
 import type { AccuracyTable } from '../../eval/accuracy-table';
 import { evaluateCombination } from '../../eval/calibrate-intent';
-import { knowledgeBase, loadSet } from '../../eval/corpus';
+import { loadSet } from '../../eval/corpus';
 import type { CorpusSet } from '../../eval/corpus';
 import { evaluate, overallAccuracy } from '../../eval/evaluate';
 import type { Evaluation } from '../../eval/evaluate';
@@ -15,7 +15,7 @@ import type { Evaluation } from '../../eval/evaluate';
 const agents = createAgents(new RulesProvider());
 const cache = new Map<CorpusSet, Promise<Evaluation>>();
 const evaluated = (set: CorpusSet) => {
-  if (!cache.has(set)) cache.set(set, evaluate(agents, loadSet(set), knowledgeBase(), ` [${set}]`));
+  if (!cache.has(set)) cache.set(set, evaluate(agents, loadSet(set), ` [${set}]`));
   return cache.get(set) as Promise<Evaluation>;
 };
 
@@ -53,7 +53,6 @@ const FIXTURE_FLOORS: Floors = {
     missing: 0.9,
   },
   readQuote: { status: 1, unitPrices: 0.9, total: 0.9, currency: 0.9, leadTimeDays: 0.9, validUntil: 0.9, conditions: 0.9 },
-  draftSupportAnswer: { topArticle: 0.75, orderFacts: 1, noPromise: 1 },
 };
 
 function belowFloors(tables: readonly AccuracyTable[], floors: Floors): string[] {

@@ -6,7 +6,7 @@ import { RULES_MODEL, RulesProvider } from '../providers/rules/rules-provider';
 import { classifyThreadTask } from '../tasks/classify-thread';
 import type { AgentTask } from '../task';
 import { z } from 'zod';
-import { ALL_EMAILS, ARTICLES, PURCHASE_REQUESTS, QUOTES, fixture } from './fixtures/fixtures';
+import { ALL_EMAILS, PURCHASE_REQUESTS, QUOTES, fixture } from './fixtures/fixtures';
 
 const agents = createAgents(new RulesProvider());
 
@@ -72,13 +72,8 @@ describe(RulesProvider, () => {
   });
 
   it('returns JSON-serialisable results for every fixture and task', async () => {
-    for (const { email, expected } of ALL_EMAILS) {
-      const results = [
-        await agents.classifyThread(email),
-        await agents.extractPurchaseRequest(email),
-        await agents.readQuote(email),
-        await agents.draftSupportAnswer({ message: email, facts: { order: expected.support?.order ?? null, articles: ARTICLES } }),
-      ];
+    for (const { email } of ALL_EMAILS) {
+      const results = [await agents.classifyThread(email), await agents.extractPurchaseRequest(email), await agents.readQuote(email)];
       for (const result of results) expect(JSON.parse(JSON.stringify(result))).toEqual(result);
     }
   });
@@ -107,83 +102,6 @@ describe(RulesProvider, () => {
     // No delivery location is not a gap: the request goes to the requester's site unless they say otherwise.
     expect(output.missing).toEqual(['quantity', 'budget', 'currency', 'neededBy']);
     expect(output.deliveryLocation).toBeNull();
-  });
-
-  it('drafts with order facts and cited articles, and stays cautious on refunds', async () => {
-    const { output } = await agents.draftSupportAnswer({
-      message: { subject: 'Where is my order #A10482?', text: 'It still has not arrived.', from: { address: 'e@mail.example', name: 'Emma Jones' } },
-      intent: 'order-status',
-      facts: { order: { id: 'A10482', status: 'shipped', carrier: 'DHL', trackingNumber: 'JD01' }, articles: ARTICLES },
-    });
-    expect(output.body).toContain('Hello Emma');
-    expect(output.body).toContain('JD01');
-    expect(output.articleIds[0]).toBe('kb-shipping');
-    expect(output.confidence).toBeGreaterThanOrEqual(0.5);
-  });
-
-  it('quotes an article by its prose: no markdown heading, abbreviations kept whole', async () => {
-    const { output } = await agents.draftSupportAnswer({
-      message: { subject: 'Return', text: 'How do I return the kettle from order A10482?', from: { address: 'e@mail.example', name: 'Emma Jones' } },
-      intent: 'refund-return',
-      facts: {
-        order: { id: 'A10482', status: 'delivered' },
-        articles: [
-          {
-            id: 'returns',
-            title: 'Returns and exchanges',
-            body: '# Returns and exchanges\n\nYou can return most items within 30 days, e.g. a kettle\nor a teapot. Print the label in your account. Refunds follow.',
-          },
-        ],
-      },
-    });
-    expect(output.body).toContain(
-      'Returns and exchanges: You can return most items within 30 days, e.g. a kettle or a teapot. Print the label in your account.',
-    );
-    expect(output.body).not.toContain('# Returns');
-  });
-
-  it.each([
-    ['Thanks!', 'en', 'You are welcome'],
-    ['Thank you so much, the parcel arrived today.\n\nEmma', 'en', 'You are welcome'],
-    ['Ok, thanks a lot :)', 'en', 'You are welcome'],
-    ['Danke!\n\nViele Grüße\nEmma', 'de', 'gern geschehen'],
-    ['Merci beaucoup !', 'fr', 'Avec plaisir'],
-  ])('answers a short thank-you (%j) with a courteous close', async (text, _language, phrase) => {
-    const { output } = await agents.draftSupportAnswer({
-      message: {
-        subject: 'Re: Where is my order #A10482?',
-        text: `${text}\n\nOn Mon, Support wrote:\n> Your order has shipped.`,
-        from: { address: 'e@mail.example', name: 'Emma Jones' },
-      },
-      facts: { order: { id: 'A10482', status: 'shipped' }, articles: ARTICLES },
-    });
-    expect(output.body).toContain(phrase);
-    expect(output.body).toContain('Emma');
-    expect(output.articleIds).toEqual([]);
-    expect(output.confidence).toBeGreaterThanOrEqual(0.8);
-  });
-
-  it.each([
-    'Thanks, but it still has not arrived.',
-    'Thank you. Could you send the invoice as well',
-    'Thanks in advance for checking my refund.',
-    'Danke, aber die Lieferung ist noch nicht da.',
-    'Merci, mais je n’ai toujours rien reçu.',
-  ])('drafts a normal answer when thanks come with more (%j)', async (text) => {
-    const { output } = await agents.draftSupportAnswer({
-      message: { subject: 'Re: Where is my order #A10482?', text, from: { address: 'e@mail.example', name: 'Emma Jones' } },
-      facts: { order: { id: 'A10482', status: 'shipped' }, articles: ARTICLES },
-    });
-    expect(output.body).not.toMatch(/You are welcome|gern geschehen|Avec plaisir/);
-  });
-
-  it('leaves a thank-you with a known intent to the intent template', async () => {
-    const { output } = await agents.draftSupportAnswer({
-      message: { subject: 'Re: order', text: 'Thanks!', from: { address: 'e@mail.example' } },
-      intent: 'order-status',
-      facts: { order: { id: 'A10482', status: 'shipped' }, articles: [] },
-    });
-    expect(output.body).toContain('A10482');
   });
 
   it('summarises a thread within the bound and keeps key facts', async () => {

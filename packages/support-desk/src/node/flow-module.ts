@@ -11,6 +11,7 @@ import { importKnowledgeBase } from './postgres-knowledge-base-import';
 import { openPostgresSupportDesk, seedPostgresSupportDesk } from './postgres-support-desk';
 import { createSupportActivities } from './support-activities';
 import { SUPPORT_DESK_SCHEMA } from './support-desk-schema';
+import { SUPPORT_RULES } from './support-rules';
 import { openSqliteSupportDesk } from './support-desk-store';
 import { BUNDLED_KNOWLEDGE_BASE_DIR, KNOWLEDGE_INDEX_SQLITE_FILE, SUPPORT_ENV, SUPPORT_SQLITE_FILE } from './support-env';
 
@@ -26,12 +27,13 @@ export function knowledgeBaseDirFromEnv(env: EnvSource): string {
 
 /**
  * The customer support flow as the worker installs it: its stores (the support desk, and on SQLite
- * the knowledge base's index), its samples for `orchestrator seed`, and its activities over its
- * stores and the worker's agent provider. Its workflow half is the support `ThreadFlow` (classified
- * threads, so no `route` of its own); its agent task's offline rules are built into the rules provider.
+ * the knowledge base's index), its samples for `orchestrator seed`, its activities over its stores
+ * and the worker's agent provider, and the offline rules of its agent task (`draft_support_answer`).
+ * Its workflow half is `supportFlow` (the root entry; classified threads, so no `route` of its own).
  */
 export const supportFlowModule: FlowModule = {
   name: 'support',
+  agentRules: SUPPORT_RULES,
   stores: [SUPPORT_DESK_STORE, KNOWLEDGE_INDEX_STORE],
   async seed({ url, env }) {
     const { customers, orders } = await seedPostgresSupportDesk(url);

@@ -5,12 +5,12 @@
  *
  * @example
  * import { RulesProvider } from '@org/orchestrator-agents';
- * import { createSupportActivities, openKnowledgeBase, openSqliteSupportDesk, BUNDLED_KNOWLEDGE_BASE_DIR } from '@org/orchestrator-support-desk/node';
+ * import { BUNDLED_KNOWLEDGE_BASE_DIR, SUPPORT_RULES, createSupportActivities, openKnowledgeBase, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
  *
  * const activities = createSupportActivities({
  *   desk: openSqliteSupportDesk('.data/support.sqlite'),
  *   knowledgeBase: openKnowledgeBase(BUNDLED_KNOWLEDGE_BASE_DIR),
- *   agents: new RulesProvider(),
+ *   agents: new RulesProvider({ rules: SUPPORT_RULES }),
  * });
  * const facts = await activities.lookupSupportFacts({ threadId, customer: 'emma.jones@mail.example', text: 'Where is my order A10482?' });
  *
@@ -51,3 +51,7 @@ export type {
 } from './support-activities';
 export { BUNDLED_KNOWLEDGE_BASE_DIR, KNOWLEDGE_INDEX_SQLITE_FILE, SUPPORT_ENV, SUPPORT_SQLITE_FILE } from './support-env';
 export { KNOWLEDGE_INDEX_STORE, SUPPORT_DESK_STORE, knowledgeBaseDirFromEnv, supportFlowModule } from './flow-module';
+export { SUPPORT_RULES } from './support-rules';
+export { draftByRules } from './rules/draft';
+export { draftSupportAnswerOutputSchema, draftSupportAnswerTask } from './tasks/draft-support-answer';
+export type { DraftSupportAnswerInput, DraftSupportAnswerOutput, KnowledgeArticle, SupportCustomerFact, SupportOrderFact } from './tasks/draft-support-answer';

@@ -2,15 +2,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { EMAIL_LIMITS, SUPPORT_INTENTS, emailAddressSchema } from '@org/orchestrator-contracts';
 import type { SupportIntent } from '@org/orchestrator-contracts';
-import type {
-  AgentProvider,
-  DraftSupportAnswerInput,
-  DraftSupportAnswerOutput,
-  KnowledgeArticle,
-  SupportCustomerFact,
-  SupportOrderFact,
-} from '@org/orchestrator-agents';
-import { draftSupportAnswerTask, runAgentTask, stripInjections } from '@org/orchestrator-agents';
+import type { AgentProvider } from '@org/orchestrator-agents';
+import { runAgentTask, stripInjections } from '@org/orchestrator-agents';
 import { AGENT_HEARTBEAT_MS, agentActivity, parseInput, requireDependency } from '@org/orchestrator-activities';
 import type { AsyncCompatible } from '@org/orchestrator-postgres';
 import { extractOrderNumbers, toOrderFact } from '../orders';
@@ -18,6 +11,8 @@ import type { Order, Ticket } from '../types';
 import type { KnowledgeBaseReader } from './knowledge-base';
 import type { SupportDesk } from './support-desk-store';
 import { TicketNotFoundError } from './support-desk-store';
+import { draftSupportAnswerTask } from './tasks/draft-support-answer';
+import type { DraftSupportAnswerInput, DraftSupportAnswerOutput, KnowledgeArticle, SupportCustomerFact, SupportOrderFact } from './tasks/draft-support-answer';
 
 /** Error type of an unknown ticket id (never retried). */
 export const TICKET_NOT_FOUND = 'TicketNotFound';

@@ -1,5 +1,6 @@
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { RulesProvider } from '@org/orchestrator-agents';
+import { flowAgentRules } from '@org/orchestrator-installed-flows';
 import type { Support } from './flow-fixtures';
 import { EMMA, deliver, supportEmail, waitForState } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
@@ -32,7 +33,7 @@ describe('agent activities', () => {
           expect(Number(call?.startToCloseTimeout?.seconds)).toBe(120);
         }
       },
-      { provider: new RulesProvider() },
+      { provider: new RulesProvider({ rules: flowAgentRules() }) },
     );
   });
 });

@@ -1,6 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { AgentCallOptions, AgentProvider, AgentResult, AgentTask } from '@org/orchestrator-agents';
 import { RulesProvider } from '@org/orchestrator-agents';
+import { flowAgentRules } from '@org/orchestrator-installed-flows';
 import type {
   EmailAddress,
   EmailMessageInput,
@@ -208,7 +209,8 @@ export async function mailTo(sent: () => string[], address: string, count = 1): 
 export class FixableProvider implements AgentProvider {
   readonly name = 'rules';
   readonly broken = new Set<string>();
-  private readonly rules = new RulesProvider();
+  // The offline rules of the thread core and of every installed flow (the support draft's too).
+  private readonly rules = new RulesProvider({ rules: flowAgentRules() });
 
   async complete<TInput, TOutput>(task: AgentTask<TInput, TOutput>, input: TInput, options?: AgentCallOptions): Promise<AgentResult<TOutput>> {
     if (!this.broken.has(task.name)) return this.rules.complete(task, input, options);

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { RulesProvider } from '@org/orchestrator-agents';
+import { flowAgentRules } from '@org/orchestrator-installed-flows';
 import type { Support } from './flow-fixtures';
 import { EMMA, ORDER_QUESTION, SHOP_SUPPORT, deliver, mailTo, sentTo, supportEmail, waitForState } from './flow-fixtures';
 import { flowSuite } from './flow-suite';
@@ -68,7 +69,7 @@ describe('inline short steps (time-skipping)', () => {
         ]);
         await maybeRecordHistory(env, threadWorkflowId(threadId), undefined, 'support-answered-remote-agents');
       },
-      { provider: new RulesProvider() },
+      { provider: new RulesProvider({ rules: flowAgentRules() }) },
     );
   }, 120_000);
 

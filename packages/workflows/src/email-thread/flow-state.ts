@@ -2,7 +2,7 @@ import { log } from '@temporalio/workflow';
 import type { AnyFlowState, Awaiting, FlowName } from '@org/orchestrator-contracts';
 import { flowStateIssues } from '@org/orchestrator-contracts';
 import type { ApprovalSlot, FlowStateSchema } from '@org/orchestrator-thread-kit';
-import type { AgentReplySlot } from '../flows/support/agent-reply';
+import type { AgentReplySlot } from '@org/orchestrator-support-desk';
 
 /**
  * Typed access to a thread's flow state for the thread core. The state is one JSON object whose

@@ -21,7 +21,7 @@ import {
 } from '@org/orchestrator-thread-kit';
 import type { FlowContext, ThreadFlow } from '@org/orchestrator-thread-kit';
 import { FLOWS, LEGACY_FLOWS } from '../flows/registry';
-import { setAgentReplyHandler } from '../flows/support/agent-reply';
+import { setAgentReplyHandler } from '@org/orchestrator-support-desk';
 import { agentReplySlot, approvalSlot, checkCarriedFlowState, repliedOnce } from './flow-state';
 import {
   STEP_FAILURE_PATCH,

@@ -1,8 +1,8 @@
 import type { FlowName, FlowStates } from '@org/orchestrator-contracts';
 import { invoiceFlow } from '@org/orchestrator-invoice-matching';
+import { supportFlow } from '@org/orchestrator-support-desk';
 import { procurementFlow } from './procurement/procurement-flow';
 import { replyOnceFlow } from './reply-once-flow';
-import { supportFlow } from './support/support-flow';
 import type { ThreadFlow } from '@org/orchestrator-thread-kit';
 
 /** A flow for each flow name, typed by that name's state. */

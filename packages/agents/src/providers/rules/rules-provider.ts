@@ -1,7 +1,6 @@
 import { AgentOutputInvalidError, toOutputIssues } from '../../errors';
 import type { AgentCallOptions, AgentProvider, AgentResult, AgentTask } from '../../task';
 import { classifyByRules } from './classify';
-import { draftByRules } from './draft';
 import { extractByRules } from './extract';
 import { readQuoteByRules } from './quote';
 import { summarizeByRules } from './summarize';
@@ -21,7 +20,6 @@ const HANDLERS: Record<string, Handler> = {
   classify_thread: classifyByRules,
   extract_purchase_request: extractByRules,
   read_quote: readQuoteByRules,
-  draft_support_answer: draftByRules,
   summarize_thread: summarizeByRules,
 };
 

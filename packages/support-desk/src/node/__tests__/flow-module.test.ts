@@ -8,14 +8,16 @@ import { KNOWLEDGE_INDEX_STORE, SUPPORT_DESK_STORE, supportFlowModule } from '..
 import { openPostgresKnowledgeBase } from '../postgres-knowledge-base';
 import type { SupportFacts } from '../support-activities';
 import { BUNDLED_KNOWLEDGE_BASE_DIR } from '../support-env';
+import { SUPPORT_RULES } from '../support-rules';
 
-const agents = new RulesProvider();
+const agents = new RulesProvider({ rules: SUPPORT_RULES });
 
 describe('supportFlowModule', () => {
   const dir = tempDirPerTest('support-module-');
 
   it('keeps the support desk and the knowledge index in the data folder, the desk where SUPPORT_DB_PATH says', () => {
     expect(supportFlowModule.stores).toEqual([SUPPORT_DESK_STORE, KNOWLEDGE_INDEX_STORE]);
+    expect(supportFlowModule.agentRules).toBe(SUPPORT_RULES);
     expect(flowStoreFile(SUPPORT_DESK_STORE, {}, '/srv/data')).toBe('/srv/data/support.sqlite');
     expect(flowStoreFile(SUPPORT_DESK_STORE, { SUPPORT_DB_PATH: '/srv/desk/d.sqlite' }, '/srv/data')).toBe('/srv/desk/d.sqlite');
     expect(flowStoreFile(KNOWLEDGE_INDEX_STORE, { SUPPORT_DB_PATH: '/srv/desk/d.sqlite' }, '/srv/data')).toBe('/srv/data/knowledge-index.sqlite');

@@ -15,6 +15,7 @@ import { TICKET_NOT_FOUND, createSupportActivities } from '../support-activities
 import type { SupportDesk } from '../support-desk-store';
 import { openSqliteSupportDesk } from '../support-desk-store';
 import { BUNDLED_KNOWLEDGE_BASE_DIR } from '../support-env';
+import { SUPPORT_RULES } from '../support-rules';
 
 /** Several tests fail activities on purpose; keep the activity logger from printing them. */
 const noop = () => undefined;
@@ -41,7 +42,7 @@ describe('support activities', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'support-activities-'));
     desk = openSqliteSupportDesk(path.join(dir, 'support.sqlite'), { now: () => new Date('2026-11-25T10:00:00Z') });
     knowledgeBase = openKnowledgeBase(BUNDLED_KNOWLEDGE_BASE_DIR, { indexFile: path.join(dir, 'knowledge-index.sqlite') });
-    activities = createSupportActivities({ desk, knowledgeBase, agents: new RulesProvider() });
+    activities = createSupportActivities({ desk, knowledgeBase, agents: new RulesProvider({ rules: SUPPORT_RULES }) });
   });
   afterAll(() => {
     desk.close();
@@ -149,7 +150,7 @@ describe('support activities', () => {
         name: 'slow',
         async complete(task, input, options) {
           await new Promise((r) => setTimeout(r, 120));
-          return new RulesProvider().complete(task, input, options);
+          return new RulesProvider({ rules: SUPPORT_RULES }).complete(task, input, options);
         },
       };
       const beats: unknown[] = [];

@@ -3,7 +3,7 @@ import type { EmailMessage, FlowName } from '@org/orchestrator-contracts';
 import { REPLY_LANGUAGES, replyLanguage, threadLanguage } from '@org/orchestrator-thread-kit';
 import * as procurement from '../procurement/messages';
 import { replyOnceText } from '../reply-once-messages';
-import * as support from '../support/messages';
+import { supportTexts as support } from '@org/orchestrator-support-desk';
 
 describe('replyLanguage', () => {
   it.each([

@@ -1,7 +1,7 @@
 import type { EmailAddress, EmailMessage, SupportTurn } from '@org/orchestrator-contracts';
 import { urgencySchema } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
-import { slaDeadline } from '@org/orchestrator-support-desk';
+import { slaDeadline } from '../sla';
 import { excerpt, nowIso, sendEmail, sendReply } from '@org/orchestrator-thread-kit';
 import type { FlowContext, FlowOutcome } from '@org/orchestrator-thread-kit';
 import { openSupportTicket } from './activities';

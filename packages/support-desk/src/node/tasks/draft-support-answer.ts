@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { AgentEmail, AgentTask } from '../task';
-import type { AgentConversation } from './prompt';
-import { systemPrompt, wrapConversation, wrapEmail } from './prompt';
-import type { SupportIntent } from './classify-thread';
+import type { SupportIntent } from '@org/orchestrator-contracts';
+import type { AgentConversation, AgentEmail, AgentTask } from '@org/orchestrator-agents';
+import { systemPrompt, wrapConversation, wrapEmail } from '@org/orchestrator-agents';
 
 /** An order as looked up by the support flow (plain JSON; unknown extra fields are passed through). */
 export interface SupportOrderFact {

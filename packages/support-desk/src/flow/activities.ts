@@ -1,4 +1,4 @@
-import type { SupportActivities } from '@org/orchestrator-support-desk/node';
+import type { SupportActivities } from '../node/support-activities';
 import { agentStepsFor, shortStepsFor } from '@org/orchestrator-thread-kit';
 
 // The support flow's own activities (the support package's `./node` entry, types only), proxied with

@@ -1,9 +1,8 @@
-import type { DraftSupportAnswerInput, DraftSupportAnswerOutput, KnowledgeArticle } from '../../tasks/draft-support-answer';
-import type { SupportIntent } from '../../tasks/classify-thread';
-import { classifyByRules } from './classify';
+import type { SupportIntent } from '@org/orchestrator-contracts';
+import { classifyByRules, sentences, splitSignature, stripInjections, stripQuoted, tokens } from '@org/orchestrator-agents';
+import type { DraftSupportAnswerInput, DraftSupportAnswerOutput, KnowledgeArticle } from '../tasks/draft-support-answer';
 import { DRAFT_TEMPLATES, draftLanguage } from './draft-templates';
 import type { DraftLanguage } from './draft-templates';
-import { sentences, splitSignature, stripInjections, stripQuoted, tokens } from './text';
 
 function greetingName(input: DraftSupportAnswerInput): string | null {
   const name = input.facts.customer?.name ?? (typeof input.message.from === 'object' ? input.message.from?.name : undefined);

@@ -10,7 +10,8 @@ import type {
 } from '@org/orchestrator-contracts';
 import { authenticatedSender, isSupportIntent } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
-import { autoReplyDecision, isSameCustomer } from '@org/orchestrator-support-desk';
+import { autoReplyDecision } from '../auto-reply';
+import { isSameCustomer } from '../customer';
 import {
   agentEmail,
   approvalDecision,

@@ -2,7 +2,7 @@ import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import type { AgentReplyInput, AgentReplyReceipt, AgentReplyState } from '@org/orchestrator-contracts';
 import { DECISION_CHANNELS, submitAgentReplyUpdate } from '@org/orchestrator-contracts';
 import { DECISION_VIA_PATCH, isPatched } from '@org/orchestrator-thread-kit';
-import { validateAgentReply } from '@org/orchestrator-support-desk';
+import { validateAgentReply } from '../agent-reply';
 
 /** Where the support flow keeps the reply it waits for: `flowState.agentReply`. */
 export interface AgentReplySlot {

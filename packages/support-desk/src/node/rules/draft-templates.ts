@@ -3,7 +3,7 @@
  * Spanish. The draft is written in the customer's language (as detected), English otherwise.
  * Knowledge-base excerpts are quoted in the knowledge base's own language.
  */
-import type { SupportIntent } from '../../tasks/classify-thread';
+import type { SupportIntent } from '@org/orchestrator-contracts';
 
 export const DRAFT_LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
 export type DraftLanguage = (typeof DRAFT_LANGUAGES)[number];
