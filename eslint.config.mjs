@@ -61,26 +61,26 @@ export const depConstraints = [
   { sourceTag: 'type:workflow-helper', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:infra', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:agents', onlyDependOnLibsWithTags: ['type:contracts'] },
-  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra'] },
   { sourceTag: 'type:email', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra'] },
   { sourceTag: 'type:ingress', onlyDependOnLibsWithTags: ['type:contracts', 'type:email', 'type:infra'] },
   {
     sourceTag: 'type:activity',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:email', 'type:infra', 'type:agents', 'type:domain'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:email', 'type:infra', 'type:agents'],
   },
-  { sourceTag: 'type:thread-kit', onlyDependOnLibsWithTags: ['type:contracts', 'type:activity', 'type:domain'] },
+  { sourceTag: 'type:thread-kit', onlyDependOnLibsWithTags: ['type:contracts', 'type:activity'] },
   // A flow in a package of its own (procurement, support-desk, invoice-matching): its workflow on the
-  // thread kit, its agent tasks, its stores. Never another flow (one flow reads another's records
+  // thread kit (and the workflow helpers: procurement's RFQ children run through executeWorkflow), its
+  // agent tasks, its stores. Never another flow (one flow reads another's records
   // through the contracts' vocabulary, e.g. `PurchaseOrderReader`).
   {
     sourceTag: 'type:flow',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:agents', 'type:domain', 'type:activity', 'type:thread-kit'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-helper', 'type:infra', 'type:agents', 'type:activity', 'type:thread-kit'],
   },
   // The flows a deployment installs (their FlowModules), for the apps.
   { sourceTag: 'type:installation', onlyDependOnLibsWithTags: ['type:contracts', 'type:activity', 'type:agents', 'type:flow'] },
   {
     sourceTag: 'type:workflow',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-helper', 'type:activity', 'type:domain', 'type:thread-kit', 'type:flow'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-helper', 'type:activity', 'type:thread-kit', 'type:flow'],
   },
   { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:tooling'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:tooling'] },
@@ -91,7 +91,6 @@ export const depConstraints = [
       'type:email',
       'type:infra',
       'type:agents',
-      'type:domain',
       'type:flow',
       'type:installation',
       'type:ingress',

@@ -118,6 +118,7 @@ export const ENV_TABLES: Record<string, Record<string, readonly EnvVariableSpec[
   },
   'packages/agents/README.md': { agents: Object.values(AGENT_ENV) },
   'packages/invoice-matching/README.md': { invoice: Object.values(INVOICE_ENV) },
+  'packages/procurement/README.md': { procurement: Object.values(PROCUREMENT_ENV) },
   'packages/support-desk/README.md': { support: Object.values(SUPPORT_ENV) },
   'packages/contracts/README.md': { otel: OTEL_VARIABLES },
 };

@@ -1,8 +1,8 @@
-import { PURCHASE_ORDER_CONFLICT } from '@org/orchestrator-procurement';
-import type { ProcurementActivities } from '@org/orchestrator-procurement/node';
+import { PURCHASE_ORDER_CONFLICT } from '../errors';
+import type { ProcurementActivities } from '../node/procurement-activities';
 import { documentStepsFor, remoteAgentStepsFor, shortStepsFor } from '@org/orchestrator-thread-kit';
 
-// The procurement flow's own activities (the procurement package's `./node` entry, types only), proxied
+// The procurement flow's own activities (this package's `./node` entry, types only), proxied
 // with the thread kit's options: the same activity types, options and local-or-not choice as ever.
 
 const steps = shortStepsFor<Pick<ProcurementActivities, 'findSuppliers'>>();

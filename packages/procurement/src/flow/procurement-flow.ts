@@ -9,7 +9,7 @@ import type {
 } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
-import { approvalRequirement } from '@org/orchestrator-procurement';
+import { approvalRequirement } from '../approval';
 import {
   approvalDecision,
   approvedBy,
