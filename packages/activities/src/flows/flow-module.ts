@@ -73,7 +73,7 @@ export interface OpenedFlowModule {
   activities: Readonly<Record<string, (...args: never[]) => Promise<unknown>>>;
   /** Where its stores are, for the worker's start-up line (never a password). */
   description: string;
-  /** What it lends the flows installed after it (e.g. procurement's purchase orders). */
+  /** What it shares with the flows installed after it (e.g. procurement's purchase orders): see {@link FlowShares}. */
   shares?: FlowShares;
   close(): Promise<void>;
 }
