@@ -28,6 +28,7 @@ import { STORE_ENV } from '@org/orchestrator-activities/database';
 import { AGENT_ENV } from '@org/orchestrator-agents';
 import { INGRESS_ENV } from '@org/orchestrator-ingress';
 import { INVOICE_ENV } from '@org/orchestrator-invoice-matching/node';
+import { PROCUREMENT_ENV } from '@org/orchestrator-procurement/node';
 import { SUPPORT_ENV } from '@org/orchestrator-support-desk/node';
 import { STARTER_ENV } from '../../apps/starter/src/output';
 import { CODEC_SERVER_ENV, WORKER_ENV } from '../../apps/worker/src/worker-env';
@@ -54,7 +55,7 @@ export const ENV_TABLES: Record<string, Record<string, readonly EnvVariableSpec[
       workerOwn.databaseMigrate,
       S.orchestratorDbPath,
       S.threadIndexDbPath,
-      STORE_ENV.procurementDbPath,
+      PROCUREMENT_ENV.procurementDbPath,
       SUPPORT_ENV.supportDbPath,
       SUPPORT_ENV.knowledgeBaseDir,
       workerOwn.workflowBundlePath,
@@ -109,7 +110,7 @@ export const ENV_TABLES: Record<string, Record<string, readonly EnvVariableSpec[
       S.orchestratorDbPath,
       S.threadIndexDbPath,
       OUTBOUND_ENV.outboxDatabaseUrl,
-      STORE_ENV.procurementDbPath,
+      PROCUREMENT_ENV.procurementDbPath,
       SUPPORT_ENV.supportDbPath,
       STORE_ENV.inboxDataDir,
       SUPPORT_ENV.knowledgeBaseDir,
@@ -117,6 +118,7 @@ export const ENV_TABLES: Record<string, Record<string, readonly EnvVariableSpec[
   },
   'packages/agents/README.md': { agents: Object.values(AGENT_ENV) },
   'packages/invoice-matching/README.md': { invoice: Object.values(INVOICE_ENV) },
+  'packages/procurement/README.md': { procurement: Object.values(PROCUREMENT_ENV) },
   'packages/support-desk/README.md': { support: Object.values(SUPPORT_ENV) },
   'packages/contracts/README.md': { otel: OTEL_VARIABLES },
 };

@@ -21,7 +21,7 @@ export interface WorkerConfig {
   temporal: TemporalConfig;
   /**
    * `DATABASE_URL=postgres://…` puts every store (orchestrator store, thread index, outbox ledger,
-   * procurement, the installed flows') in that database; the `*_DB_PATH` files are then
+   * the installed flows') in that database; the `*_DB_PATH` files are then
    * unused. `DATABASE_MIGRATE=off` skips migrating at start (run `orchestrator migrate` instead).
    */
   database: StoreDatabase;
@@ -52,8 +52,6 @@ export interface WorkerConfig {
   deployment?: { deploymentName: string; buildId: string };
   /** Team mailbox for escalations (`ESCALATION_ADDRESS`). */
   escalationAddress?: { address: string; name?: string };
-  /** SQLite file of the supplier directory and the purchase orders (created and seeded if missing). */
-  procurementDatabasePath: string;
   /** Policy, timing and senders of the procurement and support flows (see `flowConfigFromEnv`). */
   flows: FlowConfig;
   /**
@@ -112,7 +110,6 @@ export function workerConfigFromEnv(env: EnvSource = process.env, builtBundlePat
     database: storeDatabase(env),
     databasePath: paths.orchestrator,
     threadIndexPath: paths.threadIndex,
-    procurementDatabasePath: paths.procurement,
     flows: flowConfigFromEnv(env),
     idSecret: idSecretSourceFromEnv(env, dataDir),
     workflowSource: bundlePath ? { kind: 'bundle', bundlePath: resolve(bundlePath) } : { kind: 'sources' },

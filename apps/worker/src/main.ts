@@ -58,13 +58,13 @@ async function main(): Promise<void> {
       idSecret,
       escalationAddress: config.escalationAddress,
       flows,
-      procurement: stores.procurement,
       inbox: inboxLinksFromEnv(),
       flowModules: FLOW_MODULES,
     });
-    // The flows in packages of their own: their stores on the worker's database, their activities next to these.
+    // The flows in packages of their own: their stores on the worker's database, their activities next to these
+    // (procurement first: it shares its purchase orders with the invoice flow).
     const database = config.database.kind === 'postgres' ? config.database : { kind: 'sqlite' as const, directory: dirname(config.databasePath) };
-    const dependencies = { env: process.env, database, agents: agentProvider, blobs: outbound.blobStore, purchaseOrders: stores.procurement.purchaseOrders };
+    const dependencies = { env: process.env, database, agents: agentProvider, blobs: outbound.blobStore, flows };
     const installed = await openFlowModules(FLOW_MODULES, dependencies, activities);
     flowStores = installed;
     const worker = await Worker.create({

@@ -7,18 +7,11 @@ import { flowStores } from '@org/orchestrator-installed-flows';
 import type { ThreadIndex } from '@org/orchestrator-email';
 import { openPostgresThreadIndex } from '@org/orchestrator-email/postgres';
 import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
-import {
-  openPostgresPurchaseOrderStore,
-  openPostgresSupplierDirectory,
-  openSqlitePurchaseOrderStore,
-  openSqliteSupplierDirectory,
-} from '@org/orchestrator-procurement/node';
 import type { WorkerConfig } from './config';
 
 /** The worker's stores, on SQLite files or on one PostgreSQL database. */
 export interface WorkerStores {
   store: ActivityDependencies['store'];
-  procurement: NonNullable<ActivityDependencies['procurement']>;
   threadIndex: ThreadIndex;
   /** Where they are, for the start-up line (never a password). */
   description: string;
@@ -47,36 +40,28 @@ export async function openWorkerStores(config: WorkerConfig, log: (line: string)
       }
     }
     const store = openPostgresStore(database.url);
-    const suppliers = openPostgresSupplierDirectory(database.url);
-    const purchaseOrders = openPostgresPurchaseOrderStore(database.url);
     const threadIndex = openPostgresThreadIndex(database.url);
     return {
       store,
-      procurement: { suppliers, purchaseOrders },
       threadIndex,
       description: `PostgreSQL ${redacted(database.url)}`,
       async close() {
-        await Promise.all([store.close(), suppliers.close(), purchaseOrders.close(), threadIndex.close()]);
+        await Promise.all([store.close(), threadIndex.close()]);
       },
     };
   }
-  for (const file of [config.databasePath, config.threadIndexPath, config.procurementDatabasePath]) {
+  for (const file of [config.databasePath, config.threadIndexPath]) {
     mkdirSync(dirname(file), { recursive: true });
   }
   const store = openSqliteStore(config.databasePath);
-  const suppliers = openSqliteSupplierDirectory(config.procurementDatabasePath);
-  const purchaseOrders = openSqlitePurchaseOrderStore(config.procurementDatabasePath);
   // Every Message-ID sent is recorded with its thread, for the ingress to place replies that name only it.
   const threadIndex = openSqliteThreadIndex(config.threadIndexPath);
   return {
     store,
-    procurement: { suppliers, purchaseOrders },
     threadIndex,
     description: `SQLite ${config.databasePath}; thread index: ${config.threadIndexPath}`,
     async close() {
       await threadIndex.close();
-      await suppliers.close();
-      await purchaseOrders.close();
       store.close();
     },
   };

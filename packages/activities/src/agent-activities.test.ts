@@ -3,7 +3,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import type { AgentProvider } from '@org/orchestrator-agents';
 import { AgentUnavailableError, CLASSIFY_CONFIDENCE_THRESHOLD, RulesProvider, createAgents } from '@org/orchestrator-agents';
 import { parseEmailMessage } from '@org/orchestrator-contracts';
-import type { ExtractPurchaseRequestOutput, ReadQuoteOutput, SummarizeThreadOutput } from '@org/orchestrator-agents';
+import type { SummarizeThreadOutput } from '@org/orchestrator-agents';
 import type { AgentActivityResult, ThreadClassification } from './agent-activities';
 import { createAgentActivities } from './agent-activities';
 
@@ -93,31 +93,14 @@ describe(createAgentActivities, () => {
     expect((error as Error).message).toContain('message.from.address');
   });
 
-  it('runs the other agent tasks as activities, each with its usage', async () => {
+  it('runs the summary as an activity, with its usage (the flows’ agent tasks are their packages’)', async () => {
     const activities = createAgentActivities({ agents: createAgents(new RulesProvider()) });
-    const request: AgentActivityResult<ExtractPurchaseRequestOutput> = await env.run(activities.extractPurchaseRequest, {
-      subject: 'Purchase request: laptops',
-      text: 'We need 10 laptops (16 GB RAM) for the new team, budget 15000 EUR, needed by 2026-12-15, delivered to Berlin.',
-      from: { address: 'alice@example.com', name: 'Alice' },
-      receivedAt: '2026-11-25T09:00:00Z',
-    });
-    expect(request.output.items[0]).toMatchObject({ quantity: 10 });
-    expect(request.output.currency).toBe('EUR');
-    expect(request.usage.provider).toBe('rules');
-
-    const quote: AgentActivityResult<ReadQuoteOutput> = await env.run(activities.readQuote, {
-      subject: 'Re: RFQ laptops',
-      text: 'Unfortunately we cannot offer these items at the moment and must decline.',
-      from: { address: 'sales@supplier.example' },
-    });
-    expect(quote.output.status).toBe('declined');
-
     const summary: AgentActivityResult<SummarizeThreadOutput> = await env.run(activities.summarizeThread, {
       messages: [{ subject: 'Hi', text: 'Where is my order #AB1234?' }],
     });
     expect(summary.output.summary.length).toBeGreaterThan(0);
 
-    const error = await env.run(activities.readQuote, 'not an email' as never).catch((e: unknown) => e);
+    const error = await env.run(activities.summarizeThread, 'not a thread' as never).catch((e: unknown) => e);
     expect(error).toMatchObject({ type: 'InvalidActivityInput', nonRetryable: true });
   });
 });

@@ -3,16 +3,7 @@ import { Context } from '@temporalio/activity';
 import { z } from 'zod';
 import type { AgentCallUsage, EmailMessage, Routing } from '@org/orchestrator-contracts';
 import { emailMessageSchema } from '@org/orchestrator-contracts';
-import type {
-  AgentResult,
-  Agents,
-  ExtractPurchaseRequestInput,
-  ExtractPurchaseRequestOutput,
-  ReadQuoteInput,
-  ReadQuoteOutput,
-  SummarizeThreadInput,
-  SummarizeThreadOutput,
-} from '@org/orchestrator-agents';
+import type { AgentResult, Agents, SummarizeThreadInput, SummarizeThreadOutput } from '@org/orchestrator-agents';
 import {
   AGENT_OUTPUT_INVALID,
   AGENT_REQUEST_REJECTED,
@@ -168,14 +159,6 @@ export function createAgentActivities({
       );
       return { ...output, flow: output.flow === 'other' ? 'unknown' : output.flow, unsure: output.confidence < CLASSIFY_CONFIDENCE_THRESHOLD, usage };
     },
-    /** Items, budget, needed-by date, delivery location, requester of a purchase request; and what is missing. */
-    extractPurchaseRequest: agentActivity<ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput>(
-      'extractPurchaseRequest',
-      (i, o) => agents.extractPurchaseRequest(i, o),
-      heartbeatMs,
-    ),
-    /** Prices, total, lead time, validity and conditions of a supplier's quote, or a decline. */
-    readQuote: agentActivity<ReadQuoteInput, ReadQuoteOutput>('readQuote', (i, o) => agents.readQuote(i, o), heartbeatMs),
     /** A bounded summary of a long thread (keeps carried state small across continue-as-new). */
     summarizeThread: agentActivity<SummarizeThreadInput, SummarizeThreadOutput>('summarizeThread', (i, o) => agents.summarizeThread(i, o), heartbeatMs),
   };

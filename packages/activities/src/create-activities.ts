@@ -15,8 +15,6 @@ import { createIdActivities } from './ids/id-activities';
 import { requesterAttributeKey } from './ids/requester-attribute';
 import type { InboxLinkSettings } from './decision-links';
 import { createDecisionLinkActivities } from './decision-links';
-import type { ProcurementDependencies } from './flows/procurement-activities';
-import { createProcurementActivities } from './flows/procurement-activities';
 import type { OutboundDependencies, SendEmailResult } from './outbound';
 import { createOutboundActivities } from './outbound';
 import type { ReplyKind } from './reply-text';
@@ -49,8 +47,6 @@ export interface ActivityDependencies {
   now?: () => Date;
   /** Policy and timing of the business flows, handed to workflows by `loadFlowConfig`. Default {@link DEFAULT_FLOW_CONFIG}. */
   flows?: FlowConfig;
-  /** Supplier directory and purchase order store; without them the procurement activities fail `ActivityNotConfigured`. */
-  procurement?: ProcurementDependencies;
   /** The task inbox, for one-click decision links in approval emails (see `inboxLinksFromEnv`); without it, none. */
   inbox?: InboxLinkSettings;
   /** Flows in packages of their own, installed by the worker: they route their own mail (their activities the worker registers). */
@@ -180,7 +176,6 @@ export function createActivities({
   escalationAddress,
   now = () => new Date(),
   flows = DEFAULT_FLOW_CONFIG,
-  procurement,
   inbox,
   flowModules,
 }: ActivityDependencies) {
@@ -190,7 +185,6 @@ export function createActivities({
   const recordedFlows: FlowConfig = flows.requesterAttribute === 'hashed' ? { ...flows, requesterAttributeKey: requesterAttributeKey(secret) } : flows;
   return {
     ...createAgentActivities({ agents: agents ?? createAgents(new RulesProvider()), ...(flowModules ? { flowModules } : {}) }),
-    ...createProcurementActivities({ procurement, blobStore: outbound.blobStore, flows }),
     ...createIdActivities({ idSecret: secret }),
     ...createDecisionLinkActivities({ ...(inbox ? { inbox } : {}), now }),
     ...createThreadActivities({ store, now }),

@@ -1,6 +1,6 @@
 /**
  * Activity implementations of Agent Orchestrator. Activities do all real work (storage, email,
- * agents, suppliers and purchase orders); they are built from injected
+ * agents; the flows' own in their packages); they are built from injected
  * dependencies by {@link createActivities}. The flows' policy comes from {@link flowConfigFromEnv}.
  *
  * @example
@@ -50,8 +50,6 @@ export {
   DEFAULT_FLOW_CONFIG,
   DEFAULT_TRUST_CONFIG,
   FlowConfigError,
-  PURCHASE_ORDER_CONFLICT,
-  createProcurementActivities,
   FLOW_ENV,
   FLOW_POLICY_ENV,
   FLOW_SENDER_ENV,
@@ -70,13 +68,10 @@ export {
   flowStoreFile,
 } from './flows';
 export type {
-  CreatedPurchaseOrder,
-  FindSuppliersInput,
   FlowConfig,
   FlowConfigOverrides,
   FlowMailboxes,
   ProcurementConfig,
-  ProcurementDependencies,
   RequesterAttributeMode,
   SupportConfig,
   TrustConfig,
@@ -87,6 +82,7 @@ export type {
   FlowModuleDependencies,
   FlowRoute,
   FlowSeedReport,
+  FlowShares,
   FlowStore,
   OpenedFlowModule,
 } from './flows';

@@ -118,7 +118,18 @@ export {
   receivedQuoteSchema,
   requestedItemSchema,
 } from './flows/procurement-schema';
-export type { ProcurementIntent, PurchaseRequest, PurchaseRequestField, Quote, QuoteLine, ReceivedQuote, RequestedItem } from './flows/procurement-schema';
+export type {
+  ApprovalPolicy,
+  ProcurementIntent,
+  PurchaseOrderReader,
+  PurchaseOrderRecord,
+  PurchaseRequest,
+  PurchaseRequestField,
+  Quote,
+  QuoteLine,
+  ReceivedQuote,
+  RequestedItem,
+} from './flows/procurement-schema';
 export {
   PROCUREMENT_HOLDS,
   PROCUREMENT_OUTCOMES,

@@ -1,12 +1,13 @@
 import type { FlowModule, FlowModuleDependencies, FlowStore, OpenedFlowModule } from '@org/orchestrator-activities';
 import { invoiceFlowModule } from '@org/orchestrator-invoice-matching/node';
+import { procurementFlowModule } from '@org/orchestrator-procurement/node';
 import { supportFlowModule } from '@org/orchestrator-support-desk/node';
 
 /**
  * The flows in packages of their own that a deployment installs: one line per flow (its workflow
  * half is one line of the thread workflow's registry, `packages/workflows/src/flows/registry.ts`).
  */
-export const FLOW_MODULES: readonly FlowModule[] = [supportFlowModule, invoiceFlowModule];
+export const FLOW_MODULES: readonly FlowModule[] = [procurementFlowModule, supportFlowModule, invoiceFlowModule];
 
 /** The rules of every installed flow's agent tasks, for the offline rules provider. */
 export function flowAgentRules(modules: readonly FlowModule[] = FLOW_MODULES): NonNullable<FlowModule['agentRules']> {
@@ -18,7 +19,10 @@ export function flowStores(modules: readonly FlowModule[] = FLOW_MODULES): FlowS
   return modules.flatMap((m) => m.stores ?? []);
 }
 
-/** The installed flows opened: their activities (next to `generic`, never replacing one) and one close. */
+/**
+ * The installed flows opened in order: their activities (next to `generic`, never replacing one)
+ * and one close. What a module shares (`OpenedFlowModule.shares`) is handed to the modules after it.
+ */
 export async function openFlowModules(
   modules: readonly FlowModule[],
   dependencies: FlowModuleDependencies,
@@ -26,10 +30,12 @@ export async function openFlowModules(
 ): Promise<{ activities: OpenedFlowModule['activities']; descriptions: string[]; close(): Promise<void> }> {
   const opened: OpenedFlowModule[] = [];
   const activities: Record<string, OpenedFlowModule['activities'][string]> = {};
+  let given = dependencies;
   try {
     for (const module of modules) {
-      const flow = await module.open(dependencies);
+      const flow = await module.open(given);
       opened.push(flow);
+      if (flow.shares) given = { ...given, ...flow.shares };
       for (const [name, activity] of Object.entries(flow.activities)) {
         if (name in generic || name in activities) throw new Error(`flow ${module.name}: activity ${name} is registered already`);
         activities[name] = activity;

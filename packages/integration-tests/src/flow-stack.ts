@@ -13,7 +13,7 @@ import { createSmtpTransport } from '@org/orchestrator-email';
 import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
 import type { DnsResolver } from '@org/orchestrator-ingress';
 import { createDirectoryQuarantine, silentLogger, startSmtpIngress, staticDnsResolver } from '@org/orchestrator-ingress';
-import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
+import { PROCUREMENT_SQLITE_FILE, openSqlitePurchaseOrderStore } from '@org/orchestrator-procurement/node';
 import { SUPPORT_SQLITE_FILE, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
 import { RulesProvider } from '@org/orchestrator-agents';
 import { INVOICE_SQLITE_FILE } from '@org/orchestrator-invoice-matching/node';
@@ -64,15 +64,13 @@ export async function startFlowStack(env: TestWorkflowEnvironment, options: Flow
   const ledger = openSqliteOutboxLedger(join(dir, 'orchestrator.sqlite'));
   const workerThreadIndex = openSqliteThreadIndex(join(dir, 'orchestrator.sqlite'));
   const threadIndex = openSqliteThreadIndex(join(dir, 'orchestrator.sqlite'));
-  const suppliers = openSqliteSupplierDirectory(join(dir, 'procurement.sqlite'));
-  const purchaseOrders = openSqlitePurchaseOrderStore(join(dir, 'procurement.sqlite'));
   const taskQueue = uniqueTaskQueue(options.prefix);
+  const flows = flowConfig({ searchAttributes: true, ...options.flows });
   const generic = createActivities({
     store,
     outbound: { ledger, transport: createSmtpTransport(sink.url), blobStore, threadIndex: workerThreadIndex },
-    flows: flowConfig({ searchAttributes: true, ...options.flows }),
+    flows,
     ...(options.escalationAddress ? { escalationAddress: { address: options.escalationAddress } } : {}),
-    procurement: { suppliers, purchaseOrders },
     ...(options.inbox ? { inbox: options.inbox } : {}),
     flowModules: FLOW_MODULES,
   });
@@ -84,12 +82,14 @@ export async function startFlowStack(env: TestWorkflowEnvironment, options: Flow
       database: { kind: 'sqlite', directory: dir },
       agents: new RulesProvider({ rules: flowAgentRules() }),
       blobs: blobStore,
-      purchaseOrders,
+      flows,
     },
     generic,
   );
-  // The support flow's desk, for tests to look at its tickets (the flow module has its own handle on the file).
+  // The support flow's desk and procurement's purchase orders, for tests to look at tickets and orders
+  // (the flow modules have their own handles on the files).
   const desk = openSqliteSupportDesk(join(dir, SUPPORT_SQLITE_FILE));
+  const purchaseOrders = openSqlitePurchaseOrderStore(join(dir, PROCUREMENT_SQLITE_FILE));
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
@@ -179,7 +179,6 @@ export async function startFlowStack(env: TestWorkflowEnvironment, options: Flow
       await ledger.close();
       await threadIndex.close();
       await workerThreadIndex.close();
-      await suppliers.close();
       await purchaseOrders.close();
       desk.close();
       await installed.close();

@@ -171,8 +171,8 @@ describe('three workers on separate hosts sharing only Temporal, PostgreSQL and 
     databaseUrl = await postgres.createDatabase('scale_out');
     expect((await fetch(`${moto.endpoint}/orchestrator-blobs`, { method: 'PUT' })).ok).toBe(true);
     expect((await orchestrator('migrate')).stdout).toMatch(
-      // The installed flows' stores come after the inbox's: the support desk's, then the invoices'.
-      /^PostgreSQL postgres:\/\/.*\n {2}orchestrator: applied 0001-[\s\S]*\n {2}inbox: applied 0001-inbox-sessions, 0002-inbox-sign-in-links-sent\n {2}support_desk: applied 0001-[^\n]*\n {2}invoice_matching: applied 0001-[^\n]*\n$/,
+      // The installed flows' stores come after the inbox's: procurement's, the support desk's, then the invoices'.
+      /^PostgreSQL postgres:\/\/.*\n {2}orchestrator: applied 0001-[\s\S]*\n {2}inbox: applied 0001-inbox-sessions, 0002-inbox-sign-in-links-sent\n {2}procurement: applied 0001-[^\n]*\n {2}support_desk: applied 0001-[^\n]*\n {2}invoice_matching: applied 0001-[^\n]*\n$/,
     );
     expect((await orchestrator('seed')).stdout).toMatch(/^added 8 suppliers, 13 customers, 20 orders, [1-9][0-9]* articles\n$/);
   }, 180_000);

@@ -1,19 +1,8 @@
-/**
- * Who must approve a purchase. Orders below `autoApproveBelow` (in `currency`) are approved
- * automatically; the rest go to `approvers.primary`, escalating to `approvers.secondary` when
- * the primary does not answer.
- */
-export interface ApprovalPolicy {
-  /** Orders strictly below this amount are approved automatically. */
-  autoApproveBelow: number;
-  /** ISO 4217 code of `autoApproveBelow`; orders in other currencies always need an approver. */
-  currency: string;
-  approvers: { primary: string; secondary: string };
-  /** Remind the primary approver after this many hours (default {@link DEFAULT_APPROVAL_TIMING}). */
-  remindAfterHours?: number;
-  /** Escalate to the secondary approver after this many hours (default {@link DEFAULT_APPROVAL_TIMING}). */
-  escalateAfterHours?: number;
-}
+import type { ApprovalPolicy } from '@org/orchestrator-contracts';
+
+// The policy's shape is the procurement flow's vocabulary, declared once in the contracts (recorded
+// with the flow configuration in every thread's history): used from there, not mirrored.
+export type { ApprovalPolicy };
 
 /** `approvedBy` of a purchase order the policy approved without an approver. */
 export const AUTOMATIC_APPROVAL = 'automatic';

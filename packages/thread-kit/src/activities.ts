@@ -26,10 +26,21 @@ const remoteAgentOptions: ActivityOptions = {
   },
 };
 const remoteAgents = proxyActivities<OrchestratorActivities>(remoteAgentOptions);
-export const { classifyThread, extractPurchaseRequest, readQuote, summarizeThread } = remoteAgents;
+export const { classifyThread, summarizeThread } = remoteAgents;
 
 /**
- * Local reads and writes (ledger, configuration, id keys, directories, tickets, purchase orders) are quick
+ * A flow package's agent tasks over its own activity interface `A` that always run as activities
+ * (heartbeats, a generous timeout, bounded attempts), whatever the provider: the procurement flow's
+ * extraction and quote reading always have, and their threads' histories say so.
+ * @example
+ * export const { extractPurchaseRequest, readQuote } = remoteAgentStepsFor<ProcurementActivities>();
+ */
+export function remoteAgentStepsFor<A extends object>(): ActivityInterfaceFor<A> {
+  return proxyActivities<A>(remoteAgentOptions);
+}
+
+/**
+ * Local reads and writes (ledger, configuration, id keys, directories, tickets) are quick
  * and idempotent: a short timeout so a lost worker's attempt is retried elsewhere within seconds,
  * and no attempt limit (a database outage heals).
  */
@@ -120,7 +131,6 @@ const threadCoreSteps = () => (isPatched(LEDGER_AS_ACTIVITY_PATCH) ? remoteSteps
 export const recordHandledMessage: Steps['recordHandledMessage'] = (input) => threadCoreSteps().recordHandledMessage(input);
 export const loadFlowConfig: Steps['loadFlowConfig'] = () => steps().loadFlowConfig();
 export const threadIdKey: Steps['threadIdKey'] = (input) => steps().threadIdKey(input);
-export const findSuppliers: Steps['findSuppliers'] = (input) => steps().findSuppliers(input);
 export const claimAutoReplySlot: Steps['claimAutoReplySlot'] = (input) => steps().claimAutoReplySlot(input);
 export const stashMessages: Steps['stashMessages'] = (input) => threadCoreSteps().stashMessages(input);
 export const loadStashedMessages: Steps['loadStashedMessages'] = (input) => threadCoreSteps().loadStashedMessages(input);
@@ -161,16 +171,24 @@ export function agentStepsFor<A extends object>(): (config: Pick<FlowConfig, 'ag
   return (config) => (agentsInline(config) ? local : remote);
 }
 
-/** Creating a purchase order renders a PDF into the blob store: more time, same retry stance. */
-export const { createPurchaseOrder } = proxyActivities<OrchestratorActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: {
-    initialInterval: '1s',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    nonRetryableErrorTypes: [...nonRetryableErrorTypes, 'PurchaseOrderConflict'],
-  },
-});
+/**
+ * A flow package's document steps over its own activity interface `A` (e.g. creating a purchase
+ * order renders a PDF into the blob store): always activities, more time, the short steps' retry
+ * stance, never retried on the kit's non-retryable errors nor on the flow's own `nonRetryable` types.
+ * @example
+ * export const { createPurchaseOrder } = documentStepsFor<ProcurementActivities>([PURCHASE_ORDER_CONFLICT]);
+ */
+export function documentStepsFor<A extends object>(nonRetryable: readonly string[] = []): ActivityInterfaceFor<A> {
+  return proxyActivities<A>({
+    startToCloseTimeout: '2 minutes',
+    retry: {
+      initialInterval: '1s',
+      backoffCoefficient: 2,
+      maximumInterval: '1 minute',
+      nonRetryableErrorTypes: [...nonRetryableErrorTypes, ...nonRetryable],
+    },
+  });
+}
 
 /**
  * Sending mail may stream a 25 MB attachment to a slow server: a long start-to-close, and a

@@ -5,6 +5,7 @@
  * @module
  */
 export { emailThreadWorkflow } from './email-thread/workflow';
-export { rfqWorkflow } from './flows/procurement/rfq-workflow';
-export type { RfqInput, RfqResult } from './flows/procurement/rfq-workflow';
+// The procurement flow's RFQ child workflow (its package's): registered from this bundle under its own name.
+export { rfqWorkflow } from '@org/orchestrator-procurement';
+export type { RfqInput, RfqResult } from '@org/orchestrator-procurement';
 export type { FlowContext, FlowOutcome, ThreadFlow } from '@org/orchestrator-thread-kit';

@@ -64,8 +64,8 @@ describe('runCli migrate, seed and kb import', () => {
         '  orchestrator: applied 0001-handled-messages-stash-claims',
         '  thread_index: applied 0001-thread-index',
         '  outbox: applied 0001-outbox-ledger',
-        '  procurement: applied 0001-suppliers-purchase-orders',
         '  inbox: applied 0001-inbox-sessions, 0002-inbox-sign-in-links-sent',
+        '  procurement: applied 0001-suppliers-purchase-orders',
         '  support_desk: applied 0001-customers-orders-tickets-knowledge-base',
         '  invoice_matching: applied 0001-receipts-payments-bank-accounts',
       ]);

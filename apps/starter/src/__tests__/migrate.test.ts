@@ -11,9 +11,10 @@ import { runCli } from '../cli';
 import { FakeTemporal } from './fake-temporal';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
-/** Files the stores wrote before their migrations: the activities', the support desk's and the knowledge-base index's legacy fixtures. */
+/** Files the stores wrote before their migrations: the activities', procurement's, the support desk's and the knowledge-base index's legacy fixtures. */
 const LEGACY = {
   stores: join(ROOT, 'packages', 'activities', 'src', 'database', '__tests__', 'legacy-sqlite'),
+  procurement: join(ROOT, 'packages', 'procurement', 'src', 'node', '__tests__', 'legacy-sqlite', 'procurement.sqlite'),
   supportDesk: join(ROOT, 'packages', 'support-desk', 'src', 'node', '__tests__', 'legacy-sqlite', 'support.sqlite'),
   knowledgeIndex: join(ROOT, 'packages', 'support-desk', 'src', 'node', '__tests__', 'legacy-knowledge-index', 'knowledge-index.sqlite'),
 };
@@ -52,9 +53,9 @@ const MIGRATIONS: Record<string, string[]> = {
   orchestrator: ['0001-handled-messages-stash-claims'],
   thread_index: ['0001-thread-index'],
   outbox: ['0001-outbox-ledger'],
-  procurement: ['0001-suppliers-purchase-orders'],
   inbox: ['0001-inbox-sessions', '0002-inbox-sign-in-links-sent'],
   // The installed flows' stores (`@org/orchestrator-installed-flows`), each its own file in the data folder.
+  procurement: ['0001-suppliers-purchase-orders'],
   support_desk: ['0001-customers-orders-tickets-knowledge-base'],
   knowledge_index: ['0001-knowledge-index-fts5'],
   invoice_matching: ['0001-receipts-payments-bank-accounts'],
@@ -66,10 +67,10 @@ const SQLITE_APPLIED = [
   `  orchestrator: applied ${MIGRATIONS['orchestrator']!.join(', ')}`,
   `  thread_index: applied ${MIGRATIONS['thread_index']!.join(', ')}`,
   `  outbox: applied ${MIGRATIONS['outbox']!.join(', ')}`,
-  'SQLite .data/procurement.sqlite',
-  `  procurement: applied ${MIGRATIONS['procurement']!.join(', ')}`,
   'SQLite .data/inbox/inbox.sqlite',
   `  inbox: applied ${MIGRATIONS['inbox']!.join(', ')}`,
+  'SQLite .data/procurement.sqlite',
+  `  procurement: applied ${MIGRATIONS['procurement']!.join(', ')}`,
   'SQLite .data/support.sqlite',
   `  support_desk: applied ${MIGRATIONS['support_desk']!.join(', ')}`,
   'SQLite .data/knowledge-index.sqlite',
@@ -104,8 +105,8 @@ describe('orchestrator migrate on SQLite', () => {
     expect(listed.dryRun).toBe(true);
     expect(listed.databases.map((d) => [d.kind, d.location.slice(dir().length), d.exists])).toEqual([
       ['sqlite', '/.data/orchestrator.sqlite', false],
-      ['sqlite', '/.data/procurement.sqlite', false],
       ['sqlite', '/.data/inbox/inbox.sqlite', false],
+      ['sqlite', '/.data/procurement.sqlite', false],
       ['sqlite', '/.data/support.sqlite', false],
       ['sqlite', '/.data/knowledge-index.sqlite', false],
       ['sqlite', '/.data/invoices.sqlite', false],
@@ -143,6 +144,7 @@ describe('orchestrator migrate on SQLite', () => {
     const data = join(dir(), 'data');
     mkdirSync(data);
     for (const file of readdirSync(LEGACY.stores)) copyFileSync(join(LEGACY.stores, file), join(data, file));
+    copyFileSync(LEGACY.procurement, join(data, 'procurement.sqlite'));
     copyFileSync(LEGACY.supportDesk, join(data, 'support.sqlite'));
     copyFileSync(LEGACY.knowledgeIndex, join(data, 'knowledge-index.sqlite'));
     const env = {
@@ -154,8 +156,8 @@ describe('orchestrator migrate on SQLite', () => {
     const listed = JSON.parse((await run(['migrate', '--dry-run', '--json'], env)).out) as MigrateJson;
     expect(listed.databases.map((d) => [d.location, d.exists, d.stores.map((s) => s.pending.length)])).toEqual([
       [join(data, 'orchestrator.sqlite'), true, [1, 1, 1]],
-      [join(data, 'procurement.sqlite'), true, [1]],
       [join(dir(), 'inbox', 'inbox.sqlite'), false, [MIGRATIONS['inbox']!.length]],
+      [join(data, 'procurement.sqlite'), true, [1]],
       [join(data, 'support.sqlite'), true, [1]],
       [join(data, 'knowledge-index.sqlite'), true, [1]],
       [join(data, 'invoices.sqlite'), false, [1]],

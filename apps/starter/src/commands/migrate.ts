@@ -12,8 +12,8 @@ import { readSetting } from './database';
 const help = `Usage: orchestrator migrate [--dry-run] [--allow-destructive] [--json]
 
 Brings the schema of every store up to date with its versioned migrations: the workers' stores
-(handled messages, thread index, outbox ledger, procurement), the inbox's sessions and the installed
-flows' (support desk and knowledge-base index, invoices). One database per line, then one line per store.
+(handled messages, thread index, outbox ledger), the inbox's sessions and the installed flows'
+(procurement, support desk and knowledge-base index, invoices). One database per line, then one line per store.
 
   --dry-run            only list, per store, the migrations applied and pending; change nothing, create no file
   --allow-destructive  apply migrations marked destructive too (they drop or rewrite data: back up first)

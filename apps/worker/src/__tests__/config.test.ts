@@ -61,11 +61,10 @@ describe(workerConfigFromEnv, () => {
     expect(workerConfigFromEnv({}, '/b.js')).not.toHaveProperty('deployment');
   });
 
-  it('keeps the procurement store next to the orchestrator store unless PROCUREMENT_DB_PATH names another', () => {
-    // The installed flows' stores (the support desk's SUPPORT_DB_PATH) are theirs: see their FlowModules.
-    const config = workerConfigFromEnv({ ORCHESTRATOR_DB_PATH: '/var/lib/orchestrator/main.sqlite' }, '/b.js');
-    expect(config).toMatchObject({ procurementDatabasePath: '/var/lib/orchestrator/procurement.sqlite', flows: DEFAULT_FLOW_CONFIG });
-    expect(workerConfigFromEnv({ PROCUREMENT_DB_PATH: 'po.sqlite' }, '/b.js')).toMatchObject({ procurementDatabasePath: resolve('po.sqlite') });
+  it('leaves the installed flows’ stores to them (PROCUREMENT_DB_PATH, SUPPORT_DB_PATH: see their FlowModules)', () => {
+    const config = workerConfigFromEnv({ ORCHESTRATOR_DB_PATH: '/var/lib/orchestrator/main.sqlite', PROCUREMENT_DB_PATH: 'po.sqlite' }, '/b.js');
+    expect(config).toMatchObject({ databasePath: '/var/lib/orchestrator/main.sqlite', flows: DEFAULT_FLOW_CONFIG });
+    expect(JSON.stringify(config)).not.toContain('po.sqlite');
   });
 
   it('records sent Message-IDs in the orchestrator store’s file unless THREAD_INDEX_DB_PATH names another', () => {

@@ -2,7 +2,6 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDirPerTest } from '@org/orchestrator-testing';
 import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
-import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
 import type { SqliteDatabase } from '@org/orchestrator-sqlite';
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
 import { openSqliteOutboxLedger } from '../store/sqlite-outbox-ledger';
@@ -11,11 +10,10 @@ import { openSqliteStore } from '../store/sqlite-store';
 /**
  * `__tests__/legacy-sqlite/*.sqlite` were written by the stores before the migrations (commit
  * c626c49, hand-written `CREATE TABLE IF NOT EXISTS`): one handled message, claim, stash, thread
- * index row and sent outbox entry; the seeded suppliers and PO-2026-000001 (the support desk's file
- * is the support package's test).
+ * index row and sent outbox entry (the procurement and support desk files are their packages' tests).
  */
 const LEGACY = join(__dirname, '__tests__', 'legacy-sqlite');
-const FILES = ['orchestrator.sqlite', 'procurement.sqlite'] as const;
+const FILES = ['orchestrator.sqlite'] as const;
 const AT = new Date('2026-11-20T09:00:00Z');
 
 /** Everything about a file's schema that a store relies on (not the DDL's spelling, nor the column order: the stores name every column). */
@@ -59,8 +57,6 @@ async function openAll(dir: string): Promise<void> {
   openSqliteStore(join(dir, 'orchestrator.sqlite')).close();
   await openSqliteThreadIndex(join(dir, 'orchestrator.sqlite')).close();
   await openSqliteOutboxLedger(join(dir, 'orchestrator.sqlite')).close();
-  await openSqliteSupplierDirectory(join(dir, 'procurement.sqlite')).close();
-  await openSqlitePurchaseOrderStore(join(dir, 'procurement.sqlite')).close();
 }
 
 describe('SQLite files written before the migrations', () => {
@@ -81,17 +77,15 @@ describe('SQLite files written before the migrations', () => {
       ['thread_index_schema_migrations', ['0001-thread-index']],
     ];
     expect(applied(join(dir(), 'orchestrator.sqlite'))).toEqual(expected);
-    expect(applied(join(dir(), 'procurement.sqlite'))).toEqual([['procurement_schema_migrations', ['0001-suppliers-purchase-orders']]]);
     for (const file of FILES) {
       expect(inspect(join(dir(), file), schemaOf)).toEqual(inspect(join(fresh(), file), schemaOf));
     }
     // Same rows as before, plus only the (empty) tables the old code did not create.
     const rowsAfter = FILES.map((file) => inspect(join(dir(), file), countRows));
     rowsAfter.forEach((after, i) => expect(after).toEqual({ ...rowsBefore[i], ...onlyNew(after, rowsBefore[i]!) }));
-    expect(rowsAfter[1]).toMatchObject({ purchase_order_numbers: 0, purchase_orders: 1 });
   }, 30_000);
 
-  it('keep working after adoption: old rows read, numbers continue, a sent email stays sent', async () => {
+  it('keep working after adoption: old rows read, a sent email stays sent', async () => {
     const store = openSqliteStore(join(dir(), 'orchestrator.sqlite'));
     expect(store.handledMessages('<t1@legacy.example>')).toEqual([
       expect.objectContaining({ messageId: '<m1@legacy.example>', from: 'emma.jones@mail.example', subject: 'Where is my order?', attempts: 1 }),
@@ -110,23 +104,6 @@ describe('SQLite files written before the migrations', () => {
     const retry = { messageId: '<a1@orchestrator.local>', threadId: '<t1@legacy.example>', fingerprint: 'f1', transport: 'smtp', owner: 'w2', leaseMs: 60_000 };
     expect(await ledger.claim(retry, AT)).toMatchObject({ outcome: 'sent', entry: { status: 'sent', attempts: 2 } });
     await ledger.close();
-
-    const orders = openSqlitePurchaseOrderStore(join(dir(), 'procurement.sqlite'), { now: () => AT });
-    expect((await orders.findByThread('<req-1@acme.example>'))?.number).toBe('PO-2026-000001');
-    const supplier = { id: 'northwind-it', name: 'Northwind IT Supplies', email: 'sales@northwind-it.example' };
-    const next = await orders.createPurchaseOrder({
-      threadId: '<req-2@acme.example>',
-      supplier,
-      lines: [{ item: 'Dock', quantity: 1, unitPrice: 100 }],
-      total: 100,
-      currency: 'EUR',
-      requester: 'Jane <jane@acme.example>',
-      approvedBy: 'cfo@acme.example',
-      deliveryLocation: 'HQ',
-      neededBy: '2026-12-15',
-    });
-    expect(next.number).toBe('PO-2026-000002');
-    await orders.close();
   }, 30_000);
 
   it('of the oldest layout (ledger without message columns, outbox without leases) get the missing columns', async () => {

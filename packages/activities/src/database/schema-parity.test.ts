@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
-import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
 import type { PgCluster } from '@org/orchestrator-testing';
 import { startPgCluster } from '@org/orchestrator-testing';
@@ -39,12 +38,10 @@ describe('the SQLite and PostgreSQL schemas', () => {
 
   it('have the same tables and columns, but for the documented differences', async () => {
     // What a worker creates in its data folder, store by store.
-    const files = { orchestrator: join(dir, 'orchestrator.sqlite'), procurement: join(dir, 'procurement.sqlite') };
+    const files = { orchestrator: join(dir, 'orchestrator.sqlite') };
     openSqliteStore(files.orchestrator).close();
     await openSqliteThreadIndex(files.orchestrator).close();
     await openSqliteOutboxLedger(files.orchestrator).close();
-    await openSqliteSupplierDirectory(files.procurement).close();
-    await openSqlitePurchaseOrderStore(files.procurement).close();
     // …and what `orchestrator migrate` adds there: the inbox's store.
     const env = { ORCHESTRATOR_DB_PATH: files.orchestrator, OUTBOX_DATABASE_URL: files.orchestrator, INBOX_DATA_DIR: dir };
     await migrateStores(storeDatabasesFromEnv(env));

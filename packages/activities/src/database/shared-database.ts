@@ -1,7 +1,6 @@
 import { THREAD_INDEX_SCHEMA } from '@org/orchestrator-email/postgres';
 import type { MigrationReport, SchemaHistory } from '@org/orchestrator-postgres';
 import { migratePostgres } from '@org/orchestrator-postgres';
-import { PROCUREMENT_SCHEMA, seedPostgresSupplierDirectory } from '@org/orchestrator-procurement/node';
 import { ORCHESTRATOR_SCHEMA } from '../store/orchestrator-schema';
 import { OUTBOX_LEDGER_SCHEMA } from '../store/outbox-ledger-schema';
 import { INBOX_SCHEMA } from './inbox-schema';
@@ -13,7 +12,7 @@ import type { FlowModule, FlowStore } from '../flows/flow-module';
  * stores follow, see `migrateDatabase`). The outbox ledger and the
  * inbox migrate theirs when they open too (the ledger may have a database of its own).
  */
-export const STORE_SCHEMAS: readonly SchemaHistory[] = [ORCHESTRATOR_SCHEMA, THREAD_INDEX_SCHEMA, OUTBOX_LEDGER_SCHEMA, PROCUREMENT_SCHEMA, INBOX_SCHEMA];
+export const STORE_SCHEMAS: readonly SchemaHistory[] = [ORCHESTRATOR_SCHEMA, THREAD_INDEX_SCHEMA, OUTBOX_LEDGER_SCHEMA, INBOX_SCHEMA];
 
 /**
  * Brings every store's schema in the PostgreSQL database at `url` up to date, and the stores of the
@@ -26,8 +25,8 @@ export function migrateDatabase(url: string, flowStores: readonly FlowStore[] = 
   return migratePostgres(url, [...STORE_SCHEMAS, ...flowStores.filter((s) => !s.sqliteOnly).map((s) => s.schema)]);
 }
 
-/** What {@link seedDatabase} added: the sample suppliers, and what each installed flow seeded (0 everywhere when the samples were there already). */
-export type SeedReport = { suppliers: number } & Readonly<Record<string, number>>;
+/** What {@link seedDatabase} added: what each installed flow seeded, by what it is (0 everywhere when the samples were there already). */
+export type SeedReport = Readonly<Record<string, number>>;
 
 /** Options of {@link seedDatabase}. */
 export interface SeedOptions {
@@ -38,8 +37,8 @@ export interface SeedOptions {
 }
 
 /**
- * Loads the sample suppliers, and each installed flow's samples (the support desk's customers,
- * orders and knowledge-base articles), into the PostgreSQL database at `url` (migrated first).
+ * Loads each installed flow's samples (procurement's suppliers, the support desk's customers,
+ * orders and knowledge-base articles) into the PostgreSQL database at `url` (migrated first).
  * Inserts only what is missing or changed, so edits are kept and running it twice changes nothing.
  * @example
  * await seedDatabase(process.env.DATABASE_URL!, { flowModules: FLOW_MODULES, env: process.env }); // { suppliers: 8, customers: 13, orders: …, articles: … }
@@ -49,8 +48,7 @@ export async function seedDatabase(url: string, { flowModules = [], env = {} }: 
     url,
     flowModules.flatMap((m) => m.stores ?? []),
   );
-  const { suppliers } = await seedPostgresSupplierDirectory(url);
-  const report: Record<string, number> = { suppliers };
+  const report: Record<string, number> = {};
   for (const module of flowModules) Object.assign(report, await module.seed?.({ url, env }));
-  return report as SeedReport;
+  return report;
 }

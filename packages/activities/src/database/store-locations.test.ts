@@ -1,6 +1,10 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { defineEnvVariable, envSchemas } from '@org/orchestrator-contracts';
 import { ORCHESTRATOR_SCHEMA } from '../store/orchestrator-schema';
-import { STORE_ENV, sqliteStorePaths, storeDatabasesFromEnv } from './store-locations';
+import { sqliteStorePaths, storeDatabasesFromEnv } from './store-locations';
+
+/** A flow's own path variable, as the procurement flow's `PROCUREMENT_DB_PATH`. */
+const FLOW_A_DB_PATH = defineEnvVariable({ name: 'FLOW_A_DB_PATH', schema: envSchemas.text('a file path'), default: '`<data>/a.sqlite`', meaning: 'test' });
 
 const layout = (env: NodeJS.ProcessEnv) =>
   storeDatabasesFromEnv(env).map(({ location, histories }) => [location.kind === 'sqlite' ? location.file : location.url, histories.map((h) => h.store)]);
@@ -9,14 +13,13 @@ describe(storeDatabasesFromEnv, () => {
   it('finds the SQLite files where the worker and the inbox keep them by default', () => {
     expect(layout({})).toEqual([
       [resolve('.data/orchestrator.sqlite'), ['orchestrator', 'thread_index', 'outbox']],
-      [resolve('.data/procurement.sqlite'), ['procurement']],
       [resolve('.data/inbox/inbox.sqlite'), ['inbox']],
     ]);
   });
 
   it('puts the installed flows’ stores last: in the data folder, where their variable says, on SQLite only if so marked', () => {
     const flowStores = [
-      { schema: { ...ORCHESTRATOR_SCHEMA, store: 'flow_a' }, sqliteFile: 'a.sqlite', sqlitePath: STORE_ENV.procurementDbPath },
+      { schema: { ...ORCHESTRATOR_SCHEMA, store: 'flow_a' }, sqliteFile: 'a.sqlite', sqlitePath: FLOW_A_DB_PATH },
       { schema: { ...ORCHESTRATOR_SCHEMA, store: 'flow_index' }, sqliteFile: 'index.sqlite', sqliteOnly: true },
     ];
     const flows = (env: NodeJS.ProcessEnv) =>
@@ -27,21 +30,14 @@ describe(storeDatabasesFromEnv, () => {
       ['/srv/data/a.sqlite', ['flow_a']],
       ['/srv/data/index.sqlite', ['flow_index']],
     ]);
+    expect(flows({ ORCHESTRATOR_DB_PATH: '/srv/data/o.sqlite', FLOW_A_DB_PATH: 'rel/a.sqlite' })[0]).toEqual([resolve('rel/a.sqlite'), ['flow_a']]);
     // A flow store in a file another store uses shares its database.
-    expect(layout({ ORCHESTRATOR_DB_PATH: '/srv/data/o.sqlite', PROCUREMENT_DB_PATH: 'rel/p.sqlite' })).toContainEqual([
-      resolve('rel/p.sqlite'),
-      ['procurement'],
-    ]);
-    const shared = storeDatabasesFromEnv({ ORCHESTRATOR_DB_PATH: '/srv/data/o.sqlite', PROCUREMENT_DB_PATH: 'rel/p.sqlite' }, flowStores);
-    expect(shared.find((d) => d.location.kind === 'sqlite' && d.location.file === resolve('rel/p.sqlite'))?.histories.map((h) => h.store)).toEqual([
-      'procurement',
-      'flow_a',
-    ]);
+    const shared = storeDatabasesFromEnv({ ORCHESTRATOR_DB_PATH: '/srv/data/o.sqlite', FLOW_A_DB_PATH: '/srv/data/o.sqlite' }, flowStores);
+    expect(shared[0]!.histories.map((h) => h.store)).toEqual(['orchestrator', 'thread_index', 'flow_a']);
     expect(storeDatabasesFromEnv({ DATABASE_URL: 'postgres://o@db/x' }, flowStores)[0]!.histories.map((h) => h.store)).toEqual([
       'orchestrator',
       'thread_index',
       'outbox',
-      'procurement',
       'inbox',
       'flow_a',
     ]);
@@ -57,18 +53,21 @@ describe(storeDatabasesFromEnv, () => {
     expect(layout(env)).toEqual([
       ['/srv/data/orchestrator.sqlite', ['orchestrator']],
       ['/srv/shared/threads.sqlite', ['thread_index', 'outbox']],
-      ['/srv/data/procurement.sqlite', ['procurement']],
       ['/srv/inbox/inbox.sqlite', ['inbox']],
     ]);
-    expect(sqliteStorePaths(env)).toMatchObject({ threadIndex: '/srv/shared/threads.sqlite', procurement: join('/srv/data', 'procurement.sqlite') });
+    expect(sqliteStorePaths(env)).toEqual({
+      orchestrator: '/srv/data/orchestrator.sqlite',
+      threadIndex: '/srv/shared/threads.sqlite',
+      inbox: '/srv/inbox/inbox.sqlite',
+    });
   });
 
   it('puts every store in one PostgreSQL database, but an outbox ledger given a database of its own', () => {
     expect(layout({ DATABASE_URL: 'postgres://o@db/orchestrator' })).toEqual([
-      ['postgres://o@db/orchestrator', ['orchestrator', 'thread_index', 'outbox', 'procurement', 'inbox']],
+      ['postgres://o@db/orchestrator', ['orchestrator', 'thread_index', 'outbox', 'inbox']],
     ]);
     expect(layout({ DATABASE_URL: 'postgres://o@db/orchestrator', OUTBOX_DATABASE_URL: 'postgresql://o@ledger/outbox' })).toEqual([
-      ['postgres://o@db/orchestrator', ['orchestrator', 'thread_index', 'procurement', 'inbox']],
+      ['postgres://o@db/orchestrator', ['orchestrator', 'thread_index', 'inbox']],
       ['postgresql://o@ledger/outbox', ['outbox']],
     ]);
     // SQLite stores with the ledger on PostgreSQL: both are migrated.

@@ -3,7 +3,6 @@ import type { EnvSource, EnvVariableSpec } from '@org/orchestrator-contracts';
 import { DEFAULT_ORCHESTRATOR_DB_PATH, SHARED_ENV, defineEnvVariable, envSchemas, readEnvVariable } from '@org/orchestrator-contracts';
 import { THREAD_INDEX_SCHEMA } from '@org/orchestrator-email/postgres';
 import type { SchemaHistory } from '@org/orchestrator-postgres';
-import { PROCUREMENT_SCHEMA } from '@org/orchestrator-procurement/node';
 import { OUTBOUND_ENV } from '../outbound/outbound-env';
 import { DEFAULT_OUTBOX_DATABASE } from '../store/open-outbox-ledger';
 import { ORCHESTRATOR_SCHEMA } from '../store/orchestrator-schema';
@@ -22,16 +21,10 @@ export const INBOX_DB_FILE = 'inbox.sqlite';
 
 /**
  * The stores' own locations, declared once (the shared `DATABASE_URL`, `ORCHESTRATOR_DB_PATH` and
- * `THREAD_INDEX_DB_PATH` are `SHARED_ENV`'s; the installed flows declare their own, e.g. `SUPPORT_DB_PATH`):
+ * `THREAD_INDEX_DB_PATH` are `SHARED_ENV`'s; the installed flows declare their own, e.g. `PROCUREMENT_DB_PATH`, `SUPPORT_DB_PATH`):
  * read by the worker, the inbox and `orchestrator migrate`.
  */
 export const STORE_ENV = {
-  procurementDbPath: defineEnvVariable({
-    name: 'PROCUREMENT_DB_PATH',
-    schema: envSchemas.text('a file path'),
-    default: '`<data>/procurement.sqlite`',
-    meaning: 'SQLite file of the suppliers and purchase orders (created and seeded with samples if missing)',
-  }),
   inboxDataDir: defineEnvVariable({
     name: 'INBOX_DATA_DIR',
     schema: envSchemas.text('a directory'),
@@ -56,24 +49,20 @@ export interface StoreDatabase {
 export interface SqliteStorePaths {
   orchestrator: string;
   threadIndex: string;
-  procurement: string;
   inbox: string;
 }
 
 /**
  * Where the worker and the inbox keep their SQLite files, from the variables they read:
  * `ORCHESTRATOR_DB_PATH` (default {@link DEFAULT_ORCHESTRATOR_DB_PATH}; its folder is the data
- * folder), `THREAD_INDEX_DB_PATH` (default: the orchestrator store's file), `PROCUREMENT_DB_PATH`
- * (default `<data>/procurement.sqlite`) and the inbox's `<INBOX_DATA_DIR>/inbox.sqlite` (the installed
+ * folder), `THREAD_INDEX_DB_PATH` (default: the orchestrator store's file) and the inbox's `<INBOX_DATA_DIR>/inbox.sqlite` (the installed
  * flows' files: see `flowStoreFile`). Relative paths are resolved against the current directory, as the processes do.
  */
 export function sqliteStorePaths(env: EnvSource): SqliteStorePaths {
   const orchestrator = path(env, SHARED_ENV.orchestratorDbPath, DEFAULT_ORCHESTRATOR_DB_PATH);
-  const dataDir = dirname(orchestrator);
   return {
     orchestrator,
     threadIndex: path(env, SHARED_ENV.threadIndexDbPath, orchestrator),
-    procurement: path(env, STORE_ENV.procurementDbPath, join(dataDir, 'procurement.sqlite')),
     inbox: join(path(env, STORE_ENV.inboxDataDir, DEFAULT_INBOX_DATA_DIR), INBOX_DB_FILE),
   };
 }
@@ -112,7 +101,6 @@ export function storeDatabasesFromEnv(env: EnvSource, flowStores: readonly FlowS
       [file(paths.threadIndex), THREAD_INDEX_SCHEMA],
       [outboxLocation(env, undefined), OUTBOX_LEDGER_SCHEMA],
     );
-    stores.push([file(paths.procurement), PROCUREMENT_SCHEMA]);
     stores.push([file(paths.inbox), INBOX_SCHEMA]);
     // The installed flow modules' stores: each its own file in the data folder (or where the flow's variable says).
     for (const store of flowStores) stores.push([file(flowStoreFile(store, env, dirname(paths.orchestrator))), store.schema]);

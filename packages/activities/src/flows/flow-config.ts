@@ -1,6 +1,5 @@
-import type { ApproverPolicy, AutoReplyPolicy, EmailAddress, FlowName, SlaPolicy } from '@org/orchestrator-contracts';
+import type { ApprovalPolicy, ApproverPolicy, AutoReplyPolicy, EmailAddress, FlowName, SlaPolicy } from '@org/orchestrator-contracts';
 import { DEFAULT_APPROVER_POLICY, DEFAULT_SLA_POLICY, EnvVariableError, emailAddressSchema, parseEnvDuration } from '@org/orchestrator-contracts';
-import type { ApprovalPolicy } from '@org/orchestrator-procurement';
 import { checkedApproverPolicy } from './approver-policy-env';
 import type { RequesterAttributeMode } from './search-attribute-env';
 

@@ -1,10 +1,10 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import type { EmailMessage, EnvSource, EnvVariableSpec, FlowName, Routing } from '@org/orchestrator-contracts';
+import type { EmailMessage, EnvSource, EnvVariableSpec, FlowName, PurchaseOrderReader, Routing } from '@org/orchestrator-contracts';
 import { readEnvVariable } from '@org/orchestrator-contracts';
 import type { AgentProvider, RulesHandler } from '@org/orchestrator-agents';
 import type { BlobStore } from '@org/orchestrator-blob-store';
 import type { SchemaHistory } from '@org/orchestrator-postgres';
-import type { PurchaseOrderStore } from '@org/orchestrator-procurement/node';
+import type { FlowConfig } from './flow-config';
 
 /**
  * How a flow claims a thread's first message before the classifier runs: the intent it recognises
@@ -45,8 +45,17 @@ export type FlowSeedReport = Readonly<Record<string, number>>;
 /** Where the worker keeps its stores: one PostgreSQL database, or SQLite files in a folder. */
 export type FlowDatabase = { kind: 'postgres'; url: string } | { kind: 'sqlite'; directory: string };
 
-/** What the worker gives a flow module to open its stores and build its activities. */
-export interface FlowModuleDependencies {
+/**
+ * What a flow module shares with the flows installed after it (`OpenedFlowModule.shares`), which
+ * receive it with their dependencies: one flow reads another's records without importing it.
+ */
+export interface FlowShares {
+  /** Procurement's purchase orders (shared by the procurement flow), for flows that settle them (invoices). */
+  purchaseOrders?: PurchaseOrderReader;
+}
+
+/** What the worker gives a flow module to open its stores and build its activities (with what earlier modules share). */
+export interface FlowModuleDependencies extends FlowShares {
   /** The worker's environment: a module reads its own declared variables from it. */
   env: EnvSource;
   database: FlowDatabase;
@@ -54,8 +63,8 @@ export interface FlowModuleDependencies {
   agents: AgentProvider;
   /** Where attachments are (the ingress put them there). */
   blobs?: BlobStore;
-  /** Procurement's purchase orders, for flows that settle them (invoices). */
-  purchaseOrders?: Pick<PurchaseOrderStore, 'get'>;
+  /** The flows' policy and timing, as `loadFlowConfig` hands it to workflows; unset, the module reads it from `env` (`flowConfigFromEnv`). */
+  flows?: FlowConfig;
 }
 
 /** A flow module's stores opened and its activities built. */
@@ -64,6 +73,8 @@ export interface OpenedFlowModule {
   activities: Readonly<Record<string, (...args: never[]) => Promise<unknown>>>;
   /** Where its stores are, for the worker's start-up line (never a password). */
   description: string;
+  /** What it shares with the flows installed after it (e.g. procurement's purchase orders): see {@link FlowShares}. */
+  shares?: FlowShares;
   close(): Promise<void>;
 }
 

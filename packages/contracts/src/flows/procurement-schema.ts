@@ -82,3 +82,41 @@ export const receivedQuoteSchema = quoteSchema.extend({
   declineReason: z.string().nullable().optional(),
 });
 export type ReceivedQuote = z.infer<typeof receivedQuoteSchema>;
+
+/**
+ * Who must approve a purchase (the procurement flow's configuration, plain JSON recorded in every
+ * thread's history by `loadFlowConfig`: its shape never changes). Orders below `autoApproveBelow`
+ * (in `currency`) are approved automatically; the rest go to `approvers.primary`, escalating to
+ * `approvers.secondary` when the primary does not answer.
+ */
+export interface ApprovalPolicy {
+  /** Orders strictly below this amount are approved automatically. */
+  autoApproveBelow: number;
+  /** ISO 4217 code of `autoApproveBelow`; orders in other currencies always need an approver. */
+  currency: string;
+  approvers: { primary: string; secondary: string };
+  /** Remind the primary approver after this many hours (default: the procurement package's `DEFAULT_APPROVAL_TIMING`). */
+  remindAfterHours?: number;
+  /** Escalate to the secondary approver after this many hours (default: the procurement package's `DEFAULT_APPROVAL_TIMING`). */
+  escalateAfterHours?: number;
+}
+
+/** What another flow reads of a stored purchase order (procurement's `PurchaseOrder` is one). */
+export interface PurchaseOrderRecord {
+  /** e.g. `PO-2026-000123`. */
+  number: string;
+  supplier: { id: string; name: string; email: string };
+  lines: readonly { item: string; quantity: number; unitPrice: number }[];
+  total: number;
+  /** ISO 4217 code. */
+  currency: string;
+}
+
+/**
+ * Procurement's purchase orders as another flow reads them (the invoice flow matches invoices
+ * against them): the procurement flow module lends its store to the flows installed after it.
+ */
+export interface PurchaseOrderReader {
+  /** The purchase order numbered `number`, or `undefined`. */
+  get(number: string): Promise<PurchaseOrderRecord | undefined>;
+}

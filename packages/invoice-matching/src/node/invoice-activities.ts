@@ -1,9 +1,8 @@
-import type { AgentCallUsage, AttachmentRef, EmailMessage } from '@org/orchestrator-contracts';
+import type { AgentCallUsage, AttachmentRef, EmailMessage, PurchaseOrderReader } from '@org/orchestrator-contracts';
 import { emailMessageSchema } from '@org/orchestrator-contracts';
 import type { AgentProvider, AgentTask } from '@org/orchestrator-agents';
 import { runAgentTask } from '@org/orchestrator-agents';
 import type { BlobStore } from '@org/orchestrator-blob-store';
-import type { PurchaseOrderStore } from '@org/orchestrator-procurement/node';
 import { z } from 'zod';
 import { invoiceKey } from '../ids';
 import type { BankDetails, GoodsReceipt, Invoice, PaymentRecord } from '../schema';
@@ -28,8 +27,8 @@ export interface InvoiceDependencies {
   receipts?: GoodsReceiptStore;
   payments?: InvoicePaymentStore;
   bankAccounts?: SupplierBankAccountStore;
-  /** Procurement's purchase orders (only `get` is used). */
-  purchaseOrders?: Pick<PurchaseOrderStore, 'get'>;
+  /** Procurement's purchase orders (the procurement flow module shares its store; any `PurchaseOrderReader` will do). */
+  purchaseOrders?: PurchaseOrderReader;
 }
 
 /** Result of `readInvoice`: the invoice if everything required was read, else null, and why. */

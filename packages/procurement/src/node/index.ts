@@ -1,6 +1,7 @@
 /**
- * Node-only part of the procurement domain, for activities: the supplier directory, the purchase
- * order store (both SQLite) and the purchase order document. Never import this from workflow code.
+ * Procurement flow, Node part (activities only, never workflow code): the supplier directory and
+ * the purchase order store on SQLite or PostgreSQL, the purchase order document, the flow's
+ * activities, its settings, and `procurementFlowModule`, which the worker installs.
  *
  * @example
  * import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory, storePurchaseOrderDocument } from '@org/orchestrator-procurement/node';
@@ -22,3 +23,7 @@ export { openPostgresPurchaseOrderStore } from './postgres-purchase-order-store'
 export { openPostgresSupplierDirectory, seedPostgresSupplierDirectory } from './postgres-supplier-directory';
 export { DEFAULT_BUYER, renderPurchaseOrderPdf, storePurchaseOrderDocument } from './render-purchase-order';
 export type { PurchaseOrderBuyer, RenderPurchaseOrderOptions } from './render-purchase-order';
+export { PURCHASE_ORDER_CONFLICT, createProcurementActivities } from './procurement-activities';
+export type { CreatedPurchaseOrder, FindSuppliersInput, ProcurementActivities, ProcurementDependencies } from './procurement-activities';
+export { PROCUREMENT_ENV, PROCUREMENT_SQLITE_FILE } from './procurement-env';
+export { PROCUREMENT_STORE, procurementFlowModule } from './flow-module';

@@ -11,7 +11,7 @@ import { createActivities, flowConfig, openSqliteOutboxLedger, openSqliteStore }
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
 import { createFileOutbox } from '@org/orchestrator-email';
-import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory } from '@org/orchestrator-procurement/node';
+import { PROCUREMENT_SQLITE_FILE, openSqlitePurchaseOrderStore } from '@org/orchestrator-procurement/node';
 import { SUPPORT_SQLITE_FILE, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
 import type { AgentProvider } from '@org/orchestrator-agents';
 import { RulesProvider, createAgents } from '@org/orchestrator-agents';
@@ -92,18 +92,16 @@ export async function createThreadWorker(
   const dir = mkdtempSync(join(tmpdir(), 'thread-test-'));
   const store: OrchestratorStore = openSqliteStore(join(dir, 'orchestrator.sqlite'));
   const ledger: OutboxLedger = openSqliteOutboxLedger(join(dir, 'orchestrator.sqlite'));
-  const suppliers = openSqliteSupplierDirectory(join(dir, 'procurement.sqlite'));
-  const purchaseOrders = openSqlitePurchaseOrderStore(join(dir, 'procurement.sqlite'));
   const blobStore = createDirectoryBlobStore(join(dir, 'blobs'));
   const outboxDir = join(dir, 'outbox');
   const taskQueue = uniqueTaskQueue('thread');
   const { flows, searchAttributes = false, faults = {}, flowEnv = {}, provider, ...rest } = dependencies;
   const calls: ActivityCall[] = [];
+  const flowSettings = flowConfig({ ...flows, searchAttributes });
   const generic = createActivities({
     store,
     outbound: { ledger, transport: createFileOutbox(outboxDir), blobStore },
-    flows: flowConfig({ ...flows, searchAttributes }),
-    procurement: { suppliers, purchaseOrders },
+    flows: flowSettings,
     flowModules: FLOW_MODULES,
     ...(provider ? { agents: createAgents(provider) } : {}),
     ...rest,
@@ -116,12 +114,14 @@ export async function createThreadWorker(
       database: { kind: 'sqlite', directory: dir },
       agents: provider ?? new RulesProvider({ rules: flowAgentRules() }),
       blobs: blobStore,
-      purchaseOrders,
+      flows: flowSettings,
     },
     generic,
   );
-  // The support flow's desk, for tests to look at its tickets (the flow module has its own handle on the file).
+  // The support flow's desk and procurement's purchase orders, for tests to look at tickets and create
+  // orders (the flow modules have their own handles on the files).
   const desk = openSqliteSupportDesk(join(dir, SUPPORT_SQLITE_FILE));
+  const purchaseOrders = openSqlitePurchaseOrderStore(join(dir, PROCUREMENT_SQLITE_FILE));
   const worker = stopAfterEachTest(
     await Worker.create({
       connection: env.nativeConnection,
@@ -148,7 +148,6 @@ export async function createThreadWorker(
     async dispose() {
       store.close();
       await ledger.close();
-      await suppliers.close();
       await purchaseOrders.close();
       desk.close();
       await installed.close();

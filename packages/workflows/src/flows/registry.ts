@@ -1,7 +1,7 @@
 import type { FlowName, FlowStates } from '@org/orchestrator-contracts';
 import { invoiceFlow } from '@org/orchestrator-invoice-matching';
 import { supportFlow } from '@org/orchestrator-support-desk';
-import { procurementFlow } from './procurement/procurement-flow';
+import { procurementFlow } from '@org/orchestrator-procurement';
 import { replyOnceFlow } from './reply-once-flow';
 import type { ThreadFlow } from '@org/orchestrator-thread-kit';
 

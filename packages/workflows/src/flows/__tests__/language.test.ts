@@ -1,7 +1,7 @@
 import { composeReplyText } from '@org/orchestrator-activities';
 import type { EmailMessage, FlowName } from '@org/orchestrator-contracts';
 import { REPLY_LANGUAGES, replyLanguage, threadLanguage } from '@org/orchestrator-thread-kit';
-import * as procurement from '../procurement/messages';
+import { procurementTexts as procurement } from '@org/orchestrator-procurement';
 import { replyOnceText } from '../reply-once-messages';
 import { supportTexts as support } from '@org/orchestrator-support-desk';
 

@@ -1,8 +1,9 @@
 import type { EmailAddress, EmailMessage, ProcurementFlowState } from '@org/orchestrator-contracts';
 import { authenticatedSender } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
-import { agentEmail, extractPurchaseRequest, isPatched, sendReply, threadLanguage } from '@org/orchestrator-thread-kit';
+import { agentEmail, isPatched, sendReply, threadLanguage } from '@org/orchestrator-thread-kit';
 import type { FlowContext } from '@org/orchestrator-thread-kit';
+import { extractPurchaseRequest } from './activities';
 import * as text from './messages';
 import type { ExtractedRequest } from './request';
 import { mergeRequest, missingEssentials } from './request';

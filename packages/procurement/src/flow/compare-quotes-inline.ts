@@ -1,5 +1,5 @@
-import type { QuoteComparison, QuoteComparisonRequest } from '@org/orchestrator-procurement';
-import { compareQuotes } from '@org/orchestrator-procurement';
+import type { QuoteComparison, QuoteComparisonRequest } from '../compare-quotes';
+import { compareQuotes } from '../compare-quotes';
 import type { ReceivedQuote } from '@org/orchestrator-contracts';
 
 /**

@@ -14,7 +14,6 @@ import {
   isPatched,
   markCurrentCode,
   nowIso,
-  readQuote,
   recordHandledMessage,
   sendEmail,
   setBookHandlers,
@@ -23,6 +22,7 @@ import {
   threadIdKey,
   UNGUESSABLE_IDS_PATCH,
 } from '@org/orchestrator-thread-kit';
+import { readQuote } from './activities';
 import { rfqClarification, rfqReminder, rfqText } from './messages';
 import type { ExtractedRequest } from './request';
 

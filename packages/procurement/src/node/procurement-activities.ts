@@ -2,19 +2,36 @@ import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import type { BlobStore } from '@org/orchestrator-blob-store';
 import type { AttachmentRef } from '@org/orchestrator-contracts';
-import type { PurchaseOrder, PurchaseOrderInput, Supplier } from '@org/orchestrator-procurement';
-import type { PurchaseOrderStore, SupplierDirectory, SupplierQueryItem } from '@org/orchestrator-procurement/node';
-import { PurchaseOrderConflictError, storePurchaseOrderDocument } from '@org/orchestrator-procurement/node';
-import { INVALID_ACTIVITY_INPUT, parseInput, requireDependency } from '../errors';
-import type { FlowConfig } from './flow-config';
+import type { AgentProvider, ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput, ReadQuoteInput, ReadQuoteOutput } from '@org/orchestrator-agents';
+import { extractPurchaseRequestTask, readQuoteTask, runAgentTask } from '@org/orchestrator-agents';
+import { AGENT_HEARTBEAT_MS, INVALID_ACTIVITY_INPUT, agentActivity, parseInput, requireDependency } from '@org/orchestrator-activities';
+import type { PurchaseOrder, PurchaseOrderInput, Supplier } from '../types';
+import type { PurchaseOrderStore } from './purchase-order-store';
+import { PurchaseOrderConflictError } from './purchase-order-store';
+import { storePurchaseOrderDocument } from './render-purchase-order';
+import type { SupplierDirectory, SupplierQueryItem } from './supplier-directory';
+import { DEFAULT_MAX_SUPPLIERS } from './supplier-directory';
+import { PURCHASE_ORDER_CONFLICT } from '../errors';
 
-/** Error type of a second, different purchase order for one thread (never retried: a workflow bug). */
-export const PURCHASE_ORDER_CONFLICT = 'PurchaseOrderConflict';
+// The workflow's proxy never retries it, so it is declared where workflow code reads it too (the root entry).
+export { PURCHASE_ORDER_CONFLICT };
 
-/** Where the procurement activities find suppliers and keep purchase orders. */
+/**
+ * What the procurement activities work with: where they find suppliers and keep purchase orders,
+ * where the orders' PDFs go, and the agent provider that reads requests and quotes. Each is
+ * optional: an activity missing one fails `ActivityNotConfigured`.
+ */
 export interface ProcurementDependencies {
-  suppliers: SupplierDirectory;
-  purchaseOrders: PurchaseOrderStore;
+  suppliers?: SupplierDirectory;
+  purchaseOrders?: PurchaseOrderStore;
+  /** Where purchase order PDFs are stored (the worker's outbound blob store: they are attached from there). */
+  blobStore?: BlobStore;
+  /** Extracts requests and reads quotes (the offline `RulesProvider`, or a model). */
+  agents?: AgentProvider;
+  /** Most suppliers `findSuppliers` returns when the call names no `max`: the flow configuration's `procurement.maxSuppliers`. */
+  maxSuppliers?: number;
+  /** How often the agent activities heartbeat while their agent works (default `AGENT_HEARTBEAT_MS`). */
+  heartbeatMs?: number;
 }
 
 /** Input of `findSuppliers`. */
@@ -61,19 +78,27 @@ const purchaseOrderSchema = z.object({
 });
 
 /**
- * The activities of the procurement flow. Each fails with a non-retryable `ActivityNotConfigured`
- * when the worker was started without the procurement stores (or, for documents, the blob store).
+ * The activities of the procurement flow: its short steps over the stores, and its agent tasks
+ * (heartbeating while the agent works, agent errors mapped as the thread core's are). Each fails
+ * with a non-retryable `ActivityNotConfigured` when its dependency is missing.
  */
-export function createProcurementActivities({
-  procurement,
-  blobStore,
-  flows,
-}: {
-  procurement?: ProcurementDependencies;
-  blobStore?: BlobStore;
-  flows: FlowConfig;
-}) {
+export function createProcurementActivities(dependencies: ProcurementDependencies = {}) {
+  const { blobStore, agents, maxSuppliers = DEFAULT_MAX_SUPPLIERS, heartbeatMs = AGENT_HEARTBEAT_MS } = dependencies;
+  const provider = (activity: string) => requireDependency(activity, 'agent provider', agents);
   return {
+    /** Items, budget, needed-by date, delivery location, requester of a purchase request; and what is missing. */
+    extractPurchaseRequest: agentActivity<ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput>(
+      'extractPurchaseRequest',
+      (input, options) => runAgentTask(provider('extractPurchaseRequest'), extractPurchaseRequestTask, input, options),
+      heartbeatMs,
+    ),
+    /** Prices, total, lead time, validity and conditions of a supplier's quote, or a decline. */
+    readQuote: agentActivity<ReadQuoteInput, ReadQuoteOutput>(
+      'readQuote',
+      (input, options) => runAgentTask(provider('readQuote'), readQuoteTask, input, options),
+      heartbeatMs,
+    ),
+
     /**
      * Suppliers to ask for quotes, best match first (most items covered, then rating and lead
      * time), at most `max` (default `procurement.maxSuppliers`). Empty when nobody sells the items:
@@ -81,8 +106,8 @@ export function createProcurementActivities({
      */
     async findSuppliers(input: FindSuppliersInput): Promise<Supplier[]> {
       const { items, max } = parseInput('findSuppliers', findSuppliersSchema, input);
-      const { suppliers } = requireDependency('findSuppliers', 'procurement supplier directory', procurement);
-      return suppliers.findSuppliersFor(items, { max: max ?? flows.procurement.maxSuppliers });
+      const suppliers = requireDependency('findSuppliers', 'procurement supplier directory', dependencies.suppliers);
+      return suppliers.findSuppliersFor(items, { max: max ?? maxSuppliers });
     },
 
     /**
@@ -93,7 +118,7 @@ export function createProcurementActivities({
      */
     async createPurchaseOrder(input: PurchaseOrderInput): Promise<CreatedPurchaseOrder> {
       const order = parseInput('createPurchaseOrder', purchaseOrderSchema, input);
-      const { purchaseOrders } = requireDependency('createPurchaseOrder', 'procurement purchase order store', procurement);
+      const purchaseOrders = requireDependency('createPurchaseOrder', 'procurement purchase order store', dependencies.purchaseOrders);
       const documents = requireDependency('createPurchaseOrder', 'blob store (outbound.blobStore)', blobStore);
       let purchaseOrder: PurchaseOrder;
       try {
@@ -118,3 +143,6 @@ export function createProcurementActivities({
     },
   };
 }
+
+/** The procurement flow's activities, as workflows proxy them (`shortStepsFor<ProcurementActivities>()`). */
+export type ProcurementActivities = ReturnType<typeof createProcurementActivities>;

@@ -9,15 +9,13 @@ import type {
 } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
-import { approvalRequirement } from '@org/orchestrator-procurement';
+import { approvalRequirement } from '../approval';
 import {
   approvalDecision,
   approvedBy,
   awaitApproval,
   awaitedNow,
-  createPurchaseOrder,
   decisionLinksFor,
-  findSuppliers,
   isPatched,
   notifyEscalation,
   requesterVerdict,
@@ -28,6 +26,7 @@ import {
   upsertThreadAttributes,
 } from '@org/orchestrator-thread-kit';
 import type { ApprovalNotice, FlowContext, FlowOutcome, ThreadAttributeSettings, ThreadFlow } from '@org/orchestrator-thread-kit';
+import { createPurchaseOrder, findSuppliers } from './activities';
 import { compareQuotesInline } from './compare-quotes-inline';
 import { RESUMABLE_INFORMATION_PATCH, awaitInformation, extract, resumeInformation } from './information';
 import * as text from './messages';
