@@ -1,5 +1,5 @@
 /**
- * Scores a provider on a labelled set: one accuracy table per task, the overall field accuracy and
+ * Scores a provider on a labelled set: the classification's accuracy table, the overall field accuracy and
  * how well the classification's confidence flags its own mistakes. Used by the accuracy tests and
  * by the `eval:agents` command, so both print the same figures.
  */
@@ -26,28 +26,14 @@ export interface Evaluation {
   calibration: Calibration;
 }
 
-const includes = (haystack: string | null | undefined, needle: string) => Boolean(haystack && haystack.toLowerCase().includes(needle.toLowerCase()));
-
-/** Hits / total over every field of every table. */
-export function overallAccuracy(tables: readonly AccuracyTable[]): { hits: number; total: number } {
-  return tables.reduce(
-    (sum, t) => {
-      for (const f of t.fields()) {
-        const { hits, total } = t.counts(f);
-        sum.hits += hits;
-        sum.total += total;
-      }
-      return sum;
-    },
-    { hits: 0, total: 0 },
-  );
-}
-
-/** Runs every labelled task of `emails` through `agents` and scores the answers. */
+/**
+ * Runs the thread core's labelled task (the classification) of `emails` through `agents` and scores
+ * the answers. The flows' tasks are scored by their packages (procurement: `eval:procurement`,
+ * support: `eval:support`) on the same corpus.
+ */
 export async function evaluate(agents: Agents, emails: readonly LabelledEmail[], label = ''): Promise<Evaluation> {
   const { table: classify, calibration } = await classifyTable(agents, emails, label);
-  const tables = [classify, await extractTable(agents, emails, label), await quoteTable(agents, emails, label)];
-  return { tables: tables.filter((t) => t.fields().length > 0), calibration };
+  return { tables: [classify].filter((t) => t.fields().length > 0), calibration };
 }
 
 async function classifyTable(agents: Agents, emails: readonly LabelledEmail[], label: string) {
@@ -69,69 +55,4 @@ async function classifyTable(agents: Agents, emails: readonly LabelledEmail[], l
     }
   }
   return { table, calibration };
-}
-
-async function extractTable(agents: Agents, emails: readonly LabelledEmail[], label: string): Promise<AccuracyTable> {
-  const cases = emails.filter((e) => e.expected.purchaseRequest);
-  const table = new AccuracyTable(`extractPurchaseRequest${label} (${cases.length} requests)`);
-  for (const { id, email, expected } of cases) {
-    const want = expected.purchaseRequest;
-    if (!want) continue;
-    const { output } = await agents.extractPurchaseRequest(email);
-    const sameCount = output.items.length === want.items.length;
-    table.record('items.count', id, sameCount, output.items.length);
-    table.record(
-      'items.name',
-      id,
-      sameCount && want.items.every((w, i) => includes(output.items[i].name, w.name)),
-      output.items.map((i) => i.name),
-    );
-    table.record(
-      'items.quantity',
-      id,
-      sameCount && want.items.every((w, i) => output.items[i].quantity === w.quantity),
-      output.items.map((i) => i.quantity),
-    );
-    table.record(
-      'items.unit',
-      id,
-      sameCount && want.items.every((w, i) => output.items[i].unit === w.unit),
-      output.items.map((i) => i.unit),
-    );
-    table.record('budget', id, output.budget === want.budget, output.budget);
-    table.record('currency', id, output.currency === want.currency, output.currency);
-    table.record('neededBy', id, output.neededBy === want.neededBy, output.neededBy);
-    table.record(
-      'deliveryLocation',
-      id,
-      want.deliveryLocation === null ? output.deliveryLocation === null : includes(output.deliveryLocation, want.deliveryLocation),
-      output.deliveryLocation,
-    );
-    table.record('requester', id, want.requester === null ? output.requester === null : includes(output.requester, want.requester), output.requester);
-    table.record('missing', id, [...output.missing].sort().join() === [...want.missing].sort().join(), output.missing);
-  }
-  return table;
-}
-
-async function quoteTable(agents: Agents, emails: readonly LabelledEmail[], label: string): Promise<AccuracyTable> {
-  const cases = emails.filter((e) => e.expected.quote);
-  const table = new AccuracyTable(`readQuote${label} (${cases.length} supplier replies)`);
-  for (const { id, email, expected } of cases) {
-    const want = expected.quote;
-    if (!want) continue;
-    const { output } = await agents.readQuote(email);
-    const prices = output.lines.map((l) => l.unitPrice);
-    table.record('status', id, output.status === want.status, output.status);
-    table.record('unitPrices', id, JSON.stringify(prices) === JSON.stringify(want.unitPrices), prices);
-    table.record('total', id, output.total === want.total, output.total);
-    table.record('currency', id, output.currency === want.currency, output.currency);
-    table.record('leadTimeDays', id, output.leadTimeDays === want.leadTimeDays, output.leadTimeDays);
-    table.record('validUntil', id, output.validUntil === want.validUntil, output.validUntil);
-    const conditions = want.conditions;
-    if (conditions) {
-      const ok = conditions.every((c) => output.conditions.some((o) => includes(o, c))) && (conditions.length > 0 || output.conditions.length === 0);
-      table.record('conditions', id, ok, output.conditions);
-    }
-  }
-  return table;
 }

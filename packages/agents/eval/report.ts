@@ -1,10 +1,10 @@
 /** Runs the corpora through a provider and renders the result as text and as README Markdown. */
 import { createAgents } from '../src/agent';
 import type { AgentProvider } from '../src/task';
-import { percent as pct } from '../src/eval/accuracy-table';
+import { overallAccuracy, percent as pct } from '../src/eval/accuracy-table';
 import { CORPUS_SET_DESCRIPTIONS, loadSet } from '../src/eval/corpus';
 import type { CorpusSet } from '../src/eval/corpus';
-import { evaluate, overallAccuracy } from './evaluate';
+import { evaluate } from './evaluate';
 import type { Evaluation } from './evaluate';
 import type { Fit } from './calibrate-intent';
 import { generatedBlockMarkers } from '../src/eval/generated-block';

@@ -2,10 +2,6 @@ import { AgentOutputInvalidError, toOutputIssues } from './errors';
 import type { AgentCallOptions, AgentProvider, AgentResult, AgentTask } from './task';
 import { classifyThreadTask } from './tasks/classify-thread';
 import type { ClassifyThreadInput, ClassifyThreadOutput } from './tasks/classify-thread';
-import { extractPurchaseRequestTask } from './tasks/extract-purchase-request';
-import type { ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput } from './tasks/extract-purchase-request';
-import { readQuoteTask } from './tasks/read-quote';
-import type { ReadQuoteInput, ReadQuoteOutput } from './tasks/read-quote';
 import { summarizeThreadTask } from './tasks/summarize-thread';
 import type { SummarizeThreadInput, SummarizeThreadOutput } from './tasks/summarize-thread';
 
@@ -27,14 +23,10 @@ export async function runAgentTask<TInput, TOutput>(
   return { output: parsed.data, usage: { ...result.usage } };
 }
 
-/** The thread core's and procurement's agent tasks bound to one provider (a flow package runs its own with `runAgentTask`). Each call is meant to run inside one activity. */
+/** The thread core's agent tasks bound to one provider (a flow package runs its own with `runAgentTask`). Each call is meant to run inside one activity. */
 export interface Agents {
   /** Flow, intent, urgency, language, sentiment and confidence of a thread's first message. */
   classifyThread(input: ClassifyThreadInput, options?: AgentCallOptions): Promise<AgentResult<ClassifyThreadOutput>>;
-  /** Items, budget, currency, needed-by date, delivery location, requester, and what is missing. */
-  extractPurchaseRequest(input: ExtractPurchaseRequestInput, options?: AgentCallOptions): Promise<AgentResult<ExtractPurchaseRequestOutput>>;
-  /** Unit prices, total, currency, lead time, validity and conditions of a supplier quote, or a decline. */
-  readQuote(input: ReadQuoteInput, options?: AgentCallOptions): Promise<AgentResult<ReadQuoteOutput>>;
   /** A bounded summary of a thread, to carry across continue-as-new. */
   summarizeThread(input: SummarizeThreadInput, options?: AgentCallOptions): Promise<AgentResult<SummarizeThreadOutput>>;
 }
@@ -50,8 +42,6 @@ export interface Agents {
 export function createAgents(provider: AgentProvider): Agents {
   return {
     classifyThread: (input, options) => runAgentTask(provider, classifyThreadTask, input, options),
-    extractPurchaseRequest: (input, options) => runAgentTask(provider, extractPurchaseRequestTask, input, options),
-    readQuote: (input, options) => runAgentTask(provider, readQuoteTask, input, options),
     summarizeThread: (input, options) => runAgentTask(provider, summarizeThreadTask, input, options),
   };
 }

@@ -36,10 +36,14 @@ export { stripInjections } from './providers/rules/text';
 // Text helpers and the thread classification by rules, for flows' own rules (the support flow's draft).
 export { sentences, splitSignature, stripQuoted, tokens } from './providers/rules/text';
 export { classifyByRules } from './providers/rules/classify';
-// Parsing helpers for flows' own rules (numbers in either convention, currency words, dates in many forms).
-export { currencyCode, parseNumber } from './providers/rules/numbers';
-export { findDates } from './providers/rules/dates';
+// Parsing helpers for flows' own rules (numbers in either convention, currency words and amounts, dates
+// and durations in many forms, a supplier's decline): the procurement flow's request and quote rules.
+export { currencyCode, dominantCurrency, findMoney, parseNumber } from './providers/rules/numbers';
+export type { MoneyMatch } from './providers/rules/numbers';
+export { DURATION, addDays, findDates, isoDate, parseDuration, referenceDay } from './providers/rules/dates';
 export type { DateMatch } from './providers/rules/dates';
+export { clean } from './providers/rules/text';
+export { DECLINE } from './providers/rules/decline';
 export { UNTRUSTED_INPUT_RULES, systemPrompt, wrapConversation, wrapEmail } from './tasks/prompt';
 export type { AgentConversation } from './tasks/prompt';
 export {
@@ -63,9 +67,5 @@ export type {
   SupportIntent,
   Urgency,
 } from './tasks/classify-thread';
-export { PURCHASE_REQUEST_FIELDS, extractPurchaseRequestOutputSchema, extractPurchaseRequestTask, purchaseItemSchema } from './tasks/extract-purchase-request';
-export type { ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput, PurchaseItem, PurchaseRequestField } from './tasks/extract-purchase-request';
-export { quoteLineSchema, readQuoteOutputSchema, readQuoteTask } from './tasks/read-quote';
-export type { QuoteLine, ReadQuoteInput, ReadQuoteOutput } from './tasks/read-quote';
 export { DEFAULT_SUMMARY_MAX_CHARS, summarizeThreadOutputSchema, summarizeThreadTask } from './tasks/summarize-thread';
 export type { SummarizeThreadInput, SummarizeThreadOutput } from './tasks/summarize-thread';

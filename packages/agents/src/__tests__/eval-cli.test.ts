@@ -19,31 +19,7 @@ interface ChatRequest {
 }
 
 function answerFromLabels(e: LabelledEmail, task: string): unknown {
-  const x = e.expected;
-  switch (task) {
-    case 'classify_thread':
-      return { ...x.classify, confidence: 0.9 };
-    case 'extract_purchase_request': {
-      const pr = x.purchaseRequest;
-      return pr && { ...pr, items: pr.items.map((i) => ({ ...i, specification: null })) };
-    }
-    case 'read_quote': {
-      const q = x.quote;
-      return (
-        q && {
-          status: q.status,
-          lines: q.unitPrices.map((unitPrice) => ({ item: 'item', quantity: null, unit: null, unitPrice })),
-          total: q.total,
-          currency: q.currency,
-          leadTimeDays: q.leadTimeDays,
-          validUntil: q.validUntil,
-          conditions: q.conditions ?? [],
-          declineReason: q.status === 'declined' ? 'declined' : null,
-        }
-      );
-    }
-  }
-  return undefined;
+  return task === 'classify_thread' ? { ...e.expected.classify, confidence: 0.9 } : undefined;
 }
 
 function labelledAnswers(emails: readonly LabelledEmail[]) {
@@ -84,7 +60,9 @@ describe('eval:agents --provider openai', () => {
     });
     expect(stdout).toContain('provider: openai');
     expect(stdout).toMatch(/fixtures-held-out: 14 emails, 100% of \d+ labelled fields right/);
-    for (const table of ['classifyThread', 'extractPurchaseRequest', 'readQuote']) expect(stdout).toContain(`${table} [fixtures-held-out]`);
+    expect(stdout).toContain('classifyThread [fixtures-held-out]');
+    // The flows' tasks are scored by their packages (eval:procurement, eval:support).
+    expect(stdout).not.toContain('readQuote');
     const models = new Set(server.requests.map((r) => (r.body as { model: string }).model));
     expect([...models]).toEqual(['replay-model']);
   }, 60_000);

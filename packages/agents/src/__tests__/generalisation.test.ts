@@ -80,55 +80,6 @@ describe('classifyThread on the kinds of mail that failed before', () => {
   });
 });
 
-describe('extractPurchaseRequest on phrases the first rules missed', () => {
-  it('reads several items in one phrase', async () => {
-    const { output } = await agents.extractPurchaseRequest(
-      mail('Kit', 'For the new team we need 5 laptops, 5 docking stations and 10 monitors. Budget $14,000.'),
-    );
-    expect(output.items.map((i) => [i.name, i.quantity])).toEqual([
-      ['laptops', 5],
-      ['docking stations', 5],
-      ['monitors', 10],
-    ]);
-  });
-
-  it('reads a count after its verb in Dutch and an article as one', async () => {
-    expect((await agents.extractPurchaseRequest(mail('Laptops', 'Voor de stagiairs hebben we 4 laptops nodig.'))).output.items[0]).toMatchObject({
-      name: 'laptops',
-      quantity: 4,
-    });
-    expect((await agents.extractPurchaseRequest(mail('Projector', 'Can we order a projector for meeting room Amsterdam?'))).output.items[0]).toMatchObject({
-      name: 'projector',
-      quantity: 1,
-    });
-  });
-});
-
-describe('readQuote on quotes written as sentences', () => {
-  it('reads a unit price per unit and a total given in prose', async () => {
-    const { output } = await agents.readQuote(
-      mail('Re: RFQ', 'We can supply the 12 chairs at EUR 289.00 each, which comes to EUR 3,468.00 in total. Delivery within 3 weeks.'),
-    );
-    expect(output).toMatchObject({ status: 'quoted', total: 3468, currency: 'EUR', leadTimeDays: 21 });
-    expect(output.lines.map((l) => l.unitPrice)).toEqual([289]);
-  });
-
-  it('reads a price per pack in German and an Italian decline', async () => {
-    const pack = await agents.readQuote(
-      mail('AW: Anfrage', 'Kopierpapier kostet 24,90 EUR pro Karton. Für 40 Kartons ergibt das 996,00 EUR netto. Lieferzeit 5 Werktage.'),
-    );
-    expect(pack.output).toMatchObject({ total: 996, leadTimeDays: 7 });
-    expect(pack.output.lines.map((l) => l.unitPrice)).toEqual([24.9]);
-    const decline = await agents.readQuote(mail('Re: preventivo', "Purtroppo non possiamo fare un'offerta: il prodotto è fuori produzione."));
-    expect(decline.output.status).toBe('declined');
-  });
-
-  it('does not take a price it will not offer for a quote', async () => {
-    const { output } = await agents.readQuote(mail('Re: coffee machine', 'We cannot quote on a single unit I am afraid - our machines start at 4,000 GBP.'));
-    expect(output).toMatchObject({ status: 'declined', total: null, lines: [] });
-  });
-});
-
 describe('the intent model', () => {
   it('is the one the development corpus trains (deterministic, committed)', () => {
     expect(readFileSync(INTENT_MODEL_PATH, 'utf8')).toBe(serialiseModel(trainFromCorpus()));

@@ -3,10 +3,10 @@ import { AgentOutputInvalidError } from '../errors';
 import { findDates } from '../providers/rules/dates';
 import { findMoney, parseNumber } from '../providers/rules/numbers';
 import { RULES_MODEL, RulesProvider } from '../providers/rules/rules-provider';
-import { classifyThreadTask } from '../tasks/classify-thread';
+import { summarizeThreadTask } from '../tasks/summarize-thread';
 import type { AgentTask } from '../task';
 import { z } from 'zod';
-import { ALL_EMAILS, PURCHASE_REQUESTS, QUOTES, fixture } from './fixtures/fixtures';
+import { ALL_EMAILS, PURCHASE_REQUESTS, QUOTES } from './fixtures/fixtures';
 
 const agents = createAgents(new RulesProvider());
 
@@ -57,8 +57,8 @@ describe(findDates, () => {
 describe(RulesProvider, () => {
   it('is deterministic and reports rules-v1 usage', async () => {
     const email = PURCHASE_REQUESTS[0].email;
-    const a = await agents.extractPurchaseRequest(email);
-    const b = await agents.extractPurchaseRequest(email);
+    const a = await agents.classifyThread(email);
+    const b = await agents.classifyThread(email);
     expect(a.output).toEqual(b.output);
     expect(a.usage).toEqual({
       provider: 'rules',
@@ -73,35 +73,9 @@ describe(RulesProvider, () => {
 
   it('returns JSON-serialisable results for every fixture and task', async () => {
     for (const { email } of ALL_EMAILS) {
-      const results = [await agents.classifyThread(email), await agents.extractPurchaseRequest(email), await agents.readQuote(email)];
+      const results = [await agents.classifyThread(email), await agents.summarizeThread({ messages: [email] })];
       for (const result of results) expect(JSON.parse(JSON.stringify(result))).toEqual(result);
     }
-  });
-
-  it('parses a quote table in full', async () => {
-    const { output } = await agents.readQuote(QUOTES[0].email);
-    expect(output).toMatchObject({
-      status: 'quoted',
-      lines: [
-        { item: 'Dell Latitude 5440', quantity: 3, unitPrice: 1150 },
-        { item: 'Dell WD19S docking station', quantity: 3, unitPrice: 189 },
-        { item: 'Dell P2723D monitor', quantity: 6, unitPrice: 279 },
-      ],
-      total: 5691,
-      currency: 'EUR',
-      leadTimeDays: 14,
-      validUntil: '2026-12-31',
-      declineReason: null,
-    });
-  });
-
-  it('lists what a vague purchase request is missing', async () => {
-    const vague = fixture('pr-04-headsets-vague');
-    const { output } = await agents.extractPurchaseRequest(vague.email);
-    expect(output.items).toEqual([{ name: 'headsets', quantity: null, unit: null, specification: null }]);
-    // No delivery location is not a gap: the request goes to the requester's site unless they say otherwise.
-    expect(output.missing).toEqual(['quantity', 'budget', 'currency', 'neededBy']);
-    expect(output.deliveryLocation).toBeNull();
   });
 
   it('summarises a thread within the bound and keeps key facts', async () => {
@@ -134,7 +108,11 @@ describe(RulesProvider, () => {
   });
 
   it('refuses to replace built-in rules', () => {
-    expect(() => new RulesProvider({ rules: { read_quote: () => ({}) } })).toThrow('rules for read_quote are built in');
+    expect(() => new RulesProvider({ rules: { classify_thread: () => ({}) } })).toThrow('rules for classify_thread are built in');
+  });
+
+  it('has rules for the thread core’s tasks only (a flow brings its own)', () => {
+    expect([...RulesProvider.tasks].sort()).toEqual(['classify_thread', 'summarize_thread']);
   });
 
   it('does not take inherited object keys for task names', async () => {
@@ -143,7 +121,7 @@ describe(RulesProvider, () => {
   });
 
   it('validates its own output against the task schema', async () => {
-    const broken = { ...classifyThreadTask, name: 'read_quote' } as typeof classifyThreadTask;
+    const broken: AgentTask<unknown, unknown> = { ...summarizeThreadTask, name: 'classify_thread' } as AgentTask<unknown, unknown>;
     await expect(new RulesProvider().complete(broken, PURCHASE_REQUESTS[0].email)).rejects.toBeInstanceOf(AgentOutputInvalidError);
   });
 });

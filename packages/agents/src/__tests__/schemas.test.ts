@@ -1,10 +1,8 @@
 import { responseJsonSchema } from '../providers/openai-compatible';
 import { classifyThreadTask, toContractFlow } from '../tasks/classify-thread';
-import { extractPurchaseRequestTask } from '../tasks/extract-purchase-request';
-import { readQuoteTask } from '../tasks/read-quote';
 import { summarizeThreadTask } from '../tasks/summarize-thread';
 
-const TASKS = [classifyThreadTask, extractPurchaseRequestTask, readQuoteTask, summarizeThreadTask];
+const TASKS = [classifyThreadTask, summarizeThreadTask];
 
 /** Every object node of a JSON schema. */
 function objects(node: unknown): Record<string, unknown>[] {
@@ -37,7 +35,7 @@ describe(toContractFlow, () => {
 describe('prompts', () => {
   it('every task tells the model that the email is untrusted data', () => {
     const email = { subject: 's', text: 't', from: { address: 'a@b.example' } };
-    const inputs = [email, email, email, { messages: [email] }];
+    const inputs = [email, { messages: [email] }];
     TASKS.forEach((task, i) => {
       const prompt = (task.prompt as (input: unknown) => { system: string; user: string })(inputs[i]);
       expect(prompt.system).toContain('untrusted data');

@@ -57,3 +57,18 @@ export class AccuracyTable {
 export function percent(hits: number, total: number): string {
   return total ? `${Math.round((hits / total) * 100)}%` : 'n/a';
 }
+
+/** Hits / total over every field of every table. */
+export function overallAccuracy(tables: readonly AccuracyTable[]): { hits: number; total: number } {
+  return tables.reduce(
+    (sum, t) => {
+      for (const f of t.fields()) {
+        const { hits, total } = t.counts(f);
+        sum.hits += hits;
+        sum.total += total;
+      }
+      return sum;
+    },
+    { hits: 0, total: 0 },
+  );
+}

@@ -1,14 +1,15 @@
 /**
  * The labelled corpora the agents are measured on. Fresh corpora are JSON Lines under `corpus/`
  * (one compact record per email, see {@link CorpusRecord}); the older fixture sets are JSON arrays
- * under `src/__tests__/fixtures/emails/`. Both load into {@link LabelledEmail}. The fixture emails
- * also carry the support flow's draft labels (`expected.support`), which support-desk scores from
- * here (`@org/orchestrator-agents/eval`), so the corpus has one home.
+ * under `src/__tests__/fixtures/emails/`. Both load into {@link LabelledEmail}. Besides the
+ * classification labels the emails carry the flows' labels, which the flows' packages score from here
+ * (`@org/orchestrator-agents/eval`), so the corpus has one home: purchase requests and quotes
+ * (procurement) and, in the fixture emails, the support flow's draft labels (support-desk).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClassifyThreadOutput } from '../tasks/classify-thread';
-import type { PurchaseRequestField } from '../tasks/extract-purchase-request';
+import type { PurchaseRequestField } from '@org/orchestrator-contracts';
 import type { AgentEmail } from '../task';
 
 // Two levels up from src/eval/ (sources) and from dist/eval/ (the build) alike.
@@ -23,6 +24,7 @@ export interface LabelledEmail {
   email: AgentEmail & { from: { address: string; name?: string }; receivedAt: string };
   expected: {
     classify: Omit<ClassifyThreadOutput, 'confidence'>;
+    /** The purchase request to read (scored by the procurement package, whose task it is). */
     purchaseRequest?: {
       items: { name: string; quantity: number | null; unit: string | null }[];
       budget: number | null;
@@ -32,6 +34,7 @@ export interface LabelledEmail {
       requester: string | null;
       missing: PurchaseRequestField[];
     };
+    /** The supplier's quote to read (scored by the procurement package). */
     quote?: {
       status: 'quoted' | 'declined';
       unitPrices: number[];

@@ -4,7 +4,7 @@
  * accuracy tables, the labelled corpora (JSON shipped with this package) and the generated README
  * blocks the figures are written into.
  */
-export { AccuracyTable, percent } from './accuracy-table';
+export { AccuracyTable, overallAccuracy, percent } from './accuracy-table';
 export { CORPUS_SETS, CORPUS_SET_DESCRIPTIONS, fromRecord, loadSet, readCorpusFile } from './corpus';
 export type { CorpusRecord, CorpusSet, LabelledEmail } from './corpus';
 export { generatedBlockMarkers, writeGeneratedBlock } from './generated-block';

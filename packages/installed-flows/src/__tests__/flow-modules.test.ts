@@ -5,7 +5,7 @@ import type { FlowModule } from '@org/orchestrator-activities';
 import { RulesProvider } from '@org/orchestrator-agents';
 import { INVOICE_RULES } from '@org/orchestrator-invoice-matching/node';
 import { INVOICE_MATCHING_SCHEMA } from '@org/orchestrator-invoice-matching/node';
-import { PROCUREMENT_STORE } from '@org/orchestrator-procurement/node';
+import { PROCUREMENT_RULES, PROCUREMENT_STORE } from '@org/orchestrator-procurement/node';
 import { BUNDLED_KNOWLEDGE_BASE_DIR, KNOWLEDGE_INDEX_STORE, SUPPORT_DESK_STORE, SUPPORT_RULES } from '@org/orchestrator-support-desk/node';
 import { FLOW_MODULES, flowAgentRules, flowStores, openFlowModules } from '../flow-modules';
 
@@ -19,7 +19,7 @@ describe('the installed flow modules', () => {
 
   it('installs the procurement, support and invoice flows: their rules for the rules provider, their activities on the worker’s database', async () => {
     expect(FLOW_MODULES.map((m) => m.name)).toEqual(['procurement', 'support', 'invoice']);
-    expect(flowAgentRules()).toEqual({ ...SUPPORT_RULES, ...INVOICE_RULES });
+    expect(flowAgentRules()).toEqual({ ...PROCUREMENT_RULES, ...SUPPORT_RULES, ...INVOICE_RULES });
     expect(flowStores()).toEqual([
       PROCUREMENT_STORE,
       SUPPORT_DESK_STORE,

@@ -6,6 +6,7 @@ import { openPostgresPurchaseOrderStore } from './postgres-purchase-order-store'
 import { openPostgresSupplierDirectory, seedPostgresSupplierDirectory } from './postgres-supplier-directory';
 import { createProcurementActivities } from './procurement-activities';
 import { PROCUREMENT_ENV, PROCUREMENT_SQLITE_FILE } from './procurement-env';
+import { PROCUREMENT_RULES } from './procurement-rules';
 import { PROCUREMENT_SCHEMA } from './procurement-schema';
 import { openSqlitePurchaseOrderStore } from './purchase-order-store';
 import { openSqliteSupplierDirectory } from './supplier-directory';
@@ -16,12 +17,14 @@ export const PROCUREMENT_STORE: FlowStore = { schema: PROCUREMENT_SCHEMA, sqlite
 /**
  * The procurement flow as the worker installs it: its store (suppliers and purchase orders), its
  * sample suppliers for `orchestrator seed`, and its activities over the store, the worker's blob
- * store (the orders' PDFs) and agent provider. It shares its purchase orders with the flows
+ * store (the orders' PDFs) and agent provider, and the offline rules of its agent tasks
+ * (`extract_purchase_request`, `read_quote`). It shares its purchase orders with the flows
  * installed after it (the invoice flow matches invoices against them). Its workflow half is the
  * procurement `ThreadFlow` (classified threads, so no `route` of its own).
  */
 export const procurementFlowModule: FlowModule = {
   name: 'procurement',
+  agentRules: PROCUREMENT_RULES,
   stores: [PROCUREMENT_STORE],
   async seed({ url }) {
     return seedPostgresSupplierDirectory(url);

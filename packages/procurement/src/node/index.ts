@@ -1,7 +1,8 @@
 /**
  * Procurement flow, Node part (activities only, never workflow code): the supplier directory and
  * the purchase order store on SQLite or PostgreSQL, the purchase order document, the flow's
- * activities, its settings, and `procurementFlowModule`, which the worker installs.
+ * activities, its agent tasks (`extract_purchase_request`, `read_quote`) and their offline rules
+ * (`PROCUREMENT_RULES`), its settings, and `procurementFlowModule`, which the worker installs.
  *
  * @example
  * import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory, storePurchaseOrderDocument } from '@org/orchestrator-procurement/node';
@@ -27,3 +28,10 @@ export { PURCHASE_ORDER_CONFLICT, createProcurementActivities } from './procurem
 export type { CreatedPurchaseOrder, FindSuppliersInput, ProcurementActivities, ProcurementDependencies } from './procurement-activities';
 export { PROCUREMENT_ENV, PROCUREMENT_SQLITE_FILE } from './procurement-env';
 export { PROCUREMENT_STORE, procurementFlowModule } from './flow-module';
+export { PROCUREMENT_RULES } from './procurement-rules';
+export { extractByRules } from './rules/extract';
+export { readQuoteByRules } from './rules/quote';
+export { PURCHASE_REQUEST_FIELDS, extractPurchaseRequestOutputSchema, extractPurchaseRequestTask, purchaseItemSchema } from './tasks/extract-purchase-request';
+export type { ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput, PurchaseItem, PurchaseRequestField } from './tasks/extract-purchase-request';
+export { quoteLineSchema, readQuoteOutputSchema, readQuoteTask } from './tasks/read-quote';
+export type { QuoteLine, ReadQuoteInput, ReadQuoteOutput } from './tasks/read-quote';

@@ -2,8 +2,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import type { BlobStore } from '@org/orchestrator-blob-store';
 import type { AttachmentRef } from '@org/orchestrator-contracts';
-import type { AgentProvider, ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput, ReadQuoteInput, ReadQuoteOutput } from '@org/orchestrator-agents';
-import { extractPurchaseRequestTask, readQuoteTask, runAgentTask } from '@org/orchestrator-agents';
+import type { AgentProvider } from '@org/orchestrator-agents';
+import { runAgentTask } from '@org/orchestrator-agents';
 import { AGENT_HEARTBEAT_MS, INVALID_ACTIVITY_INPUT, agentActivity, parseInput, requireDependency } from '@org/orchestrator-activities';
 import type { PurchaseOrder, PurchaseOrderInput, Supplier } from '../types';
 import type { PurchaseOrderStore } from './purchase-order-store';
@@ -12,6 +12,10 @@ import { storePurchaseOrderDocument } from './render-purchase-order';
 import type { SupplierDirectory, SupplierQueryItem } from './supplier-directory';
 import { DEFAULT_MAX_SUPPLIERS } from './supplier-directory';
 import { PURCHASE_ORDER_CONFLICT } from '../errors';
+import { extractPurchaseRequestTask } from './tasks/extract-purchase-request';
+import type { ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput } from './tasks/extract-purchase-request';
+import { readQuoteTask } from './tasks/read-quote';
+import type { ReadQuoteInput, ReadQuoteOutput } from './tasks/read-quote';
 
 // The workflow's proxy never retries it, so it is declared where workflow code reads it too (the root entry).
 export { PURCHASE_ORDER_CONFLICT };

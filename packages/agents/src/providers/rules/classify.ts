@@ -8,7 +8,7 @@ import type { IntentModel } from './intent-model';
 import intentModelWeights from './intent-model.json';
 import { detectLanguage } from './language';
 import { findMoney } from './numbers';
-import { DECLINE } from './quote';
+import { DECLINE } from './decline';
 import { splitSignature, stripInjections, stripQuoted } from './text';
 
 const INTENT_MODEL = intentModelWeights as IntentModel;

@@ -1,8 +1,6 @@
 import { AgentOutputInvalidError, toOutputIssues } from '../../errors';
 import type { AgentCallOptions, AgentProvider, AgentResult, AgentTask } from '../../task';
 import { classifyByRules } from './classify';
-import { extractByRules } from './extract';
-import { readQuoteByRules } from './quote';
 import { summarizeByRules } from './summarize';
 
 /** Model name reported by the rules provider; bump when the rules change behaviour. */
@@ -18,8 +16,6 @@ type Handler = RulesHandler;
 
 const HANDLERS: Record<string, Handler> = {
   classify_thread: classifyByRules,
-  extract_purchase_request: extractByRules,
-  read_quote: readQuoteByRules,
   summarize_thread: summarizeByRules,
 };
 
@@ -41,7 +37,7 @@ export interface RulesProviderOptions {
  * The deterministic, offline provider: keyword, pattern, number and date rules. Same input, same
  * output. Usage reports model `rules-v1`, estimated tokens and the measured latency.
  * @example
- * new RulesProvider(); // the built-in tasks
+ * new RulesProvider(); // the built-in tasks: the thread core's classify_thread and summarize_thread
  * new RulesProvider({ rules: { read_invoice: readInvoiceByRules } }); // plus a flow's own
  */
 export class RulesProvider implements AgentProvider {

@@ -6,11 +6,12 @@ import { migratePostgres } from '@org/orchestrator-postgres';
 import { tempDirPerTest, testDatabases } from '@org/orchestrator-testing';
 import type { Supplier } from '../../types';
 import { PROCUREMENT_STORE, procurementFlowModule } from '../flow-module';
+import { PROCUREMENT_RULES } from '../procurement-rules';
 import { openSqlitePurchaseOrderStore } from '../purchase-order-store';
 import { SAMPLE_SUPPLIERS } from '../seed-suppliers';
 import { purchaseOrderInput } from './fixtures';
 
-const agents = new RulesProvider();
+const agents = new RulesProvider({ rules: PROCUREMENT_RULES });
 const findSuppliers = (activities: Readonly<Record<string, unknown>>) => activities['findSuppliers'] as (input: unknown) => Promise<Supplier[]>;
 
 describe('procurementFlowModule', () => {
@@ -18,6 +19,8 @@ describe('procurementFlowModule', () => {
 
   it('keeps suppliers and purchase orders in procurement.sqlite in the data folder, or where PROCUREMENT_DB_PATH says', () => {
     expect(procurementFlowModule.stores).toEqual([PROCUREMENT_STORE]);
+    expect(procurementFlowModule.agentRules).toBe(PROCUREMENT_RULES);
+    expect(Object.keys(PROCUREMENT_RULES)).toEqual(['extract_purchase_request', 'read_quote']);
     expect(flowStoreFile(PROCUREMENT_STORE, {}, '/srv/data')).toBe('/srv/data/procurement.sqlite');
     expect(flowStoreFile(PROCUREMENT_STORE, { PROCUREMENT_DB_PATH: '/srv/po/p.sqlite' }, '/srv/data')).toBe('/srv/po/p.sqlite');
   });

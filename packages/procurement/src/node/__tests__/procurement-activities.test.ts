@@ -6,7 +6,7 @@ import type { Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { BlobStore } from '@org/orchestrator-blob-store';
 import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
-import type { AgentProvider, ExtractPurchaseRequestOutput, ReadQuoteOutput } from '@org/orchestrator-agents';
+import type { AgentProvider } from '@org/orchestrator-agents';
 import { AGENT_UNAVAILABLE, AgentUnavailableError, RulesProvider } from '@org/orchestrator-agents';
 import type { AgentActivityResult } from '@org/orchestrator-activities';
 import { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT } from '@org/orchestrator-activities';
@@ -17,6 +17,9 @@ import type { PurchaseOrderStore } from '../purchase-order-store';
 import { openSqlitePurchaseOrderStore } from '../purchase-order-store';
 import type { SqliteSupplierDirectory } from '../supplier-directory';
 import { openSqliteSupplierDirectory } from '../supplier-directory';
+import { PROCUREMENT_RULES } from '../procurement-rules';
+import type { ExtractPurchaseRequestOutput } from '../tasks/extract-purchase-request';
+import type { ReadQuoteOutput } from '../tasks/read-quote';
 import { purchaseOrderInput } from './fixtures';
 
 /** Several tests fail activities on purpose; keep the activity logger from printing them. */
@@ -47,7 +50,13 @@ describe('procurement activities', () => {
     suppliers = openSqliteSupplierDirectory(file);
     purchaseOrders = openSqlitePurchaseOrderStore(file, { now: () => new Date('2026-11-25T10:00:00Z') });
     blobStore = createDirectoryBlobStore(path.join(dir, 'blobs'));
-    activities = createProcurementActivities({ suppliers, purchaseOrders, blobStore, agents: new RulesProvider(), maxSuppliers: 2 });
+    activities = createProcurementActivities({
+      suppliers,
+      purchaseOrders,
+      blobStore,
+      agents: new RulesProvider({ rules: PROCUREMENT_RULES }),
+      maxSuppliers: 2,
+    });
   });
   afterAll(async () => {
     await suppliers.close();

@@ -1,4 +1,4 @@
-import { extractByRules } from '../providers/rules/extract';
+import { extractByRules } from '../rules/extract';
 
 // Phrasings of a need-by date written for this test (none copied from a corpus), read against a
 // Wednesday (2026-03-11) unless a case says otherwise: weekdays, relative days and durations, ends

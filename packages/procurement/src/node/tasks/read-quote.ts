@@ -1,7 +1,7 @@
 import type { Quote } from '@org/orchestrator-contracts';
 import { quoteLineSchema, quoteSchema } from '@org/orchestrator-contracts';
-import type { AgentEmail, AgentTask } from '../task';
-import { systemPrompt, wrapEmail } from './prompt';
+import type { AgentEmail, AgentTask } from '@org/orchestrator-agents';
+import { systemPrompt, wrapEmail } from '@org/orchestrator-agents';
 
 /** Input of {@link readQuoteTask}: a supplier's reply (`receivedAt` anchors "valid for 30 days"). */
 export type ReadQuoteInput = AgentEmail;

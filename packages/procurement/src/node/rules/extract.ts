@@ -1,10 +1,8 @@
-import type { ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput, PurchaseRequestField } from '../../tasks/extract-purchase-request';
-import { findDates } from './dates';
+import { clean, dominantCurrency, findDates, findMoney, splitSignature, stripInjections, stripQuoted } from '@org/orchestrator-agents';
+import type { ExtractPurchaseRequestInput, ExtractPurchaseRequestOutput, PurchaseRequestField } from '../tasks/extract-purchase-request';
 import { pickNeededBy } from './need-by';
 import { countedPhrases, inlineItemPhrases, parseItem, uncountedItem } from './items';
 import type { ParsedItem } from './items';
-import { dominantCurrency, findMoney } from './numbers';
-import { clean, splitSignature, stripInjections, stripQuoted } from './text';
 
 const BUDGET =
   /\b(budget|kostenrahmen|budgetrahmen|presupuesto|max(imum)?|up to|not (to )?exceed|no more than|höchstens|maximal|bis zu|approx(imately)?|around|about|ca\.|total cost|spend)\b/i;

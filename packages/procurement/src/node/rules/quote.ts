@@ -1,14 +1,24 @@
-import type { QuoteLine, ReadQuoteInput, ReadQuoteOutput } from '../../tasks/read-quote';
-import { DURATION, addDays, findDates, isoDate, parseDuration, referenceDay } from './dates';
+import type { MoneyMatch } from '@org/orchestrator-agents';
+import {
+  DECLINE,
+  DURATION,
+  addDays,
+  clean,
+  dominantCurrency,
+  findDates,
+  findMoney,
+  isoDate,
+  parseDuration,
+  parseNumber,
+  referenceDay,
+  sentences,
+  splitSignature,
+  stripInjections,
+  stripQuoted,
+} from '@org/orchestrator-agents';
+import type { QuoteLine, ReadQuoteInput, ReadQuoteOutput } from '../tasks/read-quote';
 import { normaliseUnit, splitSpecification } from './items';
-import { dominantCurrency, findMoney, parseNumber } from './numbers';
-import type { MoneyMatch } from './numbers';
 import { prosePriceLines, proseTotal } from './quote-prose';
-import { clean, sentences, splitSignature, stripInjections, stripQuoted } from './text';
-
-/** A supplier saying no. */
-export const DECLINE =
-  /\b(unable to (quote|offer|supply|deliver|provide)|(cannot|can't|can not) (quote|offer|supply|provide|deliver)|not (be )?able to (quote|offer|supply|provide)|regret to inform|must (respectfully )?decline|kein(en)? angebot|no (offer|quote) (is )?possible|(have to|will have to|must) pass|no longer (stock|carry|produce|manufacture|supply|available)|discontinued|out of stock|not in our (range|portfolio)|leider (nicht|kein\w*)|nicht (anbieten|liefern)|pas en mesure|ne pouvons (donc )?pas|no podemos|(leider|aber leider) absagen|müssen (aber )?leider absagen|geen offerte|kunnen (wij|we) (u )?geen|non (possiamo|siamo in grado)|not in a position to (quote|offer|supply)|no equivalent|sold out|ausgebucht|ne distribuons plus|au regret|cannot quote|lamentablemente no)\b/i;
 
 const TOTAL =
   /^\W*(grand total|total( amount| price| net| gross| incl\.?[^:]*| excl\.?[^:]*| due| \(.*?\))?|sum|gesamt(summe|betrag|preis)?|summe|montant total|total ttc|total ht|importe total)\b/i;

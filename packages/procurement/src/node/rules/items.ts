@@ -1,7 +1,5 @@
 /** Item lines: "10 x Dell Latitude 5440 (16 GB RAM)", "25 office chairs, black", "Toner HP 305A: 4 pcs". */
-import { findDates } from './dates';
-import { findMoney } from './numbers';
-import { clean } from './text';
+import { clean, findDates, findMoney } from '@org/orchestrator-agents';
 
 const UNIT_MAP: [RegExp, string][] = [
   [/^(x|×|pcs?\.?|pieces?|units?|stück|stk\.?|st\.|pièces?|unidades|uds\.?|ea|each)$/i, 'pcs'],

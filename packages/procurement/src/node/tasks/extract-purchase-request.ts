@@ -1,7 +1,7 @@
 import type { PurchaseRequest, RequestedItem } from '@org/orchestrator-contracts';
 import { PURCHASE_REQUEST_FIELDS, purchaseRequestSchema, requestedItemSchema } from '@org/orchestrator-contracts';
-import type { AgentEmail, AgentTask } from '../task';
-import { systemPrompt, wrapEmail } from './prompt';
+import type { AgentEmail, AgentTask } from '@org/orchestrator-agents';
+import { systemPrompt, wrapEmail } from '@org/orchestrator-agents';
 
 /** Input of {@link extractPurchaseRequestTask}: the request email (`receivedAt` anchors "by Dec 15"). */
 export type ExtractPurchaseRequestInput = AgentEmail;

@@ -6,8 +6,8 @@
  * or in someone's absence ("ordered on", "invoice dated", "out of office until"). The strongest
  * wins; among equals, the first. A date before the reference day is never a need-by date.
  */
-import type { DateMatch } from './dates';
-import { referenceDay } from './dates';
+import type { DateMatch } from '@org/orchestrator-agents';
+import { referenceDay } from '@org/orchestrator-agents';
 
 /** A deadline word right before the date (the text before it ends with one). */
 const DEADLINE_BEFORE = new RegExp(

@@ -4,9 +4,9 @@
  * A price is a unit price when a per-unit marker (in any of the languages we read) follows it; a
  * total is an amount introduced or followed by a total marker.
  */
-import type { QuoteLine } from '../../tasks/read-quote';
-import type { MoneyMatch } from './numbers';
-import { clean } from './text';
+import type { MoneyMatch } from '@org/orchestrator-agents';
+import { clean } from '@org/orchestrator-agents';
+import type { QuoteLine } from '../tasks/read-quote';
 
 /** Per-unit markers right after an amount (VAT remarks in between are skipped). */
 const PER_UNIT_AFTER =
