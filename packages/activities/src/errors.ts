@@ -40,3 +40,8 @@ export function requireDependency<T>(activity: string, dependency: string, value
     details: [{ activity, dependency }],
   });
 }
+
+/** A store's typed refusal as a non-retryable failure of its `code` (no retry changes what is stored). */
+export function nonRetryable(error: Error & { code: string }, details?: unknown): ApplicationFailure {
+  return ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true, details: details === undefined ? [] : [details] });
+}

@@ -100,7 +100,7 @@ export {
   requesterAttributeValue,
 } from './ids';
 export type { IdSecretErrorCode, IdSecretSource, ThreadIdKey, ThreadIdKeyInput } from './ids';
-export { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT, parseInput, requireDependency } from './errors';
+export { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT, nonRetryable, parseInput, requireDependency } from './errors';
 export { DECISION_LINK_ENV, createDecisionLinkActivities, inboxLinksFromEnv } from './decision-links';
 export type { DecisionLinksInput, InboxLinkSettings } from './decision-links';
 export { openSqliteStore } from './store/sqlite-store';

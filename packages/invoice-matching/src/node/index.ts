@@ -15,7 +15,6 @@
  */
 export { createInvoiceActivities } from './invoice-activities';
 export type { InvoiceActivities, InvoiceDependencies, InvoiceMatchInputs, ReadGoodsReceiptResult, ReadInvoiceResult } from './invoice-activities';
-export { ACTIVITY_NOT_CONFIGURED, INVALID_ACTIVITY_INPUT } from './activity-errors';
 export { GoodsReceiptConflictError, InvalidInvoiceDataError, InvoicePaymentConflictError } from './errors';
 export { openPostgresInvoiceStores, openSqliteInvoiceStores } from './open-stores';
 export type { InvoiceStores, InvoiceStoresOptions } from './open-stores';

@@ -8,7 +8,7 @@ import { invoiceKey } from '../ids';
 import type { BankDetails, GoodsReceipt, Invoice, PaymentRecord } from '../schema';
 import { bankDetailsSchema, goodsReceiptSchema, invoiceSchema, paymentRecordSchema } from '../schema';
 import type { MatchableOrder } from '../three-way-match';
-import { nonRetryable, parseInput, requireDependency } from './activity-errors';
+import { nonRetryable, parseInput, requireDependency } from '@org/orchestrator-activities';
 import { GoodsReceiptConflictError, InvalidInvoiceDataError, InvoicePaymentConflictError } from './errors';
 import type { GoodsReceiptStore, RecordedGoodsReceipt } from './goods-receipt-store';
 import type { InvoicePaymentStore, PaymentInput } from './invoice-payment-store';
