@@ -8,3 +8,8 @@ export { AccuracyTable, overallAccuracy, percent } from './accuracy-table';
 export { CORPUS_SETS, CORPUS_SET_DESCRIPTIONS, fromRecord, loadSet, readCorpusFile } from './corpus';
 export type { CorpusRecord, CorpusSet, LabelledEmail } from './corpus';
 export { generatedBlockMarkers, writeGeneratedBlock } from './generated-block';
+export { runEvalCli } from './cli-runner';
+export type { EvalCliOptions } from './cli-runner';
+// Test helpers of the `eval:*` commands (node:http and child_process only; nothing runs unless called).
+export { fakeChatEnv, lastWrappedSubject, runEvalCliFromSource, startFakeChatServer } from './fake-chat-server';
+export type { ChatRequest, FakeChatServer } from './fake-chat-server';
