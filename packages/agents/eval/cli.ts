@@ -7,6 +7,7 @@
  * `--write-readme` (rules only) regenerates the accuracy section of the agents README.
  */
 import { join } from 'node:path';
+import { providerFromEnv } from '../src/config';
 import { INTENT_COMBINATION } from '../src/providers/rules/classify';
 import { evaluateCombination } from './calibrate-intent';
 import { CORPUS_SETS } from '../src/eval/corpus';
@@ -16,6 +17,7 @@ import { README_MARKERS, readmeSection, renderReport, runReport } from './report
 void runEvalCli({
   command: 'eval:agents',
   sets: CORPUS_SETS,
+  provider: (env) => providerFromEnv(env),
   report: runReport,
   render: renderReport,
   readme: {

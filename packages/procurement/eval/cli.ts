@@ -8,6 +8,7 @@
  * the procurement README.
  */
 import { join } from 'node:path';
+import { providerFromEnv } from '@org/orchestrator-agents';
 import { runEvalCli } from '@org/orchestrator-agents/eval';
 import { PROCUREMENT_RULES } from '../src/node/procurement-rules';
 import { PROCUREMENT_SETS, runProcurementReport } from './procurement-accuracy';
@@ -17,7 +18,7 @@ void runEvalCli({
   command: 'eval:procurement',
   sets: PROCUREMENT_SETS,
   // The rules provider answers the tasks with the procurement flow's own rules, as the worker's does.
-  rules: PROCUREMENT_RULES,
+  provider: (env) => providerFromEnv(env, { rules: PROCUREMENT_RULES }),
   report: runProcurementReport,
   render: renderProcurementReport,
   readme: { path: join(__dirname, '..', 'README.md'), markers: README_MARKERS, section: procurementReadmeSection, written: 'the procurement accuracy tables' },

@@ -7,6 +7,7 @@
  * regenerates the accuracy block of the support-desk README.
  */
 import { join } from 'node:path';
+import { providerFromEnv } from '@org/orchestrator-agents';
 import { runEvalCli } from '@org/orchestrator-agents/eval';
 import { SUPPORT_RULES } from '../src/node/support-rules';
 import { DRAFT_SETS, runDraftReport } from './draft-accuracy';
@@ -16,7 +17,7 @@ void runEvalCli({
   command: 'eval:support',
   sets: DRAFT_SETS,
   // The rules provider answers the draft task with the support flow's own rules, as the worker's does.
-  rules: SUPPORT_RULES,
+  provider: (env) => providerFromEnv(env, { rules: SUPPORT_RULES }),
   report: runDraftReport,
   render: renderDraftReport,
   readme: { path: join(__dirname, '..', 'README.md'), markers: README_MARKERS, section: draftReadmeSection, written: 'the draft accuracy table' },

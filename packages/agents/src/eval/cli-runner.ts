@@ -1,6 +1,4 @@
 import { parseArgs } from 'node:util';
-import { providerFromEnv } from '../config';
-import type { RulesHandler } from '../providers/rules/rules-provider';
 import type { AgentProvider } from '../task';
 import { writeGeneratedBlock } from './generated-block';
 
@@ -10,8 +8,11 @@ export interface EvalCliOptions<Set extends string, Report> {
   command: string;
   /** The sets `--set` accepts; all of them by default. */
   sets: readonly Set[];
-  /** The flow's own task rules, for the rules provider (as the worker's provider gets them). */
-  rules?: Readonly<Record<string, RulesHandler>>;
+  /**
+   * The provider `--provider` names: `providerFromEnv` with the flow's own task rules, as the worker's.
+   * Passed in, not imported, so this entry does not bundle a second copy of the providers.
+   */
+  provider: (env: NodeJS.ProcessEnv) => AgentProvider;
   report: (provider: AgentProvider, sets: Set[]) => Promise<Report>;
   render: (report: Report, options: { misses: boolean }) => string;
   /** Where `--write-readme` (rules provider only) writes the report, and what it says it wrote (`the draft accuracy table`). */
@@ -31,7 +32,7 @@ async function evalCli<Set extends string, Report>(options: EvalCliOptions<Set, 
   const sets = (values.set ?? '').split(',').map((s) => s.trim()) as Set[];
   const unknown = sets.filter((s) => !options.sets.includes(s));
   if (unknown.length) throw new Error(`unknown set(s) ${unknown.join(', ')}; known: ${options.sets.join(', ')}`);
-  const provider = providerFromEnv({ ...process.env, AGENT_PROVIDER: values.provider }, { rules: options.rules });
+  const provider = options.provider({ ...process.env, AGENT_PROVIDER: values.provider });
   const report = await options.report(provider, sets);
   process.stdout.write(options.render(report, { misses: values.misses ?? false }));
   if (values['write-readme']) {
