@@ -6,8 +6,8 @@
  * - {@link autoReplyDecision}: may a drafted answer go out without a human?
  * - {@link isSameCustomer}, {@link slaDeadline}, {@link isKnownAgent}, {@link validateAgentReply}
  * - {@link extractOrderNumbers}, {@link toOrderFact}
- * - {@link supportFlow} (one line of the thread workflow's registry) and {@link setAgentReplyHandler}
- *   (the thread's `submitAgentReply` update)
+ * - {@link supportFlow} (one line of the thread workflow's registry; it registers the thread's
+ *   `submitAgentReply` update through `ThreadFlow.setHandlers`)
  *
  * The stores (customers, orders, tickets, knowledge base), the activities and the flow's
  * `FlowModule` are in `@org/orchestrator-support-desk/node`, for the worker only.
@@ -37,7 +37,5 @@ export type { OrderFact } from './orders';
 export { extractOrderNumbers, toOrderFact } from './orders';
 export { supportFlow } from './flow/support-flow';
 export type { SupportState } from './flow/support-flow';
-export { setAgentReplyHandler } from './flow/agent-reply';
-export type { AgentReplySlot } from './flow/agent-reply';
 /** The support flow's texts in every reply language (the thread workflow's language tests read them). */
 export * as supportTexts from './flow/messages';

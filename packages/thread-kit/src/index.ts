@@ -6,7 +6,7 @@
  *
  * @module
  */
-export type { FlowContext, FlowOutcome, FlowStateSchema, ThreadFlow } from './flow/thread-flow';
+export type { FlowContext, FlowOutcome, FlowStateSchema, ThreadFlow, ThreadHandlerContext } from './flow/thread-flow';
 export { GREETING, REPLY_LANGUAGES, replyLanguage, threadLanguage } from './flow/language';
 export type { Localized, ReplyLanguage } from './flow/language';
 export { agentEmail, excerpt, money, senderOf } from './flow/shared';

@@ -1,5 +1,5 @@
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
-import type { AgentReplyInput, AgentReplyReceipt, AgentReplyState } from '@org/orchestrator-contracts';
+import type { AgentReplyInput, AgentReplyReceipt, AgentReplyState, AnyFlowState } from '@org/orchestrator-contracts';
 import { DECISION_CHANNELS, submitAgentReplyUpdate } from '@org/orchestrator-contracts';
 import { DECISION_VIA_PATCH, isPatched } from '@org/orchestrator-thread-kit';
 import { validateAgentReply } from '../agent-reply';
@@ -7,6 +7,11 @@ import { validateAgentReply } from '../agent-reply';
 /** Where the support flow keeps the reply it waits for: `flowState.agentReply`. */
 export interface AgentReplySlot {
   agentReply?: AgentReplyState;
+}
+
+/** A thread's agent-reply slot: a support thread's state after its first turn, else an empty one (nothing awaited). */
+export function agentReplySlot(state: AnyFlowState): AgentReplySlot {
+  return state.step !== undefined && 'turns' in state ? state : {};
 }
 
 /**

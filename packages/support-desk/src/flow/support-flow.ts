@@ -36,6 +36,7 @@ import {
 import type { ApprovalNotice, FlowContext, FlowOutcome, ThreadFlow } from '@org/orchestrator-thread-kit';
 import { closeSupportTicket, lookupSupportFacts, supportAgents } from './activities';
 import { foldLongConversation, turnRouting } from './conversation';
+import { agentReplySlot, setAgentReplyHandler } from './agent-reply';
 import { DRAFT_KEPT, agentAnswer, humanAnswer } from './human-answer';
 import * as text from './messages';
 
@@ -69,6 +70,14 @@ type SupportThreadState = RoutedState | SupportFlowState;
  */
 export const supportFlow: ThreadFlow<SupportThreadState> = {
   name: 'support',
+  /** `submitAgentReply`: a person's answer to the customer, accepted while a support turn waits for one. */
+  setHandlers(thread) {
+    setAgentReplyHandler(
+      () => agentReplySlot(thread.flowState()),
+      (step) => thread.outboundMessageId(step),
+      thread.admit,
+    );
+  },
   handleMessage(message, context) {
     return customerTurn(message, context, (state, config, publish, from) => answer(message, context, state, config, publish, from));
   },

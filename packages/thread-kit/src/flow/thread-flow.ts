@@ -66,6 +66,19 @@ export interface FlowContext<S extends AnyFlowState = AnyFlowState> {
 }
 
 /**
+ * What a flow's own update handlers get from the thread ({@link ThreadFlow.setHandlers}). They are
+ * registered in every thread, whatever its flow, so each reads the state and refuses what is not its own.
+ */
+export interface ThreadHandlerContext {
+  /** The thread's flow state now: any flow's, or none yet. */
+  flowState(): AnyFlowState;
+  /** Message-ID for a mail the flow will send at `step` (see {@link FlowContext.outboundMessageId}). */
+  outboundMessageId(step: string): string;
+  /** Refuses an update while the thread continues as new: call it first in a validator. */
+  admit(): void;
+}
+
+/**
  * A business flow that a thread can be routed to. The thread workflow owns the queue,
  * de-duplication, the state query, updates and continue-as-new; a flow decides what to do with
  * the next message, and may wait (for more messages, timers, updates) while it does. Flow code
@@ -110,4 +123,11 @@ export interface ThreadFlow<S extends AnyFlowState = AnyFlowState> {
    * asked for a retry. Pure: it is part of the thread's wait condition.
    */
   decidedWhileHeld?(context: FlowContext<S>): string | undefined;
+  /**
+   * Registers the flow's own updates (the support flow's `submitAgentReply`). The thread calls it for
+   * every flow of its registry when each run starts, before its first message, so an update that comes
+   * before routing is refused by its validator rather than left without a handler. An update name
+   * belongs to one flow.
+   */
+  setHandlers?(thread: ThreadHandlerContext): void;
 }

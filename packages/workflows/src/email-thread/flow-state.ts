@@ -2,7 +2,6 @@ import { log } from '@temporalio/workflow';
 import type { AnyFlowState, Awaiting, FlowName } from '@org/orchestrator-contracts';
 import { flowStateIssues } from '@org/orchestrator-contracts';
 import type { ApprovalSlot, FlowStateSchema } from '@org/orchestrator-thread-kit';
-import type { AgentReplySlot } from '@org/orchestrator-support-desk';
 
 /**
  * Typed access to a thread's flow state for the thread core. The state is one JSON object whose
@@ -28,11 +27,6 @@ export function repliedOnce(state: AnyFlowState): boolean {
 /** Where the approval update handlers find the approval the flow waits for: `flowState.approval`. */
 export function approvalSlot(state: AnyFlowState): ApprovalSlot {
   return state.step === undefined ? {} : state;
-}
-
-/** Where the agent-reply update handler finds the reply a support thread waits for: `flowState.agentReply`. */
-export function agentReplySlot(state: AnyFlowState): AgentReplySlot {
-  return state.step !== undefined && 'turns' in state ? state : {};
 }
 
 /**

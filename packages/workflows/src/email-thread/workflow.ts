@@ -21,8 +21,7 @@ import {
 } from '@org/orchestrator-thread-kit';
 import type { FlowContext, ThreadFlow } from '@org/orchestrator-thread-kit';
 import { FLOWS, LEGACY_FLOWS } from '../flows/registry';
-import { setAgentReplyHandler } from '@org/orchestrator-support-desk';
-import { agentReplySlot, approvalSlot, checkCarriedFlowState, repliedOnce } from './flow-state';
+import { approvalSlot, checkCarriedFlowState, repliedOnce } from './flow-state';
 import {
   STEP_FAILURE_PATCH,
   escalateFailedStep,
@@ -75,11 +74,9 @@ export async function emailThreadWorkflow(input: EmailThreadInput): Promise<Thre
   if (input.carried) checkCarriedFlowState(book.threadId, book.flow, book.flowState, book.flow ? FLOWS[book.flow].stateSchema : undefined);
   const admit = () => refuseWhileContinuing(book);
   setApprovalHandlers(() => approvalSlot(book.flowState), admit);
-  setAgentReplyHandler(
-    () => agentReplySlot(book.flowState),
-    (step) => book.outboundMessageId(step),
-    admit,
-  );
+  // The flows' own updates (support's `submitAgentReply`), in every thread whatever its flow.
+  const handlerContext = { flowState: () => book.flowState, outboundMessageId: (step: string) => book.outboundMessageId(step), admit };
+  for (const flow of Object.values(FLOWS)) flow.setHandlers?.(handlerContext);
   setRetryHandler(book);
   // A new thread gets the key of its unguessable ids once; a continued run carries it. Threads
   // that started before keys (carried without one, or histories without the marker) keep their ids.
