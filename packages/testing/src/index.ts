@@ -13,6 +13,8 @@ export { freePort } from './free-port';
 export { chromiumPath } from './chromium';
 export { eventually } from './eventually';
 export { tempDirPerTest } from './temp-dir';
+export { postgresTableColumns, sqliteTableColumns } from './table-columns';
+export type { TableColumns } from './table-columns';
 export { lateBound } from './late-bound';
 export { seededRandom } from './seeded-random';
 export { startWorkflowTestServer } from './workflow-test-server';

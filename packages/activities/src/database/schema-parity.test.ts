@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
-import type { PgCluster } from '@org/orchestrator-testing';
-import { startPgCluster } from '@org/orchestrator-testing';
+import type { PgCluster, TableColumns } from '@org/orchestrator-testing';
+import { postgresTableColumns, sqliteTableColumns, startPgCluster } from '@org/orchestrator-testing';
 import { openSqliteOutboxLedger } from '../store/sqlite-outbox-ledger';
 import { openSqliteStore } from '../store/sqlite-store';
 import { migrateStores } from './migrate-stores';
@@ -20,9 +20,6 @@ const POSTGRES_ONLY: Record<string, string[]> = {
   handled_messages: ['seq'],
 };
 const SQLITE_ONLY: string[] = [];
-
-/** Every table with its columns, sorted. */
-type Tables = Record<string, string[]>;
 
 describe('the SQLite and PostgreSQL schemas', () => {
   let cluster: PgCluster;
@@ -45,13 +42,10 @@ describe('the SQLite and PostgreSQL schemas', () => {
     // …and what `orchestrator migrate` adds there: the inbox's store.
     const env = { ORCHESTRATOR_DB_PATH: files.orchestrator, OUTBOX_DATABASE_URL: files.orchestrator, INBOX_DATA_DIR: dir };
     await migrateStores(storeDatabasesFromEnv(env));
-    const sqlite: Tables = {};
+    const sqlite: TableColumns = {};
     for (const file of [...Object.values(files), join(dir, 'inbox.sqlite')]) {
       const db = openSqliteDatabase(file, { setup: () => undefined });
-      const tables = db
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_schema_migrations%'")
-        .all() as { name: string }[];
-      for (const { name } of tables) sqlite[name] = (db.prepare(`PRAGMA table_info(${name})`).all() as { name: string }[]).map((c) => c.name).sort();
+      Object.assign(sqlite, sqliteTableColumns(db));
       db.close();
     }
 
@@ -59,12 +53,8 @@ describe('the SQLite and PostgreSQL schemas', () => {
     await migrateDatabase(url);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const { rows } = await client.query<{ table_name: string; column_name: string }>(
-      "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '%_schema_migrations%'",
-    );
+    const postgres = await postgresTableColumns(client);
     await client.end();
-    const postgres: Tables = {};
-    for (const row of rows) (postgres[row.table_name] ??= []).push(row.column_name);
     for (const [table, columns] of Object.entries(postgres)) {
       const only = POSTGRES_ONLY[table] ?? [];
       if (only.includes('*')) delete postgres[table];

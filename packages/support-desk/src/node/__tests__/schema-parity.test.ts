@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { migratePostgres } from '@org/orchestrator-postgres';
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
-import { tempDirPerTest, testDatabases } from '@org/orchestrator-testing';
+import type { TableColumns } from '@org/orchestrator-testing';
+import { postgresTableColumns, sqliteTableColumns, tempDirPerTest, testDatabases } from '@org/orchestrator-testing';
 import { openKnowledgeBase } from '../knowledge-base';
 import { SUPPORT_DESK_SCHEMA } from '../support-desk-schema';
 import { openSqliteSupportDesk } from '../support-desk-store';
@@ -16,8 +17,6 @@ import { BUNDLED_KNOWLEDGE_BASE_DIR } from '../support-env';
 const POSTGRES_ONLY = ['kb_articles'];
 const SQLITE_ONLY = ['kb_files', 'kb_fts', 'kb_fts_config', 'kb_fts_content', 'kb_fts_data', 'kb_fts_docsize', 'kb_fts_idx'];
 
-type Tables = Record<string, string[]>;
-
 describe('the support desk’s SQLite and PostgreSQL schemas', () => {
   const databases = testDatabases('postgres');
   beforeAll(() => databases.start(), 120_000);
@@ -28,13 +27,10 @@ describe('the support desk’s SQLite and PostgreSQL schemas', () => {
     // What a worker creates in its data folder: the desk, and the knowledge base's index.
     openSqliteSupportDesk(join(dir(), 'support.sqlite')).close();
     openKnowledgeBase(BUNDLED_KNOWLEDGE_BASE_DIR, { indexFile: join(dir(), 'knowledge-index.sqlite') }).close();
-    const sqlite: Tables = {};
+    const sqlite: TableColumns = {};
     for (const file of ['support.sqlite', 'knowledge-index.sqlite']) {
       const db = openSqliteDatabase(join(dir(), file), { setup: () => undefined });
-      const tables = db
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_schema_migrations%'")
-        .all() as { name: string }[];
-      for (const { name } of tables) sqlite[name] = (db.prepare(`PRAGMA table_info(${name})`).all() as { name: string }[]).map((c) => c.name).sort();
+      Object.assign(sqlite, sqliteTableColumns(db));
       db.close();
     }
 
@@ -42,13 +38,8 @@ describe('the support desk’s SQLite and PostgreSQL schemas', () => {
     await migratePostgres(url, [SUPPORT_DESK_SCHEMA]);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const { rows } = await client.query<{ table_name: string; column_name: string }>(
-      "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '%_schema_migrations%'",
-    );
+    const postgres = await postgresTableColumns(client);
     await client.end();
-    const postgres: Tables = {};
-    for (const row of rows) (postgres[row.table_name] ??= []).push(row.column_name);
-    for (const table of Object.keys(postgres)) postgres[table]!.sort();
     for (const table of POSTGRES_ONLY) {
       expect(postgres).toHaveProperty([table]);
       delete postgres[table];
