@@ -1,6 +1,5 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Logger } from '@temporalio/common';
 import type { EmailMessage } from '@org/orchestrator-contracts';
 import { parseEmailMessage } from '@org/orchestrator-contracts';
 import { createActivities } from './create-activities';
@@ -15,6 +14,7 @@ import { simpleParser } from 'mailparser';
 import type { SendEmailResult } from './outbound';
 import { openSqliteOutboxLedger } from './store/sqlite-outbox-ledger';
 import { openSqliteStore } from './store/sqlite-store';
+import { quietLogger } from '@org/orchestrator-testing';
 
 const message: EmailMessage = parseEmailMessage({
   messageId: '<m1@example.com>',
@@ -127,10 +127,6 @@ describe(createActivities, () => {
   });
 });
 
-/** The refusal tests fail the activity on purpose; keep the activity logger from printing them. */
-const noop = () => undefined;
-const quiet: Logger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
-
 describe('sendReply with free text', () => {
   const dir = mkdtempSync(join(tmpdir(), 'activities-reply-'));
   const ledger = openSqliteOutboxLedger(':memory:');
@@ -138,7 +134,7 @@ describe('sendReply with free text', () => {
   const blobStore = createDirectoryBlobStore(join(dir, 'blobs'));
   const outboxDir = join(dir, 'outbox');
   const activities = createActivities({ store, outbound: { ledger, transport: createFileOutbox(outboxDir), blobStore } });
-  const env = new MockActivityEnvironment({ activityId: 'reply-1' }, { logger: quiet });
+  const env = new MockActivityEnvironment({ activityId: 'reply-1' }, { logger: quietLogger });
   afterAll(async () => {
     store.close();
     await ledger.close();
@@ -199,7 +195,7 @@ describe('outbound identity', () => {
     flows: flowConfig({ mailboxes }),
     escalationAddress: { address: 'humans@acme.example' },
   });
-  const env = new MockActivityEnvironment({ activityId: 'identity-1' }, { logger: quiet });
+  const env = new MockActivityEnvironment({ activityId: 'identity-1' }, { logger: quietLogger });
   // An attacker's mail, addressed (To:) to someone we must never impersonate.
   const forged = parseEmailMessage({
     ...message,

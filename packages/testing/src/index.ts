@@ -12,6 +12,7 @@ export { stopAfterEachTest, stopLeftoverWorkers } from './leftover-workers';
 export { freePort } from './free-port';
 export { chromiumPath } from './chromium';
 export { eventually } from './eventually';
+export { activityFailure, quietLogger } from './activity-failures';
 export { tempDirPerTest } from './temp-dir';
 export { postgresTableColumns, sqliteTableColumns } from './table-columns';
 export type { TableColumns } from './table-columns';

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { BlobStore } from '@org/orchestrator-blob-store';
 import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
@@ -13,11 +12,9 @@ import type { OutboxLedger } from '../store/outbox-ledger';
 import { openSqliteStore } from '../store/sqlite-store';
 import type { FlowConfig } from './flow-config';
 import { flowConfig } from './flow-config';
+import { quietLogger } from '@org/orchestrator-testing';
 
 // The flows' own activities are their packages' tests (procurement, support-desk, invoice-matching).
-
-const noop = () => undefined;
-const quiet: Logger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
 
 describe('flow activities', () => {
   let dir: string;
@@ -25,7 +22,7 @@ describe('flow activities', () => {
   let ledger: OutboxLedger;
   let activities: ReturnType<typeof createActivities>;
   const store = openSqliteStore(':memory:');
-  const env = new MockActivityEnvironment({ activityId: 'flow-1' }, { logger: quiet });
+  const env = new MockActivityEnvironment({ activityId: 'flow-1' }, { logger: quietLogger });
   const flows = flowConfig({ procurement: { maxSuppliers: 2 } });
 
   beforeAll(() => {

@@ -1,12 +1,10 @@
-import type { Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { ThreadIdKey } from './id-activities';
 import { createIdActivities } from './id-activities';
+import { quietLogger } from '@org/orchestrator-testing';
 
 const SECRET = Buffer.from('s'.repeat(32));
-const noop = () => undefined;
-const quiet: Logger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
-const env = new MockActivityEnvironment({}, { logger: quiet });
+const env = new MockActivityEnvironment({}, { logger: quietLogger });
 type IdActivities = ReturnType<typeof createIdActivities>;
 const keyOf = async (activities: IdActivities, threadId: string) => ((await env.run(activities.threadIdKey, { threadId })) as ThreadIdKey).key;
 

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import pg from 'pg';
 import type { OutboundEmail } from '@org/orchestrator-contracts';
@@ -19,9 +18,7 @@ import type { PgCluster } from '@org/orchestrator-testing';
 import { startPgCluster } from '@org/orchestrator-testing';
 import { OUTBOX_BUSY, leaseOwner } from './outbox-lease';
 import { createOutboundActivities, outboundFingerprint } from './send-email';
-
-const noop = () => undefined;
-const quiet: Logger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
+import { quietLogger } from '@org/orchestrator-testing';
 
 const email = (n: number): OutboundEmail => ({
   messageId: `<wf-lease.step-${n}@orchestrator.example>`,
@@ -53,7 +50,7 @@ function slowTransport(inner: MailTransport, delayMs: number): MailTransport & {
 
 /** Heartbeats of one mock activity attempt. */
 function attempt(n: number): { env: MockActivityEnvironment; heartbeats: unknown[] } {
-  const env = new MockActivityEnvironment({ activityId: 'send-lease', attempt: n }, { logger: quiet });
+  const env = new MockActivityEnvironment({ activityId: 'send-lease', attempt: n }, { logger: quietLogger });
   const heartbeats: unknown[] = [];
   env.on('heartbeat', (details: unknown) => heartbeats.push(details));
   return { env, heartbeats };
@@ -172,7 +169,7 @@ describe(leaseOwner, () => {
   it('names the attempt, is unique per call, and stays printable whatever the workflow id holds', async () => {
     const env = new MockActivityEnvironment(
       { activityId: 'send-1', attempt: 3, workflowExecution: { workflowId: 'email-thread:<a\u0000@b>', runId: 'run' } },
-      { logger: quiet },
+      { logger: quietLogger },
     );
     const [a, b] = await env.run(async (): Promise<string[]> => [leaseOwner(Context.current()), leaseOwner(Context.current())]);
     expect(a).toMatch(/^email-thread:<a\?@b>\/send-1#3@[^/]+:\d+\/[0-9a-f]{8}$/);

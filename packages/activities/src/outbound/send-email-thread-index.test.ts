@@ -2,7 +2,6 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import type { Logger } from '@temporalio/common';
 import type { OutboundEmail } from '@org/orchestrator-contracts';
 import type { MailTransport, ThreadIndex } from '@org/orchestrator-email';
 import { createFileOutbox } from '@org/orchestrator-email';
@@ -10,9 +9,7 @@ import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
 import { openSqliteOutboxLedger } from '../store/sqlite-outbox-ledger';
 import type { OutboxLedger } from '../store/outbox-ledger';
 import { createOutboundActivities } from './send-email';
-
-const noop = () => undefined;
-const quiet: Logger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
+import { quietLogger } from '@org/orchestrator-testing';
 
 const THREAD = '<m1@customer.example>';
 const answer = (n: number): OutboundEmail => ({
@@ -32,7 +29,7 @@ describe('sendEmail and the thread index', () => {
   let dir: string;
   let ledger: OutboxLedger;
   let index: ThreadIndex;
-  const env = new MockActivityEnvironment({ activityId: 'send-1' }, { logger: quiet });
+  const env = new MockActivityEnvironment({ activityId: 'send-1' }, { logger: quietLogger });
 
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'outbound-index-'));

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Logger } from '@temporalio/common';
 import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
 import type { BlobStore } from '@org/orchestrator-blob-store';
 import type { EmailMessage, OutboundEmail } from '@org/orchestrator-contracts';
@@ -19,6 +18,7 @@ import { OUTBOX_CONFLICT, createOutboundActivities } from './send-email';
 import { outboundFromEnv } from './outbound-from-env';
 import type { SmtpSink } from '@org/orchestrator-testing';
 import { startSmtpSink } from '@org/orchestrator-testing';
+import { quietLogger } from '@org/orchestrator-testing';
 
 const original: EmailMessage = parseEmailMessage({
   messageId: '<m2@customer.example>',
@@ -73,16 +73,12 @@ function bigAttachment(size: number): { stream: Readable; sha256: string } {
   return { stream, sha256: hash.digest('hex') };
 }
 
-/** The crash tests fail attempts on purpose; keep the activity logger from printing them. */
-const noop = () => undefined;
-const quiet: Logger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
-
 describe(createOutboundActivities, () => {
   let dir: string;
   let ledger: OutboxLedger;
   let blobStore: BlobStore;
   let sink: SmtpSink;
-  const env = new MockActivityEnvironment({ activityId: 'send-1' }, { logger: quiet });
+  const env = new MockActivityEnvironment({ activityId: 'send-1' }, { logger: quietLogger });
 
   beforeAll(async () => (sink = await startSmtpSink({ sizeLimit: 40 * 1024 * 1024 })));
   afterAll(() => sink.close());
@@ -206,7 +202,7 @@ describe(createOutboundActivities, () => {
     // The activity input stays tiny: only the reference travels through Temporal.
     expect(JSON.stringify(email).length).toBeLessThan(4096);
     const heartbeats: unknown[] = [];
-    const beatingEnv = new MockActivityEnvironment({ activityId: 'send-big' }, { logger: quiet });
+    const beatingEnv = new MockActivityEnvironment({ activityId: 'send-big' }, { logger: quietLogger });
     beatingEnv.on('heartbeat', (details: unknown) => heartbeats.push(details));
     const { sendEmail } = createOutboundActivities({ ledger, transport: createSmtpTransport(sink.url), blobStore, heartbeatMs: 50 });
     await expect(beatingEnv.run(sendEmail, email)).resolves.toMatchObject({ status: 'sent' });

@@ -1,8 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ApplicationFailure } from '@temporalio/common';
-import type { Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { BlobStore } from '@org/orchestrator-blob-store';
 import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
@@ -21,20 +19,7 @@ import { PROCUREMENT_RULES } from '../procurement-rules';
 import type { ExtractPurchaseRequestOutput } from '../tasks/extract-purchase-request';
 import type { ReadQuoteOutput } from '../tasks/read-quote';
 import { purchaseOrderInput } from './fixtures';
-
-/** Several tests fail activities on purpose; keep the activity logger from printing them. */
-const noop = () => undefined;
-const quiet: Logger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
-
-/** Runs `call` and returns what it threw. */
-async function failure(call: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApplicationFailure);
-  return error as ApplicationFailure;
-}
+import { quietLogger, activityFailure } from '@org/orchestrator-testing';
 
 describe('procurement activities', () => {
   let dir: string;
@@ -42,7 +27,7 @@ describe('procurement activities', () => {
   let purchaseOrders: PurchaseOrderStore;
   let blobStore: BlobStore;
   let activities: ProcurementActivities;
-  const env = new MockActivityEnvironment({ activityId: 'procurement-1' }, { logger: quiet });
+  const env = new MockActivityEnvironment({ activityId: 'procurement-1' }, { logger: quietLogger });
 
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'procurement-activities-'));
@@ -79,10 +64,10 @@ describe('procurement activities', () => {
     });
 
     it('refuses an empty item list, and an absurd maximum', async () => {
-      const error = await failure(env.run(activities.findSuppliers, { items: [] }));
+      const error = await activityFailure(env.run(activities.findSuppliers, { items: [] }));
       expect(error).toMatchObject({ type: INVALID_ACTIVITY_INPUT, nonRetryable: true });
       expect(error.message).toContain('items: needs at least one item');
-      await expect(failure(env.run(activities.findSuppliers, { items: [{ name: 'laptop' }], max: 10_000 }))).resolves.toMatchObject({
+      await expect(activityFailure(env.run(activities.findSuppliers, { items: [{ name: 'laptop' }], max: 10_000 }))).resolves.toMatchObject({
         type: INVALID_ACTIVITY_INPUT,
       });
     });
@@ -107,13 +92,13 @@ describe('procurement activities', () => {
 
     it('refuses a different order for a thread that already has one, without retrying', async () => {
       await env.run(activities.createPurchaseOrder, purchaseOrderInput({ threadId: '<req-3@acme.example>' }));
-      const error = await failure(env.run(activities.createPurchaseOrder, purchaseOrderInput({ threadId: '<req-3@acme.example>', total: 1 })));
+      const error = await activityFailure(env.run(activities.createPurchaseOrder, purchaseOrderInput({ threadId: '<req-3@acme.example>', total: 1 })));
       expect(error).toMatchObject({ type: PURCHASE_ORDER_CONFLICT, nonRetryable: true });
       expect((await purchaseOrders.findByThread('<req-3@acme.example>'))?.total).not.toBe(1);
     });
 
     it('refuses invalid input naming the field', async () => {
-      const error = await failure(env.run(activities.createPurchaseOrder, purchaseOrderInput({ currency: 'euro', lines: [] })));
+      const error = await activityFailure(env.run(activities.createPurchaseOrder, purchaseOrderInput({ currency: 'euro', lines: [] })));
       expect(error).toMatchObject({ type: INVALID_ACTIVITY_INPUT, nonRetryable: true });
       expect(error.message).toMatch(/lines: needs at least one line.*currency: must be an ISO 4217 code/);
     });
@@ -141,7 +126,7 @@ describe('procurement activities', () => {
     });
 
     it('map an unusable answer to a non-retryable failure, an unavailable provider to a retryable one', async () => {
-      const invalid = await failure(env.run(activities.readQuote, 'not an object' as never));
+      const invalid = await activityFailure(env.run(activities.readQuote, 'not an object' as never));
       expect(invalid).toMatchObject({ type: INVALID_ACTIVITY_INPUT, nonRetryable: true });
       const down: AgentProvider = {
         name: 'down',
@@ -149,7 +134,7 @@ describe('procurement activities', () => {
           throw new AgentUnavailableError('readQuote', 'the model is down');
         },
       } as unknown as AgentProvider;
-      const unavailable = await failure(env.run(createProcurementActivities({ agents: down }).readQuote, { text: 'a quote', subject: 'q' }));
+      const unavailable = await activityFailure(env.run(createProcurementActivities({ agents: down }).readQuote, { text: 'a quote', subject: 'q' }));
       expect(unavailable).toMatchObject({ type: AGENT_UNAVAILABLE, nonRetryable: false });
     });
   });
@@ -161,7 +146,7 @@ describe('procurement activities', () => {
       ['createPurchaseOrder', () => bare.createPurchaseOrder(purchaseOrderInput()), 'procurement purchase order store'],
       ['readQuote', () => bare.readQuote({ text: 'a quote', subject: 'q' }), 'agent provider'],
     ])('%s fails with ActivityNotConfigured, naming what is missing', async (_name, call, dependency) => {
-      const error = await failure(env.run(call));
+      const error = await activityFailure(env.run(call));
       expect(error).toMatchObject({ type: ACTIVITY_NOT_CONFIGURED, nonRetryable: true });
       expect(error.message).toContain(dependency);
     });

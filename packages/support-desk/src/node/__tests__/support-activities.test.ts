@@ -1,8 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ApplicationFailure } from '@temporalio/common';
-import type { Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { AgentProvider } from '@org/orchestrator-agents';
 import { AgentUnavailableError, RulesProvider } from '@org/orchestrator-agents';
@@ -16,27 +14,14 @@ import type { SupportDesk } from '../support-desk-store';
 import { openSqliteSupportDesk } from '../support-desk-store';
 import { BUNDLED_KNOWLEDGE_BASE_DIR } from '../support-env';
 import { SUPPORT_RULES } from '../support-rules';
-
-/** Several tests fail activities on purpose; keep the activity logger from printing them. */
-const noop = () => undefined;
-const quiet: Logger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
-
-/** Runs `call` and returns what it threw. */
-async function failure(call: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApplicationFailure);
-  return error as ApplicationFailure;
-}
+import { quietLogger, activityFailure } from '@org/orchestrator-testing';
 
 describe('support activities', () => {
   let dir: string;
   let desk: SupportDesk;
   let knowledgeBase: KnowledgeBase;
   let activities: SupportActivities;
-  const env = new MockActivityEnvironment({ activityId: 'support-1' }, { logger: quiet });
+  const env = new MockActivityEnvironment({ activityId: 'support-1' }, { logger: quietLogger });
 
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'support-activities-'));
@@ -117,7 +102,7 @@ describe('support activities', () => {
     });
 
     it('fails without retrying for an unknown ticket', async () => {
-      const error = await failure(env.run(activities.closeSupportTicket, { ticketId: 'T-999999' }));
+      const error = await activityFailure(env.run(activities.closeSupportTicket, { ticketId: 'T-999999' }));
       expect(error).toMatchObject({ type: TICKET_NOT_FOUND, nonRetryable: true });
     });
   });
@@ -173,7 +158,7 @@ describe('support activities', () => {
         .run(createSupportActivities({ agents: down }).draftSupportAnswer, { message, facts: { articles: [] } })
         .catch((e: unknown) => e);
       expect(unavailable).toMatchObject({ type: 'AgentUnavailable', nonRetryable: false });
-      const invalid = await failure(env.run(activities.draftSupportAnswer, 'draft something' as never));
+      const invalid = await activityFailure(env.run(activities.draftSupportAnswer, 'draft something' as never));
       expect(invalid).toMatchObject({ type: INVALID_ACTIVITY_INPUT, nonRetryable: true });
     });
   });
@@ -191,13 +176,13 @@ describe('support activities', () => {
       ['closeSupportTicket', () => bare.closeSupportTicket({ ticketId: 'T-000001' }), 'support desk'],
       ['draftSupportAnswer', () => bare.draftSupportAnswer({ message: { subject: 's', text: 't' }, facts: { articles: [] } }), 'agent provider'],
     ])('%s fails with ActivityNotConfigured, naming what is missing', async (_name, call, dependency) => {
-      const error = await failure(env.run(call));
+      const error = await activityFailure(env.run(call));
       expect(error).toMatchObject({ type: ACTIVITY_NOT_CONFIGURED, nonRetryable: true });
       expect(error.message).toContain(dependency);
     });
 
     it('refuses invalid input naming the field before looking for the desk', async () => {
-      const error = await failure(
+      const error = await activityFailure(
         env.run(bare.openSupportTicket, {
           threadId: 't',
           customerEmail: 'not an address',
