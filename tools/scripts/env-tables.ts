@@ -14,22 +14,13 @@ import { SHARED_ENV, envVariablesTable } from '@org/orchestrator-contracts';
 import { ENCRYPTION_ENV, TEMPORAL_ENV } from '@org/orchestrator-contracts/client';
 import { OTEL_VARIABLES } from '@org/orchestrator-contracts/tracing';
 import { INBOX_ENV } from '@org/orchestrator-inbox';
-import {
-  APPROVER_POLICY_ENV,
-  DECISION_LINK_ENV,
-  FLOW_POLICY_ENV,
-  FLOW_SENDER_ENV,
-  FLOW_TRUST_ENV,
-  ID_SECRET_ENV,
-  OUTBOUND_ENV,
-  SEARCH_ATTRIBUTE_ENV,
-} from '@org/orchestrator-activities';
+import { DECISION_LINK_ENV, FLOW_ENV, ID_SECRET_ENV, OUTBOUND_ENV, SEARCH_ATTRIBUTE_ENV } from '@org/orchestrator-activities';
 import { STORE_ENV } from '@org/orchestrator-activities/database';
 import { AGENT_ENV } from '@org/orchestrator-agents';
 import { INGRESS_ENV } from '@org/orchestrator-ingress';
 import { INVOICE_ENV } from '@org/orchestrator-invoice-matching/node';
-import { PROCUREMENT_ENV } from '@org/orchestrator-procurement/node';
-import { SUPPORT_ENV } from '@org/orchestrator-support-desk/node';
+import { PROCUREMENT_ENV, PROCUREMENT_SETTINGS_ENV } from '@org/orchestrator-procurement/node';
+import { SUPPORT_ENV, SUPPORT_SETTINGS_ENV } from '@org/orchestrator-support-desk/node';
 import { STARTER_ENV } from '../../apps/starter/src/output';
 import { CODEC_SERVER_ENV, WORKER_ENV } from '../../apps/worker/src/worker-env';
 
@@ -38,6 +29,10 @@ const ROOT = join(__dirname, '..', '..');
 const S = SHARED_ENV;
 const BLOB_STORE = [S.blobStoreUrl, S.s3Endpoint, S.awsRegion, S.awsAccessKeyId, S.awsSecretAccessKey, S.awsSessionToken];
 const { deploymentName, buildId, ...workerOwn } = WORKER_ENV;
+
+// The flows' settings, grouped as the worker README tables them (each flow declares its own).
+const { mailbox: procurementMailbox, approvalMode, approvalTiers, requesters, requesterDomains, ...procurementPolicy } = PROCUREMENT_SETTINGS_ENV;
+const { mailbox: supportMailbox, refundApprovalMode, refundApprovalTiers, ...supportPolicy } = SUPPORT_SETTINGS_ENV;
 
 /** Each README's generated tables, by marker id. */
 export const ENV_TABLES: Record<string, Record<string, readonly EnvVariableSpec[]>> = {
@@ -76,11 +71,11 @@ export const ENV_TABLES: Record<string, Record<string, readonly EnvVariableSpec[
     agents: Object.values(AGENT_ENV),
     otel: OTEL_VARIABLES,
     'codec-server': Object.values(CODEC_SERVER_ENV),
-    senders: FLOW_SENDER_ENV,
-    'flow-policy': FLOW_POLICY_ENV,
+    senders: [procurementMailbox, supportMailbox, FLOW_ENV.replyFrom],
+    'flow-policy': [...Object.values(procurementPolicy), ...Object.values(supportPolicy)],
     'search-attributes': Object.values(SEARCH_ATTRIBUTE_ENV),
-    'approval-policies': Object.values(APPROVER_POLICY_ENV),
-    trust: FLOW_TRUST_ENV,
+    'approval-policies': [approvalMode, approvalTiers, refundApprovalMode, refundApprovalTiers],
+    trust: [requesters, requesterDomains, FLOW_ENV.autoReplyLimitPerThread, FLOW_ENV.autoReplyLimitPerSender, FLOW_ENV.autoReplyWindow],
     invoice: Object.values(INVOICE_ENV),
     deployment: [deploymentName, buildId],
   },
@@ -118,8 +113,8 @@ export const ENV_TABLES: Record<string, Record<string, readonly EnvVariableSpec[
   },
   'packages/agents/README.md': { agents: Object.values(AGENT_ENV) },
   'packages/invoice-matching/README.md': { invoice: Object.values(INVOICE_ENV) },
-  'packages/procurement/README.md': { procurement: Object.values(PROCUREMENT_ENV) },
-  'packages/support-desk/README.md': { support: Object.values(SUPPORT_ENV) },
+  'packages/procurement/README.md': { procurement: [...Object.values(PROCUREMENT_ENV), ...Object.values(PROCUREMENT_SETTINGS_ENV)] },
+  'packages/support-desk/README.md': { support: [...Object.values(SUPPORT_ENV), ...Object.values(SUPPORT_SETTINGS_ENV)] },
   'packages/contracts/README.md': { otel: OTEL_VARIABLES },
 };
 

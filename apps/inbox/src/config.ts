@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FlowConfig } from '@org/orchestrator-activities';
+import type { FlowConfig, FlowModule } from '@org/orchestrator-activities';
 import { DEFAULT_INBOX_DATA_DIR, STORE_ENV } from '@org/orchestrator-activities/database';
 import type { EnvSource } from '@org/orchestrator-contracts';
 import { EnvVariableError, LOG_LEVELS, SHARED_ENV, defineEnvVariable, envSchemas, readEnvVariable } from '@org/orchestrator-contracts';
@@ -208,20 +208,14 @@ export interface InboxPeople {
   agents: string[];
 }
 
-/** The approver and agent lists of the flows' configuration (with every approver of the approval policies' tiers), lowercased. */
-export function inboxPeople(flows: FlowConfig): InboxPeople {
+/**
+ * The approvers and agents the installed flows' configuration names (each module's
+ * `settings.people`: e.g. procurement's approvers and every approver of their tiers), lowercased.
+ */
+export function inboxPeople(flows: FlowConfig, modules: readonly Pick<FlowModule, 'settings'>[]): InboxPeople {
   const lower = (list: string[]) => [...new Set(list.map((a) => a.trim().toLowerCase()).filter(Boolean))];
-  return {
-    approvers: lower([
-      flows.procurement.approval.approvers.primary,
-      flows.procurement.approval.approvers.secondary,
-      flows.support.refundApprovers.primary,
-      flows.support.refundApprovers.secondary,
-      ...(flows.procurement.approvalPolicy?.tiers ?? []).flatMap((t) => t.approvers),
-      ...(flows.support.refundApprovalPolicy?.tiers ?? []).flatMap((t) => t.approvers),
-    ]),
-    agents: lower([...flows.support.agents, flows.support.supervisor]),
-  };
+  const people = modules.flatMap((m) => (m.settings?.people ? [m.settings.people(flows)] : []));
+  return { approvers: lower(people.flatMap((p) => p.approvers)), agents: lower(people.flatMap((p) => p.agents)) };
 }
 
 /** Whether `address` is on one of the lists (the only addresses that may sign in). */

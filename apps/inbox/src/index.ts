@@ -5,7 +5,7 @@
  * @example
  * const config = inboxConfigFromEnv();
  * const store = await openInboxStore({ dataDir: '.data/inbox', databaseUrl: process.env.DATABASE_URL });
- * const app = await buildInboxServer({ config, client, people: inboxPeople(flowConfigFromEnv()), store, signInLinks: new SignInLinks({ store, ... }) });
+ * const app = await buildInboxServer({ config, client, people: inboxPeople(installedFlowConfigFromEnv(), FLOW_MODULES), store, signInLinks: new SignInLinks({ store, ... }) });
  * await app.listen({ host: '127.0.0.1', port: 8787 });
  *
  * @module

@@ -1,4 +1,5 @@
-import { flowConfigFromEnv, mailboxFor, outboundFromEnv } from '@org/orchestrator-activities';
+import { mailboxFor, outboundFromEnv } from '@org/orchestrator-activities';
+import { FLOW_MODULES, installedFlowConfigFromEnv } from '@org/orchestrator-installed-flows';
 import { createThreadClient, encryptedDataConverterFromEnv } from '@org/orchestrator-contracts/client';
 import { tracingFromEnv } from '@org/orchestrator-contracts/tracing';
 import { readEnvVariable } from '@org/orchestrator-contracts';
@@ -17,7 +18,7 @@ import { isPostgresUrl } from '@org/orchestrator-postgres';
  */
 async function main(): Promise<void> {
   const config = inboxConfigFromEnv();
-  const flows = flowConfigFromEnv();
+  const flows = installedFlowConfigFromEnv();
   const outbound = await outboundFromEnv();
   const log = createInboxLogger({ level: config.logLevel });
   // Decisions reach Temporal encrypted with ORCHESTRATOR_ENCRYPTION_KEYS (the worker holds the same keys),
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
             ? { onSent: (email: string, url: string) => log.info({ email, url }, 'development: sign-in link') }
             : {}),
         });
-  const app = await buildInboxServer({ config, client, people: inboxPeople(flows), store, signInLinks, oidc, logger: log });
+  const app = await buildInboxServer({ config, client, people: inboxPeople(flows, FLOW_MODULES), store, signInLinks, oidc, logger: log });
   await app.listen({ host: config.host, port: config.port });
   // An unreachable provider does not stop the inbox (magic links may still work); each sign-in tries again.
   oidc?.prepare().catch((error: unknown) => log.warn({ event: 'inbox.oidc.unavailable', err: error }, (error as Error).message));

@@ -1,9 +1,10 @@
 import { dirname, resolve } from 'node:path';
 import type { FlowConfig, IdSecretSource } from '@org/orchestrator-activities';
-import { flowConfigFromEnv, idSecretSourceFromEnv } from '@org/orchestrator-activities';
+import { idSecretSourceFromEnv } from '@org/orchestrator-activities';
 import { sqliteStorePaths } from '@org/orchestrator-activities/database';
 import type { EnvSource, EnvVariableSpec } from '@org/orchestrator-contracts';
 import { SHARED_ENV, readEnvVariable } from '@org/orchestrator-contracts';
+import { installedFlowConfigFromEnv } from '@org/orchestrator-installed-flows';
 import type { TemporalConfig } from '@org/orchestrator-contracts/client';
 import { TemporalConfigError, temporalConfigFromEnv } from '@org/orchestrator-contracts/client';
 import type { LogLevel } from './worker-env';
@@ -52,7 +53,7 @@ export interface WorkerConfig {
   deployment?: { deploymentName: string; buildId: string };
   /** Team mailbox for escalations (`ESCALATION_ADDRESS`). */
   escalationAddress?: { address: string; name?: string };
-  /** Policy, timing and senders of the procurement and support flows (see `flowConfigFromEnv`). */
+  /** The flow configuration: the common settings and each installed flow's part (see `installedFlowConfigFromEnv`). */
   flows: FlowConfig;
   /**
    * Where the secret of outbound Message-IDs and RFQ ids comes from: `ORCHESTRATOR_ID_SECRET`, or
@@ -92,7 +93,7 @@ function opsFromEnv(env: EnvSource): Pick<WorkerConfig, 'ops'> {
  * Worker settings from the environment: the worker's own variables (`WORKER_ENV`), the shared ones
  * it reads (`SHARED_ENV`: `DATABASE_URL`, `ORCHESTRATOR_DB_PATH`, `THREAD_INDEX_DB_PATH`,
  * `METRICS_PORT` / `METRICS_HOST`, `NODE_ENV`), the Temporal settings (`temporalConfigFromEnv`),
- * the stores' (`STORE_ENV`; the installed flows read their own), the flows' (`flowConfigFromEnv`) and the id secret
+ * the stores' (`STORE_ENV`; the installed flows read their own), the flows' (`installedFlowConfigFromEnv`) and the id secret
  * (`idSecretSourceFromEnv`). Mail transport, outbox ledger and blob store: see `outboundFromEnv`;
  * agents: see `providerFromEnv`. The README's tables list them all.
  * `WORKFLOW_BUNDLE_PATH` defaults to `builtBundlePath` (the bundle built next to this file, traced or
@@ -110,7 +111,7 @@ export function workerConfigFromEnv(env: EnvSource = process.env, builtBundlePat
     database: storeDatabase(env),
     databasePath: paths.orchestrator,
     threadIndexPath: paths.threadIndex,
-    flows: flowConfigFromEnv(env),
+    flows: installedFlowConfigFromEnv(env),
     idSecret: idSecretSourceFromEnv(env, dataDir),
     workflowSource: bundlePath ? { kind: 'bundle', bundlePath: resolve(bundlePath) } : { kind: 'sources' },
     maxConcurrentActivityTaskExecutions: read(env, WORKER_ENV.maxConcurrentActivities) ?? 50,

@@ -10,7 +10,7 @@ import { createAgentActivities } from './agent-activities';
 import type { FlowModule } from './flows/flow-module';
 import { parseInput } from './errors';
 import type { FlowConfig } from './flows/flow-config';
-import { DEFAULT_FLOW_CONFIG, mailboxFor } from './flows/flow-config';
+import { flowConfig, mailboxFor } from './flows/flow-config';
 import { createIdActivities } from './ids/id-activities';
 import { requesterAttributeKey } from './ids/requester-attribute';
 import type { InboxLinkSettings } from './decision-links';
@@ -45,12 +45,12 @@ export interface ActivityDependencies {
   escalationAddress?: EmailAddress;
   /** Injected for tests; defaults to the system clock. */
   now?: () => Date;
-  /** Policy and timing of the business flows, handed to workflows by `loadFlowConfig`. Default {@link DEFAULT_FLOW_CONFIG}. */
+  /** The flow configuration, handed to workflows by `loadFlowConfig`. Default: the defaults of the `flowModules` (`flowConfig({}, flowModules)`). */
   flows?: FlowConfig;
   /** The task inbox, for one-click decision links in approval emails (see `inboxLinksFromEnv`); without it, none. */
   inbox?: InboxLinkSettings;
-  /** Flows in packages of their own, installed by the worker: they route their own mail (their activities the worker registers). */
-  flowModules?: readonly Pick<FlowModule, 'name' | 'route'>[];
+  /** Flows in packages of their own, installed by the worker: they route their own mail and give the default `flows` their parts (their activities the worker registers). */
+  flowModules?: readonly Pick<FlowModule, 'name' | 'route' | 'settings'>[];
 }
 
 /**
@@ -175,10 +175,11 @@ export function createActivities({
   idSecret,
   escalationAddress,
   now = () => new Date(),
-  flows = DEFAULT_FLOW_CONFIG,
+  flows: given,
   inbox,
   flowModules,
 }: ActivityDependencies) {
+  const flows = given ?? flowConfig({}, flowModules);
   const { sendEmail } = createOutboundActivities({ now, ...outbound });
   // One secret for thread ids and the hashed requester attribute (random per process only in tests).
   const secret = idSecret ?? randomBytes(32);

@@ -1,4 +1,6 @@
-import type { FlowModule, FlowModuleDependencies, FlowStore, OpenedFlowModule } from '@org/orchestrator-activities';
+import type { EnvSource } from '@org/orchestrator-contracts';
+import type { FlowConfig, FlowConfigOverrides, FlowModule, FlowModuleDependencies, FlowStore, OpenedFlowModule } from '@org/orchestrator-activities';
+import { flowConfig, flowConfigFromEnv } from '@org/orchestrator-activities';
 import { invoiceFlowModule } from '@org/orchestrator-invoice-matching/node';
 import { procurementFlowModule } from '@org/orchestrator-procurement/node';
 import { supportFlowModule } from '@org/orchestrator-support-desk/node';
@@ -12,6 +14,25 @@ export const FLOW_MODULES: readonly FlowModule[] = [procurementFlowModule, suppo
 /** The rules of every installed flow's agent tasks, for the offline rules provider. */
 export function flowAgentRules(modules: readonly FlowModule[] = FLOW_MODULES): NonNullable<FlowModule['agentRules']> {
   return Object.assign({}, ...modules.map((m) => m.agentRules ?? {})) as NonNullable<FlowModule['agentRules']>;
+}
+
+/**
+ * The flow configuration with every installed flow's part: the defaults with `overrides`
+ * deep-merged on (`flowConfig` over {@link FLOW_MODULES}).
+ * @example
+ * const flows = installedFlowConfig({ procurement: { maxSuppliers: 1 }, mailboxes: { support: { address: 'help@shop.example' } } });
+ */
+export function installedFlowConfig(overrides: FlowConfigOverrides = {}): FlowConfig {
+  return flowConfig(overrides, FLOW_MODULES);
+}
+
+/**
+ * The flow configuration from the environment, every installed flow's variables with the common
+ * ones (`flowConfigFromEnv` over {@link FLOW_MODULES}): what the worker and the inbox read at start.
+ * @throws {EnvVariableError} naming the first invalid variable and its value.
+ */
+export function installedFlowConfigFromEnv(env: EnvSource = process.env): FlowConfig {
+  return flowConfigFromEnv(env, FLOW_MODULES);
 }
 
 /** The stores of the installed flows, for the worker's and `orchestrator migrate`'s migrations. */

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createActivities, flowConfig, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
+import { createActivities, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
+import { installedFlowConfig } from '@org/orchestrator-installed-flows';
 import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
 import { completeThread, getThreadState, waitForThreadSummary } from '@org/orchestrator-contracts/client';
 import { createSmtpTransport } from '@org/orchestrator-email';
@@ -43,7 +44,7 @@ describe('email round trip through the SMTP ingress and an SMTP relay', () => {
         activities: createActivities({
           store,
           outbound: { ledger, transport: createSmtpTransport(sink.url), blobStore },
-          flows: flowConfig({ mailboxes: { procurement: shop, support: shop, orchestrator: shop } }),
+          flows: installedFlowConfig({ mailboxes: { procurement: shop, support: shop, orchestrator: shop } }),
         }),
       }),
     );

@@ -7,7 +7,7 @@ import { createTransport } from 'nodemailer';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { FlowConfigOverrides, InboxLinkSettings } from '@org/orchestrator-activities';
-import { createActivities, flowConfig, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
+import { createActivities, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
 import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
 import { createSmtpTransport } from '@org/orchestrator-email';
 import { openSqliteThreadIndex } from '@org/orchestrator-email/sqlite';
@@ -17,7 +17,7 @@ import { PROCUREMENT_SQLITE_FILE, openSqlitePurchaseOrderStore } from '@org/orch
 import { SUPPORT_SQLITE_FILE, openSqliteSupportDesk } from '@org/orchestrator-support-desk/node';
 import { RulesProvider } from '@org/orchestrator-agents';
 import { INVOICE_SQLITE_FILE } from '@org/orchestrator-invoice-matching/node';
-import { FLOW_MODULES, flowAgentRules, openFlowModules } from '@org/orchestrator-installed-flows';
+import { FLOW_MODULES, flowAgentRules, installedFlowConfig, openFlowModules } from '@org/orchestrator-installed-flows';
 import type { ReceivedMail } from '@org/orchestrator-testing';
 import { bundleWorkflowsForTest, createLocalTestEnv, eventually, lateBound, startSmtpSink, uniqueTaskQueue } from '@org/orchestrator-testing';
 
@@ -65,7 +65,7 @@ export async function startFlowStack(env: TestWorkflowEnvironment, options: Flow
   const workerThreadIndex = openSqliteThreadIndex(join(dir, 'orchestrator.sqlite'));
   const threadIndex = openSqliteThreadIndex(join(dir, 'orchestrator.sqlite'));
   const taskQueue = uniqueTaskQueue(options.prefix);
-  const flows = flowConfig({ searchAttributes: true, ...options.flows });
+  const flows = installedFlowConfig({ searchAttributes: true, ...options.flows });
   const generic = createActivities({
     store,
     outbound: { ledger, transport: createSmtpTransport(sink.url), blobStore, threadIndex: workerThreadIndex },

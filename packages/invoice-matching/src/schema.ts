@@ -185,3 +185,16 @@ export const invoiceFlowStateSchema = z.object({
   receipt: goodsReceiptSchema.optional(),
 });
 export type InvoiceFlowState = z.infer<typeof invoiceFlowStateSchema>;
+
+/**
+ * What the invoice flow reads of procurement's part of the flow configuration: the buyer's approvers
+ * (procurement's `approval`: they ordered it) and their reminder and escalation delays.
+ */
+export const buyerApprovalSchema = z.object({
+  approval: z.object({
+    approvers: z.object({ primary: z.string(), secondary: z.string() }),
+    remindAfterHours: z.number().optional(),
+    escalateAfterHours: z.number().optional(),
+  }),
+});
+export type BuyerApproval = z.infer<typeof buyerApprovalSchema>['approval'];

@@ -24,6 +24,7 @@ export type {
   ReceivedQuote,
   Supplier,
 } from './types';
+export type { ProcurementConfig, ProcurementConfigOverrides, ProcurementRequesters } from './config';
 export { compareQuotes } from './compare-quotes';
 export type { QuoteComparison, QuoteComparisonRequest, RankedQuote } from './compare-quotes';
 export { AUTOMATIC_APPROVAL, DEFAULT_APPROVAL_TIMING, approvalRequirement, isKnownApprover } from './approval';

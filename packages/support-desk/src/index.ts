@@ -35,6 +35,7 @@ export type { AgentDirectory, AgentReplyIssue, AgentReplyValidation, SubmitAgent
 export { assertAgentReply, isKnownAgent, MAX_AGENT_REPLY_LENGTH, validateAgentReply } from './agent-reply';
 export type { OrderFact } from './orders';
 export { extractOrderNumbers, toOrderFact } from './orders';
+export type { SupportConfig, SupportConfigOverrides } from './config';
 export { supportFlow } from './flow/support-flow';
 export type { SupportState } from './flow/support-flow';
 /** The support flow's texts in every reply language (the thread workflow's language tests read them). */

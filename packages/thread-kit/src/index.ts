@@ -61,6 +61,7 @@ export {
 } from './approval/approval-policy';
 export type { PolicyRequest } from './approval/approval-policy';
 export { addressAllowed, automatedAction, automatedRefusal, domainOf, requesterVerdict, supplierRefusal } from './trust/sender-policy';
+export type { AllowedSenders } from './trust/sender-policy';
 export type { SenderRefusal } from './trust/sender-policy';
 export { ThreadBook } from './thread-book/thread-book';
 export type { AcceptResult, FrontWork, ThreadBookOptions } from './thread-book/thread-book';

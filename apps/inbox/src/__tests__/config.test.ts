@@ -1,4 +1,4 @@
-import { flowConfigFromEnv } from '@org/orchestrator-activities';
+import { FLOW_MODULES, installedFlowConfigFromEnv } from '@org/orchestrator-installed-flows';
 import { DEFAULT_INBOX_DATA_DIR, InboxConfigError, inboxConfigFromEnv, inboxPeople, mayUseInbox } from '../config';
 
 const SECRET = 'config-test-secret-config-test-secret-0123';
@@ -63,11 +63,11 @@ describe(inboxConfigFromEnv, () => {
 
 describe(inboxPeople, () => {
   it('lets the approvers of the approval policies’ tiers sign in, with the flows’ approvers and agents', () => {
-    const flows = flowConfigFromEnv({
+    const flows = installedFlowConfigFromEnv({
       PROCUREMENT_APPROVAL_TIERS: '5000:CFO@acme.example,ceo@acme.example',
       SUPPORT_REFUND_APPROVAL_TIERS: '500:lead@shop.example',
     });
-    const people = inboxPeople(flows);
+    const people = inboxPeople(flows, FLOW_MODULES);
     for (const address of ['cfo@acme.example', 'ceo@acme.example', 'lead@shop.example', 'approver@orchestrator.local', 'agent@orchestrator.local']) {
       expect(mayUseInbox(people, address)).toBe(true);
     }

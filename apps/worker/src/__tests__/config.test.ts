@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { DEFAULT_FLOW_CONFIG, FlowConfigError, IdSecretError, loadIdSecret } from '@org/orchestrator-activities';
+import { FlowConfigError, IdSecretError, loadIdSecret } from '@org/orchestrator-activities';
+import { installedFlowConfig } from '@org/orchestrator-installed-flows';
 import { TemporalConfigError } from '@org/orchestrator-contracts/client';
 import { workerConfigFromEnv } from '../config';
 
@@ -63,7 +64,7 @@ describe(workerConfigFromEnv, () => {
 
   it('leaves the installed flows’ stores to them (PROCUREMENT_DB_PATH, SUPPORT_DB_PATH: see their FlowModules)', () => {
     const config = workerConfigFromEnv({ ORCHESTRATOR_DB_PATH: '/var/lib/orchestrator/main.sqlite', PROCUREMENT_DB_PATH: 'po.sqlite' }, '/b.js');
-    expect(config).toMatchObject({ databasePath: '/var/lib/orchestrator/main.sqlite', flows: DEFAULT_FLOW_CONFIG });
+    expect(config).toMatchObject({ databasePath: '/var/lib/orchestrator/main.sqlite', flows: installedFlowConfig() });
     expect(JSON.stringify(config)).not.toContain('po.sqlite');
   });
 

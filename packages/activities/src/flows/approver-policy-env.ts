@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ApprovalTier, ApproverPolicy, EnvSource } from '@org/orchestrator-contracts';
+import type { ApprovalTier, ApproverPolicy, EnvSource, EnvVariableSpec } from '@org/orchestrator-contracts';
 import {
   APPROVAL_MODES,
   DEFAULT_APPROVER_POLICY,
@@ -11,8 +11,8 @@ import {
 } from '@org/orchestrator-contracts';
 
 /**
- * The approval policies' settings (mode and amount matrix of each flow), declared once: read by
- * `flowConfigFromEnv` at worker start, tabled in the worker README.
+ * How a flow declares and reads its approval policy settings (mode and amount matrix): the flows
+ * declare their variables with {@link approverPolicyVariables}, tabled in the worker README.
  */
 
 /**
@@ -55,43 +55,29 @@ const modeMeaning = (flow: string) =>
 const tiersMeaning = (flow: string, below: string, currency: string) =>
   `The ${flow} amount matrix in \`${currency}\`: amounts strictly above a tier's amount need its approvers (the highest such tier applies; an amount in another currency takes the highest). Below every tier ${below} decides alone. A requester listed in a tier is replaced by the second approver`;
 
-/** The approval policy settings of both flows. */
-export const APPROVER_POLICY_ENV = {
-  procurementMode: defineEnvVariable({
-    name: 'PROCUREMENT_APPROVAL_MODE',
-    schema: envSchemas.oneOf(APPROVAL_MODES),
-    default: '`first`',
-    meaning: modeMeaning('purchase'),
-  }),
-  procurementTiers: defineEnvVariable({
-    name: 'PROCUREMENT_APPROVAL_TIERS',
-    schema: tiersSchema,
-    default: 'unset (no tiers)',
-    meaning: tiersMeaning('purchase', '`PROCUREMENT_APPROVER`', 'PROCUREMENT_CURRENCY'),
-  }),
-  supportMode: defineEnvVariable({
-    name: 'SUPPORT_REFUND_APPROVAL_MODE',
-    schema: envSchemas.oneOf(APPROVAL_MODES),
-    default: '`first`',
-    meaning: modeMeaning('refund'),
-  }),
-  supportTiers: defineEnvVariable({
-    name: 'SUPPORT_REFUND_APPROVAL_TIERS',
-    schema: tiersSchema,
-    default: 'unset (no tiers)',
-    meaning: tiersMeaning('refund', '`SUPPORT_SUPERVISOR`', 'SUPPORT_CURRENCY'),
-  }),
-} as const;
+/** A flow's two approval policy variables: its mode and its amount matrix. */
+export interface ApproverPolicyVariables {
+  mode: EnvVariableSpec<ApproverPolicy['mode']>;
+  tiers: EnvVariableSpec<ApprovalTier[]>;
+}
 
-/** Both flows' approval policies from the environment (defaults: {@link DEFAULT_APPROVER_POLICY}). */
-export function approverPoliciesFromEnv(env: EnvSource): { procurement: ApproverPolicy; support: ApproverPolicy } {
-  const read = (mode: typeof APPROVER_POLICY_ENV.procurementMode, tiers: typeof APPROVER_POLICY_ENV.procurementTiers): ApproverPolicy => ({
-    mode: readEnvVariable(env, mode, EnvVariableError) ?? DEFAULT_APPROVER_POLICY.mode,
-    tiers: readEnvVariable(env, tiers, EnvVariableError) ?? [],
-  });
+/**
+ * Declares a flow's approval policy variables, e.g. procurement's `PROCUREMENT_APPROVAL_MODE` and
+ * `PROCUREMENT_APPROVAL_TIERS`: `what` is what is approved (`purchase`), `below` who decides alone
+ * below every tier, `currency` the variable naming the tiers' currency.
+ */
+export function approverPolicyVariables(names: { mode: string; tiers: string }, what: string, below: string, currency: string): ApproverPolicyVariables {
   return {
-    procurement: read(APPROVER_POLICY_ENV.procurementMode, APPROVER_POLICY_ENV.procurementTiers),
-    support: read(APPROVER_POLICY_ENV.supportMode, APPROVER_POLICY_ENV.supportTiers),
+    mode: defineEnvVariable({ name: names.mode, schema: envSchemas.oneOf(APPROVAL_MODES), default: '`first`', meaning: modeMeaning(what) }),
+    tiers: defineEnvVariable({ name: names.tiers, schema: tiersSchema, default: 'unset (no tiers)', meaning: tiersMeaning(what, below, currency) }),
+  };
+}
+
+/** A flow's approval policy from the environment (defaults: {@link DEFAULT_APPROVER_POLICY}). */
+export function approverPolicyFromEnv(env: EnvSource, variables: ApproverPolicyVariables): ApproverPolicy {
+  return {
+    mode: readEnvVariable(env, variables.mode, EnvVariableError) ?? DEFAULT_APPROVER_POLICY.mode,
+    tiers: readEnvVariable(env, variables.tiers, EnvVariableError) ?? [],
   };
 }
 

@@ -23,7 +23,7 @@ describe('flow activities', () => {
   let activities: ReturnType<typeof createActivities>;
   const store = openSqliteStore(':memory:');
   const env = new MockActivityEnvironment({ activityId: 'flow-1' }, { logger: quietLogger });
-  const flows = flowConfig({ procurement: { maxSuppliers: 2 } });
+  const flows = flowConfig({ searchAttributes: false, trust: { autoReplies: { perThread: 2 } } });
 
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'flow-activities-'));
@@ -41,7 +41,7 @@ describe('flow activities', () => {
     it('returns the configured policy, saying the default (rules) agents answer in-process', async () => {
       const config: FlowConfig = await env.run(activities.loadFlowConfig);
       expect(config).toEqual({ ...flows, agentsInline: true });
-      expect(config.procurement.maxSuppliers).toBe(2);
+      expect(config.trust.autoReplies.perThread).toBe(2);
     });
 
     it('leaves agents given by the caller (a remote provider) out of process unless told', async () => {
@@ -54,11 +54,14 @@ describe('flow activities', () => {
       expect(fromInline.agentsInline).toBe(true);
     });
 
-    it('hands out the default flow configuration when given none', async () => {
+    it('hands out the default flow configuration of its flow modules when given none', async () => {
       const bareLedger = openSqliteOutboxLedger(':memory:');
-      const bare = createActivities({ store, outbound: { ledger: bareLedger, transport: createFileOutbox(tmpdir()) } });
+      const mailbox = { address: 'sample@orchestrator.local' };
+      // A flow module's settings give it its part (the flows' own: their packages and installed-flows).
+      const sample = { name: 'invoice' as const, settings: { env: [], fromEnv: () => ({}), configure: () => ({ mailboxes: { orchestrator: mailbox } }) } };
+      const bare = createActivities({ store, outbound: { ledger: bareLedger, transport: createFileOutbox(tmpdir()) }, flowModules: [sample] });
       const config: FlowConfig = await env.run(bare.loadFlowConfig);
-      expect(config.support.agents).toEqual(['agent@orchestrator.local']);
+      expect(config).toEqual({ ...flowConfig(), mailboxes: { orchestrator: mailbox }, agentsInline: true });
       await bareLedger.close();
     });
   });

@@ -5,6 +5,7 @@ import type { AgentProvider, RulesHandler } from '@org/orchestrator-agents';
 import type { BlobStore } from '@org/orchestrator-blob-store';
 import type { SchemaHistory } from '@org/orchestrator-postgres';
 import type { FlowConfig } from './flow-config';
+import type { FlowEnvSettings } from './flow-env';
 
 /**
  * How a flow claims a thread's first message before the classifier runs: the intent it recognises
@@ -63,7 +64,7 @@ export interface FlowModuleDependencies extends FlowShares {
   agents: AgentProvider;
   /** Where attachments are (the ingress put them there). */
   blobs?: BlobStore;
-  /** The flows' policy and timing, as `loadFlowConfig` hands it to workflows; unset, the module reads it from `env` (`flowConfigFromEnv`). */
+  /** The flow configuration, as `loadFlowConfig` hands it to workflows; unset, a module reads its part from `env` (its `settings`). */
   flows?: FlowConfig;
 }
 
@@ -82,13 +83,18 @@ export interface OpenedFlowModule {
  * A flow in a package of its own, as the worker installs it (the package's `./node` entry exports
  * one). Its workflow half, a `ThreadFlow` in the package's workflow-safe root entry, is one line of
  * the thread workflow's registry. The worker iterates the installed modules: it routes with their
- * `route`, gives their `agentRules` to the rules provider, migrates their `stores`, seeds them and
- * registers the activities `open` builds.
+ * `route`, gives their `agentRules` to the rules provider, reads their `settings` into the flow
+ * configuration, migrates their `stores`, seeds them and registers the activities `open` builds.
  */
 export interface FlowModule {
   readonly name: FlowName;
   readonly route?: FlowRoute;
   readonly agentRules?: FlowAgentRules;
+  /**
+   * Its part of the flow configuration (recorded in every thread's history by `loadFlowConfig`),
+   * declared in its package (`FlowConfigParts`), with the variables that set it.
+   */
+  readonly settings?: FlowEnvSettings;
   /** Its stores, migrated with the worker's (at start on PostgreSQL, and by `orchestrator migrate`). */
   readonly stores?: readonly FlowStore[];
   /**

@@ -3,12 +3,38 @@
  *
  * @module
  */
-export { APPROVER_POLICY_ENV, approverPoliciesFromEnv, checkedApproverPolicy } from './approver-policy-env';
+export { approverPolicyFromEnv, approverPolicyVariables, checkedApproverPolicy } from './approver-policy-env';
+export type { ApproverPolicyVariables } from './approver-policy-env';
 export { REQUESTER_ATTRIBUTE_MODES, SEARCH_ATTRIBUTE_ENV } from './search-attribute-env';
 export type { RequesterAttributeMode } from './search-attribute-env';
-export { DEFAULT_FLOW_CONFIG, DEFAULT_TRUST_CONFIG, FlowConfigError, flowConfig, mailboxFor, parseDuration, parseMailbox } from './flow-config';
-export { FLOW_ENV, FLOW_POLICY_ENV, FLOW_SENDER_ENV, FLOW_TRUST_ENV, envMailboxSchema, flowConfigFromEnv } from './flow-env';
-export type { FlowConfig, FlowConfigOverrides, FlowMailboxes, ProcurementConfig, SupportConfig, TrustConfig, TrustConfigOverrides } from './flow-config';
+export { DEFAULT_COMMON_FLOW_CONFIG, DEFAULT_TRUST_CONFIG, FlowConfigError, flowConfig, mailboxFor, parseDuration, parseMailbox, withPatch } from './flow-config';
+export {
+  FLOW_ENV,
+  FLOW_ENV_SCHEMAS,
+  defined,
+  durationVariable,
+  envDefault,
+  envMailboxSchema,
+  flowConfigFromEnv,
+  flowMailboxFromEnv,
+  mailboxText,
+  remindBeforeEscalating,
+} from './flow-env';
+export type { FlowEnvSettings, FlowPeople } from './flow-env';
+export type {
+  CommonFlowConfig,
+  CommonMailboxes,
+  CommonTrustConfig,
+  FlowConfig,
+  FlowConfigBuilder,
+  FlowConfigOverrideParts,
+  FlowConfigOverrides,
+  FlowConfigParts,
+  FlowConfigPatch,
+  FlowMailboxes,
+  TrustConfig,
+  TrustConfigOverrides,
+} from './flow-config';
 export { flowStoreFile } from './flow-module';
 export type {
   FlowAgentRules,

@@ -1,6 +1,9 @@
 import type { ApprovalDecision } from '@org/orchestrator-contracts';
 import type { ApprovalNotice } from '@org/orchestrator-thread-kit';
 import { approvalDecision, awaitApproval, awaitedNow, decisionLinksFor, sendEmail } from '@org/orchestrator-thread-kit';
+import type { FlowConfig } from '@org/orchestrator-activities';
+import type { BuyerApproval } from '../schema';
+import { buyerApprovalSchema } from '../schema';
 import { bankDetailsNoticeText, matchQuestionText } from '../texts';
 import type { InvoiceHandling } from './invoice-flow';
 import { approvalFooter } from './messages';
@@ -9,6 +12,20 @@ import { approvalFooter } from './messages';
 export type Approvals = { kind: 'match' | 'bank'; decision: ApprovalDecision } | { kind: 'withdrawn' };
 
 const HOUR_MS = 3_600_000;
+
+/**
+ * The buyer's approvers and their timing: procurement's approval policy, from procurement's part of
+ * the thread's recorded configuration. Read by shape and checked ({@link buyerApprovalSchema}): a
+ * flow never imports another, and the invoice flow is installed with procurement (it matches
+ * procurement's orders), so the part is there.
+ */
+function buyerApproval(config: FlowConfig): BuyerApproval {
+  // The spread is a plain object type: procurement's part is looked up by the flow's name.
+  const parts: Partial<Record<string, unknown>> = { ...config };
+  const parsed = buyerApprovalSchema.safeParse(parts.procurement);
+  if (!parsed.success) throw new Error(`invoice: procurement's approval policy is missing from the flow configuration (${parsed.error.issues[0]?.message})`);
+  return parsed.data.approval;
+}
 
 /**
  * Asks the buyer (procurement's approvers: they ordered it) through the shared approval, as a
@@ -20,7 +37,7 @@ export async function askBuyer(h: InvoiceHandling, kind: 'match' | 'bank'): Prom
   const { context, state, config } = h;
   const invoice = state.invoice;
   if (!invoice) throw new Error('invoice: nothing to approve');
-  const approval = config.procurement.approval;
+  const approval = buyerApproval(config);
   state.step = kind === 'match' ? 'awaiting-approval' : 'awaiting-bank-check';
   const reason =
     kind === 'match'

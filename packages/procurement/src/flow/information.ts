@@ -1,6 +1,6 @@
 import type { EmailAddress, EmailMessage, ProcurementFlowState } from '@org/orchestrator-contracts';
 import { authenticatedSender } from '@org/orchestrator-contracts';
-import type { FlowConfig } from '@org/orchestrator-activities';
+import type { ProcurementConfig } from '../config';
 import { agentEmail, isPatched, sendReply, threadLanguage } from '@org/orchestrator-thread-kit';
 import type { FlowContext } from '@org/orchestrator-thread-kit';
 import { extractPurchaseRequest } from './activities';
@@ -36,7 +36,7 @@ export async function awaitInformation(
   context: FlowContext,
   state: ProcurementFlowState,
   request: ExtractedRequest,
-  config: FlowConfig['procurement'],
+  config: ProcurementConfig,
   published: () => void,
   from: EmailAddress,
   resumable = false,
@@ -63,7 +63,7 @@ export async function resumeInformation(
   first: EmailMessage,
   context: FlowContext,
   state: ProcurementFlowState,
-  config: FlowConfig['procurement'],
+  config: ProcurementConfig,
   from: EmailAddress,
 ) {
   const { information: wait, request } = state;
@@ -71,7 +71,7 @@ export async function resumeInformation(
   return informationReplies(first, context, state, wait, request, config, from, true);
 }
 
-function limitReached(wait: InformationWait, config: FlowConfig['procurement']): boolean {
+function limitReached(wait: InformationWait, config: ProcurementConfig): boolean {
   return wait.questions >= config.maxClarifications && isPatched(CLARIFICATION_LIMIT_PATCH);
 }
 
@@ -100,7 +100,7 @@ async function informationReplies(
   state: ProcurementFlowState,
   wait: InformationWait,
   request: ExtractedRequest,
-  config: FlowConfig['procurement'],
+  config: ProcurementConfig,
   from: EmailAddress,
   resumable: boolean,
 ): Promise<ExtractedRequest | 'limit' | undefined> {

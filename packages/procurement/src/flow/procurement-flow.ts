@@ -7,7 +7,7 @@ import type {
   ProcurementOutcome,
   RoutedState,
 } from '@org/orchestrator-contracts';
-import type { FlowConfig } from '@org/orchestrator-activities';
+import type { ProcurementConfig } from '../config';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
 import { approvalRequirement } from '../approval';
 import {
@@ -118,7 +118,7 @@ interface Handling {
   first: EmailMessage;
   context: FlowContext;
   state: ProcurementFlowState;
-  config: FlowConfig['procurement'];
+  config: ProcurementConfig;
   /** Publishes the thread's search attributes. */
   publish: Publish;
   /** The procurement mailbox the flow's mail comes from. */

@@ -1,7 +1,7 @@
 import { CancellationScope, ParentClosePolicy, condition, getExternalWorkflowHandle, log, setHandler, startChild } from '@temporalio/workflow';
 import type { EmailAddress, ProcurementFlowState } from '@org/orchestrator-contracts';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
-import type { FlowConfig } from '@org/orchestrator-activities';
+import type { ProcurementConfig } from '../config';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
 import type { FlowContext } from '@org/orchestrator-thread-kit';
 import type { ExtractedRequest } from './request';
@@ -32,7 +32,7 @@ export async function collectQuotes(
   state: ProcurementFlowState,
   request: ExtractedRequest,
   suppliers: Supplier[],
-  config: FlowConfig['procurement'],
+  config: ProcurementConfig,
   from: EmailAddress,
   resumable: boolean,
 ): Promise<void> {

@@ -2,7 +2,7 @@
  * Procurement flow, Node part (activities only, never workflow code): the supplier directory and
  * the purchase order store on SQLite or PostgreSQL, the purchase order document, the flow's
  * activities, its agent tasks (`extract_purchase_request`, `read_quote`) and their offline rules
- * (`PROCUREMENT_RULES`), its settings, and `procurementFlowModule`, which the worker installs.
+ * (`PROCUREMENT_RULES`), its settings (its store's, and its part of the flow configuration), and `procurementFlowModule`, which the worker installs.
  *
  * @example
  * import { openSqlitePurchaseOrderStore, openSqliteSupplierDirectory, storePurchaseOrderDocument } from '@org/orchestrator-procurement/node';
@@ -27,6 +27,8 @@ export type { PurchaseOrderBuyer, RenderPurchaseOrderOptions } from './render-pu
 export { PURCHASE_ORDER_CONFLICT, createProcurementActivities } from './procurement-activities';
 export type { CreatedPurchaseOrder, FindSuppliersInput, ProcurementActivities, ProcurementDependencies } from './procurement-activities';
 export { PROCUREMENT_ENV, PROCUREMENT_SQLITE_FILE } from './procurement-env';
+export type { ProcurementConfig, ProcurementConfigOverrides, ProcurementRequesters } from '../config';
+export { DEFAULT_PROCUREMENT_CONFIG, DEFAULT_PROCUREMENT_MAILBOX, PROCUREMENT_SETTINGS_ENV, procurementSettings } from './procurement-settings';
 export { PROCUREMENT_STORE, procurementFlowModule } from './flow-module';
 export { PROCUREMENT_RULES } from './procurement-rules';
 export { extractByRules } from './rules/extract';

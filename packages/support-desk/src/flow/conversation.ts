@@ -1,5 +1,5 @@
 import type { EmailMessage, Routing, SupportFlowState } from '@org/orchestrator-contracts';
-import type { FlowConfig } from '@org/orchestrator-activities';
+import type { SupportConfig } from '../config';
 import { agentsFor } from '@org/orchestrator-thread-kit';
 import type { FlowContext } from '@org/orchestrator-thread-kit';
 
@@ -16,7 +16,7 @@ export async function turnRouting(message: EmailMessage, context: FlowContext, s
 }
 
 /** Keeps the carried conversation small: older turns become a summary once it grows long. */
-export async function foldLongConversation(context: FlowContext, state: SupportFlowState, config: FlowConfig['support']): Promise<void> {
+export async function foldLongConversation(context: FlowContext, state: SupportFlowState, config: SupportConfig): Promise<void> {
   if (state.turns.length <= config.summarizeAfterTurns) return;
   const keep = 2;
   const older = state.turns.slice(0, -keep);

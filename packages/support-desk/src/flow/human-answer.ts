@@ -1,6 +1,6 @@
 import type { EmailAddress, EmailMessage, SupportTurn } from '@org/orchestrator-contracts';
 import { urgencySchema } from '@org/orchestrator-contracts';
-import type { FlowConfig } from '@org/orchestrator-activities';
+import type { SupportConfig } from '../config';
 import { slaDeadline } from '../sla';
 import { excerpt, nowIso, sendEmail, sendReply } from '@org/orchestrator-thread-kit';
 import type { FlowContext, FlowOutcome } from '@org/orchestrator-thread-kit';
@@ -20,7 +20,7 @@ export async function humanAnswer(
   message: EmailMessage,
   context: FlowContext,
   state: SupportState,
-  config: FlowConfig['support'],
+  config: SupportConfig,
   turn: SupportTurn,
   reasons: string[],
   draft: string | undefined,
@@ -98,7 +98,7 @@ export async function agentAnswer(
   message: EmailMessage,
   context: FlowContext,
   state: SupportState,
-  config: FlowConfig['support'],
+  config: SupportConfig,
   turn: SupportTurn,
   publish: () => void,
   from: EmailAddress,

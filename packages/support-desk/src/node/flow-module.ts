@@ -12,6 +12,7 @@ import { openPostgresSupportDesk, seedPostgresSupportDesk } from './postgres-sup
 import { createSupportActivities } from './support-activities';
 import { SUPPORT_DESK_SCHEMA } from './support-desk-schema';
 import { SUPPORT_RULES } from './support-rules';
+import { supportSettings } from './support-settings';
 import { openSqliteSupportDesk } from './support-desk-store';
 import { BUNDLED_KNOWLEDGE_BASE_DIR, KNOWLEDGE_INDEX_SQLITE_FILE, SUPPORT_ENV, SUPPORT_SQLITE_FILE } from './support-env';
 
@@ -28,12 +29,14 @@ export function knowledgeBaseDirFromEnv(env: EnvSource): string {
 /**
  * The customer support flow as the worker installs it: its stores (the support desk, and on SQLite
  * the knowledge base's index), its samples for `orchestrator seed`, its activities over its stores
- * and the worker's agent provider, and the offline rules of its agent task (`draft_support_answer`).
+ * and the worker's agent provider, the offline rules of its agent task (`draft_support_answer`),
+ * and its part of the flow configuration.
  * Its workflow half is `supportFlow` (the root entry; classified threads, so no `route` of its own).
  */
 export const supportFlowModule: FlowModule = {
   name: 'support',
   agentRules: SUPPORT_RULES,
+  settings: supportSettings,
   stores: [SUPPORT_DESK_STORE, KNOWLEDGE_INDEX_STORE],
   async seed({ url, env }) {
     const { customers, orders } = await seedPostgresSupportDesk(url);

@@ -51,6 +51,8 @@ export type {
 } from './support-activities';
 export { BUNDLED_KNOWLEDGE_BASE_DIR, KNOWLEDGE_INDEX_SQLITE_FILE, SUPPORT_ENV, SUPPORT_SQLITE_FILE } from './support-env';
 export { KNOWLEDGE_INDEX_STORE, SUPPORT_DESK_STORE, knowledgeBaseDirFromEnv, supportFlowModule } from './flow-module';
+export type { SupportConfig, SupportConfigOverrides } from '../config';
+export { DEFAULT_SUPPORT_CONFIG, DEFAULT_SUPPORT_MAILBOX, SUPPORT_SETTINGS_ENV, supportSettings } from './support-settings';
 export { SUPPORT_RULES } from './support-rules';
 export { draftByRules } from './rules/draft';
 export { draftSupportAnswerOutputSchema, draftSupportAnswerTask } from './tasks/draft-support-answer';

@@ -1,6 +1,5 @@
 import type { AutomatedMail, EmailMessage } from '@org/orchestrator-contracts';
 import { authenticatedSender, automatedMail } from '@org/orchestrator-contracts';
-import type { TrustConfig } from '@org/orchestrator-activities';
 
 /** Why a message is not acted on as its sender's: the ledger's action is `ignored: <reason>`. */
 export type SenderRefusal = 'unauthenticated' | 'requester-not-allowed' | 'not-supplier' | 'automated';
@@ -16,14 +15,20 @@ export function domainOf(address: string): string {
         .toLowerCase();
 }
 
+/** Senders a flow trusts: addresses, and domains that match exactly (a subdomain is another domain). */
+export interface AllowedSenders {
+  addresses: readonly string[];
+  domains: readonly string[];
+}
+
 /** Whether `address` is one of `addresses` or in one of `domains` (exact domain: no subdomains). */
-export function addressAllowed(address: string, allowed: { addresses: readonly string[]; domains: readonly string[] }): boolean {
+export function addressAllowed(address: string, allowed: AllowedSenders): boolean {
   const lower = address.trim().toLowerCase();
   return allowed.addresses.some((a) => a.toLowerCase() === lower) || allowed.domains.some((d) => d.toLowerCase() === domainOf(lower));
 }
 
 /** Nothing trusted: the policy of a thread whose recorded configuration predates the trust block. */
-const NOBODY: TrustConfig['procurementRequesters'] = { addresses: [], domains: [] };
+const NOBODY: AllowedSenders = { addresses: [], domains: [] };
 
 /**
  * Whether a purchase request may start requests for quotation: its `From:` must be an allowed
@@ -32,7 +37,7 @@ const NOBODY: TrustConfig['procurementRequesters'] = { addresses: [], domains: [
  */
 export function requesterVerdict(
   message: Pick<EmailMessage, 'from' | 'authentication'>,
-  allowed: TrustConfig['procurementRequesters'] | undefined,
+  allowed: AllowedSenders | undefined,
 ): { requester: string } | { refusal: 'unauthenticated' | 'requester-not-allowed' } {
   if (!addressAllowed(message.from.address, allowed ?? NOBODY)) return { refusal: 'requester-not-allowed' };
   const requester = authenticatedSender(message);

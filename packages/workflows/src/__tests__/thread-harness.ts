@@ -7,7 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { ActivityDependencies, FlowConfigOverrides, OrchestratorStore, OutboxLedger } from '@org/orchestrator-activities';
-import { createActivities, flowConfig, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
+import { createActivities, openSqliteOutboxLedger, openSqliteStore } from '@org/orchestrator-activities';
 import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { createDirectoryBlobStore } from '@org/orchestrator-blob-store';
 import { createFileOutbox } from '@org/orchestrator-email';
@@ -16,7 +16,7 @@ import { SUPPORT_SQLITE_FILE, openSqliteSupportDesk } from '@org/orchestrator-su
 import type { AgentProvider } from '@org/orchestrator-agents';
 import { RulesProvider, createAgents } from '@org/orchestrator-agents';
 import { INVOICE_SQLITE_FILE } from '@org/orchestrator-invoice-matching/node';
-import { FLOW_MODULES, flowAgentRules, openFlowModules } from '@org/orchestrator-installed-flows';
+import { FLOW_MODULES, flowAgentRules, installedFlowConfig, openFlowModules } from '@org/orchestrator-installed-flows';
 import { bundleWorkflowsForTest, stopAfterEachTest, uniqueTaskQueue } from '@org/orchestrator-testing';
 import { ensureTemporalCli } from '@org/temporal-toolchain';
 
@@ -97,7 +97,7 @@ export async function createThreadWorker(
   const taskQueue = uniqueTaskQueue('thread');
   const { flows, searchAttributes = false, faults = {}, flowEnv = {}, provider, ...rest } = dependencies;
   const calls: ActivityCall[] = [];
-  const flowSettings = flowConfig({ ...flows, searchAttributes });
+  const flowSettings = installedFlowConfig({ ...flows, searchAttributes });
   const generic = createActivities({
     store,
     outbound: { ledger, transport: createFileOutbox(outboxDir), blobStore },

@@ -31,7 +31,7 @@ describe('procurementFlowModule', () => {
       env: { PROCUREMENT_DB_PATH: file },
       database: { kind: 'sqlite', directory: dir() },
       agents,
-      flows: flowConfig({ procurement: { maxSuppliers: 1 } }),
+      flows: flowConfig({ procurement: { maxSuppliers: 1 } }, [procurementFlowModule]),
     });
     try {
       expect(opened.description).toBe(`suppliers and purchase orders in ${file}`);
