@@ -6,7 +6,7 @@ import { excerpt, nowIso, sendEmail, sendReply } from '@org/orchestrator-thread-
 import type { FlowContext, FlowOutcome } from '@org/orchestrator-thread-kit';
 import { openSupportTicket } from './activities';
 import * as text from './messages';
-import type { SupportState } from './support-flow';
+import type { SupportState } from './support-state';
 
 /** Drafts kept in the state for a resumed handling (the agent notice, the approved refund's answer). */
 export const DRAFT_KEPT = 16_000;
