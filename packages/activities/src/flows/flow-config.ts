@@ -9,7 +9,7 @@ import type { RequesterAttributeMode } from './search-attribute-env';
  * and its `FlowModule.settings` builds it. Plain JSON: the workflow records the whole configuration
  * in its history (via the `loadFlowConfig` activity), so a running thread keeps the policy it started with.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the flow packages (declaration merging)
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type -- filled by the flow packages (declaration merging)
 export interface FlowConfigParts {}
 
 /**
@@ -18,7 +18,7 @@ export interface FlowConfigParts {}
  * its sender. A flow with a mailbox of its own adds it under its name (declaration merging, like
  * {@link FlowConfigParts}), e.g. `support` (`SUPPORT_MAILBOX`).
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the flow packages (declaration merging)
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type -- filled by the flow packages (declaration merging)
 export interface FlowMailboxes extends CommonMailboxes {}
 
 /** The mailbox every deployment has, whatever flows are installed. */
@@ -33,7 +33,7 @@ export interface CommonMailboxes {
  * {@link FlowConfigParts}), e.g. procurement's requesters: lowercased, a domain matches exactly (a
  * subdomain is another domain), and with nothing configured no outside requester is trusted.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the flow packages (declaration merging)
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type -- filled by the flow packages (declaration merging)
 export interface TrustConfig extends CommonTrustConfig {}
 
 /** The trust settings every deployment has, whatever flows are installed. */
@@ -100,7 +100,7 @@ export interface TrustConfigOverrides {
 }
 
 /** Each installed flow's overrides of its part, under its name (declaration merging, like {@link FlowConfigParts}). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the flow packages (declaration merging)
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type -- filled by the flow packages (declaration merging)
 export interface FlowConfigOverrideParts {}
 
 /** Partial overrides for {@link flowConfig}; nested policy objects may be partial too. */

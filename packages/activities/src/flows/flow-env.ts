@@ -94,7 +94,7 @@ export const FLOW_ENV = {
     name: 'REPLY_FROM',
     schema: envMailboxSchema('Orchestrator <orchestrator@example.com>'),
     default: code(mailboxText(DEFAULT_COMMON_FLOW_CONFIG.mailboxes.orchestrator)),
-    meaning: 'Sender of holding replies of threads no flow took and of escalation notices; the fallback of the flows\' mailboxes',
+    meaning: "Sender of holding replies of threads no flow took and of escalation notices; the fallback of the flows' mailboxes",
   }),
   autoReplyLimitPerThread: defineEnvVariable({
     name: 'AUTO_REPLY_LIMIT_PER_THREAD',

@@ -7,7 +7,16 @@ export { approverPolicyFromEnv, approverPolicyVariables, checkedApproverPolicy }
 export type { ApproverPolicyVariables } from './approver-policy-env';
 export { REQUESTER_ATTRIBUTE_MODES, SEARCH_ATTRIBUTE_ENV } from './search-attribute-env';
 export type { RequesterAttributeMode } from './search-attribute-env';
-export { DEFAULT_COMMON_FLOW_CONFIG, DEFAULT_TRUST_CONFIG, FlowConfigError, flowConfig, mailboxFor, parseDuration, parseMailbox, withPatch } from './flow-config';
+export {
+  DEFAULT_COMMON_FLOW_CONFIG,
+  DEFAULT_TRUST_CONFIG,
+  FlowConfigError,
+  flowConfig,
+  mailboxFor,
+  parseDuration,
+  parseMailbox,
+  withPatch,
+} from './flow-config';
 export {
   FLOW_ENV,
   FLOW_ENV_SCHEMAS,

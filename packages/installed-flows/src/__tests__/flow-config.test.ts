@@ -206,13 +206,19 @@ describe('outbound identity (mailboxes)', () => {
   });
 
   it('reads PROCUREMENT_MAILBOX and SUPPORT_MAILBOX, falling back to REPLY_FROM', () => {
-    expect(installedFlowConfigFromEnv({ PROCUREMENT_MAILBOX: '"Acme Purchasing" <buy@acme.example>', SUPPORT_MAILBOX: 'help@acme.example' }).mailboxes).toEqual({
-      procurement: { address: 'buy@acme.example', name: 'Acme Purchasing' },
-      support: { address: 'help@acme.example' },
-      orchestrator: DEFAULTS.mailboxes.orchestrator,
-    });
+    expect(installedFlowConfigFromEnv({ PROCUREMENT_MAILBOX: '"Acme Purchasing" <buy@acme.example>', SUPPORT_MAILBOX: 'help@acme.example' }).mailboxes).toEqual(
+      {
+        procurement: { address: 'buy@acme.example', name: 'Acme Purchasing' },
+        support: { address: 'help@acme.example' },
+        orchestrator: DEFAULTS.mailboxes.orchestrator,
+      },
+    );
     const robot = { address: 'robot@acme.example', name: 'Acme' };
-    expect(installedFlowConfigFromEnv({ REPLY_FROM: 'Acme <robot@acme.example>' }).mailboxes).toEqual({ procurement: robot, support: robot, orchestrator: robot });
+    expect(installedFlowConfigFromEnv({ REPLY_FROM: 'Acme <robot@acme.example>' }).mailboxes).toEqual({
+      procurement: robot,
+      support: robot,
+      orchestrator: robot,
+    });
     expect(installedFlowConfigFromEnv({ REPLY_FROM: 'robot@acme.example', SUPPORT_MAILBOX: 'help@acme.example' }).mailboxes.support).toEqual({
       address: 'help@acme.example',
     });
@@ -304,7 +310,9 @@ describe('approval policies given in code', () => {
       ],
     };
     expect(() => installedFlowConfig({ procurement: { approvalPolicy: bad } })).toThrow(EnvVariableError);
-    expect(() => installedFlowConfig({ support: { refundApprovalPolicy: bad } })).toThrow('support.refundApprovalPolicy is not a valid approval policy: tiers.1.above');
+    expect(() => installedFlowConfig({ support: { refundApprovalPolicy: bad } })).toThrow(
+      'support.refundApprovalPolicy is not a valid approval policy: tiers.1.above',
+    );
     expect(checkedApproverPolicy({ mode: 'all', tiers: [] }, 'x')).toEqual({ mode: 'all', tiers: [] });
   });
 });

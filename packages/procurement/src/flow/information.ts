@@ -59,13 +59,7 @@ export async function awaitInformation(
 }
 
 /** Goes on waiting for the requester's details in a run after the one that asked (from `state.information`). */
-export async function resumeInformation(
-  first: EmailMessage,
-  context: FlowContext,
-  state: ProcurementFlowState,
-  config: ProcurementConfig,
-  from: EmailAddress,
-) {
+export async function resumeInformation(first: EmailMessage, context: FlowContext, state: ProcurementFlowState, config: ProcurementConfig, from: EmailAddress) {
   const { information: wait, request } = state;
   if (!wait || !request) throw new Error('procurement cannot resume the information wait: nothing in the state');
   return informationReplies(first, context, state, wait, request, config, from, true);
