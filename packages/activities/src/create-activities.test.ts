@@ -31,11 +31,15 @@ describe(createActivities, () => {
   const store = openSqliteStore(':memory:');
   const outboxDir = mkdtempSync(join(tmpdir(), 'activities-outbox-'));
   const ledger = openSqliteOutboxLedger(':memory:');
+  // The support flow's mailbox, as its package's settings give it (a flow's mailbox is its package's).
+  const common = flowConfig();
+  const mailboxes = { ...common.mailboxes, support: { address: 'support@orchestrator.local', name: 'Customer Support' } };
   const activities = createActivities({
     store,
     outbound: { ledger, transport: createFileOutbox(outboxDir) },
     escalationAddress: { address: 'humans@orchestrator.test' },
     now: () => new Date('2026-11-25T10:00:00Z'),
+    flows: { ...common, mailboxes },
   });
   const env = new MockActivityEnvironment({ activityId: 'a-1' });
   afterAll(async () => {
@@ -192,7 +196,8 @@ describe('outbound identity', () => {
   const activities = createActivities({
     store,
     outbound: { ledger, transport: createFileOutbox(outboxDir) },
-    flows: flowConfig({ mailboxes }),
+    // The flows' mailboxes as their packages' settings put them in the configuration.
+    flows: { ...flowConfig(), mailboxes },
     escalationAddress: { address: 'humans@acme.example' },
   });
   const env = new MockActivityEnvironment({ activityId: 'identity-1' }, { logger: quietLogger });
