@@ -82,7 +82,7 @@ const spelled = (ms: number) => {
 /** A `code` default as the README shows it, e.g. `` `5` ``. */
 export const envDefault = code;
 /** A mailbox as a variable spells it: `Name <address>`. */
-export const mailboxText = (m: EmailAddress) => `${m.name} <${m.address}>`;
+const mailboxText = (m: EmailAddress) => `${m.name} <${m.address}>`;
 
 /** A duration variable whose default is `fallbackMs`, spelled as the variable would be (`1d`, `90s`). */
 export const durationVariable = (name: string, fallbackMs: number, meaning: string) =>
@@ -174,6 +174,14 @@ export function flowConfigFromEnv(env: EnvSource = process.env, modules: readonl
   };
   const overrides = modules.reduce((all, module) => (module.settings ? withPatch(all, module.settings.fromEnv(env)) : all), common);
   return flowConfig(overrides, modules);
+}
+
+/**
+ * Declares a flow's mailbox variable (e.g. `SUPPORT_MAILBOX`): `Name <address>` or an address, like
+ * `example`; unset, `REPLY_FROM`, else `fallback` (read by {@link flowMailboxFromEnv}).
+ */
+export function flowMailboxVariable(name: string, example: string, fallback: EmailAddress, meaning: string): EnvVariableSpec<EmailAddress> {
+  return defineEnvVariable({ name, schema: envMailboxSchema(example), default: `\`REPLY_FROM\`, else \`${mailboxText(fallback)}\``, meaning });
 }
 
 /** A flow's mailbox variable, else `REPLY_FROM` (the default its variable documents); unset both, the flow's default. */

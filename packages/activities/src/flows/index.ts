@@ -26,7 +26,7 @@ export {
   envMailboxSchema,
   flowConfigFromEnv,
   flowMailboxFromEnv,
-  mailboxText,
+  flowMailboxVariable,
   remindBeforeEscalating,
 } from './flow-env';
 export type { FlowEnvSettings, FlowPeople } from './flow-env';

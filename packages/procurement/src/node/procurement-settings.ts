@@ -10,9 +10,8 @@ import {
   defined,
   durationVariable,
   envDefault,
-  envMailboxSchema,
   flowMailboxFromEnv,
-  mailboxText,
+  flowMailboxVariable,
   remindBeforeEscalating,
 } from '@org/orchestrator-activities';
 import type { ProcurementConfig, ProcurementRequesters } from '../config';
@@ -57,12 +56,12 @@ const approvalPolicy = approverPolicyVariables(
 
 /** The procurement flow's settings of its part of the flow configuration, declared once (tabled in the worker and package READMEs). */
 export const PROCUREMENT_SETTINGS_ENV = {
-  mailbox: defineEnvVariable({
-    name: 'PROCUREMENT_MAILBOX',
-    schema: envMailboxSchema('Purchasing <purchasing@example.com>'),
-    default: `\`REPLY_FROM\`, else \`${mailboxText(DEFAULT_PROCUREMENT_MAILBOX)}\``,
-    meaning: 'Sender of RFQs, purchase orders, approval requests and replies to requesters',
-  }),
+  mailbox: flowMailboxVariable(
+    'PROCUREMENT_MAILBOX',
+    'Purchasing <purchasing@example.com>',
+    DEFAULT_PROCUREMENT_MAILBOX,
+    'Sender of RFQs, purchase orders, approval requests and replies to requesters',
+  ),
   autoApproveBelow: defineEnvVariable({
     name: 'PROCUREMENT_AUTO_APPROVE_BELOW',
     schema: envSchemas.number({ min: 0 }),

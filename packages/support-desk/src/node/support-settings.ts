@@ -10,9 +10,8 @@ import {
   defined,
   durationVariable,
   envDefault,
-  envMailboxSchema,
   flowMailboxFromEnv,
-  mailboxText,
+  flowMailboxVariable,
   remindBeforeEscalating,
 } from '@org/orchestrator-activities';
 import type { SupportConfig } from '../config';
@@ -47,12 +46,12 @@ const refundApprovalPolicy = approverPolicyVariables(
 
 /** The support flow's settings of its part of the flow configuration, declared once (tabled in the worker and package READMEs). */
 export const SUPPORT_SETTINGS_ENV = {
-  mailbox: defineEnvVariable({
-    name: 'SUPPORT_MAILBOX',
-    schema: envMailboxSchema('Customer Support <support@example.com>'),
-    default: `\`REPLY_FROM\`, else \`${mailboxText(DEFAULT_SUPPORT_MAILBOX)}\``,
-    meaning: 'Sender of answers to customers, agent and refund-approval notices',
-  }),
+  mailbox: flowMailboxVariable(
+    'SUPPORT_MAILBOX',
+    'Customer Support <support@example.com>',
+    DEFAULT_SUPPORT_MAILBOX,
+    'Sender of answers to customers, agent and refund-approval notices',
+  ),
   agents: defineEnvVariable({
     name: 'SUPPORT_AGENTS',
     schema: S.emailAddresses,
