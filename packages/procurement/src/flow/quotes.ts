@@ -4,6 +4,7 @@ import { threadWorkflowId } from '@org/orchestrator-contracts';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
 import type { FlowContext } from '@org/orchestrator-thread-kit';
+import { inlineProcurementSteps } from './activities';
 import type { ExtractedRequest } from './request';
 import type { RfqInput, RfqResult } from './rfq-workflow';
 import { rfqFinishedSignal, rfqWorkflow } from './rfq-workflow';
@@ -51,6 +52,8 @@ export async function collectQuotes(
     const child = await startChild(rfqWorkflow, options).finally(() => (starting -= 1));
     return child.result();
   };
+  // Children of a thread whose agents answer in-process read their quotes inline (the child has no configuration of its own).
+  const agentsInline = context.flowConfig?.agentsInline === true && inlineProcurementSteps();
   for (const supplier of suppliers) {
     const rfqMessageId = context.outboundMessageId(`rfq:${supplier.id}`);
     const workflowId = threadWorkflowId(rfqMessageId);
@@ -74,6 +77,7 @@ export async function collectQuotes(
       correctionWindowMs: config.correctionWindowMs,
       maxClarifications: config.maxClarifications,
       ...(resumable ? { reportToParent: true } : {}),
+      ...(agentsInline ? { agentsInline } : {}),
     };
     const result = resumable ? startAbandoned(input) : scope.run(() => executeWorkflow(rfqWorkflow, { asChild: true, workflowId, args: [input] }));
     result

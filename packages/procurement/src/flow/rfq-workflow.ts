@@ -22,7 +22,7 @@ import {
   threadIdKey,
   UNGUESSABLE_IDS_PATCH,
 } from '@org/orchestrator-thread-kit';
-import { readQuote } from './activities';
+import { procurementAgents, procurementMail } from './activities';
 import { rfqClarification, rfqReminder, rfqText } from './messages';
 import type { ExtractedRequest } from './request';
 
@@ -42,6 +42,8 @@ export interface RfqInput {
   maxClarifications: number;
   /** Also send the result to the parent as {@link rfqFinishedSignal}: the parent may have continued as new. */
   reportToParent?: boolean;
+  /** The parent's agents answer in-process (`FlowConfig.agentsInline`): quotes are read inline (see `procurementAgents`). */
+  agentsInline?: boolean;
 }
 
 /** An RFQ child's result, signalled to its parent thread (which may be a later run than the one that started it). */
@@ -94,8 +96,11 @@ export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
   if (isPatched(UNGUESSABLE_IDS_PATCH)) book.useIdKey((await threadIdKey({ threadId: book.threadId })).key);
 
   const supplierTo = [{ address: input.supplier.email, name: input.supplier.name }];
+  // The RFQ (nobody can answer it before it is out) and a clarification (the ledger activity follows)
+  // are sent inline; a reminder stays an activity: a reply may come in while it is sent, and the
+  // wait that follows depends on it (a local result replayed earlier than it came would change it).
   const send = (step: string, subject: string, text: string) =>
-    sendEmail({
+    (step === 'reminder' ? sendEmail : procurementMail().sendEmail)({
       messageId: step === 'rfq' ? input.rfqMessageId : book.outboundMessageId(step),
       threadId: input.rfqMessageId,
       from: input.from,
@@ -142,7 +147,7 @@ export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
     state.replies += 1;
     let quote: ReceivedQuote | undefined;
     try {
-      const { output, usage: callUsage } = await readQuote(agentEmail(message));
+      const { output, usage: callUsage } = await procurementAgents({ agentsInline: input.agentsInline }).readQuote(agentEmail(message));
       usage.push(callUsage);
       quote = { ...output, supplierId: input.supplier.id };
     } catch (error) {

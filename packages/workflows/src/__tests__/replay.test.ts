@@ -37,6 +37,9 @@ describe('replay of recorded thread histories', () => {
     // Approval policies (marker 'thread-code-2026-11-28b', patch 'approval-policies'): an `all`
     // approval with two decisions, a refused second decision and a reminder to the one still awaited.
     expect(histories.map((h) => h.workflowId)).toContain('procurement-approved-by-all-policy');
+    // Procurement steps inline (marker 'thread-code-2026-11-28c', patch 'procurement-inline-steps'):
+    // agents, purchase order and mail as local activities, in the request's thread and an RFQ child.
+    expect(histories.map((h) => h.workflowId)).toEqual(expect.arrayContaining(['procurement-ordered-inline', 'rfq-quoted-inline']));
   });
 
   it('replays every recorded history without a non-determinism error', async () => {
