@@ -6,6 +6,7 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   log,
+  setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { AgentCallUsage, EmailAddress, EmailMessage, ReceivedQuote, RfqState, RfqThreadState } from '@org/orchestrator-contracts';
@@ -40,7 +41,10 @@ export interface RfqInput {
   /** After a readable quote, how long a correction may still replace it (capped at the deadline). */
   correctionWindowMs: number;
   maxClarifications: number;
-  /** Also send the result to the parent as {@link rfqFinishedSignal}: the parent may have continued as new. */
+  /**
+   * Also send the result to the parent as {@link rfqFinishedSignal}: the parent may have continued as
+   * new. Without it, the child reports so once the parent asks ({@link rfqReportSignal}).
+   */
   reportToParent?: boolean;
   /** The parent's agents answer in-process (`FlowConfig.agentsInline`): quotes are read inline (see `procurementAgents`). */
   agentsInline?: boolean;
@@ -48,6 +52,12 @@ export interface RfqInput {
 
 /** An RFQ child's result, signalled to its parent thread (which may be a later run than the one that started it). */
 export const rfqFinishedSignal = defineSignal<[RfqResult]>('rfqFinished');
+
+/**
+ * The parent's run that started this child is about to continue as new: the child's completion will
+ * not reach the next run, so the result goes to the parent by {@link rfqFinishedSignal} too.
+ */
+export const rfqReportSignal = defineSignal('rfqReportToParent');
 
 /** A reply counts only from the supplier's directory address or domain, authenticated, and not automatic. */
 const SUPPLIER_POLICY_PATCH = 'rfq-supplier-policy';
@@ -89,6 +99,10 @@ export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
   book.flowState = state;
   const usage: AgentCallUsage[] = [];
   setBookHandlers(book);
+  let report = input.reportToParent === true;
+  setHandler(rfqReportSignal, () => {
+    report = true;
+  });
   // The child is a thread of its own (the RFQ email's), so it gets its own key like any thread:
   // no key travels in its input, and its ids depend only on the secret and the RFQ Message-ID
   // (itself keyed by the parent), so neither the supplier nor a reader of another thread can
@@ -140,7 +154,7 @@ export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
   if (state.status === 'requested') state.status = state.replies > 0 ? 'unreadable' : 'no-response';
   const { parentThreadId: _p, deadline: _d, settleAt: _s, ...rest } = state;
   const result: RfqResult = { ...rest, usage };
-  if (input.reportToParent) await reportToParent(result);
+  if (report) await reportToParent(result);
   return result;
 
   async function handleReply(message: EmailMessage): Promise<string> {

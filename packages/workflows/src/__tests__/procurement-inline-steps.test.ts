@@ -10,7 +10,7 @@ import { historyEvents, scheduledActivities } from './history-events';
 import { requestQuotes, usualQuotes } from './procurement-steps';
 import { maybeRecordHistory } from './thread-harness';
 
-// The procurement steps inline (patch `procurement-inline-steps`, marker 'thread-code-2026-11-28c'):
+// The procurement steps inline (patches `procurement-inline-steps`, `rfq-report-on-request`, marker 'thread-code-2026-11-28c'):
 // the rules agents, the purchase order and the flow's mail run as local activities in the request's
 // thread and in its RFQ children; the ledger writes stay activities (each handling ends anchored in
 // history); every mail goes out once.
@@ -58,6 +58,11 @@ describe('procurement steps inline (time-skipping)', () => {
       expect(await stepsOf(contoso.rfqMessageId)).toEqual({ remote: ['recordHandledMessage'], local: ['threadIdKey', 'sendEmail', 'readQuote'] });
       const fabrikam = await stepsOf(rfqs['fabrikam-displays'].rfqMessageId);
       expect(fabrikam.remote).toEqual(['recordHandledMessage']);
+      // The children report by their completion alone: the request's run never continued as new (patch 'rfq-report-on-request').
+      const childEvents = await historyEvents(env, contoso.workflowId);
+      expect(childEvents.filter((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes)).toEqual([]);
+      expect(events.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'rfqFinished')).toEqual([]);
+      expect(events.filter((e) => e.childWorkflowExecutionCompletedEventAttributes)).toHaveLength(3);
 
       // Each mail once: three RFQs, the order and one note to the suppliers, Alice's confirmation.
       const sent = h.sent();
