@@ -30,8 +30,8 @@ export const { classifyThread, summarizeThread } = remoteAgents;
 
 /**
  * A flow package's agent tasks over its own activity interface `A` that always run as activities
- * (heartbeats, a generous timeout, bounded attempts), whatever the provider: the procurement flow's
- * extraction and quote reading always have, and their threads' histories say so.
+ * (heartbeats, a generous timeout, bounded attempts), whatever the provider (for a choice by the
+ * provider, see {@link agentStepsFor}).
  * @example
  * export const { extractPurchaseRequest, readQuote } = remoteAgentStepsFor<ProcurementActivities>();
  */
@@ -149,8 +149,9 @@ const localAgentOptions: LocalActivityOptions = {
 };
 const localAgents = failingAsActivities(proxyLocalActivities<OrchestratorActivities>(localAgentOptions));
 
-/** Whether a thread with `config` runs its agents inline (an in-process provider, under {@link INLINE_STEPS_PATCH}). */
-const agentsInline = (config: Pick<FlowConfig, 'agentsInline'> | undefined): boolean => config?.agentsInline === true && inlineSteps();
+/** Whether a thread with `config` runs its agents inline: an in-process provider, under `patchId` ({@link INLINE_STEPS_PATCH} unless given). */
+const agentsInline = (config: Pick<FlowConfig, 'agentsInline'> | undefined, patchId = INLINE_STEPS_PATCH): boolean =>
+  config?.agentsInline === true && isPatched(patchId);
 
 /** The agent proxies for a thread with `config`: local for an in-process provider (new threads), else activities. */
 export function agentsFor(config: Pick<FlowConfig, 'agentsInline'> | undefined): Pick<typeof remoteAgents, 'classifyThread' | 'summarizeThread'> {
@@ -160,15 +161,18 @@ export function agentsFor(config: Pick<FlowConfig, 'agentsInline'> | undefined):
 /**
  * A flow package's agent tasks over its own activity interface `A`, with the kit's options and
  * choice: for a thread whose `config` says the agents answer in-process, local activities (under
- * {@link INLINE_STEPS_PATCH}); else activities with heartbeats, a generous timeout and bounded attempts.
+ * `patchId`: {@link INLINE_STEPS_PATCH} unless a flow moved its agents inline later, under a patch
+ * of its own); else activities with heartbeats, a generous timeout and bounded attempts.
  * @example
  * const agents = agentStepsFor<SupportActivities>();
  * const { output, usage } = await agents(context.flowConfig).draftSupportAnswer(input);
  */
-export function agentStepsFor<A extends object>(): (config: Pick<FlowConfig, 'agentsInline'> | undefined) => ActivityInterfaceFor<A> {
+export function agentStepsFor<A extends object>(
+  patchId = INLINE_STEPS_PATCH,
+): (config: Pick<FlowConfig, 'agentsInline'> | undefined) => ActivityInterfaceFor<A> {
   const remote = proxyActivities<A>(remoteAgentOptions);
   const local = failingAsActivities(proxyLocalActivities<A>(localAgentOptions)) as unknown as ActivityInterfaceFor<A>;
-  return (config) => (agentsInline(config) ? local : remote);
+  return (config) => (agentsInline(config, patchId) ? local : remote);
 }
 
 /**
@@ -179,7 +183,11 @@ export function agentStepsFor<A extends object>(): (config: Pick<FlowConfig, 'ag
  * export const { createPurchaseOrder } = documentStepsFor<ProcurementActivities>([PURCHASE_ORDER_CONFLICT]);
  */
 export function documentStepsFor<A extends object>(nonRetryable: readonly string[] = []): ActivityInterfaceFor<A> {
-  return proxyActivities<A>({
+  return proxyActivities<A>(documentStepOptions(nonRetryable));
+}
+
+function documentStepOptions(nonRetryable: readonly string[]): ActivityOptions {
+  return {
     startToCloseTimeout: '2 minutes',
     retry: {
       initialInterval: '1s',
@@ -187,7 +195,22 @@ export function documentStepsFor<A extends object>(nonRetryable: readonly string
       maximumInterval: '1 minute',
       nonRetryableErrorTypes: [...nonRetryableErrorTypes, ...nonRetryable],
     },
-  });
+  };
+}
+
+/**
+ * {@link documentStepsFor}, run inline as local activities where `patchId` is in effect (each call
+ * asks it): only for idempotent steps, since a local attempt runs again when its workflow task is
+ * retried (e.g. a purchase order, one per thread, whose PDF a repeat renders again).
+ * @example
+ * const ordering = inlineDocumentStepsFor<ProcurementActivities>(PROCUREMENT_INLINE_STEPS_PATCH, [PURCHASE_ORDER_CONFLICT]);
+ * await ordering().createPurchaseOrder(input);
+ */
+export function inlineDocumentStepsFor<A extends object>(patchId: string, nonRetryable: readonly string[] = []): () => ActivityInterfaceFor<A> {
+  const options = documentStepOptions(nonRetryable);
+  const remote = proxyActivities<A>(options);
+  const local = failingAsActivities(proxyLocalActivities<A>({ ...options, localRetryThreshold: '10s' })) as unknown as ActivityInterfaceFor<A>;
+  return () => (isPatched(patchId) ? local : remote);
 }
 
 /**
@@ -212,7 +235,24 @@ export const { sendReply, sendEmail, notifyEscalation } = proxyActivities<Orches
  * inline as a local activity under {@link INLINE_STEPS_PATCH}. The outbox ledger makes a retried
  * attempt (after a lost worker, the workflow task's retry) send it at most once.
  */
-const { sendReply: sendReplyLocal } = failingAsActivities(
+const localMail = failingAsActivities(
   proxyLocalActivities<OrchestratorActivities>({ startToCloseTimeout: '1 minute', localRetryThreshold: '10s', retry: sendRetry }),
 );
-export const sendTextReply: OrchestratorActivities['sendReply'] = (input) => (inlineSteps() ? sendReplyLocal(input) : sendReply(input));
+export const sendTextReply: OrchestratorActivities['sendReply'] = (input) => (inlineSteps() ? localMail.sendReply(input) : sendReply(input));
+
+/** The mail steps a flow sends with: `sendEmail` and `sendReply`. */
+export type MailSteps = Pick<OrchestratorActivities, 'sendEmail' | 'sendReply'>;
+
+/**
+ * A flow's mail sent inline as local activities where `patchId` is in effect (each call asks it),
+ * else as activities: for mail the flow composes itself (text, and documents it rendered, a few
+ * KB), never a customer's 25 MB attachment that needs the activity's heartbeats. The outbox ledger
+ * makes a local attempt that runs again (a lost worker, the workflow task's retry) send it at most once.
+ * @example
+ * const mail = mailStepsFor(PROCUREMENT_INLINE_STEPS_PATCH);
+ * await mail().sendEmail({ messageId, threadId, from, to, subject, text });
+ */
+export function mailStepsFor(patchId: string): () => MailSteps {
+  const remote: MailSteps = { sendEmail, sendReply };
+  return () => (isPatched(patchId) ? localMail : remote);
+}

@@ -20,8 +20,10 @@ export {
   decisionLinks,
   documentStepsFor,
   findHandledMessages,
+  inlineDocumentStepsFor,
   inlineSteps,
   loadFlowConfig,
+  mailStepsFor,
   loadStashedMessages,
   notifyEscalation,
   recordHandledMessage,
@@ -34,6 +36,7 @@ export {
   summarizeThread,
   threadIdKey,
 } from './activities';
+export type { MailSteps } from './activities';
 export { CURRENT_CODE_PATCH, isPatched, markCurrentCode } from './patches';
 export { nowIso } from './now';
 export { UNGUESSABLE_IDS_PATCH, keyedMessageId, legacyOutboundMessageId } from './stable-id';

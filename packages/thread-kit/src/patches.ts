@@ -43,9 +43,12 @@ const NOVEMBER_PATCHES = [
 
 const LATE_NOVEMBER_PATCHES = [...NOVEMBER_PATCHES, 'unsure-routing', 'decision-via', 'inbox-decision-links', 'ledger-as-activity'];
 
+const NOVEMBER_28B_PATCHES = [...LATE_NOVEMBER_PATCHES, 'approval-policies'];
+
 /** Newest first: a thread records the first, older histories answer with the one they recorded. */
 const CODE_MARKERS: readonly CodeMarker[] = [
-  { id: 'thread-code-2026-11-28b', covers: new Set([...LATE_NOVEMBER_PATCHES, 'approval-policies']) },
+  { id: 'thread-code-2026-11-28c', covers: new Set([...NOVEMBER_28B_PATCHES, 'procurement-inline-steps', 'rfq-report-on-request']) },
+  { id: 'thread-code-2026-11-28b', covers: new Set(NOVEMBER_28B_PATCHES) },
   { id: 'thread-code-2026-11-28', covers: new Set(LATE_NOVEMBER_PATCHES) },
   { id: 'thread-code-2026-11', covers: new Set(NOVEMBER_PATCHES) },
 ];

@@ -3,7 +3,7 @@ import { authenticatedSender } from '@org/orchestrator-contracts';
 import type { ProcurementConfig } from '../config';
 import { agentEmail, isPatched, sendReply, threadLanguage } from '@org/orchestrator-thread-kit';
 import type { FlowContext } from '@org/orchestrator-thread-kit';
-import { extractPurchaseRequest } from './activities';
+import { procurementAgents } from './activities';
 import * as text from './messages';
 import type { ExtractedRequest } from './request';
 import { mergeRequest, missingEssentials } from './request';
@@ -13,9 +13,12 @@ const CLARIFICATION_LIMIT_PATCH = 'requester-clarification-limit';
 /** The wait for missing details can be resumed in a later run of the thread (threads started before wait in one run). */
 export const RESUMABLE_INFORMATION_PATCH = 'resumable-information';
 
-/** The purchase request an agent reads from `message`; its cost is added to the thread's totals. */
+/**
+ * The purchase request an agent reads from `message`; its cost is added to the thread's totals.
+ * Inline when the thread's configuration (loaded before) says the agents answer in-process.
+ */
 export async function extract(message: EmailMessage, context: FlowContext): Promise<ExtractedRequest> {
-  const { output, usage } = await extractPurchaseRequest(agentEmail(message));
+  const { output, usage } = await procurementAgents(context.flowConfig).extractPurchaseRequest(agentEmail(message));
   context.recordAgentUsage(usage);
   return output;
 }

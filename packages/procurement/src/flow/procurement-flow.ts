@@ -21,12 +21,11 @@ import {
   requesterVerdict,
   sendEmail,
   senderOf,
-  sendReply,
   threadLanguage,
   upsertThreadAttributes,
 } from '@org/orchestrator-thread-kit';
 import type { ApprovalNotice, FlowContext, FlowOutcome, ThreadAttributeSettings, ThreadFlow } from '@org/orchestrator-thread-kit';
-import { createPurchaseOrder, findSuppliers } from './activities';
+import { findSuppliers, inlineProcurementSteps, ordering, procurementMail } from './activities';
 import { compareQuotesInline } from './compare-quotes-inline';
 import { RESUMABLE_INFORMATION_PATCH, awaitInformation, extract, resumeInformation } from './information';
 import * as text from './messages';
@@ -158,7 +157,9 @@ async function runProcurement(first: EmailMessage, context: FlowContext<Procurem
   const publish = publisher(state, flowConfig);
   const h: Handling = { first, context, state, config, publish, from };
   if (verdict && 'refusal' in verdict) return hold(h, verdict.refusal);
-  publish('extracting');
+  // Extracted inline, the request goes on to its first wait in the same workflow task: nobody could
+  // see 'extracting', so the attributes are upserted where the thread waits or ends.
+  if (!(flowConfig.agentsInline === true && inlineProcurementSteps())) publish('extracting');
 
   // 1. The request, completed by the requester when something essential is missing.
   const request = kept ?? (await extract(first, context));
@@ -202,7 +203,8 @@ async function afterQuotes(h: Handling, request: ExtractedRequest, retry = false
   const { context, state, config, publish } = h;
   // 4. Compare inline: a pure function, no child needed.
   state.step = 'comparing';
-  publish(state.step);
+  // Comparing is pure and inline: where the steps are inline too, the next wait or the end publishes.
+  if (!inlineProcurementSteps()) publish(state.step);
   const quotes = Object.values(state.rfqs).flatMap((r) => (r.quote ? [r.quote] : []));
   if (!quotes.some((q) => q.status === 'quoted')) return noOrder(h, 'no-quotes', []);
   const comparison = await executeWorkflow(compareQuotesInline, { asChild: false, args: [quotes, { ...request, requestedAt: new Date().toISOString() }] });
@@ -262,6 +264,7 @@ function approvalNotifier({ context, state, from }: Handling) {
       since: approval.requestedAt,
       until: notice === 'escalation' ? undefined : approval.escalateAt,
     };
+    // An activity: a decision may come in while it is sent, and the wait that follows depends on it.
     await sendEmail({
       messageId: context.outboundMessageId(`approval-${key}`),
       threadId: context.threadId,
@@ -275,16 +278,11 @@ function approvalNotifier({ context, state, from }: Handling) {
 
 /** After the approval wait: withdrawn (the thread was asked to complete), rejected, or ordered. */
 async function decided(h: Handling, deal: Deal, decision: ApprovalDecision | undefined): Promise<FlowOutcome> {
-  const { first, context, state, from } = h;
+  const { state } = h;
   delete state.awaiting;
   if (!decision) return withdraw(h);
   if (decision.decision === 'rejected') {
-    await sendReply({
-      replyMessageId: context.outboundMessageId('rejected'),
-      message: first,
-      from,
-      text: text.requestRejected(decision.approver, decision.comment, threadLanguage(state)),
-    });
+    await replyToRequester(h, 'rejected', text.requestRejected(decision.approver, decision.comment, threadLanguage(state)));
     await thankOthers(h, undefined);
     return finish(h, 'rejected');
   }
@@ -300,8 +298,8 @@ async function order(h: Handling, deal: Deal, approvedBy: string): Promise<FlowO
   const quote = winner?.quote;
   if (!winner || !request || !quote) throw new Error(`no quote of ${deal.supplierId} to order from`);
   state.step = 'ordering';
-  publish(state.step, total);
-  const { purchaseOrder, document } = await createPurchaseOrder({
+  if (!inlineProcurementSteps()) publish(state.step, total);
+  const { purchaseOrder, document } = await ordering().createPurchaseOrder({
     threadId: context.threadId,
     supplier: { id: winner.supplierId, name: winner.supplierName, email: winner.supplierEmail },
     lines: quote.lines.map((l) => ({ item: l.item, quantity: l.quantity ?? 1, unit: l.unit, unitPrice: l.unitPrice ?? 0 })),
@@ -313,7 +311,7 @@ async function order(h: Handling, deal: Deal, approvedBy: string): Promise<FlowO
     neededBy: request.neededBy,
   });
   state.purchaseOrder = { number: purchaseOrder.number, supplierId: winner.supplierId, total, currency, document: document.filename };
-  await sendEmail({
+  await procurementMail().sendEmail({
     messageId: context.outboundMessageId('purchase-order'),
     threadId: winner.rfqMessageId,
     from,
@@ -324,7 +322,7 @@ async function order(h: Handling, deal: Deal, approvedBy: string): Promise<FlowO
     references: [winner.rfqMessageId],
     attachments: [document],
   });
-  await sendReply({
+  await procurementMail().sendReply({
     replyMessageId: context.outboundMessageId('confirmation'),
     message: first,
     from,
@@ -335,11 +333,16 @@ async function order(h: Handling, deal: Deal, approvedBy: string): Promise<FlowO
   return finish(h, 'ordered', total);
 }
 
+/** A reply to the requester's message (the `key` names it among the thread's mail). */
+async function replyToRequester({ context, first, from }: Handling, key: string, body: string): Promise<void> {
+  await procurementMail().sendReply({ replyMessageId: context.outboundMessageId(key), message: first, from, text: body });
+}
+
 /** Polite notes to suppliers who quoted and were not chosen (`winner` undefined: nobody was). */
 async function thankOthers({ context, state, from }: Handling, winner: string | undefined): Promise<void> {
   for (const rfq of Object.values(state.rfqs)) {
     if (rfq.supplierId === winner || rfq.status !== 'quoted') continue;
-    await sendEmail({
+    await procurementMail().sendEmail({
       messageId: context.outboundMessageId(`not-selected:${rfq.supplierId}`),
       threadId: rfq.rfqMessageId,
       from,
@@ -353,8 +356,8 @@ async function thankOthers({ context, state, from }: Handling, winner: string | 
 }
 
 async function noOrder(h: Handling, outcome: 'no-quotes' | 'no-eligible-quote' | 'no-suppliers', reasons: string[]): Promise<FlowOutcome> {
-  const { first, context, state, from } = h;
-  await sendReply({ replyMessageId: context.outboundMessageId(`no-order`), message: first, from, text: text.noOrder(outcome, reasons, threadLanguage(state)) });
+  const { first, context, state } = h;
+  await replyToRequester(h, 'no-order', text.noOrder(outcome, reasons, threadLanguage(state)));
   await notifyEscalation({
     notificationMessageId: context.outboundMessageId('no-order-escalation'),
     reason: `procurement ended without an order: ${outcome}`,
@@ -380,8 +383,8 @@ async function hold({ first, context, state, publish }: Handling, reason: Procur
 
 /** The thread was asked to complete before an order: the requester is told, nothing is ordered. */
 async function withdraw(h: Handling): Promise<FlowOutcome> {
-  const { first, context, state, from } = h;
-  await sendReply({ replyMessageId: context.outboundMessageId('withdrawn'), message: first, from, text: text.requestWithdrawn(threadLanguage(state)) });
+  const { state } = h;
+  await replyToRequester(h, 'withdrawn', text.requestWithdrawn(threadLanguage(state)));
   return finish(h, 'cancelled');
 }
 

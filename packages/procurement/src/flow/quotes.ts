@@ -4,9 +4,11 @@ import { threadWorkflowId } from '@org/orchestrator-contracts';
 import type { ProcurementConfig } from '../config';
 import { executeWorkflow } from '@org/orchestrator-execute-workflow';
 import type { FlowContext } from '@org/orchestrator-thread-kit';
+import { isPatched } from '@org/orchestrator-thread-kit';
+import { inlineProcurementSteps } from './activities';
 import type { ExtractedRequest } from './request';
 import type { RfqInput, RfqResult } from './rfq-workflow';
-import { rfqFinishedSignal, rfqWorkflow } from './rfq-workflow';
+import { rfqFinishedSignal, rfqReportSignal, rfqWorkflow } from './rfq-workflow';
 
 /**
  * The quote wait can be resumed in a later run of the thread: RFQ children outlive the run
@@ -14,6 +16,14 @@ import { rfqFinishedSignal, rfqWorkflow } from './rfq-workflow';
  * from the state. Threads started before wait on the children's handles in one run, as before.
  */
 export const RESUMABLE_QUOTES_PATCH = 'resumable-quotes';
+
+/**
+ * The RFQ children a run starts report their result by their completion alone (no signal, and no
+ * workflow task for it on either side), unless the run continues as new while it waits: then it
+ * asks the open ones to report by signal to the next run first. Children started before report by
+ * signal always, as they were told.
+ */
+export const RFQ_REPORT_ON_REQUEST_PATCH = 'rfq-report-on-request';
 
 /** Time the parent gives children past the quote deadline (a quote being read, a slow worker). */
 const COLLECTION_GRACE_MS = 10 * 60_000;
@@ -51,6 +61,9 @@ export async function collectQuotes(
     const child = await startChild(rfqWorkflow, options).finally(() => (starting -= 1));
     return child.result();
   };
+  // Children of a thread whose agents answer in-process read their quotes inline (the child has no configuration of its own).
+  const agentsInline = context.flowConfig?.agentsInline === true && inlineProcurementSteps();
+  const onRequest = resumable && isPatched(RFQ_REPORT_ON_REQUEST_PATCH);
   for (const supplier of suppliers) {
     const rfqMessageId = context.outboundMessageId(`rfq:${supplier.id}`);
     const workflowId = threadWorkflowId(rfqMessageId);
@@ -73,7 +86,8 @@ export async function collectQuotes(
       deadline,
       correctionWindowMs: config.correctionWindowMs,
       maxClarifications: config.maxClarifications,
-      ...(resumable ? { reportToParent: true } : {}),
+      ...(resumable && !onRequest ? { reportToParent: true } : {}),
+      ...(agentsInline ? { agentsInline } : {}),
     };
     const result = resumable ? startAbandoned(input) : scope.run(() => executeWorkflow(rfqWorkflow, { asChild: true, workflowId, args: [input] }));
     result
@@ -88,13 +102,40 @@ export async function collectQuotes(
   }
   if (resumable) {
     await condition(() => starting === 0);
-    return awaitQuotes(context, state);
+    if (!onRequest) return awaitQuotes(context, state);
+    try {
+      return await awaitQuotes(context, state);
+    } catch (error) {
+      // The run ends before the quotes are in (continue-as-new): the next run hears from the children by signal.
+      await askToReport(state);
+      throw error;
+    }
   }
   const collected = () => open.size === 0 || context.completionRequested;
   if (!(await condition(collected, Math.max(1, Date.parse(deadline) + COLLECTION_GRACE_MS - Date.now()))) || open.size > 0) {
     scope.cancel();
     await condition(() => open.size === 0);
   }
+}
+
+/**
+ * Asks each open RFQ child to report by signal (see {@link RFQ_REPORT_ON_REQUEST_PATCH}). A child
+ * that finished meanwhile cannot be asked: its completion comes to this run, which waits for it.
+ */
+async function askToReport(state: ProcurementFlowState): Promise<void> {
+  const open = Object.values(state.rfqs).filter((r) => r.status === 'requested');
+  await CancellationScope.nonCancellable(() =>
+    Promise.all(
+      open.map(async (rfq) => {
+        try {
+          await getExternalWorkflowHandle(rfq.workflowId).signal(rfqReportSignal);
+        } catch (error) {
+          log.info('RFQ finished before it was asked to report; its result comes with its completion', { supplierId: rfq.supplierId, error: String(error) });
+          await condition(() => rfq.status !== 'requested');
+        }
+      }),
+    ),
+  );
 }
 
 /** Goes on waiting for the quotes in a run after the one that sent the RFQs (see {@link RESUMABLE_QUOTES_PATCH}). */

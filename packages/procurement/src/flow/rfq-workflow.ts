@@ -6,6 +6,7 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   log,
+  setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { AgentCallUsage, EmailAddress, EmailMessage, ReceivedQuote, RfqState, RfqThreadState } from '@org/orchestrator-contracts';
@@ -22,7 +23,7 @@ import {
   threadIdKey,
   UNGUESSABLE_IDS_PATCH,
 } from '@org/orchestrator-thread-kit';
-import { readQuote } from './activities';
+import { procurementAgents, procurementMail } from './activities';
 import { rfqClarification, rfqReminder, rfqText } from './messages';
 import type { ExtractedRequest } from './request';
 
@@ -40,12 +41,23 @@ export interface RfqInput {
   /** After a readable quote, how long a correction may still replace it (capped at the deadline). */
   correctionWindowMs: number;
   maxClarifications: number;
-  /** Also send the result to the parent as {@link rfqFinishedSignal}: the parent may have continued as new. */
+  /**
+   * Also send the result to the parent as {@link rfqFinishedSignal}: the parent may have continued as
+   * new. Without it, the child reports so once the parent asks ({@link rfqReportSignal}).
+   */
   reportToParent?: boolean;
+  /** The parent's agents answer in-process (`FlowConfig.agentsInline`): quotes are read inline (see `procurementAgents`). */
+  agentsInline?: boolean;
 }
 
 /** An RFQ child's result, signalled to its parent thread (which may be a later run than the one that started it). */
 export const rfqFinishedSignal = defineSignal<[RfqResult]>('rfqFinished');
+
+/**
+ * The parent's run that started this child is about to continue as new: the child's completion will
+ * not reach the next run, so the result goes to the parent by {@link rfqFinishedSignal} too.
+ */
+export const rfqReportSignal = defineSignal('rfqReportToParent');
 
 /** A reply counts only from the supplier's directory address or domain, authenticated, and not automatic. */
 const SUPPLIER_POLICY_PATCH = 'rfq-supplier-policy';
@@ -87,6 +99,10 @@ export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
   book.flowState = state;
   const usage: AgentCallUsage[] = [];
   setBookHandlers(book);
+  let report = input.reportToParent === true;
+  setHandler(rfqReportSignal, () => {
+    report = true;
+  });
   // The child is a thread of its own (the RFQ email's), so it gets its own key like any thread:
   // no key travels in its input, and its ids depend only on the secret and the RFQ Message-ID
   // (itself keyed by the parent), so neither the supplier nor a reader of another thread can
@@ -94,8 +110,11 @@ export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
   if (isPatched(UNGUESSABLE_IDS_PATCH)) book.useIdKey((await threadIdKey({ threadId: book.threadId })).key);
 
   const supplierTo = [{ address: input.supplier.email, name: input.supplier.name }];
+  // The RFQ (nobody can answer it before it is out) and a clarification (the ledger activity follows)
+  // are sent inline; a reminder stays an activity: a reply may come in while it is sent, and the
+  // wait that follows depends on it (a local result replayed earlier than it came would change it).
   const send = (step: string, subject: string, text: string) =>
-    sendEmail({
+    (step === 'reminder' ? sendEmail : procurementMail().sendEmail)({
       messageId: step === 'rfq' ? input.rfqMessageId : book.outboundMessageId(step),
       threadId: input.rfqMessageId,
       from: input.from,
@@ -135,14 +154,14 @@ export async function rfqWorkflow(input: RfqInput): Promise<RfqResult> {
   if (state.status === 'requested') state.status = state.replies > 0 ? 'unreadable' : 'no-response';
   const { parentThreadId: _p, deadline: _d, settleAt: _s, ...rest } = state;
   const result: RfqResult = { ...rest, usage };
-  if (input.reportToParent) await reportToParent(result);
+  if (report) await reportToParent(result);
   return result;
 
   async function handleReply(message: EmailMessage): Promise<string> {
     state.replies += 1;
     let quote: ReceivedQuote | undefined;
     try {
-      const { output, usage: callUsage } = await readQuote(agentEmail(message));
+      const { output, usage: callUsage } = await procurementAgents({ agentsInline: input.agentsInline }).readQuote(agentEmail(message));
       usage.push(callUsage);
       quote = { ...output, supplierId: input.supplier.id };
     } catch (error) {

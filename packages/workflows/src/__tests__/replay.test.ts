@@ -37,6 +37,13 @@ describe('replay of recorded thread histories', () => {
     // Approval policies (marker 'thread-code-2026-11-28b', patch 'approval-policies'): an `all`
     // approval with two decisions, a refused second decision and a reminder to the one still awaited.
     expect(histories.map((h) => h.workflowId)).toContain('procurement-approved-by-all-policy');
+    // Procurement steps inline (marker 'thread-code-2026-11-28c', patches 'procurement-inline-steps' and
+    // 'rfq-report-on-request'): agents, purchase order and mail as local activities, in the request's
+    // thread and an RFQ child that reports by its completion; a run that asked its RFQs to report by
+    // signal before it continued as new, and a child so asked.
+    expect(histories.map((h) => h.workflowId)).toEqual(
+      expect.arrayContaining(['procurement-ordered-inline', 'rfq-quoted-inline', 'bounded-procurement-rfqs-asked-to-report', 'rfq-asked-to-report']),
+    );
   });
 
   it('replays every recorded history without a non-determinism error', async () => {

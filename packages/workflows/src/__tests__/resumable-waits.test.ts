@@ -333,6 +333,12 @@ describe('resumable waits under bounded state', () => {
       expect(runs.indexOf(signalled)).toBeGreaterThan(1);
       await maybeRecordHistory(env, threadWorkflowId(threadId), signalled, 'bounded-procurement-quotes-resumed');
       await maybeRecordHistory(env, rfqs['northwind-it']!.workflowId, undefined, 'rfq-reported-to-parent');
+      // The run that started the RFQs asked them to report by signal before it continued as new
+      // (patch 'rfq-report-on-request'); children of a run that does not continue report by their completion.
+      const asked = await runWhere(threadId, runs, (e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes?.signalName === 'rfqReportToParent');
+      expect(runs.indexOf(asked)).toBeLessThan(runs.indexOf(signalled));
+      await maybeRecordHistory(env, threadWorkflowId(threadId), asked, 'bounded-procurement-rfqs-asked-to-report');
+      await maybeRecordHistory(env, rfqs['northwind-it']!.workflowId, undefined, 'rfq-asked-to-report');
     });
   }, 300_000);
 

@@ -67,8 +67,10 @@ describe(runBench, () => {
       'ACTIVITY_TASK_SCHEDULED writePurchaseOrder': 1,
       WORKFLOW_EXECUTION_COMPLETED: 4,
     });
-    // The orchestrator approved automatically (below the limit) and ordered: a purchase order was created once per request.
-    expect(procurement?.rows[1]?.eventsByType['ACTIVITY_TASK_SCHEDULED createPurchaseOrder']).toBe(1);
+    // The orchestrator approved automatically (below the limit) and ordered: a purchase order was created once per request
+    // (inline, a local activity: patch procurement-inline-steps), and each RFQ child reported by its completion alone.
+    expect(procurement?.rows[1]?.eventsByType['LOCAL_ACTIVITY createPurchaseOrder']).toBe(1);
+    expect(procurement?.rows[1]?.eventsByType['SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED']).toBeUndefined();
     const table = formatBenchReport(report);
     expect(table).toContain('| orchestrator support flow |');
     expect(table).toContain('| orchestrator procurement flow |');
