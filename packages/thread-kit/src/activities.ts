@@ -29,17 +29,6 @@ const remoteAgents = proxyActivities<OrchestratorActivities>(remoteAgentOptions)
 export const { classifyThread, summarizeThread } = remoteAgents;
 
 /**
- * A flow package's agent tasks over its own activity interface `A` that always run as activities
- * (heartbeats, a generous timeout, bounded attempts), whatever the provider (for a choice by the
- * provider, see {@link agentStepsFor}).
- * @example
- * export const { extractPurchaseRequest, readQuote } = remoteAgentStepsFor<ProcurementActivities>();
- */
-export function remoteAgentStepsFor<A extends object>(): ActivityInterfaceFor<A> {
-  return proxyActivities<A>(remoteAgentOptions);
-}
-
-/**
  * Local reads and writes (ledger, configuration, id keys, directories, tickets) are quick
  * and idempotent: a short timeout so a lost worker's attempt is retried elsewhere within seconds,
  * and no attempt limit (a database outage heals).
@@ -175,17 +164,7 @@ export function agentStepsFor<A extends object>(
   return (config) => (agentsInline(config, patchId) ? local : remote);
 }
 
-/**
- * A flow package's document steps over its own activity interface `A` (e.g. creating a purchase
- * order renders a PDF into the blob store): always activities, more time, the short steps' retry
- * stance, never retried on the kit's non-retryable errors nor on the flow's own `nonRetryable` types.
- * @example
- * export const { createPurchaseOrder } = documentStepsFor<ProcurementActivities>([PURCHASE_ORDER_CONFLICT]);
- */
-export function documentStepsFor<A extends object>(nonRetryable: readonly string[] = []): ActivityInterfaceFor<A> {
-  return proxyActivities<A>(documentStepOptions(nonRetryable));
-}
-
+/** A flow's document steps (e.g. creating a purchase order renders a PDF into the blob store): more time, the short steps' retry stance, never retried on the kit's non-retryable errors nor on the flow's own `nonRetryable` types. */
 function documentStepOptions(nonRetryable: readonly string[]): ActivityOptions {
   return {
     startToCloseTimeout: '2 minutes',
@@ -199,7 +178,8 @@ function documentStepOptions(nonRetryable: readonly string[]): ActivityOptions {
 }
 
 /**
- * {@link documentStepsFor}, run inline as local activities where `patchId` is in effect (each call
+ * A flow package's document steps over its own activity interface `A`: activities with more time
+ * ({@link documentStepOptions}), run inline as local activities where `patchId` is in effect (each call
  * asks it): only for idempotent steps, since a local attempt runs again when its workflow task is
  * retried (e.g. a purchase order, one per thread, whose PDF a repeat renders again).
  * @example
