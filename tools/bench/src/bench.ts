@@ -5,12 +5,14 @@ import { Client, Connection } from '@temporalio/client';
 import { freePort } from '@org/orchestrator-testing';
 import { startDevServer } from '@org/temporal-toolchain';
 import type { PipelineFigures } from './measure';
+import type { MemoryFigures } from './memory';
+import { runMemoryPipelines } from './memory';
 import { prebuildRawBundle, runRawPipeline, runSupportPipeline } from './pipelines';
 import type { ProcurementFigures } from './procurement-measure';
 import { runProcurementPipeline, runRawProcurementPipeline } from './procurement-pipelines';
 
-/** The flows a run measures, each against its raw-SDK baseline. */
-export const BENCH_FLOWS = ['support', 'procurement'] as const;
+/** The flows a run measures, each against its raw-SDK baseline (`memory`: support threads left open, per worker). */
+export const BENCH_FLOWS = ['support', 'procurement', 'memory'] as const;
 export type BenchFlow = (typeof BENCH_FLOWS)[number];
 
 /**
@@ -37,6 +39,8 @@ export interface BenchOptions {
   requests?: number;
   /** Procurement requests in flight at once (each from its request until its purchase order). */
   requestConcurrency?: number;
+  /** Support threads the memory run leaves open on each worker (sent `concurrency` at once). */
+  threads?: number;
   /** Gives up on a pipeline after this long. */
   timeoutMs?: number;
   log?: (line: string) => void;
@@ -58,6 +62,12 @@ export interface ProcurementRow extends ProcurementFigures {
   p95Ratio: number;
 }
 
+/** What an open thread costs the orchestrator's worker against the minimal raw workflow's. */
+export interface MemoryRow extends MemoryFigures {
+  /** RSS per open thread divided by the raw worker's. */
+  rssRatio: number;
+}
+
 /** The `reports/bench.json` document. */
 export interface BenchReport {
   pipelines: BenchFlow[];
@@ -67,6 +77,8 @@ export interface BenchReport {
   rows: BenchRow[];
   /** Procurement: the raw baseline, the orchestrator (absent when not measured). */
   procurement?: { requests: number; concurrency: number; suppliers: number; rows: ProcurementRow[] };
+  /** Memory: the raw one-activity workflow, the orchestrator's support flow, each worker holding `threads` open threads (absent when not measured). */
+  memory?: { threads: number; rows: MemoryRow[] };
   wallMs: number;
 }
 
@@ -79,7 +91,7 @@ export interface BenchReport {
  */
 export async function runBench(options: BenchOptions = {}): Promise<BenchReport> {
   const { emails = 200, concurrency = 20, activities = 6, timeoutMs = 10 * 60_000, log = () => undefined } = options;
-  const { pipelines = BENCH_FLOWS, requests = 50, requestConcurrency = 10 } = options;
+  const { pipelines = BENCH_FLOWS, requests = 50, requestConcurrency = 10, threads = 1000 } = options;
   const started = Date.now();
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-'));
   const server = await startDevServer({ port: await freePort(), dbFilename: null, headless: true, forwardOutput: false, logLevel: 'error' });
@@ -107,12 +119,19 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       const orchestrator = await runProcurementPipeline(run, counts);
       procurement = { ...counts, suppliers: raw.suppliers, rows: withRatios([raw, orchestrator], (f) => f.requestsPerSecond) };
     }
+    let memory: BenchReport['memory'];
+    if (pipelines.includes('memory')) {
+      const [raw, orchestrator] = await runMemoryPipelines(run, bundle, threads);
+      const perThread = (f: MemoryFigures | undefined) => f?.rssPerOpenThreadBytes ?? 0;
+      memory = { threads, rows: [raw, orchestrator].map((f) => ({ ...(f as MemoryFigures), rssRatio: perThread(f) / Math.max(1, perThread(raw)) })) };
+    }
     return {
       pipelines: BENCH_FLOWS.filter((f) => pipelines.includes(f)),
       emails,
       concurrency,
       rows,
       ...(procurement ? { procurement } : {}),
+      ...(memory ? { memory } : {}),
       wallMs: Date.now() - started,
     };
   } finally {
@@ -172,9 +191,27 @@ function procurementLines(procurement: NonNullable<BenchReport['procurement']>):
   ];
 }
 
-/** The report as Markdown tables: support, then procurement (whichever were measured). */
+function memoryLines(memory: NonNullable<BenchReport['memory']>, concurrency: number): string[] {
+  const mb = (bytes: number, digits = 2) => (bytes / 1024 / 1024).toFixed(digits);
+  return [
+    `Memory: ${memory.threads} support threads left open on each worker, ${concurrency} sent at once, same dev server, same run`,
+    '',
+    '| pipeline | open threads | worker RSS warm MB | worker RSS after MB | MB RSS/open thread | x raw | emails/s |',
+    '|---|---|---|---|---|---|---|',
+    ...memory.rows.map(
+      (r) =>
+        `| ${r.pipeline} | ${r.openThreads} | ${mb(r.workerRssBeforeBytes, 0)} | ${mb(r.workerRssBytes, 0)} | ${mb(r.rssPerOpenThreadBytes)} | ${r.rssRatio.toFixed(2)} | ${r.emailsPerSecond.toFixed(1)} |`,
+    ),
+  ];
+}
+
+/** The report as Markdown tables: support, procurement, then memory (whichever were measured). */
 export function formatBenchReport(report: BenchReport): string {
-  const sections = [report.rows.length > 0 ? supportLines(report) : [], report.procurement ? procurementLines(report.procurement) : []];
+  const sections = [
+    report.rows.length > 0 ? supportLines(report) : [],
+    report.procurement ? procurementLines(report.procurement) : [],
+    report.memory ? memoryLines(report.memory, report.concurrency) : [],
+  ];
   return sections
     .filter((lines) => lines.length > 0)
     .map((lines) => lines.join('\n'))

@@ -21,6 +21,8 @@ export interface PipelineFigures {
   runsPerEmail: number;
   /** Worker RSS growth over the run divided by the threads it left open (bytes). */
   rssPerOpenThreadBytes: number;
+  /** The worker's RSS when the run started (warm: after its warm-up email) and when it ended. */
+  workerRssBeforeBytes: number;
   workerRssBytes: number;
   /** Spawn of the worker process until it polls. */
   workerReadyMs: number;
@@ -43,6 +45,10 @@ export interface MeasureOptions {
   client: Client;
   worker: { readyMs: number; rssBytes(): number };
   timeoutMs: number;
+  /** Read each email's history for its events (default); the memory run skips it, as 1,000 histories take a while. */
+  countEvents?: boolean;
+  /** How long to wait after the last reply before reading the worker's RSS (the last workflow tasks complete, the heap settles). */
+  settleMs?: number;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -74,7 +80,7 @@ async function scanReplies(outbox: string, seen: Map<string, number>, known: Set
  * polling interval adds nothing to them.
  */
 export async function measurePipeline(options: MeasureOptions): Promise<PipelineFigures> {
-  const { emails, concurrency, send, outbox, client, worker, timeoutMs, pipeline } = options;
+  const { emails, concurrency, send, outbox, client, worker, timeoutMs, pipeline, countEvents = true, settleMs = 0 } = options;
   const rssBefore = worker.rssBytes();
   const accepted = new Map<string, number>();
   const replies = new Map<string, number>();
@@ -103,6 +109,7 @@ export async function measurePipeline(options: MeasureOptions): Promise<Pipeline
     await new Promise((r) => setTimeout(r, 25));
   }
   await sending;
+  if (settleMs > 0) await new Promise((r) => setTimeout(r, settleMs));
   const workerRssBytes = worker.rssBytes();
   const lastReply = Math.max(...emails.map((e) => replies.get(e.messageId) as number));
   const wallMs = Math.max(1, lastReply - started);
@@ -110,7 +117,7 @@ export async function measurePipeline(options: MeasureOptions): Promise<Pipeline
   let events = 0;
   let runs = 0;
   const byType: Record<string, number> = {};
-  for (const email of emails) {
+  for (const email of countEvents ? emails : []) {
     const chain = await chainEvents(client, email.workflowId, byType);
     events += chain.events;
     runs += chain.runs;
@@ -126,6 +133,7 @@ export async function measurePipeline(options: MeasureOptions): Promise<Pipeline
     eventsByType: Object.fromEntries(Object.entries(byType).map(([type, count]) => [type, count / emails.length])),
     runsPerEmail: runs / emails.length,
     rssPerOpenThreadBytes: Math.max(0, (workerRssBytes - rssBefore) / emails.length),
+    workerRssBeforeBytes: rssBefore,
     workerRssBytes,
     workerReadyMs: Math.round(worker.readyMs),
   };

@@ -6,7 +6,7 @@ import { threadWorkflowId } from '@org/orchestrator-contracts';
 import { deliverEmail } from '@org/orchestrator-contracts/client';
 import { bundleWorkflowsForTest } from '@org/orchestrator-testing';
 import { findWorkspaceRoot } from '@org/temporal-toolchain';
-import type { BenchEmail, PipelineFigures } from './measure';
+import type { BenchEmail, MeasureOptions, PipelineFigures } from './measure';
 import { measurePipeline } from './measure';
 import type { WorkerProcess } from './processes';
 import { startWorkerProcess } from './processes';
@@ -64,8 +64,11 @@ export async function prebuildRawBundle(dir: string): Promise<string> {
   return file;
 }
 
+/** How a pipeline measures: what `measurePipeline` reads besides throughput and latency (see {@link MeasureOptions}). */
+export type MeasureMode = Pick<MeasureOptions, 'countEvents' | 'settleMs'>;
+
 /** The raw-SDK baseline: signal-with-start, then `activities` activities per email on its own task queue and worker. */
-export async function runRawPipeline(run: RunContext, bundle: string, activities: number): Promise<PipelineFigures> {
+export async function runRawPipeline(run: RunContext, bundle: string, activities: number, mode: MeasureMode = {}): Promise<PipelineFigures> {
   const taskQueue = `bench-raw-${activities}-${run.stamp}`;
   const outbox = path.join(run.dir, `raw-${activities}-outbox`);
   const worker = await startWorkerProcess(
@@ -97,6 +100,7 @@ export async function runRawPipeline(run: RunContext, bundle: string, activities
       client: run.client,
       worker,
       timeoutMs: run.timeoutMs,
+      ...mode,
     });
   });
 }
@@ -141,7 +145,7 @@ export async function startDeployedWorker(
 }
 
 /** The deployed worker's support flow, rules agents, SQLite stores, file outbox. */
-export async function runSupportPipeline(run: RunContext): Promise<PipelineFigures> {
+export async function runSupportPipeline(run: RunContext, mode: MeasureMode = {}): Promise<PipelineFigures> {
   const taskQueue = `bench-support-${run.stamp}`;
   // One customer writes every email: lift the flood limits, which would otherwise hand the rest to a person.
   const { worker, outbox } = await startDeployedWorker(run, 'support', taskQueue, {
@@ -171,6 +175,7 @@ export async function runSupportPipeline(run: RunContext): Promise<PipelineFigur
       client: run.client,
       worker,
       timeoutMs: run.timeoutMs,
+      ...mode,
     });
   });
 }

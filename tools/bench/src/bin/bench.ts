@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run bench -- [--pipelines support,procurement] [--emails N] [--concurrency N] [--activities K]
- * [--requests N] [--request-concurrency N] [--quick] [--out FILE]`: the raw-SDK baselines and the
- * orchestrator's support and procurement flows on one dev server in one run; prints the tables and
+ * [--requests N] [--request-concurrency N] [--threads N] [--quick] [--out FILE]`: the raw-SDK baselines and the
+ * orchestrator's support and procurement flows, and the memory each open thread holds, on one dev server in one run; prints the tables and
  * writes the figures as JSON (default `reports/bench.json` in the workspace). Needs the deployed
  * worker built (`npx nx run worker:build`).
  * @module
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     pipelines: { type: 'string', default: BENCH_FLOWS.join(',') },
     requests: { type: 'string' },
     'request-concurrency': { type: 'string' },
+    threads: { type: 'string' },
     quick: { type: 'boolean', default: false },
     out: { type: 'string' },
   },
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     pipelines: parseBenchFlows(values.pipelines as string),
     requests: number('requests', values.requests ?? (values.quick ? '4' : '50')),
     requestConcurrency: number('request-concurrency', values['request-concurrency'] ?? (values.quick ? '2' : '10')),
+    threads: number('threads', values.threads ?? (values.quick ? '20' : '1000')),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   process.stdout.write(`${formatBenchReport(report)}\n`);
