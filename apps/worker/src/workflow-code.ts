@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { BundleOptions, WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkflowSource } from './config';
 import { WORKFLOW_TRACING_INTERCEPTORS } from './tracing';
 
@@ -23,6 +24,16 @@ export const productionBundlerOptions: BundleOptions['webpackConfigHook'] = (con
   devtool: false,
   optimization: { ...config.optimization, minimize: true, minimizeOptions: { javascript: { keep_classnames: true, keep_fnames: true } } },
 });
+
+/**
+ * Libraries the workflow bundle evaluates once per worker instead of once per workflow (the SDK's
+ * `preloadModules`, shared in its reusable V8 context). Without it each cached thread evaluated its own
+ * zod (the library, 240 KiB of heap per thread), hashes and workflow API. Only stateless libraries
+ * belong here: a preloaded module is deep-frozen and shared by every workflow, so one that keeps state
+ * in its exports would leak it between threads or throw. Not zod schemas: a frozen schema cannot parse
+ * (zod defines its methods on first use), so the schema modules stay per workflow.
+ */
+export const PRELOADED_MODULES: readonly string[] = ['zod', '@noble/hashes/hmac', '@noble/hashes/sha256', '@noble/hashes/utils', '@temporalio/workflow'];
 
 /** The path the worker bundles in development: the workflows package's one entry file. */
 export function workflowsEntryPath(): string {
@@ -53,7 +64,30 @@ export function workflowCodeOptions(
   }
   return {
     workflowsPath: workflowsEntryPath(),
-    bundlerOptions: { webpackConfigHook: sourceBundlerOptions },
+    bundlerOptions: { webpackConfigHook: sourceBundlerOptions, preloadModules: [...PRELOADED_MODULES] },
     workflowModules: traced ? [...WORKFLOW_INTERCEPTOR_MODULES] : [],
   };
+}
+
+/** How the build bundles the deployed workflow code (`bundleWorkflowCode`), with the tracing interceptors when `traced`. */
+export function deployedBundleOptions(traced: boolean): BundleOptions {
+  return {
+    workflowsPath: workflowsEntryPath(),
+    webpackConfigHook: productionBundlerOptions,
+    workflowInterceptorModules: traced ? [...WORKFLOW_INTERCEPTOR_MODULES] : [],
+    preloadModules: [...PRELOADED_MODULES],
+  };
+}
+
+/**
+ * The worker refuses a bundle file without an inline source map ("Can't extract inlined source map"):
+ * an empty one satisfies it without the megabytes of a real one. Names are kept in the minified code
+ * (see `productionBundlerOptions`), so stack traces stay readable.
+ */
+const EMPTY_SOURCE_MAP = `//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify({ version: 3, file: 'workflow-bundle.js', sources: [], names: [], mappings: '' })).toString('base64')}`;
+
+/** The deployed workflow bundle's code, as the build writes it (see {@link deployedBundleOptions}). */
+export async function bundleDeployedWorkflowCode(traced: boolean, logger?: BundleOptions['logger']): Promise<string> {
+  const { code } = await bundleWorkflowCode({ ...deployedBundleOptions(traced), ...(logger ? { logger } : {}) });
+  return `${code}\n${EMPTY_SOURCE_MAP}\n`;
 }

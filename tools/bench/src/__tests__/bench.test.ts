@@ -14,9 +14,10 @@ describe(percentile, () => {
 describe(parseBenchFlows, () => {
   it('takes the flows named, in the run order, and refuses anything else', () => {
     expect(parseBenchFlows('procurement,support')).toEqual(['support', 'procurement']);
+    expect(parseBenchFlows('memory,support')).toEqual(['support', 'memory']);
     expect(parseBenchFlows(' procurement ')).toEqual(['procurement']);
     for (const bad of ['', 'support,', 'invoices', 'support;procurement']) {
-      expect(() => parseBenchFlows(bad)).toThrow('--pipelines must be a comma-separated list of support, procurement');
+      expect(() => parseBenchFlows(bad)).toThrow('--pipelines must be a comma-separated list of support, procurement, memory');
     }
   });
 });
@@ -24,10 +25,10 @@ describe(parseBenchFlows, () => {
 // The quick mode: a real dev server and five worker processes (the deployed worker must be built:
 // the test target depends on worker:build). Asserts the run completes with well-formed figures, never a timing.
 describe(runBench, () => {
-  it('measures the floor, the K-activity baseline and the support flow, then procurement against its raw baseline, in one run', async () => {
-    const report = await runBench({ emails: 4, concurrency: 2, activities: 3, requests: 2, requestConcurrency: 2, timeoutMs: 240_000 });
+  it('measures the floor, the K-activity baseline and the support flow, procurement against its raw baseline, then the memory of open threads, in one run', async () => {
+    const report = await runBench({ emails: 4, concurrency: 2, activities: 3, requests: 2, requestConcurrency: 2, threads: 4, timeoutMs: 240_000 });
     process.stderr.write(`${formatBenchReport(report)}\n`);
-    expect(report.pipelines).toEqual(['support', 'procurement']);
+    expect(report.pipelines).toEqual(['support', 'procurement', 'memory']);
     expect(report.rows.map((r) => r.pipeline)).toEqual(['raw SDK, 1 activity per email', 'raw SDK, 3 activities per email', 'orchestrator support flow']);
     for (const row of report.rows) {
       expect(row.emails).toBe(4);
@@ -71,8 +72,17 @@ describe(runBench, () => {
     // (inline, a local activity: patch procurement-inline-steps), and each RFQ child reported by its completion alone.
     expect(procurement?.rows[1]?.eventsByType['LOCAL_ACTIVITY createPurchaseOrder']).toBe(1);
     expect(procurement?.rows[1]?.eventsByType['SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED']).toBeUndefined();
+    // Memory: fresh workers of the minimal raw workflow and of the support flow, each left holding its open threads.
+    expect(report.memory?.threads).toBe(4);
+    expect(report.memory?.rows.map((r) => r.pipeline)).toEqual(['raw SDK, 1 activity per email', 'orchestrator support flow']);
+    for (const row of report.memory?.rows ?? []) {
+      expect(row.openThreads).toBe(4);
+      for (const figure of [row.workerRssBeforeBytes, row.workerRssBytes, row.emailsPerSecond, row.workerReadyMs]) expect(Number.isFinite(figure) && figure > 0).toBe(true);
+      for (const figure of [row.rssPerOpenThreadBytes, row.rssRatio]) expect(Number.isFinite(figure) && figure >= 0).toBe(true);
+    }
     const table = formatBenchReport(report);
     expect(table).toContain('| orchestrator support flow |');
     expect(table).toContain('| orchestrator procurement flow |');
+    expect(table).toContain('Memory: 4 support threads left open on each worker');
   }, 600_000);
 });
