@@ -55,6 +55,7 @@ export const ENV_TABLES: Record<string, Record<string, readonly EnvVariableSpec[
       SUPPORT_ENV.knowledgeBaseDir,
       workerOwn.workflowBundlePath,
       workerOwn.maxConcurrentActivities,
+      workerOwn.maxCachedWorkflows,
       workerOwn.shutdownGraceTime,
       workerOwn.connectTimeout,
       workerOwn.logLevel,

@@ -35,6 +35,8 @@ export interface WorkerConfig {
   threadIndexPath: string;
   workflowSource: WorkflowSource;
   maxConcurrentActivityTaskExecutions: number;
+  /** `WORKER_MAX_CACHED_WORKFLOWS`: open threads kept in memory; unset, the SDK's default (from the heap limit). */
+  maxCachedWorkflows?: number;
   /** `WORKER_SHUTDOWN_GRACE_TIME`, in milliseconds. */
   shutdownGraceTimeMs: number;
   /** How long the worker waits for Temporal at start (`WORKER_CONNECT_TIMEOUT`) before it gives up. */
@@ -84,6 +86,11 @@ function deploymentFromEnv(env: EnvSource): Pick<WorkerConfig, 'deployment'> {
   return { deployment: { deploymentName, buildId } };
 }
 
+function maxCachedWorkflowsFromEnv(env: EnvSource): Pick<WorkerConfig, 'maxCachedWorkflows'> {
+  const maxCachedWorkflows = read(env, WORKER_ENV.maxCachedWorkflows);
+  return maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows };
+}
+
 function opsFromEnv(env: EnvSource): Pick<WorkerConfig, 'ops'> {
   const port = read(env, SHARED_ENV.metricsPort);
   return port === undefined ? {} : { ops: { port, host: read(env, SHARED_ENV.metricsHost) ?? '127.0.0.1' } };
@@ -115,6 +122,7 @@ export function workerConfigFromEnv(env: EnvSource = process.env, builtBundlePat
     idSecret: idSecretSourceFromEnv(env, dataDir),
     workflowSource: bundlePath ? { kind: 'bundle', bundlePath: resolve(bundlePath) } : { kind: 'sources' },
     maxConcurrentActivityTaskExecutions: read(env, WORKER_ENV.maxConcurrentActivities) ?? 50,
+    ...maxCachedWorkflowsFromEnv(env),
     shutdownGraceTimeMs: read(env, WORKER_ENV.shutdownGraceTime) ?? 10_000,
     connectTimeoutMs: read(env, WORKER_ENV.connectTimeout) ?? 60_000,
     logLevel: read(env, WORKER_ENV.logLevel) ?? 'INFO',

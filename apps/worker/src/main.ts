@@ -80,6 +80,7 @@ async function main(): Promise<void> {
         ? { workerDeploymentOptions: { version: config.deployment, useWorkerVersioning: true, defaultVersioningBehavior: 'AUTO_UPGRADE' as const } }
         : {}),
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivityTaskExecutions,
+      ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
       shutdownGraceTime: config.shutdownGraceTimeMs,
     });
     const ops = await startOps(() => worker.getState() === 'RUNNING');

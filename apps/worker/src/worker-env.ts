@@ -33,6 +33,13 @@ export const WORKER_ENV = {
     default: '`50`',
     meaning: 'Activities one worker runs at once',
   }),
+  maxCachedWorkflows: defineEnvVariable({
+    name: 'WORKER_MAX_CACHED_WORKFLOWS',
+    schema: envSchemas.integer(0),
+    default: 'the SDK’s: about 600 per GiB of the heap limit above 200 MiB (2,395 with a 4 GiB heap)',
+    meaning:
+      'Open threads one worker keeps in memory (sticky cache); an evicted thread replays its history on its next message. Each costs about 2.4 MB of RSS (`npm run bench`), so set it for the container’s memory; `0` caches none',
+  }),
   shutdownGraceTime: defineEnvVariable({
     name: 'WORKER_SHUTDOWN_GRACE_TIME',
     schema: envSchemas.duration,

@@ -21,6 +21,10 @@ describe(workerConfigFromEnv, () => {
     expect(config.shutdownGraceTimeMs).toBe(10_000);
     expect(workerConfigFromEnv({ WORKER_SHUTDOWN_GRACE_TIME: '1.5m' }, '/b.js').shutdownGraceTimeMs).toBe(90_000);
     expect(workerConfigFromEnv({ WORKER_CONNECT_TIMEOUT: '5m' }, '/b.js').connectTimeoutMs).toBe(300_000);
+    // The sticky cache: the SDK sizes it from the heap limit unless told.
+    expect(config).not.toHaveProperty('maxCachedWorkflows');
+    expect(workerConfigFromEnv({ WORKER_MAX_CACHED_WORKFLOWS: '500' }, '/b.js').maxCachedWorkflows).toBe(500);
+    expect(workerConfigFromEnv({ WORKER_MAX_CACHED_WORKFLOWS: '0' }, '/b.js').maxCachedWorkflows).toBe(0);
   });
 
   it('uses the prebuilt bundle in production, and TLS with an API key', () => {
@@ -42,6 +46,8 @@ describe(workerConfigFromEnv, () => {
   it.each([
     [{ TEMPORAL_ADDRESS: 'no-port' }, 'TEMPORAL_ADDRESS'],
     [{ WORKER_MAX_CONCURRENT_ACTIVITIES: '0' }, 'WORKER_MAX_CONCURRENT_ACTIVITIES'],
+    [{ WORKER_MAX_CACHED_WORKFLOWS: '-1' }, 'WORKER_MAX_CACHED_WORKFLOWS'],
+    [{ WORKER_MAX_CACHED_WORKFLOWS: '1e3' }, 'WORKER_MAX_CACHED_WORKFLOWS'],
     [{ WORKER_LOG_LEVEL: 'LOUD' }, 'WORKER_LOG_LEVEL'],
     [{ WORKER_CONNECT_TIMEOUT: '60' }, 'WORKER_CONNECT_TIMEOUT'],
     [{ TEMPORAL_TLS_CLIENT_CERT_PATH: '/c.pem' }, 'TEMPORAL_TLS_CLIENT_KEY_PATH'],

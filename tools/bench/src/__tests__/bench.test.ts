@@ -77,7 +77,8 @@ describe(runBench, () => {
     expect(report.memory?.rows.map((r) => r.pipeline)).toEqual(['raw SDK, 1 activity per email', 'orchestrator support flow']);
     for (const row of report.memory?.rows ?? []) {
       expect(row.openThreads).toBe(4);
-      for (const figure of [row.workerRssBeforeBytes, row.workerRssBytes, row.emailsPerSecond, row.workerReadyMs]) expect(Number.isFinite(figure) && figure > 0).toBe(true);
+      for (const figure of [row.workerRssBeforeBytes, row.workerRssBytes, row.emailsPerSecond, row.workerReadyMs])
+        expect(Number.isFinite(figure) && figure > 0).toBe(true);
       for (const figure of [row.rssPerOpenThreadBytes, row.rssRatio]) expect(Number.isFinite(figure) && figure >= 0).toBe(true);
     }
     const table = formatBenchReport(report);
