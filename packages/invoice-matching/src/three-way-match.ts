@@ -1,5 +1,5 @@
 import type { Discrepancy, GoodsReceipt, Invoice, InvoiceMatch, InvoicePolicy } from './schema';
-import { MAX_DISCREPANCIES } from './schema';
+import { MAX_DISCREPANCIES } from './invoice-schemas';
 
 /**
  * The part of procurement's `PurchaseOrder` the match needs (a `PurchaseOrder` can be passed as is).

@@ -3,7 +3,7 @@ import type { ApprovalNotice } from '@org/orchestrator-thread-kit';
 import { approvalDecision, awaitApproval, awaitedNow, decisionLinksFor, sendEmail } from '@org/orchestrator-thread-kit';
 import type { FlowConfig } from '@org/orchestrator-activities';
 import type { BuyerApproval } from '../schema';
-import { buyerApprovalSchema } from '../schema';
+import { invoiceSchemas } from '../invoice-schemas';
 import { bankDetailsNoticeText, matchQuestionText } from '../texts';
 import type { InvoiceHandling } from './invoice-flow';
 import { approvalFooter } from './messages';
@@ -15,14 +15,14 @@ const HOUR_MS = 3_600_000;
 
 /**
  * The buyer's approvers and their timing: procurement's approval policy, from procurement's part of
- * the thread's recorded configuration. Read by shape and checked ({@link buyerApprovalSchema}): a
+ * the thread's recorded configuration. Read by shape and checked (`buyerApprovalSchema`): a
  * flow never imports another, and the invoice flow is installed with procurement (it matches
  * procurement's orders), so the part is there.
  */
 function buyerApproval(config: FlowConfig): BuyerApproval {
   // The spread is a plain object type: procurement's part is looked up by the flow's name.
   const parts: Partial<Record<string, unknown>> = { ...config };
-  const parsed = buyerApprovalSchema.safeParse(parts.procurement);
+  const parsed = invoiceSchemas().buyerApprovalSchema.safeParse(parts.procurement);
   if (!parsed.success) throw new Error(`invoice: procurement's approval policy is missing from the flow configuration (${parsed.error.issues[0]?.message})`);
   return parsed.data.approval;
 }

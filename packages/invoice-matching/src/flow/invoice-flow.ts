@@ -6,7 +6,7 @@ import type { FlowConfig } from '@org/orchestrator-activities';
 import { compareBankDetails, maskIban } from '../bank-details';
 import { invoiceKey } from '../ids';
 import type { Invoice, InvoiceFlowState, InvoicePolicy } from '../schema';
-import { invoiceFlowStateSchema } from '../schema';
+import { invoiceSchemas } from '../invoice-schemas';
 import { disputeText, duplicateText, receiptAcknowledgementText, remittanceAdviceText } from '../texts';
 import { matchCleared, matchInvoice } from '../three-way-match';
 import {
@@ -49,7 +49,8 @@ const DAY_MS = 86_400_000;
  */
 export const invoiceFlow: ThreadFlow<InvoiceThreadState> = {
   name: 'invoice',
-  stateSchema: invoiceFlowStateSchema,
+  // Built when a carried state is checked, not when the bundle loads (see `invoiceSchemas`).
+  stateSchema: { safeParse: (state) => invoiceSchemas().invoiceFlowStateSchema.safeParse(state) },
   async handleMessage(message, context) {
     if (context.state.step !== undefined) return { action: 'recorded' };
     return start(message, context);
