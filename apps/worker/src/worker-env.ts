@@ -38,7 +38,7 @@ export const WORKER_ENV = {
     schema: envSchemas.integer(0),
     default: 'the SDK’s: about 600 per GiB of the heap limit above 200 MiB (2,395 with a 4 GiB heap)',
     meaning:
-      'Open threads one worker keeps in memory (sticky cache); an evicted thread replays its history on its next message. Each costs about 2.4 MB of RSS (`npm run bench`), so set it for the container’s memory; `0` caches none',
+      'Open threads one worker keeps in memory (sticky cache); an evicted thread replays its history on its next message. Each costs about 2.1 MB of RSS (`npm run bench`), so set it for the container’s memory; `0` caches none',
   }),
   shutdownGraceTime: defineEnvVariable({
     name: 'WORKER_SHUTDOWN_GRACE_TIME',
