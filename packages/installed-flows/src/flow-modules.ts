@@ -1,4 +1,5 @@
-import type { EnvSource } from '@org/orchestrator-contracts';
+import type { EnvSource, FlowName } from '@org/orchestrator-contracts';
+import { OrchestratorError } from '@org/orchestrator-contracts';
 import type { FlowConfig, FlowConfigOverrides, FlowModule, FlowModuleDependencies, FlowStore, OpenedFlowModule } from '@org/orchestrator-activities';
 import { flowConfig, flowConfigFromEnv } from '@org/orchestrator-activities';
 import { invoiceFlowModule } from '@org/orchestrator-invoice-matching/node';
@@ -10,6 +11,30 @@ import { supportFlowModule } from '@org/orchestrator-support-desk/node';
  * half is one line of the thread workflow's registry, `packages/workflows/src/flows/registry.ts`).
  */
 export const FLOW_MODULES: readonly FlowModule[] = [procurementFlowModule, supportFlowModule, invoiceFlowModule];
+
+/** A flow module installed without a flow it requires (`FlowModule.requires`), or before it. */
+export class MissingRequiredFlowError extends OrchestratorError {
+  override readonly name: string = 'MissingRequiredFlowError';
+  constructor(
+    readonly flow: FlowName,
+    readonly required: FlowName,
+  ) {
+    super('FlowNotInstalled', `flow ${flow} requires flow ${required}, installed before it`);
+  }
+}
+
+/**
+ * Refuses modules whose required flows are missing or come after them (what a flow shares reaches
+ * the modules after it only).
+ * @throws {MissingRequiredFlowError} naming the first such pair.
+ */
+export function checkRequiredFlows(modules: readonly Pick<FlowModule, 'name' | 'requires'>[]): void {
+  modules.forEach((module, index) => {
+    const before = new Set(modules.slice(0, index).map((m) => m.name));
+    const missing = module.requires?.find((name) => !before.has(name));
+    if (missing !== undefined) throw new MissingRequiredFlowError(module.name, missing);
+  });
+}
 
 /** The rules of every installed flow's agent tasks, for the offline rules provider. */
 export function flowAgentRules(modules: readonly FlowModule[] = FLOW_MODULES): NonNullable<FlowModule['agentRules']> {
@@ -43,12 +68,14 @@ export function flowStores(modules: readonly FlowModule[] = FLOW_MODULES): FlowS
 /**
  * The installed flows opened in order: their activities (next to `generic`, never replacing one)
  * and one close. What a module shares (`OpenedFlowModule.shares`) is handed to the modules after it.
+ * @throws {MissingRequiredFlowError} when a module's required flow is not installed before it.
  */
 export async function openFlowModules(
   modules: readonly FlowModule[],
   dependencies: FlowModuleDependencies,
   generic: Readonly<Record<string, unknown>>,
 ): Promise<{ activities: OpenedFlowModule['activities']; descriptions: string[]; close(): Promise<void> }> {
+  checkRequiredFlows(modules);
   const opened: OpenedFlowModule[] = [];
   const activities: Record<string, OpenedFlowModule['activities'][string]> = {};
   let given = dependencies;

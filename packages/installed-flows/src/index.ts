@@ -12,7 +12,16 @@
  *
  * @module
  */
-export { FLOW_MODULES, flowAgentRules, flowStores, installedFlowConfig, installedFlowConfigFromEnv, openFlowModules } from './flow-modules';
+export {
+  FLOW_MODULES,
+  MissingRequiredFlowError,
+  checkRequiredFlows,
+  flowAgentRules,
+  flowStores,
+  installedFlowConfig,
+  installedFlowConfigFromEnv,
+  openFlowModules,
+} from './flow-modules';
 // The installed flows' parts of the flow configuration (declared by their packages, so that
 // `installedFlowConfig().procurement` is typed wherever the installed flows are).
 export type { ProcurementConfig } from '@org/orchestrator-procurement';

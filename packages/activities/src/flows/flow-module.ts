@@ -88,6 +88,11 @@ export interface OpenedFlowModule {
  */
 export interface FlowModule {
   readonly name: FlowName;
+  /**
+   * The flows it cannot work without, installed before it (the invoice flow reads procurement's
+   * purchase orders and its approvers): the worker refuses to start without them.
+   */
+  readonly requires?: readonly FlowName[];
   readonly route?: FlowRoute;
   readonly agentRules?: FlowAgentRules;
   /**

@@ -7,7 +7,7 @@ import { INVOICE_RULES } from '@org/orchestrator-invoice-matching/node';
 import { INVOICE_MATCHING_SCHEMA } from '@org/orchestrator-invoice-matching/node';
 import { PROCUREMENT_RULES, PROCUREMENT_STORE } from '@org/orchestrator-procurement/node';
 import { BUNDLED_KNOWLEDGE_BASE_DIR, KNOWLEDGE_INDEX_STORE, SUPPORT_DESK_STORE, SUPPORT_RULES } from '@org/orchestrator-support-desk/node';
-import { FLOW_MODULES, flowAgentRules, flowStores, openFlowModules } from '../flow-modules';
+import { FLOW_MODULES, MissingRequiredFlowError, checkRequiredFlows, flowAgentRules, flowStores, openFlowModules } from '../flow-modules';
 
 describe('the installed flow modules', () => {
   let dir: string;
@@ -88,6 +88,21 @@ describe('the installed flow modules', () => {
   it('stops the worker at start on a bad invoice setting, naming it', async () => {
     await expect(openFlowModules(FLOW_MODULES, { ...dependencies(), env: { INVOICE_TOLERANCE_PERCENT: 'lots' } }, {})).rejects.toThrow(
       'INVOICE_TOLERANCE_PERCENT',
+    );
+  });
+
+  it('refuses to open a flow without the flows it requires, installed before it', async () => {
+    const [procurement, support, invoice] = FLOW_MODULES as [FlowModule, FlowModule, FlowModule];
+    expect(invoice.requires).toEqual(['procurement']);
+    expect(() => checkRequiredFlows(FLOW_MODULES)).not.toThrow();
+    for (const modules of [
+      [support, invoice],
+      [invoice, procurement],
+    ]) {
+      await expect(openFlowModules(modules, dependencies(), {})).rejects.toThrow(new MissingRequiredFlowError('invoice', 'procurement'));
+    }
+    expect(() => checkRequiredFlows([support, invoice])).toThrow(
+      expect.objectContaining({ code: 'FlowNotInstalled', flow: 'invoice', required: 'procurement' }),
     );
   });
 });

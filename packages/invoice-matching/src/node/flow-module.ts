@@ -17,6 +17,8 @@ export const INVOICE_SQLITE_FILE = 'invoices.sqlite';
  */
 export const invoiceFlowModule: FlowModule = {
   name: 'invoice',
+  // Procurement's purchase orders (shared when it opens) and its approvers (the buyer, in its part of the configuration).
+  requires: ['procurement'],
   route: routeInvoiceMail,
   agentRules: INVOICE_RULES,
   stores: [{ schema: INVOICE_MATCHING_SCHEMA, sqliteFile: INVOICE_SQLITE_FILE }],
