@@ -24,3 +24,30 @@ export async function postgresTableColumns(client: { query(sql: string): Promise
   for (const names of Object.values(columns)) names.sort();
   return columns;
 }
+
+/** What a legacy-file test compares of each table: columns (name, type, not null, default, key), indexes and the row count. */
+export interface SqliteTableSnapshot {
+  columns: unknown[];
+  indexes: unknown[];
+  rows: number;
+}
+
+/**
+ * A SQLite database's tables (not SQLite's own; the migration ledgers too) with what a store relies
+ * on, not its DDL's spelling: the legacy-file tests compare an adopted file with a new one by it.
+ */
+export function sqliteSchemaAndRows(db: {
+  prepare(sql: string): { all(...params: string[]): unknown[]; get(...params: string[]): unknown };
+}): Record<string, SqliteTableSnapshot> {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
+  return Object.fromEntries(
+    tables.map(({ name }) => [
+      name,
+      {
+        columns: db.prepare('SELECT name, lower(type) AS type, "notnull", dflt_value, pk FROM pragma_table_info(?) ORDER BY name').all(name),
+        indexes: db.prepare('SELECT "unique", origin, partial FROM pragma_index_list(?) ORDER BY origin, "unique"').all(name),
+        rows: (db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n,
+      },
+    ]),
+  );
+}

@@ -2,7 +2,8 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
 import type { SqliteDatabase } from '@org/orchestrator-sqlite';
-import { tempDirPerTest } from '@org/orchestrator-testing';
+import type { SqliteTableSnapshot } from '@org/orchestrator-testing';
+import { sqliteSchemaAndRows, tempDirPerTest } from '@org/orchestrator-testing';
 import { openSqlitePurchaseOrderStore } from '../purchase-order-store';
 import { openSqliteSupplierDirectory } from '../supplier-directory';
 
@@ -22,21 +23,6 @@ const inspect = <T>(file: string, read: (db: SqliteDatabase) => T): T => {
   }
 };
 
-/** Table → columns (name, type, not null, default, key), indexes and row count: what the stores rely on, not the DDL's spelling. */
-const schemaAndRows = (db: SqliteDatabase) =>
-  Object.fromEntries(
-    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map(
-      ({ name }) => [
-        name,
-        {
-          columns: db.prepare('SELECT name, lower(type) AS type, "notnull", dflt_value, pk FROM pragma_table_info(?) ORDER BY name').all(name),
-          indexes: db.prepare('SELECT "unique", origin, partial FROM pragma_index_list(?) ORDER BY origin, "unique"').all(name),
-          rows: (db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n,
-        },
-      ],
-    ),
-  );
-
 /** Opens both stores on `file`, as the flow module does. */
 async function openBoth(file: string): Promise<void> {
   await openSqliteSupplierDirectory(file).close();
@@ -49,19 +35,19 @@ describe('a procurement file written before the migrations', () => {
   it('is adopted: the migration is recorded, nothing is lost, the schema is a new file’s, and order numbers continue', async () => {
     const file = join(dir(), 'procurement.sqlite');
     copyFileSync(LEGACY, file);
-    const before = inspect(file, schemaAndRows);
+    const before = inspect(file, sqliteSchemaAndRows);
     await openBoth(file);
 
     expect(inspect(file, (db) => db.prepare('SELECT name FROM procurement_schema_migrations').all())).toEqual([{ name: '0001-suppliers-purchase-orders' }]);
-    const after = inspect(file, schemaAndRows);
+    const after = inspect(file, sqliteSchemaAndRows);
     // Same rows as before; only the tables the old code did not create are new (and empty).
     for (const [table, { rows }] of Object.entries(before)) expect(after[table]?.rows).toBe(rows);
     expect(after).toMatchObject({ purchase_order_numbers: { rows: 0 }, purchase_orders: { rows: 1 } });
     const freshFile = join(dir(), 'fresh.sqlite');
     await openBoth(freshFile);
-    const schema = (tables: ReturnType<typeof schemaAndRows>) =>
+    const schema = (tables: Record<string, SqliteTableSnapshot>) =>
       Object.fromEntries(Object.entries(tables).map(([t, { columns, indexes }]) => [t, { columns, indexes }]));
-    expect(schema(after)).toEqual(schema(inspect(freshFile, schemaAndRows)));
+    expect(schema(after)).toEqual(schema(inspect(freshFile, sqliteSchemaAndRows)));
 
     const orders = openSqlitePurchaseOrderStore(file, { now: () => AT });
     expect((await orders.findByThread('<req-1@acme.example>'))?.number).toBe('PO-2026-000001');

@@ -2,7 +2,8 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteDatabase } from '@org/orchestrator-sqlite';
 import type { SqliteDatabase } from '@org/orchestrator-sqlite';
-import { tempDirPerTest } from '@org/orchestrator-testing';
+import type { SqliteTableSnapshot } from '@org/orchestrator-testing';
+import { sqliteSchemaAndRows, tempDirPerTest } from '@org/orchestrator-testing';
 import { openSqliteSupportDesk } from '../support-desk-store';
 
 /**
@@ -21,27 +22,13 @@ const inspect = <T>(file: string, read: (db: SqliteDatabase) => T): T => {
   }
 };
 
-/** Table → columns (name, type, not null, default, key) and row count: what the desk relies on, not the DDL's spelling. */
-const schemaAndRows = (db: SqliteDatabase) =>
-  Object.fromEntries(
-    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map(
-      ({ name }) => [
-        name,
-        {
-          columns: db.prepare('SELECT name, lower(type) AS type, "notnull", dflt_value, pk FROM pragma_table_info(?) ORDER BY name').all(name),
-          rows: (db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n,
-        },
-      ],
-    ),
-  );
-
 describe('a support desk file written before the migrations', () => {
   const dir = tempDirPerTest('legacy-support-');
 
   it('is adopted: the migration is recorded, nothing is lost, the schema is a new file’s, and ticket numbers continue', () => {
     const file = join(dir(), 'support.sqlite');
     copyFileSync(LEGACY, file);
-    const before = inspect(file, schemaAndRows);
+    const before = inspect(file, sqliteSchemaAndRows);
     const desk = openSqliteSupportDesk(file, { now: () => AT });
     expect(desk.ticketForThread('<t1@legacy.example>')?.id).toBe('T-000001');
     expect(desk.createTicket({ threadId: '<t2@legacy.example>', customerEmail: 'emma.jones@mail.example', subject: 'Refund', reason: 'refund' }).id).toBe(
@@ -53,11 +40,11 @@ describe('a support desk file written before the migrations', () => {
     expect(inspect(file, (db) => db.prepare('SELECT name FROM support_desk_schema_migrations').all())).toEqual([
       { name: '0001-customers-orders-tickets-knowledge-base' },
     ]);
-    const after = inspect(file, schemaAndRows);
+    const after = inspect(file, sqliteSchemaAndRows);
     for (const [table, { rows }] of Object.entries(before)) expect(after[table]?.rows).toBe(table === 'tickets' ? rows + 1 : rows);
     const freshFile = join(dir(), 'fresh.sqlite');
     openSqliteSupportDesk(freshFile).close();
-    const columns = (tables: ReturnType<typeof schemaAndRows>) => Object.fromEntries(Object.entries(tables).map(([t, { columns }]) => [t, columns]));
-    expect(columns(after)).toEqual(columns(inspect(freshFile, schemaAndRows)));
+    const columns = (tables: Record<string, SqliteTableSnapshot>) => Object.fromEntries(Object.entries(tables).map(([t, { columns }]) => [t, columns]));
+    expect(columns(after)).toEqual(columns(inspect(freshFile, sqliteSchemaAndRows)));
   });
 });
